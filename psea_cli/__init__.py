@@ -1,0 +1,10 @@
+"""psea: the action plan, directory, service map and case records of a national PSEA network.
+
+The pipeline (``pipeline.load_dataset``) reads every data file of a network repository,
+parses it, builds the pydantic models, runs the cross-file checks and returns the
+dataset together with every problem found. Indicators and reports take that dataset as
+input; nothing after the pipeline re-reads files. The CLI (``cli``) is a thin layer that
+parses options, calls the library, prints and chooses the exit code.
+"""
+
+__version__ = "0.1.0"

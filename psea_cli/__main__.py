@@ -1,0 +1,5 @@
+"""Entry point for ``python -m psea_cli``."""
+
+from psea_cli.cli import main
+
+main()

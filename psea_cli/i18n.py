@@ -1,0 +1,88 @@
+"""Message catalogues: English is the source language, French comes from gettext catalogues.
+
+Catalogues are ``psea_cli/locale/<lang>/LC_MESSAGES/*.po`` (one per area, so that areas can be
+translated independently), compiled to ``.mo`` by ``python scripts/compile_catalogues.py``.
+Every ``.mo`` of a language is merged at load time. ``N_`` marks a string for extraction
+without translating it (module-level tables translated later with ``_``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+SUPPORTED_LANGUAGES = ("fr", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def load_translations(lang: str) -> gettext.NullTranslations:
+    """Merge every compiled catalogue of ``lang``; English gets the identity."""
+    merged: gettext.NullTranslations = gettext.NullTranslations()
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    if lang == "en" or not folder.is_dir():
+        return merged
+    first: gettext.NullTranslations | None = None
+    for mo in sorted(folder.glob("*.mo")):
+        with mo.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)
+        if first is None:
+            first = catalogue
+        else:
+            first.add_fallback(catalogue)
+    return first or merged
+
+
+def set_language(lang: str) -> None:
+    global _translations, _language
+    _language = lang if lang in SUPPORTED_LANGUAGES else "en"
+    _translations = load_translations(_language)
+
+
+def current_language() -> str:
+    return _language
+
+
+def translations() -> gettext.NullTranslations:
+    return _translations
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name
+    return message
+
+
+def language_from_environment() -> str | None:
+    """``PSEA_LANG``, else the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) if supported."""
+    explicit = os.environ.get("PSEA_LANG", "").strip().lower()
+    if explicit:
+        return explicit
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        code = value.split("_")[0].split(".")[0].lower()
+        if code in SUPPORTED_LANGUAGES:
+            return code
+    return None
+
+
+def choose_language(option: str | None, network_languages: list[str] | None) -> str:
+    """``--lang``, then ``PSEA_LANG``, then the network's first supported language, then English."""
+    if option:
+        return option
+    explicit = os.environ.get("PSEA_LANG", "").strip().lower()
+    if explicit in SUPPORTED_LANGUAGES:
+        return explicit
+    for lang in network_languages or []:
+        if lang in SUPPORTED_LANGUAGES:
+            return lang
+    return language_from_environment() or "en"

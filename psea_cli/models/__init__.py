@@ -1,0 +1,11 @@
+"""Pydantic models, one domain per module."""
+
+from psea_cli.models.case import Case
+from psea_cli.models.network import Network
+from psea_cli.models.organisation import FocalPoint, Organisation
+from psea_cli.models.plan import Plan, Progress
+from psea_cli.models.service import Service, ServiceFile
+
+__all__ = [
+    "Case", "FocalPoint", "Network", "Organisation", "Plan", "Progress", "Service", "ServiceFile",
+]

@@ -1,0 +1,108 @@
+"""Shared base model and field types.
+
+Every field carries a title and a description in English and French: ``title`` and
+``description`` are the English ones (JSON Schema keywords), ``x-title-fr`` and
+``x-description-fr`` the French ones, shown by editors and used in messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+
+def field(
+    title_en: str,
+    title_fr: str,
+    description_en: str,
+    description_fr: str,
+    default: Any = ...,
+    **kwargs: Any,
+) -> Any:
+    """A pydantic ``Field`` documented in both languages."""
+    extra = {"x-title-fr": title_fr, "x-description-fr": description_fr}
+    return Field(
+        default,
+        title=title_en,
+        description=description_en,
+        json_schema_extra=extra,
+        **kwargs,
+    )
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors: a typo or a ``name:`` in a case file never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=60),
+]
+"""A short lowercase identifier such as ``save-the-children``."""
+
+PCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[0-9]{2,12}$")]
+"""An OCHA place code such as ``ML05``."""
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+"""An ISO 639-1 or 639-3 language code (``fr``, ``bm``, ``ses``)."""
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+"""Display text (titles, notes) of reasonable length."""
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "psea.email", "not a valid e-mail address (expected name@organisation.org)"
+        )
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,22}[0-9]$")
+
+
+def _check_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE.match(value) or not 6 <= len(digits) <= 15:
+        raise PydanticCustomError(
+            "psea.phone",
+            "not a valid phone number (E.164 such as +223 20 22 00 00, or a national number)",
+        )
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_check_phone)]
+"""A phone number kept as a string; the country-specific rule is a cross-file check."""
+
+
+def last_day_of_month(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _day_or_time(value: object) -> object:
+    """Keep a bare ``YYYY-MM-DD`` a date; only a value with a time becomes a datetime."""
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return value
+
+
+DayOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]
+"""A day, optionally with a time of day (``2020-07-15`` or ``2020-07-15T14:30``)."""

@@ -1,0 +1,157 @@
+"""An anonymised SEA case record: one file per case in the case store (``data/cases/``).
+
+The record never identifies a survivor, a complainant or an alleged perpetrator: no name,
+contact, address, exact age or narrative. Its only free text is one short ``note``, screened
+for identifying patterns. The current step is derived from the event log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from psea_cli.models.base import DayOrTime, PCode, Slug, StrictModel, field
+from psea_cli.models.service import ServiceType
+
+Channel = Literal["hotline", "cbcm", "focal_point", "community_relay", "staff_report", "other"]
+Allegation = Literal["sexual_exploitation", "sexual_abuse", "other", "not_sea"]
+SurvivorSex = Literal["female", "male", "other", "unknown"]
+AgeGroup = Literal["child", "adult", "unknown"]
+Consent = Literal["yes", "no", "not_asked"]
+YesNoUnknown = Literal["yes", "no", "unknown"]
+PerpetratorAffiliation = Literal[
+    "un_staff", "un_related", "un_mission", "ingo", "nngo", "implementing_partner",
+    "government", "contractor", "volunteer", "other", "unknown",
+]
+EventKind = Literal[
+    "acknowledged", "assistance_referred", "investigation_referred", "measures_taken",
+    "legal_information", "feedback_given", "satisfaction", "closed", "reopened",
+]
+MeasureKind = Literal[
+    "interim_suspension", "dismissal", "contract_termination",
+    "referral_national_authorities", "other", "none",
+]
+Satisfaction = Literal["satisfied", "not_satisfied"]
+ClosureReason = Literal[
+    "needs_met", "survivor_request", "transferred", "no_contact",
+    "investigation_closed", "not_sea", "duplicate", "other",
+]
+
+CaseId = Annotated[str, StringConstraints(pattern=r"^[0-9A-HJKMNP-TV-Z]{8}$")]
+"""Eight Crockford base-32 characters drawn at random (no I, L, O, U)."""
+
+IncidentMonth = Annotated[str, StringConstraints(pattern=r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$")]
+Note = Annotated[str, StringConstraints(max_length=280)]
+
+
+class Survivor(StrictModel):
+    sex: SurvivorSex = field("Sex", "Sexe", "female, male, other or unknown.",
+                             "female, male, other ou unknown.")
+    age_group: AgeGroup = field("Age group", "Tranche d'âge", "child (under 18), adult or unknown.",
+                                "child (moins de 18 ans), adult ou unknown.")
+    count: int = field("Number of survivors", "Nombre de survivants",
+                       "How many survivors the allegation concerns.",
+                       "Nombre de survivants concernés par l'allégation.", default=1, ge=1, le=1000)
+
+
+class Perpetrator(StrictModel):
+    affiliation: PerpetratorAffiliation = field(
+        "Affiliation type", "Type d'affiliation", "Kind of employer of the alleged perpetrator.",
+        "Type d'employeur de l'auteur présumé.", default="unknown")
+    organisation: Slug | None = field(
+        "Organisation", "Organisation", "Id of the alleged perpetrator's organisation, never a person.",
+        "Identifiant de l'organisation de l'auteur présumé, jamais une personne.", default=None)
+
+
+class CaseConsent(StrictModel):
+    assistance: Consent = field("Consent to assistance", "Consentement à l'assistance",
+                                "yes, no or not_asked.", "yes, no ou not_asked.", default="not_asked")
+    investigation: Consent = field("Consent to investigation referral",
+                                   "Consentement au renvoi pour enquête",
+                                   "yes, no or not_asked.", "yes, no ou not_asked.",
+                                   default="not_asked")
+    reporting: Consent = field("Consent to reporting", "Consentement au rapportage",
+                               "Consent to count non-identifying data in shared statistics.",
+                               "Consentement à compter les données non identifiantes dans les "
+                               "statistiques partagées.", default="not_asked")
+
+
+class CaseEvent(StrictModel):
+    kind: EventKind = field("Kind", "Type", "The SOP step this event records.",
+                            "L'étape des SOP que cet événement enregistre.")
+    date: DayOrTime = field("Date", "Date", "Day (optionally with time) of the event.",
+                                        "Jour (éventuellement avec l'heure) de l'événement.")
+    service: ServiceType | None = field("Service type", "Type de service",
+                                        "For assistance_referred: the type of service.",
+                                        "Pour assistance_referred : le type de service.",
+                                        default=None)
+    service_id: Slug | None = field("Service", "Service", "For assistance_referred: the service id.",
+                                    "Pour assistance_referred : l'identifiant du service.",
+                                    default=None)
+    organisation: Slug | None = field("Organisation", "Organisation",
+                                      "For investigation_referred: the organisation id.",
+                                      "Pour investigation_referred : l'identifiant de l'organisation.",
+                                      default=None)
+    measure: MeasureKind | None = field("Measure", "Mesure", "For measures_taken: the kind of measure.",
+                                        "Pour measures_taken : le type de mesure.", default=None)
+    value: Satisfaction | None = field("Satisfaction", "Satisfaction",
+                                       "For satisfaction: satisfied or not_satisfied.",
+                                       "Pour satisfaction : satisfied ou not_satisfied.", default=None)
+    reason: ClosureReason | None = field("Closure reason", "Motif de clôture",
+                                         "For closed: why the case was closed.",
+                                         "Pour closed : le motif de la clôture.", default=None)
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date() if isinstance(self.date, dt.datetime) else self.date
+
+
+class Case(StrictModel):
+    id: CaseId = field("Identifier", "Identifiant", "Random id; never derived from the case.",
+                       "Identifiant aléatoire ; jamais dérivé du cas.")
+    synthetic: bool = field("Synthetic", "Synthétique", "True for generated demonstration data.",
+                            "Vrai pour des données de démonstration générées.", default=False)
+    received: DayOrTime = field(
+        "Received", "Reçu le", "Day (optionally with time) the network received the complaint.",
+        "Jour (éventuellement avec l'heure) où le réseau a reçu la plainte.")
+    channel: Channel = field("Channel", "Canal",
+                             "hotline, cbcm, focal_point, community_relay, staff_report or other.",
+                             "hotline, cbcm, focal_point, community_relay, staff_report ou other.")
+    region: PCode = field("Region", "Région", "P-code of the admin-1 region.",
+                          "P-code de la région (admin 1).")
+    admin2: PCode | None = field("Admin 2", "Cercle", "P-code of the admin-2 area, internal only.",
+                                 "P-code du cercle (admin 2), usage interne seulement.", default=None)
+    incident_month: IncidentMonth = field("Incident month", "Mois de l'incident",
+                                          "YYYY-MM, or unknown; never the exact day.",
+                                          "AAAA-MM, ou unknown ; jamais le jour exact.",
+                                          default="unknown")
+    allegation: Allegation = field("Allegation", "Allégation",
+                                   "sexual_exploitation, sexual_abuse, other or not_sea.",
+                                   "sexual_exploitation, sexual_abuse, other ou not_sea.")
+    survivor: Survivor = field("Survivor", "Survivant", "Sex, age group and number of survivors.",
+                               "Sexe, tranche d'âge et nombre de survivants.")
+    perpetrator: Perpetrator = field("Alleged perpetrator", "Auteur présumé",
+                                     "Affiliation of the alleged perpetrator, never the person.",
+                                     "Affiliation de l'auteur présumé, jamais la personne.",
+                                     default_factory=Perpetrator)
+    goods_exchanged: YesNoUnknown = field("Goods or money exchanged", "Biens ou argent échangés",
+                                          "yes, no or unknown.", "yes, no ou unknown.",
+                                          default="unknown")
+    consent: CaseConsent = field("Consent", "Consentement", "Informed consent per purpose.",
+                                 "Consentement éclairé par finalité.", default_factory=CaseConsent)
+    events: list[CaseEvent] = field("Events", "Événements", "Dated log of the SOP steps.",
+                                    "Journal daté des étapes des SOP.", default_factory=list)
+    note: Note | None = field("Note", "Note", "One short note; no names, contacts or places.",
+                              "Une note courte ; ni nom, ni contact, ni lieu.", default=None)
+
+    @property
+    def received_day(self) -> dt.date:
+        r = self.received
+        return r.date() if isinstance(r, dt.datetime) else r
+
+    def first(self, kind: str) -> CaseEvent | None:
+        """The earliest event of ``kind``, or None."""
+        found = [e for e in self.events if e.kind == kind]
+        return min(found, key=lambda e: e.day) if found else None

@@ -1,0 +1,100 @@
+"""Network settings: ``data/network.yaml``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import StringConstraints
+
+from psea_cli.models.base import LanguageCode, PCode, ShortText, Slug, StrictModel, field
+
+
+class Region(StrictModel):
+    pcode: PCode = field("P-code", "P-code", "OCHA place code of the admin-1 region.",
+                         "Code OCHA (p-code) de la région (admin 1).")
+    name: ShortText = field("Name", "Nom", "Name of the region as commonly written.",
+                            "Nom de la région tel qu'il s'écrit couramment.")
+
+
+class Group(StrictModel):
+    id: Slug = field("Identifier", "Identifiant", "Short id used in the plan's responsible lists.",
+                     "Identifiant court utilisé dans les listes de responsables du plan.")
+    name: ShortText = field("Name", "Nom", "Name of the group as the plan writes it.",
+                            "Nom du groupe tel que le plan l'écrit.")
+    members: list[Slug] = field(
+        "Members", "Membres", "Organisation ids that belong to the group, if known.",
+        "Identifiants des organisations membres du groupe, s'ils sont connus.",
+        default_factory=list)
+
+
+class SopDeadlines(StrictModel):
+    acknowledgement_days: int = field(
+        "Acknowledgement deadline (days)", "Délai d'accusé de réception (jours)",
+        "Days after reception within which the complainant receives a first response.",
+        "Jours après la réception pendant lesquels le plaignant reçoit une première réponse.",
+        default=7, ge=1, le=90)
+    assistance_referral_hours: int = field(
+        "Referral to assistance deadline (hours)", "Délai d'orientation vers l'assistance (heures)",
+        "Hours after reception within which a consenting survivor is referred to assistance.",
+        "Heures après la réception pendant lesquelles un survivant consentant est orienté "
+        "vers l'assistance.", default=72, ge=1, le=720)
+    directory_verification_days: int = field(
+        "Directory verification interval (days)", "Intervalle de vérification de l'annuaire (jours)",
+        "A focal point or service not verified for longer than this is out of date.",
+        "Un point focal ou un service non vérifié depuis plus longtemps est périmé.",
+        default=180, ge=7, le=1000)
+
+
+class Network(StrictModel):
+    id: Slug = field("Identifier", "Identifiant", "Short id of the network.",
+                     "Identifiant court du réseau.")
+    name: ShortText = field("Name", "Nom", "Name of the network in its first language.",
+                            "Nom du réseau dans sa première langue.")
+    name_en: ShortText | None = field("Name in English", "Nom en anglais",
+                                      "Name of the network in English, if different.",
+                                      "Nom du réseau en anglais, s'il diffère.", default=None)
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = field(
+        "Country", "Pays", "ISO 3166-1 alpha-3 code of the country (MLI).",
+        "Code ISO 3166-1 alpha-3 du pays (MLI).")
+    phone_country_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}$")] = field(
+        "Phone country code", "Indicatif téléphonique",
+        "International dialling code without '+', used to check national phone numbers (223).",
+        "Indicatif international sans « + », pour vérifier les numéros nationaux (223).")
+    national_phone_digits: int = field(
+        "National phone number length", "Longueur des numéros nationaux",
+        "Number of digits of a national phone number (8 in Mali).",
+        "Nombre de chiffres d'un numéro national (8 au Mali).", default=8, ge=4, le=14)
+    languages: list[LanguageCode] = field(
+        "Languages", "Langues", "Working languages in order of preference; the first is the default.",
+        "Langues de travail par ordre de préférence ; la première est celle par défaut.",
+        min_length=1)
+    regions: list[Region] = field(
+        "Regions", "Régions", "Admin-1 regions of the country, including the capital district.",
+        "Régions (admin 1) du pays, district de la capitale compris.", min_length=1)
+    high_risk_zones: list[PCode] = field(
+        "High-risk zones", "Zones à hauts risques",
+        "P-codes of the high-risk or pilot regions the plan names.",
+        "P-codes des régions à hauts risques ou pilotes que nomme le plan.", default_factory=list)
+    groups: list[Group] = field(
+        "Named groups", "Groupes nommés",
+        "Collective actors the plan names as responsible (Core team, Sous-Cluster VBG…).",
+        "Acteurs collectifs que le plan nomme comme responsables (Core team, Sous-Cluster VBG…).",
+        default_factory=list)
+    suppression_threshold: int = field(
+        "Suppression threshold", "Seuil de suppression",
+        "Counts below this are shown as '<N' in reports (never below 3).",
+        "Les effectifs inférieurs à ce seuil sont affichés « <N » dans les rapports (jamais "
+        "moins de 3).", default=5, ge=3, le=50)
+    sop: SopDeadlines = field("SOP deadlines", "Délais des SOP",
+                              "Deadlines of the standard operating procedures.",
+                              "Délais des procédures opérationnelles standard.",
+                              default_factory=SopDeadlines)
+    cases_dir: str | None = field(
+        "Case store", "Dossier des cas",
+        "Folder of case records relative to the repository (default data/cases); may point to a "
+        "separate repository with restricted access.",
+        "Dossier des fiches de cas relatif au dépôt (par défaut data/cases) ; peut pointer vers "
+        "un dépôt séparé à accès restreint.", default=None)
+
+    def region_by_pcode(self) -> dict[str, Region]:
+        return {r.pcode: r for r in self.regions}

@@ -1,0 +1,237 @@
+"""The action plan: results, sub-results, activities, indicators; and per-period progress.
+
+``data/plan/<plan-id>/plan.yaml`` holds the plan; ``data/plan/<plan-id>/progress/<period>.yaml``
+holds, for one reporting period, each activity's status and each manual indicator's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from psea_cli.models.base import ShortText, Slug, StrictModel, field, last_day_of_month
+
+IndicatorUnit = Literal["count", "percent", "milestone", "boolean", "amount", "qualitative"]
+ActivityStatus = Literal["not_started", "in_progress", "done", "delayed", "cancelled"]
+Recurrence = Literal["once", "continuous", "yearly"]
+MilestoneStatus = Literal["not_started", "in_progress", "done"]
+
+ResultId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?$")]
+SubResultId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?$")]
+ActivityId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?\.[1-9][0-9]?$")]
+IndicatorId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?-[a-z][0-9]?$")]
+PeriodKey = Annotated[str, StringConstraints(pattern=r"^\d{4}(-[QS][1-4])?$")]
+
+
+def _month_bound(value: object, *, end: bool) -> object:
+    """Accept a year (2020), a month (2020-11) or a date; an end becomes the last day."""
+    if isinstance(value, bool) or value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 1 and len(text) == 4:
+            y = int(text)
+            return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
+        if len(parts) == 2:
+            y, m = int(parts[0]), int(parts[1])
+            return last_day_of_month(y, m) if end else dt.date(y, m, 1)
+    except ValueError as exc:
+        raise PydanticCustomError("date_parsing", "not a year, month or date") from exc
+    return text
+
+
+PeriodStart = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=False))]
+PeriodEnd = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=True))]
+
+
+class ActivityPeriod(StrictModel):
+    text: str | None = field(
+        "Original wording", "Libellé d'origine", "The period as the plan writes it (Continue, Nov. 2019…).",
+        "La période telle que le plan l'écrit (Continue, Nov. 2019…).", default=None)
+    start: PeriodStart | None = field(
+        "Start", "Début", "First year, month or day (2020, 2019-11 or 2019-11-15).",
+        "Première année, premier mois ou jour (2020, 2019-11 ou 2019-11-15).", default=None)
+    end: PeriodEnd | None = field(
+        "End", "Fin", "Last year, month or day; a year or month means its last day.",
+        "Dernière année, dernier mois ou jour ; une année ou un mois vaut son dernier jour.",
+        default=None)
+    recurrence: Recurrence = field(
+        "Recurrence", "Récurrence", "once, continuous (throughout the plan) or yearly.",
+        "once (une fois), continuous (tout au long du plan) ou yearly (chaque année).",
+        default="once")
+
+
+class Budget(StrictModel):
+    amount_usd: float | None = field(
+        "Amount (USD)", "Montant (USD)", "Budget of the activity in US dollars.",
+        "Budget de l'activité en dollars américains.", default=None, ge=0)
+    funded_elsewhere: ShortText | None = field(
+        "Funded elsewhere", "Financé ailleurs",
+        "Where the activity is funded when not from this plan (Voir Sous-Cluster VBG).",
+        "Où l'activité est financée hors de ce plan (Voir Sous-Cluster VBG).", default=None)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Budget:
+        if self.amount_usd is not None and self.funded_elsewhere is not None:
+            raise PydanticCustomError(
+                "psea.budget-both", "give either amount_usd or funded_elsewhere, not both")
+        return self
+
+
+TargetValue = float | bool | str
+
+
+class Indicator(StrictModel):
+    id: IndicatorId = field("Identifier", "Identifiant", "Sub-result number and a letter (1.1-a).",
+                            "Numéro du sous-résultat et une lettre (1.1-a).")
+    text: ShortText = field("Text", "Libellé", "The indicator as the plan writes it (French).",
+                            "L'indicateur tel que le plan l'écrit (en français).")
+    text_en: ShortText | None = field("Text in English", "Libellé en anglais",
+                                      "English translation of the indicator.",
+                                      "Traduction anglaise de l'indicateur.", default=None)
+    unit: IndicatorUnit = field(
+        "Unit", "Unité", "count, percent, milestone, boolean, amount or qualitative (level 0-3).",
+        "count (nombre), percent, milestone (jalon), boolean, amount (montant) ou qualitative "
+        "(niveau 0-3).")
+    measured_by: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = field(
+        "Measured by", "Mesuré par", "Name of a computed metric, or manual.",
+        "Nom d'une métrique calculée, ou manual (saisie manuelle).")
+    baseline: TargetValue | None = field("Baseline", "Valeur de base",
+                                         "Value at the start of the plan, if known.",
+                                         "Valeur au début du plan, si connue.", default=None)
+    targets: dict[PeriodKey, TargetValue] = field(
+        "Targets", "Cibles", "Target per period key (2020, 2020-S2, 2021-Q1).",
+        "Cible par période (2020, 2020-S2, 2021-Q1).", default_factory=dict)
+
+
+class Activity(StrictModel):
+    id: ActivityId = field("Identifier", "Identifiant", "Sub-result number and a rank (1.1.3).",
+                           "Numéro du sous-résultat et un rang (1.1.3).")
+    title: ShortText = field("Title", "Intitulé", "The activity as the plan writes it.",
+                             "L'activité telle que le plan l'écrit.")
+    title_en: ShortText | None = field("Title in English", "Intitulé en anglais",
+                                       "English translation of the activity.",
+                                       "Traduction anglaise de l'activité.", default=None)
+    responsible: list[Slug] = field(
+        "Responsible", "Responsables", "Organisation ids or named groups of network.yaml.",
+        "Identifiants d'organisations ou de groupes nommés de network.yaml.", default_factory=list)
+    responsible_text: ShortText | None = field(
+        "Responsible as written", "Responsables (libellé)", "The responsible cell as the plan writes it.",
+        "La cellule « Responsable » telle que le plan l'écrit.", default=None)
+    period: ActivityPeriod = field("Period", "Période", "When the activity takes place.",
+                                   "Quand l'activité a lieu.", default_factory=ActivityPeriod)
+    budget: Budget | None = field("Budget", "Budget", "Budget of the activity, if any.",
+                                  "Budget de l'activité, s'il y en a un.", default=None)
+    indicators: list[Indicator] = field("Indicators", "Indicateurs", "Indicators of the activity.",
+                                        "Indicateurs de l'activité.", default_factory=list)
+
+
+class SubResult(StrictModel):
+    id: SubResultId = field("Identifier", "Identifiant", "Result number and a rank (1.2).",
+                            "Numéro du résultat et un rang (1.2).")
+    title: ShortText = field("Title", "Intitulé", "The expected sub-result as written.",
+                             "Le sous-résultat attendu tel qu'écrit.")
+    title_en: ShortText | None = field("Title in English", "Intitulé en anglais",
+                                       "English translation.", "Traduction anglaise.", default=None)
+    activities: list[Activity] = field("Activities", "Activités", "Activities of the sub-result.",
+                                       "Activités du sous-résultat.", default_factory=list)
+
+
+class Result(StrictModel):
+    id: ResultId = field("Identifier", "Identifiant", "Number of the result (1, 2, 3).",
+                         "Numéro du résultat (1, 2, 3).")
+    title: ShortText = field("Title", "Intitulé", "The expected result as written.",
+                             "Le résultat attendu tel qu'écrit.")
+    title_en: ShortText | None = field("Title in English", "Intitulé en anglais",
+                                       "English translation.", "Traduction anglaise.", default=None)
+    sub_results: list[SubResult] = field("Sub-results", "Sous-résultats", "Sub-results.",
+                                         "Sous-résultats.", default_factory=list)
+
+
+class Plan(StrictModel):
+    id: Slug = field("Identifier", "Identifiant", "Id of the plan; also its folder name.",
+                     "Identifiant du plan ; aussi le nom de son dossier.")
+    title: ShortText = field("Title", "Titre", "Title of the plan.", "Titre du plan.")
+    title_en: ShortText | None = field("Title in English", "Titre en anglais", "English title.",
+                                       "Titre anglais.", default=None)
+    start: PeriodStart = field("Start", "Début", "First day (or year, month) of the plan.",
+                               "Premier jour (ou année, mois) du plan.")
+    end: PeriodEnd = field("End", "Fin", "Last day (or year, month) of the plan.",
+                           "Dernier jour (ou année, mois) du plan.")
+    stated_total_usd: float | None = field(
+        "Stated total (USD)", "Total annoncé (USD)", "The total budget the plan document states.",
+        "Le budget total annoncé par le document du plan.", default=None, ge=0)
+    results: list[Result] = field("Results", "Résultats", "Expected results.", "Résultats attendus.",
+                                  default_factory=list)
+
+    def activities(self) -> list[tuple[Result, SubResult, Activity]]:
+        return [(r, s, a) for r in self.results for s in r.sub_results for a in s.activities]
+
+    def indicators(self) -> list[tuple[Activity, Indicator]]:
+        return [(a, i) for _, _, a in self.activities() for i in a.indicators]
+
+
+class ActivityProgress(StrictModel):
+    status: ActivityStatus = field(
+        "Status", "État", "not_started, in_progress, done, delayed or cancelled.",
+        "not_started (pas commencée), in_progress (en cours), done (réalisée), delayed (en retard) "
+        "ou cancelled (annulée).")
+    note: ShortText | None = field("Note", "Note", "What was done, briefly.",
+                                   "Ce qui a été fait, en bref.", default=None)
+    evidence: list[ShortText] = field("Evidence", "Justificatifs",
+                                      "Links or references to evidence (reports, minutes).",
+                                      "Liens ou références des justificatifs (rapports, PV).",
+                                      default_factory=list)
+    spent_usd: float | None = field("Spent (USD)", "Dépensé (USD)", "Amount spent in the period.",
+                                    "Montant dépensé pendant la période.", default=None, ge=0)
+
+
+class IndicatorRecord(StrictModel):
+    """A manual indicator's value for one period; which fields apply depends on the unit."""
+
+    value: float | bool | None = field(
+        "Value", "Valeur", "The count, amount, percent or yes/no value.",
+        "Le nombre, le montant, le pourcentage ou la valeur oui/non.", default=None)
+    numerator: int | None = field("Numerator", "Numérateur", "For a percent: the part.",
+                                  "Pour un pourcentage : la partie.", default=None, ge=0)
+    denominator: int | None = field("Denominator", "Dénominateur", "For a percent: the whole.",
+                                    "Pour un pourcentage : le tout.", default=None, ge=0)
+    status: MilestoneStatus | None = field(
+        "Milestone status", "État du jalon", "For a milestone: not_started, in_progress or done.",
+        "Pour un jalon : not_started, in_progress ou done.", default=None)
+    date: dt.date | None = field("Date", "Date", "For a milestone: the day it was reached.",
+                                 "Pour un jalon : le jour où il a été atteint.", default=None)
+    level: int | None = field("Level", "Niveau", "For a qualitative indicator: 0 to 3.",
+                              "Pour un indicateur qualitatif : de 0 à 3.", default=None, ge=0, le=3)
+    source: ShortText = field("Source", "Source", "Where the value comes from (survey, report…).",
+                              "D'où vient la valeur (enquête, rapport…).")
+    note: ShortText | None = field("Note", "Note", "Comment on the value.",
+                                   "Commentaire sur la valeur.", default=None)
+
+    @model_validator(mode="after")
+    def _fraction(self) -> IndicatorRecord:
+        if (self.numerator is None) != (self.denominator is None):
+            raise PydanticCustomError("psea.fraction", "give both numerator and denominator")
+        if self.numerator is not None and self.denominator is not None:
+            if self.numerator > self.denominator:
+                raise PydanticCustomError("psea.fraction", "numerator is larger than denominator")
+        return self
+
+
+class Progress(StrictModel):
+    period: PeriodKey = field("Period", "Période", "The reporting period (2020-S2).",
+                              "La période de rapport (2020-S2).")
+    example: bool = field("Example values", "Valeurs d'exemple",
+                          "True when the values are demonstration data to replace.",
+                          "Vrai quand les valeurs sont des données de démonstration à remplacer.",
+                          default=False)
+    activities: dict[ActivityId, ActivityProgress] = field(
+        "Activities", "Activités", "Progress of each activity, by activity id.",
+        "Avancement de chaque activité, par identifiant.", default_factory=dict)
+    indicators: dict[IndicatorId, IndicatorRecord] = field(
+        "Manual indicators", "Indicateurs manuels", "Value of each manual indicator, by id.",
+        "Valeur de chaque indicateur manuel, par identifiant.", default_factory=dict)
