@@ -1,0 +1,182 @@
+"""Ids are unique, file names match ids, periods are ordered and inside the plan, budgets add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+from psea_cli import periods
+from psea_cli.dataset import Dataset, Finding, PathInFile
+from psea_cli.i18n import _
+from psea_cli.problems import Severity
+
+
+def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iterator[Finding]:
+    first: dict[str, tuple[str, PathInFile]] = {}
+    for ident, file, path in items:
+        if ident in first:
+            other_file, _other = first[ident]
+            yield Finding(file, path, "ref.duplicate-id", Severity.ERROR,
+                          _("{what} id '{id}' is used twice (also in {file})").format(
+                              what=what, id=ident, file=other_file),
+                          _("Give each entry its own id."))
+        else:
+            first[ident] = (file, path)
+
+
+def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
+    """Organisation, focal point, service, activity, indicator and case ids are unique."""
+    yield from _duplicates(((o.value.id, o.file, ("id",)) for o in ds.organisations),
+                           _("organisation"))
+    for org in ds.organisations:
+        yield from _duplicates(((fp.id, org.file, ("focal_points", i, "id"))
+                                for i, fp in enumerate(org.value.focal_points)), _("focal point"))
+    yield from _duplicates(((s.value.id, s.file, (*s.path, "id")) for s in ds.services),
+                           _("service"))
+    if ds.network is not None:
+        yield from _duplicates(((r.pcode, ds.network_file, ("regions", i, "pcode"))
+                                for i, r in enumerate(ds.network.regions)), _("region"))
+        yield from _duplicates(((g.id, ds.network_file, ("groups", i, "id"))
+                                for i, g in enumerate(ds.network.groups)), _("group"))
+    for bundle in ds.plans:
+        plan = bundle.plan
+        activities, indicators = [], []
+        for ri, result in enumerate(plan.value.results):
+            for si, sub in enumerate(result.sub_results):
+                for ai, activity in enumerate(sub.activities):
+                    base = ("results", ri, "sub_results", si, "activities", ai)
+                    activities.append((activity.id, plan.file, (*base, "id")))
+                    indicators.extend((ind.id, plan.file, (*base, "indicators", ii, "id"))
+                                      for ii, ind in enumerate(activity.indicators))
+        yield from _duplicates(activities, _("activity"))
+        yield from _duplicates(indicators, _("indicator"))
+    seen: dict[str, str] = {}
+    for case in ds.cases:
+        if case.value.id in seen:
+            yield Finding(case.file, ("id",), "ref.duplicate-id", Severity.ERROR,
+                          _("this case id is used by another case file too ({file})").format(
+                              file=seen[case.value.id]),
+                          _("Each case has its own id; record the case again with 'psea case add'."))
+        else:
+            seen[case.value.id] = case.file
+
+
+def check_file_names(ds: Dataset) -> Iterator[Finding]:
+    """An organisation file is named after its id, a plan folder after its plan, a progress file
+    after its period, a case file after its case."""
+    for org in ds.organisations:
+        if PurePosixPath(org.file).stem != org.value.id:
+            yield Finding(org.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
+                          _("the file name does not match the id '{id}'").format(id=org.value.id),
+                          _("Rename the file to {id}.yaml, or correct the id.").format(
+                              id=org.value.id))
+    for bundle in ds.plans:
+        if PurePosixPath(bundle.plan.file).parent.name != bundle.id:
+            yield Finding(bundle.plan.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
+                          _("the plan folder is not named after the plan id '{id}'").format(
+                              id=bundle.id),
+                          _("Rename the folder to data/plan/{id}/, or correct the id.").format(
+                              id=bundle.id))
+        for period, progress in bundle.progress.items():
+            if PurePosixPath(progress.file).stem != period:
+                yield Finding(progress.file, ("period",), "ref.file-name-mismatch",
+                              Severity.ERROR,
+                              _("the file name does not match the period '{period}'").format(
+                                  period=period),
+                              _("Rename the file to {period}.yaml.").format(period=period))
+    for case in ds.cases:
+        if PurePosixPath(case.file).stem != case.value.id:
+            yield Finding(case.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
+                          _("the case file is not named after its id"),
+                          _("Rename the file after the id it holds."))
+
+
+def check_plan_periods(ds: Dataset) -> Iterator[Finding]:
+    """Each start comes before its end; activity periods and target periods lie inside the plan."""
+    for bundle in ds.plans:
+        plan = bundle.plan.value
+        file = bundle.plan.file
+        if plan.start > plan.end:
+            yield Finding(file, ("start",), "schema.start-after-end", Severity.ERROR,
+                          _("the plan starts after it ends"), _("Put the start before the end."))
+            continue
+        span = periods.span(plan.start, plan.end)
+        for ri, result in enumerate(plan.results):
+            for si, sub in enumerate(result.sub_results):
+                for ai, activity in enumerate(sub.activities):
+                    base = ("results", ri, "sub_results", si, "activities", ai)
+                    p = activity.period
+                    if p.start and p.end and p.start > p.end:
+                        yield Finding(file, (*base, "period", "start"), "schema.start-after-end",
+                                      Severity.ERROR, _("the activity starts after it ends"),
+                                      _("Put the start before the end."))
+                    elif (p.start and p.start < plan.start) or (p.end and p.end > plan.end):
+                        yield Finding(file, (*base, "period"), "plan.period-outside-plan",
+                                      Severity.WARNING,
+                                      _("the activity's period goes beyond the plan's period"),
+                                      _("Check the dates; the plan runs {start} to {end}.").format(
+                                          start=plan.start.isoformat(), end=plan.end.isoformat()))
+                    for ii, indicator in enumerate(activity.indicators):
+                        for key in indicator.targets:
+                            if not periods.is_period_key(key):
+                                continue
+                            if not periods.parse(key).within(span):
+                                yield Finding(
+                                    file, (*base, "indicators", ii, "targets", key),
+                                    "plan.target-outside-plan", Severity.ERROR,
+                                    _("target period {period} is outside the plan's period").format(
+                                        period=key),
+                                    _("Use a period between {start} and {end}.").format(
+                                        start=plan.start.isoformat(), end=plan.end.isoformat()))
+
+
+def check_plan_budget(ds: Dataset) -> Iterator[Finding]:
+    """The activities' budgets add up to the total the plan document states."""
+    for bundle in ds.plans:
+        plan = bundle.plan.value
+        if plan.stated_total_usd is None:
+            continue
+        total = sum(a.budget.amount_usd or 0 for _, _, a in plan.activities() if a.budget)
+        if abs(total - plan.stated_total_usd) > 0.5:
+            yield Finding(bundle.plan.file, ("stated_total_usd",), "plan.budget-total-mismatch",
+                          Severity.WARNING,
+                          _("the activities' budgets add up to {total} USD, not the stated "
+                            "{stated} USD").format(total=f"{total:,.0f}",
+                                                   stated=f"{plan.stated_total_usd:,.0f}"),
+                          _("Correct an activity's amount_usd or the stated total."))
+
+
+def check_progress(ds: Dataset) -> Iterator[Finding]:
+    """Progress files name a period inside the plan, existing activities and manual indicators."""
+    for bundle in ds.plans:
+        plan = bundle.plan.value
+        span = periods.span(plan.start, plan.end)
+        activity_ids = {a.id for _, _, a in plan.activities()}
+        indicators = {i.id: i for _, i in plan.indicators()}
+        for period, located in bundle.progress.items():
+            if not periods.parse(period).overlaps(span):
+                yield Finding(located.file, ("period",), "progress.period-outside-plan",
+                              Severity.ERROR,
+                              _("period {period} is outside the plan's period").format(
+                                  period=period),
+                              _("Use a period between {start} and {end}.").format(
+                                  start=plan.start.isoformat(), end=plan.end.isoformat()))
+            for activity_id in located.value.activities:
+                if activity_id not in activity_ids:
+                    yield Finding(located.file, ("activities", activity_id),
+                                  "progress.unknown-activity", Severity.ERROR,
+                                  _("activity {id} is not in the plan").format(id=activity_id),
+                                  _("Use an activity id listed by 'psea plan'."))
+            for indicator_id in located.value.indicators:
+                indicator = indicators.get(indicator_id)
+                if indicator is None:
+                    yield Finding(located.file, ("indicators", indicator_id),
+                                  "progress.unknown-indicator", Severity.ERROR,
+                                  _("indicator {id} is not in the plan").format(id=indicator_id),
+                                  _("Use an indicator id listed by 'psea plan'."))
+                elif indicator.measured_by != "manual":
+                    yield Finding(located.file, ("indicators", indicator_id),
+                                  "progress.computed-indicator", Severity.WARNING,
+                                  _("indicator {id} is computed from the data; a value recorded "
+                                    "here is ignored").format(id=indicator_id),
+                                  _("Remove this entry, or set measured_by: manual in the plan."))

@@ -1,0 +1,121 @@
+"""Every id a record refers to exists: organisations, groups, regions, services, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from psea_cli.dataset import Dataset, Finding
+from psea_cli.i18n import _
+from psea_cli.indicators import METRIC_NAMES
+from psea_cli.problems import Severity
+
+
+def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
+    return Finding(file, path, "ref.unknown-region", Severity.ERROR,
+                   _("this region p-code is not among the regions of data/network.yaml"),
+                   _("Use a p-code listed under 'regions' in data/network.yaml (ML05 for Mopti)."))
+
+
+def check_plan_references(ds: Dataset) -> Iterator[Finding]:
+    """Responsible actors are organisations or named groups; measured_by names a metric or manual."""
+    actors = ds.organisation_ids() | ds.group_ids()
+    for bundle in ds.plans:
+        plan = bundle.plan
+        for ri, result in enumerate(plan.value.results):
+            for si, sub in enumerate(result.sub_results):
+                for ai, activity in enumerate(sub.activities):
+                    base = ("results", ri, "sub_results", si, "activities", ai)
+                    for k, actor in enumerate(activity.responsible):
+                        if actor not in actors:
+                            yield Finding(
+                                plan.file, (*base, "responsible", k), "plan.unknown-responsible",
+                                Severity.ERROR,
+                                _("responsible '{actor}' is neither an organisation of "
+                                  "data/focal_points/ nor a group of data/network.yaml").format(
+                                    actor=actor),
+                                _("Add data/focal_points/{actor}.yaml, add a group with this id "
+                                  "to network.yaml, or correct the id.").format(actor=actor))
+                    for ii, indicator in enumerate(activity.indicators):
+                        name = indicator.measured_by
+                        if name != "manual" and name not in METRIC_NAMES:
+                            yield Finding(
+                                plan.file, (*base, "indicators", ii, "measured_by"),
+                                "plan.unknown-metric", Severity.ERROR,
+                                _("'{name}' is not a computed metric").format(name=name),
+                                _("Write manual, or one of the metrics listed by "
+                                  "'psea indicators --help'."))
+
+
+def check_network_references(ds: Dataset) -> Iterator[Finding]:
+    """High-risk zones are regions; group members are organisations."""
+    if ds.network is None:
+        return
+    regions = ds.region_pcodes()
+    for i, zone in enumerate(ds.network.high_risk_zones):
+        if zone not in regions:
+            yield _unknown_region(ds.network_file, ("high_risk_zones", i))
+    orgs = ds.organisation_ids()
+    for gi, group in enumerate(ds.network.groups):
+        for mi, member in enumerate(group.members):
+            if member not in orgs:
+                yield Finding(ds.network_file, ("groups", gi, "members", mi),
+                              "ref.unknown-organisation", Severity.ERROR,
+                              _("organisation '{org}' has no file in data/focal_points/").format(
+                                  org=member),
+                              _("Add data/focal_points/{org}.yaml or correct the id.").format(
+                                  org=member))
+
+
+def check_directory_references(ds: Dataset) -> Iterator[Finding]:
+    """Regions a focal point covers exist."""
+    regions = ds.region_pcodes()
+    if not regions:
+        return
+    for org in ds.organisations:
+        for fi, fp in enumerate(org.value.focal_points):
+            for ri, region in enumerate(fp.regions):
+                if region not in regions:
+                    yield _unknown_region(org.file, ("focal_points", fi, "regions", ri))
+
+
+def check_service_references(ds: Dataset) -> Iterator[Finding]:
+    """A service's provider is an organisation and its region exists."""
+    orgs = ds.organisation_ids()
+    regions = ds.region_pcodes()
+    for located in ds.services:
+        service = located.value
+        if service.provider not in orgs:
+            yield Finding(located.file, (*located.path, "provider"), "ref.unknown-organisation",
+                          Severity.ERROR,
+                          _("organisation '{org}' has no file in data/focal_points/").format(
+                              org=service.provider),
+                          _("Add data/focal_points/{org}.yaml or correct the id.").format(
+                              org=service.provider))
+        if regions and service.region not in regions:
+            yield _unknown_region(located.file, (*located.path, "region"))
+
+
+def check_case_references(ds: Dataset) -> Iterator[Finding]:
+    """A case's region, perpetrator organisation, services and organisations exist."""
+    regions = ds.region_pcodes()
+    orgs = ds.organisation_ids()
+    services = ds.service_ids()
+    for located in ds.cases:
+        case = located.value
+        if regions and case.region not in regions:
+            yield _unknown_region(located.file, ("region",))
+        org = case.perpetrator.organisation
+        if org is not None and org not in orgs:
+            yield Finding(located.file, ("perpetrator", "organisation"), "ref.unknown-organisation",
+                          Severity.ERROR, _("this organisation has no file in data/focal_points/"),
+                          _("Use an organisation id of data/focal_points/, or leave it out."))
+        for ei, event in enumerate(case.events):
+            if event.service_id is not None and event.service_id not in services:
+                yield Finding(located.file, ("events", ei, "service_id"), "ref.unknown-service",
+                              Severity.ERROR, _("this service id is not in data/services/"),
+                              _("Use an id listed by 'psea services', or leave it out."))
+            if event.organisation is not None and event.organisation not in orgs:
+                yield Finding(located.file, ("events", ei, "organisation"),
+                              "ref.unknown-organisation", Severity.ERROR,
+                              _("this organisation has no file in data/focal_points/"),
+                              _("Use an organisation id of data/focal_points/."))

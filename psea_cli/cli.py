@@ -1,0 +1,74 @@
+"""The ``psea`` command: global options and the list of commands (each in psea_cli/commands/).
+
+Commands parse options, call the library, print and choose the exit code: 0 when all is well,
+1 when the data has problems, 2 for usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
+from psea_cli.i18n import _, set_language
+
+set_language(startup_language(sys.argv[1:]))
+
+from psea_cli.commands import plan, validate  # noqa: E402 - help texts need the language first
+
+app = typer.Typer(
+    name="psea",
+    help=_("Action plan, focal points, GBV services and anonymised SEA cases of a national "
+           "PSEA network, kept as validated YAML in git."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    root: Annotated[Optional[Path], typer.Option(  # noqa: UP045 - typer needs Optional
+        "--root", envvar="PSEA_ROOT", file_okay=False,
+        help=_("Network repository (the folder holding data/network.yaml); default: the "
+               "nearest one above the current folder."))] = None,
+    lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--lang", help=_("Language of messages: fr or en (default: PSEA_LANG, "
+                                          "else the network's first language)."))] = None,
+    version: Annotated[Optional[bool], typer.Option(  # noqa: UP045
+        "--version", callback=version_callback, is_eager=True,
+        help=_("Show the version and exit."))] = None,
+) -> None:
+    if lang is not None and lang not in ("fr", "en"):
+        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    ctx.obj = GlobalOptions(root=root, lang=lang)
+
+
+app.command("validate", help=_("Check every data file and report all problems in one run."))(
+    validate.validate_command)
+app.command("plan", help=_("Show the action plan: results, activities, budgets."))(
+    plan.plan_command)
+
+
+def main() -> None:
+    """Console-script entry point: no Python traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write(_("interrupted") + "\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        import os
+
+        if os.environ.get("PSEA_DEBUG"):
+            raise
+        sys.stderr.write(_("internal error ({kind}); nothing was written. Set PSEA_DEBUG=1 to "
+                           "see details, and report it to the psea maintainers.").format(
+                               kind=type(exc).__name__) + "\n")
+        sys.exit(2)

@@ -1,0 +1,137 @@
+"""What every command shares: the global options, finding the repository, fatal-error display.
+
+Kept free of heavy imports so that ``psea --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import typer
+
+from psea_cli.i18n import SUPPORTED_LANGUAGES, _, choose_language, set_language
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.problems import Problem
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclasses.dataclass
+class GlobalOptions:
+    root: Path | None = None
+    lang: str | None = None
+
+
+def startup_language(argv: list[str]) -> str:
+    """The language of help texts, found without importing YAML: --lang, PSEA_LANG, the
+    nearest network.yaml's first language, the system locale."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in SUPPORTED_LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in SUPPORTED_LANGUAGES:
+            return arg[7:]
+    if os.environ.get("PSEA_LANG", "").lower() in SUPPORTED_LANGUAGES:
+        return os.environ["PSEA_LANG"].lower()
+    root_env = os.environ.get("PSEA_ROOT")
+    start = Path(root_env) if root_env else Path.cwd()
+    for folder in (start, *start.parents):
+        network = folder / "data" / "network.yaml"
+        if network.is_file():
+            try:
+                head = network.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                break
+            match = re.search(r"^languages:\s*\[?\s*-?\s*([a-z]{2})", head, re.MULTILINE)
+            if match and match.group(1) in SUPPORTED_LANGUAGES:
+                return match.group(1)
+            break
+    return choose_language(None, None)
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def fail(error: PseaError) -> typer.Exit:
+    from psea_cli.console import format_fatal
+
+    err(format_fatal(error))
+    return typer.Exit(code=error.exit_code)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a ``PseaError`` into a message on standard error and its exit code (2 by default)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except PseaError as error:
+            raise fail(error) from None
+
+    return wrapper
+
+
+def options(ctx: typer.Context) -> GlobalOptions:
+    root = ctx.find_root()
+    obj = root.obj
+    if not isinstance(obj, GlobalOptions):
+        obj = GlobalOptions()
+        root.obj = obj
+    return obj
+
+
+def repository_root(ctx: typer.Context) -> Path:
+    """--root, PSEA_ROOT, or the nearest ancestor holding data/network.yaml; sets the language."""
+    from psea_cli.pipeline import NETWORK_FILE, find_root, network_languages
+
+    opts = options(ctx)
+    if opts.root is not None:
+        root = opts.root
+        if not (root / NETWORK_FILE).is_file():
+            raise PseaError(
+                _("{root} is not a network repository: {file} is missing").format(
+                    root=root, file=NETWORK_FILE),
+                _("Give --root the folder that holds data/network.yaml, or create one with "
+                  "'psea init'."))
+    else:
+        found = find_root(Path.cwd())
+        if found is None:
+            raise PseaError(
+                _("no data/network.yaml found in this folder or any folder above it"),
+                _("Run psea inside a network repository, give --root PATH (or PSEA_ROOT), or "
+                  "create one with 'psea init PATH'."))
+        root = found
+    set_language(choose_language(opts.lang, network_languages(root)))
+    return root
+
+
+def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
+    from psea_cli.pipeline import load_dataset
+
+    return load_dataset(repository_root(ctx))
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from psea_cli import __version__
+
+        typer.echo(f"psea {__version__}")
+        raise typer.Exit()
+
+
+def echo_json(document: Any) -> None:
+    import json
+
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))

@@ -1,0 +1,1 @@
+"""One module per command (group); each imports only typer at load time."""

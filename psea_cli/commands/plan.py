@@ -1,0 +1,82 @@
+"""``psea plan``: the action plan as a tree, with totals per result and overall."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from psea_cli.cli_support import echo_json, err, handle_errors, load
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+
+@handle_errors
+def plan_command(
+    ctx: typer.Context,
+    plan_id: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--plan", help=_("Id of the plan (default: the only or first plan)."))] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help=_("table or json."))] = "table",
+) -> None:
+    from psea_cli.plan_summary import plan_tree
+    from psea_cli.problems import has_errors
+
+    if output_format not in ("table", "json"):
+        raise typer.BadParameter(_("choose table or json"), param_hint="--format")
+    dataset, problems = load(ctx)
+    bundle = dataset.plan(plan_id)
+    if bundle is None:
+        known = ", ".join(p.id for p in dataset.plans) or _("none")
+        if any(p.file.startswith("data/plan/") for p in problems):
+            err(_("the plan could not be read; run 'psea validate' to see why"))
+            raise typer.Exit(code=1)
+        raise PseaError(_("no plan '{id}' in data/plan/ (plans: {known})").format(
+            id=plan_id or "", known=known))
+    if has_errors(problems):
+        err(_("warning: the data has problems; run 'psea validate' to see them"))
+    tree = plan_tree(bundle.plan.value)
+    if output_format == "json":
+        echo_json(tree)
+        return
+    _print_tree(tree)
+
+
+def _money(amount: float) -> str:
+    from psea_cli.formatting import format_amount
+
+    return format_amount(amount)
+
+
+def _print_tree(tree: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    plan = tree["plan"]
+    totals = tree["totals"]
+    root = Tree(f"[bold]{plan['title']}[/bold] ({plan['start']} → {plan['end']})")
+    for result in plan["results"]:
+        r_node = root.add(
+            f"[bold]{_('Result')} {result['id']}[/bold] {result['title']}  "
+            f"[cyan]{_money(result['totals']['budget_usd'])}[/cyan]")
+        for sub in result["sub_results"]:
+            s_node = r_node.add(f"[bold]{sub['id']}[/bold] {sub['title']}")
+            for activity in sub["activities"]:
+                budget = activity["budget"]
+                if budget.get("amount_usd") is not None:
+                    money = _money(budget["amount_usd"])
+                elif budget.get("funded_elsewhere"):
+                    money = budget["funded_elsewhere"]
+                else:
+                    money = "—"
+                who = ", ".join(activity["responsible"]) or "—"
+                period = activity["period"] or "—"
+                s_node.add(f"{activity['id']} {activity['title']}\n"
+                           f"[dim]{who} · {period} · {money} · "
+                           f"{len(activity['indicators'])} {_('indicators')}[/dim]")
+    console = Console(soft_wrap=False)
+    console.print(root)
+    console.print(_("{activities} activities, {indicators} indicators, budget {budget} "
+                    "({elsewhere} funded elsewhere)").format(
+                        activities=totals["activities"], indicators=totals["indicators"],
+                        budget=_money(totals["budget_usd"]), elsewhere=totals["funded_elsewhere"]))

@@ -1,0 +1,106 @@
+"""Printing problems: text for people, JSON for programs, GitHub workflow annotations for CI.
+
+This module and the command modules are the only places that write to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from psea_cli.i18n import _, ngettext
+from psea_cli.problems import Problem, PseaError, Severity
+
+GITHUB_ANNOTATIONS_PER_KIND = 10
+
+
+def summary_counts(problems: Sequence[Problem], files: int) -> dict[str, int]:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    return {"errors": errors, "warnings": len(problems) - errors, "files": files}
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    counts = summary_counts(problems, files)
+    errors = ngettext("{n} error", "{n} errors", counts["errors"]).format(n=counts["errors"])
+    warnings = ngettext("{n} warning", "{n} warnings", counts["warnings"]).format(
+        n=counts["warnings"])
+    checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
+    return f"{errors}, {warnings} ({checked})"
+
+
+def format_text(problem: Problem) -> str:
+    head = (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.label} "
+            f"[{problem.code}] {problem.message}")
+    return f"{head}\n    → {problem.hint}" if problem.hint else head
+
+
+def write_text(problems: Sequence[Problem], files: int, out: TextIO) -> None:
+    for problem in problems:
+        out.write(format_text(problem) + "\n")
+    out.write(summary_line(problems, files) + "\n")
+
+
+def write_json(problems: Sequence[Problem], files: int, out: TextIO) -> None:
+    document = {"problems": [p.as_dict() for p in problems],
+                "summary": summary_counts(problems, files)}
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    kind = "error" if problem.severity is Severity.ERROR else "warning"
+    message = problem.message + (f" — {problem.hint}" if problem.hint else "")
+    props = (f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},"
+             f"title={_escape_property(problem.code)}")
+    return f"::{kind} {props}::{_escape_data(message)}"
+
+
+def markdown_summary(problems: Sequence[Problem], files: int) -> str:
+    lines = [f"### psea validate: {summary_line(problems, files)}", ""]
+    if problems:
+        lines += [f"| {_('File')} | {_('Line')} | {_('Severity')} | {_('Code')} | {_('Message')} |",
+                  "|---|---:|---|---|---|"]
+        for p in problems:
+            cells = [p.file, str(p.line), p.severity.label, f"`{p.code}`",
+                     f"{p.message} — {p.hint}" if p.hint else p.message]
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_github(problems: Sequence[Problem], files: int, out: TextIO) -> None:
+    """At most ten annotations of each kind (GitHub drops the rest), then every problem as text,
+    and the full table in the job summary when ``GITHUB_STEP_SUMMARY`` is set."""
+    shown = {Severity.ERROR: 0, Severity.WARNING: 0}
+    left_off = 0
+    for problem in problems:
+        if shown[problem.severity] < GITHUB_ANNOTATIONS_PER_KIND:
+            out.write(github_annotation(problem) + "\n")
+            shown[problem.severity] += 1
+        else:
+            left_off += 1
+    if left_off:
+        note = _("{n} more problems are not annotated; see the log below and the job summary.")
+        out.write("::notice::" + _escape_data(note.format(n=left_off)) + "\n")
+    write_text(problems, files, out)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        try:
+            with Path(summary_file).open("a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(problems, files))
+        except OSError:
+            out.write(_("could not write the job summary") + "\n")
+
+
+def format_fatal(error: PseaError) -> str:
+    text = _("error: {message}").format(message=error.message)
+    return f"{text}\n    → {error.hint}" if error.hint else text

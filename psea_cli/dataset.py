@@ -1,0 +1,91 @@
+"""The validated bundle every command works on, and where each record came from."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from psea_cli.models import Case, Network, Organisation, Plan, Progress, Service
+from psea_cli.problems import Severity
+
+T = TypeVar("T")
+PathInFile = tuple[str | int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Located(Generic[T]):
+    """A record with the repository-relative file it was read from and its path in that file."""
+
+    value: T
+    file: str
+    path: PathInFile = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """A problem before its line and column are known: a file and a path inside it."""
+
+    file: str
+    path: PathInFile
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanBundle:
+    plan: Located[Plan]
+    progress: dict[str, Located[Progress]]
+
+    @property
+    def id(self) -> str:
+        return self.plan.value.id
+
+
+@dataclasses.dataclass
+class Dataset:
+    """Everything the repository holds, validated; records that failed validation are absent."""
+
+    root: Path
+    network: Network | None
+    network_file: str
+    plans: list[PlanBundle] = dataclasses.field(default_factory=list)
+    organisations: list[Located[Organisation]] = dataclasses.field(default_factory=list)
+    services: list[Located[Service]] = dataclasses.field(default_factory=list)
+    cases: list[Located[Case]] = dataclasses.field(default_factory=list)
+    cases_dir: str = "data/cases"
+    invalid_files: frozenset[str] = frozenset()
+    files_read: int = 0
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        for located in self.organisations:
+            if located.value.id == org_id:
+                return located.value
+        return None
+
+    def organisation_ids(self) -> set[str]:
+        return {o.value.id for o in self.organisations}
+
+    def group_ids(self) -> set[str]:
+        return {g.id for g in self.network.groups} if self.network else set()
+
+    def region_pcodes(self) -> set[str]:
+        return {r.pcode for r in self.network.regions} if self.network else set()
+
+    def plan(self, plan_id: str | None = None) -> PlanBundle | None:
+        if plan_id is None:
+            return self.plans[0] if self.plans else None
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    def service_ids(self) -> set[str]:
+        return {s.value.id for s in self.services}
+
+    def data_span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last day covered by the plans."""
+        if not self.plans:
+            return None
+        return (min(p.plan.value.start for p in self.plans),
+                max(p.plan.value.end for p in self.plans))

@@ -1,0 +1,63 @@
+"""Numbers, amounts, dates and period names in the user's language, through Babel (CLDR).
+
+French: ``330 000 USD``, ``15 juillet 2020``, ``1er semestre 2020``; English: ``330,000 USD``,
+``15 July 2020``, ``1st semester 2020``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+from psea_cli import periods
+from psea_cli.i18n import _, current_language
+
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def locale(lang: str | None = None) -> str:
+    return _LOCALES.get(lang or current_language(), "en_GB")
+
+
+def format_number(value: float, lang: str | None = None, decimals: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale(lang))
+
+
+def format_amount(value: float, currency: str = "USD", lang: str | None = None) -> str:
+    return f"{format_number(value, lang)}\u00a0{currency}"
+
+
+def format_percent(value: float, lang: str | None = None, decimals: int = 0) -> str:
+    number = format_number(value, lang, decimals)
+    return f"{number}\u202f%" if (lang or current_language()) == "fr" else f"{number}%"
+
+
+def format_date(day: dt.date, lang: str | None = None) -> str:
+    text = _babel_date(day, format="long", locale=locale(lang))
+    if (lang or current_language()) == "fr" and day.day == 1:
+        text = "1er" + text[1:]
+    return text
+
+
+def period_label(period: periods.Period, lang: str | None = None) -> str:
+    """``1er semestre 2020`` / ``1st semester 2020``; ``3e trimestre 2020`` / ``3rd quarter 2020``."""
+    language = lang or current_language()
+    if period.kind == "year":
+        return str(period.start.year)
+    if period.kind == "span":
+        return f"{format_date(period.start, language)} – {format_date(period.end, language)}"
+    index = int(period.key[-1])
+    if language == "fr":
+        rank = "1er" if index == 1 else f"{index}e"
+        noun = "semestre" if period.kind == "semester" else "trimestre"
+    else:
+        rank = {1: "1st", 2: "2nd", 3: "3rd"}.get(index, f"{index}th")
+        noun = "semester" if period.kind == "semester" else "quarter"
+    return f"{rank} {noun} {period.start.year}"
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")

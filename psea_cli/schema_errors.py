@@ -1,0 +1,168 @@
+"""Turn pydantic validation errors into findings with stable codes and plain-language messages.
+
+Messages name the key and the rule, never the value that was written: a case note or a phone
+number must not travel into a CI log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from psea_cli.dataset import Finding, PathInFile
+from psea_cli.i18n import N_, _
+from psea_cli.problems import Severity
+
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": N_(
+        "Use lowercase letters, digits and hyphens only, for example save-the-children."),
+    "^[A-Z]{2,3}[0-9]{2,12}$": N_("Use a p-code such as ML05 (see regions in data/network.yaml)."),
+    "^[a-z]{2,3}$": N_("Use a two- or three-letter language code such as fr, en, bm."),
+    "^[A-Z]{3}$": N_("Use a three-letter country code such as MLI."),
+    "^[0-9A-HJKMNP-TV-Z]{8}$": N_("A case id is eight characters from 0-9 and A-Z without I, L, O, U; "
+                                  "let 'psea case add' create it."),
+    r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$": N_("Write the month as YYYY-MM (2020-07) or unknown."),
+    r"^\d{4}(-[QS][1-4])?$": N_("Write a period as 2020, 2020-S2 or 2020-Q3."),
+}
+
+_CUSTOM_CODES = {
+    "psea.email": ("directory.invalid-email", N_("Write an address such as psea@organisation.org.")),
+    "psea.phone": ("directory.invalid-phone",
+                   N_("Write the number in quotes, in international form: \"+223 20 22 00 00\".")),
+    "psea.start-after-end": ("schema.start-after-end", N_("Put the start before the end.")),
+    "psea.budget-both": ("plan.budget-both",
+                         N_("Keep amount_usd, or funded_elsewhere when another source pays.")),
+    "psea.fraction": ("progress.invalid-fraction",
+                      N_("Give numerator and denominator, the numerator not above the denominator.")),
+}
+
+
+def _key_label(part: str | int) -> str:
+    text = str(part)
+    return text if _SAFE_KEY.match(text) else "…"
+
+
+def data_path(data: Any, loc: Sequence[str | int]) -> PathInFile:
+    """The part of pydantic's ``loc`` that exists in the data (drops union tags and the like)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and str(part) in {str(k) for k in node}:
+            key = next(k for k in node if str(k) == str(part))
+            node = node[key]
+            path.append(key)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict):
+            # a missing or unknown key: keep it as the last step so the message can name it
+            path.append(part)
+            break
+        else:
+            break
+    return tuple(path)
+
+
+def _expected_choices(error: ErrorDetails) -> str:
+    ctx = error.get("ctx") or {}
+    expected = str(ctx.get("expected", ""))
+    return expected.replace("'", "")
+
+
+def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
+    """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
+    etype = error["type"]
+    value = error.get("input")
+    if etype == "extra_forbidden":
+        return ("schema.unknown-key", _("unknown key '{key}'").format(key=key),
+                _("Remove it or correct its spelling; see the schema for the keys allowed here."))
+    if etype == "missing":
+        return ("schema.missing-field", _("required key '{key}' is missing").format(key=key),
+                _("Add '{key}:' with a value to this entry.").format(key=key))
+    if etype in ("literal_error", "enum"):
+        return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
+                _("Use one of: {choices}.").format(choices=_expected_choices(error)))
+    if etype.startswith(("date_", "datetime_")) or etype in ("date_type", "datetime_type"):
+        return ("schema.invalid-date", _("'{key}' is not a valid date").format(key=key),
+                _("Write dates as YYYY-MM-DD, for example 2020-07-15."))
+    if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if key == "phone":
+            return ("directory.phone-not-quoted",
+                    _("the phone number is read as a number: its '+' and leading zeros are lost"),
+                    _("Put the phone number in quotes: phone: \"+223 20 22 00 00\"."))
+        return ("schema.not-text", _("'{key}' is read as a number, not as text").format(key=key),
+                _("Put the value in quotes."))
+    if etype == "string_pattern_mismatch":
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        hint = _PATTERN_HINTS.get(pattern, N_("Check the form of this value against the schema."))
+        return ("schema.invalid-format", _("'{key}' does not have the expected form").format(key=key),
+                _(hint))
+    if etype in ("model_type", "dict_type", "model_attributes_type"):
+        return ("schema.wrong-type", _("'{key}' must be a mapping of keys and values").format(key=key),
+                _("Write 'key: value' lines indented under it, not a list or a single value."))
+    if etype == "list_type":
+        return ("schema.wrong-type", _("'{key}' must be a list").format(key=key),
+                _("Write one '- item' line per element, indented under it."))
+    if etype in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
+        return ("schema.wrong-type", _("'{key}' must be a number").format(key=key),
+                _("Write digits only, without spaces or currency: 30000."))
+    if etype in ("bool_parsing", "bool_type"):
+        return ("schema.wrong-type", _("'{key}' must be true or false").format(key=key),
+                _("Write true or false."))
+    if etype in ("string_too_long", "too_long"):
+        return ("schema.too-long", _("'{key}' is too long").format(key=key),
+                _("Shorten it; notes hold at most 280 characters."))
+    if etype in ("string_too_short", "too_short"):
+        return ("schema.too-short", _("'{key}' is empty or has too few elements").format(key=key),
+                _("Fill it in."))
+    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return ("schema.out-of-range", _("'{key}' is out of the allowed range").format(key=key),
+                _("Allowed: {rule}.").format(rule=error["msg"].lower()))
+    if etype in _CUSTOM_CODES:
+        code, hint = _CUSTOM_CODES[etype]
+        return (code, _("'{key}': {rule}").format(key=key, rule=_(error["msg"])), _(hint))
+    if etype == "recursion_loop":
+        return ("yaml.too-deep", _("the file nests too deeply"),
+                _("Data files need only a few levels of indentation."))
+    return ("schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
+            _("Check this value against the schema."))
+
+
+def findings_from_error(
+    exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = ()
+) -> Iterator[Finding]:
+    """One finding per location (the first error there), in file order of pydantic's report."""
+    seen: set[PathInFile] = set()
+    for error in exc.errors(include_url=False):
+        path = data_path(data, error["loc"])
+        if path in seen:
+            continue
+        seen.add(path)
+        key = _key_label(path[-1]) if path else kind
+        if isinstance(key, str) and key.isdigit():
+            key = _key_label(path[-2]) if len(path) > 1 else kind
+        code, message, hint = _explain(error, str(key), kind)
+        located = path[:-1] if error["type"] == "missing" else path
+        yield Finding(file, base + located, code, Severity.ERROR, message, hint)
+
+
+# Messages of the models' custom errors, marked for translation.
+_CUSTOM_MESSAGES = (
+    N_("not a valid e-mail address (expected name@organisation.org)"),
+    N_("not a valid phone number (E.164 such as +223 20 22 00 00, or a national number)"),
+    N_("membership ends before it starts"),
+    N_("age_min is above age_max"),
+    N_("give either amount_usd or funded_elsewhere, not both"),
+    N_("give both numerator and denominator"),
+    N_("numerator is larger than denominator"),
+    N_("not a year, month or date"),
+)

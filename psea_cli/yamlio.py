@@ -1,0 +1,232 @@
+"""Reading YAML safely and fast, and finding where a value sits in a file.
+
+Bulk reads go through libyaml (PyYAML's ``CSafeLoader``) with a YAML 1.2-like resolver:
+``yes``/``no``/``on``/``off`` stay strings, dates stay strings (pydantic parses them and so
+reports them with a location), duplicate keys are errors, and anchors/aliases are refused
+(an alias bomb is never expanded). Nothing is ever constructed from a ``!!python`` tag.
+
+``locate`` finds the line and column of a path such as ``("focal_points", 0, "phone")`` by
+composing the file again with node marks; it is used only for files that have a problem.
+ruamel.yaml's round-trip mode is kept for edits (``case`` commands), never for bulk reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from psea_cli.i18n import _
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5_000_000
+MAX_DEPTH = 64
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 core-schema scalars and duplicate-key detection."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+def _resolver(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_resolver("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_resolver(
+    "tag:yaml.org,2002:float",
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "-+0123456789.",
+)
+_resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text)
+
+
+def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, Any] = {}
+    for key_node, _value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "psea:unhashable-key", key_node.start_mark) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"psea:duplicate-key:{key}", key_node.start_mark)
+        seen[key] = key_node
+    return dict(loader.construct_pairs(node, deep=deep))
+
+
+def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
+    data: dict[Any, Any] = {}
+    yield data
+    data.update(_construct_mapping(loader, node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+@dataclasses.dataclass(frozen=True)
+class ParseFailure:
+    """Why a file could not be read as YAML, with a 1-based position."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+    hint: str
+
+
+_ALIAS = re.compile(r"[\s:\[,-]\*[^\s,\]}]+")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def decode(raw: bytes) -> str | ParseFailure:
+    """Bytes to text, refusing binary data and anything that is not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
+        return ParseFailure("file.too-large", 1, 1, _("the file is larger than 5 MB"),
+                            _("A data file holds one organisation, plan or case; split it."))
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return ParseFailure("file.binary", line, 1, _("the file contains binary data"),
+                            _("Data files are plain text; restore the file from git history."))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return ParseFailure("file.encoding", line, column, _("the file is not valid UTF-8"),
+                            _("Save the file as UTF-8 (in Excel or Notepad: \"UTF-8\" encoding)."))
+    return text.removeprefix("\ufeff")
+
+
+def _depth_ok(value: Any) -> bool:
+    """True when containers nest at most MAX_DEPTH deep and no container is shared (alias)."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth > MAX_DEPTH or id(node) in seen:
+                return False
+            seen.add(id(node))
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    problem = str(getattr(exc, "problem", "") or "")
+    if problem.startswith("psea:duplicate-key"):
+        return ParseFailure("yaml.duplicate-key", line, column,
+                            _("this key appears twice in the same mapping"),
+                            _("Keep one of the two entries and delete the other."))
+    if problem.startswith("psea:unhashable-key"):
+        return ParseFailure("yaml.syntax", line, column, _("a key must be plain text"),
+                            _("Write keys as plain words followed by a colon."))
+    if "could not determine a constructor" in problem:
+        return ParseFailure("yaml.forbidden-tag", line, column,
+                            _("this YAML tag is not allowed in data files"),
+                            _("Remove the tag starting with '!'; write the plain value."))
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "'\\t'" in problem:
+        return ParseFailure("yaml.tab", line, column, _("a tab character is used for indentation"),
+                            _("Indent with spaces only (2 spaces per level)."))
+    if "nesting depth" in problem:
+        return ParseFailure("yaml.too-deep", line, column, _("the file nests too deeply"),
+                            _("Data files need only a few levels of indentation."))
+    if "another document" in problem:
+        return ParseFailure("yaml.multiple-documents", line, column,
+                            _("the file holds more than one YAML document"),
+                            _("Remove the '---' separator; one file holds one document."))
+    return ParseFailure("yaml.syntax", line, column, _("the file is not valid YAML"),
+                        _("Check the indentation and the ':' after each key on this line and "
+                          "the line before."))
+
+
+def parse(text: str) -> Any | ParseFailure:
+    """Parse one YAML document into plain dicts, lists and scalars, or explain why not."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return ParseFailure("file.empty", 1, 1, _("the file is empty"),
+                            _("Fill the file in, or delete it if it is not needed."))
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader subclasses CSafeLoader
+    except yaml.YAMLError as exc:
+        return _failure_from_yaml_error(exc, text)
+    except RecursionError:
+        return ParseFailure("yaml.too-deep", 1, 1, _("the file nests too deeply"),
+                            _("Data files need only a few levels of indentation."))
+    if not _depth_ok(data):
+        alias = _ALIAS.search(text)
+        line, column = _position(text, alias.start() + 1) if alias else (1, 1)
+        return ParseFailure("yaml.alias", line, column,
+                            _("anchors and aliases (&name, *name) or very deep nesting are not "
+                              "allowed"),
+                            _("Write each value out in full; do not use '&' and '*'."))
+    return data
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)  # noqa: S506
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
+def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based (line, column) of the deepest node along ``path`` that exists in the file.
+
+    For a key, the key's own position; for a missing key, the mapping that should hold it.
+    """
+    node = _compose(text)
+    if node is None:
+        return 1, 1
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    node = value_node
+                    break
+            else:
+                return line, column
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                return line, column
+            node = node.value[part]
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        else:
+            return line, column
+    return line, column
