@@ -1,0 +1,65 @@
+"""Every problem code psea emits, with what it means. Codes are stable: tools and people rely on them.
+
+Each code has a bad-file example in ``tests/gallery/`` (a test enforces it) and is listed in
+the README's problem-code table (generated from this dict by ``scripts/problem_codes.py``).
+"""
+
+from __future__ import annotations
+
+from psea_cli.i18n import N_
+
+CODES: dict[str, str] = {
+    # Reading files
+    "file.empty": N_("The file is empty or holds only comments."),
+    "file.binary": N_("The file contains binary data (NUL bytes)."),
+    "file.encoding": N_("The file is not UTF-8 text."),
+    "file.too-large": N_("The file is larger than 5 MB."),
+    "file.unreadable": N_("The file cannot be read (permissions)."),
+    # YAML
+    "yaml.syntax": N_("The file is not valid YAML."),
+    "yaml.tab": N_("A tab character is used for indentation."),
+    "yaml.duplicate-key": N_("The same key appears twice in one mapping."),
+    "yaml.forbidden-tag": N_("A YAML tag such as !!python/object is used; it is never executed."),
+    "yaml.alias": N_("Anchors and aliases (&a, *a) are used, or containers nest too deeply."),
+    "yaml.too-deep": N_("The file nests too deeply."),
+    "yaml.multiple-documents": N_("The file holds more than one YAML document."),
+    # Schema
+    "schema.unknown-key": N_("A key the schema does not know (a typo, or a forbidden field)."),
+    "schema.missing-field": N_("A required key is missing."),
+    "schema.invalid-choice": N_("A value is not one of the allowed choices."),
+    "schema.invalid-date": N_("A date is not a valid YYYY-MM-DD date."),
+    "schema.invalid-format": N_("A value does not have the expected form (id, p-code…)."),
+    "schema.not-text": N_("A value YAML reads as a number where text is expected."),
+    "schema.wrong-type": N_("A list, mapping, number or text where another kind is expected."),
+    "schema.too-long": N_("A text is longer than allowed."),
+    "schema.too-short": N_("A text or list is empty where it must not be."),
+    "schema.out-of-range": N_("A number is outside its allowed range."),
+    "schema.invalid-value": N_("Any other invalid value."),
+    "schema.start-after-end": N_("A period, membership or age range starts after it ends."),
+    # References and consistency
+    "ref.unknown-region": N_("A p-code is not among the regions of network.yaml."),
+    "ref.unknown-organisation": N_("An organisation id has no file in data/focal_points/."),
+    "ref.unknown-service": N_("A service id is not in data/services/."),
+    "ref.duplicate-id": N_("Two entries share an id."),
+    "ref.file-name-mismatch": N_("A file or folder is not named after the id it holds."),
+    # Plan and progress
+    "plan.missing-file": N_("A plan folder has no plan.yaml."),
+    "plan.unknown-responsible": N_("A responsible actor is neither an organisation nor a group."),
+    "plan.unknown-metric": N_("measured_by names no computed metric."),
+    "plan.budget-both": N_("A budget gives both an amount and another funding source."),
+    "plan.budget-total-mismatch": N_("Activity budgets do not add up to the stated total."),
+    "plan.period-outside-plan": N_("An activity's period goes beyond the plan's period."),
+    "plan.target-outside-plan": N_("A target is set for a period outside the plan."),
+    "progress.period-outside-plan": N_("A progress file's period is outside the plan."),
+    "progress.unknown-activity": N_("A progress entry names an activity the plan does not have."),
+    "progress.unknown-indicator": N_("A progress entry names an indicator the plan does not have."),
+    "progress.computed-indicator": N_("A value is recorded for an indicator that is computed."),
+    "progress.invalid-fraction": N_("A percent's numerator and denominator are incomplete or "
+                                    "inconsistent."),
+    # Directory and services
+    "directory.invalid-email": N_("An e-mail address is not well formed."),
+    "directory.invalid-phone": N_("A phone number contains characters a phone number cannot have."),
+    "directory.phone-not-quoted": N_("A phone number is written without quotes and read as a "
+                                     "number."),
+    "directory.phone-format": N_("A phone number follows neither E.164 nor the national plan."),
+}

@@ -1,0 +1,50 @@
+"""Shared fixtures: a valid network repository copied to a temporary folder, CLI runner helpers."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.i18n import set_language
+
+TESTS = Path(__file__).parent
+VALID = TESTS / "data" / "valid"
+REPO = TESTS.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files under tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests run in English unless they ask for French; no developer environment leaks in."""
+    for name in ("PSEA_LANG", "PSEA_ROOT", "LC_ALL", "LC_MESSAGES", "LANG", "GITHUB_ACTIONS",
+                 "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def valid_repo(tmp_path: Path) -> Path:
+    """A copy of tests/data/valid: a small, fully valid network repository."""
+    target = tmp_path / "network"
+    shutil.copytree(VALID, target)
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
