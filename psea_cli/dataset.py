@@ -59,6 +59,9 @@ class Dataset:
     cases_dir: str = "data/cases"
     invalid_files: frozenset[str] = frozenset()
     files_read: int = 0
+    unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    """Ids found in files that failed validation, so one broken file does not make every
+    reference to it an error too."""
 
     def organisation(self, org_id: str) -> Organisation | None:
         for located in self.organisations:
@@ -67,7 +70,9 @@ class Dataset:
         return None
 
     def organisation_ids(self) -> set[str]:
-        return {o.value.id for o in self.organisations}
+        """Ids of the organisations, those of files that failed validation included."""
+        return {o.value.id for o in self.organisations} | self.unvalidated_ids.get(
+            "organisation", set())
 
     def group_ids(self) -> set[str]:
         return {g.id for g in self.network.groups} if self.network else set()
@@ -81,7 +86,8 @@ class Dataset:
         return next((p for p in self.plans if p.id == plan_id), None)
 
     def service_ids(self) -> set[str]:
-        return {s.value.id for s in self.services}
+        """Ids of the services, those of files that failed validation included."""
+        return {s.value.id for s in self.services} | self.unvalidated_ids.get("services", set())
 
     def data_span(self) -> tuple[dt.date, dt.date] | None:
         """First and last day covered by the plans."""

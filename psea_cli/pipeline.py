@@ -55,8 +55,10 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))
-                elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                    found.append(Path(entry.path))
+                elif entry.name.endswith((".yaml", ".yml")) and (
+                    entry.is_file() or entry.is_symlink()
+                ):
+                    found.append(Path(entry.path))  # a dangling link is reported, not skipped
     yield from sorted(found)
 
 
@@ -70,6 +72,7 @@ class _Loader:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     invalid: set[str] = dataclasses.field(default_factory=set)
     files_read: int = 0
+    unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
     def label(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
@@ -97,10 +100,21 @@ class _Loader:
 
     def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
         self.invalid.add(label)
+        self.unvalidated_ids.setdefault(_kind_of(label), set()).add(Path(label).stem)
         self.problems.append(Problem(label, line, column, code, Severity.ERROR, message, hint))
+
+    def _remember_ids(self, kind: str, label: str, data: Any) -> None:
+        """Keep the ids a broken file declares (or its name), to avoid cascading errors."""
+        ids = self.unvalidated_ids.setdefault(kind, set())
+        ids.add(Path(label).stem)
+        entries = data.get("services") if isinstance(data, dict) and kind == "services" else [data]
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                ids.add(entry["id"])
 
     def build(self, model: type[M], label: str, data: Any, kind: str) -> M | None:
         if not isinstance(data, dict):
+            self._remember_ids(kind, label, data)
             self.invalid.add(label)
             self.findings.append(Finding(
                 label, (), "schema.wrong-type", Severity.ERROR,
@@ -110,6 +124,7 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            self._remember_ids(kind, label, data)
             self.invalid.add(label)
             self.findings.extend(findings_from_error(exc, data, label, kind))
             return None
@@ -175,9 +190,18 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
             gc.enable()
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
+    dataset.unvalidated_ids = loader.unvalidated_ids
     loader.findings.extend(run_checks(dataset))
     problems = loader.problems + [loader.locate(f) for f in loader.findings]
     return dataset, sort_problems(problems)
+
+
+def _kind_of(label: str) -> str:
+    if "/focal_points/" in f"/{label}":
+        return "organisation"
+    if "/services/" in f"/{label}":
+        return "services"
+    return "other"
 
 
 def _load_plans(loader: _Loader, plan_root: Path) -> Iterator[PlanBundle]:
@@ -195,7 +219,15 @@ def _load_plans(loader: _Loader, plan_root: Path) -> Iterator[PlanBundle]:
         progress: dict[str, Located[Progress]] = {}
         for path in _yaml_files(folder / "progress"):
             record = loader.load(Progress, path, "progress")
-            if record is not None:
+            if record is None:
+                continue
+            if record.value.period in progress:
+                loader.findings.append(Finding(
+                    record.file, ("period",), "ref.duplicate-id", Severity.ERROR,
+                    _("period {period} already has a progress file ({file})").format(
+                        period=record.value.period, file=progress[record.value.period].file),
+                    _("Keep one progress file per period, named after it.")))
+            else:
                 progress[record.value.period] = record
         if plan is not None:
             yield PlanBundle(plan, progress)

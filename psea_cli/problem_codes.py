@@ -14,13 +14,13 @@ CODES: dict[str, str] = {
     "file.binary": N_("The file contains binary data (NUL bytes)."),
     "file.encoding": N_("The file is not UTF-8 text."),
     "file.too-large": N_("The file is larger than 5 MB."),
-    "file.unreadable": N_("The file cannot be read (permissions)."),
+    "file.unreadable": N_("The file cannot be read (a dangling link, permissions)."),
     # YAML
     "yaml.syntax": N_("The file is not valid YAML."),
     "yaml.tab": N_("A tab character is used for indentation."),
     "yaml.duplicate-key": N_("The same key appears twice in one mapping."),
     "yaml.forbidden-tag": N_("A YAML tag such as !!python/object is used; it is never executed."),
-    "yaml.alias": N_("Anchors and aliases (&a, *a) are used, or containers nest too deeply."),
+    "yaml.alias": N_("Anchors and aliases (&a, *a) are used; an alias bomb is never expanded."),
     "yaml.too-deep": N_("The file nests too deeply."),
     "yaml.multiple-documents": N_("The file holds more than one YAML document."),
     # Schema

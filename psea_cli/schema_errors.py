@@ -48,8 +48,9 @@ def _key_label(part: str | int) -> str:
     return text if _SAFE_KEY.match(text) else "…"
 
 
-def data_path(data: Any, loc: Sequence[str | int]) -> PathInFile:
-    """The part of pydantic's ``loc`` that exists in the data (drops union tags and the like)."""
+def data_path(data: Any, loc: Sequence[str | int], etype: str = "") -> PathInFile:
+    """The part of pydantic's ``loc`` that exists in the data (drops union tags and the like);
+    for a missing or unknown key, the key itself as the last step."""
     path: list[str | int] = []
     node = data
     for part in loc:
@@ -63,9 +64,8 @@ def data_path(data: Any, loc: Sequence[str | int]) -> PathInFile:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
             path.append(part)
-        elif isinstance(node, dict):
-            # a missing or unknown key: keep it as the last step so the message can name it
-            path.append(part)
+        elif isinstance(node, dict) and etype in ("missing", "extra_forbidden"):
+            path.append(part)  # a missing or unknown key: the message names it
             break
         else:
             break
@@ -140,18 +140,23 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
 def findings_from_error(
     exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = ()
 ) -> Iterator[Finding]:
-    """One finding per location (the first error there), in file order of pydantic's report."""
-    seen: set[PathInFile] = set()
+    """One finding per location, in pydantic's order. Several errors at one location come from
+    a value that may take several forms (a number, true/false or a word): one generic finding."""
+    grouped: dict[PathInFile, list[ErrorDetails]] = {}
     for error in exc.errors(include_url=False):
-        path = data_path(data, error["loc"])
-        if path in seen:
-            continue
-        seen.add(path)
+        grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
+    for path, errors in grouped.items():
         key = _key_label(path[-1]) if path else kind
-        if isinstance(key, str) and key.isdigit():
+        if key.isdigit() or key == "…":
             key = _key_label(path[-2]) if len(path) > 1 else kind
-        code, message, hint = _explain(error, str(key), kind)
-        located = path[:-1] if error["type"] == "missing" else path
+        if len(errors) > 1 and errors[0]["type"] != "missing":
+            code, message, hint = (
+                "schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
+                _("Check this value against the schema: a number, true or false, or one of the "
+                  "words allowed here."))
+        else:
+            code, message, hint = _explain(errors[0], key, kind)
+        located = path[:-1] if errors[0]["type"] == "missing" else path
         yield Finding(file, base + located, code, Severity.ERROR, message, hint)
 
 

@@ -126,19 +126,22 @@ def decode(raw: bytes) -> str | ParseFailure:
     return text.removeprefix("\ufeff")
 
 
-def _depth_ok(value: Any) -> bool:
-    """True when containers nest at most MAX_DEPTH deep and no container is shared (alias)."""
+def _structure_problem(value: Any) -> str | None:
+    """"alias" when a container is reached twice (an alias), "depth" when nesting exceeds
+    MAX_DEPTH, else None. Linear in the number of distinct containers: a bomb is never expanded."""
     seen: set[int] = set()
     stack: list[tuple[Any, int]] = [(value, 0)]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, (dict, list)):
-            if depth > MAX_DEPTH or id(node) in seen:
-                return False
+            if id(node) in seen:
+                return "alias"
+            if depth > MAX_DEPTH:
+                return "depth"
             seen.add(id(node))
             children = node.values() if isinstance(node, dict) else node
             stack.extend((child, depth + 1) for child in children)
-    return True
+    return None
 
 
 def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
@@ -157,13 +160,19 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
         return ParseFailure("yaml.forbidden-tag", line, column,
                             _("this YAML tag is not allowed in data files"),
                             _("Remove the tag starting with '!'; write the plain value."))
+    if "nesting depth" in problem:
+        return ParseFailure("yaml.too-deep", line, column, _("the file nests too deeply"),
+                            _("Data files need only a few levels of indentation."))
+    context = str(getattr(exc, "context", "") or "")
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and ("flow" in context or "quoted scalar" in context):
+        return ParseFailure("yaml.syntax", context_mark.line + 1, context_mark.column + 1,
+                            _("a bracket or quote opened here is never closed"),
+                            _("Close it on the same line: [a, b] or \"text\"."))
     lines = text.splitlines()
     if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "'\\t'" in problem:
         return ParseFailure("yaml.tab", line, column, _("a tab character is used for indentation"),
                             _("Indent with spaces only (2 spaces per level)."))
-    if "nesting depth" in problem:
-        return ParseFailure("yaml.too-deep", line, column, _("the file nests too deeply"),
-                            _("Data files need only a few levels of indentation."))
     if "another document" in problem:
         return ParseFailure("yaml.multiple-documents", line, column,
                             _("the file holds more than one YAML document"),
@@ -187,12 +196,15 @@ def parse(text: str) -> Any | ParseFailure:
     except RecursionError:
         return ParseFailure("yaml.too-deep", 1, 1, _("the file nests too deeply"),
                             _("Data files need only a few levels of indentation."))
-    if not _depth_ok(data):
+    structure = _structure_problem(data)
+    if structure == "depth":
+        return ParseFailure("yaml.too-deep", 1, 1, _("the file nests too deeply"),
+                            _("Data files need only a few levels of indentation."))
+    if structure == "alias":
         alias = _ALIAS.search(text)
         line, column = _position(text, alias.start() + 1) if alias else (1, 1)
         return ParseFailure("yaml.alias", line, column,
-                            _("anchors and aliases (&name, *name) or very deep nesting are not "
-                              "allowed"),
+                            _("anchors and aliases (&name, *name) are not allowed"),
                             _("Write each value out in full; do not use '&' and '*'."))
     return data
 

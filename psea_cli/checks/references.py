@@ -18,6 +18,8 @@ def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
 
 def check_plan_references(ds: Dataset) -> Iterator[Finding]:
     """Responsible actors are organisations or named groups; measured_by names a metric or manual."""
+    if ds.network is None:
+        return  # the groups are unknown while network.yaml is invalid: no cascade of errors
     actors = ds.organisation_ids() | ds.group_ids()
     for bundle in ds.plans:
         plan = bundle.plan

@@ -37,7 +37,7 @@ def field(
 class StrictModel(BaseModel):
     """Unknown keys are errors: a typo or a ``name:`` in a case file never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Slug = Annotated[

@@ -37,6 +37,12 @@ class Membership(StrictModel):
                                   "Jour où l'organisation a quitté le réseau, le cas échéant.",
                                   default=None)
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Membership:
+        if self.until is not None and self.until < self.since:
+            raise PydanticCustomError("psea.start-after-end", "membership ends before it starts")
+        return self
+
     def active_on(self, day: dt.date) -> bool:
         return self.since <= day and (self.until is None or day <= self.until)
 
@@ -138,13 +144,6 @@ class Organisation(StrictModel):
                                            "The organisation's PSEA focal points.",
                                            "Les points focaux PSEA de l'organisation.",
                                            default_factory=list)
-
-    @model_validator(mode="after")
-    def _membership_order(self) -> Organisation:
-        m = self.membership
-        if m is not None and m.until is not None and m.until < m.since:
-            raise PydanticCustomError("psea.start-after-end", "membership ends before it starts")
-        return self
 
     def member_on(self, day: dt.date) -> bool:
         return self.membership is not None and self.membership.active_on(day)
