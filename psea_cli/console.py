@@ -68,8 +68,8 @@ def github_annotation(problem: Problem) -> str:
 def markdown_summary(problems: Sequence[Problem], files: int) -> str:
     lines = [f"### psea validate: {summary_line(problems, files)}", ""]
     if problems:
-        lines += [f"| {_('File')} | {_('Line')} | {_('Severity')} | {_('Code')} | {_('Message')} |",
-                  "|---|---:|---|---|---|"]
+        headers = [_("File"), _("Line"), _("Severity"), _("Code"), _("Message")]
+        lines += ["| " + " | ".join(headers) + " |", "|---|---:|---|---|---|"]
         for p in problems:
             cells = [p.file, str(p.line), p.severity.label, f"`{p.code}`",
                      f"{p.message} — {p.hint}" if p.hint else p.message]

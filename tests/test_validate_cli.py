@@ -35,9 +35,19 @@ def _golden(name: str, text: str, update: bool, repo: Path) -> None:
 
 
 def test_valid_repository_exits_0(runner: CliRunner, valid_repo: Path) -> None:
-    result = runner.invoke(app, ["--root", str(valid_repo), "validate"])
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "validate"])
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings (7 files checked)" in result.stdout
+
+
+def test_messages_follow_the_network_language_unless_overridden(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    network_default = runner.invoke(app, ["--root", str(valid_repo), "validate"])
+    from_environment = runner.invoke(app, ["--root", str(valid_repo), "validate"],
+                                     env={"PSEA_LANG": "en"})
+    assert "0 erreur, 0 avertissement (7 fichiers vérifiés)" in network_default.stdout
+    assert "0 errors, 0 warnings (7 files checked)" in from_environment.stdout
 
 
 def test_text_output_lists_every_problem_with_position_and_hint(

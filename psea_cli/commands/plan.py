@@ -55,9 +55,10 @@ def _print_tree(tree: dict[str, Any]) -> None:
     plan = tree["plan"]
     totals = tree["totals"]
     root = Tree(f"[bold]{plan['title']}[/bold] ({plan['start']} → {plan['end']})")
+    result_word, indicators_word = _("Result"), _("indicators")
     for result in plan["results"]:
         r_node = root.add(
-            f"[bold]{_('Result')} {result['id']}[/bold] {result['title']}  "
+            f"[bold]{result_word} {result['id']}[/bold] {result['title']}  "
             f"[cyan]{_money(result['totals']['budget_usd'])}[/cyan]")
         for sub in result["sub_results"]:
             s_node = r_node.add(f"[bold]{sub['id']}[/bold] {sub['title']}")
@@ -73,7 +74,7 @@ def _print_tree(tree: dict[str, Any]) -> None:
                 period = activity["period"] or "—"
                 s_node.add(f"{activity['id']} {activity['title']}\n"
                            f"[dim]{who} · {period} · {money} · "
-                           f"{len(activity['indicators'])} {_('indicators')}[/dim]")
+                           f"{len(activity['indicators'])} {indicators_word}[/dim]")
     console = Console(soft_wrap=False)
     console.print(root)
     console.print(_("{activities} activities, {indicators} indicators, budget {budget} "
