@@ -1,0 +1,45 @@
+"""French and English are both first-class: every message has a French translation, and the
+compiled catalogues match their sources."""
+
+from __future__ import annotations
+
+import io
+import runpy
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from psea_cli.i18n import LOCALE_DIR, _, set_language
+
+SCRIPTS = Path(__file__).parent.parent / "scripts"
+
+
+def test_every_message_in_code_and_templates_has_a_french_translation() -> None:
+    tool = runpy.run_path(str(SCRIPTS / "i18n.py"))
+    missing = tool["missing"]("fr")
+    assert missing == [], "untranslated (run: python scripts/i18n.py missing): " + "; ".join(
+        f"{key!r} at {places[0]}" for key, places in missing[:20])
+
+
+def test_compiled_catalogues_match_their_sources() -> None:
+    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parent.parent.name)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.read_bytes() == compiled.getvalue(), (
+            f"{mo.name} is stale: run python scripts/i18n.py compile")
+
+
+def test_french_is_loaded_and_english_is_the_source() -> None:
+    set_language("fr")
+    assert _("the file is empty") == "le fichier est vide"
+    set_language("en")
+    assert _("the file is empty") == "the file is empty"
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    set_language("de")
+    assert _("the file is empty") == "the file is empty"
