@@ -63,7 +63,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(_("interrupted") + "\n")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+    except Exception as exc:
         import os
 
         if os.environ.get("PSEA_DEBUG"):

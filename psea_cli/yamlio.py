@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -30,7 +30,7 @@ MAX_DEPTH = 64
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loader with YAML 1.2 core-schema scalars and duplicate-key detection."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
@@ -190,7 +190,7 @@ def parse(text: str) -> Any | ParseFailure:
         return ParseFailure("file.empty", 1, 1, _("the file is empty"),
                             _("Fill the file in, or delete it if it is not needed."))
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - our loader subclasses CSafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         return _failure_from_yaml_error(exc, text)
     except RecursionError:
@@ -211,7 +211,7 @@ def parse(text: str) -> Any | ParseFailure:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # noqa: S506
+        return yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError):
         return None
 

@@ -29,7 +29,8 @@ def test_compiled_catalogues_match_their_sources() -> None:
         compiled = io.BytesIO()
         write_mo(compiled, catalog, use_fuzzy=False)
         mo = po.with_suffix(".mo")
-        assert mo.exists() and mo.read_bytes() == compiled.getvalue(), (
+        assert mo.exists(), f"{mo.name} is missing: run python scripts/i18n.py compile"
+        assert mo.read_bytes() == compiled.getvalue(), (
             f"{mo.name} is stale: run python scripts/i18n.py compile")
 
 

@@ -48,7 +48,8 @@ def test_any_bytes_give_data_or_a_located_failure(raw: bytes) -> None:
     text = yamlio.decode(raw)
     result = text if isinstance(text, yamlio.ParseFailure) else yamlio.parse(text)
     if isinstance(result, yamlio.ParseFailure):
-        assert result.line >= 1 and result.column >= 1
+        assert result.line >= 1
+        assert result.column >= 1
         assert result.code.startswith(("file.", "yaml."))
 
 

@@ -40,7 +40,8 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
                                 for i, g in enumerate(ds.network.groups)), _("group"))
     for bundle in ds.plans:
         plan = bundle.plan
-        activities, indicators = [], []
+        activities: list[tuple[str, str, PathInFile]] = []
+        indicators: list[tuple[str, str, PathInFile]] = []
         for ri, result in enumerate(plan.value.results):
             for si, sub in enumerate(result.sub_results):
                 for ai, activity in enumerate(sub.activities):

@@ -24,7 +24,7 @@ def field(
     **kwargs: Any,
 ) -> Any:
     """A pydantic ``Field`` documented in both languages."""
-    extra = {"x-title-fr": title_fr, "x-description-fr": description_fr}
+    extra: dict[str, Any] = {"x-title-fr": title_fr, "x-description-fr": description_fr}
     return Field(
         default,
         title=title_en,

@@ -216,9 +216,10 @@ class IndicatorRecord(StrictModel):
     def _fraction(self) -> IndicatorRecord:
         if (self.numerator is None) != (self.denominator is None):
             raise PydanticCustomError("psea.fraction", "give both numerator and denominator")
-        if self.numerator is not None and self.denominator is not None:
-            if self.numerator > self.denominator:
-                raise PydanticCustomError("psea.fraction", "numerator is larger than denominator")
+        if self.numerator is not None and self.denominator is not None and (
+            self.numerator > self.denominator
+        ):
+            raise PydanticCustomError("psea.fraction", "numerator is larger than denominator")
         return self
 
 
