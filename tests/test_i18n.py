@@ -44,3 +44,8 @@ def test_french_is_loaded_and_english_is_the_source() -> None:
 def test_unknown_language_falls_back_to_english() -> None:
     set_language("de")
     assert _("the file is empty") == "the file is empty"
+
+
+def test_readme_lists_every_problem_code() -> None:
+    tool = runpy.run_path(str(SCRIPTS / "problem_codes.py"))
+    assert tool["main"](["--check"]) == 0, "README.md is stale: run python scripts/problem_codes.py"
