@@ -17,7 +17,7 @@ from psea_cli.i18n import _, set_language
 
 set_language(startup_language(sys.argv[1:]))
 
-from psea_cli.commands import plan, validate  # noqa: E402 - help texts need the language first
+from psea_cli.commands import plan, schema, validate  # noqa: E402 - help texts need the language first
 
 app = typer.Typer(
     name="psea",
@@ -54,6 +54,8 @@ app.command("validate", help=_("Check every data file and report all problems in
     validate.validate_command)
 app.command("plan", help=_("Show the action plan: results, activities, budgets."))(
     plan.plan_command)
+app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
+    schema.schema_command)
 
 
 def main() -> None:

@@ -1,0 +1,70 @@
+"""A third-party validator (check-jsonschema) agrees with the committed schemas, and every shipped
+data file names its schema in a yaml-language-server modeline."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from psea_cli.schema_export import KINDS, MODELINE_PREFIX, kind_of, modeline
+
+REPO = Path(__file__).parent.parent
+SCHEMAS = REPO / "schemas"
+CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
+pytestmark = pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema not installed")
+
+
+def _data_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in (root / "data").rglob("*.y*ml"))
+
+
+def _shipped_by_kind() -> dict[str, list[Path]]:
+    """Every data file of the repository's own data/ and of the valid test fixture, by kind."""
+    found: dict[str, list[Path]] = defaultdict(list)
+    for root in (REPO, REPO / "tests" / "data" / "valid"):
+        for label in _data_files(root):
+            kind = kind_of(label)
+            if kind is not None:
+                found[kind].append(root / label)
+    return found
+
+
+def _check(kind: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMAS / KINDS[kind].file_name),
+         *map(str, files)],
+        capture_output=True, text=True, check=False, timeout=120)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_check_jsonschema_accepts_every_shipped_file(kind: str) -> None:
+    files = _shipped_by_kind()[kind]
+    assert files, f"no shipped {kind} file to check"
+    result = _check(kind, files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_rejects_an_unknown_key(tmp_path: Path) -> None:
+    source = REPO / "tests" / "data" / "valid" / "data" / "focal_points" / "alpha.yaml"
+    broken = tmp_path / "alpha.yaml"
+    broken.write_text(source.read_text(encoding="utf-8") + "nom_complet: Agence Alpha\n",
+                      encoding="utf-8")
+    assert _check("organisation", [source]).returncode == 0
+    result = _check("organisation", [broken])
+    assert result.returncode == 1
+    assert "'nom_complet' was unexpected" in result.stdout
+
+
+@pytest.mark.parametrize("label", _data_files(REPO) or ["data/network.yaml"])
+def test_shipped_data_file_starts_with_its_schema_modeline(label: str) -> None:
+    kind = kind_of(label)
+    assert kind is not None, f"{label} is not where any kind of data file lives"
+    first = (REPO / label).read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE_PREFIX), f"{label} has no yaml-language-server modeline"
+    assert first == modeline(kind, label)
+    target = (REPO / label).parent / first.removeprefix(MODELINE_PREFIX)
+    assert target.resolve() == (SCHEMAS / KINDS[kind].file_name).resolve()
