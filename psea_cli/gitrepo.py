@@ -7,9 +7,13 @@ conditions the user must fix (not a git repository, other changes staged).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from psea_cli.directory.history import Change
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
@@ -69,3 +73,171 @@ def commit_files(root: Path, paths: list[Path], message: str) -> str:
     except git.GitError as exc:  # pragma: no cover - depends on the local git setup
         raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc
     return str(commit.hexsha)
+
+
+# --- History: one `git log` pass, then the blobs of the files it names -------------------------
+
+HISTORY_PATHS = ["data/focal_points", "data/services", "data/plan"]
+_NO_BLOB = "0" * 40
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclasses.dataclass(frozen=True)
+class FileVersion:
+    """One file touched by one commit: its blob before and after (None when absent)."""
+
+    path: str
+    before: str | None
+    after: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class LastChange:
+    """The last commit that changed a file."""
+
+    commit: str
+    date: dt.date
+
+
+@dataclasses.dataclass(frozen=True)
+class _Bound:
+    revision: str | None = None
+    day: dt.date | None = None
+
+
+def _bound(repo: Any, value: str | dt.date | None, option: str) -> _Bound:
+    """A date (YYYY-MM-DD) or a git revision, checked; a wrong one is a usage error."""
+    import git
+
+    if value is None or isinstance(value, dt.date):
+        return _Bound(day=value)
+    text = value.strip()
+    if _DAY.match(text):
+        try:
+            return _Bound(day=dt.date.fromisoformat(text))
+        except ValueError:
+            raise PseaError(_("{option}: {value} is not a valid date").format(
+                option=option, value=text), _("Write dates as YYYY-MM-DD.")) from None
+    if text and not text.startswith("-"):
+        try:
+            return _Bound(revision=repo.git.rev_parse("--verify", "--quiet", f"{text}^{{commit}}"))
+        except git.GitCommandError:
+            pass
+    raise PseaError(_("{option}: {value} is neither a date nor a known git revision").format(
+        option=option, value=text),
+        _("Give a date (2020-07-01), a commit, a tag or a branch (see 'git log --oneline')."))
+
+
+def _history_repo(root: Path) -> tuple[Any, str] | None:
+    """The repository and the network root's path inside it ('' at the top, else 'sub/')."""
+    repo = _open(root)
+    if repo is None or repo.working_tree_dir is None:
+        return None
+    top = Path(repo.working_tree_dir).resolve()
+    prefix = Path(root).resolve().relative_to(top).as_posix()
+    return repo, "" if prefix == "." else prefix + "/"
+
+
+def _log(repo: Any, prefix: str, revisions: list[str], paths: list[str],
+         since: dt.date | None, until: dt.date | None) -> Iterator[tuple[str, dt.date, list[FileVersion]]]:
+    """Commits on the first-parent line (a merged pull request counts once, on the day it was
+    merged), newest first, each with the files it changed under ``paths``: one git process."""
+    output = repo.git.log(
+        "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames",
+        "-z", "--format=%x1e%H%x1f%cs", *revisions, "--", *(prefix + p for p in paths))
+    for chunk in output.split("\x1e")[1:]:
+        header, _sep, body = chunk.partition("\x00")
+        sha, _sep, day = header.partition("\x1f")
+        date = dt.date.fromisoformat(day.strip())
+        if (since and date < since) or (until and date > until):
+            continue
+        fields = body.lstrip("\n").split("\x00")
+        files = []
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            parts = meta.split()
+            if len(parts) < 5 or not path.startswith(prefix):
+                continue
+            before, after = parts[2], parts[3]
+            files.append(FileVersion(path[len(prefix):], None if before == _NO_BLOB else before,
+                                     None if after == _NO_BLOB else after))
+        yield sha, date, files
+
+
+def _read_blob(repo: Any, sha: str | None) -> Any:
+    """The parsed YAML of a blob (one persistent ``git cat-file --batch``), None when absent."""
+    from psea_cli import yamlio
+    from psea_cli.directory.history import UNREADABLE
+
+    if sha is None:
+        return None
+    text = yamlio.decode(repo.git.get_object_data(sha)[3])
+    data = yamlio.parse(text) if isinstance(text, str) else text
+    return UNREADABLE if isinstance(data, yamlio.ParseFailure) else data
+
+
+def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.date | None,
+                    paths: list[str] | None = None) -> list[Change] | None:
+    """Entries added, removed or modified between ``since`` and ``until`` (dates, both days
+    included, or git revisions, ``since`` excluded); None outside a git repository.
+
+    ``paths`` are folders relative to the network root (default: focal points, services, plan).
+    A date bound keeps the commits of that day or after (before); a revision bound
+    ``A`` with ``B`` means the commits in ``A..B``. Only the blobs of changed files are read.
+    """
+    from psea_cli.directory.history import ChangeTracker
+
+    found = _history_repo(root)
+    if found is None:
+        return None
+    repo, prefix = found
+    if not repo.head.is_valid():
+        return []
+    start, end = _bound(repo, since, "--since"), _bound(repo, until, "--until")
+    revisions = [end.revision or "HEAD"]
+    if start.revision:
+        revisions = [f"{start.revision}..{revisions[0]}"]
+    commits = list(_log(repo, prefix, revisions, paths or HISTORY_PATHS, start.day, end.day))
+    tracker = ChangeTracker()
+    blobs: dict[str | None, Any] = {}
+
+    def parsed(sha: str | None) -> Any:
+        if sha not in blobs:
+            blobs[sha] = _read_blob(repo, sha)
+        return blobs[sha]
+
+    for sha, day, files in reversed(commits):
+        tracker.commit(sha, day, [(f.path, parsed(f.before), parsed(f.after)) for f in files])
+    return tracker.changes()
+
+
+def changes(root: Path, since: str | dt.date | None, until: str | dt.date | None,
+            paths: list[str] | None = None) -> list[Change]:
+    """``changes_or_none``, for a command: outside a git repository is a usage error."""
+    found = changes_or_none(root, since, until, paths)
+    if found is None:
+        raise PseaError(_("{root} is not a git repository: there is no history to read").format(
+            root=root), _("Run psea inside a clone of the network repository."))
+    return found
+
+
+def last_changes(root: Path, paths: list[str] | None = None) -> dict[str, LastChange] | None:
+    """The last commit that changed each file under ``paths`` (relative to the network root),
+    from one ``git log`` pass; None outside a git repository. Uncommitted files are absent."""
+    found = _history_repo(root)
+    if found is None:
+        return None
+    repo, prefix = found
+    if not repo.head.is_valid():
+        return {}
+    last: dict[str, LastChange] = {}
+    for sha, day, files in _log(repo, prefix, ["HEAD"], paths or HISTORY_PATHS, None, None):
+        for file in files:
+            last.setdefault(file.path, LastChange(sha, day))
+    return last
+
+
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (CI's fetch-depth: 1), where history stops early."""
+    repo = _open(root)
+    return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"
+

@@ -1,0 +1,211 @@
+"""``gitrepo.changes``: what changed between two dates or revisions, read from a real git history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import git
+import pytest
+
+from psea_cli.directory.history import UNREADABLE, ChangeTracker
+from psea_cli.gitrepo import Change, changes, changes_or_none, last_changes
+from psea_cli.problems import PseaError
+
+ACTOR = git.Actor("Coordination PSEA", "coordination@example.org")
+
+
+def commit_all(repo: git.Repo, message: str, day: str) -> str:
+    """Stage every change in the working tree (removals too) and commit it on ``day``."""
+    repo.git.add("-A")
+    stamp = f"{day}T10:00:00"
+    return str(repo.index.commit(message, author=ACTOR, committer=ACTOR, author_date=stamp,
+                                 commit_date=stamp).hexsha)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_SERVICE = """\
+  - id: mopti-legal
+    provider: alpha
+    type: legal
+    name: Aide juridique
+    region: ML05
+    status: active
+"""
+
+
+@pytest.fixture
+def history(valid_repo: Path) -> tuple[Path, list[str]]:
+    """Three commits: the initial data (Jan.), a focal point and a service edited (Mar.),
+    an organisation removed and the plan edited (June)."""
+    repo = git.Repo.init(valid_repo)
+    first = commit_all(repo, "Initial data", "2020-01-15")
+    data = valid_repo / "data"
+    edit(data / "focal_points" / "alpha.yaml", '"+223 20 00 00 01"', '"+223 20 00 00 09"')
+    edit(data / "focal_points" / "alpha.yaml", "verified_on: 2020-10-01", "verified_on: 2020-03-01")
+    with (data / "services" / "mopti.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(NEW_SERVICE)
+    second = commit_all(repo, "Update the Mopti pathway", "2020-03-10")
+    (data / "focal_points" / "beta.yaml").unlink()
+    plan = data / "plan" / "test-plan" / "plan.yaml"
+    edit(plan, "amount_usd: 15000", "amount_usd: 16000")
+    edit(plan, "responsible: [beta]", "responsible: [alpha]")
+    edit(data / "plan" / "test-plan" / "progress" / "2020-S2.yaml", "status: in_progress",
+         "status: done")
+    third = commit_all(repo, "Beta leaves; plan revised", "2020-06-05")
+    return valid_repo, [first, second, third]
+
+
+def test_whole_history_lists_every_entry_added(history: tuple[Path, list[str]]) -> None:
+    root, (first, _second, third) = history
+    found = changes(root, None, None)
+    added = {(c.entity, c.id) for c in found if c.kind == "added"}
+    assert ("organisation", "alpha") in added
+    assert ("focal_point", "alpha/fp-1") in added
+    assert ("service", "mopti-legal") in added
+    assert ("indicator", "1.1-b") in added
+    # beta was added, then removed inside the range: no net change
+    assert not [c for c in found if c.id == "beta"]
+    alpha = next(c for c in found if c.id == "alpha")
+    assert (alpha.commit, alpha.date, alpha.fields) == (first, dt.date(2020, 1, 15), ())
+    assert max(c.date for c in found) == dt.date(2020, 6, 5)
+    assert next(c for c in found if c.id == "2.1.1").commit == third
+
+
+def test_changes_between_two_dates(history: tuple[Path, list[str]]) -> None:
+    root, (_first, second, third) = history
+    found = changes(root, "2020-02-01", "2020-12-31")
+    assert found == [
+        Change("focal_point", "alpha/fp-1", "data/focal_points/alpha.yaml", "modified",
+               ("phone", "verified_on"), second, dt.date(2020, 3, 10)),
+        Change("service", "mopti-legal", "data/services/mopti.yaml", "added", (), second,
+               dt.date(2020, 3, 10)),
+        Change("organisation", "beta", "data/focal_points/beta.yaml", "removed", (), third,
+               dt.date(2020, 6, 5)),
+        Change("activity", "1.1.1", "data/plan/test-plan/plan.yaml", "modified",
+               ("progress.2020-S2.status",), third, dt.date(2020, 6, 5)),
+        Change("activity", "2.1.1", "data/plan/test-plan/plan.yaml", "modified",
+               ("budget", "responsible"), third, dt.date(2020, 6, 5)),
+    ]
+
+
+def test_dates_are_inclusive(history: tuple[Path, list[str]]) -> None:
+    root, _commits = history
+    assert {c.date for c in changes(root, "2020-03-10", "2020-03-10")} == {dt.date(2020, 3, 10)}
+    assert changes(root, "2020-03-11", "2020-06-04") == []
+    assert changes(root, dt.date(2020, 6, 5), None) == changes(root, "2020-06-05", None)
+
+
+def test_revisions_as_bounds(history: tuple[Path, list[str]]) -> None:
+    root, (first, second, third) = history
+    found = changes(root, first, second)
+    assert {(c.entity, c.id, c.kind) for c in found} == {
+        ("focal_point", "alpha/fp-1", "modified"), ("service", "mopti-legal", "added")}
+    assert changes(root, second[:8], "HEAD") == changes(root, "2020-04-01", None)
+    git.Repo(root).create_tag("v1", ref=second)
+    assert changes(root, "v1", None) == changes(root, second, third)
+
+
+def test_only_the_paths_asked_for(history: tuple[Path, list[str]]) -> None:
+    root, _commits = history
+    found = changes(root, "2020-02-01", None, paths=["data/services"])
+    assert [(c.entity, c.id) for c in found] == [("service", "mopti-legal")]
+
+
+def test_contact_values_never_appear(history: tuple[Path, list[str]]) -> None:
+    root, _commits = history
+    text = repr(changes(root, None, None))
+    assert "+223" not in text
+    assert "@example.org" not in text
+
+
+@pytest.mark.parametrize("bound", ["2020-13-01", "no-such-branch", "--all", ""])
+def test_a_wrong_bound_is_a_usage_error(history: tuple[Path, list[str]], bound: str) -> None:
+    root, _commits = history
+    with pytest.raises(PseaError) as caught:
+        changes(root, bound, None)
+    assert caught.value.exit_code == 2
+    assert "--since" in caught.value.message
+
+
+def test_outside_git(valid_repo: Path) -> None:
+    assert changes_or_none(valid_repo, None, None) is None
+    assert last_changes(valid_repo) is None
+    with pytest.raises(PseaError):
+        changes(valid_repo, None, None)
+
+
+def test_repository_without_commits(valid_repo: Path) -> None:
+    git.Repo.init(valid_repo)
+    assert changes(valid_repo, None, None) == []
+    assert last_changes(valid_repo) == {}
+
+
+def test_network_in_a_subfolder_of_the_repository(tmp_path: Path, valid_repo: Path) -> None:
+    repo = git.Repo.init(tmp_path)
+    commit_all(repo, "Initial data", "2020-01-15")
+    found = changes(valid_repo, None, None, paths=["data/services"])
+    assert [(c.id, c.file) for c in found] == [("mopti-medical", "data/services/mopti.yaml")]
+    assert set(last_changes(valid_repo, ["data/services"]) or {}) == {"data/services/mopti.yaml"}
+
+
+def test_last_change_of_each_file(history: tuple[Path, list[str]]) -> None:
+    root, (first, second, _third) = history
+    last = last_changes(root, ["data/focal_points", "data/services"]) or {}
+    assert last["data/focal_points/alpha.yaml"].commit == second
+    assert last["data/services/mopti.yaml"].date == dt.date(2020, 3, 10)
+    assert "data/focal_points/beta.yaml" in last  # its removal is its last change
+    assert first not in {v.commit for v in last.values()}
+
+
+def test_merged_pull_request_counts_on_the_day_it_is_merged(valid_repo: Path) -> None:
+    repo = git.Repo.init(valid_repo)
+    base = commit_all(repo, "Initial data", "2020-01-15")
+    main = repo.active_branch
+    branch = repo.create_head("update-alpha", base)
+    branch.checkout()
+    edit(valid_repo / "data" / "focal_points" / "alpha.yaml", "role: focal_point", "role: alternate")
+    commit_all(repo, "Alpha: alternate", "2020-02-01")
+    main.checkout()
+    repo.git.merge("--no-ff", "--no-edit", "update-alpha",
+                   env={"GIT_COMMITTER_DATE": "2020-02-20T09:00:00+00:00",
+                        "GIT_AUTHOR_DATE": "2020-02-20T09:00:00+00:00",
+                        "GIT_AUTHOR_NAME": "c", "GIT_AUTHOR_EMAIL": "c@example.org",
+                        "GIT_COMMITTER_NAME": "c", "GIT_COMMITTER_EMAIL": "c@example.org"})
+    found = changes(valid_repo, "2020-02-10", None)
+    assert [(c.id, c.fields, c.date, c.commit) for c in found] == [
+        ("alpha/fp-1", ("role",), dt.date(2020, 2, 20), repo.head.commit.hexsha)]
+
+
+def test_a_broken_version_is_skipped() -> None:
+    tracker = ChangeTracker()
+    path = "data/services/x.yaml"
+    v1 = {"services": [{"id": "s", "name": "A", "status": "active"}]}
+    v3 = {"services": [{"id": "s", "name": "B", "status": "active"}]}
+    tracker.commit("c1", dt.date(2020, 1, 1), [(path, v1, UNREADABLE)])
+    tracker.commit("c2", dt.date(2020, 1, 2), [(path, UNREADABLE, v3)])
+    assert [(c.id, c.kind, c.fields, c.commit) for c in tracker.changes()] == [
+        ("s", "modified", ("name",), "c2")]
+
+
+def test_an_organisation_moved_to_another_file_is_not_a_change() -> None:
+    tracker = ChangeTracker()
+    org = {"id": "alpha", "name": "Alpha", "focal_points": [{"id": "fp-1", "name": "X"}]}
+    tracker.commit("c1", dt.date(2020, 1, 1), [("data/focal_points/a.yaml", org, None),
+                                                ("data/focal_points/alpha.yaml", None, org)])
+    assert tracker.changes() == []
+
+
+def test_an_edit_reverted_is_not_a_change() -> None:
+    tracker = ChangeTracker()
+    path = "data/services/x.yaml"
+    v1 = {"services": [{"id": "s", "hours": "8h-16h"}]}
+    v2 = {"services": [{"id": "s", "hours": "24h/24"}]}
+    tracker.commit("c1", dt.date(2020, 1, 1), [(path, v1, v2)])
+    tracker.commit("c2", dt.date(2020, 1, 2), [(path, v2, v1)])
+    assert tracker.changes() == []
