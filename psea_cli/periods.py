@@ -136,3 +136,18 @@ def iterate(kind: PeriodKind, start: dt.date, end: dt.date) -> Iterator[Period]:
         p = containing(day, kind)
         yield p
         day = p.end + dt.timedelta(days=1)
+
+
+def last_complete(kind: PeriodKind, spans: list[Period], today: dt.date) -> Period | None:
+    """The last period of ``kind`` that has ended by ``today`` and lies inside one of ``spans``.
+
+    For a plan running 2019-07-01..2021-12-31 and any day from 2022 on, the last complete
+    semester is 2021-S2; on 2020-10-05 it is 2020-S1.
+    """
+    best: Period | None = None
+    for outer in spans:
+        for candidate in iterate(kind, outer.start, min(outer.end, today)):
+            if candidate.end <= today and candidate.within(outer) and (
+                    best is None or candidate.end > best.end):
+                best = candidate
+    return best

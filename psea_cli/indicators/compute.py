@@ -1,0 +1,130 @@
+"""The entry point: every metric and every indicator of the plans for one period.
+
+    report = compute(dataset, periods.parse("2020-S2"), as_of=date(2021, 1, 15))
+
+A case counts in the period of its received day; directory and service metrics are measured
+on the period's last day, or the as-of day when that is earlier. The as-of day (default:
+today) is also the day the records are read "as of": cases received and events dated later
+are ignored, so that a report can be made again later with the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from psea_cli import periods
+from psea_cli.disclosure import threshold_of
+from psea_cli.i18n import _
+from psea_cli.indicators import manual, targets
+from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset, PlanBundle
+    from psea_cli.models.plan import Activity, Indicator
+
+
+def plan_span(bundle: PlanBundle) -> periods.Period:
+    plan = bundle.plan.value
+    return periods.span(plan.start, plan.end)
+
+
+def _spans_text(dataset: Dataset) -> str:
+    return ", ".join(f"{b.id} {b.plan.value.start.isoformat()}..{b.plan.value.end.isoformat()}"
+                     for b in dataset.plans)
+
+
+def _no_plan() -> PseaError:
+    return PseaError(_("there is no readable plan in data/plan/; indicators are measured "
+                       "against a plan"),
+                     _("Run 'psea validate' to see why the plan cannot be read."))
+
+
+def covering_plans(dataset: Dataset, period: periods.Period) -> list[PlanBundle]:
+    """The plans whose span overlaps ``period``; a PseaError (exit 2) when there is none."""
+    if not dataset.plans:
+        raise _no_plan()
+    found = [b for b in dataset.plans if plan_span(b).overlaps(period)]
+    if not found:
+        raise PseaError(
+            _("period {period} is outside every plan (plans: {spans})").format(
+                period=period.key, spans=_spans_text(dataset)),
+            _("Choose a quarter, semester or year inside a plan, such as {example}.").format(
+                example=periods.containing(dataset.plans[0].plan.value.end, "semester").key))
+    return found
+
+
+def default_period(dataset: Dataset, kind: str = "semester",
+                   today: dt.date | None = None) -> periods.Period:
+    """The last complete period of ``kind`` (quarter, semester, year) lying inside a plan.
+
+    For the 2019–2021 plan, from 2022 on, the default semester is 2021-S2. Raises PseaError
+    (exit 2), naming the plans' spans, when no such period has ended yet.
+    """
+    if kind not in ("quarter", "semester", "year"):
+        raise ValueError(kind)
+    if not dataset.plans:
+        raise _no_plan()
+    found = periods.last_complete(kind, [plan_span(b) for b in dataset.plans],  # type: ignore[arg-type]
+                                  today or dt.date.today())
+    if found is None:
+        raise PseaError(
+            _("no complete period inside a plan has ended yet (plans: {spans})").format(
+                spans=_spans_text(dataset)),
+            _("Give the period to measure, such as {example}.").format(
+                example=periods.containing(dataset.plans[0].plan.value.start, "quarter").key))
+    return found
+
+
+def _computed_value(unit: str, metric: MetricValue) -> float | bool | str | None:
+    """A metric's value as the indicator's unit reads it."""
+    if unit == "boolean":
+        return metric.met
+    if unit == "milestone":
+        if metric.met is None and metric.value is None:
+            return None
+        if metric.met:
+            return "done"
+        return "in_progress" if metric.value else "not_started"
+    if unit == "count" and metric.denominator is not None:
+        return metric.numerator  # a percentage metric read as "number of …"
+    return metric.value
+
+
+def _result(bundle: PlanBundle, activity: Activity, indicator: Indicator,
+            period: periods.Period, metrics: dict[str, MetricValue]) -> IndicatorResult:
+    unit = indicator.unit
+    metric = metrics.get(indicator.measured_by)
+    if metric is not None:
+        with_fraction = unit == "percent"
+        recorded = manual.ManualValue(
+            _computed_value(unit, metric), metric.numerator if with_fraction else None,
+            metric.denominator if with_fraction else None, "computed", None)
+    else:
+        recorded = manual.manual_value(bundle, indicator.id, unit, period)
+    target = targets.target_for(indicator, period)
+    return IndicatorResult(
+        id=indicator.id, activity=activity.id, text=indicator.text, text_en=indicator.text_en,
+        metric=metric.name if metric else None, unit=unit, value=recorded.value,
+        numerator=recorded.numerator, denominator=recorded.denominator, target=target,
+        status=targets.status(unit, recorded.value, target), source=recorded.source,
+        plan=bundle.id, recorded_period=recorded.recorded_period, date=recorded.date)
+
+
+def compute(dataset: Dataset, period: periods.Period,
+            as_of: dt.date | None = None) -> IndicatorReport:
+    """Every registered metric and every indicator of the plans covering ``period``.
+
+    Raises PseaError (exit 2) when no plan covers the period.
+    """
+    as_of = as_of or dt.date.today()
+    bundles = covering_plans(dataset, period)
+    context = MeasureContext(dataset, period, as_of, tuple(bundles))
+    metrics = {name: metric.measure(context) for name, metric in METRICS.items()}
+    results = [_result(bundle, activity, indicator, period, metrics)
+               for bundle in bundles
+               for activity, indicator in bundle.plan.value.indicators()]
+    return IndicatorReport(period, as_of, metrics, results, threshold_of(dataset.network))

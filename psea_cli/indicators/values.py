@@ -1,0 +1,124 @@
+"""The values indicators produce: a metric's measure, an indicator's result, a period's report.
+
+These are the stable interface that ``psea indicators``, the report and the exports read.
+Values are raw (exact counts and percentages); disclosure control is applied when they are
+shown (``psea_cli.disclosure``), never here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from psea_cli.indicators.context import MeasureContext
+    from psea_cli.periods import Period
+
+Breakdowns = dict[str, dict[str, int]]
+
+UNITS = ("count", "percent", "milestone", "boolean", "amount", "qualitative")
+STATUSES = ("on_track", "behind", "no_target", "no_data")
+
+
+@dataclasses.dataclass(frozen=True)
+class Measure:
+    """What a metric function returns; the registry adds the metric's name."""
+
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+    breakdowns: Breakdowns = dataclasses.field(default_factory=dict)
+    details: dict[str, object] = dataclasses.field(default_factory=dict)
+    met: bool | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class MetricValue:
+    """One computed metric for one period.
+
+    ``value`` is the percentage (0–100), the count or the amount; None when there is no data
+    (a percentage with denominator 0). ``breakdowns`` maps a dimension to counts per
+    category: ``{"quarter": {"2020-Q3": 4}, "region": {"ML05": 3}, "sex_age":
+    {"female/child": 2}}``. For a percentage, the dimension ``X`` counts the numerator and
+    ``X_denominator`` the denominator of each category. ``met`` is set for yes/no metrics
+    (plan_budgeted, lead_and_cofacilitator_identified).
+    """
+
+    name: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    breakdowns: Breakdowns
+    details: dict[str, object]
+    met: bool | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator of the plan for one period: its value against its target.
+
+    ``metric`` is None for a manual indicator, whose value comes from the period's progress
+    file (``recorded_period`` says which one; ``source`` is the source written there). A
+    missing value is None, never 0, and its status is ``no_data``.
+    """
+
+    id: str
+    activity: str
+    text: str
+    text_en: str | None
+    metric: str | None
+    unit: str
+    value: float | bool | str | None
+    numerator: int | None
+    denominator: int | None
+    target: float | bool | str | None
+    status: str
+    source: str | None
+    plan: str = ""
+    recorded_period: str | None = None
+    date: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class IndicatorReport:
+    """Every metric and every indicator of the plans covering one period."""
+
+    period: Period
+    as_of: dt.date
+    metrics: dict[str, MetricValue]
+    indicators: list[IndicatorResult]
+    threshold: int = 5
+
+    @property
+    def measuring_day(self) -> dt.date:
+        """The day directory and service metrics describe: the period's end or as_of."""
+        return min(self.period.end, self.as_of)
+
+
+@dataclasses.dataclass(frozen=True)
+class Metric:
+    """A registered metric: a plain function documented by its docstring."""
+
+    name: str
+    func: Callable[[MeasureContext], Measure]
+    doc: str
+    unit: str
+
+    def measure(self, context: MeasureContext) -> MetricValue:
+        m = self.func(context)
+        return MetricValue(self.name, m.value, m.numerator, m.denominator, m.breakdowns,
+                           m.details, m.met)
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """``numerator`` as a percentage of ``denominator``; None when the denominator is 0."""
+    return 100.0 * numerator / denominator if denominator else None
+
+
+def ratio(numerator: int, denominator: int, breakdowns: Breakdowns | None = None,
+          **details: object) -> Measure:
+    """A percentage measure with its numerator and denominator."""
+    return Measure(percent(numerator, denominator), numerator, denominator, breakdowns or {},
+                   dict(details))
