@@ -10,6 +10,7 @@ import pytest
 from psea_cli.dataset import Dataset
 from psea_cli.directory import (
     coverage_matrix,
+    example_entries,
     incomplete_contacts,
     organisations_without_focal_point,
     stale_entries,
@@ -76,9 +77,19 @@ services:
 """
 
 
+ALPHA_SECOND = """\
+  - id: fp-2
+    name: Suppléant PSEA
+    role: alternate
+    email: suppleant@alpha.example.org
+"""
+
+
 @pytest.fixture
 def dataset(valid_repo: Path) -> Dataset:
     data = valid_repo / "data"
+    with (data / "focal_points" / "alpha.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(ALPHA_SECOND)
     (data / "focal_points" / "gamma.yaml").write_text(GAMMA, encoding="utf-8")
     (data / "focal_points" / "delta.yaml").write_text(DELTA, encoding="utf-8")
     (data / "services" / "tombouctou.yaml").write_text(SERVICES, encoding="utf-8")
@@ -104,12 +115,12 @@ def test_former_and_future_members_are_not_asked_for_a_focal_point(dataset: Data
 def test_stale_entries_oldest_first_never_verified_first(dataset: Dataset) -> None:
     found = stale_entries(dataset, AS_OF, 90)
     assert [(s.entry.kind, s.entry.id, s.entry.verified_on, s.days) for s in found] == [
-        ("focal_point", "gamma/fp-1", None, None),
+        ("focal_point", "alpha/fp-2", None, None),
         ("service", "tombouctou-pss", None, None),
         ("service", "mopti-medical", dt.date(2020, 9, 1), 136),
         ("focal_point", "alpha/fp-1", dt.date(2020, 10, 1), 106),
     ]
-    assert found[0].entry.path == ("focal_points", 0)
+    assert found[0].entry.path == ("focal_points", 1)
     assert found[1].entry.path == ("services", 0)
 
 
@@ -127,8 +138,14 @@ def test_verification_after_the_day_asked_counts_as_recent(dataset: Dataset) -> 
 
 def test_contacts_missing(dataset: Dataset) -> None:
     found = incomplete_contacts(dataset, AS_OF)
-    # a service is reachable by phone or e-mail; a closed one is not checked
-    assert [(c.entry.id, c.missing) for c in found] == [("gamma/fp-1", ("phone",))]
+    # a service is reachable by phone or e-mail; closed and example entries are not checked
+    assert [(c.entry.id, c.missing) for c in found] == [("alpha/fp-2", ("phone",))]
+
+
+def test_example_entries_are_listed_apart(dataset: Dataset) -> None:
+    assert [(e.kind, e.id) for e in example_entries(dataset, AS_OF)] == [
+        ("focal_point", "gamma/fp-1"), ("service", "tombouctou-medical-example")]
+    assert "gamma/fp-1" not in {s.entry.id for s in stale_entries(dataset, AS_OF, 90)}
 
 
 def test_coverage_matrix_counts_and_gaps(dataset: Dataset) -> None:
@@ -141,6 +158,7 @@ def test_coverage_matrix_counts_and_gaps(dataset: Dataset) -> None:
     assert tombouctou.stale["psychosocial"] == 1  # never verified
     assert tombouctou.temporarily_closed["safety_shelter"] == 1
     assert tombouctou.active["medical"] == 0  # an example entry is not coverage
+    assert tombouctou.examples["medical"] == 1
     assert tombouctou.active["legal"] == 0  # closed
     assert tombouctou.gaps == ("medical", "legal", "safety_shelter")
     mopti = rows["ML05"]

@@ -2,7 +2,8 @@
 
 Plain data for commands and reports (nothing here prints):
 
-- ``organisations_without_focal_point``, ``stale_entries``, ``incomplete_contacts`` (freshness);
+- ``organisations_without_focal_point``, ``stale_entries``, ``incomplete_contacts``,
+  ``example_entries`` (freshness);
 - ``coverage_matrix`` (region × service type, with gaps);
 - the lookup of focal points and services, and the export writers, in their own modules;
 - ``history.Change``, what ``gitrepo.changes`` returns.
@@ -15,6 +16,7 @@ from psea_cli.directory.freshness import (
     MissingFocalPoint,
     StaleEntry,
     directory_entries,
+    example_entries,
     incomplete_contacts,
     organisations_without_focal_point,
     stale_entries,
@@ -22,6 +24,6 @@ from psea_cli.directory.freshness import (
 
 __all__ = [
     "CoverageRow", "DirectoryEntry", "IncompleteContact", "MissingFocalPoint", "StaleEntry",
-    "coverage_matrix", "directory_entries", "incomplete_contacts",
+    "coverage_matrix", "directory_entries", "example_entries", "incomplete_contacts",
     "organisations_without_focal_point", "stale_entries",
 ]

@@ -23,7 +23,8 @@ class CoverageRow:
     """One region: counts per service type (every type is a key), and its gaps.
 
     ``active`` counts active services; ``stale`` how many of those were not verified within the
-    threshold on the day asked; ``temporarily_closed`` the services closed for now.
+    threshold on the day asked; ``temporarily_closed`` the services closed for now; ``examples``
+    the active example entries, counted apart (a cell with only examples is still a gap).
     """
 
     region: str
@@ -32,6 +33,7 @@ class CoverageRow:
     active: dict[str, int]
     stale: dict[str, int]
     temporarily_closed: dict[str, int]
+    examples: dict[str, int]
     gaps: tuple[str, ...]
 
 
@@ -48,11 +50,14 @@ def coverage_matrix(dataset: Dataset, as_of: dt.date,
     active = {r.pcode: dict(zeros) for r in network.regions}
     stale = {r.pcode: dict(zeros) for r in network.regions}
     paused = {r.pcode: dict(zeros) for r in network.regions}
+    examples = {r.pcode: dict(zeros) for r in network.regions}
     for located in dataset.services:
         service = located.value
-        if service.example or service.region not in active:
+        if service.region not in active:
             continue
-        if service.status == "active":
+        if service.example:
+            examples[service.region][service.type] += service.status == "active"
+        elif service.status == "active":
             active[service.region][service.type] += 1
             verified = service.verified_on
             if verified is None or (as_of - verified).days > threshold:
@@ -61,6 +66,6 @@ def coverage_matrix(dataset: Dataset, as_of: dt.date,
             paused[service.region][service.type] += 1
     high_risk = set(network.high_risk_zones)
     return [CoverageRow(r.pcode, r.name, r.pcode in high_risk, active[r.pcode], stale[r.pcode],
-                        paused[r.pcode],
+                        paused[r.pcode], examples[r.pcode],
                         tuple(t for t in CORE_SERVICE_TYPES if not active[r.pcode][t]))
             for r in network.regions]

@@ -100,12 +100,20 @@ def directory_entries(dataset: Dataset, as_of: dt.date) -> list[DirectoryEntry]:
     return [e for e, _fp in _focal_points(dataset, as_of)] + [e for e, _s in _services(dataset)]
 
 
+def example_entries(dataset: Dataset, as_of: dt.date) -> list[DirectoryEntry]:
+    """Placeholder entries (``example: true``) still to be replaced by real, verified ones."""
+    return [entry for entry in directory_entries(dataset, as_of) if entry.example]
+
+
 def stale_entries(dataset: Dataset, as_of: dt.date, threshold_days: int) -> list[StaleEntry]:
     """Focal points of member organisations and services not closed whose details were not
     confirmed in the ``threshold_days`` before ``as_of`` (or never were), oldest first.
-    A verification dated after ``as_of`` counts as recent."""
+    A verification dated after ``as_of`` counts as recent. Example entries are not listed here
+    (see ``example_entries``): verifying a placeholder means nothing."""
     found = []
     for entry in directory_entries(dataset, as_of):
+        if entry.example:
+            continue
         if entry.verified_on is None:
             found.append(StaleEntry(entry, None))
         elif (as_of - entry.verified_on).days > threshold_days:
@@ -115,13 +123,14 @@ def stale_entries(dataset: Dataset, as_of: dt.date, threshold_days: int) -> list
 
 
 def incomplete_contacts(dataset: Dataset, as_of: dt.date) -> list[IncompleteContact]:
-    """Focal points missing an e-mail or a phone, services with neither: they cannot be reached."""
+    """Focal points missing an e-mail or a phone, services with neither: they cannot be reached.
+    Example entries are left to ``example_entries``."""
     found = []
     for entry, fp in _focal_points(dataset, as_of):
         missing = tuple(name for name, value in (("email", fp.email), ("phone", fp.phone))
                         if not value)
-        if missing:
+        if missing and not entry.example:
             found.append(IncompleteContact(entry, missing))
     found.extend(IncompleteContact(entry, ("phone", "email")) for entry, service in _services(dataset)
-                 if not service.phone and not service.email)
+                 if not entry.example and not service.phone and not service.email)
     return found
