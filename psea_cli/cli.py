@@ -18,6 +18,7 @@ from psea_cli.i18n import _, set_language
 set_language(startup_language(sys.argv[1:]))
 
 from psea_cli.commands import plan, schema, validate  # noqa: E402 - help texts need the language first
+from psea_cli.commands import indicators  # noqa: E402
 
 app = typer.Typer(
     name="psea",
@@ -54,6 +55,9 @@ app.command("validate", help=_("Check every data file and report all problems in
     validate.validate_command)
 app.command("plan", help=_("Show the action plan: results, activities, budgets."))(
     plan.plan_command)
+app.command("indicators", help=_("Every indicator of the plan for a period: computed from the "
+                                 "data or recorded by hand, against its target."))(
+    indicators.indicators_command)
 app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
     schema.schema_command)
 

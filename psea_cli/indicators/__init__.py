@@ -10,7 +10,7 @@ Importing this package does not load pydantic, so ``psea --help`` stays fast.
 
 from __future__ import annotations
 
-from psea_cli.indicators.compute import compute, covering_plans, default_period
+from psea_cli.indicators.compute import compute, covering_plans, default_period, period_named
 from psea_cli.indicators.registry import METRIC_NAMES, METRICS
 from psea_cli.indicators.values import (
     IndicatorReport,
@@ -22,5 +22,5 @@ from psea_cli.indicators.values import (
 
 __all__ = [
     "METRICS", "METRIC_NAMES", "IndicatorReport", "IndicatorResult", "Measure", "Metric",
-    "MetricValue", "compute", "covering_plans", "default_period",
+    "MetricValue", "compute", "covering_plans", "default_period", "period_named",
 ]

@@ -79,6 +79,24 @@ def default_period(dataset: Dataset, kind: str = "semester",
     return found
 
 
+def period_named(dataset: Dataset, text: str) -> periods.Period:
+    """The period a user wrote: ``2020``, ``2020-S2``, ``2020-Q3``, ``2019-07..2021-12``, or a
+    plan's whole span by its id (``plan`` alone: the first plan). PseaError (exit 2) otherwise.
+    """
+    try:
+        return periods.parse(text)
+    except ValueError:
+        pass
+    wanted = text.strip().lower()
+    for bundle in dataset.plans:
+        if wanted in (bundle.id, "plan"):
+            return plan_span(bundle)
+    raise PseaError(
+        _("'{text}' is not a period").format(text=text),
+        _("Write a year (2020), a semester (2020-S2: July to December), a quarter (2020-Q3), a "
+          "span (2019-07..2021-12) or a plan's id for its whole span."))
+
+
 def _computed_value(unit: str, metric: MetricValue) -> float | bool | str | None:
     """A metric's value as the indicator's unit reads it."""
     if unit == "boolean":

@@ -19,7 +19,9 @@ from psea_cli.indicators.values import Measure, Metric
 
 
 def _metric(func: Callable[[MeasureContext], Measure], unit: str) -> tuple[str, Metric]:
-    return func.__name__, Metric(func.__name__, func, inspect.cleandoc(func.__doc__ or ""), unit)
+    sensitive = func.__module__ == case_metrics.__name__
+    return func.__name__, Metric(func.__name__, func, inspect.cleandoc(func.__doc__ or ""), unit,
+                                 sensitive)
 
 
 METRICS: dict[str, Metric] = dict([

@@ -99,12 +99,18 @@ class IndicatorReport:
 
 @dataclasses.dataclass(frozen=True)
 class Metric:
-    """A registered metric: a plain function documented by its docstring."""
+    """A registered metric: a plain function documented by its docstring.
+
+    ``sensitive`` metrics are computed from case records: disclosure control applies to them
+    when they are shown. Directory, service and plan metrics count organisations, services
+    and dollars, which are public.
+    """
 
     name: str
     func: Callable[[MeasureContext], Measure]
     doc: str
     unit: str
+    sensitive: bool = False
 
     def measure(self, context: MeasureContext) -> MetricValue:
         m = self.func(context)

@@ -1,0 +1,149 @@
+"""``psea indicators``: every indicator of the plan for a period, computed or recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import echo_json, err, handle_errors, load, options
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from psea_cli.indicators import IndicatorReport
+
+FORMATS = ("table", "json", "csv")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(_("'{text}' is not a date; write it as 2021-01-15").format(
+            text=text), param_hint="--as-of") from None
+
+
+@handle_errors
+def indicators_command(
+    ctx: typer.Context,
+    period: Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
+        help=_("2020 (year), 2020-S2 (semester: S1 January–June, S2 July–December), 2020-Q3 "
+               "(quarter), or a plan's id for its whole span. Default: the last complete "
+               "semester inside a plan."), show_default=False)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help=_("table, json or csv (UTF-8 with BOM, for Excel)."))] = "table",
+    lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--lang", help=_("Language of the output: fr or en."))] = None,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", help=_("Read the records as they were on this day (YYYY-MM-DD; default: "
+                          "today). Directory and service indicators are measured on the "
+                          "period's last day or this day, whichever is earlier."),
+        show_default=False)] = None,
+    suppress: Annotated[bool, typer.Option(
+        "--suppress", help=_("Protect figures computed from cases: counts under the "
+                             "network's threshold shown as <5, percentages of fewer than 5 "
+                             "cases withheld (x)."))] = False,
+) -> None:
+    from psea_cli.indicators import compute, default_period, period_named
+    from psea_cli.problems import has_errors
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(_("choose table, json or csv"), param_hint="--format")
+    if lang is not None:
+        if lang not in ("fr", "en"):
+            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        options(ctx).lang = lang
+    day = _as_of(as_of)
+    dataset, problems = load(ctx)
+    chosen = period_named(dataset, period) if period else default_period(dataset)
+    report = compute(dataset, chosen, day)
+    if output_format == "json":
+        from psea_cli.indicators.export import report_document
+
+        echo_json(report_document(report, suppress))
+    elif output_format == "csv":
+        _write_csv(report, suppress)
+    else:
+        _print_table(report, suppress)
+    if has_errors(problems):
+        err(_("warning: some data files have errors and were left out, so these figures may be "
+              "incomplete; run 'psea validate' to see them"))
+        raise typer.Exit(code=1)
+
+
+def _safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _write_csv(report: IndicatorReport, suppress: bool) -> None:
+    import csv
+    import io
+    import sys
+
+    from psea_cli.indicators.export import csv_rows
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in csv_rows(report, suppress):
+        writer.writerow([_safe_cell(cell) for cell in row])
+    sys.stdout.buffer.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _print_table(report: IndicatorReport, suppress: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from psea_cli.disclosure import WITHHELD
+    from psea_cli.formatting import format_date, period_label
+    from psea_cli.indicators import METRICS, export
+
+    threshold = report.threshold if suppress else None
+    console = Console(soft_wrap=False)
+    table = Table(title=_("Indicators — {period} (as of {day})").format(
+        period=period_label(report.period), day=format_date(report.as_of)),
+        title_justify="left", show_lines=False)
+    for header, justify in ((_("Id"), "left"), (_("Indicator"), "left"), (_("Value"), "right"),
+                            (_("N/D"), "right"), (_("Target"), "right"),
+                            (_("Status"), "left"), (_("Source"), "left")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for result in report.indicators:
+        doc = export.indicator_document(result, threshold)
+        source = result.metric or result.source or ""
+        if result.recorded_period and result.recorded_period != report.period.key:
+            source = f"{source} ({result.recorded_period})"
+        table.add_row(result.id, export.indicator_text(result),
+                      export.display(doc["value"], result.unit),
+                      export.display_fraction(doc["numerator"], doc["denominator"]),
+                      export.display(result.target, result.unit),
+                      export.status_label(result.status), source)
+    console.print(table)
+    metrics = Table(title=_("Computed metrics"), title_justify="left")
+    for header, justify in ((_("Metric"), "left"), (_("Value"), "right"), (_("N/D"), "right")):
+        metrics.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for name, metric in report.metrics.items():
+        doc = export.metric_document(metric, threshold)
+        unit = METRICS[name].unit
+        value = doc["value"]
+        if metric.met is not None:
+            value = metric.met
+        metrics.add_row(name, export.display(value, unit),
+                        export.display_fraction(doc["numerator"], doc["denominator"]))
+    console.print(metrics)
+    received = export.metric_document(report.metrics["cases_received"], threshold)
+    for dimension, counts in received["breakdowns"].items():
+        cells = " · ".join(f"{key} {export.display(n, 'count')}" for key, n in counts.items()
+                           if n != 0)
+        console.print(_("Cases by {dimension}: {counts}").format(
+            dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)), counts=cells or "—"))
+    if suppress:
+        console.print(_("{small}: a count from 1 to {top}; {mark}: withheld to protect small "
+                        "numbers.").format(small=f"<{report.threshold}",
+                                           top=report.threshold - 1, mark=WITHHELD))

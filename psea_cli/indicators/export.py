@@ -1,0 +1,179 @@
+"""An ``IndicatorReport`` as plain data (JSON, CSV rows) and as display text, with or without
+disclosure control.
+
+With ``threshold`` set (``--suppress``, and always in reports), the figures computed from
+case records are protected (``psea_cli.disclosure``): small counts become ``<5``,
+percentages on fewer than 5 cases are withheld (``x``), and each breakdown is suppressed as
+a table whose total is public. Figures about organisations, services, the budget and the
+values recorded by hand in progress files are not about survivors and are shown as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psea_cli.disclosure import WITHHELD, suppress_breakdown, suppress_count, withhold_percent
+from psea_cli.i18n import N_, _, current_language
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
+
+Shown = int | float | str | bool | None
+
+STATUS_LABELS = {
+    "on_track": N_("on track"),
+    "behind": N_("behind"),
+    "no_target": N_("no target"),
+    "no_data": N_("no data"),
+}
+MILESTONE_LABELS = {
+    "not_started": N_("not started"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+}
+DIMENSION_LABELS = {
+    "quarter": N_("quarter"),
+    "region": N_("region"),
+    "channel": N_("channel"),
+    "allegation": N_("allegation"),
+    "sex_age": N_("sex and age"),
+    "org_type": N_("type of organisation"),
+    "service_type": N_("service type"),
+}
+CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
+               "denominator", "target", "status", "source", "recorded_period")
+
+
+def _number(value: float | None, decimals: int = 1) -> float | int | None:
+    """JSON-friendly: whole numbers as integers, others rounded."""
+    if value is None:
+        return None
+    rounded = round(value, decimals)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _count(n: int | None, threshold: int | None) -> int | str | None:
+    if n is None or threshold is None:
+        return n
+    return suppress_count(n, threshold)
+
+
+def _percent(value: float | None, denominator: int | None,
+             threshold: int | None) -> float | int | str | None:
+    if threshold is not None and value is not None and withhold_percent(
+            value, denominator, threshold) is None:
+        return WITHHELD
+    return _number(value)
+
+
+def _breakdowns(breakdowns: dict[str, dict[str, int]],
+                threshold: int | None) -> dict[str, dict[str, int | str]]:
+    if threshold is None:
+        return {dim: dict(counts) for dim, counts in breakdowns.items()}
+    protected: dict[str, dict[str, int | str]] = {}
+    for dim, counts in breakdowns.items():
+        protected[dim] = {k: WITHHELD if v is None else v
+                          for k, v in suppress_breakdown(counts, threshold).items()}
+    return protected
+
+
+def is_sensitive(metric_name: str | None) -> bool:
+    metric = METRICS.get(metric_name or "")
+    return bool(metric and metric.sensitive)
+
+
+def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[str, Any]:
+    """``{"value", "numerator", "denominator", "breakdowns"}``, protected when ``threshold``."""
+    limit = threshold if is_sensitive(metric.name) else None
+    if METRICS[metric.name].unit == "percent":
+        value: Shown = _percent(metric.value, metric.denominator, limit)
+    elif METRICS[metric.name].unit == "count" and metric.value is not None:
+        value = _count(int(metric.value), limit)
+    else:
+        value = _number(metric.value, 2)
+    return {"value": value, "numerator": _count(metric.numerator, limit),
+            "denominator": _count(metric.denominator, limit),
+            "breakdowns": _breakdowns(metric.breakdowns, limit)}
+
+
+def indicator_text(result: IndicatorResult) -> str:
+    """The indicator's wording in the current language (the plan's own when untranslated)."""
+    if current_language() == "en" and result.text_en:
+        return result.text_en
+    return result.text
+
+
+def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
+    """The indicator's value as published: protected when computed from cases."""
+    limit = threshold if is_sensitive(result.metric) else None
+    value = result.value
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if result.unit == "percent":
+        return _percent(value, result.denominator, limit)
+    if result.unit == "count":
+        return _count(int(value), limit)
+    return _number(value, 2)
+
+
+def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:
+    limit = threshold if is_sensitive(result.metric) else None
+    return {
+        "id": result.id, "activity": result.activity, "text": indicator_text(result),
+        "metric": result.metric, "unit": result.unit,
+        "value": shown_value(result, threshold),
+        "numerator": _count(result.numerator, limit),
+        "denominator": _count(result.denominator, limit),
+        "target": result.target, "status": result.status, "source": result.source,
+    }
+
+
+def report_document(report: IndicatorReport, suppress: bool = False) -> dict[str, Any]:
+    """The JSON document of ``psea indicators --format json``."""
+    threshold = report.threshold if suppress else None
+    return {
+        "period": report.period.key,
+        "as_of": report.as_of.isoformat(),
+        "metrics": {name: metric_document(m, threshold) for name, m in report.metrics.items()},
+        "indicators": [indicator_document(r, threshold) for r in report.indicators],
+    }
+
+
+def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown]]:
+    """One row per indicator, with a header row (``CSV_COLUMNS``)."""
+    threshold = report.threshold if suppress else None
+    rows: list[list[Shown]] = [list(CSV_COLUMNS)]
+    for result in report.indicators:
+        doc = indicator_document(result, threshold)
+        rows.append([result.plan, doc["id"], doc["activity"], doc["text"], doc["metric"],
+                     doc["unit"], doc["value"], doc["numerator"], doc["denominator"],
+                     doc["target"], doc["status"], doc["source"], result.recorded_period])
+    return rows
+
+
+def display(value: Shown, unit: str) -> str:
+    """A value (raw or protected) as text in the current language."""
+    from psea_cli.formatting import format_amount, format_number, format_percent, yes_no
+
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, str):
+        return _(MILESTONE_LABELS[value]) if value in MILESTONE_LABELS else value
+    if unit == "percent":
+        return format_percent(value)
+    if unit == "amount":
+        return format_amount(value)
+    if unit == "qualitative":
+        return _("level {level}/3").format(level=format_number(value))
+    return format_number(value)
+
+
+def display_fraction(numerator: Shown, denominator: Shown) -> str:
+    if numerator is None or denominator is None:
+        return ""
+    return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))
