@@ -1,0 +1,106 @@
+"""``psea report semester|quarter|year``: the progress report, in Markdown or self-contained HTML.
+
+Markdown goes to standard output unless ``--output`` is given; HTML goes to a file named after
+the period (``rapport-psea-2020-S2.html``) in the current folder, whose path is printed. A
+report is produced even when the data has errors: it then opens with a warning, the same
+warning goes to standard error, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import err, handle_errors, options, repository_root
+from psea_cli.i18n import _
+
+app = typer.Typer(
+    help=_("The progress report for the humanitarian country team, in Markdown or HTML."),
+    no_args_is_help=True,
+)
+
+PeriodArgument = Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
+    metavar="PERIOD", help=_("The period (default: the last complete one inside a plan)."),
+    show_default=False)]
+FormatOption = Annotated[str, typer.Option(
+    "--format", help=_("md (Markdown, the default) or html (one self-contained file)."))]
+LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--lang", help=_("fr or en (default: the network's first language)."), show_default=False)]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--output", "-o", dir_okay=False, show_default=False,
+    help=_("File to write ('-' for standard output); default: standard output for md, "
+           "rapport-psea-PERIOD.html (psea-report-PERIOD.html in English) for html."))]
+
+
+def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: str,
+         lang: str | None, output: Path | None) -> None:
+    import datetime as dt
+
+    from psea_cli import gitrepo
+    from psea_cli.i18n import set_language
+    from psea_cli.pipeline import load_dataset
+    from psea_cli.problems import has_errors
+    from psea_cli.report.context import ReportInputs
+    from psea_cli.report.render import (
+        FORMATS,
+        choose_period,
+        default_file_name,
+        render,
+        write_atomically,
+    )
+
+    if output_format not in FORMATS:
+        raise typer.BadParameter(_("choose md or html"), param_hint="--format")
+    if lang is not None and lang not in ("fr", "en"):
+        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    root = repository_root(ctx)
+    if lang is not None:
+        options(ctx).lang = lang
+        set_language(lang)
+    dataset, problems = load_dataset(root)
+    period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
+    revision = gitrepo.revision(root)
+    inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,
+                          changes=gitrepo.changes_or_none(root, period.start, period.end))
+    text = render(dataset, problems, inputs, output_format)
+    broken = has_errors(problems)
+    if broken:
+        err(_("warning: the data has errors, so some figures may be wrong; the report says so "
+              "at the top. Run 'psea validate' to see them."))
+    if revision.dirty:
+        err(_("warning: the data has uncommitted changes; the report says so on its cover."))
+    if output is None and output_format == "html":
+        output = Path(default_file_name(period, output_format))
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        typer.echo(str(output))
+    if broken:
+        raise typer.Exit(code=1)
+
+
+@app.command("semester", help=_("Report on a semester (2020-S2)."))
+@handle_errors
+def semester_command(ctx: typer.Context, period: PeriodArgument = None,
+                     output_format: FormatOption = "md", lang: LangOption = None,
+                     output: OutputOption = None) -> None:
+    _run(ctx, "semester", period, output_format, lang, output)
+
+
+@app.command("quarter", help=_("Report on a quarter (2020-Q3)."))
+@handle_errors
+def quarter_command(ctx: typer.Context, period: PeriodArgument = None,
+                    output_format: FormatOption = "md", lang: LangOption = None,
+                    output: OutputOption = None) -> None:
+    _run(ctx, "quarter", period, output_format, lang, output)
+
+
+@app.command("year", help=_("Report on a year (2020)."))
+@handle_errors
+def year_command(ctx: typer.Context, period: PeriodArgument = None,
+                 output_format: FormatOption = "md", lang: LangOption = None,
+                 output: OutputOption = None) -> None:
+    _run(ctx, "year", period, output_format, lang, output)

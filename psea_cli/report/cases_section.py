@@ -1,0 +1,134 @@
+"""The cases part of the report: counts of SEA cases, always through disclosure control.
+
+Only the breakdowns of the ``cases_received`` metric and the two SOP-deadline percentages
+are used; no case record is read here. Every table goes through
+``psea_cli.disclosure.suppress_table`` (small cells and the cells that would reveal them are
+withheld and shown as ``x``), a percentage over fewer cases than the threshold is withheld,
+and the national total is always shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from psea_cli import disclosure, formatting, periods
+from psea_cli.dataset import Dataset
+from psea_cli.i18n import _
+from psea_cli.indicators import METRICS, IndicatorReport, MetricValue
+from psea_cli.report.labels import label
+
+TIMELINESS = ("response_within_7_days", "assistance_referral_within_72h")
+
+
+def is_case_metric(name: str | None) -> bool:
+    """True for a metric computed from case records (the registry marks them sensitive)."""
+    return name is not None and name in METRICS and METRICS[name].sensitive
+
+
+def withheld_indicators(report: IndicatorReport, threshold: int) -> set[str]:
+    """Indicators whose value disclosure control hides: case percentages over few cases."""
+    hidden = set()
+    for result in report.indicators:
+        if result.unit == "percent" and is_case_metric(result.metric) and \
+                disclosure.withhold_percent(result.value if isinstance(result.value, float)
+                                            else None, result.denominator, threshold) is None \
+                and result.value is not None:
+            hidden.add(result.id)
+    return hidden
+
+
+def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping[str, str],
+             threshold: int, total: int) -> dict[str, Any]:
+    shown = disclosure.suppress_breakdown(counts, threshold)
+    rows: list[list[Any]] = [[names.get(key, key), disclosure.WITHHELD if n is None else n]
+                             for key, n in shown.items()]
+    rows.append([_("Total"), total])
+    return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
+
+
+def _sex_by_age(counts: Mapping[str, int], threshold: int) -> dict[str, Any]:
+    table: dict[str, dict[str, int]] = {}
+    for key, n in counts.items():
+        sex, _sep, age = key.partition("/")
+        table.setdefault(sex, {})[age] = n
+    suppressed = disclosure.suppress_table(table, threshold)
+    ages = list(suppressed.column_totals)
+    rows: list[list[Any]] = []
+    for sex, cells in suppressed.cells.items():
+        rows.append([label("sex", sex), *(suppressed.shown(cells[a]) for a in ages),
+                     suppressed.shown(suppressed.row_totals[sex])])
+    rows.append([_("Total"), *(suppressed.shown(suppressed.column_totals[a]) for a in ages),
+                 suppressed.shown(suppressed.total)])
+    return {"title": _("By sex and age group of the survivor"),
+            "header": [_("Sex"), *(label("age_group", a) for a in ages), _("Total")],
+            "rows": rows, "total": True}
+
+
+def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str,
+                threshold: int) -> dict[str, Any]:
+    """One SOP deadline: the percentage on time, or why it is not shown."""
+    percent = "—"
+    if metric is None or metric.value is None:
+        value = _("no case")
+    elif disclosure.withhold_percent(metric.value, metric.denominator, threshold) is None:
+        value = percent = _("withheld (fewer than {threshold} cases)").format(
+            threshold=threshold)
+    else:
+        percent = formatting.format_percent(metric.value)
+        value = _("{percent} of {count} cases").format(percent=percent,
+                                                       count=metric.denominator)
+    return {"text": text, "short": short, "deadline": deadline, "value": value,
+            "percent": percent, "cells": [text, deadline, value]}
+
+
+def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str, Any]:
+    """Totals, breakdown tables, per-quarter bars and SOP timeliness, all already suppressed."""
+    received = report.metrics.get("cases_received")
+    total = int(received.value or 0) if received is not None else 0
+    breakdowns = received.breakdowns if received is not None else {}
+    network = dataset.network
+    regions = {r.pcode: r.name for r in network.regions} if network else {}
+    quarters = {q.key: formatting.period_label(q) for q in report.period.quarters()}
+    tables = [
+        _one_way(_("By quarter"), _("Quarter"), breakdowns.get("quarter", {}), quarters,
+                 threshold, total),
+        _one_way(_("By region"), _("Region"), breakdowns.get("region", {}), regions,
+                 threshold, total),
+        _one_way(_("By reporting channel"), _("Channel"), breakdowns.get("channel", {}),
+                 _names("channel", breakdowns.get("channel", {})), threshold, total),
+        _one_way(_("By type of allegation"), _("Allegation"), breakdowns.get("allegation", {}),
+                 _names("allegation", breakdowns.get("allegation", {})), threshold, total),
+        _sex_by_age(breakdowns.get("sex_age", {}), threshold),
+    ]
+    sop = network.sop if network else None
+    days = sop.acknowledgement_days if sop else 7
+    hours = sop.assistance_referral_hours if sop else 72
+    timeliness = [
+        _timeliness(report.metrics.get("response_within_7_days"),
+                    _("Complaints acknowledged within the deadline"),
+                    _("complaints acknowledged within {days} days").format(days=days),
+                    _("{days} days").format(days=days), threshold),
+        _timeliness(report.metrics.get("assistance_referral_within_72h"),
+                    _("Consenting survivors referred to assistance within the deadline"),
+                    _("survivors referred to assistance within {hours} hours").format(
+                        hours=hours),
+                    _("{hours} hours").format(hours=hours), threshold),
+    ]
+    return {"total": total, "tables": tables, "timeliness": timeliness,
+            "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0])}
+
+
+def _names(kind: str, counts: Mapping[str, int]) -> dict[str, str]:
+    return {key: label(kind, key) for key in counts}
+
+
+def _bars(keys: list[str], table: dict[str, Any]) -> list[tuple[str, int | str]]:
+    """The per-quarter values of the table (total left out) with short labels, for the chart."""
+    return [(quarter_short(key), row[1]) for key, row in zip(keys, table["rows"], strict=False)]
+
+
+def quarter_short(key: str) -> str:
+    """``T3 2020`` / ``Q3 2020``: a quarter's short name for chart labels."""
+    period = periods.parse(key)
+    return _("Q{number} {year}").format(number=key[-1], year=period.start.year)

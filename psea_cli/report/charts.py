@@ -1,0 +1,116 @@
+"""Inline SVG charts for the HTML report: no script, no external resource, every text escaped.
+
+Each chart is an accessible image (``role="img"`` with a ``<title>`` and a ``<desc>``, ids
+derived from the name the caller gives, so output is stable) that scales to its container.
+Values arrive already through disclosure control: a withheld count is a string such as ``<5``
+and is drawn as a dashed bar, never as a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+STATUS_COLOURS = {"on_track": "#2166ac", "behind": "#e66100", "no_target": "#8c8c8c",
+                  "no_data": "#d9d9d9"}
+"""Blue and orange stay distinct for colour-blind readers; grey for what cannot be judged."""
+
+
+def _frame(name: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+    n = escape(name)
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{n}-t {n}-d" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{n}-t">{escape(title)}</title><desc id="{n}-d">{escape(desc)}</desc>'
+        + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, text: str, anchor: str = "middle", cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}>'
+            f"{escape(text)}</text>")
+
+
+def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc: str,
+              threshold: int) -> Markup:
+    """Vertical bars (cases per quarter); a withheld value is a dashed bar at the threshold."""
+    width, height, top, bottom, left = 640, 240, 20, 40, 10
+    numbers = [v for _, v in bars if isinstance(v, int)]
+    scale_max = max([*numbers, threshold, 1])
+    slot = (width - 2 * left) / max(len(bars), 1)
+    usable = height - top - bottom
+    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" '
+            f'y2="{height - bottom}" class="axis"/>']
+    for i, (label, value) in enumerate(bars):
+        x = left + i * slot + slot * 0.2
+        bar_w = slot * 0.6
+        withheld = not isinstance(value, int)
+        amount = threshold if withheld else int(value)
+        bar_h = usable * amount / scale_max
+        y = height - bottom - bar_h
+        cls = "bar withheld" if withheld else "bar"
+        body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" '
+                    f'class="{cls}"/>')
+        body.append(_text(x + bar_w / 2, y - 5, str(value), cls="value"))
+        body.append(_text(x + bar_w / 2, height - bottom + 16, label, cls="label"))
+    return _frame(name, width, height, title, desc, body)
+
+
+def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str],
+                 title: str, desc: str) -> Markup:
+    """One horizontal stacked bar per result: how many indicators are in each status."""
+    width, row_h, label_w, legend_h = 640, 34, 120, 30
+    height = legend_h + row_h * max(len(rows), 1) + 6
+    bar_w = width - label_w - 10
+    body: list[str] = []
+    x = 0.0
+    for status, colour in STATUS_COLOURS.items():
+        body.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(x + 16, 16, labels[status], anchor="start", cls="legend"))
+        x += 22 + 7.5 * len(labels[status])
+    for i, (label, counts) in enumerate(rows):
+        y = legend_h + i * row_h
+        body.append(_text(label_w - 8, y + row_h / 2 + 4, label, anchor="end", cls="label"))
+        total = sum(counts.values()) or 1
+        x = float(label_w)
+        for status, colour in STATUS_COLOURS.items():
+            n = counts.get(status, 0)
+            if not n:
+                continue
+            w = bar_w * n / total
+            body.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
+                        f'fill="{colour}"><title>{escape(labels[status])}: {n}</title></rect>')
+            ink = "ink-dark" if status == "no_data" else "ink-light"
+            body.append(_text(x + w / 2, y + row_h / 2 + 4, str(n), cls=ink))
+            x += w
+    return _frame(name, width, height, title, desc, body)
+
+
+def coverage_heatmap(name: str, regions: Sequence[str], types: Sequence[str],
+                     counts: Sequence[Sequence[int]], title: str, desc: str) -> Markup:
+    """Regions × service types; each cell holds the number of active services, gaps marked."""
+    cell_w, cell_h, label_w, head_h = 70, 26, 130, 60
+    width = label_w + cell_w * max(len(types), 1) + 4
+    height = head_h + cell_h * max(len(regions), 1) + 4
+    body: list[str] = []
+    for j, kind in enumerate(types):
+        x = label_w + j * cell_w + cell_w / 2
+        body.append(f'<text transform="translate({x:.1f},{head_h - 6}) rotate(-30)" '
+                    f'class="label">{escape(kind)}</text>')
+    top = max((n for row in counts for n in row), default=1) or 1
+    for i, region in enumerate(regions):
+        y = head_h + i * cell_h
+        body.append(_text(label_w - 6, y + cell_h / 2 + 4, region, anchor="end", cls="label"))
+        for j, n in enumerate(counts[i]):
+            x = label_w + j * cell_w
+            if n == 0:
+                fill, mark = "#f4c7c3", "0"
+            else:
+                shade = 0.35 + 0.65 * n / top
+                fill, mark = f"rgba(33,102,172,{shade:.2f})", str(n)
+            body.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
+                        f'height="{cell_h - 2}" fill="{fill}"/>')
+            ink = "ink-dark" if n == 0 or n / top < 0.5 else "ink-light"
+            body.append(_text(x + cell_w / 2, y + cell_h / 2 + 4, mark, cls=ink))
+    return _frame(name, width, height, title, desc, body)

@@ -1,0 +1,161 @@
+"""The report's context: everything a template may show, as plain, already-safe values.
+
+``build_context`` turns the dataset, its problems and the indicator reports into a dict of
+strings, numbers and dates. Templates never see a case record: case figures arrive as
+counts that went through disclosure control, and nothing here copies a case id, a case note,
+a case's admin-2 area or a case file's name. ``today`` and ``revision`` are arguments so that
+the same data always gives the same report (golden files, reproducible reports).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+from psea_cli import formatting, periods
+from psea_cli.dataset import Dataset, PlanBundle
+from psea_cli.directory.history import Change
+from psea_cli.gitrepo import Revision
+from psea_cli.i18n import _, current_language
+from psea_cli.indicators import METRICS, IndicatorReport, compute
+from psea_cli.problems import Problem, Severity
+from psea_cli.report import cases_section, directory_section, plan_section
+from psea_cli.report.labels import labels
+
+PROBLEMS_SHOWN = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportInputs:
+    """What a report is made of, besides the dataset: when, from which revision, what changed."""
+
+    period: periods.Period
+    today: dt.date
+    revision: Revision | None
+    changes: Sequence[Change] | None
+    """Directory and service-map changes during the period; None outside git."""
+
+
+def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBundle,
+                  inputs: ReportInputs) -> dict[str, Any]:
+    """The whole report as plain values, in the current language."""
+    period = inputs.period
+    threshold = dataset.network.suppression_threshold if dataset.network else 5
+    now = compute(dataset, period)
+    before = compute(dataset, period.previous()) if _inside(bundle, period.previous()) else None
+    cases = cases_section.build(dataset, now, threshold)
+    withheld = cases_section.withheld_indicators(now, threshold)
+    results = plan_section.results(dataset, bundle, period, now, before, withheld)
+    directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
+    services = directory_section.services(dataset, now.measuring_day)
+    plan = bundle.plan.value
+    network = dataset.network
+    return {
+        "lang": current_language(),
+        "network": {"name": (network.name_en if current_language() == "en" and network
+                             and network.name_en else network.name if network else "")},
+        "plan": {"id": plan.id, "title": plan_section.in_language(plan.title, plan.title_en),
+                 "start": plan.start, "end": plan.end},
+        "period": {"key": period.key, "label": formatting.period_label(period),
+                   "start": period.start, "end": period.end, "kind": period.kind},
+        "previous_label": formatting.period_label(period.previous()),
+        "generated_on": inputs.today,
+        "provisional": period.end >= inputs.today,
+        "revision": _revision(inputs.revision),
+        "threshold": threshold,
+        "key_figures": _key_figures(bundle, period, now, cases, results, services),
+        "results": results,
+        "status_labels": labels("indicator_status"),
+        "cases": cases,
+        "directory": directory,
+        "services": services,
+        "quality": _quality(problems, dataset, now),
+        "annex": {"metrics": _metric_definitions()},
+    }
+
+
+def _inside(bundle: PlanBundle, period: periods.Period) -> bool:
+    plan = bundle.plan.value
+    return plan.start <= period.start and period.end <= plan.end
+
+
+def _revision(revision: Revision | None) -> dict[str, Any] | None:
+    if revision is None or revision.commit is None:
+        return None
+    return {"commit": revision.commit, "short": revision.short, "dirty": revision.dirty,
+            "committed_on": revision.committed_on}
+
+
+def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorReport,
+                 cases: dict[str, Any], results: list[dict[str, Any]],
+                 services: dict[str, Any]) -> list[dict[str, Any]]:
+    activities = [a for r in results for a in r["activities"]]
+    done = sum(1 for a in activities if a["status"] == "done")
+    indicators = [i for r in results for i in r["indicators"]]
+    judged = [i for i in indicators if i["status"] in ("on_track", "behind")]
+    on_track = sum(1 for i in judged if i["status"] == "on_track")
+    spent = sum(filter(None, (plan_section.spent_until(bundle, a["id"], period.end)
+                              for a in activities)))
+    budget = plan_section.plan_budget(bundle)
+    figures: list[dict[str, Any]] = [
+        {"value": cases["total"], "label": _("complaints received")},
+    ]
+    figures += [{"value": t["percent"], "label": t["short"]} for t in cases["timeliness"]]
+    figures += [
+        {"value": f"{on_track}/{len(judged)}", "label": _("indicators on track (of those "
+                                                          "with a target)")},
+        {"value": f"{done}/{len(activities)}", "label": _("activities done")},
+        {"value": formatting.format_amount(spent),
+         "label": _("spent to date, of {budget} budgeted").format(
+             budget=formatting.format_amount(budget))},
+        {"value": _fraction(now, "orgs_with_focal_point"),
+         "label": _("member organisations with a focal point")},
+        {"value": services["covered"], "label": _("regions with every core service")},
+    ]
+    return figures
+
+
+def _fraction(report: IndicatorReport, metric: str) -> str:
+    value = report.metrics.get(metric)
+    if value is None or value.denominator is None:
+        return "—"
+    return f"{value.numerator}/{value.denominator}"
+
+
+def _quality(problems: Sequence[Problem], dataset: Dataset,
+             now: IndicatorReport) -> dict[str, Any]:
+    """Validation counts and messages; problems in case files are counted, never located
+    (a case file's name is its id)."""
+    cases_prefix = dataset.cases_dir.rstrip("/") + "/"
+    listed: list[dict[str, Any]] = []
+    in_cases = 0
+    for problem in problems:
+        if problem.file.startswith(cases_prefix):
+            in_cases += 1
+            continue
+        listed.append({"location": f"{problem.file}:{problem.line}:{problem.column}",
+                       "severity": _(problem.severity.label), "code": problem.code,
+                       "message": problem.message})
+    if in_cases:
+        listed.append({"location": cases_prefix, "severity": "", "code": "cases",
+                       "message": _("{count} problems in case records (not listed here)").format(
+                           count=in_cases)})
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    missing = [{"id": i.id, "text": plan_section.in_language(i.text, i.text_en)}
+               for i in now.indicators if i.metric is None and i.value is None]
+    return {"errors": errors, "warnings": len(problems) - errors,
+            "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
+            "missing_manual": missing}
+
+
+def _metric_definitions() -> list[dict[str, Any]]:
+    """Every computed metric with its definition: the metric function's docstring."""
+    definitions = []
+    for name in sorted(METRICS):
+        doc = " ".join(inspect.cleandoc(METRICS[name].doc or "").split()).replace("``", "`")
+        parts = [{"text": text, "code": i % 2 == 1} for i, text in enumerate(doc.split("`"))]
+        definitions.append({"name": name, "doc": doc, "parts": parts, "cells": [name, doc]})
+    return definitions

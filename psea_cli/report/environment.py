@@ -1,0 +1,124 @@
+"""The one Jinja environment of the reports: where templates come from, how values are shown.
+
+Templates are looked up first in the network repository's ``templates/`` folder (a network
+overrides a built-in template by placing a file of the same name there), then in the built-in
+templates shipped inside the package (``psea_cli/templates``, a link to the top-level
+``templates/`` folder of the source tree). Undefined names are errors, HTML templates
+(``*.html.j2``) are autoescaped, fixed text is translated through psea's gettext catalogues,
+and numbers, amounts, dates and periods are written in the report's language through Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from psea_cli import formatting, periods
+from psea_cli.i18n import _, translations
+from psea_cli.problems import PseaError
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The templates shipped with psea (inside the installed package)."""
+
+_MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", "<": "&lt;", ">": "&gt;"})
+
+
+def search_path(root: Path | None) -> list[Path]:
+    """The folders templates are looked up in, the network's own first."""
+    own = [root / "templates"] if root is not None and (root / "templates").is_dir() else []
+    return [*own, BUILTIN_TEMPLATES]
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML."""
+    return str(value).translate(_MD_SPECIAL)
+
+
+def md_text(value: object) -> str:
+    """Text safe in a Markdown paragraph: user text cannot inject raw HTML."""
+    return str(value).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _count(value: object) -> str:
+    """A count, or the already-suppressed text (``<5``) that stands for it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return formatting.format_number(value)
+
+
+def _date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return formatting.format_date(value)
+    return formatting.format_date(dt.date.fromisoformat(str(value)))
+
+
+def _period(value: object) -> str:
+    period = value if isinstance(value, periods.Period) else periods.parse(str(value))
+    return formatting.period_label(period)
+
+
+def make_environment(root: Path | None) -> jinja2.Environment:
+    """The environment for one rendering, in the current language (see ``psea_cli.i18n``)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(root)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"),
+                                            default_for_string=False, default=False),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update({
+        "number": _count,
+        "amount": formatting.format_amount,
+        "percent": formatting.format_percent,
+        "date": _date,
+        "period": _period,
+        "mdcell": md_cell,
+        "md": md_text,
+    })
+    return env
+
+
+def render_template(root: Path | None, name: str, context: dict[str, Any]) -> str:
+    """Render template ``name``; a broken template becomes a ``PseaError`` naming file and line."""
+    env = make_environment(root)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise PseaError(
+            _("template {file}, line {line}: {reason}").format(
+                file=where, line=exc.lineno, reason=exc.message or ""),
+            _("Fix the template, or remove it from the repository's templates/ folder to use "
+              "the built-in one.")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise PseaError(_("report template {name} not found").format(name=exc.name),
+                        _("Reinstall psea; the built-in templates ship with it.")) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_position(exc)
+        raise PseaError(
+            _("template {file}, line {line}: {reason}").format(
+                file=file or name, line=line or "?", reason=exc.message or ""),
+            _("The template uses a name the report does not provide; see docs/report.md for "
+              "the names available.")) from None
+
+
+def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line a rendering error happened at.
+
+    Jinja rewrites the traceback so that template frames carry the template's file and line.
+    """
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

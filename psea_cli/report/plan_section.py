@@ -1,0 +1,191 @@
+"""The plan part of the report: indicators and activity progress, result by result.
+
+Values come from the indicator report (``psea_cli.indicators.compute``); this module only
+chooses how each is written (percent, amount, milestone…) and compares it with the previous
+period. Activity status comes from the progress file that covers the report's period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from psea_cli import formatting, periods
+from psea_cli.dataset import Dataset, PlanBundle
+from psea_cli.i18n import _, current_language
+from psea_cli.indicators import IndicatorReport, IndicatorResult
+from psea_cli.models.plan import Activity, ActivityProgress, Progress
+from psea_cli.plan_summary import plan_tree
+from psea_cli.report.labels import label
+
+DASH = "—"
+
+
+def in_language(french: str, english: str | None) -> str:
+    """The plan's own wording (French), or its English translation in an English report."""
+    return english if english and current_language() == "en" else french
+
+
+def value_text(unit: str, value: Any) -> str:
+    """One indicator value written for its unit, in the current language."""
+    if value is None:
+        return DASH
+    if isinstance(value, str):
+        return label("milestone", value) if unit == "milestone" else value
+    if isinstance(value, bool) or unit == "boolean":
+        return formatting.yes_no(bool(value))
+    if unit == "percent":
+        return formatting.format_percent(float(value))
+    if unit == "amount":
+        return formatting.format_amount(float(value))
+    if unit == "qualitative":
+        return f"{int(value)}/3"
+    return formatting.format_number(float(value), decimals=0 if float(value).is_integer() else 1)
+
+
+def _fraction(result: IndicatorResult) -> str:
+    if result.numerator is None or result.denominator is None:
+        return ""
+    return f"{result.numerator}/{result.denominator}"
+
+
+def change_text(unit: str, now: Any, before: Any) -> str:
+    """How the value moved since the previous period: ``+12``, ``−5 pts``, or the old value."""
+    if now is None or before is None:
+        return DASH
+    numeric = (int, float)
+    if isinstance(now, numeric) and isinstance(before, numeric) and not isinstance(now, bool):
+        delta = float(now) - float(before)
+        if delta == 0:
+            return _("unchanged")
+        sign = "+" if delta > 0 else "−"
+        amount = formatting.format_number(abs(delta), decimals=0 if delta.is_integer() else 1)
+        if unit == "percent":
+            return _("{sign}{amount} pts").format(sign=sign, amount=amount)
+        return f"{sign}{amount}"
+    if now == before:
+        return _("unchanged")
+    return _("was: {value}").format(value=value_text(unit, before))
+
+
+def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
+                  withheld: bool) -> dict[str, Any]:
+    """A row of the indicator table; ``withheld`` when disclosure control hides the value."""
+    computed = result.metric is not None
+    text = in_language(result.text, result.text_en)
+    if withheld:
+        value, fraction, change = _("withheld"), "", DASH
+    else:
+        value, fraction = value_text(result.unit, result.value), _fraction(result)
+        change = change_text(result.unit, result.value,
+                             previous.value if previous is not None else None)
+    source = (_("computed: {metric}").format(metric=result.metric) if computed
+              else result.source or _("no value recorded"))
+    status_label = label("indicator_status", result.status)
+    shown = f"{value} ({fraction})" if fraction else value
+    return {
+        "id": result.id,
+        "text": text,
+        "value": value,
+        "fraction": fraction,
+        "target": value_text(result.unit, result.target),
+        "status": result.status,
+        "status_label": status_label,
+        "change": change,
+        "computed": computed,
+        "source": source,
+        "cells": [f"{result.id} {text}", shown, value_text(result.unit, result.target),
+                  status_label, change, source],
+    }
+
+
+def covering_progress(bundle: PlanBundle, period: periods.Period) -> Progress | None:
+    """The progress file for the report's period: the one with its key, else the last one
+    inside the period (a year's S2), else the one that contains it (a quarter's semester)."""
+    by_period = {key: located.value for key, located in bundle.progress.items()}
+    if period.key in by_period:
+        return by_period[period.key]
+    parsed = sorted((periods.parse(key), record) for key, record in by_period.items())
+    inside = [record for p, record in parsed if p.within(period)]
+    if inside:
+        return inside[-1]
+    around = [record for p, record in parsed if period.within(p)]
+    return around[-1] if around else None
+
+
+def spent_until(bundle: PlanBundle, activity_id: str, end: dt.date) -> float | None:
+    """Money spent on an activity in every progress period ending on or before ``end``."""
+    amounts = [located.value.activities[activity_id].spent_usd
+               for key, located in bundle.progress.items()
+               if periods.parse(key).end <= end and activity_id in located.value.activities]
+    known = [a for a in amounts if a is not None]
+    return sum(known) if known else None
+
+
+def plan_budget(bundle: PlanBundle) -> float:
+    """The plan's budget: the sum of its activities' amounts."""
+    return float(plan_tree(bundle.plan.value)["totals"]["budget_usd"])
+
+
+def responsible_names(dataset: Dataset, ids: list[str]) -> str:
+    groups = {g.id: g.name for g in dataset.network.groups} if dataset.network else {}
+    names = []
+    for ident in ids:
+        org = dataset.organisation(ident)
+        names.append(groups.get(ident) or (org.acronym or org.name if org else ident))
+    return ", ".join(names) or DASH
+
+
+def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
+                 progress: ActivityProgress | None, period: periods.Period) -> dict[str, Any]:
+    budget = activity.budget
+    if budget is not None and budget.amount_usd is not None:
+        budget_text = formatting.format_amount(budget.amount_usd)
+    elif budget is not None and budget.funded_elsewhere:
+        budget_text = budget.funded_elsewhere
+    else:
+        budget_text = DASH
+    spent = spent_until(bundle, activity.id, period.end)
+    status = progress.status if progress is not None else "none"
+    title = in_language(activity.title, activity.title_en)
+    row: dict[str, Any] = {
+        "id": activity.id,
+        "title": title,
+        "status": status,
+        "status_label": label("activity_status", status),
+        "responsible": responsible_names(dataset, list(activity.responsible)),
+        "budget": budget_text,
+        "spent": formatting.format_amount(spent) if spent is not None else DASH,
+    }
+    row["cells"] = [f"{activity.id} {title}", row["status_label"], row["responsible"],
+                    budget_text, row["spent"]]
+    return row
+
+
+def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
+            now: IndicatorReport, before: IndicatorReport | None,
+            withheld: set[str]) -> list[dict[str, Any]]:
+    """Per result of the plan: its indicator rows, activity rows and status counts."""
+    plan = bundle.plan.value
+    progress = covering_progress(bundle, period)
+    earlier = {r.id: r for r in before.indicators} if before is not None else {}
+    by_result: dict[str, list[IndicatorResult]] = {}
+    for item in now.indicators:
+        by_result.setdefault(item.activity.split(".")[0], []).append(item)
+    sections = []
+    for result in plan.results:
+        rows = [indicator_row(i, earlier.get(i.id), i.id in withheld)
+                for i in by_result.get(result.id, [])]
+        activities = [activity_row(dataset, bundle, a,
+                                   progress.activities.get(a.id) if progress else None, period)
+                      for sub in result.sub_results for a in sub.activities]
+        counts = {s: sum(1 for r in rows if r["status"] == s)
+                  for s in ("on_track", "behind", "no_target", "no_data")}
+        sections.append({
+            "id": result.id,
+            "title": in_language(result.title, result.title_en),
+            "indicators": rows,
+            "activities": activities,
+            "status_counts": counts,
+        })
+    return sections
