@@ -1,0 +1,208 @@
+"""Case metrics against a table computed by hand: 14 cases, every edge case of the formulas.
+
+Period 2020-S2 (1 July – 31 December 2020), as of 2 January 2021; deadlines of the fixture
+network: acknowledgement 7 days, referral to assistance 72 hours.
+
+| case | received        | in  | acknowledged       | consent A/I | referral          | other         |
+|------|-----------------|-----|--------------------|-------------|-------------------|---------------|
+| A    | 07-01           | Q3  | 07-08, day 7: ok   | yes/yes     | 07-03, 2 d: ok    | inv, legal, + |
+| B    | 07-10           | Q3  | 07-18, day 8: late | yes/no      | 07-14, 4 d: late  | inv (no), -   |
+| C    | 08-03 09:00     | Q3  | 08-04: ok          | yes/-       | 08-06 08:00, 71 h | ok            |
+| D    | 08-10 09:00     | Q3  | 08-11: ok          | yes/-       | 08-13 10:00, 73 h | late; legal   |
+| E    | 09-01           | Q3  | 09-02: ok          | no/yes      | none (no consent) | inv           |
+| F    | 09-15           | Q3  | never: late        | not asked   | none              |               |
+| G    | 12-31, last day | Q4  | 2021-01-01: ok     | yes         | 2021-01-01: ok    |               |
+| K    | 10-05, 3 surv.  | Q4  | 10-05, day 0: ok   | yes/yes     | 10-08, 3 d: ok    | +, then -     |
+| Q    | 11-20 15:00     | Q4  | 11-27, day 7: ok   | yes         | 11-23 (day): ok   | legal, +      |
+| M    | 12-20           | Q4  | 2021-01-03: after as-of, late | not asked | none  |               |
+| N    | 12-30 10:00     | Q4  | none, 3 days old: pending | yes  | none yet: pending |               |
+| H    | 10-01, not_sea  | no  | every event        | yes/yes     | 10-01             | all           |
+| J    | 2020-06-30      | S1  |                    |             |                   |               |
+| P    | 2021-01-01      | S1 of 2021 |             |             |                   |               |
+
+(+ satisfied, - not satisfied; inv: referred for investigation, with consent unless "(no)")
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psea_cli import periods
+from psea_cli.dataset import Dataset, Located
+from psea_cli.indicators import compute
+from psea_cli.models import Case
+from psea_cli.pipeline import load_dataset
+
+AS_OF = dt.date(2021, 1, 2)
+S2 = periods.parse("2020-S2")
+
+
+def case(ident: str, received: str, *, sex: str = "female", age: str = "adult",
+         region: str = "ML05", channel: str = "hotline", allegation: str = "sexual_exploitation",
+         assistance: str = "not_asked", investigation: str = "not_asked", survivors: int = 1,
+         events: Sequence[tuple[str, ...]] = ()) -> Case:
+    data: dict[str, Any] = {
+        "id": f"CASE000{ident}", "received": received, "channel": channel, "region": region,
+        "allegation": allegation,
+        "survivor": {"sex": sex, "age_group": age, "count": survivors},
+        "consent": {"assistance": assistance, "investigation": investigation},
+        "events": [{"kind": e[0], "date": e[1], **({"value": e[2]} if len(e) > 2 else {})}
+                   for e in events],
+    }
+    return Case.model_validate(data)
+
+
+CASES = [
+    case("A", "2020-07-01", assistance="yes", investigation="yes", events=[
+        ("acknowledged", "2020-07-08"), ("assistance_referred", "2020-07-03"),
+        ("investigation_referred", "2020-07-10"), ("legal_information", "2020-07-09"),
+        ("satisfaction", "2020-09-01", "satisfied")]),
+    case("B", "2020-07-10", age="child", channel="cbcm", allegation="sexual_abuse",
+         assistance="yes", investigation="no", events=[
+             ("acknowledged", "2020-07-18"), ("assistance_referred", "2020-07-14"),
+             ("investigation_referred", "2020-07-20"),
+             ("satisfaction", "2020-09-01", "not_satisfied")]),
+    case("C", "2020-08-03T09:00", sex="male", age="child", region="ML06", channel="focal_point",
+         allegation="sexual_abuse", assistance="yes", events=[
+             ("acknowledged", "2020-08-04"), ("assistance_referred", "2020-08-06T08:00")]),
+    case("D", "2020-08-10T09:00", age="child", region="ML06", assistance="yes", events=[
+        ("acknowledged", "2020-08-11"), ("assistance_referred", "2020-08-13T10:00"),
+        ("legal_information", "2020-08-20")]),
+    case("E", "2020-09-01", region="ML09", channel="staff_report", allegation="other",
+         assistance="no", investigation="yes", events=[
+             ("acknowledged", "2020-09-02"), ("investigation_referred", "2020-09-10")]),
+    case("F", "2020-09-15", age="unknown", channel="community_relay"),
+    case("G", "2020-12-31", assistance="yes", events=[
+        ("acknowledged", "2021-01-01"), ("assistance_referred", "2021-01-01")]),
+    case("K", "2020-10-05", sex="male", region="ML06", allegation="sexual_abuse",
+         assistance="yes", investigation="yes", survivors=3, events=[
+             ("acknowledged", "2020-10-05"), ("assistance_referred", "2020-10-08"),
+             ("satisfaction", "2020-11-01", "satisfied"),
+             ("satisfaction", "2020-12-01", "not_satisfied")]),
+    case("Q", "2020-11-20T15:00", age="child", channel="cbcm", assistance="yes", events=[
+        ("acknowledged", "2020-11-27"), ("assistance_referred", "2020-11-23"),
+        ("legal_information", "2020-11-24"), ("satisfaction", "2020-12-10", "satisfied")]),
+    case("M", "2020-12-20", region="ML09", allegation="other", events=[
+        ("acknowledged", "2021-01-03")]),
+    case("N", "2020-12-30T10:00", sex="unknown", age="unknown", region="ML04", channel="other",
+         assistance="yes"),
+    case("H", "2020-10-01", allegation="not_sea", assistance="yes", investigation="yes", events=[
+        ("acknowledged", "2020-10-01"), ("assistance_referred", "2020-10-01"),
+        ("investigation_referred", "2020-10-01"), ("legal_information", "2020-10-01"),
+        ("satisfaction", "2020-10-02", "satisfied")]),
+    case("J", "2020-06-30", assistance="yes", events=[
+        ("acknowledged", "2020-06-30"), ("assistance_referred", "2020-06-30")]),
+    case("P", "2021-01-01", assistance="yes", events=[
+        ("acknowledged", "2021-01-01"), ("assistance_referred", "2021-01-01")]),
+]
+
+
+@pytest.fixture
+def dataset(valid_repo: Path) -> Dataset:
+    loaded, problems = load_dataset(valid_repo)
+    assert problems == []
+    return dataclasses.replace(
+        loaded, cases=[Located(c, f"data/cases/{c.id}.yaml") for c in CASES])
+
+
+def test_cases_received_counts_cases_by_quarter_region_channel_allegation_sex_age(
+        dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["cases_received"]
+    assert m.value == 11  # 14 records less not_sea (H), June (J) and January (P)
+    b = m.breakdowns
+    assert b["quarter"] == {"2020-Q3": 6, "2020-Q4": 5}
+    assert b["region"] == {"ML01": 0, "ML04": 1, "ML05": 5, "ML06": 3, "ML09": 2}
+    assert {k: v for k, v in b["channel"].items() if v} == {
+        "hotline": 5, "cbcm": 2, "focal_point": 1, "staff_report": 1, "community_relay": 1,
+        "other": 1}
+    assert b["allegation"] == {"sexual_exploitation": 6, "sexual_abuse": 3, "other": 2}
+    assert {k: v for k, v in b["sex_age"].items() if v} == {
+        "female/adult": 4, "female/child": 3, "female/unknown": 1, "male/child": 1,
+        "male/adult": 1, "unknown/unknown": 1}
+    assert len(b["sex_age"]) == 12  # every sex × age cell is listed, zeros included
+    assert m.details["survivors"] == 13  # K concerns 3 survivors; metrics count cases
+
+
+def test_response_within_7_days_day_7_on_time_day_8_late_recent_pending(
+        dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["response_within_7_days"]
+    # on time: A (day 7), C, D, E, G, K (day 0), Q (day 7 from 15:00); late: B (day 8),
+    # F (never), M (acknowledged after the as-of day); pending: N (3 days old)
+    assert (m.numerator, m.denominator) == (7, 10)
+    assert m.value == pytest.approx(70.0)
+    assert m.details == {"on_time": 7, "late": 3, "pending": 1, "deadline_days": 7}
+    assert m.breakdowns["quarter"] == {"2020-Q3": 4, "2020-Q4": 3}
+    assert m.breakdowns["quarter_denominator"] == {"2020-Q3": 6, "2020-Q4": 4}
+
+
+def test_response_pending_case_becomes_late_when_seen_later(dataset: Dataset) -> None:
+    m = compute(dataset, S2, dt.date(2021, 2, 1)).metrics["response_within_7_days"]
+    # M's acknowledgement (3 January, day 14) now exists but is late; N is now late
+    assert (m.numerator, m.denominator) == (7, 11)
+    assert m.details["pending"] == 0
+
+
+def test_assistance_referral_71_hours_on_time_73_late_no_consent_apart(
+        dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["assistance_referral_within_72h"]
+    # consenting: A B C D G K Q N; in time: A (2 days), C (71 h), G (1 day), K (3 days),
+    # Q (3 days, referral without time); late: B (4 days), D (73 h); pending: N
+    assert (m.numerator, m.denominator) == (5, 7)
+    assert m.value == pytest.approx(500 / 7)
+    assert m.details == {"pending": 1, "late_or_not_referred": 2, "consent_no": 1,
+                         "consent_not_asked": 2, "limit_hours": 72}
+    assert {k: v for k, v in m.breakdowns["sex_age"].items() if v} == {
+        "female/adult": 2, "female/child": 1, "male/child": 1, "male/adult": 1}
+    assert {k: v for k, v in m.breakdowns["sex_age_denominator"].items() if v} == {
+        "female/adult": 2, "female/child": 3, "male/child": 1, "male/adult": 1}
+
+
+def test_investigation_referral_needs_consent(dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["investigation_referral_with_consent"]
+    assert (m.numerator, m.denominator) == (2, 11)  # A and E; B was referred without consent
+    assert m.details == {"referred_without_consent": 1}
+
+
+def test_legal_information_given(dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["legal_information_given"]
+    assert (m.numerator, m.denominator) == (3, 11)  # A, D, Q (H is not_sea)
+    assert m.value == pytest.approx(300 / 11)
+
+
+def test_survivor_satisfaction_uses_latest_recorded_value(dataset: Dataset) -> None:
+    m = compute(dataset, S2, AS_OF).metrics["survivor_satisfaction"]
+    # recorded: A satisfied, B not, K satisfied then not (latest counts), Q satisfied
+    assert (m.numerator, m.denominator) == (2, 4)
+    assert m.details == {"not_recorded": 7}
+
+
+def test_quarter_of_the_last_day_and_next_period(dataset: Dataset) -> None:
+    q4 = compute(dataset, periods.parse("2020-Q4"), AS_OF).metrics["cases_received"]
+    assert q4.value == 5  # G, received on 31 December, belongs to Q4
+    q1 = compute(dataset, periods.parse("2021-Q1"), AS_OF).metrics["cases_received"]
+    assert q1.value == 1  # P, received on 1 January 2021
+
+
+def test_as_of_before_period_end_ignores_later_cases_and_events(dataset: Dataset) -> None:
+    m = compute(dataset, S2, dt.date(2020, 8, 5)).metrics
+    assert m["cases_received"].value == 3  # A, B, C: received by 5 August
+    # C received 3 August, acknowledged 4 August: on time; A day 7; B day 8
+    assert (m["response_within_7_days"].numerator,
+            m["response_within_7_days"].denominator) == (2, 3)
+
+
+def test_no_case_gives_no_percentage(dataset: Dataset) -> None:
+    empty = dataclasses.replace(dataset, cases=[])
+    m = compute(empty, S2, AS_OF).metrics
+    assert m["cases_received"].value == 0
+    for name in ("response_within_7_days", "assistance_referral_within_72h",
+                 "investigation_referral_with_consent", "legal_information_given",
+                 "survivor_satisfaction"):
+        assert m[name].value is None, name
+        assert m[name].denominator == 0
