@@ -241,3 +241,22 @@ def is_shallow(root: Path) -> bool:
     repo = _open(root)
     return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"
 
+
+def init_repository(path: Path, message: str) -> str:
+    """Make ``path`` a new git repository on branch main, commit every file in it, and return
+    the commit's hash (``psea init``)."""
+    try:
+        import git
+    except ImportError as exc:  # gitpython refuses to import when no git executable is found
+        raise PseaError(_("git is not installed"), _("Install git, then run again.")) from exc
+    try:
+        repo = git.Repo.init(path)
+        repo.git.symbolic_ref("HEAD", "refs/heads/main")  # whatever init.defaultBranch says
+        files = sorted(p.relative_to(path).as_posix() for p in path.rglob("*")
+                       if p.is_file() and p.relative_to(path).parts[0] != ".git")
+        repo.index.add(files)
+        commit = repo.index.commit(message)
+    except (git.GitError, OSError) as exc:
+        raise PseaError(_("git could not create the repository ({reason})").format(
+            reason=type(exc).__name__)) from exc
+    return str(commit.hexsha)

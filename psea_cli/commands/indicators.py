@@ -137,12 +137,11 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
         metrics.add_row(name, export.display(value, unit),
                         export.display_fraction(doc["numerator"], doc["denominator"]))
     console.print(metrics)
-    received = export.metric_document(report.metrics["cases_received"], threshold)
-    for dimension, counts in received["breakdowns"].items():
-        cells = " · ".join(f"{key} {export.display(n, 'count')}" for key, n in counts.items()
-                           if n != 0)
-        console.print(_("Cases by {dimension}: {counts}").format(
-            dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)), counts=cells or "—"))
+    for name, metric in report.metrics.items():
+        for dimension, cells in export.breakdown_cells(metric, threshold).items():
+            console.print(_("{metric} by {dimension}: {cells}").format(
+                metric=name, dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)),
+                cells=cells))
     if suppress:
         console.print(_("{small}: a count from 1 to {top}; {mark}: withheld to protect small "
                         "numbers.").format(small=f"<{report.threshold}",

@@ -175,5 +175,27 @@ def display_fraction(numerator: Shown, denominator: Shown) -> str:
     return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
 
 
+def breakdown_cells(metric: MetricValue, threshold: int | None = None) -> dict[str, str]:
+    """Each breakdown of a metric on one line, categories with nothing left out.
+
+    ``{"region": "ML05 3 · ML06 x"}``; a percentage's breakdown shows numerator/denominator
+    per category (``nngo 2/3 · ingo 3/3``).
+    """
+    doc = metric_document(metric, threshold)["breakdowns"]
+    lines: dict[str, str] = {}
+    for dimension, counts in doc.items():
+        if dimension.endswith("_denominator"):
+            continue
+        totals = doc.get(f"{dimension}_denominator")
+        if totals is not None:
+            cells = [f"{key} {display_fraction(counts[key], whole)}"
+                     for key, whole in totals.items() if whole != 0]
+        else:
+            cells = [f"{key} {display(n, 'count')}" for key, n in counts.items() if n != 0]
+        if cells:
+            lines[dimension] = " · ".join(cells)
+    return lines
+
+
 def status_label(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
