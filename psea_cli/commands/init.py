@@ -1,0 +1,55 @@
+"""``psea init PATH``: start a new network repository, with its first commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import handle_errors, options
+from psea_cli.i18n import _, choose_language, set_language
+
+
+@handle_errors
+def init_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(
+        help=_("Folder of the new repository; it must not exist yet or be empty."))],
+    country: Annotated[str, typer.Option(
+        "--country", help=_("ISO 3166-1 alpha-3 code of the country (MLI, BFA, NER…)."))] = "MLI",
+    lang: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
+        "--lang", help=_("First working language of the network, fr or en; the other comes "
+                         "second (default: the language of messages)."))] = None,
+    phone_code: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--phone-code", help=_("International dialling code without '+' (226); needed for a "
+                               "country psea has no profile for."))] = None,
+) -> None:
+    import datetime as dt
+
+    from psea_cli.scaffold import country_for, create_network_repository
+
+    if lang is not None and lang not in ("fr", "en"):
+        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    language = lang or choose_language(options(ctx).lang, None)
+    set_language(language)
+    network_country = country_for(country, language, phone_code)
+    created = create_network_repository(path, network_country, language, dt.date.today())
+
+    typer.echo(_("created the network repository {path}: {n} files, first commit {commit}").format(
+        path=created.path, n=len(created.files), commit=created.commit[:8]))
+    steps = [_("Review data/network.yaml (regions, phone numbering, groups).")]
+    if not network_country.from_profile:
+        steps[0] = _("Replace the placeholder region in data/network.yaml with the country's "
+                     "admin-1 regions, and check its phone numbering.")
+    steps += [
+        _("Fill in the action plan in {file}.").format(
+            file=next(f for f in created.files if f.endswith("/plan.yaml"))),
+        _("Push the repository to GitHub, make the 'validate' check required on main, and "
+          "name the owners of each organisation file in .github/CODEOWNERS."),
+        _("Send CONTRIBUTING.md to the focal points: each organisation adds its own file in "
+          "data/focal_points/ through a pull request."),
+    ]
+    typer.echo(_("Next steps:"))
+    for number, step in enumerate(steps, start=1):
+        typer.echo(f"  {number}. {step}")

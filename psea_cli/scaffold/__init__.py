@@ -1,0 +1,165 @@
+"""``psea init``: a new network repository, ready for focal points' pull requests.
+
+``scaffold_files`` says what the repository holds (path → text, nothing written);
+``create_network_repository`` writes it into a staging folder beside the target, makes the first
+commit there and only then moves it into place, so a failure leaves nothing half-written.
+
+Country facts (regions, phone numbering) come from a *country profile*: the ``network.yaml`` of
+a network psea ships for that country (``countries/<ISO3>.yaml``, e.g. MLI). For any other
+country the user gives the international dialling code, and the repository starts with one
+placeholder region, clearly named, so that ``psea validate`` passes from the first commit and
+the coordinator replaces it with the country's admin-1 regions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from psea_cli import __version__, yamlio
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
+
+# Package file → path in the new repository (package data holds no dot-files).
+STATIC_FILES = {
+    "CONTRIBUTING.md": "CONTRIBUTING.md",
+    "gitignore": ".gitignore",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "validate.yml": ".github/workflows/validate.yml",
+    "CODEOWNERS": ".github/CODEOWNERS",
+    "vscode-extensions.json": ".vscode/extensions.json",
+    "templates-README.md": "templates/README.md",
+    "focal_points-README.md": "data/focal_points/README.md",
+    "services-README.md": "data/services/README.md",
+    "cases-README.md": "data/cases/README.md",
+}
+VERSION_TOKEN = "@PSEA_VERSION@"
+
+
+@dataclasses.dataclass(frozen=True)
+class Country:
+    """What a network repository needs to know about its country."""
+
+    iso3: str
+    iso2: str
+    name: str
+    phone_country_code: str
+    national_phone_digits: int
+    regions: list[dict[str, str]]
+    from_profile: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Created:
+    path: Path
+    files: list[str]
+    commit: str
+    country: Country
+
+
+def _files() -> Any:
+    return resources.files("psea_cli.scaffold") / "files"
+
+
+def _profile(iso3: str) -> dict[str, Any] | None:
+    entry = resources.files("psea_cli.scaffold") / "countries" / f"{iso3}.yaml"
+    if not entry.is_file():
+        return None
+    data = yamlio.parse(entry.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else None
+
+
+def country_for(code: str, language: str, phone_country_code: str | None) -> Country:
+    """The country of ISO 3166-1 alpha-3 ``code``, from its profile or from the options given."""
+    from babel import Locale
+    from babel.core import get_global
+
+    iso3 = code.strip().upper()
+    aliases = get_global("territory_aliases").get(iso3) or []
+    iso2 = aliases[0] if len(iso3) == 3 and aliases and len(aliases[0]) == 2 else None
+    if iso2 is None:
+        raise PseaError(_("{code} is not an ISO 3166-1 alpha-3 country code").format(code=code),
+                        _("Give the three-letter code of the country, such as MLI, BFA or NER."))
+    name = Locale.parse(language).territories.get(iso2, iso3)
+    profile = _profile(iso3)
+    if profile is not None:
+        return Country(iso3, iso2, name, str(profile["phone_country_code"]),
+                       int(profile.get("national_phone_digits", 8)),
+                       [{"pcode": r["pcode"], "name": r["name"]} for r in profile["regions"]],
+                       from_profile=True)
+    if phone_country_code is None:
+        raise PseaError(
+            _("psea has no country profile for {country}: give its international dialling "
+              "code").format(country=name),
+            _("Add --phone-code, for example --phone-code 226 for Burkina Faso."))
+    if not (phone_country_code.isdigit() and 1 <= len(phone_country_code) <= 3):
+        raise PseaError(_("--phone-code takes 1 to 3 digits, without '+' ({code})").format(
+            code=phone_country_code))
+    placeholder = {"pcode": f"{iso2}01", "name": _("Region to replace")}
+    return Country(iso3, iso2, name, phone_country_code, 8, [placeholder], from_profile=False)
+
+
+def scaffold_files(country: Country, language: str, today: dt.date) -> dict[str, str]:
+    """Every file of the new repository: repository path → text."""
+    from psea_cli.schema_export import SCHEMA_DIR, rendered_schemas
+
+    first, last = today.year, today.year + 1
+    plan_id = f"psea-{first}-{last}"
+    files = {
+        "README.md": network_readme(country, language),
+        "data/network.yaml": network_yaml(country, language),
+        f"data/plan/{plan_id}/plan.yaml": plan_yaml(plan_id, first, last, language),
+    }
+    for source, target in STATIC_FILES.items():
+        text = (_files() / source).read_text(encoding="utf-8")
+        files[target] = text.replace(VERSION_TOKEN, __version__)
+    for name, text in rendered_schemas().items():
+        files[f"{SCHEMA_DIR}/{name}"] = text
+    return files
+
+
+def _refuse_unless_empty(path: Path) -> None:
+    if path.is_file() or (path.exists() and not path.is_dir()):
+        raise PseaError(_("{path} is a file, not a folder").format(path=path),
+                        _("Choose a new folder for the network repository."))
+    if path.is_dir() and any(path.iterdir()):
+        raise PseaError(_("{path} is not empty; nothing was written").format(path=path),
+                        _("Choose a new or empty folder for the network repository."))
+
+
+def create_network_repository(path: Path, country: Country, language: str,
+                              today: dt.date) -> Created:
+    """Write the new repository at ``path`` (absent or empty) with its first commit."""
+    from psea_cli.gitrepo import init_repository
+
+    path = path.absolute()
+    _refuse_unless_empty(path)
+    files = scaffold_files(country, language, today)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.psea-init-"))
+    except OSError as exc:
+        raise PseaError(_("cannot create {path} ({reason})").format(
+            path=path, reason=exc.strerror or type(exc).__name__)) from exc
+    try:
+        for label, text in files.items():
+            target = staging / label
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        commit = init_repository(staging, _("Start the PSEA network repository (psea init)"))
+        if path.is_dir():
+            path.rmdir()
+        staging.rename(path)
+    except OSError as exc:
+        raise PseaError(_("cannot create {path} ({reason})").format(
+            path=path, reason=exc.strerror or type(exc).__name__)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Created(path, sorted(files), commit, country)
+

@@ -1,0 +1,160 @@
+"""``psea init``: a new network repository that validates from its first commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli import scaffold
+from psea_cli.cli import app
+from psea_cli.pipeline import load_dataset
+from psea_cli.problems import PseaError
+from psea_cli.schema_export import MODELINE_PREFIX, kind_of, modeline, stale_schemas
+
+
+def _init(runner: CliRunner, target: Path, *options: str) -> str:
+    result = runner.invoke(app, ["init", str(target), *options])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_new_repository_validates_and_is_committed(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "psea-mali"
+    out = _init(runner, target, "--country", "MLI", "--lang", "fr")
+
+    assert "psea-mali" in out
+    _dataset, problems = load_dataset(target)
+    assert problems == []
+    validate = runner.invoke(app, ["--root", str(target), "validate"])
+    assert validate.exit_code == 0, validate.output
+
+    repo = git.Repo(target)
+    assert repo.active_branch.name == "main"
+    assert not repo.is_dirty(untracked_files=True)
+    committed = {item.path for item in repo.head.commit.tree.traverse() if item.type == "blob"}
+    assert {"data/network.yaml", ".github/workflows/validate.yml", ".pre-commit-config.yaml",
+            ".github/CODEOWNERS", ".gitignore", "CONTRIBUTING.md", "templates/README.md",
+            "data/focal_points/README.md", "data/services/README.md", "data/cases/README.md",
+            "schemas/organisation.schema.json"} <= committed
+    assert repo.head.commit.hexsha[:8] in out
+    assert ".psea-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert stale_schemas(target / "schemas") == []
+
+
+def test_every_data_file_starts_with_its_modeline(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "net"
+    _init(runner, target)
+    data_files = [p.relative_to(target).as_posix() for p in (target / "data").rglob("*.yaml")]
+    assert len(data_files) == 2  # network.yaml and the plan skeleton
+    for label in data_files:
+        first = (target / label).read_text(encoding="utf-8").splitlines()[0]
+        kind = kind_of(label)
+        assert kind is not None
+        assert first == modeline(kind, label)
+        assert (target / label).parent.joinpath(first.removeprefix(MODELINE_PREFIX)).is_file()
+
+
+def test_mali_profile_fills_regions_and_phone_numbering(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "mli", "--lang", "fr")
+    dataset, _problems = load_dataset(target)
+    network = dataset.network
+    assert network is not None
+    assert network.country == "MLI"
+    assert network.phone_country_code == "223"
+    assert network.languages == ["fr", "en"]
+    assert {"ML05", "ML09"} <= {r.pcode for r in network.regions}
+    assert network.name == "Réseau national PSEA – Mali"
+    assert network.name_en == "National PSEA network – Mali"
+    text = (target / "data" / "network.yaml").read_text(encoding="utf-8")
+    assert "# Régions (admin 1)" in text
+
+
+def test_other_country_gets_a_placeholder_region_and_needs_its_phone_code(
+        tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "psea-bf"
+    refused = runner.invoke(app, ["init", str(target), "--country", "BFA"])
+    assert refused.exit_code == 2
+    assert "--phone-code" in refused.stderr
+    assert not target.exists()
+
+    out = _init(runner, target, "--country", "BFA", "--phone-code", "226", "--lang", "en")
+    assert "placeholder region" in out
+    dataset, problems = load_dataset(target)
+    assert problems == []
+    assert dataset.network is not None
+    assert dataset.network.name == "National PSEA network – Burkina Faso"
+    assert dataset.network.name_en is None
+    assert dataset.network.languages == ["en", "fr"]
+    assert [(r.pcode, r.name) for r in dataset.network.regions] == [("BF01", "Region to replace")]
+    assert "TO DO: replace this placeholder" in (target / "data/network.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("options", [
+    ["--country", "XYZ"], ["--country", "ML"], ["--country", "BFA", "--phone-code", "+226"],
+    ["--lang", "de"],
+])
+def test_bad_options_are_usage_errors(options: list[str], tmp_path: Path,
+                                      runner: CliRunner) -> None:
+    target = tmp_path / "net"
+    result = runner.invoke(app, ["init", str(target), *options])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert not target.exists()
+
+
+def test_refuses_a_non_empty_folder(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "existing"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(target)])
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    assert runner.invoke(app, ["init", str(a_file)]).exit_code == 2
+
+
+def test_accepts_an_empty_folder(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    _init(runner, target)
+    assert (target / "data" / "network.yaml").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # no staging folder left
+
+
+def test_a_failure_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_git(path: Path, message: str) -> str:
+        raise PseaError("git could not create the repository (GitCommandError)")
+
+    monkeypatch.setattr("psea_cli.gitrepo.init_repository", broken_git)
+    country = scaffold.country_for("MLI", "en", None)
+    with pytest.raises(PseaError):
+        scaffold.create_network_repository(tmp_path / "net", country, "en", dt.date(2026, 3, 1))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plan_skeleton_covers_this_year_and_the_next(tmp_path: Path) -> None:
+    country = scaffold.country_for("MLI", "en", None)
+    created = scaffold.create_network_repository(tmp_path / "net", country, "en",
+                                                 dt.date(2026, 3, 1))
+    assert "data/plan/psea-2026-2027/plan.yaml" in created.files
+    dataset, _problems = load_dataset(created.path)
+    plan = dataset.plans[0].plan.value
+    assert (plan.start, plan.end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    assert plan.results == []
+
+
+def test_report_runs_on_the_new_repository(tmp_path: Path, runner: CliRunner) -> None:
+    country = scaffold.country_for("MLI", "fr", None)
+    created = scaffold.create_network_repository(tmp_path / "net", country, "fr",
+                                                 dt.date(2020, 3, 1))
+    result = runner.invoke(app, ["--root", str(created.path), "report", "semester", "2020-S2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ")
