@@ -62,4 +62,27 @@ CODES: dict[str, str] = {
     "directory.phone-not-quoted": N_("A phone number is written without quotes and read as a "
                                      "number."),
     "directory.phone-format": N_("A phone number follows neither E.164 nor the national plan."),
+    # Cases
+    "cases.note-phone": N_("A case note looks like it contains a phone number."),
+    "cases.note-email": N_("A case note looks like it contains an e-mail address or a "
+                           "social-media handle."),
+    "cases.note-coordinates": N_("A case note looks like it contains GPS coordinates or a map "
+                                 "link."),
+    "cases.note-name": N_("A case note looks like it contains a name after a civility title."),
+    "cases.future-date": N_("A case date is after today."),
+    "cases.event-before-reception": N_("A case event is dated before the case was received."),
+    "cases.incident-after-reception": N_("The incident month is after the month of reception."),
+    "cases.event-missing-detail": N_("An event lacks its detail: a closure its reason, a "
+                                     "referral its service type or organisation…"),
+    "cases.event-unexpected-detail": N_("An event carries a detail of another kind of event."),
+    "cases.service-type-mismatch": N_("A referral's service type differs from the type of the "
+                                      "service it names."),
+    "cases.event-after-closure": N_("An event follows the closure without a 'reopened' event."),
+    "cases.reopened-while-open": N_("A case is reopened while it is not closed."),
+    "cases.investigation-without-consent": N_("A referral for investigation without the "
+                                              "survivor's consent to it (warning)."),
+    "cases.assistance-without-consent": N_("A referral to assistance without the survivor's "
+                                           "consent to it (warning)."),
+    "cases.synthetic-mixed": N_("Synthetic demonstration cases and real cases share the case "
+                                "store (warning)."),
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from psea_cli.checks import consistency, contacts, references
+from psea_cli.checks import cases, consistency, contacts, references
 from psea_cli.dataset import Dataset, Finding
 
 Check = Callable[[Dataset], Iterable[Finding]]
@@ -25,6 +25,8 @@ CHECKS: list[Check] = [
     references.check_service_references,
     references.check_case_references,
     contacts.check_phone_numbers,
+    cases.check_case_rules,
+    cases.check_case_store,
 ]
 
 

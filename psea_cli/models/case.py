@@ -8,36 +8,43 @@ for identifying patterns. The current step is derived from the event log.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import StringConstraints
 
+from psea_cli.cases.vocabulary import (
+    STEPS,
+    AgeGroup,
+    Allegation,
+    Channel,
+    ClosureReason,
+    Consent,
+    EventKind,
+    MeasureKind,
+    PerpetratorAffiliation,
+    Satisfaction,
+    Step,
+    SurvivorSex,
+    YesNoUnknown,
+)
 from psea_cli.models.base import DayOrTime, PCode, Slug, StrictModel, field
 from psea_cli.models.service import ServiceType
 
-Channel = Literal["hotline", "cbcm", "focal_point", "community_relay", "staff_report", "other"]
-Allegation = Literal["sexual_exploitation", "sexual_abuse", "other", "not_sea"]
-SurvivorSex = Literal["female", "male", "other", "unknown"]
-AgeGroup = Literal["child", "adult", "unknown"]
-Consent = Literal["yes", "no", "not_asked"]
-YesNoUnknown = Literal["yes", "no", "unknown"]
-PerpetratorAffiliation = Literal[
-    "un_staff", "un_related", "un_mission", "ingo", "nngo", "implementing_partner",
-    "government", "contractor", "volunteer", "other", "unknown",
+__all__ = [
+    "AgeGroup", "Allegation", "Case", "CaseConsent", "CaseEvent", "Channel", "ClosureReason",
+    "Consent", "EventKind", "MeasureKind", "Perpetrator", "PerpetratorAffiliation",
+    "Satisfaction", "Step", "Survivor", "SurvivorSex", "YesNoUnknown",
 ]
-EventKind = Literal[
-    "acknowledged", "assistance_referred", "investigation_referred", "measures_taken",
-    "legal_information", "feedback_given", "satisfaction", "closed", "reopened",
-]
-MeasureKind = Literal[
-    "interim_suspension", "dismissal", "contract_termination",
-    "referral_national_authorities", "other", "none",
-]
-Satisfaction = Literal["satisfied", "not_satisfied"]
-ClosureReason = Literal[
-    "needs_met", "survivor_request", "transferred", "no_contact",
-    "investigation_closed", "not_sea", "duplicate", "other",
-]
+
+_STAGE_OF_EVENT: dict[str, Step] = {
+    "acknowledged": "acknowledgement",
+    "assistance_referred": "assistance",
+    "legal_information": "assistance",
+    "investigation_referred": "investigation",
+    "measures_taken": "measures",
+    "feedback_given": "feedback",
+    "satisfaction": "feedback",
+}
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[0-9A-HJKMNP-TV-Z]{8}$")]
 """Eight Crockford base-32 characters drawn at random (no I, L, O, U)."""
@@ -155,3 +162,40 @@ class Case(StrictModel):
         """The earliest event of ``kind``, or None."""
         found = [e for e in self.events if e.kind == kind]
         return min(found, key=lambda e: e.day) if found else None
+
+    @property
+    def chronology(self) -> list[tuple[int, CaseEvent]]:
+        """(index in the file, event) by day; events of one day keep the file's order."""
+        return sorted(enumerate(self.events), key=lambda item: item[1].day)
+
+    def closure_on(self, day: dt.date | None = None) -> CaseEvent | None:
+        """The ``closed`` event that closes the case at the end of ``day`` (default: with every
+        event recorded), or None while the case is open (never closed, or reopened since)."""
+        state: CaseEvent | None = None
+        for _index, event in self.chronology:
+            if day is not None and event.day > day:
+                break
+            if event.kind == "closed":
+                state = event
+            elif event.kind == "reopened":
+                state = None
+        return state
+
+    @property
+    def closure(self) -> CaseEvent | None:
+        return self.closure_on()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closure is not None
+
+    @property
+    def step(self) -> Step:
+        """The SOP step the case has reached, derived from the events: ``closed`` while closed,
+        else the furthest of acknowledgement, assistance (referral or legal information),
+        investigation, measures and feedback, else ``reception``. Steps need not come in
+        order (assistance never waits for an investigation), so the furthest one counts."""
+        if self.is_closed:
+            return "closed"
+        reached = [_STAGE_OF_EVENT[e.kind] for e in self.events if e.kind in _STAGE_OF_EVENT]
+        return max(reached, key=STEPS.index, default="reception")

@@ -1,0 +1,82 @@
+"""SOP deadlines and the cases past them: the coordinator's weekly reminder.
+
+Two deadlines run from the reception of a complaint (``sop`` in data/network.yaml):
+
+* acknowledgement: the complainant receives a first response within ``acknowledgement_days``
+  (7 by default);
+* referral to assistance: a survivor who consents to assistance is referred within
+  ``assistance_referral_hours`` (72 by default).
+
+Deadlines are counted in whole days: with a reception time, a deadline in hours falls on the day
+it ends; with a day only, 72 hours are the third day after reception. A case is overdue for a
+deadline when it is open, the step has not happened, and the deadline's day is over.
+Everything is judged "as of" a day, so last month's reminder can be reproduced exactly: events
+recorded after that day are ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Literal
+
+from psea_cli.dataset import Located
+from psea_cli.models.case import Case
+from psea_cli.models.network import SopDeadlines
+
+Deadline = Literal["acknowledgement", "assistance_referral"]
+DEADLINES: tuple[Deadline, ...] = ("acknowledgement", "assistance_referral")
+
+
+@dataclasses.dataclass(frozen=True)
+class Overdue:
+    """One missed deadline of one case."""
+
+    case_id: str
+    file: str
+    region: str
+    received: dt.date
+    deadline: Deadline
+    due: dt.date
+    days_late: int
+
+
+def due_date(case: Case, deadline: Deadline, sop: SopDeadlines) -> dt.date:
+    """The last day on which ``deadline`` is met."""
+    if deadline == "acknowledgement":
+        return case.received_day + dt.timedelta(days=sop.acknowledgement_days)
+    hours = dt.timedelta(hours=sop.assistance_referral_hours)
+    if isinstance(case.received, dt.datetime):
+        return (case.received + hours).date()
+    return case.received_day + dt.timedelta(days=math.ceil(sop.assistance_referral_hours / 24))
+
+
+def _done(case: Case, kind: str, as_of: dt.date) -> bool:
+    return any(e.kind == kind and e.day <= as_of for e in case.events)
+
+
+def overdue_items(located: Located[Case], sop: SopDeadlines, as_of: dt.date) -> list[Overdue]:
+    """The deadlines this case has missed as of ``as_of`` (none once it is closed)."""
+    case = located.value
+    if case.received_day > as_of or case.closure_on(as_of) is not None:
+        return []
+    missed: list[Deadline] = []
+    if not _done(case, "acknowledged", as_of):
+        missed.append("acknowledgement")
+    if case.consent.assistance == "yes" and not _done(case, "assistance_referred", as_of):
+        missed.append("assistance_referral")
+    found = []
+    for deadline in missed:
+        due = due_date(case, deadline, sop)
+        if as_of > due:
+            found.append(Overdue(case.id, located.file, case.region, case.received_day,
+                                 deadline, due, (as_of - due).days))
+    return found
+
+
+def overdue(cases: Iterable[Located[Case]], sop: SopDeadlines, as_of: dt.date) -> list[Overdue]:
+    """Every missed deadline, the latest first (then by id)."""
+    found = [item for located in cases for item in overdue_items(located, sop, as_of)]
+    return sorted(found, key=lambda o: (-o.days_late, o.case_id, DEADLINES.index(o.deadline)))

@@ -1,0 +1,149 @@
+"""Adding a case, appending an event, recording consent: judged exactly as ``psea validate``
+judges a file, then written, or not written at all.
+
+Each operation builds the text the file would hold, reads it back with the pipeline's own
+YAML reader, validates it with the ``Case`` model and runs every check on the dataset as it
+would be. Errors: nothing is written. Warnings only: the file is written and the warnings are
+returned for the command to show.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
+
+from psea_cli import yamlio
+from psea_cli.cases import ids, rules, store
+from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.i18n import _
+from psea_cli.models.case import Case
+from psea_cli.problems import PseaError, Severity
+from psea_cli.schema_errors import findings_from_error
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What an operation did: the case, its file, what was found, and whether it was written."""
+
+    case_id: str
+    path: Path
+    findings: list[Finding]
+    written: bool
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseFile:
+    """A case found in the store: its file, and its record when the file is valid."""
+
+    case_id: str
+    path: Path
+    label: str
+    case: Case | None
+
+
+def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
+    """Every finding ``psea validate`` would report on the case file ``label`` holding ``text``
+    (and on the case store as a whole), with the rest of the dataset as it is."""
+    from psea_cli.checks import run_checks
+
+    data = yamlio.parse(text)
+    if isinstance(data, yamlio.ParseFailure):  # pragma: no cover - the text comes from ruamel
+        return [Finding(label, (), data.code, Severity.ERROR, data.message, data.hint)]
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        found = list(findings_from_error(exc, data, label, "case"))
+        note = data.get("note") if isinstance(data, dict) else None
+        return found + list(rules.note_findings(label, note if isinstance(note, str) else None))
+    others = [c for c in dataset.cases if c.file != label]
+    candidate = dataclasses.replace(dataset, cases=[*others, Located(case, label)],
+                                    invalid_files=dataset.invalid_files - {label})
+    return [f for f in run_checks(candidate) if f.file in (label, dataset.cases_dir)]
+
+
+def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
+    """Create a new case file from ``fields`` (everything but the id) under a fresh id."""
+    folder = store.store_folder(dataset, create=True)
+    taken = {c.value.id for c in dataset.cases}
+    while True:
+        case_id = ids.new_id()
+        if case_id in taken:
+            continue
+        path = folder / f"{case_id}.yaml"
+        text = store.render({"id": case_id, **fields})
+        findings = judge(dataset, store.label(dataset, path), text)
+        if any(f.severity is Severity.ERROR for f in findings):
+            return Outcome(case_id, path, findings, written=False)
+        if store.create(path, text):
+            return Outcome(case_id, path, findings, written=True)
+        taken.add(case_id)  # another run took this id a moment ago: draw again
+
+
+def find_case(dataset: Dataset, text: str) -> CaseFile:
+    """The case whose id is ``text`` (as a person may type it), valid or not."""
+    case_id = ids.normalise(text)
+    if case_id is None:
+        raise PseaError(_("this is not a case id"),
+                        _("A case id has eight characters, such as 7KQ2M9AB; 'psea case list' "
+                          "shows them."))
+    for located in dataset.cases:
+        if located.value.id == case_id:
+            path = Path(os.path.normpath(dataset.root / located.file))
+            return CaseFile(case_id, path, located.file, located.value)
+    prefix = dataset.cases_dir.rstrip("/") + "/"
+    for file in sorted(dataset.invalid_files):
+        if file.startswith(prefix) and Path(file).stem == case_id:
+            return CaseFile(case_id, Path(os.path.normpath(dataset.root / file)), file, None)
+    raise PseaError(_("no case {id} in {folder}").format(id=case_id, folder=dataset.cases_dir),
+                    _("'psea case list' shows the cases."))
+
+
+def update_case(
+    dataset: Dataset, found: CaseFile, change: Callable[[Any], None]
+) -> Outcome:
+    """Apply ``change`` to the round-trip document of the case and write it back if the result
+    passes; otherwise the file stays byte for byte as it was."""
+    try:
+        original, document = store.read(found.path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise PseaError(_("the case file cannot be read as YAML; nothing was written"),
+                        _("Run 'psea validate' to see what is wrong with it.")) from exc
+    if not isinstance(document, dict):
+        raise PseaError(_("the case file is not a mapping of keys and values; nothing was "
+                          "written"), _("Run 'psea validate' to see what is wrong with it."))
+    change(document)
+    text = store.dump(document)
+    findings = judge(dataset, found.label, text)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return Outcome(found.case_id, found.path, findings, written=False)
+    store.replace(found.path, original, text)
+    return Outcome(found.case_id, found.path, findings, written=True)
+
+
+def append_event(dataset: Dataset, found: CaseFile, event: dict[str, Any]) -> Outcome:
+    """Append one event (kind, date and its detail) to the case's event log."""
+    return update_case(dataset, found, lambda doc: store.append_item(doc, "events", event))
+
+
+def set_consent(dataset: Dataset, found: CaseFile, consent: dict[str, str]) -> Outcome:
+    """Record consent for the purposes given, leaving the others as they are."""
+
+    def change(document: Any) -> None:
+        current = document.get("consent")
+        if not isinstance(current, CommentedMap):
+            store.set_in_order(document, "consent", consent)
+            return
+        for purpose, value in consent.items():
+            store.set_in_order(current, purpose, value, "consent")
+
+    return update_case(dataset, found, change)

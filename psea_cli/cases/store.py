@@ -1,0 +1,196 @@
+"""The case store on disk: one YAML file per case, written so that nothing is ever lost.
+
+* A new file is written to a temporary file in the same folder, flushed to disk, then
+  hard-linked to its final name: the link fails if the name exists, so an existing case is
+  never overwritten, and no reader ever sees a half-written file.
+* An update reads the file in ruamel.yaml's round-trip mode (comments, key order and quotes
+  survive), and replaces it atomically only if it is still byte for byte what was read.
+
+This module knows files and YAML, not the rules of a case: ``editing`` decides what to write.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from psea_cli.dataset import Dataset
+from psea_cli.i18n import _
+from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
+from psea_cli.pipeline import DEFAULT_CASES_DIR
+from psea_cli.problems import PseaError
+
+KEY_ORDER: dict[str, tuple[str, ...]] = {
+    "": tuple(Case.model_fields),
+    "survivor": tuple(Survivor.model_fields),
+    "perpetrator": tuple(Perpetrator.model_fields),
+    "consent": tuple(CaseConsent.model_fields),
+    "events": tuple(CaseEvent.model_fields),
+}
+"""The order keys are written in: the models' field order, at each level of a record."""
+
+_QUOTED = frozenset({"yes", "no"})
+"""Values written in quotes, so that YAML 1.1 tools (and readers) never take them for booleans."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda *_args: True  # one value used twice: no &anchor
+    return yaml
+
+
+def store_folder(dataset: Dataset, create: bool = False) -> Path:
+    """The case store of the repository (``cases_dir`` in network.yaml, else data/cases).
+
+    The default store is created when ``create``; a store configured elsewhere must exist,
+    so that case records never land in a folder nobody meant (an uncloned private
+    repository, a typo)."""
+    folder = (dataset.root / dataset.cases_dir).resolve()  # as the pipeline reads it
+    if folder.is_dir():
+        return folder
+    if create and dataset.cases_dir == DEFAULT_CASES_DIR:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    raise PseaError(
+        _("the case store {folder} does not exist").format(folder=dataset.cases_dir),
+        _("Create or clone it there, or correct cases_dir in data/network.yaml."))
+
+
+def label(dataset: Dataset, path: Path) -> str:
+    """A path as the pipeline names it: relative to the repository root, with '/'."""
+    return Path(os.path.relpath(path, dataset.root)).as_posix()
+
+
+def _ordered(value: Any, level: str) -> Any:
+    """Plain data to ruamel nodes, keys in the models' order, yes/no quoted."""
+    if isinstance(value, dict):
+        order = KEY_ORDER.get(level, ())
+        keys = sorted(value, key=lambda k: order.index(k) if k in order else len(order))
+        node = CommentedMap()
+        for key in keys:
+            if value[key] is not None:
+                node[key] = _ordered(value[key], key if level == "" else level)
+        return node
+    if isinstance(value, list):
+        return CommentedSeq(_ordered(item, level) for item in value)
+    if isinstance(value, str) and value in _QUOTED:
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def render(data: dict[str, Any]) -> str:
+    """The YAML text of a new record."""
+    return dump(_ordered(data, ""))
+
+
+def dump(document: Any) -> str:
+    buffer = io.StringIO()
+    _yaml().dump(document, buffer)
+    return buffer.getvalue()
+
+
+def read(path: Path) -> tuple[bytes, Any]:
+    """The file's bytes and its round-trip document."""
+    raw = path.read_bytes()
+    return raw, _yaml().load(raw.decode("utf-8"))
+
+
+def set_in_order(mapping: CommentedMap, key: str, value: Any, level: str = "") -> None:
+    """Set ``key``; a new key goes where the models' order puts it, not at the end."""
+    node = _ordered(value, key if level == "" else level)
+    if key in mapping:
+        mapping[key] = node
+        return
+    order = KEY_ORDER.get(level, ())
+    rank = order.index(key) if key in order else len(order)
+    position = next((i for i, k in enumerate(mapping)
+                     if k in order and order.index(k) > rank), len(mapping))
+    mapping.insert(position, key, node)
+
+
+def append_item(mapping: CommentedMap, key: str, item: dict[str, Any]) -> None:
+    """Append ``item`` to the list under ``key`` (created if needed), in block style."""
+    sequence = mapping.get(key)
+    if not isinstance(sequence, CommentedSeq):
+        set_in_order(mapping, key, [])
+        sequence = mapping[key]
+    sequence.fa.set_block_style()
+    sequence.append(_ordered(item, key))
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - folders cannot be opened on Windows
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temporary(folder: Path, text: str, mode: int | None = None) -> Path:
+    temporary = folder / f".psea-{secrets.token_hex(6)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            temporary.chmod(mode)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def create(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has."""
+    temporary = _write_temporary(path.parent, text)
+    try:
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            # A file system without hard links (FAT, some network shares): exclusive creation
+            # still never overwrites, at the cost of atomicity.
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                return False
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+    finally:
+        temporary.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+    return True
+
+
+def replace(path: Path, original: bytes, text: str) -> None:
+    """Replace the file atomically with ``text``, if it still holds ``original``."""
+    temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
+    try:
+        if path.read_bytes() != original:
+            raise PseaError(_("the case file changed while it was being updated; nothing was "
+                              "written"), _("Run the command again."))
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
