@@ -47,16 +47,15 @@ def revision(root: Path) -> Revision:
     return Revision(head.hexsha, head.hexsha[:8], dirty, head.committed_datetime.date().isoformat())
 
 
-def commit_files(root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly ``paths`` with ``message``; refuse when anything else is staged."""
-    import git
-
+def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
+    """The repository holding ``root`` and ``paths`` relative to it; raise when it does not
+    exist or when changes to other files are staged."""
     repo = _open(root)
     if repo is None:
         raise PseaError(_("{root} is not a git repository").format(root=root),
                         _("Run 'git init' first, or leave out --commit."))
     workdir = Path(repo.working_tree_dir or root)
-    relative = [str(Path(p).resolve().relative_to(workdir.resolve())) for p in paths]
+    relative = [Path(p).resolve().relative_to(workdir.resolve()).as_posix() for p in paths]
     if repo.head.is_valid():
         staged = {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
     else:
@@ -67,6 +66,20 @@ def commit_files(root: Path, paths: list[Path], message: str) -> str:
             _("other changes are already staged ({count} files); nothing was committed").format(
                 count=len(others)),
             _("Commit or unstage them first ('git restore --staged FILE'), then run again."))
+    return repo, relative
+
+
+def ensure_can_commit(root: Path, paths: list[Path] | None = None) -> None:
+    """Raise now the error ``commit_files`` would raise later: a command checks this before it
+    writes, so that a refused commit never leaves a file written but uncommitted."""
+    _committable(root, paths or [])
+
+
+def commit_files(root: Path, paths: list[Path], message: str) -> str:
+    """Commit exactly ``paths`` with ``message``; refuse when anything else is staged."""
+    import git
+
+    repo, relative = _committable(root, paths)
     try:
         repo.index.add(relative)
         commit = repo.index.commit(message)

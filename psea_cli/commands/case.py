@@ -1,0 +1,488 @@
+"""``psea case``: record anonymised SEA cases from reception to closure, list them, show them,
+and remind the coordinator of the cases past the SOP deadlines.
+
+Writing commands (add, event, consent) judge the result as ``psea validate`` would: an error
+writes nothing (exit 1), warnings are shown and the file is written. ``--commit`` commits only
+the file touched, with a message that carries no case detail.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
+
+import typer
+
+from psea_cli.cases.vocabulary import (
+    AGE_GROUPS,
+    ALLEGATIONS,
+    CHANNELS,
+    LABELS,
+    SEXES,
+    AgeGroup,
+    Allegation,
+    Channel,
+    Consent,
+    EventKind,
+    PerpetratorAffiliation,
+    SurvivorSex,
+    YesNoUnknown,
+)
+from psea_cli.cli_support import echo_json, err, handle_errors, load
+from psea_cli.commands import case_input
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from psea_cli.cases.editing import Outcome
+    from psea_cli.dataset import Dataset, Finding
+    from psea_cli.models.network import Network
+
+case_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                       context_settings={"help_option_names": ["-h", "--help"]})
+
+
+Status = Literal["open", "closed", "overdue"]
+TableOrJson = Literal["table", "json"]
+YamlOrJson = Literal["yaml", "json"]
+
+
+def _list(values: tuple[str, ...]) -> str:
+    return ", ".join(values)
+
+
+Commit = Annotated[bool, typer.Option(
+    "--commit", help=_("Commit the file to git (message without case details); refused when "
+                       "other changes are staged."))]
+Interactive = Annotated[Optional[bool], typer.Option(  # noqa: UP045 - typer needs Optional
+    "--interactive/--no-interactive",
+    help=_("Ask for missing values (default: when run in a terminal)."))]
+
+
+def _network(dataset: Dataset) -> Network:
+    if dataset.network is None:
+        raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
+                        _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
+    return dataset.network
+
+
+def _region(network: Network, text: str, option: str) -> str:
+    from psea_cli.cases.query import resolve_region
+
+    region = resolve_region(network, text)
+    if region is None:
+        known = ", ".join(f"{r.name} ({r.pcode})" for r in network.regions)
+        raise typer.BadParameter(
+            _("not a region of data/network.yaml; regions: {known}").format(known=known),
+            param_hint=option)
+    return region.pcode
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or _("case")
+
+
+def _show_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        err(f"{_path_text(finding.path)}: {finding.severity.label} [{finding.code}] "
+            f"{finding.message}")
+        if finding.hint:
+            err(f"    → {finding.hint}")
+
+
+def _finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> None:
+    """Show what was found; stop with exit 1 if nothing was written; commit if asked."""
+    from psea_cli import gitrepo
+    from psea_cli.cases.store import label
+
+    _show_findings(outcome.findings)
+    if not outcome.written:
+        err(_("nothing was written: correct the errors above and run the command again"))
+        raise typer.Exit(code=1)
+    err(_("written: {file}").format(file=label(dataset, outcome.path)))
+    if commit:
+        sha = gitrepo.commit_files(outcome.path.parent, [outcome.path], message)
+        err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+def _check_commit(folder: Path, commit: bool, paths: list[Path] | None = None) -> None:
+    """Refuse ``--commit`` before writing anything when git would refuse it after."""
+    if commit:
+        from psea_cli import gitrepo
+
+        gitrepo.ensure_can_commit(folder, paths)
+
+
+@case_app.command("add", help=_("Record a new case; prints its id alone on the last line."))
+@handle_errors
+def add_command(
+    ctx: typer.Context,
+    received: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--received", help=_("Day the network received the complaint: YYYY-MM-DD, optionally "
+                             "THH:MM."))] = None,
+    channel: Annotated[Optional[Channel], typer.Option(  # noqa: UP045
+        "--channel", case_sensitive=False,
+        help=_("Channel through which the complaint came."))] = None,
+    region: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--region", help=_("Region: p-code or name (Ségou, segou and ML04 are the same)."))] = None,
+    sex: Annotated[Optional[SurvivorSex], typer.Option(  # noqa: UP045
+        "--sex", case_sensitive=False,
+        help=_("Survivor's sex."))] = None,
+    age_group: Annotated[Optional[AgeGroup], typer.Option(  # noqa: UP045
+        "--age-group", case_sensitive=False,
+        help=_("Survivor's age group (child: under 18)."))] = None,
+    allegation: Annotated[Optional[Allegation], typer.Option(  # noqa: UP045
+        "--allegation", case_sensitive=False,
+        help=_("Type of allegation (not_sea after analysis)."))] = None,
+    admin2: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--admin2", help=_("P-code of the admin-2 area (cercle), internal use only."))] = None,
+    incident_month: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--incident-month", help=_("Month of the incident, YYYY-MM, or unknown (never the "
+                                   "day)."))] = None,
+    survivors: Annotated[int, typer.Option(
+        "--survivors", min=1, max=1000, help=_("Number of survivors."))] = 1,
+    perpetrator_affiliation: Annotated[PerpetratorAffiliation, typer.Option(
+        "--perpetrator-affiliation", case_sensitive=False,
+        help=_("Alleged perpetrator's type of employer."))] = "unknown",
+    perpetrator_org: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--perpetrator-org", help=_("Id of the alleged perpetrator's organisation (never a "
+                                    "person)."))] = None,
+    goods_exchanged: Annotated[YesNoUnknown, typer.Option(
+        "--goods-exchanged", case_sensitive=False,
+        help=_("Goods or money exchanged."))] = "unknown",
+    consent_assistance: Annotated[Consent, typer.Option(
+        "--consent-assistance", case_sensitive=False,
+        help=_("Consent to assistance."))] = "not_asked",
+    consent_investigation: Annotated[Consent, typer.Option(
+        "--consent-investigation", case_sensitive=False,
+        help=_("Consent to referral for investigation."))] = "not_asked",
+    consent_reporting: Annotated[Consent, typer.Option(
+        "--consent-reporting", case_sensitive=False,
+        help=_("Consent to non-identifying reporting."))] = "not_asked",
+    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--note", help=_("One short note (280 characters): no name, contact, place or "
+                         "narrative."))] = None,
+    commit: Commit = False,
+    ask: Interactive = None,
+) -> None:
+    from psea_cli.cases import editing, rules
+    from psea_cli.cases.store import store_folder
+
+    dataset, _problems = load(ctx)
+    network = _network(dataset)
+    _check_commit(store_folder(dataset, create=True), commit)
+    given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,
+             "--age-group": age_group, "--allegation": allegation}
+    if not case_input.interactive(ask):
+        case_input.refuse_missing([option for option, value in given.items() if value is None])
+    day = case_input.parse_day_or_time(received, "--received") if received is not None else None
+    pcode = _region(network, region, "--region") if region is not None else None
+    month = (case_input.parse_month(incident_month, "--incident-month")
+             if incident_month is not None else "unknown")
+    if day is None:
+        day = case_input.ask_text(_("Day the complaint was received (YYYY-MM-DD)"),
+                                  lambda t: case_input.parse_day_or_time(t, "--received"),
+                                  default=rules.today().isoformat())
+    channel_code = channel or case_input.ask_choice(
+        _("Channel through which the complaint came:"), CHANNELS, LABELS["channel"])
+    if pcode is None:
+        pcode = case_input.ask_text(_("Region (name or p-code)"),
+                                    lambda t: _region(network, t, "--region"))
+    sex_code = sex or case_input.ask_choice(_("Survivor's sex:"), SEXES, LABELS["sex"])
+    age_code = age_group or case_input.ask_choice(_("Survivor's age group:"), AGE_GROUPS,
+                                                  LABELS["age_group"])
+    allegation_code = allegation or case_input.ask_choice(_("Allegation:"), ALLEGATIONS,
+                                                          LABELS["allegation"])
+    fields: dict[str, Any] = {
+        "received": day, "channel": channel_code, "region": pcode, "admin2": admin2,
+        "incident_month": month,
+        "allegation": allegation_code,
+        "survivor": {"sex": sex_code, "age_group": age_code, "count": survivors},
+        "perpetrator": {"affiliation": perpetrator_affiliation, "organisation": perpetrator_org},
+        "goods_exchanged": goods_exchanged,
+        "consent": {"assistance": consent_assistance, "investigation": consent_investigation,
+                    "reporting": consent_reporting},
+        "note": note,
+    }
+    outcome = editing.add_case(dataset, fields)
+    _finish(dataset, outcome, commit, f"case: add {outcome.case_id}")
+    typer.echo(outcome.case_id)
+
+
+
+_OPTION_FOR_KIND = {"assistance_referred": "--service", "investigation_referred": "--org",
+                    "measures_taken": "--value", "satisfaction": "--value", "closed": "--reason"}
+
+
+def _event_detail(dataset: Dataset, kind: str, text: str, option: str) -> dict[str, str]:
+    """The detail keys of an event from its option (a service may be a type or a service id)."""
+    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, SATISFACTIONS
+    from psea_cli.models.service import SERVICE_TYPES
+
+    value = text.strip()
+    if option == "--service":
+        service = next((s.value for s in dataset.services if s.value.id == value), None)
+        if service is not None:
+            return {"service": service.type, "service_id": service.id}
+        if value.lower() in SERVICE_TYPES:
+            return {"service": value.lower()}
+        raise typer.BadParameter(
+            _("neither a service type ({types}) nor a service id of data/services/").format(
+                types=_list(SERVICE_TYPES)), param_hint=option)
+    if option == "--org":
+        if value not in dataset.organisation_ids():
+            raise typer.BadParameter(_("not an organisation id of data/focal_points/"),
+                                     param_hint=option)
+        return {"organisation": value}
+    key, allowed = {"--reason": ("reason", CLOSURE_REASONS),
+                    "--value": ("measure", MEASURES) if kind == "measures_taken"
+                    else ("value", SATISFACTIONS)}[option]
+    if value.lower() not in allowed:
+        raise typer.BadParameter(_("for a '{kind}' event, choose one of: {choices}").format(
+            kind=kind, choices=_list(allowed)), param_hint=option)
+    return {key: value.lower()}
+
+
+def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
+    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, SATISFACTIONS
+    from psea_cli.models.service import SERVICE_TYPES
+
+    if option == "--service":
+        return case_input.ask_text(
+            _("Service type ({types}) or service id").format(types=_list(SERVICE_TYPES)),
+            lambda t: _event_detail(dataset, kind, t, option))
+    if option == "--org":
+        return case_input.ask_text(_("Id of the organisation the case is referred to"),
+                                   lambda t: _event_detail(dataset, kind, t, option))
+    key, question, values = {
+        "--reason": ("reason", _("Reason for closing the case:"), CLOSURE_REASONS),
+        "--value": ("measure", _("Measure taken:"), MEASURES) if kind == "measures_taken"
+        else ("value", _("Survivor's satisfaction:"), SATISFACTIONS)}[option]
+    return {key: case_input.ask_choice(question, values, LABELS[key])}
+
+
+@case_app.command("event", help=_("Append one dated event of the SOP to a case."))
+@handle_errors
+def event_command(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
+    kind: Annotated[EventKind, typer.Argument(
+        metavar="KIND", case_sensitive=False,
+        help=_("The SOP step the event records."))],
+    date: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--date", help=_("Day of the event, YYYY-MM-DD (optionally THH:MM); default: "
+                         "today."))] = None,
+    service: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--service", help=_("assistance_referred: service type, or id of a service of "
+                            "data/services/."))] = None,
+    org: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--org", help=_("investigation_referred: id of the organisation."))] = None,
+    value: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--value", help=_("satisfaction: satisfied or not_satisfied; measures_taken: the "
+                          "measure."))] = None,
+    reason: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--reason", help=_("closed: the reason."))] = None,
+    commit: Commit = False,
+    ask: Interactive = None,
+) -> None:
+    from psea_cli.cases import editing, rules
+
+    dataset, _problems = load(ctx)
+    found = editing.find_case(dataset, case_id)
+    given = {"--service": service, "--org": org, "--value": value, "--reason": reason}
+    needed = _OPTION_FOR_KIND.get(kind)
+    wrong = [option for option, text in given.items() if text is not None and option != needed]
+    if wrong:
+        raise PseaError(_("{options}: not for a '{kind}' event").format(
+            options=", ".join(wrong), kind=kind), _("See 'psea case event --help'."))
+    day = case_input.parse_day_or_time(date, "--date") if date is not None else rules.today()
+    details: dict[str, str] = {}
+    if needed is not None:
+        text = given[needed]
+        if text is not None:
+            details = _event_detail(dataset, kind, text, needed)
+        elif case_input.interactive(ask):
+            details = _ask_detail(dataset, kind, needed)
+        else:
+            case_input.refuse_missing([needed])
+    _check_commit(found.path.parent, commit, [found.path])
+    outcome = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
+    _finish(dataset, outcome, commit, f"case: update {found.case_id}")
+
+
+@case_app.command("consent", help=_("Record the survivor's consent for one or more purposes."))
+@handle_errors
+def consent_command(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
+    assistance: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
+        "--assistance", case_sensitive=False,
+        help=_("Consent to assistance."))] = None,
+    investigation: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
+        "--investigation", case_sensitive=False,
+        help=_("Consent to referral for investigation."))] = None,
+    reporting: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
+        "--reporting", case_sensitive=False,
+        help=_("Consent to non-identifying reporting."))] = None,
+    commit: Commit = False,
+) -> None:
+    from psea_cli.cases import editing
+
+    given = {"assistance": assistance, "investigation": investigation, "reporting": reporting}
+    consent: dict[str, str] = {purpose: value for purpose, value in given.items()
+                               if value is not None}
+    if not consent:
+        raise PseaError(_("give at least one of --assistance, --investigation, --reporting"))
+    dataset, _problems = load(ctx)
+    found = editing.find_case(dataset, case_id)
+    _check_commit(found.path.parent, commit, [found.path])
+    outcome = editing.set_consent(dataset, found, consent)
+    _finish(dataset, outcome, commit, f"case: update {found.case_id}")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> None:
+    """Plain aligned columns: readable in a terminal, in a log and in an e-mail."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    for line in [headers, *rows]:
+        typer.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+
+
+def _warn_unreadable(dataset: Dataset) -> None:
+    prefix = dataset.cases_dir.rstrip("/") + "/"
+    broken = sum(f.startswith(prefix) for f in dataset.invalid_files)
+    if broken:
+        from psea_cli.i18n import ngettext
+
+        err(ngettext("warning: {n} case file has problems and is left out; run 'psea validate'",
+                     "warning: {n} case files have problems and are left out; run 'psea "
+                     "validate'", broken).format(n=broken))
+
+
+@case_app.command("list", help=_("List cases, oldest first, with their derived step."))
+@handle_errors
+def list_command(
+    ctx: typer.Context,
+    period: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--period", help=_("Cases received in 2020, 2020-S2, 2020-Q3 or 2019-07..2021-12."))] = None,
+    status: Annotated[Optional[Status], typer.Option(  # noqa: UP045
+        "--status", case_sensitive=False,
+        help=_("overdue: past an SOP deadline today."))] = None,
+    region: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--region", help=_("Region: p-code or name."))] = None,
+    output_format: Annotated[TableOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "table",
+) -> None:
+    from psea_cli import periods
+    from psea_cli.cases import query, rules
+    from psea_cli.i18n import ngettext
+
+    dataset, _problems = load(ctx)
+    network = _network(dataset)
+    try:
+        chosen_period = periods.parse(period) if period is not None else None
+    except ValueError:
+        raise typer.BadParameter(_("write a period as 2020, 2020-S2, 2020-Q3 or "
+                                   "2019-07..2021-12"), param_hint="--period") from None
+    pcode = _region(network, region, "--region") if region is not None else None
+    chosen = query.select(dataset.cases, period=chosen_period, status=status,
+                          region=pcode, sop=network.sop, as_of=rules.today())
+    names = {r.pcode: r.name for r in network.regions}
+    rows = [query.summary(c, names) for c in chosen]
+    _warn_unreadable(dataset)
+    if output_format == "json":
+        echo_json({"cases": rows, "count": len(rows)})
+        return
+    if rows:
+        _table([_("ID"), _("Received"), _("Region"), _("Channel"), _("Allegation"), _("Step"),
+                _("Status")],
+               [[r["id"], r["received"], r["region"], r["channel"], r["allegation"], r["step"],
+                 r["status"]] for r in rows])
+    typer.echo(ngettext("{n} case", "{n} cases", len(rows)).format(n=len(rows)))
+
+
+@case_app.command("show", help=_("Show one case: its file, then its derived step and status."))
+@handle_errors
+def show_command(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
+    output_format: Annotated[YamlOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "yaml",
+) -> None:
+    from psea_cli.cases import deadlines, editing, rules
+    from psea_cli.dataset import Located
+
+    dataset, _problems = load(ctx)
+    network = _network(dataset)
+    found = editing.find_case(dataset, case_id)
+    if found.case is None:
+        err(_("{file} has problems; run 'psea validate' to see them").format(file=found.label))
+        raise typer.Exit(code=1)
+    case = found.case
+    status = "closed" if case.is_closed else "open"
+    late = deadlines.overdue_items(Located(case, found.label), network.sop, rules.today())
+    if output_format == "json":
+        echo_json({"id": case.id, "file": found.label, "step": case.step, "status": status,
+                   "overdue": [{"deadline": o.deadline, "due": o.due.isoformat(),
+                                "days_late": o.days_late} for o in late],
+                   "record": case.model_dump(mode="json", exclude_none=True)})
+        return
+    typer.echo(f"# {found.label}")
+    typer.echo(found.path.read_text(encoding="utf-8").rstrip("\n"))
+    typer.echo(_("# derived: step {step}, {status}").format(step=case.step, status=status))
+    for item in late:
+        typer.echo(_("# overdue: {deadline}, due {due}").format(
+            deadline=_deadline_label(item.deadline), due=item.due.isoformat()))
+
+
+def _deadline_label(deadline: str) -> str:
+    return _("acknowledgement") if deadline == "acknowledgement" else _("referral to assistance")
+
+
+@case_app.command("overdue", help=_("Cases past the SOP deadlines, and how late: the weekly "
+                                    "reminder."))
+@handle_errors
+def overdue_command(
+    ctx: typer.Context,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", help=_("Judge as of this day, YYYY-MM-DD (default: today)."))] = None,
+    output_format: Annotated[TableOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "table",
+) -> None:
+    from psea_cli.cases import deadlines, rules
+    from psea_cli.formatting import format_number
+    from psea_cli.i18n import ngettext
+
+    day = case_input.parse_day(as_of, "--as-of") if as_of is not None else rules.today()
+    dataset, _problems = load(ctx)
+    network = _network(dataset)
+    items = deadlines.overdue(dataset.cases, network.sop, day)
+    names = {r.pcode: r.name for r in network.regions}
+    _warn_unreadable(dataset)
+    if output_format == "json":
+        echo_json({"as_of": day.isoformat(),
+                   "sop": {"acknowledgement_days": network.sop.acknowledgement_days,
+                           "assistance_referral_hours": network.sop.assistance_referral_hours},
+                   "overdue": [{"id": o.case_id, "file": o.file, "received": o.received.isoformat(),
+                                "region": names.get(o.region, o.region), "deadline": o.deadline,
+                                "due": o.due.isoformat(), "days_late": o.days_late}
+                               for o in items]})
+        return
+    typer.echo(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
+                 "within {hours} hours; as of {day}.").format(
+                     days=network.sop.acknowledgement_days,
+                     hours=network.sop.assistance_referral_hours, day=day.isoformat()))
+    if not items:
+        typer.echo(_("No case is past an SOP deadline."))
+        return
+    _table([_("ID"), _("Received"), _("Region"), _("Deadline missed"), _("Due"), _("Late by")],
+           [[o.case_id, o.received.isoformat(), names.get(o.region, o.region),
+             _deadline_label(o.deadline), o.due.isoformat(),
+             ngettext("{n} day", "{n} days", o.days_late).format(n=format_number(o.days_late))]
+            for o in items])
+    cases = len({o.case_id for o in items})
+    typer.echo(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
+        n=cases))

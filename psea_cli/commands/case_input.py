@@ -1,0 +1,101 @@
+"""What the ``psea case`` commands read from people: dates, choices, missing values.
+
+A value missing on the command line is asked for when the command runs in a terminal (or with
+``--interactive``), with its choices listed and numbered in the user's language; otherwise the
+command stops with an error naming every missing option (exit 2). Messages never repeat
+what was typed: it may be a case detail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import typer
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+T = TypeVar("T")
+
+_DAY_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
+
+
+def parse_day_or_time(text: str, option: str) -> dt.date | dt.datetime:
+    """``2020-07-15`` as a date, ``2020-07-15T14:30`` as a date and time."""
+    value = text.strip()
+    try:
+        if _DAY_OR_TIME.match(value):
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+            return dt.datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError:
+        pass
+    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD, optionally followed by "
+                               "THH:MM"), param_hint=option)
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """``2020-07-15``: a day, without time."""
+    try:
+        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else _bad_day(option)
+    except ValueError:
+        return _bad_day(option)
+
+
+def _bad_day(option: str) -> dt.date:
+    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD"), param_hint=option)
+
+
+def parse_month(text: str, option: str) -> str:
+    value = text.strip().lower()
+    if value == "unknown" or re.match(r"^\d{4}-(0[1-9]|1[0-2])$", value):
+        return value
+    raise typer.BadParameter(_("write the month as YYYY-MM, or unknown"), param_hint=option)
+
+
+def interactive(flag: bool | None) -> bool:
+    """``--interactive`` / ``--no-interactive``, else whether standard input is a terminal."""
+    return sys.stdin.isatty() if flag is None else flag
+
+
+def _numbered(text: str, choices: Sequence[str]) -> str:
+    """A choice typed as its code or as its number in the list shown."""
+    answer = text.strip().lower()
+    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+        return choices[int(answer) - 1]
+    if answer in choices:
+        return answer
+    raise typer.BadParameter(_("type a number from 1 to {n}, or one of the codes shown").format(
+        n=len(choices)))
+
+
+def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) -> str:
+    """List the choices, numbered, with their meaning; accept a number or a code."""
+    typer.echo(question)
+    width = max(len(c) for c in choices)
+    for number, code in enumerate(choices, start=1):
+        meaning = _(labels[code]) if code in labels else ""
+        meaning = "" if meaning == code else meaning
+        typer.echo(f"  {number:>2}  {code:<{width}}  {meaning}".rstrip())
+    return ask_text(_("Choice"), lambda text: _numbered(text, choices))
+
+
+def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
+    """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise)."""
+    while True:
+        answer: str = typer.prompt(question, default=default)
+        try:
+            return convert(answer)
+        except typer.BadParameter as exc:
+            typer.echo(exc.format_message(), err=True)
+
+
+def refuse_missing(missing: Sequence[str]) -> None:
+    """Stop with a usage error naming the options that are missing, if any."""
+    if missing:
+        raise PseaError(_("missing {options}").format(options=", ".join(missing)),
+                        _("Give them, or run the command in a terminal to be asked for them."))
