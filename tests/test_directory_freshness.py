@@ -116,12 +116,13 @@ def test_stale_entries_oldest_first_never_verified_first(dataset: Dataset) -> No
     found = stale_entries(dataset, AS_OF, 90)
     assert [(s.entry.kind, s.entry.id, s.entry.verified_on, s.days) for s in found] == [
         ("focal_point", "alpha/fp-2", None, None),
+        ("focal_point", "gamma/fp-1", None, None),
         ("service", "tombouctou-pss", None, None),
         ("service", "mopti-medical", dt.date(2020, 9, 1), 136),
         ("focal_point", "alpha/fp-1", dt.date(2020, 10, 1), 106),
     ]
     assert found[0].entry.path == ("focal_points", 1)
-    assert found[1].entry.path == ("services", 0)
+    assert found[2].entry.path == ("services", 0)
 
 
 def test_threshold_is_inclusive_and_closed_services_are_not_checked(dataset: Dataset) -> None:
@@ -138,14 +139,16 @@ def test_verification_after_the_day_asked_counts_as_recent(dataset: Dataset) -> 
 
 def test_contacts_missing(dataset: Dataset) -> None:
     found = incomplete_contacts(dataset, AS_OF)
-    # a service is reachable by phone or e-mail; closed and example entries are not checked
-    assert [(c.entry.id, c.missing) for c in found] == [("alpha/fp-2", ("phone",))]
+    # a service is reachable by phone or e-mail; a closed one is not checked
+    assert [(c.entry.id, c.missing, c.entry.example) for c in found] == [
+        ("alpha/fp-2", ("phone",), False), ("gamma/fp-1", ("phone",), True)]
 
 
 def test_example_entries_are_listed_apart(dataset: Dataset) -> None:
     assert [(e.kind, e.id) for e in example_entries(dataset, AS_OF)] == [
         ("focal_point", "gamma/fp-1"), ("service", "tombouctou-medical-example")]
-    assert "gamma/fp-1" not in {s.entry.id for s in stale_entries(dataset, AS_OF, 90)}
+    stale = {s.entry.id: s.entry.example for s in stale_entries(dataset, AS_OF, 90)}
+    assert stale["gamma/fp-1"] is True
 
 
 def test_coverage_matrix_counts_and_gaps(dataset: Dataset) -> None:

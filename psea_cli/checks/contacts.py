@@ -46,3 +46,12 @@ def check_phone_numbers(ds: Dataset) -> Iterator[Finding]:
                           _("the phone number is not well formed: {rule}").format(rule=rule),
                           _("Write it as \"+{code} \" followed by the {n}-digit national "
                             "number.").format(code=code, n=digits))
+
+
+def international_form(phone: str, country_code: str, national_digits: int) -> str:
+    """``+22320000001`` for ``"+223 20 00 00 01"`` or the national ``"20 00 00 01"``: the form
+    a phone's address book stores. A number that is not well formed is returned unchanged."""
+    if phone_problem(phone, country_code, national_digits) is not None:
+        return phone
+    digits = re.sub(r"\D", "", phone)
+    return "+" + (digits if phone.strip().startswith("+") else country_code + digits)

@@ -4,12 +4,12 @@ Plain data for commands and reports (nothing here prints):
 
 - ``organisations_without_focal_point``, ``stale_entries``, ``incomplete_contacts``,
   ``example_entries`` (freshness);
-- ``coverage_matrix`` (region × service type, with gaps);
+- ``coverage_matrix`` (region × service type) and ``gaps`` (said plainly by ``labels.gap``);
 - the lookup of focal points and services, and the export writers, in their own modules;
 - ``history.Change``, what ``gitrepo.changes`` returns.
 """
 
-from psea_cli.directory.coverage import CoverageRow, coverage_matrix
+from psea_cli.directory.coverage import CoverageRow, Gap, coverage_matrix, gaps
 from psea_cli.directory.freshness import (
     DirectoryEntry,
     IncompleteContact,
@@ -23,7 +23,7 @@ from psea_cli.directory.freshness import (
 )
 
 __all__ = [
-    "CoverageRow", "DirectoryEntry", "IncompleteContact", "MissingFocalPoint", "StaleEntry",
-    "coverage_matrix", "directory_entries", "example_entries", "incomplete_contacts",
+    "CoverageRow", "DirectoryEntry", "Gap", "IncompleteContact", "MissingFocalPoint", "StaleEntry",
+    "coverage_matrix", "directory_entries", "example_entries", "gaps", "incomplete_contacts",
     "organisations_without_focal_point", "stale_entries",
 ]

@@ -69,3 +69,34 @@ def coverage_matrix(dataset: Dataset, as_of: dt.date,
                         paused[r.pcode], examples[r.pcode],
                         tuple(t for t in CORE_SERVICE_TYPES if not active[r.pcode][t]))
             for r in network.regions]
+
+
+@dataclasses.dataclass(frozen=True)
+class Gap:
+    """No active service of ``service_type`` in a region: where else there is one, and whether
+    only example entries stand in for it."""
+
+    service_type: str
+    region: str
+    region_name: str
+    examples_only: bool
+    elsewhere: tuple[str, ...]
+
+
+def gaps(rows: list[CoverageRow], region: str | None = None,
+         service_type: str | None = None) -> list[Gap]:
+    """The gaps of one region (its core types, or ``service_type``), or of every region for one
+    type; nothing when neither is given. ``elsewhere`` names the regions that have the service."""
+    if region is None and service_type is None:
+        return []
+    found = []
+    for row in rows:
+        if region is not None and row.region != region:
+            continue
+        wanted = (service_type,) if service_type else row.gaps
+        for kind in wanted:
+            if row.active[kind]:
+                continue
+            elsewhere = tuple(r.name for r in rows if r.active[kind] and r.region != row.region)
+            found.append(Gap(kind, row.region, row.name, row.examples[kind] > 0, elsewhere))
+    return found

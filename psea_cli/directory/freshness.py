@@ -108,12 +108,10 @@ def example_entries(dataset: Dataset, as_of: dt.date) -> list[DirectoryEntry]:
 def stale_entries(dataset: Dataset, as_of: dt.date, threshold_days: int) -> list[StaleEntry]:
     """Focal points of member organisations and services not closed whose details were not
     confirmed in the ``threshold_days`` before ``as_of`` (or never were), oldest first.
-    A verification dated after ``as_of`` counts as recent. Example entries are not listed here
-    (see ``example_entries``): verifying a placeholder means nothing."""
+    A verification dated after ``as_of`` counts as recent. Example entries are included, with
+    their ``example`` flag (they are also listed by ``example_entries``)."""
     found = []
     for entry in directory_entries(dataset, as_of):
-        if entry.example:
-            continue
         if entry.verified_on is None:
             found.append(StaleEntry(entry, None))
         elif (as_of - entry.verified_on).days > threshold_days:
@@ -123,14 +121,13 @@ def stale_entries(dataset: Dataset, as_of: dt.date, threshold_days: int) -> list
 
 
 def incomplete_contacts(dataset: Dataset, as_of: dt.date) -> list[IncompleteContact]:
-    """Focal points missing an e-mail or a phone, services with neither: they cannot be reached.
-    Example entries are left to ``example_entries``."""
+    """Focal points missing an e-mail or a phone, services with neither: they cannot be reached."""
     found = []
     for entry, fp in _focal_points(dataset, as_of):
         missing = tuple(name for name, value in (("email", fp.email), ("phone", fp.phone))
                         if not value)
-        if missing and not entry.example:
+        if missing:
             found.append(IncompleteContact(entry, missing))
     found.extend(IncompleteContact(entry, ("phone", "email")) for entry, service in _services(dataset)
-                 if not entry.example and not service.phone and not service.email)
+                 if not service.phone and not service.email)
     return found

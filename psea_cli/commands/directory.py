@@ -1,0 +1,186 @@
+"""``psea directory``: the focal points, filtered and exported; ``psea directory check``: what
+keeps the directory from being complete and up to date.
+
+Exports: csv (UTF-8 with BOM; ``--sep ';'`` for French Excel), hxl (CSV with a hashtag row),
+xlsx (a "Focal points" and an "Organisations" sheet), md and vcf (vCard, for phones). Text
+exports go to standard output unless ``--output`` is given; xlsx goes to a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import echo_json, err, handle_errors, load, options
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.problems import Problem
+
+app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+
+FORMATS = ("table", "md", "csv", "xlsx", "hxl", "vcf")
+SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+
+FormatOption = Annotated[str, typer.Option("--format", help=_(
+    "table, md, csv, xlsx, hxl or vcf (vCard, for phones)."))]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045 - typer needs Optional
+    "--output", "-o", dir_okay=False, show_default=False,
+    help=_("File to write (default: standard output; for xlsx, a file in the current folder)."))]
+SepOption = Annotated[str, typer.Option("--sep", help=_(
+    "Column separator of csv and hxl: ',' or ';' (French Excel) or 'tab'."))]
+LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--lang", help=_("Language of headers and labels: fr or en."), show_default=False)]
+AsOfOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
+    "--as-of", help=_("The day to check against (YYYY-MM-DD; default: today)."),
+    show_default=False)]
+
+
+def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(_("'{text}' is not a date; write it as 2021-01-15").format(
+            text=text), param_hint=option) from None
+
+
+def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], sep: str,
+            lang: str | None) -> tuple[Dataset, list[Problem], str]:
+    """Check the output options, then load the data: (dataset, problems, separator)."""
+    if output_format not in formats:
+        raise typer.BadParameter(_("choose {choices}").format(choices=", ".join(formats)),
+                                 param_hint="--format")
+    if sep not in SEPARATORS:
+        raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint="--sep")
+    if lang is not None:
+        if lang not in ("fr", "en"):
+            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        options(ctx).lang = lang
+    dataset, problems = load(ctx)
+    return dataset, problems, SEPARATORS[sep]
+
+
+def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
+    """Write an export to ``output`` (atomically), else to standard output; binary exports
+    without ``--output`` go to ``default_name`` in the current folder, whose path is printed."""
+    from psea_cli.directory.output import write_atomically
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None and default_name is not None:
+        output = Path(default_name)
+    if output is None or str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
+    write_atomically(output, raw)
+    if default_name is not None:
+        err(_("written: {path}").format(path=output))
+
+
+def print_table(table: object) -> None:
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(table)
+
+
+def finish(problems: list[Problem]) -> None:
+    """Exit 1 after the output when some files could not be read: the list is incomplete."""
+    from psea_cli.problems import has_errors
+
+    if has_errors(problems):
+        err(_("warning: some data files have errors and were left out; run 'psea validate' "
+              "to see them"))
+        raise typer.Exit(code=1)
+
+
+@app.callback()
+@handle_errors
+def directory_command(
+    ctx: typer.Context,
+    org: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--org", help=_("Only this organisation (id or acronym)."), show_default=False)] = None,
+    region: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--region", help=_("Only focal points covering this region (p-code or name)."),
+        show_default=False)] = None,
+    role: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--role", help=_("Only this role: focal_point, alternate, lead_agency, co_facilitator "
+                         "or coordinator."), show_default=False)] = None,
+    output_format: FormatOption = "table",
+    output: OutputOption = None,
+    sep: SepOption = ",",
+    lang: LangOption = None,
+) -> None:
+    """The PSEA focal points of the member organisations, to look up or export."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from psea_cli.directory import export_csv, export_md, export_vcf, tables
+    from psea_cli.directory.lookup import find_focal_points, find_region, listed_organisations
+
+    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang)
+    today = dt.date.today()
+    pcode = find_region(dataset.network, region).pcode if region else None
+    listed = find_focal_points(dataset, today, org, pcode, role)
+    sheet = tables.focal_points_sheet(dataset, listed)
+    if output_format == "table":
+        from psea_cli.directory.display import focal_points_table
+
+        print_table(focal_points_table(dataset, listed))
+        if any(item.focal_point.example for item in listed):
+            err(_("Entries marked EXAMPLE are placeholders with fictitious contacts."))
+    elif output_format == "md":
+        emit(export_md.render_markdown(sheet, _("PSEA focal points")), output)
+    elif output_format in ("csv", "hxl"):
+        emit(export_csv.render_csv(sheet, separator, hxl=output_format == "hxl"), output)
+    elif output_format == "vcf":
+        emit(export_vcf.render_vcards(dataset, listed), output)
+    else:
+        from psea_cli.directory.export_xlsx import render_xlsx
+
+        organisations = [o for o in listed_organisations(dataset, today)
+                         if not org or o.value.id in {i.organisation.id for i in listed}]
+        emit(render_xlsx([sheet, tables.organisations_sheet(organisations)]), output,
+             None if output else _("psea-directory.xlsx"))
+    finish(problems)
+
+
+@app.command("check")
+@handle_errors
+def check_command(
+    ctx: typer.Context,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help=_("Exit 1 when anything is found (for CI)."))] = False,
+    days: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--days", min=1, help=_("Verification interval in days (default: the network's "
+                                "sop.directory_verification_days)."), show_default=False)] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[str, typer.Option("--format", help=_("text or json."))] = "text",
+    lang: LangOption = None,
+) -> None:
+    """Organisations without a focal point, entries not verified recently, missing contacts."""
+    from psea_cli import gitrepo
+    from psea_cli.directory.check import as_document, check_directory, text_lines
+    from psea_cli.problems import has_errors
+
+    day = parse_day(as_of)
+    dataset, problems, _sep = prepare(ctx, output_format, ("text", "json"), ",", lang)
+    threshold = days or (dataset.network.sop.directory_verification_days
+                         if dataset.network else 180)
+    last = gitrepo.last_changes(dataset.root, ["data/focal_points", "data/services"])
+    check = check_directory(dataset, day, threshold, last)
+    if output_format == "json":
+        echo_json(as_document(check))
+    else:
+        typer.echo("\n".join(text_lines(check)))
+    if has_errors(problems):
+        err(_("warning: some data files have errors and were left out; run 'psea validate' "
+              "to see them"))
+    if strict and (check.found or has_errors(problems)):
+        raise typer.Exit(code=1)

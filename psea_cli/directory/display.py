@@ -1,0 +1,113 @@
+"""Terminal views (rich tables) of the directory, the services, the coverage matrix and the
+changes. They are built here and printed by the commands; nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from psea_cli.directory import labels
+from psea_cli.formatting import format_date
+from psea_cli.i18n import _
+from psea_cli.models.service import SERVICE_TYPES
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset, Located
+    from psea_cli.directory.coverage import CoverageRow
+    from psea_cli.directory.lookup import ListedFocalPoint
+    from psea_cli.directory.tables import Sheet
+    from psea_cli.models import Service
+
+EXAMPLE_STYLE = "yellow"
+
+
+def _lines(*parts: str | None) -> str:
+    """The non-empty parts, one per line, each once (a cercle often bears its region's name)."""
+    return "\n".join(dict.fromkeys(p for p in parts if p))
+
+
+def _verified(day: object) -> str:
+    return format_date(day) if isinstance(day, dt.date) else _("never verified")
+
+
+def _example_mark(example: bool) -> Text | str:
+    return Text(_("EXAMPLE, fictitious contact"), style=EXAMPLE_STYLE) if example else ""
+
+
+def focal_points_table(dataset: Dataset, listed: list[ListedFocalPoint]) -> Table:
+    regions = dataset.network.region_by_pcode() if dataset.network else {}
+    table = Table(show_lines=True)
+    for header in (_("Organisation"), _("Focal point"), _("Contact"), _("Regions"),
+                   _("Last verified")):
+        table.add_column(header, overflow="fold")
+    for item in listed:
+        org, fp = item.organisation, item.focal_point
+        where = ", ".join(regions[p].name if p in regions else p for p in fp.regions)
+        table.add_row(
+            org.acronym or org.name,
+            _lines(fp.name, labels.label(labels.ROLES, fp.role), fp.title),
+            _lines(fp.phone, fp.email) or Text(_("no contact"), style="red"),
+            _lines(where or _("whole country"), labels.language_names(fp.languages)),
+            Text.assemble(_verified(fp.verified_on), "\n", _example_mark(fp.example)))
+    return table
+
+
+def services_table(dataset: Dataset, services: list[Located[Service]]) -> Table:
+    regions = dataset.network.region_by_pcode() if dataset.network else {}
+    table = Table(show_lines=True)
+    for header in (_("Service"), _("Where"), _("Hours"), _("Contact"), _("Who is served"),
+                   _("Status")):
+        table.add_column(header, overflow="fold")
+    for located in services:
+        s = located.value
+        provider = dataset.organisation(s.provider)
+        region = regions[s.region].name if s.region in regions else s.region
+        status = labels.label(labels.STATUSES, s.status)
+        table.add_row(
+            Text.assemble((labels.label(labels.SERVICE_TYPES, s.type), "bold"), "\n", s.name,
+                          "\n", (provider.acronym or provider.name) if provider else s.provider),
+            _lines(s.place, s.admin2, region),
+            s.hours or "—",
+            _lines(s.phone, s.email) or Text(_("no contact"), style="red"),
+            _lines(labels.served(s.serves), labels.language_names(s.languages),
+                   labels.label(labels.COSTS, s.cost)),
+            Text.assemble((status, "green" if s.status == "active" else "red"), "\n",
+                          _("verified: {date}").format(date=_verified(s.verified_on)), "\n",
+                          _example_mark(s.example)))
+    return table
+
+
+def matrix_table(rows: list[CoverageRow]) -> Table:
+    """Regions down, service types across; '–' for none, '(n)' for example entries only."""
+    table = Table()
+    table.add_column(_("Region"))
+    for service_type in SERVICE_TYPES:
+        table.add_column(labels.label(labels.SERVICE_TYPES, service_type), justify="center",
+                         overflow="fold")
+    for row in rows:
+        cells: list[Text | str] = []
+        for service_type in SERVICE_TYPES:
+            count, examples = row.active[service_type], row.examples[service_type]
+            core = service_type in row.gaps
+            if count:
+                cells.append(str(count))
+            else:
+                shown = f"({examples})" if examples else "–"
+                cells.append(Text(shown, style="bold red" if core else "dim"))
+        name = f"{row.name} *" if row.high_risk else row.name
+        table.add_row(name, *cells)
+    return table
+
+
+def sheet_table(sheet: Sheet) -> Table:
+    """Any sheet as a plain terminal table (dates as YYYY-MM-DD)."""
+    table = Table()
+    for column in sheet.columns:
+        table.add_column(column.header, overflow="fold")
+    for row in sheet.rows:
+        table.add_row(*("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
+                        for v in row))
+    return table

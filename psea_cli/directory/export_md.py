@@ -1,0 +1,35 @@
+"""Markdown tables (GitHub-flavoured), for a wiki page, an e-mail or a pull request.
+
+Pipes and line breaks in values are escaped; a formula-like value is set in a code span, so it
+stays readable and inert if the table is pasted into a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from psea_cli.directory.neutralise import is_formula_like
+from psea_cli.directory.tables import Cell, Sheet
+
+
+def md_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = " ".join(text.split())  # a line break would end the table row
+    if is_formula_like(text):
+        return "`" + text.replace("`", "'") + "`"
+    return text
+
+
+def render_markdown(sheet: Sheet, title: str | None = None, notes: list[str] | None = None) -> str:
+    """A heading (when given), the table, then notes as a list."""
+    lines = [f"## {md_cell(title)}", ""] if title else []
+    lines.append("| " + " | ".join(md_cell(c.header) for c in sheet.columns) + " |")
+    lines.append("|" + "---|" * len(sheet.columns))
+    lines.extend("| " + " | ".join(md_cell(v) for v in row) + " |" for row in sheet.rows)
+    if notes:
+        lines += [""] + [f"- {note}" for note in notes]
+    return "\n".join(lines) + "\n"
