@@ -19,6 +19,7 @@ set_language(startup_language(sys.argv[1:]))
 
 from psea_cli.commands import init, plan, report, schema, validate  # noqa: E402 - help texts need the language first
 from psea_cli.commands import indicators  # noqa: E402
+from psea_cli.commands import case  # noqa: E402
 from psea_cli.commands import changes, directory, services  # noqa: E402
 
 app = typer.Typer(
@@ -61,6 +62,8 @@ app.command("indicators", help=_("Every indicator of the plan for a period: comp
     indicators.indicators_command)
 app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
     schema.schema_command)
+app.add_typer(case.case_app, name="case",
+              help=_("Anonymised SEA case records: add, event, consent, list, show, overdue."))
 app.command("init", help=_("Start a new network repository, ready for pull requests."))(
     init.init_command)
 app.add_typer(report.app, name="report")
