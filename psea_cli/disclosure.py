@@ -292,8 +292,33 @@ def _protect_small_sums(lines: Iterable[tuple[list[Entry], Entry]], value: Mappi
 def suppress_breakdown(counts: Mapping[str, int], threshold: int) -> dict[str, int | None]:
     """A one-way breakdown (region → count) after disclosure control; withheld is None.
 
-    The breakdown's total is the metric's own value, shown elsewhere, so the breakdown is a
-    one-row table whose row total is public: the same rules as ``suppress_table`` apply.
+    The breakdown's total is the metric's own value, published beside it, so it cannot be
+    hidden: the cells alone carry the protection. Small cells (1 to ``threshold - 1``) are
+    withheld; then, while only one cell is withheld, or the withheld cells add up to less
+    than the threshold or to no more than their number (each is at least 1, so "x, x" out of
+    a total 2 more than the rest means 1 and 1), the smallest shown non-zero cell is withheld
+    too. When no non-zero cell is left, a zero cell is withheld, so that a reader cannot
+    count on every withheld cell being at least 1.
     """
-    table = suppress_table({"": dict(counts)}, threshold)
-    return dict(table.cells[""]) if counts else {}
+    threshold = max(MINIMUM_THRESHOLD, threshold)
+    withheld = {key for key, n in counts.items() if is_small(n, threshold)}
+
+    def unsafe() -> bool:
+        hidden = [counts[k] for k in withheld]
+        if not hidden:
+            return False
+        zero_hidden = any(n == 0 for n in hidden)
+        return len(hidden) == 1 or sum(hidden) < threshold or (
+            sum(hidden) <= len(hidden) and not zero_hidden)
+
+    while unsafe():
+        shown = sorted((n, key) for key, n in counts.items() if key not in withheld)
+        nonzero = [key for n, key in shown if n > 0]
+        zeros = [key for n, key in shown if n == 0]
+        if nonzero:
+            withheld.add(nonzero[0])
+        elif zeros:
+            withheld.add(zeros[0])
+        else:
+            break  # every cell is withheld: nothing more can be hidden
+    return {key: None if key in withheld else n for key, n in counts.items()}

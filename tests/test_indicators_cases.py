@@ -40,6 +40,8 @@ from psea_cli.models import Case
 from psea_cli.pipeline import load_dataset
 
 AS_OF = dt.date(2021, 1, 2)
+DETAILS = {"assistance_referred": {"service": "medical", "service_id": "mopti-medical"},
+           "investigation_referred": {"organisation": "alpha"}}
 S2 = periods.parse("2020-S2")
 
 
@@ -52,8 +54,8 @@ def case(ident: str, received: str, *, sex: str = "female", age: str = "adult",
         "allegation": allegation,
         "survivor": {"sex": sex, "age_group": age, "count": survivors},
         "consent": {"assistance": assistance, "investigation": investigation},
-        "events": [{"kind": e[0], "date": e[1], **({"value": e[2]} if len(e) > 2 else {})}
-                   for e in events],
+        "events": [{"kind": e[0], "date": e[1], **DETAILS.get(e[0], {}),
+                    **({"value": e[2]} if len(e) > 2 else {})} for e in events],
     }
     return Case.model_validate(data)
 

@@ -111,7 +111,7 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
         period=period_label(report.period), day=format_date(report.as_of)),
         title_justify="left", show_lines=False)
     for header, justify in ((_("Id"), "left"), (_("Indicator"), "left"), (_("Value"), "right"),
-                            (_("N/D"), "right"), (_("Target"), "right"),
+                            (_("Num./Den."), "right"), (_("Target"), "right"),
                             (_("Status"), "left"), (_("Source"), "left")):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for result in report.indicators:
@@ -126,7 +126,7 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
                       export.status_label(result.status), source)
     console.print(table)
     metrics = Table(title=_("Computed metrics"), title_justify="left")
-    for header, justify in ((_("Metric"), "left"), (_("Value"), "right"), (_("N/D"), "right")):
+    for header, justify in ((_("Metric"), "left"), (_("Value"), "right"), (_("Num./Den."), "right")):
         metrics.add_column(header, justify=justify)  # type: ignore[arg-type]
     for name, metric in report.metrics.items():
         doc = export.metric_document(metric, threshold)
@@ -141,8 +141,9 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
         for dimension, cells in export.breakdown_cells(metric, threshold).items():
             console.print(_("{metric} by {dimension}: {cells}").format(
                 metric=name, dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)),
-                cells=cells))
+                cells=cells), soft_wrap=True)
     if suppress:
         console.print(_("{small}: a count from 1 to {top}; {mark}: withheld to protect small "
                         "numbers.").format(small=f"<{report.threshold}",
-                                           top=report.threshold - 1, mark=WITHHELD))
+                                           top=report.threshold - 1, mark=WITHHELD),
+                      soft_wrap=True)

@@ -1,0 +1,166 @@
+"""``psea indicators``: formats, languages, disclosure control, periods and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from test_indicators_cases import CASES
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from psea_cli.indicators import METRIC_NAMES
+
+GOLDEN = Path(__file__).parent / "golden" / "indicators"
+AS_OF = ["--as-of", "2021-01-02"]
+WIDE = {"COLUMNS": "150"}
+
+
+@pytest.fixture
+def repo(valid_repo: Path) -> Path:
+    """The valid repository with the 14 hand-computed cases of test_indicators_cases."""
+    cases = valid_repo / "data" / "cases"
+    for old in cases.glob("*.yaml"):
+        old.unlink()
+    for record in CASES:
+        data = record.model_dump(mode="json", exclude_defaults=True)
+        (cases / f"{record.id}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return valid_repo
+
+
+def run(runner: CliRunner, repo: Path, *args: str) -> tuple[int, str, str]:
+    """Run in English (the fixture network speaks French first) unless ``args`` say otherwise."""
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "indicators", *args],
+                           env=WIDE)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_table_matches_golden_file(runner: CliRunner, repo: Path, update_golden: bool,
+                                   lang: str) -> None:
+    code, out, err = run(runner, repo, "2020-S2", "--lang", lang, *AS_OF)
+    assert (code, err) == (0, "")
+    check_golden(f"2020-S2.{lang}.txt", out, update_golden)
+
+
+def test_suppressed_table_matches_golden_file(runner: CliRunner, repo: Path,
+                                              update_golden: bool) -> None:
+    code, out, _ = run(runner, repo, "2020-S2", "--suppress", "--lang", "en", *AS_OF)
+    assert code == 0
+    check_golden("2020-S2.suppressed.en.txt", out, update_golden)
+
+
+def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
+                                       update_golden: bool) -> None:
+    code, out, _ = run(runner, repo, "2020-S2", "--format", "json", *AS_OF)
+    assert code == 0
+    document = json.loads(out)
+    assert list(document) == ["period", "as_of", "metrics", "indicators"]
+    assert (document["period"], document["as_of"]) == ("2020-S2", "2021-01-02")
+    assert list(document["metrics"]) == list(METRIC_NAMES)
+    for metric in document["metrics"].values():
+        assert list(metric) == ["value", "numerator", "denominator", "breakdowns"]
+    for indicator in document["indicators"]:
+        assert list(indicator) == ["id", "activity", "text", "metric", "unit", "value",
+                                   "numerator", "denominator", "target", "status", "source"]
+    received = document["metrics"]["cases_received"]
+    assert received["value"] == 11
+    assert received["breakdowns"]["quarter"] == {"2020-Q3": 6, "2020-Q4": 5}
+    timely = document["metrics"]["response_within_7_days"]
+    assert (timely["value"], timely["numerator"], timely["denominator"]) == (70, 7, 10)
+    check_golden("2020-S2.json", out, update_golden)
+
+
+def test_json_suppress_protects_case_figures_only(runner: CliRunner, repo: Path,
+                                                  update_golden: bool) -> None:
+    code, out, _ = run(runner, repo, "2020-S2", "--format", "json", "--suppress", *AS_OF)
+    assert code == 0
+    metrics = json.loads(out)["metrics"]
+    region = metrics["cases_received"]["breakdowns"]["region"]
+    assert region == {"ML01": 0, "ML04": "x", "ML05": 5, "ML06": "x", "ML09": "x"}
+    assert metrics["survivor_satisfaction"]["value"] == "x"  # 2 out of 4
+    assert metrics["survivor_satisfaction"]["denominator"] == "<5"
+    assert metrics["response_within_7_days"]["value"] == 70  # 7 out of 10 is shown
+    # organisations are not people: no suppression of directory figures
+    assert metrics["orgs_with_focal_point"]["numerator"] == 1
+    check_golden("2020-S2.suppressed.json", out, update_golden)
+
+
+def test_csv_opens_in_excel_and_cannot_carry_formulas(runner: CliRunner, repo: Path) -> None:
+    plan = repo / "data" / "plan" / "test-plan" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        'text: "# de cas rapportés par trimestre"', 'text: "=HYPERLINK(1)"'), encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(repo), "indicators", "2020-S2", "--format", "csv",
+                                 *AS_OF])
+    assert result.exit_code == 0
+    raw = result.stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["plan", "id", "activity", "text"]
+    assert rows[1][:7] == ["test-plan", "1.1-a", "1.1.1", "'=HYPERLINK(1)", "cases_received",
+                           "count", "11"]
+    assert rows[3][-3:] == ["on_track", "Compte rendu de l'EHP", "2020-S2"]
+
+
+def test_default_period_is_the_last_complete_semester_of_the_plan(
+        runner: CliRunner, repo: Path) -> None:
+    code, out, _ = run(runner, repo, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["period"] == "2021-S2"
+
+
+def test_quarter_year_and_whole_plan(runner: CliRunner, repo: Path) -> None:
+    for period, count in (("2020-Q4", 5), ("2020", 12), ("test-plan", 13)):
+        code, out, _ = run(runner, repo, period, "--format", "json", "--as-of", "2022-01-01")
+        assert code == 0
+        assert json.loads(out)["metrics"]["cases_received"]["value"] == count, period
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["2020-S3"], "'2020-S3' is not a period"),
+    (["2020-S3"], "a semester (2020-S2"),
+    (["2030"], "period 2030 is outside every plan (plans: test-plan 2020-01-01..2021-12-31)"),
+    (["2020", "--as-of", "15/01/2021"], "is not a date; write it as 2021-01-15"),
+    (["2020", "--format", "xlsx"], "choose table, json or csv"),
+    (["2020", "--lang", "de"], "choose fr or en"),
+])
+def test_usage_errors_exit_2_with_an_example(runner: CliRunner, repo: Path, args: list[str],
+                                             message: str) -> None:
+    code, out, err = run(runner, repo, *args)
+    assert code == 2
+    assert out == ""
+    assert message in " ".join(err.split())
+
+
+def test_french_error_message(runner: CliRunner, repo: Path) -> None:
+    code, _, err = run(runner, repo, "2030", "--lang", "fr")
+    assert code == 2
+    assert "en dehors de tout plan" in err
+
+
+def test_data_errors_still_print_figures_and_exit_1(runner: CliRunner, repo: Path) -> None:
+    (repo / "data" / "cases" / "BROKEN00.yaml").write_text("id: [\n", encoding="utf-8")
+    code, out, err = run(runner, repo, "2020-S2", "--format", "json", *AS_OF)
+    assert code == 1
+    assert json.loads(out)["metrics"]["cases_received"]["value"] == 11
+    assert "psea validate" in err
+
+
+def test_help_lists_the_options(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["indicators", "--help"], env=WIDE)
+    assert result.exit_code == 0
+    for option in ("--format", "--as-of", "--suppress", "--lang"):
+        assert option in result.stdout
