@@ -15,27 +15,10 @@ from typing import Any
 from psea_cli import disclosure, formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
-from psea_cli.indicators import METRICS, IndicatorReport, MetricValue
-from psea_cli.report.labels import label
+from psea_cli.indicators import IndicatorReport, MetricValue
+from psea_cli.report.labels import case_label
 
 TIMELINESS = ("response_within_7_days", "assistance_referral_within_72h")
-
-
-def is_case_metric(name: str | None) -> bool:
-    """True for a metric computed from case records (the registry marks them sensitive)."""
-    return name is not None and name in METRICS and METRICS[name].sensitive
-
-
-def withheld_indicators(report: IndicatorReport, threshold: int) -> set[str]:
-    """Indicators whose value disclosure control hides: case percentages over few cases."""
-    hidden = set()
-    for result in report.indicators:
-        if result.unit == "percent" and is_case_metric(result.metric) and \
-                disclosure.withhold_percent(result.value if isinstance(result.value, float)
-                                            else None, result.denominator, threshold) is None \
-                and result.value is not None:
-            hidden.add(result.id)
-    return hidden
 
 
 def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping[str, str],
@@ -56,12 +39,12 @@ def _sex_by_age(counts: Mapping[str, int], threshold: int) -> dict[str, Any]:
     ages = list(suppressed.column_totals)
     rows: list[list[Any]] = []
     for sex, cells in suppressed.cells.items():
-        rows.append([label("sex", sex), *(suppressed.shown(cells[a]) for a in ages),
+        rows.append([case_label("sex", sex), *(suppressed.shown(cells[a]) for a in ages),
                      suppressed.shown(suppressed.row_totals[sex])])
     rows.append([_("Total"), *(suppressed.shown(suppressed.column_totals[a]) for a in ages),
                  suppressed.shown(suppressed.total)])
     return {"title": _("By sex and age group of the survivor"),
-            "header": [_("Sex"), *(label("age_group", a) for a in ages), _("Total")],
+            "header": [_("Sex"), *(case_label("age_group", a) for a in ages), _("Total")],
             "rows": rows, "total": True}
 
 
@@ -120,7 +103,7 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
 
 
 def _names(kind: str, counts: Mapping[str, int]) -> dict[str, str]:
-    return {key: label(kind, key) for key in counts}
+    return {key: case_label(kind, key) for key in counts}
 
 
 def _bars(keys: list[str], table: dict[str, Any]) -> list[tuple[str, int | str]]:

@@ -18,12 +18,13 @@ from typing import Any
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.directory.history import Change
+from psea_cli.disclosure import threshold_of
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators import METRICS, IndicatorReport, compute
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import cases_section, directory_section, plan_section
-from psea_cli.report.labels import labels
+from psea_cli.report.labels import status_labels
 
 PROBLEMS_SHOWN = 20
 
@@ -43,12 +44,11 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
                   inputs: ReportInputs) -> dict[str, Any]:
     """The whole report as plain values, in the current language."""
     period = inputs.period
-    threshold = dataset.network.suppression_threshold if dataset.network else 5
+    threshold = threshold_of(dataset.network)
     now = compute(dataset, period)
     before = compute(dataset, period.previous()) if _inside(bundle, period.previous()) else None
     cases = cases_section.build(dataset, now, threshold)
-    withheld = cases_section.withheld_indicators(now, threshold)
-    results = plan_section.results(dataset, bundle, period, now, before, withheld)
+    results = plan_section.results(dataset, bundle, period, now, before, threshold)
     directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
     services = directory_section.services(dataset, now.measuring_day)
     plan = bundle.plan.value
@@ -68,7 +68,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "threshold": threshold,
         "key_figures": _key_figures(bundle, period, now, cases, results, services),
         "results": results,
-        "status_labels": labels("indicator_status"),
+        "status_labels": status_labels(),
         "cases": cases,
         "directory": directory,
         "services": services,

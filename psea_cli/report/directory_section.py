@@ -18,7 +18,7 @@ from psea_cli.directory.freshness import organisations_without_focal_point, stal
 from psea_cli.directory.history import Change
 from psea_cli.i18n import _
 from psea_cli.models.service import SERVICE_TYPES
-from psea_cli.report.labels import label
+from psea_cli.report.labels import label, service_type_label
 
 DEFAULT_VERIFICATION_DAYS = 180
 REPORTED_CHANGES = ("focal_point", "service")
@@ -53,7 +53,7 @@ def directory(dataset: Dataset, as_of: dt.date,
         entry = item.entry
         verified = (formatting.format_date(entry.verified_on) if entry.verified_on
                     else _("never"))
-        what = f"{label('entity', entry.kind)}: {entry.name}"
+        what = _("{kind}: {name}").format(kind=label("entity", entry.kind), name=entry.name)
         stale.append({"cells": [_organisation_name(dataset, entry.owner), what, verified]})
     return {
         "threshold_days": days,
@@ -70,7 +70,7 @@ def _changes(dataset: Dataset, changes: Sequence[Change]) -> list[dict[str, Any]
         if change.entity not in REPORTED_CHANGES or change.kind not in ("added", "removed"):
             continue
         name = names.get((change.entity, change.id), change.id)
-        what = f"{label('entity', change.entity)}: {name}"
+        what = _("{kind}: {name}").format(kind=label("entity", change.entity), name=name)
         rows.append({"cells": [formatting.format_date(change.date),
                                label("change", change.kind), what]})
     return rows
@@ -83,9 +83,9 @@ def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
     matrix = coverage_matrix(dataset, as_of)
     for row in matrix:
         counts = [row.active[t] for t in SERVICE_TYPES]
-        gaps = ", ".join(label("service_type", t) for t in row.gaps) or "—"
+        gaps = ", ".join(service_type_label(t) for t in row.gaps) or "—"
         covered += not row.gaps
         rows.append({"region": row.name, "counts": counts, "gaps": gaps,
                      "cells": [row.name, *counts, gaps]})
-    return {"types": [label("service_type", t) for t in SERVICE_TYPES], "rows": rows,
+    return {"types": [service_type_label(t) for t in SERVICE_TYPES], "rows": rows,
             "covered": f"{covered}/{len(matrix)}"}

@@ -1,31 +1,20 @@
-"""Display names of the values the data files use (``sexual_exploitation``, ``in_progress``…).
+"""Display names of the codes the report shows (``sexual_abuse``, ``in_progress``…).
 
-Marked with ``N_`` for extraction and translated when the report is built, in its language.
+Case, directory and indicator codes use the words their own areas define; only the report's
+own vocabularies (activity status, kinds of change) live here, marked with ``N_`` and
+translated when the report is built, in its language.
 """
 
 from __future__ import annotations
 
+from psea_cli.cases.vocabulary import LABELS as CASE_LABELS
+from psea_cli.directory.labels import SERVICE_TYPES
+from psea_cli.directory.labels import label as directory_label
 from psea_cli.i18n import N_, _
+from psea_cli.indicators.export import status_label
+from psea_cli.indicators.values import STATUSES
 
 _LABELS: dict[str, dict[str, str]] = {
-    "channel": {
-        "hotline": N_("Hotline"),
-        "cbcm": N_("Community-based complaint mechanism"),
-        "focal_point": N_("Focal point"),
-        "community_relay": N_("Community relay"),
-        "staff_report": N_("Staff report"),
-        "other": N_("Other"),
-    },
-    "allegation": {
-        "sexual_exploitation": N_("Sexual exploitation"),
-        "sexual_abuse": N_("Sexual abuse"),
-        "other": N_("Other"),
-        "not_sea": N_("Not SEA"),
-    },
-    "sex": {"female": N_("Female"), "male": N_("Male"), "other": N_("Other"),
-            "unknown": N_("Unknown")},
-    "age_group": {"child": N_("Child (under 18)"), "adult": N_("Adult"),
-                  "unknown": N_("Unknown")},
     "activity_status": {
         "not_started": N_("Not started"),
         "in_progress": N_("In progress"),
@@ -33,31 +22,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "delayed": N_("Delayed"),
         "cancelled": N_("Cancelled"),
         "none": N_("No progress recorded"),
-    },
-    "indicator_status": {
-        "on_track": N_("On track"),
-        "behind": N_("Behind"),
-        "no_target": N_("No target"),
-        "no_data": N_("No data"),
-    },
-    "milestone": {"not_started": N_("Not started"), "in_progress": N_("In progress"),
-                  "done": N_("Done")},
-    "service_type": {
-        "medical": N_("Medical"),
-        "psychosocial": N_("Psychosocial"),
-        "legal": N_("Legal"),
-        "safety_shelter": N_("Safety and shelter"),
-        "livelihood": N_("Livelihood"),
-        "child_protection": N_("Child protection"),
-        "case_management": N_("Case management"),
-        "complaint_channel": N_("Complaint channel"),
-    },
-    "role": {
-        "focal_point": N_("Focal point"),
-        "alternate": N_("Alternate"),
-        "lead_agency": N_("Lead agency"),
-        "co_facilitator": N_("Co-facilitator"),
-        "coordinator": N_("Coordinator"),
     },
     "entity": {"organisation": N_("Organisation"), "focal_point": N_("Focal point"),
                "service": N_("Service")},
@@ -71,6 +35,20 @@ def label(kind: str, value: str) -> str:
     return _(text) if text else value
 
 
-def labels(kind: str) -> dict[str, str]:
-    """Every value of ``kind`` with its translated display name, in the catalogue's order."""
-    return {value: _(text) for value, text in _LABELS[kind].items()}
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def case_label(kind: str, value: str) -> str:
+    """A case code (channel, allegation, sex, age group) as a table heading: ``Sexual abuse``."""
+    text = CASE_LABELS.get(kind, {}).get(value)
+    return capitalised(_(text)) if text else value
+
+
+def service_type_label(value: str) -> str:
+    return directory_label(SERVICE_TYPES, value)
+
+
+def status_labels() -> dict[str, str]:
+    """Every indicator status with its display name, in the order the charts show them."""
+    return {status: capitalised(status_label(status)) for status in STATUSES}

@@ -12,11 +12,21 @@ from typing import Any
 
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
+from psea_cli.disclosure import WITHHELD
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators import IndicatorReport, IndicatorResult
+from psea_cli.indicators.export import (
+    Shown,
+    display,
+    display_fraction,
+    indicator_document,
+    indicator_text,
+    shown_value,
+    status_label,
+)
 from psea_cli.models.plan import Activity, ActivityProgress, Progress
 from psea_cli.plan_summary import plan_tree
-from psea_cli.report.labels import label
+from psea_cli.report.labels import capitalised, label
 
 DASH = "—"
 
@@ -26,35 +36,13 @@ def in_language(french: str, english: str | None) -> str:
     return english if english and current_language() == "en" else french
 
 
-def value_text(unit: str, value: Any) -> str:
-    """One indicator value written for its unit, in the current language."""
-    if value is None:
-        return DASH
-    if isinstance(value, str):
-        return label("milestone", value) if unit == "milestone" else value
-    if isinstance(value, bool) or unit == "boolean":
-        return formatting.yes_no(bool(value))
-    if unit == "percent":
-        return formatting.format_percent(float(value))
-    if unit == "amount":
-        return formatting.format_amount(float(value))
-    if unit == "qualitative":
-        return f"{int(value)}/3"
-    return formatting.format_number(float(value), decimals=0 if float(value).is_integer() else 1)
-
-
-def _fraction(result: IndicatorResult) -> str:
-    if result.numerator is None or result.denominator is None:
-        return ""
-    return f"{result.numerator}/{result.denominator}"
-
-
-def change_text(unit: str, now: Any, before: Any) -> str:
-    """How the value moved since the previous period: ``+12``, ``−5 pts``, or the old value."""
+def change_text(unit: str, now: Shown, before: Shown) -> str:
+    """How the shown value moved since the previous period: ``+12``, ``−5 pts``, or the old
+    value. Only values both shown as numbers are compared (a withheld one gives ``—``)."""
     if now is None or before is None:
         return DASH
-    numeric = (int, float)
-    if isinstance(now, numeric) and isinstance(before, numeric) and not isinstance(now, bool):
+    if isinstance(now, int | float) and isinstance(before, int | float) \
+            and not isinstance(now, bool) and not isinstance(before, bool):
         delta = float(now) - float(before)
         if delta == 0:
             return _("unchanged")
@@ -65,37 +53,40 @@ def change_text(unit: str, now: Any, before: Any) -> str:
         return f"{sign}{amount}"
     if now == before:
         return _("unchanged")
-    return _("was: {value}").format(value=value_text(unit, before))
+    if WITHHELD in (now, before) or any(isinstance(v, str) and v.startswith("<")
+                                        for v in (now, before)):
+        return DASH
+    return _("was: {value}").format(value=display(before, unit))
 
 
 def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
-                  withheld: bool) -> dict[str, Any]:
-    """A row of the indicator table; ``withheld`` when disclosure control hides the value."""
+                  threshold: int) -> dict[str, Any]:
+    """A row of the indicator table, case figures protected as in ``psea indicators``."""
     computed = result.metric is not None
-    text = in_language(result.text, result.text_en)
-    if withheld:
-        value, fraction, change = _("withheld"), "", DASH
-    else:
-        value, fraction = value_text(result.unit, result.value), _fraction(result)
-        change = change_text(result.unit, result.value,
-                             previous.value if previous is not None else None)
+    text = indicator_text(result)
+    document = indicator_document(result, threshold)
+    value = capitalised(display(document["value"], result.unit))
+    fraction = ("" if document["value"] is None
+                else display_fraction(document["numerator"], document["denominator"]))
+    before = shown_value(previous, threshold) if previous is not None else None
+    change = change_text(result.unit, document["value"], before)
     source = (_("computed: {metric}").format(metric=result.metric) if computed
               else result.source or _("no value recorded"))
-    status_label = label("indicator_status", result.status)
+    status = capitalised(status_label(result.status))
+    target = capitalised(display(result.target, result.unit))
     shown = f"{value} ({fraction})" if fraction else value
     return {
         "id": result.id,
         "text": text,
         "value": value,
         "fraction": fraction,
-        "target": value_text(result.unit, result.target),
+        "target": target,
         "status": result.status,
-        "status_label": status_label,
+        "status_label": status,
         "change": change,
         "computed": computed,
         "source": source,
-        "cells": [f"{result.id} {text}", shown, value_text(result.unit, result.target),
-                  status_label, change, source],
+        "cells": [f"{result.id} {text}", shown, target, status, change, source],
     }
 
 
@@ -164,7 +155,7 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
 
 def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
             now: IndicatorReport, before: IndicatorReport | None,
-            withheld: set[str]) -> list[dict[str, Any]]:
+            threshold: int) -> list[dict[str, Any]]:
     """Per result of the plan: its indicator rows, activity rows and status counts."""
     plan = bundle.plan.value
     progress = covering_progress(bundle, period)
@@ -174,7 +165,7 @@ def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
         by_result.setdefault(item.activity.split(".")[0], []).append(item)
     sections = []
     for result in plan.results:
-        rows = [indicator_row(i, earlier.get(i.id), i.id in withheld)
+        rows = [indicator_row(i, earlier.get(i.id), threshold)
                 for i in by_result.get(result.id, [])]
         activities = [activity_row(dataset, bundle, a,
                                    progress.activities.get(a.id) if progress else None, period)

@@ -19,7 +19,7 @@ from psea_cli.problems import Problem, PseaError
 from psea_cli.report import charts
 from psea_cli.report.context import ReportInputs, build_context
 from psea_cli.report.environment import render_template
-from psea_cli.report.labels import labels
+from psea_cli.report.labels import status_labels
 
 FORMATS = ("md", "html")
 _EXAMPLES = {"quarter": "2020-Q3", "semester": "2020-S2", "year": "2020"}
@@ -57,7 +57,7 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
             _("Bar chart of the SEA cases received in each quarter of the period; a dashed "
               "bar is a count withheld because it is small."), threshold),
         "status": charts.status_chart(
-            "chart-status", status_rows, labels("indicator_status"),
+            "chart-status", status_rows, status_labels(),
             _("Indicator status per result"),
             _("For each result, how many indicators are on track, behind, without target or "
               "without data.")),

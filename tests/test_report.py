@@ -1,0 +1,259 @@
+"""``psea report``: what a coordinator relies on, beyond the golden files.
+
+Survivor safety (no case id, note or admin-2 in any report), escaping of everything a focal
+point types, a self-contained HTML file, periods, output files, templates a network overrides,
+and the warnings for broken or uncommitted data.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from tests.test_report_golden import FIXTURE, render_fixture
+
+FORMATS = [(lang, fmt) for lang in ("fr", "en") for fmt in ("md", "html")]
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    """A copy of the report fixture that a test may change."""
+    target = tmp_path / "network"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def _cases() -> list[dict[str, object]]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((FIXTURE / "data" / "cases").glob("*.yaml"))]
+
+
+def test_the_fixture_has_the_secrets_the_safety_tests_look_for() -> None:
+    cases = _cases()
+    assert len(cases) >= 20
+    assert sum(1 for c in cases if c.get("note")) >= 5
+    assert sum(1 for c in cases if c.get("admin2")) >= 5
+
+
+@pytest.mark.parametrize(("lang", "output_format"), FORMATS)
+def test_no_case_id_note_or_admin2_appears_in_any_report(lang: str, output_format: str) -> None:
+    text = render_fixture(lang, output_format)
+    for case in _cases():
+        assert str(case["id"]) not in text
+        if case.get("note"):
+            assert str(case["note"]) not in text
+            assert "confidentielle" not in text
+        if case.get("admin2"):
+            assert str(case["admin2"]) not in text
+
+
+@pytest.mark.parametrize(("lang", "output_format"), FORMATS)
+def test_no_small_count_is_shown_in_the_case_tables(lang: str, output_format: str) -> None:
+    """Between the cases heading and the directory, no count from 1 to 4 appears as a cell."""
+    text = render_fixture(lang, output_format)
+    if output_format == "md":
+        heading = {"fr": "## Plaintes et allégations d'EAS",
+                   "en": "## Complaints and allegations of SEA"}[lang]
+        start = text.index(heading)
+        end = text.index("\n## ", start)
+        cells = [c.strip() for line in text[start:end].splitlines() if line.startswith("|")
+                 for c in line.strip("|").split("|")]
+    else:
+        section = text[text.index('id="cases"'):text.index('id="directory"')]
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", section)
+    assert cells
+    assert not [c for c in cells if c in {"1", "2", "3", "4"}]
+    assert "x" in cells
+
+
+def test_a_focal_point_named_like_a_script_is_escaped_in_html() -> None:
+    html = render_fixture("en", "html")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_markup_in_plan_titles_and_sources_cannot_break_the_reports(network: Path) -> None:
+    plan = network / "data" / "plan" / "psea-2020" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "title_en: Safe and accessible reporting",
+        'title_en: "Safe <b onmouseover=x()>reporting</b> | pipe"'), encoding="utf-8")
+    runner = CliRunner()
+    html = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                               "--lang", "en", "--format", "html", "-o", "-"]).stdout
+    markdown = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                   "--lang", "en"]).stdout
+    assert "<b onmouseover" not in html
+    assert "&lt;b onmouseover=x()&gt;reporting&lt;/b&gt; | pipe" in html
+    assert "<b onmouseover" not in markdown
+    assert "| 1.1-b" in markdown  # the table still has its rows
+    assert "Rapports des relais \\| radios communautaires" in markdown
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_html_is_one_self_contained_file(lang: str) -> None:
+    html = render_fixture(lang, "html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{lang}">' in html
+    for forbidden in ("<script", "src=", "<link", "@import", "url(", 'href="http'):
+        assert forbidden not in html
+    assert html.count("<svg") == 3
+    assert html.count('role="img"') == 3
+    assert "@page { size: A4" in html
+    assert "thead { display: table-header-group; }" in html
+
+
+def test_evidence_links_are_never_clickable() -> None:
+    """A progress file's evidence URL is data, not a resource the report loads or links."""
+    for lang, output_format in FORMATS:
+        assert "https://example.org" not in render_fixture(lang, output_format)
+
+
+def test_french_report_writes_numbers_dates_and_periods_the_french_way() -> None:
+    text = render_fixture("fr", "md")
+    assert "2e semestre 2020" in text
+    assert "1er juillet 2020" in text
+    assert "60\u202f000\u00a0USD" in text  # narrow no-break space between thousands (CLDR)
+    assert "Rapport d'avancement PSEA" in text
+    assert "Résultat 1 : Rapportage sûr et accessible" in text
+
+
+def test_cli_report_defaults_to_the_last_complete_semester_of_the_plan(
+    runner: CliRunner, network: Path
+) -> None:
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "**2nd semester 2021**" in result.stdout
+
+
+@pytest.mark.parametrize(("command", "period", "label"), [
+    ("quarter", "2020-Q4", "4th quarter 2020"), ("year", "2020", "**2020**")])
+def test_cli_quarter_and_year_reports(runner: CliRunner, network: Path, command: str,
+                                      period: str, label: str) -> None:
+    result = runner.invoke(app, ["--root", str(network), "report", command, period,
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert label in result.stdout
+
+
+def test_a_period_outside_every_plan_is_refused_with_the_plans_spans(
+    runner: CliRunner, network: Path
+) -> None:
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2019-S1",
+                                 "--lang", "en"])
+    assert result.exit_code == 2
+    assert "psea-2020" in result.stderr
+    assert "2020-01-01" in result.stderr
+    assert "2021-12-31" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("period", ["2020-Q3", "2020", "S2", "2020-S3"])
+def test_a_period_of_the_wrong_kind_is_a_usage_error(runner: CliRunner, network: Path,
+                                                     period: str) -> None:
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", period,
+                                 "--lang", "en"])
+    assert result.exit_code == 2
+    assert "not a semester" in result.stderr
+
+
+def test_html_goes_to_a_file_named_after_the_period_in_the_report_language(
+    runner: CliRunner, network: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    french = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--format", "html", "--lang", "fr"])
+    english = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                  "--format", "html", "--lang", "en"])
+    assert french.exit_code == 0
+    assert english.exit_code == 0
+    assert french.stdout.strip() == "rapport-psea-2020-S2.html"
+    assert english.stdout.strip() == "psea-report-2020-S2.html"
+    assert (tmp_path / "rapport-psea-2020-S2.html").read_text(encoding="utf-8").startswith(
+        "<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "psea-report-2020-S2.html", "rapport-psea-2020-S2.html"]
+
+
+def test_output_file_is_replaced_whole_and_a_bad_folder_writes_nothing(
+    runner: CliRunner, network: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "report.md"
+    missing = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                  "-o", str(target)])
+    assert missing.exit_code == 2
+    assert "Traceback" not in missing.output
+    assert not target.parent.exists()
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    written = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                  "--lang", "en", "-o", str(target)])
+    assert written.exit_code == 0
+    assert written.stdout.strip() == str(target)
+    assert target.read_text(encoding="utf-8").startswith("# PSEA progress report")
+    assert [p.name for p in target.parent.iterdir()] == ["report.md"]
+
+
+def test_data_with_errors_still_gives_a_report_that_says_so(runner: CliRunner,
+                                                           network: Path) -> None:
+    org = network / "data" / "focal_points" / "amal.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + "sigle: AMAL\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1
+    assert "psea validate" in result.stderr
+    assert "> **Warning: the data has 1 error; the figures below may be wrong." in result.stdout
+    assert "data/focal_points/amal.yaml:" in result.stdout
+
+
+def test_problems_in_case_files_are_counted_never_located(runner: CliRunner,
+                                                          network: Path) -> None:
+    case = sorted((network / "data" / "cases").glob("*.yaml"))[0]
+    case.write_text(case.read_text(encoding="utf-8") + "name: someone\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1
+    assert case.stem not in result.stdout
+    assert "problems in case records (not listed here)" in result.stdout
+
+
+def test_a_network_template_overrides_the_built_in_one(runner: CliRunner,
+                                                       network: Path) -> None:
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(
+        "{{ network.name }} / {{ period.label }} / {{ _('Key figures') }}\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Réseau PSEA de démonstration / 2e semestre 2020 / Chiffres clés\n"
+    html = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                               "--format", "html", "-o", "-"])
+    assert html.stdout.startswith("<!DOCTYPE html>")  # other templates stay built in
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    ("{% if %}\n", "report.md.j2, line 1"),
+    ("line one\n{{ no_such_name }}\n", "report.md.j2, line 2"),
+])
+def test_a_broken_template_is_named_with_its_line(runner: CliRunner, network: Path,
+                                                  template: str, expected: str) -> None:
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(template, encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_built_in_templates_ship_inside_the_package() -> None:
+    from psea_cli.report.environment import BUILTIN_TEMPLATES
+
+    assert BUILTIN_TEMPLATES.parent.name == "psea_cli"
+    for name in ("report.md.j2", "report.html.j2", "style.css", "partials/text.j2"):
+        assert (BUILTIN_TEMPLATES / name).is_file()

@@ -1,0 +1,90 @@
+"""General rules of the report, checked on many inputs: escaping, charts, disclosure control."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from psea_cli import periods
+from psea_cli.dataset import Located
+from psea_cli.models import Case
+from psea_cli.pipeline import load_dataset
+from psea_cli.report import charts
+from psea_cli.report.context import ReportInputs, build_context
+from psea_cli.report.environment import md_cell
+from tests.test_report_golden import FIXTURE
+
+HOSTILE = "<script>alert('x')</script> & \"quotes\" | pipe"
+
+
+@given(st.text())
+def test_a_markdown_cell_never_breaks_its_row_or_carries_raw_html(text: str) -> None:
+    cell = md_cell(text)
+    assert "\n" not in cell
+    assert "\r" not in cell
+    assert "<" not in cell
+    assert cell.replace("\\|", "").count("|") == 0
+
+
+def test_every_chart_is_an_accessible_image_with_escaped_text() -> None:
+    images = [
+        charts.bar_chart("c1", [(HOSTILE, 7), ("Q2", "<5")], HOSTILE, HOSTILE, 5),
+        charts.status_chart("c2", [(HOSTILE, {"on_track": 2, "behind": 1})],
+                            {"on_track": HOSTILE, "behind": "b", "no_target": "n",
+                             "no_data": "d"}, HOSTILE, HOSTILE),
+        charts.coverage_heatmap("c3", [HOSTILE], [HOSTILE, "legal"], [[0, 3]], HOSTILE,
+                                HOSTILE),
+    ]
+    for svg in images:
+        assert svg.startswith("<svg ")
+        assert 'role="img"' in svg
+        assert "<title id=" in svg
+        assert "<desc id=" in svg
+        assert "<script" not in svg
+        assert "&lt;script&gt;" in svg
+
+
+def test_a_withheld_count_is_drawn_as_a_dashed_bar_labelled_with_its_mark() -> None:
+    svg = charts.bar_chart("c", [("Q3", 12), ("Q4", "x")], "t", "d", 5)
+    assert svg.count('class="bar withheld"') == 1
+    assert ">x</text>" in svg
+    assert ">12</text>" in svg
+
+
+_CASE = st.fixed_dictionaries({
+    "day": st.dates(dt.date(2020, 7, 1), dt.date(2020, 12, 31)),
+    "region": st.sampled_from(["ML04", "ML05", "ML06", "ML09"]),
+    "channel": st.sampled_from(["hotline", "cbcm", "focal_point", "other"]),
+    "allegation": st.sampled_from(["sexual_exploitation", "sexual_abuse", "other"]),
+    "sex": st.sampled_from(["female", "male", "unknown"]),
+    "age": st.sampled_from(["child", "adult", "unknown"]),
+})
+_DATASET = load_dataset(FIXTURE)[0]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_CASE, max_size=40))
+def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) -> None:
+    """Whatever the cases, every count of the case tables is 0, at least the threshold, or the
+    withheld mark (the public national total row apart), and the national total is exact."""
+    dataset = _DATASET
+    records = [Located(Case.model_validate({
+        "id": f"{i:08d}".replace("0", "A"), "received": c["day"], "channel": c["channel"],
+        "region": c["region"], "allegation": c["allegation"],
+        "survivor": {"sex": c["sex"], "age_group": c["age"]}}), f"data/cases/{i}.yaml")
+        for i, c in enumerate(cases)]
+    original = dataset.cases
+    dataset.cases = records
+    try:
+        context = build_context(dataset, [], dataset.plans[0], ReportInputs(
+            periods.parse("2020-S2"), dt.date(2021, 1, 15), None, None))
+    finally:
+        dataset.cases = original
+    assert context["cases"]["total"] == len(cases)
+    for table in context["cases"]["tables"]:
+        for row in table["rows"][:-1]:
+            for cell in row[1:]:
+                assert cell == "x" or cell == 0 or cell >= context["threshold"], table["title"]
+
