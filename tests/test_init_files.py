@@ -1,0 +1,121 @@
+"""The files psea init ships (and psea's own repository uses): CONTRIBUTING lists every problem
+code in both languages, the pre-commit files and the CI workflows are valid and shaped as a
+required check needs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from psea_cli.problem_codes import CODES
+
+REPO = Path(__file__).parent.parent
+CONTRIBUTING = REPO / "CONTRIBUTING.md"
+SCAFFOLD = resources.files("psea_cli.scaffold") / "files"
+WORKFLOWS = [REPO / ".github" / "workflows" / "validate.yml",
+             Path(str(SCAFFOLD / "validate.yml"))]
+CODE_ROW = re.compile(r"^\| `([a-z]+\.[a-z-]+)` \|", re.MULTILINE)
+
+
+def _sections() -> dict[str, str]:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    french, english = text.split("\n## English\n")
+    return {"fr": french.split("\n## Français\n")[1], "en": english}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_contributing_explains_every_problem_code_once(language: str) -> None:
+    listed = CODE_ROW.findall(_sections()[language])
+    assert len(listed) == len(set(listed)), "a code is explained twice"
+    assert set(listed) - set(CODES) == set(), "CONTRIBUTING explains codes psea no longer has"
+    assert set(CODES) - set(listed) == set(), (
+        "add these codes to both languages of CONTRIBUTING.md (what it means, how to fix it)")
+
+
+def test_contributing_tables_have_three_filled_cells() -> None:
+    for row in CODE_ROW.finditer(CONTRIBUTING.read_text(encoding="utf-8")):
+        line = row.string[row.start():row.string.index("\n", row.start())]
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        assert len(cells) == 3, line
+        assert all(cells), line
+
+
+def test_contributing_covers_the_web_editor_and_the_local_workflow() -> None:
+    words = ["Edit this file", "Commit changes", "pull request", "Files changed",
+             "pre-commit install", "yaml-language-server"]
+    for language, section in _sections().items():
+        assert [w for w in words if w not in section] == [], language
+
+
+def test_new_repositories_get_the_same_contributing() -> None:
+    shipped = (SCAFFOLD / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert shipped == CONTRIBUTING.read_text(encoding="utf-8")
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=["psea", "network"])
+def test_workflow_runs_on_every_push_and_pull_request_and_validates(workflow: Path) -> None:
+    document = _yaml(workflow)
+    triggers = document[True]  # PyYAML reads the key `on` as a boolean
+    assert set(triggers) == {"push", "pull_request"}
+    assert all(not value for value in triggers.values()), "no paths/branches filter"
+    steps = document["jobs"]["validate"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "psea validate --format github" in runs
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert document["permissions"] == {"contents": "read"}
+
+
+def test_psea_workflow_runs_the_tests() -> None:
+    runs = [s.get("run", "") for s in _yaml(WORKFLOWS[0])["jobs"]["validate"]["steps"]]
+    assert "python -m pytest -q" in runs
+    assert "mypy psea_cli" in runs
+
+
+@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema missing")
+def test_workflows_match_github_schema() -> None:
+    result = subprocess.run(
+        ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], capture_output=True,
+                          text=True, check=False, timeout=120)
+
+
+def test_pre_commit_files_are_valid() -> None:
+    manifest = _pre_commit("validate-manifest", str(REPO / ".pre-commit-hooks.yaml"))
+    assert manifest.returncode == 0, manifest.stdout
+    for config in (REPO / ".pre-commit-config.yaml", Path(str(SCAFFOLD / "pre-commit-config.yaml"))):
+        checked = _pre_commit("validate-config", str(config))
+        assert checked.returncode == 0, checked.stdout
+
+
+def test_published_hook_validates_the_whole_tree() -> None:
+    (hook,) = _yaml(REPO / ".pre-commit-hooks.yaml")
+    assert hook["id"] == "psea-validate"
+    assert hook["entry"] == "psea validate"
+    assert hook["pass_filenames"] is False
+    assert re.match(hook["files"], "data/focal_points/unfpa.yaml")
+    assert not re.match(hook["files"], "README.md")
+
+
+def test_own_pre_commit_config_runs_ruff_mypy_and_psea_validate() -> None:
+    hooks = {h["id"]: h for repo in _yaml(REPO / ".pre-commit-config.yaml")["repos"]
+             for h in repo["hooks"]}
+    assert {"ruff", "mypy", "psea-validate", "psea-schema"} <= set(hooks)
+    assert hooks["psea-validate"]["pass_filenames"] is False
