@@ -1,34 +1,42 @@
 """The pipeline: read files, parse YAML, build models, run checks, return (dataset, problems).
 
     files = discover(root)                       # which file holds what
-    documents = read + parse each file           # yamlio: bytes -> text -> plain data
+    documents = read + parse each file           # reading: cache, or bytes -> text -> data
     dataset = build models from documents        # pydantic, errors -> findings
     findings += run_checks(dataset)              # cross-file rules (checks/)
     problems = locate(findings)                  # file, line, column for each finding
 
-Nothing here prints or exits; indicators and reports take the returned dataset.
+Parsed files come from the content-keyed cache (``cache``) when their bytes were seen before;
+``check_repository`` also reuses the last run's problems when no file, no line of psea, the
+language and the day are unchanged. Nothing here prints or exits; indicators and reports
+take the returned dataset.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gc
-import os
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pydantic
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from psea_cli import yamlio
+from psea_cli import reading, yamlio
+from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import Dataset, Finding, Located, PlanBundle
-from psea_cli.i18n import _
+from psea_cli.i18n import _, current_language
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, Source, discover
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
 from psea_cli.schema_errors import findings_from_error
 
-NETWORK_FILE = "data/network.yaml"
-DEFAULT_CASES_DIR = "data/cases"
+__all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "check_repository", "find_root", "load_dataset",
+           "network_languages"]
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -41,62 +49,42 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    """Every *.yaml / *.yml below ``folder``, in a stable order, through os.scandir (fast)."""
-    if not folder.is_dir():
-        return
-    stack = [folder]
-    found: list[Path] = []
-    while stack:
-        current = stack.pop()
-        with os.scandir(current) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                elif entry.name.endswith((".yaml", ".yml")) and (
-                    entry.is_file() or entry.is_symlink()
-                ):
-                    found.append(Path(entry.path))  # a dangling link is reported, not skipped
-    yield from sorted(found)
-
-
 @dataclasses.dataclass
 class _Loader:
     """Reads and validates documents, collecting what goes wrong."""
 
     root: Path
-    texts: dict[str, str] = dataclasses.field(default_factory=dict)
+    cache: Cache
+    states: list[reading.FileState] = dataclasses.field(default_factory=list)
+    documents: dict[str, reading.Document] = dataclasses.field(default_factory=dict)
     findings: list[Finding] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)
     invalid: set[str] = dataclasses.field(default_factory=set)
     files_read: int = 0
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
-    def label(self, path: Path) -> str:
-        return Path(os.path.relpath(path, self.root)).as_posix()
+    def survey(self, sources: list[Source]) -> None:
+        """Stat every file and know its digest; nothing is parsed yet."""
+        self.states += reading.survey(sources, self.cache)
 
-    def read(self, path: Path) -> tuple[str, Any] | None:
+    def parse(self) -> None:
+        self.documents.update(reading.parse_all(
+            [s for s in self.states if s.label not in self.documents], self.cache))
+
+    def read(self, source: Source) -> tuple[str, Any] | None:
         """(label, parsed data) or None when the file cannot be read as YAML."""
-        label = self.label(path)
+        label = source[0]
+        if label not in self.documents:  # a file found after the survey: read it now
+            self.survey([source])
+            self.parse()
         self.files_read += 1
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self._fail(label, "file.unreadable", 1, 1, _("the file cannot be read ({reason})").format(
-                reason=exc.strerror or type(exc).__name__), _("Check the file's permissions."))
+        document = self.documents[label]
+        if document.failure is not None:
+            failure = document.failure
+            self._fail(label, failure.code, failure.line, failure.column, failure.message,
+                       failure.hint)
             return None
-        text = yamlio.decode(raw)
-        if isinstance(text, yamlio.ParseFailure):
-            self._fail(label, text.code, text.line, text.column, text.message, text.hint)
-            return None
-        self.texts[label] = text
-        data = yamlio.parse(text)
-        if isinstance(data, yamlio.ParseFailure):
-            self._fail(label, data.code, data.line, data.column, data.message, data.hint)
-            return None
-        return label, data
+        return label, document.data
 
     def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
         self.invalid.add(label)
@@ -133,56 +121,118 @@ class _Loader:
                        _("Data files need only a few levels of indentation."))
             return None
 
-    def load(self, model: type[M], path: Path, kind: str) -> Located[M] | None:
-        read = self.read(path)
+    def load(self, model: type[M], source: Source, kind: str) -> Located[M] | None:
+        read = self.read(source)
         if read is None:
             return None
         label, data = read
         built = self.build(model, label, data, kind)
         return Located(built, label) if built is not None else None
 
-    def locate(self, finding: Finding) -> Problem:
-        text = self.texts.get(finding.file)
-        if text is None:
+    def locate(self, finding: Finding, texts: dict[str, str]) -> Problem:
+        """The finding at its line and column, read again from the file (only files with
+        findings are read twice; ``texts`` keeps each one for the file's other findings)."""
+        if finding.file not in texts:
             try:
-                text = (self.root / finding.file).read_text(encoding="utf-8")
+                texts[finding.file] = (self.root / finding.file).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
-                text = ""
+                texts[finding.file] = ""
+        text = texts[finding.file]
         line, column = yamlio.locate(text, finding.path) if text else (1, 1)
         return Problem(finding.file, line, column, finding.code, finding.severity,
                        finding.message, finding.hint)
 
 
-def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Read and validate the whole repository at ``root``; never raises for bad data."""
-    from psea_cli.checks import run_checks
+_VERSIONS = (f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__} "
+             f"libyaml {yaml.__with_libyaml__}")
 
-    loader = _Loader(root)
-    network_path = root / NETWORK_FILE
-    if not network_path.is_file():
+
+@dataclasses.dataclass
+class _Run:
+    """One reading of the repository: the loader, the network and which file holds what."""
+
+    loader: _Loader
+    network: Located[Network] | None
+    cases_dir: str
+    files: Files
+
+    def verdict_key(self) -> bytes | None:
+        """What the problems depend on: every file's content, the plan folders, psea's code,
+        the language and the day. None when a file could not be read or lies outside."""
+        states = self.loader.states
+        if any(s.digest is None or is_external(s.label) for s in states):
+            return None
+        key = hashlib.blake2b(digest_size=16)
+        key.update(f"{self.loader.cache.fingerprint}\0{current_language()}\0"
+                   f"{dt.date.today().isoformat()}".encode())
+        for folder, paths in self.files.plan_folders:
+            if not paths:
+                key.update(b"\0folder\0" + folder.encode())
+        for state in sorted(states, key=lambda s: s.label):
+            assert state.digest is not None
+            key.update(b"\0" + state.label.encode() + b"\0" + state.digest)
+        return key.digest()
+
+    def cached_verdict(self) -> tuple[int, list[Problem]] | None:
+        """(files read, problems) of an earlier run that read exactly these files."""
+        key = self.verdict_key()
+        found = self.loader.cache.verdict(key) if key is not None else None
+        if found is None:
+            return None
+        return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
+                          for f, line, column, code, severity, message, hint in found[1]]
+
+    def finish(self, files_read: int, problems: list[Problem]) -> None:
+        """Keep this run's verdict and parsed files for the next run."""
+        key = self.verdict_key()
+        cache = self.loader.cache
+        if key is not None:
+            cache.set_verdict(key, files_read, [
+                (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
+                for p in problems])
+        cache.save()
+
+
+def _start(root: Path, use_cache: bool) -> _Run:
+    """Read network.yaml (it says where the cases are), then list and stat every file."""
+    if not (root / NETWORK_FILE).is_file():
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
-    network = loader.load(Network, network_path, "network")
+    loader = _Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
+    network_source = (NETWORK_FILE, str(root / NETWORK_FILE))
+    loader.survey([network_source])
+    loader.parse()
+    network = loader.load(Network, network_source, "network")
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
+    files = discover(root, cases_dir)
+    loader.survey(files.all())
+    return _Run(loader, network, cases_dir, files)
 
-    dataset = Dataset(root=root, network=network.value if network else None,
-                      network_file=NETWORK_FILE, cases_dir=cases_dir)
+
+def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
+    """Parse what the cache does not hold, build the models, run the checks, locate findings."""
+    from psea_cli.checks import run_checks
+
+    loader, network = run.loader, run.network
+    dataset = Dataset(root=loader.root, network=network.value if network else None,
+                      network_file=NETWORK_FILE, cases_dir=run.cases_dir)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # bulk loading creates many small objects: the cyclic GC only costs time here
     try:
-        dataset.plans = list(_load_plans(loader, root / "data" / "plan"))
-        for path in _yaml_files(root / "data" / "focal_points"):
-            org = loader.load(Organisation, path, "organisation")
+        loader.parse()
+        dataset.plans = list(_load_plans(loader, run.files))
+        for source in run.files.organisations:
+            org = loader.load(Organisation, source, "organisation")
             if org is not None:
                 dataset.organisations.append(org)
-        for path in _yaml_files(root / "data" / "services"):
-            services = loader.load(ServiceFile, path, "services")
+        for source in run.files.services:
+            services = loader.load(ServiceFile, source, "services")
             if services is not None:
                 dataset.services.extend(
                     Located(s, services.file, ("services", i))
                     for i, s in enumerate(services.value.services))
-        for path in _yaml_files((root / cases_dir).resolve()):
-            case = loader.load(Case, path, "case")
+        for source in run.files.cases:
+            case = loader.load(Case, source, "case")
             if case is not None:
                 dataset.cases.append(case)
     finally:
@@ -191,9 +241,38 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.unvalidated_ids = loader.unvalidated_ids
+    known = run.cached_verdict()
+    if known is not None:  # same files, code, language and day: the checks would say the same
+        return dataset, known[1]
     loader.findings.extend(run_checks(dataset))
-    problems = loader.problems + [loader.locate(f) for f in loader.findings]
+    texts: dict[str, str] = {}
+    problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
     return dataset, sort_problems(problems)
+
+
+def load_dataset(root: Path, *, use_cache: bool = True) -> tuple[Dataset, list[Problem]]:
+    """Read and validate the whole repository at ``root``; never raises for bad data.
+
+    With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
+    again, and this run's parsed files are kept in ``<root>/.psea-cache/``."""
+    run = _start(root, use_cache)
+    dataset, problems = _build(run)
+    run.finish(dataset.files_read, problems)
+    return dataset, problems
+
+
+def check_repository(root: Path, *, use_cache: bool = True) -> tuple[int, list[Problem]]:
+    """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
+    when nothing they depend on changed since the last run, the cached verdict is returned
+    without parsing or validating anything."""
+    run = _start(root, use_cache)
+    found = run.cached_verdict()
+    if found is not None:
+        run.loader.cache.save()
+        return found
+    dataset, problems = _build(run)
+    run.finish(dataset.files_read, problems)
+    return dataset.files_read, problems
 
 
 def _kind_of(label: str) -> str:
@@ -204,21 +283,18 @@ def _kind_of(label: str) -> str:
     return "other"
 
 
-def _load_plans(loader: _Loader, plan_root: Path) -> Iterator[PlanBundle]:
-    if not plan_root.is_dir():
-        return
-    for folder in sorted(p for p in plan_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        plan_file = folder / "plan.yaml"
-        if not plan_file.is_file():
+def _load_plans(loader: _Loader, files: Files) -> Iterator[PlanBundle]:
+    for folder, sources in files.plan_folders:
+        if not sources:
             loader.findings.append(Finding(
-                loader.label(folder), (), "plan.missing-file", Severity.ERROR,
+                folder, (), "plan.missing-file", Severity.ERROR,
                 _("this plan folder has no plan.yaml"),
                 _("Add plan.yaml to the folder, or remove the folder.")))
             continue
-        plan = loader.load(Plan, plan_file, "plan")
+        plan = loader.load(Plan, sources[0], "plan")
         progress: dict[str, Located[Progress]] = {}
-        for path in _yaml_files(folder / "progress"):
-            record = loader.load(Progress, path, "progress")
+        for source in sources[1:]:
+            record = loader.load(Progress, source, "progress")
             if record is None:
                 continue
             if record.value.period in progress:

@@ -1,0 +1,254 @@
+"""The content-keyed cache under ``<root>/.psea-cache/``: parsed files and the last verdict.
+
+Parsing YAML is nearly all the cost of reading a large repository, so psea keeps, for each
+data file, the plain data its YAML parses to, filed under the blake2b digest of the file's
+bytes. What the folder holds:
+
+- ``index``: for each file, its stat signature (size, mtime, ctime, inode, device) and its
+  digest, plus the problems of the last full check (the *verdict*) and the key they answer;
+- ``records/<xx>``: the parsed data by digest, in 256 shards (one edit rewrites one or two
+  small shards, never all records);
+- ``CACHEDIR.TAG`` and ``.gitignore``: backup tools skip the folder and git never adds it.
+
+Why it is never stale: a record is found only through the digest of the bytes it was parsed
+from. The digest of a file is taken from the index only when the file's whole stat signature
+is unchanged: any write changes the ctime, which no tool can set back, so a change with the
+same size and mtime is still seen. A signature taken less than two seconds before the run that
+recorded it is not trusted (a second write within the file system's clock tick would keep it),
+so such files are hashed again, as git does for "racily clean" files. The index also carries
+a fingerprint of psea's own code (models, checks and messages included) and of the parser and
+validator versions: a cache written by any other version is ignored as a whole.
+
+Why it is safe: it holds nothing the files do not hold (parsed data, less comments; records of
+changed or deleted files are dropped the next time the records are read), is bound to the
+marker file psea created (a cache that arrives by git, copy or archive is ignored and wiped),
+is written atomically (temporary file, then rename), is ignored when any part is unreadable or
+fails its checksum, and a failure to write it (a read-only checkout) is silent. Files from
+outside the repository (a case store kept elsewhere) are never cached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import re
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from psea_cli import __version__
+
+CACHE_DIR = ".psea-cache"
+FORMAT = 1
+MAGIC = b"psea-cache\x01"
+RACY_MARGIN_NS = 2_000_000_000
+"""Signatures this close to the start of the run that took them are not trusted (see above)."""
+
+Signature = tuple[int, int, int, int, int]
+Problems = list[tuple[Any, ...]]
+Verdict = tuple[bytes, int, Problems]
+_SHARD_NAME = re.compile(r"^[0-9a-f]{2}$")
+_CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                 "# This folder is a cache created by psea; it is safe to delete.\n")
+
+
+def signature(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def is_external(label: str) -> bool:
+    """True for a file outside the repository (its label climbs out of the root)."""
+    return label.startswith("../")
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of psea's code and catalogues: any change to a model, a check or a message
+    gives another fingerprint, and so an empty cache."""
+    package = Path(__file__).parent
+    hasher = hashlib.blake2b(f"{__version__} {sys.version} {marshal.version}".encode(),
+                             digest_size=16)
+    for folder, dirs, files in os.walk(package):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith((".py", ".mo")):
+                path = Path(folder) / name
+                hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _read(path: Path) -> Any:
+    """The value stored in a cache file, or None when it is missing, corrupt or foreign."""
+    try:
+        raw = path.read_bytes()
+        check, payload = raw[len(MAGIC):len(MAGIC) + 16], raw[len(MAGIC) + 16:]
+        if raw[:len(MAGIC)] != MAGIC or check != digest(payload):
+            return None
+        return marshal.loads(payload)
+    except Exception:  # a cache that cannot be read, for whatever reason, is simply not used
+        return None
+
+
+def _write(path: Path, value: Any) -> None:
+    """Write atomically: readers see the old file or the new one, never half of one."""
+    payload = marshal.dumps(value)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC + digest(payload) + payload)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class Cache:
+    """One run's view of the cache: what it trusts, and what it will write back on ``save``."""
+
+    def __init__(self, folder: Path | None, salt: str = "") -> None:
+        self.folder = folder
+        self.started_ns = time.time_ns()
+        self.fingerprint = f"{FORMAT}:{code_fingerprint()}:{salt}" if folder else ""
+        self._files: dict[str, tuple[Signature | None, bytes]] = {}
+        self._verdict: Verdict | None = None
+        self._trusted = False
+        self._new_files: dict[str, tuple[Signature | None, bytes]] = {}
+        self._new_verdict: Verdict | None = None
+        self._shards: dict[str, dict[bytes, Any]] = {}
+        self._dirty: set[str] = set()
+        if folder is not None:
+            self._load_index(folder)
+
+    @classmethod
+    def open(cls, root: Path, salt: str = "") -> Cache:
+        """The cache of the repository at ``root``; ``salt`` names the parser and validator
+        versions. A ``.psea-cache`` that is a symbolic link is never followed."""
+        folder = root / CACHE_DIR
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(folder).st_mode):
+                return cls(None)
+        return cls(folder, salt)
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _binding(self) -> tuple[int, int, int] | None:
+        assert self.folder is not None
+        try:
+            marker = (self.folder / "CACHEDIR.TAG").stat()
+        except OSError:
+            return None
+        return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
+
+    def _load_index(self, folder: Path) -> None:
+        index = _read(folder / "index")
+        binding = self._binding()
+        if (not isinstance(index, dict) or binding is None
+                or index.get("fingerprint") != self.fingerprint
+                or index.get("binding") != binding
+                or not isinstance(index.get("files"), dict)):
+            return  # no cache, or one this run must not trust: records are wiped on save
+        self._trusted = True
+        self._files = index["files"]
+        verdict = index.get("verdict")
+        if isinstance(verdict, tuple) and len(verdict) == 3:
+            self._verdict = self._new_verdict = verdict
+
+    # -- digests -------------------------------------------------------------------------
+
+    def known_digest(self, label: str, sig: Signature) -> bytes | None:
+        """The digest of the file's bytes when its signature is unchanged and trusted."""
+        entry = self._files.get(label)
+        if entry is None or entry[0] is None or entry[0] != sig:
+            return None
+        return entry[1] if isinstance(entry[1], bytes) else None
+
+    def note(self, label: str, sig: Signature, file_digest: bytes) -> None:
+        """Remember the file's digest for the next run (its signature only if not racy)."""
+        if not self.enabled or is_external(label):
+            return
+        racy = max(sig[1], sig[2]) >= self.started_ns - RACY_MARGIN_NS
+        self._new_files[label] = (None if racy else sig, file_digest)
+
+    # -- records -------------------------------------------------------------------------
+
+    def _shard(self, name: str) -> dict[bytes, Any]:
+        if name not in self._shards:
+            stored = _read(self.folder / "records" / name) if self._trusted and self.folder else None
+            self._shards[name] = stored if isinstance(stored, dict) else {}
+        return self._shards[name]
+
+    def record(self, file_digest: bytes) -> tuple[bool, Any]:
+        """(True, parsed data) for a digest seen before, else (False, None)."""
+        if not self.enabled:
+            return False, None
+        shard = self._shard(file_digest[:1].hex())
+        if file_digest in shard:
+            return True, shard[file_digest]
+        return False, None
+
+    def store(self, label: str, file_digest: bytes, data: Any) -> None:
+        if not self.enabled or is_external(label):
+            return
+        name = file_digest[:1].hex()
+        shard = self._shard(name)
+        if file_digest not in shard:
+            shard[file_digest] = data
+            self._dirty.add(name)
+
+    # -- verdict -------------------------------------------------------------------------
+
+    def verdict(self, key: bytes) -> tuple[int, Problems] | None:
+        """(files read, problems) of the last full check, when it answered the same key."""
+        if self._verdict is not None and self._verdict[0] == key:
+            return self._verdict[1], self._verdict[2]
+        return None
+
+    def set_verdict(self, key: bytes, files: int, problems: Problems) -> None:
+        self._new_verdict = (key, files, problems)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what changed; drop records no file refers to any more. Silent on failure."""
+        if self.folder is None:
+            return
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            self._save(self.folder)
+
+    def _save(self, folder: Path) -> None:
+        live = {entry[1][:1].hex() for entry in self._new_files.values()}
+        records = folder / "records"
+        folder.mkdir(mode=0o700, exist_ok=True)  # the data may include case records: owner only
+        records.mkdir(mode=0o700, exist_ok=True)
+        if not (folder / "CACHEDIR.TAG").exists():
+            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
+            (folder / ".gitignore").write_text("# created by psea\n*\n", encoding="utf-8")
+        for entry in os.scandir(records):
+            if _SHARD_NAME.match(entry.name) and (not self._trusted or entry.name not in live):
+                Path(entry.path).unlink()
+        wanted = {entry[1] for entry in self._new_files.values()}
+        for name, shard in self._shards.items():
+            if name not in live:
+                continue
+            dead = [d for d in shard if d not in wanted]
+            for d in dead:
+                del shard[d]
+            if dead or name in self._dirty or not self._trusted:
+                _write(records / name, shard)
+        if self._trusted and self._new_files == self._files and self._new_verdict == self._verdict:
+            return
+        _write(folder / "index", {"fingerprint": self.fingerprint, "binding": self._binding(),
+                                  "files": self._new_files, "verdict": self._new_verdict})

@@ -1,0 +1,154 @@
+"""Reading many data files fast: one stat per file, its parsed data from the cache when its
+content was seen before, and libyaml for the rest, in worker processes when there are thousands.
+
+    states = survey(sources, cache)       # stat; digest from the cache, or read and hashed
+    documents = parse_all(states, cache)  # cached parsed data, or decode + parse
+
+Workers are forked processes that inherit the bytes already read and return plain data; where
+fork is unavailable, or a worker fails, everything is parsed in this process instead.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any
+
+from psea_cli import yamlio
+from psea_cli.cache import Cache, Signature, digest, signature
+from psea_cli.i18n import _
+
+PARALLEL_MIN_FILES = 2000
+"""Below this many files to parse, starting worker processes costs more than it saves."""
+MAX_WORKERS = 4
+
+
+@dataclasses.dataclass
+class FileState:
+    """One data file as this run found it: its signature and the digest of its bytes."""
+
+    label: str
+    path: str
+    signature: Signature | None = None
+    digest: bytes | None = None
+    raw: bytes | None = None
+    failure: yamlio.ParseFailure | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """A file's parsed data, or why it could not be parsed."""
+
+    data: Any = None
+    failure: yamlio.ParseFailure | None = None
+
+
+def _unreadable(exc: OSError) -> yamlio.ParseFailure:
+    return yamlio.ParseFailure(
+        "file.unreadable", 1, 1,
+        _("the file cannot be read ({reason})").format(reason=exc.strerror or type(exc).__name__),
+        _("Check the file's permissions."))
+
+
+def _read(state: FileState) -> bytes | None:
+    try:
+        with open(state.path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        state.failure = _unreadable(exc)
+        return None
+
+
+def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
+    """Each (label, path) with its digest: the cached one when the file's signature is unchanged,
+    else the digest of its bytes (read once, after the stat, so a later write is always seen)."""
+    states = []
+    for label, path in sources:
+        state = FileState(label, path)
+        states.append(state)
+        try:
+            state.signature = signature(Path(path).stat())
+        except OSError as exc:
+            state.failure = _unreadable(exc)
+            continue
+        state.digest = cache.known_digest(label, state.signature)
+        if state.digest is None:
+            state.raw = _read(state)
+            if state.raw is None:
+                continue
+            state.digest = digest(state.raw)
+        cache.note(label, state.signature, state.digest)
+    return states
+
+
+def parse_bytes(raw: bytes) -> Any | yamlio.ParseFailure:
+    text = yamlio.decode(raw)
+    return text if isinstance(text, yamlio.ParseFailure) else yamlio.parse(text)
+
+
+def parse_all(states: list[FileState], cache: Cache,
+              parallel_min: int = PARALLEL_MIN_FILES) -> dict[str, Document]:
+    """Every file's document: the cache's record for its digest, else a fresh parse (stored)."""
+    documents: dict[str, Document] = {}
+    todo: list[FileState] = []
+    for state in states:
+        if state.failure is None and state.digest is not None:
+            found, data = cache.record(state.digest)
+            if found:
+                documents[state.label] = Document(data)
+                continue
+            if state.raw is None:  # digest known, record gone: read it now
+                state.raw = _read(state)
+                if state.raw is not None:
+                    state.digest = digest(state.raw)
+                    cache.note(state.label, state.signature or (0, 0, 0, 0, 0), state.digest)
+        if state.failure is not None or state.raw is None:
+            documents[state.label] = Document(failure=state.failure)
+            continue
+        todo.append(state)
+    for state, result in zip(todo, _parse_many(todo, parallel_min), strict=True):
+        state.raw = None
+        if isinstance(result, yamlio.ParseFailure):
+            documents[state.label] = Document(failure=result)
+        else:
+            assert state.digest is not None
+            cache.store(state.label, state.digest, result)
+            documents[state.label] = Document(result)
+    return documents
+
+
+_INHERITED: list[bytes] = []
+"""The bytes workers parse, handed over by fork rather than pickled."""
+
+
+def _parse_range(bounds: tuple[int, int]) -> list[Any]:
+    return [parse_bytes(raw) for raw in _INHERITED[bounds[0]:bounds[1]]]
+
+
+def _workers() -> int:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(MAX_WORKERS, cpus or 1)
+
+
+def _parse_many(todo: list[FileState], parallel_min: int) -> list[Any]:
+    raws = [state.raw or b"" for state in todo]
+    workers = _workers() if len(raws) >= parallel_min else 1
+    if workers > 1:
+        global _INHERITED
+        _INHERITED = raws
+        step = -(-len(raws) // (workers * 4))
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                chunks = pool.map(_parse_range, [(i, i + step) for i in range(0, len(raws), step)])
+                return [result for chunk in chunks for result in chunk]
+        except Exception:  # no worker processes here (sandbox, limits): parse in this one
+            pass
+        finally:
+            _INHERITED = []
+    return [parse_bytes(raw) for raw in raws]
