@@ -54,8 +54,15 @@ Signature = tuple[int, int, int, int, int]
 Problems = list[tuple[Any, ...]]
 Verdict = tuple[bytes, int, Problems]
 _SHARD_NAME = re.compile(r"^[0-9a-f]{2}$")
+_enabled = True
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                  "# This folder is a cache created by psea; it is safe to delete.\n")
+
+
+def set_enabled(flag: bool) -> None:
+    """Turn the cache off (or on again) for this process: ``psea --no-cache``, PSEA_NO_CACHE."""
+    global _enabled
+    _enabled = flag
 
 
 def signature(st: os.stat_result) -> Signature:
@@ -135,6 +142,8 @@ class Cache:
         """The cache of the repository at ``root``; ``salt`` names the parser and validator
         versions. A ``.psea-cache`` that is a symbolic link is never followed."""
         folder = root / CACHE_DIR
+        if not _enabled:
+            return cls(None)
         with contextlib.suppress(OSError):
             if stat.S_ISLNK(os.lstat(folder).st_mode):
                 return cls(None)

@@ -47,9 +47,15 @@ def main_options(
     version: Annotated[Optional[bool], typer.Option(  # noqa: UP045
         "--version", callback=version_callback, is_eager=True,
         help=_("Show the version and exit."))] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", envvar="PSEA_NO_CACHE",
+        help=_("Read and check every file afresh, without using or writing .psea-cache/."))] = False,
 ) -> None:
     if lang is not None and lang not in ("fr", "en"):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    from psea_cli import cache
+
+    cache.set_enabled(not no_cache)
     ctx.obj = GlobalOptions(root=root, lang=lang)
 
 

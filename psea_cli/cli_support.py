@@ -123,6 +123,13 @@ def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
     return load_dataset(repository_root(ctx))
 
 
+def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
+    """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
+    from psea_cli.pipeline import check_repository
+
+    return check_repository(repository_root(ctx))
+
+
 def version_callback(value: bool) -> None:
     if value:
         from psea_cli import __version__

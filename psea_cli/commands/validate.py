@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from psea_cli.cli_support import handle_errors, load
+from psea_cli.cli_support import check, handle_errors
 from psea_cli.i18n import _
 
 
@@ -26,10 +26,9 @@ def validate_command(
 
     if output_format not in ("auto", "text", "json", "github"):
         raise typer.BadParameter(_("choose auto, text, json or github"), param_hint="--format")
-    dataset, problems = load(ctx)
+    files, problems = check(ctx)
     if output_format == "auto":
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    files = dataset.files_read
     writer = {"text": console.write_text, "json": console.write_json,
               "github": console.write_github}[output_format]
     writer(problems, files, sys.stdout)
