@@ -257,3 +257,18 @@ def test_built_in_templates_ship_inside_the_package() -> None:
     assert BUILTIN_TEMPLATES.parent.name == "psea_cli"
     for name in ("report.md.j2", "report.html.j2", "style.css", "partials/text.j2"):
         assert (BUILTIN_TEMPLATES / name).is_file()
+
+
+def test_a_written_report_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    import os
+
+    from psea_cli.report.render import write_atomically
+
+    target = tmp_path / "report.md"
+    previous = os.umask(0o022)
+    try:
+        write_atomically(target, "text")
+    finally:
+        os.umask(previous)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert target.read_text(encoding="utf-8") == "text"

@@ -90,8 +90,10 @@ def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: 
 def coverage_heatmap(name: str, regions: Sequence[str], types: Sequence[str],
                      counts: Sequence[Sequence[int]], title: str, desc: str) -> Markup:
     """Regions × service types; each cell holds the number of active services, gaps marked."""
-    cell_w, cell_h, label_w, head_h = 70, 26, 130, 60
-    width = label_w + cell_w * max(len(types), 1) + 4
+    cell_w, cell_h, label_w = 70, 26, 130
+    longest = 6.5 * max((len(t) for t in types), default=0)  # rotated labels need room
+    head_h = int(12 + longest * 0.5)
+    width = int(label_w + cell_w * max(len(types) - 1, 0) + cell_w / 2 + longest * 0.87 + 8)
     height = head_h + cell_h * max(len(regions), 1) + 4
     body: list[str] = []
     for j, kind in enumerate(types):
