@@ -158,3 +158,16 @@ def test_report_runs_on_the_new_repository(tmp_path: Path, runner: CliRunner) ->
     result = runner.invoke(app, ["--root", str(created.path), "report", "semester", "2020-S2"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# ")
+
+
+def test_files_follow_the_network_language_and_messages_the_message_language(
+        tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "net"
+    result = runner.invoke(app, ["--lang", "en", "init", str(target), "--country", "BFA",
+                                 "--phone-code", "226", "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("created the network repository")
+    network = (target / "data" / "network.yaml").read_text(encoding="utf-8")
+    assert "À FAIRE : remplacez cette région provisoire" in network
+    assert 'name: "Région à remplacer"' in network
+    assert git.Repo(target).head.commit.message == "Créer le dépôt du réseau PSEA (psea init)"

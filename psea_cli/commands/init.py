@@ -32,7 +32,7 @@ def init_command(
     if lang is not None and lang not in ("fr", "en"):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     language = lang or choose_language(options(ctx).lang, None)
-    set_language(language)
+    set_language(choose_language(options(ctx).lang, [language]))  # messages; files: `language`
     network_country = country_for(country, language, phone_code)
     created = create_network_repository(path, network_country, language, dt.date.today())
 

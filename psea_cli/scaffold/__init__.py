@@ -13,16 +13,18 @@ the coordinator replaces it with the country's admin-1 regions.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from psea_cli import __version__, yamlio
-from psea_cli.i18n import _
+from psea_cli.i18n import _, current_language, set_language
 from psea_cli.problems import PseaError
 from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
 
@@ -75,6 +77,17 @@ def _profile(iso3: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+@contextlib.contextmanager
+def _speaking(language: str) -> Iterator[None]:
+    """Write in the network's language, whatever the language of messages."""
+    previous = current_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
 def country_for(code: str, language: str, phone_country_code: str | None) -> Country:
     """The country of ISO 3166-1 alpha-3 ``code``, from its profile or from the options given."""
     from babel import Locale
@@ -101,21 +114,24 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     if not (phone_country_code.isdigit() and 1 <= len(phone_country_code) <= 3):
         raise PseaError(_("--phone-code takes 1 to 3 digits, without '+' ({code})").format(
             code=phone_country_code))
-    placeholder = {"pcode": f"{iso2}01", "name": _("Region to replace")}
+    with _speaking(language):
+        placeholder = {"pcode": f"{iso2}01", "name": _("Region to replace")}
     return Country(iso3, iso2, name, phone_country_code, 8, [placeholder], from_profile=False)
 
 
 def scaffold_files(country: Country, language: str, today: dt.date) -> dict[str, str]:
-    """Every file of the new repository: repository path → text."""
+    """Every file of the new repository: repository path → text. ``country`` comes from
+    ``country_for`` with the same ``language``."""
     from psea_cli.schema_export import SCHEMA_DIR, rendered_schemas
 
     first, last = today.year, today.year + 1
     plan_id = f"psea-{first}-{last}"
-    files = {
-        "README.md": network_readme(country, language),
-        "data/network.yaml": network_yaml(country, language),
-        f"data/plan/{plan_id}/plan.yaml": plan_yaml(plan_id, first, last, language),
-    }
+    with _speaking(language):
+        files = {
+            "README.md": network_readme(country, language),
+            "data/network.yaml": network_yaml(country, language),
+            f"data/plan/{plan_id}/plan.yaml": plan_yaml(plan_id, first, last, language),
+        }
     for source, target in STATIC_FILES.items():
         text = (_files() / source).read_text(encoding="utf-8")
         files[target] = text.replace(VERSION_TOKEN, __version__)
@@ -141,6 +157,8 @@ def create_network_repository(path: Path, country: Country, language: str,
     path = path.absolute()
     _refuse_unless_empty(path)
     files = scaffold_files(country, language, today)
+    with _speaking(language):
+        message = _("Start the PSEA network repository (psea init)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.psea-init-"))
@@ -152,7 +170,7 @@ def create_network_repository(path: Path, country: Country, language: str,
             target = staging / label
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="\n")
-        commit = init_repository(staging, _("Start the PSEA network repository (psea init)"))
+        commit = init_repository(staging, message)
         if path.is_dir():
             path.rmdir()
         staging.rename(path)
