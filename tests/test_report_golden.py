@@ -10,6 +10,7 @@ then review the diff of tests/golden/report/ before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,10 @@ CHANGES = [
 ]
 
 
+@functools.cache
 def render_fixture(lang: str, output_format: str, period: str = "2020-S2") -> str:
-    """The fixture's report as the golden files hold it: fixed day, revision and history."""
+    """The fixture's report as the golden files hold it: fixed day, revision and history
+    (rendered once per test session: several tests read the same report)."""
     set_language(lang)
     dataset, problems = load_dataset(FIXTURE)
     inputs = ReportInputs(periods.parse(period), TODAY, REVISION, CHANGES)
