@@ -20,7 +20,7 @@ def phone_problem(phone: str, country_code: str, national_digits: int) -> str | 
             return _("a +{code} number has {n} digits after the country code").format(
                 code=country_code, n=national_digits)
         return None
-    if phone.strip().startswith("00"):
+    if phone.strip().startswith("00") and len(digits) > national_digits:
         return _("write the international prefix as '+', not '00'")
     if len(digits) != national_digits:
         return _("a national number has {n} digits").format(n=national_digits)

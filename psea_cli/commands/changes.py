@@ -57,7 +57,7 @@ def changes_command(
         return
     from psea_cli.directory.tables import changes_sheet
 
-    sheet = changes_sheet(found)
+    sheet = changes_sheet(found, with_file=output_format == "md")
     if output_format == "md":
         from psea_cli.directory.export_md import render_markdown
 

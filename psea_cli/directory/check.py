@@ -84,7 +84,8 @@ def _stale_lines(check: DirectoryCheck) -> list[str]:
             when = (_("never verified") if s.entry.verified_on is None else
                     _("verified on {date}, {days} days ago").format(
                         date=format_date(s.entry.verified_on), days=s.days))
-            lines.append(f"    - {_entry_label(s.entry)}: {when}")
+            lines.append("    - " + _("{entry}: {when}").format(entry=_entry_label(s.entry),
+                                                              when=when))
     return lines
 
 

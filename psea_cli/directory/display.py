@@ -83,7 +83,7 @@ def services_table(dataset: Dataset, services: list[Located[Service]]) -> Table:
 def matrix_table(rows: list[CoverageRow]) -> Table:
     """Regions down, service types across; '–' for none, '(n)' for example entries only."""
     table = Table()
-    table.add_column(_("Region"))
+    table.add_column(_("Region"), no_wrap=True)
     for service_type in SERVICE_TYPES:
         table.add_column(labels.label(labels.SERVICE_TYPES, service_type), justify="center",
                          overflow="fold")

@@ -106,7 +106,7 @@ def served(serves: ServedPeople) -> str:
         sexes = frozenset()
     who = _(_SEXES[sexes]) if sexes in _SEXES else ", ".join(
         _(_SEXES[frozenset({s})]) for s in sorted(sexes))
-    low, high = serves.age_min, serves.age_max
+    low, high = serves.age_min or None, serves.age_max  # from age 0 is no lower limit
     if low is not None and high is not None:
         ages = _("aged {low}–{high}").format(low=low, high=high)
     elif low is not None:

@@ -99,7 +99,7 @@ def services_sheet(dataset: Dataset, services: list[Located[Service]]) -> Sheet:
         Column(_("Service"), "#service+name"), Column(_("Type"), "#service+type"),
         Column(_("Provider"), "#org+name"), Column(_("Status"), "#status"),
         Column(_("Region"), "#adm1+name"), Column(_("P-code"), "#adm1+code"),
-        Column(_("Cercle"), "#adm2+name"), Column(_("Place"), "#loc+name"),
+        Column(_("Admin 2"), "#adm2+name"), Column(_("Place"), "#loc+name"),
         Column(_("Phone"), "#contact+phone"), Column(_("E-mail"), "#contact+email"),
         Column(_("Opening hours"), "#access+hours"), Column(_("Languages"), "#service+language"),
         Column(_("Who is served"), "#beneficiary+description"), Column(_("Cost"), "#access+cost"),
@@ -133,15 +133,17 @@ def coverage_sheet(rows: list[CoverageRow]) -> Sheet:
         for row in rows])
 
 
-def changes_sheet(changes: list[Change]) -> Sheet:
-    """One row per change, as ``psea changes`` lists them (field names only, never values)."""
+def changes_sheet(changes: list[Change], with_file: bool = True) -> Sheet:
+    """One row per change, as ``psea changes`` lists them (field names only, never values);
+    the terminal leaves out the file to keep the table narrow."""
     columns = (
         Column(_("Date"), "#date+changed"), Column(_("Commit"), "#meta+commit"),
         Column(_("Change type"), "#meta+change"), Column(_("Entry"), "#meta+entity"),
         Column(_("Id"), "#meta+id"), Column(_("Fields"), "#meta+fields"),
         Column(_("File"), "#meta+file"),
     )
-    return Sheet(_("Changes"), columns, [
+    width = len(columns) if with_file else len(columns) - 1
+    return Sheet(_("Changes"), columns[:width], [
         (c.date, c.commit[:8], labels.label(labels.CHANGE_KINDS, c.kind),
-         labels.label(labels.ENTITIES, c.entity), c.id, ", ".join(c.fields), c.file)
+         labels.label(labels.ENTITIES, c.entity), c.id, ", ".join(c.fields), c.file)[:width]
         for c in changes])

@@ -1,0 +1,183 @@
+"""Exports of the directory and the service map, read back the way their users' tools read them:
+CSV through Python's csv module, XLSX through openpyxl, vCard line by line. Formula-like values
+(``=HYPERLINK(…)``, ``@SUM(…)``, ``-…``, phones starting with ``+``) must arrive inert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from psea_cli.directory.export_vcf import fold
+from psea_cli.directory.neutralise import FORMULA_STARTS, neutralise
+
+OVERLAY = Path(__file__).parent / "data" / "directory"
+FORMULA = '=HYPERLINK("http://evil.example","clic")'
+
+
+@pytest.fixture
+def repo(valid_repo: Path) -> Path:
+    """The valid fixture plus organisations and services with awkward values."""
+    shutil.copytree(OVERLAY, valid_repo, dirs_exist_ok=True)
+    return valid_repo
+
+
+def invoke(runner: CliRunner, repo: Path, *args: str) -> bytes:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def read_csv(raw: bytes, sep: str = ",") -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 byte-order mark"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=sep))
+
+
+def test_directory_csv_for_french_excel(runner: CliRunner, repo: Path) -> None:
+    raw = invoke(runner, repo, "directory", "--format", "csv", "--sep", ";", "--lang", "fr")
+    rows = read_csv(raw, ";")
+    header = rows[0]
+    assert header[:4] == ["Organisation", "Sigle", "Type", "Nom"]
+    by_name = {row[header.index("Nom")]: row for row in rows[1:]}
+    gamma = by_name["'" + FORMULA]
+    assert gamma[header.index("Nom")] == "'" + FORMULA
+    assert gamma[header.index("Fonction")] == "'@SUM(A1:A2)"
+    assert gamma[header.index("Téléphone")] == "'+223 76 00 00 01"
+    assert gamma[header.index("Régions")] == "Ménaka, Mopti"
+    assert gamma[header.index("Dernière vérification")] == "2020-12-01"
+    alternate = by_name['Suppléant·e; Ménaka, "nuit"']
+    assert alternate[header.index("Nom")] == 'Suppléant·e; Ménaka, "nuit"'  # quoted, not split
+    assert alternate[header.index("Fonction")].startswith("'-Responsable")
+    assert alternate[header.index("Téléphone")] == "76 00 00 02"
+    assert alternate[header.index("Régions")] == "tout le pays"
+    # a former member's focal point is no longer listed
+    assert not any("Ancien point focal" in row for row in rows)
+    assert b"\r\n" in raw
+
+
+def test_no_cell_of_any_csv_export_can_run_as_a_formula(runner: CliRunner, repo: Path) -> None:
+    for args in (["directory", "--format", "csv"], ["directory", "--format", "hxl"],
+                 ["services", "--format", "csv", "--all"], ["services", "matrix", "--format", "csv"]):
+        for row in read_csv(invoke(runner, repo, *args)):
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS), (args, cell)
+
+
+def test_hxl_has_a_hashtag_row_under_the_headers(runner: CliRunner, repo: Path) -> None:
+    rows = read_csv(invoke(runner, repo, "directory", "--format", "hxl"))
+    tags = rows[1]
+    for tag in ("#org+name", "#org+acronym", "#org+type", "#contact+name", "#contact+email",
+                "#contact+phone", "#adm1+name", "#date+verified"):
+        assert tag in tags
+    assert all(tag.startswith("#") for tag in tags)
+    assert len(tags) == len(rows[0]) == len(rows[2])
+    services = read_csv(invoke(runner, repo, "services", "--format", "hxl"))
+    assert {"#service+name", "#service+type", "#adm1+code", "#contact+phone", "#status",
+            "#access+hours"} <= set(services[1])
+
+
+def test_directory_xlsx(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "annuaire.xlsx"
+    invoke(runner, repo, "directory", "--format", "xlsx", "--output", str(target), "--lang", "fr")
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["Points focaux", "Organisations"]
+    sheet = workbook["Points focaux"]
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Organisation", "Sigle", "Type", "Nom"]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width > len("Organisation")
+    rows = {row[3].value: row for row in sheet.iter_rows(min_row=2)}
+    formula = rows[FORMULA]
+    name = formula[3]
+    assert name.data_type == "s"  # text, not a formula
+    assert name.quotePrefix  # Excel keeps it text even when the cell is edited
+    phone = formula[header.index("Téléphone")]
+    assert (phone.value, phone.data_type, phone.quotePrefix) == ("+223 76 00 00 01", "s", True)
+    verified = formula[header.index("Dernière vérification")]
+    assert verified.is_date
+    assert verified.number_format == "yyyy-mm-dd"
+    organisations = workbook["Organisations"]
+    assert [c.value for c in organisations[1]][:2] == ["Identifiant", "Organisation"]
+    assert [r[0].value for r in organisations.iter_rows(min_row=2)] == ["alpha", "beta", "gamma"]
+    # no cell anywhere is stored as a formula
+    for ws in workbook:
+        for row in ws.iter_rows():
+            assert all(c.data_type != "f" for c in row)
+
+
+def test_services_xlsx_has_the_coverage_sheet(runner: CliRunner, repo: Path,
+                                              tmp_path: Path) -> None:
+    target = tmp_path / "services.xlsx"
+    invoke(runner, repo, "services", "--format", "xlsx", "-o", str(target))
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["GBV services", "Coverage"]
+    coverage = workbook["Coverage"]
+    header = [c.value for c in coverage[1]]
+    menaka = next(r for r in coverage.iter_rows(min_row=2, values_only=True) if r[0] == "Ménaka")
+    assert menaka[header.index("Medical care")] == 1
+    assert menaka[header.index("Legal aid")] == 0
+    assert menaka[header.index("Gaps")] == "Psychosocial support, Legal aid, Safety and shelter"
+
+
+def test_xlsx_without_output_goes_to_a_named_file(runner: CliRunner, repo: Path,
+                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "fr", "directory", "--format",
+                                 "xlsx"])
+    assert result.exit_code == 0
+    assert "annuaire-psea.xlsx" in result.stderr
+    assert load_workbook(tmp_path / "annuaire-psea.xlsx").sheetnames[0] == "Points focaux"
+    assert result.stdout == ""
+
+
+def test_vcards_for_phones(runner: CliRunner, repo: Path) -> None:
+    text = invoke(runner, repo, "directory", "--org", "gamma", "--format", "vcf").decode()
+    assert text.count("BEGIN:VCARD") == text.count("END:VCARD") == 3
+    assert "\r\n" in text
+    unfolded = text.replace("\r\n ", "")
+    first, second, example = unfolded.split("END:VCARD")[:3]
+    assert "VERSION:3.0" in first
+    assert "ORG:ONG Gamma" in first
+    assert "TEL;TYPE=WORK,VOICE:+22376000001" in first
+    assert "EMAIL;TYPE=INTERNET,WORK:psea@gamma.example.org" in first
+    assert "NOTE:PSEA focal point · regions: Ménaka\\, Mopti · languages: French\\, Koyraboro Senni" in first
+    assert 'FN:Suppléant·e\\; Ménaka\\, "nuit"' in second
+    assert "TEL;TYPE=WORK,VOICE:+22376000002" in second  # a national number, made international
+    assert "regions: whole country" in second
+    assert "NOTE:EXAMPLE ENTRY\\, fictitious contact. PSEA focal point" in example
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+
+
+def test_markdown_escapes_pipes_and_sets_formulas_in_code(runner: CliRunner, repo: Path) -> None:
+    text = invoke(runner, repo, "directory", "--region", "menaka", "--format", "md").decode()
+    assert text.startswith("## PSEA focal points\n\n| Organisation |")
+    assert "`=HYPERLINK" in text
+    assert "`+223 76 00 00 01`" in text
+    table_rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert len({line.count(" | ") for line in table_rows[2:]}) == 1
+
+
+@given(st.text())
+def test_neutralised_text_never_starts_like_a_formula(text: str) -> None:
+    made_safe = neutralise(text)
+    assert not made_safe.startswith(FORMULA_STARTS)
+    assert made_safe.endswith(text)
+
+
+@given(st.text(min_size=1, max_size=400))
+def test_folded_lines_fit_and_unfold_to_the_original(text: str) -> None:
+    line = "NOTE:" + text.replace("\r", " ").replace("\n", " ")
+    folded = fold(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in folded.split("\r\n"))
