@@ -26,8 +26,12 @@ MIN_PHONE_DIGITS = 8
 _DATE_YMD = re.compile(r"(?<![\d+])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\.?\d)")
 _DATE_DMY = re.compile(r"(?<![\d+])(?<!\d[-/.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![-/.]?\d)")
 _CURRENCY = r"(?:FCFA|F\s?CFA|CFA|XOF|USD|US\$|EUR|\$|€|dollars?|francs?|euros?)"
+_NUMBER = r"(?:\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?"
 _AMOUNT = re.compile(
-    rf"(?:{_CURRENCY}\s?\d[\d\s.,'’]*\d|\d(?:[\d\s.,'’]*\d)?\s?{_CURRENCY}(?![A-Za-z]))")
+    rf"(?<!\d)(?<!\d[ .,'’-])(?:{_CURRENCY}\s?{_NUMBER}(?![ .,'’-]?\d)"
+    rf"|{_NUMBER}\s?{_CURRENCY}(?![A-Za-z]))",
+    re.IGNORECASE)
+"""An amount with its currency, the number plain or grouped by thousands (not by pairs)."""
 _DIGIT_RUN = re.compile(r"(?<![\w])[+(]*\d(?:[ \t.\-/()\u00a0\u202f]{1,3}\d|\d)*")
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")

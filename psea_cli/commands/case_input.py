@@ -1,7 +1,8 @@
 """What the ``psea case`` commands read from people: dates, choices, missing values.
 
 A value missing on the command line is asked for when the command runs in a terminal (or with
-``--interactive``), with its choices listed and numbered in the user's language; otherwise the
+``--interactive``), with its choices listed and numbered in the user's language, on standard
+error: standard output keeps only the result (a new case id), for scripts. Otherwise the
 command stops with an error naming every missing option (exit 2). Messages never repeat
 what was typed: it may be a case detail.
 """
@@ -75,19 +76,26 @@ def _numbered(text: str, choices: Sequence[str]) -> str:
 
 def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """List the choices, numbered, with their meaning; accept a number or a code."""
-    typer.echo(question)
+    typer.echo(question, err=True)
     width = max(len(c) for c in choices)
     for number, code in enumerate(choices, start=1):
         meaning = _(labels[code]) if code in labels else ""
         meaning = "" if meaning == code else meaning
-        typer.echo(f"  {number:>2}  {code:<{width}}  {meaning}".rstrip())
+        typer.echo(f"  {number:>2}  {code:<{width}}  {meaning}".rstrip(), err=True)
     return ask_text(_("Choice"), lambda text: _numbered(text, choices))
 
 
 def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
     """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise)."""
     while True:
-        answer: str = typer.prompt(question, default=default)
+        typer.echo(f"{question} [{default}]: " if default else f"{question}: ", nl=False,
+                   err=True)
+        line = sys.stdin.readline()  # not click.prompt: it writes a space to standard output
+        if not line:
+            raise typer.Abort()
+        answer = line.rstrip("\r\n").strip() or default
+        if not answer:
+            continue
         try:
             return convert(answer)
         except typer.BadParameter as exc:

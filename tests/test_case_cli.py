@@ -1,0 +1,372 @@
+"""``psea case add|event|consent`` as the core team runs them: flags, prompts, refusals, commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import git
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cases import rules
+from psea_cli.cli import app
+from psea_cli.pipeline import load_dataset
+
+CASE = "data/cases/7KQ2M9AB.yaml"
+REQUIRED = ["--received", "2021-01-10", "--channel", "hotline", "--region", "Mopti", "--sex",
+            "female", "--age-group", "child", "--allegation", "sexual_exploitation"]
+
+
+@pytest.fixture(autouse=True)
+def _today_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setenv("PSEA_LANG", "en")  # the fixture network's first language is French
+
+
+def case_files(repo: Path) -> set[str]:
+    return {p.name for p in (repo / "data" / "cases").iterdir()}
+
+
+# --- add ----------------------------------------------------------------------------------------
+
+def test_add_prints_the_new_id_alone_on_the_last_line(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--consent-assistance", "yes", "--note", "5 000 FCFA de transport"])
+    assert result.exit_code == 0, result.output
+    case_id = result.stdout.splitlines()[-1]
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml", f"{case_id}.yaml"}
+    assert f"data/cases/{case_id}.yaml" in result.stderr
+    dataset, problems = load_dataset(valid_repo)
+    assert problems == []
+    added = next(c.value for c in dataset.cases if c.value.id == case_id)
+    assert (added.region, added.consent.assistance, added.step) == ("ML05", "yes", "reception")
+
+
+@pytest.mark.parametrize("region", ["Ségou", "segou", "SEGOU", "ML04", "ml04"])
+def test_region_by_name_or_pcode_ignoring_case_and_accents(
+    runner: CliRunner, valid_repo: Path, region: str
+) -> None:
+    args = [*REQUIRED]
+    args[args.index("Mopti")] = region
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *args])
+    assert result.exit_code == 0, result.output
+    case_id = result.stdout.splitlines()[-1]
+    assert "region: ML04\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+def test_unknown_region_is_a_usage_error_that_lists_the_regions(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    args = [*REQUIRED]
+    args[args.index("Mopti")] = "Atlantis"
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *args])
+    assert result.exit_code == 2
+    assert "Ségou (ML04)" in result.output
+    assert "Atlantis" not in result.output
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+
+
+def test_missing_flags_without_a_terminal_are_named(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--channel", "cbcm"])
+    assert result.exit_code == 2
+    assert "missing --received, --region, --sex, --age-group, --allegation" in result.stderr
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+
+
+def test_prompts_list_the_choices_and_accept_numbers_or_codes(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    answers = "\n".join(["2021-01-12", "9", "2", "Tombouctou", "female", "2", "1"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--interactive"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert "   2  cbcm             community-based complaint mechanism" in result.stderr
+    assert "type a number from 1 to 6" in result.stderr  # the 9 was asked again
+    case_id = result.stdout.splitlines()[-1]
+    assert len(case_id) == 8
+    text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+    for line in ("received: 2021-01-12", "channel: cbcm", "region: ML06", "sex: female",
+                 "age_group: adult", "allegation: sexual_exploitation"):
+        assert line + "\n" in text
+
+
+def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
+    answers = "\n".join(["", "1", "Mopti", "1", "1", "1"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Canal par lequel la plainte est arrivée" in result.stderr
+    assert "ligne téléphonique (ligne verte)" in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    assert "received: 2021-01-15\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
+    """Without --interactive: standard input is a terminal, so the missing --sex is asked."""
+    args = [*REQUIRED]
+    del args[args.index("--sex"):args.index("--sex") + 2]
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "en", "case",
+         "add", *args], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PSEA_LANG": "en"})
+    os.write(controller, b"male\n")
+    out, err = process.communicate(timeout=60)
+    os.close(controller)
+    os.close(terminal)
+    assert process.returncode == 0
+    assert b"Survivor's sex:" in err
+    case_id = out.decode().strip()
+    assert out.decode() == case_id + "\n"  # the conversation is on stderr; stdout is the id
+    assert "sex: male\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+NOTES = {
+    "cases.note-phone": "joindre la plaignante au +223 76 12 34 56",
+    "cases.note-email": "contact aminata.d@example.org",
+    "cases.note-coordinates": "près du point 14.4974, -4.1983",
+    "cases.note-name": "signalé par Mme Traoré",
+}
+
+
+@pytest.mark.parametrize(("code", "note"), NOTES.items())
+def test_identifying_notes_are_refused_without_echo_and_without_file(
+    runner: CliRunner, valid_repo: Path, code: str, note: str
+) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--note", note])
+    assert result.exit_code == 1
+    assert f"note: error [{code}]" in result.stderr
+    assert "nothing was written" in result.stderr
+    for piece in ("76 12", "aminata", "14.49", "Traoré"):
+        assert piece not in result.output
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+    assert not any(p.name.startswith(".psea-") for p in (valid_repo / "data/cases").iterdir())
+
+
+@pytest.mark.parametrize(("extra", "code"), [
+    (["--received", "2021-02-01"], "cases.future-date"),
+    (["--incident-month", "2021-02"], "cases.incident-after-reception"),
+    (["--perpetrator-org", "gamma"], "ref.unknown-organisation"),
+    (["--note", "x" * 281], "schema.too-long"),
+    (["--admin2", "Mopti"], "schema.invalid-format"),
+])
+def test_rule_breaking_records_are_refused(
+    runner: CliRunner, valid_repo: Path, extra: list[str], code: str
+) -> None:
+    args = [*REQUIRED]
+    if extra[0] in args:
+        args[args.index(extra[0]) + 1] = extra[1]
+    else:
+        args += extra
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *args])
+    assert result.exit_code == 1, result.output
+    assert f"[{code}]" in result.stderr
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--received", "15/07/2020"), ("--channel", "radio"), ("--incident-month", "2020-13"),
+    ("--survivors", "0"), ("--consent-assistance", "maybe")])
+def test_malformed_options_are_usage_errors(
+    runner: CliRunner, valid_repo: Path, option: str, value: str
+) -> None:
+    args = [*REQUIRED]
+    if option in args:
+        args[args.index(option) + 1] = value
+    else:
+        args += [option, value]
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *args])
+    assert result.exit_code == 2
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+
+
+def test_warnings_are_shown_and_the_case_is_written(runner: CliRunner, valid_repo: Path) -> None:
+    demo = (valid_repo / CASE).read_text().replace("id: 7KQ2M9AB", "id: 8KQ2M9AB\nsynthetic: true")
+    (valid_repo / "data/cases/8KQ2M9AB.yaml").write_text(demo)
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED])
+    assert result.exit_code == 0
+    assert "warning [cases.synthetic-mixed]" in result.stderr
+    assert len(case_files(valid_repo)) == 3
+
+
+# --- event and consent --------------------------------------------------------------------------
+
+def test_event_defaults_to_today_and_reads_ids_as_typed(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7kq2m9ab",
+                                 "feedback_given"])
+    assert result.exit_code == 0, result.output
+    assert (valid_repo / CASE).read_text().endswith(
+        "  - kind: feedback_given\n    date: 2021-01-15\n")
+
+
+@pytest.mark.parametrize(("service", "written"), [
+    ("mopti-medical", "    service: medical\n    service_id: mopti-medical\n"),
+    ("psychosocial", "    service: psychosocial\n"),
+])
+def test_a_service_is_a_type_or_a_service_id(
+    runner: CliRunner, valid_repo: Path, service: str, written: str
+) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "assistance_referred", "--service", service, "--date",
+                                 "2020-07-20"])
+    assert result.exit_code == 0, result.output
+    assert (valid_repo / CASE).read_text().endswith(
+        "  - kind: assistance_referred\n    date: 2020-07-20\n" + written)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["closed"], "missing --reason"),
+    (["acknowledged", "--reason", "needs_met"], "--reason: not for a 'acknowledged' event"),
+    (["closed", "--reason", "bored"], "choose one of: needs_met"),
+    (["assistance_referred", "--service", "spa"], "neither a service type"),
+    (["investigation_referred", "--org", "gamma"], "not an organisation id"),
+    (["satisfaction", "--value", "dismissal"], "satisfied, not_satisfied"),
+    (["acknowledged", "--date", "2020-02-30"], "not a valid date"),
+])
+def test_event_usage_errors(
+    runner: CliRunner, valid_repo: Path, args: list[str], message: str
+) -> None:
+    before = (valid_repo / CASE).read_bytes()
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert (valid_repo / CASE).read_bytes() == before
+
+
+def test_a_missing_reason_is_asked_for(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "closed", "--interactive"], input="3\n")
+    assert result.exit_code == 0, result.output
+    assert "Reason for closing the case:" in result.stderr
+    assert (valid_repo / CASE).read_text().endswith("    reason: transferred\n")
+
+
+def test_an_event_after_closure_is_refused_and_the_file_unchanged(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    closed = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB", "closed",
+                                 "--reason", "needs_met", "--date", "2020-08-01"])
+    assert closed.exit_code == 0
+    before = (valid_repo / CASE).read_bytes()
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "legal_information"])
+    assert result.exit_code == 1
+    assert "[cases.event-after-closure]" in result.stderr
+    assert (valid_repo / CASE).read_bytes() == before
+    reopened = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                   "reopened"])
+    assert reopened.exit_code == 0
+
+
+def test_investigation_without_consent_warns_and_writes(runner: CliRunner, valid_repo: Path) -> None:
+    runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",
+                        "--investigation", "no"])
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "investigation_referred", "--org", "alpha"])
+    assert result.exit_code == 0
+    assert "warning [cases.investigation-without-consent]" in result.stderr
+    assert "SOP" in result.stderr
+    assert "organisation: alpha" in (valid_repo / CASE).read_text()
+
+
+@pytest.mark.parametrize("case_id", ["ZZZZZZZZ", "nope"])
+def test_unknown_or_malformed_case_ids(runner: CliRunner, valid_repo: Path, case_id: str) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", case_id,
+                                 "acknowledged"])
+    assert result.exit_code == 2
+
+
+def test_consent_changes_only_the_purposes_given(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",
+                                 "--reporting", "no"])
+    assert result.exit_code == 0
+    text = (valid_repo / CASE).read_text()
+    assert 'consent:\n  assistance: "yes"\n  investigation: "yes"\n  reporting: "no"\n' in text
+    none = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB"])
+    assert none.exit_code == 2
+
+
+# --- commits ------------------------------------------------------------------------------------
+
+def _git_repo(path: Path) -> git.Repo:
+    repo = git.Repo.init(path)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Core team")
+        config.set_value("user", "email", "core@example.org")
+    repo.index.add([p.relative_to(path).as_posix() for p in path.rglob("*.yaml")])
+    repo.index.commit("start")
+    return repo
+
+
+def test_commit_commits_only_the_case_file_without_case_details(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    repo = _git_repo(valid_repo)
+    (valid_repo / "data/focal_points/beta.yaml").write_text("id: beta\n")  # unstaged change
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--note", "suivi en cours", "--commit"])
+    assert result.exit_code == 0, result.output
+    case_id = result.stdout.splitlines()[-1]
+    head = repo.head.commit
+    assert head.message == f"case: add {case_id}"
+    assert list(head.stats.files) == [f"data/cases/{case_id}.yaml"]
+    event = runner.invoke(app, ["--root", str(valid_repo), "case", "event", case_id,
+                                "acknowledged", "--commit"])
+    assert event.exit_code == 0
+    assert repo.head.commit.message == f"case: update {case_id}"
+    assert repo.is_dirty(path="data/focal_points")
+
+
+def test_commit_is_refused_before_writing_when_other_changes_are_staged(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    repo = _git_repo(valid_repo)
+    (valid_repo / "data/focal_points/beta.yaml").write_text("id: beta\nname: B\ntype: nngo\n")
+    repo.index.add(["data/focal_points/beta.yaml"])
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED, "--commit"])
+    assert result.exit_code == 2
+    assert "other changes are already staged" in result.stderr
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+    before = (valid_repo / CASE).read_bytes()
+    event = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                "acknowledged", "--commit"])
+    assert event.exit_code == 2
+    assert (valid_repo / CASE).read_bytes() == before
+
+
+# --- a case store elsewhere ---------------------------------------------------------------------
+
+def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) -> None:
+    private = valid_repo.parent / "private-cases"
+    private.mkdir()
+    (valid_repo / CASE).rename(private / "7KQ2M9AB.yaml")
+    network = valid_repo / "data/network.yaml"
+    network.write_text(network.read_text() + "cases_dir: ../private-cases\n")
+    store = _git_repo(private)
+
+    added = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED, "--commit"])
+    assert added.exit_code == 0, added.output
+    case_id = added.stdout.splitlines()[-1]
+    assert (private / f"{case_id}.yaml").is_file()
+    assert store.head.commit.message == f"case: add {case_id}"
+    assert not any((valid_repo / "data/cases").iterdir())
+    event = runner.invoke(app, ["--root", str(valid_repo), "case", "event", case_id, "closed",
+                                "--reason", "no_contact"])
+    assert event.exit_code == 0
+    listed = runner.invoke(app, ["--root", str(valid_repo), "case", "list", "--format", "json"])
+    assert {c["id"] for c in json.loads(listed.stdout)["cases"]} == {
+        "7KQ2M9AB", case_id}
+    shown = runner.invoke(app, ["--root", str(valid_repo), "case", "show", case_id])
+    assert "# ../private-cases/" in shown.stdout
+    overdue = runner.invoke(app, ["--root", str(valid_repo), "case", "overdue",
+                                  "--as-of", "2021-01-01"])
+    assert "7KQ2M9AB" not in overdue.stdout
+    validated = runner.invoke(app, ["--root", str(valid_repo), "validate"])
+    assert validated.exit_code == 0, validated.stdout
