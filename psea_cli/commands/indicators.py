@@ -110,10 +110,13 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
     table = Table(title=_("Indicators — {period} (as of {day})").format(
         period=period_label(report.period), day=format_date(report.as_of)),
         title_justify="left", show_lines=False)
-    for header, justify in ((_("Id"), "left"), (_("Indicator"), "left"), (_("Value"), "right"),
-                            (_("Num./Den."), "right"), (_("Target"), "right"),
-                            (_("Status"), "left"), (_("Source"), "left")):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    table.add_column(_("Id"), no_wrap=True)
+    table.add_column(_("Indicator"), overflow="fold")
+    table.add_column(_("Value"), justify="right")
+    table.add_column(_("Num./Den."), justify="right")
+    table.add_column(_("Target"), justify="right")
+    table.add_column(_("Status"))
+    table.add_column(_("Source"), max_width=22, overflow="fold")
     for result in report.indicators:
         doc = export.indicator_document(result, threshold)
         source = result.metric or result.source or ""

@@ -51,6 +51,13 @@ def _number(value: float | None, decimals: int = 1) -> float | int | None:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
+def _plain(value: float | bool | str | None) -> float | int | bool | str | None:
+    """A target as written: 100, not 100.0."""
+    if isinstance(value, float):
+        return _number(value, 2)
+    return value
+
+
 def _count(n: int | None, threshold: int | None) -> int | str | None:
     if n is None or threshold is None:
         return n
@@ -123,7 +130,7 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
         "value": shown_value(result, threshold),
         "numerator": _count(result.numerator, limit),
         "denominator": _count(result.denominator, limit),
-        "target": result.target, "status": result.status, "source": result.source,
+        "target": _plain(result.target), "status": result.status, "source": result.source,
     }
 
 
