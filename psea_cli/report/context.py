@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
+import posixpath
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,6 @@ from psea_cli.i18n import _, current_language
 from psea_cli.indicators import METRICS, IndicatorReport, compute
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import cases_section, directory_section, plan_section
-from psea_cli.report.labels import status_labels
 
 PROBLEMS_SHOWN = 20
 
@@ -68,7 +68,6 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "threshold": threshold,
         "key_figures": _key_figures(bundle, period, now, cases, results, services),
         "results": results,
-        "status_labels": status_labels(),
         "cases": cases,
         "directory": directory,
         "services": services,
@@ -129,7 +128,7 @@ def _quality(problems: Sequence[Problem], dataset: Dataset,
              now: IndicatorReport) -> dict[str, Any]:
     """Validation counts and messages; problems in case files are counted, never located
     (a case file's name is its id)."""
-    cases_prefix = dataset.cases_dir.rstrip("/") + "/"
+    cases_prefix = posixpath.normpath(dataset.cases_dir) + "/"
     listed: list[dict[str, Any]] = []
     in_cases = 0
     for problem in problems:
