@@ -272,3 +272,27 @@ def test_a_written_report_gets_ordinary_file_permissions(tmp_path: Path) -> None
         os.umask(previous)
     assert target.stat().st_mode & 0o777 == 0o644
     assert target.read_text(encoding="utf-8") == "text"
+
+
+def test_the_language_defaults_to_the_network_first_one(runner: CliRunner,
+                                                        network: Path) -> None:
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Rapport d'avancement PSEA")
+
+
+def test_a_period_not_over_yet_is_marked_provisional() -> None:
+    import datetime as dt
+
+    from psea_cli import periods
+    from psea_cli.i18n import set_language
+    from psea_cli.pipeline import load_dataset
+    from psea_cli.report.context import ReportInputs
+    from psea_cli.report.render import render
+
+    set_language("en")
+    dataset, problems = load_dataset(FIXTURE)
+    inputs = ReportInputs(periods.parse("2020-S2"), dt.date(2020, 11, 1), None, None)
+    text = render(dataset, problems, inputs, "md")
+    assert "This period is not over yet: the figures are provisional." in text
+    assert "This period is not over yet" not in render_fixture("en", "md")

@@ -31,7 +31,10 @@ PROBLEMS_SHOWN = 20
 
 @dataclasses.dataclass(frozen=True)
 class ReportInputs:
-    """What a report is made of, besides the dataset: when, from which revision, what changed."""
+    """What a report is made of, besides the dataset: when, from which revision, what changed.
+
+    ``today`` is also the as-of day of the indicators: a case event dated later is ignored, so
+    the same data and the same day always give the same report."""
 
     period: periods.Period
     today: dt.date
@@ -45,8 +48,9 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     """The whole report as plain values, in the current language."""
     period = inputs.period
     threshold = threshold_of(dataset.network)
-    now = compute(dataset, period)
-    before = compute(dataset, period.previous()) if _inside(bundle, period.previous()) else None
+    now = compute(dataset, period, as_of=inputs.today)
+    before = (compute(dataset, period.previous(), as_of=inputs.today)
+              if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
