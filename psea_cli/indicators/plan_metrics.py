@@ -17,9 +17,9 @@ def plan_budgeted(ctx: MeasureContext) -> Measure:
 
     The value is the sum of the activities' numeric budgets (``amount_usd``) of the plans
     covering the period. Met when, in every one of these plans that states a total, the
-    amounts add up to it (to the half dollar); unknown when no plan states a total. The budget lines funded
-    elsewhere ("Voir Sous-Cluster VBG") are listed in the details, since they are not
-    amounts.
+    amounts add up to it (to the half dollar); unknown when no plan states a total. The
+    budget lines funded elsewhere ("Voir Sous-Cluster VBG") are listed in the details, since
+    they are not amounts.
     """
     total = 0.0
     balanced: list[bool] = []
