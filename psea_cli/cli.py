@@ -17,10 +17,18 @@ from psea_cli.i18n import _, set_language
 
 set_language(startup_language(sys.argv[1:]))
 
-from psea_cli.commands import init, plan, report, schema, validate  # noqa: E402 - help texts need the language first
-from psea_cli.commands import indicators  # noqa: E402
-from psea_cli.commands import case  # noqa: E402
-from psea_cli.commands import changes, directory, services  # noqa: E402
+from psea_cli.commands import (  # noqa: E402 - help texts need the language first
+    case,
+    changes,
+    directory,
+    indicators,
+    init,
+    plan,
+    report,
+    schema,
+    services,
+    validate,
+)
 
 app = typer.Typer(
     name="psea",

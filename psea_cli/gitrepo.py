@@ -176,14 +176,37 @@ def _log(repo: Any, prefix: str, revisions: list[str], paths: list[str],
         yield sha, date, files
 
 
-def _read_blob(repo: Any, sha: str | None) -> Any:
-    """The parsed YAML of a blob (one persistent ``git cat-file --batch``), None when absent."""
+def _read_blobs(repo: Any, shas: set[str]) -> dict[str, bytes]:
+    """The content of every blob in ``shas``, from one ``git cat-file --batch`` run."""
+    import tempfile
+
+    if not shas:
+        return {}
+    with tempfile.TemporaryFile() as names:
+        names.write("".join(f"{sha}\n" for sha in sorted(shas)).encode("ascii"))
+        names.seek(0)
+        output: bytes = repo.git.execute(["git", "cat-file", "--batch"], istream=names,
+                                         stdout_as_string=False, strip_newline_in_stdout=False)
+    contents, position = {}, 0
+    while position < len(output):
+        header_end = output.index(b"\n", position)
+        header = output[position:header_end].decode("ascii").split()
+        start = header_end + 1
+        if len(header) != 3:  # "<sha> missing": a shallow or damaged repository
+            position = start
+            continue
+        sha, kind, size = header
+        contents[sha] = output[start:start + int(size)] if kind == "blob" else b""
+        position = start + int(size) + 1
+    return contents
+
+
+def _parse_blob(raw: bytes) -> Any:
+    """A blob's YAML as plain data, or ``UNREADABLE`` when it is not valid YAML."""
     from psea_cli import yamlio
     from psea_cli.directory.history import UNREADABLE
 
-    if sha is None:
-        return None
-    text = yamlio.decode(repo.git.get_object_data(sha)[3])
+    text = yamlio.decode(raw)
     data = yamlio.parse(text) if isinstance(text, str) else text
     return UNREADABLE if isinstance(data, yamlio.ParseFailure) else data
 
@@ -197,7 +220,7 @@ def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
     A date bound keeps the commits of that day or after (before); a revision bound
     ``A`` with ``B`` means the commits in ``A..B``. Only the blobs of changed files are read.
     """
-    from psea_cli.directory.history import ChangeTracker
+    from psea_cli.directory.history import UNREADABLE, ChangeTracker
 
     found = _history_repo(root)
     if found is None:
@@ -210,16 +233,15 @@ def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
     if start.revision:
         revisions = [f"{start.revision}..{revisions[0]}"]
     commits = list(_log(repo, prefix, revisions, paths or HISTORY_PATHS, start.day, end.day))
+    raw = _read_blobs(repo, {sha for _c, _d, files in commits for f in files
+                             for sha in (f.before, f.after) if sha})
+    parsed: dict[str | None, Any] = {None: None}
+    for sha, content in raw.items():
+        parsed[sha] = _parse_blob(content)
     tracker = ChangeTracker()
-    blobs: dict[str | None, Any] = {}
-
-    def parsed(sha: str | None) -> Any:
-        if sha not in blobs:
-            blobs[sha] = _read_blob(repo, sha)
-        return blobs[sha]
-
     for sha, day, files in reversed(commits):
-        tracker.commit(sha, day, [(f.path, parsed(f.before), parsed(f.after)) for f in files])
+        tracker.commit(sha, day, [(f.path, parsed.get(f.before, UNREADABLE),
+                                   parsed.get(f.after, UNREADABLE)) for f in files])
     return tracker.changes()
 
 

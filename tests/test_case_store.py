@@ -81,7 +81,8 @@ def test_added_case_is_valid_in_the_pipeline(valid_repo: Path) -> None:
     assert problems == []
     assert outcome.case_id in {c.value.id for c in dataset.cases}
     text = outcome.path.read_text(encoding="utf-8")
-    assert text.startswith(f"id: {outcome.case_id}\nreceived: 2021-03-01\nchannel: cbcm\n")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/case.schema.json\n"
+                           f"id: {outcome.case_id}\nreceived: 2021-03-01\nchannel: cbcm\n")
     assert 'assistance: "yes"' in text
 
 

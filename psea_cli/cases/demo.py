@@ -188,17 +188,17 @@ def _stall(cases: list[dict[str, Any]], rng: random.Random) -> None:
     recent = [c for c in cases if c["received"] >= LAST_DAY - dt.timedelta(days=45)
               and c["allegation"] != "not_sea"]
     referable = [c for c in recent if c["consent"]["assistance"] == "yes"]
-    stalled_ack = rng.sample(recent, STALLED // 2)
+    stalled_ack = rng.sample(recent, min(STALLED // 2, len(recent)))
     for case in stalled_ack:
         case["events"] = []
     others = [c for c in referable if c not in stalled_ack]
-    for case in rng.sample(others, STALLED - STALLED // 2):
+    for case in rng.sample(others, min(STALLED - STALLED // 2, len(others))):
         case["events"] = [e for e in case["events"] if e["kind"] == "acknowledged"]
 
 
 def generate(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED
              ) -> list[dict[str, Any]]:
-    """``count`` synthetic case records (plain data, ready for ``store.render``)."""
+    """``count`` synthetic case records, as plain data."""
     rng = random.Random(seed)
     world = _World.of(dataset)
     cases = []
@@ -239,7 +239,8 @@ def write(dataset: Dataset, cases: list[dict[str, Any]]) -> int:
     remove_synthetic(dataset)
     folder = store.store_folder(dataset, create=True)
     for case in cases:
-        if not store.create(folder / f"{case['id']}.yaml", store.render(case)):
+        path = folder / f"{case['id']}.yaml"
+        if not store.create(path, store.render(case, store.label(dataset, path))):
             raise PseaError(f"{case['id']}.yaml exists already")
     return len(cases)
 

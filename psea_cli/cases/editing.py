@@ -80,8 +80,9 @@ def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
         if case_id in taken:
             continue
         path = folder / f"{case_id}.yaml"
-        text = store.render({"id": case_id, **fields})
-        findings = judge(dataset, store.label(dataset, path), text)
+        label = store.label(dataset, path)
+        text = store.render({"id": case_id, **fields}, label)
+        findings = judge(dataset, label, text)
         if any(f.severity is Severity.ERROR for f in findings):
             return Outcome(case_id, path, findings, written=False)
         if store.create(path, text):

@@ -89,9 +89,12 @@ def _ordered(value: Any, level: str) -> Any:
     return value
 
 
-def render(data: dict[str, Any]) -> str:
-    """The YAML text of a new record."""
-    return dump(_ordered(data, ""))
+def render(data: dict[str, Any], label: str) -> str:
+    """The text of a new case file at repository-relative ``label``: the modeline that tells
+    editors which schema to check it against, then the record."""
+    from psea_cli.schema_export import modeline
+
+    return modeline("case", label) + "\n" + dump(_ordered(data, ""))
 
 
 def dump(document: Any) -> str:

@@ -151,7 +151,10 @@ def directory_command(
     finish(problems)
 
 
-@app.command("check")
+@app.command("check", help=_(
+    "Member organisations without a focal point, entries not verified within the network's "
+    "interval (with their file's last change in git), missing contact details, example "
+    "entries."))
 @handle_errors
 def check_command(
     ctx: typer.Context,

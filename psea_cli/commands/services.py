@@ -89,7 +89,8 @@ def services_command(
     finish(problems)
 
 
-@app.command("matrix")
+@app.command("matrix", help=_(
+    "Coverage: active services per region and service type, and the gaps."))
 @handle_errors
 def matrix_command(
     ctx: typer.Context,

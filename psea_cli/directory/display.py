@@ -103,11 +103,14 @@ def matrix_table(rows: list[CoverageRow]) -> Table:
 
 
 def sheet_table(sheet: Sheet) -> Table:
-    """Any sheet as a plain terminal table (dates as YYYY-MM-DD)."""
+    """Any sheet as a plain terminal table (dates as YYYY-MM-DD); an id or a date is never cut
+    in the middle, long text wraps."""
+    rows = [["" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v) for v in row]
+            for row in sheet.rows]
     table = Table()
-    for column in sheet.columns:
-        table.add_column(column.header, overflow="fold")
-    for row in sheet.rows:
-        table.add_row(*("" if v is None else v.isoformat() if isinstance(v, dt.date) else str(v)
-                        for v in row))
+    for i, column in enumerate(sheet.columns):
+        longest_word = max((len(word) for row in rows for word in row[i].split()), default=0)
+        table.add_column(column.header, overflow="fold", min_width=min(longest_word, 32))
+    for row in rows:
+        table.add_row(*row)
     return table

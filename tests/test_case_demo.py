@@ -1,0 +1,85 @@
+"""The demonstration cases: reproducible, plausible, marked synthetic, and what the repo ships."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from psea_cli.cases import deadlines, demo
+from psea_cli.pipeline import load_dataset
+
+REPO = Path(__file__).parent.parent
+SHIPPED = REPO / "data" / "cases"
+
+
+def _network_without_cases(tmp_path: Path) -> Path:
+    root = tmp_path / "network"
+    shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("cases"))
+    shutil.copytree(REPO / "schemas", root / "schemas")
+    return root
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+def test_the_shipped_cases_are_what_the_generator_writes(tmp_path: Path) -> None:
+    root = _network_without_cases(tmp_path)
+    assert demo.main(["--root", str(root)]) == 0
+    assert _files(root / "data" / "cases") == _files(SHIPPED), (
+        "data/cases/ is stale: run python -m psea_cli.cases.demo")
+
+
+def test_another_seed_gives_other_cases(tmp_path: Path) -> None:
+    root = _network_without_cases(tmp_path)
+    assert demo.main(["--root", str(root), "--seed", "7", "--count", "20"]) == 0
+    generated = _files(root / "data" / "cases")
+    assert len(generated) == 20
+    assert not set(generated) & set(_files(SHIPPED))
+
+
+def test_the_shipped_cases_are_plausible() -> None:
+    dataset, problems = load_dataset(REPO)
+    cases = [c.value for c in dataset.cases]
+    assert len(cases) == demo.DEFAULT_COUNT
+    assert all(c.synthetic and c.note is None for c in cases)
+    assert {p.code for p in problems if p.file.startswith("data/cases/")} == {
+        "cases.investigation-without-consent"}
+    days = [c.received_day for c in cases]
+    assert min(days) >= dt.date(2019, 7, 1)
+    assert max(days) <= dt.date(2021, 12, 31)
+    per_semester = Counter((d.year, d.month > 6) for d in days)
+    assert len(per_semester) == 5
+    acknowledged = [c for c in cases if c.first("acknowledged")]
+    on_time = [c for c in acknowledged
+               if (c.first("acknowledged").day - c.received_day).days <= 7]  # type: ignore[union-attr]
+    assert 0.8 < len(on_time) / len(acknowledged) < 0.97
+    assert sum(c.is_closed for c in cases) / len(cases) > 0.75
+    assert Counter(c.allegation for c in cases)["not_sea"] > 0
+
+
+def test_a_handful_of_shipped_cases_are_overdue() -> None:
+    dataset, _ = load_dataset(REPO)
+    assert dataset.network is not None
+    late = deadlines.overdue(dataset.cases, dataset.network.sop, dt.date.today())
+    assert 3 <= len({o.case_id for o in late}) <= 6
+
+
+def test_remove_deletes_only_synthetic_cases(valid_repo: Path) -> None:
+    (valid_repo / "data/cases/8KQ2M9AB.yaml").write_text(
+        (valid_repo / "data/cases/7KQ2M9AB.yaml").read_text().replace(
+            "id: 7KQ2M9AB", "id: 8KQ2M9AB\nsynthetic: true"))
+    assert demo.main(["--root", str(valid_repo), "--remove"]) == 0
+    assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]
+
+
+def test_demonstration_data_is_never_written_next_to_real_cases(
+    valid_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert demo.main(["--root", str(valid_repo), "--count", "5"]) == 2
+    assert "real cases" in capsys.readouterr().err
+    assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]
