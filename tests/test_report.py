@@ -296,3 +296,16 @@ def test_a_period_not_over_yet_is_marked_provisional() -> None:
     text = render(dataset, problems, inputs, "md")
     assert "This period is not over yet: the figures are provisional." in text
     assert "This period is not over yet" not in render_fixture("en", "md")
+
+
+@pytest.mark.parametrize("option", [["--format", "pdf"], ["--lang", "de"]])
+def test_a_bad_option_is_a_usage_error_and_writes_nothing(
+    runner: CliRunner, network: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    option: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 *option])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert [p for p in tmp_path.iterdir() if p.is_file()] == []
