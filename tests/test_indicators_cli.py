@@ -72,7 +72,7 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     assert (document["period"], document["as_of"]) == ("2020-S2", "2021-01-02")
     assert list(document["metrics"]) == list(METRIC_NAMES)
     for metric in document["metrics"].values():
-        assert list(metric) == ["value", "numerator", "denominator", "breakdowns"]
+        assert list(metric) == ["value", "numerator", "denominator", "breakdowns", "details"]
     for indicator in document["indicators"]:
         assert list(indicator) == ["id", "activity", "text", "metric", "unit", "value",
                                    "numerator", "denominator", "target", "status", "source"]
@@ -81,6 +81,11 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     assert received["breakdowns"]["quarter"] == {"2020-Q3": 6, "2020-Q4": 5}
     timely = document["metrics"]["response_within_7_days"]
     assert (timely["value"], timely["numerator"], timely["denominator"]) == (70, 7, 10)
+    assert timely["details"] == {"on_time": 7, "late": 3, "pending": 1, "deadline_days": 7}
+    coverage = document["metrics"]["regions_with_service_coverage"]["details"]
+    assert coverage == {"gaps": {"ML05": ["psychosocial", "legal", "safety_shelter"],
+                                 "ML06": ["medical", "psychosocial", "legal", "safety_shelter"]}}
+    assert document["metrics"]["plan_budgeted"]["details"]["met"] is True
     check_golden("2020-S2.json", out, update_golden)
 
 
@@ -94,6 +99,7 @@ def test_json_suppress_protects_case_figures_only(runner: CliRunner, repo: Path,
     assert metrics["survivor_satisfaction"]["value"] == "x"  # 2 out of 4
     assert metrics["survivor_satisfaction"]["denominator"] == "<5"
     assert metrics["response_within_7_days"]["value"] == 70  # 7 out of 10 is shown
+    assert metrics["response_within_7_days"]["details"]["pending"] == "<5"
     # organisations are not people: no suppression of directory figures
     assert metrics["orgs_with_focal_point"]["numerator"] == 1
     check_golden("2020-S2.suppressed.json", out, update_golden)

@@ -38,6 +38,7 @@ DIMENSION_LABELS = {
     "sex_age": N_("sex and age"),
     "org_type": N_("type of organisation"),
     "service_type": N_("service type"),
+    "gaps": N_("missing service"),
 }
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
                "denominator", "target", "status", "source", "recorded_period")
@@ -89,7 +90,8 @@ def is_sensitive(metric_name: str | None) -> bool:
 
 
 def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[str, Any]:
-    """``{"value", "numerator", "denominator", "breakdowns"}``, protected when ``threshold``."""
+    """``{"value", "numerator", "denominator", "breakdowns", "details"}``, protected when
+    ``threshold`` is given."""
     limit = threshold if is_sensitive(metric.name) else None
     if METRICS[metric.name].unit == "percent":
         value: Shown = _percent(metric.value, metric.denominator, limit)
@@ -99,7 +101,18 @@ def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[s
         value = _number(metric.value, 2)
     return {"value": value, "numerator": _count(metric.numerator, limit),
             "denominator": _count(metric.denominator, limit),
-            "breakdowns": _breakdowns(metric.breakdowns, limit)}
+            "breakdowns": _breakdowns(metric.breakdowns, limit),
+            "details": _details(metric, limit)}
+
+
+def _details(metric: MetricValue, threshold: int | None) -> dict[str, object]:
+    """Extra facts (gaps, pending and late counts, yes/no); counts protected like the rest."""
+    details: dict[str, object] = {
+        key: _count(value, threshold) if isinstance(value, int) and not isinstance(value, bool)
+        else value for key, value in metric.details.items()}
+    if metric.met is not None:
+        details["met"] = metric.met
+    return details
 
 
 def indicator_text(result: IndicatorResult) -> str:
@@ -201,6 +214,9 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None) -> dict[s
             cells = [f"{key} {display(n, 'count')}" for key, n in counts.items() if n != 0]
         if cells:
             lines[dimension] = " · ".join(cells)
+    gaps = metric.details.get("gaps")
+    if isinstance(gaps, dict) and gaps:
+        lines["gaps"] = " · ".join(f"{region} {', '.join(types)}" for region, types in gaps.items())
     return lines
 
 
