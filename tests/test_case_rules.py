@@ -189,11 +189,13 @@ def test_as_of_ignores_what_was_recorded_later() -> None:
     assert late(record, dt.date(2020, 7, 1)) == []  # not received yet
 
 
-def test_overdue_lists_the_latest_first() -> None:
+def test_overdue_lists_the_oldest_case_first_with_its_deadlines_together() -> None:
     old = Located(case(assistance="no"), "a.yaml")
-    recent = Located(case(received="2020-12-01", assistance="no"), "b.yaml")
+    recent = Located(case(received="2020-12-01"), "b.yaml")
     found = deadlines.overdue([recent, old], SOP, TODAY)
-    assert [o.file for o in found] == ["a.yaml", "b.yaml"]
+    assert [(o.file, o.deadline) for o in found] == [
+        ("a.yaml", "acknowledgement"), ("b.yaml", "assistance_referral"),
+        ("b.yaml", "acknowledgement")]
 
 
 def test_list_filters_by_period_status_and_region() -> None:

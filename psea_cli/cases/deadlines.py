@@ -27,7 +27,6 @@ from psea_cli.models.case import Case
 from psea_cli.models.network import SopDeadlines
 
 Deadline = Literal["acknowledgement", "assistance_referral"]
-DEADLINES: tuple[Deadline, ...] = ("acknowledgement", "assistance_referral")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +76,6 @@ def overdue_items(located: Located[Case], sop: SopDeadlines, as_of: dt.date) -> 
 
 
 def overdue(cases: Iterable[Located[Case]], sop: SopDeadlines, as_of: dt.date) -> list[Overdue]:
-    """Every missed deadline, the latest first (then by id)."""
+    """Every missed deadline, oldest case first; a case's deadlines together, by due day."""
     found = [item for located in cases for item in overdue_items(located, sop, as_of)]
-    return sorted(found, key=lambda o: (-o.days_late, o.case_id, DEADLINES.index(o.deadline)))
+    return sorted(found, key=lambda o: (o.received, o.case_id, o.due))

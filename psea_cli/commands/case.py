@@ -453,7 +453,7 @@ def overdue_command(
         "--format", case_sensitive=False, help=_("Output format."))] = "table",
 ) -> None:
     from psea_cli.cases import deadlines, rules
-    from psea_cli.formatting import format_number
+    from psea_cli.formatting import format_date, format_number
     from psea_cli.i18n import ngettext
 
     day = case_input.parse_day(as_of, "--as-of") if as_of is not None else rules.today()
@@ -474,7 +474,7 @@ def overdue_command(
     typer.echo(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
                  "within {hours} hours; as of {day}.").format(
                      days=network.sop.acknowledgement_days,
-                     hours=network.sop.assistance_referral_hours, day=day.isoformat()))
+                     hours=network.sop.assistance_referral_hours, day=format_date(day)))
     if not items:
         typer.echo(_("No case is past an SOP deadline."))
         return

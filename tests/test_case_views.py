@@ -1,0 +1,136 @@
+"""``psea case list|show|overdue``: what the coordinator reads, in tables, JSON and both languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cases import rules
+from psea_cli.cli import app
+
+REPO = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "case"
+SHIPPED = ["--root", str(REPO)]
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2022, 1, 15))
+
+
+def _golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_overdue_on_the_shipped_data(runner: CliRunner, update_golden: bool, lang: str) -> None:
+    result = runner.invoke(app, [*SHIPPED, "--lang", lang, "case", "overdue"])
+    assert result.exit_code == 0
+    _golden(f"overdue.{lang}.txt", result.stdout, update_golden)
+
+
+def test_overdue_as_of_a_past_day_ignores_later_events(runner: CliRunner) -> None:
+    result = runner.invoke(app, [*SHIPPED, "case", "overdue", "--as-of", "2021-12-20",
+                                 "--format", "json"])
+    document = json.loads(result.stdout)
+    assert document["as_of"] == "2021-12-20"
+    assert document["sop"] == {"acknowledgement_days": 7, "assistance_referral_hours": 72}
+    later = runner.invoke(app, [*SHIPPED, "case", "overdue", "--format", "json"])
+    assert {o["id"] for o in document["overdue"]} <= {o["id"] for o in json.loads(
+        later.stdout)["overdue"]}
+    first = document["overdue"][0]
+    assert set(first) == {"id", "file", "received", "region", "deadline", "due", "days_late"}
+    assert first["days_late"] == (dt.date(2021, 12, 20) - dt.date.fromisoformat(first["due"])).days
+
+
+def test_nothing_overdue(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "overdue"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "No case is past an SOP deadline."
+
+
+def test_list_with_filters(runner: CliRunner, update_golden: bool) -> None:
+    result = runner.invoke(app, [*SHIPPED, "--lang", "en", "case", "list", "--period", "2021-Q4",
+                                 "--region", "tombouctou", "--status", "open"])
+    assert result.exit_code == 0
+    _golden("list-2021-Q4-tombouctou-open.en.txt", result.stdout, update_golden)
+
+
+def test_list_json_counts_and_statuses(runner: CliRunner) -> None:
+    every = json.loads(runner.invoke(app, [*SHIPPED, "case", "list", "--format", "json"]).stdout)
+    assert every["count"] == 300
+    assert every["cases"][0]["received"] <= every["cases"][-1]["received"]
+    counts = {status: json.loads(runner.invoke(
+        app, [*SHIPPED, "case", "list", "--status", status, "--format", "json"]).stdout)["count"]
+        for status in ("open", "closed", "overdue")}
+    assert counts["open"] + counts["closed"] == 300
+    assert 3 <= counts["overdue"] <= 6
+    row = every["cases"][0]
+    assert set(row) == {"id", "received", "region", "channel", "allegation", "step", "status",
+                        "synthetic", "file"}
+
+
+@pytest.mark.parametrize(("args", "hint"), [(["--period", "2021-S3"], "--period"),
+                                            (["--region", "Atlantis"], "--region"),
+                                            (["--status", "late"], "--status")])
+def test_list_usage_errors(runner: CliRunner, args: list[str], hint: str) -> None:
+    result = runner.invoke(app, [*SHIPPED, "case", "list", *args])
+    assert result.exit_code == 2
+    assert hint in result.output
+
+
+def test_show_prints_the_file_and_the_derived_step(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "show",
+                                 "7KQ2M9AB"])
+    assert result.exit_code == 0
+    text = (valid_repo / "data/cases/7KQ2M9AB.yaml").read_text()
+    assert result.stdout == ("# data/cases/7KQ2M9AB.yaml\n" + text
+                             + "# derived: step assistance, open\n")
+
+
+def test_show_json_and_overdue(runner: CliRunner, valid_repo: Path) -> None:
+    case = valid_repo / "data/cases/7KQ2M9AB.yaml"
+    case.write_text(case.read_text().split("events:")[0])
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "show", "7KQ2M9AB",
+                                 "--format", "json"])
+    document = json.loads(result.stdout)
+    assert (document["step"], document["status"]) == ("reception", "open")
+    assert [o["deadline"] for o in document["overdue"]] == ["acknowledgement",
+                                                          "assistance_referral"]
+    assert document["record"]["consent"]["assistance"] == "yes"
+
+
+def test_a_broken_case_file_is_named_not_shown(runner: CliRunner, valid_repo: Path) -> None:
+    case = valid_repo / "data/cases/7KQ2M9AB.yaml"
+    case.write_text(case.read_text() + "name: X\n")
+    shown = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "show",
+                                "7KQ2M9AB"])
+    assert shown.exit_code == 1
+    assert "data/cases/7KQ2M9AB.yaml has problems" in shown.stderr
+    assert "X" not in shown.output.replace("7KQ2M9AB", "")
+    listed = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "list"])
+    assert "1 case file has problems and is left out" in listed.stderr
+    assert listed.stdout == "0 cases\n"
+
+
+def test_validate_reports_case_rules_in_french(runner: CliRunner, valid_repo: Path) -> None:
+    case = valid_repo / "data/cases/7KQ2M9AB.yaml"
+    case.write_text(case.read_text() + 'note: "rappeler Mme Traoré au 76 12 34 56"\n')
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "validate"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "data/cases/7KQ2M9AB.yaml:21:1: error [cases.note-name] la note semble contenir le nom "
+        "d'une personne précédé d'une civilité (M., Mme, Dr…)",
+        "    → Retirez le nom : une fiche de cas ne nomme jamais la personne survivante, le "
+        "plaignant, un témoin ni l'auteur présumé."]
+    assert "[cases.note-phone]" in result.stdout
+    assert "Traoré" not in result.stdout
+    assert "76 12" not in result.stdout
