@@ -64,6 +64,7 @@ def main_options(
     from psea_cli import cache
 
     cache.set_enabled(not no_cache)
+    ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only
     ctx.obj = GlobalOptions(root=root, lang=lang)
 
 
@@ -72,8 +73,8 @@ app.command("validate", help=_("Check every data file and report all problems in
 app.command("plan", help=_("Show the action plan: results, activities, budgets."))(
     plan.plan_command)
 app.command("indicators", help=_("Every indicator of the plan for a period: computed from the "
-                                 "data or recorded by hand, against its target."))(
-    indicators.indicators_command)
+                                 "data or recorded by hand, against its target."),
+            epilog=indicators.epilog())(indicators.indicators_command)
 app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
     schema.schema_command)
 app.add_typer(case.case_app, name="case",

@@ -89,8 +89,7 @@ def parse_bytes(raw: bytes) -> Any | yamlio.ParseFailure:
     return text if isinstance(text, yamlio.ParseFailure) else yamlio.parse(text)
 
 
-def parse_all(states: list[FileState], cache: Cache,
-              parallel_min: int = PARALLEL_MIN_FILES) -> dict[str, Document]:
+def parse_all(states: list[FileState], cache: Cache) -> dict[str, Document]:
     """Every file's document: the cache's record for its digest, else a fresh parse (stored)."""
     documents: dict[str, Document] = {}
     todo: list[FileState] = []
@@ -100,16 +99,16 @@ def parse_all(states: list[FileState], cache: Cache,
             if found:
                 documents[state.label] = Document(data)
                 continue
-            if state.raw is None:  # digest known, record gone: read it now
+            if state.raw is None and state.signature is not None:  # record gone: read it now
                 state.raw = _read(state)
                 if state.raw is not None:
                     state.digest = digest(state.raw)
-                    cache.note(state.label, state.signature or (0, 0, 0, 0, 0), state.digest)
+                    cache.note(state.label, state.signature, state.digest)
         if state.failure is not None or state.raw is None:
             documents[state.label] = Document(failure=state.failure)
             continue
         todo.append(state)
-    for state, result in zip(todo, _parse_many(todo, parallel_min), strict=True):
+    for state, result in zip(todo, _parse_many(todo), strict=True):
         state.raw = None
         if isinstance(result, yamlio.ParseFailure):
             documents[state.label] = Document(failure=result)
@@ -135,9 +134,9 @@ def _workers() -> int:
     return min(MAX_WORKERS, cpus or 1)
 
 
-def _parse_many(todo: list[FileState], parallel_min: int) -> list[Any]:
+def _parse_many(todo: list[FileState]) -> list[Any]:
     raws = [state.raw or b"" for state in todo]
-    workers = _workers() if len(raws) >= parallel_min else 1
+    workers = _workers() if len(raws) >= PARALLEL_MIN_FILES else 1
     if workers > 1:
         global _INHERITED
         _INHERITED = raws
