@@ -73,8 +73,8 @@ app.command("validate", help=_("Check every data file and report all problems in
 app.command("plan", help=_("Show the action plan: results, activities, budgets."))(
     plan.plan_command)
 app.command("indicators", help=_("Every indicator of the plan for a period: computed from the "
-                                 "data or recorded by hand, against its target."))(
-    indicators.indicators_command)
+                                 "data or recorded by hand, against its target."),
+            epilog=indicators.epilog())(indicators.indicators_command)
 app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
     schema.schema_command)
 app.add_typer(case.case_app, name="case",

@@ -170,3 +170,6 @@ def test_help_lists_the_options(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for option in ("--format", "--as-of", "--suppress", "--lang"):
         assert option in result.stdout
+    listed = " ".join(result.stdout.split())
+    for name in METRIC_NAMES:  # 'psea validate' sends plan authors here for the names
+        assert name in listed

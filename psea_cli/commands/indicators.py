@@ -17,6 +17,14 @@ FORMATS = ("table", "json", "csv")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def epilog() -> str:
+    """The metric names a plan may use, for the help text (the registry is a light import)."""
+    from psea_cli.indicators.registry import METRIC_NAMES
+
+    return _("Metrics a plan indicator may name in measured_by (defined in "
+             "docs/indicators.md): {names}.").format(names=", ".join(METRIC_NAMES))
+
+
 def _as_of(text: str | None) -> dt.date | None:
     if text is None:
         return None
