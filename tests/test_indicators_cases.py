@@ -15,7 +15,7 @@ network: acknowledgement 7 days, referral to assistance 72 hours.
 | K    | 10-05, 3 surv.  | Q4  | 10-05, day 0: ok   | yes/yes     | 10-08, 3 d: ok    | +, then -     |
 | Q    | 11-20 15:00     | Q4  | 11-27, day 7: ok   | yes         | 11-23 (day): ok   | legal, +      |
 | M    | 12-20           | Q4  | 2021-01-03: after as-of, late | not asked | none  |               |
-| N    | 12-30 10:00     | Q4  | none, 3 days old: pending | yes  | none yet: pending |               |
+| N    | 12-31 10:00     | Q4  | none, 2 days old: pending | yes  | none yet: pending |               |
 | H    | 10-01, not_sea  | no  | every event        | yes/yes     | 10-01             | all           |
 | J    | 2020-06-30      | S1  |                    |             |                   |               |
 | P    | 2021-01-01      | S1 of 2021 |             |             |                   |               |
@@ -92,7 +92,7 @@ CASES = [
         ("legal_information", "2020-11-24"), ("satisfaction", "2020-12-10", "satisfied")]),
     case("M", "2020-12-20", region="ML09", allegation="other", events=[
         ("acknowledged", "2021-01-03")]),
-    case("N", "2020-12-30T10:00", sex="unknown", age="unknown", region="ML04", channel="other",
+    case("N", "2020-12-31T10:00", sex="unknown", age="unknown", region="ML04", channel="other",
          assistance="yes"),
     case("H", "2020-10-01", allegation="not_sea", assistance="yes", investigation="yes", events=[
         ("acknowledged", "2020-10-01"), ("assistance_referred", "2020-10-01"),
@@ -135,7 +135,7 @@ def test_response_within_7_days_day_7_on_time_day_8_late_recent_pending(
         dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["response_within_7_days"]
     # on time: A (day 7), C, D, E, G, K (day 0), Q (day 7 from 15:00); late: B (day 8),
-    # F (never), M (acknowledged after the as-of day); pending: N (3 days old)
+    # F (never), M (acknowledged after the as-of day); pending: N (2 days old)
     assert (m.numerator, m.denominator) == (7, 10)
     assert m.value == pytest.approx(70.0)
     assert m.details == {"on_time": 7, "late": 3, "pending": 1, "deadline_days": 7}
@@ -208,3 +208,20 @@ def test_no_case_gives_no_percentage(dataset: Dataset) -> None:
                  "survivor_satisfaction"):
         assert m[name].value is None, name
         assert m[name].denominator == 0
+
+
+def test_the_window_closes_at_the_end_of_the_deadline_day(dataset: Dataset) -> None:
+    # received 24 December, nothing recorded: pending on 30 December (day 6); by the end of
+    # 31 December (day 7) it could still be on time only if acknowledged that day: it was not
+    waiting = dataclasses.replace(dataset, cases=[
+        Located(case("R", "2020-12-24", assistance="yes"), "data/cases/CASE000R.yaml")])
+    day6 = compute(waiting, S2, dt.date(2020, 12, 30)).metrics
+    day7 = compute(waiting, S2, dt.date(2020, 12, 31)).metrics
+    assert day6["response_within_7_days"].details["pending"] == 1
+    assert (day7["response_within_7_days"].numerator,
+            day7["response_within_7_days"].denominator) == (0, 1)
+    # the 72-hour window: pending on 26 December (day 2), missed by the end of day 3
+    day2 = compute(waiting, S2, dt.date(2020, 12, 26)).metrics["assistance_referral_within_72h"]
+    day3 = compute(waiting, S2, dt.date(2020, 12, 27)).metrics["assistance_referral_within_72h"]
+    assert (day2.denominator, day2.details["pending"]) == (0, 1)
+    assert (day3.numerator, day3.denominator) == (0, 1)

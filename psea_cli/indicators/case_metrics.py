@@ -97,8 +97,8 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     Numerator: cases whose first ``acknowledged`` event is at most 7 days after the received
     day (received on the 1st and acknowledged on the 8th is on time; on the 9th is late).
     Denominator: cases received in the period, less those still *pending*: not acknowledged
-    yet and received 7 days or less before the as-of day, which can still be on time. A case
-    never acknowledged and older than 7 days counts as late. The deadline is
+    by the end of the as-of day and received fewer than 7 days before it, which can still be
+    on time. A case not acknowledged 7 days or more after its reception counts as late. The deadline is
     ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give the on-time,
     late and pending counts.
     """
@@ -108,7 +108,7 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     pending = 0
     for case in ctx.cases:
         if case.acknowledged is None:
-            if (ctx.as_of - case.received_day).days <= deadline:
+            if (ctx.as_of - case.received_day).days < deadline:
                 pending += 1
                 continue
         elif (case.acknowledged - case.received_day).days <= deadline:
@@ -141,7 +141,8 @@ def referred_in_time(case: CaseFacts, hours: int) -> bool:
 
 
 def _still_in_window(case: CaseFacts, as_of: dt.date, hours: int) -> bool:
-    return (as_of - case.received_day).days <= math.ceil(hours / 24)
+    """Can a referral still be in time after the as-of day (read as its end)?"""
+    return (as_of - case.received_day).days < math.ceil(hours / 24)
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
@@ -151,10 +152,11 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
     (``consent.assistance: yes``). Numerator: those whose first ``assistance_referred``
     event is at most 3 calendar days after the received day, or at most 72 hours after it
     when both the reception and the referral carry a time of day. A consenting case not yet
-    referred but received 3 days or less before the as-of day is *pending* and left out of
-    both, as for the 7-day response. Cases without consent (``no``) or where it was not asked
-    are counted apart in the details, never as failures. Broken down by survivor
-    sex × age group. The limit is ``sop.assistance_referral_hours`` of network.yaml.
+    referred by the end of the as-of day but received fewer than 3 days before it is
+    *pending* and left out of both, as for the 7-day response. Cases without consent
+    (``no``) or where it was not asked are counted apart in the details, never as failures.
+    Broken down by survivor sex × age group. The limit is ``sop.assistance_referral_hours``
+    of network.yaml.
     """
     hours = _referral_limit(ctx)
     counted: list[CaseFacts] = []
