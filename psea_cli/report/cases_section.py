@@ -15,7 +15,7 @@ from typing import Any
 from psea_cli import disclosure, formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
-from psea_cli.indicators import IndicatorReport, MetricValue
+from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import case_label
 
 TIMELINESS = ("response_within_7_days", "assistance_referral_within_72h")

@@ -22,7 +22,9 @@ from psea_cli.directory.history import Change
 from psea_cli.disclosure import threshold_of
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
-from psea_cli.indicators import METRICS, IndicatorReport, compute
+from psea_cli.indicators.compute import compute
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import cases_section, directory_section, plan_section
 

@@ -14,7 +14,6 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.disclosure import WITHHELD
 from psea_cli.i18n import _, current_language
-from psea_cli.indicators import IndicatorReport, IndicatorResult
 from psea_cli.indicators.export import (
     Shown,
     display,
@@ -24,6 +23,7 @@ from psea_cli.indicators.export import (
     shown_value,
     status_label,
 )
+from psea_cli.indicators.values import IndicatorReport, IndicatorResult
 from psea_cli.models.plan import Activity, ActivityProgress, Progress
 from psea_cli.plan_summary import plan_tree
 from psea_cli.report.labels import capitalised, label

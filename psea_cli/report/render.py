@@ -29,7 +29,7 @@ _KINDS = {"quarter": N_("quarter"), "semester": N_("semester"), "year": N_("year
 def choose_period(dataset: Dataset, kind: periods.PeriodKind, text: str | None) -> periods.Period:
     """The period asked for, or the last complete one of ``kind`` inside a plan; one outside
     every plan is refused (``PseaError``) with the plans' spans named."""
-    from psea_cli.indicators import covering_plans, default_period
+    from psea_cli.indicators.compute import covering_plans, default_period
 
     if text is None:
         return default_period(dataset, kind)
@@ -72,7 +72,7 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
 def render(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs,
            output_format: str) -> str:
     """The report of ``inputs.period`` as Markdown or HTML, in the current language."""
-    from psea_cli.indicators import covering_plans
+    from psea_cli.indicators.compute import covering_plans
 
     bundle = covering_plans(dataset, inputs.period)[0]
     context = build_context(dataset, problems, bundle, inputs)
