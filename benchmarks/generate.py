@@ -5,10 +5,10 @@
 
 The repository has the shipped network settings and action plan (``data/network.yaml`` and
 ``data/plan/`` of this repository; the test fixture's when those are absent), progress files
-for every semester of the plan, 300 organisations with 1,000 focal points, 600 services and
-the requested number of case files (about 40 lines each) spread over ten years, one folder
-per year. Every record is marked as synthetic demonstration data: no value comes from a real
-case, and the notes are generic sentences.
+for every semester of the plan, 300 organisations with 1,000 focal points, 600 services, and
+the requested number of case files drawn by psea's own demonstration-data generator
+(``psea_cli.cases.demo``) and written as ``psea case add`` writes them. Every record is
+synthetic: no value comes from a real case, and no case has a note.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -24,26 +23,17 @@ from typing import Any
 
 import yaml
 
+from psea_cli.cases import demo, store
+from psea_cli.pipeline import DEFAULT_CASES_DIR, load_dataset
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE = REPOSITORY / "tests" / "data" / "valid"
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-NUMBER_LIKE = re.compile(r"^[0-9]+(E[0-9]+)?$")
-YEARS = 10
-
+LAST_DAY = dt.date(2021, 12, 31)
+"""No date of the synthetic data is later than the end of the shipped plan."""
 ORG_TYPES = ["un_agency", "ingo", "ingo", "nngo", "nngo", "nngo", "government", "red_cross",
              "donor", "other"]
 SERVICE_TYPES = ["medical", "psychosocial", "legal", "safety_shelter", "livelihood",
                  "child_protection", "case_management", "complaint_channel"]
-CHANNELS = ["hotline", "cbcm", "focal_point", "community_relay", "staff_report", "other"]
-AFFILIATIONS = ["un_staff", "un_related", "ingo", "nngo", "implementing_partner", "government",
-                "contractor", "volunteer", "unknown"]
-NOTES = [
-    "Orientation vers les services effectuée avec le consentement de la personne survivante.",
-    "Plainte transmise à l'organisation concernée selon les SOP.",
-    "Suivi assuré par le point focal ; aucune information identifiante consignée.",
-    "Accusé de réception donné par la ligne verte.",
-]
-
 
 def _source_data() -> Path:
     """The repository's own network and plan when it ships them, else the test fixture's."""
@@ -62,15 +52,6 @@ def _dump(path: Path, document: Any, comment: str) -> None:
 def _phone(rng: random.Random) -> str:
     digits = f"{rng.randrange(20, 99)}{rng.randrange(0, 10**6):06d}"
     return f"+223 {digits[:2]} {digits[2:4]} {digits[4:6]} {digits[6:]}"
-
-
-def _case_id(rng: random.Random, used: set[str]) -> str:
-    """Eight Crockford characters; never one YAML would read as a number (12345678, 8E022522)."""
-    while True:
-        ident = "".join(rng.choice(CROCKFORD) for _ in range(8))
-        if ident not in used and not NUMBER_LIKE.match(ident):
-            used.add(ident)
-            return ident
 
 
 class Generator:
@@ -111,6 +92,15 @@ class Generator:
                                      if a not in self.groups)
         return sorted(names)
 
+    def _shipped_organisation(self, org_id: str) -> dict[str, Any]:
+        """Name and type of an organisation the repository ships, so that MINUSMA stays a
+        UN mission (the demonstration cases refer investigations to such entities)."""
+        path = self.source / "focal_points" / f"{org_id}.yaml"
+        if not path.is_file():
+            return {}
+        shipped = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {key: shipped[key] for key in ("name", "acronym", "type") if key in shipped}
+
     def organisations(self, count: int, focal_points: int) -> None:
         ids = self._referenced_organisations()
         ids += [f"org-{i:03d}" for i in range(1, count - len(ids) + 1)]
@@ -129,12 +119,13 @@ class Generator:
                 "phone": _phone(self.rng),
                 "regions": sorted(self.rng.sample(self.regions, min(2, len(self.regions)))),
                 "languages": ["fr"],
-                "verified_on": (since + dt.timedelta(days=self.rng.randrange(30, 2500))).isoformat(),
+                "verified_on": (LAST_DAY - dt.timedelta(days=self.rng.randrange(400))).isoformat(),
             } for k in range(n)]
             document = {
                 "id": org_id,
                 "name": f"Organisation {org_id.upper()}",
                 "type": self.rng.choice(ORG_TYPES),
+                **self._shipped_organisation(org_id),
                 "membership": {"since": since.isoformat()},
                 "commitments": {"code_of_conduct_signed": (
                     since + dt.timedelta(days=self.rng.randrange(10, 400))).isoformat()},
@@ -191,65 +182,17 @@ class Generator:
             record["value"] = self.rng.randrange(1, 500)
         return record
 
-    def cases(self, count: int, last_year: int) -> None:
-        used: set[str] = set()
-        first_year = last_year - YEARS + 1
-        for n in range(count):
-            year = first_year + n % YEARS
-            ident = _case_id(self.rng, used)
-            path = self.out / "data" / "cases" / str(year) / f"{ident}.yaml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(self._case_text(ident, year), encoding="utf-8")
-
-    def _case_text(self, ident: str, year: int) -> str:
-        rng = self.rng
-        received = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(330))
-        incident = received - dt.timedelta(days=rng.randrange(0, 60))
-        region = rng.choice(self.regions)
-        allegation = rng.choice(["sexual_exploitation", "sexual_exploitation", "sexual_abuse",
-                                 "other"])
-        service_id, service_type, _ = rng.choice(self.services)
-        day = received
-        lines = [
-            "# Fiche de cas anonymisée (données synthétiques de démonstration)",
-            f"id: {ident}",
-            "synthetic: true",
-            f"received: {received.isoformat()}",
-            f"channel: {rng.choice(CHANNELS)}",
-            f"region: {region}",
-            f"incident_month: {incident.strftime('%Y-%m')}",
-            f"allegation: {allegation}",
-            "survivor:",
-            f"  sex: {rng.choice(['female', 'female', 'female', 'male', 'unknown'])}",
-            f"  age_group: {rng.choice(['child', 'adult', 'adult', 'unknown'])}",
-            "perpetrator:",
-            f"  affiliation: {rng.choice(AFFILIATIONS)}",
-            f"  organisation: {rng.choice(self.org_ids)}",
-            f"goods_exchanged: {rng.choice(['yes', 'no', 'unknown'])}",
-            "consent:",
-            '  assistance: "yes"',
-            '  investigation: "yes"',
-            '  reporting: "yes"',
-            "# Journal des étapes des SOP",
-            "events:",
-        ]
-        steps: list[list[str]] = [
-            ["kind: acknowledged"],
-            ["kind: assistance_referred", f"service: {service_type}", f"service_id: {service_id}"],
-            ["kind: investigation_referred", f"organisation: {rng.choice(self.org_ids)}"],
-            ["kind: legal_information"],
-            ["kind: measures_taken", "measure: interim_suspension"],
-            ["kind: feedback_given"],
-            ["kind: satisfaction", f"value: {rng.choice(['satisfied', 'not_satisfied'])}"],
-            ["kind: closed", "reason: needs_met"],
-        ]
-        for step in steps[:rng.randrange(3, len(steps) + 1)]:
-            day += dt.timedelta(days=rng.randrange(0, 4 if len(lines) < 30 else 20))
-            lines.append(f"  - {step[0]}")
-            lines.append(f"    date: {day.isoformat()}")
-            lines.extend(f"    {extra}" for extra in step[1:])
-        lines.append(f"note: {rng.choice(NOTES)}")
-        return "\n".join(lines) + "\n"
+    def cases(self, count: int, seed: int) -> None:
+        """Cases from psea's demonstration generator, which draws them from the network,
+        organisations and services written above."""
+        dataset, problems = load_dataset(self.out, use_cache=False)
+        if problems:
+            raise SystemExit(f"the generated repository has problems: {problems[0]}")
+        folder = self.out / DEFAULT_CASES_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for case in demo.generate(dataset, count, seed):
+            label = f"{DEFAULT_CASES_DIR}/{case['id']}.yaml"
+            (self.out / label).write_text(store.render(case, label), encoding="utf-8")
 
 
 def generate(out: Path, cases: int, seed: int = 2019, organisations: int = 300,
@@ -262,8 +205,7 @@ def generate(out: Path, cases: int, seed: int = 2019, organisations: int = 300,
     gen.organisations(organisations, focal_points)
     gen.service_map(services)
     gen.progress(semesters)
-    plan = yaml.safe_load((gen.plans[0] / "plan.yaml").read_text(encoding="utf-8"))
-    gen.cases(cases, last_year=int(str(plan["end"])[:4]))
+    gen.cases(cases, seed)
     return out
 
 
