@@ -46,7 +46,7 @@ _NOTE_RULES: dict[privacy.NoteRule, tuple[str, str, str]] = {
 
 def note_findings(file: str, note: str | None) -> Iterator[Finding]:
     """One error per screening rule the note breaks."""
-    for rule in privacy.screen(note or ""):
+    for rule in privacy.screen(note) if note else ():
         code, message, hint = _NOTE_RULES[rule]
         yield Finding(file, ("note",), code, Severity.ERROR, _(message), _(hint))
 
@@ -77,9 +77,9 @@ def _event_detail_findings(
                         "service of this type."))
 
 
-def _is_before(event: CaseEvent, case: Case) -> bool:
-    if event.day != case.received_day:
-        return event.day < case.received_day
+def _is_before(event: CaseEvent, event_day: dt.date, case: Case, received: dt.date) -> bool:
+    if event_day != received:
+        return event_day < received
     both_timed = isinstance(event.date, dt.datetime) and isinstance(case.received, dt.datetime)
     return both_timed and event.date < case.received
 
@@ -125,19 +125,21 @@ def _consent_findings(file: str, case: Case) -> Iterator[Finding]:
 def _date_findings(file: str, case: Case, day: dt.date) -> Iterator[Finding]:
     future = _("this date is after today")
     future_hint = _("Record only what has happened; check the year and the order YYYY-MM-DD.")
-    if case.received_day > day:
+    received = case.received_day
+    if received > day:
         yield Finding(file, ("received",), "cases.future-date", Severity.ERROR, future,
                       future_hint)
-    month = case.received_day.strftime("%Y-%m")
+    month = f"{received.year:04d}-{received.month:02d}"
     if case.incident_month != "unknown" and case.incident_month > month:
         yield Finding(file, ("incident_month",), "cases.incident-after-reception", Severity.ERROR,
                       _("the incident month is after the month the complaint was received"),
                       _("Check incident_month (YYYY-MM), or write unknown."))
     for index, event in enumerate(case.events):
-        if event.day > day:
+        event_day = event.day
+        if event_day > day:
             yield Finding(file, ("events", index, "date"), "cases.future-date", Severity.ERROR,
                           future, future_hint)
-        elif _is_before(event, case):
+        elif _is_before(event, event_day, case, received):
             yield Finding(file, ("events", index, "date"), "cases.event-before-reception",
                           Severity.ERROR, _("this event is dated before the case was received"),
                           _("Check the date: no step of the SOP comes before the reception of "
