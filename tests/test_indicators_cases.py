@@ -138,7 +138,7 @@ def test_response_within_7_days_day_7_on_time_day_8_late_recent_pending(
     # F (never), M (acknowledged after the as-of day); pending: N (2 days old)
     assert (m.numerator, m.denominator) == (7, 10)
     assert m.value == pytest.approx(70.0)
-    assert m.details == {"on_time": 7, "late": 3, "pending": 1, "deadline_days": 7}
+    assert m.details == {"on_time": 7, "late": 3, "pending": 1}
     assert m.breakdowns["quarter"] == {"2020-Q3": 4, "2020-Q4": 3}
     assert m.breakdowns["quarter_denominator"] == {"2020-Q3": 6, "2020-Q4": 4}
 
@@ -158,7 +158,7 @@ def test_assistance_referral_71_hours_on_time_73_late_no_consent_apart(
     assert (m.numerator, m.denominator) == (5, 7)
     assert m.value == pytest.approx(500 / 7)
     assert m.details == {"pending": 1, "late_or_not_referred": 2, "consent_no": 1,
-                         "consent_not_asked": 2, "limit_hours": 72}
+                         "consent_not_asked": 2}
     assert {k: v for k, v in m.breakdowns["sex_age"].items() if v} == {
         "female/adult": 2, "female/child": 1, "male/child": 1, "male/adult": 1}
     assert {k: v for k, v in m.breakdowns["sex_age_denominator"].items() if v} == {

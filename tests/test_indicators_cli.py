@@ -81,7 +81,7 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     assert received["breakdowns"]["quarter"] == {"2020-Q3": 6, "2020-Q4": 5}
     timely = document["metrics"]["response_within_7_days"]
     assert (timely["value"], timely["numerator"], timely["denominator"]) == (70, 7, 10)
-    assert timely["details"] == {"on_time": 7, "late": 3, "pending": 1, "deadline_days": 7}
+    assert timely["details"] == {"on_time": 7, "late": 3, "pending": 1}
     coverage = document["metrics"]["regions_with_service_coverage"]["details"]
     assert coverage == {"gaps": {"ML05": ["psychosocial", "legal", "safety_shelter"],
                                  "ML06": ["medical", "psychosocial", "legal", "safety_shelter"]}}

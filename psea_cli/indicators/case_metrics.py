@@ -98,9 +98,9 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     day (received on the 1st and acknowledged on the 8th is on time; on the 9th is late).
     Denominator: cases received in the period, less those still *pending*: not acknowledged
     by the end of the as-of day and received fewer than 7 days before it, which can still be
-    on time. A case not acknowledged 7 days or more after its reception counts as late. The deadline is
-    ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give the on-time,
-    late and pending counts.
+    on time. A case still not acknowledged 7 days or more after its reception counts as late.
+    The deadline is ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give
+    the on-time, late and pending counts.
     """
     deadline = _acknowledgement_days(ctx)
     on_time: list[CaseFacts] = []
@@ -116,8 +116,7 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
         counted.append(case)
     quarters = [q.key for q in ctx.period.quarters()]
     return ratio(len(on_time), len(counted), _split(counted, on_time, "quarter", quarters),
-                 on_time=len(on_time), late=len(counted) - len(on_time), pending=pending,
-                 deadline_days=deadline)
+                 on_time=len(on_time), late=len(counted) - len(on_time), pending=pending)
 
 
 def _referral_limit(ctx: MeasureContext) -> int:
@@ -174,8 +173,7 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
         counted.append(case)
     return ratio(len(in_time), len(counted), _split(counted, in_time, "sex_age", categories("sex_age")),
                  pending=pending, late_or_not_referred=len(counted) - len(in_time),
-                 consent_no=consent["no"], consent_not_asked=consent["not_asked"],
-                 limit_hours=hours)
+                 consent_no=consent["no"], consent_not_asked=consent["not_asked"])
 
 
 def investigation_referral_with_consent(ctx: MeasureContext) -> Measure:
