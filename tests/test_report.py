@@ -309,3 +309,21 @@ def test_a_bad_option_is_a_usage_error_and_writes_nothing(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert [p for p in tmp_path.iterdir() if p.is_file()] == []
+
+
+@pytest.mark.parametrize(("lang", "output_format"), FORMATS)
+def test_the_annex_defines_every_computed_metric_with_its_docstring(
+    lang: str, output_format: str
+) -> None:
+    import html
+
+    from psea_cli.indicators.registry import METRICS
+
+    text = render_fixture(lang, output_format)
+    annex = text[text.index('id="annex"' if output_format == "html" else "## Annex"
+                            if lang == "en" else "## Annexe"):]
+    if output_format == "html":
+        annex = html.unescape(re.sub(r"</?code>", "`", annex))
+    for name, metric in METRICS.items():
+        assert name in annex
+        assert " ".join(metric.doc.split()).replace("``", "`") in annex

@@ -1,5 +1,9 @@
 """The report on a fixed fixture network, compared with reviewed golden files.
 
+The metric definitions of the annex are the indicator registry's docstrings, owned and
+reworded by the indicators area: the golden files hold a placeholder for each, and
+``test_report.py`` checks that every definition is printed in full.
+
 Regenerate after an intended change with:
 
     python -m pytest tests/test_report_golden.py --update-golden
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -49,10 +54,16 @@ def render_fixture(lang: str, output_format: str, period: str = "2020-S2") -> st
     return render(dataset, problems, inputs, output_format)
 
 
+def without_definitions(text: str) -> str:
+    """The report with each metric definition replaced by ``…`` (Markdown rows, HTML dd)."""
+    text = re.sub(r"^\| ([a-z0-9_]+) \| .* \|$", r"| \1 | … |", text, flags=re.MULTILINE)
+    return re.sub(r"<dd>.*?</dd>", "<dd>…</dd>", text, flags=re.DOTALL)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("output_format", ["md", "html"])
 def test_report_matches_golden_file(lang: str, output_format: str, update_golden: bool) -> None:
-    text = render_fixture(lang, output_format)
+    text = without_definitions(render_fixture(lang, output_format))
     path = GOLDEN / f"semester-2020-S2.{lang}.{output_format}"
     if update_golden:
         path.parent.mkdir(parents=True, exist_ok=True)
