@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import typer
 
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 T = TypeVar("T")
@@ -88,8 +88,9 @@ def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) ->
 def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
     """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise)."""
     while True:
-        typer.echo(f"{question} [{default}]: " if default else f"{question}: ", nl=False,
-                   err=True)
+        prompt = (_("{question} [{default}]: ").format(question=question, default=default)
+                  if default else _("{question}: ").format(question=question))
+        typer.echo(prompt, nl=False, err=True)
         line = sys.stdin.readline()  # not click.prompt: it writes a space to standard output
         if not line:
             raise typer.Abort()
@@ -106,4 +107,6 @@ def refuse_missing(missing: Sequence[str]) -> None:
     """Stop with a usage error naming the options that are missing, if any."""
     if missing:
         raise PseaError(_("missing {options}").format(options=", ".join(missing)),
-                        _("Give them, or run the command in a terminal to be asked for them."))
+                        ngettext("Give it, or run the command in a terminal to be asked for it.",
+                                 "Give them, or run the command in a terminal to be asked for "
+                                 "them.", len(missing)))
