@@ -123,6 +123,15 @@ def test_matrix_table(runner: CliRunner, repo: Path) -> None:
     assert "* high-risk zone" in out
 
 
+def test_matrix_marks_cells_not_verified_recently(runner: CliRunner, repo: Path) -> None:
+    _code, fresh, _err = run(runner, repo, "services", "matrix", "--as-of", "2021-01-15")
+    _code, old, _err = run(runner, repo, "services", "matrix", "--as-of", "2021-12-31")
+    menaka = next(line for line in fresh.splitlines() if "Ménaka" in line)
+    assert "1†" not in menaka
+    assert "1†" in next(line for line in old.splitlines() if "Ménaka" in line)
+    assert "† some not verified in the last 180 days" in " ".join(old.split())
+
+
 def test_matrix_csv(runner: CliRunner, repo: Path) -> None:
     code, out, _err = run(runner, repo, "services", "matrix", "--format", "csv", "--sep", "tab")
     assert code == 0

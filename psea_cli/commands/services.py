@@ -107,8 +107,10 @@ def matrix_command(
     dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang)
     rows = coverage_matrix(dataset, day)
     sheet = tables.coverage_sheet(rows)
-    legend = _("* high-risk zone · – no service · (n) example entries only · in red: a core "
-               "service (medical, psychosocial, legal, safety and shelter) is missing")
+    days = dataset.network.sop.directory_verification_days if dataset.network else 180
+    legend = _("* high-risk zone · – no service · (n) example entries only · † some not "
+               "verified in the last {days} days · in red: a core service (medical, "
+               "psychosocial, legal, safety and shelter) is missing").format(days=days)
     if output_format == "table":
         from psea_cli.directory.display import matrix_table
 

@@ -81,7 +81,8 @@ def services_table(dataset: Dataset, services: list[Located[Service]]) -> Table:
 
 
 def matrix_table(rows: list[CoverageRow]) -> Table:
-    """Regions down, service types across; '–' for none, '(n)' for example entries only."""
+    """Regions down, service types across; '–' for none, '(n)' for example entries only, '†'
+    when some of the services were not verified within the interval."""
     table = Table()
     table.add_column(_("Region"), no_wrap=True)
     for service_type in SERVICE_TYPES:
@@ -93,7 +94,7 @@ def matrix_table(rows: list[CoverageRow]) -> Table:
             count, examples = row.active[service_type], row.examples[service_type]
             core = service_type in row.gaps
             if count:
-                cells.append(str(count))
+                cells.append(f"{count}†" if row.stale[service_type] else str(count))
             else:
                 shown = f"({examples})" if examples else "–"
                 cells.append(Text(shown, style="bold red" if core else "dim"))
