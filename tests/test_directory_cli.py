@@ -71,6 +71,7 @@ def test_filters(runner: CliRunner, repo: Path, args: list[str], expected: list[
     (["--role", "boss"], "--role: 'boss' is not one of: focal_point, alternate"),
     (["--format", "pdf"], "choose table, md, csv, xlsx, hxl, vcf"),
     (["--sep", "|"], "choose ',' or ';' or 'tab'"),
+    (["--output", "x.txt"], "a table is for the screen; choose a file format"),
 ])
 def test_usage_errors_exit_2(runner: CliRunner, repo: Path, args: list[str], message: str) -> None:
     code, out, err = run(runner, repo, "directory", *args)

@@ -52,11 +52,14 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
 
 
 def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], sep: str,
-            lang: str | None) -> tuple[Dataset, list[Problem], str]:
+            lang: str | None, output: Path | None = None) -> tuple[Dataset, list[Problem], str]:
     """Check the output options, then load the data: (dataset, problems, separator)."""
     if output_format not in formats:
         raise typer.BadParameter(_("choose {choices}").format(choices=", ".join(formats)),
                                  param_hint="--format")
+    if output is not None and output_format == "table":
+        raise typer.BadParameter(_("a table is for the screen; choose a file format with "
+                                   "--format (csv, xlsx, md…)"), param_hint="--output")
     if sep not in SEPARATORS:
         raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint="--sep")
     if lang is not None:
@@ -124,7 +127,7 @@ def directory_command(
     from psea_cli.directory import export_csv, export_md, export_vcf, tables
     from psea_cli.directory.lookup import find_focal_points, find_region, listed_organisations
 
-    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang)
+    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang, output)
     today = dt.date.today()
     pcode = find_region(dataset.network, region).pcode if region else None
     listed = find_focal_points(dataset, today, org, pcode, role)

@@ -53,7 +53,7 @@ def services_command(
     from psea_cli.directory.lookup import check_choice, find_region, find_services
     from psea_cli.models.service import SERVICE_TYPES
 
-    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang)
+    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang, output)
     if service_type is not None:
         check_choice(service_type, SERVICE_TYPES, "--type")
     chosen = find_region(dataset.network, region) if region else None
@@ -104,7 +104,7 @@ def matrix_command(
     from psea_cli.directory import coverage_matrix, export_csv, export_md, tables
 
     day = parse_day(as_of)
-    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang)
+    dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang, output)
     rows = coverage_matrix(dataset, day)
     sheet = tables.coverage_sheet(rows)
     days = dataset.network.sop.directory_verification_days if dataset.network else 180

@@ -27,9 +27,11 @@ ENTITY_ORDER: tuple[Entity, ...] = ("organisation", "focal_point", "service", "a
 class Change:
     """One entry added, removed or modified between two points of history.
 
-    ``id`` is the entry's id (``org-id/fp-id`` for a focal point); ``fields`` names the
-    top-level fields that changed (``progress.2020-S2.status`` for recorded progress), empty for
-    an addition or removal; ``commit`` and ``date`` are those of the last commit that changed it.
+    ``id`` is the entry's id (``org-id/fp-id`` for a focal point); ``file`` the file holding it
+    (the plan's ``plan.yaml`` for an activity or an indicator, even when only its recorded
+    progress changed); ``fields`` names the top-level fields that changed
+    (``progress.2020-S2.status`` for recorded progress), empty for an addition or a removal;
+    ``commit`` and ``date`` are those of the last commit that changed it.
     """
 
     entity: Entity
