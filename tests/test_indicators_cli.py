@@ -173,3 +173,18 @@ def test_help_lists_the_options(runner: CliRunner) -> None:
     listed = " ".join(result.stdout.split())
     for name in METRIC_NAMES:  # 'psea validate' sends plan authors here for the names
         assert name in listed
+
+
+def test_no_plan_is_a_usage_error_with_a_way_out(runner: CliRunner, repo: Path) -> None:
+    plan = repo / "data" / "plan" / "test-plan" / "plan.yaml"
+    plan.write_text("id: [\n", encoding="utf-8")
+    code, _, err = run(runner, repo, "2020-S2")
+    assert code == 2
+    assert "no readable plan" in err
+    assert "psea validate" in err
+    for path in sorted(plan.parent.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    plan.parent.rmdir()
+    code, _, err = run(runner, repo)
+    assert code == 2
+    assert "data/plan/<plan-id>/plan.yaml" in err

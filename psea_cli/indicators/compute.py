@@ -37,16 +37,18 @@ def _spans_text(dataset: Dataset) -> str:
                      for b in dataset.plans)
 
 
-def _no_plan() -> PseaError:
+def _no_plan(dataset: Dataset) -> PseaError:
+    broken = any(f.startswith("data/plan/") for f in dataset.invalid_files)
     return PseaError(_("there is no readable plan in data/plan/; indicators are measured "
                        "against a plan"),
-                     _("Run 'psea validate' to see why the plan cannot be read."))
+                     _("Run 'psea validate' to see why the plan cannot be read.") if broken
+                     else _("Write the plan in data/plan/<plan-id>/plan.yaml."))
 
 
 def covering_plans(dataset: Dataset, period: periods.Period) -> list[PlanBundle]:
     """The plans whose span overlaps ``period``; a PseaError (exit 2) when there is none."""
     if not dataset.plans:
-        raise _no_plan()
+        raise _no_plan(dataset)
     found = [b for b in dataset.plans if plan_span(b).overlaps(period)]
     if not found:
         raise PseaError(
@@ -67,7 +69,7 @@ def default_period(dataset: Dataset, kind: str = "semester",
     if kind not in ("quarter", "semester", "year"):
         raise ValueError(kind)
     if not dataset.plans:
-        raise _no_plan()
+        raise _no_plan(dataset)
     found = periods.last_complete(kind, [plan_span(b) for b in dataset.plans],  # type: ignore[arg-type]
                                   today or dt.date.today())
     if found is None:
