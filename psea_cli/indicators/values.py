@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 Breakdowns = dict[str, dict[str, int]]
 
-UNITS = ("count", "percent", "milestone", "boolean", "amount", "qualitative")
 STATUSES = ("on_track", "behind", "no_target", "no_data")
 
 
