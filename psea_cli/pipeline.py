@@ -14,30 +14,28 @@ take the returned dataset.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pydantic
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from psea_cli import reading, yamlio
+from psea_cli import yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
-from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, Source, discover
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
+from psea_cli.loader import Loader
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
-from psea_cli.schema_errors import findings_from_error
 
 __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "check_repository", "find_root", "load_dataset",
            "network_languages"]
-M = TypeVar("M", bound=BaseModel)
 
 
 def find_root(start: Path) -> Path | None:
@@ -49,100 +47,6 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-@dataclasses.dataclass
-class _Loader:
-    """Reads and validates documents, collecting what goes wrong."""
-
-    root: Path
-    cache: Cache
-    states: list[reading.FileState] = dataclasses.field(default_factory=list)
-    documents: dict[str, reading.Document] = dataclasses.field(default_factory=dict)
-    findings: list[Finding] = dataclasses.field(default_factory=list)
-    problems: list[Problem] = dataclasses.field(default_factory=list)
-    invalid: set[str] = dataclasses.field(default_factory=set)
-    files_read: int = 0
-    unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
-
-    def survey(self, sources: list[Source]) -> None:
-        """Stat every file and know its digest; nothing is parsed yet."""
-        self.states += reading.survey(sources, self.cache)
-
-    def parse(self) -> None:
-        self.documents.update(reading.parse_all(
-            [s for s in self.states if s.label not in self.documents], self.cache))
-
-    def read(self, source: Source) -> tuple[str, Any] | None:
-        """(label, parsed data) or None when the file cannot be read as YAML."""
-        label = source[0]
-        if label not in self.documents:  # a file found after the survey: read it now
-            self.survey([source])
-            self.parse()
-        self.files_read += 1
-        document = self.documents[label]
-        if document.failure is not None:
-            failure = document.failure
-            self._fail(label, failure.code, failure.line, failure.column, failure.message,
-                       failure.hint)
-            return None
-        return label, document.data
-
-    def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
-        self.invalid.add(label)
-        self.unvalidated_ids.setdefault(_kind_of(label), set()).add(Path(label).stem)
-        self.problems.append(Problem(label, line, column, code, Severity.ERROR, message, hint))
-
-    def _remember_ids(self, kind: str, label: str, data: Any) -> None:
-        """Keep the ids a broken file declares (or its name), to avoid cascading errors."""
-        ids = self.unvalidated_ids.setdefault(kind, set())
-        ids.add(Path(label).stem)
-        entries = data.get("services") if isinstance(data, dict) and kind == "services" else [data]
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-                ids.add(entry["id"])
-
-    def build(self, model: type[M], label: str, data: Any, kind: str) -> M | None:
-        if not isinstance(data, dict):
-            self._remember_ids(kind, label, data)
-            self.invalid.add(label)
-            self.findings.append(Finding(
-                label, (), "schema.wrong-type", Severity.ERROR,
-                _("the file must be a mapping of keys and values, not a list or a single value"),
-                _("Start the file with 'key: value' lines as in the other files of this folder.")))
-            return None
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            self._remember_ids(kind, label, data)
-            self.invalid.add(label)
-            self.findings.extend(findings_from_error(exc, data, label, kind))
-            return None
-        except RecursionError:
-            self._fail(label, "yaml.too-deep", 1, 1, _("the file nests too deeply"),
-                       _("Data files need only a few levels of indentation."))
-            return None
-
-    def load(self, model: type[M], source: Source, kind: str) -> Located[M] | None:
-        read = self.read(source)
-        if read is None:
-            return None
-        label, data = read
-        built = self.build(model, label, data, kind)
-        return Located(built, label) if built is not None else None
-
-    def locate(self, finding: Finding, texts: dict[str, str]) -> Problem:
-        """The finding at its line and column, read again from the file (only files with
-        findings are read twice; ``texts`` keeps each one for the file's other findings)."""
-        if finding.file not in texts:
-            try:
-                texts[finding.file] = (self.root / finding.file).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                texts[finding.file] = ""
-        text = texts[finding.file]
-        line, column = yamlio.locate(text, finding.path) if text else (1, 1)
-        return Problem(finding.file, line, column, finding.code, finding.severity,
-                       finding.message, finding.hint)
-
-
 _VERSIONS = (f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__} "
              f"libyaml {yaml.__with_libyaml__}")
 
@@ -151,7 +55,7 @@ _VERSIONS = (f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__} "
 class _Run:
     """One reading of the repository: the loader, the network and which file holds what."""
 
-    loader: _Loader
+    loader: Loader
     network: Located[Network] | None
     cases_dir: str
     files: Files
@@ -198,7 +102,7 @@ def _start(root: Path, use_cache: bool) -> _Run:
     if not (root / NETWORK_FILE).is_file():
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
-    loader = _Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
+    loader = Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
     network_source = (NETWORK_FILE, str(root / NETWORK_FILE))
     loader.survey([network_source])
     loader.parse()
@@ -216,28 +120,21 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     loader, network = run.loader, run.network
     dataset = Dataset(root=loader.root, network=network.value if network else None,
                       network_file=NETWORK_FILE, cases_dir=run.cases_dir)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # bulk loading creates many small objects: the cyclic GC only costs time here
-    try:
-        loader.parse()
-        dataset.plans = list(_load_plans(loader, run.files))
-        for source in run.files.organisations:
-            org = loader.load(Organisation, source, "organisation")
-            if org is not None:
-                dataset.organisations.append(org)
-        for source in run.files.services:
-            services = loader.load(ServiceFile, source, "services")
-            if services is not None:
-                dataset.services.extend(
-                    Located(s, services.file, ("services", i))
-                    for i, s in enumerate(services.value.services))
-        for source in run.files.cases:
-            case = loader.load(Case, source, "case")
-            if case is not None:
-                dataset.cases.append(case)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    loader.parse()
+    dataset.plans = list(_load_plans(loader, run.files))
+    for source in run.files.organisations:
+        org = loader.load(Organisation, source, "organisation")
+        if org is not None:
+            dataset.organisations.append(org)
+    for source in run.files.services:
+        services = loader.load(ServiceFile, source, "services")
+        if services is not None:
+            dataset.services.extend(Located(s, services.file, ("services", i))
+                                    for i, s in enumerate(services.value.services))
+    for source in run.files.cases:
+        case = loader.load(Case, source, "case")
+        if case is not None:
+            dataset.cases.append(case)
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.unvalidated_ids = loader.unvalidated_ids
@@ -255,9 +152,10 @@ def load_dataset(root: Path, *, use_cache: bool = True) -> tuple[Dataset, list[P
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
     again, and this run's parsed files are kept in ``<root>/.psea-cache/``."""
-    run = _start(root, use_cache)
-    dataset, problems = _build(run)
-    run.finish(dataset.files_read, problems)
+    with _gc_paused():
+        run = _start(root, use_cache)
+        dataset, problems = _build(run)
+        run.finish(dataset.files_read, problems)
     return dataset, problems
 
 
@@ -265,25 +163,32 @@ def check_repository(root: Path, *, use_cache: bool = True) -> tuple[int, list[P
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything."""
-    run = _start(root, use_cache)
-    found = run.cached_verdict()
-    if found is not None:
-        run.loader.cache.save()
-        return found
-    dataset, problems = _build(run)
-    run.finish(dataset.files_read, problems)
+    with _gc_paused():
+        run = _start(root, use_cache)
+        found = run.cached_verdict()
+        if found is not None:
+            run.loader.cache.save()
+            return found
+        dataset, problems = _build(run)
+        run.finish(dataset.files_read, problems)
     return dataset.files_read, problems
 
 
-def _kind_of(label: str) -> str:
-    if "/focal_points/" in f"/{label}":
-        return "organisation"
-    if "/services/" in f"/{label}":
-        return "services"
-    return "other"
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Bulk loading creates hundreds of thousands of small objects that all stay alive: the
+    cyclic garbage collector would only walk them again and again (4-5x the cost of
+    validation), so it waits until the load is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
-def _load_plans(loader: _Loader, files: Files) -> Iterator[PlanBundle]:
+def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
     for folder, sources in files.plan_folders:
         if not sources:
             loader.findings.append(Finding(

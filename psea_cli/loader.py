@@ -1,0 +1,127 @@
+"""Turning parsed documents into validated models, and collecting what goes wrong on the way.
+
+A file that cannot be parsed gives a located problem at once; a file that breaks the schema
+gives findings (a path in the file) located at the end of the run, by reading again only the
+files that have findings. Ids declared by broken files are remembered, so one broken file
+does not make every reference to it an error too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from psea_cli import reading, yamlio
+from psea_cli.cache import Cache
+from psea_cli.dataset import Finding, Located
+from psea_cli.i18n import _
+from psea_cli.layout import Source
+from psea_cli.problems import Problem, Severity
+from psea_cli.schema_errors import findings_from_error
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclasses.dataclass
+class Loader:
+    """Reads and validates documents, collecting what goes wrong."""
+
+    root: Path
+    cache: Cache
+    states: list[reading.FileState] = dataclasses.field(default_factory=list)
+    documents: dict[str, reading.Document] = dataclasses.field(default_factory=dict)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    invalid: set[str] = dataclasses.field(default_factory=set)
+    files_read: int = 0
+    unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+
+    def survey(self, sources: list[Source]) -> None:
+        """Stat every file and know its digest; nothing is parsed yet."""
+        self.states += reading.survey(sources, self.cache)
+
+    def parse(self) -> None:
+        self.documents.update(reading.parse_all(
+            [s for s in self.states if s.label not in self.documents], self.cache))
+
+    def read(self, source: Source) -> tuple[str, Any] | None:
+        """(label, parsed data) or None when the file cannot be read as YAML."""
+        label = source[0]
+        if label not in self.documents:  # a file found after the survey: read it now
+            self.survey([source])
+            self.parse()
+        self.files_read += 1
+        document = self.documents[label]
+        if document.failure is not None:
+            failure = document.failure
+            self._fail(label, failure.code, failure.line, failure.column, failure.message,
+                       failure.hint)
+            return None
+        return label, document.data
+
+    def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
+        self.invalid.add(label)
+        self.unvalidated_ids.setdefault(_kind_of(label), set()).add(Path(label).stem)
+        self.problems.append(Problem(label, line, column, code, Severity.ERROR, message, hint))
+
+    def _remember_ids(self, kind: str, label: str, data: Any) -> None:
+        """Keep the ids a broken file declares (or its name), to avoid cascading errors."""
+        ids = self.unvalidated_ids.setdefault(kind, set())
+        ids.add(Path(label).stem)
+        entries = data.get("services") if isinstance(data, dict) and kind == "services" else [data]
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                ids.add(entry["id"])
+
+    def build(self, model: type[M], label: str, data: Any, kind: str) -> M | None:
+        if not isinstance(data, dict):
+            self._remember_ids(kind, label, data)
+            self.invalid.add(label)
+            self.findings.append(Finding(
+                label, (), "schema.wrong-type", Severity.ERROR,
+                _("the file must be a mapping of keys and values, not a list or a single value"),
+                _("Start the file with 'key: value' lines as in the other files of this folder.")))
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self._remember_ids(kind, label, data)
+            self.invalid.add(label)
+            self.findings.extend(findings_from_error(exc, data, label, kind))
+            return None
+        except RecursionError:
+            self._fail(label, "yaml.too-deep", 1, 1, _("the file nests too deeply"),
+                       _("Data files need only a few levels of indentation."))
+            return None
+
+    def load(self, model: type[M], source: Source, kind: str) -> Located[M] | None:
+        read = self.read(source)
+        if read is None:
+            return None
+        label, data = read
+        built = self.build(model, label, data, kind)
+        return Located(built, label) if built is not None else None
+
+    def locate(self, finding: Finding, texts: dict[str, str]) -> Problem:
+        """The finding at its line and column, read again from the file (only files with
+        findings are read twice; ``texts`` keeps each one for the file's other findings)."""
+        if finding.file not in texts:
+            try:
+                texts[finding.file] = (self.root / finding.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                texts[finding.file] = ""
+        text = texts[finding.file]
+        line, column = yamlio.locate(text, finding.path) if text else (1, 1)
+        return Problem(finding.file, line, column, finding.code, finding.severity,
+                       finding.message, finding.hint)
+
+
+def _kind_of(label: str) -> str:
+    if "/focal_points/" in f"/{label}":
+        return "organisation"
+    if "/services/" in f"/{label}":
+        return "services"
+    return "other"
