@@ -1,4 +1,4 @@
-"""What the ``psea case`` commands read from people: dates, choices, missing values.
+"""What the ``psea case`` commands read from people: dates, choices, regions, missing values.
 
 A value missing on the command line is asked for when the command runs in a terminal (or with
 ``--interactive``), with its choices listed and numbered in the user's language, on standard
@@ -13,12 +13,16 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.models.network import Network
 
 T = TypeVar("T")
 
@@ -110,3 +114,24 @@ def refuse_missing(missing: Sequence[str]) -> None:
                         ngettext("Give it, or run the command in a terminal to be asked for it.",
                                  "Give them, or run the command in a terminal to be asked for "
                                  "them.", len(missing)))
+
+
+def network(dataset: Dataset) -> Network:
+    """The network settings, or a data error (exit 1) when network.yaml is invalid."""
+    if dataset.network is None:
+        raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
+                        _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
+    return dataset.network
+
+
+def region(network: Network, text: str, option: str) -> str:
+    """The p-code of the region written ``text``; a usage error listing the regions if none."""
+    from psea_cli.cases.query import resolve_region
+
+    found = resolve_region(network, text)
+    if found is None:
+        known = ", ".join(f"{r.name} ({r.pcode})" for r in network.regions)
+        raise typer.BadParameter(
+            _("not a region of data/network.yaml; regions: {known}").format(known=known),
+            param_hint=option)
+    return found.pcode

@@ -1,0 +1,162 @@
+"""``psea case list|show|overdue``: what the coordinator reads, as aligned text or JSON.
+
+Nothing here writes: the cases come from the pipeline's dataset, the derived step and the
+deadlines from ``psea_cli.cases``. The note is never listed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal, Optional
+
+import typer
+
+from psea_cli.cli_support import echo_json, err, handle_errors, load
+from psea_cli.commands import case_input
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+
+Status = Literal["open", "closed", "overdue"]
+TableOrJson = Literal["table", "json"]
+YamlOrJson = Literal["yaml", "json"]
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> None:
+    """Plain aligned columns: readable in a terminal, in a log and in an e-mail."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    for line in [headers, *rows]:
+        typer.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+
+
+def _warn_unreadable(dataset: Dataset) -> None:
+    prefix = dataset.cases_dir.rstrip("/") + "/"
+    broken = sum(f.startswith(prefix) for f in dataset.invalid_files)
+    if broken:
+        from psea_cli.i18n import ngettext
+
+        err(ngettext("warning: {n} case file has problems and is left out; run 'psea validate'",
+                     "warning: {n} case files have problems and are left out; run 'psea "
+                     "validate'", broken).format(n=broken))
+
+
+@handle_errors
+def list_command(
+    ctx: typer.Context,
+    period: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--period", help=_("Cases received in 2020, 2020-S2, 2020-Q3 or 2019-07..2021-12."))] = None,
+    status: Annotated[Optional[Status], typer.Option(  # noqa: UP045
+        "--status", case_sensitive=False,
+        help=_("overdue: past an SOP deadline today."))] = None,
+    region: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--region", help=_("Region: p-code or name."))] = None,
+    output_format: Annotated[TableOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "table",
+) -> None:
+    from psea_cli import periods
+    from psea_cli.cases import query, rules
+    from psea_cli.i18n import ngettext
+
+    dataset, _problems = load(ctx)
+    network = case_input.network(dataset)
+    try:
+        chosen_period = periods.parse(period) if period is not None else None
+    except ValueError:
+        raise typer.BadParameter(_("write a period as 2020, 2020-S2, 2020-Q3 or "
+                                   "2019-07..2021-12"), param_hint="--period") from None
+    pcode = case_input.region(network, region, "--region") if region is not None else None
+    chosen = query.select(dataset.cases, period=chosen_period, status=status,
+                          region=pcode, sop=network.sop, as_of=rules.today())
+    names = {r.pcode: r.name for r in network.regions}
+    rows = [query.summary(c, names) for c in chosen]
+    _warn_unreadable(dataset)
+    if output_format == "json":
+        echo_json({"cases": rows, "count": len(rows)})
+        return
+    if rows:
+        _table([_("ID"), _("Received"), _("Region"), _("Channel"), _("Allegation"), _("Step"),
+                _("Status")],
+               [[r["id"], r["received"], r["region"], r["channel"], r["allegation"], r["step"],
+                 r["status"]] for r in rows])
+    typer.echo(ngettext("{n} case", "{n} cases", len(rows)).format(n=len(rows)))
+
+
+@handle_errors
+def show_command(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
+    output_format: Annotated[YamlOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "yaml",
+) -> None:
+    from psea_cli.cases import deadlines, editing, rules
+    from psea_cli.dataset import Located
+
+    dataset, _problems = load(ctx)
+    network = case_input.network(dataset)
+    found = editing.find_case(dataset, case_id)
+    if found.case is None:
+        err(_("{file} has problems; run 'psea validate' to see them").format(file=found.label))
+        raise typer.Exit(code=1)
+    case = found.case
+    status = "closed" if case.is_closed else "open"
+    late = deadlines.overdue_items(Located(case, found.label), network.sop, rules.today())
+    if output_format == "json":
+        echo_json({"id": case.id, "file": found.label, "step": case.step, "status": status,
+                   "overdue": [{"deadline": o.deadline, "due": o.due.isoformat(),
+                                "days_late": o.days_late} for o in late],
+                   "record": case.model_dump(mode="json", exclude_none=True)})
+        return
+    typer.echo(f"# {found.label}")
+    typer.echo(found.path.read_text(encoding="utf-8").rstrip("\n"))
+    typer.echo(_("# derived: step {step}, {status}").format(step=case.step, status=status))
+    for item in late:
+        typer.echo(_("# overdue: {deadline}, due {due}").format(
+            deadline=_deadline_label(item.deadline), due=item.due.isoformat()))
+
+
+def _deadline_label(deadline: str) -> str:
+    return _("acknowledgement") if deadline == "acknowledgement" else _("referral to assistance")
+
+
+@handle_errors
+def overdue_command(
+    ctx: typer.Context,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--as-of", help=_("Judge as of this day, YYYY-MM-DD (default: today)."))] = None,
+    output_format: Annotated[TableOrJson, typer.Option(
+        "--format", case_sensitive=False, help=_("Output format."))] = "table",
+) -> None:
+    from psea_cli.cases import deadlines, rules
+    from psea_cli.formatting import format_date, format_number
+    from psea_cli.i18n import ngettext
+
+    day = case_input.parse_day(as_of, "--as-of") if as_of is not None else rules.today()
+    dataset, _problems = load(ctx)
+    network = case_input.network(dataset)
+    items = deadlines.overdue(dataset.cases, network.sop, day)
+    names = {r.pcode: r.name for r in network.regions}
+    _warn_unreadable(dataset)
+    if output_format == "json":
+        echo_json({"as_of": day.isoformat(),
+                   "sop": {"acknowledgement_days": network.sop.acknowledgement_days,
+                           "assistance_referral_hours": network.sop.assistance_referral_hours},
+                   "overdue": [{"id": o.case_id, "file": o.file, "received": o.received.isoformat(),
+                                "region": names.get(o.region, o.region), "deadline": o.deadline,
+                                "due": o.due.isoformat(), "days_late": o.days_late}
+                               for o in items]})
+        return
+    typer.echo(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
+                 "within {hours} hours; as of {day}.").format(
+                     days=network.sop.acknowledgement_days,
+                     hours=network.sop.assistance_referral_hours, day=format_date(day)))
+    if not items:
+        typer.echo(_("No case is past an SOP deadline."))
+        return
+    _table([_("ID"), _("Received"), _("Region"), _("Deadline missed"), _("Due"), _("Late by")],
+           [[o.case_id, o.received.isoformat(), names.get(o.region, o.region),
+             _deadline_label(o.deadline), o.due.isoformat(),
+             ngettext("{n} day", "{n} days", o.days_late).format(n=format_number(o.days_late))]
+            for o in items])
+    cases = len({o.case_id for o in items})
+    typer.echo(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
+        n=cases))
