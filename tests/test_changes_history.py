@@ -7,6 +7,8 @@ from pathlib import Path
 
 import git
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from psea_cli.directory.history import UNREADABLE, ChangeTracker
 from psea_cli.gitrepo import Change, changes, changes_or_none, last_changes
@@ -209,3 +211,37 @@ def test_an_edit_reverted_is_not_a_change() -> None:
     tracker.commit("c1", dt.date(2020, 1, 1), [(path, v1, v2)])
     tracker.commit("c2", dt.date(2020, 1, 2), [(path, v2, v1)])
     assert tracker.changes() == []
+
+
+service_state = st.dictionaries(
+    st.sampled_from(["s1", "s2", "s3", "s4"]),
+    st.fixed_dictionaries({"name": st.sampled_from(["A", "B"]),
+                           "hours": st.sampled_from(["8h-16h", "24h/24"])}),
+    max_size=4)
+
+
+@given(st.lists(service_state, min_size=2, max_size=6))
+def test_net_changes_are_the_difference_between_first_and_last_versions(
+        versions: list[dict[str, dict[str, str]]]) -> None:
+    """However many commits edit a file in between, the result compares the file before the
+    first commit with the file after the last one, entry by entry."""
+    path = "data/services/x.yaml"
+
+    def as_file(state: dict[str, dict[str, str]]) -> object:
+        return {"services": [{"id": ident, **fields} for ident, fields in state.items()]}
+
+    tracker = ChangeTracker()
+    for number in range(1, len(versions)):
+        tracker.commit(f"c{number}", dt.date(2020, 1, 1) + dt.timedelta(days=number),
+                       [(path, as_file(versions[number - 1]), as_file(versions[number]))])
+    first, last = versions[0], versions[-1]
+    expected = set()
+    for ident in first.keys() | last.keys():
+        if ident not in first:
+            expected.add((ident, "added", ()))
+        elif ident not in last:
+            expected.add((ident, "removed", ()))
+        elif first[ident] != last[ident]:
+            expected.add((ident, "modified", tuple(sorted(
+                k for k in first[ident] if first[ident][k] != last[ident][k]))))
+    assert {(c.id, c.kind, c.fields) for c in tracker.changes()} == expected
