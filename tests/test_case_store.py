@@ -180,3 +180,15 @@ def test_twenty_parallel_adds_give_twenty_distinct_valid_files(valid_repo: Path)
     dataset, problems = load_dataset(valid_repo)
     assert problems == []
     assert len(dataset.cases) == 21
+
+
+def test_an_update_of_a_file_with_a_yaml_tag_is_refused_as_validate_would(
+    valid_repo: Path
+) -> None:
+    path = valid_repo / CASE
+    path.write_text(path.read_text().replace("channel: hotline", "channel: !local hotline"),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    outcome = _update(valid_repo, {"kind": "feedback_given", "date": dt.date(2020, 8, 1)})
+    assert [f.code for f in outcome.errors] == ["yaml.forbidden-tag"]
+    assert path.read_bytes() == before
