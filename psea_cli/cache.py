@@ -49,6 +49,8 @@ FORMAT = 1
 MAGIC = b"psea-cache\x01"
 RACY_MARGIN_NS = 2_000_000_000
 """Signatures this close to the start of the run that took them are not trusted (see above)."""
+STALE_TEMPORARY_NS = 600_000_000_000
+"""A temporary file this old was left by a run that was killed while writing it."""
 
 Signature = tuple[int, int, int, int, int]
 Problems = list[tuple[Any, ...]]
@@ -225,8 +227,10 @@ class Cache:
             return self._verdict[1], self._verdict[2]
         return None
 
-    def set_verdict(self, key: bytes, files: int, problems: Problems) -> None:
-        self._new_verdict = (key, files, problems)
+    def set_verdict(self, key: bytes | None, files: int, problems: Problems) -> None:
+        """Keep this run's problems under ``key``; with no key (a file could not be read, or
+        lies outside the repository), keep no verdict at all."""
+        self._new_verdict = None if key is None else (key, files, problems)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -245,9 +249,12 @@ class Cache:
         if not (folder / "CACHEDIR.TAG").exists():
             (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
             (folder / ".gitignore").write_text("# created by psea\n*\n", encoding="utf-8")
-        for entry in os.scandir(records):
+        for entry in [*os.scandir(folder), *os.scandir(records)]:
             if _SHARD_NAME.match(entry.name) and (not self._trusted or entry.name not in live):
-                Path(entry.path).unlink()
+                Path(entry.path).unlink()  # records of files that are gone, or not trusted
+            elif entry.name.startswith(".tmp-") and entry.stat().st_mtime_ns < self.started_ns \
+                    - STALE_TEMPORARY_NS:
+                Path(entry.path).unlink()  # left by a run that was killed while writing
         wanted = {entry[1] for entry in self._new_files.values()}
         for name, shard in self._shards.items():
             if name not in live:

@@ -88,12 +88,10 @@ class _Run:
 
     def finish(self, files_read: int, problems: list[Problem]) -> None:
         """Keep this run's verdict and parsed files for the next run."""
-        key = self.verdict_key()
         cache = self.loader.cache
-        if key is not None:
-            cache.set_verdict(key, files_read, [
-                (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
-                for p in problems])
+        cache.set_verdict(self.verdict_key(), files_read, [
+            (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
+            for p in problems])
         cache.save()
 
 

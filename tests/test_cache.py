@@ -218,3 +218,20 @@ def test_deleting_the_cache_is_safe(repo: Path) -> None:
     shutil.rmtree(repo / cache.CACHE_DIR / "records")
     assert check_repository(repo) == (7, first)
     assert load_dataset(repo)[1] == first
+
+
+def test_a_case_store_outside_the_repository_is_never_copied_into_the_cache(
+    repo: Path, tmp_path: Path, parsed: list[int]
+) -> None:
+    store = tmp_path / "private-cases"
+    shutil.move(repo / "data" / "cases", store)
+    network = repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "cases_dir: ../private-cases\n",
+                       encoding="utf-8")
+    assert check_repository(repo) == (7, [])
+    assert check_repository(repo) == (7, [])
+    dataset, _problems = load_dataset(repo)
+    assert [c.file for c in dataset.cases] == ["../private-cases/7KQ2M9AB.yaml"]
+    assert b"7KQ2M9AB" not in _cache_bytes(repo)
+    assert b"ML05" in _cache_bytes(repo)  # the repository's own files are cached
+    assert parsed[0] == 7 + 1 + 1  # the outside case file is parsed on every run
