@@ -78,8 +78,9 @@ def test_remove_deletes_only_synthetic_cases(valid_repo: Path) -> None:
 
 
 def test_demonstration_data_is_never_written_next_to_real_cases(
-    valid_repo: Path, capsys: pytest.CaptureFixture[str]
+    valid_repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PSEA_LANG", "en")
     assert demo.main(["--root", str(valid_repo), "--count", "5"]) == 2
     assert "real cases" in capsys.readouterr().err
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]

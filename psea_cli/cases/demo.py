@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli.cases import ids, store
+from psea_cli.console import format_fatal
 from psea_cli.dataset import Dataset
-from psea_cli.pipeline import load_dataset
+from psea_cli.i18n import _, choose_language, ngettext, set_language
+from psea_cli.pipeline import load_dataset, network_languages
 from psea_cli.problems import PseaError
 
 FIRST_DAY = dt.date(2019, 7, 1)
@@ -56,7 +58,8 @@ class _World:
     @classmethod
     def of(cls, dataset: Dataset) -> _World:
         if dataset.network is None:
-            raise PseaError("data/network.yaml has problems; run 'psea validate'")
+            raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
+                            _("Run 'psea validate' and correct network.yaml first."))
         services: dict[str, list[tuple[str, str]]] = {}
         for located in dataset.services:
             s = located.value
@@ -203,7 +206,7 @@ def generate(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_S
     world = _World.of(dataset)
     cases = []
     taken: set[str] = set()
-    for _ in range(count):
+    for _draw in range(count):
         case_id = ids.new_id(rng)
         while case_id in taken:
             case_id = ids.new_id(rng)
@@ -231,39 +234,50 @@ def remove_synthetic(dataset: Dataset) -> int:
     return len(synthetic)
 
 
-def write(dataset: Dataset, cases: list[dict[str, Any]]) -> int:
-    """Replace the store's synthetic cases by ``cases``; refuse a store holding real cases."""
+def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> int:
+    """Replace the store's synthetic cases by ``count`` new ones; refuse a store holding real
+    cases, so that demonstration data never mixes with them by accident."""
     if any(not c.value.synthetic for c in dataset.cases):
-        raise PseaError("the case store holds real cases: demonstration data is not written "
-                        "next to them")
+        raise PseaError(_("the case store holds real cases: demonstration cases are not written "
+                          "next to them"))
+    cases = generate(dataset, count, seed)
     remove_synthetic(dataset)
     folder = store.store_folder(dataset, create=True)
     for case in cases:
         path = folder / f"{case['id']}.yaml"
         if not store.create(path, store.render(case, store.label(dataset, path))):
-            raise PseaError(f"{case['id']}.yaml exists already")
+            raise PseaError(_("{file} exists already").format(file=store.label(dataset, path)))
     return len(cases)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m psea_cli.cases.demo``: exit 0 when done, 2 when refused."""
     parser = argparse.ArgumentParser(prog="python -m psea_cli.cases.demo",
-                                     description=__doc__.split("\n\n")[0])
+                                     description=_("Write or remove synthetic demonstration "
+                                                   "cases."))
     parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="network repository (default: the current folder)")
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--remove", action="store_true", help="only delete the synthetic cases")
+                        help=_("network repository (default: the current folder)"))
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT,
+                        help=_("number of cases (default: 300)"))
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=_("seed of the random draws (default: 2019)"))
+    parser.add_argument("--remove", action="store_true",
+                        help=_("only delete the synthetic cases"))
     options = parser.parse_args(argv)
+    set_language(choose_language(None, network_languages(options.root)))
     try:
         dataset, _problems = load_dataset(options.root)
         if options.remove:
-            print(f"removed {remove_synthetic(dataset)} synthetic cases")
+            removed = remove_synthetic(dataset)
+            print(ngettext("removed {n} synthetic case", "removed {n} synthetic cases",
+                           removed).format(n=removed))
             return 0
-        written = write(dataset, generate(dataset, options.count, options.seed))
+        written = write(dataset, options.count, options.seed)
     except PseaError as error:
-        print(f"error: {error.message}", file=sys.stderr)
+        print(format_fatal(error), file=sys.stderr)
         return 2
-    print(f"wrote {written} synthetic cases to {dataset.cases_dir}")
+    print(ngettext("wrote {n} synthetic case to {folder}", "wrote {n} synthetic cases to {folder}",
+                   written).format(n=written, folder=dataset.cases_dir))
     return 0
 
 
