@@ -192,3 +192,16 @@ def test_an_update_of_a_file_with_a_yaml_tag_is_refused_as_validate_would(
     outcome = _update(valid_repo, {"kind": "feedback_given", "date": dt.date(2020, 8, 1)})
     assert [f.code for f in outcome.errors] == ["yaml.forbidden-tag"]
     assert path.read_bytes() == before
+
+
+def test_a_disk_error_is_a_message_and_leaves_nothing_behind(
+    valid_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing_disk(_fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    dataset, _ = load_dataset(valid_repo)
+    monkeypatch.setattr(os, "fsync", failing_disk)
+    with pytest.raises(PseaError, match="could not be written"):
+        editing.add_case(dataset, fields())
+    assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]

@@ -11,10 +11,12 @@ This module knows files and YAML, not the rules of a case: ``editing`` decides w
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,41 +161,55 @@ def _write_temporary(folder: Path, text: str, mode: int | None = None) -> Path:
     return temporary
 
 
+@contextlib.contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A file system error while writing ``path`` becomes a message, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise PseaError(
+            _("{file} could not be written ({reason}); nothing was written").format(
+                file=path.name, reason=exc.strerror or type(exc).__name__),
+            _("Check that the case store exists and that you may write in it.")) from exc
+
+
 def create(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has."""
-    temporary = _write_temporary(path.parent, text)
-    try:
+    with _writing(path):
+        temporary = _write_temporary(path.parent, text)
         try:
-            os.link(temporary, path)
-        except FileExistsError:
-            return False
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            # A file system without hard links (FAT, some network shares): exclusive creation
-            # still never overwrites, at the cost of atomicity.
             try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                os.link(temporary, path)
             except FileExistsError:
                 return False
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-    finally:
-        temporary.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                    raise
+                # A file system without hard links (FAT, some network shares): exclusive
+                # creation still never overwrites, at the cost of atomicity.
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                except FileExistsError:
+                    return False
+                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        finally:
+            temporary.unlink(missing_ok=True)
+        _fsync_folder(path.parent)
     return True
 
 
 def replace(path: Path, original: bytes, text: str) -> None:
     """Replace the file atomically with ``text``, if it still holds ``original``."""
-    temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
-    try:
-        if path.read_bytes() != original:
-            raise PseaError(_("the case file changed while it was being updated; nothing was "
-                              "written"), _("Run the command again."))
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    _fsync_folder(path.parent)
+    with _writing(path):
+        temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
+        try:
+            if path.read_bytes() != original:
+                raise PseaError(_("the case file changed while it was being updated; nothing "
+                                  "was written"), _("Run the command again."))
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        _fsync_folder(path.parent)
