@@ -7,16 +7,18 @@ The repository has the shipped network settings and action plan (``data/network.
 ``data/plan/`` of this repository; the test fixture's when those are absent), progress files
 for every semester of the plan, 300 organisations with 1,000 focal points, 600 services, and
 the requested number of case files drawn by psea's own demonstration-data generator
-(``psea_cli.cases.demo``) and written as ``psea case add`` writes them. Every record is
-synthetic: no value comes from a real case, and no case has a note.
+(``psea_cli.cases.demo``) and written as ``psea case add`` writes them, all in one git commit.
+Every record is synthetic: no value comes from a real case, and no case has a note.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -206,7 +208,23 @@ def generate(out: Path, cases: int, seed: int = 2019, organisations: int = 300,
     gen.service_map(services)
     gen.progress(semesters)
     gen.cases(cases, seed)
+    _commit(out)
     return out
+
+
+def _commit(out: Path) -> None:
+    """Make the repository a git repository with one commit, as a network's checkout is
+    (reports read the revision); skipped where git is not installed."""
+    git = shutil.which("git")
+    if git is None:
+        return
+    day = f"{LAST_DAY.isoformat()}T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "psea benchmarks", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "psea benchmarks", "GIT_COMMITTER_EMAIL": "bench@example.org",
+           "GIT_AUTHOR_DATE": day, "GIT_COMMITTER_DATE": day}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Synthetic network"]):
+        subprocess.run([git, "-C", str(out), *command], env=env, check=True,
+                       capture_output=True)
 
 
 def main(argv: list[str] | None = None) -> int:

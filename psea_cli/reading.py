@@ -14,7 +14,6 @@ import concurrent.futures
 import dataclasses
 import multiprocessing
 import os
-from pathlib import Path
 from typing import Any
 
 from psea_cli import yamlio
@@ -70,7 +69,7 @@ def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
         state = FileState(label, path)
         states.append(state)
         try:
-            state.signature = signature(Path(path).stat())
+            state.signature = signature(os.stat(path))  # noqa: PTH116 - a str: no Path to build
         except OSError as exc:
             state.failure = _unreadable(exc)
             continue
