@@ -1,0 +1,240 @@
+"""Time psea on synthetic repositories and print the table of docs/performance.md.
+
+    python benchmarks/run.py                    # everything, 5 runs per row (a few minutes)
+    python benchmarks/run.py --runs 3 --sizes 1000 10000 --no-peer
+
+Each row runs a command as a user would (a new process, the ``psea`` script of this Python
+environment) and gives the median, the fastest and the slowest of the runs, and the largest
+resident memory any run reached (its worker processes included). The code measured is a copy
+of psea_cli/ taken at the start (benchmarks/out/code/), so that edits made meanwhile neither
+mix versions nor empty the cache (whose key includes psea's code). Repositories are made by
+``benchmarks/generate.py`` under benchmarks/out/ the first time they are needed.
+
+Rows: start-up (``--help``, ``--version``); ``validate`` cold (no .psea-cache: the first run
+after a clone, which also writes the cache), warm (nothing changed), and after one case file
+changed; ``report semester --format html`` warm; cold ``validate`` at each size, to show that
+time grows linearly; and check-jsonschema, a peer tool, validating the same case files
+against psea's exported JSON Schema, with the ratio to psea's cold ``validate``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from generate import REPOSITORY, generate  # benchmarks/generate.py, next to this script
+
+OUT = REPOSITORY / "benchmarks" / "out"
+BIN = Path(sys.executable).parent
+PSEA = [str(BIN / "psea")] if (BIN / "psea").exists() else [sys.executable, "-m", "psea_cli"]
+REPORT_PERIOD = "2021-S2"
+
+
+class CommandFailed(Exception):
+    """A measured command did not exit as expected."""
+
+
+@dataclasses.dataclass
+class Row:
+    label: str
+    times: list[float]
+    peak_kb: int
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        median = statistics.median(self.times)
+        return [self.label, f"{median:.2f} s", f"{min(self.times):.2f} s",
+                f"{max(self.times):.2f} s", f"{self.peak_kb / 1024:.0f} MB", self.note]
+
+
+def snapshot_code() -> str:
+    """Copy psea_cli/ aside (the commands run that copy) and say which revision it is."""
+    code = OUT / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(REPOSITORY / "psea_cli", code / "psea_cli",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = str(code)
+    git = ["git", "-C", str(REPOSITORY)]
+    revision = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=False).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "psea_cli"], capture_output=True,
+                           text=True, check=False).stdout.strip()
+    return f"psea at {revision or 'an unknown revision'}" + (" with uncommitted changes"
+                                                             if dirty else "")
+
+
+ENV = {**os.environ, "PSEA_LANG": "en"}
+
+
+def _run_once(command: Sequence[str], cwd: Path, ok: Sequence[int]) -> tuple[float, int]:
+    """Wall-clock seconds and peak resident memory (kB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env=ENV)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in ok:
+        raise CommandFailed(f"{' '.join(command[:6])} … exited with {process.returncode}: "
+                            f"{errors.decode(errors='replace')[-300:].strip()}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(label: str, command: Sequence[str], cwd: Path, runs: int,
+            before: Callable[[], None] = lambda: None, warm_up: bool = True,
+            ok: Sequence[int] = (0,), note: str = "") -> Row:
+    if warm_up:
+        before()
+        _run_once(command, cwd, ok)
+    times, peak = [], 0
+    for _ in range(runs):
+        before()
+        elapsed, rss = _run_once(command, cwd, ok)
+        times.append(elapsed)
+        peak = max(peak, rss)
+    row = Row(label, times, peak, note)
+    sys.stderr.write(f"  {' | '.join(row.cells())}\n")
+    return row
+
+
+def repository(cases: int, regenerate: bool) -> Path:
+    out = OUT / f"cases-{cases}"
+    if regenerate or not (out / "data" / "network.yaml").is_file():
+        sys.stderr.write(f"generating {out} ...\n")
+        generate(out, cases)
+    return out
+
+
+def _no_cache(repo: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(repo / ".psea-cache", ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _one_case_edited(repo: Path) -> Iterator[Callable[[], None]]:
+    """A function that changes one case file, as a focal point's commit would; the file is
+    restored afterwards."""
+    case = min((repo / "data" / "cases").glob("*.yaml"))
+    original = case.read_bytes()
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        case.write_bytes(original + f"# edit {count[0]}\n".encode())
+
+    try:
+        yield edit
+    finally:
+        case.write_bytes(original)
+
+
+def case_schema(repo: Path) -> Path:
+    """psea's exported schema for case files (generated here if schemas/ is not there yet)."""
+    shipped = REPOSITORY / "schemas" / "case.schema.json"
+    if shipped.is_file():
+        return shipped
+    import json
+
+    from psea_cli.models import Case
+
+    target = OUT / "case.schema.json"
+    target.write_text(json.dumps(Case.model_json_schema(), indent=2), encoding="utf-8")
+    return target
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        kb = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = f", load average {os.getloadavg()[0]:.1f} at start" if hasattr(os, "getloadavg") else ""
+    import yaml
+
+    return (f"{cpu}, {cores} cores{memory}{load}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'})")
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| measurement | median | min | max | peak memory | note |",
+             "|---|---:|---:|---:|---:|---|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 20000])
+    parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--regenerate", action="store_true")
+    options = parser.parse_args(argv)
+    runs = options.runs
+    header = f"{machine()}; {snapshot_code()}"
+    main_repo = repository(10_000, options.regenerate)
+    files = sum(1 for _ in (main_repo / "data").rglob("*.yaml"))
+    validate = [*PSEA, "--root", str(main_repo), "validate"]
+    sys.stderr.write(f"{header}\n")
+    rows = [
+        measure("psea --help", [*PSEA, "--help"], main_repo, runs),
+        measure("psea --version", [*PSEA, "--version"], main_repo, runs),
+        measure("validate, cold (no cache)", validate, main_repo, runs, _no_cache(main_repo),
+                warm_up=False, note=f"{files:,} files; also writes the cache"),
+        measure("validate, warm (nothing changed)", validate, main_repo, runs),
+    ]
+    cold = statistics.median(rows[2].times)
+    with _one_case_edited(main_repo) as edit:
+        rows.append(measure("validate, one case file changed", validate, main_repo, runs, edit))
+    report = [*PSEA, "--root", str(main_repo), "report", "semester", REPORT_PERIOD,
+              "--format", "html", "--output", str(OUT / "report.html")]
+    try:
+        rows.append(measure(f"report semester {REPORT_PERIOD} --format html, warm", report,
+                            main_repo, runs))
+    except CommandFailed as failure:
+        rows.append(Row(f"report semester {REPORT_PERIOD} --format html, warm", [0.0], 0,
+                        f"FAILED: {failure}"))
+    previous: tuple[int, float] | None = None
+    for size in sorted(options.sizes):
+        repo = repository(size, options.regenerate)
+        row = measure(f"validate, cold, {size:,} cases", [*PSEA, "--root", str(repo), "validate"],
+                      repo, runs, _no_cache(repo), warm_up=False)
+        median = statistics.median(row.times)
+        if previous is not None:  # the cost of each case added since the previous size
+            slope = (median - previous[1]) / (size - previous[0])
+            row.note = f"+{slope * 1e6:.0f} µs per case added"
+        previous = (size, median)
+        rows.append(row)
+    if not options.no_peer:
+        schema = case_schema(main_repo)
+        cases = sorted(str(p) for p in (main_repo / "data" / "cases").glob("*.yaml"))
+        peer = measure("check-jsonschema, same 10,000 case files",
+                       [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *cases],
+                       main_repo, runs, warm_up=False)
+        ratio = statistics.median(peer.times) / cold
+        peer.note = f"schema checks only; {ratio:.1f}× psea's cold validate"
+        rows.append(peer)
+    print(f"Machine: {header}\n")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
