@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,19 @@ def test_help_and_version_import_no_heavy_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=REPOSITORY / "tests")
     assert result.stdout.splitlines() == ["[]", "[]"]
+
+
+def test_one_edit_rewrites_at_most_two_record_shards(generated: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "network"
+    shutil.copytree(generated, repo)
+    load_dataset(repo)
+    shards = repo / ".psea-cache" / "records"
+    before = {p.name: p.stat().st_ino for p in shards.iterdir()}
+    assert len(before) > 50
+    case = min((repo / "data" / "cases").glob("*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    load_dataset(repo)
+    after = {p.name: p.stat().st_ino for p in shards.iterdir()}
+    rewritten = {name for name in before.keys() | after.keys()
+                 if before.get(name) != after.get(name)}
+    assert 1 <= len(rewritten) <= 2  # the edited file's new record, and its old one dropped
