@@ -49,6 +49,9 @@ FORMAT = 1
 MAGIC = b"psea-cache\x01"
 RACY_MARGIN_NS = 2_000_000_000
 """Signatures this close to the start of the run that took them are not trusted (see above)."""
+STAT_MEANS_CONTENT = os.name == "posix"
+"""Only where the ctime is the time of the last change (POSIX; on Windows it is the creation
+time) does an unchanged signature prove unchanged content; elsewhere every file is hashed."""
 STALE_TEMPORARY_NS = 600_000_000_000
 """A temporary file this old was left by a run that was killed while writing it."""
 
@@ -182,7 +185,7 @@ class Cache:
     def known_digest(self, label: str, sig: Signature) -> bytes | None:
         """The digest of the file's bytes when its signature is unchanged and trusted."""
         entry = self._files.get(label)
-        if entry is None or entry[0] is None or entry[0] != sig:
+        if not STAT_MEANS_CONTENT or entry is None or entry[0] is None or entry[0] != sig:
             return None
         return entry[1] if isinstance(entry[1], bytes) else None
 

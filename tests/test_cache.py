@@ -86,6 +86,23 @@ def test_a_changed_file_is_never_served_from_the_cache_even_with_same_size_and_m
     assert [(p.file, p.code) for p in problems] == [(CASE, "schema.invalid-choice")]
 
 
+def test_where_ctime_is_not_a_change_time_every_file_is_hashed(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[int]
+) -> None:
+    """On Windows st_ctime is the creation time: a signature proves nothing there."""
+    monkeypatch.setattr(cache, "STAT_MEANS_CONTENT", False)
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    monkeypatch.setattr(reading, "signature", lambda st: (st.st_size, st.st_mtime_ns, 0, 0, 0))
+    load_dataset(repo)
+    case = repo / CASE
+    before = case.stat()
+    case.write_text(case.read_text(encoding="utf-8").replace("hotline", "hotlinx"),
+                    encoding="utf-8")
+    os.utime(case, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert [p.code for p in check_repository(repo)[1]] == ["schema.invalid-choice"]
+    assert parsed[0] == 8  # the other files were hashed, found unchanged, and not parsed
+
+
 def test_a_file_changed_back_and_forth_is_always_read_as_it_is_now(repo: Path) -> None:
     case = repo / CASE
     original = case.read_text(encoding="utf-8")
