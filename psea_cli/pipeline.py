@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import gc
 import hashlib
 from collections.abc import Iterator
@@ -61,14 +60,19 @@ class _Run:
     files: Files
 
     def verdict_key(self) -> bytes | None:
-        """What the problems depend on: every file's content, the plan folders, psea's code,
-        the language and the day. None when a file could not be read or lies outside."""
+        """What the problems depend on: every file's content, the plan folders, psea's code
+        and list of checks, the language and the day the checks judge dates at. None when a
+        file could not be read or lies outside the repository."""
+        from psea_cli.cases.rules import today
+        from psea_cli.checks import CHECKS
+
         states = self.loader.states
         if any(s.digest is None or is_external(s.label) for s in states):
             return None
+        checks = " ".join(f"{c.__module__}.{c.__qualname__}" for c in CHECKS)
         key = hashlib.blake2b(digest_size=16)
         key.update(f"{self.loader.cache.fingerprint}\0{current_language()}\0"
-                   f"{dt.date.today().isoformat()}".encode())
+                   f"{today().isoformat()}\0{checks}".encode())
         for folder, paths in self.files.plan_folders:
             if not paths:
                 key.update(b"\0folder\0" + folder.encode())

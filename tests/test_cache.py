@@ -3,8 +3,10 @@ holding no more than the files hold, and invisible in what psea reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,10 @@ from typer.testing import CliRunner
 
 from psea_cli import cache, reading
 from psea_cli.cli import app
+from psea_cli.dataset import Dataset, Finding
 from psea_cli.i18n import set_language
 from psea_cli.pipeline import check_repository, load_dataset
-from psea_cli.problems import Problem
+from psea_cli.problems import Problem, Severity
 
 CASE = "data/cases/7KQ2M9AB.yaml"
 
@@ -252,3 +255,22 @@ def test_a_case_store_outside_the_repository_is_never_copied_into_the_cache(
     assert b"7KQ2M9AB" not in _cache_bytes(repo)
     assert b"ML05" in _cache_bytes(repo)  # the repository's own files are cached
     assert parsed[0] == 7 + 1 + 1  # the outside case file is parsed on every run
+
+
+def test_the_verdict_of_another_day_or_another_set_of_checks_is_not_reused(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from psea_cli import checks
+    from psea_cli.cases import rules
+
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2020, 7, 16))  # before the referral
+    assert "cases.future-date" in {p.code for p in check_repository(repo)[1]}
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 1))
+    assert check_repository(repo)[1] == []
+    monkeypatch.setattr(checks, "CHECKS", [*checks.CHECKS, _every_case_is_suspect])
+    assert [p.code for p in check_repository(repo)[1]] == ["ref.duplicate-id"]
+
+
+def _every_case_is_suspect(dataset: Dataset) -> Iterator[Finding]:
+    for case in dataset.cases:
+        yield Finding(case.file, ("id",), "ref.duplicate-id", Severity.ERROR, "test", "")
