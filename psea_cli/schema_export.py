@@ -20,9 +20,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
-import os
 import posixpath
-import tempfile
 import typing
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -35,6 +33,7 @@ from pydantic_core import core_schema
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
 from psea_cli.models.base import DayOrTime
 from psea_cli.models.plan import PeriodEnd, PeriodStart
+from psea_cli.safe_output import write_atomically
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
@@ -175,21 +174,9 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, text in rendered_schemas().items():
         path = folder / name
-        _write_atomically(path, text)
+        write_atomically(path, text)
         written.append(path)
     return written
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it: never a half-written schema."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def kind_of(label: str, cases_dir: str = "data/cases") -> str | None:

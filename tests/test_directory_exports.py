@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from psea_cli.cli import app
 from psea_cli.directory.export_vcf import fold
-from psea_cli.directory.neutralise import FORMULA_STARTS, neutralise
+from psea_cli.safe_output import FORMULA_STARTS, neutralise
 
 OVERLAY = Path(__file__).parent / "data" / "directory"
 FORMULA = '=HYPERLINK("http://evil.example","clic")'

@@ -262,7 +262,7 @@ def test_built_in_templates_ship_inside_the_package() -> None:
 def test_a_written_report_gets_ordinary_file_permissions(tmp_path: Path) -> None:
     import os
 
-    from psea_cli.report.render import write_atomically
+    from psea_cli.safe_output import write_atomically
 
     target = tmp_path / "report.md"
     previous = os.umask(0o022)

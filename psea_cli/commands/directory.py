@@ -73,7 +73,7 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
 def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
     """Write an export to ``output`` (atomically), else to standard output; binary exports
     without ``--output`` go to ``default_name`` in the current folder, whose path is printed."""
-    from psea_cli.directory.output import write_atomically
+    from psea_cli.safe_output import write_atomically
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None and default_name is not None:

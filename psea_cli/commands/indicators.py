@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from psea_cli.indicators import IndicatorReport
 
 FORMATS = ("table", "json", "csv")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def epilog() -> str:
     """The metric names a plan may use, for the help text (the registry is a light import)."""
     from psea_cli.indicators.registry import METRIC_NAMES
@@ -85,8 +82,10 @@ def indicators_command(
 
 def _safe_cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    from psea_cli.safe_output import neutralise
+
+    if isinstance(value, str):
+        return neutralise(value)
     return "" if value is None else value
 
 

@@ -48,8 +48,8 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         choose_period,
         default_file_name,
         render,
-        write_atomically,
     )
+    from psea_cli.safe_output import write_atomically
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md or html"), param_hint="--format")

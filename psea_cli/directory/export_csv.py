@@ -11,8 +11,8 @@ import csv
 import datetime as dt
 import io
 
-from psea_cli.directory.neutralise import neutralise
 from psea_cli.directory.tables import Cell, Sheet
+from psea_cli.safe_output import neutralise
 
 SEPARATORS = (",", ";", "\t")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from psea_cli.directory.neutralise import is_formula_like
 from psea_cli.directory.tables import Cell, Sheet
+from psea_cli.safe_output import is_formula_like
 
 
 def md_cell(value: Cell) -> str:

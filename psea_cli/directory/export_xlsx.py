@@ -12,8 +12,8 @@ import datetime as dt
 import io
 from typing import Any
 
-from psea_cli.directory.neutralise import is_formula_like
 from psea_cli.directory.tables import Sheet
+from psea_cli.safe_output import is_formula_like
 
 MAX_WIDTH = 60
 

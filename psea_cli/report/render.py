@@ -1,15 +1,12 @@
 """Producing a report: choose the period, build the context, render it, write it safely.
 
 The command (``psea report semester|quarter|year``) calls ``choose_period`` and ``render``,
-then ``write_atomically`` or prints. Nothing here prints.
+then ``psea_cli.safe_output.write_atomically`` or prints. Nothing here prints.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from psea_cli import periods
@@ -84,31 +81,3 @@ def default_file_name(period: periods.Period, output_format: str) -> str:
     """``rapport-psea-2020-S2.html`` in French, ``psea-report-2020-S2.html`` in English."""
     stem = "rapport-psea" if current_language() == "fr" else "psea-report"
     return f"{stem}-{period.key}.{output_format}"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed over it: a reader never
-    sees a half-written report, and a failure leaves any previous file untouched."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                                 suffix=".tmp")
-    except OSError as exc:
-        raise PseaError(_("cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or type(exc).__name__),
-            _("Check that the folder exists and that you may write in it.")) from None
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())  # as an ordinary file, not mkstemp's 0600
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

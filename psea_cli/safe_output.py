@@ -1,0 +1,66 @@
+"""Writing what psea produces so that nothing is ever half-written or harmful to open.
+
+``write_atomically`` writes a temporary file beside the target, flushes it to disk and renames
+it over the target: a reader never sees half a report or export, and a failure leaves any
+previous file as it was. ``neutralise`` makes a spreadsheet cell inert (formula injection).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Excel, LibreOffice and Google Sheets evaluate a cell that starts with ``=``, ``+``, ``-`` or
+``@`` (and some read a leading tab or carriage return the same way). Data is typed by focal
+points of many organisations, so ``=HYPERLINK("http://…")`` must arrive as inert text. Phone
+numbers start with ``+`` and are caught by the same rule."""
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def neutralise(text: str) -> str:
+    """``text`` made inert for a spreadsheet: a formula-like value gets a leading ``'``, the
+    mark Excel itself uses for "this is text" (``'+223 20 00 00 01`` stays readable)."""
+    return "'" + text if is_formula_like(text) else text
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """Write ``data`` (text is written as UTF-8 with ``\n`` line ends) to ``path`` atomically.
+
+    Raises ``PseaError`` naming the path when the folder cannot be written."""
+    folder = path.parent if str(path.parent) else Path()
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PseaError(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or type(exc).__name__),
+            _("Check that the folder exists and that you may write in it.")) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(0o666 & ~_umask())  # an ordinary file, not mkstemp's 0600
+        Path(temporary).replace(path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise PseaError(_("cannot write {path}: {reason}").format(
+            path=path, reason=exc.strerror or type(exc).__name__)) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
