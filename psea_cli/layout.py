@@ -73,8 +73,8 @@ class Files:
 def discover(root: Path, cases_dir: str) -> Files:
     """Which file holds what: plans with their progress, organisations, services, cases."""
     files = Files(organisations=yaml_files(root / "data" / "focal_points", root),
-                   services=yaml_files(root / "data" / "services", root),
-                   cases=yaml_files((root / cases_dir).resolve(), root))
+                  services=yaml_files(root / "data" / "services", root),
+                  cases=yaml_files((root / cases_dir).resolve(), root))
     plan_root = root / "data" / "plan"
     if plan_root.is_dir():
         for folder in sorted(p for p in plan_root.iterdir()

@@ -274,3 +274,17 @@ def test_the_verdict_of_another_day_or_another_set_of_checks_is_not_reused(
 def _every_case_is_suspect(dataset: Dataset) -> Iterator[Finding]:
     for case in dataset.cases:
         yield Finding(case.file, ("id",), "ref.duplicate-id", Severity.ERROR, "test", "")
+
+
+def test_a_root_reached_through_a_link_names_files_from_the_root(
+    repo: Path, tmp_path: Path, parsed: list[int]
+) -> None:
+    link = tmp_path / "link-to-network"
+    link.symlink_to(repo)
+    (repo / CASE).write_text((repo / CASE).read_text(encoding="utf-8").replace("ML05", "ML99"),
+                             encoding="utf-8")
+    for _ in range(2):
+        dataset, problems = load_dataset(link)
+        assert [c.file for c in dataset.cases] == [CASE]
+        assert [(p.file, p.line, p.code) for p in problems] == [(CASE, 4, "ref.unknown-region")]
+    assert parsed[0] == 7  # the case store, reached through the link, is cached too
