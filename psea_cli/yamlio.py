@@ -5,8 +5,8 @@ Bulk reads go through libyaml (PyYAML's ``CSafeLoader``) with a YAML 1.2-like re
 reports them with a location), duplicate keys are errors, and anchors/aliases are refused
 (an alias bomb is never expanded). Nothing is ever constructed from a ``!!python`` tag.
 
-libyaml composes the node tree in C; ``_plain_data`` then turns the nodes into dicts, lists
-and scalars in one pass, about twice as fast as PyYAML's generic constructor (which stays as
+libyaml composes the node tree in C; ``yamlnodes.plain_data`` then turns the nodes into dicts,
+lists and scalars in one pass, about twice as fast as PyYAML's generic constructor (which stays as
 the path for the rare files with explicit tags such as ``!!binary``, so their behaviour is
 PyYAML's own).
 
@@ -24,12 +24,10 @@ from typing import Any, ClassVar
 
 import yaml
 
+from psea_cli import yamlnodes
 from psea_cli.i18n import _
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
-_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
-_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 
 MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 64
@@ -48,8 +46,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
                 for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
                     if regexp.match(value):
                         return str(tag)
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+            return yamlnodes.STR
+        return yamlnodes.SEQ if kind is yaml.SequenceNode else yamlnodes.MAP
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
@@ -67,29 +65,8 @@ _resolver(
 _resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])  # type: ignore[arg-type]
 
 
-def _int(text: str) -> int | str:
-    """A YAML 1.2 integer; one too long for Python to convert stays text (the schema says why)."""
-    try:
-        if text.startswith("0o"):
-            return int(text[2:], 8)
-        if text.startswith("0x"):
-            return int(text[2:], 16)
-        return int(text)
-    except ValueError:
-        return text
-
-
-def _float(text: str) -> float:
-    lower = text.lower()
-    if lower.endswith(".inf"):
-        return float("-inf") if lower.startswith("-") else float("inf")
-    if lower == ".nan":
-        return float("nan")
-    return float(text)
-
-
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int | str:
-    return _int(str(loader.construct_scalar(node)))
+    return yamlnodes.yaml_int(str(loader.construct_scalar(node)))
 
 
 def _construct_str(loader: Any, node: yaml.ScalarNode) -> str:
@@ -217,61 +194,6 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
                           "the line before."))
 
 
-class _ExplicitTag(Exception):
-    """A node carries a tag the fast builder leaves to PyYAML's constructors."""
-
-
-class _Alias(Exception):
-    """A mapping or list is reached twice: the file uses an alias."""
-
-
-class _TooDeep(Exception):
-    """Nesting goes beyond MAX_DEPTH."""
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    if tag == _STR:
-        return value
-    if tag == _INT:
-        return _int(value)
-    if tag == _FLOAT:
-        return _float(value)
-    if tag == _BOOL:
-        return value[0] in "tT"
-    if tag == _NULL:
-        return None
-    raise _ExplicitTag
-
-
-def _plain_data(node: yaml.Node, depth: int, seen: set[int]) -> Any:
-    """Dicts, lists and scalars from a composed node; refuses duplicate keys and aliases."""
-    if type(node) is yaml.ScalarNode:
-        return _scalar(node)
-    if id(node) in seen:
-        raise _Alias
-    if depth > MAX_DEPTH:
-        raise _TooDeep
-    seen.add(id(node))
-    if type(node) is yaml.SequenceNode and node.tag == _SEQ:
-        return [_plain_data(item, depth + 1, seen) for item in node.value]
-    if type(node) is not yaml.MappingNode or node.tag != _MAP:
-        raise _ExplicitTag
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = _plain_data(key_node, depth + 1, seen)
-        try:
-            duplicate = key in mapping
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "psea:unhashable-key", key_node.start_mark) from None
-        if duplicate:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"psea:duplicate-key:{key}", key_node.start_mark)
-        mapping[key] = _plain_data(value_node, depth + 1, seen)
-    return mapping
-
-
 def _too_deep() -> ParseFailure:
     return ParseFailure("yaml.too-deep", 1, 1, _("the file nests too deeply"),
                         _("Data files need only a few levels of indentation."))
@@ -294,14 +216,14 @@ def parse(text: str) -> Any | ParseFailure:
                             _("Fill the file in, or delete it if it is not needed."))
     try:
         node = yaml.compose(text, Loader=_Loader)
-        return None if node is None else _plain_data(node, 0, set())
+        return None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
     except yaml.YAMLError as exc:
         return _failure_from_yaml_error(exc, text)
-    except (RecursionError, _TooDeep):
+    except (RecursionError, yamlnodes.TooDeep):
         return _too_deep()
-    except _Alias:
+    except yamlnodes.AliasFound:
         return _alias(text)
-    except _ExplicitTag:
+    except yamlnodes.ExplicitTag:
         return _parse_with_constructors(text)
 
 
