@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from psea_cli.i18n import set_language
+
+# Property tests judge behaviour, never speed: a loaded CI machine must not fail them.
+settings.register_profile("psea", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("psea")
 
 TESTS = Path(__file__).parent
 VALID = TESTS / "data" / "valid"

@@ -3,8 +3,9 @@ data file names its schema in a yaml-language-server modeline."""
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from psea_cli.schema_export import KINDS, MODELINE_PREFIX, kind_of, modeline
 
 REPO = Path(__file__).parent.parent
 SCHEMAS = REPO / "schemas"
-CHECK_JSONSCHEMA = shutil.which("check-jsonschema")
-pytestmark = pytest.mark.skipif(CHECK_JSONSCHEMA is None, reason="check-jsonschema not installed")
+# Run as ``python -m check_jsonschema`` from this Python: found whether or not the test
+# environment's scripts are on PATH (a virtualenv used without activating it).
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("check_jsonschema") is None,
+                                reason="check-jsonschema not installed (pip install '.[test]')")
+CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
 
 
 def _data_files(root: Path) -> list[str]:
@@ -35,7 +39,7 @@ def _shipped_by_kind() -> dict[str, list[Path]]:
 
 def _check(kind: str, files: list[Path]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(SCHEMAS / KINDS[kind].file_name),
+        [*CHECK_JSONSCHEMA, "--schemafile", str(SCHEMAS / KINDS[kind].file_name),
          *map(str, files)],
         capture_output=True, text=True, check=False, timeout=120)
 
