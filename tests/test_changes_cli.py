@@ -7,24 +7,10 @@ from pathlib import Path
 
 import git
 import pytest
+from git_history import commit_all, edit
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-
-ACTOR = git.Actor("Coordination PSEA", "coordination@example.org")
-
-
-def commit_all(repo: git.Repo, message: str, day: str) -> str:
-    repo.git.add("-A")
-    stamp = f"{day}T10:00:00"
-    return str(repo.index.commit(message, author=ACTOR, committer=ACTOR, author_date=stamp,
-                                 commit_date=stamp).hexsha)
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -34,15 +20,15 @@ def history(valid_repo: Path) -> tuple[Path, list[str]]:
     repo = git.Repo.init(valid_repo)
     data = valid_repo / "data"
     first = commit_all(repo, "Initial data", "2020-01-15")
-    replace(data / "focal_points" / "alpha.yaml", "+223 20 00 00 01", "+223 20 00 00 07")
-    replace(data / "services" / "mopti.yaml", "hours: 24 h / 24", "hours: 8 h - 18 h")
+    edit(data / "focal_points" / "alpha.yaml", "+223 20 00 00 01", "+223 20 00 00 07")
+    edit(data / "services" / "mopti.yaml", "hours: 24 h / 24", "hours: 8 h - 18 h")
     (data / "focal_points" / "gamma.yaml").write_text(
         "id: gamma\nname: ONG Gamma\ntype: nngo\nmembership:\n  since: 2020-03-01\n"
         "focal_points:\n  - id: fp-1\n    name: Point focal\n    role: focal_point\n"
         "    phone: \"+223 76 00 00 01\"\n", encoding="utf-8")
     second = commit_all(repo, "March update", "2020-03-10")
     (data / "services" / "mopti.yaml").write_text("services: []\n", encoding="utf-8")
-    replace(data / "plan" / "test-plan" / "plan.yaml", "responsible: [beta]",
+    edit(data / "plan" / "test-plan" / "plan.yaml", "responsible: [beta]",
             "responsible: [alpha]")
     third = commit_all(repo, "June update", "2020-06-05")
     return valid_repo, [first, second, third]

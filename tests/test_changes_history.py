@@ -7,29 +7,13 @@ from pathlib import Path
 
 import git
 import pytest
+from git_history import commit_all, edit
 from hypothesis import given
 from hypothesis import strategies as st
 
 from psea_cli.directory.history import UNREADABLE, ChangeTracker
 from psea_cli.gitrepo import Change, changes, changes_or_none, last_changes
 from psea_cli.problems import PseaError
-
-ACTOR = git.Actor("Coordination PSEA", "coordination@example.org")
-
-
-def commit_all(repo: git.Repo, message: str, day: str) -> str:
-    """Stage every change in the working tree (removals too) and commit it on ``day``."""
-    repo.git.add("-A")
-    stamp = f"{day}T10:00:00"
-    return str(repo.index.commit(message, author=ACTOR, committer=ACTOR, author_date=stamp,
-                                 commit_date=stamp).hexsha)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
 
 NEW_SERVICE = """\
   - id: mopti-legal
