@@ -327,3 +327,20 @@ def test_the_annex_defines_every_computed_metric_with_its_docstring(
     for name, metric in METRICS.items():
         assert name in annex
         assert " ".join(metric.doc.split()).replace("``", "`") in annex
+
+
+def test_demonstration_data_is_announced_on_the_cover_and_real_data_is_not(
+    runner: CliRunner, network: Path
+) -> None:
+    def cover(lang: str) -> str:
+        result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                     "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.stdout.split("## ", 1)[0]
+
+    assert "cases of this period are synthetic" in cover("en")
+    assert "cas de la période sont synthétiques" in cover("fr")
+    for case_file in (network / "data" / "cases").glob("*.yaml"):
+        text = case_file.read_text(encoding="utf-8")
+        case_file.write_text(text.replace("synthetic: true\n", ""), encoding="utf-8")
+    assert "Demonstration data" not in cover("en")

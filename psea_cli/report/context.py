@@ -78,6 +78,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "directory": directory,
         "services": services,
         "quality": _quality(problems, dataset, now),
+        "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions()},
     }
 
@@ -154,6 +155,21 @@ def _quality(problems: Sequence[Problem], dataset: Dataset,
     return {"errors": errors, "warnings": len(problems) - errors,
             "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
             "missing_manual": missing}
+
+
+def _demonstration(dataset: Dataset, bundle: PlanBundle,
+                   period: periods.Period) -> dict[str, int] | None:
+    """How much of what the report shows is demonstration data: synthetic cases of the period,
+    example progress values, example focal points and services (never counted as coverage)."""
+    synthetic = sum(1 for c in dataset.cases if c.value.synthetic
+                    and c.value.allegation != "not_sea" and c.value.received_day in period)
+    progress = bundle.progress.get(period.key)
+    examples = (sum(1 for o in dataset.organisations for fp in o.value.focal_points if fp.example)
+                + sum(1 for s in dataset.services if s.value.example))
+    found = {"synthetic_cases": synthetic,
+             "example_progress": int(progress is not None and progress.value.example),
+             "example_entries": examples}
+    return found if any(found.values()) else None
 
 
 def _metric_definitions() -> list[dict[str, Any]]:
