@@ -83,6 +83,11 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     etype = error["type"]
     value = error.get("input")
     if etype == "extra_forbidden":
+        if kind == "case":  # a key typed in a case file may itself be a name: never repeat it
+            return ("schema.unknown-key",
+                    _("this key is not part of a case record (names, contacts and free text are "
+                      "never recorded)"),
+                    _("Remove the line; only the fields of the case schema are allowed."))
         return ("schema.unknown-key", _("unknown key '{key}'").format(key=key),
                 _("Remove it or correct its spelling; see the schema for the keys allowed here."))
     if etype == "missing":

@@ -149,3 +149,12 @@ def test_invalid_network_file_is_reported_not_fatal(runner: CliRunner, valid_rep
     assert result.exit_code == 1
     codes = [p["code"] for p in json.loads(result.stdout)["problems"]]
     assert codes == ["schema.wrong-type"]
+
+
+def test_an_unknown_key_in_a_case_file_is_not_repeated(runner: CliRunner, valid_repo: Path) -> None:
+    case = valid_repo / "data" / "cases" / "7KQ2M9AB.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "Fatoumata: survivante\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "validate"])
+    assert result.exit_code == 1
+    assert "data/cases/7KQ2M9AB.yaml:21:1: error [schema.unknown-key]" in result.stdout
+    assert "Fatoumata" not in result.output
