@@ -151,3 +151,9 @@ def last_complete(kind: PeriodKind, spans: list[Period], today: dt.date) -> Peri
                     best is None or candidate.end > best.end):
                 best = candidate
     return best
+
+
+def days_allowed(hours: int) -> int:
+    """Calendar days a deadline in hours allows when only days are known: 72 hours is 3 days
+    after reception (the one rule for the reminder and the 72-hour indicator alike)."""
+    return -(-hours // 24)

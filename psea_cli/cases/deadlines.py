@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Iterable
 from typing import Literal
 
 from psea_cli.dataset import Located
 from psea_cli.models.case import Case
 from psea_cli.models.network import SopDeadlines
+from psea_cli.periods import days_allowed
 
 Deadline = Literal["acknowledgement", "assistance_referral"]
 
@@ -49,7 +49,7 @@ def due_date(case: Case, deadline: Deadline, sop: SopDeadlines) -> dt.date:
     hours = dt.timedelta(hours=sop.assistance_referral_hours)
     if isinstance(case.received, dt.datetime):
         return (case.received + hours).date()
-    return case.received_day + dt.timedelta(days=math.ceil(sop.assistance_referral_hours / 24))
+    return case.received_day + dt.timedelta(days=days_allowed(sop.assistance_referral_hours))
 
 
 def _done(case: Case, kind: str, as_of: dt.date) -> bool:

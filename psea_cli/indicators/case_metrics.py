@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import get_args
 
 from psea_cli.indicators.context import CaseFacts, MeasureContext
 from psea_cli.indicators.values import Breakdowns, Measure, ratio
+from psea_cli.periods import days_allowed
 
 DEFAULT_ACKNOWLEDGEMENT_DAYS = 7
 DEFAULT_REFERRAL_HOURS = 72
@@ -128,7 +128,7 @@ def referred_in_time(case: CaseFacts, hours: int) -> bool:
     """Referred within ``hours``: by the clock when both dates carry a time, else by days.
 
     With days only, 72 hours means at most 3 calendar days after the received day
-    (``ceil(hours / 24)`` days in general).
+    (``days_allowed(hours)`` days in general).
     """
     referred = case.assistance_referred
     if referred is None:
@@ -136,12 +136,12 @@ def referred_in_time(case: CaseFacts, hours: int) -> bool:
     if isinstance(referred, dt.datetime) and isinstance(case.received, dt.datetime):
         return referred - case.received <= dt.timedelta(hours=hours)
     day = referred.date() if isinstance(referred, dt.datetime) else referred
-    return (day - case.received_day).days <= math.ceil(hours / 24)
+    return (day - case.received_day).days <= days_allowed(hours)
 
 
 def _still_in_window(case: CaseFacts, as_of: dt.date, hours: int) -> bool:
     """Can a referral still be in time after the as-of day (read as its end)?"""
-    return (as_of - case.received_day).days < math.ceil(hours / 24)
+    return (as_of - case.received_day).days < days_allowed(hours)
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
