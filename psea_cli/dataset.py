@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -88,10 +87,3 @@ class Dataset:
     def service_ids(self) -> set[str]:
         """Ids of the services, those of files that failed validation included."""
         return {s.value.id for s in self.services} | self.unvalidated_ids.get("services", set())
-
-    def data_span(self) -> tuple[dt.date, dt.date] | None:
-        """First and last day covered by the plans."""
-        if not self.plans:
-            return None
-        return (min(p.plan.value.start for p in self.plans),
-                max(p.plan.value.end for p in self.plans))

@@ -18,8 +18,6 @@ from psea_cli.i18n import _
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import case_label
 
-TIMELINESS = ("response_within_7_days", "assistance_referral_within_72h")
-
 
 def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping[str, str],
              threshold: int, total: int) -> dict[str, Any]:
