@@ -17,6 +17,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_looked_up: dict[str, str] = {}
+"""Messages already translated in the current language: the catalogues are chained (one per
+area), so a message found in the last one costs a lookup in each; a report asks for the same
+few hundred messages thousands of times."""
 
 
 def load_translations(lang: str) -> gettext.NullTranslations:
@@ -40,18 +44,19 @@ def set_language(lang: str) -> None:
     global _translations, _language
     _language = lang if lang in SUPPORTED_LANGUAGES else "en"
     _translations = load_translations(_language)
+    _looked_up.clear()
 
 
 def current_language() -> str:
     return _language
 
 
-def translations() -> gettext.NullTranslations:
-    return _translations
-
-
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    try:
+        return _looked_up[message]
+    except KeyError:
+        translated = _looked_up[message] = _translations.gettext(message)
+        return translated
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from psea_cli import formatting, periods
-from psea_cli.i18n import _, translations
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -72,7 +72,8 @@ def make_environment(root: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations(), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_, ngettext=ngettext, newstyle=True)
     env.filters.update({
         "number": _count,
         "amount": formatting.format_amount,
