@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, Service
 from psea_cli.problems import Severity
@@ -61,6 +61,10 @@ class Dataset:
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     """Ids found in files that failed validation, so one broken file does not make every
     reference to it an error too."""
+    parsed_files: dict[bytes, Any] = dataclasses.field(default_factory=dict)
+    """The parsed data of every readable file except case records, by the digest of its bytes
+    (``cache.digest``): reading history, a version equal to a file of today is not parsed again.
+    Shared with the models' sources: read it, never change it."""
 
     def organisation(self, org_id: str) -> Organisation | None:
         for located in self.organisations:

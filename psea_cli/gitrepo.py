@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,7 @@ def commit_files(root: Path, paths: list[Path], message: str) -> str:
 
 HISTORY_PATHS = ["data/focal_points", "data/services", "data/plan"]
 _NO_BLOB = "0" * 40
+_NOT_KNOWN = object()
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -201,24 +202,31 @@ def _read_blobs(repo: Any, shas: set[str]) -> dict[str, bytes]:
     return contents
 
 
-def _parse_blob(raw: bytes) -> Any:
-    """A blob's YAML as plain data, or ``UNREADABLE`` when it is not valid YAML."""
+def _parse_blob(raw: bytes, known: Mapping[bytes, Any]) -> Any:
+    """A blob's YAML as plain data, or ``UNREADABLE`` when it is not valid YAML; a blob whose
+    bytes are those of a file already parsed (``known``, by ``cache.digest``) is not parsed."""
     from psea_cli import yamlio
+    from psea_cli.cache import digest
     from psea_cli.directory.history import UNREADABLE
 
+    found = known.get(digest(raw), _NOT_KNOWN)
+    if found is not _NOT_KNOWN:
+        return found
     text = yamlio.decode(raw)
     data = yamlio.parse(text) if isinstance(text, str) else text
     return UNREADABLE if isinstance(data, yamlio.ParseFailure) else data
 
 
 def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.date | None,
-                    paths: list[str] | None = None) -> list[Change] | None:
+                    paths: list[str] | None = None,
+                    known: Mapping[bytes, Any] | None = None) -> list[Change] | None:
     """Entries added, removed or modified between ``since`` and ``until`` (dates, both days
     included, or git revisions, ``since`` excluded); None outside a git repository.
 
     ``paths`` are folders relative to the network root (default: focal points, services, plan).
     A date bound keeps the commits of that day or after (before); a revision bound
-    ``A`` with ``B`` means the commits in ``A..B``. Only the blobs of changed files are read.
+    ``A`` with ``B`` means the commits in ``A..B``. Only the blobs of changed files are read,
+    and only those not in ``known`` (``Dataset.parsed_files``) are parsed.
     """
     from psea_cli.directory.history import UNREADABLE, ChangeTracker
 
@@ -237,7 +245,7 @@ def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
                              for sha in (f.before, f.after) if sha})
     parsed: dict[str | None, Any] = {None: None}
     for sha, content in raw.items():
-        parsed[sha] = _parse_blob(content)
+        parsed[sha] = _parse_blob(content, known or {})
     tracker = ChangeTracker()
     for sha, day, files in reversed(commits):
         tracker.commit(sha, day, [(f.path, parsed.get(f.before, UNREADABLE),

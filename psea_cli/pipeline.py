@@ -137,6 +137,11 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         case = loader.load(Case, source, "case")
         if case is not None:
             dataset.cases.append(case)
+    case_files = {label for label, _path in run.files.cases}
+    dataset.parsed_files = {
+        state.digest: loader.documents[state.label].data for state in loader.states
+        if state.digest is not None and state.label not in case_files
+        and state.label in loader.documents and loader.documents[state.label].failure is None}
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.unvalidated_ids = loader.unvalidated_ids

@@ -229,3 +229,25 @@ def test_net_changes_are_the_difference_between_first_and_last_versions(
             expected.add((ident, "modified", tuple(sorted(
                 k for k in first[ident] if first[ident][k] != last[ident][k]))))
     assert {(c.id, c.kind, c.fields) for c in tracker.changes()} == expected
+
+
+def test_versions_equal_to_todays_files_give_the_same_changes_without_being_parsed(
+    history: tuple[Path, list[str]]
+) -> None:
+    """The report hands over the files it has just read (``Dataset.parsed_files``): versions
+    in history with the same bytes are taken from there, and the changes are the same."""
+    from psea_cli.pipeline import load_dataset
+
+    root, _commits = history
+    dataset, _problems = load_dataset(root, use_cache=False)
+    assert dataset.parsed_files  # today's plan, focal point and service files
+    for since, until in [(None, None), ("2020-02-01", None), ("2020-06-05", "2020-06-05")]:
+        assert changes_or_none(root, since, until, known=dataset.parsed_files) == changes(
+            root, since, until)
+    # and they are really taken from there: the same bytes stand for whatever was read
+    from psea_cli.cache import digest
+
+    services = (root / "data" / "services" / "mopti.yaml").read_bytes()
+    stand_in = {digest(services): {"services": []}}
+    found = changes_or_none(root, "2020-02-01", None, known=stand_in) or []
+    assert "mopti-legal" not in {c.id for c in found}

@@ -63,13 +63,14 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     revision = gitrepo.revision(root)
     inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,
-                          changes=gitrepo.changes_or_none(root, period.start, period.end))
+                          changes=gitrepo.changes_or_none(root, period.start, period.end,
+                                                          known=dataset.parsed_files))
     text = render(dataset, problems, inputs, output_format)
     broken = has_errors(problems)
     if broken:
         err(_("warning: the data has errors, so some figures may be wrong; the report says so "
               "at the top. Run 'psea validate' to see them."))
-    if revision.dirty:
+    if revision is not None and revision.dirty:
         err(_("warning: the data has uncommitted changes; the report says so on its cover."))
     if output is None and output_format == "html":
         output = Path(default_file_name(period, output_format))
