@@ -20,7 +20,8 @@ from psea_cli.problems import PseaError
 
 @dataclasses.dataclass(frozen=True)
 class Revision:
-    """The commit the data was read at, and whether the working tree differs from it."""
+    """The commit the data was read at (None before the first commit), and whether the
+    working tree differs from it."""
 
     commit: str | None
     short: str | None
@@ -37,14 +38,32 @@ def _open(root: Path) -> Any | None:
         return None
 
 
-def revision(root: Path) -> Revision:
-    """HEAD's commit and whether data/ has uncommitted changes; no commit outside git."""
+def revision(root: Path) -> Revision | None:
+    """HEAD's commit (None before the first commit) and whether data/ has uncommitted
+    changes; None outside a git repository."""
     repo = _open(root)
-    if repo is None or not repo.head.is_valid():
-        return Revision(None, None, dirty=repo is not None and repo.is_dirty(untracked_files=True))
-    head = repo.head.commit
-    dirty = repo.is_dirty(untracked_files=True, path=str(root / "data"))
-    return Revision(head.hexsha, head.hexsha[:8], dirty, head.committed_datetime.date().isoformat())
+    if repo is None:
+        return None
+    # one ``git status`` sees staged, unstaged and untracked changes (is_dirty runs three gits)
+    dirty = bool(repo.git.status("--porcelain", "--untracked-files=normal", "--",
+                                 str(root / "data")))
+    head = _head(repo)
+    if head is None:
+        return Revision(None, None, dirty=True)  # nothing is recorded yet
+    sha, day = head
+    return Revision(sha, sha[:8], dirty, day)
+
+
+def _head(repo: Any) -> tuple[str, str] | None:
+    """HEAD's commit id and committer day, or None before the first commit. One ``git log``
+    rather than gitpython's object database, which starts two long-lived ``git cat-file``."""
+    import git
+
+    try:
+        sha, _sep, day = repo.git.log("-1", "--format=%H %cs", "HEAD").partition(" ")
+    except git.GitCommandError:
+        return None
+    return (sha, day.strip()) if sha else None
 
 
 def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
@@ -234,7 +253,7 @@ def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
     if found is None:
         return None
     repo, prefix = found
-    if not repo.head.is_valid():
+    if _head(repo) is None:
         return []
     start, end = _bound(repo, since, "--since"), _bound(repo, until, "--until")
     revisions = [end.revision or "HEAD"]
@@ -270,7 +289,7 @@ def last_changes(root: Path, paths: list[str] | None = None) -> dict[str, LastCh
     if found is None:
         return None
     repo, prefix = found
-    if not repo.head.is_valid():
+    if _head(repo) is None:
         return {}
     last: dict[str, LastChange] = {}
     for sha, day, files in _log(repo, prefix, ["HEAD"], paths or HISTORY_PATHS, None, None):

@@ -95,3 +95,44 @@ def test_outside_git_the_report_says_there_is_no_revision_or_history(
     assert result.exit_code == 0, result.output
     assert "Data revision: not a git repository, no revision available." in result.stdout
     assert "Not available: the data is not in a git repository." in result.stdout
+
+
+@pytest.mark.parametrize("change", ["unstaged", "staged", "untracked"])
+def test_every_kind_of_uncommitted_change_to_the_data_is_flagged(
+    runner: CliRunner, history: tuple[Path, str], change: str
+) -> None:
+    root, _last = history
+    repo = git.Repo(root)
+    if change == "untracked":
+        (root / "data" / "focal_points" / "new-org.yaml").write_text("id: new-org\n",
+                                                                   encoding="utf-8")
+    else:
+        network = root / "data" / "network.yaml"
+        network.write_text(network.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        if change == "staged":
+            repo.git.add(str(network))
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert "the data has uncommitted changes" in result.stderr
+
+
+def test_changes_outside_the_data_folder_are_not_flagged(
+    runner: CliRunner, history: tuple[Path, str]
+) -> None:
+    root, _last = history
+    (root / "notes.txt").write_text("meeting notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "uncommitted" not in result.output
+
+
+def test_a_repository_without_commits_has_no_revision(runner: CliRunner,
+                                                      tmp_path: Path) -> None:
+    root = tmp_path / "fresh"
+    shutil.copytree(FIXTURE, root)
+    git.Repo.init(root)
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert "Data revision: none, nothing has been committed yet." in result.stdout
+    assert "the data has uncommitted changes" in result.stderr

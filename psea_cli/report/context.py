@@ -89,7 +89,7 @@ def _inside(bundle: PlanBundle, period: periods.Period) -> bool:
 
 
 def _revision(revision: Revision | None) -> dict[str, Any] | None:
-    if revision is None or revision.commit is None:
+    if revision is None:
         return None
     return {"commit": revision.commit, "short": revision.short, "dirty": revision.dirty,
             "committed_on": revision.committed_on}
