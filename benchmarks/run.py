@@ -7,7 +7,8 @@ Each row runs a command as a user would (a new process, the ``psea`` script of t
 environment) and gives the median, the fastest and the slowest of the runs, and the largest
 resident memory any run reached (its worker processes included). The code measured is a copy
 of psea_cli/ taken at the start (benchmarks/out/code/), so that edits made meanwhile neither
-mix versions nor empty the cache (whose key includes psea's code). Repositories are made by
+mix versions nor empty the cache (whose key includes psea's code); it is compiled to bytecode
+first, as an installed package is. Repositories are made by
 ``benchmarks/generate.py`` under benchmarks/out/ the first time they are needed.
 
 Rows: start-up (``--help``, ``--version``); ``validate`` cold (no .psea-cache: the first run
@@ -20,6 +21,7 @@ against psea's exported JSON Schema, with the ratio to psea's cold ``validate``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import dataclasses
 import os
@@ -63,6 +65,9 @@ def snapshot_code() -> str:
     shutil.rmtree(code, ignore_errors=True)
     shutil.copytree(REPOSITORY / "psea_cli", code / "psea_cli",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # compiled once, as ``pip install`` does: otherwise, where PYTHONDONTWRITEBYTECODE is set,
+    # every run would compile psea from source (about 0.1 s) and no user's run does that
+    compileall.compile_dir(code / "psea_cli", quiet=1)
     ENV["PYTHONPATH"] = str(code)
     git = ["git", "-C", str(REPOSITORY)]
     revision = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
