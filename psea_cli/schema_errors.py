@@ -78,6 +78,10 @@ def _expected_choices(error: ErrorDetails) -> str:
     return expected.replace("'", "")
 
 
+def _is_date_error(etype: str) -> bool:
+    return etype.startswith(("date_", "datetime_"))
+
+
 def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
     etype = error["type"]
@@ -96,7 +100,7 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     if etype in ("literal_error", "enum"):
         return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
                 _("Use one of: {choices}.").format(choices=_expected_choices(error)))
-    if etype.startswith(("date_", "datetime_")) or etype in ("date_type", "datetime_type"):
+    if _is_date_error(etype):
         return ("schema.invalid-date", _("'{key}' is not a valid date").format(key=key),
                 _("Write dates as YYYY-MM-DD, for example 2020-07-15."))
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -146,7 +150,8 @@ def findings_from_error(
     exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = ()
 ) -> Iterator[Finding]:
     """One finding per location, in pydantic's order. Several errors at one location come from
-    a value that may take several forms (a number, true/false or a word): one generic finding."""
+    a value that may take several forms (a number, true/false or a word): one generic finding,
+    unless every form was a date (a day, or a day with a time), which is explained as a date."""
     grouped: dict[PathInFile, list[ErrorDetails]] = {}
     for error in exc.errors(include_url=False):
         grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
@@ -154,7 +159,8 @@ def findings_from_error(
         key = _key_label(path[-1]) if path else kind
         if key.isdigit() or key == "…":
             key = _key_label(path[-2]) if len(path) > 1 else kind
-        if len(errors) > 1 and errors[0]["type"] != "missing":
+        if len(errors) > 1 and errors[0]["type"] != "missing" and not all(
+                _is_date_error(e["type"]) for e in errors):
             code, message, hint = (
                 "schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
                 _("Check this value against the schema: a number, true or false, or one of the "

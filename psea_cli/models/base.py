@@ -92,16 +92,48 @@ def last_day_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
-def _day_or_time(value: object) -> object:
-    """Keep a bare ``YYYY-MM-DD`` a date; only a value with a time becomes a datetime."""
-    if isinstance(value, str) and len(value.strip()) == 10:
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return value
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![0-9])")
+_ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _not_a_date() -> PydanticCustomError:
+    return PydanticCustomError("date_parsing", "not a date written as YYYY-MM-DD")
+
+
+def _day(value: object) -> object:
+    """A date is text that starts with ``YYYY-MM-DD`` (or a date already); a number is refused,
+    since pydantic would read 20200715 as seconds after 1 January 1970."""
+    if type(value) is str:
+        text = value.strip()
+        if ISO_DAY.match(text):
+            return text
+        raise _not_a_date()
+    if isinstance(value, dt.date):
         return value
-    return value
+    raise _not_a_date()
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
+"""A day written ``2020-07-15``."""
+
+
+def _day_or_time(value: object) -> object:
+    """Keep a bare ``YYYY-MM-DD`` a date; only a value with a time becomes a datetime. Numbers
+    and other text are refused (20200715 would otherwise be read as seconds after 1970)."""
+    if type(value) is str:
+        text = value.strip()
+        if len(text) == 10 and ISO_DAY.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise _not_a_date() from None
+        if _ISO_MOMENT.fullmatch(text):
+            return text  # pydantic reads the time of day and checks every part
+        raise _not_a_date()
+    if isinstance(value, dt.date):
+        return value
+    raise _not_a_date()
 
 
 DayOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]

@@ -12,6 +12,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from psea_cli.models.base import (
+    Day,
     Email,
     LanguageCode,
     PCode,
@@ -30,9 +31,9 @@ TrainingKind = Literal["psea_basics", "investigation", "sop", "cbcm", "survivor_
 
 
 class Membership(StrictModel):
-    since: dt.date = field("Member since", "Membre depuis", "Day the organisation joined the network.",
+    since: Day = field("Member since", "Membre depuis", "Day the organisation joined the network.",
                            "Jour où l'organisation a rejoint le réseau.")
-    until: dt.date | None = field("Member until", "Membre jusqu'au",
+    until: Day | None = field("Member until", "Membre jusqu'au",
                                   "Day the organisation left the network, if it did.",
                                   "Jour où l'organisation a quitté le réseau, le cas échéant.",
                                   default=None)
@@ -48,23 +49,23 @@ class Membership(StrictModel):
 
 
 class Commitments(StrictModel):
-    code_of_conduct_signed: dt.date | None = field(
+    code_of_conduct_signed: Day | None = field(
         "Code of conduct signed", "Code de conduite signé",
         "Day the organisation signed the HCT code of conduct with its PSEA section.",
         "Jour où l'organisation a signé le code de conduite de l'EHP et sa section PSEA.",
         default=None)
-    psea_in_induction: dt.date | None = field(
+    psea_in_induction: Day | None = field(
         "PSEA in staff induction", "PSEA dans l'induction",
         "Day PSEA became part of the induction of new staff.",
         "Jour où la PSEA a été intégrée à l'induction des nouveaux personnels.", default=None)
-    internal_reporting_system: dt.date | None = field(
+    internal_reporting_system: Day | None = field(
         "Internal reporting system", "Système d'alerte interne",
         "Day an internal system to raise SEA cases was in place.",
         "Jour où un système interne de signalement des cas d'EAS a été en place.", default=None)
-    sop_integrated: dt.date | None = field(
+    sop_integrated: Day | None = field(
         "SOPs integrated", "SOP intégrées", "Day the network's SOPs were integrated in internal procedures.",
         "Jour où les SOP du réseau ont été intégrées aux procédures internes.", default=None)
-    sg_bulletin_disseminated: dt.date | None = field(
+    sg_bulletin_disseminated: Day | None = field(
         "SG bulletin disseminated", "Circulaire du SG disséminée",
         "Day the Secretary-General's bulletin ST/SGB/2003/13 was shared with all staff.",
         "Jour où la circulaire ST/SGB/2003/13 du Secrétaire général a été partagée avec tout le "
@@ -75,7 +76,7 @@ class Training(StrictModel):
     kind: TrainingKind = field("Kind", "Type", "psea_basics, investigation, sop, cbcm, "
                                "survivor_assistance or other.",
                                "psea_basics, investigation, sop, cbcm, survivor_assistance ou other.")
-    date: dt.date = field("Date", "Date", "Day the training ended.", "Jour de fin de la formation.")
+    date: Day = field("Date", "Date", "Day the training ended.", "Jour de fin de la formation.")
 
 
 class FocalPoint(StrictModel):
@@ -101,11 +102,11 @@ class FocalPoint(StrictModel):
                                           "Langues parlées (fr, bm, ses…).", default_factory=list)
     trainings: list[Training] = field("Trainings", "Formations", "PSEA trainings received.",
                                       "Formations PSEA reçues.", default_factory=list)
-    sop_received_on: dt.date | None = field("SOPs received", "SOP reçues",
+    sop_received_on: Day | None = field("SOPs received", "SOP reçues",
                                             "Day the focal point received the network's SOPs.",
                                             "Jour où le point focal a reçu les SOP du réseau.",
                                             default=None)
-    verified_on: dt.date | None = field("Last verified", "Dernière vérification",
+    verified_on: Day | None = field("Last verified", "Dernière vérification",
                                         "Day these details were last confirmed.",
                                         "Jour où ces informations ont été confirmées.", default=None)
     example: bool = field("Example entry", "Entrée d'exemple",

@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from psea_cli.models.base import ShortText, Slug, StrictModel, field, last_day_of_month
+from psea_cli.models.base import (
+    ISO_DAY,
+    Day,
+    ShortText,
+    Slug,
+    StrictModel,
+    field,
+    last_day_of_month,
+)
 
 IndicatorUnit = Literal["count", "percent", "milestone", "boolean", "amount", "qualitative"]
 ActivityStatus = Literal["not_started", "in_progress", "done", "delayed", "cancelled"]
@@ -41,6 +49,8 @@ def _month_bound(value: object, *, end: bool) -> object:
             return last_day_of_month(y, m) if end else dt.date(y, m, 1)
     except ValueError as exc:
         raise PydanticCustomError("date_parsing", "not a year, month or date") from exc
+    if not ISO_DAY.match(text):  # 20200715 is no date (pydantic would count seconds from 1970)
+        raise PydanticCustomError("date_parsing", "not a year, month or date")
     return text
 
 
@@ -203,7 +213,7 @@ class IndicatorRecord(StrictModel):
     status: MilestoneStatus | None = field(
         "Milestone status", "État du jalon", "For a milestone: not_started, in_progress or done.",
         "Pour un jalon : not_started, in_progress ou done.", default=None)
-    date: dt.date | None = field("Date", "Date", "For a milestone: the day it was reached.",
+    date: Day | None = field("Date", "Date", "For a milestone: the day it was reached.",
                                  "Pour un jalon : le jour où il a été atteint.", default=None)
     level: int | None = field("Level", "Niveau", "For a qualitative indicator: 0 to 3.",
                               "Pour un indicateur qualitatif : de 0 à 3.", default=None, ge=0, le=3)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from psea_cli.models.base import (
+    Day,
     Email,
     LanguageCode,
     PCode,
@@ -72,7 +72,7 @@ class Service(StrictModel):
     status: ServiceStatus = field("Status", "Statut", "active, temporarily_closed or closed.",
                                   "active, temporarily_closed (fermé temporairement) ou closed.",
                                   default="active")
-    verified_on: dt.date | None = field("Last verified", "Dernière vérification",
+    verified_on: Day | None = field("Last verified", "Dernière vérification",
                                         "Day these details were last confirmed.",
                                         "Jour où ces informations ont été confirmées.", default=None)
     example: bool = field("Example entry", "Entrée d'exemple",
