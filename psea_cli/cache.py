@@ -1,8 +1,8 @@
 """The content-keyed cache under ``<root>/.psea-cache/``: parsed files and the last verdict.
 
 Parsing YAML is nearly all the cost of reading a large repository, so psea keeps, for each
-data file, the plain data its YAML parses to, filed under the blake2b digest of the file's
-bytes. What the folder holds:
+data file, the plain data its YAML parses to (for a case record, that data as JSON text, see
+``reading``), filed under the blake2b digest of the file's bytes. What the folder holds:
 
 - ``index``: for each file, its stat signature (size, mtime, ctime, inode, device) and its
   digest, plus the problems of the last full check (the *verdict*) and the key they answer;

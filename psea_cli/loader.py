@@ -38,6 +38,8 @@ class Loader:
     invalid: set[str] = dataclasses.field(default_factory=set)
     files_read: int = 0
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    case_files: frozenset[str] = frozenset()
+    """Labels of the case records, whose data ``reading`` keeps as JSON text."""
 
     def survey(self, sources: list[Source]) -> None:
         """Stat every file and know its digest; nothing is parsed yet."""
@@ -45,10 +47,11 @@ class Loader:
 
     def parse(self) -> None:
         self.documents.update(reading.parse_all(
-            [s for s in self.states if s.label not in self.documents], self.cache))
+            [s for s in self.states if s.label not in self.documents], self.cache,
+            self.case_files))
 
-    def read(self, source: Source) -> tuple[str, Any] | None:
-        """(label, parsed data) or None when the file cannot be read as YAML."""
+    def read(self, source: Source) -> tuple[str, reading.Document] | None:
+        """(label, document) or None when the file cannot be read as YAML."""
         label = source[0]
         if label not in self.documents:  # a file found after the survey: read it now
             self.survey([source])
@@ -60,7 +63,7 @@ class Loader:
             self._fail(label, failure.code, failure.line, failure.column, failure.message,
                        failure.hint)
             return None
-        return label, document.data
+        return label, document
 
     def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
         self.invalid.add(label)
@@ -101,8 +104,13 @@ class Loader:
         read = self.read(source)
         if read is None:
             return None
-        label, data = read
-        built = self.build(model, label, data, kind)
+        label, document = read
+        if document.json is not None:  # a case record: pydantic reads the JSON text itself
+            try:
+                return Located(model.model_validate_json(document.json), label)
+            except ValidationError:
+                pass  # the problems are found from the data, as for any other file
+        built = self.build(model, label, document.parsed(), kind)
         return Located(built, label) if built is not None else None
 
     def locate(self, finding: Finding, texts: dict[str, str]) -> Problem:

@@ -111,6 +111,7 @@ def _start(root: Path, use_cache: bool) -> _Run:
     network = loader.load(Network, network_source, "network")
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
     files = discover(root, cases_dir)
+    loader.case_files = frozenset(label for label, _path in files.cases)
     loader.survey(files.all())
     return _Run(loader, network, cases_dir, files)
 
@@ -137,10 +138,9 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         case = loader.load(Case, source, "case")
         if case is not None:
             dataset.cases.append(case)
-    case_files = {label for label, _path in run.files.cases}
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
-        if state.digest is not None and state.label not in case_files
+        if state.digest is not None and state.label not in loader.case_files
         and state.label in loader.documents and loader.documents[state.label].failure is None}
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read

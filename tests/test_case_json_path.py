@@ -1,0 +1,143 @@
+"""Case records are validated from JSON text (``reading.json_text``), not from dictionaries:
+the text is taken only where JSON holds the data exactly, and validating it accepts, refuses
+and builds exactly what validating the parsed data does."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from psea_cli import cache, reading, yamlio
+from psea_cli.models import Case
+from psea_cli.pipeline import load_dataset
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SHIPPED_CASES = sorted((REPOSITORY / "data" / "cases").glob("*.yaml"))
+
+
+def _shipped(index: int) -> dict[str, Any]:
+    data = yamlio.parse(SHIPPED_CASES[index].read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for _level in range(depth):
+        data = {"a": data}
+    return data
+
+
+@pytest.mark.parametrize("data", [
+    {1: "a"}, {"a": {None: 1}}, {"a": float("nan")}, {"a": [float("inf")]},
+    {"a": "\ud800"}, {"a": b"bytes"}, {"a": (1, 2)},
+    {"a": _nested(17)},
+])
+def test_data_json_cannot_hold_exactly_keeps_its_parsed_form(data: Any) -> None:
+    assert reading.json_text(data) is None
+
+
+def test_every_shipped_case_is_kept_as_json_text_that_reads_back_equal() -> None:
+    for index in range(len(SHIPPED_CASES)):
+        data = _shipped(index)
+        text = reading.json_text(data)
+        assert text is not None
+        assert json.loads(text) == data
+
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 2000), st.integers(), st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["2020-07-15", "2020-07-15T14:30", "2020-07-15T00:00", " 2020-07-15 ",
+                     "2020-13-45", "2020-02-30", "20200715", "2020-07-15T14:30:00+01:00",
+                     "yes", "no", "not_asked", "female", "child", "hotline", "ML05", "ml05",
+                     "medical", "closed", "1", "1.0", "true", "", "A3F9K2QZ", "2020-07"]),
+)
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(
+        ["kind", "date", "sex", "age_group", "count", "service", "value", "x"]), inner,
+        max_size=3)), max_leaves=6)
+_PATHS = st.sampled_from([
+    ("received",), ("channel",), ("region",), ("admin2",), ("incident_month",), ("synthetic",),
+    ("note",), ("survivor", "count"), ("survivor", "sex"), ("survivor",), ("consent",),
+    ("consent", "assistance"), ("perpetrator", "organisation"), ("events",),
+    ("events", 0, "date"), ("events", 0, "kind"), ("events", 1, "service"), ("events", 0),
+    ("events", 2, "value"), ("id",), ("unknown",),
+])
+
+
+def _with(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    copy = json.loads(json.dumps(data))
+    target: Any = copy
+    for position, step in enumerate(path):
+        holds = (step in target if isinstance(target, dict)
+                 else isinstance(step, int) and step < len(target) if isinstance(target, list)
+                 else False)
+        if position == len(path) - 1 and isinstance(target, dict | list) and (
+                holds or isinstance(target, dict)):
+            target[step] = value
+        elif not holds:
+            break
+        else:
+            target = target[step]
+    return copy
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(0, len(SHIPPED_CASES) - 1),
+       st.lists(st.tuples(_PATHS, _VALUES), min_size=1, max_size=3))
+def test_validating_the_json_text_equals_validating_the_data(
+    index: int, edits: list[tuple[tuple[str | int, ...], Any]]
+) -> None:
+    data = _shipped(index)
+    for path, value in edits:
+        data = _with(data, path, value)
+    text = reading.json_text(data)
+    assume(text is not None)  # an infinite float: kept as parsed data, validated as such
+    assert text is not None
+    try:
+        from_data: Case | None = Case.model_validate(data)
+    except ValidationError:
+        from_data = None
+    try:
+        from_text: Case | None = Case.model_validate_json(text)
+    except ValidationError:
+        from_text = None
+    assert (from_text is None) == (from_data is None)
+    if from_data is not None and from_text is not None:
+        assert from_text == from_data
+        assert repr(from_text) == repr(from_data)  # date and datetime, 1 and True, all alike
+        assert from_text.model_fields_set == from_data.model_fields_set
+
+
+def test_fresh_cold_and_warm_loads_build_the_same_cases_and_problems(
+    valid_repo: Path
+) -> None:
+    """A case that is valid, one with a schema error, one that is not JSON-exact (an integer
+    key) and one that does not parse: the same records and problems, read fresh, while the
+    cache is written, and from the cache."""
+    root = valid_repo
+    shutil.rmtree(root / cache.CACHE_DIR, ignore_errors=True)
+    cases = root / "data" / "cases"
+    template = sorted(cases.glob("*.yaml"))[0].read_text(encoding="utf-8")
+    (cases / "BADKEY01.yaml").write_text(template.replace("channel:", "canal:"), encoding="utf-8")
+    (cases / "INTKEY01.yaml").write_text(template + "1: one\n", encoding="utf-8")
+    (cases / "BROKEN01.yaml").write_text(template + "events: [\n", encoding="utf-8")
+    (cases / "WRONGDT1.yaml").write_text(template.replace("received: ", "received: 2020-13-45 #"),
+                                         encoding="utf-8")
+    fresh = load_dataset(root, use_cache=False)
+    cold = load_dataset(root)
+    warm = load_dataset(root)
+    codes = {p.code for p in fresh[1]}
+    assert {"schema.unknown-key", "yaml.syntax", "schema.invalid-date"} <= codes
+    for dataset, problems in (cold, warm):
+        assert problems == fresh[1]
+        assert [(c.file, repr(c.value)) for c in dataset.cases] == [
+            (c.file, repr(c.value)) for c in fresh[0].cases]
