@@ -159,24 +159,37 @@ def parse_all(states: list[FileState], cache: Cache,
             documents[state.label] = Document(failure=state.failure)
             continue
         todo.append(state)
-    for state, result in zip(todo, _parse_many(todo), strict=True):
+    as_json = [state.label in case_files for state in todo]
+    for state, result in zip(todo, _parse_many(todo, as_json), strict=True):
         state.raw = None
         if isinstance(result, yamlio.ParseFailure):
             documents[state.label] = Document(failure=result)
         else:
             assert state.digest is not None
-            text = json_text(result) if state.label in case_files else None
-            cache.store(state.label, state.digest, result if text is None else text)
-            documents[state.label] = Document(result, json=text)
+            cache.store(state.label, state.digest, result)
+            documents[state.label] = _document(result, state.label in case_files)
     return documents
 
 
-_INHERITED: list[bytes] = []
-"""The bytes workers parse, handed over by fork rather than pickled."""
+def _record(raw: bytes, as_json: bool) -> Any:
+    """What the cache keeps for a file: its parsed data or, for a case record that JSON holds
+    exactly, that data as JSON text (parsed data is never bytes); a ParseFailure when the file
+    does not parse. Workers return this: text travels back far cheaper than dictionaries."""
+    result = parse_bytes(raw)
+    if as_json and not isinstance(result, yamlio.ParseFailure):
+        text = json_text(result)
+        if text is not None:
+            return text
+    return result
+
+
+_INHERITED: list[tuple[bytes, bool]] = []
+"""What workers parse (bytes, and whether it is a case record), handed over by fork rather
+than pickled."""
 
 
 def _parse_range(bounds: tuple[int, int]) -> list[Any]:
-    return [parse_bytes(raw) for raw in _INHERITED[bounds[0]:bounds[1]]]
+    return [_record(raw, as_json) for raw, as_json in _INHERITED[bounds[0]:bounds[1]]]
 
 
 def _workers() -> int:
@@ -186,8 +199,8 @@ def _workers() -> int:
     return min(MAX_WORKERS, cpus or 1)
 
 
-def _parse_many(todo: list[FileState]) -> list[Any]:
-    raws = [state.raw or b"" for state in todo]
+def _parse_many(todo: list[FileState], as_json: list[bool]) -> list[Any]:
+    raws = [(state.raw or b"", flag) for state, flag in zip(todo, as_json, strict=True)]
     workers = _workers() if len(raws) >= PARALLEL_MIN_FILES else 1
     if workers > 1:
         global _INHERITED
@@ -202,4 +215,4 @@ def _parse_many(todo: list[FileState]) -> list[Any]:
             pass
         finally:
             _INHERITED = []
-    return [parse_bytes(raw) for raw in raws]
+    return [_record(raw, flag) for raw, flag in raws]
