@@ -42,6 +42,10 @@ def used_messages() -> dict[str | tuple[str, ...], list[str]]:
             else:
                 key = message
             found.setdefault(key, []).append(f"{folder.name}/{filename}:{lineno}")
+    from psea_cli.indicators.registry import METRICS  # definitions: the metrics' docstrings
+
+    for metric in METRICS.values():
+        found.setdefault(metric.definition, []).append(f"docstring of metric {metric.name}")
     return found
 
 

@@ -312,11 +312,12 @@ def test_a_bad_option_is_a_usage_error_and_writes_nothing(
 
 
 @pytest.mark.parametrize(("lang", "output_format"), FORMATS)
-def test_the_annex_defines_every_computed_metric_with_its_docstring(
+def test_the_annex_defines_every_computed_metric_with_its_docstring_in_the_reports_language(
     lang: str, output_format: str
 ) -> None:
     import html
 
+    from psea_cli.i18n import load_translations
     from psea_cli.indicators.registry import METRICS
 
     text = render_fixture(lang, output_format)
@@ -324,9 +325,16 @@ def test_the_annex_defines_every_computed_metric_with_its_docstring(
                             if lang == "en" else "## Annexe"):]
     if output_format == "html":
         annex = html.unescape(re.sub(r"</?code>", "`", annex))
+    catalogue = load_translations(lang)
     for name, metric in METRICS.items():
         assert name in annex
-        assert " ".join(metric.doc.split()).replace("``", "`") in annex
+        english = metric.definition
+        assert " ".join(metric.doc.split()) == english
+        shown = catalogue.gettext(english)
+        assert (shown == english) == (lang == "en")
+        assert shown.replace("``", "`") in annex
+        if lang != "en":
+            assert english.replace("``", "`") not in annex
 
 
 def test_demonstration_data_is_announced_on_the_cover_and_real_data_is_not(

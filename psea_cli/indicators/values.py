@@ -111,6 +111,12 @@ class Metric:
     unit: str
     sensitive: bool = False
 
+    @property
+    def definition(self) -> str:
+        """The docstring on one line: the English text of the definition, and the key of its
+        translation (catalogue ``definitions``)."""
+        return " ".join(self.doc.split())
+
     def measure(self, context: MeasureContext) -> MetricValue:
         m = self.func(context)
         return MetricValue(self.name, m.value, m.numerator, m.denominator, m.breakdowns,

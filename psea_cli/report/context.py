@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import posixpath
 from collections.abc import Sequence
 from typing import Any
@@ -173,10 +172,11 @@ def _demonstration(dataset: Dataset, bundle: PlanBundle,
 
 
 def _metric_definitions() -> list[dict[str, Any]]:
-    """Every computed metric with its definition: the metric function's docstring."""
+    """Every computed metric with its definition: the metric function's docstring, in the
+    report's language."""
     definitions = []
     for name in sorted(METRICS):
-        doc = " ".join(inspect.cleandoc(METRICS[name].doc or "").split()).replace("``", "`")
+        doc = _(METRICS[name].definition).replace("``", "`")
         parts = [{"text": text, "code": i % 2 == 1} for i, text in enumerate(doc.split("`"))]
         definitions.append({"name": name, "doc": doc, "parts": parts, "cells": [name, doc]})
     return definitions
