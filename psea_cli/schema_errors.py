@@ -35,6 +35,8 @@ _CUSTOM_CODES = {
     "psea.email": ("directory.invalid-email", N_("Write an address such as psea@organisation.org.")),
     "psea.phone": ("directory.invalid-phone",
                    N_("Write the number in quotes, in international form: \"+223 20 22 00 00\".")),
+    "psea.time-zone": ("schema.invalid-date",
+                       N_("Write the local time without a zone, for example 2020-07-15T14:30.")),
     "psea.start-after-end": ("schema.start-after-end", N_("Put the start before the end.")),
     "psea.budget-both": ("plan.budget-both",
                          N_("Keep amount_usd, or funded_elsewhere when another source pays.")),
@@ -181,4 +183,5 @@ _CUSTOM_MESSAGES = (
     N_("give both numerator and denominator"),
     N_("numerator is larger than denominator"),
     N_("not a year, month or date"),
+    N_("a time zone is given"),
 )

@@ -84,8 +84,8 @@ _YEAR_MONTH_OR_DAY: JsonSchemaValue = {"anyOf": [
 _DAY_OR_TIME: JsonSchemaValue = {"anyOf": [
     {**_DAY, "description": "A day: 2020-07-15"},
     {"type": "string",
-     "pattern": r"^\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$",
-     "description": "A day and a time: 2020-07-15T14:30"},
+     "pattern": r"^\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+     "description": "A day and a local time, without a time zone: 2020-07-15T14:30"},
 ]}
 
 # The loader is lenient for these field types (a before-validator widens what they accept);

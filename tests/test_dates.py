@@ -58,3 +58,15 @@ def test_plan_periods_take_a_year_a_month_or_a_day_but_no_other_number() -> None
     for value in (20200715, "20200715", 202007, 1577836800):
         with pytest.raises(ValidationError):
             START.validate_python(value)
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 2), timezones=st.timezones()))
+def test_a_time_with_a_zone_is_refused_written_or_given(moment: dt.datetime) -> None:
+    """Deadlines count local hours, and a zoned time cannot be compared with a local one (it
+    stopped validate, indicators and the report with an internal error)."""
+    with pytest.raises(ValidationError) as caught:
+        DAY_OR_TIME.validate_python(moment)
+    assert caught.value.errors()[0]["type"] == "psea.time-zone"
+    for suffix in ("Z", "+01:00", "-0430"):
+        with pytest.raises(ValidationError):
+            DAY_OR_TIME.validate_python(moment.strftime("%Y-%m-%dT%H:%M") + suffix)

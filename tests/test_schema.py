@@ -103,7 +103,8 @@ CASE = {"id": "7KQ2M9AB", "channel": "hotline", "region": "ML05", "allegation": 
 
 @pytest.mark.parametrize(("received", "valid"), [
     ("2020-07-15", True), ("2020-07-15T14:30", True), ("2020-07-15T14:30:05", True),
-    ("2020-07-15 14:30", True), ("2020-07-15T14:30:00Z", True), ("2020-07-15T14:30+00:00", True),
+    ("2020-07-15 14:30", True), ("2020-07-15t14:30", True), ("2020-07-15T14:30:00Z", False),
+    ("2020-07-15T14:30+00:00", False), ("20200715", False),
     ("2020-02-30", False), ("15/07/2020", False), ("2020-07-15T25:00", False), ("July", False),
 ])
 def test_day_or_time_schema_agrees_with_the_loader(received: str, valid: bool) -> None:

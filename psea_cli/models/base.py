@@ -93,8 +93,8 @@ def last_day_of_month(year: int, month: int) -> dt.date:
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![0-9])")
-_ISO_MOMENT = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?")
+_TIME_ZONE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})")
 
 
 def _not_a_date() -> PydanticCustomError:
@@ -119,8 +119,9 @@ Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 def _day_or_time(value: object) -> object:
-    """Keep a bare ``YYYY-MM-DD`` a date; only a value with a time becomes a datetime. Numbers
-    and other text are refused (20200715 would otherwise be read as seconds after 1970)."""
+    """Keep a bare ``YYYY-MM-DD`` a date; only a value with a time becomes a datetime, always
+    local time (no zone). Numbers and other text are refused (20200715 would otherwise be read
+    as seconds after 1970)."""
     if type(value) is str:
         text = value.strip()
         if len(text) == 10 and ISO_DAY.match(text):
@@ -128,12 +129,23 @@ def _day_or_time(value: object) -> object:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 raise _not_a_date() from None
-        if _ISO_MOMENT.fullmatch(text):
+        moment = _ISO_MOMENT.match(text)
+        if moment and moment.end() == len(text):
             return text  # pydantic reads the time of day and checks every part
+        if moment and _TIME_ZONE.fullmatch(text, moment.end()):
+            raise _time_zone()
         raise _not_a_date()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        raise _time_zone()
     if isinstance(value, dt.date):
         return value
     raise _not_a_date()
+
+
+def _time_zone() -> PydanticCustomError:
+    """Deadlines count local hours, and a time with a zone cannot be compared with one
+    without: every time of a case is the local time of the network's country."""
+    return PydanticCustomError("psea.time-zone", "a time zone is given")
 
 
 DayOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]
