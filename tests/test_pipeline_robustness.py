@@ -1,9 +1,11 @@
 """Whatever a focal point types into any data file, psea answers with located problems: the
 pipeline never raises. Hypothesis replaces values anywhere in valid files with values of any
-shape and checks that loading still returns a dataset and well-formed problems."""
+shape and checks that loading still returns a dataset and well-formed problems, and that the
+indicators and the report are computed from whatever loaded (or refused with a PseaError)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,8 +15,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from psea_cli.indicators.compute import compute
 from psea_cli.pipeline import load_dataset
-from psea_cli.problems import Severity
+from psea_cli.problems import PseaError, Severity
+from psea_cli.report.context import ReportInputs
+from psea_cli.report.render import choose_period, render
 
 VALID = Path(__file__).parent / "data" / "valid"
 FILES = ["data/network.yaml", "data/plan/test-plan/plan.yaml",
@@ -24,7 +29,9 @@ FILES = ["data/network.yaml", "data/plan/test-plan/plan.yaml",
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                     st.text(max_size=30), st.integers(min_value=10**20, max_value=10**30),
                     st.sampled_from(["2020-13-45", "2020-02-30", "+22376123456", "yes", "~",
-                                     "ML99", "not_sea", "<script>", "=HYPERLINK(1)", ""]))
+                                     "ML99", "not_sea", "<script>", "=HYPERLINK(1)", "",
+                                     "2020-07-15T14:30", "2020-07-15T14:30+01:00", "20200715",
+                                     "2020-07-16T00:00", "2020-12-31"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=6)
@@ -63,13 +70,21 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_any_value_anywhere_gives_problems_not_exceptions(
     workspace: Path, target: str, data: st.DataObject
 ) -> None:
-    original = yaml.safe_load((VALID / target).read_text(encoding="utf-8"))
-    path = data.draw(st.sampled_from(_paths(original)))
-    changed = _replace(original, path, data.draw(VALUES))
+    changed = yaml.safe_load((VALID / target).read_text(encoding="utf-8"))
+    for _edit in range(data.draw(st.integers(1, 2))):  # two edits: a received time and an event's
+        path = data.draw(st.sampled_from(_paths(changed) or [()]))
+        changed = _replace(changed, path, data.draw(VALUES))
     (workspace / target).write_text(yaml.safe_dump(changed, allow_unicode=True),
                                     encoding="utf-8")
     try:
         dataset, problems = load_dataset(workspace, use_cache=False)
+        try:
+            period = choose_period(dataset, "semester", "2020-S2")
+        except PseaError:  # no plan covers it any more: the command says so, exit 2
+            period = None
+        if period is not None:
+            compute(dataset, period, as_of=dt.date(2021, 3, 1))
+            render(dataset, problems, ReportInputs(period, dt.date(2021, 3, 1), None, None), "md")
     finally:
         shutil.copyfile(VALID / target, workspace / target)
     assert dataset.network is not None or target == "data/network.yaml"
