@@ -1,5 +1,5 @@
 """Exports of the directory and the service map, read back the way their users' tools read them:
-CSV through Python's csv module, XLSX through openpyxl, vCard line by line. Formula-like values
+CSV through Python's csv module, XLSX through openpyxl, vCard line by line and through vobject. Formula-like values
 (``=HYPERLINK(…)``, ``@SUM(…)``, ``-…``, phones starting with ``+``) must arrive inert."""
 
 from __future__ import annotations
@@ -157,6 +157,25 @@ def test_vcards_for_phones(runner: CliRunner, repo: Path) -> None:
     assert "NOTE:EXAMPLE ENTRY\\, fictitious contact. PSEA focal point" in example
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
+
+
+def test_vcards_read_back_by_a_real_vcard_parser(runner: CliRunner, repo: Path) -> None:
+    """vobject, the parser behind several address-book tools, reads every card back with the
+    values of the directory: escaped commas and semicolons, folded UTF-8 lines, phones."""
+    import vobject
+
+    text = invoke(runner, repo, "directory", "--format", "vcf").decode()
+    cards = list(vobject.readComponents(text, validate=True))
+    assert len(cards) == text.count("BEGIN:VCARD") > 3
+    by_name = {card.fn.value: card for card in cards}
+    alternate = by_name['Suppléant·e; Ménaka, "nuit"']
+    assert alternate.org.value == ["ONG Gamma"]
+    assert alternate.tel.value == "+22376000002"
+    assert alternate.note.value.startswith("PSEA alternate · regions: whole country")
+    gamma = by_name[FORMULA]
+    assert gamma.email.value == "psea@gamma.example.org"
+    assert gamma.note.value == ("PSEA focal point · regions: Ménaka, Mopti · languages: French, "
+                                "Koyraboro Senni")
 
 
 def test_markdown_escapes_pipes_and_sets_formulas_in_code(runner: CliRunner, repo: Path) -> None:
