@@ -1,6 +1,7 @@
 """Exports of the directory and the service map, read back the way their users' tools read them:
-CSV through Python's csv module, XLSX through openpyxl, vCard line by line and through vobject. Formula-like values
-(``=HYPERLINK(…)``, ``@SUM(…)``, ``-…``, phones starting with ``+``) must arrive inert."""
+CSV through Python's csv module, XLSX through openpyxl, vCard line by line and through vobject.
+Formula-like values (``=HYPERLINK(…)``, ``@SUM(…)``, ``-…``, phones starting with ``+``) must
+arrive inert."""
 
 from __future__ import annotations
 
