@@ -14,6 +14,7 @@ import typer
 
 from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
 from psea_cli.i18n import _, set_language
+from psea_cli.usage_errors import PseaGroup
 
 set_language(startup_language(sys.argv[1:]))
 
@@ -32,6 +33,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
 
 app = typer.Typer(
     name="psea",
+    cls=PseaGroup,
     help=_("Action plan, focal points, GBV services and anonymised SEA cases of a national "
            "PSEA network, kept as validated YAML in git."),
     no_args_is_help=True,

@@ -1,0 +1,156 @@
+"""Usage errors (an unknown option, a missing argument, a bad value) in the user's language.
+
+Click, on which typer builds, writes them in English after a usage line
+(``Error: No such option: --bogus``). psea's root command (``PseaGroup``) turns every one of
+them into psea's own form, in French or in English, still with exit code 2::
+
+    erreur : option inconnue --bogus
+        → Utilisation : psea report semester [OPTIONS] [PERIOD] ; aide : psea report semester -h
+
+Click's exceptions are told apart by class name and read through their documented
+attributes: depending on its version, typer either depends on click or carries its own copy.
+Usage errors never repeat a value or an argument the user typed (one may be a name typed by
+mistake), only option and command names.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import IO, Any
+
+import typer
+from typer.core import TyperGroup
+
+from psea_cli.i18n import _, ngettext
+
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+"""Click's UsageError, whichever click typer uses."""
+
+_NOT_ONE_OF = re.compile(r"is not one of (?P<choices>.+?)\.?$")
+_NEEDS_VALUE = re.compile(r"^Option '(?P<option>[^']+)' requires an? (?:argument|value)")
+_TAKES_NO_VALUE = re.compile(r"^Option '(?P<option>[^']+)' does not take a value")
+_EXTRA = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
+_NO_COMMAND = re.compile(
+    r"^No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<guess>[^']+)'\?)?")
+
+
+class LocalisedUsageError(typer.BadParameter):
+    """A usage error put in psea's words; click shows it through ``show`` and exits with 2."""
+
+    def __init__(self, message: str, hint: str, ctx: Any) -> None:
+        super().__init__(message, ctx)
+        self.hint = hint
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        text = _("error: {message}").format(message=self.message)
+        if self.hint:
+            text += f"\n    → {self.hint}"
+        (file or sys.stderr).write(text + "\n")
+
+
+def _names(exc: Any) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _parameter(exc: Any) -> str:
+    """The option or argument at fault, as the user types it (``--format``, ``CASE_ID``)."""
+    hint = getattr(exc, "param_hint", None)
+    param = getattr(exc, "param", None)
+    if not hint and param is not None:
+        try:  # click takes the context; typer's own copy of click does not
+            hint = param.get_error_hint(exc.ctx)
+        except TypeError:
+            hint = param.get_error_hint()
+    if isinstance(hint, list | tuple):
+        hint = " / ".join(str(h) for h in hint)
+    return str(hint or "").replace("'", "").strip()
+
+
+def _bad_value(exc: Any) -> str:
+    reason = str(getattr(exc, "message", "") or "")
+    found = _NOT_ONE_OF.search(reason)
+    if found:  # typer's check of a fixed list; the value typed is not repeated
+        reason = _("choose one of: {choices}").format(
+            choices=found.group("choices").replace("'", ""))
+    name = _parameter(exc)
+    if not name:
+        return _("invalid value: {reason}").format(reason=reason)
+    return _("invalid value for {name}: {reason}").format(name=name, reason=reason)
+
+
+def describe(exc: Any) -> str:
+    """The message of a click usage error in the current language."""
+    names = _names(exc)
+    message = str(getattr(exc, "message", "") or "")
+    if "NoSuchOption" in names:
+        possibilities = sorted(getattr(exc, "possibilities", None) or [])
+        option = getattr(exc, "option_name", "")
+        if possibilities:
+            return _("unknown option {option} (did you mean {options}?)").format(
+                option=option, options=", ".join(possibilities))
+        return _("unknown option {option}").format(option=option)
+    if "MissingParameter" in names:
+        kind = getattr(exc, "param_type", None) or getattr(
+            getattr(exc, "param", None), "param_type_name", "")
+        if kind == "argument":
+            return _("missing argument {name}").format(name=_parameter(exc))
+        return _("missing option {name}").format(name=_parameter(exc))
+    if "BadParameter" in names:
+        return _bad_value(exc)
+    for pattern, text in ((_NEEDS_VALUE, _("option {option} needs a value")),
+                          (_TAKES_NO_VALUE, _("option {option} takes no value"))):
+        found = pattern.match(message)
+        if found:
+            return text.format(option=found.group("option"))
+    found = _EXTRA.match(message)
+    if found:  # the words themselves are not repeated: one may be a name typed by mistake
+        count = len(found.group("args").split())
+        return ngettext("one argument too many", "{count} arguments too many", count).format(
+            count=count)
+    found = _NO_COMMAND.match(message)
+    if found and found.group("guess"):
+        return _("unknown command {name} (did you mean {guess}?)").format(
+            name=found.group("name"), guess=found.group("guess"))
+    if found:
+        return _("unknown command {name}").format(name=found.group("name"))
+    if message.startswith("Missing command"):
+        return _("a command is missing")
+    return message
+
+
+def usage_hint(ctx: Any) -> str:
+    """``Usage: psea report semester [OPTIONS] [PERIOD]; help: psea report semester -h``."""
+    if ctx is None:
+        return ""
+    pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+    return _("Usage: {usage}; help: {command} -h").format(
+        usage=f"{ctx.command_path} {pieces}".strip(), command=ctx.command_path)
+
+
+def localised(exc: Any) -> Any:
+    """``exc`` in psea's words; the request for help that a bare command is stays as it is."""
+    if isinstance(exc, LocalisedUsageError) or "NoArgsIsHelpError" in _names(exc):
+        return exc
+    return LocalisedUsageError(describe(exc), usage_hint(getattr(exc, "ctx", None)),
+                               getattr(exc, "ctx", None))
+
+
+class PseaGroup(TyperGroup):
+    """The root command: every usage error of every command passes through it."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
+                     **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _UsageError as exc:
+            raise localised(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _UsageError as exc:
+            raise localised(exc) from None

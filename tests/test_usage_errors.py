@@ -1,0 +1,69 @@
+"""Usage errors (unknown option, missing argument, bad value, unknown command) come in psea's
+own form and in the user's language, with exit code 2, nothing on standard output and no
+value or argument the user typed repeated. The whole list is a golden file per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from psea_cli.i18n import set_language
+
+GOLDEN = Path(__file__).parent / "golden" / "usage"
+
+MISTAKES = [
+    ["--bogus"],
+    ["--lang", "xx", "validate"],
+    ["reprt"],
+    ["report", "semester", "--formt", "md"],
+    ["report", "semester", "--format"],
+    ["report", "semester", "2020-S2", "Fatoumata", "Traoré"],
+    ["directory", "--format", "pdf"],
+    ["case", "show"],
+    ["case", "add", "--channel", "Fatoumata"],
+    ["validate", "--strict=yes"],
+]
+
+
+def _run(runner: CliRunner, root: Path, lang: str, args: list[str]) -> tuple[int, str, str]:
+    set_language(lang)  # what the console script does at start-up from --lang or PSEA_LANG
+    result = runner.invoke(app, ["--root", str(root), "--lang", lang, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_usage_errors_match_the_golden_file(runner: CliRunner, valid_repo: Path, lang: str,
+                                            update_golden: bool) -> None:
+    blocks = []
+    for args in MISTAKES:
+        code, stdout, stderr = _run(runner, valid_repo, lang, args)
+        assert code == 2, (args, stderr)
+        assert stdout == ""
+        blocks.append(f"$ psea {' '.join(args)}\n{stderr}")
+    text = "\n".join(blocks)
+    path = GOLDEN / f"usage-errors.{lang}.txt"
+    if update_golden:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_french_usage_errors_hold_no_english_and_no_typed_value(runner: CliRunner,
+                                                                 valid_repo: Path) -> None:
+    for args in MISTAKES:
+        _code, _stdout, stderr = _run(runner, valid_repo, "fr", args)
+        assert stderr.startswith("erreur : ")
+        for english in ("Error", "Usage:", "Try '", "No such", "Missing", "Invalid value",
+                        "Got unexpected", "requires an argument", "is not one of"):
+            assert english not in stderr, (args, stderr)
+        assert "Fatoumata" not in stderr
+        assert "Traoré" not in stderr
+
+
+def test_a_bare_command_still_shows_its_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["report"])
+    assert "semester" in result.output
+    assert "error" not in result.output.lower()
