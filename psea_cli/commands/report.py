@@ -83,25 +83,17 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         raise typer.Exit(code=1)
 
 
-@app.command("semester", help=_("Report on a semester (2020-S2)."))
-@handle_errors
-def semester_command(ctx: typer.Context, period: PeriodArgument = None,
-                     output_format: FormatOption = "md", lang: LangOption = None,
-                     output: OutputOption = None) -> None:
-    _run(ctx, "semester", period, output_format, lang, output)
+def _period_command(kind: str, help_text: str) -> None:
+    """Register ``psea report KIND``: the three commands differ only by the period kind."""
+
+    @app.command(kind, help=help_text)
+    @handle_errors
+    def command(ctx: typer.Context, period: PeriodArgument = None,
+                output_format: FormatOption = "md", lang: LangOption = None,
+                output: OutputOption = None) -> None:
+        _run(ctx, kind, period, output_format, lang, output)
 
 
-@app.command("quarter", help=_("Report on a quarter (2020-Q3)."))
-@handle_errors
-def quarter_command(ctx: typer.Context, period: PeriodArgument = None,
-                    output_format: FormatOption = "md", lang: LangOption = None,
-                    output: OutputOption = None) -> None:
-    _run(ctx, "quarter", period, output_format, lang, output)
-
-
-@app.command("year", help=_("Report on a year (2020)."))
-@handle_errors
-def year_command(ctx: typer.Context, period: PeriodArgument = None,
-                 output_format: FormatOption = "md", lang: LangOption = None,
-                 output: OutputOption = None) -> None:
-    _run(ctx, "year", period, output_format, lang, output)
+_period_command("semester", _("Report on a semester (2020-S2)."))
+_period_command("quarter", _("Report on a quarter (2020-Q3)."))
+_period_command("year", _("Report on a year (2020)."))
