@@ -31,9 +31,15 @@ def label_of(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, base)).as_posix()
 
 
-def yaml_files(folder: Path, root: Path) -> list[Source]:
+def _kept_aside(name: str) -> bool:
+    """Files a data folder may hold besides YAML: hidden files and a README."""
+    return name.startswith(".") or name.lower().startswith(("readme", "lisezmoi"))
+
+
+def yaml_files(folder: Path, root: Path, others: list[str] | None = None) -> list[Source]:
     """Every *.yaml / *.yml below ``folder``, in a stable order, through os.scandir (fast:
-    labels are built from strings, not Path objects, as there may be tens of thousands)."""
+    labels are built from strings, not Path objects, as there may be tens of thousands).
+    The labels of any other files (besides hidden ones and a README) go to ``others``."""
     if not folder.is_dir():
         return []
     top = str(folder)
@@ -52,6 +58,8 @@ def yaml_files(folder: Path, root: Path) -> list[Source]:
                 ):  # a dangling link is reported, not skipped
                     found.append((prefix + entry.path[len(top) + 1:].replace(os.sep, "/"),
                                   entry.path))
+                elif others is not None and not _kept_aside(entry.name):
+                    others.append(prefix + entry.path[len(top) + 1:].replace(os.sep, "/"))
     return sorted(found, key=lambda source: source[0].split("/"))  # the order of Path objects
 
 
@@ -64,6 +72,10 @@ class Files:
     organisations: list[Source] = dataclasses.field(default_factory=list)
     services: list[Source] = dataclasses.field(default_factory=list)
     cases: list[Source] = dataclasses.field(default_factory=list)
+    strays_in_cases: list[str] = dataclasses.field(default_factory=list)
+    """Files of the case store that are no case record (a spreadsheet, a document…)."""
+    strays: list[str] = dataclasses.field(default_factory=list)
+    """Files of the other data folders that psea does not read (not YAML)."""
 
     def all(self) -> list[Source]:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
@@ -72,15 +84,17 @@ class Files:
 
 def discover(root: Path, cases_dir: str) -> Files:
     """Which file holds what: plans with their progress, organisations, services, cases."""
-    files = Files(organisations=yaml_files(root / "data" / "focal_points", root),
-                  services=yaml_files(root / "data" / "services", root),
-                  cases=yaml_files((root / cases_dir).resolve(), root))
+    files = Files()
+    files.organisations = yaml_files(root / "data" / "focal_points", root, files.strays)
+    files.services = yaml_files(root / "data" / "services", root, files.strays)
+    files.cases = yaml_files((root / cases_dir).resolve(), root, files.strays_in_cases)
     plan_root = root / "data" / "plan"
     if plan_root.is_dir():
         for folder in sorted(p for p in plan_root.iterdir()
                              if p.is_dir() and not p.name.startswith(".")):
             plan_file = folder / "plan.yaml"
             sources = ([(label_of(plan_file, root), str(plan_file)),
-                        *yaml_files(folder / "progress", root)] if plan_file.is_file() else [])
+                        *yaml_files(folder / "progress", root, files.strays)]
+                       if plan_file.is_file() else [])
             files.plan_folders.append((label_of(folder, root), sources))
     return files

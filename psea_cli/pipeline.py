@@ -76,6 +76,8 @@ class _Run:
         for folder, paths in self.files.plan_folders:
             if not paths:
                 key.update(b"\0folder\0" + folder.encode())
+        for stray in self.files.strays_in_cases + self.files.strays:
+            key.update(b"\0stray\0" + stray.encode())
         for state in sorted(states, key=lambda s: s.label):
             assert state.digest is not None
             key.update(b"\0" + state.label.encode() + b"\0" + state.digest)
@@ -125,6 +127,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                       network_file=NETWORK_FILE, cases_dir=run.cases_dir)
     loader.parse()
     dataset.plans = list(_load_plans(loader, run.files))
+    loader.problems.extend(_stray_files(run.files))
     for source in run.files.organisations:
         org = loader.load(Organisation, source, "organisation")
         if org is not None:
@@ -197,6 +200,23 @@ def _gc_paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def _stray_files(files: Files) -> Iterator[Problem]:
+    """Files the data folders hold besides YAML: in the case store, where only anonymised
+    records belong, an error (a spreadsheet or a note there may name a survivor, and git
+    keeps every commit); elsewhere a warning that psea does not read them. The files are
+    not opened: the problem points at the file as a whole (line 1)."""
+    for label in files.strays_in_cases:
+        yield Problem(label, 1, 1, "cases.stray-file", Severity.ERROR,
+                      _("this file is not a case record, and the case store holds only "
+                        "anonymised case records"),
+                      _("Take it out of the repository before committing it (if it is already "
+                        "staged: git rm --cached FILE); record cases with 'psea case add'."))
+    for label in files.strays:
+        yield Problem(label, 1, 1, "file.ignored", Severity.WARNING,
+                      _("psea does not read this file: data files are .yaml files"),
+                      _("Rename it to .yaml if it holds data in YAML, or move it out of data/."))
 
 
 def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:

@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "file.encoding": N_("The file is not UTF-8 text."),
     "file.too-large": N_("The file is larger than 5 MB."),
     "file.unreadable": N_("The file cannot be read (a dangling link, permissions)."),
+    "file.ignored": N_("A data folder holds a file psea does not read (not .yaml)."),
     # YAML
     "yaml.syntax": N_("The file is not valid YAML."),
     "yaml.tab": N_("A tab character is used for indentation."),
@@ -85,4 +86,6 @@ CODES: dict[str, str] = {
                                            "consent to it (warning)."),
     "cases.synthetic-mixed": N_("Synthetic demonstration cases and real cases share the case "
                                 "store (warning)."),
+    "cases.stray-file": N_("The case store holds a file that is not a case record (a "
+                           "spreadsheet, a document…)."),
 }

@@ -288,3 +288,22 @@ def test_a_root_reached_through_a_link_names_files_from_the_root(
         assert [c.file for c in dataset.cases] == [CASE]
         assert [(p.file, p.line, p.code) for p in problems] == [(CASE, 4, "ref.unknown-region")]
     assert parsed[0] == 7  # the case store, reached through the link, is cached too
+
+
+def test_a_file_dropped_into_the_case_store_is_seen_even_when_nothing_else_changed(
+    repo: Path
+) -> None:
+    """The cached verdict answers for the YAML files; a spreadsheet dropped among the case
+    records must still stop the commit (cases.stray-file), and a README must not."""
+    assert check_repository(repo)[1] == []
+    (repo / "data" / "cases" / "README.md").write_text("Anonymised case records only.\n",
+                                                       encoding="utf-8")
+    (repo / "data" / "cases" / ".gitkeep").write_text("", encoding="utf-8")
+    assert check_repository(repo)[1] == []
+    (repo / "data" / "cases" / "2020").mkdir()
+    (repo / "data" / "cases" / "2020" / "plaintes.xlsx").write_bytes(b"PK\x03\x04")
+    problems = check_repository(repo)[1]
+    assert [(p.file, p.line, p.code) for p in problems] == [
+        ("data/cases/2020/plaintes.xlsx", 1, "cases.stray-file")]
+    (repo / "data" / "cases" / "2020" / "plaintes.xlsx").unlink()
+    assert check_repository(repo)[1] == []
