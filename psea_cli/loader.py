@@ -106,10 +106,12 @@ class Loader:
             return None
         label, document = read
         if document.json is not None:  # a case record: pydantic reads the JSON text itself
-            try:
-                return Located(model.model_validate_json(document.json), label)
-            except ValidationError:
-                pass  # the problems are found from the data, as for any other file
+            for strict in (True, False):  # strict (a third faster) takes records as psea
+                try:                      # writes them; lax takes what a person may write
+                    return Located(model.model_validate_json(document.json, strict=strict),
+                                   label)
+                except ValidationError:
+                    continue  # after both: the problems come from the data, as for any file
         built = self.build(model, label, document.parsed(), kind)
         return Located(built, label) if built is not None else None
 

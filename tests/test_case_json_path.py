@@ -1,9 +1,11 @@
 """Case records are validated from JSON text (``reading.json_text``), not from dictionaries:
 the text is taken only where JSON holds the data exactly, and validating it accepts, refuses
-and builds exactly what validating the parsed data does."""
+and builds exactly what validating the parsed data does; the strict check tried first builds
+what the lax one builds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -115,6 +117,27 @@ def test_validating_the_json_text_equals_validating_the_data(
         assert from_text == from_data
         assert repr(from_text) == repr(from_data)  # date and datetime, 1 and True, all alike
         assert from_text.model_fields_set == from_data.model_fields_set
+    try:  # the loader tries strict first: whatever strict takes, it builds as lax does
+        strict: Case | None = Case.model_validate_json(text, strict=True)
+    except ValidationError:
+        strict = None
+    if strict is not None:
+        assert from_text is not None
+        assert repr(strict) == repr(from_text)
+        assert strict.model_fields_set == from_text.model_fields_set
+
+
+def test_records_as_psea_writes_them_pass_the_strict_check() -> None:
+    """Every shipped case takes the fast path, and so does one with times of day."""
+    for index in range(len(SHIPPED_CASES)):
+        text = reading.json_text(_shipped(index))
+        assert text is not None
+        Case.model_validate_json(text, strict=True)
+    timed = _with(_with(_shipped(0), ("received",), "2020-07-15T14:30"),
+                  ("events", 0, "date"), "2020-07-16 09:05")
+    case = Case.model_validate_json(reading.json_text(timed) or b"", strict=True)
+    assert case.received == dt.datetime(2020, 7, 15, 14, 30)
+    assert case.events[0].date == dt.datetime(2020, 7, 16, 9, 5)
 
 
 def test_fresh_cold_and_warm_loads_build_the_same_cases_and_problems(

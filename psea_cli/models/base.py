@@ -131,7 +131,10 @@ def _day_or_time(value: object) -> object:
                 raise _not_a_date() from None
         moment = _ISO_MOMENT.match(text)
         if moment and moment.end() == len(text):
-            return text  # pydantic reads the time of day and checks every part
+            try:  # any of the separators T, t, space and _ means the same
+                return dt.datetime.fromisoformat(f"{text[:10]}T{text[11:]}")
+            except ValueError:  # 25:00, 14:60
+                raise _not_a_date() from None
         if moment and _TIME_ZONE.fullmatch(text, moment.end()):
             raise _time_zone()
         raise _not_a_date()
