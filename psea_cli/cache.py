@@ -70,6 +70,11 @@ def set_enabled(flag: bool) -> None:
     _enabled = flag
 
 
+def is_enabled() -> bool:
+    """False under ``psea --no-cache`` (or PSEA_NO_CACHE): no cache of any kind is used."""
+    return _enabled
+
+
 def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 

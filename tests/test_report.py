@@ -352,3 +352,39 @@ def test_demonstration_data_is_announced_on_the_cover_and_real_data_is_not(
         text = case_file.read_text(encoding="utf-8")
         case_file.write_text(text.replace("synthetic: true\n", ""), encoding="utf-8")
     assert "Demonstration data" not in cover("en")
+
+
+def test_compiled_templates_are_reused_never_stale_and_skipped_under_no_cache(
+    runner: CliRunner, network: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja keeps compiled templates in a private folder of the temporary directory: a second
+    report reuses them and is the same; an edited template is compiled again; a damaged cache
+    file is ignored; --no-cache uses none."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    def report(*options: str) -> str:
+        result = runner.invoke(app, ["--root", str(network), *options, "report", "semester",
+                                     "2020-S2", "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    first = report()
+    cached = sorted((tmp_path / "tmp").rglob("psea-*.cache"))
+    assert cached
+    assert report() == first
+    for path in cached:
+        path.write_bytes(b"damaged")
+    assert report() == first
+    templates = network / "templates"
+    templates.mkdir(exist_ok=True)
+    built_in = Path(__file__).parent.parent / "templates" / "report.md.j2"
+    (templates / "report.md.j2").write_text(
+        "EDITED " + built_in.read_text(encoding="utf-8"), encoding="utf-8")
+    assert report().startswith("EDITED")
+    for path in (tmp_path / "tmp").rglob("psea-*.cache"):
+        path.unlink()
+    report("--no-cache")
+    assert not list((tmp_path / "tmp").rglob("psea-*.cache"))

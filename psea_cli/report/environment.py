@@ -10,6 +10,7 @@ and numbers, amounts, dates and periods are written in the report's language thr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,37 @@ def _period(value: object) -> str:
     return formatting.period_label(period)
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates; a cache file it cannot read or write is not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged cache file: compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _template_cache() -> jinja2.BytecodeCache | None:
+    """Compiling the report's templates takes 0.04 s; Jinja keeps the compiled code in a
+    private folder of the system's temporary directory (the user's own, mode 0700, which it
+    checks), under each template's checksum, so it is never stale. The file names carry psea's
+    code fingerprint: templates compiled by another version, or with other settings, are not
+    used. Outside the repository on purpose: nothing that arrives with a clone is ever
+    executed. None under --no-cache, or when no safe folder exists."""
+    from psea_cli import cache
+
+    if not cache.is_enabled():
+        return None
+    try:
+        return _CompiledTemplates(pattern=f"psea-{cache.code_fingerprint()[:16]}-%s.cache")
+    except (RuntimeError, OSError):
+        return None
+
+
 def make_environment(root: Path | None) -> jinja2.Environment:
     """The environment for one rendering, in the current language (see ``psea_cli.i18n``)."""
     env = jinja2.Environment(
@@ -71,6 +103,7 @@ def make_environment(root: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_template_cache(),
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_, ngettext=ngettext, newstyle=True)
