@@ -59,7 +59,8 @@ def main_options(
         help=_("Show the version and exit."))] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", envvar="PSEA_NO_CACHE",
-        help=_("Read and check every file afresh, without using or writing .psea-cache/."))] = False,
+        help=_("Read and check every file afresh, without using or writing any cache "
+               "(.psea-cache/, compiled report templates)."))] = False,
 ) -> None:
     if lang is not None and lang not in ("fr", "en"):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
