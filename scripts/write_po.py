@@ -17,7 +17,10 @@ from babel.messages.pofile import read_po, write_po
 def main(source: str, target: str) -> None:
     translations = runpy.run_path(source)["T"]
     path = Path(target)
+    header = ""
     if path.exists():
+        text = path.read_text(encoding="utf-8")
+        header = text[:text.index("\n\n") + 2]  # kept as written: babel would refill it
         with path.open("rb") as handle:
             catalog = read_po(handle, locale="fr")
     else:
@@ -28,6 +31,9 @@ def main(source: str, target: str) -> None:
         catalog.add(key, value)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+    if header:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(header + text[text.index("\n\n") + 2:], encoding="utf-8")
 
 
 if __name__ == "__main__":
