@@ -111,12 +111,11 @@ def describe(exc: Any) -> str:
         count = len(found.group("args").split())
         return ngettext("one argument too many", "{count} arguments too many", count).format(
             count=count)
-    found = _NO_COMMAND.match(message)
+    found = _NO_COMMAND.match(message)  # the word typed is not repeated: it may be a name
     if found and found.group("guess"):
-        return _("unknown command {name} (did you mean {guess}?)").format(
-            name=found.group("name"), guess=found.group("guess"))
+        return _("unknown command (did you mean {guess}?)").format(guess=found.group("guess"))
     if found:
-        return _("unknown command {name}").format(name=found.group("name"))
+        return _("unknown command")
     if message.startswith("Missing command"):
         return _("a command is missing")
     return message

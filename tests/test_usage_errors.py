@@ -18,6 +18,7 @@ MISTAKES = [
     ["--bogus"],
     ["--lang", "xx", "validate"],
     ["reprt"],
+    ["Fatoumata"],
     ["report", "semester", "--formt", "md"],
     ["report", "semester", "--format"],
     ["report", "semester", "2020-S2", "Fatoumata", "Traoré"],
