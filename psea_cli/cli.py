@@ -22,6 +22,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
     case,
     changes,
     directory,
+    forms,
     indicators,
     init,
     plan,
@@ -91,6 +92,8 @@ app.add_typer(services.app, name="services", help=_(
     "The GBV service map: where to refer a survivor, and the coverage matrix."))
 app.command("changes", help=_("What changed in the directory, the services and the plan, "
                               "from git history."))(changes.changes_command)
+app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update) for "
+                            "KoboToolbox and ODK, in French and English."))(forms.forms_command)
 
 
 def main() -> None:

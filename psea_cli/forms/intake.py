@@ -1,0 +1,188 @@
+"""The complaint-intake form for CBCM members and hotline operators, generated from the case
+model and network.yaml, and the map from its questions back to the fields of a case record.
+
+It asks only for the anonymised fields of a case record: never a name, a contact, an exact age
+or a place finer than the admin-2 area (cercle). Its choices are the case model's vocabularies
+and the network's own regions and organisations, so a form generated today offers exactly what
+``psea validate`` accepts today. Constraints repeat the rules XLSForm can express (a date not
+in the future, an incident month not after reception, the p-code form, the note's length); the
+import judges every submission again with all of psea's rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, get_args
+
+from psea_cli.cases.vocabulary import AGE_GROUPS, ALLEGATIONS, CHANNELS, LABELS, SEXES
+from psea_cli.forms.xlsform import Choice, Form, Question, bilingual, choices, same, select, title
+from psea_cli.i18n import N_
+from psea_cli.models.case import Case, Perpetrator, PerpetratorAffiliation, Survivor
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+
+FORM_ID = "psea_intake"
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "received": ("received",),
+    "channel": ("channel",),
+    "region": ("region",),
+    "admin2": ("admin2",),
+    "incident_month": ("incident_month",),
+    "allegation": ("allegation",),
+    "goods_exchanged": ("goods_exchanged",),
+    "survivor_sex": ("survivor", "sex"),
+    "survivor_age_group": ("survivor", "age_group"),
+    "survivor_count": ("survivor", "count"),
+    "perpetrator_affiliation": ("perpetrator", "affiliation"),
+    "perpetrator_org": ("perpetrator", "organisation"),
+    "note": ("note",),
+}
+"""Question name → path of the case field it fills. The questions ``incident_month_known``,
+``consent_asked`` and ``consent_given`` fill ``incident_month`` and ``consent``."""
+
+QUESTIONS: tuple[str, ...] = (*FIELDS, "incident_month_known", "consent_asked", "consent_given")
+"""Every question whose answer the import reads; any other column of an export is dropped."""
+
+CONSENT_PURPOSES: tuple[str, ...] = ("assistance", "investigation", "reporting")
+
+INTAKE_ALLEGATIONS = tuple(a for a in ALLEGATIONS if a != "not_sea")
+"""``not_sea`` is decided after analysis by the core team, never at reception."""
+
+AFFILIATION_LABELS: dict[str, str] = {
+    "un_staff": N_("UN staff member"),
+    "un_related": N_("UN-related personnel (consultant, UN contractor)"),
+    "un_mission": N_("personnel of a UN mission"),
+    "ingo": N_("staff of an international NGO"),
+    "nngo": N_("staff of a national NGO"),
+    "implementing_partner": N_("staff of an implementing partner"),
+    "government": N_("government staff"),
+    "contractor": N_("contractor"),
+    "volunteer": N_("volunteer"),
+    "other": N_("other"),
+    "unknown": N_("unknown"),
+}
+YES_NO_UNKNOWN = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
+CONSENT_LABELS = {"assistance": N_("Consent to assistance"),
+                  "investigation": N_("Consent to investigation referral"),
+                  "reporting": N_("Consent to reporting")}
+
+WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
+             "an exact age or a place more precise than the cercle: the record must identify no "
+             "one. The survivor's details stay with the case worker of the agency that receives "
+             "the complaint.")
+NOTE_HINT = N_("One short note (280 characters): no name, contact, place or narrative.")
+"""The warning ``psea case add --note`` gives, word for word."""
+
+PCODE_CONSTRAINT = "regex(., '^[A-Z]{2,3}[0-9]{2,12}$')"
+NOTE_CONSTRAINT = ("string-length(.) <= 280 and not(regex(., '@')) "
+                   "and not(regex(., '[0-9]{8}'))")
+
+
+def _reception() -> list[Question]:
+    return [
+        Question("begin_group", "reception", bilingual(N_("Reception of the complaint"))),
+        Question("date", "received", title(Case, "received"), required=True,
+                 hint=bilingual(N_("Day the complaint was received.")),
+                 constraint=". <= today()",
+                 constraint_message=bilingual(N_("This date is after today.")),
+                 default="today()"),
+        select("select_one", "channel", title(Case, "channel")),
+        select("select_one", "region", title(Case, "region")),
+        Question("text", "admin2", title(Case, "admin2"),
+                 hint=bilingual(N_("P-code of the cercle (such as ML0501), for internal use; "
+                                   "leave it empty if unsure. Never a village or a "
+                                   "neighbourhood.")),
+                 constraint=PCODE_CONSTRAINT,
+                 constraint_message=bilingual(N_("Write a p-code: capital letters then digits "
+                                                 "(ML0501)."))),
+        Question("end_group", "reception"),
+    ]
+
+
+def _incident() -> list[Question]:
+    return [
+        Question("begin_group", "incident", bilingual(N_("The allegation"))),
+        select("select_one", "allegation", title(Case, "allegation")),
+        select("select_one", "incident_month_known",
+                bilingual(N_("Is the month of the incident known?")), list_name="yes_no"),
+        Question("date", "incident_month", title(Case, "incident_month"), required=True,
+                 hint=bilingual(N_("The month only, never the day.")),
+                 appearance="month-year", relevant="${incident_month_known} = 'yes'",
+                 constraint=". <= ${received}",
+                 constraint_message=bilingual(N_("The incident month is after the month the "
+                                                 "complaint was received."))),
+        select("select_one", "goods_exchanged", title(Case, "goods_exchanged"),
+                list_name="yes_no_unknown", default="unknown"),
+        Question("end_group", "incident"),
+    ]
+
+
+def _people(with_organisations: bool) -> list[Question]:
+    organisation = select("select_one", "perpetrator_org", title(Perpetrator, "organisation"),
+                           required=False, list_name="organisation",
+                           relevant="${perpetrator_affiliation} != 'unknown'")
+    return [
+        Question("begin_group", "survivor", title(Case, "survivor")),
+        select("select_one", "survivor_sex", title(Survivor, "sex"), list_name="sex"),
+        select("select_one", "survivor_age_group", title(Survivor, "age_group"),
+                list_name="age_group",
+                hint=bilingual(N_("The age group only, never the exact age."))),
+        Question("integer", "survivor_count", title(Survivor, "count"), required=True,
+                 default="1", constraint=". >= 1 and . <= 1000",
+                 constraint_message=bilingual(N_("Between 1 and 1000."))),
+        Question("end_group", "survivor"),
+        Question("begin_group", "perpetrator", title(Case, "perpetrator"),
+                 hint=bilingual(N_("The employer of the alleged perpetrator, never the "
+                                   "person."))),
+        select("select_one", "perpetrator_affiliation", title(Perpetrator, "affiliation"),
+                list_name="affiliation", default="unknown"),
+        *([organisation] if with_organisations else []),
+        Question("end_group", "perpetrator"),
+    ]
+
+
+def _consent() -> list[Question]:
+    return [
+        Question("begin_group", "consent", title(Case, "consent")),
+        select("select_one", "consent_asked",
+                bilingual(N_("Was the survivor's informed consent asked?")), list_name="yes_no"),
+        select("select_multiple", "consent_given",
+                bilingual(N_("What did the survivor consent to?")), required=False,
+                list_name="consent_purpose", relevant="${consent_asked} = 'yes'",
+                hint=bilingual(N_("Tick each purpose the survivor agreed to; the others are "
+                                  "recorded as refused."))),
+        Question("end_group", "consent"),
+    ]
+
+
+def intake_form(dataset: Dataset) -> Form:
+    """The intake form for the network as ``dataset`` holds it (network.yaml must be valid)."""
+    network = dataset.network
+    assert network is not None
+    affiliations: tuple[str, ...] = get_args(PerpetratorAffiliation)
+    questions = [
+        Question("note", "warning", bilingual(WARNING)),
+        *_reception(), *_incident(), *_people(bool(dataset.organisations)), *_consent(),
+        Question("text", "note", title(Case, "note"), hint=bilingual(NOTE_HINT),
+                 appearance="multiline", constraint=NOTE_CONSTRAINT,
+                 constraint_message=bilingual(N_("280 characters at most, with no e-mail "
+                                                 "address and no phone number."))),
+    ]
+    listed = [
+        *choices("channel", CHANNELS, LABELS["channel"]),
+        *(Choice("region", r.pcode, same(f"{r.name} ({r.pcode})")) for r in network.regions),
+        *choices("allegation", INTAKE_ALLEGATIONS, LABELS["allegation"]),
+        *choices("yes_no", ("yes", "no"), YES_NO_UNKNOWN),
+        *choices("yes_no_unknown", ("yes", "no", "unknown"), YES_NO_UNKNOWN),
+        *choices("sex", SEXES, LABELS["sex"]),
+        *choices("age_group", AGE_GROUPS, LABELS["age_group"]),
+        *choices("affiliation", affiliations, AFFILIATION_LABELS),
+        *(Choice("organisation", o.value.id, same(
+            f"{o.value.name} ({o.value.acronym})" if o.value.acronym else o.value.name))
+          for o in sorted(dataset.organisations, key=lambda o: o.value.id)),
+        *choices("consent_purpose", CONSENT_PURPOSES, CONSENT_LABELS),
+    ]
+    language = network.languages[0] if network.languages[0] in ("fr", "en") else "en"
+    return Form(FORM_ID, bilingual(N_("PSEA complaint intake")), tuple(questions),
+                tuple(listed), language)

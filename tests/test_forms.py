@@ -1,0 +1,128 @@
+"""``psea forms``: every generated XLSForm compiles with pyxform (the compiler KoboToolbox and
+ODK use) to an XForm, labelled in French and English, with the network's current choices."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pyxform.xls2xform import xls2xform_convert
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+XF = "{http://www.w3.org/2002/xforms}"
+H = "{http://www.w3.org/1999/xhtml}"
+LANGUAGES = {"Français (fr)", "English (en)"}
+FORMS = ("psea-intake.xlsx", "psea-focal-point.xlsx")
+
+
+def write_forms(runner: CliRunner, repo: Path, folder: Path) -> None:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "forms", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+
+
+def compile_form(workbook: Path) -> tuple[ET.Element, dict[str, dict[str, str]]]:
+    """Compile with pyxform to an .xml file next to the workbook, parse it: (root, texts by
+    language)."""
+    xform = workbook.with_suffix(".xml")
+    warnings = xls2xform_convert(workbook, xform, validate=False)
+    assert warnings == []
+    root = ET.parse(xform).getroot()
+    texts: dict[str, dict[str, str]] = {}
+    for translation in root.iter(f"{XF}translation"):
+        texts[translation.get("lang", "")] = {
+            t.get("id", ""): "".join(v.text or "" for v in t.iter(f"{XF}value"))
+            for t in translation.iter(f"{XF}text")}
+    return root, texts
+
+
+@pytest.fixture
+def compiled(runner: CliRunner, valid_repo: Path, tmp_path: Path
+             ) -> dict[str, tuple[ET.Element, dict[str, dict[str, str]]]]:
+    write_forms(runner, valid_repo, tmp_path)
+    return {name: compile_form(tmp_path / name) for name in FORMS}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_each_form_compiles_to_an_xform_in_both_languages(compiled: dict, name: str) -> None:
+    root, texts = compiled[name]
+    assert root.tag == f"{H}html"
+    assert set(texts) == LANGUAGES
+    french, english = texts["Français (fr)"], texts["English (en)"]
+    assert french.keys() == english.keys()
+    assert all(french[key] and english[key] for key in french)  # no label left empty
+    translated = [key for key in french if french[key] != english[key]]
+    assert len(translated) > len(french) // 2  # labels really are in two languages
+    assert root.find(f"{H}head/{XF}model/{XF}instance") is not None
+
+
+def _binds(root: ET.Element) -> dict[str, dict[str, str]]:
+    return {b.get("nodeset", "").rsplit("/", 1)[-1]: dict(b.attrib)
+            for b in root.iter(f"{XF}bind")}
+
+
+def test_the_intake_form_asks_only_for_anonymised_fields(compiled: dict) -> None:
+    root, texts = compiled["psea-intake.xlsx"]
+    binds = _binds(root)
+    asked = set(binds)
+    assert "name" not in binds
+    assert not any(
+        word in name for name in binds for word in ("phone", "email", "contact", "gps", "age_years"))
+    assert not any(b.get("type") in ("geopoint", "geotrace", "geoshape") for b in binds.values())
+    assert {"received", "channel", "region", "allegation", "survivor_sex", "survivor_age_group",
+            "consent_given", "note"} <= asked
+    # constraints that mirror the validation rules
+    assert binds["received"]["constraint"] == ". <= today()"
+    assert binds["received"]["required"] == "true()"
+    assert "regex(" in binds["admin2"]["constraint"]
+    assert "string-length(.) <= 280" in binds["note"]["constraint"]
+    assert binds["incident_month"]["relevant"].endswith("= 'yes'")
+    # the note carries the CLI's warning, in both languages
+    hints = {lang: " ".join(t for key, t in found.items() if key == "/data/note:hint")
+             for lang, found in texts.items()}
+    assert "no name, contact, place or narrative" in hints["English (en)"]
+    assert "ni nom, ni coordonnées" in hints["Français (fr)"]
+
+
+def test_choices_are_the_network_s_own(runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    network = valid_repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "  - pcode: ML09\n    name: Bamako\n",
+        "  - pcode: ML09\n    name: Bamako\n  - pcode: ML07\n    name: Gao\n"), encoding="utf-8")
+    write_forms(runner, valid_repo, tmp_path)
+    root, texts = compile_form(tmp_path / "psea-intake.xlsx")
+    values = {v.text for v in root.iter(f"{XF}value")}
+    english = texts["English (en)"]
+    assert "Gao (ML07)" in english.values()
+    items = {item.findtext("name") or item.findtext(f"{XF}name")
+             for item in root.iter(f"{XF}item")}
+    assert {"alpha", "beta", "ML07", "hotline"} <= items
+    assert "not_sea" not in items  # decided after analysis, never at reception
+    assert values
+
+
+def test_the_focal_point_form_filters_entries_by_organisation(compiled: dict) -> None:
+    root, _texts = compiled["psea-focal-point.xlsx"]
+    binds = _binds(root)
+    assert binds["fp_email"]["constraint"].startswith("regex(")
+    assert binds["confirm"]["constraint"] == ". = 'yes'"
+    selects = [s for s in root.iter(f"{XF}select1") if s.get("ref", "").endswith("/focal_point")]
+    assert selects
+    assert "organisation" in ET.tostring(selects[0], encoding="unicode")
+
+
+def test_an_invalid_network_writes_no_form(runner: CliRunner, valid_repo: Path,
+                                           tmp_path: Path) -> None:
+    (valid_repo / "data" / "network.yaml").write_text("id: test\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "forms", "-o",
+                                 str(tmp_path)])
+    assert result.exit_code == 1
+    assert "network.yaml" in result.stderr
+    assert list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_an_unknown_form_is_a_usage_error(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "forms", "--form", "census"])
+    assert result.exit_code == 2
