@@ -80,8 +80,12 @@ CODES: dict[str, str] = {
                                       "service it names."),
     "cases.event-after-closure": N_("An event follows the closure without a 'reopened' event."),
     "cases.reopened-while-open": N_("A case is reopened while it is not closed."),
-    "cases.investigation-without-consent": N_("A referral for investigation without the "
-                                              "survivor's consent to it (warning)."),
+    "cases.identity-shared-without-consent": N_("The survivor's identifying details are "
+                                                "shared without consent to it (warning)."),
+    "cases.participation-without-consent": N_("An investigation involves the survivor without "
+                                              "consent to take part (warning)."),
+    "cases.legacy-event": N_("An event kind of an earlier psea version "
+                             "(investigation_referred); 'psea case migrate' renames it."),
     "cases.assistance-without-consent": N_("A referral to assistance without the survivor's "
                                            "consent to it (warning)."),
     "cases.synthetic-mixed": N_("Synthetic demonstration cases and real cases share the case "

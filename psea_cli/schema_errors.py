@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.problems import Severity
@@ -100,6 +101,12 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
         return ("schema.missing-field", _("required key '{key}' is missing").format(key=key),
                 _("Add '{key}:' with a value to this entry.").format(key=key))
     if etype in ("literal_error", "enum"):
+        if kind == "case" and key == "kind" and value in LEGACY_EVENT_KINDS:
+            return ("cases.legacy-event",
+                    _("'{old}' is an event kind of an earlier psea version; it is now "
+                      "'{new}'").format(old=value, new=LEGACY_EVENT_KINDS[str(value)]),
+                    _("Run 'psea case migrate' to rewrite the case files (comments are kept; "
+                      "it says what it changed)."))
         return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
                 _("Use one of: {choices}.").format(choices=_expected_choices(error)))
     if _is_date_error(etype):

@@ -226,7 +226,10 @@ def test_a_service_is_a_type_or_a_service_id(
     (["acknowledged", "--reason", "needs_met"], "--reason: not for a 'acknowledged' event"),
     (["closed", "--reason", "bored"], "choose one of: needs_met"),
     (["assistance_referred", "--service", "spa"], "neither a service type"),
-    (["investigation_referred", "--org", "gamma"], "not an organisation id"),
+    (["referred_to_entity", "--org", "gamma"], "not an organisation id"),
+    (["investigation_concluded", "--outcome", "guilty"], "choose one of: substantiated"),
+    (["acknowledged", "--survivor-participates"], "not for a 'acknowledged' event"),
+    (["referred_to_entity"], "missing --org"),
     (["satisfaction", "--value", "dismissal"], "satisfied, not_satisfied"),
     (["acknowledged", "--date", "2020-02-30"], "not a valid date"),
 ])
@@ -265,15 +268,49 @@ def test_an_event_after_closure_is_refused_and_the_file_unchanged(
     assert reopened.exit_code == 0
 
 
-def test_investigation_without_consent_warns_and_writes(runner: CliRunner, valid_repo: Path) -> None:
+def test_referral_to_the_entity_needs_no_consent(runner: CliRunner, valid_repo: Path) -> None:
     runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",
                         "--investigation", "no"])
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
-                                 "investigation_referred", "--org", "alpha"])
+                                 "referred_to_entity", "--org", "alpha", "--date", "2020-07-20"])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.stderr
+    assert (valid_repo / CASE).read_text().endswith(
+        "  - kind: referred_to_entity\n    date: 2020-07-20\n    organisation: alpha\n")
+
+
+def test_sharing_identity_without_consent_warns_and_writes(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "identity_shared", "--org", "alpha"])
     assert result.exit_code == 0
-    assert "warning [cases.investigation-without-consent]" in result.stderr
-    assert "SOP" in result.stderr
+    assert "warning [cases.identity-shared-without-consent]" in result.stderr
+    assert "--identity yes" in result.stderr
     assert "organisation: alpha" in (valid_repo / CASE).read_text()
+    consent = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",
+                                  "--identity", "yes"])
+    assert consent.exit_code == 0
+    assert "warning" not in consent.stderr
+
+
+def test_the_accountability_chain_is_recorded_event_by_event(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    for args in (["referred_to_entity", "--org", "alpha", "--date", "2020-07-20"],
+                 ["entity_acknowledged", "--date", "2020-07-21"],
+                 ["investigation_opened", "--org", "alpha", "--survivor-participates",
+                  "--date", "2020-07-25"],
+                 ["investigation_concluded", "--outcome", "substantiated", "--date",
+                  "2020-09-01"]):
+        result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                     *args])
+        assert result.exit_code == 0, result.output
+    assert (valid_repo / CASE).read_text().endswith(
+        "  - kind: entity_acknowledged\n    date: 2020-07-21\n"
+        "  - kind: investigation_opened\n    date: 2020-07-25\n    organisation: alpha\n"
+        "    survivor_participates: true\n"
+        "  - kind: investigation_concluded\n    date: 2020-09-01\n    outcome: substantiated\n")
 
 
 @pytest.mark.parametrize("case_id", ["ZZZZZZZZ", "nope"])

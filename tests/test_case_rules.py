@@ -51,7 +51,7 @@ def codes(record: Case, services: dict[str, str] | None = None) -> list[tuple[tu
     ("", "reception"),
     ("{kind: acknowledged, date: 2020-07-16}", "acknowledgement"),
     ("{kind: legal_information, date: 2020-07-16}", "assistance"),
-    ("{kind: investigation_referred, date: 2020-07-16, organisation: alpha}\n"
+    ("{kind: referred_to_entity, date: 2020-07-16, organisation: alpha}\n"
      "{kind: assistance_referred, date: 2020-07-17, service: medical}", "investigation"),
     ("{kind: measures_taken, date: 2020-07-16, measure: dismissal}", "measures"),
     ("{kind: satisfaction, date: 2020-07-16, value: satisfied}", "feedback"),
@@ -104,9 +104,23 @@ def test_a_record_that_follows_the_sop_has_no_finding() -> None:
           "{kind: closed, date: 2020-08-02, reason: needs_met}"),
      [(("events", 1), "cases.event-after-closure")]),
     (case("{kind: reopened, date: 2020-08-01}"), [(("events", 0), "cases.reopened-while-open")]),
-    (case("{kind: investigation_referred, date: 2020-08-01, organisation: alpha}",
+    (case("{kind: referred_to_entity, date: 2020-08-01, organisation: alpha}",
+          investigation="not_asked"), []),
+    (case("{kind: referred_to_entity, date: 2020-08-01, organisation: alpha}\n"
+          "{kind: investigation_opened, date: 2020-08-05}", investigation="no"), []),
+    (case("{kind: identity_shared, date: 2020-08-01, organisation: alpha}",
           investigation="not_asked"),
-     [(("events", 0), "cases.investigation-without-consent")]),
+     [(("events", 0), "cases.identity-shared-without-consent")]),
+    (case("{kind: investigation_opened, date: 2020-08-01, survivor_participates: true}",
+          investigation="no"),
+     [(("events", 0, "survivor_participates"), "cases.participation-without-consent")]),
+    (case("{kind: investigation_opened, date: 2020-08-01, survivor_participates: true}"), []),
+    (case("{kind: investigation_concluded, date: 2020-08-01}"),
+     [(("events", 0), "cases.event-missing-detail")]),
+    (case("{kind: referred_to_entity, date: 2020-08-01}"),
+     [(("events", 0), "cases.event-missing-detail")]),
+    (case("{kind: entity_acknowledged, date: 2020-08-01, survivor_participates: true}"),
+     [(("events", 0, "survivor_participates"), "cases.event-unexpected-detail")]),
     (case("{kind: assistance_referred, date: 2020-08-01, service: medical}", assistance="no"),
      [(("events", 0), "cases.assistance-without-consent")]),
     (case(note='"rappeler au 76 12 34 56"'), [(("note",), "cases.note-phone")]),
@@ -129,13 +143,43 @@ def test_service_type_must_match_the_service_named() -> None:
         (("events", 0, "service"), "cases.service-type-mismatch")]
 
 
-def test_consent_warnings_are_warnings_and_name_the_sop_rule() -> None:
-    record = case("{kind: investigation_referred, date: 2020-08-01, organisation: alpha}",
+def test_consent_warnings_are_warnings_and_say_how_to_record_consent() -> None:
+    record = case("{kind: identity_shared, date: 2020-08-01, organisation: alpha}",
                   investigation="no")
     [finding] = rules.case_findings(Located(record, "f.yaml"), {}, TODAY)
     assert finding.severity.label == "warning"
-    assert "SOP" in finding.hint
+    assert "--identity yes" in finding.hint
     assert "consent" in finding.hint
+
+
+def test_identity_shared_with_consent_is_no_warning() -> None:
+    text = HEAD.format(received="2020-07-15", assistance="yes", investigation="no").replace(
+        'investigation: "no"}', 'investigation: "no", identity: "yes"}')
+    text += "events:\n  - {kind: identity_shared, date: 2020-08-01, organisation: alpha}\n"
+    record = Case.model_validate(yamlio.parse(text))
+    assert codes(record) == []
+
+
+@pytest.mark.parametrize(("affiliation", "category"), [
+    ("un_staff", "un_staff"), ("un_mission", "un_staff"), ("un_related", "un_related_personnel"),
+    ("un_uniformed", "un_uniformed_personnel"), ("implementing_partner", "implementing_partner"),
+    ("nngo", "ngo"), ("ingo", "ngo"), ("government", "government"),
+    ("contractor", "other_unknown"), ("volunteer", "other_unknown"), ("other", "other_unknown"),
+    ("unknown", "other_unknown"),
+])
+def test_the_un_category_is_derived_from_the_affiliation(affiliation: str, category: str) -> None:
+    record = case(perpetrator=f"{{affiliation: {affiliation}}}")
+    assert record.perpetrator.category == category
+
+
+def test_every_affiliation_has_a_category() -> None:
+    from typing import get_args
+
+    from psea_cli.cases.vocabulary import PERPETRATOR_CATEGORIES, PERPETRATOR_CATEGORY
+    from psea_cli.models.case import PerpetratorAffiliation
+
+    assert set(PERPETRATOR_CATEGORY) == set(get_args(PerpetratorAffiliation))
+    assert set(PERPETRATOR_CATEGORY.values()) == set(PERPETRATOR_CATEGORIES)
 
 
 def test_messages_never_contain_the_note() -> None:

@@ -41,7 +41,7 @@ from psea_cli.pipeline import load_dataset
 
 AS_OF = dt.date(2021, 1, 2)
 DETAILS = {"assistance_referred": {"service": "medical", "service_id": "mopti-medical"},
-           "investigation_referred": {"organisation": "alpha"}}
+           "referred_to_entity": {"organisation": "alpha"}}
 S2 = periods.parse("2020-S2")
 
 
@@ -63,12 +63,12 @@ def case(ident: str, received: str, *, sex: str = "female", age: str = "adult",
 CASES = [
     case("A", "2020-07-01", assistance="yes", investigation="yes", events=[
         ("acknowledged", "2020-07-08"), ("assistance_referred", "2020-07-03"),
-        ("investigation_referred", "2020-07-10"), ("legal_information", "2020-07-09"),
+        ("referred_to_entity", "2020-07-10"), ("legal_information", "2020-07-09"),
         ("satisfaction", "2020-09-01", "satisfied")]),
     case("B", "2020-07-10", age="child", channel="cbcm", allegation="sexual_abuse",
          assistance="yes", investigation="no", events=[
              ("acknowledged", "2020-07-18"), ("assistance_referred", "2020-07-14"),
-             ("investigation_referred", "2020-07-20"),
+             ("referred_to_entity", "2020-07-20"),
              ("satisfaction", "2020-09-01", "not_satisfied")]),
     case("C", "2020-08-03T09:00", sex="male", age="child", region="ML06", channel="focal_point",
          allegation="sexual_abuse", assistance="yes", events=[
@@ -78,7 +78,7 @@ CASES = [
         ("legal_information", "2020-08-20")]),
     case("E", "2020-09-01", region="ML09", channel="staff_report", allegation="other",
          assistance="no", investigation="yes", events=[
-             ("acknowledged", "2020-09-02"), ("investigation_referred", "2020-09-10")]),
+             ("acknowledged", "2020-09-02"), ("referred_to_entity", "2020-09-10")]),
     case("F", "2020-09-15", age="unknown", channel="community_relay"),
     case("G", "2020-12-31", assistance="yes", events=[
         ("acknowledged", "2021-01-01"), ("assistance_referred", "2021-01-01")]),
@@ -96,7 +96,7 @@ CASES = [
          assistance="yes"),
     case("H", "2020-10-01", allegation="not_sea", assistance="yes", investigation="yes", events=[
         ("acknowledged", "2020-10-01"), ("assistance_referred", "2020-10-01"),
-        ("investigation_referred", "2020-10-01"), ("legal_information", "2020-10-01"),
+        ("referred_to_entity", "2020-10-01"), ("legal_information", "2020-10-01"),
         ("satisfaction", "2020-10-02", "satisfied")]),
     case("J", "2020-06-30", assistance="yes", events=[
         ("acknowledged", "2020-06-30"), ("assistance_referred", "2020-06-30")]),

@@ -18,7 +18,7 @@ from psea_cli.models import Case
 from psea_cli.pipeline import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
-KINDS = ["acknowledged", "assistance_referred", "investigation_referred", "legal_information",
+KINDS = ["acknowledged", "assistance_referred", "referred_to_entity", "legal_information",
          "satisfaction", "closed"]
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 

@@ -105,16 +105,30 @@ def _closure_findings(file: str, case: Case) -> Iterator[Finding]:
 
 
 def _consent_findings(file: str, case: Case) -> Iterator[Finding]:
+    """Warnings on what needs the survivor's consent. Referring the complaint to the concerned
+    entity (``referred_to_entity``) needs none: no identifying detail travels with it."""
+    consent = case.consent
     for index, event in enumerate(case.events):
-        if event.kind == "investigation_referred" and case.consent.investigation != "yes":
+        if event.kind == "identity_shared" and consent.identity != "yes":
             yield Finding(
-                file, ("events", index), "cases.investigation-without-consent", Severity.WARNING,
-                _("the case is referred for investigation without the survivor's recorded "
+                file, ("events", index), "cases.identity-shared-without-consent",
+                Severity.WARNING,
+                _("the survivor's identifying details are shared without their recorded "
                   "consent to it"),
-                _("SOP: a complaint is referred for investigation with the survivor's informed "
-                  "consent. Record the consent with 'psea case consent ID --investigation yes', "
-                  "or tell the coordinator why the referral was made without it."))
-        if event.kind == "assistance_referred" and case.consent.assistance != "yes":
+                _("Identifying details leave the network only with the survivor's informed "
+                  "consent. Record it with 'psea case consent ID --identity yes', or tell the "
+                  "coordinator why they were shared without it."))
+        if (event.kind == "investigation_opened" and event.survivor_participates
+                and consent.investigation != "yes"):
+            yield Finding(
+                file, ("events", index, "survivor_participates"),
+                "cases.participation-without-consent", Severity.WARNING,
+                _("the investigation involves the survivor without their recorded consent to "
+                  "take part"),
+                _("A survivor is interviewed or testifies only with informed consent. Record it "
+                  "with 'psea case consent ID --investigation yes', or tell the coordinator why "
+                  "the investigation involves them without it."))
+        if event.kind == "assistance_referred" and consent.assistance != "yes":
             yield Finding(
                 file, ("events", index), "cases.assistance-without-consent", Severity.WARNING,
                 _("the survivor is referred to assistance without recorded consent to it"),

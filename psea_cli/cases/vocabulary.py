@@ -17,13 +17,23 @@ AgeGroup = Literal["child", "adult", "unknown"]
 Consent = Literal["yes", "no", "not_asked"]
 YesNoUnknown = Literal["yes", "no", "unknown"]
 PerpetratorAffiliation = Literal[
-    "un_staff", "un_related", "un_mission", "ingo", "nngo", "implementing_partner",
-    "government", "contractor", "volunteer", "other", "unknown",
+    "un_staff", "un_related", "un_mission", "un_uniformed", "ingo", "nngo",
+    "implementing_partner", "government", "contractor", "volunteer", "other", "unknown",
 ]
+PerpetratorCategory = Literal[
+    "un_staff", "un_related_personnel", "un_uniformed_personnel", "implementing_partner", "ngo",
+    "government", "other_unknown",
+]
+"""The category of personnel the UN system publishes its SEA allegations by; derived from
+``affiliation`` (``PERPETRATOR_CATEGORY``), never typed by hand."""
 EventKind = Literal[
-    "acknowledged", "assistance_referred", "investigation_referred", "measures_taken",
+    "acknowledged", "assistance_referred", "referred_to_entity", "entity_acknowledged",
+    "identity_shared", "investigation_opened", "investigation_concluded", "measures_taken",
     "legal_information", "feedback_given", "satisfaction", "closed", "reopened",
 ]
+InvestigationOutcome = Literal["substantiated", "unsubstantiated", "insufficient_information"]
+"""How the concerned entity concluded its investigation. An investigation still under way has
+no ``investigation_concluded`` event (it is *ongoing*)."""
 MeasureKind = Literal[
     "interim_suspension", "dismissal", "contract_termination",
     "referral_national_authorities", "other", "none",
@@ -46,11 +56,40 @@ AGE_GROUPS: tuple[str, ...] = get_args(AgeGroup)
 MEASURES: tuple[str, ...] = get_args(MeasureKind)
 SATISFACTIONS: tuple[str, ...] = get_args(Satisfaction)
 CLOSURE_REASONS: tuple[str, ...] = get_args(ClosureReason)
+OUTCOMES: tuple[str, ...] = get_args(InvestigationOutcome)
+PERPETRATOR_CATEGORIES: tuple[str, ...] = get_args(PerpetratorCategory)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+
+PERPETRATOR_CATEGORY: dict[str, str] = {
+    "un_staff": "un_staff",
+    "un_mission": "un_staff",
+    "un_related": "un_related_personnel",
+    "un_uniformed": "un_uniformed_personnel",
+    "implementing_partner": "implementing_partner",
+    "ingo": "ngo",
+    "nngo": "ngo",
+    "government": "government",
+    "contractor": "other_unknown",
+    "volunteer": "other_unknown",
+    "other": "other_unknown",
+    "unknown": "other_unknown",
+}
+"""Affiliation -> the UN's category of personnel. ``un_mission`` (personnel of a UN mission,
+civilian or uniformed not said) counts as UN staff; military and police of a mission are
+``un_uniformed``. A contractor or volunteer of a UN entity is ``un_related``; of anyone else,
+or of no one said, ``contractor``/``volunteer`` count as other or unknown."""
+
+LEGACY_EVENT_KINDS: dict[str, str] = {"investigation_referred": "referred_to_entity"}
+"""Event kinds of earlier versions and what ``psea case migrate`` renames them to."""
 STEPS: tuple[str, ...] = get_args(Step)
 
 EVENT_DETAILS: dict[str, tuple[str, ...]] = {
     "assistance_referred": ("service", "service_id"),
-    "investigation_referred": ("organisation",),
+    "referred_to_entity": ("organisation",),
+    "entity_acknowledged": ("organisation",),
+    "identity_shared": ("organisation",),
+    "investigation_opened": ("organisation", "survivor_participates"),
+    "investigation_concluded": ("organisation", "outcome"),
     "measures_taken": ("measure",),
     "satisfaction": ("value",),
     "closed": ("reason",),
@@ -59,7 +98,9 @@ EVENT_DETAILS: dict[str, tuple[str, ...]] = {
 
 REQUIRED_DETAIL: dict[str, str] = {
     "assistance_referred": "service",
-    "investigation_referred": "organisation",
+    "referred_to_entity": "organisation",
+    "identity_shared": "organisation",
+    "investigation_concluded": "outcome",
     "measures_taken": "measure",
     "satisfaction": "value",
     "closed": "reason",
@@ -67,7 +108,7 @@ REQUIRED_DETAIL: dict[str, str] = {
 """The detail each event kind must carry."""
 
 DETAIL_KEYS: tuple[str, ...] = ("service", "service_id", "organisation", "measure", "value",
-                                "reason")
+                                "reason", "outcome", "survivor_participates")
 
 LABELS: dict[str, dict[str, str]] = {
     "channel": {
@@ -107,5 +148,35 @@ LABELS: dict[str, dict[str, str]] = {
         "none": N_("no measure"),
     },
     "value": {"satisfied": N_("satisfied"), "not_satisfied": N_("not satisfied")},
+    "outcome": {
+        "substantiated": N_("substantiated"),
+        "unsubstantiated": N_("unsubstantiated"),
+        "insufficient_information": N_("closed for lack of information"),
+    },
+    "category": {
+        "un_staff": N_("UN staff"),
+        "un_related_personnel": N_("UN-related personnel (consultants, contractors, UN "
+                                   "volunteers)"),
+        "un_uniformed_personnel": N_("UN uniformed personnel (military, police)"),
+        "implementing_partner": N_("implementing partner"),
+        "ngo": N_("NGO (national or international)"),
+        "government": N_("government"),
+        "other_unknown": N_("other or unknown"),
+    },
+    "kind": {
+        "acknowledged": N_("the complaint's receipt is acknowledged"),
+        "assistance_referred": N_("survivor referred to an assistance service"),
+        "referred_to_entity": N_("complaint referred to the concerned entity"),
+        "entity_acknowledged": N_("the concerned entity acknowledged the referral"),
+        "identity_shared": N_("survivor's identifying details shared with an entity"),
+        "investigation_opened": N_("investigation opened"),
+        "investigation_concluded": N_("investigation concluded, with its outcome"),
+        "measures_taken": N_("measures taken against the alleged perpetrator"),
+        "legal_information": N_("survivor informed of legal procedures"),
+        "feedback_given": N_("survivor informed of the outcome"),
+        "satisfaction": N_("survivor's satisfaction recorded"),
+        "closed": N_("case closed"),
+        "reopened": N_("case reopened"),
+    },
 }
 """What each code means, for prompts (translated with ``_`` where shown)."""

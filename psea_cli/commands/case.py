@@ -134,7 +134,12 @@ def add_command(
         help=_("Consent to assistance."))] = "not_asked",
     consent_investigation: Annotated[Consent, typer.Option(
         "--consent-investigation", case_sensitive=False,
-        help=_("Consent to referral for investigation."))] = "not_asked",
+        help=_("Consent to take part in an investigation (interview, testimony)."))
+    ] = "not_asked",
+    consent_identity: Annotated[Consent, typer.Option(
+        "--consent-identity", case_sensitive=False,
+        help=_("Consent to share identifying details with the concerned entity or an "
+               "investigator."))] = "not_asked",
     consent_reporting: Annotated[Consent, typer.Option(
         "--consent-reporting", case_sensitive=False,
         help=_("Consent to non-identifying reporting."))] = "not_asked",
@@ -180,7 +185,7 @@ def add_command(
         "perpetrator": {"affiliation": perpetrator_affiliation, "organisation": perpetrator_org},
         "goods_exchanged": goods_exchanged,
         "consent": {"assistance": consent_assistance, "investigation": consent_investigation,
-                    "reporting": consent_reporting},
+                    "identity": consent_identity, "reporting": consent_reporting},
         "note": note,
     }
     outcome = editing.add_case(dataset, fields)
@@ -189,13 +194,19 @@ def add_command(
 
 
 
-_OPTION_FOR_KIND = {"assistance_referred": "--service", "investigation_referred": "--org",
+_OPTION_FOR_KIND = {"assistance_referred": "--service", "referred_to_entity": "--org",
+                    "identity_shared": "--org", "investigation_concluded": "--outcome",
                     "measures_taken": "--value", "satisfaction": "--value", "closed": "--reason"}
+"""The option each kind of event needs (asked for when missing)."""
+_OPTIONAL_FOR_KIND = {"entity_acknowledged": ("--org",),
+                      "investigation_opened": ("--org", "--survivor-participates"),
+                      "investigation_concluded": ("--org",)}
+"""Options a kind of event may take besides the one it needs."""
 
 
 def _event_detail(dataset: Dataset, kind: str, text: str, option: str) -> dict[str, str]:
     """The detail keys of an event from its option (a service may be a type or a service id)."""
-    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, SATISFACTIONS
+    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, OUTCOMES, SATISFACTIONS
     from psea_cli.models.service import SERVICE_TYPES
 
     value = text.strip()
@@ -214,6 +225,7 @@ def _event_detail(dataset: Dataset, kind: str, text: str, option: str) -> dict[s
                                      param_hint=option)
         return {"organisation": value}
     key, allowed = {"--reason": ("reason", CLOSURE_REASONS),
+                    "--outcome": ("outcome", OUTCOMES),
                     "--value": ("measure", MEASURES) if kind == "measures_taken"
                     else ("value", SATISFACTIONS)}[option]
     if value.lower() not in allowed:
@@ -223,7 +235,7 @@ def _event_detail(dataset: Dataset, kind: str, text: str, option: str) -> dict[s
 
 
 def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
-    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, SATISFACTIONS
+    from psea_cli.cases.vocabulary import CLOSURE_REASONS, MEASURES, OUTCOMES, SATISFACTIONS
     from psea_cli.models.service import SERVICE_TYPES
 
     if option == "--service":
@@ -235,9 +247,38 @@ def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
                                    lambda t: _event_detail(dataset, kind, t, option))
     key, question, values = {
         "--reason": ("reason", _("Reason for closing the case:"), CLOSURE_REASONS),
+        "--outcome": ("outcome", _("Outcome of the investigation:"), OUTCOMES),
         "--value": ("measure", _("Measure taken:"), MEASURES) if kind == "measures_taken"
         else ("value", _("Survivor's satisfaction:"), SATISFACTIONS)}[option]
     return {key: case_input.ask_choice(question, values, LABELS[key])}
+
+
+def _details(dataset: Dataset, kind: str, given: dict[str, str | None], ask: bool | None
+             ) -> dict[str, Any]:
+    """The event's detail keys from the options given; the one it needs is asked for."""
+    needed = _OPTION_FOR_KIND.get(kind)
+    allowed = {needed, *_OPTIONAL_FOR_KIND.get(kind, ())}
+    wrong = [option for option, text in given.items() if text is not None and option not in allowed]
+    if wrong:
+        raise PseaError(_("{options}: not for a '{kind}' event").format(
+            options=", ".join(wrong), kind=kind), _("See 'psea case event --help'."))
+    details: dict[str, Any] = {}
+    for option in _OPTIONAL_FOR_KIND.get(kind, ()):
+        text = given.get(option)
+        if option == "--survivor-participates":
+            if text is not None:
+                details["survivor_participates"] = True
+        elif text is not None and option != needed:
+            details.update(_event_detail(dataset, kind, text, option))
+    if needed is not None:
+        text = given[needed]
+        if text is not None:
+            details.update(_event_detail(dataset, kind, text, needed))
+        elif case_input.interactive(ask):
+            details.update(_ask_detail(dataset, kind, needed))
+        else:
+            case_input.refuse_missing([needed])
+    return details
 
 
 @case_app.command("event", help=_("Append one dated event of the SOP to a case."))
@@ -255,7 +296,16 @@ def event_command(
         "--service", help=_("assistance_referred: service type, or id of a service of "
                             "data/services/."))] = None,
     org: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--org", help=_("investigation_referred: id of the organisation."))] = None,
+        "--org", help=_("referred_to_entity, identity_shared: id of the concerned entity "
+                        "(organisation); entity_acknowledged, investigation_opened, "
+                        "investigation_concluded: optionally."))] = None,
+    outcome: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--outcome", help=_("investigation_concluded: substantiated, unsubstantiated or "
+                            "insufficient_information."))] = None,
+    survivor_participates: Annotated[bool, typer.Option(
+        "--survivor-participates",
+        help=_("investigation_opened: the investigation involves the survivor (interview, "
+               "testimony)."))] = False,
     value: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--value", help=_("satisfaction: satisfied or not_satisfied; measures_taken: the "
                           "measure."))] = None,
@@ -268,25 +318,14 @@ def event_command(
 
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
-    given = {"--service": service, "--org": org, "--value": value, "--reason": reason}
-    needed = _OPTION_FOR_KIND.get(kind)
-    wrong = [option for option, text in given.items() if text is not None and option != needed]
-    if wrong:
-        raise PseaError(_("{options}: not for a '{kind}' event").format(
-            options=", ".join(wrong), kind=kind), _("See 'psea case event --help'."))
+    given = {"--service": service, "--org": org, "--outcome": outcome, "--value": value,
+             "--reason": reason, "--survivor-participates": "yes" if survivor_participates
+             else None}
+    details = _details(dataset, kind, given, ask)
     day = case_input.parse_day_or_time(date, "--date") if date is not None else rules.today()
-    details: dict[str, str] = {}
-    if needed is not None:
-        text = given[needed]
-        if text is not None:
-            details = _event_detail(dataset, kind, text, needed)
-        elif case_input.interactive(ask):
-            details = _ask_detail(dataset, kind, needed)
-        else:
-            case_input.refuse_missing([needed])
     _check_commit(found.path.parent, commit, [found.path])
-    outcome = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
-    _finish(dataset, outcome, commit, f"case: update {found.case_id}")
+    outcome_ = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
+    _finish(dataset, outcome_, commit, f"case: update {found.case_id}")
 
 
 @case_app.command("consent", help=_("Record the survivor's consent for one or more purposes."))
@@ -299,7 +338,11 @@ def consent_command(
         help=_("Consent to assistance."))] = None,
     investigation: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
         "--investigation", case_sensitive=False,
-        help=_("Consent to referral for investigation."))] = None,
+        help=_("Consent to take part in an investigation (interview, testimony)."))] = None,
+    identity: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
+        "--identity", case_sensitive=False,
+        help=_("Consent to share identifying details with the concerned entity or an "
+               "investigator."))] = None,
     reporting: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
         "--reporting", case_sensitive=False,
         help=_("Consent to non-identifying reporting."))] = None,
@@ -307,16 +350,52 @@ def consent_command(
 ) -> None:
     from psea_cli.cases import editing
 
-    given = {"assistance": assistance, "investigation": investigation, "reporting": reporting}
+    given = {"assistance": assistance, "investigation": investigation, "identity": identity,
+             "reporting": reporting}
     consent: dict[str, str] = {purpose: value for purpose, value in given.items()
                                if value is not None}
     if not consent:
-        raise PseaError(_("give at least one of --assistance, --investigation, --reporting"))
+        raise PseaError(_("give at least one of --assistance, --investigation, --identity, "
+                          "--reporting"))
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
     _check_commit(found.path.parent, commit, [found.path])
     outcome = editing.set_consent(dataset, found, consent)
     _finish(dataset, outcome, commit, f"case: update {found.case_id}")
+
+
+@case_app.command("migrate", help=_("Rewrite case files written by an earlier psea version "
+                                     "in today's form, comments kept, and say what changed."))
+@handle_errors
+def migrate_command(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help=_("Say what would change; write nothing."))] = False,
+    commit: Commit = False,
+) -> None:
+    from psea_cli import gitrepo
+    from psea_cli.cases import migrate
+    from psea_cli.cases.store import label, store_folder
+
+    dataset, _problems = load(ctx)
+    folder = store_folder(dataset)
+    if commit and not dry_run:
+        _check_commit(folder, commit, migrate.case_files(dataset))
+    result = migrate.migrate(dataset, write=not dry_run)
+    for path in result.unreadable:
+        err(_("not readable as YAML, left as it is: {file}").format(file=label(dataset, path)))
+    if not result.changed:
+        err(_("{n} case files examined: all are already in today's form").format(
+            n=result.examined))
+        return
+    for change, count in sorted(result.renamed.items()):
+        err(_("  event kind {change}: {n}").format(change=change, n=count))
+    template = (_("{changed} of {n} case files would be rewritten (nothing written)") if dry_run
+                else _("{changed} of {n} case files rewritten"))
+    err(template.format(changed=len(result.changed), n=result.examined))
+    if commit and not dry_run:
+        sha = gitrepo.commit_files(folder, result.changed, "case: migrate case files")
+        err(_("committed: {sha}").format(sha=sha[:8]))
 
 
 case_app.command("list", help=_("List cases, oldest first, with their derived step."))(

@@ -180,7 +180,7 @@ def investigation_referral_with_consent(ctx: MeasureContext) -> Measure:
     """Percentage of SEA allegations referred for investigation with informed consent.
 
     Denominator: cases received in the period. Numerator: those with an
-    ``investigation_referred`` event and ``consent.investigation: yes``. A referral recorded
+    ``referred_to_entity`` event and ``consent.investigation: yes``. A referral recorded
     without that consent is not counted and is reported in the details, as something to
     look into.
     """

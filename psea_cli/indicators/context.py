@@ -80,7 +80,7 @@ def case_facts(case: Case, as_of: dt.date, received_day: dt.date | None = None) 
             moment = _moment(when)
             if referred_at is None or moment < referred_at:
                 referred, referred_at = when, moment
-        elif kind == "investigation_referred":
+        elif kind == "referred_to_entity":
             investigation = True
         elif kind == "legal_information":
             legal = True

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from psea_cli.cases.vocabulary import (
+    PERPETRATOR_CATEGORY,
     STEPS,
     AgeGroup,
     Allegation,
@@ -20,8 +21,10 @@ from psea_cli.cases.vocabulary import (
     ClosureReason,
     Consent,
     EventKind,
+    InvestigationOutcome,
     MeasureKind,
     PerpetratorAffiliation,
+    PerpetratorCategory,
     Satisfaction,
     Step,
     SurvivorSex,
@@ -32,7 +35,8 @@ from psea_cli.models.service import ServiceType
 
 __all__ = [
     "AgeGroup", "Allegation", "Case", "CaseConsent", "CaseEvent", "Channel", "ClosureReason",
-    "Consent", "EventKind", "MeasureKind", "Perpetrator", "PerpetratorAffiliation",
+    "Consent", "EventKind", "InvestigationOutcome", "MeasureKind", "Perpetrator",
+    "PerpetratorAffiliation", "PerpetratorCategory",
     "Satisfaction", "Step", "Survivor", "SurvivorSex", "YesNoUnknown",
 ]
 
@@ -40,7 +44,11 @@ _STAGE_OF_EVENT: dict[str, Step] = {
     "acknowledged": "acknowledgement",
     "assistance_referred": "assistance",
     "legal_information": "assistance",
-    "investigation_referred": "investigation",
+    "referred_to_entity": "investigation",
+    "entity_acknowledged": "investigation",
+    "identity_shared": "investigation",
+    "investigation_opened": "investigation",
+    "investigation_concluded": "investigation",
     "measures_taken": "measures",
     "feedback_given": "feedback",
     "satisfaction": "feedback",
@@ -71,14 +79,27 @@ class Perpetrator(StrictModel):
         "Organisation", "Organisation", "Id of the alleged perpetrator's organisation, never a person.",
         "Identifiant de l'organisation de l'auteur présumé, jamais une personne.", default=None)
 
+    @property
+    def category(self) -> PerpetratorCategory:
+        """The UN's category of personnel, derived from ``affiliation``."""
+        return PERPETRATOR_CATEGORY[self.affiliation]  # type: ignore[return-value]
+
 
 class CaseConsent(StrictModel):
     assistance: Consent = field("Consent to assistance", "Consentement à l'assistance",
                                 "yes, no or not_asked.", "yes, no ou not_asked.", default="not_asked")
-    investigation: Consent = field("Consent to investigation referral",
-                                   "Consentement au renvoi pour enquête",
-                                   "yes, no or not_asked.", "yes, no ou not_asked.",
-                                   default="not_asked")
+    investigation: Consent = field(
+        "Consent to take part in an investigation", "Consentement à participer à une enquête",
+        "The survivor agrees to be interviewed or to testify. Referring the complaint to the "
+        "concerned entity needs no consent.",
+        "La personne survivante accepte d'être entendue ou de témoigner. Transmettre la plainte "
+        "à l'entité concernée ne demande pas de consentement.", default="not_asked")
+    identity: Consent = field(
+        "Consent to share identifying details", "Consentement au partage de l'identité",
+        "The survivor agrees that their identity or identifying details are shared with the "
+        "concerned entity or an investigator.",
+        "La personne survivante accepte que son identité ou des éléments qui l'identifient "
+        "soient communiqués à l'entité concernée ou à un enquêteur.", default="not_asked")
     reporting: Consent = field("Consent to reporting", "Consentement au rapportage",
                                "Consent to count non-identifying data in shared statistics.",
                                "Consentement à compter les données non identifiantes dans les "
@@ -97,10 +118,13 @@ class CaseEvent(StrictModel):
     service_id: Slug | None = field("Service", "Service", "For assistance_referred: the service id.",
                                     "Pour assistance_referred : l'identifiant du service.",
                                     default=None)
-    organisation: Slug | None = field("Organisation", "Organisation",
-                                      "For investigation_referred: the organisation id.",
-                                      "Pour investigation_referred : l'identifiant de l'organisation.",
-                                      default=None)
+    organisation: Slug | None = field(
+        "Organisation", "Organisation",
+        "For referred_to_entity and identity_shared: the id of the concerned entity; for "
+        "entity_acknowledged, investigation_opened and investigation_concluded, optionally.",
+        "Pour referred_to_entity et identity_shared : l'identifiant de l'entité concernée ; "
+        "pour entity_acknowledged, investigation_opened et investigation_concluded, au besoin.",
+        default=None)
     measure: MeasureKind | None = field("Measure", "Mesure", "For measures_taken: the kind of measure.",
                                         "Pour measures_taken : le type de mesure.", default=None)
     value: Satisfaction | None = field("Satisfaction", "Satisfaction",
@@ -109,6 +133,17 @@ class CaseEvent(StrictModel):
     reason: ClosureReason | None = field("Closure reason", "Motif de clôture",
                                          "For closed: why the case was closed.",
                                          "Pour closed : le motif de la clôture.", default=None)
+    outcome: InvestigationOutcome | None = field(
+        "Outcome", "Conclusion",
+        "For investigation_concluded: substantiated, unsubstantiated or insufficient_information.",
+        "Pour investigation_concluded : substantiated (fondée), unsubstantiated (non fondée) ou "
+        "insufficient_information (classée faute d'informations).", default=None)
+    survivor_participates: bool | None = field(
+        "Survivor takes part", "Participation de la personne survivante",
+        "For investigation_opened: true when the investigation involves the survivor "
+        "(interview, testimony).",
+        "Pour investigation_opened : true quand l'enquête implique la personne survivante "
+        "(entretien, témoignage).", default=None)
 
     @property
     def day(self) -> dt.date:

@@ -1,0 +1,84 @@
+"""``psea case migrate``: rewrite the case files of an earlier psea version in today's form.
+
+One change so far: the event ``investigation_referred`` became ``referred_to_entity``. The
+complaint goes to the entity that employs the alleged perpetrator as a matter of course; the
+survivor's consent governs their own part in an investigation and the sharing of what
+identifies them, which later events record (``identity_shared``, ``investigation_opened``
+with ``survivor_participates``). The consent recorded under ``consent.investigation`` keeps its
+value and now reads as consent to take part in an investigation.
+
+Each file is read as a round-trip YAML document (comments, quotes and key order kept), only
+the event kinds are renamed, and the file is replaced atomically; a file that is not readable
+YAML is left as it is and named in the result. The perpetrator's UN category needs no
+rewriting: it is derived from ``affiliation`` when a record is read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.error import YAMLError
+
+from psea_cli.cases import store
+from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
+from psea_cli.dataset import Dataset
+
+
+@dataclasses.dataclass(frozen=True)
+class Migration:
+    """What a migration changed (or would change, with ``written`` False)."""
+
+    changed: list[Path]
+    renamed: Counter[str]
+    """``"old -> new"`` -> number of events renamed."""
+    unreadable: list[Path]
+    examined: int
+    written: bool
+
+
+def _rename_events(document: Any) -> Counter[str]:
+    renamed: Counter[str] = Counter()
+    events = document.get("events") if isinstance(document, dict) else None
+    if not isinstance(events, list):
+        return renamed
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        kind = event.get("kind")
+        if isinstance(kind, str) and kind in LEGACY_EVENT_KINDS:
+            new = LEGACY_EVENT_KINDS[kind]
+            event["kind"] = new
+            renamed[f"{kind} -> {new}"] += 1
+    return renamed
+
+
+def case_files(dataset: Dataset) -> list[Path]:
+    """Every ``.yaml`` file of the case store, in name order."""
+    folder = store.store_folder(dataset)
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.is_symlink())
+
+
+def migrate(dataset: Dataset, write: bool = True) -> Migration:
+    """Rename the legacy event kinds in every case file; with ``write`` False, only say what
+    would change."""
+    files = case_files(dataset)
+    changed: list[Path] = []
+    unreadable: list[Path] = []
+    renamed: Counter[str] = Counter()
+    for path in files:
+        try:
+            original, document = store.read(path)
+        except (OSError, UnicodeDecodeError, ValueError, YAMLError):
+            unreadable.append(path)
+            continue
+        found = _rename_events(document)
+        if not found:
+            continue
+        renamed.update(found)
+        changed.append(path)
+        if write:
+            store.replace(path, original, store.dump(document))
+    return Migration(changed, renamed, unreadable, len(files), write)
