@@ -7,8 +7,9 @@ The same seed and the same network, services and organisations give the same fil
 byte. Every file says ``synthetic: true``; none has a note. Cases are received from July 2019
 to December 2021, more each month as complaint mechanisms spread, more in high-risk regions and
 where services exist. Most are acknowledged within 7 days and referred to assistance within
-72 hours; some are late; a few are referred for investigation without consent (a warning of
-``psea validate``); most are closed with a reason. The data stops on 31 December 2021, and a
+72 hours; some are late; many are referred to the concerned entity (``referred_to_entity``), a
+few of them without the survivor's consent to take part in an investigation, which such a
+referral does not need; most are closed with a reason. The data stops on 31 December 2021, and a
 handful of cases received in its last weeks are left without acknowledgement or referral: they
 are what ``psea case overdue`` shows.
 """
@@ -144,7 +145,7 @@ def _events(rng: random.Random, world: _World, case: dict[str, Any], day: dt.dat
     if sea and entities and (rng.random() < 0.85 if consents else rng.random() < 0.04):
         referred = day + dt.timedelta(days=rng.randint(2, 30))
         organisation = case["perpetrator"]["organisation"] or rng.choice(entities)
-        events.append({"kind": "investigation_referred", "date": referred,
+        events.append({"kind": "referred_to_entity", "date": referred,
                        "organisation": organisation})
         if rng.random() < 0.6:
             events.append({"kind": "measures_taken",
