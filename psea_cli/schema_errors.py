@@ -101,10 +101,11 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
         return ("schema.missing-field", _("required key '{key}' is missing").format(key=key),
                 _("Add '{key}:' with a value to this entry.").format(key=key))
     if etype in ("literal_error", "enum"):
-        if kind == "case" and key == "kind" and value in LEGACY_EVENT_KINDS:
+        legacy = LEGACY_EVENT_KINDS.get(value) if isinstance(value, str) else None
+        if kind == "case" and key == "kind" and legacy is not None:
             return ("cases.legacy-event",
                     _("'{old}' is an event kind of an earlier psea version; it is now "
-                      "'{new}'").format(old=value, new=LEGACY_EVENT_KINDS[str(value)]),
+                      "'{new}'").format(old=value, new=legacy),
                     _("Run 'psea case migrate' to rewrite the case files (comments are kept; "
                       "it says what it changed)."))
         return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
