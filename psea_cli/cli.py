@@ -62,6 +62,10 @@ def main_options(
         "--no-cache", envvar="PSEA_NO_CACHE",
         help=_("Read and check every file afresh, without using or writing any cache "
                "(.psea-cache/, compiled report templates)."))] = False,
+    identity: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--identity", envvar="PSEA_IDENTITY", dir_okay=False,
+        help=_("Key file that decrypts encrypted case records (an age key, or an OpenSSH "
+               "ed25519 key); default: ~/.ssh/id_ed25519 if the network lists SSH keys."))] = None,
 ) -> None:
     if lang is not None and lang not in ("fr", "en"):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
@@ -69,7 +73,7 @@ def main_options(
 
     cache.set_enabled(not no_cache)
     ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only
-    ctx.obj = GlobalOptions(root=root, lang=lang)
+    ctx.obj = GlobalOptions(root=root, lang=lang, identity=identity)
 
 
 app.command("validate", help=_("Check every data file and report all problems in one run."))(

@@ -22,6 +22,7 @@ from psea_cli.problems import PseaError
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.problems import Problem
+    from psea_cli.sealing import Keyring
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,6 +32,7 @@ R = TypeVar("R")
 class GlobalOptions:
     root: Path | None = None
     lang: str | None = None
+    identity: Path | None = None
 
 
 def startup_language(argv: list[str]) -> str:
@@ -117,17 +119,42 @@ def repository_root(ctx: typer.Context) -> Path:
     return root
 
 
+def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
+    """The identities that decrypt case records: --identity / PSEA_IDENTITY, else the user's
+    ~/.ssh/id_ed25519 when the network lists an ssh-ed25519 recipient and the key has no
+    passphrase; None when there is no key (everything else is read as usual)."""
+    from psea_cli.pipeline import NETWORK_FILE
+    from psea_cli.sealing import load_keyring
+
+    given = options(ctx).identity
+    if given is not None:
+        return load_keyring(given)
+    ssh_key = Path.home() / ".ssh" / "id_ed25519"
+    try:
+        wanted = "ssh-ed25519 " in (root / NETWORK_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        wanted = False
+    if wanted and ssh_key.is_file():
+        try:
+            return load_keyring(ssh_key)
+        except PseaError:
+            return None
+    return None
+
+
 def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
     from psea_cli.pipeline import load_dataset
 
-    return load_dataset(repository_root(ctx))
+    root = repository_root(ctx)
+    return load_dataset(root, keyring=keyring(ctx, root))
 
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
     """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
     from psea_cli.pipeline import check_repository
 
-    return check_repository(repository_root(ctx))
+    root = repository_root(ctx)
+    return check_repository(root, keyring=keyring(ctx, root))
 
 
 def version_callback(value: bool) -> None:

@@ -61,6 +61,11 @@ class Dataset:
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     """Ids found in files that failed validation, so one broken file does not make every
     reference to it an error too."""
+    sealed_cases: int = 0
+    """Encrypted case records this run could not decrypt (no key, or not one of theirs):
+    checked as ciphertext only, absent from ``cases``."""
+    keyring: Any = None
+    """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
     parsed_files: dict[bytes, Any] = dataclasses.field(default_factory=dict)
     """The parsed data of every readable file except case records, by the digest of its bytes
     (``cache.digest``): reading history, a version equal to a file of today is not parsed again.

@@ -94,13 +94,20 @@ def ensure_can_commit(root: Path, paths: list[Path] | None = None) -> None:
     _committable(root, paths or [])
 
 
-def commit_files(root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly ``paths`` with ``message``; refuse when anything else is staged."""
+def commit_files(root: Path, paths: list[Path], message: str,
+                 removed: list[Path] | None = None) -> str:
+    """Commit exactly ``paths`` (and the removal of ``removed``, files already deleted) with
+    ``message``; refuse when anything else is staged."""
     import git
 
-    repo, relative = _committable(root, paths)
+    repo, relative = _committable(root, paths + (removed or []))
+    gone = relative[len(paths):]
     try:
-        repo.index.add(relative)
+        repo.index.add(relative[:len(paths)])
+        if gone:
+            tracked = {str(key[0]) for key in repo.index.entries}
+            if any(g in tracked for g in gone):
+                repo.index.remove([g for g in gone if g in tracked])
         commit = repo.index.commit(message)
     except git.GitError as exc:  # pragma: no cover - depends on the local git setup
         raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc

@@ -5,6 +5,7 @@
     data/focal_points/<org-id>.yaml        an organisation and its focal points
     data/services/*.yaml                   the GBV service map
     data/cases/**/<case-id>.yaml           the case store (``cases_dir`` in network.yaml)
+    data/cases/**/<case-id>.age            an encrypted case record (see ``sealing``)
 
 Listing uses ``os.scandir`` and builds labels from strings: a case store may hold tens of
 thousands of files, and Path objects would cost more than reading them.
@@ -36,10 +37,12 @@ def _kept_aside(name: str) -> bool:
     return name.startswith(".") or name.lower().startswith(("readme", "lisezmoi"))
 
 
-def yaml_files(folder: Path, root: Path, others: list[str] | None = None) -> list[Source]:
+def yaml_files(folder: Path, root: Path, others: list[str] | None = None,
+               sealed: list[Source] | None = None) -> list[Source]:
     """Every *.yaml / *.yml below ``folder``, in a stable order, through os.scandir (fast:
     labels are built from strings, not Path objects, as there may be tens of thousands).
-    The labels of any other files (besides hidden ones and a README) go to ``others``."""
+    The labels of any other files (besides hidden ones and a README) go to ``others``; with
+    ``sealed``, encrypted case records (*.age) go there instead, in the same order."""
     if not folder.is_dir():
         return []
     top = str(folder)
@@ -58,8 +61,13 @@ def yaml_files(folder: Path, root: Path, others: list[str] | None = None) -> lis
                 ):  # a dangling link is reported, not skipped
                     found.append((prefix + entry.path[len(top) + 1:].replace(os.sep, "/"),
                                   entry.path))
+                elif sealed is not None and entry.name.endswith(".age"):
+                    sealed.append((prefix + entry.path[len(top) + 1:].replace(os.sep, "/"),
+                                   entry.path))
                 elif others is not None and not _kept_aside(entry.name):
                     others.append(prefix + entry.path[len(top) + 1:].replace(os.sep, "/"))
+    if sealed is not None:
+        sealed.sort(key=lambda source: source[0].split("/"))
     return sorted(found, key=lambda source: source[0].split("/"))  # the order of Path objects
 
 
@@ -76,10 +84,12 @@ class Files:
     """Files of the case store that are no case record (a spreadsheet, a document…)."""
     strays: list[str] = dataclasses.field(default_factory=list)
     """Files of the other data folders that psea does not read (not YAML)."""
+    sealed_cases: list[Source] = dataclasses.field(default_factory=list)
+    """Encrypted case records (<id>.age in the case store)."""
 
     def all(self) -> list[Source]:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
-        return plans + self.organisations + self.services + self.cases
+        return plans + self.organisations + self.services + self.cases + self.sealed_cases
 
 
 def discover(root: Path, cases_dir: str) -> Files:
@@ -87,7 +97,8 @@ def discover(root: Path, cases_dir: str) -> Files:
     files = Files()
     files.organisations = yaml_files(root / "data" / "focal_points", root, files.strays)
     files.services = yaml_files(root / "data" / "services", root, files.strays)
-    files.cases = yaml_files((root / cases_dir).resolve(), root, files.strays_in_cases)
+    files.cases = yaml_files((root / cases_dir).resolve(), root, files.strays_in_cases,
+                             files.sealed_cases)
     plan_root = root / "data" / "plan"
     if plan_root.is_dir():
         for folder in sorted(p for p in plan_root.iterdir()

@@ -32,6 +32,8 @@ from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
+from psea_cli.sealed_reading import clear_records, open_sealed
+from psea_cli.sealing import Keyring
 
 __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "check_repository", "find_root", "load_dataset",
            "network_languages"]
@@ -58,16 +60,20 @@ class _Run:
     network: Located[Network] | None
     cases_dir: str
     files: Files
+    keyring: Keyring | None = None
 
     def verdict_key(self) -> bytes | None:
         """What the problems depend on: every file's content, the plan folders, psea's code
         and list of checks, the language and the day the checks judge dates at. None when a
-        file could not be read or lies outside the repository."""
+        file could not be read or lies outside the repository, and when a key may decrypt
+        case records (their problems are never kept)."""
         from psea_cli.cases.rules import today
         from psea_cli.checks import CHECKS
 
         states = self.loader.states
         if any(s.digest is None or is_external(s.label) for s in states):
+            return None
+        if self.keyring is not None and self.files.sealed_cases:
             return None
         checks = " ".join(f"{c.__module__}.{c.__qualname__}" for c in CHECKS)
         key = hashlib.blake2b(digest_size=16)
@@ -101,7 +107,7 @@ class _Run:
         cache.save()
 
 
-def _start(root: Path, use_cache: bool) -> _Run:
+def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
     """Read network.yaml (it says where the cases are), then list and stat every file."""
     if not (root / NETWORK_FILE).is_file():
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
@@ -113,9 +119,9 @@ def _start(root: Path, use_cache: bool) -> _Run:
     network = loader.load(Network, network_source, "network")
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
     files = discover(root, cases_dir)
-    loader.case_files = frozenset(label for label, _path in files.cases)
+    loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
-    return _Run(loader, network, cases_dir, files)
+    return _Run(loader, network, cases_dir, files, keyring)
 
 
 def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
@@ -124,10 +130,13 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
 
     loader, network = run.loader, run.network
     dataset = Dataset(root=loader.root, network=network.value if network else None,
-                      network_file=NETWORK_FILE, cases_dir=run.cases_dir)
+                      network_file=NETWORK_FILE, cases_dir=run.cases_dir, keyring=run.keyring)
+    sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
+                         dataset.network, run.keyring, loader.documents)
     loader.parse()
     dataset.plans = list(_load_plans(loader, run.files))
     loader.problems.extend(_stray_files(run.files))
+    loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
     for source in run.files.organisations:
         org = loader.load(Organisation, source, "organisation")
         if org is not None:
@@ -137,7 +146,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         if services is not None:
             dataset.services.extend(Located(s, services.file, ("services", i))
                                     for i, s in enumerate(services.value.services))
-    for source in run.files.cases:
+    for source in run.files.cases + sealed.readable:
         case = loader.load(Case, source, "case")
         if case is not None:
             dataset.cases.append(case)
@@ -148,33 +157,38 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.unvalidated_ids = loader.unvalidated_ids
+    dataset.sealed_cases = sealed.sealed
     known = run.cached_verdict()
     if known is not None:  # same files, code, language and day: the checks would say the same
         return dataset, known[1]
     loader.findings.extend(run_checks(dataset))
-    texts: dict[str, str] = {}
+    texts = {label: sealed.plaintext(label) for label in {f.file for f in loader.findings}
+             if label in sealed.envelopes}  # decrypted again, in memory, to locate findings
     problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
     return dataset, sort_problems(problems)
 
 
-def load_dataset(root: Path, *, use_cache: bool = True) -> tuple[Dataset, list[Problem]]:
+def load_dataset(root: Path, *, use_cache: bool = True,
+                 keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
     """Read and validate the whole repository at ``root``; never raises for bad data.
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
-    again, and this run's parsed files are kept in ``<root>/.psea-cache/``."""
+    again, and this run's parsed files are kept in ``<root>/.psea-cache/``. With a
+    ``keyring``, the encrypted case records it opens are read too, in memory only."""
     with _gc_paused():
-        run = _start(root, use_cache)
+        run = _start(root, use_cache, keyring)
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
     return dataset, problems
 
 
-def check_repository(root: Path, *, use_cache: bool = True) -> tuple[int, list[Problem]]:
+def check_repository(root: Path, *, use_cache: bool = True,
+                     keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything."""
     with _gc_paused():
-        run = _start(root, use_cache)
+        run = _start(root, use_cache, keyring)
         found = run.cached_verdict()
         if found is not None:
             run.loader.cache.save()

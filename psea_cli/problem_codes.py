@@ -92,4 +92,12 @@ CODES: dict[str, str] = {
                                 "store (warning)."),
     "cases.stray-file": N_("The case store holds a file that is not a case record (a "
                            "spreadsheet, a document…)."),
+    "cases.clear-record": N_("A case record is in clear where the network requires encrypted "
+                             "records."),
+    "cases.sealed-malformed": N_("An encrypted case record is damaged: not psea's envelope, "
+                                 "age's armor or age's header."),
+    "cases.sealed-unexpected": N_("An encrypted case record, but network.yaml lists no "
+                                  "recipients."),
+    "cases.sealed-stale": N_("An encrypted case record is not encrypted to network.yaml's "
+                             "current recipients (run 'psea case rekey')."),
 }

@@ -25,6 +25,7 @@ from psea_cli.i18n import _
 from psea_cli.models.case import Case
 from psea_cli.problems import PseaError, Severity
 from psea_cli.schema_errors import findings_from_error
+from psea_cli.sealing import SEALED_SUFFIX
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,17 +76,18 @@ def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
     """Create a new case file from ``fields`` (everything but the id) under a fresh id."""
     folder = store.store_folder(dataset, create=True)
     taken = {c.value.id for c in dataset.cases} | {Path(f).stem for f in dataset.invalid_files}
+    sealed = bool(dataset.network and dataset.network.case_recipients())
     while True:
         case_id = ids.new_id()
-        if case_id in taken:
+        if case_id in taken or (sealed and (folder / f"{case_id}.yaml").exists()):
             continue
-        path = folder / f"{case_id}.yaml"
+        path = folder / f"{case_id}{SEALED_SUFFIX if sealed else '.yaml'}"
         label = store.label(dataset, path)
         text = store.render({"id": case_id, **fields}, label)
         findings = judge(dataset, label, text)
         if any(f.severity is Severity.ERROR for f in findings):
             return Outcome(case_id, path, findings, written=False)
-        if store.create(path, text):
+        if store.create(path, store.encoded(dataset, case_id, text, sealed)):
             return Outcome(case_id, path, findings, written=True)
         taken.add(case_id)  # another run took this id a moment ago: draw again
 
@@ -105,6 +107,10 @@ def find_case(dataset: Dataset, text: str) -> CaseFile:
     for file in sorted(dataset.invalid_files):
         if file.startswith(prefix) and Path(file).stem == case_id:
             return CaseFile(case_id, Path(os.path.normpath(dataset.root / file)), file, None)
+    if dataset.sealed_cases and any((dataset.root / dataset.cases_dir).rglob(f"{case_id}.age")):
+        raise PseaError(_("case {id} is encrypted and no key you gave opens it").format(
+            id=case_id), _("Give your key with --identity FILE (or PSEA_IDENTITY); only the "
+                           "recipients of data/network.yaml can read case records."))
     raise PseaError(_("no case {id} in {folder}").format(id=case_id, folder=dataset.cases_dir),
                     _("'psea case list' shows the cases."))
 
@@ -114,8 +120,13 @@ def update_case(
 ) -> Outcome:
     """Apply ``change`` to the round-trip document of the case and write it back if the result
     passes; otherwise the file stays byte for byte as it was."""
+    sealed = store.is_sealed(found.path)
+    if not sealed and dataset.network is not None and dataset.network.requires_encryption():
+        raise PseaError(_("this case record is in clear, and the network requires encrypted "
+                          "records; nothing was written"),
+                        _("Run 'psea case encrypt' first, then run the command again."))
     try:
-        original, document = store.read(found.path)
+        original, document = store.read(found.path, dataset.keyring)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise PseaError(_("the case file cannot be read as YAML; nothing was written"),
                         _("Run 'psea validate' to see what is wrong with it.")) from exc
@@ -127,7 +138,7 @@ def update_case(
     findings = judge(dataset, found.label, text)
     if any(f.severity is Severity.ERROR for f in findings):
         return Outcome(found.case_id, found.path, findings, written=False)
-    store.replace(found.path, original, text)
+    store.replace(found.path, original, store.encoded(dataset, found.case_id, text, sealed))
     return Outcome(found.case_id, found.path, findings, written=True)
 
 

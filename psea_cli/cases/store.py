@@ -29,6 +29,7 @@ from psea_cli.i18n import _
 from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
 from psea_cli.pipeline import DEFAULT_CASES_DIR
 from psea_cli.problems import PseaError
+from psea_cli.sealing import SEALED_SUFFIX, Keyring, Malformed, open_envelope, seal
 
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": tuple(Case.model_fields),
@@ -105,10 +106,42 @@ def dump(document: Any) -> str:
     return buffer.getvalue()
 
 
-def read(path: Path) -> tuple[bytes, Any]:
-    """The file's bytes and its round-trip document."""
+def is_sealed(path: Path) -> bool:
+    """True for an encrypted case record (``<id>.age``)."""
+    return path.suffix == SEALED_SUFFIX
+
+
+def read(path: Path, keyring: Keyring | None = None) -> tuple[bytes, Any]:
+    """The file's bytes and its round-trip document (an encrypted record decrypted in memory
+    with ``keyring``)."""
     raw = path.read_bytes()
-    return raw, _yaml().load(raw.decode("utf-8"))
+    return raw, _yaml().load(plaintext(path, raw, keyring))
+
+
+def plaintext(path: Path, raw: bytes, keyring: Keyring | None) -> str:
+    """The text of a case file: as it is, or decrypted in memory; PseaError when no key opens
+    it (the message names the file, whose name is the case id)."""
+    if not is_sealed(path):
+        return raw.decode("utf-8")
+    try:
+        opened = keyring.decrypt(open_envelope(raw)) if keyring is not None else None
+    except Malformed as exc:
+        raise PseaError(_("{file} is not an encrypted case record as psea writes it").format(
+            file=path.name), _("Run 'psea validate' to see what is wrong with it.")) from exc
+    if opened is None:
+        raise PseaError(
+            _("{file} is encrypted and no key you gave opens it").format(file=path.name),
+            _("Give your key with --identity FILE (or PSEA_IDENTITY); only the recipients of "
+              "data/network.yaml can read case records."))
+    return opened.decode("utf-8")
+
+
+def encoded(dataset: Dataset, case_id: str, text: str, sealed: bool) -> str:
+    """What a case file holds: ``text``, or ``text`` encrypted to the network's recipients."""
+    if not sealed:
+        return text
+    keys = dataset.network.case_recipients() if dataset.network else []
+    return seal(text.encode("utf-8"), keys, case_id).decode("ascii")
 
 
 def set_in_order(mapping: CommentedMap, key: str, value: Any, level: str = "") -> None:

@@ -404,3 +404,7 @@ case_app.command("show", help=_("Show one case: its file, then its derived step 
     case_views.show_command)
 case_app.command("overdue", help=_("Cases past the SOP deadlines, and how late: the weekly "
                                    "reminder."))(case_views.overdue_command)
+
+from psea_cli.commands import case_keys  # noqa: E402 - encrypt, decrypt, rekey
+
+case_keys.register(case_app)

@@ -38,6 +38,14 @@ def _warn_unreadable(dataset: Dataset) -> None:
         err(ngettext("warning: {n} case file has problems and is left out; run 'psea validate'",
                      "warning: {n} case files have problems and are left out; run 'psea "
                      "validate'", broken).format(n=broken))
+    if dataset.sealed_cases:
+        from psea_cli.i18n import ngettext
+
+        err(ngettext("warning: {n} case record is encrypted and no key you gave opens it; it is "
+                     "left out (give --identity FILE)",
+                     "warning: {n} case records are encrypted and no key you gave opens them; "
+                     "they are left out (give --identity FILE)",
+                     dataset.sealed_cases).format(n=dataset.sealed_cases))
 
 
 @handle_errors
@@ -107,7 +115,9 @@ def show_command(
                    "record": case.model_dump(mode="json", exclude_none=True)})
         return
     typer.echo(f"# {found.label}")
-    typer.echo(found.path.read_text(encoding="utf-8").rstrip("\n"))
+    from psea_cli.cases.store import plaintext
+
+    typer.echo(plaintext(found.path, found.path.read_bytes(), dataset.keyring).rstrip("\n"))
     typer.echo(_("# derived: step {step}, {status}").format(step=case.step, status=status))
     for item in late:
         typer.echo(_("# overdue: {deadline}, due {due}").format(

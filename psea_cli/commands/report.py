@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from psea_cli.cli_support import err, handle_errors, options, repository_root
+from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root
 from psea_cli.i18n import _
 
 app = typer.Typer(
@@ -59,7 +59,7 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
     if lang is not None:
         options(ctx).lang = lang
         set_language(lang)
-    dataset, problems = load_dataset(root)
+    dataset, problems = load_dataset(root, keyring=keyring(ctx, root))
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     revision = gitrepo.revision(root)
     inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,

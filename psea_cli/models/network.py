@@ -45,6 +45,33 @@ class SopDeadlines(StrictModel):
         default=180, ge=7, le=1000)
 
 
+RecipientKey = Annotated[str, StringConstraints(
+    pattern=r"^(age1[02-9ac-hj-np-z]{58}|ssh-ed25519 AAAA[0-9A-Za-z+/]+=*( [^\n]*)?)$")]
+
+
+class CaseRecipient(StrictModel):
+    name: ShortText = field(
+        "Name", "Nom", "Who holds the key (a role, such as 'coordinator'): shown in messages.",
+        "Qui détient la clé (un rôle, par exemple « coordinatrice ») : affiché dans les messages.")
+    key: RecipientKey = field(
+        "Public key", "Clé publique",
+        "The holder's age public key (age1…) or SSH ed25519 public key (ssh-ed25519 AAAA…).",
+        "Clé publique age (age1…) ou clé publique SSH ed25519 (ssh-ed25519 AAAA…) du détenteur.")
+
+
+class CaseEncryption(StrictModel):
+    required: bool = field(
+        "Required", "Obligatoire",
+        "Case records must be encrypted: a case file in clear is an error.",
+        "Les fiches de cas doivent être chiffrées : une fiche en clair est une erreur.",
+        default=True)
+    recipients: list[CaseRecipient] = field(
+        "Recipients", "Destinataires",
+        "The core team's public keys: every case record is encrypted to all of them.",
+        "Les clés publiques de l'équipe restreinte : chaque fiche de cas est chiffrée pour "
+        "toutes.", min_length=1)
+
+
 class Network(StrictModel):
     id: Slug = field("Identifier", "Identifiant", "Short id of the network.",
                      "Identifiant court du réseau.")
@@ -96,5 +123,18 @@ class Network(StrictModel):
         "Dossier des fiches de cas relatif au dépôt (par défaut data/cases) ; peut pointer vers "
         "un dépôt séparé à accès restreint.", default=None)
 
+    case_encryption: CaseEncryption | None = field(
+        "Case encryption", "Chiffrement des cas",
+        "Encrypt case records (age) to the core team's keys; everything else stays readable.",
+        "Chiffrer les fiches de cas (age) pour les clés de l'équipe restreinte ; le reste reste "
+        "lisible.", default=None)
+
     def region_by_pcode(self) -> dict[str, Region]:
         return {r.pcode: r for r in self.regions}
+
+    def case_recipients(self) -> list[str]:
+        """The public keys case records are encrypted to (none: records are kept in clear)."""
+        return [r.key for r in self.case_encryption.recipients] if self.case_encryption else []
+
+    def requires_encryption(self) -> bool:
+        return self.case_encryption is not None and self.case_encryption.required

@@ -1,0 +1,173 @@
+"""Reading encrypted case records: checked as ciphertext by anyone, opened in memory by a key.
+
+Without a key (a focal point, CI), each ``<id>.age`` file is checked for its form (psea's
+envelope, age's armor and header) and for its recipients (written for the network's current
+list, see ``sealing``); the dataset counts it in ``sealed_cases``. With a key that opens it,
+the plaintext is decrypted, parsed and validated in memory exactly like a case file in clear.
+
+Nothing decrypted is ever written: not to a temporary file, not to the cache (the cache keeps
+only the digest of the ciphertext; ``parse_all`` never sees these files), and a run that
+decrypted anything keeps no verdict. Problems name the file, whose name is the case id, and
+never quote its content. Thousands of files are decrypted in forked worker processes (the
+key is inherited in memory, the results come back through a pipe).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import multiprocessing
+from typing import Any
+
+from psea_cli import reading, yamlio
+from psea_cli.i18n import _
+from psea_cli.layout import Source
+from psea_cli.models.network import Network
+from psea_cli.problems import Problem, Severity
+from psea_cli.sealing import Envelope, Keyring, Malformed, open_envelope
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclasses.dataclass
+class Opened:
+    """The encrypted case records of one run."""
+
+    readable: list[Source] = dataclasses.field(default_factory=list)
+    """Files this run decrypted: they are built as cases like any other."""
+    sealed: int = 0
+    """Well-formed files nobody here can read."""
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    envelopes: dict[str, Envelope] = dataclasses.field(default_factory=dict)
+    keyring: Keyring | None = None
+
+    def plaintext(self, label: str) -> str:
+        """The decrypted text of ``label`` (to locate its findings), kept in memory only."""
+        envelope = self.envelopes.get(label)
+        opened = self.keyring.decrypt(envelope) if self.keyring and envelope else None
+        return opened.decode("utf-8", errors="replace") if opened is not None else ""
+
+
+def _problem(label: str, code: str, message: str, hint: str) -> Problem:
+    return Problem(label, 1, 1, code, Severity.ERROR, message, hint)
+
+
+def clear_records(cases: list[Source], network: Network | None) -> list[Problem]:
+    """A case file in clear where the network requires encryption: an error per file."""
+    if network is None or not network.requires_encryption():
+        return []
+    return [_problem(label, "cases.clear-record",
+                     _("this case record is not encrypted, and the network requires case "
+                       "records to be encrypted"),
+                     _("Run 'psea case encrypt' before committing; if it was ever committed in "
+                       "clear, see 'psea case encrypt --help' about the history."))
+            for label, _path in cases]
+
+
+def _envelope(label: str, path: str, state: reading.FileState | None,
+              problems: list[Problem]) -> Envelope | None:
+    raw = state.raw if state is not None and state.raw is not None else None
+    try:
+        if raw is None:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise Malformed("size")
+        return open_envelope(raw)
+    except OSError as exc:
+        problems.append(_problem(label, "file.unreadable", _("the file cannot be read ({reason})")
+                                 .format(reason=exc.strerror or type(exc).__name__),
+                                 _("Check the file's permissions.")))
+    except Malformed:
+        problems.append(_problem(
+            label, "cases.sealed-malformed",
+            _("this file is not an encrypted case record as psea writes it (its envelope, "
+              "armor or age header is damaged)"),
+            _("Restore it from git ('git checkout -- FILE'), or ask the core team to write the "
+              "case again with 'psea case add'.")))
+    return None
+
+
+def _recipient_problems(label: str, envelope: Envelope, network: Network | None) -> list[Problem]:
+    keys = network.case_recipients() if network else []
+    if not keys:
+        return [_problem(label, "cases.sealed-unexpected",
+                         _("this case record is encrypted, but data/network.yaml lists no "
+                           "recipients"),
+                         _("Restore case_encryption in data/network.yaml, or have a key holder "
+                           "run 'psea case decrypt'."))]
+    if envelope.recipient_problem(keys) is not None:
+        return [_problem(label, "cases.sealed-stale",
+                         _("this case record is not encrypted to the current recipients of "
+                           "data/network.yaml"),
+                         _("A key holder runs 'psea case rekey' (one commit re-encrypts every "
+                           "record to the current list)."))]
+    return []
+
+
+def open_sealed(sources: list[Source], states: dict[str, reading.FileState],
+                network: Network | None, keyring: Keyring | None,
+                documents: dict[str, reading.Document]) -> Opened:
+    """Check every encrypted file; decrypt those ``keyring`` opens into ``documents`` (a
+    placeholder for the others, so that nothing parses them as YAML)."""
+    opened = Opened(keyring=keyring)
+    candidates: list[tuple[str, str, Envelope]] = []
+    for label, path in sources:
+        documents[label] = reading.Document()
+        envelope = _envelope(label, path, states.get(label), opened.problems)
+        if envelope is None:
+            continue
+        opened.problems.extend(_recipient_problems(label, envelope, network))
+        opened.envelopes[label] = envelope
+        candidates.append((label, path, envelope))
+    if keyring is None:
+        opened.sealed = len(candidates)
+        return opened
+    for (label, path, _unused), result in zip(
+            candidates, _decrypt_many(keyring, [c[2] for c in candidates]), strict=True):
+        if result is None:
+            opened.sealed += 1
+            continue
+        documents[label] = (reading.Document(failure=result)
+                            if isinstance(result, yamlio.ParseFailure)
+                            else reading.Document(json=result) if isinstance(result, bytes)
+                            else reading.Document(result))
+        opened.readable.append((label, path))
+    return opened
+
+
+def _open_one(keyring: Keyring, envelope: Envelope) -> Any:
+    """None when the key does not open the file, else what ``reading`` keeps for a case
+    record: its data as JSON text, its parsed data, or why it does not parse."""
+    plaintext = keyring.decrypt(envelope)
+    if plaintext is None:
+        return None
+    return reading._record(plaintext, True)
+
+
+_JOB: tuple[Keyring | None, list[Envelope]] = (None, [])
+
+
+def _open_range(bounds: tuple[int, int]) -> list[Any]:
+    keyring, envelopes = _JOB
+    assert keyring is not None
+    return [_open_one(keyring, e) for e in envelopes[bounds[0]:bounds[1]]]
+
+
+def _decrypt_many(keyring: Keyring, envelopes: list[Envelope]) -> list[Any]:
+    workers = reading._workers() if len(envelopes) >= reading.PARALLEL_MIN_FILES // 4 else 1
+    if workers > 1:
+        global _JOB
+        _JOB = (keyring, envelopes)
+        step = -(-len(envelopes) // (workers * 4))
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                chunks = pool.map(_open_range, [(i, i + step)
+                                                for i in range(0, len(envelopes), step)])
+                return [result for chunk in chunks for result in chunk]
+        except Exception:  # no worker processes here: decrypt in this one
+            pass
+        finally:
+            _JOB = (None, [])
+    return [_open_one(keyring, e) for e in envelopes]

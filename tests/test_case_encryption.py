@@ -1,0 +1,280 @@
+"""Encrypted case records: the core team's key reads and writes them, a member without it
+validates the repository and cannot read a case, and nothing of a case reaches the disk in
+clear (working tree, git objects, .psea-cache). Real age keys (pyrage), real git."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import git
+import pyrage
+import pytest
+from pyrage import x25519
+from typer.testing import CliRunner
+
+from psea_cli.cases import rules
+from psea_cli.cli import app
+from psea_cli.pipeline import load_dataset
+from psea_cli.sealing import load_keyring, open_envelope
+
+ADMIN2 = "ML0507"
+RECEIVED = "2020-09-17"
+ADD = ["case", "add", "--received", RECEIVED, "--channel", "hotline", "--region", "Mopti",
+       "--sex", "female", "--age-group", "child", "--allegation", "sexual_exploitation",
+       "--admin2", ADMIN2, "--incident-month", "2020-08", "--consent-assistance", "yes",
+       "--commit", "--no-interactive"]
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setenv("PSEA_LANG", "en")
+    monkeypatch.delenv("PSEA_IDENTITY", raising=False)
+    monkeypatch.setenv("HOME", "/nonexistent")  # no ~/.ssh key of the machine is used
+
+
+def _identity(folder: Path, name: str) -> tuple[Path, str]:
+    identity = x25519.Identity.generate()
+    path = folder / f"{name}.key"
+    path.write_text(f"# {name}\n{identity}\n")
+    return path, str(identity.to_public())
+
+
+def _set_recipients(repo: Path, keys: dict[str, str]) -> None:
+    network = repo / "data" / "network.yaml"
+    text = network.read_text().split("case_encryption:")[0]
+    lines = "".join(f"    - name: {name}\n      key: {key}\n" for name, key in keys.items())
+    network.write_text(text + "case_encryption:\n  recipients:\n" + lines)
+
+
+@pytest.fixture
+def network(tmp_path: Path, valid_repo: Path) -> dict[str, Path | str]:
+    """A repository whose case records are encrypted to the core team from its first commit;
+    a member holds a key of their own, which is not a recipient."""
+    core, core_public = _identity(tmp_path, "core")
+    member, member_public = _identity(tmp_path, "member")
+    (valid_repo / "data" / "cases" / "7KQ2M9AB.yaml").unlink()
+    _set_recipients(valid_repo, {"coordinator": core_public})
+    repo = git.Repo.init(valid_repo)
+    repo.index.add(["data"])
+    repo.index.commit("network")
+    return {"root": valid_repo, "core": core, "member": member, "member_public": member_public,
+            "core_public": core_public}
+
+
+def _invoke(runner: CliRunner, root: Path, *args: str, identity: Path | None = None) -> tuple[int, str, str]:
+    options = ["--root", str(root)] + (["--identity", str(identity)] if identity else [])
+    result = runner.invoke(app, [*options, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _add(runner: CliRunner, net: dict[str, Path | str]) -> str:
+    code, out, err = _invoke(runner, Path(net["root"]), *ADD)
+    assert code == 0, err
+    return out.splitlines()[-1]
+
+
+def test_add_writes_an_armored_age_file_without_any_key(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    root = Path(network["root"])
+    case_id = _add(runner, network)  # writing needs only the public keys
+    path = root / "data" / "cases" / f"{case_id}.age"
+    text = path.read_text()
+    assert "-----BEGIN AGE ENCRYPTED FILE-----" in text
+    assert ADMIN2 not in text
+    assert RECEIVED not in text
+    assert not (root / "data" / "cases" / f"{case_id}.yaml").exists()
+    plaintext = pyrage.decrypt(open_envelope(path.read_bytes()).armored,
+                               list(load_keyring(Path(network["core"])).identities))
+    assert f"admin2: {ADMIN2}" in plaintext.decode()
+
+
+def test_core_team_reads_edits_and_validates_a_member_cannot_read(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    root, core, member = Path(network["root"]), Path(network["core"]), Path(network["member"])
+    case_id = _add(runner, network)
+
+    code, out, _err = _invoke(runner, root, "case", "show", case_id, identity=core)
+    assert code == 0
+    assert f"admin2: {ADMIN2}" in out
+    code, _out, err = _invoke(runner, root, "case", "event", case_id, "acknowledged", "--date",
+                              "2020-09-18", "--commit", identity=core)
+    assert code == 0, err
+    dataset, problems = load_dataset(root, keyring=load_keyring(core))
+    assert problems == []
+    assert dataset.sealed_cases == 0
+    assert [e.kind for e in dataset.cases[0].value.events] == ["acknowledged"]
+
+    for key in (member, None):
+        code, out, err = _invoke(runner, root, "case", "show", case_id, identity=key)
+        assert code == 2
+        assert ADMIN2 not in out + err
+        assert RECEIVED not in out + err
+        assert f"case {case_id} is encrypted and no key you gave opens it" in err
+        code, out, err = _invoke(runner, root, "case", "list", identity=key)
+        assert "1 case record is encrypted and no key you gave opens it" in err
+        assert case_id not in out
+        dataset, problems = load_dataset(root, keyring=load_keyring(key) if key else None)
+        assert problems == []
+        assert dataset.cases == []
+        assert dataset.sealed_cases == 1
+
+
+def test_nothing_of_a_case_is_on_disk_in_clear(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """The working tree, every git object (decompressed) and the cache, after writing, editing,
+    validating and reporting with the key."""
+    root, core = Path(network["root"]), Path(network["core"])
+    case_id = _add(runner, network)
+    _invoke(runner, root, "case", "consent", case_id, "--reporting", "yes", "--commit",
+            identity=core)
+    for args in (["validate"], ["case", "list"], ["report", "semester", "2020-S2", "-o",
+                                                  str(root.parent / "out.md")]):
+        code, _out, err = _invoke(runner, root, *args, identity=core)
+        assert code == 0, err
+    needles = (ADMIN2.encode(), RECEIVED.encode())
+    on_disk = [p for p in root.rglob("*") if p.is_file()]
+    assert any(".psea-cache" in p.parts for p in on_disk)
+    for path in on_disk:
+        raw = path.read_bytes()
+        contents = [raw]
+        if ".git" in path.parts and "objects" in path.parts:
+            with contextlib.suppress(zlib.error):
+                contents.append(zlib.decompress(raw))
+        assert not any(n in c for n in needles for c in contents), path
+    objects = subprocess.run(["git", "cat-file", "--batch-all-objects", "--batch"], cwd=root,
+                             capture_output=True, check=True).stdout
+    assert not any(n in objects for n in needles)
+
+
+def test_rekey_removes_a_recipient_from_every_current_file(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    root, core = Path(network["root"]), Path(network["core"])
+    member = load_keyring(Path(network["member"]))
+    _set_recipients(root, {"coordinator": str(network["core_public"]),
+                           "deputy": str(network["member_public"])})
+    first, second = _add(runner, network), _add(runner, network)
+    git.Repo(root).index.add(["data/network.yaml"])
+    git.Repo(root).index.commit("network: the deputy joins")
+    files = sorted((root / "data" / "cases").glob("*.age"))
+    assert {p.stem for p in files} == {first, second}
+    assert all(member.decrypt(open_envelope(p.read_bytes())) for p in files)
+
+    _set_recipients(root, {"coordinator": str(network["core_public"])})  # the deputy leaves
+    _dataset, problems = load_dataset(root)
+    assert {(p.file, p.code) for p in problems} == {
+        (f"data/cases/{first}.age", "cases.sealed-stale"),
+        (f"data/cases/{second}.age", "cases.sealed-stale")}
+    git.Repo(root).index.add(["data/network.yaml"])
+    git.Repo(root).index.commit("network: the deputy leaves")
+    before = git.Repo(root).head.commit
+    code, _out, err = _invoke(runner, root, "case", "rekey", identity=core)
+    assert code == 0, err
+    assert "earlier commits still hold the records encrypted to the earlier recipients" in err
+    head = git.Repo(root).head.commit
+    assert list(head.parents) == [before]
+    assert len(head.stats.files) == 2
+    assert not any(member.decrypt(open_envelope(p.read_bytes())) for p in files)
+    assert load_dataset(root)[1] == []
+    old = (before.tree / f"data/cases/{first}.age").data_stream.read()
+    assert member.decrypt(open_envelope(old)) is not None  # the history is what it was
+
+
+def test_encrypt_and_decrypt_convert_the_whole_store(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    core, core_public = _identity(tmp_path, "core")
+    clear = valid_repo / "data" / "cases" / "7KQ2M9AB.yaml"
+    original = clear.read_bytes()
+    _set_recipients(valid_repo, {"coordinator": core_public})
+    assert [p.code for p in load_dataset(valid_repo)[1]] == ["cases.clear-record"]
+
+    code, _out, err = _invoke(runner, valid_repo, "case", "encrypt")
+    assert code == 0, err
+    assert "git filter-repo --invert-paths --path-glob 'data/cases/*.yaml'" in err
+    assert not clear.exists()
+    assert load_dataset(valid_repo)[1] == []
+    code, _out, err = _invoke(runner, valid_repo, "case", "decrypt")
+    assert code == 2
+    assert "no key you gave opens it" in err
+    assert not clear.exists()  # nothing was written
+    code, _out, err = _invoke(runner, valid_repo, "case", "decrypt", identity=core)
+    assert code == 0, err
+    assert clear.read_bytes() == original  # byte for byte, comments included
+    assert not list((valid_repo / "data" / "cases").glob("*.age"))
+
+
+def test_a_case_in_clear_cannot_be_edited_where_encryption_is_required(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    _core, core_public = _identity(tmp_path, "core")
+    _set_recipients(valid_repo, {"coordinator": core_public})
+    before = (valid_repo / "data" / "cases" / "7KQ2M9AB.yaml").read_bytes()
+    code, _out, err = _invoke(runner, valid_repo, "case", "consent", "7KQ2M9AB", "--reporting",
+                              "no")
+    assert code == 2
+    assert "psea case encrypt" in err
+    assert (valid_repo / "data" / "cases" / "7KQ2M9AB.yaml").read_bytes() == before
+
+
+def test_a_broken_record_is_reported_by_its_file_never_its_content(
+        network: dict[str, Path | str]) -> None:
+    from psea_cli.sealing import seal
+
+    root, core = Path(network["root"]), Path(network["core"])
+    text = f"id: 7KQ2M9AB\nreceived: {RECEIVED}\nvillage: Secret-Village\n"
+    path = root / "data" / "cases" / "7KQ2M9AB.age"
+    path.write_bytes(seal(text.encode(), [str(network["core_public"])], "7KQ2M9AB"))
+    _dataset, problems = load_dataset(root, keyring=load_keyring(core))
+    assert {p.code for p in problems} >= {"schema.unknown-key"}
+    assert all(p.file == "data/cases/7KQ2M9AB.age" for p in problems)
+    assert not any("Secret-Village" in p.message + p.hint for p in problems)
+    unknown = next(p for p in problems if p.code == "schema.unknown-key")
+    assert unknown.line == 3  # located in the decrypted text, in memory
+    assert load_dataset(root)[1] == []  # without the key: a well-formed ciphertext
+
+
+@pytest.mark.parametrize("damage", [b"", b"# psea-recipients: 0011223344556677 1\n",
+                                    b"-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n"])
+def test_damaged_ciphertext_is_a_problem_not_a_crash(
+        network: dict[str, Path | str], damage: bytes) -> None:
+    root = Path(network["root"])
+    (root / "data" / "cases" / "7KQ2M9AB.age").write_bytes(damage)
+    for key in (None, load_keyring(Path(network["core"]))):
+        _dataset, problems = load_dataset(root, keyring=key)
+        assert [(p.file, p.code) for p in problems] == [
+            ("data/cases/7KQ2M9AB.age", "cases.sealed-malformed")]
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs OpenSSH's ssh-keygen")
+def test_an_ssh_ed25519_key_is_a_recipient_and_an_identity(
+        runner: CliRunner, network: dict[str, Path | str], tmp_path: Path) -> None:
+    root = Path(network["root"])
+    key = tmp_path / "id_ed25519"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "coordinator@example",
+                    "-f", str(key)], check=True)
+    public = Path(f"{key}.pub").read_text().strip()
+    _set_recipients(root, {"coordinator": str(network["core_public"]), "deputy": public})
+    case_id = _add(runner, network)
+    code, out, err = _invoke(runner, root, "case", "show", case_id, identity=key)
+    assert code == 0, err
+    assert f"admin2: {ADMIN2}" in out
+    other = tmp_path / "other"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    _set_recipients(root, {"coordinator": str(network["core_public"]),
+                           "deputy": Path(f"{other}.pub").read_text().strip()})
+    # the ssh-ed25519 stanza names its key (by a tag): another SSH key is seen without any key
+    assert [p.code for p in load_dataset(root)[1]] == ["cases.sealed-stale"]
+
+
+def test_an_unusable_identity_is_named_never_shown(
+        runner: CliRunner, network: dict[str, Path | str], tmp_path: Path) -> None:
+    bad = tmp_path / "key.txt"
+    bad.write_text("AGE-SECRET-KEY-1NOTAKEYATALLBUTSECRETLOOKING\n")
+    code, _out, err = _invoke(runner, Path(network["root"]), "validate", identity=bad)
+    assert code == 2
+    assert "key.txt is not a usable identity" in err
+    assert "NOTAKEY" not in err
