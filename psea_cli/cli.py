@@ -23,6 +23,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
     changes,
     directory,
     forms,
+    imports,
     indicators,
     init,
     plan,
@@ -98,6 +99,8 @@ app.command("changes", help=_("What changed in the directory, the services and t
                               "from git history."))(changes.changes_command)
 app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update) for "
                             "KoboToolbox and ODK, in French and English."))(forms.forms_command)
+app.command("import", help=_("Import the intake form's submissions exported from KoboToolbox or "
+                             "ODK Central as validated case records."))(imports.import_command)
 
 
 def main() -> None:

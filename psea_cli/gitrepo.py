@@ -329,3 +329,35 @@ def init_repository(path: Path, message: str) -> str:
         raise PseaError(_("git could not create the repository ({reason})").format(
             reason=type(exc).__name__)) from exc
     return str(commit.hexsha)
+
+
+def git_dir(path: Path) -> Path | None:
+    """The ``.git`` folder of the repository holding ``path`` (a clone's own, never committed),
+    or None outside a git repository."""
+    repo = _open(path)
+    return None if repo is None else Path(repo.git_dir)
+
+
+def start_branch(root: Path, name: str) -> None:
+    """Create branch ``name`` at HEAD and switch to it, keeping the working tree as it is;
+    refuse a name git would refuse or a branch that exists."""
+    import git
+
+    repo = _open(root)
+    if repo is None:
+        raise PseaError(_("{root} is not a git repository").format(root=root),
+                        _("Run 'git init' first, or leave out --branch."))
+    try:
+        repo.git.check_ref_format("--branch", name)
+    except git.GitCommandError:
+        raise PseaError(_("'{name}' is not a valid branch name").format(name=name),
+                        _("Use letters, digits, '-' and '/', such as import/2026-12.")) from None
+    if name in [head.name for head in repo.heads]:
+        raise PseaError(_("the branch {name} exists already").format(name=name),
+                        _("Choose another name, or switch to it with 'git switch {name}' and "
+                          "use --commit.").format(name=name))
+    try:
+        repo.git.switch("-c", name)
+    except git.GitCommandError as exc:
+        raise PseaError(_("git could not create the branch: {reason}").format(
+            reason=type(exc).__name__)) from exc

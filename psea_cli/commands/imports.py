@@ -1,0 +1,154 @@
+"""``psea import FILE``: submissions of the intake form, exported from KoboToolbox or ODK
+Central (XLSX or CSV), imported as case records judged as ``psea case add`` judges them.
+
+Output names rows, statuses, case ids, column names and rules — never a submitted value. The
+export itself is only read: it is never copied into the repository, and the command reminds
+the user to delete it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import err, handle_errors, load
+from psea_cli.i18n import _, ngettext
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.forms.importing import Outcome, Result
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in path) or _("case")
+
+
+def _show(outcome: Outcome, dry_run: bool) -> None:
+    row = _("row {row}").format(row=outcome.row)
+    if outcome.status == "added":
+        err(_("{row}: would be added") .format(row=row) if dry_run or outcome.case_id is None
+            else _("{row}: added as case {id}").format(row=row, id=outcome.case_id))
+    elif outcome.status == "known":
+        err(_("{row}: imported before as case {id}, unchanged").format(row=row, id=outcome.case_id))
+    elif outcome.status == "changed":
+        err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
+              "not applied: compare them and correct the case record if needed").format(
+                  row=row, id=outcome.case_id))
+    elif outcome.status == "duplicate":
+        err(_("{row}: the same submission as an earlier row; skipped").format(row=row))
+    else:
+        err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
+    for finding in outcome.findings:
+        err(f"    {_path_text(finding.path)}: {finding.severity.label} [{finding.code}] "
+            f"{finding.message}")
+
+
+def _summary(result: Result, dry_run: bool) -> str:
+    added = result.count("added")
+    parts = [(ngettext("{n} would be added", "{n} would be added", added) if dry_run
+              else ngettext("{n} added", "{n} added", added)).format(n=added)]
+    counts = {status: result.count(status) for status in ("refused", "known", "changed",
+                                                          "duplicate")}
+    texts = {
+        "refused": ngettext("{n} refused", "{n} refused", counts["refused"]),
+        "known": ngettext("{n} imported before", "{n} imported before", counts["known"]),
+        "changed": ngettext("{n} corrected since import", "{n} corrected since import",
+                            counts["changed"]),
+        "duplicate": ngettext("{n} duplicate", "{n} duplicates", counts["duplicate"]),
+    }
+    parts += [texts[status].format(n=n) for status, n in counts.items() if n]
+    return ", ".join(parts)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _check_export_place(dataset: Dataset, export: Path) -> None:
+    """An export lying in the data folders could be committed: refuse to read it there."""
+    if _inside(export, dataset.root / "data") or _inside(export, dataset.root / dataset.cases_dir):
+        raise PseaError(_("the export is inside the repository's data folders, where git could "
+                          "keep it"),
+                        _("Move it out of the repository (to your Downloads folder), then run "
+                          "the command again."))
+
+
+def _commit(dataset: Dataset, result: Result, ledger_path: Path, commit: bool,
+            branch: str | None, added: int) -> None:
+    from psea_cli import gitrepo
+
+    if not (commit or branch) or not result.written:
+        return
+    message = f"cases: import {added} submission{'s' if added != 1 else ''}"  # git: English
+    sha = gitrepo.commit_files(ledger_path.parent, [*result.written, ledger_path], message)
+    err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+@handle_errors
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE", dir_okay=False,
+        help=_("The submissions export (XLSX or CSV) downloaded from KoboToolbox or ODK "
+               "Central."))],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help=_("Show what would be added, corrected and refused; write "
+                            "nothing."))] = False,
+    commit: Annotated[bool, typer.Option(
+        "--commit", help=_("Commit the new case files on the current branch (message without "
+                           "case details)."))] = False,
+    branch: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
+        "--branch", help=_("Create this branch, import and commit there, for a pull "
+                           "request."), show_default=False)] = None,
+) -> None:
+    """Import the intake form's submissions as validated, anonymised case records."""
+    from psea_cli import gitrepo
+    from psea_cli.cases.store import store_folder
+    from psea_cli.forms import exports, importing
+    from psea_cli.forms.ledger import open_ledger
+    from psea_cli.safe_output import write_atomically
+
+    if dry_run and (commit or branch):
+        raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
+                                 param_hint="--dry-run")
+    dataset, _problems = load(ctx)
+    if dataset.network is None:
+        raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
+                        _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
+    _check_export_place(dataset, file)
+    export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
+    folder = store_folder(dataset, create=not dry_run)
+    ledger = open_ledger(folder)
+    if commit or branch:
+        gitrepo.ensure_can_commit(folder)
+    if branch:
+        gitrepo.start_branch(folder, branch)
+        err(_("on the new branch {name}").format(name=branch))
+    err(ngettext("{tool} export: {n} submission", "{tool} export: {n} submissions",
+                 len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
+                                                 n=len(export.submissions)))
+    if export.dropped:
+        err(_("dropped columns (not part of a case record): {columns}").format(
+            columns=", ".join(export.dropped)))
+    result = importing.import_export(dataset, export, ledger, dry_run)
+    for outcome in result.outcomes:
+        _show(outcome, dry_run)
+    before = ledger.path.read_text(encoding="utf-8") if ledger.path.is_file() else None
+    if not dry_run and ledger.text() != before and (result.written or before is not None):
+        write_atomically(ledger.path, ledger.text())
+    err(_summary(result, dry_run))
+    _commit(dataset, result, ledger.path, commit, branch, result.count("added"))
+    err(_("The export was read, not copied into the repository. It holds every answer as "
+          "submitted: delete it now ({file}), and empty the trash.").format(file=file))
+    if result.count("refused"):
+        err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
+              "submission), export again and import again: what was imported already is "
+              "skipped."))
+        raise typer.Exit(code=1)

@@ -1,0 +1,230 @@
+"""Reading a submissions export as KoboToolbox or ODK Central writes it (XLSX or CSV).
+
+Which tool wrote it is told by its metadata columns: KoboToolbox adds ``_uuid``,
+``_submission_time``, ``_geolocation`` and writes groups as ``group/question``; ODK Central
+adds ``KEY``, ``SubmissionDate``, ``meta-instanceID`` and writes groups as ``group-question``.
+A select_multiple comes as one space-separated column, or as one column per choice (1/0),
+or both. Columns are matched to the form's questions by name, whatever their group path; any
+other column is dropped, and listed by name (never by value).
+
+Nothing here keeps the file: values are read into memory and the caller decides.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+Tool = Literal["kobo", "odk-central", "odk"]
+TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
+                              "odk": "ODK"}
+MAX_BYTES = 50_000_000
+MAX_ROWS = 100_000
+
+_ID_COLUMNS: dict[Tool, tuple[str, ...]] = {
+    "kobo": ("_uuid", "meta/instanceID", "instanceID"),
+    "odk-central": ("KEY", "meta-instanceID", "instanceID"),
+    "odk": ("meta/instanceID", "meta-instanceID", "instanceID", "meta:instanceID"),
+}
+_DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "deprecatedID")
+_SEPARATORS = re.compile(r"[/-]")
+_TRUE = {"1", "1.0", "true", "yes", "oui", "vrai"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    """One row: its number in the file (the header is row 1), its id, the id it corrects
+    (an edited submission), and its answers by question name."""
+
+    row: int
+    uuid: str | None
+    deprecated: str | None
+    answers: Mapping[str, Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Export:
+    tool: Tool
+    submissions: list[Submission]
+    dropped: list[str]
+    """The columns that are no question of the form, in the file's order."""
+
+
+def _cells(path: Path) -> list[list[Any]]:
+    """The rows of the file's first sheet (XLSX) or of the CSV, as cell values."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise PseaError(_("{file} is not a file").format(file=path.name),
+                        _("Give the path of the export downloaded from KoboToolbox or ODK "
+                          "Central."))
+    if path.stat().st_size > MAX_BYTES:
+        raise PseaError(_("{file} is larger than 50 MB").format(file=path.name),
+                        _("Export the submissions of a shorter period."), exit_code=1)
+    if suffix == ".xlsx":
+        return _xlsx_cells(path)
+    if suffix in (".csv", ".txt"):
+        return _csv_cells(path)
+    raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
+                    _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
+                      "CSV; ODK Central: Download → CSV)."))
+
+
+def _xlsx_cells(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise PseaError(_("{file} cannot be read as an XLSX workbook").format(file=path.name),
+                        _("Download the export again; do not open and save it in another "
+                          "program first."), exit_code=1) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    finally:
+        workbook.close()
+
+
+def _csv_cells(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PseaError(_("{file} is not UTF-8 text").format(file=path.name),
+                        _("Download the CSV export again from KoboToolbox or ODK Central, "
+                          "without saving it in Excel."), exit_code=1) from exc
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def detect(headers: Iterable[str]) -> Tool | None:
+    names = set(headers)
+    if names & {"_uuid", "_submission_time", "_geolocation", "_id"}:
+        return "kobo"
+    if names & {"KEY", "SubmissionDate", "meta-instanceID"}:
+        return "odk-central"
+    if names & {"meta/instanceID", "instanceID", "meta:instanceID"}:
+        return "odk"
+    return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _classify(header: str, questions: set[str],
+              multiples: Mapping[str, tuple[str, ...]]) -> tuple[str, str | None] | None:
+    """(question, choice) a column holds: choice is None for the answer itself, a choice name
+    for a select_multiple's one-column-per-choice; None for a column of no question."""
+    parts = _SEPARATORS.split(header.strip())
+    for index, part in enumerate(parts):
+        if part not in questions:
+            continue
+        rest = parts[index + 1:]
+        if not rest:
+            return part, None
+        choice = "-".join(rest)
+        if part in multiples and choice in multiples[part]:
+            return part, choice
+        return None
+    return None
+
+
+def _uuid(value: Any) -> str | None:
+    text = _text(value)
+    return text.removeprefix("uuid:") or None
+
+
+def read_export(path: Path, questions: set[str],
+                multiples: Mapping[str, tuple[str, ...]]) -> Export:
+    """The submissions of the export at ``path`` for a form with ``questions`` (and its
+    select_multiple questions with their choices)."""
+    cells = _cells(path)
+    if not cells or not any(_text(c) for c in cells[0]):
+        raise PseaError(_("{file} holds no header row").format(file=path.name),
+                        _("Export the submissions with their column names (KoboToolbox: "
+                          "\"XML values and headers\")."), exit_code=1)
+    if len(cells) > MAX_ROWS + 1:
+        raise PseaError(_("{file} holds more than 100,000 submissions").format(file=path.name),
+                        _("Export the submissions of a shorter period."), exit_code=1)
+    headers = [_text(c) for c in cells[0]]
+    tool = detect(headers)
+    if tool is None:
+        raise PseaError(
+            _("{file} has no submission id column (_uuid, KEY or meta/instanceID)").format(
+                file=path.name),
+            _("Give the export as KoboToolbox or ODK Central wrote it, with its metadata "
+              "columns: psea needs each submission's id to import it only once."), exit_code=1)
+    columns: dict[int, tuple[str, str | None]] = {}
+    dropped: list[str] = []
+    for index, header in enumerate(headers):
+        found = _classify(header, questions, multiples) if header else None
+        if found is None:
+            if header:
+                dropped.append(header)
+        else:
+            columns[index] = found
+    if not columns:
+        raise PseaError(
+            _("{file} has none of the form's questions as a column").format(file=path.name),
+            _("Export the submissions of the psea form with XML values and headers, not "
+              "labels (KoboToolbox: Downloads → \"XML values and headers\")."), exit_code=1)
+    id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
+        if any(c in headers for c in _ID_COLUMNS[tool]) else None
+    deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)
+    submissions = []
+    for number, row in enumerate(cells[1:], start=2):
+        if not any(_text(c) for c in row):
+            continue
+        answers = _answers(row, columns, multiples)
+        uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
+        deprecated = (_uuid(row[deprecated_index])
+                      if deprecated_index is not None and deprecated_index < len(row) else None)
+        submissions.append(Submission(number, uuid, deprecated, answers))
+    return Export(tool, submissions, dropped)
+
+
+def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
+             multiples: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    ticked: dict[str, list[str]] = {}
+    for index, (question, choice) in columns.items():
+        value = row[index] if index < len(row) else None
+        if choice is not None:
+            ticked.setdefault(question, [])
+            if _text(value).lower() in _TRUE:
+                ticked[question].append(choice)
+        elif question in multiples:
+            answers[question] = _text(value).split()
+        elif isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+            answers[question] = value
+        elif _text(value):
+            answers[question] = _text(value)
+    for question, choices in ticked.items():
+        if question not in answers:  # the space-separated column, when present, is the answer
+            answers[question] = choices
+    return answers

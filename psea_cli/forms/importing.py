@@ -1,0 +1,179 @@
+"""Submissions of the intake form turned into case records, each judged exactly as
+``psea case add`` judges a new case (the same schema, rules and note screening), then written,
+or not written at all.
+
+A submission is *added* (a new case file), *refused* (with its row and the rules it breaks,
+never its values), *known* (imported before, unchanged), *changed* (imported before, answers
+corrected since: reported, never applied over what the core team recorded), or a *duplicate*
+of an earlier row of the same export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from psea_cli.cases import editing, ids, store
+from psea_cli.dataset import Finding
+from psea_cli.forms.exports import Export, Submission
+from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS
+from psea_cli.forms.ledger import Ledger
+from psea_cli.i18n import _
+from psea_cli.problems import Severity
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.models.network import Network
+
+Status = Literal["added", "refused", "known", "changed", "duplicate"]
+MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
+INTAKE_QUESTIONS = set(QUESTIONS)
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+_DMY_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    row: int
+    status: Status
+    case_id: str | None = None
+    findings: tuple[Finding, ...] = ()
+    reason: str = ""
+    """Why a submission is refused when no rule of a case record says it (no id)."""
+
+
+@dataclasses.dataclass
+class Result:
+    outcomes: list[Outcome] = dataclasses.field(default_factory=list)
+    written: list[Path] = dataclasses.field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+
+def _day(value: Any) -> Any:
+    """A day as the tools export it (a date cell, 2020-07-15, 2020-07-15T10:11:12.000+00:00,
+    15/07/2020 after Excel) as a date; anything else as it is, for validation to refuse."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    iso, dmy = _ISO_DAY.match(text), _DMY_DAY.match(text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy:
+            return dt.date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
+    except ValueError:
+        pass
+    return text
+
+
+def _month(value: Any) -> str:
+    day = _day(value)
+    return f"{day.year:04d}-{day.month:02d}" if isinstance(day, dt.date) else str(day)
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    return int(text) if text.isdigit() else value
+
+
+def _region(network: Network, value: Any) -> Any:
+    from psea_cli.cases.query import resolve_region
+
+    found = resolve_region(network, str(value))
+    return found.pcode if found is not None else value
+
+
+def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
+    """The fields of a case record (everything but the id) from a submission's answers."""
+    fields: dict[str, Any] = {}
+    for question, path in FIELDS.items():
+        value = answers.get(question)
+        if value is None or value == "":
+            continue
+        if question == "received":
+            value = _day(value)
+        elif question == "region":
+            value = _region(network, value)
+        elif question == "survivor_count":
+            value = _count(value)
+        elif question == "incident_month":
+            value = _month(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        target = fields
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        target[path[-1]] = value
+    if answers.get("incident_month_known") != "yes":
+        fields["incident_month"] = "unknown"
+    given = answers.get("consent_given") or []
+    asked = answers.get("consent_asked") == "yes"
+    fields["consent"] = {purpose: ("yes" if purpose in given else "no") if asked else "not_asked"
+                         for purpose in CONSENT_PURPOSES}
+    return fields
+
+
+def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:
+    """What adding the case would find, without writing it."""
+    case_id = ids.new_id()
+    label = f"{dataset.cases_dir.rstrip('/')}/{case_id}.yaml"
+    return editing.judge(dataset, label, store.render({"id": case_id, **fields}, label))
+
+
+def _missing_id(row: int) -> Outcome:
+    return Outcome(row, "refused", reason=_(
+        "the submission has no id (_uuid, KEY or meta/instanceID is empty), so it could not be "
+        "imported only once"))
+
+
+def _one(dataset: Dataset, ledger: Ledger, submission: Submission, dry_run: bool,
+         result: Result) -> Outcome:
+    assert dataset.network is not None
+    fields = case_fields(submission.answers, dataset.network)
+    uuid = submission.uuid
+    if uuid is None:
+        return _missing_id(submission.row)
+    known = ledger.find(uuid) or ledger.find(submission.deprecated)
+    if known is not None:
+        if known.content == ledger.content(fields):
+            return Outcome(submission.row, "known", known.case)
+        if not dry_run and ledger.find(uuid) is None:
+            ledger.entries[ledger.digest(uuid)] = known  # the edit keeps pointing to its case
+        return Outcome(submission.row, "changed", known.case)
+    if dry_run:
+        findings = _preview(dataset, fields)
+        refused = any(f.severity is Severity.ERROR for f in findings)
+        return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
+    outcome = editing.add_case(dataset, fields)
+    if not outcome.written:
+        return Outcome(submission.row, "refused", None, tuple(outcome.findings))
+    ledger.add(uuid, outcome.case_id, fields)
+    result.written.append(outcome.path)
+    return Outcome(submission.row, "added", outcome.case_id, tuple(outcome.findings))
+
+
+def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: bool) -> Result:
+    """Judge and (unless ``dry_run``) write every submission of ``export``; the ledger is
+    updated in memory, and written by the caller."""
+    result = Result()
+    seen: set[str] = set()
+    for submission in export.submissions:
+        if submission.uuid is not None:
+            digest = ledger.digest(submission.uuid)
+            if digest in seen:
+                result.outcomes.append(Outcome(submission.row, "duplicate"))
+                continue
+            seen.add(digest)
+        result.outcomes.append(_one(dataset, ledger, submission, dry_run, result))
+    return result

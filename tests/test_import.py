@@ -1,0 +1,276 @@
+"""``psea import``: submissions exported by KoboToolbox (XLSX, groups as ``group/question``)
+and ODK Central (CSV, groups as ``group-question``) become case records judged as ``psea case
+add`` judges them; refusals name the row and the rule, never a value; other columns are
+dropped and listed; a second import adds nothing; a corrected re-submission is reported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import git
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from psea_cli.cases import rules
+from psea_cli.cli import app
+from psea_cli.pipeline import load_dataset
+
+KOBO_HEADERS = [
+    "start", "end", "reception/received", "reception/channel", "reception/region",
+    "reception/admin2", "incident/allegation", "incident/incident_month_known",
+    "incident/incident_month", "incident/goods_exchanged", "survivor/survivor_sex",
+    "survivor/survivor_age_group", "survivor/survivor_count",
+    "perpetrator/perpetrator_affiliation", "perpetrator/perpetrator_org",
+    "consent/consent_asked", "consent/consent_given", "consent/consent_given/assistance",
+    "consent/consent_given/investigation", "consent/consent_given/reporting", "note",
+    "deviceid", "nom_plaignant", "_id", "_uuid", "_submission_time", "_validation_status",
+    "_notes", "_status", "_submitted_by", "__version__", "_tags", "_index", "_geolocation",
+]
+SECRET_NAME = "Aminata Traoré"
+SECRET_PHONE = "76 12 34 56"
+
+
+def kobo_row(uuid: str, index: int, *, region: str = "ML05", note: str = "",
+             received: object = "2021-01-10", consent: str = "assistance reporting") -> list[object]:
+    ticks = [int(p in consent.split()) for p in ("assistance", "investigation", "reporting")]
+    return [
+        "2021-01-10T09:00:00.000+00:00", "2021-01-10T09:12:00.000+00:00", received, "cbcm",
+        region, "", "sexual_exploitation", "yes", "2020-12-01", "no", "female", "child", 1,
+        "ingo", "beta", "yes", consent, *ticks, note, "collect:abc123", SECRET_NAME, 100 + index,
+        uuid, "2021-01-11T10:00:00", "", "", "submitted_via_web", "cbcm_mopti", "vX1", "",
+        index, "[14.4974, -4.1983]",
+    ]
+
+
+def write_kobo(path: Path, rows: list[list[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "PSEA complaint intake"
+    sheet.append(KOBO_HEADERS)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+ODK_HEADERS = [
+    "SubmissionDate", "reception-received", "reception-channel", "reception-region",
+    "incident-allegation", "incident-incident_month_known", "incident-incident_month",
+    "survivor-survivor_sex", "survivor-survivor_age_group", "survivor-survivor_count",
+    "consent-consent_asked", "consent-consent_given/assistance",
+    "consent-consent_given/investigation", "consent-consent_given/reporting", "note",
+    "meta-instanceID", "KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+    "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion",
+]
+
+
+def odk_row(uuid: str, *, received: str = "2021-01-11", region: str = "ML06",
+            note: str = "") -> list[str]:
+    return ["2021-01-12T09:15:02.123Z", received, "hotline", region, "sexual_abuse", "no", "",
+            "male", "adult", "2", "yes", "0", "1", "1", note, f"uuid:{uuid}", f"uuid:{uuid}", "7",
+            "Opératrice ligne verte", "0", "0", "", "received", "collect:xyz", "0", "h1"]
+
+
+def write_odk(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ODK_HEADERS)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setenv("PSEA_LANG", "en")
+
+
+@pytest.fixture
+def repo(valid_repo: Path) -> Path:
+    repository = git.Repo.init(valid_repo)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repository.git.add(A=True)
+    repository.index.commit("data")
+    return valid_repo
+
+
+@pytest.fixture
+def downloads(tmp_path: Path) -> Path:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    return folder
+
+
+def run(runner: CliRunner, repo: Path, *args: str) -> object:
+    return runner.invoke(app, ["--root", str(repo), "import", *args])
+
+
+def cases(repo: Path) -> set[str]:
+    return {p.name for p in (repo / "data" / "cases").glob("*.yaml") if not p.name.startswith(".")}
+
+
+def kobo_export(downloads: Path) -> Path:
+    return write_kobo(downloads / "psea_intake_2021-01-12.xlsx", [
+        kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1),
+        kobo_row("3f1c9a2e-0002-4a8b-9c1d-2e3f4a5b6c7d", 2,
+                 note=f"Appeler Mme {SECRET_NAME} au {SECRET_PHONE}"),
+        kobo_row("3f1c9a2e-0003-4a8b-9c1d-2e3f4a5b6c7d", 3, region="ML99"),
+        kobo_row("3f1c9a2e-0004-4a8b-9c1d-2e3f4a5b6c7d", 4, received=dt.datetime(2021, 1, 12),
+                 consent="investigation", note="5 000 FCFA de transport"),
+    ])
+
+
+def test_a_kobo_export_adds_the_valid_and_refuses_the_rest(runner: CliRunner, repo: Path,
+                                                           downloads: Path) -> None:
+    result = run(runner, repo, str(kobo_export(downloads)))
+    assert result.exit_code == 1, result.output  # some submissions were refused
+    err = result.stderr
+    assert "KoboToolbox export: 4 submissions" in err
+    assert "row 3: refused" in err
+    assert "[cases.note-phone]" in err
+    assert "[cases.note-name]" in err
+    assert "row 4: refused" in err
+    assert "[ref.unknown-region]" in err
+    assert "2 added, 2 refused" in err
+    for secret in (SECRET_NAME, "Traor", SECRET_PHONE, "ML99", "3f1c9a2e", "14.4974"):
+        assert secret not in result.output
+    dropped = err.split("dropped columns (not part of a case record): ")[1].splitlines()[0]
+    for column in ("start", "end", "deviceid", "nom_plaignant", "_uuid", "_submission_time",
+                   "_geolocation", "_submitted_by", "__version__"):
+        assert column in dropped.split(", ")
+    assert "delete it now" in err
+    added = cases(repo) - {"7KQ2M9AB.yaml"}
+    assert len(added) == 2
+    dataset, problems = load_dataset(repo, use_cache=False)
+    assert problems == []
+    new = sorted((c.value for c in dataset.cases if c.value.id != "7KQ2M9AB"),
+                 key=lambda c: c.received_day)
+    assert [(c.received, c.channel, c.region, c.incident_month, c.survivor.sex) for c in new] == [
+        (dt.date(2021, 1, 10), "cbcm", "ML05", "2020-12", "female"),
+        (dt.date(2021, 1, 12), "cbcm", "ML05", "2020-12", "female")]
+    assert [(c.consent.assistance, c.consent.investigation, c.consent.reporting)
+            for c in new] == [("yes", "no", "yes"), ("no", "yes", "no")]
+    assert (new[0].perpetrator.affiliation, new[0].perpetrator.organisation) == ("ingo", "beta")
+    assert new[1].note == "5 000 FCFA de transport"
+    written = "".join((repo / "data" / "cases" / name).read_text() for name in added)
+    ledger = (repo / "data" / "cases" / ".imports.yaml").read_text()
+    for text in (written, ledger):
+        for secret in ("3f1c9a2e", SECRET_NAME, "cbcm_mopti", "collect:abc123", "14.4974"):
+            assert secret not in text
+    assert not list(repo.rglob("*.xlsx"))  # the export was never copied in
+
+
+def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,
+                                                      downloads: Path) -> None:
+    export = kobo_export(downloads)
+    run(runner, repo, str(export))
+    before = {p: p.read_bytes() for p in (repo / "data" / "cases").iterdir()}
+    again = run(runner, repo, str(export))
+    assert "0 added, 2 refused, 2 imported before" in again.stderr
+    assert {p: p.read_bytes() for p in (repo / "data" / "cases").iterdir()} == before
+
+
+def test_a_corrected_resubmission_is_reported_not_applied(runner: CliRunner, repo: Path,
+                                                          downloads: Path) -> None:
+    uuid = "3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d"
+    first = run(runner, repo, str(write_kobo(downloads / "a.xlsx", [kobo_row(uuid, 1)])))
+    assert first.exit_code == 0, first.output
+    case_id = first.stderr.split("added as case ")[1].split()[0]
+    before = (repo / "data" / "cases" / f"{case_id}.yaml").read_bytes()
+    corrected = run(runner, repo, str(write_kobo(downloads / "b.xlsx", [
+        kobo_row(uuid, 1, region="ML06")])))
+    assert corrected.exit_code == 0
+    assert f"row 2: imported before as case {case_id}, and corrected since" in corrected.stderr
+    assert "0 added, 1 corrected since import" in corrected.stderr
+    assert (repo / "data" / "cases" / f"{case_id}.yaml").read_bytes() == before
+    # an edit in KoboToolbox gets a new id and names the old one in meta/deprecatedID
+    path = write_kobo(downloads / "c.xlsx", [kobo_row("99999999-edit", 1, region="ML06")])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook.active.cell(row=1, column=len(KOBO_HEADERS) + 1, value="meta/deprecatedID")
+    workbook.active.cell(row=2, column=len(KOBO_HEADERS) + 1, value=f"uuid:{uuid}")
+    workbook.save(path)
+    edited = run(runner, repo, str(path))
+    assert f"imported before as case {case_id}, and corrected since" in edited.stderr
+    assert len(cases(repo)) == 2
+
+
+def test_an_odk_central_csv_with_one_column_per_choice_is_committed(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    export = write_odk(downloads / "psea_intake.csv", [
+        odk_row("a1b2c3d4-0001-4000-8000-000000000001"),
+        odk_row("a1b2c3d4-0002-4000-8000-000000000002", received="2021-01-13"),
+    ])
+    result = run(runner, repo, str(export), "--commit")
+    assert result.exit_code == 0, result.output
+    assert "ODK Central export: 2 submissions" in result.stderr
+    assert "SubmitterName" in result.stderr
+    assert "Opératrice" not in result.output
+    head = git.Repo(repo).head.commit
+    assert head.message == "cases: import 2 submissions"
+    committed = sorted(head.stats.files)
+    assert len(committed) == 3
+    assert "data/cases/.imports.yaml" in committed
+    assert not git.Repo(repo).is_dirty(untracked_files=True)
+    dataset, problems = load_dataset(repo, use_cache=False)
+    assert problems == []
+    new = [c.value for c in dataset.cases if c.value.id != "7KQ2M9AB"]
+    assert {(c.region, c.survivor.count, c.incident_month, c.consent.assistance,
+             c.consent.investigation) for c in new} == {("ML06", 2, "unknown", "no", "yes")}
+
+
+def test_a_dry_run_writes_nothing(runner: CliRunner, repo: Path, downloads: Path) -> None:
+    result = run(runner, repo, str(kobo_export(downloads)), "--dry-run")
+    assert result.exit_code == 1
+    assert "row 2: would be added" in result.stderr
+    assert "2 would be added, 2 refused" in result.stderr
+    assert cases(repo) == {"7KQ2M9AB.yaml"}
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_branch_prepares_a_pull_request(runner: CliRunner, repo: Path, downloads: Path) -> None:
+    export = write_odk(downloads / "x.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    result = run(runner, repo, str(export), "--branch", "import/2021-01")
+    assert result.exit_code == 0, result.output
+    repository = git.Repo(repo)
+    assert repository.active_branch.name == "import/2021-01"
+    assert repository.head.commit.message == "cases: import 1 submission"
+
+
+def test_an_export_without_ids_or_questions_is_refused(runner: CliRunner, repo: Path,
+                                                       downloads: Path) -> None:
+    bare = downloads / "bare.csv"
+    bare.write_text("reception-received,reception-region\n2021-01-10,ML05\n", encoding="utf-8")
+    result = run(runner, repo, str(bare))
+    assert result.exit_code == 1
+    assert "no submission id column" in result.stderr
+    labels = downloads / "labels.csv"
+    labels.write_text("_uuid;Région;Canal\nabc;Mopti;CBCM\n", encoding="utf-8")
+    result = run(runner, repo, str(labels))
+    assert result.exit_code == 1
+    assert "XML values and headers" in result.stderr
+    assert cases(repo) == {"7KQ2M9AB.yaml"}
+
+
+def test_a_missing_import_key_is_refused_rather_than_duplicating(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    export = write_odk(downloads / "x.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    assert run(runner, repo, str(export)).exit_code == 0
+    (repo / ".git" / "psea-import-key").unlink()
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 2
+    assert "psea-import-key is missing" in result.stderr
+    assert len(cases(repo)) == 2
+
+
+def test_an_export_inside_the_data_folder_is_not_read(runner: CliRunner, repo: Path) -> None:
+    export = write_odk(repo / "data" / "cases" / "export.csv",
+                       [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 2
+    assert "Move it out of the repository" in result.stderr
