@@ -203,3 +203,21 @@ def test_five_single_cases_in_five_regions_are_not_pinned_to_one() -> None:
     shown = suppress_breakdown({"ML01": 1, "ML04": 1, "ML05": 1, "ML06": 1, "ML09": 1,
                                 "ML10": 0}, 5)
     assert shown == dict.fromkeys(["ML01", "ML04", "ML05", "ML06", "ML09", "ML10"])
+
+
+def test_every_case_metric_is_published_through_a_layout() -> None:
+    """A new case metric must say how it splits a quarter's cases, or it is not shared."""
+    from psea_cli.indicators.registry import METRICS
+    from psea_cli.indicators.shared import LAYOUTS
+
+    assert {name for name, metric in METRICS.items() if metric.sensitive} <= set(LAYOUTS)
+
+
+def test_raw_case_figures_cannot_be_shown_as_shared() -> None:
+    from psea_cli.indicators.export import metric_document
+    from psea_cli.indicators.values import MetricValue
+
+    raw = MetricValue("cases_received", 3.0, None, None, {"region": {"ML05": 3}}, {})
+    assert metric_document(raw)["value"] == 3  # the core team's view
+    with pytest.raises(ValueError, match="publish"):
+        metric_document(raw, 5)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -68,7 +69,8 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     code, out, _ = run(runner, repo, "2020-S2", "--format", "json", *AS_OF)
     assert code == 0
     document = json.loads(out)
-    assert list(document) == ["period", "as_of", "metrics", "indicators"]
+    assert list(document) == ["notice", "period", "as_of", "metrics", "indicators"]
+    assert document["notice"].startswith("NOT FOR SHARING")
     assert (document["period"], document["as_of"]) == ("2020-S2", "2021-01-02")
     assert list(document["metrics"]) == list(METRIC_NAMES)
     for metric in document["metrics"].values():
@@ -89,17 +91,34 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     check_golden("2020-S2.json", out, update_golden)
 
 
+def _case_counts(document: dict[str, Any]) -> list[object]:
+    """Every count of the case metrics of a JSON document (values of percentages apart)."""
+    found: list[object] = []
+    for name in ("cases_received", "response_within_7_days", "assistance_referral_within_72h",
+                 "investigation_referral_with_consent", "legal_information_given",
+                 "survivor_satisfaction"):
+        metric = document["metrics"][name]
+        if name == "cases_received":
+            found.append(metric["value"])
+        found += [metric["numerator"], metric["denominator"], *metric["details"].values()]
+        found += [n for counts in metric["breakdowns"].values() for n in counts.values()]
+    return [n for n in found if n is not None]
+
+
 def test_json_suppress_protects_case_figures_only(runner: CliRunner, repo: Path,
                                                   update_golden: bool) -> None:
     code, out, _ = run(runner, repo, "2020-S2", "--format", "json", "--suppress", *AS_OF)
     assert code == 0
-    metrics = json.loads(out)["metrics"]
-    region = metrics["cases_received"]["breakdowns"]["region"]
-    assert region == {"ML01": 0, "ML04": "x", "ML05": 5, "ML06": "x", "ML09": "x"}
-    assert metrics["survivor_satisfaction"]["value"] == "x"  # 2 out of 4
-    assert metrics["survivor_satisfaction"]["denominator"] == "<5"
-    assert metrics["response_within_7_days"]["value"] == 70  # 7 out of 10 is shown
-    assert metrics["response_within_7_days"]["details"]["pending"] == "<5"
+    document = json.loads(out)
+    assert "notice" not in document
+    assert document["protection"] == {
+        "method": "cell-key controlled rounding", "base": 5, "read_on": "2020-12-31",
+        "quarters": ["2020-Q3", "2020-Q4"], "left_out_without_consent": None}
+    counts = _case_counts(document)
+    assert counts
+    assert all(n == "<5" or (isinstance(n, int) and n % 5 == 0) for n in counts), counts
+    metrics = document["metrics"]
+    assert metrics["survivor_satisfaction"]["value"] == "x"  # 2 out of 4: published 0 or 5
     # organisations are not people: no suppression of directory figures
     assert metrics["orgs_with_focal_point"]["numerator"] == 1
     check_golden("2020-S2.suppressed.json", out, update_golden)

@@ -67,8 +67,8 @@ _DATASET = load_dataset(FIXTURE)[0]
 @settings(max_examples=25, deadline=None)
 @given(st.lists(_CASE, max_size=40))
 def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) -> None:
-    """Whatever the cases, every count of the case tables is 0, at least the threshold, or the
-    withheld mark (the public national total row apart), and the national total is exact."""
+    """Whatever the cases, every count of the case tables is "<5" (0 to 4) or a multiple of the
+    threshold, and the national total is within 4 per quarter of the truth."""
     dataset = _DATASET
     records = [Located(Case.model_validate({
         "id": f"{i:08d}".replace("0", "A"), "received": c["day"], "channel": c["channel"],
@@ -82,9 +82,10 @@ def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) ->
             periods.parse("2020-S2"), dt.date(2021, 1, 15), None, None))
     finally:
         dataset.cases = original
-    assert context["cases"]["total"] == len(cases)
+    threshold = context["threshold"]
+    assert abs(context["cases"]["total"] - len(cases)) <= 2 * (threshold - 1)
     for table in context["cases"]["tables"]:
-        for row in table["rows"][:-1]:
+        for row in table["rows"]:
             for cell in row[1:]:
-                assert cell == "x" or cell == 0 or cell >= context["threshold"], table["title"]
+                assert cell == f"<{threshold}" or cell % threshold == 0, table["title"]
 

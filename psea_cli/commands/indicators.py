@@ -46,12 +46,18 @@ def indicators_command(
     as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--as-of", help=_("Read the records as they were on this day (YYYY-MM-DD; default: "
                           "today). Directory and service indicators are measured on the "
-                          "period's last day or this day, whichever is earlier."),
+                          "period's last day or this day, whichever is earlier. With "
+                          "--suppress, case figures are read as of the end of the last "
+                          "complete calendar quarter on or before this day, and cover the "
+                          "period's quarters that had ended by then."),
         show_default=False)] = None,
     suppress: Annotated[bool, typer.Option(
-        "--suppress", help=_("Protect figures computed from cases: counts under the "
-                             "network's threshold shown as <5, percentages of fewer than 5 "
-                             "cases withheld (x)."))] = False,
+        "--suppress", help=_("Figures to share: cases whose survivor refused to be counted "
+                             "left out, every case count rounded to a multiple of the "
+                             "network's threshold (5) so that no figure can be worked out "
+                             "from others (0 is shown as <5), percentages computed from the "
+                             "rounded counts and withheld (x) under 5 cases. See "
+                             "docs/disclosure.md."))] = False,
 ) -> None:
     from psea_cli.indicators import compute, default_period, period_named
     from psea_cli.problems import has_errors
@@ -65,7 +71,16 @@ def indicators_command(
     day = _as_of(as_of)
     dataset, problems = load(ctx)
     chosen = period_named(dataset, period) if period else default_period(dataset)
-    report = compute(dataset, chosen, day)
+    if suppress:
+        from psea_cli.indicators.shared import publish
+
+        report = publish(dataset, chosen, day)
+    else:
+        report = compute(dataset, chosen, day)
+        if output_format != "table":
+            from psea_cli.indicators.export import not_for_sharing
+
+            err(not_for_sharing())
     if output_format == "json":
         from psea_cli.indicators.export import report_document
 
@@ -114,6 +129,8 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
 
     threshold = report.threshold if suppress else None
     console = Console(soft_wrap=False)
+    if not suppress:
+        console.print(export.not_for_sharing(), soft_wrap=True)
     table = Table(title=_("Indicators — {period} (as of {day})").format(
         period=period_label(report.period), day=format_date(report.as_of)),
         title_justify="left", show_lines=False)
@@ -152,8 +169,12 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
             console.print(_("{metric} by {dimension}: {cells}").format(
                 metric=name, dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)),
                 cells=cells), soft_wrap=True)
-    if suppress:
-        console.print(_("{small}: a count from 1 to {top}; {mark}: withheld to protect small "
-                        "numbers.").format(small=f"<{report.threshold}",
-                                           top=report.threshold - 1, mark=WITHHELD),
-                      soft_wrap=True)
+    if suppress and report.protection is not None:
+        protection = report.protection
+        console.print(_("Case figures: records as of {day}, quarters {quarters}; every count "
+                        "rounded to a multiple of {base} ({small}: 0 to {top}); {mark}: "
+                        "withheld.").format(
+                            day=format_date(protection.read_on),
+                            quarters=", ".join(protection.quarters) or "—",
+                            base=protection.base, small=f"<{protection.base}",
+                            top=protection.base - 1, mark=WITHHELD), soft_wrap=True)

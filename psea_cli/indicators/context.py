@@ -109,6 +109,8 @@ class MeasureContext:
     as_of: dt.date
     plans: tuple[PlanBundle, ...] = ()
     """The plans whose span overlaps the period."""
+    shared: bool = False
+    """For figures to share: cases whose survivor refused to be counted are left out."""
 
     @property
     def day(self) -> dt.date:
@@ -122,7 +124,7 @@ class MeasureContext:
         found: list[CaseFacts] = []
         for located in self.dataset.cases:
             case = located.value
-            if case.allegation == "not_sea":
+            if case.allegation == "not_sea" or (self.shared and case.consent.reporting == "no"):
                 continue
             received = case.received
             day = received.date() if type(received) is dt.datetime else received

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from psea_cli.disclosure import WITHHELD, suppress_breakdown, suppress_count, withhold_percent
+from psea_cli.disclosure import WITHHELD, withhold_percent
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
@@ -60,28 +60,23 @@ def _plain(value: float | bool | str | None) -> float | int | bool | str | None:
 
 
 def _count(n: int | None, threshold: int | None) -> int | str | None:
+    """A published case count as shown: a 0 means 0 to ``threshold - 1`` (``<5``)."""
     if n is None or threshold is None:
         return n
-    return suppress_count(n, threshold)
+    return f"<{threshold}" if n < threshold else n
 
 
 def _percent(value: float | None, denominator: int | None,
              threshold: int | None) -> float | int | str | None:
-    if threshold is not None and value is not None and withhold_percent(
-            value, denominator, threshold) is None:
+    if threshold is not None and withhold_percent(value, denominator, threshold) is None:
         return WITHHELD
     return _number(value)
 
 
 def _breakdowns(breakdowns: dict[str, dict[str, int]],
-                threshold: int | None) -> dict[str, dict[str, int | str]]:
-    if threshold is None:
-        return {dim: dict(counts) for dim, counts in breakdowns.items()}
-    protected: dict[str, dict[str, int | str]] = {}
-    for dim, counts in breakdowns.items():
-        protected[dim] = {k: WITHHELD if v is None else v
-                          for k, v in suppress_breakdown(counts, threshold).items()}
-    return protected
+                threshold: int | None) -> dict[str, dict[str, int | str | None]]:
+    return {dim: {k: _count(v, threshold) for k, v in counts.items()}
+            for dim, counts in breakdowns.items()}
 
 
 def is_sensitive(metric_name: str | None) -> bool:
@@ -89,10 +84,23 @@ def is_sensitive(metric_name: str | None) -> bool:
     return bool(metric and metric.sensitive)
 
 
+def _check_published(published: bool, name: str | None, threshold: int | None) -> int | None:
+    """The threshold to show a figure with, after refusing raw case figures in a shared view."""
+    if threshold is None or not is_sensitive(name):
+        return None
+    if not published:
+        raise ValueError(f"{name}: raw case figures cannot be shown as shared figures; "
+                         "take them from psea_cli.indicators.shared.publish")
+    return threshold
+
+
 def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[str, Any]:
-    """``{"value", "numerator", "denominator", "breakdowns", "details"}``, protected when
-    ``threshold`` is given."""
-    limit = threshold if is_sensitive(metric.name) else None
+    """``{"value", "numerator", "denominator", "breakdowns", "details"}``; with ``threshold``
+    (a shared view), case figures must come from ``indicators.shared.publish``."""
+    limit = _check_published(metric.published, metric.name, threshold)
+    if limit is not None and metric.withheld:
+        return {"value": WITHHELD, "numerator": None, "denominator": None, "breakdowns": {},
+                "details": {}}
     if METRICS[metric.name].unit == "percent":
         value: Shown = _percent(metric.value, metric.denominator, limit)
     elif METRICS[metric.name].unit == "count" and metric.value is not None:
@@ -124,7 +132,7 @@ def indicator_text(result: IndicatorResult) -> str:
 
 def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
     """The indicator's value as published: protected when computed from cases."""
-    limit = threshold if is_sensitive(result.metric) else None
+    limit = _check_published(result.published, result.metric, threshold)
     value = result.value
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
@@ -136,7 +144,7 @@ def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
 
 
 def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:
-    limit = threshold if is_sensitive(result.metric) else None
+    limit = _check_published(result.published, result.metric, threshold)
     return {
         "id": result.id, "activity": result.activity, "text": indicator_text(result),
         "metric": result.metric, "unit": result.unit,
@@ -148,14 +156,37 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
 
 
 def report_document(report: IndicatorReport, suppress: bool = False) -> dict[str, Any]:
-    """The JSON document of ``psea indicators --format json``."""
+    """The JSON document of ``psea indicators --format json``: the shared view (a report from
+    ``indicators.shared.publish``) with ``suppress``, else the core team's, which says first
+    that it is not for sharing."""
     threshold = report.threshold if suppress else None
+    head: dict[str, Any] = {"notice": not_for_sharing()} if not suppress else {}
     return {
+        **head,
         "period": report.period.key,
         "as_of": report.as_of.isoformat(),
+        **({"protection": protection_document(report)} if suppress else {}),
         "metrics": {name: metric_document(m, threshold) for name, m in report.metrics.items()},
         "indicators": [indicator_document(r, threshold) for r in report.indicators],
     }
+
+
+def not_for_sharing() -> str:
+    """The first line of every unprotected view of case figures."""
+    return _("NOT FOR SHARING: exact case figures for the core team, including cases whose "
+             "survivor refused to be counted in shared statistics. Use --suppress for figures "
+             "to share.")
+
+
+def protection_document(report: IndicatorReport) -> dict[str, Any]:
+    """How the case figures of a shared report were protected, for the JSON output."""
+    protection = report.protection
+    if protection is None:
+        raise ValueError("a shared view needs a report from indicators.shared.publish")
+    left_out = protection.left_out
+    return {"method": "cell-key controlled rounding", "base": protection.base,
+            "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
+            "left_out_without_consent": left_out if left_out >= protection.base else None}
 
 
 def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown]]:

@@ -52,6 +52,11 @@ class MetricValue:
     breakdowns: Breakdowns
     details: dict[str, object]
     met: bool | None = None
+    published: bool = False
+    """True when the figures are the protected ones psea shares (``indicators.shared``); only
+    those may be shown with disclosure control on."""
+    withheld: bool = False
+    """True for a case metric that is not shared at all (shown as withheld)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,6 +83,22 @@ class IndicatorResult:
     plan: str = ""
     recorded_period: str | None = None
     date: dt.date | None = None
+    published: bool = False
+    """True when computed from the protected figures psea shares."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Protection:
+    """How the case figures of a shared report were protected (``indicators.shared``)."""
+
+    base: int
+    """Every case count is a multiple of this (the threshold); 0 means 0 to base - 1."""
+    read_on: dt.date
+    """The records were read as of this day: the end of the last complete quarter."""
+    quarters: tuple[str, ...]
+    """The complete quarters of the period that the case figures cover."""
+    left_out: int
+    """Cases left out because the survivor refused to be counted, rounded like the rest."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,6 +110,8 @@ class IndicatorReport:
     metrics: dict[str, MetricValue]
     indicators: list[IndicatorResult]
     threshold: int = 5
+    protection: Protection | None = None
+    """Set for the shared view (``indicators.shared.publish``); None for the core team's."""
 
     @property
     def measuring_day(self) -> dt.date:

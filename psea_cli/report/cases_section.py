@@ -1,10 +1,9 @@
-"""The cases part of the report: counts of SEA cases, always through disclosure control.
+"""The cases part of the report: the published (protected) case figures, shown as they are.
 
-Only the breakdowns of the ``cases_received`` metric and the two SOP-deadline percentages
-are used; no case record is read here. Every table goes through
-``psea_cli.disclosure.suppress_table`` (small cells and the cells that would reveal them are
-withheld and shown as ``x``), a percentage over fewer cases than the threshold is withheld,
-and the national total is always shown.
+Every figure comes from the shared view (``psea_cli.indicators.shared.publish``): each case
+count is already a multiple of the threshold, rounded quarter by quarter so that no figure
+can be worked out from others, and a 0 is shown as ``<5`` (0 to 4). A table's totals are
+the sums of its published cells. No case record is read here.
 """
 
 from __future__ import annotations
@@ -19,28 +18,33 @@ from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import case_label
 
 
+def shown(n: int, threshold: int) -> int | str:
+    """A published case count as printed: 0 (which means 0 to threshold - 1) as ``<5``."""
+    return f"<{threshold}" if n < threshold else n
+
+
 def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping[str, str],
              threshold: int, total: int) -> dict[str, Any]:
-    shown = disclosure.suppress_breakdown(counts, threshold)
-    rows: list[list[Any]] = [[names.get(key, key), disclosure.WITHHELD if n is None else n]
-                             for key, n in shown.items()]
-    rows.append([_("Total"), total])
+    rows: list[list[Any]] = [[names.get(key, key), shown(n, threshold)]
+                             for key, n in counts.items()]
+    rows.append([_("Total"), shown(total, threshold)])
     return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
 
 
 def _sex_by_age(counts: Mapping[str, int], threshold: int) -> dict[str, Any]:
     table: dict[str, dict[str, int]] = {}
+    ages: list[str] = []
     for key, n in counts.items():
         sex, _sep, age = key.partition("/")
         table.setdefault(sex, {})[age] = n
-    suppressed = disclosure.suppress_table(table, threshold)
-    ages = list(suppressed.column_totals)
+        if age not in ages:
+            ages.append(age)
     rows: list[list[Any]] = []
-    for sex, cells in suppressed.cells.items():
-        rows.append([case_label("sex", sex), *(suppressed.shown(cells[a]) for a in ages),
-                     suppressed.shown(suppressed.row_totals[sex])])
-    rows.append([_("Total"), *(suppressed.shown(suppressed.column_totals[a]) for a in ages),
-                 suppressed.shown(suppressed.total)])
+    for sex, cells in table.items():
+        rows.append([case_label("sex", sex), *(shown(cells.get(a, 0), threshold) for a in ages),
+                     shown(sum(cells.values()), threshold)])
+    rows.append([_("Total"), *(shown(sum(c.get(a, 0) for c in table.values()), threshold)
+                               for a in ages), shown(sum(counts.values()), threshold)])
     return {"title": _("By sex and age group of the survivor"),
             "header": [_("Sex"), *(case_label("age_group", a) for a in ages), _("Total")],
             "rows": rows, "total": True}
@@ -50,9 +54,10 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str
                 threshold: int) -> dict[str, Any]:
     """One SOP deadline: the percentage on time, or why it is not shown."""
     percent = "—"
-    if metric is None or metric.value is None:
+    if metric is None or metric.denominator is None:
         value = _("no case")
-    elif disclosure.withhold_percent(metric.value, metric.denominator, threshold) is None:
+    elif metric.value is None or disclosure.withhold_percent(
+            metric.value, metric.denominator, threshold) is None:
         value = percent = _("withheld (fewer than {threshold} cases)").format(
             threshold=threshold)
     else:
@@ -64,7 +69,9 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str
 
 
 def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str, Any]:
-    """Totals, breakdown tables, per-quarter bars and SOP timeliness, all already suppressed."""
+    """Totals, breakdown tables, per-quarter bars and SOP timeliness, from published figures."""
+    if report.protection is None:
+        raise ValueError("the report's case figures must come from indicators.shared.publish")
     received = report.metrics.get("cases_received")
     total = int(received.value or 0) if received is not None else 0
     breakdowns = received.breakdowns if received is not None else {}
@@ -96,7 +103,8 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
                         hours=hours),
                     _("{hours} hours").format(hours=hours), threshold),
     ]
-    return {"total": total, "tables": tables, "timeliness": timeliness,
+    return {"total": total, "total_shown": shown(total, threshold), "tables": tables,
+            "timeliness": timeliness,
             "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0])}
 
 

@@ -21,8 +21,8 @@ from psea_cli.directory.history import Change
 from psea_cli.disclosure import threshold_of
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
-from psea_cli.indicators.compute import compute
 from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.shared import publish, published_count, shared_case
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import cases_section, directory_section, plan_section
@@ -49,8 +49,8 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     """The whole report as plain values, in the current language."""
     period = inputs.period
     threshold = threshold_of(dataset.network)
-    now = compute(dataset, period, as_of=inputs.today)
-    before = (compute(dataset, period.previous(), as_of=inputs.today)
+    now = publish(dataset, period, as_of=inputs.today)
+    before = (publish(dataset, period.previous(), as_of=inputs.today)
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
@@ -76,7 +76,8 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "cases": cases,
         "directory": directory,
         "services": services,
-        "quality": _quality(problems, dataset, now),
+        "quality": _quality(problems, dataset, now, threshold),
+        "protection": _protection(now),
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions()},
     }
@@ -106,7 +107,7 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
                               for a in activities)))
     budget = plan_section.plan_budget(bundle)
     figures: list[dict[str, Any]] = [
-        {"value": cases["total"], "label": _("complaints received")},
+        {"value": cases["total_shown"], "label": _("complaints received")},
     ]
     figures += [{"value": t["percent"], "label": t["short"]} for t in cases["timeliness"]]
     figures += [
@@ -130,38 +131,68 @@ def _fraction(report: IndicatorReport, metric: str) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def _quality(problems: Sequence[Problem], dataset: Dataset,
-             now: IndicatorReport) -> dict[str, Any]:
-    """Validation counts and messages; problems in case files are counted, never located
-    (a case file's name is its id)."""
+_PUBLIC_AREAS = ("data/plan/", "data/focal_points/", "data/services/")
+
+
+def _locatable(file: str, dataset: Dataset) -> bool:
+    """A file whose problems the report may locate: the network file and the plan, directory
+    and service folders. Anything else (a case file, wherever the store is, through any path
+    form or link) is only counted."""
     cases_prefix = posixpath.normpath(dataset.cases_dir) + "/"
+    return ((file == dataset.network_file or file.startswith(_PUBLIC_AREAS))
+            and not file.startswith(cases_prefix))
+
+
+def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport,
+             threshold: int) -> dict[str, Any]:
+    """Validation counts and messages; problems in case files are counted by code, rounded
+    like every case count, and never located (a case file's name is its id)."""
     listed: list[dict[str, Any]] = []
-    in_cases = 0
+    hidden: dict[tuple[str, bool], list[str]] = {}
     for problem in problems:
-        if problem.file.startswith(cases_prefix):
-            in_cases += 1
+        if not _locatable(problem.file, dataset):
+            key = (problem.code, problem.severity is Severity.ERROR)
+            hidden.setdefault(key, []).append(problem.file)
             continue
         listed.append({"location": f"{problem.file}:{problem.line}:{problem.column}",
                        "severity": _(problem.severity.label), "code": problem.code,
                        "message": problem.message})
-    if in_cases:
-        listed.append({"location": cases_prefix, "severity": "", "code": "cases",
-                       "message": _("{count} problems in case records (not listed here)").format(
-                           count=in_cases)})
-    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    counted = [(code, error, published_count(files, code, threshold))
+               for (code, error), files in sorted(hidden.items())]
+    for code, _error, count in counted:
+        shown = count if count >= threshold else f"<{threshold}"
+        listed.append({"location": _("case records"), "severity": "", "code": code,
+                       "message": _("{count} problems in case records (not listed "
+                                    "here)").format(count=shown)})
+    shown_problems = [p for p in problems if _locatable(p.file, dataset)]
+    errors = (sum(1 for p in shown_problems if p.severity is Severity.ERROR)
+              + sum(count for _code, error, count in counted if error))
+    in_cases = sum(count for _code, _error, count in counted)
     missing = [{"id": i.id, "text": plan_section.in_language(i.text, i.text_en)}
                for i in now.indicators if i.metric is None and i.value is None]
-    return {"errors": errors, "warnings": len(problems) - errors,
+    return {"errors": errors, "warnings": len(shown_problems) + in_cases - errors,
             "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
             "missing_manual": missing}
 
 
+def _protection(now: IndicatorReport) -> dict[str, Any]:
+    """How the case figures were protected, for the report's explanation."""
+    protection = now.protection
+    if protection is None:
+        raise ValueError("the report needs the shared view of indicators.shared.publish")
+    left_out = protection.left_out
+    return {"base": protection.base, "read_on": protection.read_on,
+            "quarters": [formatting.period_label(periods.parse(q)) for q in protection.quarters],
+            "left_out": left_out if left_out >= protection.base else None}
+
+
 def _demonstration(dataset: Dataset, bundle: PlanBundle,
                    period: periods.Period) -> dict[str, int] | None:
-    """How much of what the report shows is demonstration data: synthetic cases of the period,
-    example progress values, example focal points and services (never counted as coverage)."""
-    synthetic = sum(1 for c in dataset.cases if c.value.synthetic
-                    and c.value.allegation != "not_sea" and c.value.received_day in period)
+    """How much of what the report shows is demonstration data: whether any case of the period
+    is synthetic (a yes/no, never a count of cases), example progress values, example focal
+    points and services (never counted as coverage)."""
+    synthetic = int(any(c.value.synthetic and shared_case(c.value)
+                        and c.value.received_day in period for c in dataset.cases))
     progress = bundle.progress.get(period.key)
     examples = (sum(1 for o in dataset.organisations for fp in o.value.focal_points if fp.example)
                 + sum(1 for s in dataset.services if s.value.example))

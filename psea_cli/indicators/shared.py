@@ -1,0 +1,298 @@
+"""The case figures psea publishes: one protected view that every shared output reads.
+
+    from psea_cli.indicators.shared import publish
+    report = publish(dataset, period, as_of)   # an IndicatorReport safe to share
+
+Every shared output (``psea indicators --suppress`` in any format, every report) takes its case
+figures from ``publish`` and from nowhere else; the display code refuses a case metric that did
+not come through here (``MetricValue.published``). The method, explained for coordinators in
+docs/disclosure.md:
+
+1. **One day read, whole quarters.** The records are read as they were at the end of the last
+   complete calendar quarter on or before the as-of day (today by default), and a period's
+   case figures cover its calendar quarters that had ended by then. Running the same command
+   on any day of a quarter gives the same figures, so a day cannot be used as a probe.
+2. **Consent to be counted.** Cases whose survivor answered ``no`` to ``consent.reporting``
+   are left out of every figure; so are ``not_sea`` cases.
+3. **Quarters are the building blocks.** In each quarter, every case metric's figures split
+   the quarter's cases into parts (``LAYOUTS``: on time / late / pending, by region, …).
+4. **Cell-key controlled rounding.** The quarter's number of cases is rounded to a multiple
+   of the threshold *t* (5): up with probability remainder / t, the draw being a hash of the
+   ids of the cases it counts (the same cases always give the same result; case ids are
+   random and never published). Each split is then rounded to multiples of t that add up to
+   that rounded total exactly (controlled rounding). Every published count is therefore a
+   multiple of t, within t − 1 of the truth, and a 0 means "0 to t − 1" (shown ``<5``).
+5. **Periods add up.** A semester's, a year's or the plan's figure is the sum of its
+   quarters' published figures, and a percentage is computed from the published counts, so
+   comparing periods or figures only gives back published values, never a real count.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from psea_cli import periods
+from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.compute import _result, compute, covering_plans
+from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.values import (
+    IndicatorReport,
+    MetricValue,
+    Protection,
+    percent,
+)
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.models import Case
+
+Parts = dict[str, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """How one case metric's figures split a quarter's cases (its parts add up to them).
+
+    ``parts`` reads the parts from the metric measured on one quarter; ``numerator`` and
+    ``denominator`` name the parts they add up; ``details`` maps each published detail to
+    the parts it adds up. ``breakdowns`` are the dimensions published for the metric, each
+    a split of all the quarter's cases. Breakdowns not listed are not shared.
+    """
+
+    parts: Callable[[MetricValue], Parts]
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
+    details: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    breakdowns: tuple[str, ...] = ()
+
+
+def _detail(metric: MetricValue, key: str) -> int:
+    value = metric.details.get(key, 0)
+    return value if isinstance(value, int) else 0
+
+
+def _num(metric: MetricValue) -> int:
+    return metric.numerator or 0
+
+
+def _den(metric: MetricValue) -> int:
+    return metric.denominator or 0
+
+
+LAYOUTS: dict[str, Layout] = {
+    "cases_received": Layout(
+        lambda m: {"cases": int(m.value or 0)},
+        breakdowns=("region", "channel", "allegation", "sex_age")),
+    "response_within_7_days": Layout(
+        lambda m: {"on_time": _num(m), "late": _den(m) - _num(m),
+                   "pending": _detail(m, "pending")},
+        numerator=("on_time",), denominator=("on_time", "late"),
+        details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)}),
+    "assistance_referral_within_72h": Layout(
+        lambda m: {"in_time": _num(m), "late_or_not_referred": _den(m) - _num(m),
+                   "pending": _detail(m, "pending"), "consent_no": _detail(m, "consent_no"),
+                   "consent_not_asked": _detail(m, "consent_not_asked")},
+        numerator=("in_time",), denominator=("in_time", "late_or_not_referred"),
+        details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
+                 "consent_no": ("consent_no",), "consent_not_asked": ("consent_not_asked",)}),
+    "investigation_referral_with_consent": Layout(
+        lambda m: {"with_consent": _num(m),
+                   "without_consent": _detail(m, "referred_without_consent"),
+                   "not_referred": _den(m) - _num(m) - _detail(m, "referred_without_consent")},
+        numerator=("with_consent",),
+        denominator=("with_consent", "without_consent", "not_referred"),
+        details={"referred_without_consent": ("without_consent",)}),
+    "legal_information_given": Layout(
+        lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
+        numerator=("informed",), denominator=("informed", "not_informed")),
+    "survivor_satisfaction": Layout(
+        lambda m: {"satisfied": _num(m), "not_satisfied": _den(m) - _num(m),
+                   "not_recorded": _detail(m, "not_recorded")},
+        numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
+        details={"not_recorded": ("not_recorded",)}),
+}
+"""Every case metric (``Metric.sensitive``) must have a layout here; one without is published
+as withheld (``x``) and a test fails until it has one."""
+
+
+def shared_day(as_of: dt.date) -> dt.date:
+    """The day shared figures are read as of: the end of the last complete calendar quarter
+    on or before ``as_of`` (2021-11-16 gives 2021-09-30; 2021-12-31 gives itself)."""
+    quarter = periods.containing(as_of, "quarter")
+    return as_of if as_of == quarter.end else quarter.start - dt.timedelta(days=1)
+
+
+def shared_case(case: Case) -> bool:
+    """A case that may be counted in shared figures: an SEA allegation whose survivor did not
+    refuse to be counted."""
+    return case.allegation != "not_sea" and case.consent.reporting != "no"
+
+
+# --- cell-key rounding ----------------------------------------------------------------------
+
+def _seed(ids: Iterable[str], label: str) -> bytes:
+    """The cell key's seed: a hash of the ids of the cases a figure is made of."""
+    digest = hashlib.blake2b(label.encode(), digest_size=16)
+    for case_id in sorted(ids):
+        digest.update(case_id.encode() + b"\n")
+    return digest.digest()
+
+
+def _draw(seed: bytes, *labels: str) -> float:
+    """A number in [0, 1) fixed by the seed and the labels (the cell key)."""
+    digest = hashlib.blake2b(seed + "\0".join(labels).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def round_count(n: int, base: int, draw: float) -> int:
+    """``n`` rounded to a neighbouring multiple of ``base``: up with probability
+    remainder / base (unbiased); multiples of ``base`` are kept."""
+    low = n - n % base
+    return low + base if draw < (n % base) / base else low
+
+
+def controlled_round(cells: Mapping[str, int], rounded_total: int, base: int, seed: bytes,
+                     family: str) -> Parts:
+    """Round each cell to a neighbouring multiple of ``base`` so that they add up to
+    ``rounded_total`` (itself a neighbouring multiple of the cells' sum).
+
+    Which cells go up is drawn from the cell keys, a cell with a larger remainder being more
+    likely to (weighted sampling without replacement). Such a rounding always exists: the sum
+    of the rounded-down cells is at most the rounded total, and enough cells have a remainder.
+    """
+    floors = {key: n - n % base for key, n in cells.items()}
+    need, left = divmod(rounded_total - sum(floors.values()), base)
+    candidates = [key for key, n in cells.items() if n % base]
+    if left or not 0 <= need <= len(candidates):
+        raise ValueError(f"{family}: cells do not add up to a neighbour of {rounded_total}")
+    order = sorted(candidates, key=lambda key: _draw(seed, family, key) ** (
+        base / (cells[key] % base)), reverse=True)
+    up = set(order[:need])
+    return {key: floors[key] + (base if key in up else 0) for key in cells}
+
+
+def published_count(labels: Iterable[str], family: str, base: int) -> int:
+    """How many ``labels`` (case files, cases), rounded like every case count: keyed by the
+    labels themselves, so the same files always give the same figure."""
+    items = list(labels)
+    return round_count(len(items), base, _draw(_seed(items, family), "count"))
+
+
+# --- one quarter ------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class _Quarter:
+    """The published (rounded) figures of one quarter."""
+
+    total: int
+    survivors: int
+    parts: dict[str, Parts]
+    breakdowns: dict[str, dict[str, Parts]]
+    left_out: int
+
+
+def _publish_quarter(dataset: Dataset, quarter: periods.Period, day: dt.date,
+                     context: MeasureContext, base: int) -> _Quarter:
+    ids = [c.value.id for c in dataset.cases
+           if shared_case(c.value) and c.value.received_day in quarter]
+    refused = [c.value.id for c in dataset.cases
+               if c.value.allegation != "not_sea" and c.value.consent.reporting == "no"
+               and c.value.received_day in quarter]
+    seed = _seed(ids, quarter.key)
+    raw = {name: metric.measure(context) for name, metric in METRICS.items()
+           if metric.sensitive and name in LAYOUTS}
+    received = raw["cases_received"]
+    true_total = int(received.value or 0)
+    if true_total != len(ids):
+        raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
+    total = round_count(true_total, base, _draw(seed, "total"))
+    extra = _detail(received, "survivors") - true_total
+    survivors = total + round_count(extra, base, _draw(seed, "survivors"))
+    parts: dict[str, Parts] = {}
+    breakdowns: dict[str, dict[str, Parts]] = {}
+    for name, value in raw.items():
+        layout = LAYOUTS[name]
+        split = layout.parts(value)
+        if sum(split.values()) != true_total or min(split.values(), default=0) < 0:
+            raise ValueError(f"{quarter.key}: the parts of {name} do not split its cases")
+        parts[name] = controlled_round(split, total, base, seed, name)
+        breakdowns[name] = {
+            dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
+                                  f"{name}/{dim}")
+            for dim in layout.breakdowns}
+    left_out = round_count(len(refused), base, _draw(_seed(refused, quarter.key), "left_out"))
+    return _Quarter(total, survivors, parts, breakdowns, left_out)
+
+
+# --- a period ---------------------------------------------------------------------------------
+
+def _add(into: dict[str, int], more: Mapping[str, int]) -> None:
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
+
+
+def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> MetricValue:
+    layout = LAYOUTS[name]
+    parts: dict[str, int] = {}
+    breakdowns: dict[str, dict[str, int]] = {dim: {} for dim in layout.breakdowns}
+    for _key, quarter in quarters:
+        _add(parts, quarter.parts[name])
+        for dim in layout.breakdowns:
+            _add(breakdowns[dim], quarter.breakdowns[name][dim])
+    total = sum(q.total for _k, q in quarters)
+    details: dict[str, object] = {
+        key: sum(parts.get(p, 0) for p in names) for key, names in layout.details.items()}
+    if name == "cases_received":
+        breakdowns = {"quarter": {key: q.total for key, q in quarters}, **breakdowns}
+        details["survivors"] = sum(q.survivors for _k, q in quarters)
+        return MetricValue(name, float(total), None, None, breakdowns, details, published=True)
+    numerator = sum(parts.get(p, 0) for p in layout.numerator)
+    denominator = sum(parts.get(p, 0) for p in layout.denominator)
+    if name == "response_within_7_days":
+        breakdowns["quarter"] = {key: q.parts[name]["on_time"] for key, q in quarters}
+        breakdowns["quarter_denominator"] = {
+            key: q.parts[name]["on_time"] + q.parts[name]["late"] for key, q in quarters}
+    value = percent(numerator, denominator) if denominator >= base else None
+    return MetricValue(name, value, numerator, denominator, breakdowns, details,
+                       published=True)
+
+
+def _withheld(name: str) -> MetricValue:
+    """A case metric without a layout: nothing of it is shared."""
+    return MetricValue(name, None, None, None, {}, {}, published=True, withheld=True)
+
+
+def publish(dataset: Dataset, period: periods.Period,
+            as_of: dt.date | None = None) -> IndicatorReport:
+    """Every metric and indicator of ``period`` as psea shares them: case figures protected
+    (see the module's docstring), other figures as ``compute`` gives them.
+
+    Raises PseaError (exit 2) when no plan covers the period.
+    """
+    as_of = as_of or dt.date.today()
+    day = shared_day(as_of)
+    base = threshold_of(dataset.network)
+    raw = compute(dataset, period, as_of)
+    bundles = tuple(covering_plans(dataset, period))
+    counted = [q for q in period.quarters() if q.end <= day]
+    quarters = [(q.key, _publish_quarter(dataset, q, day, MeasureContext(
+        dataset, q, day, bundles, shared=True), base)) for q in counted]
+    metrics: dict[str, MetricValue] = {}
+    for name, metric in raw.metrics.items():
+        if not METRICS[name].sensitive:
+            metrics[name] = metric
+        elif name in LAYOUTS:
+            metrics[name] = _metric(name, quarters, base)
+        else:
+            metrics[name] = _withheld(name)
+    results = [dataclasses.replace(_result(bundle, activity, indicator, period, metrics),
+                                   published=True)
+               for bundle in bundles for activity, indicator in bundle.plan.value.indicators()]
+    protection = Protection(base=base, read_on=day, quarters=tuple(k for k, _q in quarters),
+                            left_out=sum(q.left_out for _k, q in quarters))
+    return IndicatorReport(period, as_of, metrics, results, base, protection)
