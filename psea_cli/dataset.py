@@ -6,7 +6,19 @@ import dataclasses
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from psea_cli.models import Case, Network, Organisation, Plan, Progress, Service
+from psea_cli.models import (
+    AgencyAssessment,
+    Case,
+    ComplaintMechanism,
+    Meeting,
+    Network,
+    Organisation,
+    Plan,
+    Progress,
+    RiskAssessment,
+    Service,
+    Session,
+)
 from psea_cli.problems import Severity
 
 T = TypeVar("T")
@@ -45,6 +57,31 @@ class PlanBundle:
 
 
 @dataclasses.dataclass
+class Records:
+    """The prevention records: sessions, meetings, complaint mechanisms, assessments."""
+
+    sessions: list[Located[Session]] = dataclasses.field(default_factory=list)
+    meetings: list[Located[Meeting]] = dataclasses.field(default_factory=list)
+    mechanisms: list[Located[ComplaintMechanism]] = dataclasses.field(default_factory=list)
+    risk_assessments: list[Located[RiskAssessment]] = dataclasses.field(default_factory=list)
+    agency_assessments: list[Located[AgencyAssessment]] = dataclasses.field(default_factory=list)
+
+    def add(self, kind: str, record: Located[Any]) -> None:
+        getattr(self, RECORD_FIELDS[kind]).append(record)
+
+    def all(self) -> list[Located[Any]]:
+        return [r for name in RECORD_FIELDS.values() for r in getattr(self, name)]
+
+
+RECORD_MODELS: dict[str, type[Any]] = {
+    "session": Session, "meeting": Meeting, "complaint_mechanism": ComplaintMechanism,
+    "risk_assessment": RiskAssessment, "agency_assessment": AgencyAssessment}
+RECORD_FIELDS: dict[str, str] = {
+    "session": "sessions", "meeting": "meetings", "complaint_mechanism": "mechanisms",
+    "risk_assessment": "risk_assessments", "agency_assessment": "agency_assessments"}
+
+
+@dataclasses.dataclass
 class Dataset:
     """Everything the repository holds, validated; records that failed validation are absent."""
 
@@ -55,6 +92,7 @@ class Dataset:
     organisations: list[Located[Organisation]] = dataclasses.field(default_factory=list)
     services: list[Located[Service]] = dataclasses.field(default_factory=list)
     cases: list[Located[Case]] = dataclasses.field(default_factory=list)
+    records: Records = dataclasses.field(default_factory=Records)
     cases_dir: str = "data/cases"
     invalid_files: frozenset[str] = frozenset()
     files_read: int = 0

@@ -6,6 +6,7 @@
     data/services/*.yaml                   the GBV service map
     data/cases/**/<case-id>.yaml           the case store (``cases_dir`` in network.yaml)
     data/cases/**/<case-id>.age            an encrypted case record (see ``sealing``)
+    data/sessions/, data/meetings/, …      prevention records, one file each (``RECORD_FOLDERS``)
 
 Listing uses ``os.scandir`` and builds labels from strings: a case store may hold tens of
 thousands of files, and Path objects would cost more than reading them.
@@ -19,6 +20,15 @@ from pathlib import Path
 
 NETWORK_FILE = "data/network.yaml"
 DEFAULT_CASES_DIR = "data/cases"
+
+RECORD_FOLDERS: dict[str, str] = {
+    "session": "data/sessions",
+    "meeting": "data/meetings",
+    "complaint_mechanism": "data/complaint_mechanisms",
+    "risk_assessment": "data/risk_assessments",
+    "agency_assessment": "data/agency_assessments",
+}
+"""Each kind of prevention record and the folder that holds its files (one record a file)."""
 
 Source = tuple[str, str]
 """A data file: its label (the path from the repository root, with '/') and its path."""
@@ -80,6 +90,8 @@ class Files:
     organisations: list[Source] = dataclasses.field(default_factory=list)
     services: list[Source] = dataclasses.field(default_factory=list)
     cases: list[Source] = dataclasses.field(default_factory=list)
+    records: dict[str, list[Source]] = dataclasses.field(default_factory=dict)
+    """Prevention records by kind (``RECORD_FOLDERS``)."""
     strays_in_cases: list[str] = dataclasses.field(default_factory=list)
     """Files of the case store that are no case record (a spreadsheet, a document…)."""
     strays: list[str] = dataclasses.field(default_factory=list)
@@ -89,7 +101,9 @@ class Files:
 
     def all(self) -> list[Source]:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
-        return plans + self.organisations + self.services + self.cases + self.sealed_cases
+        records = [source for sources in self.records.values() for source in sources]
+        return (plans + self.organisations + self.services + records + self.cases
+                + self.sealed_cases)
 
 
 def discover(root: Path, cases_dir: str) -> Files:
@@ -97,6 +111,8 @@ def discover(root: Path, cases_dir: str) -> Files:
     files = Files()
     files.organisations = yaml_files(root / "data" / "focal_points", root, files.strays)
     files.services = yaml_files(root / "data" / "services", root, files.strays)
+    files.records = {kind: yaml_files(root / folder, root, files.strays)
+                     for kind, folder in RECORD_FOLDERS.items()}
     files.cases = yaml_files((root / cases_dir).resolve(), root, files.strays_in_cases,
                              files.sealed_cases)
     plan_root = root / "data" / "plan"

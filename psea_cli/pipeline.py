@@ -26,7 +26,7 @@ import yaml
 
 from psea_cli import yamlio
 from psea_cli.cache import Cache, is_external
-from psea_cli.dataset import Dataset, Finding, Located, PlanBundle
+from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
@@ -146,6 +146,11 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         if services is not None:
             dataset.services.extend(Located(s, services.file, ("services", i))
                                     for i, s in enumerate(services.value.services))
+    for kind, sources in run.files.records.items():
+        for source in sources:
+            record = loader.load(RECORD_MODELS[kind], source, kind)
+            if record is not None:
+                dataset.records.add(kind, record)
     for source in run.files.cases + sealed.readable:
         case = loader.load(Case, source, "case")
         if case is not None:

@@ -100,4 +100,19 @@ CODES: dict[str, str] = {
                                   "recipients."),
     "cases.sealed-stale": N_("An encrypted case record is not encrypted to network.yaml's "
                              "current recipients (run 'psea case rekey')."),
+    # Prevention records
+    "records.identifying-note": N_("A record's free text looks like it names or locates a "
+                                   "person (phone, e-mail, coordinates, titled name)."),
+    "records.future-date": N_("A record is dated after today."),
+    "records.unknown-activity": N_("A record names an activity the plan does not have."),
+    "records.duplicate-session": N_("One session is recorded in two files; it is counted once "
+                                    "(warning)."),
+    "records.action-closing-date": N_("An action point done or dropped lacks its closing day, "
+                                      "or an open one has one."),
+    "records.check-before-setup": N_("A complaint mechanism's check is dated before its "
+                                     "set-up."),
+    "records.invalid-rating": N_("An agency assessment rates a standard, or overall, outside "
+                                 "its framework."),
+    "records.rating-mismatch": N_("An agency assessment's overall rating does not follow from "
+                                  "its ratings (warning)."),
 }

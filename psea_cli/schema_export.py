@@ -30,7 +30,20 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
+from psea_cli.layout import RECORD_FOLDERS
+from psea_cli.models import (
+    AgencyAssessment,
+    Case,
+    ComplaintMechanism,
+    Meeting,
+    Network,
+    Organisation,
+    Plan,
+    Progress,
+    RiskAssessment,
+    ServiceFile,
+    Session,
+)
 from psea_cli.models.base import DayOrTime
 from psea_cli.models.plan import PeriodEnd, PeriodStart
 from psea_cli.safe_output import write_atomically
@@ -63,6 +76,16 @@ KINDS: dict[str, SchemaKind] = {k.name: k for k in (
                "Member organisation and its PSEA focal points"),
     SchemaKind("services", ServiceFile, "data/services/*.yaml", "GBV services of the referral map"),
     SchemaKind("case", Case, "data/cases/<CASE-ID>.yaml", "Anonymised SEA case record"),
+    SchemaKind("session", Session, "data/sessions/<id>.yaml",
+               "Training or awareness session (counts of participants, never names)"),
+    SchemaKind("meeting", Meeting, "data/meetings/<id>.yaml",
+               "Meeting of the network, its decisions and action points"),
+    SchemaKind("complaint_mechanism", ComplaintMechanism, "data/complaint_mechanisms/<id>.yaml",
+               "Community-based complaint mechanism and its functionality checks"),
+    SchemaKind("risk_assessment", RiskAssessment, "data/risk_assessments/<id>.yaml",
+               "SEA risk assessment"),
+    SchemaKind("agency_assessment", AgencyAssessment, "data/agency_assessments/<id>.yaml",
+               "An organisation's PSEA assessment (MOS-PSEA or UN IP Protocol)"),
 )}
 
 
@@ -197,6 +220,9 @@ def kind_of(label: str, cases_dir: str = "data/cases") -> str | None:
         return "services"
     if path.parent == PurePosixPath(cases_dir) or parts[:2] == ("data", "cases"):
         return "case"
+    for kind, folder in RECORD_FOLDERS.items():
+        if label.startswith(folder + "/"):
+            return kind
     return None
 
 

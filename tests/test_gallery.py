@@ -76,7 +76,8 @@ def test_dangling_link_is_reported_not_skipped(valid_repo: Path) -> None:
 
 
 GENERATED = {"file.too-large", "file.unreadable",
-             "cases.sealed-stale"}  # needs two files: tests/test_case_encryption.py
+             "cases.sealed-stale",  # needs two files: tests/test_case_encryption.py
+             "records.duplicate-session"}  # two files: tests/test_records_indicators.py
 
 
 def test_every_code_has_a_gallery_example() -> None:

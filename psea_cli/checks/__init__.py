@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from psea_cli.checks import cases, consistency, contacts, references
+from psea_cli.checks import cases, consistency, contacts, records, references
 from psea_cli.dataset import Dataset, Finding
 
 Check = Callable[[Dataset], Iterable[Finding]]
@@ -27,6 +27,7 @@ CHECKS: list[Check] = [
     contacts.check_phone_numbers,
     cases.check_case_rules,
     cases.check_case_store,
+    records.check_records,
 ]
 
 

@@ -13,7 +13,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 
-from psea_cli.indicators import case_metrics, directory_metrics, plan_metrics, service_metrics
+from psea_cli.indicators import (
+    case_metrics,
+    directory_metrics,
+    plan_metrics,
+    record_metrics,
+    service_metrics,
+)
 from psea_cli.indicators.context import MeasureContext
 from psea_cli.indicators.values import Measure, Metric
 
@@ -44,6 +50,16 @@ METRICS: dict[str, Metric] = dict([
     _metric(service_metrics.complaint_channels_active, "count"),
     _metric(directory_metrics.lead_and_cofacilitator_identified, "boolean"),
     _metric(plan_metrics.plan_budgeted, "amount"),
+    _metric(record_metrics.officials_trained, "count"),
+    _metric(record_metrics.relays_trained, "count"),
+    _metric(record_metrics.staff_sensitised, "count"),
+    _metric(record_metrics.partners_sensitised, "count"),
+    _metric(record_metrics.messages_disseminated, "count"),
+    _metric(record_metrics.complaint_mechanisms_in_place, "count"),
+    _metric(record_metrics.complaint_mechanisms_functional, "percent"),
+    _metric(record_metrics.risk_assessments, "count"),
+    _metric(record_metrics.network_meetings_documented, "count"),
+    _metric(record_metrics.agencies_meeting_standards, "percent"),
 ])
 
 METRIC_NAMES: tuple[str, ...] = tuple(METRICS)

@@ -4,8 +4,16 @@ from psea_cli.models.case import Case
 from psea_cli.models.network import Network
 from psea_cli.models.organisation import FocalPoint, Organisation
 from psea_cli.models.plan import Plan, Progress
+from psea_cli.models.records import (
+    AgencyAssessment,
+    ComplaintMechanism,
+    Meeting,
+    RiskAssessment,
+    Session,
+)
 from psea_cli.models.service import Service, ServiceFile
 
 __all__ = [
-    "Case", "FocalPoint", "Network", "Organisation", "Plan", "Progress", "Service", "ServiceFile",
+    "AgencyAssessment", "Case", "ComplaintMechanism", "FocalPoint", "Meeting", "Network",
+    "Organisation", "Plan", "Progress", "RiskAssessment", "Service", "ServiceFile", "Session",
 ]

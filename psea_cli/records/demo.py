@@ -1,0 +1,236 @@
+"""Synthetic demonstration records for the plan's periods, so that indicators and the report show
+real shapes.
+
+    python -m psea_cli.records.demo [--root PATH] [--seed 2019]
+    python -m psea_cli.records.demo --remove     # delete every synthetic record
+
+The same seed and the same network and organisations give the same files. Every file says
+``synthetic: true``. From July 2019 to December 2021: sessions for each audience each semester
+(more in the high-risk zones), network meetings every two months with their action points
+(a few left open past their due day), complaint mechanisms set up in the high-risk zones and
+in Bamako with quarterly checks, two risk assessments a year, and one PSEA assessment per
+member organisation (UN agencies: MOS-PSEA; others: the UN implementing partner protocol).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+from psea_cli.cases import store
+from psea_cli.console import format_fatal
+from psea_cli.dataset import Dataset
+from psea_cli.i18n import _, choose_language, set_language
+from psea_cli.layout import RECORD_FOLDERS
+from psea_cli.pipeline import load_dataset, network_languages
+from psea_cli.problems import PseaError
+from psea_cli.records import editing, frameworks
+
+FIRST_DAY = dt.date(2019, 7, 1)
+LAST_DAY = dt.date(2021, 12, 31)
+DEFAULT_SEED = 2019
+SEMESTERS = [(dt.date(y, m, 1), dt.date(y, m + 5, 30 if m == 1 else 31))
+             for y, m in ((2019, 7), (2020, 1), (2020, 7), (2021, 1), (2021, 7))]
+
+# audience: (kind, plan activity, sessions per semester, participants range, share of women,
+#            share of under-18s, materials per session)
+_SESSIONS: dict[str, tuple[str, str, int, tuple[int, int], float, float, bool]] = {
+    "government_officials": ("training", "1.1.5", 2, (10, 18), 0.35, 0.0, False),
+    "community_relays": ("training", "1.2.3", 2, (15, 30), 0.5, 0.0, True),
+    "community_members": ("awareness", "1.2.2", 4, (30, 90), 0.55, 0.25, True),
+    "staff": ("awareness", "3.2.4", 3, (25, 70), 0.4, 0.0, False),
+    "partners": ("awareness", "3.2.8", 2, (10, 25), 0.3, 0.0, False),
+}
+_TOPICS = {"government_officials": ["sea_basics", "complaint_mechanisms", "referral"],
+           "community_relays": ["sea_basics", "complaint_mechanisms", "reporting"],
+           "community_members": ["sea_basics", "complaint_mechanisms"],
+           "staff": ["code_of_conduct", "sg_bulletin", "reporting"],
+           "partners": ["code_of_conduct", "reporting"]}
+_MECHANISMS = [("ML05", "community_committee", "Comité communautaire de Sévaré"),
+               ("ML05", "community_committee", "Comité communautaire de Bandiagara"),
+               ("ML05", "suggestion_box", "Boîtes à suggestions du site de déplacés de Mopti"),
+               ("ML05", "focal_point_desk", "Bureau des points focaux de Mopti"),
+               ("ML06", "community_committee", "Comité communautaire de Tombouctou"),
+               ("ML06", "community_committee", "Comité communautaire de Goundam"),
+               ("ML06", "suggestion_box", "Boîtes à suggestions de Niafunké"),
+               ("ML07", "community_committee", "Comité communautaire de Gao"),
+               ("ML09", "hotline", "Ligne verte du PAM"),
+               ("ML09", "focal_point_desk", "Bureau des points focaux de Bamako")]
+_ACTIONS = ["Partager le compte rendu avec les points focaux",
+            "Mettre à jour l'annuaire des points focaux",
+            "Préparer la session de formation des services techniques",
+            "Diffuser les messages clés en langues locales",
+            "Transmettre le rapport semestriel à l'EHP",
+            "Organiser la vérification des mécanismes de plaintes"]
+_DECISIONS = ["Validation du plan de travail trimestriel",
+              "Revue des plaintes reçues par les mécanismes communautaires",
+              "Calendrier des formations du semestre adopté"]
+_FINDINGS = ["Distributions sans présence féminine dans l'équipe",
+             "Mécanismes de plaintes peu connus des femmes et des enfants",
+             "Recrutement de journaliers sans vérification des références"]
+
+
+def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _split(rng: random.Random, total: int, women: float, children: float) -> dict[str, int]:
+    young = round(total * children * rng.uniform(0.7, 1.3))
+    adults = total - young
+    w = round(adults * women * rng.uniform(0.8, 1.2))
+    g = round(young * 0.5)
+    return {"women": w, "men": adults - w, "girls": g, "boys": young - g}
+
+
+class _Writer:
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.written = 0
+
+    def write(self, kind: str, record_id: str, data: dict[str, Any]) -> None:
+        folder = self.dataset.root / RECORD_FOLDERS[kind]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{record_id}.yaml"
+        label = store.label(self.dataset, path)
+        text = editing.render(kind, {"id": record_id, "synthetic": True, **data}, label)
+        path.write_text(text, encoding="utf-8")
+        self.written += 1
+
+
+def _sessions(rng: random.Random, out: _Writer, regions: list[str], weights: list[float],
+              orgs: list[str]) -> None:
+    for start, end in SEMESTERS:
+        for audience, (kind, activity, count, size, women, young, materials) in \
+                _SESSIONS.items():
+            for number in range(count):
+                day = _day(rng, start, end)
+                region = rng.choices(regions, weights)[0]
+                organisers = rng.sample(orgs, 2 if number == 0 else 1)
+                data: dict[str, Any] = {
+                    "kind": kind, "start": day,
+                    "end": day + dt.timedelta(days=1) if kind == "training" else None,
+                    "region": region, "organisers": organisers, "plan_activities": [activity],
+                    "audience": audience,
+                    "participants": _split(rng, rng.randint(*size), women, young),
+                    "topics": _TOPICS[audience]}
+                if materials:
+                    data["materials"] = {"posters": rng.randint(10, 40),
+                                         "leaflets": rng.randint(40, 150),
+                                         "radio_spots": rng.randint(0, 12)}
+                out.write("session", editing.slug(day.isoformat(), region, audience,
+                                                  str(number + 1)), data)
+
+
+def _meetings(rng: random.Random, out: _Writer, orgs: list[str]) -> None:
+    day = dt.date(2019, 7, 10)
+    index = 0
+    while day <= LAST_DAY:
+        index += 1
+        points = []
+        for _n in range(rng.randint(1, 3)):
+            due = day + dt.timedelta(days=rng.choice((21, 30, 45)))
+            late = day.year == 2021 and day.month >= 9 and rng.random() < 0.6
+            status = "open" if late or rng.random() < 0.05 else rng.choice(
+                ("done", "done", "done", "dropped"))
+            closed = None if status == "open" else min(
+                due + dt.timedelta(days=rng.randint(-10, 15)), LAST_DAY)
+            points.append({"text": rng.choice(_ACTIONS), "owner": rng.choice(orgs), "due": due,
+                           "status": status, "closed": max(closed, day) if closed else None})
+        out.write("meeting", f"{day.isoformat()}-network", {
+            "date": day, "kind": "network",
+            "organisations": sorted(rng.sample(orgs, rng.randint(5, len(orgs)))),
+            "minutes": None if index % 7 == 3 else f"Compte rendu de la réunion du réseau "
+                                                   f"n° {index} (exemple)",
+            "decisions": [rng.choice(_DECISIONS)], "action_points": points})
+        day += dt.timedelta(days=rng.randint(55, 65))
+
+
+def _mechanisms(rng: random.Random, out: _Writer, hosts: dict[str, str]) -> None:
+    for region, kind, name in _MECHANISMS:
+        set_up = _day(rng, dt.date(2019, 10, 1), dt.date(2021, 6, 30))
+        checks = []
+        check = set_up + dt.timedelta(days=rng.randint(60, 100))
+        while check <= LAST_DAY - dt.timedelta(days=rng.randint(0, 200)):
+            checks.append({"date": check, "functional": rng.random() < 0.8})
+            check += dt.timedelta(days=rng.randint(80, 110))
+        out.write("complaint_mechanism", editing.slug(region, name), {
+            "name": name, "kind": kind, "region": region,
+            "host": hosts.get(kind, "save-the-children") if region != "ML09" else "wfp",
+            "set_up": set_up, "checks": checks})
+
+
+def _assessments(rng: random.Random, out: _Writer, dataset: Dataset) -> None:
+    for number, (region, day) in enumerate([("ML05", dt.date(2020, 3, 12)),
+                                            ("ML06", dt.date(2020, 9, 24)),
+                                            ("ML05", dt.date(2021, 2, 18)),
+                                            ("ML07", dt.date(2021, 10, 7))]):
+        out.write("risk_assessment", f"{day.isoformat()}-{region.lower()}", {
+            "date": day, "regions": [region], "lead": ("unfpa", "unicef")[number % 2],
+            "plan_activity": "1.2.1", "findings": rng.sample(_FINDINGS, 2)})
+    for located in sorted(dataset.organisations, key=lambda o: o.value.id):
+        org = located.value
+        framework = "mos_psea" if org.type in ("un_agency", "un_mission") else "un_ip_protocol"
+        scale = frameworks.SCALES[framework]
+        ratings = {s: rng.choices(scale, [6, 1, 1][:len(scale)])[0]
+                   for s in frameworks.STANDARDS[framework]}
+        day = _day(rng, dt.date(2020, 6, 1), dt.date(2021, 9, 30))
+        overall = frameworks.expected_overall(framework, ratings)
+        out.write("agency_assessment", f"{org.id}-{day.year}", {
+            "organisation": org.id, "framework": framework, "date": day, "ratings": ratings,
+            "overall": overall, "next_review": day + dt.timedelta(days=365)})
+
+
+def generate(dataset: Dataset, seed: int = DEFAULT_SEED) -> int:
+    """Write the demonstration records; the number of files written."""
+    network = dataset.network
+    if network is None:
+        raise PseaError(_("data/network.yaml has problems, so records cannot be written"),
+                        _("Run 'psea validate' and correct network.yaml first."))
+    rng = random.Random(seed)
+    regions = [r.pcode for r in network.regions]
+    weights = [4.0 if r in network.high_risk_zones else 2.0 if r in ("ML07", "ML09") else 0.5
+               for r in regions]
+    orgs = sorted(o.value.id for o in dataset.organisations)
+    out = _Writer(dataset)
+    _sessions(rng, out, regions, weights, orgs)
+    _meetings(rng, out, orgs)
+    hosts = {"community_committee": "save-the-children", "suggestion_box": "unicef",
+             "focal_point_desk": "unfpa", "hotline": "wfp"}
+    _mechanisms(rng, out, {k: v for k, v in hosts.items() if v in orgs})
+    _assessments(rng, out, dataset)
+    return out.written
+
+
+def remove(dataset: Dataset) -> int:
+    """Delete every synthetic record; the number of files deleted."""
+    removed = 0
+    for located in dataset.records.all():
+        if located.value.synthetic:
+            (dataset.root / located.file).unlink()
+            removed += 1
+    return removed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--remove", action="store_true")
+    args = parser.parse_args(argv)
+    set_language(choose_language(None, network_languages(args.root)))
+    try:
+        dataset, _problems = load_dataset(args.root, use_cache=False)
+        count = remove(dataset) if args.remove else generate(dataset, args.seed)
+    except PseaError as error:
+        sys.stderr.write(format_fatal(error) + "\n")
+        return error.exit_code
+    sys.stdout.write(f"{count}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

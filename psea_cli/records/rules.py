@@ -1,0 +1,200 @@
+"""The rules a prevention record follows beyond its schema: known organisations, regions and
+plan activities, dates that have happened, action points closed with a date, checks after
+set-up, ratings on the framework's own scale, and free text that identifies no one.
+
+Used by ``psea validate`` (``psea_cli.checks.records``) and by the commands before they write.
+Messages name the key and the rule, never the text that broke it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from psea_cli.cases import privacy
+from psea_cli.dataset import Dataset, Finding, Located, PathInFile
+from psea_cli.i18n import N_, _
+from psea_cli.models.records import (
+    AgencyAssessment,
+    ComplaintMechanism,
+    Meeting,
+    RiskAssessment,
+    Session,
+)
+from psea_cli.problems import Severity
+from psea_cli.records import counting, frameworks
+
+_RULE_NAMES = {"phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
+               "coordinates": N_("GPS coordinates or a map link"),
+               "name": N_("a person's name after a title (M., Mme, Dr…)")}
+
+
+def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
+    """One error per screening rule a free text breaks (as a case note is screened)."""
+    for rule in privacy.screen(text) if text else ():
+        yield Finding(file, path, "records.identifying-note", Severity.ERROR,
+                      _("this text looks like it contains {what}").format(
+                          what=_(_RULE_NAMES[rule])),
+                      _("Remove it: records hold counts and organisations, never a person's "
+                        "name, contact or precise location."))
+
+
+def _future(file: str, path: PathInFile, day: dt.date, today: dt.date) -> Iterator[Finding]:
+    if day > today:
+        yield Finding(file, path, "records.future-date", Severity.ERROR,
+                      _("this date is after today: a record describes what has happened"),
+                      _("Correct the date, or record it once it has happened."))
+
+
+class _Known:
+    """What references may point at: organisations, regions, plan activities."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.orgs = ds.organisation_ids()
+        self.regions = ds.region_pcodes()
+        self.activities = {a.id for b in ds.plans for _r, _s, a in b.plan.value.activities()}
+        self.check_activities = bool(ds.plans)
+
+    def org(self, file: str, path: PathInFile, org: str) -> Iterator[Finding]:
+        if org not in self.orgs:
+            yield Finding(file, path, "ref.unknown-organisation", Severity.ERROR,
+                          _("organisation '{org}' has no file in data/focal_points/").format(
+                              org=org),
+                          _("Add data/focal_points/{org}.yaml or correct the id.").format(org=org))
+
+    def region(self, file: str, path: PathInFile, pcode: str) -> Iterator[Finding]:
+        if self.regions and pcode not in self.regions:
+            yield Finding(file, path, "ref.unknown-region", Severity.ERROR,
+                          _("this region p-code is not among the regions of data/network.yaml"),
+                          _("Use a p-code listed under 'regions' in data/network.yaml (ML05 for "
+                            "Mopti)."))
+
+    def activity(self, file: str, path: PathInFile, activity: str) -> Iterator[Finding]:
+        if self.check_activities and activity not in self.activities:
+            yield Finding(file, path, "records.unknown-activity", Severity.ERROR,
+                          _("activity {id} is not in the plan").format(id=activity),
+                          _("Use an activity id listed by 'psea plan' (such as 1.1.5)."))
+
+
+def _session(loc: Located[Session], known: _Known, today: dt.date) -> Iterator[Finding]:
+    s, f = loc.value, loc.file
+    yield from _future(f, ("start",), s.start, today)
+    yield from known.region(f, ("region",), s.region)
+    for i, org in enumerate(s.organisers):
+        yield from known.org(f, ("organisers", i), org)
+    for i, activity in enumerate(s.plan_activities):
+        yield from known.activity(f, ("plan_activities", i), activity)
+    yield from text_findings(f, ("note",), s.note)
+
+
+def _meeting(loc: Located[Meeting], known: _Known, today: dt.date) -> Iterator[Finding]:
+    m, f = loc.value, loc.file
+    yield from _future(f, ("date",), m.date, today)
+    for i, org in enumerate(m.organisations):
+        yield from known.org(f, ("organisations", i), org)
+    for i, decision in enumerate(m.decisions):
+        yield from text_findings(f, ("decisions", i), decision)
+    for i, point in enumerate(m.action_points):
+        base = ("action_points", i)
+        yield from known.org(f, (*base, "owner"), point.owner)
+        yield from text_findings(f, (*base, "text"), point.text)
+        closing = point.closed is not None
+        if (point.status == "open") == closing or (closing and point.closed < m.date):  # type: ignore[operator]
+            yield Finding(f, (*base, "status"), "records.action-closing-date", Severity.ERROR,
+                          _("an action point done or dropped needs its closing day (closed:), "
+                            "on or after the meeting; an open one has none"),
+                          _("Write closed: YYYY-MM-DD with status done or dropped, or use 'psea "
+                            "action done'."))
+        elif point.closed is not None:
+            yield from _future(f, (*base, "closed"), point.closed, today)
+
+
+def _mechanism(loc: Located[ComplaintMechanism], known: _Known,
+               today: dt.date) -> Iterator[Finding]:
+    c, f = loc.value, loc.file
+    yield from _future(f, ("set_up",), c.set_up, today)
+    yield from known.region(f, ("region",), c.region)
+    yield from known.org(f, ("host",), c.host)
+    yield from text_findings(f, ("name",), c.name)
+    for i, check in enumerate(c.checks):
+        if check.date < c.set_up:
+            yield Finding(f, ("checks", i, "date"), "records.check-before-setup", Severity.ERROR,
+                          _("this check is dated before the mechanism was set up"),
+                          _("Correct the check's date or the set_up day."))
+        yield from _future(f, ("checks", i, "date"), check.date, today)
+        yield from text_findings(f, ("checks", i, "note"), check.note)
+
+
+def _risk(loc: Located[RiskAssessment], known: _Known, today: dt.date) -> Iterator[Finding]:
+    r, f = loc.value, loc.file
+    yield from _future(f, ("date",), r.date, today)
+    yield from known.org(f, ("lead",), r.lead)
+    for i, region in enumerate(r.regions):
+        yield from known.region(f, ("regions", i), region)
+    if r.plan_activity is not None:
+        yield from known.activity(f, ("plan_activity",), r.plan_activity)
+    for i, finding in enumerate(r.findings):
+        yield from text_findings(f, ("findings", i), finding)
+
+
+def _agency(loc: Located[AgencyAssessment], known: _Known, today: dt.date) -> Iterator[Finding]:
+    a, f = loc.value, loc.file
+    yield from _future(f, ("date",), a.date, today)
+    yield from known.org(f, ("organisation",), a.organisation)
+    standards, scale = frameworks.STANDARDS[a.framework], frameworks.SCALES[a.framework]
+    invalid = False
+    for standard, rating in a.ratings.items():
+        if standard not in standards or rating not in scale:
+            invalid = True
+            yield Finding(f, ("ratings", standard), "records.invalid-rating", Severity.ERROR,
+                          _("'{standard}: {rating}' is not a standard rated on the scale of "
+                            "{framework}").format(standard=standard, rating=rating,
+                                                  framework=a.framework),
+                          _("Standards: {standards}. Ratings: {scale}.").format(
+                              standards=", ".join(standards), scale=", ".join(scale)))
+    if a.overall not in frameworks.OVERALL[a.framework]:
+        invalid = True
+        yield Finding(f, ("overall",), "records.invalid-rating", Severity.ERROR,
+                      _("'{rating}' is not an overall rating of {framework}").format(
+                          rating=a.overall, framework=a.framework),
+                      _("Write one of: {scale}.").format(
+                          scale=", ".join(frameworks.OVERALL[a.framework])))
+    expected = None if invalid else frameworks.expected_overall(a.framework, dict(a.ratings))
+    if expected is not None and expected != a.overall:
+        yield Finding(f, ("overall",), "records.rating-mismatch", Severity.WARNING,
+                      _("the ratings give an overall rating of {expected}, not {overall}").format(
+                          expected=expected, overall=a.overall),
+                      _("Correct the overall rating or the standard's ratings."))
+
+
+def _file_name(loc: Located[Any]) -> Iterator[Finding]:
+    record_id = loc.value.id
+    if PurePosixPath(loc.file).stem != record_id:
+        yield Finding(loc.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
+                      _("the file name does not match the id '{id}'").format(id=record_id),
+                      _("Rename the file to {id}.yaml, or correct the id.").format(id=record_id))
+
+
+def findings(ds: Dataset, today: dt.date) -> Iterator[Finding]:
+    """Every rule for every record of the dataset."""
+    known = _Known(ds)
+    records = ds.records
+    for session in records.sessions:
+        yield from _session(session, known, today)
+    for meeting in records.meetings:
+        yield from _meeting(meeting, known, today)
+    for mechanism in records.mechanisms:
+        yield from _mechanism(mechanism, known, today)
+    for risk in records.risk_assessments:
+        yield from _risk(risk, known, today)
+    for assessment in records.agency_assessments:
+        yield from _agency(assessment, known, today)
+    for located in records.all():
+        yield from _file_name(located)
+    for repeated, counted in counting.first_records(records.sessions)[1]:
+        yield Finding(repeated.file, ("start",), "records.duplicate-session", Severity.WARNING,
+                      _("this session is already recorded in {file} (same kind, day, place and "
+                        "audience); it is counted once").format(file=counted),
+                      _("Keep one file and list every organiser under 'organisers'."))
