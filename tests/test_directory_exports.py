@@ -89,7 +89,8 @@ def test_directory_xlsx(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "annuaire.xlsx"
     invoke(runner, repo, "directory", "--format", "xlsx", "--output", str(target), "--lang", "fr")
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["Points focaux", "Organisations"]
+    assert workbook.sheetnames == ["Points focaux", "Organisations", "psea"]
+    assert workbook["psea"].sheet_state == "hidden"  # how 'psea directory import' knows it
     sheet = workbook["Points focaux"]
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["Organisation", "Sigle", "Type", "Nom"]

@@ -145,12 +145,15 @@ def directory_command(
     elif output_format == "vcf":
         emit(export_vcf.render_vcards(dataset, listed), output)
     else:
+        from psea_cli.directory import workbook
         from psea_cli.directory.export_xlsx import render_xlsx
 
         organisations = [o for o in listed_organisations(dataset, today)
                          if not org or o.value.id in {i.organisation.id for i in listed}]
-        emit(render_xlsx([sheet, tables.organisations_sheet(organisations)]), output,
-             None if output else _("psea-directory.xlsx"))
+        editable = workbook.editable_sheet(dataset, listed)
+        emit(render_xlsx([editable, tables.organisations_sheet(organisations)],
+                         workbook.metadata(editable, filtered=bool(org or region or role))),
+             output, None if output else _("psea-directory.xlsx"))
     finish(problems)
 
 
@@ -190,3 +193,58 @@ def check_command(
               "to see them"))
     if strict and (check.found or has_errors(problems)):
         raise typer.Exit(code=1)
+
+
+@app.command("import", help=_(
+    "Read back a workbook written by 'psea directory --format xlsx' and edited in Excel or "
+    "LibreOffice: show the changes entry by entry, validate them, write the YAML files "
+    "(comments and key order kept)."))
+@handle_errors
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", dir_okay=False, help=_(
+        "The edited workbook (annuaire-psea.xlsx)."))],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help=_("Show the changes and what validation finds; write nothing."))] = False,
+    commit: Annotated[bool, typer.Option(
+        "--commit", help=_("Commit the changed files (refused when other changes are "
+                           "staged)."))] = False,
+) -> None:
+    """Import an edited directory workbook into data/focal_points/."""
+    from psea_cli import gitrepo
+    from psea_cli.directory import editing, labels, workbook
+
+    if dry_run and commit:
+        raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
+                                 param_hint="--dry-run")
+    dataset, _problems = load(ctx)
+    _meta, rows = workbook.read_rows(file)
+    edit = editing.plan(dataset, rows)
+    for number in edit.ignored:
+        err(_("row {row}: this focal point is no longer in the directory; the row is not "
+              "imported").format(row=number))
+    if not edit.changes and not edit.findings:
+        err(_("No change: the workbook matches the directory."))
+        return
+    for change in edit.changes:
+        typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
+                   f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
+                   f"{', '.join(change.fields)}".rstrip())
+    for finding in edit.findings:
+        err(f"{edit.where(finding)}: {finding.severity.label} [{finding.code}] {finding.message}")
+        if finding.hint:
+            err(f"    → {finding.hint}")
+    if edit.errors:
+        err(_("nothing was written: correct the workbook and import it again"))
+        raise typer.Exit(code=1)
+    if dry_run:
+        return
+    if commit:
+        gitrepo.ensure_can_commit(dataset.root)
+    written = editing.write(dataset, edit)
+    for path in written:
+        err(_("written: {file}").format(file=path.relative_to(dataset.root).as_posix()))
+    if commit:
+        sha = gitrepo.commit_files(dataset.root, written,
+                                   f"directory: import {len(edit.changes)} changes from a workbook")
+        err(_("committed: {sha}").format(sha=sha[:8]))

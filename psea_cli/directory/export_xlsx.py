@@ -16,10 +16,12 @@ from psea_cli.directory.tables import Sheet
 from psea_cli.safe_output import is_formula_like
 
 MAX_WIDTH = 60
+META_SHEET = "psea"
 
 
-def render_xlsx(sheets: list[Sheet]) -> bytes:
-    """A workbook with one sheet per view, as bytes."""
+def render_xlsx(sheets: list[Sheet], metadata: list[tuple[str, str]] | None = None) -> bytes:
+    """A workbook with one sheet per view, as bytes; ``metadata`` goes to a hidden sheet
+    (``directory.workbook``: how ``psea directory import`` recognises its own workbook)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -50,6 +52,11 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
         ws.freeze_panes = "A2"
         if sheet.rows:
             ws.auto_filter.ref = ws.dimensions
+    if metadata is not None:
+        hidden = workbook.create_sheet(title=META_SHEET)
+        for key, value in metadata:
+            hidden.append([key, value])
+        hidden.sheet_state = "hidden"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,215 @@
+"""The directory as a spreadsheet, both ways: the workbook ``psea directory --format xlsx``
+writes, and reading it back after someone edited it in Excel or LibreOffice.
+
+The "Focal points" sheet ends with two columns, the organisation's id and the focal point's
+id, which tie each row to its entry; a new row leaves the focal point's id empty. A hidden
+sheet, ``psea``, records that psea wrote the workbook, in which language, and the exact list
+of columns (the layout). A workbook without it, or whose columns were moved, renamed, added
+or removed, is refused: reading it by position would put values in the wrong fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psea_cli.directory import labels, tables
+from psea_cli.directory.export_xlsx import META_SHEET
+from psea_cli.i18n import _, current_language, load_translations
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.directory.lookup import ListedFocalPoint
+
+FORMAT = "psea-directory"
+FORMAT_VERSION = "1"
+FIELDS = ("name", "role", "title", "email", "phone", "regions", "languages", "sop_received_on",
+          "verified_on", "example")
+"""The focal-point fields a workbook row sets, in the order of their columns."""
+_COLUMN_OF = {"name": 3, "role": 4, "title": 5, "email": 6, "phone": 7, "regions": 9,
+              "languages": 10, "sop_received_on": 11, "verified_on": 12, "example": 13}
+"""Column index (0-based) of each field in ``tables.focal_points_sheet``; 0-2 describe the
+organisation, 8 names the regions (their p-codes, column 9, are what is read)."""
+_ORG_NAME, _ACRONYM, _ORG_ID, _FP_ID = 0, 1, 14, 15
+
+
+def editable_sheet(dataset: Dataset, listed: list[ListedFocalPoint]) -> tables.Sheet:
+    """The focal-point sheet with the ids that tie each row to its entry."""
+    base = tables.focal_points_sheet(dataset, listed)
+    columns = (*base.columns, tables.Column(_("Organisation id"), "#org+code"),
+               tables.Column(_("Focal point id"), "#contact+code"))
+    rows = [(*row, item.organisation.id, item.focal_point.id)
+            for row, item in zip(base.rows, listed, strict=True)]
+    return tables.Sheet(base.name, columns, rows)
+
+
+def _signature(headers: list[str]) -> str:
+    return hashlib.sha256("\0".join([FORMAT_VERSION, *headers]).encode()).hexdigest()[:16]
+
+
+def metadata(sheet: tables.Sheet, filtered: bool) -> list[tuple[str, str]]:
+    headers = [c.header for c in sheet.columns]
+    return [("format", FORMAT), ("version", FORMAT_VERSION), ("language", current_language()),
+            ("sheet", sheet.name), ("layout", _signature(headers)),
+            ("filtered", "yes" if filtered else "no"), *(("column", h) for h in headers)]
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One row of the sheet: its number, the ids (focal point id None for a new entry), the
+    organisation's name and acronym as written, and the fields as read."""
+
+    number: int
+    organisation: str | None
+    focal_point: str | None
+    organisation_text: tuple[str, str]
+    fields: dict[str, Any]
+
+
+def _not_psea(path: Path) -> PseaError:
+    return PseaError(
+        _("{file} is not a directory workbook written by psea").format(file=path.name),
+        _("Export the directory with 'psea directory --format xlsx', edit that file, and "
+          "import it; psea reads back only its own workbook."), exit_code=1)
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise PseaError(_("{file} is not a file").format(file=path.name),
+                        _("Give the path of the workbook 'psea directory --format xlsx' wrote."))
+    try:
+        return load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _not_psea(path) from exc
+
+
+def _meta(path: Path, workbook: Any) -> tuple[dict[str, str], list[str]]:
+    if META_SHEET not in workbook.sheetnames:
+        raise _not_psea(path)
+    meta: dict[str, str] = {}
+    columns: list[str] = []
+    for key, value, *_rest in workbook[META_SHEET].iter_rows(values_only=True):
+        if key == "column":
+            columns.append(str(value))
+        elif key is not None:
+            meta[str(key)] = str(value)
+    if meta.get("format") != FORMAT or meta.get("version") != FORMAT_VERSION:
+        raise _not_psea(path)
+    return meta, columns
+
+
+def _layout_changed(path: Path) -> PseaError:
+    return PseaError(
+        _("the columns of {file} were changed (moved, renamed, added or removed)").format(
+            file=path.name),
+        _("psea reads each column by its place: keep the columns as exported and edit only "
+          "the cells (adding rows is fine). Export again and redo the edits if needed."),
+        exit_code=1)
+
+
+def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
+    """(metadata, rows) of a workbook psea wrote; refuse any other workbook or layout."""
+    workbook = _open(path)
+    meta, columns = _meta(path, workbook)
+    sheet_name = meta.get("sheet", "")
+    if sheet_name not in workbook.sheetnames or meta.get("layout") != _signature(columns):
+        raise _layout_changed(path)
+    cells = list(workbook[sheet_name].iter_rows(values_only=True))
+    headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
+    while headers and not headers[-1]:
+        headers.pop()
+    if headers != columns:
+        raise _layout_changed(path)
+    language = meta.get("language", "en")
+    rows = []
+    for number, values in enumerate(cells[1:], start=2):
+        padded = [*values, *([None] * (len(columns) - len(values)))]
+        if not any(_text(v) for v in padded):
+            continue
+        rows.append(Row(number, _text(padded[_ORG_ID]) or None, _text(padded[_FP_ID]) or None,
+                        (_text(padded[_ORG_NAME]), _text(padded[_ACRONYM])),
+                        _fields(padded, language)))
+    return meta, rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _key(text: str) -> str:
+    """``Suppléant·e`` and ``suppleant`` alike: folded, without an inclusive ending."""
+    from psea_cli.directory.lookup import folded
+
+    key = folded(text)
+    for ending in ("·e", "(e)", ".e", "-e"):
+        key = key.removesuffix(ending)
+    return key.replace("_", " ")
+
+
+def _codes(table: dict[str, str], language: str) -> dict[str, str]:
+    """Label (in the workbook's language or English) or code → code, ignoring case, accents
+    and inclusive endings."""
+    translate = load_translations(language).gettext
+    found = {_key(code): code for code in table}
+    for code, label in table.items():
+        found[_key(label)] = code
+        found[_key(translate(label))] = code
+    return found
+
+
+def _languages(text: str, language: str) -> list[str] | str:
+    from babel import Locale
+
+    names = {name.casefold(): code for code, name in Locale.parse(language).languages.items()}
+    codes: list[str] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        code = names.get(part.casefold(), part.casefold() if len(part) <= 3 else None)
+        if code is None:
+            return text  # an unknown language name: validation explains it
+        codes.append(code)
+    return codes
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return text
+
+
+def _fields(values: list[Any], language: str) -> dict[str, Any]:
+    read: dict[str, Any] = {}
+    for name, index in _COLUMN_OF.items():
+        value = values[index]
+        text = _text(value)
+        if name == "role":
+            read[name] = _codes(labels.ROLES, language).get(_key(text), text) or None
+        elif name == "regions":
+            read[name] = [p.strip() for p in text.split(",") if p.strip()]
+        elif name == "languages":
+            read[name] = _languages(text, language)
+        elif name in ("sop_received_on", "verified_on"):
+            read[name] = _day(value)
+        elif name == "example":
+            read[name] = bool(text)
+        else:
+            read[name] = text or None
+    return read

@@ -1,0 +1,179 @@
+"""``psea directory import``: the workbook ``psea directory --format xlsx`` writes, edited with
+openpyxl as a user would in Excel, read back into the YAML files with round-trip editing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from psea_cli.pipeline import load_dataset
+
+REPO = Path(__file__).parent.parent
+NEW_ROW = ["Association des Juristes Maliennes", "AJM", "", "Mariam Diallo", "Suppléant",
+           "Juriste", "m.diallo@ajm.example.org", "+223 66 00 11 22", "", "ML05",
+           "français, bambara", None, "2026-11-30", "", "ajm", ""]
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    """The shipped network (its files carry comments), in a git repository."""
+    root = tmp_path / "network"
+    shutil.copytree(REPO / "data", root / "data")
+    repository = git.Repo.init(root)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repository.git.add(A=True)
+    repository.index.commit("data")
+    return root
+
+
+def psea(runner: CliRunner, root: Path, *args: str) -> object:
+    return runner.invoke(app, ["--root", str(root), *args])
+
+
+def export(runner: CliRunner, root: Path, target: Path, lang: str = "fr") -> Path:
+    result = psea(runner, root, "--lang", lang, "directory", "--format", "xlsx", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def edit(path: Path, phone: str = "+223 76 00 11 22", new_row: list | None = None) -> None:
+    """What a coordinator does in Excel: change a phone number, add a row."""
+    workbook = load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for row in sheet.iter_rows(min_row=2):
+        if (row[14].value, row[15].value) == ("ajm", "fp-1"):
+            row[7].value = phone
+    if new_row is not None:
+        sheet.append(new_row)
+    workbook.save(path)
+
+
+def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, network: Path,
+                                                           tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook, new_row=NEW_ROW)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["modified", "focal", "point", "ajm/fp-1", "phone",
+                                     "added", "focal", "point", "ajm/fp-2"]
+    assert "written: data/focal_points/ajm.yaml" in result.stderr
+    repository = git.Repo(network)
+    assert [d.a_path for d in repository.index.diff(None)] == ["data/focal_points/ajm.yaml"]
+    diff = repository.git.diff("-U0").splitlines()
+    removed = [line for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
+    assert removed == ['-    phone: "+223 20 00 00 61"  # fictitious']
+    assert added == [
+        '+    phone: "+223 76 00 11 22"  # fictitious',
+        "+  - id: fp-2",
+        '+    name: "Mariam Diallo"',
+        "+    role: alternate",
+        '+    title: "Juriste"',
+        "+    email: m.diallo@ajm.example.org",
+        '+    phone: "+223 66 00 11 22"',
+        "+    regions: [ML05]",
+        "+    languages: [fr, bm]",
+        "+    verified_on: 2026-11-30",
+    ]
+    text = (network / "data" / "focal_points" / "ajm.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/organisation.schema.json\n"
+                           "# EXAMPLE ENTRIES")
+    assert "commitments:  # example dates" in text
+    dataset, problems = load_dataset(network, use_cache=False)
+    assert [p for p in problems if p.severity.name == "ERROR"] == []
+    ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
+    assert [(fp.id, fp.phone) for fp in ajm.focal_points] == [
+        ("fp-1", "+223 76 00 11 22"), ("fp-2", "+223 66 00 11 22")]
+
+
+def test_an_unedited_workbook_changes_nothing(runner: CliRunner, network: Path,
+                                              tmp_path: Path) -> None:
+    for lang in ("fr", "en"):
+        workbook = export(runner, network, tmp_path / f"{lang}.xlsx", lang)
+        result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+        assert result.exit_code == 0, result.output
+        assert "No change" in result.stderr
+    assert not git.Repo(network).is_dirty(untracked_files=True)
+
+
+def test_a_dry_run_shows_the_changes_and_writes_nothing(runner: CliRunner, network: Path,
+                                                        tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook),
+                  "--dry-run")
+    assert result.exit_code == 0
+    assert "ajm/fp-1" in result.stdout
+    assert not git.Repo(network).is_dirty()
+
+
+def test_an_invalid_edit_is_refused_by_row_and_nothing_is_written(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook, phone="appeler le standard", new_row=NEW_ROW)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert result.exit_code == 1
+    assert "(data/focal_points/ajm.yaml, phone): error [" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not git.Repo(network).is_dirty()
+
+
+def test_a_new_row_of_an_unknown_organisation_is_refused(runner: CliRunner, network: Path,
+                                                         tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook, new_row=["ONG inconnue", "", "", "X", "Point focal", *[""] * 11])
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert result.exit_code == 1
+    assert "[ref.unknown-organisation]" in result.stderr
+    assert not git.Repo(network).is_dirty()
+
+
+def test_commit_records_the_change(runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook)
+    result = psea(runner, network, "directory", "import", str(workbook), "--commit")
+    assert result.exit_code == 0, result.output
+    head = git.Repo(network).head.commit
+    assert head.message == "directory: import 1 changes from a workbook"
+    assert list(head.stats.files) == ["data/focal_points/ajm.yaml"]
+
+
+def test_a_workbook_psea_did_not_write_is_refused(runner: CliRunner, network: Path,
+                                                  tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.xlsx"
+    book = Workbook()
+    book.active.append(["Organisation", "Nom", "Téléphone"])
+    book.save(foreign)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(foreign))
+    assert result.exit_code == 1
+    assert "is not a directory workbook written by psea" in result.stderr
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert psea(runner, network, "directory", "import", str(broken)).exit_code == 1
+
+
+@pytest.mark.parametrize("change", ["insert column", "rename column", "delete metadata"])
+def test_a_changed_layout_is_refused(runner: CliRunner, network: Path, tmp_path: Path,
+                                     change: str) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    book = load_workbook(workbook)
+    sheet = book.worksheets[0]
+    if change == "insert column":
+        sheet.insert_cols(4)
+        sheet.cell(row=1, column=4, value="Genre")
+    elif change == "rename column":
+        sheet.cell(row=1, column=8, value="Portable")
+    else:
+        del book["psea"]
+    book.save(workbook)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert result.exit_code == 1
+    assert ("were changed" in result.stderr) != (change == "delete metadata")
+    assert not git.Repo(network).is_dirty()
