@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from psea_cli.models.base import LanguageCode, PCode, ShortText, Slug, StrictModel, field
 
@@ -14,6 +14,13 @@ class Region(StrictModel):
                          "Code OCHA (p-code) de la région (admin 1).")
     name: ShortText = field("Name", "Nom", "Name of the region as commonly written.",
                             "Nom de la région tel qu'il s'écrit couramment.")
+    tile: Annotated[list[Annotated[int, Field(ge=0, le=30)]],
+                    Field(min_length=2, max_length=2)] | None = field(
+        "Map tile", "Case de la carte",
+        "Column and row of the region's square on the report's map, roughly where the region "
+        "lies: [0, 0] is the top left (north-west) corner.",
+        "Colonne et ligne du carré de la région sur la carte du rapport, à peu près où elle se "
+        "trouve : [0, 0] est le coin en haut à gauche (nord-ouest).", default=None)
 
 
 class Group(StrictModel):

@@ -192,6 +192,10 @@ class ActivityProgress(StrictModel):
         "ou cancelled (annulée).")
     note: ShortText | None = field("Note", "Note", "What was done, briefly.",
                                    "Ce qui a été fait, en bref.", default=None)
+    note_en: ShortText | None = field("Note (English)", "Note (anglais)",
+                                      "The note in English, for the English report.",
+                                      "La note en anglais, pour le rapport en anglais.",
+                                      default=None)
     evidence: list[ShortText] = field("Evidence", "Justificatifs",
                                       "Links or references to evidence (reports, minutes).",
                                       "Liens ou références des justificatifs (rapports, PV).",
@@ -219,6 +223,10 @@ class IndicatorRecord(StrictModel):
                               "Pour un indicateur qualitatif : de 0 à 3.", default=None, ge=0, le=3)
     source: ShortText = field("Source", "Source", "Where the value comes from (survey, report…).",
                               "D'où vient la valeur (enquête, rapport…).")
+    source_en: ShortText | None = field("Source (English)", "Source (anglais)",
+                                        "The source in English, for the English report.",
+                                        "La source en anglais, pour le rapport en anglais.",
+                                        default=None)
     note: ShortText | None = field("Note", "Note", "Comment on the value.",
                                    "Commentaire sur la valeur.", default=None)
 
@@ -231,6 +239,47 @@ class IndicatorRecord(StrictModel):
         ):
             raise PydanticCustomError("psea.fraction", "numerator is larger than denominator")
         return self
+
+
+class Narrative(StrictModel):
+    """What the network says to the HCT about the period, in its own words (both languages).
+
+    Every field is optional: the report says plainly which parts were left empty."""
+
+    summary: ShortText | None = field("Summary", "Synthèse", "The period in a few sentences.",
+                                      "La période en quelques phrases.", default=None)
+    summary_en: ShortText | None = field("Summary (English)", "Synthèse (anglais)",
+                                         "The summary in English.", "La synthèse en anglais.",
+                                         default=None)
+    highlights: list[ShortText] = field("Highlights", "Faits marquants", "What went well.",
+                                        "Ce qui a bien marché.", default_factory=list)
+    highlights_en: list[ShortText] = field("Highlights (English)", "Faits marquants (anglais)",
+                                           "The highlights in English.",
+                                           "Les faits marquants en anglais.",
+                                           default_factory=list)
+    challenges: list[ShortText] = field("Challenges", "Difficultés",
+                                        "What held the work back.", "Ce qui a freiné le travail.",
+                                        default_factory=list)
+    challenges_en: list[ShortText] = field("Challenges (English)", "Difficultés (anglais)",
+                                           "The challenges in English.",
+                                           "Les difficultés en anglais.", default_factory=list)
+    decisions: list[ShortText] = field(
+        "Decisions requested from the HCT", "Décisions demandées à l'EHP",
+        "What the network asks the humanitarian country team to decide.",
+        "Ce que le réseau demande à l'équipe humanitaire pays de décider.",
+        default_factory=list)
+    decisions_en: list[ShortText] = field(
+        "Decisions requested (English)", "Décisions demandées (anglais)",
+        "The decisions requested, in English.", "Les décisions demandées, en anglais.",
+        default_factory=list)
+    priorities: list[ShortText] = field("Priorities for the next period",
+                                        "Priorités de la période suivante",
+                                        "What the network will focus on next.",
+                                        "Ce sur quoi le réseau se concentrera ensuite.",
+                                        default_factory=list)
+    priorities_en: list[ShortText] = field("Priorities (English)", "Priorités (anglais)",
+                                           "The priorities in English.",
+                                           "Les priorités en anglais.", default_factory=list)
 
 
 class Progress(StrictModel):
@@ -246,3 +295,9 @@ class Progress(StrictModel):
     indicators: dict[IndicatorId, IndicatorRecord] = field(
         "Manual indicators", "Indicateurs manuels", "Value of each manual indicator, by id.",
         "Valeur de chaque indicateur manuel, par identifiant.", default_factory=dict)
+    narrative: Narrative | None = field(
+        "Narrative", "Texte du rapport",
+        "Summary, highlights, challenges, decisions requested and priorities, printed at the "
+        "top of the report.",
+        "Synthèse, faits marquants, difficultés, décisions demandées et priorités, imprimées en "
+        "tête du rapport.", default=None)
