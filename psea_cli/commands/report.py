@@ -25,7 +25,8 @@ PeriodArgument = Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer
     metavar="PERIOD", help=_("The period (default: the last complete one inside a plan)."),
     show_default=False)]
 FormatOption = Annotated[str, typer.Option(
-    "--format", help=_("md (Markdown, the default) or html (one self-contained file)."))]
+    "--format", help=_("md (Markdown, the default), html (one self-contained file) or pdf "
+                       "(A4, needs the optional extra: pip install 'psea[pdf]')."))]
 LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "--lang", help=_("fr or en (default: the network's first language)."), show_default=False)]
 OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
@@ -48,31 +49,37 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         choose_period,
         default_file_name,
         render,
+        render_pdf,
     )
     from psea_cli.safe_output import write_atomically
 
     if output_format not in FORMATS:
-        raise typer.BadParameter(_("choose md or html"), param_hint="--format")
+        raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
     if lang is not None and lang not in ("fr", "en"):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     root = repository_root(ctx)
     if lang is not None:
         options(ctx).lang = lang
         set_language(lang)
+    if output_format == "pdf":
+        from psea_cli.report.pdf import require
+
+        require()  # refuses at once, before any work, when the extra is missing
     dataset, problems = load_dataset(root, keyring=keyring(ctx, root))
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     revision = gitrepo.revision(root)
     inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,
                           changes=gitrepo.changes_or_none(root, period.start, period.end,
                                                           known=dataset.parsed_files))
-    text = render(dataset, problems, inputs, output_format)
+    text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
+                         else render(dataset, problems, inputs, output_format))
     broken = has_errors(problems)
     if broken:
         err(_("warning: the data has errors, so some figures may be wrong; the report says so "
               "at the top. Run 'psea validate' to see them."))
     if revision is not None and revision.dirty:
         err(_("warning: the data has uncommitted changes; the report says so on its cover."))
-    if output is None and output_format == "html":
+    if output is None and output_format in ("html", "pdf"):
         output = Path(default_file_name(period, output_format))
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)

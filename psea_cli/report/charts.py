@@ -17,17 +17,29 @@ STATUS_COLOURS = {"on_track": "#2166ac", "behind": "#e66100", "no_target": "#8c8
 """Blue and orange stay distinct for colour-blind readers; grey for what cannot be judged."""
 
 
-def _frame(name: str, width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+INK = {"value": ' font-weight="700" fill="#1f2328"', "label": ' fill="#1f2328"',
+       "legend": ' fill="#1f2328"', "ink-light": ' font-weight="700" fill="#ffffff"',
+       "ink-dark": ' font-weight="700" fill="#1f2328"', "small": ' font-size="11"',
+       "muted": ' fill="#59636e" font-size="11"'}
+"""Text styles as SVG presentation attributes: every renderer (browsers, WeasyPrint) honours
+them, whatever it does with the page's style sheet."""
+
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif" font-size="13"'
+
+
+def _frame(name: str, width: int, height: int, title: str, desc: str, body: list[str],
+           cls: str = "chart") -> Markup:
     n = escape(name)
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="{cls}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" style="max-width:{width}px" {FONT} '
         f'aria-labelledby="{n}-t {n}-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{n}-t">{escape(title)}</title><desc id="{n}-d">{escape(desc)}</desc>'
         + "".join(body) + "</svg>")
 
 
 def _text(x: float, y: float, text: str, anchor: str = "middle", cls: str = "") -> str:
-    klass = f' class="{cls}"' if cls else ""
+    klass = f' class="{cls}"{INK.get(cls, "")}' if cls else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}>'
             f"{escape(text)}</text>")
 
@@ -35,13 +47,13 @@ def _text(x: float, y: float, text: str, anchor: str = "middle", cls: str = "") 
 def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc: str,
               threshold: int) -> Markup:
     """Vertical bars (cases per quarter); a withheld value is a dashed bar at the threshold."""
-    width, height, top, bottom, left = 640, 240, 20, 40, 10
+    width, height, top, bottom, left = 460, 220, 20, 40, 10
     numbers = [v for _, v in bars if isinstance(v, int)]
     scale_max = max([*numbers, threshold, 1])
     slot = (width - 2 * left) / max(len(bars), 1)
     usable = height - top - bottom
     body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" '
-            f'y2="{height - bottom}" class="axis"/>']
+            f'y2="{height - bottom}" class="axis" stroke="#59636e"/>']
     for i, (label, value) in enumerate(bars):
         x = left + i * slot + slot * 0.2
         bar_w = slot * 0.6
@@ -49,9 +61,10 @@ def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc
         amount = threshold if withheld else int(value)
         bar_h = usable * amount / scale_max
         y = height - bottom - bar_h
-        cls = "bar withheld" if withheld else "bar"
+        paint = ('class="bar withheld" fill="#ffffff" stroke="#2166ac" stroke-dasharray="4 3"'
+                 if withheld else 'class="bar" fill="#2166ac"')
         body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" '
-                    f'class="{cls}"/>')
+                    f'{paint}/>')
         body.append(_text(x + bar_w / 2, y - 5, str(value), cls="value"))
         body.append(_text(x + bar_w / 2, height - bottom + 16, label, cls="label"))
     return _frame(name, width, height, title, desc, body)
@@ -60,15 +73,20 @@ def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc
 def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: dict[str, str],
                  title: str, desc: str) -> Markup:
     """One horizontal stacked bar per result: how many indicators are in each status."""
-    width, row_h, label_w, legend_h = 640, 34, 120, 30
+    width, row_h, label_w = 460, 34, 96
+    body: list[str] = []
+    x, y_legend = 0.0, 16
+    for status, colour in STATUS_COLOURS.items():
+        item_w = 24 + 8 * len(labels[status])
+        if x and x + item_w > width:
+            x, y_legend = 0.0, y_legend + 20
+        body.append(f'<rect x="{x:.1f}" y="{y_legend - 10}" width="12" height="12" '
+                    f'fill="{colour}"/>')
+        body.append(_text(x + 16, y_legend, labels[status], anchor="start", cls="legend"))
+        x += item_w
+    legend_h = y_legend + 14
     height = legend_h + row_h * max(len(rows), 1) + 6
     bar_w = width - label_w - 10
-    body: list[str] = []
-    x = 0.0
-    for status, colour in STATUS_COLOURS.items():
-        body.append(f'<rect x="{x:.1f}" y="6" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(x + 16, 16, labels[status], anchor="start", cls="legend"))
-        x += 22 + 7.5 * len(labels[status])
     for i, (label, counts) in enumerate(rows):
         y = legend_h + i * row_h
         body.append(_text(label_w - 8, y + row_h / 2 + 4, label, anchor="end", cls="label"))
@@ -91,15 +109,15 @@ def coverage_heatmap(name: str, regions: Sequence[str], types: Sequence[str],
                      counts: Sequence[Sequence[int]], title: str, desc: str) -> Markup:
     """Regions × service types; each cell holds the number of active services, gaps marked."""
     cell_w, cell_h, label_w = 70, 26, 130
-    longest = 6.5 * max((len(t) for t in types), default=0)  # rotated labels need room
-    head_h = int(12 + longest * 0.5)
+    longest = 7.8 * max((len(t) for t in types), default=0)  # rotated labels need room
+    head_h = int(20 + longest * 0.5)
     width = int(label_w + cell_w * max(len(types) - 1, 0) + cell_w / 2 + longest * 0.87 + 8)
     height = head_h + cell_h * max(len(regions), 1) + 4
     body: list[str] = []
     for j, kind in enumerate(types):
         x = label_w + j * cell_w + cell_w / 2
         body.append(f'<text transform="translate({x:.1f},{head_h - 6}) rotate(-30)" '
-                    f'class="label">{escape(kind)}</text>')
+                    f'class="label" fill="#1f2328">{escape(kind)}</text>')
     top = max((n for row in counts for n in row), default=1) or 1
     for i, region in enumerate(regions):
         y = head_h + i * cell_h

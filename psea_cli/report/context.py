@@ -18,14 +18,22 @@ from typing import Any
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.directory.history import Change
-from psea_cli.disclosure import threshold_of
+from psea_cli.disclosure import threshold_of, withhold_percent
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish, published_count, shared_case
+from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
-from psea_cli.report import cases_section, directory_section, plan_section
+from psea_cli.report import (
+    cases_section,
+    directory_section,
+    geography,
+    narrative,
+    plan_section,
+    words,
+)
 
 PROBLEMS_SHOWN = 20
 
@@ -55,6 +63,10 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     cases = cases_section.build(dataset, now, threshold)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
+    received = now.metrics.get("cases_received")
+    views = geography.regions(dataset, now.measuring_day,
+                              received.breakdowns.get("region", {}) if received else {},
+                              threshold)
     services = directory_section.services(dataset, now.measuring_day)
     plan = bundle.plan.value
     network = dataset.network
@@ -71,16 +83,30 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "provisional": period.end >= inputs.today,
         "revision": _revision(inputs.revision),
         "threshold": threshold,
-        "key_figures": _key_figures(bundle, period, now, cases, results, services),
+        "key_figures": _with_trends(_key_figures(bundle, period, now, cases, results, services),
+                                    now, before, threshold),
         "results": results,
+        "narrative": _narrative(bundle, period),
         "cases": cases,
         "directory": directory,
         "services": services,
+        "geography": {**geography.summary(views),
+                      "regions": [dataclasses.asdict(v) for v in views]},
         "quality": _quality(problems, dataset, now, threshold),
         "protection": _protection(now),
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions()},
     }
+
+
+def _narrative(bundle: PlanBundle, period: periods.Period) -> dict[str, Any]:
+    """The network's words for the period, from the progress file that covers it."""
+    progress = plan_section.covering_progress(bundle, period)
+    located = next((item for item in bundle.progress.values() if item.value is progress), None)
+    expected = posixpath.join(posixpath.dirname(bundle.plan.file), "progress",
+                              f"{period.key}.yaml")
+    return narrative.build(progress.narrative if progress is not None else None,
+                           located.file if located is not None else expected)
 
 
 def _inside(bundle: PlanBundle, period: periods.Period) -> bool:
@@ -121,6 +147,34 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
          "label": _("member organisations with a focal point")},
         {"value": services["covered"], "label": _("regions with every core service")},
     ]
+    return figures
+
+
+_TRENDS = {0: ("cases_received", "count"), 1: ("response_within_7_days", "percent"),
+           2: ("assistance_referral_within_72h", "percent")}
+"""Key figures (by position) that show their change since the previous period."""
+
+
+def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
+                 before: IndicatorReport | None, threshold: int) -> list[dict[str, Any]]:
+    """Each figure with ``trend``: its change since the previous period, when both values are
+    published (a percentage over too few cases is withheld, so is its change)."""
+    for i, figure in enumerate(figures):
+        figure["trend"] = ""
+        if before is None or i not in _TRENDS:
+            continue
+        metric, unit = _TRENDS[i]
+        values = []
+        for report in (now, before):
+            value = report.metrics.get(metric)
+            shown = None if value is None else (
+                value.value if unit == "count"
+                else withhold_percent(value.value, value.denominator, threshold))
+            values.append(shown)
+        if None not in values:
+            figure["trend"] = _("{change} since {period}").format(
+                change=plan_section.change_text(unit, values[0], values[1]),
+                period=formatting.period_label(before.period))
     return figures
 
 
@@ -206,8 +260,10 @@ def _metric_definitions() -> list[dict[str, Any]]:
     """Every computed metric with its definition: the metric function's docstring, in the
     report's language."""
     definitions = []
-    for name in sorted(METRICS):
+    for name in METRICS:
         doc = _(METRICS[name].definition).replace("``", "`")
-        parts = [{"text": text, "code": i % 2 == 1} for i, text in enumerate(doc.split("`"))]
-        definitions.append({"name": name, "doc": doc, "parts": parts, "cells": [name, doc]})
-    return definitions
+        title = metric_title(name)
+        definitions.append({"name": name, "title": title, "doc": doc,
+                            "parts": words.definition_parts(doc),
+                            "cells": [f"{title} ({name})", doc]})
+    return sorted(definitions, key=lambda d: d["title"].casefold())

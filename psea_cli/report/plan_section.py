@@ -23,6 +23,7 @@ from psea_cli.indicators.export import (
     shown_value,
     status_label,
 )
+from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult
 from psea_cli.models.plan import Activity, ActivityProgress, Progress
 from psea_cli.plan_summary import plan_tree
@@ -59,8 +60,22 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
     return _("was: {value}").format(value=display(before, unit))
 
 
+def source_text(bundle: PlanBundle, result: IndicatorResult) -> str:
+    """Where the value comes from, in the reader's words and language: the computed metric's
+    title (never its id), or the source written in the progress file (its English version in
+    an English report, when the file gives one)."""
+    if result.metric is not None:
+        return _("computed by psea: {title}").format(title=metric_title(result.metric))
+    if not result.source:
+        return _("no value recorded")
+    located = bundle.progress.get(result.recorded_period or "")
+    record = located.value.indicators.get(result.id) if located is not None else None
+    english = record.source_en if record is not None else None
+    return in_language(result.source, english)
+
+
 def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
-                  threshold: int) -> dict[str, Any]:
+                  threshold: int, source: str) -> dict[str, Any]:
     """A row of the indicator table, case figures protected as in ``psea indicators``."""
     computed = result.metric is not None
     text = indicator_text(result)
@@ -70,8 +85,6 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
                 else display_fraction(document["numerator"], document["denominator"]))
     before = shown_value(previous, threshold) if previous is not None else None
     change = change_text(result.unit, document["value"], before)
-    source = (_("computed: {metric}").format(metric=result.metric) if computed
-              else result.source or _("no value recorded"))
     status = capitalised(status_label(result.status))
     target = capitalised(display(result.target, result.unit))
     shown = f"{value} ({fraction})" if fraction else value
@@ -86,6 +99,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
         "change": change,
         "computed": computed,
         "source": source,
+        "trend": "",
         "cells": [f"{result.id} {text}", shown, target, status, change, source],
     }
 
@@ -148,9 +162,22 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
         "budget": budget_text,
         "spent": formatting.format_amount(spent) if spent is not None else DASH,
     }
-    row["cells"] = [f"{activity.id} {title}", row["status_label"], row["responsible"],
+    row.update(_note(progress))
+    status_cell = (f"{row['status_label']}: {row['note']}" if row["note"]
+                   else row["status_label"])
+    row["cells"] = [f"{activity.id} {title}", status_cell, row["responsible"],
                     budget_text, row["spent"]]
     return row
+
+
+def _note(progress: ActivityProgress | None) -> dict[str, str]:
+    """The activity's note for the period, in the report's language when the file gives it
+    (``note_en``), else as written, with the language it is written in."""
+    if progress is None or not progress.note:
+        return {"note": "", "note_lang": current_language()}
+    if current_language() == "en" and progress.note_en:
+        return {"note": progress.note_en, "note_lang": "en"}
+    return {"note": progress.note, "note_lang": "fr"}
 
 
 def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
@@ -165,7 +192,7 @@ def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
         by_result.setdefault(item.activity.split(".")[0], []).append(item)
     sections = []
     for result in plan.results:
-        rows = [indicator_row(i, earlier.get(i.id), threshold)
+        rows = [indicator_row(i, earlier.get(i.id), threshold, source_text(bundle, i))
                 for i in by_result.get(result.id, [])]
         activities = [activity_row(dataset, bundle, a,
                                    progress.activities.get(a.id) if progress else None, period)

@@ -13,12 +13,12 @@ from psea_cli import periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.problems import Problem, PseaError
-from psea_cli.report import charts
+from psea_cli.report import charts, maps
 from psea_cli.report.context import ReportInputs, build_context
 from psea_cli.report.environment import render_template
 from psea_cli.report.labels import status_labels
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 _EXAMPLES = {"quarter": "2020-Q3", "semester": "2020-S2", "year": "2020"}
 _KINDS = {"quarter": N_("quarter"), "semester": N_("semester"), "year": N_("year")}
 
@@ -49,6 +49,7 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
                    for r in context["results"]]
     services = context["services"]
     return {
+        **_maps(context),
         "quarters": charts.bar_chart(
             "chart-quarters", context["cases"]["quarters"], _("Complaints received per quarter"),
             _("Bar chart of the SEA cases received in each quarter of the period; a dashed "
@@ -66,15 +67,60 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _maps(context: dict[str, Any]) -> dict[str, Any]:
+    """The two tile maps of the report: service coverage and (protected) cases, by region."""
+    geo = context["geography"]
+    total = geo["core_total"] or 1
+    coverage = []
+    cases = []
+    counts = [r["cases"] for r in geo["regions"] if isinstance(r["cases"], int)]
+    top = max([*counts, 1])
+    for r in geo["regions"]:
+        column, row = r["tile"] or (None, None)
+        available, count = r["core_available"], r["cases"]
+        coverage.append(
+            maps.Tile(r["name"], column, row, "—", None, _("no data")) if available is None
+            else maps.Tile(r["name"], column, row, f"{available}/{total}",
+                           round(4 * available / total)))
+        level = (0 if not isinstance(count, int) or count == 0
+                 else max(1, -(-4 * count // top)))
+        cases.append(maps.Tile(r["name"], column, row, str(count), level))
+    return {
+        "map_coverage": maps.tile_map(
+            "map-coverage", coverage, _("Core GBV services available, by region"),
+            _("One square per region, roughly where it lies; the darker, the more of the "
+              "{total} core service types have an active service there.").format(total=total),
+            [(4, _("all {total} core services").format(total=total)),
+             (2, _("some core services")), (0, _("no core service")),
+             (None, _("no data: no service recorded, or only example entries"))]),
+        "map_cases": maps.tile_map(
+            "map-cases", cases, _("SEA complaints received, by region"),
+            _("One square per region, roughly where it lies; the darker, the more complaints. "
+              "Counts are rounded to protect survivors: <{threshold} means fewer than "
+              "{threshold}.").format(threshold=context["threshold"]),
+            [(4, _("most complaints")), (1, _("few complaints")),
+             (0, _("fewer than {threshold}").format(threshold=context["threshold"]))]),
+    }
+
+
 def render(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs,
            output_format: str) -> str:
-    """The report of ``inputs.period`` as Markdown or HTML, in the current language."""
+    """The report of ``inputs.period`` as Markdown or HTML, in the current language (a PDF
+    is the HTML report, see ``render_pdf``)."""
     from psea_cli.indicators.compute import covering_plans
 
+    template = "html" if output_format == "pdf" else output_format
     bundle = covering_plans(dataset, inputs.period)[0]
     context = build_context(dataset, problems, bundle, inputs)
-    context["charts"] = chart_images(context) if output_format == "html" else {}
-    return render_template(dataset.root, f"report.{output_format}.j2", context)
+    context["charts"] = chart_images(context) if template == "html" else {}
+    return render_template(dataset.root, f"report.{template}.j2", context)
+
+
+def render_pdf(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs) -> bytes:
+    """The HTML report laid out on A4 by WeasyPrint (``PseaError`` when it is missing)."""
+    from psea_cli.report.pdf import html_to_pdf
+
+    return html_to_pdf(render(dataset, problems, inputs, "pdf"))
 
 
 def default_file_name(period: periods.Period, output_format: str) -> str:

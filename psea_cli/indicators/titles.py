@@ -1,0 +1,50 @@
+"""Human titles of the computed metrics, as a report reader reads them (French and English).
+
+A metric's id (``cases_received``) is for the plan file, the JSON export and the small print of
+the report's annex; everywhere else a reader sees its title. ``tests/test_report_words.py``
+checks that every metric of the registry has one.
+"""
+
+from __future__ import annotations
+
+from psea_cli.i18n import N_, _
+
+METRIC_TITLES: dict[str, str] = {
+    "cases_received": N_("SEA complaints received"),
+    "response_within_7_days": N_("Complaints acknowledged within the SOP deadline"),
+    "assistance_referral_within_72h": N_("Consenting survivors referred to assistance in time"),
+    "investigation_referral_with_consent": N_("Allegations referred for investigation with consent"),
+    "legal_information_given": N_("Survivors informed of legal procedures"),
+    "survivor_satisfaction": N_("Survivors satisfied with the assistance"),
+    "orgs_with_focal_point": N_("Member organisations with a PSEA focal point"),
+    "directory_verified": N_("Focal points whose details were verified recently"),
+    "orgs_code_of_conduct_signed": N_("Member organisations that signed the code of conduct"),
+    "orgs_psea_in_induction": N_("Member organisations with PSEA in staff induction"),
+    "orgs_internal_reporting_system": N_("Member organisations with an internal reporting system"),
+    "orgs_sop_integrated": N_("Member organisations that integrated the SOPs"),
+    "orgs_sg_bulletin_disseminated": N_("Member organisations that disseminated the SG bulletin"),
+    "regions_with_service_coverage": N_("Regions with every core GBV service"),
+    "focal_points_trained_investigation": N_("Focal points trained on investigations"),
+    "focal_points_received_sop": N_("Focal points who received the SOPs"),
+    "complaint_channels_active": N_("Active complaint channels"),
+    "lead_and_cofacilitator_identified": N_("Lead agency and co-facilitator contacts identified"),
+    "plan_budgeted": N_("Action plan fully budgeted"),
+    "officials_trained": N_("Government officials trained"),
+    "relays_trained": N_("Community relays trained or sensitised"),
+    "staff_sensitised": N_("Humanitarian staff trained or sensitised"),
+    "partners_sensitised": N_("Partners' personnel trained or sensitised"),
+    "messages_disseminated": N_("Messages and materials disseminated"),
+    "complaint_mechanisms_in_place": N_("Community-based complaint mechanisms in place"),
+    "complaint_mechanisms_functional": N_("Complaint mechanisms found functional"),
+    "risk_assessments": N_("SEA risk assessments completed"),
+    "network_meetings_documented": N_("Network meetings documented by minutes"),
+    "agencies_meeting_standards": N_("Member organisations meeting the PSEA standards"),
+}
+
+_UNTITLED = N_("an indicator computed by psea")
+
+
+def metric_title(name: str) -> str:
+    """The metric's title in the current language; a metric without one gets a generic phrase,
+    never its id."""
+    return _(METRIC_TITLES.get(name, _UNTITLED))

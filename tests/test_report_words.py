@@ -1,0 +1,153 @@
+"""Readers' words in the HTML report: what an HCT member reads has no Markdown, no YAML, no
+metric id, no French label in the English report, and no number broken across lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from psea_cli import periods
+from psea_cli.i18n import set_language
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.titles import METRIC_TITLES
+from psea_cli.pipeline import load_dataset
+from psea_cli.report.context import ReportInputs
+from psea_cli.report.render import render
+from tests.test_report_golden import render_fixture
+
+SHIPPED = Path(__file__).resolve().parent.parent
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees, by section: no style sheet, no attribute; ``small_print``
+    (the annex's metric identifiers) is kept apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str, str]] = []
+        self.text: list[tuple[str, str]] = []
+        self.small_print: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag in ("br", "col", "meta", "wbr", "rect", "line", "path", "circle", "polyline"):
+            return
+        section = found.get("id") if tag == "section" else None
+        parent = self.stack[-1][1] if self.stack else ""
+        self.stack.append((tag, section or parent, found.get("class") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not data.strip() or any(t == "style" for t, _, _ in self.stack):
+            return
+        if any("metric-id" in c.split() for _, _, c in self.stack):
+            self.small_print.append(data)
+            return
+        self.text.append((self.stack[-1][1] if self.stack else "", data))
+
+
+def visible(html: str) -> VisibleText:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser
+
+
+@functools.cache
+def shipped_report(lang: str) -> str:
+    """The report of the data psea ships (the Mali plan), 2020-S2."""
+    set_language(lang)
+    dataset, problems = load_dataset(SHIPPED)
+    inputs = ReportInputs(periods.parse("2020-S2"), dt.date(2021, 1, 15), None, None)
+    return render(dataset, problems, inputs, "html")
+
+
+REPORTS = [("fixture", "fr"), ("fixture", "en"), ("shipped", "fr"), ("shipped", "en")]
+
+
+def _report(which: str, lang: str) -> str:
+    return render_fixture(lang, "html") if which == "fixture" else shipped_report(lang)
+
+
+YAML_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:[._][a-z0-9]+)+\s*:\s")
+
+
+@pytest.mark.parametrize(("which", "lang"), REPORTS)
+def test_no_markdown_or_yaml_syntax_reaches_the_visible_text(which: str, lang: str) -> None:
+    seen = visible(_report(which, lang))
+    assert seen.text
+    for section, data in seen.text:
+        assert "*" not in data, (section, data)
+        assert "**" not in data, (section, data)
+        assert "`" not in data, (section, data)
+        if section != "quality":  # file paths of validation problems are named as they are
+            assert "_" not in data, (section, data)
+        assert not YAML_KEY.search(data), (section, data)
+
+
+@pytest.mark.parametrize(("which", "lang"), REPORTS)
+def test_metric_ids_appear_only_in_the_annex_small_print(which: str, lang: str) -> None:
+    seen = visible(_report(which, lang))
+    words = set(re.findall(r"[a-z0-9_]+", " ".join(d for _, d in seen.text)))
+    assert not words & set(METRICS)
+    assert set(" ".join(seen.small_print).split()) >= set(METRICS)
+
+
+def test_every_metric_has_a_human_title_in_both_languages() -> None:
+    from psea_cli.i18n import load_translations
+
+    french = load_translations("fr")
+    assert set(METRICS) <= set(METRIC_TITLES), "give the new metric a title in titles.py"
+    for name, title in METRIC_TITLES.items():
+        assert "_" not in title
+        assert name not in title
+        assert french.gettext(title) != title, f"no French title for {name}"
+
+
+def _source_cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(
+        r'<td class="source"[^>]*>(.*?)</td>', html, flags=re.DOTALL)]
+
+
+def test_the_english_reports_source_column_has_no_french_label_left() -> None:
+    from psea_cli.pipeline import load_dataset
+
+    cells = _source_cells(shipped_report("en"))
+    assert len(cells) > 40
+    dataset, _problems = load_dataset(SHIPPED)
+    french = {record.source for bundle in dataset.plans
+              for located in bundle.progress.values()
+              for record in located.value.indicators.values()}
+    assert french
+    for cell in cells:
+        assert cell not in french, cell
+        assert not re.search(r"calculé|Rapport|Compte rendu|Enquête|Suivi|réseau", cell), cell
+    assert any(c.startswith("computed by psea: ") for c in cells)
+
+
+def test_the_french_reports_source_column_is_in_french() -> None:
+    cells = _source_cells(shipped_report("fr"))
+    assert any(c.startswith("calculé par psea : ") for c in cells)
+    assert "Network semester report (example)" not in cells
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_amounts_and_values_never_break_inside_a_number(lang: str) -> None:
+    html = shipped_report(lang)
+    figures = re.findall(r'<span class="value">([^<]*)</span>', html)
+    amounts = [f for f in figures if "USD" in f]
+    assert amounts
+    for amount in amounts:
+        assert " " not in amount  # only non-breaking spaces between digits and currency
+    css = html[html.index("<style>"):html.index("</style>")]
+    assert re.search(r"\.figures \.value \{[^}]*white-space: nowrap", css)
+    assert "overflow-wrap: anywhere" not in css
