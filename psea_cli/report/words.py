@@ -23,6 +23,7 @@ GLOSSARY: dict[str, str] = {
     "no": N_("no"),
     "sop.assistance_referral_hours": N_("the SOPs' referral deadline"),
     "investigation_referred": N_("referral for investigation"),
+    "referred_to_entity": N_("referral to the entity concerned"),
     "consent.investigation: yes": N_("consent to an investigation given"),
     "legal_information": N_("legal information given"),
     "satisfaction": N_("satisfaction recorded"),
