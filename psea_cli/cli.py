@@ -97,8 +97,9 @@ app.add_typer(services.app, name="services", help=_(
     "The GBV service map: where to refer a survivor, and the coverage matrix."))
 app.command("changes", help=_("What changed in the directory, the services and the plan, "
                               "from git history."))(changes.changes_command)
-app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update) for "
-                            "KoboToolbox and ODK, in French and English."))(forms.forms_command)
+app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update, "
+                            "sessions, meetings, CBCM checks) for KoboToolbox and ODK, in French "
+                            "and English."))(forms.forms_command)
 app.command("import", help=_("Import the intake form's submissions exported from KoboToolbox or "
                              "ODK Central as validated case records."))(imports.import_command)
 

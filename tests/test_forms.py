@@ -3,6 +3,7 @@ ODK use) to an XForm, labelled in French and English, with the network's current
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from psea_cli.cli import app
 XF = "{http://www.w3.org/2002/xforms}"
 H = "{http://www.w3.org/1999/xhtml}"
 LANGUAGES = {"Français (fr)", "English (en)"}
-FORMS = ("psea-intake.xlsx", "psea-focal-point.xlsx")
+FORMS = ("psea-intake.xlsx", "psea-focal-point.xlsx", "psea-session.xlsx", "psea-meeting.xlsx",
+         "psea-cbcm-check.xlsx")
+REPO = Path(__file__).parent.parent
 
 
 def write_forms(runner: CliRunner, repo: Path, folder: Path) -> None:
@@ -38,11 +41,14 @@ def compile_form(workbook: Path) -> tuple[ET.Element, dict[str, dict[str, str]]]
     return root, texts
 
 
-@pytest.fixture
-def compiled(runner: CliRunner, valid_repo: Path, tmp_path: Path
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory
              ) -> dict[str, tuple[ET.Element, dict[str, dict[str, str]]]]:
-    write_forms(runner, valid_repo, tmp_path)
-    return {name: compile_form(tmp_path / name) for name in FORMS}
+    """Every form of the shipped network (it records complaint mechanisms), compiled once."""
+    root = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(REPO / "data", root / "data")
+    write_forms(CliRunner(), root, root)
+    return {name: compile_form(root / name) for name in FORMS}
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -53,8 +59,11 @@ def test_each_form_compiles_to_an_xform_in_both_languages(compiled: dict, name: 
     french, english = texts["Français (fr)"], texts["English (en)"]
     assert french.keys() == english.keys()
     assert all(french[key] and english[key] for key in french)  # no label left empty
-    translated = [key for key in french if french[key] != english[key]]
-    assert len(translated) > len(french) // 2  # labels really are in two languages
+    # every question, hint and message is in both languages (names of places and
+    # organisations are the same in both, and so are a few words)
+    same = {english[key] for key in french
+            if key.startswith("/data/") and french[key] == english[key]}
+    assert same <= {"Date", "Note", "Organisation", "Participants", "Action"}
     assert root.find(f"{H}head/{XF}model/{XF}instance") is not None
 
 
@@ -98,7 +107,7 @@ def test_choices_are_the_network_s_own(runner: CliRunner, valid_repo: Path, tmp_
     assert "Gao (ML07)" in english.values()
     items = {item.findtext("name") or item.findtext(f"{XF}name")
              for item in root.iter(f"{XF}item")}
-    assert {"alpha", "beta", "ML07", "hotline"} <= items
+    assert {"alpha", "beta", "ML07", "hotline", "identity"} <= items
     assert "not_sea" not in items  # decided after analysis, never at reception
     assert values
 
@@ -126,3 +135,36 @@ def test_an_invalid_network_writes_no_form(runner: CliRunner, valid_repo: Path,
 def test_an_unknown_form_is_a_usage_error(runner: CliRunner, valid_repo: Path) -> None:
     result = runner.invoke(app, ["--root", str(valid_repo), "forms", "--form", "census"])
     assert result.exit_code == 2
+
+
+def test_the_session_form_counts_participants_and_never_names_them(compiled: dict) -> None:
+    root, texts = compiled["psea-session.xlsx"]
+    binds = _binds(root)
+    assert {"women", "men", "girls", "boys"} <= set(binds)
+    assert all(binds[n]["type"] == "int" for n in ("women", "men", "girls", "boys"))
+    assert not any("name" in name for name in binds)
+    assert "jamais leurs noms" in texts["Français (fr)"]["/data/warning:label"]
+    assert binds["end"]["constraint"].replace(" ", "") == ".>=/data/startand.<=today()"
+
+
+def test_the_meeting_form_repeats_decisions_and_action_points(compiled: dict) -> None:
+    root, _texts = compiled["psea-meeting.xlsx"]
+    repeats = {r.get("nodeset", "").rsplit("/", 1)[-1] for r in root.iter(f"{XF}repeat")}
+    assert repeats == {"decision", "action_point"}
+    assert _binds(root)["action_due"]["required"] == "true()"
+
+
+def test_the_check_form_lists_the_network_s_mechanisms(compiled: dict) -> None:
+    root, _texts = compiled["psea-cbcm-check.xlsx"]
+    items = {item.findtext("name") or item.findtext(f"{XF}name")
+             for item in root.iter(f"{XF}item")}
+    assert "ml05-comite-communautaire-de-bandiagara" in items
+
+
+def test_without_mechanisms_there_is_no_check_form(runner: CliRunner, valid_repo: Path,
+                                                   tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "forms", "--form",
+                                 "cbcm-check", "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "no complaint mechanism" in result.stderr
+    assert list(tmp_path.glob("*.xlsx")) == []

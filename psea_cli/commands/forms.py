@@ -1,6 +1,7 @@
-"""``psea forms``: write the XLSForm forms (complaint intake, focal-point self-update) that
+"""``psea forms``: write the XLSForm forms (complaint intake, focal-point self-update, training
+and awareness attendance, meeting and action points, CBCM functionality check) that
 KoboToolbox, ODK Central and ODK Collect load, generated from psea's models and the network's
-current regions and organisations."""
+current regions, organisations and complaint mechanisms."""
 
 from __future__ import annotations
 
@@ -19,24 +20,28 @@ if TYPE_CHECKING:
     from psea_cli.forms.xlsform import Form
 
 
-def _builders() -> dict[str, tuple[str, Callable[[Dataset], Form]]]:
+def _builders() -> dict[str, tuple[str, Callable[[Dataset], Form | None]]]:
     """Form name → (file name, builder)."""
     from psea_cli.forms.focal_point import focal_point_form
     from psea_cli.forms.intake import intake_form
+    from psea_cli.forms.records import mechanism_check_form, meeting_form, session_form
 
     return {"intake": ("psea-intake.xlsx", intake_form),
-            "focal-point": ("psea-focal-point.xlsx", focal_point_form)}
+            "focal-point": ("psea-focal-point.xlsx", focal_point_form),
+            "session": ("psea-session.xlsx", session_form),
+            "meeting": ("psea-meeting.xlsx", meeting_form),
+            "cbcm-check": ("psea-cbcm-check.xlsx", mechanism_check_form)}
 
 
-FORM_NAMES = ("intake", "focal-point")
+FORM_NAMES = ("intake", "focal-point", "session", "meeting", "cbcm-check")
 
 
 @handle_errors
 def forms_command(
     ctx: typer.Context,
     form: Annotated[Optional[list[str]], typer.Option(  # noqa: UP045 - typer needs Optional
-        "--form", help=_("Only this form: intake or focal-point (repeat for several; default: "
-                         "all)."), show_default=False)] = None,
+        "--form", help=_("Only this form: intake, focal-point, session, meeting or cbcm-check "
+                         "(repeat for several; default: all)."), show_default=False)] = None,
     output_dir: Annotated[Path, typer.Option(
         "--output-dir", "-o", file_okay=False,
         help=_("Folder to write the forms to (default: the current folder)."))] = Path(),
@@ -47,7 +52,8 @@ def forms_command(
 
     unknown = [name for name in form or [] if name not in FORM_NAMES]
     if unknown:
-        raise typer.BadParameter(_("choose intake or focal-point"), param_hint="--form")
+        raise typer.BadParameter(_("choose intake, focal-point, session, meeting or "
+                                   "cbcm-check"), param_hint="--form")
     dataset, _problems = load(ctx)
     if dataset.network is None:
         raise PseaError(_("data/network.yaml has problems, so no form can list its choices"),
@@ -58,8 +64,13 @@ def forms_command(
     builders = _builders()
     for name in form or FORM_NAMES:
         file_name, build = builders[name]
+        built = build(dataset)
+        if built is None:
+            err(_("no complaint mechanism in data/complaint_mechanisms/, so no check form: "
+                  "record the mechanisms first"))
+            continue
         target = output_dir / file_name
-        write_atomically(target, render(build(dataset)))
+        write_atomically(target, render(built))
         err(_("written: {path}").format(path=target))
     err(_("Upload each form to KoboToolbox (Deploy) or ODK Central (New form), or load it in "
           "ODK Collect. Generate the forms again whenever network.yaml or the directory "

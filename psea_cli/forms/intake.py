@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, get_args
 from psea_cli.cases.vocabulary import AGE_GROUPS, ALLEGATIONS, CHANNELS, LABELS, SEXES
 from psea_cli.forms.xlsform import Choice, Form, Question, bilingual, choices, same, select, title
 from psea_cli.i18n import N_
-from psea_cli.models.case import Case, Perpetrator, PerpetratorAffiliation, Survivor
+from psea_cli.models.case import Case, CaseConsent, Perpetrator, PerpetratorAffiliation, Survivor
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -44,7 +44,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 QUESTIONS: tuple[str, ...] = (*FIELDS, "incident_month_known", "consent_asked", "consent_given")
 """Every question whose answer the import reads; any other column of an export is dropped."""
 
-CONSENT_PURPOSES: tuple[str, ...] = ("assistance", "investigation", "reporting")
+CONSENT_PURPOSES: tuple[str, ...] = tuple(CaseConsent.model_fields)
+"""The purposes of consent, as the case model lists them."""
 
 INTAKE_ALLEGATIONS = tuple(a for a in ALLEGATIONS if a != "not_sea")
 """``not_sea`` is decided after analysis by the core team, never at reception."""
@@ -53,6 +54,7 @@ AFFILIATION_LABELS: dict[str, str] = {
     "un_staff": N_("UN staff member"),
     "un_related": N_("UN-related personnel (consultant, UN contractor)"),
     "un_mission": N_("personnel of a UN mission"),
+    "un_uniformed": N_("uniformed personnel of a UN mission (military, police)"),
     "ingo": N_("staff of an international NGO"),
     "nngo": N_("staff of a national NGO"),
     "implementing_partner": N_("staff of an implementing partner"),
@@ -63,9 +65,6 @@ AFFILIATION_LABELS: dict[str, str] = {
     "unknown": N_("unknown"),
 }
 YES_NO_UNKNOWN = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
-CONSENT_LABELS = {"assistance": N_("Consent to assistance"),
-                  "investigation": N_("Consent to investigation referral"),
-                  "reporting": N_("Consent to reporting")}
 
 WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
              "an exact age or a place more precise than the cercle: the record must identify no "
@@ -181,7 +180,8 @@ def intake_form(dataset: Dataset) -> Form:
         *(Choice("organisation", o.value.id, same(
             f"{o.value.name} ({o.value.acronym})" if o.value.acronym else o.value.name))
           for o in sorted(dataset.organisations, key=lambda o: o.value.id)),
-        *choices("consent_purpose", CONSENT_PURPOSES, CONSENT_LABELS),
+        *(Choice("consent_purpose", purpose, title(CaseConsent, purpose))
+          for purpose in CONSENT_PURPOSES),
     ]
     language = network.languages[0] if network.languages[0] in ("fr", "en") else "en"
     return Form(FORM_ID, bilingual(N_("PSEA complaint intake")), tuple(questions),
