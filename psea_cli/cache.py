@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import __version__
+from psea_cli.safe_input import read_regular
 
 CACHE_DIR = ".psea-cache"
 FORMAT = 1
@@ -54,6 +55,9 @@ STAT_MEANS_CONTENT = os.name == "posix"
 time) does an unchanged signature prove unchanged content; elsewhere every file is hashed."""
 STALE_TEMPORARY_NS = 600_000_000_000
 """A temporary file this old was left by a run that was killed while writing it."""
+
+MAX_CACHE_FILE_BYTES = 1 << 32
+"""A cache file is read only when it is a regular file, and never beyond this size."""
 
 Signature = tuple[int, int, int, int, int]
 Problems = list[tuple[Any, ...]]
@@ -108,7 +112,7 @@ def code_fingerprint() -> str:
 def _read(path: Path) -> Any:
     """The value stored in a cache file, or None when it is missing, corrupt or foreign."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CACHE_FILE_BYTES)  # never a FIFO or a device
         check, payload = raw[len(MAGIC):len(MAGIC) + 16], raw[len(MAGIC) + 16:]
         if raw[:len(MAGIC)] != MAGIC or check != digest(payload):
             return None

@@ -49,9 +49,11 @@ def startup_language(argv: list[str]) -> str:
     start = Path(root_env) if root_env else Path.cwd()
     for folder in (start, *start.parents):
         network = folder / "data" / "network.yaml"
-        if network.is_file():
+        from psea_cli.safe_input import MAX_FILE_BYTES, is_regular, read_regular
+
+        if is_regular(network):
             try:
-                head = network.read_text(encoding="utf-8", errors="replace")[:4000]
+                head = read_regular(network, MAX_FILE_BYTES).decode("utf-8", "replace")[:4000]
             except OSError:
                 break
             match = re.search(r"^languages:\s*\[?\s*-?\s*([a-z]{2})", head, re.MULTILINE)
@@ -97,11 +99,12 @@ def options(ctx: typer.Context) -> GlobalOptions:
 def repository_root(ctx: typer.Context) -> Path:
     """--root, PSEA_ROOT, or the nearest ancestor holding data/network.yaml; sets the language."""
     from psea_cli.pipeline import NETWORK_FILE, find_root, network_languages
+    from psea_cli.safe_input import is_regular
 
     opts = options(ctx)
     if opts.root is not None:
         root = opts.root
-        if not (root / NETWORK_FILE).is_file():
+        if not is_regular(root / NETWORK_FILE):
             raise PseaError(
                 _("{root} is not a network repository: {file} is missing").format(
                     root=root, file=NETWORK_FILE),

@@ -7,14 +7,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import Problem, PseaError, Severity
 
 GITHUB_ANNOTATIONS_PER_KIND = 10
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def terminal() -> Console:
+    """The rich console every table, tree and line of data is printed through: text from the
+    data is shown as written, never read as console markup (``[/b]`` in a name) or emoji
+    codes; styles come only from rich ``Text`` objects built by psea."""
+    from rich.console import Console
+
+    return Console(soft_wrap=False, markup=False, emoji=False)
 
 
 def summary_counts(problems: Sequence[Problem], files: int) -> dict[str, int]:
@@ -31,10 +44,21 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     return f"{errors}, {warnings} ({checked})"
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+                          r"\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every control or invisible character written as an escape
+    (``\\n``, ``\\x1b``, ``\\u202e``): a file name cannot start a new line in a log (forging
+    a CI workflow command such as ``::add-mask::``), move the cursor or reverse the text."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def format_text(problem: Problem) -> str:
-    head = (f"{problem.file}:{problem.line}:{problem.column}: {problem.severity.label} "
-            f"[{problem.code}] {problem.message}")
-    return f"{head}\n    → {problem.hint}" if problem.hint else head
+    head = (f"{printable(problem.file)}:{problem.line}:{problem.column}: "
+            f"{problem.severity.label} [{problem.code}] {printable(problem.message)}")
+    return f"{head}\n    → {printable(problem.hint)}" if problem.hint else head
 
 
 def write_text(problems: Sequence[Problem], files: int, out: TextIO) -> None:
@@ -65,6 +89,11 @@ def github_annotation(problem: Problem) -> str:
     return f"::{kind} {props}::{_escape_data(message)}"
 
 
+def _md_cell(text: str) -> str:
+    """Text safe in a Markdown table cell: one line, no column break, no HTML."""
+    return (printable(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def markdown_summary(problems: Sequence[Problem], files: int) -> str:
     lines = [f"### psea validate: {summary_line(problems, files)}", ""]
     if problems:
@@ -73,7 +102,7 @@ def markdown_summary(problems: Sequence[Problem], files: int) -> str:
         for p in problems:
             cells = [p.file, str(p.line), p.severity.label, f"`{p.code}`",
                      f"{p.message} — {p.hint}" if p.hint else p.message]
-            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+            lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 
 NETWORK_FILE = "data/network.yaml"
@@ -43,18 +44,52 @@ def label_of(path: Path, root: Path) -> str:
 
 
 def _kept_aside(name: str) -> bool:
-    """Files a data folder may hold besides YAML: hidden files and a README."""
+    """Files a data folder other than the case store may hold besides YAML: hidden files and
+    a README."""
     return name.startswith(".") or name.lower().startswith(("readme", "lisezmoi"))
 
 
-def yaml_files(folder: Path, root: Path, others: list[str] | None = None,
-               sealed: list[Source] | None = None) -> list[Source]:
+STORE_OWN_FILES = frozenset({"README.md", "LISEZMOI.md", "README", "README.txt", ".gitignore",
+                             ".gitattributes", ".gitkeep", ".imports.yaml"})
+"""The only files the case store may hold besides case records (exact names): its own README,
+git's files and ``psea import``'s ledger (keyed digests only, see ``forms.ledger``). A hidden
+file or any other README there is reported like any stray file."""
+TEMPORARY = re.compile(r"^\.psea-[0-9a-f]{12}\.tmp$")
+"""The temporary file ``psea case`` writes a record to before giving it its name."""
+
+
+def readable_name(name: str) -> str | None:
+    """None when ``name`` is valid UTF-8 text; else the name with each undecodable byte shown
+    as U+FFFD (what a message can print)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
+@dataclasses.dataclass
+class Walk:
+    """What a walk through a data folder found besides YAML files (labels)."""
+
+    others: list[str] = dataclasses.field(default_factory=list)
+    odd_names: list[str] = dataclasses.field(default_factory=list)
+    temporaries: list[str] = dataclasses.field(default_factory=list)
+    sealed: list[Source] = dataclasses.field(default_factory=list)
+    """In the case store: encrypted case records (*.age), in the order of the YAML ones."""
+
+
+def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
+               store: bool = False) -> list[Source]:
     """Every *.yaml / *.yml below ``folder``, in a stable order, through os.scandir (fast:
     labels are built from strings, not Path objects, as there may be tens of thousands).
-    The labels of any other files (besides hidden ones and a README) go to ``others``; with
-    ``sealed``, encrypted case records (*.age) go there instead, in the same order."""
+    ``walk`` gets the labels of any other files (besides hidden ones and a README), of names
+    that are not UTF-8 (never read) and, in the case store (``store``), of psea's temporary
+    files and encrypted case records (*.age); there, only the store's own files
+    (``STORE_OWN_FILES``) are kept aside."""
     if not folder.is_dir():
         return []
+    walk = walk if walk is not None else Walk()
     top = str(folder)
     prefix = label_of(folder, root) + "/"
     stack = [top]
@@ -62,22 +97,28 @@ def yaml_files(folder: Path, root: Path, others: list[str] | None = None,
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                name = entry.name
+                label = prefix + entry.path[len(top) + 1:].replace(os.sep, "/")
+                odd = readable_name(label)
+                if odd is not None:
+                    walk.odd_names.append(odd)
+                elif store and TEMPORARY.match(name):
+                    walk.temporaries.append(label)
+                elif name.startswith(".") and (not store or name == ".git"
+                                               or name in STORE_OWN_FILES):
                     continue
-                if entry.is_dir(follow_symlinks=False):
+                elif store and name.startswith("."):
+                    walk.others.append(label)  # a hidden file or folder: never read
+                elif entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.name.endswith((".yaml", ".yml")) and (
-                    entry.is_file() or entry.is_symlink()
-                ):  # a dangling link is reported, not skipped
-                    found.append((prefix + entry.path[len(top) + 1:].replace(os.sep, "/"),
-                                  entry.path))
-                elif sealed is not None and entry.name.endswith(".age"):
-                    sealed.append((prefix + entry.path[len(top) + 1:].replace(os.sep, "/"),
-                                   entry.path))
-                elif others is not None and not _kept_aside(entry.name):
-                    others.append(prefix + entry.path[len(top) + 1:].replace(os.sep, "/"))
-    if sealed is not None:
-        sealed.sort(key=lambda source: source[0].split("/"))
+                elif name.endswith((".yaml", ".yml")):
+                    # whatever it is (a dangling link, a FIFO): reported, never skipped
+                    found.append((label, entry.path))
+                elif store and name.endswith(".age"):
+                    walk.sealed.append((label, entry.path))
+                elif not (name in STORE_OWN_FILES if store else _kept_aside(name)):
+                    walk.others.append(label)
+    walk.sealed.sort(key=lambda source: source[0].split("/"))
     return sorted(found, key=lambda source: source[0].split("/"))  # the order of Path objects
 
 
@@ -92,12 +133,30 @@ class Files:
     cases: list[Source] = dataclasses.field(default_factory=list)
     records: dict[str, list[Source]] = dataclasses.field(default_factory=dict)
     """Prevention records by kind (``RECORD_FOLDERS``)."""
-    strays_in_cases: list[str] = dataclasses.field(default_factory=list)
-    """Files of the case store that are no case record (a spreadsheet, a document…)."""
-    strays: list[str] = dataclasses.field(default_factory=list)
-    """Files of the other data folders that psea does not read (not YAML)."""
-    sealed_cases: list[Source] = dataclasses.field(default_factory=list)
-    """Encrypted case records (<id>.age in the case store)."""
+    in_store: Walk = dataclasses.field(default_factory=Walk)
+    """The case store's files that are no case record (a spreadsheet, a hidden file…), names
+    that are not UTF-8 and psea's leftover temporary files."""
+    elsewhere: Walk = dataclasses.field(default_factory=Walk)
+    """The same for the other data folders (their other files: psea does not read them)."""
+    outside_store: list[str] = dataclasses.field(default_factory=list)
+    """Files in data/cases while the case store is configured elsewhere."""
+    store_missing: bool = False
+    """The configured case store (``cases_dir``) does not exist."""
+    withheld: list[str] = dataclasses.field(default_factory=list)
+    """Paths of the case store not read because a name in them may identify someone."""
+
+    @property
+    def strays_in_cases(self) -> list[str]:
+        return self.in_store.others
+
+    @property
+    def strays(self) -> list[str]:
+        return self.elsewhere.others
+
+    @property
+    def sealed_cases(self) -> list[Source]:
+        """Encrypted case records (<id>.age in the case store)."""
+        return self.in_store.sealed
 
     def all(self) -> list[Source]:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
@@ -105,23 +164,44 @@ class Files:
         return (plans + self.organisations + self.services + records + self.cases
                 + self.sealed_cases)
 
+    def fingerprint(self) -> str:
+        """What the listing found besides the data files, for the verdict's key."""
+        parts = [*self.in_store.others, *self.elsewhere.others, *self.in_store.odd_names,
+                 *self.elsewhere.odd_names, *self.in_store.temporaries, *self.outside_store,
+                 *self.withheld, str(self.store_missing)]
+        return "\0".join(parts)
+
 
 def discover(root: Path, cases_dir: str) -> Files:
     """Which file holds what: plans with their progress, organisations, services, cases."""
     files = Files()
-    files.organisations = yaml_files(root / "data" / "focal_points", root, files.strays)
-    files.services = yaml_files(root / "data" / "services", root, files.strays)
-    files.records = {kind: yaml_files(root / folder, root, files.strays)
+    files.organisations = yaml_files(root / "data" / "focal_points", root, files.elsewhere)
+    files.services = yaml_files(root / "data" / "services", root, files.elsewhere)
+    files.records = {kind: yaml_files(root / folder, root, files.elsewhere)
                      for kind, folder in RECORD_FOLDERS.items()}
-    files.cases = yaml_files((root / cases_dir).resolve(), root, files.strays_in_cases,
-                             files.sealed_cases)
+    store = (root / cases_dir).resolve()
+    files.store_missing = not store.is_dir()
+    files.cases = yaml_files(store, root, files.in_store, store=True)
+    default = (root / DEFAULT_CASES_DIR).resolve()
+    if default != store and default.is_dir():
+        outside = Walk()
+        found = yaml_files(default, root, outside, store=True)
+        inner = label_of(store, root) + "/"  # a store inside data/cases is listed above
+        files.outside_store = sorted(
+            label for label in [label for label, _path in found + outside.sealed] + outside.others
+            + outside.temporaries if not label.startswith(inner))
+        files.in_store.odd_names += outside.odd_names
     plan_root = root / "data" / "plan"
     if plan_root.is_dir():
         for folder in sorted(p for p in plan_root.iterdir()
                              if p.is_dir() and not p.name.startswith(".")):
+            if readable_name(folder.name) is not None:
+                files.elsewhere.odd_names.append(label_of(folder, root).encode(
+                    "utf-8", "surrogateescape").decode("utf-8", "replace"))
+                continue
             plan_file = folder / "plan.yaml"
             sources = ([(label_of(plan_file, root), str(plan_file)),
-                        *yaml_files(folder / "progress", root, files.strays)]
+                        *yaml_files(folder / "progress", root, files.elsewhere)]
                        if plan_file.is_file() else [])
             files.plan_folders.append((label_of(folder, root), sources))
     return files

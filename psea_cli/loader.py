@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from psea_cli import reading, yamlio
+from psea_cli import reading, safe_input, yamlio
 from psea_cli.cache import Cache
 from psea_cli.dataset import Finding, Located
 from psea_cli.i18n import _
@@ -115,16 +115,17 @@ class Loader:
         built = self.build(model, label, document.parsed(), kind)
         return Located(built, label) if built is not None else None
 
-    def locate(self, finding: Finding, texts: dict[str, str]) -> Problem:
+    def locate(self, finding: Finding, texts: dict[str, yamlio.Locator]) -> Problem:
         """The finding at its line and column, read again from the file (only files with
-        findings are read twice; ``texts`` keeps each one for the file's other findings)."""
+        findings are read twice; ``texts`` keeps each one, composed, for the file's other
+        findings: linear in the number of findings)."""
         if finding.file not in texts:
             try:
-                texts[finding.file] = (self.root / finding.file).read_text(encoding="utf-8")
+                text = safe_input.read_text(self.root / finding.file)
             except (OSError, UnicodeDecodeError):
-                texts[finding.file] = ""
-        text = texts[finding.file]
-        line, column = yamlio.locate(text, finding.path) if text else (1, 1)
+                text = ""
+            texts[finding.file] = yamlio.Locator(text)
+        line, column = texts[finding.file].locate(finding.path)
         return Problem(finding.file, line, column, finding.code, finding.severity,
                        finding.message, finding.hint)
 

@@ -113,6 +113,9 @@ def parse(text: str) -> Period:
     match = _SPAN.match(value)
     if match:
         y1, m1, y2, m2 = match.groups()
+        for y in (int(y1), int(y2)):
+            if not 1900 <= y <= 2200:
+                raise ValueError(f"year out of range: {y}")
         start = dt.date(int(y1), int(m1 or 1), 1)
         end = _last_day(int(y2), int(m2 or 12))
         if start > end:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from psea_cli import yamlio
+from psea_cli import safe_input, store_checks, yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
@@ -43,7 +43,7 @@ def find_root(start: Path) -> Path | None:
     """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
     current = start.resolve()
     for folder in (current, *current.parents):
-        if (folder / NETWORK_FILE).is_file():
+        if safe_input.is_regular(folder / NETWORK_FILE):
             return folder
     return None
 
@@ -82,8 +82,7 @@ class _Run:
         for folder, paths in self.files.plan_folders:
             if not paths:
                 key.update(b"\0folder\0" + folder.encode())
-        for stray in self.files.strays_in_cases + self.files.strays:
-            key.update(b"\0stray\0" + stray.encode())
+        key.update(b"\0listing\0" + self.files.fingerprint().encode())
         for state in sorted(states, key=lambda s: s.label):
             assert state.digest is not None
             key.update(b"\0" + state.label.encode() + b"\0" + state.digest)
@@ -109,7 +108,7 @@ class _Run:
 
 def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
     """Read network.yaml (it says where the cases are), then list and stat every file."""
-    if not (root / NETWORK_FILE).is_file():
+    if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
     loader = Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
@@ -118,7 +117,19 @@ def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
     loader.parse()
     network = loader.load(Network, network_source, "network")
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
+    refusal = store_checks.refused_cases_dir(root, cases_dir)
+    if refusal is not None:  # the default store is checked instead
+        loader.findings.append(Finding(NETWORK_FILE, ("cases_dir",), "network.cases-dir",
+                                       Severity.ERROR, *refusal))
+        cases_dir = DEFAULT_CASES_DIR
     files = discover(root, cases_dir)
+    if files.store_missing and cases_dir != DEFAULT_CASES_DIR:
+        loader.findings.append(Finding(
+            NETWORK_FILE, ("cases_dir",), "cases.store-missing", Severity.WARNING,
+            _("the case store {folder} (cases_dir) does not exist: its case records were not "
+              "checked").format(folder=cases_dir),
+            _("Clone the case store there before checking it, or correct cases_dir.")))
+    loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
     return _Run(loader, network, cases_dir, files, keyring)
@@ -135,7 +146,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                          dataset.network, run.keyring, loader.documents)
     loader.parse()
     dataset.plans = list(_load_plans(loader, run.files))
-    loader.problems.extend(_stray_files(run.files))
+    loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
     for source in run.files.organisations:
         org = loader.load(Organisation, source, "organisation")
@@ -167,7 +178,8 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     if known is not None:  # same files, code, language and day: the checks would say the same
         return dataset, known[1]
     loader.findings.extend(run_checks(dataset))
-    texts = {label: sealed.plaintext(label) for label in {f.file for f in loader.findings}
+    texts = {label: yamlio.Locator(sealed.plaintext(label))
+             for label in {f.file for f in loader.findings}
              if label in sealed.envelopes}  # decrypted again, in memory, to locate findings
     problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
     return dataset, sort_problems(problems)
@@ -221,23 +233,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _stray_files(files: Files) -> Iterator[Problem]:
-    """Files the data folders hold besides YAML: in the case store, where only anonymised
-    records belong, an error (a spreadsheet or a note there may name a survivor, and git
-    keeps every commit); elsewhere a warning that psea does not read them. The files are
-    not opened: the problem points at the file as a whole (line 1)."""
-    for label in files.strays_in_cases:
-        yield Problem(label, 1, 1, "cases.stray-file", Severity.ERROR,
-                      _("this file is not a case record, and the case store holds only "
-                        "anonymised case records"),
-                      _("Take it out of the repository before committing it (if it is already "
-                        "staged: git rm --cached FILE); record cases with 'psea case add'."))
-    for label in files.strays:
-        yield Problem(label, 1, 1, "file.ignored", Severity.WARNING,
-                      _("psea does not read this file: data files are .yaml files"),
-                      _("Rename it to .yaml if it holds data in YAML, or move it out of data/."))
-
-
 def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
     for folder, sources in files.plan_folders:
         if not sources:
@@ -267,7 +262,7 @@ def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
 def network_languages(root: Path) -> list[str]:
     """The network's languages, read cheaply before the full load (to choose the message language)."""
     try:
-        text = (root / NETWORK_FILE).read_text(encoding="utf-8")
+        text = safe_input.read_text(root / NETWORK_FILE)
     except (OSError, UnicodeDecodeError):
         return []
     data = yamlio.parse(text)

@@ -16,6 +16,8 @@ CODES: dict[str, str] = {
     "file.too-large": N_("The file is larger than 5 MB."),
     "file.unreadable": N_("The file cannot be read (a dangling link, permissions)."),
     "file.ignored": N_("A data folder holds a file psea does not read (not .yaml)."),
+    "file.not-regular": N_("A data file is a FIFO, a device or a socket (through a link): "
+                           "never read."),
     # YAML
     "yaml.syntax": N_("The file is not valid YAML."),
     "yaml.tab": N_("A tab character is used for indentation."),
@@ -115,4 +117,14 @@ CODES: dict[str, str] = {
                                  "its framework."),
     "records.rating-mismatch": N_("An agency assessment's overall rating does not follow from "
                                   "its ratings (warning)."),
+    # Hardening: the listing of the data folders
+    "file.name-encoding": N_("A file or folder name is not valid UTF-8; it is not read."),
+    "network.cases-dir": N_("cases_dir cannot be the case store (absolute, the repository "
+                            "itself, control characters); data/cases is checked instead."),
+    "cases.store-missing": N_("The case store cases_dir names does not exist (warning)."),
+    "cases.outside-store": N_("data/cases holds files while the case store is elsewhere."),
+    "cases.leftover-temporary": N_("An interrupted 'psea case' command left its temporary "
+                                   "file in the case store."),
+    "cases.identifying-name": N_("A folder or file name in the case store looks like it names "
+                                 "someone; it is withheld and not read."),
 }

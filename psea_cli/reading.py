@@ -22,7 +22,7 @@ import multiprocessing
 import os
 from typing import Any
 
-from psea_cli import yamlio
+from psea_cli import safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
 from psea_cli.i18n import _
 
@@ -96,16 +96,27 @@ def _document(record: Any, as_json: bool) -> Document:
 
 
 def _unreadable(exc: OSError) -> yamlio.ParseFailure:
+    if isinstance(exc, safe_input.FileTooLarge):
+        return yamlio.too_large()
+    if isinstance(exc, safe_input.NotRegularFile):
+        return not_regular(exc.kind)
     return yamlio.ParseFailure(
         "file.unreadable", 1, 1,
         _("the file cannot be read ({reason})").format(reason=exc.strerror or type(exc).__name__),
         _("Check the file's permissions."))
 
 
+def not_regular(kind: str) -> yamlio.ParseFailure:
+    return yamlio.ParseFailure(
+        "file.not-regular", 1, 1,
+        _("this is not a regular file but a {kind}; psea does not read it").format(kind=kind),
+        _("Replace it by an ordinary file (a link in the repository must point at one) or "
+          "remove it."))
+
+
 def _read(state: FileState) -> bytes | None:
     try:
-        with open(state.path, "rb") as handle:
-            return handle.read()
+        return safe_input.read_regular(state.path)
     except OSError as exc:
         state.failure = _unreadable(exc)
         return None
@@ -119,7 +130,9 @@ def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
         state = FileState(label, path)
         states.append(state)
         try:
-            state.signature = signature(os.stat(path))  # noqa: PTH116 - a str: no Path to build
+            st = os.stat(path)  # noqa: PTH116 - a str: no Path to build
+            safe_input.check_regular(st)
+            state.signature = signature(st)
         except OSError as exc:
             state.failure = _unreadable(exc)
             continue

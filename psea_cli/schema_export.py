@@ -30,6 +30,7 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from psea_cli import safe_input
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.models import (
     AgencyAssessment,
@@ -183,7 +184,7 @@ def stale_schemas(folder: Path) -> list[str]:
     for name, text in rendered_schemas().items():
         path = folder / name
         try:
-            current = path.read_text(encoding="utf-8")
+            current = safe_input.read_text(path)
         except (OSError, UnicodeDecodeError):
             current = None
         if current != text:

@@ -78,6 +78,9 @@ def test_dangling_link_is_reported_not_skipped(valid_repo: Path) -> None:
 GENERATED = {"file.too-large", "file.unreadable",
              "cases.sealed-stale",  # needs two files: tests/test_case_encryption.py
              "records.duplicate-session"}  # two files: tests/test_records_indicators.py
+GENERATED |= {  # shown by generated files in tests/test_hardening_files.py
+    "file.not-regular", "file.name-encoding", "network.cases-dir", "cases.store-missing",
+    "cases.outside-store"}
 
 
 def test_every_code_has_a_gallery_example() -> None:

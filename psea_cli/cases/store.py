@@ -29,6 +29,7 @@ from psea_cli.i18n import _
 from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
 from psea_cli.pipeline import DEFAULT_CASES_DIR
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import read_regular
 from psea_cli.sealing import SEALED_SUFFIX, Keyring, Malformed, open_envelope, seal
 
 KEY_ORDER: dict[str, tuple[str, ...]] = {
@@ -114,7 +115,7 @@ def is_sealed(path: Path) -> bool:
 def read(path: Path, keyring: Keyring | None = None) -> tuple[bytes, Any]:
     """The file's bytes and its round-trip document (an encrypted record decrypted in memory
     with ``keyring``)."""
-    raw = path.read_bytes()
+    raw = read_regular(path)
     return raw, _yaml().load(plaintext(path, raw, keyring))
 
 
@@ -239,7 +240,7 @@ def replace(path: Path, original: bytes, text: str) -> None:
     with _writing(path):
         temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
         try:
-            if path.read_bytes() != original:
+            if read_regular(path) != original:
                 raise PseaError(_("the case file changed while it was being updated; nothing "
                                   "was written"), _("Run the command again."))
             temporary.replace(path)

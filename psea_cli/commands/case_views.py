@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 
 import typer
 
+from psea_cli import safe_input
 from psea_cli.cli_support import echo_json, err, handle_errors, load
 from psea_cli.commands import case_input
 from psea_cli.i18n import _
@@ -117,7 +118,8 @@ def show_command(
     typer.echo(f"# {found.label}")
     from psea_cli.cases.store import plaintext
 
-    typer.echo(plaintext(found.path, found.path.read_bytes(), dataset.keyring).rstrip("\n"))
+    typer.echo(plaintext(found.path, safe_input.read_regular(found.path),
+                         dataset.keyring).rstrip("\n"))
     typer.echo(_("# derived: step {step}, {status}").format(step=case.step, status=status))
     for item in late:
         typer.echo(_("# overdue: {deadline}, due {due}").format(

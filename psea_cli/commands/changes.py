@@ -63,10 +63,9 @@ def changes_command(
 
         typer.echo(render_markdown(sheet, _("Changes")), nl=False)
     elif found:
-        from rich.console import Console
-
+        from psea_cli.console import terminal
         from psea_cli.directory.display import sheet_table
 
-        Console(soft_wrap=False).print(sheet_table(sheet))
+        terminal().print(sheet_table(sheet))
     else:
         typer.echo(_("No change in this range."))

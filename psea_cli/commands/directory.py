@@ -89,9 +89,9 @@ def emit(data: bytes | str, output: Path | None, default_name: str | None = None
 
 
 def print_table(table: object) -> None:
-    from rich.console import Console
+    from psea_cli.console import terminal
 
-    Console(soft_wrap=False).print(table)
+    terminal().print(table)
 
 
 def finish(problems: list[Problem]) -> None:

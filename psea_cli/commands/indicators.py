@@ -120,7 +120,6 @@ def _write_csv(report: IndicatorReport, suppress: bool) -> None:
 
 
 def _print_table(report: IndicatorReport, suppress: bool) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from psea_cli.disclosure import WITHHELD
@@ -128,7 +127,9 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
     from psea_cli.indicators import METRICS, export
 
     threshold = report.threshold if suppress else None
-    console = Console(soft_wrap=False)
+    from psea_cli.console import terminal
+
+    console = terminal()
     if not suppress:
         console.print(export.not_for_sharing(), soft_wrap=True)
     table = Table(title=_("Indicators — {period} (as of {day})").format(

@@ -49,19 +49,21 @@ def _money(amount: float) -> str:
 
 
 def _print_tree(tree: dict[str, Any]) -> None:
-    from rich.console import Console
+    from rich.text import Text
     from rich.tree import Tree
+
+    from psea_cli.console import terminal
 
     plan = tree["plan"]
     totals = tree["totals"]
-    root = Tree(f"[bold]{plan['title']}[/bold] ({plan['start']} → {plan['end']})")
+    root = Tree(Text.assemble((str(plan["title"]), "bold"), f" ({plan['start']} → {plan['end']})"))
     result_word, indicators_word = _("Result"), _("indicators")
     for result in plan["results"]:
-        r_node = root.add(
-            f"[bold]{result_word} {result['id']}[/bold] {result['title']}  "
-            f"[cyan]{_money(result['totals']['budget_usd'])}[/cyan]")
+        r_node = root.add(Text.assemble(
+            (f"{result_word} {result['id']}", "bold"), f" {result['title']}  ",
+            (_money(result["totals"]["budget_usd"]), "cyan")))
         for sub in result["sub_results"]:
-            s_node = r_node.add(f"[bold]{sub['id']}[/bold] {sub['title']}")
+            s_node = r_node.add(Text.assemble((str(sub["id"]), "bold"), f" {sub['title']}"))
             for activity in sub["activities"]:
                 budget = activity["budget"]
                 if budget.get("amount_usd") is not None:
@@ -72,10 +74,11 @@ def _print_tree(tree: dict[str, Any]) -> None:
                     money = "—"
                 who = ", ".join(activity["responsible"]) or "—"
                 period = activity["period"] or "—"
-                s_node.add(f"{activity['id']} {activity['title']}\n"
-                           f"[dim]{who} · {period} · {money} · "
-                           f"{len(activity['indicators'])} {indicators_word}[/dim]")
-    console = Console(soft_wrap=False)
+                s_node.add(Text.assemble(
+                    f"{activity['id']} {activity['title']}\n",
+                    (f"{who} · {period} · {money} · {len(activity['indicators'])} "
+                     f"{indicators_word}", "dim")))
+    console = terminal()
     console.print(root)
     console.print(_("{activities} activities, {indicators} indicators, budget {budget} "
                     "({elsewhere} funded elsewhere)").format(

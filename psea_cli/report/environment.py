@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from psea_cli import formatting, periods
 from psea_cli.i18n import _, ngettext
@@ -93,8 +94,12 @@ def _template_cache() -> jinja2.BytecodeCache | None:
 
 
 def make_environment(root: Path | None) -> jinja2.Environment:
-    """The environment for one rendering, in the current language (see ``psea_cli.i18n``)."""
-    env = jinja2.Environment(
+    """The environment for one rendering, in the current language (see ``psea_cli.i18n``).
+
+    Sandboxed and immutable: a template that arrives with a clone (``templates/`` of the
+    network) can show the values it is given, never reach Python's internals (``__globals__``,
+    ``os``) nor change the data it shows; a refused construct is a ``SecurityError``."""
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(root)]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"),
@@ -130,7 +135,15 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
             _("template {file}, line {line}: {reason}").format(
                 file=where, line=exc.lineno, reason=exc.message or ""),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
-              "the built-in one.")) from None
+              "the built-in one."), exit_code=1) from None
+    except jinja2.exceptions.SecurityError as exc:
+        file, line = _template_position(exc)
+        raise PseaError(
+            _("template {file}, line {line}: refused: {reason}").format(
+                file=file or name, line=line or "?", reason=str(exc)),
+            _("Report templates may only show the values they are given; remove the "
+              "construct, or remove the template from the repository's templates/ folder to "
+              "use the built-in one."), exit_code=1) from None
     except jinja2.TemplateNotFound as exc:
         raise PseaError(_("report template {name} not found").format(name=exc.name),
                         _("Reinstall psea; the built-in templates ship with it.")) from None
@@ -140,7 +153,7 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
             _("template {file}, line {line}: {reason}").format(
                 file=file or name, line=line or "?", reason=exc.message or ""),
             _("The template uses a name the report does not provide; see docs/report.md for "
-              "the names available.")) from None
+              "the names available."), exit_code=1) from None
 
 
 def _template_position(exc: BaseException) -> tuple[str | None, int | None]:

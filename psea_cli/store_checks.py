@@ -1,0 +1,133 @@
+"""What the listing of the data folders says before any file is read: where the case store
+is, files that have no place in it, names that are not UTF-8 or that look like they name
+someone. Each becomes a problem; a name that may identify someone is never printed.
+
+    refused = refused_cases_dir(root, cases_dir)      # "/", "../..", a NUL: refused
+    withheld = withhold_identifying_names(files, dir) # such files are not read, nor named
+    problems = listing_problems(files, dir) + withheld
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from psea_cli.i18n import _
+from psea_cli.layout import DEFAULT_CASES_DIR, Files
+from psea_cli.problems import Problem, Severity
+
+MAX_CASES_DIR = 255
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CASE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{8}\.ya?ml$")
+WITHHELD = "(withheld)"
+
+
+def refused_cases_dir(root: Path, cases_dir: str) -> tuple[str, str] | None:
+    """(message, hint) when ``cases_dir`` cannot be the case store, else None: not empty, no
+    control character, not over 255 characters, relative, and neither the repository nor a
+    folder holding it (the whole disk would be read as case records)."""
+    hint = _("Write the folder of the case records relative to the repository, such as "
+             "data/cases or ../psea-cases (a separate repository beside this one).")
+    if not cases_dir.strip() or _CONTROL.search(cases_dir) or len(cases_dir) > MAX_CASES_DIR:
+        return _("cases_dir must be a folder name of at most 255 characters, without control "
+                 "characters"), hint
+    if posixpath.isabs(cases_dir) or Path(cases_dir).is_absolute():
+        return _("cases_dir must be relative to the repository, not an absolute path"), hint
+    try:
+        store = (root / cases_dir).resolve()
+        real_root = root.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return _("cases_dir cannot be resolved to a folder"), hint
+    if store == real_root or store in real_root.parents or store == real_root / "data":
+        return _("cases_dir points at the repository itself or a folder holding it: every "
+                 "file there would be read as a case record"), hint
+    return None
+
+
+def _flagged(part: str) -> bool:
+    """True when a folder or file name of the case store looks like it names someone or
+    holds a contact (the rules of the case note; a case record's own name is an id)."""
+    from psea_cli.cases.privacy import screen
+
+    if _CASE_ID.match(part):
+        return False
+    words = re.sub(r"[_.\-+]+", " ", part.rsplit(".", 1)[0] if "." in part[1:] else part)
+    return bool(screen(words) or screen(part))
+
+
+def _withheld_label(label: str, prefix: str) -> str | None:
+    """``label`` with its first identifying part (below the store) withheld, and what follows
+    dropped; None when no part is identifying."""
+    if not label.startswith(prefix):
+        return None
+    parts = label[len(prefix):].split("/")
+    for i, part in enumerate(parts):
+        if _flagged(part):
+            return prefix + "/".join([*parts[:i], WITHHELD])
+    return None
+
+
+def withhold_identifying_names(files: Files, cases_dir: str) -> list[Problem]:
+    """Take out of ``files`` every file of the case store (or of data/cases) whose path has a
+    name that may identify someone: it is not read, so no problem names it; one problem per
+    such name, the name withheld (``files.withheld`` keeps them, for the verdict's key)."""
+    withheld: dict[str, None] = {}
+
+    def keep(label: str, prefix: str) -> bool:
+        hidden = _withheld_label(label, prefix)
+        if hidden is not None:
+            withheld[hidden] = None
+        return hidden is None
+
+    store = posixpath.normpath(cases_dir) + "/"
+    files.cases = [source for source in files.cases if keep(source[0], store)]
+    files.in_store.sealed = [source for source in files.in_store.sealed
+                             if keep(source[0], store)]
+    files.in_store.others = [label for label in files.in_store.others if keep(label, store)]
+    files.outside_store = [label for label in files.outside_store
+                           if keep(label, DEFAULT_CASES_DIR + "/")]
+    files.withheld = list(withheld)
+    return [Problem(label, 1, 1, "cases.identifying-name", Severity.ERROR,
+                    _("a folder or file name in the case store looks like it names someone or "
+                      "holds a contact; the name is not shown here, and nothing below it was "
+                      "read"),
+                    _("Rename it (git mv) to a neutral name such as a year, or move it out of "
+                      "the repository; 'ls' the case store to find it."))
+            for label in withheld]
+
+
+def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
+    """The problems of the listing: files that have no place in the case store (errors: a
+    spreadsheet or a note there may name a survivor, and git keeps every commit), names
+    that are not UTF-8, psea's leftover temporary files, files in data/cases while the store
+    is elsewhere, and other folders' files psea does not read (warnings). No file is
+    opened: each problem points at a file as a whole (line 1)."""
+    for label in files.in_store.others:
+        yield Problem(label, 1, 1, "cases.stray-file", Severity.ERROR,
+                      _("this file is not a case record, and the case store holds only "
+                        "anonymised case records"),
+                      _("Take it out of the repository before committing it (if it is already "
+                        "staged: git rm --cached FILE); record cases with 'psea case add'."))
+    for label in files.in_store.temporaries:
+        yield Problem(label, 1, 1, "cases.leftover-temporary", Severity.ERROR,
+                      _("a temporary file left by an interrupted 'psea case' command; it may "
+                        "hold a whole case record"),
+                      _("Delete it (rm FILE); then check with 'psea case list' that the case "
+                        "you were recording is there, and record it again if not."))
+    for label in files.outside_store:
+        yield Problem(label, 1, 1, "cases.outside-store", Severity.ERROR,
+                      _("this file is in data/cases, but the case store is {folder}: it is not "
+                        "checked, and git would keep it").format(folder=cases_dir),
+                      _("Move case records to the case store with 'psea case' commands, and "
+                        "take this file out of the repository."))
+    for label in files.in_store.odd_names + files.elsewhere.odd_names:
+        yield Problem(label, 1, 1, "file.name-encoding", Severity.ERROR,
+                      _("this name is not valid UTF-8 (shown with '\ufffd'); psea does not read "
+                        "it"),
+                      _("Rename it with a name typed on this computer (git mv), or remove it."))
+    for label in files.elsewhere.others:
+        yield Problem(label, 1, 1, "file.ignored", Severity.WARNING,
+                      _("psea does not read this file: data files are .yaml files"),
+                      _("Rename it to .yaml if it holds data in YAML, or move it out of data/."))
