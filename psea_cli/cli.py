@@ -19,6 +19,7 @@ from psea_cli.usage_errors import PseaGroup
 set_language(startup_language(sys.argv[1:]))
 
 from psea_cli.commands import (  # noqa: E402 - help texts need the language first
+    audit,
     case,
     changes,
     directory,
@@ -91,6 +92,9 @@ app.add_typer(case.case_app, name="case",
 app.command("init", help=_("Start a new network repository, ready for pull requests."))(
     init.init_command)
 app.add_typer(report.app, name="report")
+app.command("audit", help=_("Attack everything psea would publish about cases, as a reader "
+                            "holding every output would; exit 1 if a figure can be narrowed "
+                            "down."))(audit.audit_command)
 app.add_typer(directory.app, name="directory", help=_(
     "The focal-point directory: look up, export (csv, xlsx, hxl, vcf), check freshness."))
 app.add_typer(services.app, name="services", help=_(

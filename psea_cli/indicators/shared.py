@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
-from psea_cli.indicators.compute import _result, compute, covering_plans
+from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
@@ -196,13 +196,22 @@ class _Quarter:
     left_out: int
 
 
-def _publish_quarter(dataset: Dataset, quarter: periods.Period, day: dt.date,
+def _ids_by_quarter(dataset: Dataset, day: dt.date) -> dict[tuple[str, bool], list[str]]:
+    """{(quarter key, counted): case ids} of the SEA cases received by ``day``; ``counted``
+    is False for the cases whose survivor refused to be counted."""
+    found: dict[tuple[str, bool], list[str]] = {}
+    for located in dataset.cases:
+        case = located.value
+        received = case.received_day
+        if case.allegation == "not_sea" or received > day:
+            continue
+        key = f"{received.year}-Q{(received.month - 1) // 3 + 1}"
+        found.setdefault((key, case.consent.reporting != "no"), []).append(case.id)
+    return found
+
+
+def _publish_quarter(ids: list[str], refused: list[str], quarter: periods.Period,
                      context: MeasureContext, base: int) -> _Quarter:
-    ids = [c.value.id for c in dataset.cases
-           if shared_case(c.value) and c.value.received_day in quarter]
-    refused = [c.value.id for c in dataset.cases
-               if c.value.allegation != "not_sea" and c.value.consent.reporting == "no"
-               and c.value.received_day in quarter]
     seed = _seed(ids, quarter.key)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
            if metric.sensitive and name in LAYOUTS}
@@ -267,25 +276,36 @@ def _withheld(name: str) -> MetricValue:
     return MetricValue(name, None, None, None, {}, {}, published=True, withheld=True)
 
 
-def publish(dataset: Dataset, period: periods.Period,
-            as_of: dt.date | None = None) -> IndicatorReport:
+QuarterCache = dict[tuple[str, dt.date], _Quarter]
+
+
+def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = None,
+            cache: QuarterCache | None = None) -> IndicatorReport:
     """Every metric and indicator of ``period`` as psea shares them: case figures protected
     (see the module's docstring), other figures as ``compute`` gives them.
 
-    Raises PseaError (exit 2) when no plan covers the period.
+    ``cache`` keeps the quarters' published figures between calls on the same dataset (the
+    audit publishes every period of a plan). Raises PseaError (exit 2) when no plan covers
+    the period.
     """
     as_of = as_of or dt.date.today()
     day = shared_day(as_of)
     base = threshold_of(dataset.network)
-    raw = compute(dataset, period, as_of)
     bundles = tuple(covering_plans(dataset, period))
+    cache = {} if cache is None else cache
     counted = [q for q in period.quarters() if q.end <= day]
-    quarters = [(q.key, _publish_quarter(dataset, q, day, MeasureContext(
-        dataset, q, day, bundles, shared=True), base)) for q in counted]
+    ids = _ids_by_quarter(dataset, day) if any((q.key, day) not in cache for q in counted) else {}
+    for q in counted:
+        if (q.key, day) not in cache:
+            cache[(q.key, day)] = _publish_quarter(
+                ids.get((q.key, True), []), ids.get((q.key, False), []), q,
+                MeasureContext(dataset, q, day, bundles, shared=True), base)
+    quarters = [(q.key, cache[(q.key, day)]) for q in counted]
+    context = MeasureContext(dataset, period, as_of, bundles)
     metrics: dict[str, MetricValue] = {}
-    for name, metric in raw.metrics.items():
-        if not METRICS[name].sensitive:
-            metrics[name] = metric
+    for name, definition in METRICS.items():
+        if not definition.sensitive:
+            metrics[name] = definition.measure(context)
         elif name in LAYOUTS:
             metrics[name] = _metric(name, quarters, base)
         else:

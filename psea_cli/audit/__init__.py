@@ -1,0 +1,136 @@
+"""``psea audit``: check everything psea would publish about cases, as an attacker would.
+
+    result = audit(dataset, as_of)      # AuditResult: findings (empty when safe) and counts
+
+It builds every shared output of every period of every plan (``publication.build``), then
+tries the attacks of ``attack`` and the linear programme of ``programme`` on them, and two
+more on the shared view itself: another day of the same quarter must give the same case
+figures (a day is no probe), and removing the cases whose survivor refused to be counted must
+change nothing but the number left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from psea_cli.audit import attack, programme
+from psea_cli.audit.attack import Finding
+from psea_cli.audit.publication import Publication, build
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+
+__all__ = ["AuditResult", "Finding", "audit", "audit_publication"]
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditResult:
+    findings: list[Finding]
+    outputs: int
+    figures: int
+    programmes: int
+    """Unknowns bounded by the linear programme (two programmes each)."""
+    narrowest: int | None
+    """The fewest values any published quarter count could still take (None: no case)."""
+    read_on: dt.date
+
+
+def _identities(output: Any, t: int) -> list[Finding]:
+    """Figures printed twice under two names must agree (else their difference leaks)."""
+    m = output.document["metrics"]
+    checks = []
+    if "response_within_7_days" in m:
+        r = m["response_within_7_days"]
+        checks.append(("response_within_7_days.numerator", r["numerator"],
+                       [r["details"].get("on_time")]))
+        checks.append(("response_within_7_days.denominator", r["denominator"],
+                       [r["details"].get("on_time"), r["details"].get("late")]))
+    if "assistance_referral_within_72h" in m:
+        a = m["assistance_referral_within_72h"]
+        checks.append(("assistance_referral_within_72h.denominator", a["denominator"],
+                       [a["numerator"], a["details"].get("late_or_not_referred")]))
+    for name in ("investigation_referral_with_consent", "legal_information_given"):
+        if name in m and m[name]["denominator"] is not None:
+            checks.append((f"{name}.denominator", m[name]["denominator"],
+                           [m["cases_received"]["value"]]))
+    findings = []
+    for path, shown, parts in checks:
+        values = [attack._value(p, t) for p in parts]
+        if attack._value(shown, t) != sum(v or 0 for v in values):
+            findings.append(Finding("sums", f"{output.period.key} {path}", (output.name,),
+                                    "differs from the figures it is made of"))
+    return findings
+
+
+def audit_publication(publication: Publication) -> tuple[list[Finding], int, int | None]:
+    """The attacks on a publication: findings, unknowns bounded, narrowest range."""
+    t = publication.threshold
+    findings = attack.check_form(publication) + attack.check_sums(publication)
+    for output in publication.outputs:
+        findings += _identities(output, t)
+    if findings:
+        return findings, 0, None
+    systems = []
+    for output in publication.outputs:
+        if output.quarters == [output.period.key]:
+            total, splits = attack.splits(output.document, t)
+            shown = attack._value(output.document["metrics"]["cases_received"]["value"], t)
+            systems.append(programme.system(output.name, (total, shown or 0), splits, t))
+    try:
+        bounds = programme.ranges(systems)
+    except ValueError as error:
+        return [Finding("programme", "quarters", tuple(s.label for s in systems),
+                        str(error))], 0, None
+    narrowest = None
+    for (label, name), (least, greatest) in sorted(bounds.items()):
+        size = greatest - least + 1
+        narrowest = size if narrowest is None else min(narrowest, size)
+        if size < t:
+            findings.append(Finding(
+                "programme", f"{label.split()[2]} {name}", (label,),
+                f"pinned to {least}..{greatest} by the figures of its split and the total"))
+    return findings, len(bounds), narrowest
+
+
+def _case_view(document: dict[str, Any]) -> dict[str, Any]:
+    """The case figures of a document, without what is meant to differ."""
+    return dict(attack.case_figures(document))
+
+
+def _probes(dataset: Dataset, publication: Publication) -> list[Finding]:
+    """Another day of the same quarter, and the refused cases removed: same case figures."""
+    from psea_cli.indicators.export import report_document
+    from psea_cli.indicators.shared import publish
+
+    findings = []
+    read_on = publication.read_on
+    kept = [c for c in dataset.cases if c.value.consent.reporting != "no"]
+    without = dataclasses.replace(dataset, cases=kept)
+    for output in publication.outputs:
+        if output.quarters != [output.period.key]:
+            continue
+        expected = _case_view(output.document)
+        other_day = report_document(publish(dataset, output.period, read_on), True)
+        if _case_view(other_day) != expected:
+            findings.append(Finding("day", output.period.key, (
+                f"{output.name} --as-of {publication.as_of}",
+                f"{output.name} --as-of {read_on}"), "the case figures depend on the day"))
+        if len(kept) != len(dataset.cases):
+            refused = report_document(publish(without, output.period, publication.as_of), True)
+            if _case_view(refused) != expected:
+                findings.append(Finding("consent", output.period.key, (output.name,),
+                                        "cases whose survivor refused to be counted change "
+                                        "the figures"))
+    return findings
+
+
+def audit(dataset: Dataset, as_of: dt.date) -> AuditResult:
+    """Build everything psea publishes on ``as_of`` and attack it."""
+    publication = build(dataset, as_of)
+    findings, bounded, narrowest = audit_publication(publication)
+    findings += _probes(dataset, publication)
+    figures = sum(1 for o in publication.outputs for _f in attack.case_figures(o.document))
+    return AuditResult(findings, len(publication.outputs), figures, bounded, narrowest,
+                       publication.read_on)

@@ -1,0 +1,54 @@
+"""``psea audit``: attack everything psea would publish about cases; exit 1 if anything leaks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import echo_json, handle_errors, load
+from psea_cli.i18n import _
+
+
+@handle_errors
+def audit_command(
+    ctx: typer.Context,
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
+        "--as-of", help=_("Audit what would be published on this day (YYYY-MM-DD; default: "
+                          "today)."), show_default=False)] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help=_("text or json."))] = "text",
+) -> None:
+    from psea_cli.audit import audit
+    from psea_cli.commands.indicators import _as_of
+    from psea_cli.disclosure import threshold_of
+    from psea_cli.formatting import format_date
+
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter(_("choose text or json"), param_hint="--format")
+    day = _as_of(as_of) or dt.date.today()
+    dataset, _problems = load(ctx)
+    result = audit(dataset, day)
+    if output_format == "json":
+        echo_json({"read_on": result.read_on.isoformat(), "outputs": result.outputs,
+                   "figures": result.figures, "unknowns_bounded": result.programmes,
+                   "narrowest": result.narrowest,
+                   "findings": [{"check": f.check, "figure": f.figure, "outputs": list(f.outputs),
+                                 "detail": f.detail} for f in result.findings]})
+    else:
+        typer.echo(_("Audited {outputs} outputs (every quarter, semester, year and plan span, "
+                     "records as of {day}): {figures} case figures; {bounded} true counts "
+                     "bounded by linear programming, the narrowest still {narrowest} values "
+                     "wide.").format(outputs=result.outputs, day=format_date(result.read_on),
+                                     figures=result.figures, bounded=result.programmes,
+                                     narrowest=result.narrowest if result.narrowest is not None
+                                     else "—"))
+        for finding in result.findings:
+            typer.echo(finding.text())
+        typer.echo(_("{count} figures can be narrowed down: do not publish.").format(
+            count=len(result.findings)) if result.findings
+            else _("No figure can be narrowed down to fewer than {threshold} values.").format(
+                threshold=threshold_of(dataset.network)))
+    if result.findings:
+        raise typer.Exit(code=1)

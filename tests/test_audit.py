@@ -1,0 +1,186 @@
+"""``psea audit``: it passes on what psea publishes, it catches what would leak, and whatever the
+cases (small regions, one new case a day), it finds nothing to narrow down."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from psea_cli import periods
+from psea_cli.audit import audit, audit_publication
+from psea_cli.audit.publication import Output, Publication, build
+from psea_cli.cli import app
+from psea_cli.dataset import Dataset, Located
+from psea_cli.models import Case
+from psea_cli.pipeline import load_dataset
+
+SHIPPED = Path(__file__).parent.parent
+AS_OF = dt.date(2026, 12, 2)
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(SHIPPED)[0]
+
+
+@pytest.fixture(scope="module")
+def publication(dataset: Dataset) -> Publication:
+    return build(dataset, AS_OF)
+
+
+def test_the_shipped_data_passes_the_audit_in_both_languages(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
+                                 "--as-of", "2026-12-02"])
+    assert result.exit_code == 0, result.output
+    assert "Audited 22 outputs" in result.stdout
+    assert "No figure can be narrowed down to fewer than 5 values." in result.stdout
+    french = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "fr", "audit",
+                                 "--format", "json", "--as-of", "2026-12-02"])
+    assert french.exit_code == 0
+    document = json.loads(french.stdout)
+    assert document["findings"] == []
+    assert document["narrowest"] >= 5
+    assert document["outputs"] == 22
+
+
+def _with(publication: Publication, period: str, change: Any) -> Publication:
+    outputs = []
+    for output in publication.outputs:
+        document = copy.deepcopy(output.document)
+        if output.period.key == period:
+            change(document["metrics"])
+        outputs.append(Output(output.period, document))
+    return dataclasses.replace(publication, outputs=outputs)
+
+
+def test_an_exact_small_count_is_caught(publication: Publication) -> None:
+    def exact(metrics: dict[str, Any]) -> None:
+        metrics["cases_received"]["breakdowns"]["region"]["ML05"] = 3
+
+    findings, _bounded, _narrowest = audit_publication(_with(publication, "2021-Q3", exact))
+    assert findings[0].check == "form"
+    assert findings[0].figure == "2021-Q3 cases_received.breakdowns.region.ML05"
+    assert findings[0].outputs == ("psea indicators 2021-Q3 --suppress",)
+    # and every period counting that quarter no longer adds up
+    assert {(f.check, f.figure.split()[0]) for f in findings[1:]} == {
+        ("sums", "2021-S2"), ("sums", "2021"), ("sums", "2019-01-01..2021-12-31")}
+
+
+def test_a_period_that_is_not_the_sum_of_its_quarters_is_caught_with_the_pair(
+        publication: Publication) -> None:
+    def more(metrics: dict[str, Any]) -> None:
+        region = metrics["cases_received"]["breakdowns"]["region"]
+        region["ML05"] = (0 if region["ML05"] == "<5" else region["ML05"]) + 5
+
+    findings, _bounded, _narrowest = audit_publication(_with(publication, "2021-S2", more))
+    assert len(findings) == 1
+    assert findings[0].figure == "2021-S2 cases_received.breakdowns.region.ML05"
+    assert findings[0].outputs == ("psea indicators 2021-S2 --suppress",
+                                   "psea indicators 2021-Q3 --suppress",
+                                   "psea indicators 2021-Q4 --suppress")
+
+
+def test_a_split_that_does_not_add_up_to_its_total_is_pinned_by_the_programme() -> None:
+    """Published 10 in a region beside a total of 5: the region is 6 to 9, the other 0 to 3."""
+    quarter = periods.parse("2021-Q3")
+    document = {"protection": {"quarters": ["2021-Q3"]}, "metrics": {"cases_received": {
+        "value": 5, "numerator": None, "denominator": None, "details": {},
+        "breakdowns": {"region": {"ML05": 10, "ML06": "<5"}}}}}
+    publication = Publication(AS_OF, AS_OF, 5, [Output(quarter, document)])
+    findings, bounded, narrowest = audit_publication(publication)
+    assert [(f.check, f.figure, f.detail) for f in findings] == [
+        ("programme", "2021-Q3 cases_received.breakdowns.region.ML05",
+         "pinned to 6..9 by the figures of its split and the total"),
+        ("programme", "2021-Q3 cases_received.breakdowns.region.ML06",
+         "pinned to 0..3 by the figures of its split and the total"),
+        ("programme", "2021-Q3 cases_received.value",
+         "pinned to 6..9 by the figures of its split and the total")]
+    assert (bounded, narrowest) == (3, 4)
+
+
+def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the shared view leaked exact counts, ``psea audit`` would say so and exit 1."""
+    from psea_cli.indicators import shared
+
+    monkeypatch.setattr(shared, "round_count", lambda n, base, draw: n)
+    monkeypatch.setattr(shared, "controlled_round",
+                        lambda cells, total, base, seed, family: dict(cells))
+    result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
+                                 "--as-of", "2026-12-02"])
+    assert result.exit_code == 1
+    assert "[form] 2019-Q3 cases_received.value" in result.stdout
+    assert "do not publish" in result.stdout
+
+
+REGIONS = [f"ML{i:02d}" for i in range(1, 12)]
+PLAN_START = dt.date(2019, 7, 1)
+
+
+@st.composite
+def case_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Up to 40 cases over the plan, in up to 4 regions (so regions of 1 to 4 cases), some
+    received one a day in a row, with events at random delays and random consent."""
+    start = draw(st.integers(0, 900))
+    run = draw(st.integers(0, 12))
+    days = [start + i for i in range(run)] + draw(st.lists(st.integers(0, 913), max_size=28))
+    regions = draw(st.lists(st.sampled_from(REGIONS), min_size=1, max_size=4, unique=True))
+    cases = []
+    for day in days:
+        cases.append({
+            "day": PLAN_START + dt.timedelta(days=day),
+            "region": draw(st.sampled_from(regions)),
+            "channel": draw(st.sampled_from(["hotline", "cbcm", "focal_point"])),
+            "allegation": draw(st.sampled_from(["sexual_exploitation", "sexual_abuse"])),
+            "sex": draw(st.sampled_from(["female", "male"])),
+            "age": draw(st.sampled_from(["child", "adult"])),
+            "reporting": draw(st.sampled_from(["yes", "no", "not_asked"])),
+            "assistance": draw(st.sampled_from(["yes", "no", "not_asked"])),
+            "ack": draw(st.one_of(st.none(), st.integers(0, 12))),
+            "referred": draw(st.one_of(st.none(), st.integers(0, 6))),
+            "satisfied": draw(st.sampled_from([None, "satisfied", "not_satisfied"])),
+        })
+    return cases
+
+
+def _record(i: int, c: dict[str, Any]) -> Located[Case]:
+    day: dt.date = c["day"]
+    events = []
+    if c["ack"] is not None:
+        events.append({"kind": "acknowledged", "date": day + dt.timedelta(days=c["ack"])})
+    if c["referred"] is not None:
+        events.append({"kind": "assistance_referred", "service": "medical",
+                       "date": day + dt.timedelta(days=c["referred"])})
+    if c["satisfied"]:
+        events.append({"kind": "satisfaction", "value": c["satisfied"],
+                       "date": day + dt.timedelta(days=20)})
+    case = Case.model_validate({
+        "id": f"{i:08d}".replace("0", "A"), "received": day, "channel": c["channel"],
+        "region": c["region"], "allegation": c["allegation"],
+        "survivor": {"sex": c["sex"], "age_group": c["age"]},
+        "consent": {"reporting": c["reporting"], "assistance": c["assistance"]},
+        "events": events})
+    return Located(case, f"data/cases/{case.id}.yaml")
+
+
+EXAMPLES = int(os.environ.get("PSEA_AUDIT_EXAMPLES", "12"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases=case_sets(), as_of=st.dates(dt.date(2019, 9, 1), dt.date(2022, 6, 30)))
+def test_whatever_the_cases_the_audit_finds_nothing_to_narrow_down(
+        dataset: Dataset, cases: list[dict[str, Any]], as_of: dt.date) -> None:
+    records = [_record(i, c) for i, c in enumerate(cases)]
+    result = audit(dataclasses.replace(dataset, cases=records), as_of)
+    assert result.findings == []
+    assert result.narrowest is None or result.narrowest >= 5
