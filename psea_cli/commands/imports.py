@@ -113,7 +113,6 @@ def import_command(
     from psea_cli.cases.store import store_folder
     from psea_cli.forms import exports, importing
     from psea_cli.forms.ledger import open_ledger
-    from psea_cli.safe_output import write_atomically
 
     if dry_run and (commit or branch):
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
@@ -140,9 +139,6 @@ def import_command(
     result = importing.import_export(dataset, export, ledger, dry_run)
     for outcome in result.outcomes:
         _show(outcome, dry_run)
-    before = ledger.path.read_text(encoding="utf-8") if ledger.path.is_file() else None
-    if not dry_run and ledger.text() != before and (result.written or before is not None):
-        write_atomically(ledger.path, ledger.text())
     err(_summary(result, dry_run))
     _commit(dataset, result, ledger.path, commit, branch, result.count("added"))
     err(_("The export was read, not copied into the repository. It holds every answer as "

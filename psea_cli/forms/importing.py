@@ -150,6 +150,7 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, dry_run: bool
             return Outcome(submission.row, "known", known.case)
         if not dry_run and ledger.find(uuid) is None:
             ledger.entries[ledger.digest(uuid)] = known  # the edit keeps pointing to its case
+            ledger.save()
         return Outcome(submission.row, "changed", known.case)
     if dry_run:
         findings = _preview(dataset, fields)
@@ -159,13 +160,14 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, dry_run: bool
     if not outcome.written:
         return Outcome(submission.row, "refused", None, tuple(outcome.findings))
     ledger.add(uuid, outcome.case_id, fields)
+    ledger.save()
     result.written.append(outcome.path)
     return Outcome(submission.row, "added", outcome.case_id, tuple(outcome.findings))
 
 
 def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: bool) -> Result:
-    """Judge and (unless ``dry_run``) write every submission of ``export``; the ledger is
-    updated in memory, and written by the caller."""
+    """Judge and (unless ``dry_run``) write every submission of ``export``, and the ledger
+    after each."""
     result = Result()
     seen: set[str] = set()
     for submission in export.submissions:

@@ -71,6 +71,13 @@ class Ledger:
     def add(self, uuid: str, case_id: str, fields: Any) -> None:
         self.entries[self.digest(uuid)] = Entry(case_id, self.content(fields))
 
+    def save(self) -> None:
+        """Write the ledger (atomically): after each case written, so that an interrupted
+        import never leaves a case the ledger does not know."""
+        from psea_cli.safe_output import write_atomically
+
+        write_atomically(self.path, self.text())
+
     def text(self) -> str:
         lines = [_HEADER, f'key_check: "{_key_check(self.key)}"', "submissions:"]
         lines += [f'  "{digest}": {{case: "{entry.case}", content: "{entry.content}"}}'
