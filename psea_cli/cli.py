@@ -28,6 +28,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
     indicators,
     init,
     plan,
+    records,
     report,
     schema,
     services,
@@ -106,6 +107,16 @@ app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-po
                             "and English."))(forms.forms_command)
 app.command("import", help=_("Import the intake form's submissions exported from KoboToolbox or "
                              "ODK Central as validated case records."))(imports.import_command)
+app.add_typer(records.activity_app, name="activity", help=_(
+    "Trainings and awareness sessions: who was reached (counts), where, by whom."))
+app.add_typer(records.meeting_app, name="meeting", help=_(
+    "The network's meetings, their decisions and action points."))
+app.add_typer(records.action_app, name="action", help=_(
+    "Action points of the meetings: list (--overdue), done."))
+app.add_typer(records.cbcm_app, name="cbcm", help=_(
+    "Community-based complaint mechanisms: add, check, list (--not-checked-since 90d)."))
+app.add_typer(records.assessment_app, name="assessment", help=_(
+    "Agencies' PSEA assessments (MOS-PSEA, UN IP Protocol): add, list (--due)."))
 
 
 def main() -> None:

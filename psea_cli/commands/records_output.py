@@ -1,0 +1,105 @@
+"""Printing a records view (``psea action list``, ``psea cbcm list``, ``psea assessment list``)
+as aligned text, Markdown, CSV or JSON, and what the records commands share when they write.
+
+Table and Markdown use the user's language for headers; CSV and JSON keep the stable keys.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from typing import TYPE_CHECKING, Any, Literal
+
+import typer
+
+from psea_cli.cli_support import echo_json, err
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset, Finding
+    from psea_cli.records.editing import Outcome
+    from psea_cli.records.views import View
+
+Format = Literal["table", "md", "csv", "json"]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def emit(view: View, headers: list[str], output_format: Format, extra: dict[str, Any],
+         empty: str) -> None:
+    """Print ``view``; ``extra`` goes into the JSON document (the as-of day, the filter)."""
+    if output_format == "json":
+        echo_json({**extra, "count": len(view.rows), "items": view.rows})
+        return
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(view.keys)
+        for row in view.rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in view.keys])
+        return
+    cells = [[_cell(row[k]) for k in view.keys] for row in view.rows]
+    if output_format == "md":
+        escape = re.compile(r"([|\\`*_\[\]<>])")
+        typer.echo("| " + " | ".join(headers) + " |")
+        typer.echo("|" + " --- |" * len(headers))
+        for line in cells:
+            typer.echo("| " + " | ".join(escape.sub(r"\\\1", c) for c in line) + " |")
+        return
+    if not cells:
+        typer.echo(empty)
+        return
+    widths = [max(len(c) for c in column) for column in zip(headers, *cells, strict=True)]
+    for line in [headers, *cells]:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+
+
+def days(text: str, option: str) -> int:
+    """``90d``, ``12w`` or ``90``: a number of days."""
+    match = re.fullmatch(r"\s*(\d{1,5})\s*([dDwWjJsS]?)\s*", text)
+    if not match:
+        raise typer.BadParameter(_("write a number of days such as 90d, or of weeks such as "
+                                   "12w"), param_hint=option)
+    number = int(match.group(1))
+    return number * 7 if match.group(2).lower() in ("w", "s") else number
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> None:
+    """Show what was found; exit 1 if nothing was written; commit the one file if asked."""
+    from psea_cli import gitrepo
+
+    findings: list[Finding] = outcome.findings
+    for finding in findings:
+        where = _path_text(finding.path)
+        err(f"{where + ': ' if where else ''}{finding.severity.label} [{finding.code}] "
+            f"{finding.message}")
+        if finding.hint:
+            err(f"    → {finding.hint}")
+    if not outcome.written:
+        err(_("nothing was written: correct the errors above and run the command again"))
+        raise typer.Exit(code=1)
+    err(_("written: {file}").format(file=outcome.label))
+    if commit:
+        sha = gitrepo.commit_files(dataset.root, [outcome.path], message)
+        err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+def check_commit(dataset: Dataset, commit: bool) -> None:
+    """Refuse ``--commit`` before writing anything when git would refuse it after."""
+    if commit:
+        from psea_cli import gitrepo
+
+        gitrepo.ensure_can_commit(dataset.root)
