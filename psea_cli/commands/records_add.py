@@ -14,7 +14,13 @@ from psea_cli.cli_support import handle_errors, load
 from psea_cli.commands import case_input
 from psea_cli.commands.records_output import check_commit, finish
 from psea_cli.i18n import _
-from psea_cli.models.records import Audience, Framework, MechanismKind, MeetingKind, SessionKind
+from psea_cli.records.vocabulary import (
+    Audience,
+    Framework,
+    MechanismKind,
+    MeetingKind,
+    SessionKind,
+)
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset

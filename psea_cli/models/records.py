@@ -13,28 +13,31 @@ Its free text (a note, decisions, findings) is screened like a case note.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from psea_cli.models.base import Day, PCode, ShortText, Slug, StrictModel, field
+from psea_cli.records.vocabulary import (
+    ActionStatus,
+    Audience,
+    Framework,
+    Material,
+    MechanismKind,
+    MeetingKind,
+    OverallRating,
+    Rating,
+    SessionKind,
+    Topic,
+)
 
-SessionKind = Literal["training", "awareness"]
-Audience = Literal["government_officials", "community_relays", "community_members", "staff",
-                   "partners", "members"]
-AUDIENCES: tuple[str, ...] = ("government_officials", "community_relays", "community_members",
-                              "staff", "partners", "members")
-Topic = Literal["sea_basics", "code_of_conduct", "sg_bulletin", "reporting", "complaint_mechanisms",
-                "referral", "investigation", "survivor_assistance", "other"]
-Material = Literal["posters", "leaflets", "image_boxes", "radio_spots", "sms", "other"]
-MeetingKind = Literal["network", "core_team", "hct_briefing", "working_group", "other"]
-ActionStatus = Literal["open", "done", "dropped"]
-MechanismKind = Literal["community_committee", "hotline", "suggestion_box", "focal_point_desk",
-                        "other"]
-Framework = Literal["mos_psea", "un_ip_protocol"]
-Rating = Literal["met", "partially_met", "not_met"]
-OverallRating = Literal["full", "medium", "low", "met", "partially_met", "not_met"]
+__all__ = [
+    "ActionPoint", "ActionStatus", "ActivityRef", "AgencyAssessment", "Audience",
+    "ComplaintMechanism", "Framework", "FunctionalityCheck", "Material", "MechanismKind",
+    "Meeting", "MeetingKind", "OverallRating", "Participants", "Rating", "RiskAssessment",
+    "Session", "SessionKind", "Topic",
+]
 
 ActivityRef = Annotated[str, StringConstraints(
     pattern=r"^[1-9][0-9]?\.[1-9][0-9]?\.[1-9][0-9]?$")]
