@@ -1,15 +1,25 @@
-"""Screening the one free-text field of a case, ``note``, for what identifies a person.
+"""Screening the free text of a case (``note``) and of records for what identifies a person.
 
-A note may say "orientée vers le centre de santé le 2020-07-15, 5 000 FCFA de transport"; it
-may not hold a phone number, an e-mail address or social-media handle, GPS coordinates or a
-name after a civility title. ``screen`` names the rules a text breaks, never the matching
-text, so that no caller can echo the value. The patterns are compiled once, at import.
+A note may say "orientée vers le CSRef le 2020-07-15, 5 000 FCFA de transport"; it may not hold
+a phone number, an e-mail address or social-media handle, a position, or a name after a title.
+``screen`` names the rules a text breaks, never the matching text, so that no caller can echo
+the value. The text is folded first (``textfold``: NFKC, invisible characters, digits of any
+script, dashes, spaces, Cyrillic and Greek look-alikes), so each pattern is written once.
 
-Phone numbers: eight digits or more in one run (``76 12 34 56``, ``76123456``, ``+223 76 12
-34 56``, ``0022376123456``, ``+33 6 12 34 56 78``, ``(555) 123-4567``). Dates (``2020-07-15``,
-``15/07/2020``), years (``2019-2021``) and amounts written with their currency
-(``12 500 000 FCFA``) are not numbers to screen; a long bare number is refused even when it
-is an amount: write its currency.
+The rules are a registry: ``PATTERNS`` names every pattern and the rule it serves (the tests
+hold an example for each), and ``RULES`` gives the order they are reported in.
+
+Phone numbers: eight digits or more in one run, separated or not (``76 12 34 56``,
+``76,12,34,56``, ``76_12_34_56``, ``+223 76 12 34 56``, ``(555) 123-4567``). Dates, years and
+amounts written with their currency (``12 500 000 FCFA``) are not numbers to screen, but an
+amount of eight digits or more must be round (end in 000): ``76123456 FCFA`` is a phone
+number with a currency after it. A long bare number is refused even when it is an amount.
+
+Names: a word after a civility, religious, customary, military or official title — in
+capitals, in Bambara letters (Ɛ, Ɲ, Ŋ), in N'Ko, inside guillemets. After a title that is
+only a title (Mme, Madame, Docteur, Dr, El Hadji…), a lower-case name counts too; function
+words (``Mme la directrice``, ``le Dr. est absent``) and a number before ``M`` (``5 M FCFA``)
+do not.
 """
 
 from __future__ import annotations
@@ -17,60 +27,106 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from psea_cli.cases.textfold import fold
+
 NoteRule = Literal["phone", "email", "coordinates", "name"]
 RULES: tuple[NoteRule, ...] = ("phone", "email", "coordinates", "name")
 
 MIN_PHONE_DIGITS = 8
 """The shortest national numbers of the region have eight digits (Mali, Senegal, Niger…)."""
 
+# -- phone numbers ------------------------------------------------------------------------
 _DATE_YMD = re.compile(r"(?<![\d+])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\.?\d)")
 _DATE_DMY = re.compile(r"(?<![\d+])(?<!\d[-/.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![-/.]?\d)")
 _CURRENCY = r"(?:FCFA|F\s?CFA|CFA|XOF|USD|US\$|EUR|\$|€|dollars?|francs?|euros?)"
-_NUMBER = r"(?:\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?"
+_NUMBER = r"(?:\d{1,3}(?:[ .,'’]\d{3})+|\d+)(?:[.,]\d{1,2})?"
 _AMOUNT = re.compile(
-    rf"(?<!\d)(?<!\d[ .,'’-])(?:{_CURRENCY}\s?{_NUMBER}(?![ .,'’-]?\d)"
+    rf"(?<!\d)(?<!\d[ .,'’_-])(?:{_CURRENCY}\s?{_NUMBER}(?![ .,'’_-]?\d)"
     rf"|{_NUMBER}\s?{_CURRENCY}(?![A-Za-z]))",
     re.IGNORECASE)
 """An amount with its currency, the number plain or grouped by thousands (not by pairs)."""
-_DIGIT_RUN = re.compile(r"(?<![\w])[+(]*\d(?:[ \t.\-/()\u00a0\u202f]{1,3}\d|\d)*")
+_DIGIT_RUN = re.compile(r"(?<![\w])[+(]*\d(?:[ \t.\-/()]{1,3}\d|[,_]\d|\d)*")
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
 
-_EMAIL = re.compile(
-    r"[\w.+'-]+\s*(?:@|\(at\)|\[at\]|\{at\}|\barobase\b)\s*[\w-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[\w-]+)+"
-    r"|(?<![\w@])@[A-Za-z0-9_.]{3,}",
-    re.IGNORECASE,
-)
+# -- e-mail addresses and handles ---------------------------------------------------------
+_AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+(?:at|arobase|chez)\s+)"
+_DOT = r"(?:(?<=\w)\.(?=\w)|\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*|\s+(?:dot|point)\s+|\s\.\s)"
+_SOCIAL = (r"facebook|fb|whatsapp|whats\s?app|instagram|insta|tiktok|snapchat|telegram|twitter"
+           r"|messenger|skype|viber|linkedin")
 
+# -- positions ----------------------------------------------------------------------------
 _DEGREE = r"[°º˚]"
-_COORDINATES = re.compile(
-    "|".join((
-        # a pair of decimal degrees: 14.4974, -4.1983 (four decimals or more)
-        r"[-+]?\d{1,2}[.,]\d{4,}\s*" + _DEGREE + r"?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{1,3}[.,]\d{4,}",
-        # one coordinate in degrees: 14.4974° N, 14° 29' 51", 14°29′N
-        r"\d{1,3}(?:[.,]\d+)?\s*" + _DEGREE + r"\s*\d{1,2}(?:[.,]\d+)?\s*['′’]",
-        r"\d{1,3}[.,]\d{2,}\s*" + _DEGREE + r"\s*[NSEWO]\b",
-        r"\d{1,3}[.,]\d{3,}\s*[NSEWO]\b",
-        # a labelled coordinate: lat 14.49, GPS: 14,497…, longitude = -4.19
-        r"\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|lng|gps|coordonn[ée]es|coordinates)\b"
-        r"\s*[:=]?\s*\(?\s*[-+]?\d",
-        # map links and what3words addresses
-        r"\b(?:maps\.google|google\.[a-z.]+/maps|goo\.gl/maps|maps\.app\.goo\.gl"
-        r"|openstreetmap\.org|plus\.codes|what3words)",
-        r"///[a-z]+\.[a-z]+\.[a-z]+",
-    )),
-    re.IGNORECASE,
-)
+_LABEL = (r"lat(?:itude)?|lon(?:g(?:itude)?)?|lng|gps|coordonn[ée]es|coordinates|geo"
+          r"|position\s+gps")
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_TITLES_WITH_DOT = r"M|MM|Mr|Mrs|Ms|Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|Sr|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
-_TITLES_WORD = (
-    r"Mr|Mrs|Ms|Mme|Mmes|Mlle|Mlles|Dr|Pr|Me|Sr|Miss|Madame|Monsieur|Mademoiselle|Messieurs"
-    r"|Mesdames|Docteur|Professeur|Ma[îi]tre|El[- ]?Hadj|Elhadj|Hadja|Capitaine|Commandant"
-    r"|Colonel|Lieutenant|Sergent|Adjudant|Caporal|Cne|Capt|Cdt|Lt|Sgt|Adj"
-)
-_TITLED_NAME = re.compile(
-    rf"(?<![\w.])(?:(?:{_TITLES_WITH_DOT})\.\s*|(?:{_TITLES_WORD})\s+)[{_UPPER}]")
+# -- titles -------------------------------------------------------------------------------
+_PERSONAL = (r"mme|mmes|mlle|mlles|madame|mesdames|mademoiselle|monsieur|messieurs|mr|mrs|miss"
+             r"|mister|docteur|docteure|doctoresse|doctor|dr|dre|drs|professeur|professeure"
+             r"|el[- ]?hadji?|elhadji?|hadja|hadjia|alhaji")
+"""Titles that are only titles: any word after them that is not a function word is a name."""
+_OFFICE = (r"imam|imamu|marabout|chérif|cherif|chef\s+de\s+(?:village|quartier|canton|fraction)"
+           r"|dugutigi|commissaire|général|generale?|générale|préfet|préfète|sous-préfet"
+           r"|gouverneur|capitaine|commandant|colonel|lieutenant|sergent|adjudant(?:-chef)?"
+           r"|caporal|maître|maitre|pasteur|abbé|père|soeur|sœur|frère|chief|captain|sergeant"
+           r"|major|pastor|father|sister|brother")
+"""Offices and ranks: a capitalised (or uncased) word after them is a name."""
+_SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
+"""Abbreviations that are also words or units (``5 M``, ``Me voici``): written as titles."""
+
+_WORDS_AFTER_A_TITLE = """
+le la les l un une des du de d au aux en et ou est a à été était sont sera ont avait qui
+que qu se s sa son ses leur leurs lui elle il ils elles on ne n pas y ce cet cette ces par
+pour avec sans sur sous dans chez aussi déjà bien tout tous toute très plus même mais donc
+car puis si the a an of and or is was were has had have to at in on for with by from this
+that his her their its our who which as be been are not no also ye bɛ ka ni ma ko kɔ fɛ
+kan na ye ka ani walima maire directrice directeur président présidente adjoint adjointe
+responsable coordinateur coordonnateur coordinatrice coordonnatrice médecin infirmier
+infirmière chef police gendarmerie village quartier canton district commune cercle région
+mosquée garde service centre
+"""
+_FUNCTION_WORDS = frozenset(_WORDS_AFTER_A_TITLE.split())
+"""Words that follow a title without being a name (articles, verbs, roles, places)."""
+
+PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
+    "email-address": ("email", re.compile(
+        rf"[\w.+'-]+{_AT}[^\W\d_][\w-]*(?:{_DOT}[\w-]+)+", re.IGNORECASE)),
+    "email-no-domain-ending": ("email", re.compile(r"[\w.+'-]+\s*@\s*[^\W\d_][\w-]+")),
+    "handle": ("email", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")),
+    "social-media-account": ("email", re.compile(
+        rf"\b(?:{_SOCIAL})\s*[:=]\s*@?[\w.-]{{2,}}", re.IGNORECASE)),
+    "decimal-degrees-pair": ("coordinates", re.compile(
+        rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}")),
+    "degrees-minutes": ("coordinates", re.compile(
+        rf"\d{{1,3}}(?:[.,]\d+)?\s*(?:{_DEGREE}|d|deg)\s*\d{{1,2}}(?:[.,]\d+)?\s*(?:['′’]|m(?=\d|\b)|min)",
+        re.IGNORECASE)),
+    "degrees-minutes-seconds-spaced": ("coordinates", re.compile(
+        r"\b\d{1,3}\s+\d{1,2}\s+\d{1,2}(?:[.,]\d+)?\s*[NSEWO]\b")),
+    "degrees-with-hemisphere": ("coordinates", re.compile(
+        rf"\d{{1,3}}[.,]\d{{2,}}\s*{_DEGREE}\s*[NSEWO]\b|\d{{1,3}}[.,]\d{{3,}}\s*[NSEWO]\b",
+        re.IGNORECASE)),
+    "hemisphere-before-degrees": ("coordinates", re.compile(
+        r"(?<![\w.])[NSEWO]\s?[-+]?\d{1,3}[.,]\d{3,}")),
+    "labelled-coordinate": ("coordinates", re.compile(
+        rf"\b(?:{_LABEL})\b\.?\s*[:=]?\s*\(?\s*[-+]?\d", re.IGNORECASE)),
+    "map-link": ("coordinates", re.compile(
+        r"\b(?:maps\.google|google\.[a-z.]+/maps|goo\.gl/maps|maps\.app\.goo\.gl"
+        r"|openstreetmap\.org|osm\.org|maps\.apple|apple\.com/maps|waze\.com|plus\.codes"
+        r"|what3words|bing\.com/maps|here\.com)|\bgeo:\s*[-+]?\d", re.IGNORECASE)),
+    "what3words": ("coordinates", re.compile(r"///[a-z]+\.[a-z]+\.[a-z]+", re.IGNORECASE)),
+    "plus-code": ("coordinates", re.compile(
+        r"(?<![\w+])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])")),
+    "personal-title": ("name", re.compile(
+        rf"(?<![\w.])(?:{_PERSONAL})\b\.?", re.IGNORECASE)),
+    "office-title": ("name", re.compile(rf"(?<![\w.])(?:{_OFFICE})\b\.?", re.IGNORECASE)),
+    "abbreviated-title": ("name", re.compile(
+        rf"(?<![\w.])(?<!\d\s)(?:{_SHORT}|{_SHORT.upper()})(?:\.\s*|\s+)(?=\S)")),
+}
+"""Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
+
+_AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(]*([^\W\d_][\w'’-]*)")
+"""The word after a title: quotes and guillemets skipped."""
 
 
 def _is_date(match: re.Match[str], day_first: bool) -> bool:
@@ -79,11 +135,19 @@ def _is_date(match: re.Match[str], day_first: bool) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+def _is_amount(match: re.Match[str]) -> bool:
+    """An amount, unless it is eight digits or more and not round (a number with a currency)."""
+    digits = "".join(_GROUP.findall(re.sub(r"[.,]\d{1,2}(?!\d)", "", match.group(0))))
+    return len(digits) < MIN_PHONE_DIGITS or digits.endswith("000")
+
+
 def _mask(pattern: re.Pattern[str], text: str, day_first: bool | None = None) -> str:
     """Replace what ``pattern`` finds by letters, so that no digit run continues across it."""
 
     def replace(match: re.Match[str]) -> str:
         if day_first is not None and not _is_date(match, day_first):
+            return match.group(0)
+        if day_first is None and not _is_amount(match):
             return match.group(0)
         return "x" * len(match.group(0))
 
@@ -99,22 +163,45 @@ def _is_phone(run: str) -> bool:
     return international or not all(_YEAR.match(g) for g in groups)
 
 
-def has_phone_number(text: str) -> bool:
-    masked = _mask(_DATE_YMD, text, day_first=False)
+def _phone(folded: str) -> bool:
+    masked = _mask(_DATE_YMD, folded, day_first=False)
     masked = _mask(_DATE_DMY, masked, day_first=True)
     masked = _mask(_AMOUNT, masked)
     return any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
 
 
+def has_phone_number(text: str) -> bool:
+    return _phone(fold(text))
+
+
+def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
+    """Whether the title ``match`` (of pattern ``name``) is followed by a name."""
+    after = _AFTER_TITLE.match(folded, match.end())
+    if after is None:
+        return False
+    word = after.group(1)
+    if word.lower().strip("'’-") in _FUNCTION_WORDS or word.lower().split("'")[0] in (
+            "l", "d", "qu", "n", "s"):
+        return False
+    first = word[0]
+    if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
+        return True
+    return name == "personal-title"
+
+
+def _breaks(rule: NoteRule, folded: str) -> bool:
+    if rule == "phone":
+        return _phone(folded)
+    for name, (owner, pattern) in PATTERNS.items():
+        if owner != rule:
+            continue
+        for match in pattern.finditer(folded):
+            if rule != "name" or _names_someone(name, folded, match):
+                return True
+    return False
+
+
 def screen(text: str) -> list[NoteRule]:
     """The rules ``text`` breaks, in the order of ``RULES``; empty when the note is safe."""
-    broken: list[NoteRule] = []
-    if has_phone_number(text):
-        broken.append("phone")
-    if _EMAIL.search(text):
-        broken.append("email")
-    if _COORDINATES.search(text):
-        broken.append("coordinates")
-    if _TITLED_NAME.search(text):
-        broken.append("name")
-    return broken
+    folded = fold(text)
+    return [rule for rule in RULES if _breaks(rule, folded)]
