@@ -19,6 +19,7 @@ from psea_cli.models import (
     Service,
     Session,
 )
+from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Severity
 
 T = TypeVar("T")
@@ -103,6 +104,9 @@ class Dataset:
     """Encrypted case records this run could not decrypt (no key, or not one of theirs):
     checked as ciphertext only, absent from ``cases``."""
     keyring: Any = None
+    """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
+    published: list[Located[PublishedFigures]] = dataclasses.field(default_factory=list)
+    """Case figures published for members without a key (data/published/<period>.yaml)."""
     """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
     parsed_files: dict[bytes, Any] = dataclasses.field(default_factory=dict)
     """The parsed data of every readable file except case records, by the digest of its bytes

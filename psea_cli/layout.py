@@ -7,6 +7,7 @@
     data/cases/**/<case-id>.yaml           the case store (``cases_dir`` in network.yaml)
     data/cases/**/<case-id>.age            an encrypted case record (see ``sealing``)
     data/sessions/, data/meetings/, …      prevention records, one file each (``RECORD_FOLDERS``)
+    data/published/<period>.yaml           case figures published for members without a key
 
 Listing uses ``os.scandir`` and builds labels from strings: a case store may hold tens of
 thousands of files, and Path objects would cost more than reading them.
@@ -144,6 +145,8 @@ class Files:
     """The configured case store (``cases_dir``) does not exist."""
     withheld: list[str] = dataclasses.field(default_factory=list)
     """Paths of the case store not read because a name in them may identify someone."""
+    published: list[Source] = dataclasses.field(default_factory=list)
+    """Case figures published for members without a key (data/published/<period>.yaml)."""
 
     @property
     def strays_in_cases(self) -> list[str]:
@@ -162,7 +165,7 @@ class Files:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
         records = [source for sources in self.records.values() for source in sources]
         return (plans + self.organisations + self.services + records + self.cases
-                + self.sealed_cases)
+                + self.sealed_cases + self.published)
 
     def fingerprint(self) -> str:
         """What the listing found besides the data files, for the verdict's key."""
@@ -179,6 +182,7 @@ def discover(root: Path, cases_dir: str) -> Files:
     files.services = yaml_files(root / "data" / "services", root, files.elsewhere)
     files.records = {kind: yaml_files(root / folder, root, files.elsewhere)
                      for kind, folder in RECORD_FOLDERS.items()}
+    files.published = yaml_files(root / "data" / "published", root, files.elsewhere)
     store = (root / cases_dir).resolve()
     files.store_missing = not store.is_dir()
     files.cases = yaml_files(store, root, files.in_store, store=True)

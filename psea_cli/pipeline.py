@@ -31,6 +31,7 @@ from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
+from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
 from psea_cli.sealed_reading import clear_records, open_sealed
 from psea_cli.sealing import Keyring
@@ -166,6 +167,10 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         case = loader.load(Case, source, "case")
         if case is not None:
             dataset.cases.append(case)
+    for source in run.files.published:
+        figures = loader.load(PublishedFigures, source, "published")
+        if figures is not None:
+            dataset.published.append(figures)
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
         if state.digest is not None and state.label not in loader.case_files

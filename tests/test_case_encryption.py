@@ -278,3 +278,74 @@ def test_an_unusable_identity_is_named_never_shown(
     assert code == 2
     assert "key.txt is not a usable identity" in err
     assert "NOTAKEY" not in err
+
+
+def _cases_section(report: str) -> list[str]:
+    """The lines of the report's cases section, without the line that names their source."""
+    lines = report.split("\n## ")
+    section = next(part for part in lines if part.startswith("Complaints and allegations"))
+    return [line for line in section.splitlines()
+            if not line.startswith(("Source of the case figures", "Case figures are incomplete"))]
+
+
+def test_a_member_without_a_key_reports_from_the_published_figures(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """The key holder publishes the semester's protected figures; a member's report then has
+    the same cases section, and says which file and revision its figures come from."""
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(7):
+        _add(runner, network)
+    out = root.parent
+    code, _out, err = _invoke(runner, root, "report", "semester", "2020-S2", "-o",
+                              str(out / "before.md"))
+    assert code == 0, err
+    before = (out / "before.md").read_text()
+    assert "Case figures are incomplete: 7 encrypted case records cannot be read here" in before
+
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", "--commit")
+    assert code == 2  # without a key, nothing to publish from
+    assert not (root / "data" / "published").exists()
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", "--commit",
+                              identity=core)
+    assert code == 0, err
+    published = (root / "data" / "published" / "2020-S2.yaml").read_text()
+    assert ADMIN2 not in published
+    assert RECEIVED not in published
+    head = git.Repo(root).head.commit
+    assert head.message == "published: case figures 2020-S2"
+    assert load_dataset(root)[1] == []
+
+    for name, key in (("member.md", Path(network["member"])), ("core.md", core)):
+        code, _out, err = _invoke(runner, root, "report", "semester", "2020-S2", "-o",
+                                  str(out / name), identity=key)
+        assert code == 0, err
+    member, holder = (out / "member.md").read_text(), (out / "core.md").read_text()
+    assert (f"Source of the case figures: published by the core team in data/published/2020-S2.yaml, from "
+            f"the case records at revision {head.parents[0].hexsha[:8]}") in member
+    assert "Source of the case figures" not in holder  # the key holder reads the records themselves
+    assert _cases_section(member) == _cases_section(holder)
+    assert _cases_section(member) != _cases_section(before)
+    assert any(line.startswith("| Mopti | ") and "<" not in line
+               for line in _cases_section(member))
+
+
+def test_published_figures_hold_only_protected_values(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    from psea_cli.models.published import PublishedFigures
+
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(3):
+        _add(runner, network)
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
+    assert code == 0, err
+    dataset, _problems = load_dataset(root)
+    figures = dataset.published[0].value
+    assert isinstance(figures, PublishedFigures)
+    base = figures.protection.base
+    counts = [n for metric in figures.metrics.values()
+              for n in [metric.numerator, metric.denominator, *metric.details.values(),
+                        *(v for cells in metric.breakdowns.values() for v in cells.values())]
+              if n is not None]
+    assert counts
+    assert all(n % base == 0 for n in counts)  # every published count is a rounded one
+    assert figures.metrics["cases_received"].value in (0, 5)  # 3 cases, rounded

@@ -4,12 +4,13 @@ recipients. Each converts the whole store or writes nothing; each says what git 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from psea_cli.cli_support import err, handle_errors, load
 from psea_cli.i18n import _, ngettext
+from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
     from psea_cli.cases.conversion import Conversion
@@ -97,6 +98,49 @@ def rekey_command(ctx: typer.Context, commit: CommitOption = True) -> None:
           "from now on; treat what a removed key could read as known to its holder."))
 
 
+PUBLISH_HELP = _(
+    "Write the period's case figures, after disclosure control, to data/published/PERIOD.yaml "
+    "for members without a key: their semester report uses it (needs your key).")
+
+
+@handle_errors
+def publish_command(
+    ctx: typer.Context,
+    period_text: Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
+        metavar="PERIOD", help=_("2021-S1, 2021-Q3 or 2021 (default: the last complete "
+                                 "semester)."))] = None,
+    commit: Annotated[bool, typer.Option(
+        "--commit", help=_("Commit the file (message without case details)."))] = False,
+) -> None:
+    import datetime as dt
+
+    from psea_cli import gitrepo
+    from psea_cli.indicators.compute import default_period, period_named
+    from psea_cli.indicators.published import write
+
+    dataset, _problems = load(ctx)
+    if dataset.sealed_cases:
+        raise PseaError(ngettext(
+            "{n} case record cannot be read with your key: the figures would be incomplete; "
+            "nothing was written",
+            "{n} case records cannot be read with your key: the figures would be incomplete; "
+            "nothing was written", dataset.sealed_cases).format(n=dataset.sealed_cases),
+            _("Give a key that is a recipient of data/network.yaml with --identity FILE."))
+    today = dt.date.today()
+    period = (period_named(dataset, period_text) if period_text
+              else default_period(dataset, "semester", today))
+    path = dataset.root / "data" / "published" / f"{period.key}.yaml"
+    if commit:
+        gitrepo.ensure_can_commit(dataset.root, [path])
+    revision = gitrepo.revision(dataset.root)
+    write(path, dataset, period, today, revision.commit if revision else None,
+          bool(revision and revision.dirty))
+    err(_("written: {file}").format(file=f"data/published/{period.key}.yaml"))
+    if commit:
+        sha = gitrepo.commit_files(dataset.root, [path], f"published: case figures {period.key}")
+        err(_("committed: {sha}").format(sha=sha[:8]))
+
+
 def register(app: typer.Typer) -> None:
     app.command("encrypt", help=ENCRYPT_HELP)(encrypt_command)
     app.command("decrypt", help=_("Decrypt every encrypted case record into a file in clear "
@@ -104,3 +148,4 @@ def register(app: typer.Typer) -> None:
     app.command("rekey", help=_("Re-encrypt every case record to the current recipients of "
                                 "data/network.yaml, in one commit (needs your key)."))(
         rekey_command)
+    app.command("publish", help=PUBLISH_HELP)(publish_command)

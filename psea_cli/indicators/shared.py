@@ -39,6 +39,7 @@ from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.published import published_for
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
     IndicatorReport,
@@ -310,9 +311,13 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
             metrics[name] = _metric(name, quarters, base)
         else:
             metrics[name] = _withheld(name)
+    protection = Protection(base=base, read_on=day, quarters=tuple(k for k, _q in quarters),
+                            left_out=sum(q.left_out for _k, q in quarters))
+    from_file = published_for(dataset, period, base)
+    if from_file is not None:  # some records cannot be read here: the key holders' figures
+        metrics.update(from_file[0])
+        protection = from_file[1]
     results = [dataclasses.replace(_result(bundle, activity, indicator, period, metrics),
                                    published=True)
                for bundle in bundles for activity, indicator in bundle.plan.value.indicators()]
-    protection = Protection(base=base, read_on=day, quarters=tuple(k for k, _q in quarters),
-                            left_out=sum(q.left_out for _k, q in quarters))
     return IndicatorReport(period, as_of, metrics, results, base, protection)

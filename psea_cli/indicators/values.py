@@ -99,6 +99,9 @@ class Protection:
     """The complete quarters of the period that the case figures cover."""
     left_out: int
     """Cases left out because the survivor refused to be counted, rounded like the rest."""
+    source: dict[str, object] | None = None
+    """Where the figures come from when not from the records: the published file (``file``,
+    ``revision``, ``uncommitted``, ``written_on``), see ``indicators.published``."""
 
 
 @dataclasses.dataclass(frozen=True)

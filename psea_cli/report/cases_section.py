@@ -8,12 +8,13 @@ the sums of its published cells. No case record is read here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from psea_cli import disclosure, formatting, periods
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import case_label
 
@@ -105,7 +106,32 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
     ]
     return {"total": total, "total_shown": shown(total, threshold), "tables": tables,
             "timeliness": timeliness,
-            "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0])}
+            "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0]),
+            "source": _source(dataset, report)}
+
+
+def _source(dataset: Dataset, report: IndicatorReport) -> str | None:
+    """Where the case figures come from when not from every case record: published figures
+    (which file, at which revision), or the records this reader could open."""
+    source = report.protection.source if report.protection is not None else None
+    if source is not None:
+        revision, day = source.get("revision"), source.get("written_on")
+        text = _("Source of the case figures: published by the core team in {file}, from the case "
+                 "records at revision {revision}, written on {day}.").format(
+                     file=source.get("file"),
+                     revision=str(revision)[:8] if revision else _("(outside git)"),
+                     day=formatting.format_date(day) if isinstance(day, dt.date) else "")
+        if source.get("uncommitted"):
+            text += " " + _("The case records had uncommitted changes then.")
+        return text
+    if dataset.sealed_cases:
+        return ngettext(
+            "Case figures are incomplete: {n} encrypted case record cannot be read here and "
+            "no figures are published for this period (a key holder runs 'psea case publish').",
+            "Case figures are incomplete: {n} encrypted case records cannot be read here and "
+            "no figures are published for this period (a key holder runs 'psea case publish').",
+            dataset.sealed_cases).format(n=dataset.sealed_cases)
+    return None
 
 
 def _names(kind: str, counts: Mapping[str, int]) -> dict[str, str]:

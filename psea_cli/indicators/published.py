@@ -1,0 +1,102 @@
+"""Published case figures: what a key holder writes for members without a key, and reads back.
+
+``document`` keeps the case metrics of the shared view (``shared.publish``: every count is
+already protected) with how they were protected; nothing else of a case goes into the file.
+``published_for`` turns such a file back into metric values, which ``shared.publish`` uses
+in place of the case records when some records cannot be read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.values import MetricValue, Protection
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset, Located
+    from psea_cli.models.published import PublishedFigures
+    from psea_cli.periods import Period
+
+
+def _metric(metric: MetricValue) -> dict[str, Any]:
+    counts = {k: v for k, v in metric.details.items()
+              if isinstance(v, int) and not isinstance(v, bool)}
+    return {"value": metric.value, "numerator": metric.numerator,
+            "denominator": metric.denominator, "withheld": metric.withheld,
+            "breakdowns": {dim: dict(cells) for dim, cells in metric.breakdowns.items()},
+            "details": counts}
+
+
+def document(dataset: Dataset, period: Period, today: dt.date, revision: str | None,
+             uncommitted: bool) -> dict[str, Any]:
+    """The published figures of ``period`` as plain data (what ``psea case publish`` writes)."""
+    from psea_cli.indicators.shared import publish
+
+    report = publish(dataset, period, today)
+    assert report.protection is not None
+    protection = report.protection
+    return {"period": period.key, "written_on": today, "revision": revision,
+            "uncommitted": uncommitted,
+            "protection": {"base": protection.base, "read_on": protection.read_on,
+                           "quarters": list(protection.quarters),
+                           "left_out": protection.left_out},
+            "metrics": {name: _metric(m) for name, m in report.metrics.items()
+                        if METRICS[name].sensitive}}
+
+
+def _values(located: Located[PublishedFigures]) -> dict[str, MetricValue]:
+    return {name: MetricValue(name, m.value, m.numerator, m.denominator,
+                              {dim: dict(cells) for dim, cells in m.breakdowns.items()},
+                              dict(m.details), published=True, withheld=m.withheld)
+            for name, m in located.value.metrics.items()
+            if name in METRICS and METRICS[name].sensitive}
+
+
+def published_for(dataset: Dataset, period: Period,
+                  base: int) -> tuple[dict[str, MetricValue], Protection] | None:
+    """The published case figures to share for ``period`` instead of the records': only when
+    some records cannot be read here, and only figures rounded at the network's threshold or
+    above. Metrics the file lacks are withheld."""
+    if not dataset.sealed_cases:
+        return None
+    for located in dataset.published:
+        figures = located.value
+        if figures.period != period.key or figures.protection.base < base:
+            continue
+        values = _values(located)
+        for name, metric in METRICS.items():
+            if metric.sensitive and name not in values:
+                values[name] = MetricValue(name, None, None, None, {}, {}, published=True,
+                                           withheld=True)
+        source: dict[str, object] = {"file": located.file, "revision": figures.revision,
+                                     "uncommitted": figures.uncommitted,
+                                     "written_on": figures.written_on}
+        p = figures.protection
+        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
+    return None
+
+
+HEADER = ("# Case figures as psea shares them (protected), written by 'psea case publish' for\n"
+          "# members without a key: 'psea report' uses them when it cannot read every record.\n"
+          "# Do not edit by hand: write them again with 'psea case publish {period}'.\n")
+
+
+def write(path: Path, dataset: Dataset, period: Period, today: dt.date, revision: str | None,
+          uncommitted: bool) -> None:
+    """Write the published figures of ``period`` to ``path`` atomically, after checking that
+    they read back as valid published figures."""
+    from psea_cli import yamlio
+    from psea_cli.cases.store import dump
+    from psea_cli.models.published import PublishedFigures
+    from psea_cli.safe_output import write_atomically
+
+    text = HEADER.format(period=period.key) + dump(
+        document(dataset, period, today, revision, uncommitted))
+    PublishedFigures.model_validate(yamlio.parse(text))  # what validate will read
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)
+
+
