@@ -216,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     except CommandFailed as failure:
         rows.append(Row(f"report semester {REPORT_PERIOD} --format html, warm", [0.0], 0,
                         f"FAILED: {failure}"))
+    audit = measure("audit (every published case figure attacked), warm",
+                    [*PSEA, "--root", str(main_repo), "audit"], main_repo, runs)
+    audit.note = (f"{statistics.median(audit.times) / statistics.median(rows[3].times):.1f}× "
+                  "warm validate")
+    rows.append(audit)
     previous: tuple[int, float] | None = None
     for size in sorted(options.sizes):
         repo = repository(size, options.regenerate)

@@ -49,7 +49,7 @@ from psea_cli.indicators.values import (
 )
 
 if TYPE_CHECKING:
-    from psea_cli.dataset import Dataset
+    from psea_cli.dataset import Dataset, Located, PlanBundle
     from psea_cli.models import Case
 
 Parts = dict[str, int]
@@ -197,22 +197,24 @@ class _Quarter:
     left_out: int
 
 
-def _ids_by_quarter(dataset: Dataset, day: dt.date) -> dict[tuple[str, bool], list[str]]:
-    """{(quarter key, counted): case ids} of the SEA cases received by ``day``; ``counted``
-    is False for the cases whose survivor refused to be counted."""
-    found: dict[tuple[str, bool], list[str]] = {}
+def _by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]]:
+    """{quarter key: SEA cases received in it by ``day``}, in one pass over the cases."""
+    found: dict[str, list[Located[Case]]] = {}
     for located in dataset.cases:
         case = located.value
         received = case.received_day
         if case.allegation == "not_sea" or received > day:
             continue
-        key = f"{received.year}-Q{(received.month - 1) // 3 + 1}"
-        found.setdefault((key, case.consent.reporting != "no"), []).append(case.id)
+        found.setdefault(f"{received.year}-Q{(received.month - 1) // 3 + 1}", []).append(located)
     return found
 
 
-def _publish_quarter(ids: list[str], refused: list[str], quarter: periods.Period,
-                     context: MeasureContext, base: int) -> _Quarter:
+def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
+                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int) -> _Quarter:
+    ids = [c.value.id for c in cases if shared_case(c.value)]
+    refused = [c.value.id for c in cases if not shared_case(c.value)]
+    context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
+                             shared=True)
     seed = _seed(ids, quarter.key)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
            if metric.sensitive and name in LAYOUTS}
@@ -295,12 +297,11 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     bundles = tuple(covering_plans(dataset, period))
     cache = {} if cache is None else cache
     counted = [q for q in period.quarters() if q.end <= day]
-    ids = _ids_by_quarter(dataset, day) if any((q.key, day) not in cache for q in counted) else {}
-    for q in counted:
-        if (q.key, day) not in cache:
-            cache[(q.key, day)] = _publish_quarter(
-                ids.get((q.key, True), []), ids.get((q.key, False), []), q,
-                MeasureContext(dataset, q, day, bundles, shared=True), base)
+    missing = [q for q in counted if (q.key, day) not in cache]
+    cases = _by_quarter(dataset, day) if missing else {}
+    for q in missing:
+        cache[(q.key, day)] = _publish_quarter(dataset, cases.get(q.key, []), q, day, bundles,
+                                               base)
     quarters = [(q.key, cache[(q.key, day)]) for q in counted]
     context = MeasureContext(dataset, period, as_of, bundles)
     metrics: dict[str, MetricValue] = {}
