@@ -21,12 +21,14 @@ from psea_cli.directory.history import Change
 from psea_cli.disclosure import threshold_of, withhold_percent
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
+from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish, published_count, shared_case
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import (
+    accountability_section,
     cases_section,
     directory_section,
     geography,
@@ -61,6 +63,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     before = (publish(dataset, period.previous(), as_of=inputs.today)
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
+    after = accountability_section.build(accountability(dataset, period, inputs.today))
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
     received = now.metrics.get("cases_received")
@@ -88,6 +91,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "results": results,
         "narrative": _narrative(bundle, period),
         "cases": cases,
+        "accountability": after,
         "directory": directory,
         "services": services,
         "geography": {**geography.summary(views),

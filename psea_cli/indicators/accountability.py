@@ -1,0 +1,193 @@
+"""What happened after each complaint, as the semester report shares it: the accused entity's
+response, investigations, measures, the survivor informed, how long open cases have been open,
+the assistance by service type and the SOP deadlines by the survivor's sex and age group.
+
+Every figure is published through the shared protected view (``psea_cli.indicators.shared``):
+in each calendar quarter, a *partition* puts every shared case of the quarter in exactly one
+part (``referred in time`` / ``referred later`` / ``not referred``…); the parts are rounded by
+the same cell-key controlled rounding, to multiples of the threshold adding up to the quarter's
+published total, and a period's figure is the sum of its quarters'. So a part is a multiple of
+the threshold, a table's total is a published total, and nothing here is a raw count. The only
+statistic that is not a count, the median number of days to the referral, is given only when
+it is computed over at least the threshold's number of cases, rounded to a whole day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from psea_cli import periods
+from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.case_metrics import referred_in_time
+from psea_cli.indicators.context import case_facts
+from psea_cli.indicators.shared import (
+    _draw,
+    _seed,
+    controlled_round,
+    round_count,
+    shared_case,
+    shared_day,
+)
+from psea_cli.models.service import SERVICE_TYPES
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+    from psea_cli.models import Case
+
+Parts = dict[str, int]
+AGE_BANDS = ((30, "up_to_30_days"), (90, "31_to_90_days"), (180, "91_to_180_days"),
+             (365, "181_to_365_days"))
+OPEN_OVER_A_YEAR = "over_365_days"
+
+
+def _first(case: Case, kind: str, day: dt.date) -> dt.date | None:
+    days = [e.day for e in case.events if e.kind == kind and e.day <= day]
+    return min(days) if days else None
+
+
+def _latest(case: Case, kind: str, day: dt.date) -> object | None:
+    found = [e for e in case.events if e.kind == kind and e.day <= day]
+    return max(found, key=lambda e: e.day) if found else None
+
+
+def _entity_referral(entity_days: int) -> Callable[[Case, dt.date], str]:
+    def part(case: Case, day: dt.date) -> str:
+        referred = _first(case, "referred_to_entity", day)
+        if referred is None:
+            return "not_referred"
+        delay = (referred - case.received_day).days
+        return "in_time" if delay <= entity_days else "late"
+    return part
+
+
+def _investigation(case: Case, day: dt.date) -> str:
+    concluded = _latest(case, "investigation_concluded", day)
+    if concluded is not None:
+        return str(getattr(concluded, "outcome", None) or "concluded")
+    if _first(case, "investigation_opened", day) is not None:
+        return "ongoing"
+    return "not_opened"
+
+
+def _measure(case: Case, day: dt.date) -> str:
+    taken = [e for e in case.events if e.kind == "measures_taken" and e.day <= day]
+    if not taken:
+        return "not_recorded"
+    return str(max(taken, key=lambda e: e.day).measure or "other")
+
+
+def _informed(case: Case, day: dt.date) -> str:
+    if _latest(case, "investigation_concluded", day) is None:
+        return "no_conclusion"
+    return "informed" if _first(case, "feedback_given", day) is not None else "not_informed"
+
+
+def _open_age(case: Case, day: dt.date) -> str:
+    closings = [e for e in case.events if e.kind in ("closed", "reopened") and e.day <= day]
+    if closings and max(closings, key=lambda e: e.day).kind == "closed":
+        return "closed"
+    age = (day - case.received_day).days
+    return next((band for limit, band in AGE_BANDS if age <= limit), OPEN_OVER_A_YEAR)
+
+
+def _service(kind: str) -> Callable[[Case, dt.date], str]:
+    def part(case: Case, day: dt.date) -> str:
+        found = any(e.kind == "assistance_referred" and e.service == kind and e.day <= day
+                    for e in case.events)
+        return "referred" if found else "not_referred"
+    return part
+
+
+def _timeliness(acknowledgement_days: int, hours: int) -> dict[str, Callable[[Case, dt.date], str]]:
+    def acknowledged(case: Case, day: dt.date) -> str:
+        facts = case_facts(case, day, case.received_day)
+        group = facts.sex_age
+        if facts.acknowledged is None:
+            late = (day - facts.received_day).days >= acknowledgement_days
+            return f"{group}|{'late' if late else 'other'}"
+        on_time = (facts.acknowledged - facts.received_day).days <= acknowledgement_days
+        return f"{group}|{'on_time' if on_time else 'late'}"
+
+    def referred(case: Case, day: dt.date) -> str:
+        facts = case_facts(case, day, case.received_day)
+        group = facts.sex_age
+        if facts.consent_assistance != "yes":
+            return f"{group}|other"
+        if referred_in_time(facts, hours):
+            return f"{group}|on_time"
+        if facts.assistance_referred is None and (day - facts.received_day).days * 24 < hours:
+            return f"{group}|other"
+        return f"{group}|late"
+
+    return {"acknowledgement_by_sex_age": acknowledged, "assistance_by_sex_age": referred}
+
+
+@dataclasses.dataclass(frozen=True)
+class Accountability:
+    """Published parts per partition, summed over the period's counted quarters."""
+
+    parts: dict[str, Parts]
+    open_parts: Parts
+    """Open cases by how long they have been open, over every quarter up to the period's end."""
+    median_days_to_referral: int | None
+    entity_referral_days: int
+    quarters: tuple[str, ...]
+    base: int
+
+
+def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
+             partitions: dict[str, Callable[[Case, dt.date], str]]) -> dict[str, Parts]:
+    ids = [c.id for c in cases]
+    seed = _seed(ids, quarter.key)
+    total = round_count(len(ids), base, _draw(seed, "total"))  # the shared view's own total
+    return {name: controlled_round(Counter(part(c, day) for c in cases), total, base, seed,
+                                   f"accountability/{name}")
+            for name, part in partitions.items()}
+
+
+def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:
+    for name, parts in more.items():
+        target = into.setdefault(name, {})
+        for key, n in parts.items():
+            target[key] = target.get(key, 0) + n
+
+
+def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> Accountability:
+    network = dataset.network
+    base = threshold_of(network)
+    day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
+    end = min(day, period.end)  # open cases: as they stood at the end of the period
+    entity_days = network.sop.acknowledgement_days if network else 7
+    hours = network.sop.assistance_referral_hours if network else 72
+    partitions: dict[str, Callable[[Case, dt.date], str]] = {
+        "category": lambda c, _d: c.perpetrator.category,
+        "entity_referral": _entity_referral(entity_days),
+        "investigation": _investigation,
+        "measures": _measure,
+        "informed": _informed,
+        **{f"service/{kind}": _service(kind) for kind in SERVICE_TYPES},
+        **_timeliness(network.sop.acknowledgement_days if network else 7, hours),
+    }
+    shared = [c.value for c in dataset.cases if shared_case(c.value)]
+    counted = [q for q in period.quarters() if q.end <= day]
+    parts: dict[str, Parts] = {}
+    for quarter in counted:
+        cases = [c for c in shared if c.received_day in quarter]
+        _add(parts, _publish(cases, quarter, day, base, partitions))
+    open_parts: dict[str, Parts] = {}
+    first = min((c.received_day for c in shared), default=period.start)
+    quarter = periods.containing(first, "quarter")
+    while quarter.end <= end:
+        cases = [c for c in shared if c.received_day in quarter]
+        _add(open_parts, _publish(cases, quarter, end, base, {"open": _open_age}))
+        quarter = periods.containing(quarter.end + dt.timedelta(days=1), "quarter")
+    delays = [(d - c.received_day).days for q in counted for c in shared
+              if c.received_day in q and (d := _first(c, "referred_to_entity", day)) is not None]
+    median = round(statistics.median(delays)) if len(delays) >= base else None
+    return Accountability(parts, open_parts.get("open", {}), median, entity_days,
+                          tuple(q.key for q in counted), base)

@@ -1,0 +1,134 @@
+"""The accountability part of the report: what happened after the complaints, in tables of
+published counts (``psea_cli.indicators.accountability``), and the breakdowns the plan asks
+for (assistance by service type, SOP deadlines by sex and age group).
+
+Counts are printed as published (multiples of the threshold, ``<5`` for fewer than 5);
+a percentage is computed from published counts and withheld when its denominator is under
+the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from psea_cli import formatting
+from psea_cli.i18n import N_, _
+from psea_cli.indicators.accountability import AGE_BANDS, OPEN_OVER_A_YEAR, Accountability
+from psea_cli.models.service import SERVICE_TYPES
+from psea_cli.report.cases_section import shown
+from psea_cli.report.labels import capitalised, case_label, service_type_label
+
+_WORDS = {
+    "in_time": N_("referred within {days} days"), "late": N_("referred later"),
+    "not_referred": N_("not referred (yet)"),
+    "not_opened": N_("no investigation opened"), "ongoing": N_("investigation ongoing"),
+    "concluded": N_("investigation concluded"),
+    "not_recorded": N_("no measure recorded"),
+    "informed": N_("survivor informed of the outcome"),
+    "not_informed": N_("survivor not yet informed of the outcome"),
+    "no_conclusion": N_("no conclusion yet"),
+    "closed": N_("closed"),
+    "up_to_30_days": N_("open for 30 days or less"), "31_to_90_days": N_("open 31 to 90 days"),
+    "91_to_180_days": N_("open 91 to 180 days"), "181_to_365_days": N_("open 181 to 365 days"),
+    OPEN_OVER_A_YEAR: N_("open for more than a year"),
+}
+
+
+def _word(key: str, kind: str | None = None, **values: object) -> str:
+    if key in _WORDS:
+        return capitalised(_(_WORDS[key]).format(**values))
+    return case_label(kind, key) if kind else key
+
+
+def _share(part: int, whole: int, base: int) -> str:
+    if whole < base:
+        return _("withheld (fewer than {threshold} cases)").format(threshold=base)
+    return formatting.format_percent(100 * part / whole)
+
+
+def _table(title: str, heading: str, parts: Mapping[str, int], order: Sequence[str],
+           base: int, kind: str | None = None, **values: object) -> dict[str, Any]:
+    keys = [k for k in order if k in parts] + [k for k in parts if k not in order]
+    rows: list[list[Any]] = [[_word(k, kind, **values), shown(parts[k], base)] for k in keys]
+    rows.append([_("Total"), shown(sum(parts.values()), base)])
+    return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
+
+
+def _by_sex_age(figures: Accountability) -> dict[str, Any]:
+    base = figures.base
+    groups: dict[str, dict[str, dict[str, int]]] = {}
+    for name in ("acknowledgement_by_sex_age", "assistance_by_sex_age"):
+        for key, n in figures.parts.get(name, {}).items():
+            group, _sep, status = key.partition("|")
+            groups.setdefault(group, {}).setdefault(name, {})[status] = n
+    rows = []
+    for group in sorted(groups):
+        sex, _sep, age = group.partition("/")
+        cells: list[Any] = [f"{case_label('sex', sex)}, {case_label('age_group', age).lower()}"]
+        for name in ("acknowledgement_by_sex_age", "assistance_by_sex_age"):
+            counts = groups[group].get(name, {})
+            on_time, whole = counts.get("on_time", 0), counts.get("on_time", 0) + counts.get(
+                "late", 0)
+            cells.append("—" if whole < base else _("{share} of {count}").format(
+                share=_share(on_time, whole, base), count=shown(whole, base)))
+        rows.append(cells)
+    return {"title": _("SOP deadlines by sex and age group of the survivor"),
+            "header": [_("Survivor"), _("Acknowledged in time"),
+                       _("Referred to assistance in time")],
+            "rows": rows, "total": False}
+
+
+def _services(figures: Accountability) -> dict[str, Any]:
+    base = figures.base
+    rows: list[list[Any]] = []
+    for kind in SERVICE_TYPES:
+        parts = figures.parts.get(f"service/{kind}", {})
+        whole = sum(parts.values())
+        referred = parts.get("referred", 0)
+        if not referred:
+            continue
+        rows.append([service_type_label(kind), shown(referred, base),
+                     _share(referred, whole, base)])
+    return {"title": _("Assistance by type of service"),
+            "header": [_("Service"), _("Cases referred"), _("Share of cases")],
+            "rows": rows, "total": False}
+
+
+def build(figures: Accountability) -> dict[str, Any]:
+    base = figures.base
+    parts = figures.parts
+    referral = parts.get("entity_referral", {})
+    referred = referral.get("in_time", 0) + referral.get("late", 0)
+    days = figures.entity_referral_days
+    tables = [
+        _table(_("Allegations by category of the alleged perpetrator"), _("Category"),
+               parts.get("category", {}), [], base, kind="category"),
+        _table(_("Referral of the complaint to the entity concerned"), _("Referral"),
+               referral, ["in_time", "late", "not_referred"], base, days=days),
+        _table(_("Investigations by status and outcome"), _("Investigation"),
+               parts.get("investigation", {}),
+               ["not_opened", "ongoing", "substantiated", "unsubstantiated",
+                "insufficient_information"], base, kind="outcome"),
+        _table(_("Measures taken by the entity (latest recorded)"), _("Measure"),
+               parts.get("measures", {}), ["not_recorded"], base, kind="measure"),
+        _table(_("Survivors informed of the outcome"), _("Survivor"),
+               parts.get("informed", {}), ["informed", "not_informed", "no_conclusion"], base),
+        _table(_("All complaints since the first, by time open at the end of the period"),
+               _("Time open"),
+               figures.open_parts, [band for _limit, band in AGE_BANDS] + [OPEN_OVER_A_YEAR,
+                                                                          "closed"], base),
+    ]
+    median = figures.median_days_to_referral
+    return {
+        "quarters": figures.quarters,
+        "tables": tables,
+        "referral": {
+            "share": _share(referral.get("in_time", 0), referred, base),
+            "days": days,
+            "median": (_("{days} days").format(days=median) if median is not None
+                       else _("withheld (fewer than {threshold} cases)").format(threshold=base)),
+        },
+        "services": _services(figures),
+        "sex_age": _by_sex_age(figures),
+    }
