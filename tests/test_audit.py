@@ -121,6 +121,11 @@ def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: P
     assert result.exit_code == 1
     assert "[form] 2019-Q3 cases_received.value" in result.stdout
     assert "do not publish" in result.stdout
+    french = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "fr", "audit",
+                                 "--as-of", "2026-12-02"])
+    assert french.exit_code == 1
+    assert "n'est ni <5 ni un multiple de 5" in french.stdout
+    assert "ne publiez pas" in french.stdout
 
 
 REGIONS = [f"ML{i:02d}" for i in range(1, 12)]

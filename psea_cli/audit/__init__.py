@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from psea_cli.audit import attack, programme
 from psea_cli.audit.attack import Finding
 from psea_cli.audit.publication import Publication, build
+from psea_cli.i18n import _
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -60,7 +61,7 @@ def _identities(output: Any, t: int) -> list[Finding]:
         values = [attack._value(p, t) for p in parts]
         if attack._value(shown, t) != sum(v or 0 for v in values):
             findings.append(Finding("sums", f"{output.period.key} {path}", (output.name,),
-                                    "differs from the figures it is made of"))
+                                    _("differs from the figures it is made of")))
     return findings
 
 
@@ -90,7 +91,8 @@ def audit_publication(publication: Publication) -> tuple[list[Finding], int, int
         if size < t:
             findings.append(Finding(
                 "programme", f"{label.split()[2]} {name}", (label,),
-                f"pinned to {least}..{greatest} by the figures of its split and the total"))
+                _("pinned to {least}..{greatest} by the figures of its split and the "
+                  "total").format(least=least, greatest=greatest)))
     return findings, len(bounds), narrowest
 
 
@@ -122,14 +124,14 @@ def _probes(dataset: Dataset, publication: Publication) -> list[Finding]:
         if _case_view(other_day) != expected:
             findings.append(Finding("day", output.period.key, (
                 f"{output.name} --as-of {publication.as_of}",
-                f"{output.name} --as-of {read_on}"), "the case figures depend on the day"))
+                f"{output.name} --as-of {read_on}"), _("the case figures depend on the day")))
         if len(kept) != len(dataset.cases):
             refused = report_document(
                 publish(without, output.period, publication.as_of, without_refused), True)
             if _case_view(refused) != expected:
                 findings.append(Finding("consent", output.period.key, (output.name,),
-                                        "cases whose survivor refused to be counted change "
-                                        "the figures"))
+                                        _("cases whose survivor refused to be counted change "
+                                          "the figures")))
     return findings
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from psea_cli.audit.publication import Output, Publication
+from psea_cli.i18n import _
 
 CASE_METRICS = ("cases_received", "response_within_7_days", "assistance_referral_within_72h",
                 "investigation_referral_with_consent", "legal_information_given",
@@ -76,7 +77,8 @@ def check_form(publication: Publication) -> list[Finding]:
             n = _value(shown, t)
             if n is None or n % t:
                 findings.append(Finding("form", f"{output.period.key} {path}", (output.name,),
-                                        f"{shown!r} is not <{t} or a multiple of {t}"))
+                                        _("{shown} is not <{t} or a multiple of {t}").format(
+                                            shown=repr(shown), t=t)))
     return findings
 
 
@@ -98,14 +100,15 @@ def check_sums(publication: Publication) -> list[Finding]:
             metric = output.document["metrics"].get(name)
             if metric is not None and not _percent_ok(metric, t):
                 findings.append(Finding("sums", f"{output.period.key} {name}.value",
-                                        (output.name,), "the percentage is not the ratio of "
-                                        "the published numerator and denominator"))
+                                        (output.name,), _("the percentage is not the ratio of "
+                                                         "the published numerator and "
+                                                         "denominator")))
         parts = [quarters.get(q) for q in output.quarters]
         if output.quarters == [output.period.key]:
             continue
         if any(p is None for p in parts):
             findings.append(Finding("sums", output.period.key, (output.name,),
-                                    "a quarter it counts has no output of its own"))
+                                    _("a quarter it counts has no output of its own")))
             continue
         findings += _compare_with_quarters(output, [p for p in parts if p is not None], t)
     return findings
@@ -135,7 +138,8 @@ def _compare_with_quarters(output: Output, parts: list[Output], t: int) -> list[
             findings.append(Finding(
                 "sums", f"{output.period.key} {path}",
                 (output.name, *(p.name for p in parts)),
-                f"{shown!r} is not the sum of its quarters' figures ({expected})"))
+                _("{shown} is not the sum of its quarters' figures ({expected})").format(
+                    shown=repr(shown), expected=expected)))
     return findings
 
 
