@@ -105,8 +105,9 @@ app.command("changes", help=_("What changed in the directory, the services and t
 app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update, "
                             "sessions, meetings, CBCM checks) for KoboToolbox and ODK, in French "
                             "and English."))(forms.forms_command)
-app.command("import", help=_("Import the intake form's submissions exported from KoboToolbox or "
-                             "ODK Central as validated case records."))(imports.import_command)
+app.command("import", help=_("Import submissions exported from KoboToolbox or ODK Central: "
+                             "the intake form's as validated case records, the focal-point "
+                             "form's as directory updates."))(imports.import_command)
 app.add_typer(records.activity_app, name="activity", help=_(
     "Trainings and awareness sessions: who was reached (counts), where, by whom."))
 app.add_typer(records.meeting_app, name="meeting", help=_(

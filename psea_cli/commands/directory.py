@@ -20,6 +20,7 @@ from psea_cli.i18n import _
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
+    from psea_cli.directory.editing import Edit
     from psea_cli.problems import Problem
 
 app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
@@ -212,7 +213,7 @@ def import_command(
 ) -> None:
     """Import an edited directory workbook into data/focal_points/."""
     from psea_cli import gitrepo
-    from psea_cli.directory import editing, labels, workbook
+    from psea_cli.directory import editing, workbook
 
     if dry_run and commit:
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
@@ -220,23 +221,8 @@ def import_command(
     dataset, _problems = load(ctx)
     _meta, rows = workbook.read_rows(file)
     edit = editing.plan(dataset, rows)
-    for number in edit.ignored:
-        err(_("row {row}: this focal point is no longer in the directory; the row is not "
-              "imported").format(row=number))
-    if not edit.changes and not edit.findings:
-        err(_("No change: the workbook matches the directory."))
+    if not show_edit(edit):
         return
-    for change in edit.changes:
-        typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
-                   f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
-                   f"{', '.join(change.fields)}".rstrip())
-    for finding in edit.findings:
-        err(f"{edit.where(finding)}: {finding.severity.label} [{finding.code}] {finding.message}")
-        if finding.hint:
-            err(f"    → {finding.hint}")
-    if edit.errors:
-        err(_("nothing was written: correct the workbook and import it again"))
-        raise typer.Exit(code=1)
     if dry_run:
         return
     if commit:
@@ -248,3 +234,29 @@ def import_command(
         sha = gitrepo.commit_files(dataset.root, written,
                                    f"directory: import {len(edit.changes)} changes from a workbook")
         err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = None) -> bool:
+    """Show the changes and findings of a directory edit; False when there is nothing to do.
+    Errors stop here (exit 1): nothing is written. ``unchanged`` and ``refused`` say it for
+    a source other than a workbook."""
+    from psea_cli.directory import labels
+
+    for number in edit.ignored:
+        err(_("row {row}: this focal point is no longer in the directory; the row is not "
+              "imported").format(row=number))
+    if not edit.changes and not edit.findings:
+        err(unchanged or _("No change: the workbook matches the directory."))
+        return False
+    for change in edit.changes:
+        typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
+                   f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
+                   f"{', '.join(change.fields)}".rstrip())
+    for finding in edit.findings:
+        err(f"{edit.where(finding)}: {finding.severity.label} [{finding.code}] {finding.message}")
+        if finding.hint:
+            err(f"    → {finding.hint}")
+    if edit.errors:
+        err(refused or _("nothing was written: correct the workbook and import it again"))
+        raise typer.Exit(code=1)
+    return True

@@ -1,5 +1,7 @@
 """``psea import FILE``: submissions of the intake form, exported from KoboToolbox or ODK
-Central (XLSX or CSV), imported as case records judged as ``psea case add`` judges them.
+Central (XLSX or CSV), imported as case records judged as ``psea case add`` judges them; or
+submissions of the focal-point self-update form, applied to the directory as an edited
+workbook is (``psea directory import``).
 
 Output names rows, statuses, case ids, column names and rules — never a submitted value. The
 export itself is only read: it is never copied into the repository, and the command reminds
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli.cli_support import err, handle_errors, load
-from psea_cli.i18n import _, ngettext
+from psea_cli.i18n import N_, _, ngettext
 from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
@@ -63,6 +65,57 @@ def _summary(result: Result, dry_run: bool) -> str:
     return ", ".join(parts)
 
 
+SELF_UPDATE_MARKS = {"focal_point", "fp_name", "fp_email", "fp_phone"}
+"""Questions only the focal-point self-update form has."""
+
+_SKIPPED = {
+    "not-confirmed": N_("row {row}: the focal point did not confirm the details; skipped"),
+    "unknown-entry": N_("row {row}: this focal point is no longer in the directory; skipped"),
+    "older": N_("row {row}: the entry was verified after this submission; skipped, so that "
+                "a newer correction stays"),
+}
+
+
+def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bool,
+                         branch: str | None) -> None:
+    """Submissions of the focal-point self-update form, applied to the directory."""
+    import datetime as dt
+
+    from psea_cli import gitrepo
+    from psea_cli.commands.directory import show_edit
+    from psea_cli.directory import editing
+    from psea_cli.forms import exports, self_update
+
+    export = exports.read_export(file, self_update.QUESTIONS, self_update.multiples(dataset))
+    err(ngettext("{tool} export of the focal-point form: {n} submission",
+                 "{tool} export of the focal-point form: {n} submissions",
+                 len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
+                                                 n=len(export.submissions)))
+    if export.dropped:
+        err(_("dropped columns (not part of a directory entry): {columns}").format(
+            columns=", ".join(export.dropped)))
+    rows, skipped = self_update.rows(dataset, export, dt.date.today())
+    for item in skipped:
+        err(_(_SKIPPED[item.reason]).format(row=item.row))
+    edit = editing.plan(dataset, rows)
+    shown = show_edit(edit, _("No change: the directory already holds these details."),
+                      _("nothing was written: correct the submissions and import again"))
+    if shown and not dry_run:
+        if commit or branch:
+            gitrepo.ensure_can_commit(dataset.root)
+        if branch:
+            gitrepo.start_branch(dataset.root, branch)
+        written = editing.write(dataset, edit)
+        for path in written:
+            err(_("written: {file}").format(file=path.relative_to(dataset.root).as_posix()))
+        if commit or branch:
+            sha = gitrepo.commit_files(dataset.root, written, "directory: import "
+                                       f"{len(edit.changes)} changes from focal-point submissions")
+            err(_("committed: {sha}").format(sha=sha[:8]))
+    err(_("The export was read, not copied into the repository. Delete it now ({file}).").format(
+        file=file))
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -108,7 +161,8 @@ def import_command(
         "--branch", help=_("Create this branch, import and commit there, for a pull "
                            "request."), show_default=False)] = None,
 ) -> None:
-    """Import the intake form's submissions as validated, anonymised case records."""
+    """Import the intake form's submissions as validated, anonymised case records (or the
+    focal-point form's as directory updates)."""
     from psea_cli import gitrepo
     from psea_cli.cases.store import store_folder
     from psea_cli.forms import exports, importing
@@ -122,6 +176,9 @@ def import_command(
         raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
                         _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
     _check_export_place(dataset, file)
+    if exports.answered(exports.header_names(file), SELF_UPDATE_MARKS):
+        _import_self_updates(dataset, file, dry_run, commit, branch)
+        return
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
     ledger = open_ledger(folder)

@@ -37,6 +37,7 @@ _ID_COLUMNS: dict[Tool, tuple[str, ...]] = {
     "odk": ("meta/instanceID", "meta-instanceID", "instanceID", "meta:instanceID"),
 }
 _DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "deprecatedID")
+_SUBMITTED_COLUMNS = ("_submission_time", "SubmissionDate", "end")
 _SEPARATORS = re.compile(r"[/-]")
 _TRUE = {"1", "1.0", "true", "yes", "oui", "vrai"}
 
@@ -50,6 +51,8 @@ class Submission:
     uuid: str | None
     deprecated: str | None
     answers: Mapping[str, Any]
+    submitted: dt.date | None = None
+    """Day the tool received it (``_submission_time``, ``SubmissionDate``), when given."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,6 +199,7 @@ def read_export(path: Path, questions: set[str],
     id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
         if any(c in headers for c in _ID_COLUMNS[tool]) else None
     deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)
+    submitted_index = next((headers.index(c) for c in _SUBMITTED_COLUMNS if c in headers), None)
     submissions = []
     for number, row in enumerate(cells[1:], start=2):
         if not any(_text(c) for c in row):
@@ -204,8 +208,32 @@ def read_export(path: Path, questions: set[str],
         uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
         deprecated = (_uuid(row[deprecated_index])
                       if deprecated_index is not None and deprecated_index < len(row) else None)
-        submissions.append(Submission(number, uuid, deprecated, answers))
+        submitted = (_submitted(row[submitted_index])
+                     if submitted_index is not None and submitted_index < len(row) else None)
+        submissions.append(Submission(number, uuid, deprecated, answers, submitted))
     return Export(tool, submissions, dropped)
+
+
+def _submitted(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(_text(value)[:10])
+    except ValueError:
+        return None
+
+
+def header_names(path: Path) -> list[str]:
+    """The column names of an export (its first row)."""
+    cells = _cells(path)
+    return [_text(c) for c in cells[0]] if cells else []
+
+
+def answered(headers: list[str], questions: set[str]) -> bool:
+    """Whether any column holds one of ``questions`` (whatever its group path)."""
+    return any(part in questions for header in headers for part in _SEPARATORS.split(header))
 
 
 def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
