@@ -119,7 +119,7 @@ def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: P
     result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
                                  "--as-of", "2026-12-02"])
     assert result.exit_code == 1
-    assert "[form] 2019-Q3 cases_received.value" in result.stdout
+    assert "[form] 2019-Q4 cases_received.value" in result.stdout
     assert "do not publish" in result.stdout
     french = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "fr", "audit",
                                  "--as-of", "2026-12-02"])

@@ -103,8 +103,8 @@ def test_across_days_the_day_a_case_arrives_cannot_be_seen(shipped: Path) -> Non
 
 
 def test_inside_one_output_no_small_count_comes_back_from_its_neighbours(shipped: Path) -> None:
-    """late = denominator - numerator; consent_no = cases - denominator - pending -
-    consent_not_asked: neither may give back a small count exactly, in any period."""
+    """late = denominator - numerator; declined = survivors - denominator - pending: neither
+    may give back a small count exactly, in any period."""
     root = str(shipped)
     recovered = []
     for period in [*SEMESTERS, *YEARS, *(q for qs in SEMESTERS.values() for q in qs)]:
@@ -117,15 +117,14 @@ def test_inside_one_output_no_small_count_comes_back_from_its_neighbours(shipped
                 and _recovered(den - num, late)):
             recovered.append(f"{period} late = {den - num}")
         referral = shown["assistance_referral_within_72h"]
-        known = [_number(v) for v in (shown["cases_received"]["value"], referral["denominator"],
-                                      referral["details"]["pending"],
-                                      referral["details"]["consent_not_asked"])]
-        if None not in known and _number(referral["details"]["consent_no"]) is None:
-            cases, denominator, pending, not_asked = (int(v or 0) for v in known)
-            derived = cases - denominator - pending - not_asked
+        known = [_number(v) for v in (shown["cases_received"]["details"]["survivors"],
+                                      referral["denominator"], referral["details"]["pending"])]
+        if None not in known and _number(referral["details"]["declined"]) is None:
+            survivors, denominator, pending = (int(v or 0) for v in known)
+            derived = survivors - denominator - pending
             if _recovered(derived, truth["assistance_referral_within_72h"]["details"]
-                          ["consent_no"]):
-                recovered.append(f"{period} consent_no = {derived}")
+                          ["declined"]):
+                recovered.append(f"{period} declined = {derived}")
     assert recovered == []
 
 

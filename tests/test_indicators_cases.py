@@ -20,7 +20,10 @@ network: acknowledgement 7 days, referral to assistance 72 hours.
 | J    | 2020-06-30      | S1  |                    |             |                   |               |
 | P    | 2021-01-01      | S1 of 2021 |             |             |                   |               |
 
-(+ satisfied, - not satisfied; inv: referred for investigation, with consent unless "(no)")
+(+ satisfied, - not satisfied; inv: referred to the concerned entity, with the survivor's
+consent to take part unless "(no)"). E and M are ``other`` misconduct: not SEA, counted apart.
+Every alleged perpetrator works for an international NGO, except F's (unknown: no entity to
+refer to).
 """
 
 from __future__ import annotations
@@ -48,10 +51,10 @@ S2 = periods.parse("2020-S2")
 def case(ident: str, received: str, *, sex: str = "female", age: str = "adult",
          region: str = "ML05", channel: str = "hotline", allegation: str = "sexual_exploitation",
          assistance: str = "not_asked", investigation: str = "not_asked", survivors: int = 1,
-         events: Sequence[tuple[str, ...]] = ()) -> Case:
+         affiliation: str = "ingo", events: Sequence[tuple[str, ...]] = ()) -> Case:
     data: dict[str, Any] = {
         "id": f"CASE000{ident}", "received": received, "channel": channel, "region": region,
-        "allegation": allegation,
+        "allegation": allegation, "perpetrator": {"affiliation": affiliation},
         "survivor": {"sex": sex, "age_group": age, "count": survivors},
         "consent": {"assistance": assistance, "investigation": investigation},
         "events": [{"kind": e[0], "date": e[1], **DETAILS.get(e[0], {}),
@@ -79,7 +82,7 @@ CASES = [
     case("E", "2020-09-01", region="ML09", channel="staff_report", allegation="other",
          assistance="no", investigation="yes", events=[
              ("acknowledged", "2020-09-02"), ("referred_to_entity", "2020-09-10")]),
-    case("F", "2020-09-15", age="unknown", channel="community_relay"),
+    case("F", "2020-09-15", age="unknown", channel="community_relay", affiliation="unknown"),
     case("G", "2020-12-31", assistance="yes", events=[
         ("acknowledged", "2021-01-01"), ("assistance_referred", "2021-01-01")]),
     case("K", "2020-10-05", sex="male", region="ML06", allegation="sexual_abuse",
@@ -113,80 +116,82 @@ def dataset(valid_repo: Path) -> Dataset:
         loaded, cases=[Located(c, f"data/cases/{c.id}.yaml") for c in CASES])
 
 
-def test_cases_received_counts_cases_by_quarter_region_channel_allegation_sex_age(
+def test_cases_received_counts_sea_cases_by_quarter_region_channel_allegation_sex_age(
         dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["cases_received"]
-    assert m.value == 11  # 14 records less not_sea (H), June (J) and January (P)
+    assert m.value == 9  # 14 records less not_sea (H), June (J), January (P), other (E, M)
     b = m.breakdowns
-    assert b["quarter"] == {"2020-Q3": 6, "2020-Q4": 5}
-    assert b["region"] == {"ML01": 0, "ML04": 1, "ML05": 5, "ML06": 3, "ML09": 2}
+    assert b["quarter"] == {"2020-Q3": 5, "2020-Q4": 4}
+    assert b["region"] == {"ML01": 0, "ML04": 1, "ML05": 5, "ML06": 3, "ML09": 0}
     assert {k: v for k, v in b["channel"].items() if v} == {
-        "hotline": 5, "cbcm": 2, "focal_point": 1, "staff_report": 1, "community_relay": 1,
-        "other": 1}
-    assert b["allegation"] == {"sexual_exploitation": 6, "sexual_abuse": 3, "other": 2}
+        "hotline": 4, "cbcm": 2, "focal_point": 1, "community_relay": 1, "other": 1}
+    assert b["allegation"] == {"sexual_exploitation": 6, "sexual_abuse": 3}
     assert {k: v for k, v in b["sex_age"].items() if v} == {
-        "female/adult": 4, "female/child": 3, "female/unknown": 1, "male/child": 1,
+        "female/adult": 2, "female/child": 3, "female/unknown": 1, "male/child": 1,
         "male/adult": 1, "unknown/unknown": 1}
     assert len(b["sex_age"]) == 12  # every sex × age cell is listed, zeros included
-    assert m.details["survivors"] == 13  # K concerns 3 survivors; metrics count cases
+    assert m.details == {"survivors": 11,  # K concerns 3 survivors
+                         "other_allegations": 2}  # E and M, counted apart
 
 
 def test_response_within_7_days_day_7_on_time_day_8_late_recent_pending(
         dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["response_within_7_days"]
-    # on time: A (day 7), C, D, E, G, K (day 0), Q (day 7 from 15:00); late: B (day 8),
-    # F (never), M (acknowledged after the as-of day); pending: N (2 days old)
-    assert (m.numerator, m.denominator) == (7, 10)
-    assert m.value == pytest.approx(70.0)
-    assert m.details == {"on_time": 7, "late": 3, "pending": 1}
-    assert m.breakdowns["quarter"] == {"2020-Q3": 4, "2020-Q4": 3}
-    assert m.breakdowns["quarter_denominator"] == {"2020-Q3": 6, "2020-Q4": 4}
+    # on time: A (day 7), C, D, G, K (day 0), Q (day 7 from 15:00); late: B (day 8),
+    # F (never); pending: N (2 days old); E and M are not SEA complaints
+    assert (m.numerator, m.denominator) == (6, 8)
+    assert m.value == pytest.approx(75.0)
+    assert m.details == {"on_time": 6, "late": 2, "pending": 1}
+    assert m.breakdowns["quarter"] == {"2020-Q3": 3, "2020-Q4": 3}
+    assert m.breakdowns["quarter_denominator"] == {"2020-Q3": 5, "2020-Q4": 3}
 
 
 def test_response_pending_case_becomes_late_when_seen_later(dataset: Dataset) -> None:
     m = compute(dataset, S2, dt.date(2021, 2, 1)).metrics["response_within_7_days"]
-    # M's acknowledgement (3 January, day 14) now exists but is late; N is now late
-    assert (m.numerator, m.denominator) == (7, 11)
+    assert (m.numerator, m.denominator) == (6, 9)  # N is now late
     assert m.details["pending"] == 0
 
 
-def test_assistance_referral_71_hours_on_time_73_late_no_consent_apart(
+def test_assistance_referral_counts_survivors_and_keeps_not_asked_in_the_denominator(
         dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["assistance_referral_within_72h"]
-    # consenting: A B C D G K Q N; in time: A (2 days), C (71 h), G (1 day), K (3 days),
-    # Q (3 days, referral without time); late: B (4 days), D (73 h); pending: N
-    assert (m.numerator, m.denominator) == (5, 7)
-    assert m.value == pytest.approx(500 / 7)
-    assert m.details == {"pending": 1, "late_or_not_referred": 2, "consent_no": 1,
-                         "consent_not_asked": 2}
+    # survivors: in time A, C (71 h), G, K (3 survivors, 3 days), Q (3 days, no time) = 7;
+    # late B (4 days), D (73 h); never asked and not referred: F; pending: N
+    assert (m.numerator, m.denominator) == (7, 10)
+    assert m.value == pytest.approx(70.0)
+    assert m.details == {"pending": 1, "late_or_not_referred": 3, "declined": 0,
+                         "consent_not_asked": 1}
     assert {k: v for k, v in m.breakdowns["sex_age"].items() if v} == {
-        "female/adult": 2, "female/child": 1, "male/child": 1, "male/adult": 1}
+        "female/adult": 2, "female/child": 1, "male/child": 1, "male/adult": 3}
     assert {k: v for k, v in m.breakdowns["sex_age_denominator"].items() if v} == {
-        "female/adult": 2, "female/child": 3, "male/child": 1, "male/adult": 1}
+        "female/adult": 2, "female/child": 3, "male/child": 1, "male/adult": 3,
+        "female/unknown": 1}
 
 
-def test_investigation_referral_needs_consent(dataset: Dataset) -> None:
+def test_referral_to_the_entity_needs_no_consent_and_an_unknown_employer_is_left_out(
+        dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["investigation_referral_with_consent"]
-    assert (m.numerator, m.denominator) == (2, 11)  # A and E; B was referred without consent
-    assert m.details == {"referred_without_consent": 1}
+    # entity known: every SEA case but F; referred: A, and B although B declined to take part
+    assert (m.numerator, m.denominator) == (2, 8)
+    assert m.details == {"referred_with_consent_breach": 0, "no_entity_known": 1}
 
 
-def test_legal_information_given(dataset: Dataset) -> None:
+def test_legal_information_given_counts_survivors(dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["legal_information_given"]
-    assert (m.numerator, m.denominator) == (3, 11)  # A, D, Q (H is not_sea)
+    assert (m.numerator, m.denominator) == (3, 11)  # A, D, Q of 11 survivors (K: 3)
     assert m.value == pytest.approx(300 / 11)
 
 
 def test_survivor_satisfaction_uses_latest_recorded_value(dataset: Dataset) -> None:
     m = compute(dataset, S2, AS_OF).metrics["survivor_satisfaction"]
-    # recorded: A satisfied, B not, K satisfied then not (latest counts), Q satisfied
-    assert (m.numerator, m.denominator) == (2, 4)
-    assert m.details == {"not_recorded": 7}
+    # recorded: A satisfied, B not, K's 3 survivors satisfied then not (latest counts), Q
+    assert (m.numerator, m.denominator) == (2, 6)
+    assert m.details == {"not_recorded": 5}
 
 
 def test_quarter_of_the_last_day_and_next_period(dataset: Dataset) -> None:
     q4 = compute(dataset, periods.parse("2020-Q4"), AS_OF).metrics["cases_received"]
-    assert q4.value == 5  # G, received on 31 December, belongs to Q4
+    assert q4.value == 4  # G, received on 31 December, belongs to Q4 (M is not SEA)
     q1 = compute(dataset, periods.parse("2021-Q1"), AS_OF).metrics["cases_received"]
     assert q1.value == 1  # P, received on 1 January 2021
 

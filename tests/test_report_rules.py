@@ -83,7 +83,9 @@ def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) ->
     finally:
         dataset.cases = original
     threshold = context["threshold"]
-    assert abs(context["cases"]["total"] - len(cases)) <= 2 * (threshold - 1)
+    sea = [c for c in cases if c["allegation"] in ("sexual_exploitation", "sexual_abuse")]
+    # other misconduct is counted apart; the total is rounded to protect small numbers
+    assert abs(context["cases"]["total"] - len(sea)) <= 2 * (threshold - 1)
     for table in context["cases"]["tables"]:
         for row in table["rows"]:
             for cell in row[1:]:

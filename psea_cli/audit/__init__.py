@@ -52,10 +52,15 @@ def _identities(output: Any, t: int) -> list[Finding]:
         a = m["assistance_referral_within_72h"]
         checks.append(("assistance_referral_within_72h.denominator", a["denominator"],
                        [a["numerator"], a["details"].get("late_or_not_referred")]))
-    for name in ("investigation_referral_with_consent", "legal_information_given"):
-        if name in m and m[name]["denominator"] is not None:
-            checks.append((f"{name}.denominator", m[name]["denominator"],
-                           [m["cases_received"]["value"]]))
+    received = m["cases_received"]
+    if m.get("investigation_referral_with_consent", {}).get("denominator") is not None:
+        i = m["investigation_referral_with_consent"]
+        checks.append(("investigation_referral_with_consent.denominator + no_entity_known",
+                       received["value"], [i["denominator"], i["details"].get("no_entity_known")]))
+    if m.get("legal_information_given", {}).get("denominator") is not None:
+        checks.append(("legal_information_given.denominator",
+                       m["legal_information_given"]["denominator"],
+                       [received["details"].get("survivors")]))
     findings = []
     for path, shown, parts in checks:
         values = [attack._value(p, t) for p in parts]
@@ -76,9 +81,14 @@ def audit_publication(publication: Publication) -> tuple[list[Finding], int, int
     systems = []
     for output in publication.outputs:
         if output.quarters == [output.period.key]:
-            total, splits = attack.splits(output.document, t)
-            shown = attack._value(output.document["metrics"]["cases_received"]["value"], t)
-            systems.append(programme.system(output.name, (total, shown or 0), splits, t))
+            received = output.document["metrics"]["cases_received"]
+            shown_totals = {"cases_received.value": received["value"],
+                            "cases_received.details.survivors":
+                                received["details"].get("survivors")}
+            for index, (total, splits) in enumerate(attack.splits(output.document, t)):
+                shown = attack._value(shown_totals[total], t)
+                label = output.name if index == 0 else f"{output.name} (survivors)"
+                systems.append(programme.system(label, (total, shown or 0), splits, t))
     try:
         bounds = programme.ranges(systems)
     except ValueError as error:

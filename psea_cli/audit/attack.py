@@ -145,10 +145,18 @@ def _compare_with_quarters(output: Output, parts: list[Output], t: int) -> list[
 
 # --- the linear programme ---------------------------------------------------------------------
 
-def splits(document: Mapping[str, Any], t: int) -> tuple[str, dict[str, dict[str, int]]]:
-    """The quarter's published splits of its cases: {split: {figure: published value}}, and
-    the figure of the total they add up to. Derived parts (a denominator less its numerator)
-    are published values too: a reader subtracts."""
+SURVIVOR_SPLITS = ("assistance_referral_within_72h", "legal_information_given",
+                   "survivor_satisfaction")
+"""Metrics whose parts split the quarter's survivors (``cases_received.details.survivors``),
+not its cases."""
+
+
+def splits(document: Mapping[str, Any], t: int
+           ) -> list[tuple[str, dict[str, dict[str, int]]]]:
+    """The quarter's published splits, grouped by the total they add up to: the splits of its
+    cases (total ``cases_received.value``), then those of its survivors (total
+    ``cases_received.details.survivors``). {split: {figure: published value}}. Derived parts
+    (a denominator less its numerator) are published values too: a reader subtracts."""
     metrics = document["metrics"]
 
     def get(name: str, *path: str) -> int:
@@ -177,14 +185,15 @@ def splits(document: Mapping[str, Any], t: int) -> tuple[str, dict[str, dict[str
             "numerator": get(m, "numerator"),
             "details.late_or_not_referred": get(m, "details", "late_or_not_referred"),
             "details.pending": get(m, "details", "pending"),
-            "details.consent_no": get(m, "details", "consent_no"),
-            "details.consent_not_asked": get(m, "details", "consent_not_asked")},
+            "details.declined": get(m, "details", "declined")},
         "investigation_referral_with_consent": lambda m: {
             "numerator": get(m, "numerator"),
-            "details.referred_without_consent": get(m, "details", "referred_without_consent"),
-            "denominator - numerator - details.referred_without_consent":
+            "details.referred_with_consent_breach":
+                get(m, "details", "referred_with_consent_breach"),
+            "denominator - numerator - details.referred_with_consent_breach":
                 get(m, "denominator") - get(m, "numerator")
-                - get(m, "details", "referred_without_consent")},
+                - get(m, "details", "referred_with_consent_breach"),
+            "details.no_entity_known": get(m, "details", "no_entity_known")},
         "legal_information_given": lambda m: {
             "numerator": get(m, "numerator"),
             "denominator - numerator": get(m, "denominator") - get(m, "numerator")},
@@ -193,7 +202,12 @@ def splits(document: Mapping[str, Any], t: int) -> tuple[str, dict[str, dict[str
             "denominator - numerator": get(m, "denominator") - get(m, "numerator"),
             "details.not_recorded": get(m, "details", "not_recorded")},
     }
+    of_survivors: dict[str, dict[str, int]] = {}
     for name, layout in layouts.items():
         if name in metrics and metrics[name]["numerator"] is not None:
-            found[name] = {f"{name}.{key}": n for key, n in layout(name).items()}
-    return "cases_received.value", found
+            into = of_survivors if name in SURVIVOR_SPLITS else found
+            into[name] = {f"{name}.{key}": n for key, n in layout(name).items()}
+    groups = [("cases_received.value", found)]
+    if of_survivors:
+        groups.append(("cases_received.details.survivors", of_survivors))
+    return groups

@@ -147,8 +147,10 @@ def _print_table(report: IndicatorReport, suppress: bool) -> None:
         source = result.metric or result.source or ""
         if result.recorded_period and result.recorded_period != report.period.key:
             source = f"{source} ({result.recorded_period})"
-        table.add_row(result.id, export.indicator_text(result),
-                      export.display(doc["value"], result.unit),
+        shown = export.display(doc["value"], result.unit)
+        if "by_quarter" in doc:
+            shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
+        table.add_row(result.id, export.indicator_text(result), shown,
                       export.display_fraction(doc["numerator"], doc["denominator"]),
                       export.display(result.target, result.unit),
                       export.status_label(result.status), source)

@@ -1,10 +1,11 @@
 """Metrics computed from the case records.
 
-Every case metric counts **cases** (one per record), not survivors: an allegation with
-several survivors is one case, as the network receives, refers and follows it up as one.
-``cases_received`` also gives the number of survivors in its details. Cases whose allegation
-is ``not_sea`` never count. A case belongs to the period of its received day; events dated
-after the as-of day are ignored.
+What is counted follows the plan's wording: "# de cas", "# de plaintes", "% d'allégations"
+count **cases** (one per record); "% des personnes survivantes" counts **survivors**, by each
+record's ``survivor.count``. Only sexual exploitation and sexual abuse count as SEA; cases of
+``other`` misconduct are counted apart (in the details of ``cases_received``) and ``not_sea``
+cases never count. A case belongs to the period of its received day; events dated after the
+as-of day are ignored.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def categories(dimension: str) -> tuple[str, ...]:
     if dimension == "channel":
         return get_args(case.Channel)
     if dimension == "allegation":
-        return tuple(a for a in get_args(case.Allegation) if a != "not_sea")
+        return tuple(a for a in get_args(case.Allegation) if a not in ("not_sea", "other"))
     raise ValueError(dimension)
 
 
@@ -60,18 +61,42 @@ def _split(cases: list[CaseFacts], hits: list[CaseFacts], dimension: str,
     }
 
 
+def _weighted(cases: Iterable[CaseFacts], dimension: str, categories: Iterable[str]
+              ) -> dict[str, int]:
+    """Survivors per category of ``dimension`` (each case weighs its ``survivor.count``)."""
+    counts: Counter[str] = Counter()
+    for case in cases:
+        counts[getattr(case, dimension)] += case.survivors
+    result = {c: counts.pop(c, 0) for c in categories}
+    result.update(sorted(counts.items()))
+    return result
+
+
+def _survivor_split(cases: list[CaseFacts], hits: list[CaseFacts]) -> Breakdowns:
+    """A survivor percentage's sex × age breakdown: numerator and denominator per cell."""
+    cells = categories("sex_age")
+    return {"sex_age": _weighted(hits, "sex_age", cells),
+            "sex_age_denominator": _weighted(cases, "sex_age", cells)}
+
+
+def _survivors(cases: Iterable[CaseFacts]) -> int:
+    return sum(c.survivors for c in cases)
+
+
 def _regions(ctx: MeasureContext) -> list[str]:
     network = ctx.dataset.network
     return [r.pcode for r in network.regions] if network else []
 
 
 def cases_received(ctx: MeasureContext) -> Measure:
-    """Number of SEA cases the network received in the period.
+    """Number of SEA cases (allegations of sexual exploitation or abuse) received in the period.
 
-    Counts case records whose received day falls in the period (one per record, whatever
-    the number of survivors; that number is given apart). Cases recorded as ``not_sea`` are
-    not counted. Broken down by quarter, region, reporting channel, type of allegation, and
-    survivor sex × age group.
+    Counts case records whose received day falls in the period and whose allegation is
+    ``sexual_exploitation`` or ``sexual_abuse``: one per record, whatever the number of
+    survivors, which the details give (``survivors``). Cases of ``other`` misconduct are not
+    SEA: they are counted apart in the details (``other_allegations``); ``not_sea`` cases are
+    never counted. Broken down by quarter (the plan asks for the number per quarter), region,
+    reporting channel, type of allegation, and survivor sex × age group.
     """
     cases = ctx.cases
     quarters = [q.key for q in ctx.period.quarters()]
@@ -83,7 +108,8 @@ def cases_received(ctx: MeasureContext) -> Measure:
         "sex_age": _tally((c.sex_age for c in cases), categories("sex_age")),
     }
     return Measure(float(len(cases)), breakdowns=breakdowns,
-                   details={"survivors": sum(c.survivors for c in cases)})
+                   details={"survivors": _survivors(cases),
+                            "other_allegations": len(ctx.other_allegations)})
 
 
 def _acknowledgement_days(ctx: MeasureContext) -> int:
@@ -92,11 +118,14 @@ def _acknowledgement_days(ctx: MeasureContext) -> int:
 
 
 def response_within_7_days(ctx: MeasureContext) -> Measure:
-    """Percentage of cases acknowledged within 7 days of reception.
+    """Percentage of SEA complaints answered within 7 days: acknowledged to the complainant.
 
-    Numerator: cases whose first ``acknowledged`` event is at most 7 days after the received
+    psea reads the plan's "une réponse a été apportée" as the network's first response to the
+    complainant, the SOP's acknowledgement of receipt (``acknowledged``), which tells them
+    what happens next; what follows (assistance, referral to the entity) has its own
+    indicators. Numerator: SEA cases whose first ``acknowledged`` event is at most 7 days after the received
     day (received on the 1st and acknowledged on the 8th is on time; on the 9th is late).
-    Denominator: cases received in the period, less those still *pending*: not acknowledged
+    Denominator: SEA cases received in the period, less those still *pending*: not acknowledged
     by the end of the as-of day and received fewer than 7 days before it, which can still be
     on time. A case still not acknowledged 7 days or more after its reception counts as late.
     The deadline is ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give
@@ -145,71 +174,87 @@ def _still_in_window(case: CaseFacts, as_of: dt.date, hours: int) -> bool:
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
-    """Percentage of consenting survivors referred to assistance within 72 hours.
+    """Percentage of SEA survivors referred to survivor-centred assistance within 72 hours.
 
-    Denominator: cases received in the period whose survivor consented to assistance
-    (``consent.assistance: yes``). Numerator: those whose first ``assistance_referred``
-    event is at most 3 calendar days after the received day, or at most 72 hours after it
-    when both the reception and the referral carry a time of day. A consenting case not yet
-    referred by the end of the as-of day but received fewer than 3 days before it is
-    *pending* and left out of both, as for the 7-day response. Cases without consent
-    (``no``) or where it was not asked are counted apart in the details, never as failures.
-    Broken down by survivor sex × age group. The limit is ``sop.assistance_referral_hours``
-    of network.yaml.
+    Counts survivors, by each case's ``survivor.count``. Denominator: survivors of SEA cases
+    received in the period, less those who declined assistance (``consent.assistance: no``):
+    a survivor's choice is never a failure, while consent not asked counts as not referred,
+    so that not asking never raises the score. Numerator: survivors whose case's first
+    ``assistance_referred`` event is at most 3 calendar days after the received day, or at
+    most 72 hours after it when both carry a time of day. A case not yet referred by the end
+    of the as-of day but received fewer than 3 days before it is *pending* and left out of
+    both. Broken down by survivor sex × age group, as the plan asks; the details give the
+    survivors who declined and those never asked. The limit is
+    ``sop.assistance_referral_hours`` of network.yaml.
     """
     hours = _referral_limit(ctx)
     counted: list[CaseFacts] = []
     in_time: list[CaseFacts] = []
-    consent = Counter(c.consent_assistance for c in ctx.cases)
-    pending = 0
+    declined = not_asked = pending = 0
     for case in ctx.cases:
-        if case.consent_assistance != "yes":
+        if case.consent_assistance == "no":
+            declined += case.survivors
             continue
+        if case.consent_assistance == "not_asked":
+            not_asked += case.survivors
         if referred_in_time(case, hours):
             in_time.append(case)
         elif case.assistance_referred is None and _still_in_window(case, ctx.as_of, hours):
-            pending += 1
+            pending += case.survivors
             continue
         counted.append(case)
-    return ratio(len(in_time), len(counted), _split(counted, in_time, "sex_age", categories("sex_age")),
-                 pending=pending, late_or_not_referred=len(counted) - len(in_time),
-                 consent_no=consent["no"], consent_not_asked=consent["not_asked"])
+    numerator, denominator = _survivors(in_time), _survivors(counted)
+    return ratio(numerator, denominator, _survivor_split(counted, in_time),
+                 pending=pending, late_or_not_referred=denominator - numerator,
+                 declined=declined, consent_not_asked=not_asked)
 
 
 def investigation_referral_with_consent(ctx: MeasureContext) -> Measure:
-    """Percentage of SEA allegations referred for investigation with informed consent.
+    """Percentage of SEA allegations referred to the concerned entity for investigation, with
+    the survivor's informed consent respected.
 
-    Denominator: cases received in the period. Numerator: those with an
-    ``referred_to_entity`` event and ``consent.investigation: yes``. A referral recorded
-    without that consent is not counted and is reported in the details, as something to
-    look into.
+    Denominator: SEA cases received in the period whose alleged perpetrator's employer is
+    known (an organisation, or an affiliation other than ``other``/``unknown``): there is an
+    entity to refer to. Referral to the concerned entity needs no consent, so a survivor who
+    declines to take part stays in the denominator and the referral still counts; only an
+    unknown employer is left out (``no_entity_known``). Numerator: those with a
+    ``referred_to_entity`` event and no breach of consent: no ``identity_shared`` without
+    ``consent.identity: yes`` and no ``investigation_opened`` involving the survivor without
+    ``consent.investigation: yes``. Breaches are counted in the details
+    (``referred_with_consent_breach``), as something to look into.
     """
-    cases = ctx.cases
-    referred = [c for c in cases if c.investigation_referred]
-    with_consent = [c for c in referred if c.consent_investigation == "yes"]
-    return ratio(len(with_consent), len(cases),
-                 referred_without_consent=len(referred) - len(with_consent))
+    known = [c for c in ctx.cases if c.entity_known]
+    referred = [c for c in known if c.investigation_referred]
+    respected = [c for c in referred if not c.consent_breach]
+    return ratio(len(respected), len(known),
+                 referred_with_consent_breach=len(referred) - len(respected),
+                 no_entity_known=len(ctx.cases) - len(known))
 
 
 def legal_information_given(ctx: MeasureContext) -> Measure:
-    """Percentage of survivors informed of administrative, civil and criminal procedures.
+    """Percentage of SEA survivors informed of the administrative, civil and criminal procedures.
 
-    Denominator: cases received in the period. Numerator: those with a
-    ``legal_information`` event.
+    Counts survivors, by each case's ``survivor.count``. Denominator: survivors of SEA cases
+    received in the period; informing a survivor needs no prior consent, so none is left
+    out. Numerator: survivors whose case has a ``legal_information`` event. Broken down by
+    survivor sex × age group.
     """
     cases = ctx.cases
     informed = [c for c in cases if c.legal_information]
-    return ratio(len(informed), len(cases), _split(cases, informed, "sex_age", categories("sex_age")))
+    return ratio(_survivors(informed), _survivors(cases), _survivor_split(cases, informed))
 
 
 def survivor_satisfaction(ctx: MeasureContext) -> Measure:
-    """Percentage of survivors satisfied with the support and assistance received.
+    """Percentage of SEA survivors satisfied with the support and assistance received.
 
-    Denominator: cases received in the period whose satisfaction was recorded (a
-    ``satisfaction`` event with a value). Numerator: those whose latest recorded value is
-    ``satisfied``. Cases without a recorded satisfaction are counted apart in the details.
+    Counts survivors, by each case's ``survivor.count``. Denominator: survivors of SEA cases
+    received in the period whose satisfaction was recorded (a ``satisfaction`` event with a
+    value): a survivor who was not asked, or chose not to answer, is neither satisfied nor
+    dissatisfied, and is counted apart in the details. Numerator: those whose latest recorded
+    value is ``satisfied``.
     """
     cases = ctx.cases
     recorded = [c for c in cases if c.satisfaction is not None]
-    satisfied = sum(1 for c in recorded if c.satisfaction == "satisfied")
-    return ratio(satisfied, len(recorded), not_recorded=len(cases) - len(recorded))
+    satisfied = [c for c in recorded if c.satisfaction == "satisfied"]
+    return ratio(_survivors(satisfied), _survivors(recorded),
+                 not_recorded=_survivors(cases) - _survivors(recorded))

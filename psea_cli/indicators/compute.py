@@ -131,7 +131,10 @@ def _result(bundle: PlanBundle, activity: Activity, indicator: Indicator,
         metric=metric.name if metric else None, unit=unit, value=recorded.value,
         numerator=recorded.numerator, denominator=recorded.denominator, target=target,
         status=targets.status(unit, recorded.value, target), source=recorded.source,
-        plan=bundle.id, recorded_period=recorded.recorded_period, date=recorded.date)
+        plan=bundle.id, recorded_period=recorded.recorded_period, date=recorded.date,
+        by_quarter=(dict(metric.breakdowns["quarter"])
+                    if metric is not None and indicator.per == "quarter"
+                    and "quarter" in metric.breakdowns else None))
 
 
 def compute(dataset: Dataset, period: periods.Period,

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 DayOrTime = dt.date | dt.datetime
 
 
+SEA_ALLEGATIONS = frozenset({"sexual_exploitation", "sexual_abuse"})
+"""The allegations the plan's "cas d'EAS" count; ``other`` is counted apart, ``not_sea`` never."""
+
+
 class CaseFacts(NamedTuple):
     """The facts of one case that the metrics use, as known on the as-of day (a named tuple:
     built once per case of the period, it must be cheap).
@@ -39,10 +43,30 @@ class CaseFacts(NamedTuple):
     assistance_referred: DayOrTime | None
     """Date (with its time, if written) of the first ``assistance_referred`` event."""
     investigation_referred: bool
+    """Referred to the concerned entity (``referred_to_entity``)."""
     legal_information: bool
     satisfaction: str | None
     """The latest recorded satisfaction (satisfied / not_satisfied), if any."""
     survivors: int
+    entity_known: bool = True
+    """The alleged perpetrator's employer is known (a category other than other/unknown, or
+    an organisation): there is a concerned entity to refer the complaint to."""
+    consent_breach: bool = False
+    """Identifying details shared, or the survivor involved in an investigation, without
+    their recorded consent."""
+    referred_to_entity: dt.date | None = None
+    investigation_opened: dt.date | None = None
+    investigation_concluded: dt.date | None = None
+    outcome: str | None = None
+    """The outcome of the latest ``investigation_concluded`` event."""
+    informed_of_outcome: dt.date | None = None
+    """Day of the first ``feedback_given`` on or after the conclusion."""
+    closed_on: dt.date | None = None
+    """Day of the closure in force on the as-of day; None while open."""
+
+    @property
+    def sea(self) -> bool:
+        return self.allegation in SEA_ALLEGATIONS
 
 
 def _day(value: DayOrTime) -> dt.date:
@@ -56,6 +80,46 @@ def _moment(value: DayOrTime) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
+def _earliest(current: dt.date | None, day: dt.date) -> dt.date:
+    return day if current is None or day < current else current
+
+
+def _accountability(case: Case, as_of: dt.date) -> dict[str, object]:
+    """The accountability chain as known on the as-of day (one more pass over the events)."""
+    found: dict[str, dt.date] = {}
+    outcome: tuple[dt.date, str] | None = None
+    feedback: list[dt.date] = []
+    breach = False
+    consent = case.consent
+    closed: dt.date | None = None
+    for event in sorted(case.events, key=lambda e: e.day):
+        day = event.day
+        if day > as_of:
+            break
+        kind = event.kind
+        if kind in ("referred_to_entity", "investigation_opened"):
+            found[kind] = _earliest(found.get(kind), day)
+        if kind == "investigation_concluded" and event.outcome is not None:
+            outcome = (day, event.outcome)
+        elif kind == "feedback_given":
+            feedback.append(day)
+        elif kind == "identity_shared" and consent.identity != "yes":
+            breach = True
+        elif kind == "closed":
+            closed = day
+        elif kind == "reopened":
+            closed = None
+        if (kind == "investigation_opened" and event.survivor_participates
+                and consent.investigation != "yes"):
+            breach = True
+    concluded = outcome[0] if outcome else None
+    informed = next((d for d in feedback if concluded is not None and d >= concluded), None)
+    return {"consent_breach": breach, "referred_to_entity": found.get("referred_to_entity"),
+            "investigation_opened": found.get("investigation_opened"),
+            "investigation_concluded": concluded, "outcome": outcome[1] if outcome else None,
+            "informed_of_outcome": informed, "closed_on": closed}
+
+
 def case_facts(case: Case, as_of: dt.date, received_day: dt.date | None = None) -> CaseFacts:
     """One pass over a case's events: the first of each kind, the latest satisfaction.
 
@@ -64,7 +128,7 @@ def case_facts(case: Case, as_of: dt.date, received_day: dt.date | None = None) 
     acknowledged: dt.date | None = None
     referred: DayOrTime | None = None
     referred_at: dt.datetime | None = None
-    investigation = legal = False
+    investigation = legal = chain = False
     satisfaction: tuple[dt.datetime, str] | None = None
     datetime = dt.datetime
     for event in case.events:
@@ -80,23 +144,28 @@ def case_facts(case: Case, as_of: dt.date, received_day: dt.date | None = None) 
             moment = _moment(when)
             if referred_at is None or moment < referred_at:
                 referred, referred_at = when, moment
-        elif kind == "referred_to_entity":
-            investigation = True
         elif kind == "legal_information":
             legal = True
         elif kind == "satisfaction" and event.value is not None:
             moment = _moment(when)
             if satisfaction is None or moment >= satisfaction[0]:
                 satisfaction = (moment, event.value)
+        elif kind != "measures_taken":
+            chain = True  # the accountability chain, a closure: read in a second pass
+            investigation = investigation or kind == "referred_to_entity"
     if received_day is None:
         received_day = _day(case.received)
-    survivor, consent = case.survivor, case.consent
+    survivor, consent, perpetrator = case.survivor, case.consent, case.perpetrator
+    entity_known = (perpetrator.organisation is not None
+                    or perpetrator.affiliation not in ("other", "unknown"))
+    extra = _accountability(case, as_of) if chain else {}
     return CaseFacts(
         case.received, received_day,
         f"{received_day.year}-Q{(received_day.month - 1) // 3 + 1}",
         case.region, case.channel, case.allegation, f"{survivor.sex}/{survivor.age_group}",
         consent.assistance, consent.investigation, acknowledged, referred, investigation, legal,
-        satisfaction[1] if satisfaction else None, survivor.count,
+        satisfaction[1] if satisfaction else None, survivor.count, entity_known,
+        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -118,7 +187,7 @@ class MeasureContext:
         return min(self.period.end, self.as_of)
 
     @functools.cached_property
-    def cases(self) -> list[CaseFacts]:
+    def received(self) -> list[CaseFacts]:
         """Cases received in the period (and by the as-of day), ``not_sea`` ones excluded."""
         start, end = self.period.start, min(self.period.end, self.as_of)
         found: list[CaseFacts] = []
@@ -130,4 +199,29 @@ class MeasureContext:
             day = received.date() if type(received) is dt.datetime else received
             if start <= day <= end:
                 found.append(case_facts(case, self.as_of, day))
+        return found
+
+    @functools.cached_property
+    def cases(self) -> list[CaseFacts]:
+        """SEA cases received in the period: sexual exploitation or abuse (``other`` apart)."""
+        return [c for c in self.received if c.sea]
+
+    @functools.cached_property
+    def other_allegations(self) -> list[CaseFacts]:
+        """Cases of the period whose allegation is ``other`` misconduct, counted apart."""
+        return [c for c in self.received if not c.sea]
+
+    @functools.cached_property
+    def open_on_day(self) -> list[CaseFacts]:
+        """SEA cases received by the measuring day and still open at its end, whatever the
+        period they were received in."""
+        day = self.day
+        found: list[CaseFacts] = []
+        for located in self.dataset.cases:
+            case = located.value
+            if case.allegation not in SEA_ALLEGATIONS or case.received_day > day:
+                continue
+            facts = case_facts(case, day)
+            if facts.closed_on is None:
+                found.append(facts)
         return found

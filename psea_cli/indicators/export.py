@@ -143,9 +143,24 @@ def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
     return _number(value, 2)
 
 
+def shown_quarters(result: IndicatorResult, threshold: int | None = None
+                   ) -> dict[str, int | str | None] | None:
+    """The per-quarter counts of a ``per: quarter`` indicator, as the value is shown: in a
+    shared view, the published quarters' figures (``indicators.shared``)."""
+    if result.by_quarter is None:
+        return None
+    limit = _check_published(result.published, result.metric, threshold)
+    return _breakdowns({"quarter": result.by_quarter}, limit)["quarter"]
+
+
+def quarters_text(quarters: dict[str, int | str | None]) -> str:
+    """``2021-Q3: 36 · 2021-Q4: 41``, each value as displayed."""
+    return " · ".join(f"{key}: {display(value, 'count')}" for key, value in quarters.items())
+
+
 def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:
     limit = _check_published(result.published, result.metric, threshold)
-    return {
+    document: dict[str, Any] = {
         "id": result.id, "activity": result.activity, "text": indicator_text(result),
         "metric": result.metric, "unit": result.unit,
         "value": shown_value(result, threshold),
@@ -153,6 +168,10 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
         "denominator": _count(result.denominator, limit),
         "target": _plain(result.target), "status": result.status, "source": result.source,
     }
+    quarters = shown_quarters(result, threshold)
+    if quarters is not None:
+        document["by_quarter"] = quarters
+    return document
 
 
 def report_document(report: IndicatorReport, suppress: bool = False) -> dict[str, Any]:

@@ -13,7 +13,7 @@ docs/disclosure.md:
    case figures cover its calendar quarters that had ended by then. Running the same command
    on any day of a quarter gives the same figures, so a day cannot be used as a probe.
 2. **Consent to be counted.** Cases whose survivor answered ``no`` to ``consent.reporting``
-   are left out of every figure; so are ``not_sea`` cases.
+   are left out of every figure; so are ``not_sea`` cases and ``other`` misconduct (not SEA).
 3. **Quarters are the building blocks.** In each quarter, every case metric's figures split
    the quarter's cases into parts (``LAYOUTS``: on time / late / pending, by region, …).
 4. **Cell-key controlled rounding.** The quarter's number of cases is rounded to a multiple
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
-from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
@@ -62,7 +62,9 @@ class Layout:
     ``parts`` reads the parts from the metric measured on one quarter; ``numerator`` and
     ``denominator`` name the parts they add up; ``details`` maps each published detail to
     the parts it adds up. ``breakdowns`` are the dimensions published for the metric, each
-    a split of all the quarter's cases. Breakdowns not listed are not shared.
+    a split of all the quarter's cases. Breakdowns not listed are not shared. ``unit`` says
+    what the parts split: the quarter's SEA cases, or their survivors (``survivor.count``)
+    for the indicators the plan words as "% des personnes survivantes".
     """
 
     parts: Callable[[MetricValue], Parts]
@@ -70,6 +72,7 @@ class Layout:
     denominator: tuple[str, ...] = ()
     details: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     breakdowns: tuple[str, ...] = ()
+    unit: str = "cases"
 
 
 def _detail(metric: MetricValue, key: str) -> int:
@@ -96,26 +99,27 @@ LAYOUTS: dict[str, Layout] = {
         details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)}),
     "assistance_referral_within_72h": Layout(
         lambda m: {"in_time": _num(m), "late_or_not_referred": _den(m) - _num(m),
-                   "pending": _detail(m, "pending"), "consent_no": _detail(m, "consent_no"),
-                   "consent_not_asked": _detail(m, "consent_not_asked")},
+                   "pending": _detail(m, "pending"), "declined": _detail(m, "declined")},
         numerator=("in_time",), denominator=("in_time", "late_or_not_referred"),
         details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
-                 "consent_no": ("consent_no",), "consent_not_asked": ("consent_not_asked",)}),
+                 "declined": ("declined",)}, unit="survivors"),
     "investigation_referral_with_consent": Layout(
-        lambda m: {"with_consent": _num(m),
-                   "without_consent": _detail(m, "referred_without_consent"),
-                   "not_referred": _den(m) - _num(m) - _detail(m, "referred_without_consent")},
-        numerator=("with_consent",),
-        denominator=("with_consent", "without_consent", "not_referred"),
-        details={"referred_without_consent": ("without_consent",)}),
+        lambda m: {"respected": _num(m),
+                   "breach": _detail(m, "referred_with_consent_breach"),
+                   "not_referred": _den(m) - _num(m)
+                   - _detail(m, "referred_with_consent_breach"),
+                   "no_entity_known": _detail(m, "no_entity_known")},
+        numerator=("respected",), denominator=("respected", "breach", "not_referred"),
+        details={"referred_with_consent_breach": ("breach",),
+                 "no_entity_known": ("no_entity_known",)}),
     "legal_information_given": Layout(
         lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
-        numerator=("informed",), denominator=("informed", "not_informed")),
+        numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors"),
     "survivor_satisfaction": Layout(
         lambda m: {"satisfied": _num(m), "not_satisfied": _den(m) - _num(m),
                    "not_recorded": _detail(m, "not_recorded")},
         numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
-        details={"not_recorded": ("not_recorded",)}),
+        details={"not_recorded": ("not_recorded",)}, unit="survivors"),
 }
 """Every case metric (``Metric.sensitive``) must have a layout here; one without is published
 as withheld (``x``) and a test fails until it has one."""
@@ -129,9 +133,9 @@ def shared_day(as_of: dt.date) -> dt.date:
 
 
 def shared_case(case: Case) -> bool:
-    """A case that may be counted in shared figures: an SEA allegation whose survivor did not
-    refuse to be counted."""
-    return case.allegation != "not_sea" and case.consent.reporting != "no"
+    """A case that may be counted in shared figures: an SEA allegation (sexual exploitation or
+    abuse) whose survivor did not refuse to be counted."""
+    return case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
 
 
 # --- cell-key rounding ----------------------------------------------------------------------
@@ -203,7 +207,7 @@ def _by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]
     for located in dataset.cases:
         case = located.value
         received = case.received_day
-        if case.allegation == "not_sea" or received > day:
+        if case.allegation not in SEA_ALLEGATIONS or received > day:
             continue
         found.setdefault(f"{received.year}-Q{(received.month - 1) // 3 + 1}", []).append(located)
     return found
@@ -222,17 +226,20 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
     true_total = int(received.value or 0)
     if true_total != len(ids):
         raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
-    total = round_count(true_total, base, _draw(seed, "total"))
-    extra = _detail(received, "survivors") - true_total
-    survivors = total + round_count(extra, base, _draw(seed, "survivors"))
+    draw = _draw(seed, "total")
+    total = round_count(true_total, base, draw)
+    true_survivors = _detail(received, "survivors")
+    survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
+    totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
     parts: dict[str, Parts] = {}
     breakdowns: dict[str, dict[str, Parts]] = {}
     for name, value in raw.items():
         layout = LAYOUTS[name]
         split = layout.parts(value)
-        if sum(split.values()) != true_total or min(split.values(), default=0) < 0:
-            raise ValueError(f"{quarter.key}: the parts of {name} do not split its cases")
-        parts[name] = controlled_round(split, total, base, seed, name)
+        true_whole, whole = totals[layout.unit]
+        if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
+            raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
+        parts[name] = controlled_round(split, whole, base, seed, name)
         breakdowns[name] = {
             dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
                                   f"{name}/{dim}")

@@ -85,6 +85,9 @@ class IndicatorResult:
     date: dt.date | None = None
     published: bool = False
     """True when computed from the protected figures psea shares."""
+    by_quarter: dict[str, int] | None = None
+    """For an indicator the plan asks for per quarter (``per: quarter``): the count of each
+    quarter of the period, raw like ``value`` (protected like it when ``published``)."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -116,6 +116,12 @@ class Indicator(StrictModel):
     targets: dict[PeriodKey, TargetValue] = field(
         "Targets", "Cibles", "Target per period key (2020, 2020-S2, 2021-Q1).",
         "Cible par période (2020, 2020-S2, 2021-Q1).", default_factory=dict)
+    per: Literal["quarter"] | None = field(
+        "Figure per", "Chiffre par",
+        "quarter when the plan asks for the figure per quarter (« par trimestre »): reports "
+        "then show each quarter of the period.",
+        "quarter quand le plan demande le chiffre par trimestre : les rapports donnent alors "
+        "chaque trimestre de la période.", default=None)
 
 
 class Activity(StrictModel):

@@ -20,6 +20,7 @@ from psea_cli.indicators.export import (
     display_fraction,
     indicator_document,
     indicator_text,
+    quarters_text,
     shown_value,
     status_label,
 )
@@ -81,6 +82,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     text = indicator_text(result)
     document = indicator_document(result, threshold)
     value = capitalised(display(document["value"], result.unit))
+    if "by_quarter" in document:
+        value = f"{quarters_text(document['by_quarter'])} ({value})"
     fraction = ("" if document["value"] is None
                 else display_fraction(document["numerator"], document["denominator"]))
     before = shown_value(previous, threshold) if previous is not None else None
