@@ -76,14 +76,11 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     for metric in document["metrics"].values():
         assert list(metric) == ["value", "numerator", "denominator", "breakdowns", "details"]
     for indicator in document["indicators"]:
-        assert list(indicator)[:11] == ["id", "activity", "text", "metric", "unit", "value",
-                                        "numerator", "denominator", "target", "status",
-                                        "source"]
-        assert list(indicator)[11:] == (["by_quarter"] if indicator["id"] == "1.1-a" else [])
+        assert list(indicator) == ["id", "activity", "text", "metric", "unit", "value",
+                                   "numerator", "denominator", "target", "status", "source"]
     received = document["metrics"]["cases_received"]
     assert received["value"] == 9
     assert received["breakdowns"]["quarter"] == {"2020-Q3": 5, "2020-Q4": 4}
-    assert document["indicators"][0]["by_quarter"] == {"2020-Q3": 5, "2020-Q4": 4}
     timely = document["metrics"]["response_within_7_days"]
     assert (timely["value"], timely["numerator"], timely["denominator"]) == (75, 6, 8)
     assert timely["details"] == {"on_time": 6, "late": 2, "pending": 1}
@@ -120,9 +117,6 @@ def test_json_suppress_protects_case_figures_only(runner: CliRunner, repo: Path,
     counts = _case_counts(document)
     assert counts
     assert all(n == "<5" or (isinstance(n, int) and n % 5 == 0) for n in counts), counts
-    quarters = document["indicators"][0]["by_quarter"]  # 1.1-a, per quarter: published too
-    assert list(quarters) == ["2020-Q3", "2020-Q4"]
-    assert all(n == "<5" or n % 5 == 0 for n in quarters.values()), quarters
     metrics = document["metrics"]
     # organisations are not people: no suppression of directory figures
     assert metrics["orgs_with_focal_point"]["numerator"] == 1

@@ -43,6 +43,10 @@ def case(ident: str, *, received: str = "2020-07-01", allegation: str = "sexual_
 
 @pytest.fixture
 def base(valid_repo: Path) -> Dataset:
+    plan = valid_repo / "data/plan/test-plan/plan.yaml"  # 1.1-a: "# de cas … par trimestre"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "measured_by: cases_received\n",
+        "measured_by: cases_received\n                per: quarter\n", 1), encoding="utf-8")
     loaded, problems = load_dataset(valid_repo)
     assert problems == []
     return loaded
