@@ -134,3 +134,40 @@ def coverage_heatmap(name: str, regions: Sequence[str], types: Sequence[str],
             ink = "ink-dark" if n == 0 or n / top < 0.5 else "ink-light"
             body.append(_text(x + cell_w / 2, y + cell_h / 2 + 4, mark, cls=ink))
     return _frame(name, width, height, title, desc, body)
+
+
+def sparkline(name: str, points: Sequence[tuple[str, float | None]], target: float | None,
+              title: str, desc: str) -> Markup:
+    """A small line over the plan's periods (a gap where a period has no value), the last
+    value marked, the target as a dashed line; read by screen readers from its description."""
+    width, height, pad = 120, 34, 4
+    numbers = [v for _, v in points if v is not None]
+    low = min([*numbers, *([target] if target is not None else []), 0.0])
+    high = max([*numbers, *([target] if target is not None else []), 1.0])
+    span = (high - low) or 1.0
+    step = (width - 2 * pad) / max(len(points) - 1, 1)
+
+    def y(value: float) -> float:
+        return height - pad - (height - 2 * pad) * (value - low) / span
+
+    body: list[str] = []
+    if target is not None:
+        body.append(f'<line x1="{pad}" y1="{y(target):.1f}" x2="{width - pad}" '
+                    f'y2="{y(target):.1f}" stroke="#e66100" stroke-width="1.2" '
+                    f'stroke-dasharray="3 2"/>')
+    run: list[str] = []
+    for i, (_label, value) in enumerate(points):
+        if value is None:
+            if len(run) > 1:
+                body.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="#2166ac" '
+                            f'stroke-width="1.6"/>')
+            run = []
+            continue
+        run.append(f"{pad + i * step:.1f},{y(value):.1f}")
+        last = i == len(points) - 1
+        body.append(f'<circle cx="{pad + i * step:.1f}" cy="{y(value):.1f}" '
+                    f'r="{2.6 if last else 1.6}" fill="#2166ac"/>')
+    if len(run) > 1:
+        body.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="#2166ac" '
+                    f'stroke-width="1.6"/>')
+    return _frame(name, width, height, title, desc, body, cls="spark")

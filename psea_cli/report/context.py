@@ -65,6 +65,11 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     cases = cases_section.build(dataset, now, threshold)
     after = accountability_section.build(accountability(dataset, period, inputs.today))
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
+    lines = plan_section.trajectories(_history(dataset, bundle, period, inputs.today, now,
+                                               before), threshold)
+    for result in results:
+        for row in result["indicators"]:
+            row["trajectory"] = lines.get(row["id"], [])
     directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
     received = now.metrics.get("cases_received")
     views = geography.regions(dataset, now.measuring_day,
@@ -111,6 +116,21 @@ def _narrative(bundle: PlanBundle, period: periods.Period) -> dict[str, Any]:
                               f"{period.key}.yaml")
     return narrative.build(progress.narrative if progress is not None else None,
                            located.file if located is not None else expected)
+
+
+def _history(dataset: Dataset, bundle: PlanBundle, period: periods.Period, today: dt.date,
+             now: IndicatorReport, before: IndicatorReport | None
+             ) -> list[tuple[str, IndicatorReport]]:
+    """The published indicators of every period of the report's kind, from the plan's start to
+    the report's period (the two last ones are already computed)."""
+    history = [(formatting.period_label(period), now)]
+    earlier = period.previous()
+    while _inside(bundle, earlier):
+        report = before if before is not None and earlier == before.period else publish(
+            dataset, earlier, as_of=today)
+        history.append((formatting.period_label(earlier), report))
+        earlier = earlier.previous()
+    return history[::-1]
 
 
 def _inside(bundle: PlanBundle, period: periods.Period) -> bool:

@@ -103,6 +103,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
         "computed": computed,
         "source": source,
         "trend": "",
+        "target_number": (float(result.target) if isinstance(result.target, int | float)
+                          and not isinstance(result.target, bool) else None),
         "cells": [f"{result.id} {text}", shown, target, status, change, source],
     }
 
@@ -210,3 +212,17 @@ def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
             "status_counts": counts,
         })
     return sections
+
+
+def trajectories(history: list[tuple[str, IndicatorReport]],
+                 threshold: int) -> dict[str, list[tuple[str, float | None]]]:
+    """Each indicator's shown value (protected as in the table) in each period of ``history``,
+    oldest first; None where there is no number to draw (no value, a milestone, withheld)."""
+    lines: dict[str, list[tuple[str, float | None]]] = {}
+    for name, report in history:
+        for result in report.indicators:
+            value = shown_value(result, threshold)
+            number = (float(value) if isinstance(value, int | float)
+                      and not isinstance(value, bool) else None)
+            lines.setdefault(result.id, []).append((name, number))
+    return lines

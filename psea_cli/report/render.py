@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from psea_cli import periods
+from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.problems import Problem, PseaError
@@ -42,8 +42,30 @@ def choose_period(dataset: Dataset, kind: periods.PeriodKind, text: str | None) 
     return period
 
 
+def _number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return formatting.format_number(value, decimals=0 if float(value).is_integer() else 1)
+
+
+def _sparklines(context: dict[str, Any]) -> None:
+    """Each indicator row with values in more than one period gets its trajectory (``trend``)."""
+    for result in context["results"]:
+        for row in result["indicators"]:
+            points = row.get("trajectory", [])
+            if sum(1 for _label, value in points if value is not None) < 2:
+                continue
+            target = row.get("target_number")
+            said = "; ".join(f"{label}: {_number(value)}" for label, value in points)
+            if target is not None:
+                said += "; " + _("target: {target}").format(target=_number(target))
+            row["trend"] = charts.sparkline(f"spark-{row['id']}", points, target,
+                                            _("Trajectory of {id}").format(id=row["id"]), said)
+
+
 def chart_images(context: dict[str, Any]) -> dict[str, Any]:
-    """The three inline SVG charts of the HTML report, from the context's values."""
+    """The inline SVG charts of the HTML report, from the context's values."""
+    _sparklines(context)
     threshold = context["threshold"]
     status_rows = [(_("Result {id}").format(id=r["id"]), r["status_counts"])
                    for r in context["results"]]
