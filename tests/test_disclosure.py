@@ -221,3 +221,31 @@ def test_raw_case_figures_cannot_be_shown_as_shared() -> None:
     assert metric_document(raw)["value"] == 3  # the core team's view
     with pytest.raises(ValueError, match="publish"):
         metric_document(raw, 5)
+
+
+@pytest.mark.parametrize(("as_of", "read_on", "quarters"), [
+    ("2021-09-29", "2021-06-30", ()),
+    ("2021-11-16", "2021-09-30", ("2021-Q3",)),
+    ("2021-12-31", "2021-12-31", ("2021-Q3", "2021-Q4")),
+    ("2026-12-02", "2026-09-30", ("2021-Q3", "2021-Q4")),
+])
+def test_shared_figures_count_the_complete_quarters_only(as_of: str, read_on: str,
+                                                         quarters: tuple[str, ...]) -> None:
+    import datetime as dt
+    from pathlib import Path
+
+    from psea_cli import periods
+    from psea_cli.indicators.export import metric_document
+    from psea_cli.indicators.shared import publish
+    from psea_cli.pipeline import load_dataset
+
+    dataset = load_dataset(Path(__file__).parent.parent)[0]
+    report = publish(dataset, periods.parse("2021-S2"), dt.date.fromisoformat(as_of))
+    assert report.protection is not None
+    assert (report.protection.read_on.isoformat(), report.protection.quarters) == (
+        read_on, quarters)
+    received = metric_document(report.metrics["cases_received"], 5)
+    assert list(received["breakdowns"]["quarter"]) == list(quarters)
+    if not quarters:
+        assert received["value"] == "<5"
+        assert metric_document(report.metrics["response_within_7_days"], 5)["value"] == "x"
