@@ -274,3 +274,27 @@ def test_an_export_inside_the_data_folder_is_not_read(runner: CliRunner, repo: P
     result = run(runner, repo, str(export))
     assert result.exit_code == 2
     assert "Move it out of the repository" in result.stderr
+
+
+def test_an_encrypted_case_store_receives_only_encrypted_records(
+        runner: CliRunner, valid_repo: Path, downloads: Path) -> None:
+    from pyrage import x25519
+
+    (valid_repo / "data" / "cases" / "7KQ2M9AB.yaml").unlink()
+    public = x25519.Identity.generate().to_public()
+    with (valid_repo / "data" / "network.yaml").open("a", encoding="utf-8") as network:
+        network.write(f"case_encryption:\n  recipients:\n    - name: coordinator\n"
+                      f"      key: {public}\n")
+    repository = git.Repo.init(valid_repo)
+    repository.index.add(["data"])
+    repository.index.commit("network")
+    export = write_odk(downloads / "x.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001",
+                                                     region="ML09")])
+    result = run(runner, valid_repo, str(export), "--commit")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (valid_repo / "data" / "cases").iterdir())
+    assert len(written) == 2
+    assert written[0] == ".imports.yaml"
+    assert written[1].endswith(".age")
+    committed = repository.head.commit.tree / "data" / "cases" / written[1]
+    assert b"ML09" not in committed.data_stream.read()
