@@ -100,6 +100,7 @@ def test_an_unedited_workbook_changes_nothing(runner: CliRunner, network: Path,
         result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
         assert result.exit_code == 0, result.output
         assert "No change" in result.stderr
+        assert "differs" not in result.stderr
     assert not git.Repo(network).is_dirty(untracked_files=True)
 
 
@@ -177,3 +178,17 @@ def test_a_changed_layout_is_refused(runner: CliRunner, network: Path, tmp_path:
     assert result.exit_code == 1
     assert ("were changed" in result.stderr) != (change == "delete metadata")
     assert not git.Repo(network).is_dirty()
+
+
+def test_an_edit_of_the_region_names_is_not_read_and_is_said(runner: CliRunner, network: Path,
+                                                             tmp_path: Path) -> None:
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    book = load_workbook(workbook)
+    for row in book.worksheets[0].iter_rows(min_row=2):
+        if (row[14].value, row[15].value) == ("ajm", "fp-1"):
+            row[8].value = "Bamako, Mopti, Gao"  # the names column; the p-codes stay
+    book.save(workbook)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert result.exit_code == 0
+    assert "the Regions column differs from the P-codes column" in result.stderr
+    assert "No change" in result.stderr

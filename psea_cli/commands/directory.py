@@ -219,7 +219,12 @@ def import_command(
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
                                  param_hint="--dry-run")
     dataset, _problems = load(ctx)
-    _meta, rows = workbook.read_rows(file)
+    meta, rows = workbook.read_rows(file)
+    names = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}
+    for row in rows:
+        if workbook.regions_disagree(row, names, meta.get("language", "en")):
+            err(_("row {row}: the Regions column differs from the P-codes column; psea reads the "
+                  "P-codes: write the p-codes of the regions covered there").format(row=row.number))
     edit = editing.plan(dataset, rows)
     if not show_edit(edit):
         return

@@ -35,7 +35,7 @@ _COLUMN_OF = {"name": 3, "role": 4, "title": 5, "email": 6, "phone": 7, "regions
               "languages": 10, "sop_received_on": 11, "verified_on": 12, "example": 13}
 """Column index (0-based) of each field in ``tables.focal_points_sheet``; 0-2 describe the
 organisation, 8 names the regions (their p-codes, column 9, are what is read)."""
-_ORG_NAME, _ACRONYM, _ORG_ID, _FP_ID = 0, 1, 14, 15
+_ORG_NAME, _ACRONYM, _REGION_NAMES, _ORG_ID, _FP_ID = 0, 1, 8, 14, 15
 
 
 def editable_sheet(dataset: Dataset, listed: list[ListedFocalPoint]) -> tables.Sheet:
@@ -69,6 +69,8 @@ class Row:
     focal_point: str | None
     organisation_text: tuple[str, str]
     fields: dict[str, Any]
+    regions_text: str = ""
+    """The "Regions" column as written: names shown for reading; the p-codes are read."""
 
 
 def _not_psea(path: Path) -> PseaError:
@@ -135,8 +137,24 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
             continue
         rows.append(Row(number, _text(padded[_ORG_ID]) or None, _text(padded[_FP_ID]) or None,
                         (_text(padded[_ORG_NAME]), _text(padded[_ACRONYM])),
-                        _fields(padded, language)))
+                        _fields(padded, language), _text(padded[_REGION_NAMES])))
     return meta, rows
+
+
+def regions_disagree(row: Row, names: dict[str, str], language: str) -> bool:
+    """Whether the "Regions" column says something else than the p-codes (someone edited the
+    names, which are not read): ``names`` maps p-codes to region names."""
+    from psea_cli.directory.lookup import folded
+
+    written = {folded(part) for part in row.regions_text.split(",") if part.strip()}
+    if not written:
+        return False  # a new row may leave the names to psea
+    everywhere = {folded(load_translations(lang).gettext("whole country"))
+                  for lang in (language, "en")}
+    pcodes = row.fields.get("regions") or []
+    if not pcodes:
+        return bool(written - everywhere)
+    return written != {folded(names.get(p, p)) for p in pcodes}
 
 
 def _text(value: Any) -> str:
