@@ -34,6 +34,7 @@ from psea_cli.report import (
     geography,
     narrative,
     plan_section,
+    records_section,
     words,
 )
 
@@ -103,6 +104,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
                       "regions": [dataclasses.asdict(v) for v in views]},
         "quality": _quality(problems, dataset, now, threshold),
         "protection": _protection(now),
+        "records": records_section.build(dataset, period, inputs.today),
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions()},
     }
@@ -276,7 +278,8 @@ def _demonstration(dataset: Dataset, bundle: PlanBundle,
                 + sum(1 for s in dataset.services if s.value.example))
     found = {"synthetic_cases": synthetic,
              "example_progress": int(progress is not None and progress.value.example),
-             "example_entries": examples}
+             "example_entries": examples,
+             "synthetic_records": sum(1 for r in dataset.records.all() if r.value.synthetic)}
     return found if any(found.values()) else None
 
 

@@ -1,0 +1,124 @@
+"""The records part of the semester report: people reached by audience, sex and age, counted
+once; open action points; mechanisms per region; agency standards; the demonstration notice;
+and no section at all for a network without records."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from tests.test_report_golden import FIXTURE
+
+SESSION = """\
+id: {id}
+synthetic: true
+kind: awareness
+start: 2020-09-02
+region: ML05
+organisers: [{org}]
+audience: staff
+participants: {{women: 12, men: 9, girls: 0, boys: 0}}
+materials: {{leaflets: 40}}
+note: Session en bambara
+"""
+MEETING = """\
+id: 2020-10-05-network
+date: 2020-10-05
+kind: network
+organisations: [unfpa, save]
+minutes: Compte rendu n° 3
+action_points:
+  - text: Transmettre le rapport à l'EHP
+    owner: save
+    due: 2020-11-15
+  - text: Mettre à jour l'annuaire
+    owner: unfpa
+    due: 2020-10-30
+    status: done
+    closed: 2020-10-28
+"""
+MECHANISM = """\
+id: ml05-comite
+name: Comité communautaire de Sévaré
+kind: community_committee
+region: ML05
+host: save
+set_up: 2020-03-01
+checks:
+  - date: 2020-11-20
+    functional: true
+"""
+ASSESSMENT = """\
+id: amal-2020
+organisation: amal
+framework: un_ip_protocol
+date: 2020-08-10
+ratings: {policy: met, management: met, human_resources: met, training: met, reporting: met,
+          assistance: met, investigations: met, corrective_action: met}
+overall: full
+next_review: 2021-08-10
+"""
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    target = tmp_path / "network"
+    shutil.copytree(FIXTURE, target)
+    data = target / "data"
+    for folder, name, text in (
+            ("sessions", "2020-09-02-staff-save", SESSION.format(id="2020-09-02-staff-save",
+                                                                 org="save")),
+            ("sessions", "2020-09-02-staff-unfpa", SESSION.format(id="2020-09-02-staff-unfpa",
+                                                                  org="unfpa")),
+            ("meetings", "2020-10-05-network", MEETING),
+            ("complaint_mechanisms", "ml05-comite", MECHANISM),
+            ("agency_assessments", "amal-2020", ASSESSMENT)):
+        (data / folder).mkdir(exist_ok=True)
+        (data / folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+def _report(root: Path, lang: str, output_format: str) -> str:
+    result = CliRunner().invoke(app, ["--root", str(root), "--lang", lang, "report", "semester",
+                                      "2020-S2", "--format", output_format, "--output", "-"])
+    assert result.exit_code in (0, 1), result.output
+    return str(result.stdout)
+
+
+def test_the_report_counts_each_session_once_by_audience_sex_and_age(network: Path) -> None:
+    text = _report(network, "en", "md")
+    assert "1 training or awareness session in the period, each counted once." in text
+    assert "| Humanitarian staff | 1 | 12 | 9 | 0 | 0 | 21 |" in text
+    assert "| Leaflets | 40 |" in text
+    assert "Session en bambara" not in text  # a note is never printed
+
+
+def test_open_action_points_mechanisms_and_standards(network: Path) -> None:
+    text = _report(network, "en", "md")
+    assert "1 meetings in the period, of which 1 network meetings (1 documented by minutes)" in text
+    assert "| SCI | 15 November 2020 | Transmettre le rapport à l'EHP | 46 |" in text
+    assert "Mettre à jour l'annuaire" not in text  # done before the period ended
+    assert "| Mopti | 1 | 1 | 0 |" in text
+    assert "| Tombouctou | 0 | 0 | 0 |" in text  # a high-risk zone without any mechanism
+    assert "1 of 4 member organisations meet their framework" in text
+
+
+@pytest.mark.parametrize(("lang", "notice"), [
+    ("en", "2 prevention records (sessions, meetings, complaint mechanisms, assessments) are "
+           "synthetic."),
+    ("fr", "2 enregistrements de prévention (sessions, réunions, mécanismes de plaintes, "
+           "évaluations) sont synthétiques.")])
+def test_the_demonstration_notice_counts_synthetic_records(
+        network: Path, lang: str, notice: str) -> None:
+    assert notice in _report(network, lang, "md")
+    assert notice.replace("'", "&#39;") in _report(network, lang, "html")
+
+
+def test_no_records_no_section() -> None:
+    text = _report(FIXTURE, "en", "md")
+    assert "Prevention: people reached" not in text
+    assert "prevention record" not in text
