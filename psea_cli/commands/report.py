@@ -29,6 +29,10 @@ FormatOption = Annotated[str, typer.Option(
                        "(A4, needs the optional extra: pip install 'psea[pdf]')."))]
 LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "--lang", help=_("fr or en (default: the network's first language)."), show_default=False)]
+DraftOption = Annotated[bool, typer.Option(
+    "--draft", help=_("Write a skeleton of the network's text for the period (summary from the "
+                      "key figures, highlights, challenges, decisions requested, priorities) "
+                      "into its progress file, keeping any text already there; no report."))]
 OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
     "--output", "-o", dir_okay=False, show_default=False,
     help=_("File to write ('-' for standard output); default: standard output for md, "
@@ -90,6 +94,34 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         raise typer.Exit(code=1)
 
 
+def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | None) -> None:
+    import datetime as dt
+
+    from psea_cli.i18n import set_language
+    from psea_cli.pipeline import load_dataset
+    from psea_cli.report.context import ReportInputs
+    from psea_cli.report.render import choose_period, write_draft
+    from psea_cli.safe_output import write_atomically
+
+    root = repository_root(ctx)
+    if lang is not None:
+        if lang not in ("fr", "en"):
+            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        options(ctx).lang = lang
+        set_language(lang)
+    dataset, problems = load_dataset(root, keyring=keyring(ctx, root))
+    period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
+    result = write_draft(dataset, problems, ReportInputs(period, dt.date.today(), None, None))
+    if result.text is None:
+        typer.echo(_("{file}: every part of the narrative is already there; nothing changed.")
+                   .format(file=result.file))
+        return
+    write_atomically(root / result.file, result.text)
+    message = (_("{file}: created with a narrative to fill in ({keys}).") if result.created
+               else _("{file}: added {keys} to the narrative; text already written was kept."))
+    typer.echo(message.format(file=result.file, keys=", ".join(result.added)))
+
+
 def _period_command(kind: str, help_text: str) -> None:
     """Register ``psea report KIND``: the three commands differ only by the period kind."""
 
@@ -97,7 +129,10 @@ def _period_command(kind: str, help_text: str) -> None:
     @handle_errors
     def command(ctx: typer.Context, period: PeriodArgument = None,
                 output_format: FormatOption = "md", lang: LangOption = None,
-                output: OutputOption = None) -> None:
+                output: OutputOption = None, draft: DraftOption = False) -> None:
+        if draft:
+            _draft(ctx, kind, period, lang)
+            return
         _run(ctx, kind, period, output_format, lang, output)
 
 

@@ -13,8 +13,9 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.problems import Problem, PseaError
-from psea_cli.report import charts, maps
+from psea_cli.report import charts, draft, maps
 from psea_cli.report.context import ReportInputs, build_context
+from psea_cli.report.draft import Draft
 from psea_cli.report.environment import render_template
 from psea_cli.report.labels import status_labels
 
@@ -149,3 +150,36 @@ def default_file_name(period: periods.Period, output_format: str) -> str:
     """``rapport-psea-2020-S2.html`` in French, ``psea-report-2020-S2.html`` in English."""
     stem = "rapport-psea" if current_language() == "fr" else "psea-report"
     return f"{stem}-{period.key}.{output_format}"
+
+
+def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs) -> Draft:
+    """The period's progress file with the missing parts of its narrative added (see
+    ``psea_cli.report.draft``); the summary starts from the key figures, in both languages.
+    The caller writes ``Draft.text`` when it is not None."""
+    from psea_cli.i18n import set_language
+    from psea_cli.indicators.compute import covering_plans
+    from psea_cli.schema_export import modeline
+
+    bundle = covering_plans(dataset, inputs.period)[0]
+    language = current_language()
+    summaries = {}
+    try:
+        for lang, key in (("fr", "summary"), ("en", "summary_en")):
+            set_language(lang)
+            figures = build_context(dataset, problems, bundle, inputs)["key_figures"]
+            listed = "; ".join(f"{_shown(f['value'])} {f['label']}" for f in figures)
+            summaries[key] = _("To rewrite in the network's words. Key figures: {figures}.").format(
+                figures=listed)
+    finally:
+        set_language(language)
+    located = bundle.progress.get(inputs.period.key)
+    label = draft.progress_file(bundle.plan.file, inputs.period.key,
+                                located.file if located is not None else None)
+    return draft.draft(dataset.root, label, inputs.period.key, summaries,
+                       modeline("progress", label))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formatting.format_number(value)
+    return str(value)

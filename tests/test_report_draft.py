@@ -1,0 +1,76 @@
+"""``psea report semester PERIOD --draft``: a skeleton of the network's words in the period's
+progress file, never overwriting what the network already wrote."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from tests.test_report_golden import FIXTURE
+
+PROGRESS = Path("data/plan/psea-2020/progress")
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    target = tmp_path / "network"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def _run(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(app, ["--root", str(root), "report", "semester", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_draft_adds_every_part_with_the_key_figures_in_both_languages(network: Path) -> None:
+    out = _run(network, "2020-S2", "--draft", "--lang", "fr")
+    assert "2020-S2.yaml" in out
+    record = yaml.safe_load((network / PROGRESS / "2020-S2.yaml").read_text("utf-8"))
+    narrative = record["narrative"]
+    assert "plaintes reçues" in narrative["summary"]
+    assert "complaints received" in narrative["summary_en"]
+    assert narrative["decisions"] == []
+    assert narrative["priorities_en"] == []
+    assert record["activities"]["1.1.1"]["status"] == "in_progress"  # the rest is untouched
+    report = _run(network, "2020-S2", "--lang", "fr")
+    assert "Laissé vide par le réseau." in report
+    result = CliRunner().invoke(app, ["--root", str(network), "validate"])
+    assert result.exit_code == 0, result.output
+
+
+def test_draft_never_overwrites_text_and_keeps_comments(network: Path) -> None:
+    path = network / PROGRESS / "2020-S2.yaml"
+    original = path.read_text("utf-8")
+    written = original.replace("period: 2020-S2\n", "period: 2020-S2\n"
+                               "narrative:\n  # our own words\n  summary: Notre synthèse.\n"
+                               "  decisions:\n    - Décider vite.\n", 1)
+    path.write_text(written, encoding="utf-8")
+    _run(network, "2020-S2", "--draft")
+    text = path.read_text("utf-8")
+    assert "# our own words" in text
+    record = yaml.safe_load(text)
+    assert record["narrative"]["summary"] == "Notre synthèse."
+    assert record["narrative"]["decisions"] == ["Décider vite."]
+    assert "summary_en" in record["narrative"]
+    before = path.read_bytes()
+    out = _run(network, "2020-S2", "--draft", "--lang", "en")
+    assert "nothing changed" in out
+    assert path.read_bytes() == before
+
+
+def test_draft_creates_the_progress_file_of_a_period_without_one(network: Path) -> None:
+    path = network / PROGRESS / "2021-S1.yaml"
+    assert not path.exists()
+    _run(network, "2021-S1", "--draft")
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert yaml.safe_load(text)["period"] == "2021-S1"
+    result = CliRunner().invoke(app, ["--root", str(network), "validate"])
+    assert result.exit_code == 0, result.output
