@@ -349,3 +349,44 @@ def test_published_figures_hold_only_protected_values(
     assert counts
     assert all(n % base == 0 for n in counts)  # every published count is a rounded one
     assert figures.metrics["cases_received"].value in (0, 5)  # 3 cases, rounded
+
+
+def test_migrate_renames_legacy_events_inside_encrypted_records(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    from psea_cli.sealing import seal
+
+    root, core = Path(network["root"]), Path(network["core"])
+    legacy = (Path(__file__).parent / "data" / "valid" / "data" / "cases" / "7KQ2M9AB.yaml"
+              ).read_text() + "  - kind: investigation_referred\n    date: 2020-07-20\n" \
+        "    organisation: alpha\n"
+    path = root / "data" / "cases" / "7KQ2M9AB.age"
+    path.write_bytes(seal(legacy.encode(), [str(network["core_public"])], "7KQ2M9AB"))
+    assert "cases.legacy-event" in {p.code for p in load_dataset(
+        root, keyring=load_keyring(core))[1]}
+    before = path.read_bytes()
+    code, _out, err = _invoke(runner, root, "case", "migrate")
+    assert code == 0, err  # without the key: nothing it can read, nothing written
+    assert path.read_bytes() == before
+    code, _out, err = _invoke(runner, root, "case", "migrate", identity=core)
+    assert code == 0, err
+    assert sorted(p.name for p in path.parent.iterdir()) == ["7KQ2M9AB.age"]
+    assert "-----BEGIN AGE ENCRYPTED FILE-----" in path.read_text()
+    dataset, problems = load_dataset(root, keyring=load_keyring(core))
+    assert "cases.legacy-event" not in {p.code for p in problems}
+    assert [e.kind for e in dataset.cases[0].value.events][-1] == "referred_to_entity"
+
+
+def test_an_encrypted_record_named_by_its_id_is_never_taken_for_a_name(
+        network: dict[str, Path | str]) -> None:
+    """Ids such as 0R46D27M look like coordinates to the name screening (4D27M: a minute
+    mark); a record's own name, .age as .yaml, is an id and is read."""
+    from psea_cli.sealing import seal
+
+    root = Path(network["root"])
+    text = (Path(__file__).parent / "data" / "valid" / "data" / "cases" / "7KQ2M9AB.yaml"
+            ).read_text().replace("7KQ2M9AB", "0R46D27M")
+    (root / "data" / "cases" / "0R46D27M.age").write_bytes(
+        seal(text.encode(), [str(network["core_public"])], "0R46D27M"))
+    dataset, problems = load_dataset(root, keyring=load_keyring(Path(network["core"])))
+    assert problems == []
+    assert [c.value.id for c in dataset.cases] == ["0R46D27M"]

@@ -25,6 +25,7 @@ from ruamel.yaml.error import YAMLError
 from psea_cli.cases import store
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
 from psea_cli.dataset import Dataset
+from psea_cli.problems import PseaError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,9 +57,12 @@ def _rename_events(document: Any) -> Counter[str]:
 
 
 def case_files(dataset: Dataset) -> list[Path]:
-    """Every ``.yaml`` file of the case store, in name order."""
+    """Every ``.yaml`` file of the case store, and its encrypted records (``.age``) when a key
+    was given, in name order."""
     folder = store.store_folder(dataset)
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and not p.is_symlink())
+    patterns = ("*.yaml", "*.age") if dataset.keyring is not None else ("*.yaml",)
+    return sorted(p for pattern in patterns for p in folder.glob(pattern)
+                  if p.is_file() and not p.is_symlink())
 
 
 def migrate(dataset: Dataset, write: bool = True) -> Migration:
@@ -70,8 +74,8 @@ def migrate(dataset: Dataset, write: bool = True) -> Migration:
     renamed: Counter[str] = Counter()
     for path in files:
         try:
-            original, document = store.read(path)
-        except (OSError, UnicodeDecodeError, ValueError, YAMLError):
+            original, document = store.read(path, dataset.keyring)
+        except (OSError, UnicodeDecodeError, ValueError, YAMLError, PseaError):
             unreadable.append(path)
             continue
         found = _rename_events(document)
@@ -80,5 +84,6 @@ def migrate(dataset: Dataset, write: bool = True) -> Migration:
         renamed.update(found)
         changed.append(path)
         if write:
-            store.replace(path, original, store.dump(document))
+            store.replace(path, original, store.encoded(  # encrypted again if it was
+                dataset, path.stem, store.dump(document), store.is_sealed(path)))
     return Migration(changed, renamed, unreadable, len(files), write)
