@@ -20,7 +20,7 @@ from psea_cli.problems import Problem, Severity
 
 MAX_CASES_DIR = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CASE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{8}\.ya?ml$")
+_CASE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{8}\.(ya?ml|age)$")  # .age: an encrypted record
 WITHHELD = "(withheld)"
 
 
