@@ -14,8 +14,11 @@ first, as an installed package is. Repositories are made by
 Rows: start-up (``--help``, ``--version``); ``validate`` cold (no .psea-cache: the first run
 after a clone, which also writes the cache), warm (nothing changed), and after one case file
 changed; ``report semester --format html`` warm; cold ``validate`` at each size, to show that
-time grows linearly; and check-jsonschema, a peer tool, validating the same case files
-against psea's exported JSON Schema, with the ratio to psea's cold ``validate``.
+time grows linearly; the same 10,000 cases encrypted (``case_encryption``, three age
+recipients): cold ``validate`` with a key, warm with a key, cold without one, beside the
+plain store and beside a floor measured in the same run (decrypting the 10,000 files with
+pyrage in one process, nothing else); and check-jsonschema, a peer tool, validating the same
+case files against psea's exported JSON Schema, with the ratio to psea's cold ``validate``.
 """
 
 from __future__ import annotations
@@ -144,6 +147,67 @@ def _one_case_edited(repo: Path) -> Iterator[Callable[[], None]]:
         case.write_bytes(original)
 
 
+def encrypted_repository(plain: Path, regenerate: bool) -> tuple[Path, Path]:
+    """A copy of ``plain`` whose case records are encrypted to three age recipients (the
+    second one's key is used), made with psea's own ``sealing``; and that key file."""
+    from pyrage import x25519
+
+    from psea_cli.sealing import seal
+
+    out, key = OUT / f"{plain.name}-encrypted", OUT / f"{plain.name}-encrypted.key"
+    if not regenerate and key.is_file() and (out / "data" / "network.yaml").is_file():
+        return out, key
+    sys.stderr.write(f"generating {out} ...\n")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(plain, out, ignore=shutil.ignore_patterns(".psea-cache", ".git"))
+    identities = [x25519.Identity.generate() for _ in range(3)]
+    key.write_text(f"{identities[1]}\n", encoding="utf-8")
+    keys = [str(i.to_public()) for i in identities]
+    network = out / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "case_encryption:\n  recipients:\n"
+                       + "".join(f"    - name: member-{n}\n      key: {k}\n"
+                                 for n, k in enumerate(keys, 1)), encoding="utf-8")
+    for case in (out / "data" / "cases").glob("*.yaml"):
+        case.with_suffix(".age").write_bytes(seal(case.read_bytes(), keys, case.stem))
+        case.unlink()
+    return out, key
+
+
+def decrypt_floor(repo: Path, key: Path) -> list[str]:
+    """A command that only decrypts every case file of ``repo`` with pyrage, in one process:
+    the least any reader of these files pays."""
+    script = ("import sys, pathlib, pyrage\n"
+              "from pyrage import x25519\n"
+              "key = [x25519.Identity.from_str(pathlib.Path(sys.argv[2]).read_text().strip())]\n"
+              "for f in pathlib.Path(sys.argv[1]).glob('*.age'):\n"
+              "    raw = f.read_bytes()\n"
+              "    pyrage.decrypt(raw[raw.index(b'-----BEGIN'):], key)\n")
+    return [sys.executable, "-c", script, str(repo / "data" / "cases"), str(key)]
+
+
+def encrypted_rows(plain: Path, cold: float, runs: int, regenerate: bool) -> list[Row]:
+    """The floor (decrypting alone) and ``validate`` on the encrypted copy of ``plain``, each
+    with its ratio to the plain store's cold validate (``cold``) and to the floor."""
+    sealed, key = encrypted_repository(plain, regenerate)
+    with_key = [*PSEA, "--root", str(sealed), "--identity", str(key), "validate"]
+    floor = measure("floor: decrypt the 10,000 case files (pyrage, one process)",
+                    decrypt_floor(sealed, key), sealed, runs)
+    floor_median = statistics.median(floor.times)
+    encrypted = [
+        measure("validate, cold, 10,000 encrypted cases, with the key", with_key, sealed, runs,
+                _no_cache(sealed), warm_up=False),
+        measure("validate, warm, 10,000 encrypted cases, with the key", with_key, sealed, runs),
+        measure("validate, cold, 10,000 encrypted cases, no key", [
+            *PSEA, "--root", str(sealed), "validate"], sealed, runs, _no_cache(sealed),
+            warm_up=False),
+    ]
+    for row in encrypted:
+        median = statistics.median(row.times)
+        row.note = (f"{median / cold:.1f}× the plain store's cold validate; "
+                    f"{median / floor_median:.1f}× the decryption floor")
+    return [floor, *encrypted]
+
+
 def case_schema(repo: Path) -> Path:
     """psea's exported schema for case files (generated here if schemas/ is not there yet)."""
     shipped = REPOSITORY / "schemas" / "case.schema.json"
@@ -191,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 20000])
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
     parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--encrypted-only", action="store_true",
+                        help="only the plain store's cold validate, the decryption floor and "
+                             "the encrypted store's rows")
     options = parser.parse_args(argv)
     runs = options.runs
     header = f"{machine()}; {snapshot_code()}"
@@ -198,14 +265,19 @@ def main(argv: list[str] | None = None) -> int:
     files = sum(1 for _ in (main_repo / "data").rglob("*.yaml"))
     validate = [*PSEA, "--root", str(main_repo), "validate"]
     sys.stderr.write(f"{header}\n")
-    rows = [
+    rows = [] if options.encrypted_only else [
         measure("psea --help", [*PSEA, "--help"], main_repo, runs),
-        measure("psea --version", [*PSEA, "--version"], main_repo, runs),
-        measure("validate, cold (no cache)", validate, main_repo, runs, _no_cache(main_repo),
-                warm_up=False, note=f"{files:,} files; also writes the cache"),
-        measure("validate, warm (nothing changed)", validate, main_repo, runs),
-    ]
-    cold = statistics.median(rows[2].times)
+        measure("psea --version", [*PSEA, "--version"], main_repo, runs)]
+    rows.append(measure("validate, cold (no cache)", validate, main_repo, runs,
+                        _no_cache(main_repo), warm_up=False,
+                        note=f"{files:,} files; also writes the cache"))
+    cold = statistics.median(rows[-1].times)
+    if options.encrypted_only:
+        rows += encrypted_rows(main_repo, cold, runs, options.regenerate)
+        print(f"Machine: {header}\n")
+        print(table(rows))
+        return 0
+    rows.append(measure("validate, warm (nothing changed)", validate, main_repo, runs))
     with _one_case_edited(main_repo) as edit:
         rows.append(measure("validate, one case file changed", validate, main_repo, runs, edit))
     report = [*PSEA, "--root", str(main_repo), "report", "semester", REPORT_PERIOD,
@@ -221,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     audit.note = (f"{statistics.median(audit.times) / statistics.median(rows[3].times):.1f}× "
                   "warm validate")
     rows.append(audit)
+    rows += encrypted_rows(main_repo, cold, runs, options.regenerate)
     previous: tuple[int, float] | None = None
     for size in sorted(options.sizes):
         repo = repository(size, options.regenerate)

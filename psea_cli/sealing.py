@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -56,10 +57,15 @@ def normalised(key: str) -> str:
 
 def fingerprint(keys: Iterable[str]) -> str:
     """The digest of a recipient list, whatever its order and the SSH keys' comments."""
-    text = "\n".join(sorted({normalised(k) for k in keys}))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return _fingerprint(frozenset(normalised(k) for k in keys))
 
 
+@functools.lru_cache(maxsize=16)
+def _fingerprint(keys: frozenset[str]) -> str:  # once per run, not once per file
+    return hashlib.blake2b("\n".join(sorted(keys)).encode(), digest_size=8).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
 def _ssh_tag(key: str) -> bytes | None:
     """The tag an ssh-ed25519 stanza carries for ``key``: 4 bytes of SHA-256 of the key."""
     match = SSH_KEY.match(normalised(key))
