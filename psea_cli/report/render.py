@@ -75,8 +75,9 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
         **_maps(context),
         "quarters": charts.bar_chart(
             "chart-quarters", context["cases"]["quarters"], _("Complaints received per quarter"),
-            _("Bar chart of the SEA cases received in each quarter of the period; a dashed "
-              "bar is a count withheld because it is small."), threshold),
+            _("Bar chart of the SEA cases received in each quarter of the period, rounded to "
+              "a multiple of {threshold}; a dashed bar is a count under {threshold} (0 to "
+              "{top}).").format(threshold=threshold, top=threshold - 1), threshold),
         "status": charts.status_chart(
             "chart-status", status_rows, status_labels(),
             _("Indicator status per result"),
