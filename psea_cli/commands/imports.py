@@ -25,7 +25,15 @@ if TYPE_CHECKING:
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) for p in path) or _("case")
+    """The form's question for a field of the case record (``survivor.count`` is asked as
+    ``survivor_count``), else the field."""
+    from psea_cli.forms.intake import FIELDS
+
+    question = {tuple(v): k for k, v in FIELDS.items()}.get(tuple(str(p) for p in path))
+    if path[:1] == ("consent",):
+        question = "consent_given"
+    text = ".".join(str(p) for p in path) or _("case")
+    return f"{question} ({text})" if question and question != text else text
 
 
 def _show(outcome: Outcome, dry_run: bool) -> None:
