@@ -9,6 +9,13 @@ from pydantic import Field, StringConstraints
 from psea_cli.models.base import LanguageCode, PCode, ShortText, Slug, StrictModel, field
 
 
+class Position(StrictModel):
+    lat: float = field("Latitude", "Latitude", "Degrees north (negative south).",
+                       "Degrés nord (négatif au sud).", ge=-90, le=90)
+    lon: float = field("Longitude", "Longitude", "Degrees east (negative west).",
+                       "Degrés est (négatif à l'ouest).", ge=-180, le=180)
+
+
 class Region(StrictModel):
     pcode: PCode = field("P-code", "P-code", "OCHA place code of the admin-1 region.",
                          "Code OCHA (p-code) de la région (admin 1).")
@@ -21,6 +28,12 @@ class Region(StrictModel):
         "lies: [0, 0] is the top left (north-west) corner.",
         "Colonne et ligne du carré de la région sur la carte du rapport, à peu près où elle se "
         "trouve : [0, 0] est le coin en haut à gauche (nord-ouest).", default=None)
+    centre: Position | None = field(
+        "Main town's position", "Position du chef-lieu",
+        "Latitude and longitude of the region's main town, to name the nearest region that has a "
+        "service this one lacks.",
+        "Latitude et longitude du chef-lieu de la région, pour nommer la région la plus proche "
+        "qui a un service absent de celle-ci.", default=None)
 
 
 class Group(StrictModel):

@@ -26,6 +26,11 @@ ServiceType = Literal[
 ServiceStatus = Literal["active", "temporarily_closed", "closed"]
 Sex = Literal["female", "male", "other"]
 Cost = Literal["free", "paid", "mixed"]
+ServiceFeature = Literal["cmr_pep", "child_friendly", "female_staff", "disability_access"]
+"""What a referral pathway marks beside a service (the GBV referral-pathway conventions of the
+GBV sub-clusters, and the inter-agency minimum standards for GBV programming in emergencies):
+clinical management of rape with post-exposure prophylaxis (which only works within 72 hours),
+child-friendly, women staff available, accessible to people with disabilities."""
 
 SERVICE_TYPES: tuple[str, ...] = ServiceType.__args__  # type: ignore[attr-defined]
 CORE_SERVICE_TYPES = ("medical", "psychosocial", "legal", "safety_shelter")
@@ -78,6 +83,18 @@ class Service(StrictModel):
     example: bool = field("Example entry", "Entrée d'exemple",
                           "True for a placeholder the network must replace.",
                           "Vrai pour une entrée d'exemple que le réseau doit remplacer.", default=False)
+    features: list[ServiceFeature] = field(
+        "Referral features", "Caractéristiques pour l'orientation",
+        "cmr_pep (clinical management of rape with post-exposure prophylaxis), child_friendly, "
+        "female_staff (women staff available), disability_access.",
+        "cmr_pep (prise en charge clinique du viol avec prophylaxie post-exposition), "
+        "child_friendly (adapté aux enfants), female_staff (personnel féminin disponible), "
+        "disability_access (accessible aux personnes handicapées).", default_factory=list)
+    nationwide: bool = field(
+        "Nationwide", "National",
+        "True for a service reachable from every region (a national hotline).",
+        "Vrai pour un service joignable depuis toutes les régions (une ligne nationale).",
+        default=False)
 
     @model_validator(mode="after")
     def _ages(self) -> Service:
