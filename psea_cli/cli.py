@@ -27,6 +27,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
     imports,
     indicators,
     init,
+    pathway,
     plan,
     records,
     report,
@@ -100,6 +101,8 @@ app.add_typer(directory.app, name="directory", help=_(
     "The focal-point directory: look up, export (csv, xlsx, hxl, vcf), check freshness."))
 app.add_typer(services.app, name="services", help=_(
     "The GBV service map: where to refer a survivor, and the coverage matrix."))
+app.command("pathway", help=_("A zone's referral pathway on one page: an A4 poster or a phone "
+                              "card, from the service map."))(pathway.pathway_command)
 app.command("changes", help=_("What changed in the directory, the services and the plan, "
                               "from git history."))(changes.changes_command)
 app.command("forms", help=_("Write the XLSForm forms (complaint intake, focal-point update, "

@@ -19,6 +19,7 @@ from psea_cli.models import (
     Service,
     Session,
 )
+from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Severity
 
@@ -94,6 +95,8 @@ class Dataset:
     services: list[Located[Service]] = dataclasses.field(default_factory=list)
     cases: list[Located[Case]] = dataclasses.field(default_factory=list)
     records: Records = dataclasses.field(default_factory=Records)
+    pathway_wordings: dict[str, Located[PathwayWording]] = dataclasses.field(default_factory=dict)
+    """The network's own wording of the referral poster, by language code (file name)."""
     cases_dir: str = "data/cases"
     invalid_files: frozenset[str] = frozenset()
     files_read: int = 0

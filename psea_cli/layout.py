@@ -8,6 +8,7 @@
     data/cases/**/<case-id>.age            an encrypted case record (see ``sealing``)
     data/sessions/, data/meetings/, …      prevention records, one file each (``RECORD_FOLDERS``)
     data/published/<period>.yaml           case figures published for members without a key
+    data/pathway/<language>.yaml           the referral poster's wording, the network's own
 
 Listing uses ``os.scandir`` and builds labels from strings: a case store may hold tens of
 thousands of files, and Path objects would cost more than reading them.
@@ -131,6 +132,8 @@ class Files:
     """Each plan folder with its plan.yaml and progress files (none when plan.yaml is missing)."""
     organisations: list[Source] = dataclasses.field(default_factory=list)
     services: list[Source] = dataclasses.field(default_factory=list)
+    pathway: list[Source] = dataclasses.field(default_factory=list)
+    """The network's wording of the referral-pathway poster, one file per language."""
     cases: list[Source] = dataclasses.field(default_factory=list)
     records: dict[str, list[Source]] = dataclasses.field(default_factory=dict)
     """Prevention records by kind (``RECORD_FOLDERS``)."""
@@ -164,7 +167,7 @@ class Files:
     def all(self) -> list[Source]:
         plans = [source for _folder, sources in self.plan_folders for source in sources]
         records = [source for sources in self.records.values() for source in sources]
-        return (plans + self.organisations + self.services + records + self.cases
+        return (plans + self.organisations + self.services + self.pathway + records + self.cases
                 + self.sealed_cases + self.published)
 
     def fingerprint(self) -> str:
@@ -180,6 +183,7 @@ def discover(root: Path, cases_dir: str) -> Files:
     files = Files()
     files.organisations = yaml_files(root / "data" / "focal_points", root, files.elsewhere)
     files.services = yaml_files(root / "data" / "services", root, files.elsewhere)
+    files.pathway = yaml_files(root / "data" / "pathway", root, files.elsewhere)
     files.records = {kind: yaml_files(root / folder, root, files.elsewhere)
                      for kind, folder in RECORD_FOLDERS.items()}
     files.published = yaml_files(root / "data" / "published", root, files.elsewhere)

@@ -31,6 +31,7 @@ from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
+from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
 from psea_cli.sealed_reading import clear_records, open_sealed
@@ -163,6 +164,10 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
             record = loader.load(RECORD_MODELS[kind], source, kind)
             if record is not None:
                 dataset.records.add(kind, record)
+    for source in run.files.pathway:
+        wording = loader.load(PathwayWording, source, "pathway")
+        if wording is not None:
+            dataset.pathway_wordings[Path(wording.file).stem] = wording
     for source in run.files.cases + sealed.readable:
         case = loader.load(Case, source, "case")
         if case is not None:

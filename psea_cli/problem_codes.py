@@ -127,4 +127,8 @@ CODES: dict[str, str] = {
                                    "file in the case store."),
     "cases.identifying-name": N_("A folder or file name in the case store looks like it names "
                                  "someone; it is withheld and not read."),
+    # Referral-pathway poster wording
+    "pathway.missing-translation": N_("A declared language lacks some of the referral poster's "
+                                      "wording."),
+    "pathway.bad-placeholder": N_("A poster text uses a {placeholder} psea does not fill there."),
 }

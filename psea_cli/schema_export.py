@@ -46,6 +46,7 @@ from psea_cli.models import (
     Session,
 )
 from psea_cli.models.base import DayOrTime
+from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.plan import PeriodEnd, PeriodStart
 from psea_cli.safe_output import write_atomically
 
@@ -87,6 +88,8 @@ KINDS: dict[str, SchemaKind] = {k.name: k for k in (
                "SEA risk assessment"),
     SchemaKind("agency_assessment", AgencyAssessment, "data/agency_assessments/<id>.yaml",
                "An organisation's PSEA assessment (MOS-PSEA or UN IP Protocol)"),
+    SchemaKind("pathway", PathwayWording, "data/pathway/<language>.yaml",
+               "Wording of the referral-pathway poster in one language"),
 )}
 
 
@@ -219,6 +222,8 @@ def kind_of(label: str, cases_dir: str = "data/cases") -> str | None:
         return "organisation"
     if parts[:2] == ("data", "services"):
         return "services"
+    if parts[:2] == ("data", "pathway"):
+        return "pathway"
     if path.parent == PurePosixPath(cases_dir) or parts[:2] == ("data", "cases"):
         return "case"
     for kind, folder in RECORD_FOLDERS.items():

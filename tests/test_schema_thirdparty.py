@@ -34,6 +34,8 @@ def _shipped_by_kind() -> dict[str, list[Path]]:
             kind = kind_of(label)
             if kind is not None:
                 found[kind].append(root / label)
+    # psea's own poster wording has the form a network's data/pathway/<language>.yaml has
+    found["pathway"].extend(sorted((REPO / "psea_cli" / "wording").glob("*.yaml")))
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from psea_cli.checks import cases, consistency, contacts, records, references
+from psea_cli.checks import cases, consistency, contacts, pathway, records, references
 from psea_cli.dataset import Dataset, Finding
 
 Check = Callable[[Dataset], Iterable[Finding]]
@@ -28,6 +28,7 @@ CHECKS: list[Check] = [
     cases.check_case_rules,
     cases.check_case_store,
     records.check_records,
+    pathway.check_pathway_wording,
 ]
 
 
