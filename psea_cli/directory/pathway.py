@@ -76,6 +76,8 @@ class Pathway:
     high_risk: bool
     channels: tuple[Entry, ...]
     care: tuple[tuple[str, tuple[Entry, ...]], ...]
+    """Each service type in a survivor's order with its entries: the zone's own first, those
+    offering clinical care after rape first among them, doubtful ones last."""
     gaps: tuple[Gap, ...]
     left_out: int
     marked: int
@@ -171,7 +173,8 @@ def build(dataset: Dataset, region: Region, as_of: dt.date, doubtful: Doubtful) 
     channels = tuple(sorted((e for e in kept if e.kind in ("complaint_channel", "focal_point")),
                             key=lambda e: (e.kind == "focal_point", not e.nationwide, e.name)))
     care = tuple((kind, tuple(sorted((e for e in kept if e.kind == kind),
-                                     key=lambda e: (e.nationwide, e.doubtful, e.name))))
+                                     key=lambda e: (e.nationwide, e.doubtful,
+                                                    "cmr_pep" not in e.features, e.name))))
                  for kind in CARE_ORDER)
     covered = {e.kind for e in kept if not e.doubtful}
     high_risk = dataset.network is not None and region.pcode in dataset.network.high_risk_zones
