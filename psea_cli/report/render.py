@@ -116,7 +116,7 @@ def _maps(context: dict[str, Any]) -> dict[str, Any]:
               "{total} core service types have an active service there.").format(total=total),
             [(4, _("all {total} core services").format(total=total)),
              (2, _("some core services")), (0, _("no core service")),
-             (None, _("no data: no service recorded, or only example entries"))]),
+             (None, _("no data (see below)"))]),
         "map_cases": maps.tile_map(
             "map-cases", cases, _("SEA complaints received, by region"),
             _("One square per region, roughly where it lies; the darker, the more complaints. "
