@@ -324,6 +324,9 @@ def test_a_member_without_a_key_reports_from_the_published_figures(
             f"the case records at revision {head.parents[0].hexsha[:8]}") in member
     assert "Source of the case figures" not in holder  # the key holder reads the records themselves
     assert _cases_section(member) == _cases_section(holder)
+    source = "Source of the case figures"
+    assert [line for line in member.splitlines() if not line.startswith(source)] == \
+        holder.splitlines()  # the whole report: accountability, key figures, indicators too
     assert _cases_section(member) != _cases_section(before)
     assert any(line.startswith("| Mopti | ") and "<" not in line
                for line in _cases_section(member))

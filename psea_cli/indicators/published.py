@@ -33,18 +33,24 @@ def _metric(metric: MetricValue) -> dict[str, Any]:
 def document(dataset: Dataset, period: Period, today: dt.date, revision: str | None,
              uncommitted: bool) -> dict[str, Any]:
     """The published figures of ``period`` as plain data (what ``psea case publish`` writes)."""
+    from psea_cli.indicators.accountability import accountability
     from psea_cli.indicators.shared import publish
 
     report = publish(dataset, period, today)
     assert report.protection is not None
     protection = report.protection
+    after = accountability(dataset, period, today)
     return {"period": period.key, "written_on": today, "revision": revision,
             "uncommitted": uncommitted,
             "protection": {"base": protection.base, "read_on": protection.read_on,
                            "quarters": list(protection.quarters),
                            "left_out": protection.left_out},
             "metrics": {name: _metric(m) for name, m in report.metrics.items()
-                        if METRICS[name].sensitive}}
+                        if METRICS[name].sensitive},
+            "accountability": {"parts": after.parts, "open_parts": after.open_parts,
+                               "median_days_to_referral": after.median_days_to_referral,
+                               "entity_referral_days": after.entity_referral_days,
+                               "quarters": list(after.quarters), "base": after.base}}
 
 
 def _values(located: Located[PublishedFigures]) -> dict[str, MetricValue]:
@@ -76,6 +82,23 @@ def published_for(dataset: Dataset, period: Period,
                                      "written_on": figures.written_on}
         p = figures.protection
         return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
+    return None
+
+
+def published_accountability(dataset: Dataset, period: Period, base: int) -> Any | None:
+    """The published accountability figures to share for ``period`` (an ``Accountability``)
+    instead of the records', on the same terms as ``published_for``."""
+    from psea_cli.indicators.accountability import Accountability
+
+    if not dataset.sealed_cases:
+        return None
+    for located in dataset.published:
+        figures = located.value
+        after = figures.accountability
+        if figures.period == period.key and after is not None and after.base >= base:
+            return Accountability({k: dict(v) for k, v in after.parts.items()},
+                                  dict(after.open_parts), after.median_days_to_referral,
+                                  after.entity_referral_days, tuple(after.quarters), after.base)
     return None
 
 

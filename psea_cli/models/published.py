@@ -46,6 +46,27 @@ class Protection(StrictModel):
                           "Cas écartés (pas de consentement à être comptés), arrondi.", ge=0)
 
 
+class PublishedAccountability(StrictModel):
+    parts: dict[str, dict[str, int]] = field(
+        "Parts", "Parties", "Published counts of each partition (the accused entity's response, "
+        "investigations, measures, services, deadlines by sex and age).",
+        "Effectifs publiés de chaque partition (réponse de l'entité mise en cause, enquêtes, "
+        "mesures, services, délais par sexe et âge).")
+    open_parts: dict[str, int] = field("Open cases", "Cas ouverts",
+                                       "Open cases by how long they have been open.",
+                                       "Cas ouverts selon leur ancienneté.")
+    median_days_to_referral: int | None = field(
+        "Median days to referral", "Délai médian de renvoi",
+        "Null when computed over fewer cases than the threshold.",
+        "Null s'il porte sur moins de cas que le seuil.", default=None)
+    entity_referral_days: int = field("Referral deadline", "Délai de renvoi",
+                                      "The SOP's deadline, in days.", "Délai des SOP, en jours.")
+    quarters: list[str] = field("Quarters", "Trimestres", "The quarters counted.",
+                                "Les trimestres comptés.")
+    base: int = field("Rounding base", "Base d'arrondi", "Every count is a multiple of it.",
+                      "Chaque effectif en est un multiple.", ge=3, le=50)
+
+
 class PublishedFigures(StrictModel):
     period: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(S[12]|Q[1-4]))?$")] = field(
         "Period", "Période", "The period the figures are for (2021-S1).",
@@ -63,3 +84,6 @@ class PublishedFigures(StrictModel):
                                    "Comment les chiffres ont été protégés.")
     metrics: dict[str, PublishedMetric] = field(
         "Metrics", "Métriques", "The case metrics, by name.", "Les métriques de cas, par nom.")
+    accountability: PublishedAccountability | None = field(
+        "Accountability", "Redevabilité", "What happened after the complaints, as published.",
+        "Ce qui a suivi les plaintes, tel que publié.", default=None)
