@@ -179,3 +179,23 @@ def test_the_report_never_locates_a_case_file(shipped: Path, tmp_path: Path,
     assert [case_id for case_id in ids if case_id in report] == []
     assert str(store) not in report
     assert "store/" not in report
+
+
+def test_the_report_and_the_suppressed_json_publish_the_same_case_figures(shipped: Path) -> None:
+    """What the audit reads (the JSON) is what the report prints: same regions, same total."""
+    import yaml
+
+    network = yaml.safe_load((shipped / "data" / "network.yaml").read_text(encoding="utf-8"))
+    names = {r["pcode"]: r["name"] for r in network["regions"]}
+    today = _run(shipped, "report", "semester", "2021-S2").split("## Complaints", 1)[1]
+    region_table = today.split("### By region", 1)[1].split("###", 1)[0]
+    printed = {cells[0]: cells[1] for line in region_table.splitlines()
+               if line.startswith("|") and "---" not in line
+               for cells in [[c.strip().replace("&lt;", "<") for c in line.strip("|").split("|")]]}
+    import datetime as dt
+
+    document = _document(str(shipped), "2021-S2", True, dt.date.today().isoformat())
+    received = document["metrics"]["cases_received"]
+    assert {names[k]: str(v) for k, v in received["breakdowns"]["region"].items()} == {
+        k: v for k, v in printed.items() if k not in ("Region", "Total")}
+    assert printed["Total"] == str(received["value"])
