@@ -36,11 +36,15 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return f"{question} ({text})" if question and question != text else text
 
 
-def _show(outcome: Outcome, dry_run: bool) -> None:
+def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
     row = _("row {row}").format(row=outcome.row)
     if outcome.status == "added":
+        added = (_("{row}: added as record {id}") if record
+                 else _("{row}: added as case {id}"))
         err(_("{row}: would be added") .format(row=row) if dry_run or outcome.case_id is None
-            else _("{row}: added as case {id}").format(row=row, id=outcome.case_id))
+            else added.format(row=row, id=outcome.case_id))
+    elif outcome.status == "known" and record:
+        err(_("{row}: imported before as record {id}").format(row=row, id=outcome.case_id))
     elif outcome.status == "known":
         err(_("{row}: imported before as case {id}, unchanged").format(row=row, id=outcome.case_id))
     elif outcome.status == "changed":
@@ -124,6 +128,39 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
         file=file))
 
 
+def _import_sessions(dataset: Dataset, file: Path, dry_run: bool, commit: bool,
+                     branch: str | None) -> None:
+    """Submissions of the attendance form, added as session records."""
+    from psea_cli import gitrepo
+    from psea_cli.forms import exports, session_import
+
+    export = exports.read_export(file, session_import.QUESTIONS, session_import.multiples(dataset))
+    err(ngettext("{tool} export of the attendance form: {n} submission",
+                 "{tool} export of the attendance form: {n} submissions",
+                 len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
+                                                 n=len(export.submissions)))
+    if export.dropped:
+        err(_("dropped columns (not part of a session record): {columns}").format(
+            columns=", ".join(export.dropped)))
+    if not dry_run and (commit or branch):
+        gitrepo.ensure_can_commit(dataset.root)
+    if branch and not dry_run:
+        gitrepo.start_branch(dataset.root, branch)
+    result = session_import.import_sessions(dataset, export, dry_run)
+    for outcome in result.outcomes:
+        _show(outcome, dry_run, record=True)
+    err(_summary(result, dry_run))
+    if result.written and (commit or branch):
+        sha = gitrepo.commit_files(dataset.root, result.written,
+                                   f"records: import {len(result.written)} session"
+                                   f"{'s' if len(result.written) != 1 else ''}")
+        err(_("committed: {sha}").format(sha=sha[:8]))
+    err(_("The export was read, not copied into the repository. Delete it now ({file}).").format(
+        file=file))
+    if result.count("refused"):
+        raise typer.Exit(code=1)
+
+
 def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -173,7 +210,7 @@ def import_command(
     focal-point form's as directory updates)."""
     from psea_cli import gitrepo
     from psea_cli.cases.store import store_folder
-    from psea_cli.forms import exports, importing
+    from psea_cli.forms import exports, importing, session_import
     from psea_cli.forms.ledger import open_ledger
 
     if dry_run and (commit or branch):
@@ -184,8 +221,12 @@ def import_command(
         raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
                         _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
     _check_export_place(dataset, file)
-    if exports.answered(exports.header_names(file), SELF_UPDATE_MARKS):
+    headers = exports.header_names(file)
+    if exports.answered(headers, SELF_UPDATE_MARKS):
         _import_self_updates(dataset, file, dry_run, commit, branch)
+        return
+    if exports.answered(headers, session_import.MARKS):
+        _import_sessions(dataset, file, dry_run, commit, branch)
         return
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
