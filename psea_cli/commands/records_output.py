@@ -33,8 +33,10 @@ def _cell(value: Any) -> str:
 
 
 def emit(view: View, headers: list[str], output_format: Format, extra: dict[str, Any],
-         empty: str) -> None:
-    """Print ``view``; ``extra`` goes into the JSON document (the as-of day, the filter)."""
+         empty: str, table_keys: tuple[str, ...] | None = None) -> None:
+    """Print ``view``; ``extra`` goes into the JSON document (the as-of day, the filter).
+    ``headers`` name ``view.keys``; the terminal table shows ``table_keys`` only (default:
+    all), so that it fits a terminal; Markdown, CSV and JSON have every column."""
     if output_format == "json":
         echo_json({**extra, "count": len(view.rows), "items": view.rows})
         return
@@ -55,6 +57,10 @@ def emit(view: View, headers: list[str], output_format: Format, extra: dict[str,
     if not cells:
         typer.echo(empty)
         return
+    if table_keys is not None:
+        shown = [view.keys.index(k) for k in table_keys]
+        headers = [headers[i] for i in shown]
+        cells = [[line[i] for i in shown] for line in cells]
     widths = [max(len(c) for c in column) for column in zip(headers, *cells, strict=True)]
     for line in [headers, *cells]:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())

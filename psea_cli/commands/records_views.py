@@ -43,7 +43,8 @@ def action_list_command(
     emit(view, [_("Action point"), _("Meeting"), _("Owner id"), _("Owner"), _("Due"),
                 _("Status"), _("Days late"), _("Action")],
          output_format, {"as_of": day.isoformat(), "overdue_only": overdue},
-         _("No action point is past its due day.") if overdue else _("No action point."))
+         _("No action point is past its due day.") if overdue else _("No action point."),
+         ("ref", "owner", "due", "status", "days_late", "text"))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} action point", "{n} action points", len(view.rows)).format(
             n=len(view.rows)))
@@ -71,7 +72,8 @@ def cbcm_list_command(
     emit(view, [_("Id"), _("Name"), _("Kind"), _("Region"), _("Host"), _("Set up"),
                 _("Latest check"), _("Functional"), _("Days since check")],
          output_format, {"as_of": day.isoformat(), "not_checked_since_days": limit},
-         _("No complaint mechanism to show."))
+         _("No complaint mechanism to show."),
+         ("id", "kind", "region", "last_check", "functional", "days_since_check"))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} complaint mechanism", "{n} complaint mechanisms",
                             len(view.rows)).format(n=len(view.rows)))
@@ -93,7 +95,8 @@ def assessment_list_command(
     emit(view, [_("Id"), _("Organisation"), _("Framework"), _("Assessed on"), _("Overall"),
                 _("Next review"), _("Days late")],
          output_format, {"as_of": day.isoformat(), "due_only": due},
-         _("No assessment is due for review.") if due else _("No assessment."))
+         _("No assessment is due for review.") if due else _("No assessment."),
+         ("id", "framework", "date", "overall", "next_review", "days_late"))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} assessment", "{n} assessments", len(view.rows)).format(
             n=len(view.rows)))
