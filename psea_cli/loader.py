@@ -38,6 +38,8 @@ class Loader:
     invalid: set[str] = dataclasses.field(default_factory=set)
     files_read: int = 0
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    screen: reading.Screen | None = None
+    """The note screening the comments of case records go through (set by the pipeline)."""
     case_files: frozenset[str] = frozenset()
     """Labels of the case records, whose data ``reading`` keeps as JSON text."""
 
@@ -48,7 +50,7 @@ class Loader:
     def parse(self) -> None:
         self.documents.update(reading.parse_all(
             [s for s in self.states if s.label not in self.documents], self.cache,
-            self.case_files))
+            self.case_files, self.screen))
 
     def read(self, source: Source) -> tuple[str, reading.Document] | None:
         """(label, document) or None when the file cannot be read as YAML."""

@@ -114,6 +114,9 @@ def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
     loader = Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
+    from psea_cli.cases.privacy import screen
+
+    loader.screen = screen  # type: ignore[assignment]  # NoteRule strings are str
     network_source = (NETWORK_FILE, str(root / NETWORK_FILE))
     loader.survey([network_source])
     loader.parse()

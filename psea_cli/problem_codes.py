@@ -131,4 +131,6 @@ CODES: dict[str, str] = {
     "pathway.missing-translation": N_("A declared language lacks some of the referral poster's "
                                       "wording."),
     "pathway.bad-placeholder": N_("A poster text uses a {placeholder} psea does not fill there."),
+    "cases.identifying-comment": N_("A comment or directive of a case record looks like it holds "
+                                    "a phone number, an e-mail, a position or a name."),
 }

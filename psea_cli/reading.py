@@ -20,6 +20,7 @@ import json
 import math
 import multiprocessing
 import os
+from collections.abc import Callable
 from typing import Any
 
 from psea_cli import safe_input, yamlio
@@ -151,8 +152,32 @@ def parse_bytes(raw: bytes) -> Any | yamlio.ParseFailure:
     return text if isinstance(text, yamlio.ParseFailure) else yamlio.parse(text)
 
 
+Screen = Callable[[str], list[str]]
+"""The note screening (``cases.privacy.screen``), handed down by the pipeline."""
+_SCREEN: list[Screen] = []
+"""The screening the comments of case records go through during ``parse_all`` (inherited by
+forked workers)."""
+
+
+def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
+    """A case record's comment or directive that breaks a rule of the note screening: no
+    schema sees comments, and git keeps them. The rules are named, never the text."""
+    for line, column, piece in yamlio.free_text(text):
+        rules = screen(piece)
+        if rules:
+            return yamlio.ParseFailure(
+                "cases.identifying-comment", line, column,
+                _("a comment of this case record looks like it holds what identifies a person "
+                  "({rules}); no check reads comments, and git keeps them").format(
+                      rules=", ".join(rules)),
+                _("Delete the comment: a case record holds no comment besides psea's first "
+                  "line."))
+    return None
+
+
 def parse_all(states: list[FileState], cache: Cache,
-              case_files: frozenset[str] = frozenset()) -> dict[str, Document]:
+              case_files: frozenset[str] = frozenset(),
+              screen: Screen | None = None) -> dict[str, Document]:
     """Every file's document: the cache's record for its digest, else a fresh parse (stored;
     as JSON text for the files named in ``case_files`` when JSON holds it exactly)."""
     documents: dict[str, Document] = {}
@@ -173,7 +198,12 @@ def parse_all(states: list[FileState], cache: Cache,
             continue
         todo.append(state)
     as_json = [state.label in case_files for state in todo]
-    for state, result in zip(todo, _parse_many(todo, as_json), strict=True):
+    _SCREEN[:] = [screen] if screen is not None else []
+    try:
+        results = _parse_many(todo, as_json)
+    finally:
+        _SCREEN.clear()
+    for state, result in zip(todo, results, strict=True):
         state.raw = None
         if isinstance(result, yamlio.ParseFailure):
             documents[state.label] = Document(failure=result)
@@ -189,10 +219,14 @@ def _record(raw: bytes, as_json: bool) -> Any:
     exactly, that data as JSON text (parsed data is never bytes); a ParseFailure when the file
     does not parse. Workers return this: text travels back far cheaper than dictionaries."""
     result = parse_bytes(raw)
+    if as_json and _SCREEN and not isinstance(result, yamlio.ParseFailure):
+        failure = _free_text_failure(raw.decode("utf-8").removeprefix("\ufeff"), _SCREEN[0])
+        if failure is not None:
+            return failure
     if as_json and not isinstance(result, yamlio.ParseFailure):
-        text = json_text(result)
-        if text is not None:
-            return text
+        exact = json_text(result)
+        if exact is not None:
+            return exact
     return result
 
 

@@ -211,6 +211,49 @@ def _alias(text: str) -> ParseFailure:
                         _("Write each value out in full; do not use '&' and '*'."))
 
 
+_COMMENT = re.compile(r"#[^\n]*")
+MODELINE = "# yaml-language-server:"
+"""The first line psea writes in a case record (which schema editors check it against)."""
+
+
+def _scan(text: str) -> list[Any]:
+    try:
+        return list(yaml.scan(text, Loader=_Loader))
+    except (yaml.YAMLError, RecursionError):
+        return []
+
+
+def _first_anchor(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the first anchor (``&name``), or None: anchors on plain values
+    build no shared container, so only the scanner sees them."""
+    for token in _scan(text):
+        if isinstance(token, yaml.AnchorToken):
+            return token.start_mark.line + 1, token.start_mark.column + 1
+    return None
+
+
+def free_text(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, text) of every comment and directive (``%TAG``) of a parsed YAML text:
+    what no schema sees. psea's own modeline is left out. Empty when there is none (fast)."""
+    rest = text.removeprefix(MODELINE)
+    if "#" not in rest and "%" not in text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    position = 0
+    for token in [*_scan(text), None]:
+        end = token.start_mark.index if token is not None else len(text)
+        for match in _COMMENT.finditer(text, position, max(position, end)):
+            line, column = _position(text, match.start())
+            if not (line == 1 and match.group(0).startswith(MODELINE)):
+                found.append((line, column, match.group(0)[1:]))
+        if isinstance(token, yaml.DirectiveToken):
+            line, column = token.start_mark.line + 1, token.start_mark.column + 1
+            found.append((line, column, text[token.start_mark.index:token.end_mark.index]))
+        if token is not None:
+            position = max(position, token.end_mark.index)
+    return found
+
+
 def parse(text: str) -> Any | ParseFailure:
     """Parse one YAML document into plain dicts, lists and scalars, or explain why not."""
     if not text.strip() or all(
@@ -220,7 +263,13 @@ def parse(text: str) -> Any | ParseFailure:
                             _("Fill the file in, or delete it if it is not needed."))
     try:
         node = yaml.compose(text, Loader=_Loader)
-        return None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
+        data = None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
+        anchor = _first_anchor(text) if "&" in text else None
+        if anchor is not None:  # on a plain value: no container is shared, yet it is an anchor
+            return ParseFailure("yaml.alias", *anchor,
+                                _("anchors and aliases (&name, *name) are not allowed"),
+                                _("Write each value out in full; do not use '&' and '*'."))
+        return data
     except yaml.YAMLError as exc:
         return _failure_from_yaml_error(exc, text)
     except (RecursionError, yamlnodes.TooDeep):

@@ -275,3 +275,53 @@ def test_a_leftover_temporary_record_is_reported(valid_repo: Path) -> None:
     (valid_repo / "data" / "cases" / ".psea-0123456789ab.tmp").write_text("id: X\n")
     assert _codes(valid_repo) == [("data/cases/.psea-0123456789ab.tmp",
                                    "cases.leftover-temporary")]
+
+
+CASE = Path("data") / "cases" / "7KQ2M9AB.yaml"
+
+
+@pytest.mark.parametrize(("extra", "line"), [
+    ("# rappeler la mère au 76 12 34 56\n", 0),
+    ("region: ML05  # signalé par Mme Traoré\n", 0),
+    ("# awa at gmail dot com\n", 0),
+])
+def test_comments_of_a_case_record_are_screened(valid_repo: Path, extra: str, line: int) -> None:
+    case = valid_repo / CASE
+    text = case.read_text(encoding="utf-8")
+    if extra.startswith("region:"):
+        text = text.replace("region: ML05\n", extra)
+    else:
+        text += extra
+    case.write_text(text, encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    assert [(p.file, p.code) for p in problems] == [(CASE.as_posix(),
+                                                     "cases.identifying-comment")]
+    rendered = " ".join(f"{p.message} {p.hint}" for p in problems)
+    assert "Traoré" not in rendered
+    assert "76 12" not in rendered
+
+
+def test_a_tag_directive_of_a_case_record_is_screened(valid_repo: Path) -> None:
+    case = valid_repo / CASE
+    case.write_text("%YAML 1.1\n%TAG !m! tag:Mme-Traore-76123456,2020:\n---\n"
+                    + case.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _codes(valid_repo) == [(CASE.as_posix(), "cases.identifying-comment")]
+
+
+def test_psea_own_first_line_and_ordinary_comments_pass(valid_repo: Path) -> None:
+    case = valid_repo / CASE
+    case.write_text("# yaml-language-server: $schema=../../schemas/case.schema.json\n"
+                    + case.read_text(encoding="utf-8") + "# orientée vers le CSRef\n",
+                    encoding="utf-8")
+    assert _codes(valid_repo) == []
+
+
+@pytest.mark.parametrize("text", ["region: &Mme_Traore ML05\n", "region: &r ML05\nx: *r\n"])
+def test_anchors_on_plain_values_are_refused_without_echoing_their_name(
+        valid_repo: Path, text: str) -> None:
+    case = valid_repo / CASE
+    case.write_text(case.read_text(encoding="utf-8").replace("region: ML05\n", text),
+                    encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    assert [(p.file, p.code) for p in problems] == [(CASE.as_posix(), "yaml.alias")]
+    assert "Traore" not in problems[0].message + problems[0].hint
