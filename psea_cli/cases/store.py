@@ -15,7 +15,9 @@ import contextlib
 import errno
 import io
 import os
+import re
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -207,8 +209,36 @@ def _writing(path: Path) -> Iterator[None]:
             _("Check that the case store exists and that you may write in it.")) from exc
 
 
+LEFTOVER_AGE_SECONDS = 600
+"""A temporary file this old was left by a command that was killed (``kill -9``, a power cut)."""
+_RECORD_ID = re.compile(r"^id:\s*[\"']?([0-9A-Z]{8})[\"']?\s*$", re.MULTILINE)
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed command left in ``folder`` whose record reached its
+    name intact (the same bytes are in ``<id>.yaml``); the others stay, and ``psea validate``
+    reports them (``cases.leftover-temporary``), since they may hold the only copy of a record.
+    Returns what was deleted."""
+    deleted = []
+    now = time.time()
+    for leftover in folder.glob(".psea-*.tmp"):
+        try:
+            if now - leftover.lstat().st_mtime < LEFTOVER_AGE_SECONDS:
+                continue
+            raw = read_regular(leftover)
+            found = _RECORD_ID.search(raw.decode("utf-8", "replace"))
+            if found and read_regular(folder / f"{found.group(1)}.yaml") == raw:
+                leftover.unlink()
+                deleted.append(leftover)
+        except OSError:
+            continue
+    return deleted
+
+
 def create(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has."""
+    """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has.
+    Leftovers of killed commands whose record is safe are deleted first (``clean_leftovers``)."""
+    clean_leftovers(path.parent)
     with _writing(path):
         temporary = _write_temporary(path.parent, text)
         try:
