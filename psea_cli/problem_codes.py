@@ -41,6 +41,8 @@ CODES: dict[str, str] = {
     "schema.start-after-end": N_("A period, membership or age range starts after it ends."),
     # References and consistency
     "ref.unknown-region": N_("A p-code is not among the regions of network.yaml."),
+    "ref.area-outside-region": N_("A case's admin-2 p-code is not an area of its region (its "
+                             "p-code, or the region's admin2 list in network.yaml)."),
     "ref.unknown-organisation": N_("An organisation id has no file in data/focal_points/."),
     "ref.unknown-service": N_("A service id is not in data/services/."),
     "ref.duplicate-id": N_("Two entries share an id."),

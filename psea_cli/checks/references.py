@@ -97,8 +97,19 @@ def check_service_references(ds: Dataset) -> Iterator[Finding]:
             yield _unknown_region(located.file, (*located.path, "region"))
 
 
+def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
+    """True when ``admin2`` is not an area of ``region``: its p-code must extend the region's
+    (MLxx -> MLxxyy) and, when network.yaml lists the region's areas, be one of them."""
+    if not admin2.startswith(region) or len(admin2) <= len(region):
+        return True
+    found = ds.network.region_by_pcode().get(region) if ds.network else None
+    areas = found.admin2 if found is not None else None
+    return areas is not None and admin2 not in {area.pcode for area in areas}
+
+
 def check_case_references(ds: Dataset) -> Iterator[Finding]:
-    """A case's region, perpetrator organisation, services and organisations exist."""
+    """A case's region, admin-2 area, perpetrator organisation, services and organisations
+    exist."""
     regions = ds.region_pcodes()
     orgs = ds.organisation_ids()
     services = ds.service_ids()
@@ -106,6 +117,12 @@ def check_case_references(ds: Dataset) -> Iterator[Finding]:
         case = located.value
         if regions and case.region not in regions:
             yield _unknown_region(located.file, ("region",))
+        elif case.admin2 is not None and _admin2_outside(ds, case.region, case.admin2):
+            yield Finding(located.file, ("admin2",), "ref.area-outside-region", Severity.ERROR,
+                          _("this admin-2 p-code is not an area of the case's region"),
+                          _("Use the p-code of a cercle of the region (ML05 → ML0501…), as "
+                            "listed under the region's admin2 in data/network.yaml if it is "
+                            "there, or leave it out."))
         org = case.perpetrator.organisation
         if org is not None and org not in orgs:
             yield Finding(located.file, ("perpetrator", "organisation"), "ref.unknown-organisation",

@@ -14,6 +14,11 @@ class Position(StrictModel):
                        "Degrés nord (négatif au sud).", ge=-90, le=90)
     lon: float = field("Longitude", "Longitude", "Degrees east (negative west).",
                        "Degrés est (négatif à l'ouest).", ge=-180, le=180)
+class Admin2Area(StrictModel):
+    pcode: PCode = field("P-code", "P-code", "OCHA place code of the admin-2 area (cercle).",
+                         "Code OCHA (p-code) de la zone d'admin 2 (cercle).")
+    name: ShortText = field("Name", "Nom", "Name of the area as commonly written.",
+                            "Nom de la zone tel qu'il s'écrit couramment.")
 
 
 class Region(StrictModel):
@@ -34,6 +39,12 @@ class Region(StrictModel):
         "service this one lacks.",
         "Latitude et longitude du chef-lieu de la région, pour nommer la région la plus proche "
         "qui a un service absent de celle-ci.", default=None)
+    admin2: list[Admin2Area] | None = field(
+        "Admin-2 areas", "Zones d'admin 2",
+        "The region's admin-2 areas (cercles) with their OCHA p-codes; when given, a case's "
+        "admin2 must be one of them.",
+        "Les zones d'admin 2 (cercles) de la région avec leur p-code OCHA ; si elles sont "
+        "données, l'admin2 d'un cas doit en faire partie.", default=None)
 
 
 class Group(StrictModel):
