@@ -53,3 +53,10 @@ def valid_repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def pytest_report_header() -> str:
+    """The fuzz suite's budget and seed, so that any failure can be replayed."""
+    from tests.test_fuzz import fuzz_header
+
+    return fuzz_header()
