@@ -11,6 +11,7 @@ one, printed in pytest's header and in every failure, so that a failure can be r
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import random
 import shutil
@@ -86,7 +87,10 @@ def _restore(root: Path) -> None:
 
 
 def _bounded(action: Callable[[], Any]) -> Any:
-    """Run ``action`` and check its time and memory against the bounds."""
+    """Run ``action`` and check its time and memory against the bounds. A hang (a blocking
+    read never returns) is caught by a watchdog: at twice the bound the process prints every
+    thread's stack and exits, failing the run with the seed in its header."""
+    faulthandler.dump_traceback_later(2 * SECONDS, exit=True)
     tracemalloc.start()
     started = time.monotonic()
     try:
@@ -94,6 +98,7 @@ def _bounded(action: Callable[[], Any]) -> Any:
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+        faulthandler.cancel_dump_traceback_later()
     elapsed = time.monotonic() - started
     assert elapsed < SECONDS, f"took {elapsed:.1f} s (seed {SEED})"
     assert peak < MEGABYTES * 2**20, f"peaked at {peak / 2**20:.0f} MB (seed {SEED})"
