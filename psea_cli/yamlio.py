@@ -232,6 +232,16 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _anchor_failure(text: str) -> ParseFailure | None:
+    """An anchor on a plain value: no container is shared, yet it is an anchor (refused)."""
+    anchor = _first_anchor(text) if "&" in text else None
+    if anchor is None:
+        return None
+    return ParseFailure("yaml.alias", *anchor,
+                        _("anchors and aliases (&name, *name) are not allowed"),
+                        _("Write each value out in full; do not use '&' and '*'."))
+
+
 def free_text(text: str) -> list[tuple[int, int, str]]:
     """(line, column, text) of every comment and directive (``%TAG``) of a parsed YAML text:
     what no schema sees. psea's own modeline is left out. Empty when there is none (fast)."""
@@ -264,12 +274,7 @@ def parse(text: str) -> Any | ParseFailure:
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
-        anchor = _first_anchor(text) if "&" in text else None
-        if anchor is not None:  # on a plain value: no container is shared, yet it is an anchor
-            return ParseFailure("yaml.alias", *anchor,
-                                _("anchors and aliases (&name, *name) are not allowed"),
-                                _("Write each value out in full; do not use '&' and '*'."))
-        return data
+        return _anchor_failure(text) or data
     except yaml.YAMLError as exc:
         return _failure_from_yaml_error(exc, text)
     except (RecursionError, yamlnodes.TooDeep):
@@ -294,7 +299,7 @@ def _parse_with_constructors(text: str) -> Any | ParseFailure:
         return _too_deep()
     if structure == "alias":
         return _alias(text)
-    return data
+    return _anchor_failure(text) or data
 
 
 def _compose(text: str) -> yaml.Node | None:
