@@ -393,3 +393,23 @@ def test_an_encrypted_record_named_by_its_id_is_never_taken_for_a_name(
     dataset, problems = load_dataset(root, keyring=load_keyring(Path(network["core"])))
     assert problems == []
     assert [c.value.id for c in dataset.cases] == ["0R46D27M"]
+
+
+def test_encrypt_commit_records_the_new_files_and_the_removals_in_one_commit(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    _core, core_public = _identity(tmp_path, "core")
+    repo = git.Repo.init(valid_repo)
+    repo.index.add(["data"])
+    first = repo.index.commit("network")
+    _set_recipients(valid_repo, {"coordinator": core_public})
+    repo.index.add(["data/network.yaml"])
+    repo.index.commit("network: encrypt case records")
+    code, _out, err = _invoke(runner, valid_repo, "case", "encrypt", "--commit")
+    assert code == 0, err
+    head = repo.head.commit
+    assert head.message == "case: encrypt the case store"
+    names = {item.path for item in head.tree.traverse() if item.type == "blob"}
+    assert "data/cases/7KQ2M9AB.age" in names
+    assert "data/cases/7KQ2M9AB.yaml" not in names
+    assert not repo.is_dirty(untracked_files=True)
+    assert "data/cases/7KQ2M9AB.yaml" in {i.path for i in first.tree.traverse()}  # history
