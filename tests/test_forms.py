@@ -168,3 +168,16 @@ def test_without_mechanisms_there_is_no_check_form(runner: CliRunner, valid_repo
     assert result.exit_code == 0
     assert "no complaint mechanism" in result.stderr
     assert list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_a_network_without_organisations_gets_the_forms_it_can_use(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    for path in (valid_repo / "data" / "focal_points").glob("*.yaml"):
+        path.unlink()
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "forms", "-o",
+                                 str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "no organisation in data/focal_points/, so no focal-point form" in result.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ["psea-intake.xlsx"]
+    root, _texts = compile_form(tmp_path / "psea-intake.xlsx")
+    assert "perpetrator_org" not in _binds(root)

@@ -67,7 +67,9 @@ def forms_command(
         built = build(dataset)
         if built is None:
             err(_("no complaint mechanism in data/complaint_mechanisms/, so no check form: "
-                  "record the mechanisms first"))
+                  "record the mechanisms first") if name == "cbcm-check" else
+                _("no organisation in data/focal_points/, so no {form} form: add the member "
+                  "organisations first").format(form=name))
             continue
         target = output_dir / file_name
         write_atomically(target, render(built))

@@ -70,8 +70,10 @@ def _entry_questions() -> list[Question]:
     ]
 
 
-def focal_point_form(dataset: Dataset) -> Form:
+def focal_point_form(dataset: Dataset) -> Form | None:
     """The self-update form for the directory as ``dataset`` holds it."""
+    if not dataset.organisations:
+        return None  # a form cannot offer an empty list
     network = dataset.network
     assert network is not None
     organisations = sorted((o.value for o in dataset.organisations), key=lambda o: o.id)

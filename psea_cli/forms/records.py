@@ -100,8 +100,10 @@ def _count(name: str) -> Question:
                     constraint_message=bilingual(N_("A number from 0 to 100000.")))
 
 
-def session_form(dataset: Dataset) -> Form:
+def session_form(dataset: Dataset) -> Form | None:
     """Training and awareness attendance, by sex and age group."""
+    if not dataset.organisations:
+        return None  # a form cannot offer an empty list
     questions = [
         Question("note", "warning", bilingual(NO_NAMES)),
         select("select_one", "kind", title(Session, "kind"), list_name="session_kind"),
@@ -137,8 +139,10 @@ def session_form(dataset: Dataset) -> Form:
                 tuple(questions), tuple(listed), _language(dataset))
 
 
-def meeting_form(dataset: Dataset) -> Form:
+def meeting_form(dataset: Dataset) -> Form | None:
     """A meeting, its decisions and its action points (each with owner and due date)."""
+    if not dataset.organisations:
+        return None  # a form cannot offer an empty list
     questions = [
         Question("date", "date", title(Meeting, "date"), required=True,
                  constraint=". <= today()",
