@@ -110,12 +110,11 @@ def _service_entry(dataset: Dataset, service: Service, as_of: dt.date, days: int
 
 
 def _focal_entries(dataset: Dataset, pcode: str, as_of: dt.date, days: int) -> list[Entry]:
+    from psea_cli.directory.lookup import listed_organisations
+
     found = []
-    for located in dataset.organisations:
+    for located in listed_organisations(dataset, as_of):
         org = located.value
-        if org.membership is not None and org.membership.until is not None \
-                and org.membership.until < as_of:
-            continue
         for person in org.focal_points:
             if person.role in FOCAL_ROLES and pcode in person.regions and (
                     person.phone or person.email):
