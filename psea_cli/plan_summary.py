@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from psea_cli.models.plan import Activity, Plan
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+
+
+def actor_names(dataset: Dataset) -> dict[str, str]:
+    """{id: the words a reader knows the actor by}: a group's name as the plan writes it, an
+    organisation's acronym (or its name). Ids are for files and JSON, never for a reader."""
+    names = {o.value.id: o.value.acronym or o.value.name for o in dataset.organisations}
+    if dataset.network is not None:
+        names.update({g.id: g.name for g in dataset.network.groups})
+    return names
 
 
 def period_text(activity: Activity) -> str:
@@ -16,13 +29,15 @@ def period_text(activity: Activity) -> str:
     return ""
 
 
-def _activity(activity: Activity) -> dict[str, Any]:
+def _activity(activity: Activity, names: Mapping[str, str]) -> dict[str, Any]:
     budget = activity.budget
     return {
         "id": activity.id,
         "title": activity.title,
         "title_en": activity.title_en,
         "responsible": list(activity.responsible),
+        "responsible_names": [names.get(i, i) for i in activity.responsible],
+        "responsible_text": activity.responsible_text,
         "period": period_text(activity),
         "start": activity.period.start.isoformat() if activity.period.start else None,
         "end": activity.period.end.isoformat() if activity.period.end else None,
@@ -48,14 +63,18 @@ def _totals(activities: list[Activity]) -> dict[str, Any]:
     }
 
 
-def plan_tree(plan: Plan) -> dict[str, Any]:
-    """``{"plan": {... results → sub_results → activities}, "totals": {...}}``."""
+def plan_tree(plan: Plan, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """``{"plan": {... results → sub_results → activities}, "totals": {...}}``.
+
+    ``names`` ({id: name}, see ``actor_names``) gives each activity's ``responsible_names``
+    beside the ids of ``responsible``; an id it does not know is kept as written."""
+    names = names or {}
     results = []
     for result in plan.results:
         subs = []
         for sub in result.sub_results:
             subs.append({"id": sub.id, "title": sub.title, "title_en": sub.title_en,
-                         "activities": [_activity(a) for a in sub.activities],
+                         "activities": [_activity(a, names) for a in sub.activities],
                          "totals": _totals(sub.activities)})
         activities = [a for s in result.sub_results for a in s.activities]
         results.append({"id": result.id, "title": result.title, "title_en": result.title_en,

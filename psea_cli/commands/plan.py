@@ -7,7 +7,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from psea_cli.cli_support import echo_json, err, handle_errors, load
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 
@@ -19,7 +19,7 @@ def plan_command(
     output_format: Annotated[str, typer.Option(
         "--format", help=_("table or json."))] = "table",
 ) -> None:
-    from psea_cli.plan_summary import plan_tree
+    from psea_cli.plan_summary import actor_names, plan_tree
     from psea_cli.problems import has_errors
 
     if output_format not in ("table", "json"):
@@ -35,7 +35,7 @@ def plan_command(
             id=plan_id or "", known=known))
     if has_errors(problems):
         err(_("warning: the data has problems; run 'psea validate' to see them"))
-    tree = plan_tree(bundle.plan.value)
+    tree = plan_tree(bundle.plan.value, actor_names(dataset))
     if output_format == "json":
         echo_json(tree)
         return
@@ -48,6 +48,10 @@ def _money(amount: float) -> str:
     return format_amount(amount)
 
 
+def _count(indicators: int) -> str:
+    return ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators)
+
+
 def _print_tree(tree: dict[str, Any]) -> None:
     from rich.text import Text
     from rich.tree import Tree
@@ -57,7 +61,7 @@ def _print_tree(tree: dict[str, Any]) -> None:
     plan = tree["plan"]
     totals = tree["totals"]
     root = Tree(Text.assemble((str(plan["title"]), "bold"), f" ({plan['start']} → {plan['end']})"))
-    result_word, indicators_word = _("Result"), _("indicators")
+    result_word = _("Result")
     for result in plan["results"]:
         r_node = root.add(Text.assemble(
             (f"{result_word} {result['id']}", "bold"), f" {result['title']}  ",
@@ -72,12 +76,12 @@ def _print_tree(tree: dict[str, Any]) -> None:
                     money = budget["funded_elsewhere"]
                 else:
                     money = "—"
-                who = ", ".join(activity["responsible"]) or "—"
+                who = ", ".join(activity["responsible_names"]) or "—"
                 period = activity["period"] or "—"
                 s_node.add(Text.assemble(
                     f"{activity['id']} {activity['title']}\n",
-                    (f"{who} · {period} · {money} · {len(activity['indicators'])} "
-                     f"{indicators_word}", "dim")))
+                    (f"{who} · {period} · {money} · {_count(len(activity['indicators']))}",
+                     "dim")))
     console = terminal()
     console.print(root)
     console.print(_("{activities} activities, {indicators} indicators, budget {budget} "

@@ -27,7 +27,7 @@ from psea_cli.indicators.export import (
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult
 from psea_cli.models.plan import Activity, ActivityProgress, Progress
-from psea_cli.plan_summary import plan_tree
+from psea_cli.plan_summary import actor_names, plan_tree
 from psea_cli.report.labels import capitalised, label
 
 DASH = "—"
@@ -138,12 +138,8 @@ def plan_budget(bundle: PlanBundle) -> float:
 
 
 def responsible_names(dataset: Dataset, ids: list[str]) -> str:
-    groups = {g.id: g.name for g in dataset.network.groups} if dataset.network else {}
-    names = []
-    for ident in ids:
-        org = dataset.organisation(ident)
-        names.append(groups.get(ident) or (org.acronym or org.name if org else ident))
-    return ", ".join(names) or DASH
+    names = actor_names(dataset)
+    return ", ".join(names.get(i, i) for i in ids) or DASH
 
 
 def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
