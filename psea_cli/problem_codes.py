@@ -1,7 +1,7 @@
 """Every problem code psea emits, with what it means. Codes are stable: tools and people rely on them.
 
 Each code has a bad-file example in ``tests/gallery/`` (a test enforces it) and is listed in
-the README's problem-code table (generated from this dict by ``scripts/problem_codes.py``).
+the problem-code table of docs/problem-codes.md (generated from this dict by ``scripts/problem_codes.py``).
 """
 
 from __future__ import annotations

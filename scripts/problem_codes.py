@@ -1,7 +1,7 @@
-"""Regenerate the problem-code table in README.md from psea_cli/problem_codes.py.
+"""Regenerate the problem-code table in docs/problem-codes.md from psea_cli/problem_codes.py.
 
     python scripts/problem_codes.py          # rewrite the table between the markers
-    python scripts/problem_codes.py --check  # exit 1 if README.md is out of date (used by a test)
+    python scripts/problem_codes.py --check  # exit 1 if the table is out of date (used by a test)
 """
 
 from __future__ import annotations
@@ -29,14 +29,14 @@ def table() -> str:
     return "\n".join(lines)
 
 
-def render(readme: str) -> str:
-    head, _sep, rest = readme.partition(BEGIN)
+def render(document: str) -> str:
+    head, _sep, rest = document.partition(BEGIN)
     _old, _sep2, tail = rest.partition(END)
     return f"{head}{BEGIN}\n{table()}\n{END}{tail}"
 
 
 def main(argv: list[str]) -> int:
-    path = ROOT / "README.md"
+    path = ROOT / "docs" / "problem-codes.md"
     current = path.read_text(encoding="utf-8")
     wanted = render(current)
     if "--check" in argv:

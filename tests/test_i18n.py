@@ -46,6 +46,7 @@ def test_unknown_language_falls_back_to_english() -> None:
     assert _("the file is empty") == "the file is empty"
 
 
-def test_readme_lists_every_problem_code() -> None:
+def test_docs_list_every_problem_code() -> None:
     tool = runpy.run_path(str(SCRIPTS / "problem_codes.py"))
-    assert tool["main"](["--check"]) == 0, "README.md is stale: run python scripts/problem_codes.py"
+    assert tool["main"](["--check"]) == 0, (
+        "docs/problem-codes.md is stale: run python scripts/problem_codes.py")

@@ -18,46 +18,69 @@ import yaml
 from psea_cli.problem_codes import CODES
 
 REPO = Path(__file__).parent.parent
-CONTRIBUTING = REPO / "CONTRIBUTING.md"
+CONTRIBUTING = {"fr": REPO / "CONTRIBUTING.fr.md", "en": REPO / "CONTRIBUTING.en.md"}
 SCAFFOLD = resources.files("psea_cli.scaffold") / "files"
 WORKFLOWS = [REPO / ".github" / "workflows" / "validate.yml",
              Path(str(SCAFFOLD / "validate.yml"))]
 CODE_ROW = re.compile(r"^\| `([a-z]+\.[a-z-]+)` \|", re.MULTILINE)
 
 
-def _sections() -> dict[str, str]:
-    text = CONTRIBUTING.read_text(encoding="utf-8")
-    french, english = text.split("\n## English\n")
-    return {"fr": french.split("\n## Français\n")[1], "en": english}
+def _guide(language: str) -> str:
+    return CONTRIBUTING[language].read_text(encoding="utf-8")
+
+
+def _fix_tables(language: str) -> str:
+    """The part of a guide between its problem-code markers (generated from the catalogue)."""
+    text = _guide(language)
+    start, end = f"<!-- problem-codes:{language}:start -->", f"<!-- problem-codes:{language}:end -->"
+    assert text.count(start) == 1, f"{start} missing"
+    assert text.count(end) == 1, f"{end} missing"
+    return text.split(start)[1].split(end)[0]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_contributing_explains_every_problem_code_once(language: str) -> None:
-    listed = CODE_ROW.findall(_sections()[language])
+    listed = CODE_ROW.findall(_fix_tables(language))
     assert len(listed) == len(set(listed)), "a code is explained twice"
     assert set(listed) - set(CODES) == set(), "CONTRIBUTING explains codes psea no longer has"
     assert set(CODES) - set(listed) == set(), (
-        "add these codes to both languages of CONTRIBUTING.md (what it means, how to fix it)")
+        f"add these codes to CONTRIBUTING.{language}.md (what it means, how to fix it)")
 
 
-def test_contributing_tables_have_three_filled_cells() -> None:
-    for row in CODE_ROW.finditer(CONTRIBUTING.read_text(encoding="utf-8")):
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_contributing_tables_have_three_filled_cells(language: str) -> None:
+    for row in CODE_ROW.finditer(_guide(language)):
         line = row.string[row.start():row.string.index("\n", row.start())]
         cells = [c.strip() for c in line.strip("|").split(" | ")]
         assert len(cells) == 3, line
         assert all(cells), line
 
 
-def test_contributing_covers_the_web_editor_and_the_local_workflow() -> None:
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_contributing_covers_the_web_editor_and_the_local_workflow(language: str) -> None:
     words = ["Edit this file", "Commit changes", "pull request", "Files changed",
              "pre-commit install", "yaml-language-server"]
-    for language, section in _sections().items():
-        assert [w for w in words if w not in section] == [], language
+    assert [w for w in words if w not in _guide(language)] == []
 
 
-def test_new_repositories_get_the_same_contributing() -> None:
-    shipped = (SCAFFOLD / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert shipped == CONTRIBUTING.read_text(encoding="utf-8")
+def test_each_guide_is_in_one_language() -> None:
+    """French words in the English guide, or English sentences in the French one, mean a
+    section was pasted into the wrong file."""
+    french, english = _guide("fr"), _guide("en")
+    assert [w for w in (" Corrigez ", " vérification ", " dossier ") if w in english] == []
+    assert [w for w in (" the file ", " Fix ", " your organisation") if w in french] == []
+
+
+def test_contributing_points_to_both_guides() -> None:
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "(CONTRIBUTING.fr.md)" in text
+    assert "(CONTRIBUTING.en.md)" in text
+
+
+@pytest.mark.parametrize("name", ["CONTRIBUTING.md", "CONTRIBUTING.fr.md", "CONTRIBUTING.en.md"])
+def test_new_repositories_get_the_same_contributing(name: str) -> None:
+    shipped = (SCAFFOLD / name).read_text(encoding="utf-8")
+    assert shipped == (REPO / name).read_text(encoding="utf-8")
 
 
 def _yaml(path: Path) -> Any:

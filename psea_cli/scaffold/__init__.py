@@ -31,6 +31,8 @@ from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
 # Package file → path in the new repository (package data holds no dot-files).
 STATIC_FILES = {
     "CONTRIBUTING.md": "CONTRIBUTING.md",
+    "CONTRIBUTING.fr.md": "CONTRIBUTING.fr.md",
+    "CONTRIBUTING.en.md": "CONTRIBUTING.en.md",
     "gitignore": ".gitignore",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "validate.yml": ".github/workflows/validate.yml",
