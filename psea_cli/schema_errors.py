@@ -136,7 +136,8 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
                 _("Write digits only, without spaces or currency: 30000."))
     if etype in ("bool_parsing", "bool_type"):
         return ("schema.wrong-type", _("'{key}' must be true or false").format(key=key),
-                _("Write true or false."))
+                _("Write true or false, without quotes: yes, no, on, off, y, n, 1 and 0 are not "
+                  "read as true or false (the schema and editors refuse them too)."))
     if etype in ("string_too_long", "too_long"):
         return ("schema.too-long", _("'{key}' is too long").format(key=key),
                 _("Shorten it; notes hold at most 280 characters."))

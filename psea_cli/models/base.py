@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 
@@ -51,6 +59,11 @@ PCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,3}[0-9]{2,12}$")]
 
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 """An ISO 639-1 or 639-3 language code (``fr``, ``bm``, ``ses``)."""
+
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false`` as YAML writes them, and nothing else: ``yes``, ``on``, ``y``, ``1`` or
+``"true"`` are refused with their line, as the exported JSON Schema (and so every editor) refuses
+them. pydantic alone would read them as true."""
 
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 """Display text (titles, notes) of reasonable length."""

@@ -30,7 +30,7 @@ from psea_cli.cases.vocabulary import (
     SurvivorSex,
     YesNoUnknown,
 )
-from psea_cli.models.base import DayOrTime, PCode, Slug, StrictModel, field
+from psea_cli.models.base import DayOrTime, Flag, PCode, Slug, StrictModel, field
 from psea_cli.models.service import ServiceType
 
 __all__ = [
@@ -138,7 +138,7 @@ class CaseEvent(StrictModel):
         "For investigation_concluded: substantiated, unsubstantiated or insufficient_information.",
         "Pour investigation_concluded : substantiated (fondée), unsubstantiated (non fondée) ou "
         "insufficient_information (classée faute d'informations).", default=None)
-    survivor_participates: bool | None = field(
+    survivor_participates: Flag | None = field(
         "Survivor takes part", "Participation de la personne survivante",
         "For investigation_opened: true when the investigation involves the survivor "
         "(interview, testimony).",
@@ -153,7 +153,7 @@ class CaseEvent(StrictModel):
 class Case(StrictModel):
     id: CaseId = field("Identifier", "Identifiant", "Random id; never derived from the case.",
                        "Identifiant aléatoire ; jamais dérivé du cas.")
-    synthetic: bool = field("Synthetic", "Synthétique", "True for generated demonstration data.",
+    synthetic: Flag = field("Synthetic", "Synthétique", "True for generated demonstration data.",
                             "Vrai pour des données de démonstration générées.", default=False)
     received: DayOrTime = field(
         "Received", "Reçu le", "Day (optionally with time) the network received the complaint.",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from psea_cli.models.base import LanguageCode, PCode, ShortText, Slug, StrictModel, field
+from psea_cli.models.base import Flag, LanguageCode, PCode, ShortText, Slug, StrictModel, field
 
 
 class Position(StrictModel):
@@ -91,7 +91,7 @@ class CaseRecipient(StrictModel):
 
 
 class CaseEncryption(StrictModel):
-    required: bool = field(
+    required: Flag = field(
         "Required", "Obligatoire",
         "Case records must be encrypted: a case file in clear is an error.",
         "Les fiches de cas doivent être chiffrées : une fiche en clair est une erreur.",

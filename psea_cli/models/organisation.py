@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 from psea_cli.models.base import (
     Day,
     Email,
+    Flag,
     LanguageCode,
     PCode,
     Phone,
@@ -109,7 +110,7 @@ class FocalPoint(StrictModel):
     verified_on: Day | None = field("Last verified", "Dernière vérification",
                                         "Day these details were last confirmed.",
                                         "Jour où ces informations ont été confirmées.", default=None)
-    example: bool = field("Example entry", "Entrée d'exemple",
+    example: Flag = field("Example entry", "Entrée d'exemple",
                           "True for a placeholder the network must replace.",
                           "Vrai pour une entrée d'exemple que le réseau doit remplacer.", default=False)
 
@@ -130,11 +131,11 @@ class Organisation(StrictModel):
     membership: Membership | None = field(
         "Network membership", "Adhésion au réseau", "When the organisation is a member of the network.",
         "Période d'adhésion de l'organisation au réseau.", default=None)
-    ehp_member: bool = field("HCT member", "Membre de l'EHP",
+    ehp_member: Flag = field("HCT member", "Membre de l'EHP",
                              "True if the organisation sits in the humanitarian country team.",
                              "Vrai si l'organisation siège à l'équipe humanitaire pays.",
                              default=False)
-    cluster_member: bool = field("Cluster member", "Membre des clusters",
+    cluster_member: Flag = field("Cluster member", "Membre des clusters",
                                  "True if the organisation takes part in the clusters.",
                                  "Vrai si l'organisation participe aux clusters.", default=False)
     commitments: Commitments = field("PSEA commitments", "Engagements PSEA",

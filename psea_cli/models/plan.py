@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from psea_cli.models.base import (
     ISO_DAY,
     Day,
+    Flag,
     ShortText,
     Slug,
     StrictModel,
@@ -213,7 +214,7 @@ class ActivityProgress(StrictModel):
 class IndicatorRecord(StrictModel):
     """A manual indicator's value for one period; which fields apply depends on the unit."""
 
-    value: float | bool | None = field(
+    value: float | Flag | None = field(
         "Value", "Valeur", "The count, amount, percent or yes/no value.",
         "Le nombre, le montant, le pourcentage ou la valeur oui/non.", default=None)
     numerator: int | None = field("Numerator", "Numérateur", "For a percent: the part.",
@@ -291,7 +292,7 @@ class Narrative(StrictModel):
 class Progress(StrictModel):
     period: PeriodKey = field("Period", "Période", "The reporting period (2020-S2).",
                               "La période de rapport (2020-S2).")
-    example: bool = field("Example values", "Valeurs d'exemple",
+    example: Flag = field("Example values", "Valeurs d'exemple",
                           "True when the values are demonstration data to replace.",
                           "Vrai quand les valeurs sont des données de démonstration à remplacer.",
                           default=False)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-from psea_cli.models.base import StrictModel, field
+from psea_cli.models.base import Flag, StrictModel, field
 
 
 class PublishedMetric(StrictModel):
@@ -24,7 +24,7 @@ class PublishedMetric(StrictModel):
                                   "Un effectif publié.", default=None, ge=0)
     denominator: int | None = field("Denominator", "Dénominateur", "A published count.",
                                     "Un effectif publié.", default=None, ge=0)
-    withheld: bool = field("Withheld", "Masqué", "Nothing of this metric is shared.",
+    withheld: Flag = field("Withheld", "Masqué", "Nothing of this metric is shared.",
                            "Rien de cette métrique n'est partagé.", default=False)
     breakdowns: dict[str, dict[str, int]] = field(
         "Breakdowns", "Ventilations", "Published counts per category.",
@@ -76,7 +76,7 @@ class PublishedFigures(StrictModel):
     revision: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$")] | None = field(
         "Revision", "Révision", "Commit the case records were read at (null outside git).",
         "Commit auquel les fiches de cas ont été lues (null hors de git).", default=None)
-    uncommitted: bool = field(
+    uncommitted: Flag = field(
         "Uncommitted changes", "Modifications non committées",
         "The case records had uncommitted changes when the figures were written.",
         "Les fiches de cas avaient des modifications non committées.", default=False)

@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from psea_cli.models.base import Day, PCode, ShortText, Slug, StrictModel, field
+from psea_cli.models.base import Day, Flag, PCode, ShortText, Slug, StrictModel, field
 from psea_cli.records.vocabulary import (
     ActionStatus,
     Audience,
@@ -74,7 +74,7 @@ class Session(StrictModel):
     """A training or awareness session: who was reached (counts), where, by whom, for what."""
 
     id: Slug = field(*_ID)
-    synthetic: bool = field(*_SYNTHETIC, default=False)
+    synthetic: Flag = field(*_SYNTHETIC, default=False)
     kind: SessionKind = field("Kind", "Type", "training or awareness.",
                               "training (formation) ou awareness (sensibilisation).")
     start: Day = field("Start", "Début", "First day of the session.", "Premier jour de la session.")
@@ -135,7 +135,7 @@ class Meeting(StrictModel):
     """A meeting of the network: who attended (organisations), what was decided, what follows."""
 
     id: Slug = field(*_ID)
-    synthetic: bool = field(*_SYNTHETIC, default=False)
+    synthetic: Flag = field(*_SYNTHETIC, default=False)
     date: Day = field("Date", "Date", "Day of the meeting.", "Jour de la réunion.")
     kind: MeetingKind = field(
         "Kind", "Type", "network, core_team, hct_briefing, working_group or other.",
@@ -157,7 +157,7 @@ class Meeting(StrictModel):
 
 class FunctionalityCheck(StrictModel):
     date: Day = field("Date", "Date", "Day of the check.", "Jour de la vérification.")
-    functional: bool = field("Functional", "Fonctionnel", "Whether the mechanism works.",
+    functional: Flag = field("Functional", "Fonctionnel", "Whether the mechanism works.",
                              "Si le mécanisme fonctionne.")
     note: Note | None = field(*_NOTE, default=None)
 
@@ -166,7 +166,7 @@ class ComplaintMechanism(StrictModel):
     """A community-based complaint mechanism (CBCM), with its functionality checks."""
 
     id: Slug = field(*_ID)
-    synthetic: bool = field(*_SYNTHETIC, default=False)
+    synthetic: Flag = field(*_SYNTHETIC, default=False)
     name: ShortText = field("Name", "Nom", "Name of the mechanism (a place, never a person).",
                             "Nom du mécanisme (un lieu, jamais une personne).")
     kind: MechanismKind = field(
@@ -201,7 +201,7 @@ class RiskAssessment(StrictModel):
     """An SEA risk assessment: when, where, led by whom, what it found."""
 
     id: Slug = field(*_ID)
-    synthetic: bool = field(*_SYNTHETIC, default=False)
+    synthetic: Flag = field(*_SYNTHETIC, default=False)
     date: Day = field("Date", "Date", "Day the report was completed.",
                       "Jour où le rapport a été finalisé.")
     regions: list[PCode] = field("Regions", "Régions", "P-codes of the regions assessed.",
@@ -221,7 +221,7 @@ class AgencyAssessment(StrictModel):
     (self-assessment) or the UN Implementing Partner Protocol's capacity assessment."""
 
     id: Slug = field(*_ID)
-    synthetic: bool = field(*_SYNTHETIC, default=False)
+    synthetic: Flag = field(*_SYNTHETIC, default=False)
     organisation: Slug = field("Organisation", "Organisation", "Id of the organisation assessed.",
                                "Identifiant de l'organisation évaluée.")
     framework: Framework = field(

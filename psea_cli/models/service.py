@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from psea_cli.models.base import (
     Day,
     Email,
+    Flag,
     LanguageCode,
     PCode,
     Phone,
@@ -80,7 +81,7 @@ class Service(StrictModel):
     verified_on: Day | None = field("Last verified", "Dernière vérification",
                                         "Day these details were last confirmed.",
                                         "Jour où ces informations ont été confirmées.", default=None)
-    example: bool = field("Example entry", "Entrée d'exemple",
+    example: Flag = field("Example entry", "Entrée d'exemple",
                           "True for a placeholder the network must replace.",
                           "Vrai pour une entrée d'exemple que le réseau doit remplacer.", default=False)
     features: list[ServiceFeature] = field(
@@ -90,7 +91,7 @@ class Service(StrictModel):
         "cmr_pep (prise en charge clinique du viol avec prophylaxie post-exposition), "
         "child_friendly (adapté aux enfants), female_staff (personnel féminin disponible), "
         "disability_access (accessible aux personnes handicapées).", default_factory=list)
-    nationwide: bool = field(
+    nationwide: Flag = field(
         "Nationwide", "National",
         "True for a service reachable from every region (a national hotline).",
         "Vrai pour un service joignable depuis toutes les régions (une ligne nationale).",
