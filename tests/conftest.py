@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,17 @@ REPO = TESTS.parent
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files under tests/golden/ from the current output")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A local run leaves the ``slow`` tests out; CI (``CI`` set, as .ci/run and GitHub
+    Actions have it) runs everything. An explicit ``-m`` always wins: ``-m slow`` runs them."""
+    if os.environ.get("CI") or config.getoption("markexpr"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture
@@ -57,6 +69,6 @@ def runner() -> CliRunner:
 
 def pytest_report_header() -> str:
     """The fuzz suite's budget and seed, so that any failure can be replayed."""
-    from tests.test_fuzz import fuzz_header
+    from helpers import fuzz_header
 
     return fuzz_header()

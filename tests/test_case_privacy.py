@@ -203,7 +203,7 @@ def test_the_corpus_is_screened_without_a_miss_or_a_false_positive() -> None:
     Bambara spellings (scripts/note_screening.py prints the confusion table)."""
     import importlib.util
 
-    from tests.conftest import REPO
+    from helpers import REPO
 
     spec = importlib.util.spec_from_file_location("note_screening",
                                                   REPO / "scripts" / "note_screening.py")

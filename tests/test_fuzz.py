@@ -2,7 +2,7 @@
 and folder names, random symbolic links — psea answers with problems or a usage error, never
 an internal error, within a time bound and bounded memory.
 
-Budget: ``PSEA_FUZZ=ci`` (the CI workflow) runs each test with ``FUZZ_EXAMPLES["ci"]``
+Budget: ``PSEA_FUZZ=ci`` (the CI workflow) runs each test with ``helpers.FUZZ_EXAMPLES["ci"]``
 examples (``COMMAND_EXAMPLES`` for the one that runs every command), a local run with the
 ``"dev"`` figures; the seed is ``PSEA_FUZZ_SEED`` or a fresh
 one, printed in pytest's header and in every failure, so that a failure can be replayed:
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import faulthandler
 import os
-import random
 import shutil
 import stat
 import time
@@ -24,6 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import BUDGET, COMMAND_EXAMPLES, EXAMPLES, SEED
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -34,17 +34,11 @@ from psea_cli.pipeline import load_dataset
 from psea_cli.problems import Severity
 
 VALID = Path(__file__).parent / "data" / "valid"
-FUZZ_EXAMPLES = {"dev": 4, "ci": 150}
-BUDGET = os.environ.get("PSEA_FUZZ", "dev")
-EXAMPLES = FUZZ_EXAMPLES.get(BUDGET, FUZZ_EXAMPLES["dev"])
-SEED = int(os.environ.get("PSEA_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 SECONDS = 30.0
 """No input may take longer than this to load (a hang fails the test, not the machine)."""
 MEGABYTES = 256
 """No input may make loading allocate more than this at its peak."""
 
-COMMAND_EXAMPLES = {"dev": 2, "ci": 40}
-"""Every command on every example costs 5 s: fewer examples for that test."""
 
 
 def _settings(examples: int) -> settings:
@@ -62,12 +56,6 @@ YAML_PIECES = st.sampled_from([
     ":", "- ", "  ", "\n", "\t", "&a ", "*a", "!!python/object:os.system ", "!!binary ", "%TAG ",
     "---\n", "...\n", "[", "]", "{", "}", "\"", "'", "#", "|", ">", "? ", "<<: *a", "\ufeff",
     "\x00", "\u2028", "null", "~", "1e400", "0x", "2020-13-45", "\\", "@", "`"])
-
-
-def fuzz_header() -> str:
-    commands = COMMAND_EXAMPLES.get(BUDGET, COMMAND_EXAMPLES["dev"])
-    return (f"psea fuzz: budget {BUDGET}, {EXAMPLES} examples a test ({commands} for every "
-            f"command), seed {SEED} (replay: PSEA_FUZZ_SEED={SEED})")
 
 
 @pytest.fixture(scope="module")

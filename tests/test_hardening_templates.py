@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_report_golden import FIXTURE
 
 
 @pytest.fixture

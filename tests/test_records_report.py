@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_report_golden import FIXTURE
 
 SESSION = """\
 id: {id}

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import FIXTURE, render_fixture
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_report_golden import FIXTURE, render_fixture
 
 FORMATS = [(lang, fmt) for lang in ("fr", "en") for fmt in ("md", "html")]
 

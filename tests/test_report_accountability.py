@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 import yaml
+from helpers import FIXTURE, TODAY, render_fixture
 
 from psea_cli import periods
 from psea_cli.indicators import accountability as acc
 from psea_cli.indicators.shared import publish
 from psea_cli.models import Case
 from psea_cli.pipeline import load_dataset
-from tests.test_report_golden import FIXTURE, TODAY, render_fixture
 
 SHIPPED = Path(__file__).resolve().parent.parent
 

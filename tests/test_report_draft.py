@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import FIXTURE
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_report_golden import FIXTURE
 
 PROGRESS = Path("data/plan/psea-2020/progress")
 

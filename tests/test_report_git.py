@@ -8,10 +8,10 @@ from pathlib import Path
 
 import git
 import pytest
+from helpers import FIXTURE
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_report_golden import FIXTURE
 
 
 def _commit(repo: git.Repo, message: str, day: str) -> str:

@@ -13,45 +13,13 @@ then review the diff of tests/golden/report/ before committing it.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 from pathlib import Path
 
 import pytest
+from helpers import render_fixture
 
-from psea_cli import periods
-from psea_cli.directory.history import Change
-from psea_cli.gitrepo import Revision
-from psea_cli.i18n import set_language
-from psea_cli.pipeline import load_dataset
-from psea_cli.report.context import ReportInputs
-from psea_cli.report.render import render
-
-FIXTURE = Path(__file__).parent / "data" / "report"
 GOLDEN = Path(__file__).parent / "golden" / "report"
-
-TODAY = dt.date(2021, 1, 15)
-REVISION = Revision("3f1c0de5b2a94e7d8c6f0a1b2c3d4e5f60718293", "3f1c0de5", dirty=False,
-                    committed_on="2021-01-12")
-CHANGES = [
-    Change("focal_point", "amal/fp-1", "data/focal_points/amal.yaml", "added", (), "a" * 40,
-           dt.date(2020, 9, 10)),
-    Change("service", "tombouctou-legal", "data/services/tombouctou.yaml", "removed", (),
-           "b" * 40, dt.date(2020, 11, 3)),
-    Change("service", "mopti-medical", "data/services/mopti.yaml", "modified", ("phone",),
-           "c" * 40, dt.date(2020, 10, 1)),
-]
-
-
-@functools.cache
-def render_fixture(lang: str, output_format: str, period: str = "2020-S2") -> str:
-    """The fixture's report as the golden files hold it: fixed day, revision and history
-    (rendered once per test session: several tests read the same report)."""
-    set_language(lang)
-    dataset, problems = load_dataset(FIXTURE)
-    inputs = ReportInputs(periods.parse(period), TODAY, REVISION, CHANGES)
-    return render(dataset, problems, inputs, output_format)
 
 
 def without_definitions(text: str) -> str:

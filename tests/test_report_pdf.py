@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import CHANGES, FIXTURE, REVISION, TODAY
 from typer.testing import CliRunner
 
 from psea_cli import periods
@@ -17,7 +18,6 @@ from psea_cli.i18n import set_language
 from psea_cli.pipeline import load_dataset
 from psea_cli.report.context import ReportInputs
 from psea_cli.report.render import render_pdf
-from tests.test_report_golden import CHANGES, FIXTURE, REVISION, TODAY
 
 pytest.importorskip("weasyprint", reason="the optional pdf extra (WeasyPrint) is not installed")
 pdfplumber = pytest.importorskip("pdfplumber")

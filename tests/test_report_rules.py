@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from helpers import FIXTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from psea_cli.pipeline import load_dataset
 from psea_cli.report import charts
 from psea_cli.report.context import ReportInputs, build_context
 from psea_cli.report.environment import md_cell
-from tests.test_report_golden import FIXTURE
 
 HOSTILE = "<script>alert('x')</script> & \"quotes\" | pipe"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.test_report_golden import render_fixture
-from tests.test_report_words import shipped_report
+from helpers import render_fixture, shipped_report
 
 
 def _rows(html: str) -> list[str]:

@@ -3,24 +3,15 @@ metric id, no French label in the English report, and no number broken across li
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from helpers import SHIPPED, render_fixture, shipped_report
 
-from psea_cli import periods
-from psea_cli.i18n import set_language
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.titles import METRIC_TITLES
 from psea_cli.pipeline import load_dataset
-from psea_cli.report.context import ReportInputs
-from psea_cli.report.render import render
-from tests.test_report_golden import render_fixture
-
-SHIPPED = Path(__file__).resolve().parent.parent
 
 
 class VisibleText(HTMLParser):
@@ -60,15 +51,6 @@ def visible(html: str) -> VisibleText:
     parser = VisibleText()
     parser.feed(html)
     return parser
-
-
-@functools.cache
-def shipped_report(lang: str) -> str:
-    """The report of the data psea ships (the Mali plan), 2020-S2."""
-    set_language(lang)
-    dataset, problems = load_dataset(SHIPPED)
-    inputs = ReportInputs(periods.parse("2020-S2"), dt.date(2021, 1, 15), None, None)
-    return render(dataset, problems, inputs, "html")
 
 
 REPORTS = [("fixture", "fr"), ("fixture", "en"), ("shipped", "fr"), ("shipped", "en")]
@@ -119,7 +101,6 @@ def _source_cells(html: str) -> list[str]:
 
 
 def test_the_english_reports_source_column_has_no_french_label_left() -> None:
-    from psea_cli.pipeline import load_dataset
 
     cells = _source_cells(shipped_report("en"))
     assert len(cells) > 40

@@ -1,0 +1,75 @@
+"""Helpers shared by several test modules: the report fixture and the fuzz suite's budget.
+
+pytest puts the tests folder on ``sys.path`` (it holds conftest.py and no ``__init__.py``),
+so test modules import this one as ``helpers``, under plain ``pytest`` as under
+``python -m pytest``; importing ``tests.<module>`` works only under the latter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import random
+from pathlib import Path
+
+from psea_cli import periods
+from psea_cli.directory.history import Change
+from psea_cli.gitrepo import Revision
+from psea_cli.i18n import set_language
+from psea_cli.pipeline import load_dataset
+from psea_cli.report.context import ReportInputs
+from psea_cli.report.render import render
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SHIPPED = REPO
+"""The repository itself: the data psea ships (the Mali plan)."""
+
+# The report's fixture network (tests/test_report_golden.py and the report tests).
+FIXTURE = TESTS / "data" / "report"
+TODAY = dt.date(2021, 1, 15)
+REVISION = Revision("3f1c0de5b2a94e7d8c6f0a1b2c3d4e5f60718293", "3f1c0de5", dirty=False,
+                    committed_on="2021-01-12")
+CHANGES = [
+    Change("focal_point", "amal/fp-1", "data/focal_points/amal.yaml", "added", (), "a" * 40,
+           dt.date(2020, 9, 10)),
+    Change("service", "tombouctou-legal", "data/services/tombouctou.yaml", "removed", (),
+           "b" * 40, dt.date(2020, 11, 3)),
+    Change("service", "mopti-medical", "data/services/mopti.yaml", "modified", ("phone",),
+           "c" * 40, dt.date(2020, 10, 1)),
+]
+
+
+@functools.cache
+def render_fixture(lang: str, output_format: str, period: str = "2020-S2") -> str:
+    """The fixture's report as the golden files hold it: fixed day, revision and history
+    (rendered once per test session: several tests read the same report)."""
+    set_language(lang)
+    dataset, problems = load_dataset(FIXTURE)
+    inputs = ReportInputs(periods.parse(period), TODAY, REVISION, CHANGES)
+    return render(dataset, problems, inputs, output_format)
+
+
+@functools.cache
+def shipped_report(lang: str) -> str:
+    """The HTML report of the data psea ships (the Mali plan), 2020-S2."""
+    set_language(lang)
+    dataset, problems = load_dataset(SHIPPED)
+    inputs = ReportInputs(periods.parse("2020-S2"), dt.date(2021, 1, 15), None, None)
+    return render(dataset, problems, inputs, "html")
+
+
+# The fuzz suite's budget (tests/test_fuzz.py): PSEA_FUZZ=ci in CI, "dev" figures otherwise.
+FUZZ_EXAMPLES = {"dev": 4, "ci": 150}
+COMMAND_EXAMPLES = {"dev": 2, "ci": 40}
+"""Every command on every example costs 5 s: fewer examples for that test."""
+BUDGET = os.environ.get("PSEA_FUZZ", "dev")
+EXAMPLES = FUZZ_EXAMPLES.get(BUDGET, FUZZ_EXAMPLES["dev"])
+SEED = int(os.environ.get("PSEA_FUZZ_SEED") or random.SystemRandom().randrange(2**32))
+
+
+def fuzz_header() -> str:
+    commands = COMMAND_EXAMPLES.get(BUDGET, COMMAND_EXAMPLES["dev"])
+    return (f"psea fuzz: budget {BUDGET}, {EXAMPLES} examples a test ({commands} for every "
+            f"command), seed {SEED} (replay: PSEA_FUZZ_SEED={SEED})")
