@@ -20,6 +20,7 @@ import gc
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pydantic
 import yaml
@@ -28,7 +29,7 @@ from psea_cli import safe_input, store_checks, yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
-from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, Source, discover
 from psea_cli.loader import Loader
 from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
 from psea_cli.models.pathway import PathwayWording
@@ -140,6 +141,34 @@ def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
     return _Run(loader, network, cases_dir, files, keyring)
 
 
+_M = TypeVar("_M", bound=pydantic.BaseModel)
+
+
+def _loaded(loader: Loader, model: type[_M], sources: list[Source], kind: str
+            ) -> Iterator[Located[_M]]:
+    """The files of ``sources`` that hold a valid ``model``, in order (the others are findings)."""
+    for source in sources:
+        found = loader.load(model, source, kind)
+        if found is not None:
+            yield found
+
+
+def _load_entries(loader: Loader, files: Files, cases: list[Source], dataset: Dataset) -> None:
+    """Build the models of the directory, the services, the records, the pathway wordings,
+    the cases (clear and opened) and the published figures into ``dataset``."""
+    dataset.organisations.extend(_loaded(loader, Organisation, files.organisations, "organisation"))
+    for services in _loaded(loader, ServiceFile, files.services, "services"):
+        dataset.services.extend(Located(s, services.file, ("services", i))
+                                for i, s in enumerate(services.value.services))
+    for kind, sources in files.records.items():
+        for record in _loaded(loader, RECORD_MODELS[kind], sources, kind):
+            dataset.records.add(kind, record)
+    for wording in _loaded(loader, PathwayWording, files.pathway, "pathway"):
+        dataset.pathway_wordings[Path(wording.file).stem] = wording
+    dataset.cases.extend(_loaded(loader, Case, cases, "case"))
+    dataset.published.extend(_loaded(loader, PublishedFigures, files.published, "published"))
+
+
 def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     """Parse what the cache does not hold, build the models, run the checks, locate findings."""
     from psea_cli.checks import run_checks
@@ -153,32 +182,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     dataset.plans = list(_load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
-    for source in run.files.organisations:
-        org = loader.load(Organisation, source, "organisation")
-        if org is not None:
-            dataset.organisations.append(org)
-    for source in run.files.services:
-        services = loader.load(ServiceFile, source, "services")
-        if services is not None:
-            dataset.services.extend(Located(s, services.file, ("services", i))
-                                    for i, s in enumerate(services.value.services))
-    for kind, sources in run.files.records.items():
-        for source in sources:
-            record = loader.load(RECORD_MODELS[kind], source, kind)
-            if record is not None:
-                dataset.records.add(kind, record)
-    for source in run.files.pathway:
-        wording = loader.load(PathwayWording, source, "pathway")
-        if wording is not None:
-            dataset.pathway_wordings[Path(wording.file).stem] = wording
-    for source in run.files.cases + sealed.readable:
-        case = loader.load(Case, source, "case")
-        if case is not None:
-            dataset.cases.append(case)
-    for source in run.files.published:
-        figures = loader.load(PublishedFigures, source, "published")
-        if figures is not None:
-            dataset.published.append(figures)
+    _load_entries(loader, run.files, run.files.cases + sealed.readable, dataset)
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
         if state.digest is not None and state.label not in loader.case_files

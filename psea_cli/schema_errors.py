@@ -85,74 +85,102 @@ def _is_date_error(etype: str) -> bool:
     return etype.startswith(("date_", "datetime_"))
 
 
-def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
-    """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
+_SIMPLE: tuple[tuple[frozenset[str], str, str, str], ...] = (
+    (frozenset({"model_type", "dict_type", "model_attributes_type"}), "schema.wrong-type",
+     N_("'{key}' must be a mapping of keys and values"),
+     N_("Write 'key: value' lines indented under it, not a list or a single value.")),
+    (frozenset({"list_type"}), "schema.wrong-type", N_("'{key}' must be a list"),
+     N_("Write one '- item' line per element, indented under it.")),
+    (frozenset({"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}),
+     "schema.wrong-type", N_("'{key}' must be a number"),
+     N_("Write digits only, without spaces or currency: 30000.")),
+    (frozenset({"bool_parsing", "bool_type"}), "schema.wrong-type",
+     N_("'{key}' must be true or false"),
+     N_("Write true or false, without quotes: yes, no, on, off, y, n, 1 and 0 are not "
+        "read as true or false (the schema and editors refuse them too).")),
+    (frozenset({"string_too_long", "too_long"}), "schema.too-long", N_("'{key}' is too long"),
+     N_("Shorten it; notes hold at most 280 characters.")),
+    (frozenset({"string_too_short", "too_short"}), "schema.too-short",
+     N_("'{key}' is empty or has too few elements"), N_("Fill it in.")),
+    (frozenset({"recursion_loop"}), "yaml.too-deep", N_("the file nests too deeply"),
+     N_("Data files need only a few levels of indentation.")),
+)
+"""Error types explained by a fixed message and hint: (types, code, message, hint)."""
+
+_RANGE = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
+
+
+def _unknown_key(key: str, kind: str) -> tuple[str, str, str]:
+    if kind == "case":  # a key typed in a case file may itself be a name: never repeat it
+        return ("schema.unknown-key",
+                _("this key is not part of a case record (names, contacts and free text are "
+                  "never recorded)"),
+                _("Remove the line; only the fields of the case schema are allowed."))
+    return ("schema.unknown-key", _("unknown key '{key}'").format(key=key),
+            _("Remove it or correct its spelling; see the schema for the keys allowed here."))
+
+
+def _invalid_choice(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
+    value = error.get("input")
+    legacy = LEGACY_EVENT_KINDS.get(value) if isinstance(value, str) else None
+    if kind == "case" and key == "kind" and legacy is not None:
+        return ("cases.legacy-event",
+                _("'{old}' is an event kind of an earlier psea version; it is now "
+                  "'{new}'").format(old=value, new=legacy),
+                _("Run 'psea case migrate' to rewrite the case files (comments are kept; "
+                  "it says what it changed)."))
+    return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
+            _("Use one of: {choices}.").format(choices=_expected_choices(error)))
+
+
+def _number_for_text(key: str) -> tuple[str, str, str]:
+    if key == "phone":
+        return ("directory.phone-not-quoted",
+                _("the phone number is read as a number: its '+' and leading zeros are lost"),
+                _("Put the phone number in quotes: phone: \"+223 20 22 00 00\"."))
+    return ("schema.not-text", _("'{key}' is read as a number, not as text").format(key=key),
+            _("Put the value in quotes."))
+
+
+def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str] | None:
+    """The error types whose message depends on the file kind, the key or the value."""
     etype = error["type"]
     value = error.get("input")
     if etype == "extra_forbidden":
-        if kind == "case":  # a key typed in a case file may itself be a name: never repeat it
-            return ("schema.unknown-key",
-                    _("this key is not part of a case record (names, contacts and free text are "
-                      "never recorded)"),
-                    _("Remove the line; only the fields of the case schema are allowed."))
-        return ("schema.unknown-key", _("unknown key '{key}'").format(key=key),
-                _("Remove it or correct its spelling; see the schema for the keys allowed here."))
+        return _unknown_key(key, kind)
     if etype == "missing":
         return ("schema.missing-field", _("required key '{key}' is missing").format(key=key),
                 _("Add '{key}:' with a value to this entry.").format(key=key))
     if etype in ("literal_error", "enum"):
-        legacy = LEGACY_EVENT_KINDS.get(value) if isinstance(value, str) else None
-        if kind == "case" and key == "kind" and legacy is not None:
-            return ("cases.legacy-event",
-                    _("'{old}' is an event kind of an earlier psea version; it is now "
-                      "'{new}'").format(old=value, new=legacy),
-                    _("Run 'psea case migrate' to rewrite the case files (comments are kept; "
-                      "it says what it changed)."))
-        return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
-                _("Use one of: {choices}.").format(choices=_expected_choices(error)))
+        return _invalid_choice(error, key, kind)
     if _is_date_error(etype):
         return ("schema.invalid-date", _("'{key}' is not a valid date").format(key=key),
                 _("Write dates as YYYY-MM-DD, for example 2020-07-15."))
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        if key == "phone":
-            return ("directory.phone-not-quoted",
-                    _("the phone number is read as a number: its '+' and leading zeros are lost"),
-                    _("Put the phone number in quotes: phone: \"+223 20 22 00 00\"."))
-        return ("schema.not-text", _("'{key}' is read as a number, not as text").format(key=key),
-                _("Put the value in quotes."))
+        return _number_for_text(key)
     if etype == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         hint = _PATTERN_HINTS.get(pattern, N_("Check the form of this value against the schema."))
         return ("schema.invalid-format", _("'{key}' does not have the expected form").format(key=key),
                 _(hint))
-    if etype in ("model_type", "dict_type", "model_attributes_type"):
-        return ("schema.wrong-type", _("'{key}' must be a mapping of keys and values").format(key=key),
-                _("Write 'key: value' lines indented under it, not a list or a single value."))
-    if etype == "list_type":
-        return ("schema.wrong-type", _("'{key}' must be a list").format(key=key),
-                _("Write one '- item' line per element, indented under it."))
-    if etype in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
-        return ("schema.wrong-type", _("'{key}' must be a number").format(key=key),
-                _("Write digits only, without spaces or currency: 30000."))
-    if etype in ("bool_parsing", "bool_type"):
-        return ("schema.wrong-type", _("'{key}' must be true or false").format(key=key),
-                _("Write true or false, without quotes: yes, no, on, off, y, n, 1 and 0 are not "
-                  "read as true or false (the schema and editors refuse them too)."))
-    if etype in ("string_too_long", "too_long"):
-        return ("schema.too-long", _("'{key}' is too long").format(key=key),
-                _("Shorten it; notes hold at most 280 characters."))
-    if etype in ("string_too_short", "too_short"):
-        return ("schema.too-short", _("'{key}' is empty or has too few elements").format(key=key),
-                _("Fill it in."))
-    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+    return None
+
+
+def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
+    """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
+    special = _explain_special(error, key, kind)
+    if special is not None:
+        return special
+    etype = error["type"]
+    for types, code, message, hint in _SIMPLE:
+        if etype in types:
+            return (code, _(message).format(key=key), _(hint))
+    if etype in _RANGE:
         return ("schema.out-of-range", _("'{key}' is out of the allowed range").format(key=key),
                 _("Allowed: {rule}.").format(rule=error["msg"].lower()))
     if etype in _CUSTOM_CODES:
         code, hint = _CUSTOM_CODES[etype]
         return (code, _("'{key}': {rule}").format(key=key, rule=_(error["msg"])), _(hint))
-    if etype == "recursion_loop":
-        return ("yaml.too-deep", _("the file nests too deeply"),
-                _("Data files need only a few levels of indentation."))
     return ("schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
             _("Check this value against the schema."))
 

@@ -78,12 +78,7 @@ def records(path: str, data: Any) -> dict[_Key, _Record]:
         return {}
     found: dict[_Key, _Record] = {}
     if parts[1] == "focal_points":
-        org = _ident(data.get("id")) or PurePosixPath(path).stem
-        found[("organisation", "", org)] = _Record(
-            True, {k: v for k, v in data.items() if k != "focal_points"})
-        for fp in _dicts(data.get("focal_points")):
-            if (fp_id := _ident(fp.get("id"))) is not None:
-                found[("focal_point", "", f"{org}/{fp_id}")] = _Record(True, fp)
+        _organisation_records(PurePosixPath(path).stem, data, found)
     elif parts[1] == "services":
         for service in _dicts(data.get("services")):
             if (service_id := _ident(service.get("id"))) is not None:
@@ -91,15 +86,29 @@ def records(path: str, data: Any) -> dict[_Key, _Record]:
     elif parts[1] == "plan" and len(parts) == 4 and parts[3] == "plan.yaml":
         _plan_records(parts[2], data, found)
     elif parts[1] == "plan" and len(parts) == 5 and parts[3] == "progress":
-        period = _ident(data.get("period")) or PurePosixPath(path).stem
-        for name, entity in (("activities", "activity"), ("indicators", "indicator")):
-            entries = data.get(name)
-            for ident, entry in entries.items() if isinstance(entries, dict) else ():
-                if (key := _ident(ident)) is not None:
-                    values = entry if isinstance(entry, dict) else {"value": entry}
-                    found[(entity, parts[2], key)] = _Record(  # type: ignore[index]
-                        False, {f"progress.{period}.{k}": v for k, v in values.items()})
+        _progress_records(parts[2], PurePosixPath(path).stem, data, found)
     return found
+
+
+def _organisation_records(stem: str, data: dict[Any, Any], found: dict[_Key, _Record]) -> None:
+    org = _ident(data.get("id")) or stem
+    found[("organisation", "", org)] = _Record(
+        True, {k: v for k, v in data.items() if k != "focal_points"})
+    for fp in _dicts(data.get("focal_points")):
+        if (fp_id := _ident(fp.get("id"))) is not None:
+            found[("focal_point", "", f"{org}/{fp_id}")] = _Record(True, fp)
+
+
+def _progress_records(plan: str, stem: str, data: dict[Any, Any],
+                      found: dict[_Key, _Record]) -> None:
+    period = _ident(data.get("period")) or stem
+    for name, entity in (("activities", "activity"), ("indicators", "indicator")):
+        entries = data.get(name)
+        for ident, entry in entries.items() if isinstance(entries, dict) else ():
+            if (key := _ident(ident)) is not None:
+                values = entry if isinstance(entry, dict) else {"value": entry}
+                found[(entity, plan, key)] = _Record(  # type: ignore[index]
+                    False, {f"progress.{period}.{k}": v for k, v in values.items()})
 
 
 def _plan_records(plan: str, data: dict[Any, Any], found: dict[_Key, _Record]) -> None:
