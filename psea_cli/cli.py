@@ -41,6 +41,7 @@ app = typer.Typer(
     cls=PseaGroup,
     help=_("Action plan, focal points, GBV services and anonymised SEA cases of a national "
            "PSEA network, kept as validated YAML in git."),
+    epilog=_("The options above may also come after the command: psea validate --lang en."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

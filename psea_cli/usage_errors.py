@@ -22,6 +22,7 @@ from typing import IO, Any
 import typer
 from typer.core import TyperGroup
 
+from psea_cli import global_options
 from psea_cli.i18n import _, ngettext
 
 _UsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -139,7 +140,21 @@ def localised(exc: Any) -> Any:
 
 
 class PseaGroup(TyperGroup):
-    """The root command: every usage error of every command passes through it."""
+    """The root command: every usage error of every command passes through it, and global
+    options typed after a command are read as if typed before it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        global_options.document(self)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            args = global_options.hoist(self, args)
+        except global_options.MissingValue as exc:
+            raise LocalisedUsageError(_("option {option} needs a value").format(
+                option=exc.option), usage_hint(ctx), ctx) from None
+        result: list[str] = super().parse_args(ctx, args)
+        return result
 
     def make_context(self, info_name: str | None, args: list[str], parent: Any = None,
                      **extra: Any) -> Any:
