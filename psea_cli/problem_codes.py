@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "plan.target-outside-plan": N_("A target is set for a period outside the plan."),
     "progress.period-outside-plan": N_("A progress file's period is outside the plan."),
     "progress.unknown-activity": N_("A progress entry names an activity the plan does not have."),
+    "progress.ongoing-done": N_("An ongoing activity (continuous in the plan) is marked done "
+                                "for good (warning)."),
     "progress.unknown-indicator": N_("A progress entry names an indicator the plan does not have."),
     "progress.computed-indicator": N_("A value is recorded for an indicator that is computed."),
     "progress.invalid-fraction": N_("A percent's numerator and denominator are incomplete or "

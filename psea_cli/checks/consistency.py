@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.dataset import Dataset, Finding, PathInFile
 from psea_cli.i18n import _
 from psea_cli.problems import Severity
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Located
+    from psea_cli.models.plan import Progress
 
 
 def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iterator[Finding]:
@@ -147,12 +152,27 @@ def check_plan_budget(ds: Dataset) -> Iterator[Finding]:
                           _("Correct an activity's amount_usd or the stated total."))
 
 
+def _ongoing_done(located: Located[Progress], ongoing: set[str]) -> Iterator[Finding]:
+    """An ongoing activity (``recurrence: continuous``: a function the network performs in
+    every period, such as referring survivors) is never done for good: each period says
+    whether it ran."""
+    for activity_id, progress in located.value.activities.items():
+        if activity_id in ongoing and progress.status == "done":
+            yield Finding(located.file, ("activities", activity_id, "status"),
+                          "progress.ongoing-done", Severity.WARNING,
+                          _("activity {id} is ongoing (continuous in the plan): it cannot be "
+                            "done for good").format(id=activity_id),
+                          _("Say how it ran in this period: in_progress when it ran, delayed "
+                            "when it fell behind, not_started or cancelled."))
+
+
 def check_progress(ds: Dataset) -> Iterator[Finding]:
     """Progress files name a period inside the plan, existing activities and manual indicators."""
     for bundle in ds.plans:
         plan = bundle.plan.value
         span = periods.span(plan.start, plan.end)
         activity_ids = {a.id for _, _, a in plan.activities()}
+        ongoing = {a.id for _, _, a in plan.activities() if a.period.recurrence == "continuous"}
         indicators = {i.id: i for _, i in plan.indicators()}
         for period, located in bundle.progress.items():
             if not periods.parse(period).overlaps(span):
@@ -168,6 +188,7 @@ def check_progress(ds: Dataset) -> Iterator[Finding]:
                                   "progress.unknown-activity", Severity.ERROR,
                                   _("activity {id} is not in the plan").format(id=activity_id),
                                   _("Use an activity id listed by 'psea plan'."))
+            yield from _ongoing_done(located, ongoing)
             for indicator_id in located.value.indicators:
                 indicator = indicators.get(indicator_id)
                 if indicator is None:

@@ -71,8 +71,12 @@ class ActivityPeriod(StrictModel):
         "Dernière année, dernier mois ou jour ; une année ou un mois vaut son dernier jour.",
         default=None)
     recurrence: Recurrence = field(
-        "Recurrence", "Récurrence", "once, continuous (throughout the plan) or yearly.",
-        "once (une fois), continuous (tout au long du plan) ou yearly (chaque année).",
+        "Recurrence", "Récurrence",
+        "once, continuous (an ongoing function, such as referring survivors: each period says "
+        "how it ran, never done for good) or yearly.",
+        "once (une fois), continuous (une fonction permanente, comme l'orientation des "
+        "survivants : chaque période dit comment elle s'est déroulée, jamais réalisée pour de "
+        "bon) ou yearly (chaque année).",
         default="once")
 
 

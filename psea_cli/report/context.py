@@ -151,7 +151,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
                  cases: dict[str, Any], results: list[dict[str, Any]],
                  services: dict[str, Any]) -> list[dict[str, Any]]:
     activities = [a for r in results for a in r["activities"]]
-    done = sum(1 for a in activities if a["status"] == "done")
+    once = [a for a in activities if not a.get("ongoing")]  # ongoing ones are never done
+    done = sum(1 for a in once if a["status"] == "done")
     indicators = [i for r in results for i in r["indicators"]]
     judged = [i for i in indicators if i["status"] in ("on_track", "behind")]
     on_track = sum(1 for i in judged if i["status"] == "on_track")
@@ -165,7 +166,7 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     figures += [
         {"value": f"{on_track}/{len(judged)}", "label": _("indicators on track (of those "
                                                           "with a target)")},
-        {"value": f"{done}/{len(activities)}", "label": _("activities done")},
+        {"value": f"{done}/{len(once)}", "label": _("one-off activities done")},
         {"value": formatting.format_amount(spent),
          "label": _("spent to date, of {budget} budgeted").format(
              budget=formatting.format_amount(budget))},

@@ -18,6 +18,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "activity_status": {
         "not_started": N_("Not started"),
         "in_progress": N_("In progress"),
+        "ongoing": N_("Ongoing (continuous)"),
         "done": N_("Done"),
         "delayed": N_("Delayed"),
         "cancelled": N_("Cancelled"),

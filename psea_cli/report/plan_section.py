@@ -153,12 +153,15 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
         budget_text = DASH
     spent = spent_until(bundle, activity.id, period.end)
     status = progress.status if progress is not None else "none"
+    ongoing = activity.period.recurrence == "continuous"
     title = in_language(activity.title, activity.title_en)
     row: dict[str, Any] = {
         "id": activity.id,
         "title": title,
         "status": status,
-        "status_label": label("activity_status", status),
+        "status_label": label("activity_status",
+                              "ongoing" if ongoing and status == "in_progress" else status),
+        "ongoing": ongoing,
         "responsible": responsible_names(dataset, list(activity.responsible)),
         "budget": budget_text,
         "spent": formatting.format_amount(spent) if spent is not None else DASH,
