@@ -9,44 +9,82 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psea_cli.checks.contacts import international_form, phone_problem
+from psea_cli import phones
+from psea_cli.checks.contacts import phone_problem
 from psea_cli.i18n import set_language
 from psea_cli.pipeline import load_dataset
 
 
-@pytest.mark.parametrize(("phone", "fine"), [
-    ("+223 20 22 00 00", True),
-    ("+22320220000", True),
-    ("20 22 00 00", True),
-    ("20.22.00.00", True),
-    ("+33 1 23 45 67 89", True),  # a foreign number: only its length is checked
-    ("+223 20 22 00", False),  # a Malian number with 7 digits
-    ("+223 20 22 00 00 0", False),
-    ("0022320220000", False),  # '00' instead of '+'
-    ("2022000", False),
-    ("+1234567", False),  # 7 digits after '+'
+@pytest.mark.parametrize(("phone", "network", "fine"), [
+    ("+223 20 22 00 00", "223", True),  # Mali, fixed line (Bamako)
+    ("+223 76 12 34 56", "223", True),  # Mali, mobile
+    ("+22320220000", "223", True),
+    ("20 22 00 00", "223", True),  # national form of the network's country
+    ("20.22.00.00", "223", True),
+    ("+226 25 30 66 00", "223", True),  # Burkina Faso, fixed line (Ouagadougou)
+    ("+226 70 12 34 56", "226", True),  # Burkina Faso, mobile
+    ("+227 20 72 27 77", "227", True),  # Niger, fixed line (Niamey)
+    ("+227 93 12 34 56", "223", True),  # Niger, mobile
+    ("+33 1 42 68 53 00", "223", True),  # France, fixed line: 9 digits after +33
+    ("+33 6 12 34 56 78", "223", True),  # France, mobile
+    ("06 12 34 56 78", "33", True),  # French national form, with its trunk 0
+    ("+33 1 42 68 53", "223", False),  # France has 9 digits, not 7
+    ("+33 1 42 68 53 00 1", "223", False),
+    ("06 12 34 56 78", "223", False),  # a French national number in Mali's plan
+    ("+223 20 22 00", "223", False),  # a Malian number with 7 digits
+    ("+223 20 22 00 00 0", "223", False),
+    ("+226 70 12 34 5", "223", False),
+    ("0022320220000", "223", False),  # '00' instead of '+'
+    ("2022000", "223", False),
+    ("+999 12 34 56 78", "223", False),  # no country uses +999
 ])
-def test_phone_rules(phone: str, fine: bool) -> None:
-    assert (phone_problem(phone, "223", 8) is None) is fine
+def test_numbers_follow_their_countrys_plan(phone: str, network: str, fine: bool) -> None:
+    assert (phone_problem(phone, network) is None) is fine
 
 
-national = st.lists(st.integers(0, 9), min_size=8, max_size=8).map(lambda ds: "".join(map(str, ds)))
+@pytest.mark.parametrize(("phone", "network", "e164", "shown"), [
+    ("20 22 00 00", "223", "+22320220000", "+223 20 22 00 00"),
+    ("+223 76.12.34.56", "223", "+22376123456", "+223 76 12 34 56"),
+    ("+22625306600", "223", "+22625306600", "+226 25 30 66 00"),
+    ("+227 93 12 34 56", "227", "+22793123456", "+227 93 12 34 56"),
+    ("01 42 68 53 00", "33", "+33142685300", "+33 1 42 68 53 00"),
+    ("+33612345678", "223", "+33612345678", "+33 6 12 34 56 78"),
+    ("+223 20 22 00", "223", "+223 20 22 00", "+223 20 22 00"),  # refused: kept as written
+])
+def test_numbers_are_formatted_by_their_plan(phone: str, network: str, e164: str,
+                                             shown: str) -> None:
+    assert phones.international_form(phone, network) == e164
+    assert phones.display_form(phone, network) == shown
+
+
+def test_the_rule_names_the_lengths_of_the_numbers_own_plan() -> None:
+    assert phone_problem("+33 1 42 68 53", "223") == (
+        "a +33 number has 9 digits after the country code")
+    assert phone_problem("+226 70 12 34 5", "223") == (
+        "a +226 number has 8 digits after the country code")
+    assert phone_problem("2022000", "223") == "a national number has 8 digits"
+
+
+# Mali's plan: 8 digits; "00" starts an international number ("write '+'"), never a national one
+national = st.lists(st.integers(0, 9), min_size=8, max_size=8).map(
+    lambda ds: "".join(map(str, ds))).filter(lambda number: not number.startswith("00"))
 separators = st.sampled_from(["", " ", ".", "-"])
 
 
 @given(national, separators)
 def test_any_national_number_is_accepted_and_made_international(digits: str, sep: str) -> None:
     phone = sep.join(digits[i:i + 2] for i in range(0, 8, 2))
-    assert phone_problem(phone, "223", 8) is None
-    assert international_form(phone, "223", 8) == "+223" + digits
-    assert international_form("+223 " + phone, "223", 8) == "+223" + digits
+    assert phone_problem(phone, "223") is None
+    assert phones.international_form(phone, "223") == "+223" + digits
+    assert phones.international_form("+223 " + phone, "223") == "+223" + digits
 
 
-@given(st.text(max_size=30))
-def test_any_text_gets_an_answer_never_an_exception(text: str) -> None:
-    problem = phone_problem(text, "223", 8)
+@given(st.text(max_size=30), st.sampled_from(["223", "226", "33", "1", "999"]))
+def test_any_text_gets_an_answer_never_an_exception(text: str, network: str) -> None:
+    problem = phone_problem(text, network)
     assert problem is None or isinstance(problem, str)
-    assert isinstance(international_form(text, "223", 8), str)
+    assert isinstance(phones.international_form(text, network), str)
+    assert isinstance(phones.display_form(text, network), str)
 
 
 def _set_phone(repo: Path, value: str, field: str = "phone") -> None:
@@ -80,8 +118,22 @@ def test_service_phone_in_the_wrong_form(valid_repo: Path) -> None:
     _dataset, problems = load_dataset(valid_repo)
     assert [(p.file, p.line, p.code) for p in problems] == [
         ("data/services/mopti.yaml", 8, "directory.phone-format")]
-    assert "+223 20 00 02" not in problems[0].message
-    assert "8-digit national number" in problems[0].hint
+    assert "+223 20 00 02" not in problems[0].message + problems[0].hint
+    assert problems[0].message == ("the phone number is not well formed: a +223 number has 8 "
+                                   "digits after the country code")
+    assert '"+223 65 01 23 45"' in problems[0].hint  # the plan's own example number
+
+
+def test_phone_format_problem_in_french(valid_repo: Path) -> None:
+    services = valid_repo / "data" / "services" / "mopti.yaml"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        '"+223 20 00 00 02"', '"+33 1 42 68 53"'), encoding="utf-8")
+    set_language("fr")
+    _dataset, problems = load_dataset(valid_repo)
+    assert [p.message for p in problems] == [
+        "le numéro de téléphone est mal formé : un numéro +33 a 9 chiffres après l'indicatif"]
+    assert problems[0].hint.startswith("Écrivez-le avec « + »")
+    assert "42 68 53" not in problems[0].message + problems[0].hint
 
 
 @pytest.mark.parametrize("email", ["psea.alpha(at)example.org", "psea@alpha", '"@example.org"',

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from psea_cli.checks.contacts import international_form
+from psea_cli import phones
 from psea_cli.directory import labels
 from psea_cli.i18n import _
 
@@ -63,8 +63,8 @@ def render_vcards(dataset: Dataset, listed: list[ListedFocalPoint]) -> str:
         if fp.email:
             lines.append(f"EMAIL;TYPE=INTERNET,WORK:{escape(fp.email)}")
         if fp.phone:
-            phone = (international_form(fp.phone, network.phone_country_code,
-                                        network.national_phone_digits) if network else fp.phone)
+            phone = (phones.international_form(fp.phone, network.phone_country_code)
+                     if network else fp.phone)
             lines.append(f"TEL;TYPE=WORK,VOICE:{escape(phone)}")
         lines += [f"NOTE:{escape(note)}", "CATEGORIES:PSEA", "END:VCARD"]
         cards.append("\r\n".join(fold(line) for line in lines) + "\r\n")

@@ -116,12 +116,18 @@ class Network(StrictModel):
         "Code ISO 3166-1 alpha-3 du pays (MLI).")
     phone_country_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,3}$")] = field(
         "Phone country code", "Indicatif téléphonique",
-        "International dialling code without '+', used to check national phone numbers (223).",
-        "Indicatif international sans « + », pour vérifier les numéros nationaux (223).")
-    national_phone_digits: int = field(
-        "National phone number length", "Longueur des numéros nationaux",
-        "Number of digits of a national phone number (8 in Mali).",
-        "Nombre de chiffres d'un numéro national (8 au Mali).", default=8, ge=4, le=14)
+        "International dialling code without '+' (223): phones written without it are national "
+        "numbers of this country.",
+        "Indicatif international sans « + » (223) : les téléphones écrits sans lui sont des "
+        "numéros nationaux de ce pays.")
+    national_phone_digits: int | None = field(
+        "National phone number length (no longer used)",
+        "Longueur des numéros nationaux (plus utilisée)",
+        "No longer used: phones are checked against their country's numbering plan. Kept so "
+        "that older network files stay valid; it can be removed.",
+        "Plus utilisée : les téléphones sont vérifiés d'après le plan de numérotation de leur "
+        "pays. Gardée pour que les anciens fichiers restent valides ; elle peut être supprimée.",
+        default=None, ge=4, le=14)
     languages: list[LanguageCode] = field(
         "Languages", "Langues", "Working languages in order of preference; the first is the default.",
         "Langues de travail par ordre de préférence ; la première est celle par défaut.",

@@ -47,13 +47,10 @@ def network_yaml(country: Country, language: str) -> str:
     if language != "en":
         lines.append(f"name_en: {yaml_text(NETWORK_NAME.format(country=english_country_name(country)))}")
     lines += [f"country: {country.iso3}", ""]
-    lines += _comment(_("International dialling code (without '+') and number of digits of a "
-                        "national phone number:\nfocal points' and services' phones are "
-                        "checked against them."))
-    if not country.from_profile:
-        lines += _comment(_("TO DO: check national_phone_digits for your country."))
+    lines += _comment(_("International dialling code (without '+'): phones written without it "
+                        "are national numbers\nof this country; every phone is checked against "
+                        "its country's numbering plan."))
     lines += [f'phone_country_code: "{country.phone_country_code}"',
-              f"national_phone_digits: {country.national_phone_digits}",
               f"languages: [{', '.join(languages)}]", ""]
     if country.from_profile:
         lines += _comment(_("Admin-1 regions and their OCHA p-codes, from psea's country profile. "
