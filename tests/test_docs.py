@@ -128,3 +128,14 @@ def test_the_link_check_catches_a_broken_link(tmp_path: Path) -> None:
                     encoding="utf-8")
     assert _relative_links(page) == ["missing.md", "#title", "#nowhere"]
     assert _anchors(page) == {"title"}
+
+
+def test_the_quick_start_is_two_commands_and_ci_runs_the_second_verbatim() -> None:
+    """The README promises two commands that work on a fresh clone; .ci/run proves the second."""
+    section = README.split("\n## Quick start\n")[1].split("\n## ")[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", section, re.DOTALL)
+    assert len(commands) == 2, "the Quick start has exactly two commands"
+    report, tests = commands
+    assert report.endswith("psea report semester")
+    assert "pytest" in tests
+    assert tests in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
