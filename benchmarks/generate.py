@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 
 from psea_cli.cases import demo, store
-from psea_cli.pipeline import DEFAULT_CASES_DIR, load_dataset
+from psea_cli.layout import DEFAULT_CASES_DIR
+from psea_cli.validation import load_dataset
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 FIXTURE = REPOSITORY / "tests" / "data" / "valid"

@@ -146,7 +146,7 @@ def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
 
 
 def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
-    from psea_cli.pipeline import load_dataset
+    from psea_cli.validation import load_dataset
 
     root = repository_root(ctx)
     return load_dataset(root, keyring=keyring(ctx, root))
@@ -154,7 +154,7 @@ def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
     """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
-    from psea_cli.pipeline import check_repository
+    from psea_cli.validation import check_repository
 
     root = repository_root(ctx)
     return check_repository(root, keyring=keyring(ctx, root))

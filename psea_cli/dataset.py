@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -90,6 +91,8 @@ class Dataset:
     root: Path
     network: Network | None
     network_file: str
+    today: dt.date
+    """The day the data is judged at (dates after it are in the future), from the command."""
     plans: list[PlanBundle] = dataclasses.field(default_factory=list)
     organisations: list[Located[Organisation]] = dataclasses.field(default_factory=list)
     services: list[Located[Service]] = dataclasses.field(default_factory=list)

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from psea_cli.directory.history import Change
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
@@ -119,6 +118,8 @@ def commit_files(root: Path, paths: list[Path], message: str,
 HISTORY_PATHS = ["data/focal_points", "data/services", "data/plan"]
 _NO_BLOB = "0" * 40
 _NOT_KNOWN = object()
+UNREADABLE = object()
+"""A version of a file that is not valid YAML."""
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -233,7 +234,6 @@ def _parse_blob(raw: bytes, known: Mapping[bytes, Any]) -> Any:
     bytes are those of a file already parsed (``known``, by ``cache.digest``) is not parsed."""
     from psea_cli import yamlio
     from psea_cli.cache import digest
-    from psea_cli.directory.history import UNREADABLE
 
     found = known.get(digest(raw), _NOT_KNOWN)
     if found is not _NOT_KNOWN:
@@ -243,19 +243,23 @@ def _parse_blob(raw: bytes, known: Mapping[bytes, Any]) -> Any:
     return UNREADABLE if isinstance(data, yamlio.ParseFailure) else data
 
 
-def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.date | None,
+Commit = tuple[str, dt.date, list[tuple[str, Any, Any]]]
+"""One commit: its sha, its day, and each file it changed with the parsed data before and after
+(``None`` when the file does not exist, ``UNREADABLE`` when it is not valid YAML)."""
+
+
+def commits_or_none(root: Path, since: str | dt.date | None, until: str | dt.date | None,
                     paths: list[str] | None = None,
-                    known: Mapping[bytes, Any] | None = None) -> list[Change] | None:
-    """Entries added, removed or modified between ``since`` and ``until`` (dates, both days
-    included, or git revisions, ``since`` excluded); None outside a git repository.
+                    known: Mapping[bytes, Any] | None = None) -> list[Commit] | None:
+    """The commits between ``since`` and ``until`` (dates, both days included, or git
+    revisions, ``since`` excluded), oldest first, that changed files under ``paths``; None
+    outside a git repository.
 
     ``paths`` are folders relative to the network root (default: focal points, services, plan).
     A date bound keeps the commits of that day or after (before); a revision bound
     ``A`` with ``B`` means the commits in ``A..B``. Only the blobs of changed files are read,
     and only those not in ``known`` (``Dataset.parsed_files``) are parsed.
     """
-    from psea_cli.directory.history import UNREADABLE, ChangeTracker
-
     found = _history_repo(root)
     if found is None:
         return None
@@ -272,21 +276,8 @@ def changes_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
     parsed: dict[str | None, Any] = {None: None}
     for sha, content in raw.items():
         parsed[sha] = _parse_blob(content, known or {})
-    tracker = ChangeTracker()
-    for sha, day, files in reversed(commits):
-        tracker.commit(sha, day, [(f.path, parsed.get(f.before, UNREADABLE),
-                                   parsed.get(f.after, UNREADABLE)) for f in files])
-    return tracker.changes()
-
-
-def changes(root: Path, since: str | dt.date | None, until: str | dt.date | None,
-            paths: list[str] | None = None) -> list[Change]:
-    """``changes_or_none``, for a command: outside a git repository is a usage error."""
-    found = changes_or_none(root, since, until, paths)
-    if found is None:
-        raise PseaError(_("{root} is not a git repository: there is no history to read").format(
-            root=root), _("Run psea inside a clone of the network repository."))
-    return found
+    return [(sha, day, [(f.path, parsed.get(f.before, UNREADABLE), parsed.get(f.after, UNREADABLE))
+                        for f in files]) for sha, day, files in reversed(commits)]
 
 
 def last_changes(root: Path, paths: list[str] | None = None) -> dict[str, LastChange] | None:

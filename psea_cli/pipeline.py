@@ -3,7 +3,7 @@
     files = discover(root)                       # which file holds what
     documents = read + parse each file           # reading: cache, or bytes -> text -> data
     dataset = build models from documents        # pydantic, errors -> findings
-    findings += run_checks(dataset)              # cross-file rules (checks/)
+    findings += each check(dataset)              # cross-file rules, given by the caller
     problems = locate(findings)                  # file, line, column for each finding
 
 Parsed files come from the content-keyed cache (``cache``) when their bytes were seen before;
@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,8 +39,12 @@ from psea_cli.problems import Problem, PseaError, Severity, sort_problems
 from psea_cli.sealed_reading import clear_records, open_sealed
 from psea_cli.sealing import Keyring
 
-__all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "check_repository", "find_root", "load_dataset",
-           "network_languages"]
+__all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "Check", "check_repository", "find_root",
+           "load_dataset", "network_languages"]
+
+Check = Callable[[Dataset], Iterable[Finding]]
+"""A cross-file rule: the dataset in, findings out. The caller chooses the list
+(``psea_cli.validation.CHECKS``), so the pipeline sits below the checks it runs."""
 
 
 def find_root(start: Path) -> Path | None:
@@ -63,6 +68,8 @@ class _Run:
     network: Located[Network] | None
     cases_dir: str
     files: Files
+    checks: Sequence[Check]
+    today: dt.date
     keyring: Keyring | None = None
 
     def verdict_key(self) -> bytes | None:
@@ -70,18 +77,15 @@ class _Run:
         and list of checks, the language and the day the checks judge dates at. None when a
         file could not be read or lies outside the repository, and when a key may decrypt
         case records (their problems are never kept)."""
-        from psea_cli.cases.rules import today
-        from psea_cli.checks import CHECKS
-
         states = self.loader.states
         if any(s.digest is None or is_external(s.label) for s in states):
             return None
         if self.keyring is not None and self.files.sealed_cases:
             return None
-        checks = " ".join(f"{c.__module__}.{c.__qualname__}" for c in CHECKS)
+        checks = " ".join(f"{c.__module__}.{c.__qualname__}" for c in self.checks)
         key = hashlib.blake2b(digest_size=16)
         key.update(f"{self.loader.cache.fingerprint}\0{current_language()}\0"
-                   f"{today().isoformat()}\0{checks}".encode())
+                   f"{self.today.isoformat()}\0{checks}".encode())
         for folder, paths in self.files.plan_folders:
             if not paths:
                 key.update(b"\0folder\0" + folder.encode())
@@ -109,7 +113,8 @@ class _Run:
         cache.save()
 
 
-def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
+def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
+           keyring: Keyring | None = None) -> _Run:
     """Read network.yaml (it says where the cases are), then list and stat every file."""
     if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
@@ -138,7 +143,7 @@ def _start(root: Path, use_cache: bool, keyring: Keyring | None = None) -> _Run:
     loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
-    return _Run(loader, network, cases_dir, files, keyring)
+    return _Run(loader, network, cases_dir, files, checks, today, keyring)
 
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
@@ -171,11 +176,10 @@ def _load_entries(loader: Loader, files: Files, cases: list[Source], dataset: Da
 
 def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     """Parse what the cache does not hold, build the models, run the checks, locate findings."""
-    from psea_cli.checks import run_checks
-
     loader, network = run.loader, run.network
     dataset = Dataset(root=loader.root, network=network.value if network else None,
-                      network_file=NETWORK_FILE, cases_dir=run.cases_dir, keyring=run.keyring)
+                      network_file=NETWORK_FILE, today=run.today, cases_dir=run.cases_dir,
+                      keyring=run.keyring)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
     loader.parse()
@@ -194,7 +198,8 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     known = run.cached_verdict()
     if known is not None:  # same files, code, language and day: the checks would say the same
         return dataset, known[1]
-    loader.findings.extend(run_checks(dataset))
+    for check in run.checks:
+        loader.findings.extend(check(dataset))
     texts = {label: yamlio.Locator(sealed.plaintext(label))
              for label in {f.file for f in loader.findings}
              if label in sealed.envelopes}  # decrypted again, in memory, to locate findings
@@ -202,27 +207,28 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     return dataset, sort_problems(problems)
 
 
-def load_dataset(root: Path, *, use_cache: bool = True,
+def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date, use_cache: bool = True,
                  keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
-    """Read and validate the whole repository at ``root``; never raises for bad data.
+    """Read and validate the whole repository at ``root`` with ``checks``, judging dates at
+    ``today``; never raises for bad data.
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
     again, and this run's parsed files are kept in ``<root>/.psea-cache/``. With a
     ``keyring``, the encrypted case records it opens are read too, in memory only."""
     with _gc_paused():
-        run = _start(root, use_cache, keyring)
+        run = _start(root, use_cache, checks, today, keyring)
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
     return dataset, problems
 
 
-def check_repository(root: Path, *, use_cache: bool = True,
-                     keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
+def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
+                     use_cache: bool = True, keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything."""
     with _gc_paused():
-        run = _start(root, use_cache, keyring)
+        run = _start(root, use_cache, checks, today, keyring)
         found = run.cached_verdict()
         if found is not None:
             run.loader.cache.save()

@@ -17,9 +17,9 @@ from psea_cli import periods
 from psea_cli.directory.history import Change
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import set_language
-from psea_cli.pipeline import load_dataset
 from psea_cli.report.context import ReportInputs
 from psea_cli.report.render import render
+from psea_cli.validation import load_dataset
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

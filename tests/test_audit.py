@@ -22,7 +22,7 @@ from psea_cli.audit.publication import Output, Publication, build
 from psea_cli.cli import app
 from psea_cli.dataset import Dataset, Located
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 SHIPPED = Path(__file__).parent.parent
 AS_OF = dt.date(2026, 12, 2)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from psea_cli.i18n import set_language
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 VALID = REPO / "tests" / "data" / "valid"

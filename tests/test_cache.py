@@ -16,8 +16,8 @@ from psea_cli import cache, reading
 from psea_cli.cli import app
 from psea_cli.dataset import Dataset, Finding
 from psea_cli.i18n import set_language
-from psea_cli.pipeline import check_repository, load_dataset
 from psea_cli.problems import Problem, Severity
+from psea_cli.validation import check_repository, load_dataset
 
 CASE = "data/cases/7KQ2M9AB.yaml"
 
@@ -260,14 +260,13 @@ def test_a_case_store_outside_the_repository_is_never_copied_into_the_cache(
 def test_the_verdict_of_another_day_or_another_set_of_checks_is_not_reused(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from psea_cli import checks
-    from psea_cli.cases import rules
+    from psea_cli import clock, validation
 
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2020, 7, 16))  # before the referral
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2020, 7, 16))  # before the referral
     assert "cases.future-date" in {p.code for p in check_repository(repo)[1]}
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 1))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 1))
     assert check_repository(repo)[1] == []
-    monkeypatch.setattr(checks, "CHECKS", [*checks.CHECKS, _every_case_is_suspect])
+    monkeypatch.setattr(validation, "CHECKS", [*validation.CHECKS, _every_case_is_suspect])
     assert [p.code for p in check_repository(repo)[1]] == ["ref.duplicate-id"]
 
 

@@ -14,9 +14,9 @@ import git
 import pytest
 from typer.testing import CliRunner
 
-from psea_cli.cases import rules
+from psea_cli import clock
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 CASE = "data/cases/7KQ2M9AB.yaml"
 REQUIRED = ["--received", "2021-01-10", "--channel", "hotline", "--region", "Mopti", "--sex",
@@ -25,7 +25,7 @@ REQUIRED = ["--received", "2021-01-10", "--channel", "hotline", "--region", "Mop
 
 @pytest.fixture(autouse=True)
 def _today_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
     monkeypatch.setenv("PSEA_LANG", "en")  # the fixture network's first language is French
 
 

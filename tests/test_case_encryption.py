@@ -17,10 +17,10 @@ import pytest
 from pyrage import x25519
 from typer.testing import CliRunner
 
-from psea_cli.cases import rules
+from psea_cli import clock
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
 from psea_cli.sealing import load_keyring, open_envelope
+from psea_cli.validation import load_dataset
 
 ADMIN2 = "ML0507"
 RECEIVED = "2020-09-17"
@@ -32,7 +32,7 @@ ADD = ["case", "add", "--received", RECEIVED, "--channel", "hotline", "--region"
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
     monkeypatch.setenv("PSEA_LANG", "en")
     monkeypatch.delenv("PSEA_IDENTITY", raising=False)
     monkeypatch.setenv("HOME", "/nonexistent")  # no ~/.ssh key of the machine is used

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from psea_cli import cache, reading, yamlio
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_CASES = sorted((REPOSITORY / "data" / "cases").glob("*.yaml"))

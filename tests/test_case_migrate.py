@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 CASE = "data/cases/7KQ2M9AB.yaml"
 LEGACY_EVENTS = """\

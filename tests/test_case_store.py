@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from psea_cli.cases import editing, store
-from psea_cli.pipeline import load_dataset
 from psea_cli.problems import PseaError
+from psea_cli.validation import load_dataset
 
 CASE = "data/cases/7KQ2M9AB.yaml"
 COMMENTED = """\

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from psea_cli.cases import rules
+from psea_cli import clock
 from psea_cli.cli import app
 
 REPO = Path(__file__).parent.parent
@@ -19,7 +19,7 @@ SHIPPED = ["--root", str(REPO)]
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2022, 1, 15))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2022, 1, 15))
 
 
 def _golden(name: str, text: str, update: bool) -> None:

@@ -1,4 +1,4 @@
-"""``gitrepo.changes``: what changed between two dates or revisions, read from a real git history."""
+"""``directory.changes``: what changed between two dates or revisions, read from a real git history."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from git_history import commit_all, edit
 from hypothesis import given
 from hypothesis import strategies as st
 
+from psea_cli.directory.changes import Change, changes, changes_or_none
 from psea_cli.directory.history import UNREADABLE, ChangeTracker
-from psea_cli.gitrepo import Change, changes, changes_or_none, last_changes
+from psea_cli.gitrepo import last_changes
 from psea_cli.problems import PseaError
 
 NEW_SERVICE = """\
@@ -236,7 +237,7 @@ def test_versions_equal_to_todays_files_give_the_same_changes_without_being_pars
 ) -> None:
     """The report hands over the files it has just read (``Dataset.parsed_files``): versions
     in history with the same bytes are taken from there, and the changes are the same."""
-    from psea_cli.pipeline import load_dataset
+    from psea_cli.validation import load_dataset
 
     root, _commits = history
     dataset, _problems = load_dataset(root, use_cache=False)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from psea_cli import phones
 from psea_cli.checks.contacts import phone_problem
 from psea_cli.i18n import set_language
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 
 @pytest.mark.parametrize(("phone", "network", "fine"), [

@@ -15,7 +15,7 @@ from psea_cli.directory import (
     organisations_without_focal_point,
     stale_entries,
 )
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 AS_OF = dt.date(2021, 1, 15)
 

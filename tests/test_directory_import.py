@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 NEW_ROW = ["Association des Juristes Maliennes", "AJM", "", "Mariam Diallo", "Suppléant",

@@ -90,7 +90,7 @@ def test_shared_figures_count_the_complete_quarters_only(as_of: str, read_on: st
     from psea_cli import periods
     from psea_cli.indicators.export import metric_document
     from psea_cli.indicators.shared import publish
-    from psea_cli.pipeline import load_dataset
+    from psea_cli.validation import load_dataset
 
     dataset = load_dataset(Path(__file__).parent.parent)[0]
     report = publish(dataset, periods.parse("2021-S2"), dt.date.fromisoformat(as_of))

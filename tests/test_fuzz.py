@@ -30,8 +30,8 @@ from typer.testing import CliRunner
 
 from psea_cli.cases.privacy import RULES, screen
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
 from psea_cli.problems import Severity
+from psea_cli.validation import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
 SECONDS = 30.0

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from psea_cli.pipeline import load_dataset
 from psea_cli.problem_codes import CODES
+from psea_cli.validation import load_dataset
 
 GALLERY = Path(__file__).parent / "gallery"
 HEADER = re.compile(rb"^# (target|expect): (.+)$")

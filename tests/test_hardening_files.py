@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
 from psea_cli.safe_input import FileTooLarge, NotRegularFile, read_regular
+from psea_cli.validation import load_dataset
 
 
 def _validate(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from psea_cli import cache
 from psea_cli.cases import store
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 SCAFFOLD = REPO / "psea_cli" / "scaffold" / "files"

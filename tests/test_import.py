@@ -14,9 +14,9 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
-from psea_cli.cases import rules
+from psea_cli import clock
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 KOBO_HEADERS = [
     "start", "end", "reception/received", "reception/channel", "reception/region",
@@ -84,7 +84,7 @@ def write_odk(path: Path, rows: list[list[str]]) -> Path:
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rules, "today", lambda: dt.date(2021, 1, 15))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
     monkeypatch.setenv("PSEA_LANG", "en")
 
 

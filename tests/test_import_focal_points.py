@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 HEADERS = ["start", "end", "organisation", "focal_point", "details/fp_name", "details/fp_role",
            "details/fp_title", "details/fp_email", "details/fp_phone", "details/fp_regions",

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 HEADERS = ["kind", "start", "end", "region", "admin2", "organisers", "audience",
            "participants/women", "participants/men", "participants/girls", "participants/boys",

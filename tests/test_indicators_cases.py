@@ -40,7 +40,7 @@ from psea_cli import periods
 from psea_cli.dataset import Dataset, Located
 from psea_cli.indicators import compute
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 AS_OF = dt.date(2021, 1, 2)
 DETAILS = {"assistance_referred": {"service": "medical", "service_id": "mopti-medical"},

@@ -20,7 +20,7 @@ from psea_cli.indicators import compute
 from psea_cli.indicators.export import indicator_document
 from psea_cli.indicators.shared import publish
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 AS_OF = dt.date(2021, 1, 31)
 S2 = periods.parse("2020-S2")

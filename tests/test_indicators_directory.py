@@ -10,7 +10,7 @@ import pytest
 from psea_cli import periods
 from psea_cli.dataset import Dataset
 from psea_cli.indicators import compute
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 S1, S2 = periods.parse("2020-S1"), periods.parse("2020-S2")
 LATER = dt.date(2022, 1, 1)

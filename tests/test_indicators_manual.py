@@ -11,8 +11,8 @@ from psea_cli import periods
 from psea_cli.dataset import Dataset
 from psea_cli.indicators import IndicatorResult, compute, default_period, period_named
 from psea_cli.indicators.targets import status
-from psea_cli.pipeline import load_dataset
 from psea_cli.problems import PseaError
+from psea_cli.validation import load_dataset
 
 LATER = dt.date(2022, 1, 1)
 MANUAL_INDICATORS = """\

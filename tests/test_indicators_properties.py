@@ -15,7 +15,7 @@ from psea_cli import periods
 from psea_cli.dataset import Dataset, Located
 from psea_cli.indicators import METRICS, compute
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
 KINDS = ["acknowledged", "assistance_referred", "referred_to_entity", "legal_information",

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from psea_cli import scaffold
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
 from psea_cli.problems import PseaError
 from psea_cli.schema_export import MODELINE_PREFIX, kind_of, modeline, stale_schemas
+from psea_cli.validation import load_dataset
 
 
 def _init(runner: CliRunner, target: Path, *options: str) -> str:

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
 from psea_cli.report import pdf
+from psea_cli.validation import load_dataset
 
 AS_OF = "2026-11-30"
 TYPES = ["medical", "medical", "psychosocial", "psychosocial", "case_management",

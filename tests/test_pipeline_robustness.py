@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psea_cli.indicators.compute import compute
-from psea_cli.pipeline import load_dataset
 from psea_cli.problems import PseaError, Severity
 from psea_cli.report.context import ReportInputs
 from psea_cli.report.render import choose_period, render
+from psea_cli.validation import load_dataset
 
 VALID = Path(__file__).parent / "data" / "valid"
 FILES = ["data/network.yaml", "data/plan/test-plan/plan.yaml",

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from psea_cli import reading, yamlio
 from psea_cli.cli import app
 from psea_cli.dataset import Dataset
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SMALL = ["--cases", "120", "--organisations", "30", "--focal-points", "60", "--services", "40"]

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 

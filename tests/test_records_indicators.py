@@ -10,7 +10,7 @@ import pytest
 
 from psea_cli import periods
 from psea_cli.indicators import compute
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 LATER = dt.date(2022, 1, 1)
 REPO = Path(__file__).parent.parent

@@ -289,9 +289,9 @@ def test_a_period_not_over_yet_is_marked_provisional() -> None:
 
     from psea_cli import periods
     from psea_cli.i18n import set_language
-    from psea_cli.pipeline import load_dataset
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.render import render
+    from psea_cli.validation import load_dataset
 
     set_language("en")
     dataset, problems = load_dataset(FIXTURE)

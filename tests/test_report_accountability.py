@@ -17,7 +17,7 @@ from psea_cli import periods
 from psea_cli.indicators import accountability as acc
 from psea_cli.indicators.shared import publish
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 SHIPPED = Path(__file__).resolve().parent.parent
 

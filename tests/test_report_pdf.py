@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from psea_cli import periods
 from psea_cli.cli import app
 from psea_cli.i18n import set_language
-from psea_cli.pipeline import load_dataset
 from psea_cli.report.context import ReportInputs
 from psea_cli.report.render import render_pdf
+from psea_cli.validation import load_dataset
 
 pytest.importorskip("weasyprint", reason="the optional pdf extra (WeasyPrint) is not installed")
 pdfplumber = pytest.importorskip("pdfplumber")

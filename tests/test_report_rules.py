@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from psea_cli import periods
 from psea_cli.dataset import Located
 from psea_cli.models import Case
-from psea_cli.pipeline import load_dataset
 from psea_cli.report import charts
 from psea_cli.report.context import ReportInputs, build_context
 from psea_cli.report.environment import md_cell
+from psea_cli.validation import load_dataset
 
 HOSTILE = "<script>alert('x')</script> & \"quotes\" | pipe"
 

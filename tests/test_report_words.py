@@ -11,7 +11,7 @@ from helpers import SHIPPED, render_fixture, shipped_report
 
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.titles import METRIC_TITLES
-from psea_cli.pipeline import load_dataset
+from psea_cli.validation import load_dataset
 
 
 class VisibleText(HTMLParser):

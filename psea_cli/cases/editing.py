@@ -55,7 +55,8 @@ class CaseFile:
 def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     """Every finding ``psea validate`` would report on the case file ``label`` holding ``text``
     (and on the case store as a whole), with the rest of the dataset as it is."""
-    from psea_cli.checks import run_checks
+    from psea_cli.cases import checks as cases_checks
+    from psea_cli.checks import CHECKS, run_checks
 
     data = yamlio.parse(text)
     if isinstance(data, yamlio.ParseFailure):  # a tag written by hand survives the round trip
@@ -69,7 +70,8 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     others = [c for c in dataset.cases if c.file != label]
     candidate = dataclasses.replace(dataset, cases=[*others, Located(case, label)],
                                     invalid_files=dataset.invalid_files - {label})
-    return [f for f in run_checks(candidate) if f.file in (label, dataset.cases_dir)]
+    found = run_checks(candidate, [*CHECKS, *cases_checks.CHECKS])
+    return [f for f in found if f.file in (label, dataset.cases_dir)]
 
 
 def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:

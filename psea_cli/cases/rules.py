@@ -1,7 +1,7 @@
 """The rules a case record must follow beyond its schema: the SOP's order of events, consent,
 dates that have happened, and a note that identifies no one.
 
-``case_findings`` is used both by ``psea validate`` (through ``psea_cli.checks.cases``) and by
+``case_findings`` is used both by ``psea validate`` (through ``psea_cli.cases.checks``) and by
 the ``psea case`` commands before they write, so a record is judged the same way everywhere.
 Messages name the key and the rule, never a value of the record.
 """
@@ -17,12 +17,6 @@ from psea_cli.dataset import Finding, Located, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.models.case import Case, CaseEvent
 from psea_cli.problems import Severity
-
-
-def today() -> dt.date:
-    """The day rules and deadlines are judged at (tests replace this function)."""
-    return dt.date.today()
-
 
 _NOTE_RULES: dict[privacy.NoteRule, tuple[str, str, str]] = {
     "phone": ("cases.note-phone", N_("the note looks like it contains a phone number"),
@@ -185,4 +179,4 @@ def store_findings(cases_dir: str, cases: list[Located[Case]]) -> Iterator[Findi
                       _("the case store mixes synthetic demonstration cases ({synthetic}) with "
                         "real cases ({real})").format(synthetic=synthetic, real=real),
                       _("Remove the demonstration cases before recording real ones: "
-                        "python -m psea_cli.cases.demo --remove"))
+                        "psea case demo --remove"))

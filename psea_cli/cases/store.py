@@ -28,8 +28,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
+from psea_cli.layout import DEFAULT_CASES_DIR
 from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
-from psea_cli.pipeline import DEFAULT_CASES_DIR
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import read_regular
 from psea_cli.sealing import SEALED_SUFFIX, Keyring, Malformed, open_envelope, seal

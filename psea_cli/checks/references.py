@@ -1,4 +1,5 @@
-"""Every id a record refers to exists: organisations, groups, regions, services, metrics."""
+"""Every id a record refers to exists: organisations, groups, regions, services (the metrics a
+plan names are checked by ``psea_cli.indicators.checks``, beside the registry)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
 from psea_cli.i18n import _
-from psea_cli.indicators import METRIC_NAMES
 from psea_cli.problems import Severity
 
 
@@ -17,7 +17,7 @@ def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
 
 
 def check_plan_references(ds: Dataset) -> Iterator[Finding]:
-    """Responsible actors are organisations or named groups; measured_by names a metric or manual."""
+    """Responsible actors are organisations or named groups."""
     if ds.network is None:
         return  # the groups are unknown while network.yaml is invalid: no cascade of errors
     actors = ds.organisation_ids() | ds.group_ids()
@@ -37,15 +37,6 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                                     actor=actor),
                                 _("Add data/focal_points/{actor}.yaml, add a group with this id "
                                   "to network.yaml, or correct the id.").format(actor=actor))
-                    for ii, indicator in enumerate(activity.indicators):
-                        name = indicator.measured_by
-                        if name != "manual" and name not in METRIC_NAMES:
-                            yield Finding(
-                                plan.file, (*base, "indicators", ii, "measured_by"),
-                                "plan.unknown-metric", Severity.ERROR,
-                                _("'{name}' is not a computed metric").format(name=name),
-                                _("Write manual, or one of the metrics listed by "
-                                  "'psea indicators --help'."))
 
 
 def check_network_references(ds: Dataset) -> Iterator[Finding]:

@@ -149,7 +149,8 @@ def add_command(
     commit: Commit = False,
     ask: Interactive = None,
 ) -> None:
-    from psea_cli.cases import editing, rules
+    from psea_cli import clock
+    from psea_cli.cases import editing
     from psea_cli.cases.store import store_folder
 
     dataset, _problems = load(ctx)
@@ -166,7 +167,7 @@ def add_command(
     if day is None:
         day = case_input.ask_text(_("Day the complaint was received (YYYY-MM-DD)"),
                                   lambda t: case_input.parse_day_or_time(t, "--received"),
-                                  default=rules.today().isoformat())
+                                  default=clock.today().isoformat())
     channel_code = channel or case_input.ask_choice(
         _("Channel through which the complaint came:"), CHANNELS, LABELS["channel"])
     if pcode is None:
@@ -314,7 +315,8 @@ def event_command(
     commit: Commit = False,
     ask: Interactive = None,
 ) -> None:
-    from psea_cli.cases import editing, rules
+    from psea_cli import clock
+    from psea_cli.cases import editing
 
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
@@ -322,7 +324,7 @@ def event_command(
              "--reason": reason, "--survivor-participates": "yes" if survivor_participates
              else None}
     details = _details(dataset, kind, given, ask)
-    day = case_input.parse_day_or_time(date, "--date") if date is not None else rules.today()
+    day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
     _check_commit(found.path.parent, commit, [found.path])
     outcome_ = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
     _finish(dataset, outcome_, commit, f"case: update {found.case_id}")

@@ -62,8 +62,8 @@ def list_command(
     output_format: Annotated[TableOrJson, typer.Option(
         "--format", case_sensitive=False, help=_("Output format."))] = "table",
 ) -> None:
-    from psea_cli import periods
-    from psea_cli.cases import query, rules
+    from psea_cli import clock, periods
+    from psea_cli.cases import query
     from psea_cli.i18n import ngettext
 
     dataset, _problems = load(ctx)
@@ -75,7 +75,7 @@ def list_command(
                                    "2019-07..2021-12"), param_hint="--period") from None
     pcode = case_input.region(network, region, "--region") if region is not None else None
     chosen = query.select(dataset.cases, period=chosen_period, status=status,
-                          region=pcode, sop=network.sop, as_of=rules.today())
+                          region=pcode, sop=network.sop, as_of=clock.today())
     names = {r.pcode: r.name for r in network.regions}
     rows = [query.summary(c, names) for c in chosen]
     _warn_unreadable(dataset)
@@ -97,7 +97,8 @@ def show_command(
     output_format: Annotated[YamlOrJson, typer.Option(
         "--format", case_sensitive=False, help=_("Output format."))] = "yaml",
 ) -> None:
-    from psea_cli.cases import deadlines, editing, rules
+    from psea_cli import clock
+    from psea_cli.cases import deadlines, editing
     from psea_cli.dataset import Located
 
     dataset, _problems = load(ctx)
@@ -108,7 +109,7 @@ def show_command(
         raise typer.Exit(code=1)
     case = found.case
     status = "closed" if case.is_closed else "open"
-    late = deadlines.overdue_items(Located(case, found.label), network.sop, rules.today())
+    late = deadlines.overdue_items(Located(case, found.label), network.sop, clock.today())
     if output_format == "json":
         echo_json({"id": case.id, "file": found.label, "step": case.step, "status": status,
                    "overdue": [{"deadline": o.deadline, "due": o.due.isoformat(),
@@ -138,11 +139,12 @@ def overdue_command(
     output_format: Annotated[TableOrJson, typer.Option(
         "--format", case_sensitive=False, help=_("Output format."))] = "table",
 ) -> None:
-    from psea_cli.cases import deadlines, rules
+    from psea_cli import clock
+    from psea_cli.cases import deadlines
     from psea_cli.formatting import format_date, format_number
     from psea_cli.i18n import ngettext
 
-    day = case_input.parse_day(as_of, "--as-of") if as_of is not None else rules.today()
+    day = case_input.parse_day(as_of, "--as-of") if as_of is not None else clock.today()
     dataset, _problems = load(ctx)
     network = case_input.network(dataset)
     items = deadlines.overdue(dataset.cases, network.sop, day)

@@ -33,6 +33,7 @@ def changes_command(
 ) -> None:
     """Entries added, removed or modified, by id, with the fields that changed."""
     from psea_cli import gitrepo
+    from psea_cli.directory.changes import changes
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose table, md or json"), param_hint="--format")
@@ -45,7 +46,7 @@ def changes_command(
         options(ctx).lang = lang
     root = repository_root(ctx)
     paths = [AREAS[a] for a in area] if area else None
-    found = gitrepo.changes(root, since, until, paths)
+    found = changes(root, since, until, paths)
     if gitrepo.is_shallow(root):
         err(_("warning: this is a shallow clone, so older history is missing; fetch it with "
               "'git fetch --unshallow'"))

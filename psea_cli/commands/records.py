@@ -45,7 +45,7 @@ def action_done_command(
     date: Date = None,
     commit: Commit = False,
 ) -> None:
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
     from psea_cli.records import editing
 
     meeting_id, _sep, number = ref.partition("#")
@@ -87,7 +87,7 @@ def cbcm_check_command(
     commit: Commit = False,
 ) -> None:
     from psea_cli.cases import store
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
     from psea_cli.records import editing
 
     day = case_input.parse_day(date, "--date") if date is not None else today()

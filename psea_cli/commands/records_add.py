@@ -120,7 +120,7 @@ def meeting_add_command(
         "An action point, OWNER|YYYY-MM-DD|what is to be done (repeat)."))] = None,
     commit: Commit = False,
 ) -> None:
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
 
     day = _day(date, "--date", today())
     assert day is not None
@@ -151,7 +151,7 @@ def cbcm_add_command(
         "Day it started working, YYYY-MM-DD (default: today)."))] = None,
     commit: Commit = False,
 ) -> None:
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
 
     given = {"--name": name, "--kind": kind, "--region": region, "--host": host}
     case_input.refuse_missing([option for option, value in given.items() if not value])
@@ -181,7 +181,7 @@ def assessment_add_command(
         "Day of the next review (default: one year later)."))] = None,
     commit: Commit = False,
 ) -> None:
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
     from psea_cli.records import frameworks
 
     given = {"--org": org, "--framework": framework}

@@ -20,7 +20,7 @@ AsOf = Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optio
 
 
 def _day(as_of: str | None) -> dt.date:
-    from psea_cli.cases.rules import today
+    from psea_cli.clock import today
 
     return case_input.parse_day(as_of, "--as-of") if as_of is not None else today()
 

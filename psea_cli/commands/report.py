@@ -44,8 +44,8 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
     import datetime as dt
 
     from psea_cli import gitrepo
+    from psea_cli.directory.changes import changes_or_none
     from psea_cli.i18n import set_language
-    from psea_cli.pipeline import load_dataset
     from psea_cli.problems import has_errors
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.render import (
@@ -56,6 +56,7 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         render_pdf,
     )
     from psea_cli.safe_output import write_atomically
+    from psea_cli.validation import load_dataset
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
@@ -73,8 +74,8 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     revision = gitrepo.revision(root)
     inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,
-                          changes=gitrepo.changes_or_none(root, period.start, period.end,
-                                                          known=dataset.parsed_files))
+                          changes=changes_or_none(root, period.start, period.end,
+                                                 known=dataset.parsed_files))
     text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
                          else render(dataset, problems, inputs, output_format))
     broken = has_errors(problems)
@@ -98,10 +99,10 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
     import datetime as dt
 
     from psea_cli.i18n import set_language
-    from psea_cli.pipeline import load_dataset
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.render import choose_period, write_draft
     from psea_cli.safe_output import write_atomically
+    from psea_cli.validation import load_dataset
 
     root = repository_root(ctx)
     if lang is not None:

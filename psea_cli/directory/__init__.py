@@ -6,7 +6,7 @@ Plain data for commands and reports (nothing here prints):
   ``example_entries`` (freshness);
 - ``coverage_matrix`` (region × service type) and ``gaps`` (said plainly by ``labels.gap``);
 - the lookup of focal points and services, and the export writers, in their own modules;
-- ``history.Change``, what ``gitrepo.changes`` returns.
+- ``history.Change``, what ``changes.changes`` returns (from the commits ``gitrepo`` reads).
 """
 
 from psea_cli.directory.coverage import CoverageRow, Gap, coverage_matrix, gaps

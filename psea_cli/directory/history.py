@@ -1,10 +1,10 @@
 """What changed in the directory, the service map and the plan, from file versions in git history.
 
-Pure functions, no git here: ``gitrepo.changes`` reads one ``git log`` pass and the blobs of the
-files it names, then hands each commit's file versions to ``ChangeTracker``. Records are compared
-by id, not by text, so re-indenting a file or moving an organisation between files is not a change,
-and an entry edited three times in the range is reported once, with the fields that differ between
-its first and last state and the last commit that touched it.
+Pure functions, no git here: ``directory.changes`` has ``gitrepo`` read one ``git log`` pass and
+the blobs of the files it names, then hands each commit's file versions to ``ChangeTracker``.
+Records are compared by id, not by text, so re-indenting a file or moving an organisation between
+files is not a change, and an entry edited three times in the range is reported once, with the
+fields that differ between its first and last state and the last commit that touched it.
 
 Only field *names* leave this module: a focal point's phone or e-mail value never does.
 """
@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any, Literal
+
+from psea_cli.gitrepo import UNREADABLE
 
 Entity = Literal["organisation", "focal_point", "service", "activity", "indicator"]
 ChangeKind = Literal["added", "removed", "modified"]
@@ -54,7 +56,6 @@ class _Record:
 
 _Key = tuple[Entity, str, str]  # (entity, plan folder for activities and indicators, id)
 _MISSING = object()
-UNREADABLE = object()
 """A file version that is not valid YAML: it is skipped, the last readable version stands."""
 
 

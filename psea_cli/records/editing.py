@@ -56,7 +56,8 @@ def _clean(value: Any) -> Any:
 
 def judge(dataset: Dataset, kind: str, label: str, text: str) -> list[Finding]:
     """Every finding ``psea validate`` would report on ``label`` holding ``text``."""
-    from psea_cli.checks import run_checks
+    from psea_cli.checks import CHECKS, run_checks
+    from psea_cli.records import checks as records_checks
 
     data = yamlio.parse(text)
     if isinstance(data, yamlio.ParseFailure):
@@ -71,7 +72,8 @@ def judge(dataset: Dataset, kind: str, label: str, text: str) -> list[Finding]:
             + [Located(record, label)])
     candidate = dataclasses.replace(dataset, records=records,
                                     invalid_files=dataset.invalid_files - {label})
-    return [f for f in run_checks(candidate) if f.file == label]
+    found = run_checks(candidate, [*CHECKS, *records_checks.CHECKS])
+    return [f for f in found if f.file == label]
 
 
 def slug(*parts: str) -> str:

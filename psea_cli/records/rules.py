@@ -2,7 +2,7 @@
 plan activities, dates that have happened, action points closed with a date, checks after
 set-up, ratings on the framework's own scale, and free text that identifies no one.
 
-Used by ``psea validate`` (``psea_cli.checks.records``) and by the commands before they write.
+Used by ``psea validate`` (``psea_cli.records.checks``) and by the commands before they write.
 Messages name the key and the rule, never the text that broke it.
 """
 

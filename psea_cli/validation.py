@@ -1,0 +1,40 @@
+"""The pipeline wired to every check: how a command (or a script, or a test) loads a repository.
+
+The pipeline (``pipeline``) reads, parses and builds; it runs the checks its caller gives it.
+This module gives it all of them: the cross-file checks (``checks.CHECKS``) and those the domain
+packages own (cases, records, indicators). It sits with the commands, above every layer whose
+checks it gathers, and reads the clock when its caller does not pass the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from psea_cli import clock, pipeline
+from psea_cli.cases import checks as case_checks
+from psea_cli.checks import CHECKS as CROSS_FILE_CHECKS
+from psea_cli.dataset import Dataset
+from psea_cli.indicators import checks as indicator_checks
+from psea_cli.pipeline import Check
+from psea_cli.problems import Problem
+from psea_cli.records import checks as record_checks
+from psea_cli.sealing import Keyring
+
+CHECKS: list[Check] = [*CROSS_FILE_CHECKS, *case_checks.CHECKS, *record_checks.CHECKS,
+                       *indicator_checks.CHECKS]
+"""Every check ``psea validate`` runs, in order."""
+
+
+def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
+                 keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
+    """``pipeline.load_dataset`` with every check; ``today`` defaults to the clock's day."""
+    return pipeline.load_dataset(root, checks=CHECKS, today=today or clock.today(),
+                                 use_cache=use_cache, keyring=keyring)
+
+
+def check_repository(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
+                     keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
+    """``pipeline.check_repository`` with every check; ``today`` defaults to the clock's day."""
+    return pipeline.check_repository(root, checks=CHECKS, today=today or clock.today(),
+                                     use_cache=use_cache, keyring=keyring)

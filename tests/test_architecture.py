@@ -1,0 +1,144 @@
+"""The layers of psea_cli import only downward: a test reads every import and lists the back-arrows.
+
+Layers, from the bottom up (a module may import its own layer and the layers below it):
+
+1. **models and vocabularies**: ``models``, the closed vocabularies (``cases.vocabulary``,
+   ``records.vocabulary``, ``records.frameworks``, ``languages``), the note screening's
+   text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
+   catalogue, ``clock``, ``periods``, ``formatting``.
+2. **reading and the pipeline**: ``yamlio``, ``yamlnodes``, ``safe_input``, ``safe_output``,
+   ``layout``, ``reading``, ``cache``, ``loader``, ``schema_errors``, ``dataset``,
+   ``sealing``, ``sealed_reading``, ``store_checks``, ``pipeline`` (which receives its checks
+   from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
+   one module that talks to git (below the directory, whose history it reads).
+3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
+   records: ``cases.checks``, ``records.checks``, ``indicators.checks``).
+4. **domain packages**: ``cases``, ``directory``, ``indicators``, ``records``, ``audit``,
+   ``forms``, ``disclosure``, ``plan_summary``, ``schema_export``, ``scaffold``.
+5. **reports**: ``report``.
+6. **commands**: ``validation`` (the pipeline wired to every check), ``commands``, ``cli``,
+   ``cli_support``, ``console``, ``usage_errors``.
+
+Lazy imports inside functions count, and so do imports under ``TYPE_CHECKING``: a back-arrow
+hidden in a function is still a back-arrow. A module no layer names fails the test too: give a
+new module its layer here. Package ``__init__`` files that a lower layer goes through (``cases``,
+``records``) import nothing, so reaching ``cases.vocabulary`` loads nothing above it.
+
+    python -m pytest tests/test_architecture.py -q     # prints the back-arrows when any
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "psea_cli"
+
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("models and vocabularies", (
+        "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
+        "cases.privacy", "cases.textfold", "i18n", "problems", "problem_codes", "clock",
+        "periods", "formatting")),
+    ("reading and the pipeline", (
+        "", "yamlio", "yamlnodes", "safe_input", "safe_output", "layout", "reading", "cache",
+        "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
+        "pipeline", "pathway_wording", "gitrepo")),
+    ("checks", ("checks",)),
+    ("domain packages", (
+        "cases", "directory", "indicators", "records", "audit", "forms", "disclosure",
+        "plan_summary", "schema_export", "scaffold")),
+    ("reports", ("report",)),
+    ("commands", (
+        "validation", "commands", "cli", "cli_support", "console", "usage_errors", "__main__")),
+]
+
+# Packages whose __init__ a lower layer passes through on its way to one of their modules.
+BARE_PACKAGES = ("cases", "records")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def layer_of(module: str) -> int | None:
+    """The layer of ``module`` (``psea_cli.x.y``): the one naming its longest prefix."""
+    inner = module.removeprefix("psea_cli").removeprefix(".")
+    best: tuple[int, int] | None = None
+    for index, (_name, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            matches = inner == prefix or (prefix and inner.startswith(prefix + "."))
+            if matches and (best is None or len(prefix) > best[1]):
+                best = (index, len(prefix))
+    return None if best is None else best[0]
+
+
+def imports(path: Path, package: str, modules: set[str]) -> list[tuple[str, int]]:
+    """Every psea_cli module ``path`` (in ``package``) imports, with the line: ``from a import
+    b`` names ``a.b`` when that is a module, else ``a``."""
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.append((full if full in modules else base, node.lineno))
+    return [(name, line) for name, line in found if name.split(".")[0] == "psea_cli"]
+
+
+def all_modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def back_arrows() -> list[str]:
+    """``importer:line -> imported (layer -> higher layer)`` for every upward import."""
+    modules = all_modules()
+    arrows = []
+    for name, path in modules.items():
+        here = layer_of(name)
+        assert here is not None, f"{name} is in no layer: add it to LAYERS in {__file__}"
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for target, line in imports(path, package, set(modules)):
+            there = layer_of(target)
+            assert there is not None, f"{target} (imported by {name}) is in no layer"
+            if there > here:
+                arrows.append(f"{name}:{line} -> {target} ({LAYERS[here][0]} -> "
+                              f"{LAYERS[there][0]})")
+    return arrows
+
+
+def test_no_import_runs_up_the_layers() -> None:
+    arrows = back_arrows()
+    assert arrows == [], "imports from a lower layer to a higher one:\n" + "\n".join(arrows)
+
+
+def test_every_module_has_a_layer() -> None:
+    unplaced = [name for name in all_modules() if layer_of(name) is None]
+    assert unplaced == []
+
+
+def test_the_packages_a_lower_layer_passes_through_import_nothing() -> None:
+    for package in BARE_PACKAGES:
+        tree = ast.parse((PACKAGE / package / "__init__.py").read_text(encoding="utf-8"))
+        assert not [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))], (
+            f"psea_cli/{package}/__init__.py imports something: its vocabulary would load it")
+
+
+def test_the_test_sees_a_back_arrow(tmp_path: Path) -> None:
+    """The reader is not blind: a model importing a command is a back-arrow."""
+    source = tmp_path / "bad.py"
+    source.write_text("from ..commands import case\nfrom psea_cli.i18n import _\nimport os\n")
+    found = imports(source, "psea_cli.models", {"psea_cli.commands.case", "psea_cli.i18n"})
+    assert found == [("psea_cli.commands.case", 1), ("psea_cli.i18n", 2)]
+    assert layer_of("psea_cli.models.bad") == 0
+    assert layer_of("psea_cli.commands.case") == len(LAYERS) - 1
+    assert layer_of("psea_cli.cases.vocabulary") == 0
+    assert layer_of("psea_cli.cases.store") == 3
