@@ -22,6 +22,7 @@ from psea_cli.commands import (  # noqa: E402 - help texts need the language fir
     audit,
     case,
     changes,
+    demo,
     directory,
     forms,
     imports,
@@ -120,6 +121,7 @@ app.add_typer(records.action_app, name="action", help=_(
     "Action points of the meetings: list (--overdue), done."))
 app.add_typer(records.cbcm_app, name="cbcm", help=_(
     "Community-based complaint mechanisms: add, check, list (--not-checked-since 90d)."))
+demo.register(case.case_app, records.activity_app)
 app.add_typer(records.assessment_app, name="assessment", help=_(
     "Agencies' PSEA assessments (MOS-PSEA, UN IP Protocol): add, list (--due)."))
 

@@ -8,9 +8,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from psea_cli.cases import deadlines, demo
-from psea_cli.pipeline import load_dataset
+from psea_cli.cli import app
+from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 SHIPPED = REPO / "data" / "cases"
@@ -27,16 +29,21 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
 
 
+def _demo(root: Path, *options: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["--lang", "en", "--root", str(root), "case", "demo", *options])
+    return result.exit_code, result.stdout, result.stderr
+
+
 def test_the_shipped_cases_are_what_the_generator_writes(tmp_path: Path) -> None:
     root = _network_without_cases(tmp_path)
-    assert demo.main(["--root", str(root)]) == 0
+    assert _demo(root)[:2] == (0, "wrote 300 synthetic cases to data/cases\n")
     assert _files(root / "data" / "cases") == _files(SHIPPED), (
-        "data/cases/ is stale: run python -m psea_cli.cases.demo")
+        "data/cases/ is stale: run psea case demo")
 
 
 def test_another_seed_gives_other_cases(tmp_path: Path) -> None:
     root = _network_without_cases(tmp_path)
-    assert demo.main(["--root", str(root), "--seed", "7", "--count", "20"]) == 0
+    assert _demo(root, "--seed", "7", "--count", "20")[0] == 0
     generated = _files(root / "data" / "cases")
     assert len(generated) == 20
     assert not set(generated) & set(_files(SHIPPED))
@@ -72,14 +79,15 @@ def test_remove_deletes_only_synthetic_cases(valid_repo: Path) -> None:
     (valid_repo / "data/cases/8KQ2M9AB.yaml").write_text(
         (valid_repo / "data/cases/7KQ2M9AB.yaml").read_text().replace(
             "id: 7KQ2M9AB", "id: 8KQ2M9AB\nsynthetic: true"))
-    assert demo.main(["--root", str(valid_repo), "--remove"]) == 0
+    assert _demo(valid_repo, "--remove")[:2] == (0, "removed 1 synthetic case\n")
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]
 
 
 def test_demonstration_data_is_never_written_next_to_real_cases(
-    valid_repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    valid_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PSEA_LANG", "en")
-    assert demo.main(["--root", str(valid_repo), "--count", "5"]) == 2
-    assert "real cases" in capsys.readouterr().err
+    code, _out, err = _demo(valid_repo, "--count", "5")
+    assert code == 2
+    assert "real cases" in err
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]

@@ -1,7 +1,7 @@
 """Synthetic demonstration cases, so that indicators and reports have something to show.
 
-    python -m psea_cli.cases.demo [--root PATH] [--count 300] [--seed 2019]
-    python -m psea_cli.cases.demo --remove      # delete every synthetic case of the store
+    psea case demo [--count 300] [--seed 2019]
+    psea case demo --remove      # delete every synthetic case of the store
 
 The same seed and the same network, services and organisations give the same files, byte for
 byte. Every file says ``synthetic: true``; none has a note. Cases are received from July 2019
@@ -16,20 +16,15 @@ are what ``psea case overdue`` shows.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import random
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from psea_cli.cases import ids, store
-from psea_cli.console import format_fatal
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _, choose_language, ngettext, set_language
-from psea_cli.pipeline import load_dataset, network_languages
+from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 FIRST_DAY = dt.date(2019, 7, 1)
@@ -249,38 +244,3 @@ def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED
         if not store.create(path, store.render(case, store.label(dataset, path))):
             raise PseaError(_("{file} exists already").format(file=store.label(dataset, path)))
     return len(cases)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m psea_cli.cases.demo``: exit 0 when done, 2 when refused."""
-    parser = argparse.ArgumentParser(prog="python -m psea_cli.cases.demo",
-                                     description=_("Write or remove synthetic demonstration "
-                                                   "cases."))
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help=_("network repository (default: the current folder)"))
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT,
-                        help=_("number of cases (default: 300)"))
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=_("seed of the random draws (default: 2019)"))
-    parser.add_argument("--remove", action="store_true",
-                        help=_("only delete the synthetic cases"))
-    options = parser.parse_args(argv)
-    set_language(choose_language(None, network_languages(options.root)))
-    try:
-        dataset, _problems = load_dataset(options.root)
-        if options.remove:
-            removed = remove_synthetic(dataset)
-            print(ngettext("removed {n} synthetic case", "removed {n} synthetic cases",
-                           removed).format(n=removed))
-            return 0
-        written = write(dataset, options.count, options.seed)
-    except PseaError as error:
-        print(format_fatal(error), file=sys.stderr)
-        return 2
-    print(ngettext("wrote {n} synthetic case to {folder}", "wrote {n} synthetic cases to {folder}",
-                   written).format(n=written, folder=dataset.cases_dir))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,8 @@
 """Synthetic demonstration records for the plan's periods, so that indicators and the report show
 real shapes.
 
-    python -m psea_cli.records.demo [--root PATH] [--seed 2019]
-    python -m psea_cli.records.demo --remove     # delete every synthetic record
+    psea activity demo [--seed 2019]
+    psea activity demo --remove     # delete every synthetic record
 
 The same seed and the same network and organisations give the same files. Every file says
 ``synthetic: true``. From July 2019 to December 2021: sessions for each audience each semester
@@ -14,19 +14,14 @@ member organisation (UN agencies: MOS-PSEA; others: the UN implementing partner 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
-import sys
-from pathlib import Path
 from typing import Any
 
 from psea_cli.cases import store
-from psea_cli.console import format_fatal
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _, choose_language, set_language
+from psea_cli.i18n import _
 from psea_cli.layout import RECORD_FOLDERS
-from psea_cli.pipeline import load_dataset, network_languages
 from psea_cli.problems import PseaError
 from psea_cli.records import editing, frameworks
 
@@ -213,24 +208,3 @@ def remove(dataset: Dataset) -> int:
             (dataset.root / located.file).unlink()
             removed += 1
     return removed
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--remove", action="store_true")
-    args = parser.parse_args(argv)
-    set_language(choose_language(None, network_languages(args.root)))
-    try:
-        dataset, _problems = load_dataset(args.root, use_cache=False)
-        count = remove(dataset) if args.remove else generate(dataset, args.seed)
-    except PseaError as error:
-        sys.stderr.write(format_fatal(error) + "\n")
-        return error.exit_code
-    sys.stdout.write(f"{count}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
