@@ -57,6 +57,15 @@ def _phone(rng: random.Random) -> str:
     return f"+223 {digits[:2]} {digits[2:4]} {digits[4:6]} {digits[6:]}"
 
 
+
+_STATUSES = {"continuous": ["in_progress", "delayed"],  # an ongoing activity is never done
+             "once": ["in_progress", "done", "delayed"]}
+
+
+def _recurrence(activity: dict[str, Any]) -> str:
+    period = activity.get("period") or {}
+    return "continuous" if period.get("recurrence") == "continuous" else "once"
+
 class Generator:
     """Builds the repository step by step; every random draw comes from one seeded generator."""
 
@@ -162,7 +171,7 @@ class Generator:
             for k in range(min(semesters, 2 * (end - start + 1))):
                 period = f"{start + k // 2}-S{k % 2 + 1}"
                 document = {"period": period, "example": True, "activities": {
-                    a["id"]: {"status": self.rng.choice(["in_progress", "done", "delayed"])}
+                    a["id"]: {"status": self.rng.choice(_STATUSES[_recurrence(a)])}
                     for a in activities}, "indicators": {
                     i["id"]: self._indicator_value(i["unit"], start + k // 2)
                     for a in activities for i in a.get("indicators", [])
