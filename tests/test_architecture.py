@@ -5,7 +5,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
 1. **models and vocabularies**: ``models``, the closed vocabularies (``cases.vocabulary``,
    ``records.vocabulary``, ``records.frameworks``, ``languages``), the note screening's
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
-   catalogue, ``clock``, ``periods``, ``formatting``.
+   catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
 2. **reading and the pipeline**: ``yamlio``, ``yamlnodes``, ``safe_input``, ``safe_output``,
    ``layout``, ``reading``, ``cache``, ``loader``, ``schema_errors``, ``dataset``,
    ``sealing``, ``sealed_reading``, ``store_checks``, ``pipeline`` (which receives its checks
@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("models and vocabularies", (
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
         "cases.privacy", "cases.textfold", "i18n", "problems", "problem_codes", "clock",
-        "periods", "formatting")),
+        "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlnodes", "safe_input", "safe_output", "layout", "reading", "cache",
         "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
