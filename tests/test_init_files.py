@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from psea_cli.cli import app
 from psea_cli.problem_codes import CODES
 
 REPO = Path(__file__).parent.parent
@@ -81,6 +83,35 @@ def test_contributing_points_to_both_guides() -> None:
 def test_new_repositories_get_the_same_contributing(name: str) -> None:
     shipped = (SCAFFOLD / name).read_text(encoding="utf-8")
     assert shipped == (REPO / name).read_text(encoding="utf-8")
+
+
+WORKED_EXAMPLE = {"fr": "## Lire un problème et le corriger\n",
+                  "en": "## Reading a problem and fixing it\n"}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_guides_example_file_validates_and_its_mistake_reads_as_the_guide_shows(
+        language: str, valid_repo: Path, runner: CliRunner) -> None:
+    """A focal point copies the guide's example file and meets the guide's worked example: both
+    must be what psea does today, in the guide's language."""
+    guide = _guide(language)
+    example = re.search(r"```yaml\n(.*?)```", guide, re.DOTALL)
+    assert example is not None, "the guide shows an organisation's file"
+    target = valid_repo / "data" / "focal_points" / "ong-exemple.yaml"
+    target.write_text(example.group(1), encoding="utf-8")
+    command = ["--root", str(valid_repo), "--no-cache", "--lang", language, "validate"]
+    valid = runner.invoke(app, command)
+    assert valid.exit_code == 0, valid.output
+
+    target.write_text(example.group(1).replace('phone: "+223 20 22 00 00"', "phone: +22320220000"),
+                      encoding="utf-8")
+    refused = runner.invoke(app, command)
+    shown = re.search(r"```text\n(.*?)\n```", guide.split(WORKED_EXAMPLE[language])[1], re.DOTALL)
+    assert shown is not None, "the guide shows the problem psea prints"
+    assert refused.exit_code == 1
+    assert shown.group(1) in refused.output, (
+        f"CONTRIBUTING.{language}.md's worked example is not what psea prints; paste this:\n"
+        + refused.output)
 
 
 def _yaml(path: Path) -> Any:
