@@ -2,12 +2,15 @@
 
 ``write_atomically`` writes a temporary file beside the target, flushes it to disk and renames
 it over the target: a reader never sees half a report or export, and a failure leaves any
-previous file as it was. ``neutralise`` makes a spreadsheet cell inert (formula injection).
+previous file as it was. ``neutralise`` makes a spreadsheet cell inert (formula injection);
+``neutralise_for_machines`` does so for files programs read (HXL) only where a cell is dangerous
+on its own, so that phone numbers keep their ``+``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -30,6 +33,22 @@ def neutralise(text: str) -> str:
     """``text`` made inert for a spreadsheet: a formula-like value gets a leading ``'``, the
     mark Excel itself uses for "this is text" (``'+223 20 00 00 01`` stays readable)."""
     return "'" + text if is_formula_like(text) else text
+
+
+MACHINE_FORMULA_STARTS = ("=", "@", "\t", "\r")
+_SIGNED = re.compile(r"[+-][0-9][0-9 .()-]*\Z")
+
+
+def neutralise_for_machines(text: str) -> str:
+    """``text`` for a file read by programs (HXL): left as it is, so that a phone keeps its
+    ``+`` (``+223 20 00 00 01``) and a negative number its ``-``, since a reader of data runs no
+    formula; only a cell that is dangerous wherever the file is opened gets the ``'``: one
+    starting with ``=``, ``@``, a tab or a carriage return, or with ``+``/``-`` followed by
+    anything but a number (``+cmd|' /C calc'!A0``)."""
+    if text.startswith(MACHINE_FORMULA_STARTS) or (
+            text.startswith(("+", "-")) and not _SIGNED.match(text)):
+        return "'" + text
+    return text
 
 
 def _umask() -> int:

@@ -6,7 +6,9 @@ arrive inert."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -18,10 +20,16 @@ from typer.testing import CliRunner
 
 from psea_cli.cli import app
 from psea_cli.directory.export_vcf import fold
-from psea_cli.safe_output import FORMULA_STARTS, neutralise
+from psea_cli.safe_output import (
+    FORMULA_STARTS,
+    MACHINE_FORMULA_STARTS,
+    neutralise,
+    neutralise_for_machines,
+)
 
 OVERLAY = Path(__file__).parent / "data" / "directory"
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
+SIGNED = re.compile(r"[+-][0-9][0-9 .()-]*\Z")  # a phone or a signed number
 
 
 @pytest.fixture
@@ -65,11 +73,51 @@ def test_directory_csv_for_french_excel(runner: CliRunner, repo: Path) -> None:
 
 
 def test_no_cell_of_any_csv_export_can_run_as_a_formula(runner: CliRunner, repo: Path) -> None:
-    for args in (["directory", "--format", "csv"], ["directory", "--format", "hxl"],
-                 ["services", "--format", "csv", "--all"], ["services", "matrix", "--format", "csv"]):
+    for args in (["directory", "--format", "csv"], ["services", "--format", "csv", "--all"],
+                 ["services", "matrix", "--format", "csv"]):
         for row in read_csv(invoke(runner, repo, *args)):
             for cell in row:
                 assert not cell.startswith(FORMULA_STARTS), (args, cell)
+
+
+def test_hxl_keeps_phones_and_neutralises_only_dangerous_cells(runner: CliRunner,
+                                                               repo: Path) -> None:
+    for args in (["directory", "--format", "hxl"], ["services", "--format", "hxl", "--all"]):
+        rows = read_csv(invoke(runner, repo, *args))
+        phone = rows[1].index("#contact+phone")
+        phones = [row[phone] for row in rows[2:] if row[phone]]
+        assert phones
+        assert all(p[0] in "+0123456789" for p in phones), phones
+        for row in rows:
+            for cell in row:
+                assert not cell.startswith(MACHINE_FORMULA_STARTS), (args, cell)
+                assert not (cell.startswith(("+", "-")) and not SIGNED.match(cell)), (args, cell)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("hxl") is None,
+                    reason="libhxl not installed (pip install '.[test]')")
+def test_hxl_read_back_by_libhxl(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """libhxl, the HXL library behind HDX's tools, reads the phones as the directory holds
+    them (no apostrophe), and the dangerous free text still inert."""
+    import hxl
+
+    path = tmp_path / "directory.csv"
+    path.write_bytes(invoke(runner, repo, "directory", "--format", "hxl"))
+    rows = list(hxl.data(str(path), hxl.InputOptions(allow_local=True)))
+    by_name = {row.get("#contact+name"): row for row in rows}
+    gamma = by_name["'" + FORMULA]
+    assert gamma.get("#contact+phone") == "+223 76 00 00 01"
+    assert gamma.get("#contact+title") == "'@SUM(A1:A2)"
+    alternate = by_name['Suppléant·e; Ménaka, "nuit"']
+    assert alternate.get("#contact+phone") == "76 00 00 02"
+    assert alternate.get("#contact+title").startswith("'-Responsable")
+    assert {row.get("#org+name") for row in rows} >= {"ONG Gamma"}
+    services = tmp_path / "services.csv"
+    services.write_bytes(invoke(runner, repo, "services", "--format", "hxl", "--all"))
+    service_phones = [row.get("#contact+phone") for row in
+                      hxl.data(str(services), hxl.InputOptions(allow_local=True))]
+    assert "+223 20 00 00 02" in service_phones
+    assert not any(p and p.startswith("'") for p in service_phones)
 
 
 def test_hxl_has_a_hashtag_row_under_the_headers(runner: CliRunner, repo: Path) -> None:
@@ -194,6 +242,24 @@ def test_neutralised_text_never_starts_like_a_formula(text: str) -> None:
     made_safe = neutralise(text)
     assert not made_safe.startswith(FORMULA_STARTS)
     assert made_safe.endswith(text)
+
+
+@given(st.text())
+def test_text_for_machines_is_inert_unless_a_number_or_a_phone(text: str) -> None:
+    made_safe = neutralise_for_machines(text)
+    assert made_safe.endswith(text)
+    assert not made_safe.startswith(MACHINE_FORMULA_STARTS)
+    if made_safe == text and text[:1] in ("+", "-"):
+        assert SIGNED.match(text)
+
+
+@pytest.mark.parametrize(("text", "inert"), [
+    ("+223 20 00 00 01", "+223 20 00 00 01"), ("-12.5", "-12.5"), ("(+223) 76", "(+223) 76"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3+cmd|'", "'-2+3+cmd|'"),
+    ("=1+1", "'=1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("-Responsable", "'-Responsable"),
+])
+def test_what_hxl_neutralises(text: str, inert: str) -> None:
+    assert neutralise_for_machines(text) == inert
 
 
 @given(st.text(min_size=1, max_size=400))

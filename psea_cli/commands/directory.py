@@ -1,7 +1,8 @@
 """``psea directory``: the focal points, filtered and exported; ``psea directory check``: what
 keeps the directory from being complete and up to date.
 
-Exports: csv (UTF-8 with BOM; ``--sep ';'`` for French Excel), hxl (CSV with a hashtag row),
+Exports: csv (UTF-8 with BOM; ``--sep ';'`` for French Excel; formula-like cells, phones
+included, start with ``'``), hxl (CSV with a hashtag row, for programs: phones as written),
 xlsx (a "Focal points" and an "Organisations" sheet), md and vcf (vCard, for phones). Text
 exports go to standard output unless ``--output`` is given; xlsx goes to a file.
 """
@@ -29,7 +30,10 @@ FORMATS = ("table", "md", "csv", "xlsx", "hxl", "vcf")
 SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 FormatOption = Annotated[str, typer.Option("--format", help=_(
-    "table, md, csv, xlsx, hxl or vcf (vCard, for phones)."))]
+    "table, md, csv, xlsx, hxl or vcf (vCard, for phones). csv is for spreadsheets: a cell "
+    "they would run as a formula (=, +, -, @), a phone number included, starts with an "
+    "apostrophe; xlsx shows phones without it; hxl is for programs (HDX, libhxl): phones keep "
+    "their +, only dangerous cells (=, @) get the apostrophe."))]
 OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045 - typer needs Optional
     "--output", "-o", dir_okay=False, show_default=False,
     help=_("File to write (default: standard output; for xlsx, a file in the current folder)."))]

@@ -24,7 +24,11 @@ from psea_cli.i18n import _
 app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
 FORMATS = ("table", "md", "csv", "xlsx", "hxl")
-FormatOption = Annotated[str, typer.Option("--format", help=_("table, md, csv, xlsx or hxl."))]
+FormatOption = Annotated[str, typer.Option("--format", help=_(
+    "table, md, csv, xlsx or hxl. csv is for spreadsheets: a cell they would run as a formula "
+    "(=, +, -, @), a phone number included, starts with an apostrophe; xlsx shows phones without "
+    "it; hxl is for programs (HDX, libhxl): phones keep their +, only dangerous cells (=, @) get "
+    "the apostrophe."))]
 
 
 @app.callback()
