@@ -7,6 +7,8 @@ from pathlib import Path
 
 import git
 import pytest
+import yaml
+from helpers import REPO
 from typer.testing import CliRunner
 
 from psea_cli import scaffold
@@ -73,6 +75,18 @@ def test_mali_profile_fills_regions_and_phone_numbering(tmp_path: Path, runner: 
     assert network.name_en == "National PSEA network – Mali"
     text = (target / "data" / "network.yaml").read_text(encoding="utf-8")
     assert "# Régions (admin 1)" in text
+
+
+def test_the_mali_profile_has_the_regions_and_numbering_of_the_shipped_network() -> None:
+    """The profile psea init reads (a file in the package, no link) says what data/network.yaml
+    says: a region added or renamed there is added or renamed here too."""
+    shipped = yaml.safe_load((REPO / "data" / "network.yaml").read_text(encoding="utf-8"))
+    profile = scaffold._profile("MLI")
+    assert profile is not None
+    assert [(r["pcode"], r["name"]) for r in profile["regions"]] == [
+        (r["pcode"], r["name"]) for r in shipped["regions"]]
+    assert profile["phone_country_code"] == shipped["phone_country_code"]
+    assert profile["national_phone_digits"] == shipped["national_phone_digits"]
 
 
 def test_other_country_gets_a_placeholder_region_and_needs_its_phone_code(

@@ -2,10 +2,11 @@
 
 Templates are looked up first in the network repository's ``templates/`` folder (a network
 overrides a built-in template by placing a file of the same name there), then in the built-in
-templates shipped inside the package (``psea_cli/templates``, a link to the top-level
-``templates/`` folder of the source tree). Undefined names are errors, HTML templates
-(``*.html.j2``) are autoescaped, fixed text is translated through psea's gettext catalogues,
-and numbers, amounts, dates and periods are written in the report's language through Babel.
+templates shipped with psea: ``psea_cli/templates`` in an installed psea, copied there from
+the top-level ``templates/`` folder of the source tree when the wheel is built (setup.py).
+Undefined names are errors, HTML templates (``*.html.j2``) are autoescaped, fixed text is
+translated through psea's gettext catalogues, and numbers, amounts, dates and periods are
+written in the report's language through Babel.
 """
 
 from __future__ import annotations
@@ -22,8 +23,18 @@ from psea_cli import formatting, periods
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-"""The templates shipped with psea (inside the installed package)."""
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _builtin_templates() -> Path:
+    """``psea_cli/templates`` in an installed psea (the build copies them there, see setup.py),
+    else the top-level ``templates/`` of the source checkout psea runs from."""
+    installed = _PACKAGE / "templates"
+    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
+"""The templates shipped with psea."""
 
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", "<": "&lt;", ">": "&gt;"})
 
