@@ -23,6 +23,15 @@ METRIC_TITLES: dict[str, str] = {
     "orgs_internal_reporting_system": N_("Member organisations with an internal reporting system"),
     "orgs_sop_integrated": N_("Member organisations that integrated the SOPs"),
     "orgs_sg_bulletin_disseminated": N_("Member organisations that disseminated the SG bulletin"),
+    "hct_cluster_orgs_code_and_sop_integrated": N_(
+        "HCT and cluster members that integrated the code of conduct and the SOPs"),
+    "hct_cluster_orgs_internal_reporting_system": N_(
+        "HCT and cluster members with an internal alert system"),
+    "hct_orgs_code_of_conduct_signed": N_("HCT members that signed the code of conduct"),
+    "cluster_national_ngos_code_of_conduct_signed": N_(
+        "National NGOs in the clusters that signed the code of conduct"),
+    "cluster_international_ngos_code_of_conduct_signed": N_(
+        "International NGOs in the clusters that signed the code of conduct"),
     "regions_with_service_coverage": N_("Regions with every core GBV service"),
     "focal_points_trained_investigation": N_("Focal points trained on investigations"),
     "focal_points_received_sop": N_("Focal points who received the SOPs"),

@@ -108,6 +108,13 @@ class Indicator(StrictModel):
     text_en: ShortText | None = field("Text in English", "Libellé en anglais",
                                       "English translation of the indicator.",
                                       "Traduction anglaise de l'indicateur.", default=None)
+    plan_text: ShortText | None = field(
+        "The plan's cell", "Cellule du plan",
+        "The plan's sentence as written, when this indicator is one part of it (the plan asks "
+        "for national and international NGOs apart in one sentence).",
+        "La phrase du plan telle qu'écrite, quand cet indicateur en est une partie (le plan "
+        "demande les ONG nationales et internationales à part dans une seule phrase).",
+        default=None)
     unit: IndicatorUnit = field(
         "Unit", "Unité", "count, percent, milestone, boolean, amount or qualitative (level 0-3).",
         "count (nombre), percent, milestone (jalon), boolean, amount (montant) ou qualitative "
