@@ -57,7 +57,7 @@ def printable(text: str) -> str:
 
 def format_text(problem: Problem) -> str:
     head = (f"{printable(problem.file)}:{problem.line}:{problem.column}: "
-            f"{problem.severity.label} [{problem.code}] {printable(problem.message)}")
+            f"{problem.severity.word} [{problem.code}] {printable(problem.message)}")
     return f"{head}\n    → {printable(problem.hint)}" if problem.hint else head
 
 
@@ -100,7 +100,7 @@ def markdown_summary(problems: Sequence[Problem], files: int) -> str:
         headers = [_("File"), _("Line"), _("Severity"), _("Code"), _("Message")]
         lines += ["| " + " | ".join(headers) + " |", "|---|---:|---|---|---|"]
         for p in problems:
-            cells = [p.file, str(p.line), p.severity.label, f"`{p.code}`",
+            cells = [p.file, str(p.line), p.severity.word, f"`{p.code}`",
                      f"{p.message} — {p.hint}" if p.hint else p.message]
             lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

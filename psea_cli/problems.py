@@ -20,7 +20,15 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
+        """``error`` or ``warning``, for programs (JSON, CI annotations)."""
         return self.name.lower()
+
+    @property
+    def word(self) -> str:
+        """``error`` or ``warning`` in the user's language, for people."""
+        from psea_cli.i18n import N_, _
+
+        return _(N_("error") if self is Severity.ERROR else N_("warning"))
 
 
 @dataclasses.dataclass(frozen=True, order=True)

@@ -76,9 +76,21 @@ def data_path(data: Any, loc: Sequence[str | int], etype: str = "") -> PathInFil
 
 
 def _expected_choices(error: ErrorDetails) -> str:
+    """Pydantic's ``'a', 'b' or 'c'`` as ``a, b, c``: the English "or" is not carried over."""
     ctx = error.get("ctx") or {}
-    expected = str(ctx.get("expected", ""))
-    return expected.replace("'", "")
+    expected = str(ctx.get("expected", "")).replace("'", "")
+    return ", ".join(part.strip() for part in re.split(r",| or ", expected) if part.strip())
+
+
+_BOUNDS = {"ge": N_("at least {n}"), "gt": N_("more than {n}"), "le": N_("at most {n}"),
+           "lt": N_("less than {n}")}
+
+
+def _allowed_range(error: ErrorDetails) -> str:
+    """Pydantic's "Input should be greater than or equal to 3" in the user's language."""
+    ctx = error.get("ctx") or {}
+    return ", ".join(_(text).format(n=ctx[bound]) for bound, text in _BOUNDS.items()
+                     if bound in ctx) or _("within the limits of the schema")
 
 
 def _is_date_error(etype: str) -> bool:
@@ -177,7 +189,7 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
             return (code, _(message).format(key=key), _(hint))
     if etype in _RANGE:
         return ("schema.out-of-range", _("'{key}' is out of the allowed range").format(key=key),
-                _("Allowed: {rule}.").format(rule=error["msg"].lower()))
+                _("Allowed: {rule}.").format(rule=_allowed_range(error)))
     if etype in _CUSTOM_CODES:
         code, hint = _CUSTOM_CODES[etype]
         return (code, _("'{key}': {rule}").format(key=key, rule=_(error["msg"])), _(hint))

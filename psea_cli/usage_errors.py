@@ -22,7 +22,7 @@ from typing import IO, Any
 import typer
 from typer.core import TyperGroup
 
-from psea_cli import global_options
+from psea_cli import click_texts, global_options
 from psea_cli.i18n import _, ngettext
 
 _UsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -126,7 +126,7 @@ def usage_hint(ctx: Any) -> str:
     """``Usage: psea report semester [OPTIONS] [PERIOD]; help: psea report semester -h``."""
     if ctx is None:
         return ""
-    pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+    pieces = click_texts.usage_pieces(" ".join(ctx.command.collect_usage_pieces(ctx)))
     return _("Usage: {usage}; help: {command} -h").format(
         usage=f"{ctx.command_path} {pieces}".strip(), command=ctx.command_path)
 
@@ -146,6 +146,7 @@ class PseaGroup(TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         global_options.document(self)
+        click_texts.localise(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -168,3 +169,7 @@ class PseaGroup(TyperGroup):
             return super().invoke(ctx)
         except _UsageError as exc:
             raise localised(exc) from None
+        except (typer.Abort, EOFError):  # a prompt closed or refused: click's "Aborted!"
+            raise click_texts.abort() from None
+        except KeyboardInterrupt:
+            raise click_texts.interrupted() from None

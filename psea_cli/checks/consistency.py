@@ -22,7 +22,7 @@ def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iter
         if ident in first:
             other_file, _other = first[ident]
             yield Finding(file, path, "ref.duplicate-id", Severity.ERROR,
-                          _("{what} id '{id}' is used twice (also in {file})").format(
+                          _("{what} '{id}' is used twice (also in {file})").format(
                               what=what, id=ident, file=other_file),
                           _("Give each entry its own id."))
         else:
@@ -32,17 +32,17 @@ def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iter
 def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
     """Organisation, focal point, service, activity, indicator and case ids are unique."""
     yield from _duplicates(((o.value.id, o.file, ("id",)) for o in ds.organisations),
-                           _("organisation"))
+                           _("organisation id"))
     for org in ds.organisations:
         yield from _duplicates(((fp.id, org.file, ("focal_points", i, "id"))
-                                for i, fp in enumerate(org.value.focal_points)), _("focal point"))
+                                for i, fp in enumerate(org.value.focal_points)), _("focal point id"))
     yield from _duplicates(((s.value.id, s.file, (*s.path, "id")) for s in ds.services),
-                           _("service"))
+                           _("service id"))
     if ds.network is not None:
         yield from _duplicates(((r.pcode, ds.network_file, ("regions", i, "pcode"))
-                                for i, r in enumerate(ds.network.regions)), _("region"))
+                                for i, r in enumerate(ds.network.regions)), _("region p-code"))
         yield from _duplicates(((g.id, ds.network_file, ("groups", i, "id"))
-                                for i, g in enumerate(ds.network.groups)), _("group"))
+                                for i, g in enumerate(ds.network.groups)), _("group id"))
     for bundle in ds.plans:
         plan = bundle.plan
         activities: list[tuple[str, str, PathInFile]] = []
@@ -54,8 +54,8 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
                     activities.append((activity.id, plan.file, (*base, "id")))
                     indicators.extend((ind.id, plan.file, (*base, "indicators", ii, "id"))
                                       for ii, ind in enumerate(activity.indicators))
-        yield from _duplicates(activities, _("activity"))
-        yield from _duplicates(indicators, _("indicator"))
+        yield from _duplicates(activities, _("activity id"))
+        yield from _duplicates(indicators, _("indicator id"))
     seen: dict[str, str] = {}
     for case in ds.cases:
         if case.value.id in seen:

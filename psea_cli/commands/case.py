@@ -63,7 +63,7 @@ def _path_text(path: tuple[str | int, ...]) -> str:
 
 def _show_findings(findings: list[Finding]) -> None:
     for finding in findings:
-        err(f"{_path_text(finding.path)}: {finding.severity.label} [{finding.code}] "
+        err(f"{_path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
             f"{finding.message}")
         if finding.hint:
             err(f"    → {finding.hint}")

@@ -262,7 +262,7 @@ def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = No
                    f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
                    f"{', '.join(change.fields)}".rstrip())
     for finding in edit.findings:
-        err(f"{edit.where(finding)}: {finding.severity.label} [{finding.code}] {finding.message}")
+        err(f"{edit.where(finding)}: {finding.severity.word} [{finding.code}] {finding.message}")
         if finding.hint:
             err(f"    → {finding.hint}")
     if edit.errors:

@@ -56,7 +56,7 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
     else:
         err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
     for finding in outcome.findings:
-        err(f"    {_path_text(finding.path)}: {finding.severity.label} [{finding.code}] "
+        err(f"    {_path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
             f"{finding.message}")
 
 

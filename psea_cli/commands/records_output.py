@@ -90,7 +90,7 @@ def finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> No
     findings: list[Finding] = outcome.findings
     for finding in findings:
         where = _path_text(finding.path)
-        err(f"{where + ': ' if where else ''}{finding.severity.label} [{finding.code}] "
+        err(f"{where + ': ' if where else ''}{finding.severity.word} [{finding.code}] "
             f"{finding.message}")
         if finding.hint:
             err(f"    → {finding.hint}")

@@ -236,7 +236,7 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
             hidden.setdefault(key, []).append(problem.file)
             continue
         listed.append({"location": f"{problem.file}:{problem.line}:{problem.column}",
-                       "severity": _(problem.severity.label), "code": problem.code,
+                       "severity": problem.severity.word, "code": problem.code,
                        "message": problem.message})
     counted = [(code, error, published_count(files, code, threshold))
                for (code, error), files in sorted(hidden.items())]

@@ -1,0 +1,92 @@
+"""Click's own words in the user's language: the help's usage line and headings, the notes after
+an option's help (``[default: …]``, ``[env var: …]``, ``[required]``), the help option's text
+and the message of an aborted command.
+
+Typer's copy of click writes them in English, without gettext; older clicks use the stdlib's
+default gettext domain, which follows the system locale, not ``--lang``. Rather than patch
+either, psea gives every command of its tree a context whose help formatter writes them
+through psea's catalogue; ``abort`` writes click's "Aborted!" in psea's words.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import typer
+
+from psea_cli.i18n import N_, _
+
+HEADINGS = (N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"))
+_HELP_OPTION = N_("Show this message and exit.")
+_NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required)[^\[\]]*)\]$")
+_NOTE_WORDS = {"env var: ": N_("env var: {value}"), "default: ": N_("default: {value}")}
+
+_BaseContext: Any = typer.Context
+_BaseFormatter: Any = typer.Context.formatter_class
+
+
+def _note(note: str) -> str:
+    if note == "required":
+        return _("required")
+    for prefix, template in _NOTE_WORDS.items():
+        if note.startswith(prefix):
+            return _(template).format(value=note[len(prefix):])
+    return note
+
+
+def usage_pieces(text: str) -> str:
+    """A usage line's metavariables, with a group's ``COMMAND [ARGS]...`` translated."""
+    return text.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
+
+
+def help_text(text: str) -> str:
+    """An option's help with click's own sentence and notes translated."""
+    if text == _HELP_OPTION:
+        return _(_HELP_OPTION)
+    found = _NOTES.search(text)
+    if not found:
+        return text
+    notes = "; ".join(_note(n) for n in found.group("notes").split("; "))
+    return f"{text[:found.start()]}  [{notes}]"
+
+
+class HelpFormatter(_BaseFormatter):  # type: ignore[misc]
+    """Click's help formatter, writing click's own words in the user's language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, usage_pieces(args), _("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}"
+                   + _("{heading}:").format(heading=_(heading)) + "\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, help_text(text)) for term, text in rows], col_max, col_spacing)
+
+
+class Context(_BaseContext):  # type: ignore[misc]
+    formatter_class = HelpFormatter
+
+
+def localise(root: Any) -> None:
+    """Give ``root`` and every command below it psea's context (and so its help formatter)."""
+    pending = [root]
+    while pending:
+        command = pending.pop()
+        if issubclass(Context, command.context_class):
+            command.context_class = Context
+        pending.extend(getattr(command, "commands", {}).values())
+
+
+def abort() -> typer.Exit:
+    """Say that the command was stopped at a question (click's "Aborted!"); exit code 1."""
+    sys.stderr.write("\n" + _("aborted") + "\n")
+    return typer.Exit(code=1)
+
+
+def interrupted() -> typer.Exit:
+    """Say that the command was interrupted (Ctrl-C); exit code 130, as a shell's."""
+    sys.stderr.write("\n" + _("interrupted") + "\n")
+    return typer.Exit(code=130)
