@@ -26,7 +26,7 @@ from typing import TypeVar
 import pydantic
 import yaml
 
-from psea_cli import safe_input, store_checks, yamlio
+from psea_cli import safe_input, store_checks, yamlfast, yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
@@ -57,7 +57,7 @@ def find_root(start: Path) -> Path | None:
 
 
 _VERSIONS = (f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__} "
-             f"libyaml {yaml.__with_libyaml__}")
+             f"libyaml {yaml.__with_libyaml__} yaml-rs {yamlfast.VERSION}")
 
 
 @dataclasses.dataclass

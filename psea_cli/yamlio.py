@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from psea_cli import yamlnodes
+from psea_cli import yamlfast, yamlnodes
 from psea_cli.i18n import _
 from psea_cli.safe_input import MAX_FILE_BYTES
 
@@ -264,13 +264,33 @@ def free_text(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _is_empty(text: str) -> bool:
+    """True when the text holds only blank lines and comments (read up to its first value)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = (text[start:] if end < 0 else text[start:end]).strip()
+        if line and not line.startswith("#"):
+            return False
+        if end < 0:
+            return True
+        start = end + 1
+
+
 def parse(text: str) -> Any | ParseFailure:
-    """Parse one YAML document into plain dicts, lists and scalars, or explain why not."""
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    """Parse one YAML document into plain dicts, lists and scalars, or explain why not: the
+    bulk path (``yamlfast``) when it reads the text exactly as the careful path would, else
+    the careful path."""
+    if _is_empty(text):
         return ParseFailure("file.empty", 1, 1, _("the file is empty"),
                             _("Fill the file in, or delete it if it is not needed."))
+    data = yamlfast.load(text)
+    return parse_careful(text) if data is yamlfast.NOT_TAKEN else data
+
+
+def parse_careful(text: str) -> Any | ParseFailure:
+    """The careful path: libyaml composes the text with node marks, so that anything wrong
+    (a tag, an alias, a duplicate key, bad syntax) is reported with its line and column."""
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
@@ -283,6 +303,16 @@ def parse(text: str) -> Any | ParseFailure:
         return _alias(text)
     except yamlnodes.ExplicitTag:
         return _parse_with_constructors(text)
+    except ValueError:  # an explicit tag on a value it cannot convert: !!float yes
+        return _tag_failure(text)
+
+
+def _tag_failure(text: str) -> ParseFailure:
+    tag = next((t for t in _scan(text) if isinstance(t, yaml.TagToken)), None)
+    line, column = (tag.start_mark.line + 1, tag.start_mark.column + 1) if tag else (1, 1)
+    return ParseFailure("yaml.forbidden-tag", line, column,
+                        _("this YAML tag is not allowed in data files"),
+                        _("Remove the tag starting with '!'; write the plain value."))
 
 
 def _parse_with_constructors(text: str) -> Any | ParseFailure:
@@ -294,6 +324,8 @@ def _parse_with_constructors(text: str) -> Any | ParseFailure:
         return _failure_from_yaml_error(exc, text)
     except RecursionError:
         return _too_deep()
+    except ValueError:
+        return _tag_failure(text)
     structure = _structure_problem(data)
     if structure == "depth":
         return _too_deep()

@@ -1,0 +1,225 @@
+"""The bulk YAML path (yaml-rs) and the careful path (libyaml with marks) agree on every file.
+
+``test_bulk_and_careful_paths_read_generated_yaml_alike`` is the differential property test:
+it writes YAML documents of every kind (booleans in every spelling, numbers in every base,
+dates valid and not, strings that need quotes, duplicate keys, tags, anchors and aliases,
+deep nesting, unicode, CRLF, block and flow styles, and text that is barely YAML at all) and
+checks that for each one the bulk path either declines it (the careful path reads it) or reads
+it to the very same data, and never accepts a file the careful path refuses; whatever
+yaml-rs refuses goes to the careful path, so psea refuses exactly the files the careful path
+refuses (the first assertion). Run it with
+``--hypothesis-show-statistics`` to see how many files each path compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml_rs
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from psea_cli import yamlfast, yamlio
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+_WORDS = [
+    "yes", "no", "on", "off", "y", "n", "Yes", "NO", "true", "True", "TRUE", "tRue", "false",
+    "False", "FALSE", "~", "null", "Null", "NULL", "nULL", "", "0", "-1", "+12", "012", "0o12",
+    "0o8", "-0o7", "0x1F", "0xg", "+0x1", "1_000", "1__0", "0b101", "1e3", "1E3", "1.5e-3",
+    "1.5", ".5", "1.", "-.5", "+.inf", "-.Inf", ".INF", ".NaN", ".nan", "1:20", "190:20:30",
+    "9" * 30, "-0", "-0.0", "2021-05-01", "2021-13-45", "2021-5-1", "2021-05-01T10:00:00Z",
+    "2021-05-01 10:00:00", ": x", "a: b", "#x", "x #y", "x#y", "- a", "-a", "[a", "{a", "a]",
+    "'", '"', "@x", "`x", "%x", "!x", "&x", "*x", "?x", "? x", "| x", "> x", ", x", "x ",
+    " x", "é", "Bamako, Mali", "中文", "🙂", "\u00a0", "\u2028", "\x85", "a\\nb", "C'est",
+    "R&D", "5 * 3", "Attention !", "x_1", "age_band", "SEA-2021-0001", "+22376123456",
+]
+_TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!!set", "!!omap",
+         "!!timestamp", "!!python/object/apply:os.getcwd", "!custom", "!", "!<tag:x>"]
+_KEYS = ["id", "name", "date", "a", "b", "yes", "on", "1", "0x1", "null", "~", "x y", "é",
+         "key: x", "#k", "- k", "[k]", "? k", "k_1"]
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _single(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _double(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _double_ascii(text: str) -> str:
+    return json.dumps(text)
+
+
+_STYLES = [_plain, _plain, _plain, _single, _double, _double_ascii]
+_scalar_text = st.one_of(st.sampled_from(_WORDS), st.text(max_size=12))
+
+
+@st.composite
+def _scalar(draw: st.DrawFn) -> str:
+    rendered = draw(st.sampled_from(_STYLES))(draw(_scalar_text))
+    decoration = draw(st.sampled_from(["", "", "", "", "tag", "anchor", "alias"]))
+    if decoration == "tag":
+        rendered = f"{draw(st.sampled_from(_TAGS))} {rendered}"
+    elif decoration == "anchor":
+        rendered = f"&a{draw(st.integers(0, 2))} {rendered}"
+    elif decoration == "alias":
+        rendered = f"*a{draw(st.integers(0, 2))}"
+    return rendered
+
+
+def _key(draw: st.DrawFn) -> str:
+    return draw(st.sampled_from(_STYLES[:4]))(draw(st.sampled_from(_KEYS)))
+
+
+@st.composite
+def _node(draw: st.DrawFn, depth: int = 0) -> tuple[str, Any]:
+    """A node as ("scalar", text), ("map", [(key, node)]) or ("seq", [node])."""
+    kind = draw(st.sampled_from(["scalar", "scalar", "map", "seq"]) if depth < 4
+                else st.just("scalar"))
+    if kind == "scalar":
+        return "scalar", draw(_scalar())
+    children = draw(st.lists(_node(depth + 1), min_size=0, max_size=4))
+    if kind == "seq":
+        return "seq", children
+    return "map", [(_key(draw), child) for child in children]
+
+
+def _flow(node: tuple[str, Any]) -> str:
+    kind, value = node
+    if kind == "scalar":
+        return str(value)
+    if kind == "seq":
+        return "[" + ", ".join(_flow(child) for child in value) + "]"
+    return "{" + ", ".join(f"{key}: {_flow(child)}" for key, child in value) + "}"
+
+
+def _block(node: tuple[str, Any], indent: int, step: int, flow_at: int) -> list[str]:
+    """Lines of ``node`` in block style at ``indent`` (flow style below depth ``flow_at``)."""
+    kind, value = node
+    pad = " " * indent
+    if kind == "scalar" or not value or flow_at <= 0:
+        return [pad + _flow(node)]
+    lines: list[str] = []
+    for item in value:
+        key, child = item if kind == "map" else ("-", item)
+        head = f"{pad}{key}:" if kind == "map" else f"{pad}-"
+        if child[0] == "scalar" or not child[1] or flow_at <= 1:
+            lines.append(f"{head} {_flow(child)}")
+        else:
+            lines.append(head)
+            lines += _block(child, indent + step, step, flow_at - 1)
+    return lines
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> str:
+    root = draw(_node())
+    if draw(st.booleans()):
+        root = ("map", [(_key(draw), root), *[(_key(draw), draw(_node(3)))
+                                              for _ in range(draw(st.integers(0, 3)))]])
+    step = draw(st.integers(1, 4))
+    lines = _block(root, 0, step, draw(st.integers(0, 6)))
+    if draw(st.integers(0, 9)) == 0:  # a comment, a directive or a document marker
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(
+            ["# comment", "---", "...", "%YAML 1.2\n---", "x: 1 # trailing", "  # indented"])))
+    ending = draw(st.sampled_from(["\n", "\n", "\n", "\r\n"]))
+    return ending.join(lines) + draw(st.sampled_from([ending, ""]))
+
+
+@st.composite
+def _deep(draw: st.DrawFn) -> str:
+    """One chain nested 1 to 80 levels, in block or flow style or both."""
+    levels = draw(st.integers(1, 80))
+    node: tuple[str, Any] = ("scalar", "x")
+    for _ in range(levels):
+        node = draw(st.sampled_from([("map", [("k", node)]), ("seq", [node])]))
+    return "\n".join(_block(node, 0, draw(st.integers(1, 3)), draw(st.integers(0, 90)))) + "\n"
+
+
+@st.composite
+def _block_scalars(draw: st.DrawFn) -> str:
+    """Block scalars (``|``, ``>``, chomping and indentation indicators) with blank,
+    whitespace-only, indented and dedented lines."""
+    lines = []
+    for key in ("a", "b", "c")[:draw(st.integers(1, 3))]:
+        header = draw(st.sampled_from(["|", ">", "|-", ">-", "|+", ">+", "|2", ">1-", "|#c",
+                                       "| # c", ">\t"]))
+        lines.append(f"{key}: {header}")
+        lines += draw(st.lists(st.sampled_from(["", " ", "  ", "  x", "   y z", "  - a", " b",
+                                                "  # c", "\t", "    deep", "x: 1"]),
+                               max_size=5))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+_YAML_ISH = st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"\n\t\r#,?~0123456789._eExnulTtFfoy+")),
+                    max_size=80)
+
+
+def _careful(text: str) -> tuple[str, str]:
+    result = yamlio.parse_careful(text)
+    return ("refused", "") if isinstance(result, yamlio.ParseFailure) else ("read", repr(result))
+
+
+def _bulk(text: str) -> tuple[str, str]:
+    """What yaml-rs alone makes of ``text`` (no fallback): refused, or read to some data."""
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False,
+                             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except (yaml_rs.YAMLDecodeError, ValueError):
+        return "refused", ""
+    return "read", repr(data)  # repr: 1, 1.0 and True differ, nan equals nan
+
+
+@settings(max_examples=int(os.environ.get("PSEA_YAML_EXAMPLES", "300")), deadline=None)
+@given(st.one_of(_document(), _document(), _deep(), _block_scalars(), _YAML_ISH))
+def test_bulk_and_careful_paths_read_generated_yaml_alike(text: str) -> None:
+    whole = yamlio.parse(text)
+    if isinstance(whole, yamlio.ParseFailure) and whole.code == "file.empty":
+        event("empty")
+        return
+    careful = _careful(text)
+    assert _careful_or_failure(whole) == careful  # the reader's answer is the careful one
+    if not yamlfast.takes(text):
+        event(f"declined by the bulk path, careful path {careful[0]}")
+        return
+    bulk = _bulk(text)
+    if bulk[0] == "refused" and careful[0] == "read":  # the reader used the careful reading
+        event("compared: yaml-rs refused, the careful path read (and was used)")
+        return
+    event(f"compared: both paths {careful[0]}")
+    assert bulk == careful
+
+
+def _careful_or_failure(value: Any) -> tuple[str, str]:
+    return ("refused", "") if isinstance(value, yamlio.ParseFailure) else ("read", repr(value))
+
+
+def test_the_bulk_path_takes_the_files_psea_writes() -> None:
+    """The speed of a large network rests on its many files going through yaml-rs: the
+    shipped case records, organisations, services and records as psea writes them (the
+    network settings and the plan, one file each, may take the careful path)."""
+    files = [p for p in (REPOSITORY / "data").rglob("*.yaml")
+             if p.name not in ("network.yaml", "plan.yaml")]
+    assert len({p.parent.name for p in files}) >= 8
+    declined = [p.relative_to(REPOSITORY).as_posix() for p in files
+                if not yamlfast.takes(p.read_text(encoding="utf-8"))]
+    assert declined == []
+
+
+def test_the_bulk_path_declines_what_it_would_read_differently() -> None:
+    for text in ("a: !!python/object/apply:os.getcwd []\n", "a: !x 1\n", "a: &x [1]\nb: *x\n",
+                 "a: 1\n---\nb: 2\n", "a: 1_000\n", "? [a]\n: b\n", "[a]: b\n", "a:\n\t- b\n",
+                 "%YAML 1.2\n---\na: 1\n", "a:\n" + "".join(" " * (i + 1) + "b:\n"
+                                                            for i in range(30)) + " " * 31 + "c\n"):
+        assert not yamlfast.takes(text), text
+        assert yamlfast.load(text) is yamlfast.NOT_TAKEN
+    assert yamlio.parse("a: 1_000\n") == {"a": "1_000"}  # YAML 1.2: text, as the careful path
