@@ -88,7 +88,11 @@ def indicators_command(
     elif output_format == "csv":
         _write_csv(report, suppress)
     else:
-        _print_table(report, suppress)
+        from psea_cli.commands.indicators_table import print_indicators
+        from psea_cli.console import terminal
+
+        regions = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}
+        print_indicators(terminal(), report, suppress, regions)
     if has_errors(problems):
         err(_("warning: some data files have errors and were left out, so these figures may be "
               "incomplete; run 'psea validate' to see them"))
@@ -117,67 +121,3 @@ def _write_csv(report: IndicatorReport, suppress: bool) -> None:
         writer.writerow([_safe_cell(cell) for cell in row])
     sys.stdout.buffer.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     sys.stdout.flush()
-
-
-def _print_table(report: IndicatorReport, suppress: bool) -> None:
-    from rich.table import Table
-
-    from psea_cli.disclosure import WITHHELD
-    from psea_cli.formatting import format_date, period_label
-    from psea_cli.indicators import METRICS, export
-
-    threshold = report.threshold if suppress else None
-    from psea_cli.console import terminal
-
-    console = terminal()
-    if not suppress:
-        console.print(export.not_for_sharing(), soft_wrap=True)
-    table = Table(title=_("Indicators — {period} (as of {day})").format(
-        period=period_label(report.period), day=format_date(report.as_of)),
-        title_justify="left", show_lines=False)
-    table.add_column(_("Id"), no_wrap=True)
-    table.add_column(_("Indicator"), overflow="fold")
-    table.add_column(_("Value"), justify="right")
-    table.add_column(_("Num./Den."), justify="right")
-    table.add_column(_("Target"), justify="right")
-    table.add_column(_("Status"))
-    table.add_column(_("Source"), max_width=22, overflow="fold")
-    for result in report.indicators:
-        doc = export.indicator_document(result, threshold)
-        source = result.metric or result.source or ""
-        if result.recorded_period and result.recorded_period != report.period.key:
-            source = f"{source} ({result.recorded_period})"
-        shown = export.display(doc["value"], result.unit)
-        if "by_quarter" in doc:
-            shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
-        table.add_row(result.id, export.indicator_text(result), shown,
-                      export.display_fraction(doc["numerator"], doc["denominator"]),
-                      export.display(result.target, result.unit),
-                      export.status_label(result.status), source)
-    console.print(table)
-    metrics = Table(title=_("Computed metrics"), title_justify="left")
-    for header, justify in ((_("Metric"), "left"), (_("Value"), "right"), (_("Num./Den."), "right")):
-        metrics.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for name, metric in report.metrics.items():
-        doc = export.metric_document(metric, threshold)
-        unit = METRICS[name].unit
-        value = doc["value"]
-        if metric.met is not None:
-            value = metric.met
-        metrics.add_row(name, export.display(value, unit),
-                        export.display_fraction(doc["numerator"], doc["denominator"]))
-    console.print(metrics)
-    for name, metric in report.metrics.items():
-        for dimension, cells in export.breakdown_cells(metric, threshold).items():
-            console.print(_("{metric} by {dimension}: {cells}").format(
-                metric=name, dimension=_(export.DIMENSION_LABELS.get(dimension, dimension)),
-                cells=cells), soft_wrap=True)
-    if suppress and report.protection is not None:
-        protection = report.protection
-        console.print(_("Case figures: records as of {day}, quarters {quarters}; every count "
-                        "rounded to a multiple of {base} ({small}: 0 to {top}); {mark}: "
-                        "withheld.").format(
-                            day=format_date(protection.read_on),
-                            quarters=", ".join(protection.quarters) or "—",
-                            base=protection.base, small=f"<{protection.base}",
-                            top=protection.base - 1, mark=WITHHELD), soft_wrap=True)

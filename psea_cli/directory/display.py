@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from psea_cli import phones
 from psea_cli.directory import labels
 from psea_cli.formatting import format_date
 from psea_cli.i18n import _
@@ -29,6 +31,28 @@ def _lines(*parts: str | None) -> str:
     return "\n".join(dict.fromkeys(p for p in parts if p))
 
 
+def _contact(phone: str | None, email: str | None, country_code: str | None
+             ) -> Group | Text:
+    """A phone on one line, never split (grouped as its country writes it), then the e-mail,
+    which may fold; "no contact" in red when there is neither."""
+    if not phone and not email:
+        return Text(_("no contact"), style="red")
+    parts: list[Text] = []
+    if phone:
+        shown = phones.display_form(phone, country_code) if country_code else phone
+        parts.append(Text(shown, no_wrap=True, overflow="ellipsis"))
+    if email:
+        parts.append(Text(email, overflow="fold"))
+    return Group(*parts)
+
+
+def _phone_width(found: list[str | None], country_code: str | None) -> int | None:
+    """The width of the longest phone as shown: the contact column's width, so that no phone
+    is ever split over two lines (an e-mail folds inside it); None without phones."""
+    return max((len(phones.display_form(p, country_code) if country_code else p)
+                for p in found if p), default=None)
+
+
 def _verified(day: object) -> str:
     return format_date(day) if isinstance(day, dt.date) else _("never verified")
 
@@ -40,16 +64,18 @@ def _example_mark(example: bool) -> Text | str:
 def focal_points_table(dataset: Dataset, listed: list[ListedFocalPoint]) -> Table:
     regions = dataset.network.region_by_pcode() if dataset.network else {}
     table = Table(show_lines=True)
+    code = dataset.network.phone_country_code if dataset.network else None
     for header in (_("Organisation"), _("Focal point"), _("Contact"), _("Regions"),
                    _("Last verified")):
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", width=_phone_width(
+            [item.focal_point.phone for item in listed], code) if header == _("Contact") else None)
     for item in listed:
         org, fp = item.organisation, item.focal_point
         where = ", ".join(regions[p].name if p in regions else p for p in fp.regions)
         table.add_row(
             org.acronym or org.name,
             _lines(fp.name, labels.label(labels.ROLES, fp.role), fp.title),
-            _lines(fp.phone, fp.email) or Text(_("no contact"), style="red"),
+            _contact(fp.phone, fp.email, code),
             _lines(where or _("whole country"), labels.language_names(fp.languages)),
             Text.assemble(_verified(fp.verified_on), "\n", _example_mark(fp.example)))
     return table
@@ -58,9 +84,11 @@ def focal_points_table(dataset: Dataset, listed: list[ListedFocalPoint]) -> Tabl
 def services_table(dataset: Dataset, services: list[Located[Service]]) -> Table:
     regions = dataset.network.region_by_pcode() if dataset.network else {}
     table = Table(show_lines=True)
+    code = dataset.network.phone_country_code if dataset.network else None
     for header in (_("Service"), _("Where"), _("Hours"), _("Contact"), _("Who is served"),
                    _("Status")):
-        table.add_column(header, overflow="fold")
+        table.add_column(header, overflow="fold", width=_phone_width(
+            [s.value.phone for s in services], code) if header == _("Contact") else None)
     for located in services:
         s = located.value
         provider = dataset.organisation(s.provider)
@@ -71,7 +99,7 @@ def services_table(dataset: Dataset, services: list[Located[Service]]) -> Table:
                           "\n", (provider.acronym or provider.name) if provider else s.provider),
             _lines(s.place, s.admin2, region),
             s.hours or "—",
-            _lines(s.phone, s.email) or Text(_("no contact"), style="red"),
+            _contact(s.phone, s.email, code),
             _lines(labels.served(s.serves), labels.language_names(s.languages),
                    labels.label(labels.COSTS, s.cost)),
             Text.assemble((status, "green" if s.status == "active" else "red"), "\n",

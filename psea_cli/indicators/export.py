@@ -10,6 +10,7 @@ values recorded by hand in progress files are not about survivors and are shown 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from psea_cli.disclosure import WITHHELD, withhold_percent
@@ -29,16 +30,6 @@ MILESTONE_LABELS = {
     "not_started": N_("not started"),
     "in_progress": N_("in progress"),
     "done": N_("done"),
-}
-DIMENSION_LABELS = {
-    "quarter": N_("quarter"),
-    "region": N_("region"),
-    "channel": N_("channel"),
-    "allegation": N_("allegation"),
-    "sex_age": N_("sex and age"),
-    "org_type": N_("type of organisation"),
-    "service_type": N_("service type"),
-    "gaps": N_("missing service"),
 }
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
                "denominator", "target", "status", "source", "recorded_period")
@@ -245,11 +236,14 @@ def display_fraction(numerator: Shown, denominator: Shown) -> str:
     return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
 
 
-def breakdown_cells(metric: MetricValue, threshold: int | None = None) -> dict[str, str]:
+def breakdown_cells(metric: MetricValue, threshold: int | None = None,
+                    word: Callable[[str, str], str] = lambda _dimension, key: key,
+                    ) -> dict[str, str]:
     """Each breakdown of a metric on one line, categories with nothing left out.
 
     ``{"region": "ML05 3 · ML06 x"}``; a percentage's breakdown shows numerator/denominator
-    per category (``nngo 2/3 · ingo 3/3``).
+    per category (``nngo 2/3 · ingo 3/3``). ``word(dimension, key)`` names a category (a
+    region's name for its p-code in a human table); by default the code itself.
     """
     doc = metric_document(metric, threshold)["breakdowns"]
     lines: dict[str, str] = {}
@@ -258,15 +252,18 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None) -> dict[s
             continue
         totals = doc.get(f"{dimension}_denominator")
         if totals is not None:
-            cells = [f"{key} {display_fraction(counts[key], whole)}"
+            cells = [f"{word(dimension, key)} {display_fraction(counts[key], whole)}"
                      for key, whole in totals.items() if whole != 0]
         else:
-            cells = [f"{key} {display(n, 'count')}" for key, n in counts.items() if n != 0]
+            cells = [f"{word(dimension, key)} {display(n, 'count')}"
+                     for key, n in counts.items() if n != 0]
         if cells:
             lines[dimension] = " · ".join(cells)
     gaps = metric.details.get("gaps")
     if isinstance(gaps, dict) and gaps:
-        lines["gaps"] = " · ".join(f"{region} {', '.join(types)}" for region, types in gaps.items())
+        lines["gaps"] = " · ".join(
+            f"{word('region', region)}: {', '.join(word('gaps', t) for t in types)}"
+            for region, types in gaps.items())
     return lines
 
 
