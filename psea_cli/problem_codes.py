@@ -55,6 +55,9 @@ CODES: dict[str, str] = {
     "plan.budget-total-mismatch": N_("Activity budgets do not add up to the stated total."),
     "plan.period-outside-plan": N_("An activity's period goes beyond the plan's period."),
     "plan.target-outside-plan": N_("A target is set for a period outside the plan."),
+    "plan.target-without-source": N_("A target does not say whether the plan states it, the "
+                                     "network decided it (meeting, day) or it is an example "
+                                     "(warning)."),
     "progress.period-outside-plan": N_("A progress file's period is outside the plan."),
     "progress.unknown-activity": N_("A progress entry names an activity the plan does not have."),
     "progress.ongoing-done": N_("An ongoing activity (continuous in the plan) is marked done "

@@ -77,7 +77,8 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
         assert list(metric) == ["value", "numerator", "denominator", "breakdowns", "details"]
     for indicator in document["indicators"]:
         assert list(indicator) == ["id", "activity", "text", "metric", "unit", "value",
-                                   "numerator", "denominator", "target", "status", "source"]
+                                   "numerator", "denominator", "target", "status", "source",
+                                   "target_source", "target_reference"]
     received = document["metrics"]["cases_received"]
     assert received["value"] == 9
     assert received["breakdowns"]["quarter"] == {"2020-Q3": 5, "2020-Q4": 4}

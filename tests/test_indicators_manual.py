@@ -21,21 +21,25 @@ MANUAL_INDICATORS = """\
                 text: "# de sessions"
                 unit: count
                 measured_by: manual
+                target_source: {kind: network, reference: "Réunion du réseau, 2020-01-15"}
                 targets: {"2020-S2": 10, "2020": 4}
               - id: "2.1-c"
                 text: "% de communautés"
                 unit: percent
                 measured_by: manual
+                target_source: {kind: network, reference: "Réunion du réseau, 2020-01-15"}
                 targets: {"2021": 50}
               - id: "2.1-d"
                 text: Niveau des SOP
                 unit: qualitative
                 measured_by: manual
+                target_source: {kind: network, reference: "Réunion du réseau, 2020-01-15"}
                 targets: {"2020": 2}
               - id: "2.1-e"
                 text: Comité en place
                 unit: boolean
                 measured_by: manual
+                target_source: {kind: network, reference: "Réunion du réseau, 2020-01-15"}
                 targets: {"2020": true}
 """
 S2_VALUES = """\

@@ -76,7 +76,7 @@ def test_json_output_has_problems_and_summary(runner: CliRunner, valid_repo: Pat
     assert {(p["file"], p["line"], p["code"]) for p in document["problems"]} == {
         ("data/focal_points/alpha.yaml", 4, "schema.unknown-key"),
         ("data/focal_points/alpha.yaml", 17, "directory.phone-not-quoted"),
-        ("data/plan/test-plan/plan.yaml", 44, "plan.unknown-responsible"),
+        ("data/plan/test-plan/plan.yaml", 45, "plan.unknown-responsible"),
     }
     for problem in document["problems"]:
         assert set(problem) == {"file", "line", "column", "code", "severity", "message", "hint"}

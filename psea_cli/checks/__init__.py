@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from psea_cli.checks import consistency, contacts, pathway, references
+from psea_cli.checks import consistency, contacts, pathway, references, targets
 from psea_cli.dataset import Dataset, Finding
 from psea_cli.pipeline import Check
 
@@ -21,6 +21,7 @@ CHECKS: list[Check] = [
     consistency.check_plan_periods,
     consistency.check_plan_budget,
     consistency.check_progress,
+    targets.check_target_sources,
     references.check_plan_references,
     references.check_network_references,
     references.check_directory_references,

@@ -132,6 +132,8 @@ def _result(bundle: PlanBundle, activity: Activity, indicator: Indicator,
         numerator=recorded.numerator, denominator=recorded.denominator, target=target,
         status=targets.status(unit, recorded.value, target), source=recorded.source,
         plan=bundle.id, recorded_period=recorded.recorded_period, date=recorded.date,
+        target_source=source.kind if (source := indicator.target_source) else None,
+        target_reference=source.reference if source else None,
         by_quarter=(dict(metric.breakdowns["quarter"])
                     if metric is not None and indicator.per == "quarter"
                     and "quarter" in metric.breakdowns else None))

@@ -158,6 +158,7 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
         "numerator": _count(result.numerator, limit),
         "denominator": _count(result.denominator, limit),
         "target": _plain(result.target), "status": result.status, "source": result.source,
+        "target_source": result.target_source, "target_reference": result.target_reference,
     }
     quarters = shown_quarters(result, threshold)
     if quarters is not None:

@@ -85,6 +85,11 @@ class IndicatorResult:
     date: dt.date | None = None
     published: bool = False
     """True when computed from the protected figures psea shares."""
+    target_source: str | None = None
+    """Where the target comes from: ``plan``, ``network`` or ``example``; None when the plan
+    file does not say (``plan.target-without-source``)."""
+    target_reference: str | None = None
+    """The plan's words, or the meeting and day of the network's decision."""
     by_quarter: dict[str, int] | None = None
     """For an indicator the plan asks for per quarter (``per: quarter``): the count of each
     quarter of the period, raw like ``value`` (protected like it when ``published``)."""

@@ -100,6 +100,23 @@ class Budget(StrictModel):
 TargetValue = float | bool | str
 
 
+TargetSourceKind = Literal["plan", "network", "example"]
+
+
+class TargetSource(StrictModel):
+    """Where an indicator's targets come from: the plan's own words, a decision of the network
+    (which meeting, which day), or an example to replace."""
+
+    kind: TargetSourceKind = field(
+        "Kind", "Nature",
+        "plan (the plan states it), network (the network decided it) or example.",
+        "plan (le plan l'écrit), network (décidée par le réseau) ou example (exemple).")
+    reference: ShortText | None = field(
+        "Reference", "Référence",
+        "The plan's words, or the meeting and day of the network's decision.",
+        "Les mots du plan, ou la réunion et la date de la décision du réseau.", default=None)
+
+
 class Indicator(StrictModel):
     id: IndicatorId = field("Identifier", "Identifiant", "Sub-result number and a letter (1.1-a).",
                             "Numéro du sous-résultat et une lettre (1.1-a).")
@@ -128,6 +145,13 @@ class Indicator(StrictModel):
     targets: dict[PeriodKey, TargetValue] = field(
         "Targets", "Cibles", "Target per period key (2020, 2020-S2, 2021-Q1).",
         "Cible par période (2020, 2020-S2, 2021-Q1).", default_factory=dict)
+    target_source: TargetSource | None = field(
+        "Source of the targets", "Source des cibles",
+        "Whether the targets are in the plan, decided by the network (with the meeting and "
+        "day) or examples; the report judges an indicator against a target only with it.",
+        "Si les cibles sont dans le plan, décidées par le réseau (avec la réunion et la date) "
+        "ou des exemples ; le rapport ne juge un indicateur par rapport à une cible qu'avec "
+        "elle.", default=None)
     per: Literal["quarter"] | None = field(
         "Figure per", "Chiffre par",
         "quarter when the plan asks for the figure per quarter (« par trimestre »): reports "

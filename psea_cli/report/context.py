@@ -154,7 +154,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     once = [a for a in activities if not a.get("ongoing")]  # ongoing ones are never done
     done = sum(1 for a in once if a["status"] == "done")
     indicators = [i for r in results for i in r["indicators"]]
-    judged = [i for i in indicators if i["status"] in ("on_track", "behind")]
+    judged = [i for i in indicators if i["status"] in ("on_track", "behind")
+              and i.get("target_source") in ("plan", "network")]  # not against examples
     on_track = sum(1 for i in judged if i["status"] == "on_track")
     spent = sum(filter(None, (plan_section.spent_until(bundle, a["id"], period.end)
                               for a in activities)))
@@ -164,8 +165,9 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     ]
     figures += [{"value": t["percent"], "label": t["short"]} for t in cases["timeliness"]]
     figures += [
-        {"value": f"{on_track}/{len(judged)}", "label": _("indicators on track (of those "
-                                                          "with a target)")},
+        {"value": f"{on_track}/{len(judged)}",
+         "label": _("indicators on track (of those with a target in the plan or decided by "
+                    "the network)")},
         {"value": f"{done}/{len(once)}", "label": _("one-off activities done")},
         {"value": formatting.format_amount(spent),
          "label": _("spent to date, of {budget} budgeted").format(

@@ -13,7 +13,7 @@ from typing import Any
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.disclosure import WITHHELD
-from psea_cli.i18n import _, current_language
+from psea_cli.i18n import N_, _, current_language
 from psea_cli.indicators.export import (
     Shown,
     display,
@@ -75,6 +75,31 @@ def source_text(bundle: PlanBundle, result: IndicatorResult) -> str:
     return in_language(result.source, english)
 
 
+_TARGET_SOURCES = {
+    "plan": N_("in the plan"),
+    "network": N_("decided by the network"),
+    "example": N_("example target"),
+}
+
+
+def _judged(result: IndicatorResult) -> tuple[str, str]:
+    """The status and the target as the report shows them: a status against a target only
+    with the target's source beside it; one against an example target says so."""
+    target = capitalised(display(result.target, result.unit))
+    status = capitalised(status_label(result.status))
+    if result.target is None:
+        return status, target
+    kind = result.target_source
+    if kind is None:
+        return _("Not judged: the target's source is not recorded"), target
+    where = _(_TARGET_SOURCES[kind])
+    if kind == "network" and result.target_reference:
+        where = f"{where}: {result.target_reference}"
+    if kind == "example" and result.status in ("on_track", "behind"):
+        status = _("{status} (against an example target)").format(status=status)
+    return status, f"{target} ({where})"
+
+
 def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
                   threshold: int, source: str) -> dict[str, Any]:
     """A row of the indicator table, case figures protected as in ``psea indicators``."""
@@ -88,8 +113,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
                 else display_fraction(document["numerator"], document["denominator"]))
     before = shown_value(previous, threshold) if previous is not None else None
     change = change_text(result.unit, document["value"], before)
-    status = capitalised(status_label(result.status))
-    target = capitalised(display(result.target, result.unit))
+    status, target = _judged(result)
     shown = f"{value} ({fraction})" if fraction else value
     return {
         "id": result.id,
@@ -97,7 +121,9 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
         "value": value,
         "fraction": fraction,
         "target": target,
-        "status": result.status,
+        "status": (result.status if result.target is None or result.target_source
+                   else "no_target"),
+        "target_source": result.target_source,
         "status_label": status,
         "change": change,
         "computed": computed,

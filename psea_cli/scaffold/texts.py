@@ -112,6 +112,7 @@ def plan_yaml(plan_id: str, first: int, last: int, language: str) -> str:
         f"                text: {yaml_text(indicator)}",
         "                unit: count",
         "                measured_by: manual",
+        "                target_source: {kind: example}",
         f'                targets: {{"{first}": 20}}',
     ]
     lines += _comment(_("Example:")) + [f"# {line}" for line in example]
