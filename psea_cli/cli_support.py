@@ -68,9 +68,9 @@ def err(text: str) -> None:
 
 
 def fail(error: PseaError) -> typer.Exit:
-    from psea_cli.console import format_fatal
+    from psea_cli.console import colour_wanted, format_fatal
 
-    err(format_fatal(error))
+    err(format_fatal(error, colour_wanted(sys.stderr)))
     return typer.Exit(code=error.exit_code)
 
 

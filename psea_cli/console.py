@@ -55,16 +55,49 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
-def format_text(problem: Problem) -> str:
-    head = (f"{printable(problem.file)}:{problem.line}:{problem.column}: "
-            f"{problem.severity.word} [{problem.code}] {printable(problem.message)}")
-    return f"{head}\n    → {printable(problem.hint)}" if problem.hint else head
+_STYLES = {"bold": "1", "dim": "2", "red": "1;31", "yellow": "1;33", "green": "1;32"}
 
 
-def write_text(problems: Sequence[Problem], files: int, out: TextIO) -> None:
+def colour_wanted(out: TextIO) -> bool:
+    """Colour on a terminal, never when piped or redirected; ``NO_COLOR`` (any value) turns it
+    off and ``FORCE_COLOR`` on, as https://no-color.org and https://force-color.org say;
+    ``TERM=dumb`` off. Hand-written escapes, not rich: ``validate`` runs at every commit."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if colour else text
+
+
+def format_text(problem: Problem, colour: bool = False) -> str:
+    """``file:line:col: error [code] message`` and its hint; with ``colour``, the place in bold,
+    an error in red, a warning in yellow, the hint dim. Text from files is made printable first,
+    so it can hold no escape of its own."""
+    kind = "red" if problem.severity is Severity.ERROR else "yellow"
+    place = _paint(f"{printable(problem.file)}:{problem.line}:{problem.column}:", "bold", colour)
+    label = _paint(f"{problem.severity.word} [{problem.code}]", kind, colour)
+    head = f"{place} {label} {printable(problem.message)}"
+    if not problem.hint:
+        return head
+    return f"{head}\n    " + _paint(f"→ {printable(problem.hint)}", "dim", colour)
+
+
+def write_text(problems: Sequence[Problem], files: int, out: TextIO,
+               colour: bool | None = None) -> None:
+    """Every problem, then the summary line; coloured when ``colour_wanted(out)`` (or as told)."""
+    colour = colour_wanted(out) if colour is None else colour
     for problem in problems:
-        out.write(format_text(problem) + "\n")
-    out.write(summary_line(problems, files) + "\n")
+        out.write(format_text(problem, colour) + "\n")
+    counts = summary_counts(problems, files)
+    tone = "red" if counts["errors"] else "yellow" if counts["warnings"] else "green"
+    out.write(_paint(summary_line(problems, files), tone, colour) + "\n")
 
 
 def write_json(problems: Sequence[Problem], files: int, out: TextIO) -> None:
@@ -120,7 +153,7 @@ def write_github(problems: Sequence[Problem], files: int, out: TextIO) -> None:
     if left_off:
         note = _("{n} more problems are not annotated; see the log below and the job summary.")
         out.write("::notice::" + _escape_data(note.format(n=left_off)) + "\n")
-    write_text(problems, files, out)
+    write_text(problems, files, out, colour=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         try:
@@ -130,6 +163,11 @@ def write_github(problems: Sequence[Problem], files: int, out: TextIO) -> None:
             out.write(_("could not write the job summary") + "\n")
 
 
-def format_fatal(error: PseaError) -> str:
-    text = _("error: {message}").format(message=error.message)
-    return f"{text}\n    → {error.hint}" if error.hint else text
+def format_fatal(error: PseaError, colour: bool = False) -> str:
+    """``error: message`` (red with ``colour``) and its hint (dim)."""
+    return format_error(error.message, error.hint, colour)
+
+
+def format_error(message: str, hint: str, colour: bool = False) -> str:
+    text = _paint(_("error: {message}").format(message=message), "red", colour)
+    return f"{text}\n    " + _paint(f"→ {hint}", "dim", colour) if hint else text

@@ -47,10 +47,10 @@ class LocalisedUsageError(typer.BadParameter):
         return self.message
 
     def show(self, file: IO[Any] | None = None) -> None:
-        text = _("error: {message}").format(message=self.message)
-        if self.hint:
-            text += f"\n    → {self.hint}"
-        (file or sys.stderr).write(text + "\n")
+        from psea_cli.console import colour_wanted, format_error
+
+        out = file or sys.stderr
+        out.write(format_error(self.message, self.hint, colour_wanted(out)) + "\n")
 
 
 def _names(exc: Any) -> set[str]:

@@ -47,6 +47,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Tests run in English unless they ask for French; no developer environment leaks in."""
     for name in ("PSEA_LANG", "PSEA_ROOT", "LC_ALL", "LC_MESSAGES", "LANG", "GITHUB_ACTIONS",
+                 "NO_COLOR", "FORCE_COLOR",
                  "GITHUB_STEP_SUMMARY", "PSEA_TODAY"):
         monkeypatch.delenv(name, raising=False)
     set_language("en")
