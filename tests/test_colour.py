@@ -49,7 +49,8 @@ def test_colour_marks_severity_place_and_hint() -> None:
                      "bad")
     assert hint == f"    {DIM}→ fix it{RESET}"
     assert second.startswith(f"{BOLD}data/b\\x1b[31m.yaml:5:2:{RESET} {YELLOW}warning [")
-    assert summary.startswith(RED) and summary.endswith(RESET)
+    assert summary.startswith(RED)
+    assert summary.endswith(RESET)
 
 
 def test_escapes_come_only_from_psea_never_from_a_file_name() -> None:
