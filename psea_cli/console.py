@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import Problem, PseaError, Severity
@@ -58,7 +58,7 @@ def printable(text: str) -> str:
 _STYLES = {"bold": "1", "dim": "2", "red": "1;31", "yellow": "1;33", "green": "1;32"}
 
 
-def colour_wanted(out: TextIO) -> bool:
+def colour_wanted(out: IO[Any]) -> bool:
     """Colour on a terminal, never when piped or redirected; ``NO_COLOR`` (any value) turns it
     off and ``FORCE_COLOR`` on, as https://no-color.org and https://force-color.org say;
     ``TERM=dumb`` off. Hand-written escapes, not rich: ``validate`` runs at every commit."""
