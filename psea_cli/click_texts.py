@@ -82,7 +82,7 @@ def localise(root: Any) -> None:
 
 def abort() -> typer.Exit:
     """Say that the command was stopped at a question (click's "Aborted!"); exit code 1."""
-    sys.stderr.write("\n" + _("aborted") + "\n")
+    sys.stderr.write("\n" + _("aborted: nothing was written") + "\n")
     return typer.Exit(code=1)
 
 

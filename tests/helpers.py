@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import os
 import random
+import re
 from pathlib import Path
 
 from psea_cli import periods
@@ -73,3 +74,8 @@ def fuzz_header() -> str:
     commands = COMMAND_EXAMPLES.get(BUDGET, COMMAND_EXAMPLES["dev"])
     return (f"psea fuzz: budget {BUDGET}, {EXAMPLES} examples a test ({commands} for every "
             f"command), seed {SEED} (replay: PSEA_FUZZ_SEED={SEED})")
+
+ENGLISH = re.compile(r"Usage|Error|Invalid|Aborted|Missing|Try '|No such|Show this message|"
+                     r"env var|default:|\[required\]|Commands|\bCOMMAND\b|Input should|"
+                     r"\b(?:error|warning|the|or|is|not|of)\b")
+"""English words that must not appear; a code or an option name may hold none of them."""

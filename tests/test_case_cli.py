@@ -82,7 +82,8 @@ def test_missing_flags_without_a_terminal_are_named(runner: CliRunner, valid_rep
 def test_prompts_list_the_choices_and_accept_numbers_or_codes(
     runner: CliRunner, valid_repo: Path
 ) -> None:
-    answers = "\n".join(["2021-01-12", "9", "2", "Tombouctou", "female", "2", "1"]) + "\n"
+    answers = "\n".join(["2021-01-12", "9", "2", "Tombouctou", "female", "2", "1",
+                         "1", "3", "2", "1", "y"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--interactive"],
                            input=answers)
     assert result.exit_code == 0, result.output
@@ -97,7 +98,7 @@ def test_prompts_list_the_choices_and_accept_numbers_or_codes(
 
 
 def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
-    answers = "\n".join(["", "1", "Mopti", "1", "1", "1"]) + "\n"
+    answers = "\n".join(["", "1", "Mopti", "1", "1", "1", "1", "1", "1", "1", "o"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
                                  "--interactive"], input=answers)
     assert result.exit_code == 0, result.output
@@ -116,7 +117,7 @@ def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
         [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "en", "case",
          "add", *args], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env={**os.environ, "PSEA_LANG": "en"})
-    os.write(controller, b"male\n")
+    os.write(controller, b"male\n3\n3\n3\n3\ny\n")  # the sex, four consents, confirmation
     out, err = process.communicate(timeout=60)
     os.close(controller)
     os.close(terminal)

@@ -13,186 +13,27 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from psea_cli.cases.vocabulary import (
-    AGE_GROUPS,
-    ALLEGATIONS,
-    CHANNELS,
     LABELS,
-    SEXES,
-    AgeGroup,
-    Allegation,
-    Channel,
     Consent,
     EventKind,
-    PerpetratorAffiliation,
-    SurvivorSex,
-    YesNoUnknown,
 )
 from psea_cli.cli_support import err, handle_errors, load
-from psea_cli.commands import case_input, case_views
+from psea_cli.commands import case_add, case_common, case_input, case_views
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
-    from pathlib import Path
 
-    from psea_cli.cases.editing import Outcome
-    from psea_cli.dataset import Dataset, Finding
+    from psea_cli.dataset import Dataset
 
 case_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        context_settings={"help_option_names": ["-h", "--help"]})
+case_app.command("add", help=_("Record a new case; prints its id alone on the last line."))(
+    case_add.add_command)
 
 
 def _list(values: tuple[str, ...]) -> str:
     return ", ".join(values)
-
-
-Commit = Annotated[bool, typer.Option(
-    "--commit", help=_("Commit the file to git (message without case details); refused when "
-                       "other changes are staged."))]
-Interactive = Annotated[Optional[bool], typer.Option(  # noqa: UP045 - typer needs Optional
-    "--interactive/--no-interactive",
-    help=_("Ask for missing values (default: when run in a terminal)."))]
-
-
-def _path_text(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or _("case")
-
-
-def _show_findings(findings: list[Finding]) -> None:
-    for finding in findings:
-        err(f"{_path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
-            f"{finding.message}")
-        if finding.hint:
-            err(f"    → {finding.hint}")
-
-
-def _finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> None:
-    """Show what was found; stop with exit 1 if nothing was written; commit if asked."""
-    from psea_cli import gitrepo
-    from psea_cli.cases.store import label
-
-    _show_findings(outcome.findings)
-    if not outcome.written:
-        err(_("nothing was written: correct the errors above and run the command again"))
-        raise typer.Exit(code=1)
-    err(_("written: {file}").format(file=label(dataset, outcome.path)))
-    if commit:
-        sha = gitrepo.commit_files(outcome.path.parent, [outcome.path], message)
-        err(_("committed: {sha}").format(sha=sha[:8]))
-
-
-def _check_commit(folder: Path, commit: bool, paths: list[Path] | None = None) -> None:
-    """Refuse ``--commit`` before writing anything when git would refuse it after."""
-    if commit:
-        from psea_cli import gitrepo
-
-        gitrepo.ensure_can_commit(folder, paths)
-
-
-@case_app.command("add", help=_("Record a new case; prints its id alone on the last line."))
-@handle_errors
-def add_command(
-    ctx: typer.Context,
-    received: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--received", help=_("Day the network received the complaint: YYYY-MM-DD, optionally "
-                             "THH:MM."))] = None,
-    channel: Annotated[Optional[Channel], typer.Option(  # noqa: UP045
-        "--channel", case_sensitive=False,
-        help=_("Channel through which the complaint came."))] = None,
-    region: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--region", help=_("Region: p-code or name (Ségou, segou and ML04 are the same)."))] = None,
-    sex: Annotated[Optional[SurvivorSex], typer.Option(  # noqa: UP045
-        "--sex", case_sensitive=False,
-        help=_("Survivor's sex."))] = None,
-    age_group: Annotated[Optional[AgeGroup], typer.Option(  # noqa: UP045
-        "--age-group", case_sensitive=False,
-        help=_("Survivor's age group (child: under 18)."))] = None,
-    allegation: Annotated[Optional[Allegation], typer.Option(  # noqa: UP045
-        "--allegation", case_sensitive=False,
-        help=_("Type of allegation (not_sea after analysis)."))] = None,
-    admin2: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--admin2", help=_("P-code of the admin-2 area (cercle), internal use only."))] = None,
-    incident_month: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--incident-month", help=_("Month of the incident, YYYY-MM, or unknown (never the "
-                                   "day)."))] = None,
-    survivors: Annotated[int, typer.Option(
-        "--survivors", min=1, max=1000, help=_("Number of survivors."))] = 1,
-    perpetrator_affiliation: Annotated[PerpetratorAffiliation, typer.Option(
-        "--perpetrator-affiliation", case_sensitive=False,
-        help=_("Alleged perpetrator's type of employer."))] = "unknown",
-    perpetrator_org: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--perpetrator-org", help=_("Id of the alleged perpetrator's organisation (never a "
-                                    "person)."))] = None,
-    goods_exchanged: Annotated[YesNoUnknown, typer.Option(
-        "--goods-exchanged", case_sensitive=False,
-        help=_("Goods or money exchanged."))] = "unknown",
-    consent_assistance: Annotated[Consent, typer.Option(
-        "--consent-assistance", case_sensitive=False,
-        help=_("Consent to assistance."))] = "not_asked",
-    consent_investigation: Annotated[Consent, typer.Option(
-        "--consent-investigation", case_sensitive=False,
-        help=_("Consent to take part in an investigation (interview, testimony)."))
-    ] = "not_asked",
-    consent_identity: Annotated[Consent, typer.Option(
-        "--consent-identity", case_sensitive=False,
-        help=_("Consent to share identifying details with the concerned entity or an "
-               "investigator."))] = "not_asked",
-    consent_reporting: Annotated[Consent, typer.Option(
-        "--consent-reporting", case_sensitive=False,
-        help=_("Consent to non-identifying reporting."))] = "not_asked",
-    note: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--note", help=_("One short note (280 characters): no name, contact, place or "
-                         "narrative."))] = None,
-    commit: Commit = False,
-    ask: Interactive = None,
-) -> None:
-    from psea_cli import clock
-    from psea_cli.cases import editing
-    from psea_cli.cases.store import store_folder
-
-    dataset, _problems = load(ctx)
-    network = case_input.network(dataset)
-    _check_commit(store_folder(dataset, create=True), commit)
-    given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,
-             "--age-group": age_group, "--allegation": allegation}
-    if not case_input.interactive(ask):
-        case_input.refuse_missing([option for option, value in given.items() if value is None])
-    day = case_input.parse_day_or_time(received, "--received") if received is not None else None
-    pcode = case_input.region(network, region, "--region") if region is not None else None
-    month = (case_input.parse_month(incident_month, "--incident-month")
-             if incident_month is not None else "unknown")
-    if day is None:
-        day = case_input.ask_text(_("Day the complaint was received (YYYY-MM-DD)"),
-                                  lambda t: case_input.parse_day_or_time(t, "--received"),
-                                  default=clock.today().isoformat())
-    channel_code = channel or case_input.ask_choice(
-        _("Channel through which the complaint came:"), CHANNELS, LABELS["channel"])
-    if pcode is None:
-        pcode = case_input.ask_text(_("Region (name or p-code)"),
-                                    lambda t: case_input.region(network, t, "--region"))
-    sex_code = sex or case_input.ask_choice(_("Survivor's sex:"), SEXES, LABELS["sex"])
-    age_code = age_group or case_input.ask_choice(_("Survivor's age group:"), AGE_GROUPS,
-                                                  LABELS["age_group"])
-    allegation_code = allegation or case_input.ask_choice(_("Allegation:"), ALLEGATIONS,
-                                                          LABELS["allegation"])
-    fields: dict[str, Any] = {
-        "received": day, "channel": channel_code, "region": pcode, "admin2": admin2,
-        "incident_month": month,
-        "allegation": allegation_code,
-        "survivor": {"sex": sex_code, "age_group": age_code, "count": survivors},
-        "perpetrator": {"affiliation": perpetrator_affiliation, "organisation": perpetrator_org},
-        "goods_exchanged": goods_exchanged,
-        "consent": {"assistance": consent_assistance, "investigation": consent_investigation,
-                    "identity": consent_identity, "reporting": consent_reporting},
-        "note": note,
-    }
-    outcome = editing.add_case(dataset, fields)
-    _finish(dataset, outcome, commit, f"case: add {outcome.case_id}")
-    typer.echo(outcome.case_id)
-
 
 
 _OPTION_FOR_KIND = {"assistance_referred": "--service", "referred_to_entity": "--org",
@@ -312,8 +153,8 @@ def event_command(
                           "measure."))] = None,
     reason: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--reason", help=_("closed: the reason."))] = None,
-    commit: Commit = False,
-    ask: Interactive = None,
+    commit: case_common.Commit = False,
+    ask: case_common.Interactive = None,
 ) -> None:
     from psea_cli import clock
     from psea_cli.cases import editing
@@ -325,9 +166,9 @@ def event_command(
              else None}
     details = _details(dataset, kind, given, ask)
     day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
-    _check_commit(found.path.parent, commit, [found.path])
+    case_common.check_commit(found.path.parent, commit, [found.path])
     outcome_ = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
-    _finish(dataset, outcome_, commit, f"case: update {found.case_id}")
+    case_common.finish(dataset, outcome_, commit, f"case: update {found.case_id}")
 
 
 @case_app.command("consent", help=_("Record the survivor's consent for one or more purposes."))
@@ -348,7 +189,7 @@ def consent_command(
     reporting: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
         "--reporting", case_sensitive=False,
         help=_("Consent to non-identifying reporting."))] = None,
-    commit: Commit = False,
+    commit: case_common.Commit = False,
 ) -> None:
     from psea_cli.cases import editing
 
@@ -361,9 +202,9 @@ def consent_command(
                           "--reporting"))
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
-    _check_commit(found.path.parent, commit, [found.path])
+    case_common.check_commit(found.path.parent, commit, [found.path])
     outcome = editing.set_consent(dataset, found, consent)
-    _finish(dataset, outcome, commit, f"case: update {found.case_id}")
+    case_common.finish(dataset, outcome, commit, f"case: update {found.case_id}")
 
 
 @case_app.command("migrate", help=_("Rewrite case files written by an earlier psea version "
@@ -373,7 +214,7 @@ def migrate_command(
     ctx: typer.Context,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help=_("Say what would change; write nothing."))] = False,
-    commit: Commit = False,
+    commit: case_common.Commit = False,
 ) -> None:
     from psea_cli import gitrepo
     from psea_cli.cases import migrate
@@ -382,7 +223,7 @@ def migrate_command(
     dataset, _problems = load(ctx)
     folder = store_folder(dataset)
     if commit and not dry_run:
-        _check_commit(folder, commit, migrate.case_files(dataset))
+        case_common.check_commit(folder, commit, migrate.case_files(dataset))
     result = migrate.migrate(dataset, write=not dry_run)
     for path in result.unreadable:
         err(_("not readable as YAML, left as it is: {file}").format(file=label(dataset, path)))

@@ -104,7 +104,26 @@ def ask_text(question: str, convert: Callable[[str], T], default: str | None = N
         try:
             return convert(answer)
         except typer.BadParameter as exc:
-            typer.echo(exc.format_message(), err=True)
+            typer.echo(exc.message, err=True)  # click's "Invalid value:" is English
+
+
+YES = frozenset({"y", "yes", "o", "oui"})
+NO = frozenset({"n", "no", "non"})
+
+
+def confirm(question: str) -> bool:
+    """A yes/no question whose default is no; yes and no in English or French (y, o, n)."""
+    while True:
+        typer.echo(_("{question} [y/N]: ").format(question=question), nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            raise typer.Abort()
+        answer = line.strip().lower()
+        if answer in YES:
+            return True
+        if not answer or answer in NO:
+            return False
+        typer.echo(_("answer y (yes) or n (no)"), err=True)
 
 
 def refuse_missing(missing: Sequence[str]) -> None:

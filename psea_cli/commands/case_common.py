@@ -1,0 +1,62 @@
+"""What the writing ``psea case`` commands share: the ``--commit`` and ``--interactive``
+options, showing findings, finishing (written or not, committed if asked)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from psea_cli.cli_support import err
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from psea_cli.cases.editing import Outcome
+    from psea_cli.dataset import Dataset, Finding
+
+Commit = Annotated[bool, typer.Option(
+    "--commit", help=_("Commit the file to git (message without case details); refused when "
+                       "other changes are staged."))]
+Interactive = Annotated[Optional[bool], typer.Option(  # noqa: UP045 - typer needs Optional
+    "--interactive/--no-interactive",
+    help=_("Ask for missing values (default: when run in a terminal)."))]
+
+
+def path_text(path: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or _("case")
+
+
+def show_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        err(f"{path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
+            f"{finding.message}")
+        if finding.hint:
+            err(f"    → {finding.hint}")
+
+
+def finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> None:
+    """Show what was found; stop with exit 1 if nothing was written; commit if asked."""
+    from psea_cli import gitrepo
+    from psea_cli.cases.store import label
+
+    show_findings(outcome.findings)
+    if not outcome.written:
+        err(_("nothing was written: correct the errors above and run the command again"))
+        raise typer.Exit(code=1)
+    err(_("written: {file}").format(file=label(dataset, outcome.path)))
+    if commit:
+        sha = gitrepo.commit_files(outcome.path.parent, [outcome.path], message)
+        err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+def check_commit(folder: Path, commit: bool, paths: list[Path] | None = None) -> None:
+    """Refuse ``--commit`` before writing anything when git would refuse it after."""
+    if commit:
+        from psea_cli import gitrepo
+
+        gitrepo.ensure_can_commit(folder, paths)
