@@ -146,18 +146,20 @@ def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
 
 
 def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
+    from psea_cli import clock
     from psea_cli.validation import load_dataset
 
     root = repository_root(ctx)
-    return load_dataset(root, keyring=keyring(ctx, root))
+    return load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))
 
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
     """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
+    from psea_cli import clock
     from psea_cli.validation import check_repository
 
     root = repository_root(ctx)
-    return check_repository(root, keyring=keyring(ctx, root))
+    return check_repository(root, today=clock.today(), keyring=keyring(ctx, root))
 
 
 def version_callback(value: bool) -> None:

@@ -3,14 +3,16 @@
 The command layer (``psea_cli.commands``, ``psea_cli.validation``) calls ``today()`` once per
 command and hands the day to the library as a parameter (``Dataset.today``, ``as_of``,
 ``day``); no other module reads the system clock (``tests/test_architecture.py`` checks it).
-``PSEA_TODAY=YYYY-MM-DD`` fixes the day for a whole process (a demonstration, a subprocess in a
-test); tests in-process replace ``today`` with ``monkeypatch``.
+``seconds()`` is for file ages only. ``PSEA_TODAY=YYYY-MM-DD`` fixes the day for a whole
+process (a demonstration, a subprocess in a test); tests in-process replace ``today`` with
+``monkeypatch``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 
 ENVIRONMENT = "PSEA_TODAY"
 
@@ -26,6 +28,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def now() -> dt.datetime:
-    """The current time, in the machine's time zone (for file ages and commit times)."""
-    return dt.datetime.now().astimezone()
+def seconds() -> float:
+    """The system time in seconds, to compare with a file's modification time (how old a
+    leftover temporary file is): not a day psea judges data at, so any layer may read it."""
+    return time.time()

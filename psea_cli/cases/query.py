@@ -43,7 +43,8 @@ def select(
     as_of: dt.date | None = None,
 ) -> list[Located[Case]]:
     """The cases received in ``period``, in ``region`` (a p-code) and with ``status``, oldest
-    first. ``overdue`` needs the SOP deadlines and the day to judge at."""
+    first. ``overdue`` needs the SOP deadlines and the day to judge at (without ``as_of``, no case is
+    overdue)."""
     chosen = []
     for located in cases:
         case = located.value
@@ -55,8 +56,8 @@ def select(
             continue
         if status == "closed" and not case.is_closed:
             continue
-        if status == "overdue" and not deadlines.overdue_items(
-                located, sop or SopDeadlines(), as_of or dt.date.today()):
+        if status == "overdue" and (as_of is None or not deadlines.overdue_items(
+                located, sop or SopDeadlines(), as_of)):
             continue
         chosen.append(located)
     return sorted(chosen, key=lambda c: (c.value.received_day, c.value.id))

@@ -17,7 +17,6 @@ import io
 import os
 import re
 import secrets
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from psea_cli import clock
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
 from psea_cli.layout import DEFAULT_CASES_DIR
@@ -220,7 +220,7 @@ def clean_leftovers(folder: Path) -> list[Path]:
     reports them (``cases.leftover-temporary``), since they may hold the only copy of a record.
     Returns what was deleted."""
     deleted = []
-    now = time.time()
+    now = clock.seconds()
     for leftover in folder.glob(".psea-*.tmp"):
         try:
             if now - leftover.lstat().st_mtime < LEFTOVER_AGE_SECONDS:

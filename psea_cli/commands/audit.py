@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import clock
 from psea_cli.cli_support import echo_json, handle_errors, load
 from psea_cli.i18n import _
 
@@ -27,7 +27,7 @@ def audit_command(
 
     if output_format not in ("text", "json"):
         raise typer.BadParameter(_("choose text or json"), param_hint="--format")
-    day = _as_of(as_of) or dt.date.today()
+    day = _as_of(as_of) or clock.today()
     dataset, _problems = load(ctx)
     result = audit(dataset, day)
     if output_format == "json":

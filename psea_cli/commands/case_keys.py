@@ -112,7 +112,6 @@ def publish_command(
     commit: Annotated[bool, typer.Option(
         "--commit", help=_("Commit the file (message without case details)."))] = False,
 ) -> None:
-    import datetime as dt
 
     from psea_cli import gitrepo
     from psea_cli.indicators.compute import default_period, period_named
@@ -126,7 +125,7 @@ def publish_command(
             "{n} case records cannot be read with your key: the figures would be incomplete; "
             "nothing was written", dataset.sealed_cases).format(n=dataset.sealed_cases),
             _("Give a key that is a recipient of data/network.yaml with --identity FILE."))
-    today = dt.date.today()
+    today = dataset.today
     period = (period_named(dataset, period_text) if period_text
               else default_period(dataset, "semester", today))
     path = dataset.root / "data" / "published" / f"{period.key}.yaml"

@@ -91,7 +91,6 @@ _SKIPPED = {
 def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bool,
                          branch: str | None) -> None:
     """Submissions of the focal-point self-update form, applied to the directory."""
-    import datetime as dt
 
     from psea_cli import gitrepo
     from psea_cli.commands.directory import show_edit
@@ -106,7 +105,7 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
     if export.dropped:
         err(_("dropped columns (not part of a directory entry): {columns}").format(
             columns=", ".join(export.dropped)))
-    rows, skipped = self_update.rows(dataset, export, dt.date.today())
+    rows, skipped = self_update.rows(dataset, export, dataset.today)
     for item in skipped:
         err(_(_SKIPPED[item.reason]).format(row=item.row))
     edit = editing.plan(dataset, rows)

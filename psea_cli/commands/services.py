@@ -51,7 +51,6 @@ def services_command(
     """Where to refer a survivor: open services first, with contact, place and hours."""
     if ctx.invoked_subcommand is not None:
         return
-    import datetime as dt
 
     from psea_cli.directory import coverage_matrix, export_csv, export_md, gaps, labels, tables
     from psea_cli.directory.lookup import check_choice, find_region, find_services
@@ -63,7 +62,7 @@ def services_command(
     chosen = find_region(dataset.network, region) if region else None
     services = find_services(dataset, chosen.pcode if chosen else None, service_type,
                              include_closed)
-    rows = coverage_matrix(dataset, dt.date.today())
+    rows = coverage_matrix(dataset, dataset.today)
     notes = [labels.gap_sentence(g)
              for g in gaps(rows, chosen.pcode if chosen else None, service_type)]
     if any(s.value.example for s in services):

@@ -199,7 +199,7 @@ def plan(dataset: Dataset, rows: list[Row]) -> Edit:
         text = _dump(document)
         edit.texts[label] = (before[org_id], text)
         files.append((label, yamlio.parse(before[org_id]), yamlio.parse(text)))
-    tracker.commit("workbook", dt.date.today(), files)
+    tracker.commit("workbook", dataset.today, files)
     edit.changes = tracker.changes()
     edit.findings.extend(_judge(dataset, edit.texts))
     return edit

@@ -71,7 +71,7 @@ def default_period(dataset: Dataset, kind: str = "semester",
     if not dataset.plans:
         raise _no_plan(dataset)
     found = periods.last_complete(kind, [plan_span(b) for b in dataset.plans],  # type: ignore[arg-type]
-                                  today or dt.date.today())
+                                  today or dataset.today)
     if found is None:
         raise PseaError(
             _("no complete period inside a plan has ended yet (plans: {spans})").format(
@@ -145,7 +145,7 @@ def compute(dataset: Dataset, period: periods.Period,
 
     Raises PseaError (exit 2) when no plan covers the period.
     """
-    as_of = as_of or dt.date.today()
+    as_of = as_of or dataset.today
     bundles = covering_plans(dataset, period)
     context = MeasureContext(dataset, period, as_of, tuple(bundles))
     metrics = {name: metric.measure(context) for name, metric in METRICS.items()}

@@ -298,7 +298,7 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     audit publishes every period of a plan). Raises PseaError (exit 2) when no plan covers
     the period.
     """
-    as_of = as_of or dt.date.today()
+    as_of = as_of or dataset.today
     day = shared_day(as_of)
     base = threshold_of(dataset.network)
     bundles = tuple(covering_plans(dataset, period))
