@@ -14,6 +14,7 @@ import typer
 
 from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
 from psea_cli.i18n import _, set_language
+from psea_cli.languages import is_supported
 from psea_cli.usage_errors import PseaGroup
 
 set_language(startup_language(sys.argv[1:]))
@@ -73,7 +74,7 @@ def main_options(
         help=_("Key file that decrypts encrypted case records (an age key, or an OpenSSH "
                "ed25519 key); default: ~/.ssh/id_ed25519 if the network lists SSH keys."))] = None,
 ) -> None:
-    if lang is not None and lang not in ("fr", "en"):
+    if lang is not None and not is_supported(lang):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     from psea_cli import cache
 

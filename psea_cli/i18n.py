@@ -12,7 +12,9 @@ import gettext
 import os
 from pathlib import Path
 
-SUPPORTED_LANGUAGES = ("fr", "en")
+from psea_cli.languages import SOURCE, SUPPORTED
+
+SUPPORTED_LANGUAGES = SUPPORTED
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
@@ -42,7 +44,7 @@ def load_translations(lang: str) -> gettext.NullTranslations:
 
 def set_language(lang: str) -> None:
     global _translations, _language
-    _language = lang if lang in SUPPORTED_LANGUAGES else "en"
+    _language = lang if lang in SUPPORTED_LANGUAGES else SOURCE
     _translations = load_translations(_language)
     _looked_up.clear()
 

@@ -9,6 +9,7 @@ import typer
 
 from psea_cli.cli_support import echo_json, err, handle_errors, options, repository_root
 from psea_cli.i18n import _
+from psea_cli.languages import is_supported
 
 FORMATS = ("table", "md", "json")
 AREAS = {"directory": "data/focal_points", "services": "data/services", "plan": "data/plan"}
@@ -41,7 +42,7 @@ def changes_command(
     if unknown:
         raise typer.BadParameter(_("choose directory, services or plan"), param_hint="--area")
     if lang is not None:
-        if lang not in ("fr", "en"):
+        if not is_supported(lang):
             raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
         options(ctx).lang = lang
     root = repository_root(ctx)

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from psea_cli import clock
 from psea_cli.cli_support import echo_json, err, handle_errors, load, options
 from psea_cli.i18n import _
+from psea_cli.languages import is_supported
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -48,7 +50,7 @@ AsOfOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
 
 def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
     if text is None:
-        return dt.date.today()
+        return clock.today()
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -68,7 +70,7 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
     if sep not in SEPARATORS:
         raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint="--sep")
     if lang is not None:
-        if lang not in ("fr", "en"):
+        if not is_supported(lang):
             raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
         options(ctx).lang = lang
     dataset, problems = load(ctx)
@@ -133,7 +135,7 @@ def directory_command(
     from psea_cli.directory.lookup import find_focal_points, find_region, listed_organisations
 
     dataset, problems, separator = prepare(ctx, output_format, FORMATS, sep, lang, output)
-    today = dt.date.today()
+    today = dataset.today
     pcode = find_region(dataset.network, region).pcode if region else None
     listed = find_focal_points(dataset, today, org, pcode, role)
     sheet = tables.focal_points_sheet(dataset, listed)

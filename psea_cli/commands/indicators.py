@@ -9,6 +9,7 @@ import typer
 
 from psea_cli.cli_support import echo_json, err, handle_errors, load, options
 from psea_cli.i18n import _
+from psea_cli.languages import is_supported
 
 if TYPE_CHECKING:
     from psea_cli.indicators import IndicatorReport
@@ -65,7 +66,7 @@ def indicators_command(
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose table, json or csv"), param_hint="--format")
     if lang is not None:
-        if lang not in ("fr", "en"):
+        if not is_supported(lang):
             raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
         options(ctx).lang = lang
     day = _as_of(as_of)

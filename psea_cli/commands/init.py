@@ -7,8 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import clock
 from psea_cli.cli_support import handle_errors, options
 from psea_cli.i18n import _, choose_language, set_language
+from psea_cli.languages import is_supported
 
 
 @handle_errors
@@ -25,16 +27,15 @@ def init_command(
         "--phone-code", help=_("International dialling code without '+' (226); needed for a "
                                "country psea has no profile for."))] = None,
 ) -> None:
-    import datetime as dt
 
     from psea_cli.scaffold import country_for, create_network_repository
 
-    if lang is not None and lang not in ("fr", "en"):
+    if lang is not None and not is_supported(lang):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     language = lang or choose_language(options(ctx).lang, None)
     set_language(choose_language(options(ctx).lang, [language]))  # messages; files: `language`
     network_country = country_for(country, language, phone_code)
-    created = create_network_repository(path, network_country, language, dt.date.today())
+    created = create_network_repository(path, network_country, language, clock.today())
 
     typer.echo(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))

@@ -16,6 +16,7 @@ import typer
 from psea_cli.cli_support import err, handle_errors, load, options
 from psea_cli.commands.directory import AsOfOption, finish, parse_day
 from psea_cli.i18n import _, ngettext
+from psea_cli.languages import is_supported
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -131,7 +132,7 @@ def pathway_command(
         raise PseaError(_("give one REGION, or --all for every region"),
                         _("Example: psea pathway mopti"))
     day = parse_day(as_of)
-    if lang in ("fr", "en"):
+    if is_supported(lang):
         options(ctx).lang = lang
     dataset, problems = load(ctx)
     if wording_lang is not None:

@@ -15,6 +15,7 @@ import typer
 
 from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root
 from psea_cli.i18n import _
+from psea_cli.languages import is_supported
 
 app = typer.Typer(
     help=_("The progress report for the humanitarian country team, in Markdown or HTML."),
@@ -41,9 +42,8 @@ OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
 
 def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: str,
          lang: str | None, output: Path | None) -> None:
-    import datetime as dt
 
-    from psea_cli import gitrepo
+    from psea_cli import clock, gitrepo
     from psea_cli.directory.changes import changes_or_none
     from psea_cli.i18n import set_language
     from psea_cli.problems import has_errors
@@ -60,7 +60,7 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
-    if lang is not None and lang not in ("fr", "en"):
+    if lang is not None and not is_supported(lang):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     root = repository_root(ctx)
     if lang is not None:
@@ -70,10 +70,10 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         from psea_cli.report.pdf import require
 
         require()  # refuses at once, before any work, when the extra is missing
-    dataset, problems = load_dataset(root, keyring=keyring(ctx, root))
+    dataset, problems = load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     revision = gitrepo.revision(root)
-    inputs = ReportInputs(period=period, today=dt.date.today(), revision=revision,
+    inputs = ReportInputs(period=period, today=dataset.today, revision=revision,
                           changes=changes_or_none(root, period.start, period.end,
                                                  known=dataset.parsed_files))
     text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
@@ -96,8 +96,8 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
 
 
 def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | None) -> None:
-    import datetime as dt
 
+    from psea_cli import clock
     from psea_cli.i18n import set_language
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.render import choose_period, write_draft
@@ -106,13 +106,13 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
 
     root = repository_root(ctx)
     if lang is not None:
-        if lang not in ("fr", "en"):
+        if not is_supported(lang):
             raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
         options(ctx).lang = lang
         set_language(lang)
-    dataset, problems = load_dataset(root, keyring=keyring(ctx, root))
+    dataset, problems = load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
-    result = write_draft(dataset, problems, ReportInputs(period, dt.date.today(), None, None))
+    result = write_draft(dataset, problems, ReportInputs(period, dataset.today, None, None))
     if result.text is None:
         typer.echo(_("{file}: every part of the narrative is already there; nothing changed.")
                    .format(file=result.file))

@@ -24,6 +24,7 @@ from psea_cli.forms.xlsform import (
     title,
 )
 from psea_cli.i18n import N_
+from psea_cli.languages import supported_or_source
 from psea_cli.models.organisation import FocalPoint
 
 if TYPE_CHECKING:
@@ -100,6 +101,6 @@ def focal_point_form(dataset: Dataset) -> Form | None:
         *_language_choices(list(network.languages)),
         *choices("yes_no", ("yes", "no"), YES_NO_UNKNOWN),
     ]
-    language = network.languages[0] if network.languages[0] in ("fr", "en") else "en"
+    language = supported_or_source(network.languages[0])
     return Form(FORM_ID, bilingual(N_("PSEA focal point: my entry in the directory")),
                 tuple(questions), tuple(listed), language)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, get_args
 from psea_cli.cases.vocabulary import AGE_GROUPS, ALLEGATIONS, CHANNELS, LABELS, SEXES
 from psea_cli.forms.xlsform import Choice, Form, Question, bilingual, choices, same, select, title
 from psea_cli.i18n import N_
+from psea_cli.languages import supported_or_source
 from psea_cli.models.case import Case, CaseConsent, Perpetrator, PerpetratorAffiliation, Survivor
 
 if TYPE_CHECKING:
@@ -183,6 +184,6 @@ def intake_form(dataset: Dataset) -> Form:
         *(Choice("consent_purpose", purpose, title(CaseConsent, purpose))
           for purpose in CONSENT_PURPOSES),
     ]
-    language = network.languages[0] if network.languages[0] in ("fr", "en") else "en"
+    language = supported_or_source(network.languages[0])
     return Form(FORM_ID, bilingual(N_("PSEA complaint intake")), tuple(questions),
                 tuple(listed), language)

@@ -20,6 +20,7 @@ from psea_cli.forms.xlsform import (
     title,
 )
 from psea_cli.i18n import N_
+from psea_cli.languages import supported_or_source
 from psea_cli.models.records import (
     ActionPoint,
     ActionStatus,
@@ -73,8 +74,7 @@ NO_NAMES = N_("Count the participants; never write their names. The attendance s
 
 def _language(dataset: Dataset) -> str:
     assert dataset.network is not None
-    first = dataset.network.languages[0]
-    return first if first in ("fr", "en") else "en"
+    return supported_or_source(dataset.network.languages[0])
 
 
 def _shared(dataset: Dataset) -> list[Choice]:
