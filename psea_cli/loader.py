@@ -98,8 +98,8 @@ class Loader:
             self.findings.extend(findings_from_error(exc, data, label, kind))
             return None
         except RecursionError:
-            self._fail(label, "yaml.too-deep", 1, 1, _("the file nests too deeply"),
-                       _("Data files need only a few levels of indentation."))
+            deep = yamlio.failure("yaml.too-deep")
+            self._fail(label, deep.code, deep.line, deep.column, deep.message, deep.hint)
             return None
 
     def load(self, model: type[M], source: Source, kind: str) -> Located[M] | None:

@@ -101,18 +101,11 @@ def _unreadable(exc: OSError) -> yamlio.ParseFailure:
         return yamlio.too_large()
     if isinstance(exc, safe_input.NotRegularFile):
         return not_regular(exc.kind)
-    return yamlio.ParseFailure(
-        "file.unreadable", 1, 1,
-        _("the file cannot be read ({reason})").format(reason=exc.strerror or type(exc).__name__),
-        _("Check the file's permissions."))
+    return yamlio.failure("file.unreadable", reason=exc.strerror or type(exc).__name__)
 
 
 def not_regular(kind: str) -> yamlio.ParseFailure:
-    return yamlio.ParseFailure(
-        "file.not-regular", 1, 1,
-        _("this is not a regular file but a {kind}; psea does not read it").format(kind=kind),
-        _("Replace it by an ordinary file (a link in the repository must point at one) or "
-          "remove it."))
+    return yamlio.failure("file.not-regular", kind=kind)
 
 
 def _read(state: FileState) -> bytes | None:

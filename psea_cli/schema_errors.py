@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
+from psea_cli.catalogue import CATALOGUE
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.problems import Severity
@@ -114,8 +115,8 @@ _SIMPLE: tuple[tuple[frozenset[str], str, str, str], ...] = (
      N_("Shorten it; notes hold at most 280 characters.")),
     (frozenset({"string_too_short", "too_short"}), "schema.too-short",
      N_("'{key}' is empty or has too few elements"), N_("Fill it in.")),
-    (frozenset({"recursion_loop"}), "yaml.too-deep", N_("the file nests too deeply"),
-     N_("Data files need only a few levels of indentation.")),
+    (frozenset({"recursion_loop"}), "yaml.too-deep", CATALOGUE["yaml.too-deep"].message,
+     CATALOGUE["yaml.too-deep"].hint),
 )
 """Error types explained by a fixed message and hint: (types, code, message, hint)."""
 

@@ -19,7 +19,7 @@ import dataclasses
 import multiprocessing
 from typing import Any
 
-from psea_cli import reading, yamlio
+from psea_cli import catalogue, reading, yamlio
 from psea_cli.i18n import _
 from psea_cli.layout import Source
 from psea_cli.models.network import Network
@@ -75,9 +75,8 @@ def _envelope(label: str, path: str, state: reading.FileState | None,
             raise Malformed("size")
         return open_envelope(raw)
     except OSError as exc:
-        problems.append(_problem(label, "file.unreadable", _("the file cannot be read ({reason})")
-                                 .format(reason=exc.strerror or type(exc).__name__),
-                                 _("Check the file's permissions.")))
+        problems.append(catalogue.problem("file.unreadable", label,
+                                          reason=exc.strerror or type(exc).__name__))
     except Malformed:
         problems.append(_problem(
             label, "cases.sealed-malformed",

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from psea_cli import catalogue
 from psea_cli.i18n import _
 from psea_cli.layout import DEFAULT_CASES_DIR, Files
 from psea_cli.problems import Problem, Severity
@@ -128,6 +129,4 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
                         "it"),
                       _("Rename it with a name typed on this computer (git mv), or remove it."))
     for label in files.elsewhere.others:
-        yield Problem(label, 1, 1, "file.ignored", Severity.WARNING,
-                      _("psea does not read this file: data files are .yaml files"),
-                      _("Rename it to .yaml if it holds data in YAML, or move it out of data/."))
+        yield catalogue.problem("file.ignored", label)

@@ -24,8 +24,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from psea_cli import yamlfast, yamlnodes
-from psea_cli.i18n import _
+from psea_cli import catalogue, yamlfast, yamlnodes
 from psea_cli.safe_input import MAX_FILE_BYTES
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,6 +110,13 @@ class ParseFailure:
     hint: str
 
 
+def failure(code: str, line: int = 1, column: int = 1, variant: str | None = None,
+            **params: object) -> ParseFailure:
+    """A failure worded by the problem catalogue."""
+    _severity, message, hint = catalogue.texts(code, variant, **params)
+    return ParseFailure(code, line, column, message, hint)
+
+
 _ALIAS = re.compile(r"[\s:\[,-]\*[^\s,\]}]+")
 
 
@@ -120,8 +126,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def too_large() -> ParseFailure:
-    return ParseFailure("file.too-large", 1, 1, _("the file is larger than 5 MB"),
-                        _("A data file holds one organisation, plan or case; split it."))
+    return failure("file.too-large")
 
 
 def decode(raw: bytes) -> str | ParseFailure:
@@ -130,15 +135,13 @@ def decode(raw: bytes) -> str | ParseFailure:
         return too_large()
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return ParseFailure("file.binary", line, 1, _("the file contains binary data"),
-                            _("Data files are plain text; restore the file from git history."))
+        return failure("file.binary", line)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return ParseFailure("file.encoding", line, column, _("the file is not valid UTF-8"),
-                            _("Save the file as UTF-8 (in Excel or Notepad: \"UTF-8\" encoding)."))
+        return failure("file.encoding", line, column)
     return text.removeprefix("\ufeff")
 
 
@@ -166,49 +169,33 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
     column = mark.column + 1 if mark is not None else 1
     problem = str(getattr(exc, "problem", "") or "")
     if problem.startswith("psea:duplicate-key"):
-        return ParseFailure("yaml.duplicate-key", line, column,
-                            _("this key appears twice in the same mapping"),
-                            _("Keep one of the two entries and delete the other."))
+        return failure("yaml.duplicate-key", line, column)
     if problem.startswith("psea:unhashable-key"):
-        return ParseFailure("yaml.syntax", line, column, _("a key must be plain text"),
-                            _("Write keys as plain words followed by a colon."))
+        return failure("yaml.syntax", line, column, "key")
     if "could not determine a constructor" in problem:
-        return ParseFailure("yaml.forbidden-tag", line, column,
-                            _("this YAML tag is not allowed in data files"),
-                            _("Remove the tag starting with '!'; write the plain value."))
+        return failure("yaml.forbidden-tag", line, column)
     if "nesting depth" in problem:
-        return ParseFailure("yaml.too-deep", line, column, _("the file nests too deeply"),
-                            _("Data files need only a few levels of indentation."))
+        return failure("yaml.too-deep", line, column)
     context = str(getattr(exc, "context", "") or "")
     context_mark = getattr(exc, "context_mark", None)
     if context_mark is not None and ("flow" in context or "quoted scalar" in context):
-        return ParseFailure("yaml.syntax", context_mark.line + 1, context_mark.column + 1,
-                            _("a bracket or quote opened here is never closed"),
-                            _("Close it on the same line: [a, b] or \"text\"."))
+        return failure("yaml.syntax", context_mark.line + 1, context_mark.column + 1, "unclosed")
     lines = text.splitlines()
     if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "'\\t'" in problem:
-        return ParseFailure("yaml.tab", line, column, _("a tab character is used for indentation"),
-                            _("Indent with spaces only (2 spaces per level)."))
+        return failure("yaml.tab", line, column)
     if "another document" in problem:
-        return ParseFailure("yaml.multiple-documents", line, column,
-                            _("the file holds more than one YAML document"),
-                            _("Remove the '---' separator; one file holds one document."))
-    return ParseFailure("yaml.syntax", line, column, _("the file is not valid YAML"),
-                        _("Check the indentation and the ':' after each key on this line and "
-                          "the line before."))
+        return failure("yaml.multiple-documents", line, column)
+    return failure("yaml.syntax", line, column)
 
 
 def _too_deep() -> ParseFailure:
-    return ParseFailure("yaml.too-deep", 1, 1, _("the file nests too deeply"),
-                        _("Data files need only a few levels of indentation."))
+    return failure("yaml.too-deep")
 
 
 def _alias(text: str) -> ParseFailure:
     alias = _ALIAS.search(text)
     line, column = _position(text, alias.start() + 1) if alias else (1, 1)
-    return ParseFailure("yaml.alias", line, column,
-                        _("anchors and aliases (&name, *name) are not allowed"),
-                        _("Write each value out in full; do not use '&' and '*'."))
+    return failure("yaml.alias", line, column)
 
 
 _COMMENT = re.compile(r"#[^\n]*")
@@ -237,9 +224,7 @@ def _anchor_failure(text: str) -> ParseFailure | None:
     anchor = _first_anchor(text) if "&" in text else None
     if anchor is None:
         return None
-    return ParseFailure("yaml.alias", *anchor,
-                        _("anchors and aliases (&name, *name) are not allowed"),
-                        _("Write each value out in full; do not use '&' and '*'."))
+    return failure("yaml.alias", *anchor)
 
 
 def free_text(text: str) -> list[tuple[int, int, str]]:
@@ -282,8 +267,7 @@ def parse(text: str) -> Any | ParseFailure:
     bulk path (``yamlfast``) when it reads the text exactly as the careful path would, else
     the careful path."""
     if _is_empty(text):
-        return ParseFailure("file.empty", 1, 1, _("the file is empty"),
-                            _("Fill the file in, or delete it if it is not needed."))
+        return failure("file.empty")
     data = yamlfast.load(text)
     return parse_careful(text) if data is yamlfast.NOT_TAKEN else data
 
@@ -310,9 +294,7 @@ def parse_careful(text: str) -> Any | ParseFailure:
 def _tag_failure(text: str) -> ParseFailure:
     tag = next((t for t in _scan(text) if isinstance(t, yaml.TagToken)), None)
     line, column = (tag.start_mark.line + 1, tag.start_mark.column + 1) if tag else (1, 1)
-    return ParseFailure("yaml.forbidden-tag", line, column,
-                        _("this YAML tag is not allowed in data files"),
-                        _("Remove the tag starting with '!'; write the plain value."))
+    return failure("yaml.forbidden-tag", line, column)
 
 
 def _parse_with_constructors(text: str) -> Any | ParseFailure:

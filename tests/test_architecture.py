@@ -38,7 +38,8 @@ PACKAGE = ROOT / "psea_cli"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("models and vocabularies", (
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
-        "cases.privacy", "cases.textfold", "i18n", "problems", "problem_codes", "clock",
+        "cases.privacy", "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
+        "clock",
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
@@ -144,3 +145,61 @@ def test_the_test_sees_a_back_arrow(tmp_path: Path) -> None:
     assert layer_of("psea_cli.commands.case") == len(LAYERS) - 1
     assert layer_of("psea_cli.cases.vocabulary") == 0
     assert layer_of("psea_cli.cases.store") == 3
+
+
+# --- the clock ----------------------------------------------------------------------------------
+
+SYSTEM_CLOCK = {("date", "today"), ("datetime", "now"), ("datetime", "today"),
+                ("datetime", "utcnow"), ("time", "time")}
+COMMAND_LAYER = len(LAYERS) - 1
+
+
+def clock_reads(path: Path) -> list[tuple[str, int]]:
+    """Calls that read the time: ``date.today()``, ``datetime.now()``, ``time.time()``… (however
+    ``datetime`` is imported), and ``clock.today()``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            owner_name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if (owner_name, node.func.attr) in SYSTEM_CLOCK:
+                found.append((f"{owner_name}.{node.func.attr}", node.lineno))
+            elif (owner_name, node.func.attr) == ("clock", "today"):
+                found.append(("clock.today", node.lineno))
+    return found
+
+
+def test_one_clock_read_by_the_commands_and_passed_down() -> None:
+    """Only ``clock.py`` reads the system clock; only the command layer asks it for today."""
+    wrong = []
+    for name, path in all_modules().items():
+        for call, line in clock_reads(path):
+            if name == "psea_cli.clock":
+                continue
+            if call != "clock.today" or layer_of(name) != COMMAND_LAYER:
+                wrong.append(f"{name}:{line} {call}()")
+    assert wrong == [], "read the day in the command and pass it down:\n" + "\n".join(wrong)
+
+
+def test_the_clock_test_sees_a_clock(tmp_path: Path) -> None:
+    source = tmp_path / "bad.py"
+    source.write_text("import datetime as dt\nimport time\nfrom psea_cli import clock\n"
+                      "dt.date.today()\ndt.datetime.now()\ntime.time()\nclock.today()\n")
+    assert [call for call, _line in clock_reads(source)] == [
+        "date.today", "datetime.now", "time.time", "clock.today"]
+
+
+# --- the languages --------------------------------------------------------------------------------
+
+def language_lists(path: Path) -> list[int]:
+    """Lines of a tuple, list or set written out of psea's language codes (``("fr", "en")``)."""
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set))
+            and {getattr(e, "value", None) for e in node.elts} == {"fr", "en"}]
+
+
+def test_the_supported_languages_are_listed_once() -> None:
+    """"fr or en" is decided in ``psea_cli/languages.py``; everything else asks it."""
+    found = [f"{name}:{line}" for name, path in all_modules().items()
+             if name != "psea_cli.languages" for line in language_lists(path)]
+    assert found == [], "use psea_cli.languages (SUPPORTED, is_supported):\n" + "\n".join(found)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from psea_cli.catalogue import CATALOGUE
 from psea_cli.problem_codes import CODES
 from psea_cli.validation import load_dataset
 
@@ -54,6 +55,9 @@ def test_gallery_entry_reports_its_problem(entry: Path, valid_repo: Path) -> Non
 
     found = {(p.file, p.line, p.code) for p in problems}
     assert found == expected
+    wrong = {(p.code, p.severity.label) for p in problems
+             if p.code in CATALOGUE and p.severity is not CATALOGUE[p.code].severity}
+    assert not wrong, f"the catalogue gives these codes another severity: {wrong}"
 
 
 def test_valid_fixture_has_no_problem(valid_repo: Path) -> None:

@@ -49,4 +49,5 @@ def test_unknown_language_falls_back_to_english() -> None:
 def test_docs_list_every_problem_code() -> None:
     tool = runpy.run_path(str(SCRIPTS / "problem_codes.py"))
     assert tool["main"](["--check"]) == 0, (
-        "docs/problem-codes.md is stale: run python scripts/problem_codes.py")
+        "the problem-code tables (docs/problem-codes.md, CONTRIBUTING.*.md) are stale: run "
+        "python scripts/problem_codes.py")

@@ -1,0 +1,166 @@
+"""The problem codes of case records, prevention records, the case store and the poster (see
+``psea_cli.catalogue``)."""
+
+from __future__ import annotations
+
+from psea_cli.catalogue.entry import Entry, Section
+from psea_cli.i18n import N_
+from psea_cli.problems import Severity
+
+CASES = Section("cases", N_("Case records (core team)"))
+
+ENTRIES = [
+    Entry("file.not-regular", CASES, Severity.ERROR,
+          meaning=N_("A data file is a FIFO, a device or a socket (through a link): never read."),
+          fix=N_("Replace it with an ordinary file or remove it."),
+          message=N_("this is not a regular file but a {kind}; psea does not read it"),
+          hint=N_("Replace it by an ordinary file (a link in the repository must point at "
+                  "one) or remove it.")),
+    Entry("cases.note-phone", CASES, Severity.ERROR,
+          meaning=N_("A case note looks like it contains a phone number."),
+          fix=N_("Remove it: a note holds no contact.")),
+    Entry("cases.note-email", CASES, Severity.ERROR,
+          meaning=N_("A case note looks like it contains an e-mail address or a social-media"
+                     " handle."),
+          fix=N_("Remove it from the note.")),
+    Entry("cases.note-coordinates", CASES, Severity.ERROR,
+          meaning=N_("A case note looks like it contains GPS coordinates or a map link."),
+          fix=N_("Remove them: the region is enough.")),
+    Entry("cases.note-name", CASES, Severity.ERROR,
+          meaning=N_("A case note looks like it contains a name after a civility title."),
+          fix=N_("Remove the name: no person is named.")),
+    Entry("cases.future-date", CASES, Severity.ERROR,
+          meaning=N_("A case date is after today."),
+          fix=N_("Correct the date.")),
+    Entry("cases.event-before-reception", CASES, Severity.ERROR,
+          meaning=N_("A case event is dated before the case was received."),
+          fix=N_("Correct the event's or the reception's date.")),
+    Entry("cases.incident-after-reception", CASES, Severity.ERROR,
+          meaning=N_("The incident month is after the month of reception."),
+          fix=N_("Correct `incident_month` (or write `unknown`).")),
+    Entry("cases.event-missing-detail", CASES, Severity.ERROR,
+          meaning=N_("An event lacks its detail: a closure its reason, a referral its "
+                     "service type or organisation…"),
+          fix=N_("Add the detail the message names.")),
+    Entry("cases.event-unexpected-detail", CASES, Severity.ERROR,
+          meaning=N_("An event carries a detail of another kind of event."),
+          fix=N_("Remove that detail or correct the event's kind.")),
+    Entry("cases.service-type-mismatch", CASES, Severity.ERROR,
+          meaning=N_("A referral's service type differs from the type of the service it names."),
+          fix=N_("Correct the type or the service id.")),
+    Entry("cases.event-after-closure", CASES, Severity.ERROR,
+          meaning=N_("An event follows the closure without a 'reopened' event."),
+          fix=N_("Add a `reopened` event first, or correct the date.")),
+    Entry("cases.reopened-while-open", CASES, Severity.ERROR,
+          meaning=N_("A case is reopened while it is not closed."),
+          fix=N_("Remove the `reopened` event, or add the closure before it.")),
+    Entry("cases.identity-shared-without-consent", CASES, Severity.WARNING,
+          meaning=N_("The survivor's identifying details are shared without consent to it "
+                     "(warning)."),
+          fix=N_("Record the consent (`psea case consent ID --identity yes`) or explain "
+                 "the exception to the coordinator.")),
+    Entry("cases.participation-without-consent", CASES, Severity.WARNING,
+          meaning=N_("An investigation involves the survivor without consent to take part "
+                     "(warning)."),
+          fix=N_("Record the consent (`psea case consent ID --investigation yes`) or "
+                 "explain the exception to the coordinator.")),
+    Entry("cases.legacy-event", CASES, Severity.ERROR,
+          meaning=N_("An event kind of an earlier psea version (investigation_referred); "
+                     "'psea case migrate' renames it."),
+          fix=N_("Run `psea case migrate`: it renames it `referred_to_entity` and says "
+                 "what it changed.")),
+    Entry("cases.assistance-without-consent", CASES, Severity.WARNING,
+          meaning=N_("A referral to assistance without the survivor's consent to it (warning)."),
+          fix=N_("Check and record the consent.")),
+    Entry("cases.synthetic-mixed", CASES, Severity.WARNING,
+          meaning=N_("Synthetic demonstration cases and real cases share the case store "
+                     "(warning)."),
+          fix=N_("Remove the demonstration cases (`synthetic: true`) from the real case store.")),
+    Entry("cases.stray-file", CASES, Severity.ERROR,
+          meaning=N_("The case store holds a file that is not a case record (a spreadsheet, "
+                     "a document…)."),
+          fix=N_("Take it out of the repository before any commit (if already staged: "
+                 "`git rm --cached FILE`); record cases with `psea case add`.")),
+    Entry("cases.clear-record", CASES, Severity.ERROR,
+          meaning=N_("A case record is in clear where the network requires encrypted records."),
+          fix=N_("A key holder runs `psea case encrypt` before committing; if it was "
+                 "committed already, git history keeps it: tell the coordination, who "
+                 "decides whether to rewrite the history (`git filter-repo`); everyone "
+                 "then clones the repository again.")),
+    Entry("cases.sealed-malformed", CASES, Severity.ERROR,
+          meaning=N_("An encrypted case record is damaged: not psea's envelope, age's armor "
+                     "or age's header."),
+          fix=N_("Restore it from git (`git checkout -- FILE`); never edit an `.age` "
+                 "file by hand.")),
+    Entry("cases.sealed-unexpected", CASES, Severity.ERROR,
+          meaning=N_("An encrypted case record, but network.yaml lists no recipients."),
+          fix=N_("Restore `case_encryption` in `data/network.yaml`, or a key holder runs"
+                 " `psea case decrypt`.")),
+    Entry("cases.sealed-stale", CASES, Severity.ERROR,
+          meaning=N_("An encrypted case record is not encrypted to network.yaml's current "
+                     "recipients (run 'psea case rekey')."),
+          fix=N_("A key holder runs `psea case rekey` (one commit).")),
+    Entry("records.identifying-note", CASES, Severity.ERROR,
+          meaning=N_("A record's free text looks like it names or locates a person (phone, "
+                     "e-mail, coordinates, titled name)."),
+          fix=N_("Remove it: a record holds counts and organisations, never a person.")),
+    Entry("records.future-date", CASES, Severity.ERROR,
+          meaning=N_("A record is dated after today."),
+          fix=N_("Correct the date, or record it once it has happened.")),
+    Entry("records.unknown-activity", CASES, Severity.ERROR,
+          meaning=N_("A record names an activity the plan does not have."),
+          fix=N_("Use an id listed by `psea plan` (such as 1.1.5).")),
+    Entry("records.duplicate-session", CASES, Severity.WARNING,
+          meaning=N_("One session is recorded in two files; it is counted once (warning)."),
+          fix=N_("Keep one file and list every organiser under `organisers`.")),
+    Entry("records.action-closing-date", CASES, Severity.ERROR,
+          meaning=N_("An action point done or dropped lacks its closing day, or an open one "
+                     "has one."),
+          fix=N_("Write `closed: YYYY-MM-DD` with `status: done` or `dropped`, or use "
+                 "`psea action done`.")),
+    Entry("records.check-before-setup", CASES, Severity.ERROR,
+          meaning=N_("A complaint mechanism's check is dated before its set-up."),
+          fix=N_("Correct the check's date or `set_up`.")),
+    Entry("records.invalid-rating", CASES, Severity.ERROR,
+          meaning=N_("An agency assessment rates a standard, or overall, outside its framework."),
+          fix=N_("Use the standards and scale of the framework the message names; the "
+                 "editor (VS Code) offers them.")),
+    Entry("records.rating-mismatch", CASES, Severity.WARNING,
+          meaning=N_("An agency assessment's overall rating does not follow from its ratings"
+                     " (warning)."),
+          fix=N_("Correct the overall rating or the standards' ratings.")),
+    Entry("file.name-encoding", CASES, Severity.ERROR,
+          meaning=N_("A file or folder name is not valid UTF-8; it is not read."),
+          fix=N_("Rename it (`git mv`) with a name typed on this computer.")),
+    Entry("network.cases-dir", CASES, Severity.ERROR,
+          meaning=N_("cases_dir cannot be the case store (absolute, the repository itself, "
+                     "control characters); data/cases is checked instead."),
+          fix=N_("Write a folder relative to the repository, such as `../psea-cases`.")),
+    Entry("cases.store-missing", CASES, Severity.WARNING,
+          meaning=N_("The case store cases_dir names does not exist (warning)."),
+          fix=N_("Clone it there before checking, or correct `cases_dir`.")),
+    Entry("cases.outside-store", CASES, Severity.ERROR,
+          meaning=N_("data/cases holds files while the case store is elsewhere."),
+          fix=N_("Record cases with `psea case` and take this file out of the repository.")),
+    Entry("cases.leftover-temporary", CASES, Severity.ERROR,
+          meaning=N_("An interrupted 'psea case' command left its temporary file in the case"
+                     " store."),
+          fix=N_("Delete it, then check with `psea case list` that the case is recorded.")),
+    Entry("cases.identifying-name", CASES, Severity.ERROR,
+          meaning=N_("A folder or file name in the case store looks like it names someone; "
+                     "it is withheld and not read."),
+          fix=N_("Rename it (`git mv`) to a neutral name such as a year.")),
+    Entry("pathway.missing-translation", CASES, Severity.WARNING,
+          meaning=N_("A declared language lacks some of the referral poster's wording."),
+          fix=N_("Add the texts named to `data/pathway/<language>.yaml` (`psea pathway "
+                 "--wording <language>` writes the file to translate).")),
+    Entry("pathway.bad-placeholder", CASES, Severity.ERROR,
+          meaning=N_("A poster text uses a {placeholder} psea does not fill there."),
+          fix=N_("Keep the original text's placeholders (`{region}`, `{date}`…); write "
+                 "`{{` and `}}` for a literal brace.")),
+    Entry("cases.identifying-comment", CASES, Severity.ERROR,
+          meaning=N_("A comment or directive of a case record looks like it holds a phone "
+                     "number, an e-mail, a position or a name."),
+          fix=N_("Delete the comment: a record holds no comment besides the first line "
+                 "psea writes.")),
+]

@@ -1,0 +1,25 @@
+"""The problem codes of the directory and the services (see ``psea_cli.catalogue``)."""
+
+from __future__ import annotations
+
+from psea_cli.catalogue.entry import Entry, Section
+from psea_cli.i18n import N_
+from psea_cli.problems import Severity
+
+DIRECTORY = Section("directory", N_("Directory and services"))
+
+ENTRIES = [
+    Entry("directory.invalid-email", DIRECTORY, Severity.ERROR,
+          meaning=N_("An e-mail address is not well formed."),
+          fix=N_("Write `name@organisation.org`, without spaces or trailing punctuation.")),
+    Entry("directory.invalid-phone", DIRECTORY, Severity.ERROR,
+          meaning=N_("A phone number contains characters a phone number cannot have."),
+          fix=N_("Only digits, spaces, `+`, dots, hyphens and brackets are allowed.")),
+    Entry("directory.phone-not-quoted", DIRECTORY, Severity.ERROR,
+          meaning=N_("A phone number is written without quotes and read as a number."),
+          fix=N_('Put it between quotes: `phone: "+223 20 22 00 00"`.')),
+    Entry("directory.phone-format", DIRECTORY, Severity.ERROR,
+          meaning=N_("A phone number follows neither E.164 nor the national plan."),
+          fix=N_("Write `+`, the country code and the full national number (in Mali: "
+                 "`+223` and 8 digits).")),
+]

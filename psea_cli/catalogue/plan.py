@@ -1,0 +1,82 @@
+"""The problem codes of references between files, the plan and progress (see ``psea_cli.catalogue``)."""
+
+from __future__ import annotations
+
+from psea_cli.catalogue.entry import Entry, Section
+from psea_cli.i18n import N_
+from psea_cli.problems import Severity
+
+REFERENCES = Section("references", N_("References between files"))
+
+PLAN = Section("plan", N_("Action plan and progress (coordination)"))
+
+ENTRIES = [
+    Entry("ref.unknown-region", REFERENCES, Severity.ERROR,
+          meaning=N_("A p-code is not among the regions of network.yaml."),
+          fix=N_("Use the p-code of a region listed in `data/network.yaml` (Mopti = "
+                 "`ML05`); ask the coordination to add a missing region.")),
+    Entry("ref.area-outside-region", REFERENCES, Severity.ERROR,
+          meaning=N_("A case's admin-2 p-code is not an area of its region (its p-code, or "
+                     "the region's admin2 list in network.yaml)."),
+          fix=N_("Use the p-code of a cercle of the region (ML05 → ML0501…), or leave it out.")),
+    Entry("ref.unknown-organisation", REFERENCES, Severity.ERROR,
+          meaning=N_("An organisation id has no file in data/focal_points/."),
+          fix=N_("Correct the id, or create the organisation's file first.")),
+    Entry("ref.unknown-service", REFERENCES, Severity.ERROR,
+          meaning=N_("A service id is not in data/services/."),
+          fix=N_("Correct the service id, or add the service.")),
+    Entry("ref.duplicate-id", REFERENCES, Severity.ERROR,
+          meaning=N_("Two entries share an id."),
+          fix=N_("Give one of them another id (`fp-2` for the second focal point).")),
+    Entry("ref.file-name-mismatch", REFERENCES, Severity.ERROR,
+          meaning=N_("A file or folder is not named after the id it holds."),
+          fix=N_("Rename the file (`unfpa.yaml` for `id: unfpa`) or correct the `id`.")),
+    Entry("plan.missing-file", PLAN, Severity.ERROR,
+          meaning=N_("A plan folder has no plan.yaml."),
+          fix=N_("Add `plan.yaml` to the folder, or remove the folder.")),
+    Entry("plan.unknown-responsible", PLAN, Severity.ERROR,
+          meaning=N_("A responsible actor is neither an organisation nor a group."),
+          fix=N_("Use the id of an organisation or of a group of `data/network.yaml`.")),
+    Entry("plan.unknown-metric", PLAN, Severity.ERROR,
+          meaning=N_("measured_by names no computed metric."),
+          fix=N_("Write `manual` (value entered in the progress files) or the name of a "
+                 "metric psea knows.")),
+    Entry("plan.budget-both", PLAN, Severity.ERROR,
+          meaning=N_("A budget gives both an amount and another funding source."),
+          fix=N_("Keep `amount_usd` or `funded_elsewhere`, not both.")),
+    Entry("plan.budget-total-mismatch", PLAN, Severity.WARNING,
+          meaning=N_("Activity budgets do not add up to the stated total."),
+          fix=N_("Correct an amount or `stated_total_usd`.")),
+    Entry("plan.period-outside-plan", PLAN, Severity.WARNING,
+          meaning=N_("An activity's period goes beyond the plan's period."),
+          fix=N_("Bring the period within the plan's dates.")),
+    Entry("plan.target-outside-plan", PLAN, Severity.ERROR,
+          meaning=N_("A target is set for a period outside the plan."),
+          fix=N_("Correct the target's period (`2020-S2`, `2021`…).")),
+    Entry("plan.target-without-source", PLAN, Severity.WARNING,
+          meaning=N_("A target does not say whether the plan states it, the network decided "
+                     "it (meeting, day) or it is an example (warning)."),
+          fix=N_("Add `target_source: {kind: plan, reference: \"the plan's words\"}`, "
+                 "`{kind: network, reference: \"Network meeting, 2020-03-12\"}` or "
+                 "`{kind: example}`.")),
+    Entry("progress.period-outside-plan", PLAN, Severity.ERROR,
+          meaning=N_("A progress file's period is outside the plan."),
+          fix=N_("Correct `period` or the file name.")),
+    Entry("progress.unknown-activity", PLAN, Severity.ERROR,
+          meaning=N_("A progress entry names an activity the plan does not have."),
+          fix=N_("Use an activity number of the plan (`1.1.3`).")),
+    Entry("progress.ongoing-done", PLAN, Severity.WARNING,
+          meaning=N_("An ongoing activity (continuous in the plan) is marked done for good "
+                     "(warning)."),
+          fix=N_("Say how it ran in the period: `in_progress`, `delayed`, `not_started` "
+                 "or `cancelled`.")),
+    Entry("progress.unknown-indicator", PLAN, Severity.ERROR,
+          meaning=N_("A progress entry names an indicator the plan does not have."),
+          fix=N_("Use an indicator id of the plan (`1.1-a`).")),
+    Entry("progress.computed-indicator", PLAN, Severity.WARNING,
+          meaning=N_("A value is recorded for an indicator that is computed."),
+          fix=N_("Remove the value: psea computes it from the data.")),
+    Entry("progress.invalid-fraction", PLAN, Severity.ERROR,
+          meaning=N_("A percent's numerator and denominator are incomplete or inconsistent."),
+          fix=N_("Give both, with the numerator at most the denominator.")),
+]
