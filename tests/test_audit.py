@@ -181,6 +181,7 @@ def _record(i: int, c: dict[str, Any]) -> Located[Case]:
 EXAMPLES = int(os.environ.get("PSEA_AUDIT_EXAMPLES", "12"))
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases=case_sets(), as_of=st.dates(dt.date(2019, 9, 1), dt.date(2022, 6, 30)))
 def test_whatever_the_cases_the_audit_finds_nothing_to_narrow_down(

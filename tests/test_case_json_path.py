@@ -92,6 +92,7 @@ def _with(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> dict
     return copy
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.integers(0, len(SHIPPED_CASES) - 1),
        st.lists(st.tuples(_PATHS, _VALUES), min_size=1, max_size=3))

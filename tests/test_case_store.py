@@ -164,6 +164,7 @@ ADD = ["case", "add", "--received", "2021-03-01", "--channel", "hotline", "--reg
        "--sex", "female", "--age-group", "adult", "--allegation", "sexual_exploitation"]
 
 
+@pytest.mark.slow
 def test_twenty_parallel_adds_give_twenty_distinct_valid_files(valid_repo: Path) -> None:
     environment = {**os.environ, "PSEA_LANG": "en"}
     processes = [subprocess.Popen([sys.executable, "-m", "psea_cli", "--root", str(valid_repo),

@@ -108,6 +108,7 @@ def test_show_json_and_overdue(runner: CliRunner, valid_repo: Path) -> None:
     assert document["record"]["consent"]["assistance"] == "yes"
 
 
+@pytest.mark.slow
 def test_a_broken_case_file_is_named_not_shown(runner: CliRunner, valid_repo: Path) -> None:
     case = valid_repo / "data/cases/7KQ2M9AB.yaml"
     case.write_text(case.read_text() + "name: X\n")

@@ -55,6 +55,7 @@ def edit(path: Path, phone: str = "+223 76 00 11 22", new_row: list | None = Non
     workbook.save(path)
 
 
+@pytest.mark.slow
 def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, network: Path,
                                                            tmp_path: Path) -> None:
     workbook = export(runner, network, tmp_path / "annuaire.xlsx")
@@ -93,6 +94,7 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
         ("fp-1", "+223 76 00 11 22"), ("fp-2", "+223 66 00 11 22")]
 
 
+@pytest.mark.slow
 def test_an_unedited_workbook_changes_nothing(runner: CliRunner, network: Path,
                                               tmp_path: Path) -> None:
     for lang in ("fr", "en"):

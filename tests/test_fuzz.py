@@ -154,6 +154,7 @@ def _set(node: Any, path: tuple[Any, ...], value: Any) -> None:
 UNICODE = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
 
 
+@pytest.mark.slow
 @seed(SEED)
 @_settings(COMMAND_EXAMPLES.get(BUDGET, COMMAND_EXAMPLES["dev"]))
 @given(data=st.data())

@@ -162,8 +162,10 @@ def _set_cases_dir(root: Path, value: str) -> None:
         handle.write(f"cases_dir: {value}\n")
 
 
-@pytest.mark.parametrize("value", ['"/"', '"../.."', '"."', '"data"', '"a\\0b"', '"a\\nb"',
-                                   '"' + "x" * 5000 + '"', '"/tmp/cases"'])
+@pytest.mark.parametrize("value", [
+    pytest.param('"/"', marks=pytest.mark.slow), pytest.param('"../.."', marks=pytest.mark.slow),
+    '"."', '"data"', '"a\\0b"', '"a\\nb"', '"' + "x" * 5000 + '"',
+    pytest.param('"/tmp/cases"', marks=pytest.mark.slow)])
 def test_a_cases_dir_that_cannot_be_the_store_is_refused_and_data_cases_checked(
         valid_repo: Path, value: str) -> None:
     _set_cases_dir(valid_repo, value)
@@ -260,6 +262,7 @@ def test_the_stores_own_readme_and_git_files_pass(valid_repo: Path) -> None:
     assert _codes(valid_repo) == []
 
 
+@pytest.mark.slow
 def test_a_folder_named_after_someone_is_withheld_from_every_message(valid_repo: Path) -> None:
     folder = valid_repo / "data" / "cases" / "Mme TRAORE Awa"
     folder.mkdir()

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -94,6 +95,7 @@ def _hook_entries() -> list[str]:
     return entries
 
 
+@pytest.mark.slow
 def test_a_rewritten_cache_verdict_cannot_pass_the_hook_or_ci(valid_repo: Path) -> None:
     case = valid_repo / CASE
     case.write_text(case.read_text(encoding="utf-8") + "note: appeler Mme Traoré au 76 12 34 56\n",

@@ -93,6 +93,7 @@ def test_quarterly_counts_add_up_to_the_semester_and_the_year(
         assert sum(by_quarter.breakdowns[dimension].values()) == year
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case_lists, st.sampled_from(["2020-Q2", "2020-S2", "2020"]),
        st.dates(dt.date(2020, 1, 1), dt.date(2021, 3, 1)))

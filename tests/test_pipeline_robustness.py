@@ -64,6 +64,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", FILES)
 @settings(max_examples=40)
 @given(data=st.data())

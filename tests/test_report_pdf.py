@@ -19,6 +19,8 @@ from psea_cli.report.context import ReportInputs
 from psea_cli.report.render import render_pdf
 from psea_cli.validation import load_dataset
 
+pytestmark = pytest.mark.slow  # WeasyPrint lays out whole reports: seconds each
+
 pytest.importorskip("weasyprint", reason="the optional pdf extra (WeasyPrint) is not installed")
 pdfplumber = pytest.importorskip("pdfplumber")
 
