@@ -7,4 +7,9 @@ input; nothing after the pipeline re-reads files. The CLI (``cli``) is a thin la
 parses options, calls the library, prints and chooses the exit code.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+SOURCE_REPOSITORY = "https://github.com/psea-network/psea"
+"""Where psea's source and its release tags (``v<version>``) are published. The CI workflow and
+the pre-commit configuration that ``psea init`` writes install psea from there, at the tag of
+the version that wrote them (``psea init --psea-source`` names a fork or a mirror instead)."""

@@ -12,6 +12,7 @@ import functools
 import os
 import random
 import re
+import subprocess
 from pathlib import Path
 
 from psea_cli import periods
@@ -79,3 +80,18 @@ ENGLISH = re.compile(r"Usage|Error|Invalid|Aborted|Missing|Try '|No such|Show th
                      r"env var|default:|\[required\]|Commands|\bCOMMAND\b|Input should|"
                      r"\b(?:error|warning|the|or|is|not|of)\b")
 """English words that must not appear; a code or an option name may hold none of them."""
+
+
+def tagged_clone(target: Path) -> str:
+    """A clone of this repository at ``target`` whose commit (HEAD's) carries the release tag
+    of this version, as psea's repository will once it is released: the ``file://`` URL a
+    network made by ``psea init --psea-source`` installs psea from. HEAD, not the working tree."""
+    from psea_cli import __version__
+
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                          check=True, timeout=60).stdout.strip()
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(target)], check=True,
+                   timeout=300)
+    subprocess.run(["git", "fetch", "-q", str(REPO), head], cwd=target, check=True, timeout=300)
+    subprocess.run(["git", "tag", f"v{__version__}", head], cwd=target, check=True, timeout=60)
+    return target.resolve().as_uri()

@@ -86,7 +86,8 @@ def _hook_entries() -> list[str]:
         REPO / ".pre-commit-config.yaml", SCAFFOLD / "pre-commit-config.yaml")]
     entries = [hook["entry"] for hook in hooks]
     entries += [hook["entry"] for config in configs for repo in config["repos"]
-                for hook in repo["hooks"] if hook["id"] == "psea-validate"]
+                for hook in repo["hooks"]  # a remote hook's entry is .pre-commit-hooks.yaml's
+                if hook["id"] == "psea-validate" and "entry" in hook]
     workflows = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (
         REPO / ".github" / "workflows" / "validate.yml", SCAFFOLD / "validate.yml")]
     entries += [step["run"] for workflow in workflows

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import tagged_clone
 
 from psea_cli import scaffold
 
@@ -48,10 +49,12 @@ def _run(args: list[str], cwd: Path, env: dict[str, str],
 
 @pytest.fixture
 def network(tmp_path: Path) -> Path:
-    """A network repository made by psea init, with its own .pre-commit-config.yaml."""
+    """A network repository made by psea init, with its own .pre-commit-config.yaml; it
+    installs psea from a clone of this repository tagged with this version."""
     country = scaffold.country_for("MLI", "en", None)
+    source = tagged_clone(tmp_path / "psea-source")
     return scaffold.create_network_repository(tmp_path / "network", country, "en",
-                                              dt.date(2020, 3, 1)).path
+                                              dt.date(2020, 3, 1), source).path
 
 
 def _write_organisation(network: Path, role: str) -> None:
@@ -59,15 +62,21 @@ def _write_organisation(network: Path, role: str) -> None:
     target.write_text(ORGANISATION.format(role=role), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_installed_hook_blocks_a_broken_file_then_lets_the_fix_through(
         network: Path, tmp_path: Path) -> None:
+    """The generated configuration as a focal point uses it: pre-commit installs psea by itself
+    (language: python, from the tagged source) — nothing needs psea on the PATH. Needs the
+    package registry for psea's dependencies: marked slow, run by CI."""
     env = _environment(tmp_path)
+    env["PATH"] = os.pathsep.join(  # no psea of the test environment to fall back on
+        part for part in env["PATH"].split(os.pathsep) if not (Path(part) / "psea").exists())
     installed = _run([sys.executable, "-m", "pre_commit", "install"], network, env)
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     _write_organisation(network, role="point_focal")
     _run(["git", "add", "data/focal_points/ong-exemple.yaml"], network, env)
-    refused = _run(["git", "commit", "-m", "Add ONG Exemple"], network, env)
+    refused = _run(["git", "commit", "-m", "Add ONG Exemple"], network, env, timeout=900)
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert "psea validate" in output

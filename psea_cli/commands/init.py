@@ -26,16 +26,22 @@ def init_command(
     phone_code: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--phone-code", help=_("International dialling code without '+' (226); needed for a "
                                "country psea has no profile for."))] = None,
+    source: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--psea-source", metavar="URL",
+        help=_("Git repository the new repository's CI and pre-commit hook install psea from, "
+               "at this version's tag (default: psea's own); a fork, a mirror or a local "
+               "clone's folder."))] = None,
 ) -> None:
 
-    from psea_cli.scaffold import country_for, create_network_repository
+    from psea_cli.scaffold import country_for, create_network_repository, psea_source
 
     if lang is not None and not is_supported(lang):
         raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
     language = lang or choose_language(options(ctx).lang, None)
     set_language(choose_language(options(ctx).lang, [language]))  # messages; files: `language`
     network_country = country_for(country, language, phone_code)
-    created = create_network_repository(path, network_country, language, clock.today())
+    created = create_network_repository(path, network_country, language, clock.today(),
+                                        psea_source(source))
 
     typer.echo(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from psea_cli import __version__, yamlio
+from psea_cli import SOURCE_REPOSITORY, __version__, yamlio
 from psea_cli.i18n import _, current_language, set_language
 from psea_cli.problems import PseaError
 from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
@@ -44,6 +45,10 @@ STATIC_FILES = {
     "cases-README.md": "data/cases/README.md",
 }
 VERSION_TOKEN = "@PSEA_VERSION@"
+SOURCE_TOKEN = "@PSEA_SOURCE@"
+_SOURCE = re.compile(r"^(?:https?|ssh|git|file)://[^\s\"'\\`$]+$")
+"""A repository URL pip (``git+URL@tag``) and pre-commit (``repo: URL``) both clone; no space,
+quote, backslash or ``$``, since it is written into YAML and a shell command of the workflow."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,9 +126,27 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     return Country(iso3, iso2, name, phone_country_code, 8, [placeholder], from_profile=False)
 
 
-def scaffold_files(country: Country, language: str, today: dt.date) -> dict[str, str]:
+def psea_source(given: str | None) -> str:
+    """The repository the new network installs psea from: ``given`` (a URL, or the path of a
+    local clone or mirror, made a ``file://`` URL) or psea's own (``SOURCE_REPOSITORY``)."""
+    if given is None:
+        return SOURCE_REPOSITORY
+    source = given.strip().rstrip("/")
+    if source and "://" not in source and Path(source).expanduser().is_dir():
+        source = Path(source).expanduser().resolve().as_uri()
+    if not _SOURCE.match(source):
+        raise PseaError(
+            _("--psea-source takes the URL of a git repository of psea, or the folder of a clone"),
+            _("For example --psea-source https://github.com/my-organisation/psea "
+              "or --psea-source /srv/mirrors/psea."))
+    return source
+
+
+def scaffold_files(country: Country, language: str, today: dt.date,
+                   source: str = SOURCE_REPOSITORY) -> dict[str, str]:
     """Every file of the new repository: repository path → text. ``country`` comes from
-    ``country_for`` with the same ``language``."""
+    ``country_for`` with the same ``language``; the CI workflow and the pre-commit hook install
+    psea from ``source`` (see ``psea_source``) at the tag of this version."""
     from psea_cli.schema_export import SCHEMA_DIR, rendered_schemas
 
     first, last = today.year, today.year + 1
@@ -134,9 +157,9 @@ def scaffold_files(country: Country, language: str, today: dt.date) -> dict[str,
             "data/network.yaml": network_yaml(country, language),
             f"data/plan/{plan_id}/plan.yaml": plan_yaml(plan_id, first, last, language),
         }
-    for source, target in STATIC_FILES.items():
-        text = (_files() / source).read_text(encoding="utf-8")
-        files[target] = text.replace(VERSION_TOKEN, __version__)
+    for name, target in STATIC_FILES.items():
+        text = (_files() / name).read_text(encoding="utf-8")
+        files[target] = text.replace(VERSION_TOKEN, __version__).replace(SOURCE_TOKEN, source)
     for name, text in rendered_schemas().items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     return files
@@ -152,13 +175,13 @@ def _refuse_unless_empty(path: Path) -> None:
 
 
 def create_network_repository(path: Path, country: Country, language: str,
-                              today: dt.date) -> Created:
+                              today: dt.date, source: str = SOURCE_REPOSITORY) -> Created:
     """Write the new repository at ``path`` (absent or empty) with its first commit."""
     from psea_cli.gitrepo import init_repository
 
     path = path.absolute()
     _refuse_unless_empty(path)
-    files = scaffold_files(country, language, today)
+    files = scaffold_files(country, language, today, source)
     with _speaking(language):
         message = _("Start the PSEA network repository (psea init)")
     try:
