@@ -46,7 +46,7 @@ from psea_cli import __version__
 from psea_cli.safe_input import read_regular
 
 CACHE_DIR = ".psea-cache"
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"psea-cache\x01"
 RACY_MARGIN_NS = 2_000_000_000
 """Signatures this close to the start of the run that took them are not trusted (see above)."""
@@ -61,7 +61,9 @@ MAX_CACHE_FILE_BYTES = 1 << 32
 
 Signature = tuple[int, int, int, int, int]
 Problems = list[tuple[Any, ...]]
-Verdict = tuple[bytes, int, Problems]
+Quick = tuple[str, str]
+"""Where the case store was and which checks ran: what ``quick`` needs to recompute a key."""
+Verdict = tuple[bytes, int, Problems, Quick | None]
 _SHARD_NAME = re.compile(r"^[0-9a-f]{2}$")
 _enabled = True
 _CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -109,6 +111,23 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
+_STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-")
+
+
+@functools.cache
+def library_versions() -> str:
+    """The installed versions of the parser and validator libraries, from the names of their
+    ``.dist-info`` folders (one listing of each folder on the path: importing them to ask would
+    cost a warm run more than all its other work)."""
+    found = []
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found += [entry.name for entry in os.scandir(folder or ".")
+                      if entry.name.endswith(".dist-info")
+                      and entry.name.lower().startswith(_STAMPED)]
+    return " ".join(sorted(found))
+
+
 def _read(path: Path) -> Any:
     """The value stored in a cache file, or None when it is missing, corrupt or foreign."""
     try:
@@ -140,7 +159,8 @@ class Cache:
     def __init__(self, folder: Path | None, salt: str = "") -> None:
         self.folder = folder
         self.started_ns = time.time_ns()
-        self.fingerprint = f"{FORMAT}:{code_fingerprint()}:{salt}" if folder else ""
+        self.fingerprint = (f"{FORMAT}:{code_fingerprint()}:{library_versions()}:{salt}"
+                            if folder else "")
         self._files: dict[str, tuple[Signature | None, bytes]] = {}
         self._verdict: Verdict | None = None
         self._trusted = False
@@ -186,7 +206,7 @@ class Cache:
         self._trusted = True
         self._files = index["files"]
         verdict = index.get("verdict")
-        if isinstance(verdict, tuple) and len(verdict) == 3:
+        if isinstance(verdict, tuple) and len(verdict) == 4:
             self._verdict = self._new_verdict = verdict
 
     # -- digests -------------------------------------------------------------------------
@@ -239,10 +259,16 @@ class Cache:
             return self._verdict[1], self._verdict[2]
         return None
 
-    def set_verdict(self, key: bytes | None, files: int, problems: Problems) -> None:
+    def quick_verdict(self) -> Quick | None:
+        """(cases_dir, checks) of the last full check, when it may be reused by ``quick``."""
+        return self._verdict[3] if self._verdict is not None else None
+
+    def set_verdict(self, key: bytes | None, files: int, problems: Problems,
+                    quick: Quick | None = None) -> None:
         """Keep this run's problems under ``key``; with no key (a file could not be read, or
-        lies outside the repository), keep no verdict at all."""
-        self._new_verdict = None if key is None else (key, files, problems)
+        lies outside the repository), keep no verdict at all. With ``quick``, a later run
+        may find the verdict without loading anything (``quick.cached_verdict``)."""
+        self._new_verdict = None if key is None else (key, files, problems, quick)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 
 from psea_cli.i18n import SUPPORTED_LANGUAGES, _, choose_language, set_language
-from psea_cli.problems import PseaError
+from psea_cli.problems import Problem, PseaError, Severity
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
-    from psea_cli.problems import Problem
     from psea_cli.sealing import Keyring
 
 P = ParamSpec("P")
@@ -98,7 +97,8 @@ def options(ctx: typer.Context) -> GlobalOptions:
 
 def repository_root(ctx: typer.Context) -> Path:
     """--root, PSEA_ROOT, or the nearest ancestor holding data/network.yaml; sets the language."""
-    from psea_cli.pipeline import NETWORK_FILE, find_root, network_languages
+    from psea_cli.layout import NETWORK_FILE
+    from psea_cli.quick import find_root, network_languages
     from psea_cli.safe_input import is_regular
 
     opts = options(ctx)
@@ -122,27 +122,37 @@ def repository_root(ctx: typer.Context) -> Path:
     return root
 
 
-def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
-    """The identities that decrypt case records: --identity / PSEA_IDENTITY, else the user's
-    ~/.ssh/id_ed25519 when the network lists an ssh-ed25519 recipient and the key has no
-    passphrase; None when there is no key (everything else is read as usual)."""
-    from psea_cli.pipeline import NETWORK_FILE
-    from psea_cli.sealing import load_keyring
+def _key_file(ctx: typer.Context, root: Path) -> tuple[Path, bool] | None:
+    """The key file ``keyring`` would read, and whether it was given (--identity)."""
+    from psea_cli.layout import NETWORK_FILE
 
     given = options(ctx).identity
     if given is not None:
-        return load_keyring(given)
+        return given, True
     ssh_key = Path.home() / ".ssh" / "id_ed25519"
     try:
         wanted = "ssh-ed25519 " in (root / NETWORK_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         wanted = False
-    if wanted and ssh_key.is_file():
-        try:
-            return load_keyring(ssh_key)
-        except PseaError:
-            return None
-    return None
+    return (ssh_key, False) if wanted and ssh_key.is_file() else None
+
+
+def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
+    """The identities that decrypt case records: --identity / PSEA_IDENTITY, else the user's
+    ~/.ssh/id_ed25519 when the network lists an ssh-ed25519 recipient and the key has no
+    passphrase; None when there is no key (everything else is read as usual)."""
+    found = _key_file(ctx, root)
+    if found is None:
+        return None
+    from psea_cli.sealing import load_keyring
+
+    path, given = found
+    if given:
+        return load_keyring(path)
+    try:
+        return load_keyring(path)
+    except PseaError:
+        return None
 
 
 def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
@@ -155,10 +165,18 @@ def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
     """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
-    from psea_cli import clock
-    from psea_cli.validation import check_repository
+    from psea_cli import cache, clock, quick
+    from psea_cli.i18n import current_language
 
     root = repository_root(ctx)
+    if cache.is_enabled():  # nothing changed: the last verdict, without loading anything
+        found = quick.cached_verdict(root, clock.today(), current_language(),
+                                     keyring_given=_key_file(ctx, root) is not None)
+        if found is not None:
+            return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
+                              for f, line, column, code, severity, message, hint in found[1]]
+    from psea_cli.validation import check_repository
+
     return check_repository(root, today=clock.today(), keyring=keyring(ctx, root))
 
 

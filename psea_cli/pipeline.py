@@ -18,15 +18,13 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import pydantic
-import yaml
 
-from psea_cli import safe_input, store_checks, yamlfast, yamlio
+from psea_cli import quick, safe_input, store_checks, yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
@@ -36,6 +34,7 @@ from psea_cli.models import Case, Network, Organisation, Plan, Progress, Service
 from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
+from psea_cli.quick import find_root, network_languages
 from psea_cli.sealed_reading import clear_records, open_sealed
 from psea_cli.sealing import Keyring
 
@@ -45,19 +44,6 @@ __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "Check", "check_repository", "fi
 Check = Callable[[Dataset], Iterable[Finding]]
 """A cross-file rule: the dataset in, findings out. The caller chooses the list
 (``psea_cli.validation.CHECKS``), so the pipeline sits below the checks it runs."""
-
-
-def find_root(start: Path) -> Path | None:
-    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if safe_input.is_regular(folder / NETWORK_FILE):
-            return folder
-    return None
-
-
-_VERSIONS = (f"pydantic {pydantic.VERSION} pyyaml {yaml.__version__} "
-             f"libyaml {yaml.__with_libyaml__} yaml-rs {yamlfast.VERSION}")
 
 
 @dataclasses.dataclass
@@ -71,6 +57,8 @@ class _Run:
     checks: Sequence[Check]
     today: dt.date
     keyring: Keyring | None = None
+    quick: bool = False
+    """Whether ``quick.cached_verdict`` may reuse this run's verdict (the standard checks)."""
 
     def verdict_key(self) -> bytes | None:
         """What the problems depend on: every file's content, the plan folders, psea's code
@@ -82,18 +70,15 @@ class _Run:
             return None
         if self.keyring is not None and self.files.sealed_cases:
             return None
-        checks = " ".join(f"{c.__module__}.{c.__qualname__}" for c in self.checks)
-        key = hashlib.blake2b(digest_size=16)
-        key.update(f"{self.loader.cache.fingerprint}\0{current_language()}\0"
-                   f"{self.today.isoformat()}\0{checks}".encode())
-        for folder, paths in self.files.plan_folders:
-            if not paths:
-                key.update(b"\0folder\0" + folder.encode())
-        key.update(b"\0listing\0" + self.files.fingerprint().encode())
-        for state in sorted(states, key=lambda s: s.label):
+        surveyed = []
+        for state in states:
             assert state.digest is not None
-            key.update(b"\0" + state.label.encode() + b"\0" + state.digest)
-        return key.digest()
+            surveyed.append((state.label, state.digest))
+        return quick.verdict_key(self.loader.cache.fingerprint, current_language(), self.today,
+                                 self.checks_name(), self.files, surveyed)
+
+    def checks_name(self) -> str:
+        return " ".join(f"{c.__module__}.{c.__qualname__}" for c in self.checks)
 
     def cached_verdict(self) -> tuple[int, list[Problem]] | None:
         """(files read, problems) of an earlier run that read exactly these files."""
@@ -109,7 +94,7 @@ class _Run:
         cache = self.loader.cache
         cache.set_verdict(self.verdict_key(), files_read, [
             (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
-            for p in problems])
+            for p in problems], (self.cases_dir, self.checks_name()) if self.quick else None)
         cache.save()
 
 
@@ -119,7 +104,7 @@ def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
     if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
-    loader = Loader(root, Cache.open(root, _VERSIONS) if use_cache else Cache(None))
+    loader = Loader(root, Cache.open(root) if use_cache else Cache(None))
     from psea_cli.cases.privacy import screen
 
     loader.screen = screen  # type: ignore[assignment]  # NoteRule strings are str
@@ -208,27 +193,33 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
 
 
 def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date, use_cache: bool = True,
-                 keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
+                 keyring: Keyring | None = None,
+                 standard: bool = False) -> tuple[Dataset, list[Problem]]:
     """Read and validate the whole repository at ``root`` with ``checks``, judging dates at
     ``today``; never raises for bad data.
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
     again, and this run's parsed files are kept in ``<root>/.psea-cache/``. With a
-    ``keyring``, the encrypted case records it opens are read too, in memory only."""
+    ``keyring``, the encrypted case records it opens are read too, in memory only.
+    ``standard`` says ``checks`` are psea's own list (``validation.CHECKS``): the verdict may
+    then be found by ``quick.cached_verdict`` without loading anything."""
     with _gc_paused():
         run = _start(root, use_cache, checks, today, keyring)
+        run.quick = standard
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
     return dataset, problems
 
 
 def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
-                     use_cache: bool = True, keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
+                     use_cache: bool = True, keyring: Keyring | None = None,
+                     standard: bool = False) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything."""
     with _gc_paused():
         run = _start(root, use_cache, checks, today, keyring)
+        run.quick = standard
         found = run.cached_verdict()
         if found is not None:
             run.loader.cache.save()
@@ -280,15 +271,3 @@ def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
                 progress[record.value.period] = record
         if plan is not None:
             yield PlanBundle(plan, progress)
-
-
-def network_languages(root: Path) -> list[str]:
-    """The network's languages, read cheaply before the full load (to choose the message language)."""
-    try:
-        text = safe_input.read_text(root / NETWORK_FILE)
-    except (OSError, UnicodeDecodeError):
-        return []
-    data = yamlio.parse(text)
-    if isinstance(data, dict) and isinstance(data.get("languages"), list):
-        return [str(lang) for lang in data["languages"]]
-    return []

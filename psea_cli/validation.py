@@ -30,11 +30,11 @@ def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = 
                  keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
     """``pipeline.load_dataset`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.load_dataset(root, checks=CHECKS, today=today or clock.today(),
-                                 use_cache=use_cache, keyring=keyring)
+                                 use_cache=use_cache, keyring=keyring, standard=True)
 
 
 def check_repository(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
                      keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
     """``pipeline.check_repository`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.check_repository(root, checks=CHECKS, today=today or clock.today(),
-                                     use_cache=use_cache, keyring=keyring)
+                                     use_cache=use_cache, keyring=keyring, standard=True)

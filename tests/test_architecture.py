@@ -7,7 +7,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
 2. **reading and the pipeline**: ``yamlio``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
-   ``safe_output``, ``layout``, ``reading``, ``cache``, ``loader``, ``schema_errors``, ``dataset``,
+   ``safe_output``, ``layout``, ``quick`` (the warm path of validate), ``reading``,
+   ``cache``, ``loader``, ``schema_errors``, ``dataset``,
    ``sealing``, ``sealed_reading``, ``store_checks``, ``pipeline`` (which receives its checks
    from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
    one module that talks to git (below the directory, whose history it reads).
@@ -43,7 +44,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
-        "cache", "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
+        "quick", "cache", "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (

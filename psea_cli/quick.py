@@ -1,0 +1,115 @@
+"""The warm path of ``psea validate``: when nothing changed since the last full check, its
+problems, without importing the models, parsing or validating anything.
+
+    root = find_root(Path.cwd())
+    found = cached_verdict(root, today, language, keyring_given=False)  # or None
+
+A full check (``pipeline``) keeps its verdict in the cache under a key made of every file's
+content, psea's code, the list of checks, the language and the day (``verdict_key``), with
+where the case store was and which checks ran. This module recomputes that key from a stat of
+every file (the digest of a file whose stat signature is unchanged comes from the cache, as in
+``reading``) and, when it is the same, returns the verdict. Anything unusual — no verdict, a
+file that cannot be read, a file outside the repository, a key that may decrypt case records —
+returns None, and the caller takes the full path, which decides the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from psea_cli import safe_input
+from psea_cli.cache import Cache, digest, is_external, signature
+from psea_cli.layout import NETWORK_FILE, Files, discover
+
+Surveyed = tuple[str, bytes]
+"""(label, digest of the file's bytes)."""
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if safe_input.is_regular(folder / NETWORK_FILE):
+            return folder
+    return None
+
+
+def network_languages(root: Path) -> list[str]:
+    """The network's languages, read cheaply before the full load (to choose the message
+    language), by yaml-rs alone."""
+    try:
+        text = safe_input.read_text(root / NETWORK_FILE)
+    except (OSError, UnicodeDecodeError):
+        return []
+    import yaml_rs
+
+    try:  # the full check reads network.yaml carefully; here only the language is chosen
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # anything yaml-rs refuses: the full check will say what is wrong
+        return []
+    if isinstance(data, dict) and isinstance(data.get("languages"), list):
+        return [str(lang) for lang in data["languages"]]
+    return []
+
+
+def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, files: Files,
+                surveyed: Sequence[Surveyed]) -> bytes:
+    """What the problems of a full check depend on: every file's content, the plan folders and
+    the listing, psea's code (``fingerprint``), the checks, the language and the day."""
+    key = hashlib.blake2b(digest_size=16)
+    key.update(f"{fingerprint}\0{language}\0{today.isoformat()}\0{checks}".encode())
+    for folder, paths in files.plan_folders:
+        if not paths:
+            key.update(b"\0folder\0" + folder.encode())
+    key.update(b"\0listing\0" + files.fingerprint().encode())
+    for label, file_digest in sorted(surveyed):
+        key.update(b"\0" + label.encode() + b"\0" + file_digest)
+    return key.digest()
+
+
+def _survey(cache: Cache, sources: list[tuple[str, str]]) -> list[Surveyed] | None:
+    """Each file's digest (from the cache when its signature is unchanged), or None when a
+    file cannot be read as a regular file or lies outside the repository."""
+    surveyed = []
+    for label, path in sources:
+        if is_external(label):
+            return None
+        try:
+            st = os.stat(path)  # noqa: PTH116 - a str: no Path to build
+            safe_input.check_regular(st)
+            sig = signature(st)
+            known = cache.known_digest(label, sig)
+            if known is None:
+                known = digest(safe_input.read_regular(path))
+        except OSError:
+            return None
+        cache.note(label, sig, known)
+        surveyed.append((label, known))
+    return surveyed
+
+
+def cached_verdict(root: Path, today: dt.date, language: str,
+                   keyring_given: bool) -> tuple[int, list[tuple[Any, ...]]] | None:
+    """(files read, problems as stored) of the last full check, when it read exactly the
+    files there are now, with the same code, checks, language and day; else None."""
+    cache = Cache.open(root)
+    stored = cache.quick_verdict()
+    if stored is None:
+        return None
+    cases_dir, checks = stored
+    files = discover(root, cases_dir)
+    if keyring_given and files.sealed_cases:
+        return None  # a key may decrypt case records: their problems are never kept
+    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()])
+    if surveyed is None:
+        return None
+    found = cache.verdict(verdict_key(cache.fingerprint, language, today, checks, files,
+                                      surveyed))
+    if found is not None:
+        cache.save()  # signatures that were too recent to trust are trusted from now on
+    return found

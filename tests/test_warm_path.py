@@ -1,0 +1,73 @@
+"""The warm path: a `psea validate` with nothing changed answers from the last verdict without
+importing the models or any heavy library, and never answers from a stale one."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+HEAVY = ("git", "babel", "jinja2", "openpyxl", "scipy", "pyrage", "weasyprint", "phonenumbers",
+         "yaml", "ruamel", "psea_cli.models", "psea_cli.pipeline", "psea_cli.checks")
+"""Imported by the commands that need them, never by a warm ``validate``. (pydantic is: typer
+itself imports it to convert the options of any command, so it is not listed.)"""
+
+_RUN = (
+    "import contextlib, io, sys\n"
+    "sys.argv = ['psea', *sys.argv[1:]]\n"
+    "import psea_cli.cli\n"
+    "out = io.StringIO()\n"
+    "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+    "    psea_cli.cli.main()\n"
+    "heavy = [h for h in HEAVY if any(m == h or m.startswith(h + '.') for m in sys.modules)]\n"
+    "print(repr((out.getvalue().splitlines()[-1:], heavy)))\n"
+)
+
+
+def _psea(repo: Path, *args: str) -> tuple[list[str], list[str]]:
+    """(last line printed, heavy modules imported) of one `psea` run in a new process."""
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), "PSEA_LANG": "en",
+           "HOME": str(repo.parent)}  # no user key file: the warm path is allowed
+    env.pop("PSEA_NO_CACHE", None)
+    result = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n" + _RUN, "--root",
+                             str(repo), *args], capture_output=True, text=True, check=True,
+                            env=env, cwd=repo)
+    line, heavy = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return line, heavy
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    repo = tmp_path / "network"
+    shutil.copytree(REPOSITORY / "data", repo / "data")
+    return repo
+
+
+def test_a_warm_validate_imports_no_model_and_no_heavy_library(network: Path) -> None:
+    cold_line, cold_heavy = _psea(network, "validate")
+    assert "psea_cli.models" in cold_heavy  # the first run reads and checks everything
+    warm_line, warm_heavy = _psea(network, "validate")
+    assert warm_line == cold_line
+    assert warm_heavy == []
+
+
+def test_a_warm_validate_never_answers_from_a_stale_verdict(network: Path) -> None:
+    before, _heavy = _psea(network, "validate")
+    assert before
+    assert before[0].startswith("0 errors")
+    organisation = min((network / "data" / "focal_points").glob("*.yaml"))
+    organisation.write_text(organisation.read_text(encoding="utf-8") + "unknown_key: 1\n",
+                            encoding="utf-8")
+    after, heavy = _psea(network, "validate")
+    assert not after[0].startswith("0 errors")
+    assert "psea_cli.models" in heavy  # the changed file was read and checked again
+    again, heavy = _psea(network, "validate")
+    assert again == after
+    assert heavy == []  # and the new verdict is the warm answer from then on
