@@ -15,7 +15,7 @@ DOCS = Path(__file__).parent.parent / "docs" / "indicators.md"
 START = "`manual`.\n"  # the last words of the introduction to the definitions
 END = "\n## For developers"
 KINDS = {"count": "a count", "percent": "a percentage", "amount": "an amount (USD)",
-         "boolean": "yes / no"}
+         "boolean": "yes / no", "days": "a number of days"}
 
 
 def definitions() -> str:

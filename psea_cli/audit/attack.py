@@ -26,6 +26,9 @@ from psea_cli.i18n import _
 CASE_METRICS = ("cases_received", "response_within_7_days", "assistance_referral_within_72h",
                 "investigation_referral_with_consent", "legal_information_given",
                 "survivor_satisfaction")
+COUNTS = ("investigation_outcomes", "open_cases_by_age", "survivors_informed_of_outcome")
+"""The accountability chain's published counts (its medians are not counts: given only over
+at least the threshold's number of cases)."""
 DIMENSIONS = ("region", "channel", "allegation", "sex_age")
 
 
@@ -53,11 +56,11 @@ def _value(shown: object, threshold: int) -> int | None:
 
 def case_figures(document: Mapping[str, Any]) -> Iterator[tuple[str, object]]:
     """Every published count of the case metrics: (path, shown value)."""
-    for name in CASE_METRICS:
+    for name in (*CASE_METRICS, *COUNTS):
         metric = document["metrics"].get(name)
         if metric is None:
             continue
-        if name == "cases_received":
+        if name in ("cases_received", "investigation_outcomes", "open_cases_by_age"):
             yield f"{name}.value", metric["value"]
         for field in ("numerator", "denominator"):
             if metric[field] is not None:
@@ -146,7 +149,7 @@ def _compare_with_quarters(output: Output, parts: list[Output], t: int) -> list[
 # --- the linear programme ---------------------------------------------------------------------
 
 SURVIVOR_SPLITS = ("assistance_referral_within_72h", "legal_information_given",
-                   "survivor_satisfaction")
+                   "survivor_satisfaction", "survivors_informed_of_outcome")
 """Metrics whose parts split the quarter's survivors (``cases_received.details.survivors``),
 not its cases."""
 
@@ -197,6 +200,14 @@ def splits(document: Mapping[str, Any], t: int
         "legal_information_given": lambda m: {
             "numerator": get(m, "numerator"),
             "denominator - numerator": get(m, "denominator") - get(m, "numerator")},
+        "investigation_outcomes": lambda m: {
+            f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]},
+        "open_cases_by_age": lambda m: {
+            f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]},
+        "survivors_informed_of_outcome": lambda m: {
+            "numerator": get(m, "numerator"),
+            "denominator - numerator": get(m, "denominator") - get(m, "numerator"),
+            "details.no_conclusion": get(m, "details", "no_conclusion")},
         "survivor_satisfaction": lambda m: {
             "numerator": get(m, "numerator"),
             "denominator - numerator": get(m, "denominator") - get(m, "numerator"),

@@ -142,6 +142,7 @@ def _events(rng: random.Random, world: _World, case: dict[str, Any], day: dt.dat
         organisation = case["perpetrator"]["organisation"] or rng.choice(entities)
         events.append({"kind": "referred_to_entity", "date": referred,
                        "organisation": organisation})
+        events += _investigation(case, referred, organisation, consents)
         if rng.random() < 0.6:
             events.append({"kind": "measures_taken",
                            "date": referred + dt.timedelta(days=rng.randint(20, 120)),
@@ -169,6 +170,26 @@ def _events(rng: random.Random, world: _World, case: dict[str, Any], day: dt.dat
                        {"kind": "closed", "date": last + dt.timedelta(days=10),
                         "reason": "needs_met"}]
     return [e for e in sorted(events, key=lambda e: e["date"]) if e["date"] <= LAST_DAY]
+
+
+def _investigation(case: dict[str, Any], referred: dt.date, organisation: str,
+                   consents: bool) -> list[dict[str, Any]]:
+    """The entity's investigation after a referral: opened for most, concluded for many. Drawn
+    from the case's own generator, so the other cases' draws stay as they were."""
+    rng = random.Random(f"{case['id']}/investigation")
+    if rng.random() >= 0.7:
+        return []
+    opened = referred + dt.timedelta(days=rng.randint(3, 40))
+    events: list[dict[str, Any]] = [{"kind": "investigation_opened", "date": opened,
+                                     "organisation": organisation,
+                                     "survivor_participates": consents}]
+    if rng.random() < 0.75:
+        events.append({"kind": "investigation_concluded",
+                       "date": opened + dt.timedelta(days=rng.randint(20, 150)),
+                       "organisation": organisation,
+                       "outcome": _pick(rng, {"substantiated": 40, "unsubstantiated": 35,
+                                              "insufficient_information": 25})})
+    return events
 
 
 def _on_track(case: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Callable
 
 from psea_cli.indicators import (
+    accountability_metrics,
     case_metrics,
     directory_metrics,
     membership_metrics,
@@ -26,7 +27,7 @@ from psea_cli.indicators.values import Measure, Metric
 
 
 def _metric(func: Callable[[MeasureContext], Measure], unit: str) -> tuple[str, Metric]:
-    sensitive = func.__module__ == case_metrics.__name__
+    sensitive = func.__module__ in (case_metrics.__name__, accountability_metrics.__name__)
     return func.__name__, Metric(func.__name__, func, inspect.cleandoc(func.__doc__ or ""), unit,
                                  sensitive)
 
@@ -38,6 +39,12 @@ METRICS: dict[str, Metric] = dict([
     _metric(case_metrics.investigation_referral_with_consent, "percent"),
     _metric(case_metrics.legal_information_given, "percent"),
     _metric(case_metrics.survivor_satisfaction, "percent"),
+    _metric(accountability_metrics.median_days_to_entity_referral, "days"),
+    _metric(accountability_metrics.median_days_to_investigation_opened, "days"),
+    _metric(accountability_metrics.median_days_to_investigation_concluded, "days"),
+    _metric(accountability_metrics.investigation_outcomes, "count"),
+    _metric(accountability_metrics.open_cases_by_age, "count"),
+    _metric(accountability_metrics.survivors_informed_of_outcome, "percent"),
     _metric(directory_metrics.orgs_with_focal_point, "percent"),
     _metric(directory_metrics.directory_verified, "percent"),
     _metric(directory_metrics.orgs_code_of_conduct_signed, "percent"),

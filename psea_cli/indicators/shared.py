@@ -32,13 +32,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
+from psea_cli.indicators.layouts import LAYOUTS, _detail
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
@@ -53,76 +54,6 @@ if TYPE_CHECKING:
     from psea_cli.models import Case
 
 Parts = dict[str, int]
-
-
-@dataclasses.dataclass(frozen=True)
-class Layout:
-    """How one case metric's figures split a quarter's cases (its parts add up to them).
-
-    ``parts`` reads the parts from the metric measured on one quarter; ``numerator`` and
-    ``denominator`` name the parts they add up; ``details`` maps each published detail to
-    the parts it adds up. ``breakdowns`` are the dimensions published for the metric, each
-    a split of all the quarter's cases. Breakdowns not listed are not shared. ``unit`` says
-    what the parts split: the quarter's SEA cases, or their survivors (``survivor.count``)
-    for the indicators the plan words as "% des personnes survivantes".
-    """
-
-    parts: Callable[[MetricValue], Parts]
-    numerator: tuple[str, ...] = ()
-    denominator: tuple[str, ...] = ()
-    details: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    breakdowns: tuple[str, ...] = ()
-    unit: str = "cases"
-
-
-def _detail(metric: MetricValue, key: str) -> int:
-    value = metric.details.get(key, 0)
-    return value if isinstance(value, int) else 0
-
-
-def _num(metric: MetricValue) -> int:
-    return metric.numerator or 0
-
-
-def _den(metric: MetricValue) -> int:
-    return metric.denominator or 0
-
-
-LAYOUTS: dict[str, Layout] = {
-    "cases_received": Layout(
-        lambda m: {"cases": int(m.value or 0)},
-        breakdowns=("region", "channel", "allegation", "sex_age")),
-    "response_within_7_days": Layout(
-        lambda m: {"on_time": _num(m), "late": _den(m) - _num(m),
-                   "pending": _detail(m, "pending")},
-        numerator=("on_time",), denominator=("on_time", "late"),
-        details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)}),
-    "assistance_referral_within_72h": Layout(
-        lambda m: {"in_time": _num(m), "late_or_not_referred": _den(m) - _num(m),
-                   "pending": _detail(m, "pending"), "declined": _detail(m, "declined")},
-        numerator=("in_time",), denominator=("in_time", "late_or_not_referred"),
-        details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
-                 "declined": ("declined",)}, unit="survivors"),
-    "investigation_referral_with_consent": Layout(
-        lambda m: {"respected": _num(m),
-                   "breach": _detail(m, "referred_with_consent_breach"),
-                   "not_referred": _den(m) - _num(m)
-                   - _detail(m, "referred_with_consent_breach"),
-                   "no_entity_known": _detail(m, "no_entity_known")},
-        numerator=("respected",), denominator=("respected", "breach", "not_referred"),
-        details={"referred_with_consent_breach": ("breach",),
-                 "no_entity_known": ("no_entity_known",)}),
-    "legal_information_given": Layout(
-        lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
-        numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors"),
-    "survivor_satisfaction": Layout(
-        lambda m: {"satisfied": _num(m), "not_satisfied": _den(m) - _num(m),
-                   "not_recorded": _detail(m, "not_recorded")},
-        numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
-        details={"not_recorded": ("not_recorded",)}, unit="survivors"),
-}
-"""Every case metric (``Metric.sensitive``) must have a layout here; one without is published
-as withheld (``x``) and a test fails until it has one."""
 
 
 def shared_day(as_of: dt.date) -> dt.date:
@@ -221,7 +152,7 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
                              shared=True)
     seed = _seed(ids, quarter.key)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
-           if metric.sensitive and name in LAYOUTS}
+           if metric.sensitive and name in LAYOUTS and LAYOUTS[name].kind != "median"}
     received = raw["cases_received"]
     true_total = int(received.value or 0)
     if true_total != len(ids):
@@ -271,6 +202,9 @@ def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> Metri
         details["survivors"] = sum(q.survivors for _k, q in quarters)
         return MetricValue(name, float(total), None, None, breakdowns, details, published=True)
     numerator = sum(parts.get(p, 0) for p in layout.numerator)
+    if layout.kind == "count":
+        return MetricValue(name, float(numerator), numerator, None, breakdowns, details,
+                           published=True)
     denominator = sum(parts.get(p, 0) for p in layout.denominator)
     if name == "response_within_7_days":
         breakdowns["quarter"] = {key: q.parts[name]["on_time"] for key, q in quarters}
@@ -279,6 +213,17 @@ def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> Metri
     value = percent(numerator, denominator) if denominator >= base else None
     return MetricValue(name, value, numerator, denominator, breakdowns, details,
                        published=True)
+
+
+def _median(name: str, context: MeasureContext, base: int) -> MetricValue:
+    """A median number of days over the cases of the period's counted quarters (the context
+    is read on the shared day), given only over at least ``base`` cases, in whole days; the
+    number of cases is not published."""
+    measured = METRICS[name].measure(context)
+    cases = measured.details.get("cases", 0)
+    enough = isinstance(cases, int) and cases >= base and measured.value is not None
+    value = float(round(measured.value)) if enough and measured.value is not None else None
+    return MetricValue(name, value, None, None, {}, {}, published=True)
 
 
 def _withheld(name: str) -> MetricValue:
@@ -311,10 +256,13 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
                                                base)
     quarters = [(q.key, cache[(q.key, day)]) for q in counted]
     context = MeasureContext(dataset, period, as_of, bundles)
+    shared_context = MeasureContext(dataset, period, day, bundles, shared=True)
     metrics: dict[str, MetricValue] = {}
     for name, definition in METRICS.items():
         if not definition.sensitive:
             metrics[name] = definition.measure(context)
+        elif name in LAYOUTS and LAYOUTS[name].kind == "median":
+            metrics[name] = _median(name, shared_context, base)
         elif name in LAYOUTS:
             metrics[name] = _metric(name, quarters, base)
         else:

@@ -1,0 +1,132 @@
+"""Metrics of the accountability chain after a complaint: how long the concerned entity took to
+be told, to open and to conclude an investigation, how investigations concluded, how long
+complaints stay open, and whether survivors were told the outcome.
+
+Like every case metric, they count SEA cases received in the period (``other`` misconduct and
+``not_sea`` apart), as known on the as-of day; shared figures go through
+``psea_cli.indicators.shared`` (counts rounded per quarter, a median given only over at least
+the threshold's number of cases, in whole days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Callable
+from typing import get_args
+
+from psea_cli.indicators.context import CaseFacts, MeasureContext
+from psea_cli.indicators.values import Measure, ratio
+
+AGE_BANDS = ("under_30_days", "30_to_90_days", "over_90_days")
+
+
+def outcomes() -> tuple[str, ...]:
+    from psea_cli.cases.vocabulary import InvestigationOutcome
+
+    return get_args(InvestigationOutcome)
+
+
+def _median(ctx: MeasureContext, step: Callable[[CaseFacts], dt.date | None]) -> Measure:
+    days = [(day - c.received_day).days for c in ctx.cases if (day := step(c)) is not None]
+    value = float(statistics.median(days)) if days else None
+    return Measure(value, details={"cases": len(days)})
+
+
+def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
+    """Median number of days from a complaint's reception to its referral to the concerned
+    entity.
+
+    Over SEA cases received in the period that have a ``referred_to_entity`` event by the
+    as-of day: for each, the days from the received day to the first such event (the same
+    day is 0). Cases not referred yet are left out (the referral indicator counts them); the
+    number of cases it is computed over is in the details. Shared figures give it only when
+    computed over at least the threshold's number of cases, in whole days.
+    """
+    return _median(ctx, lambda c: c.referred_to_entity)
+
+
+def median_days_to_investigation_opened(ctx: MeasureContext) -> Measure:
+    """Median number of days from a complaint's reception to the opening of an investigation.
+
+    Over SEA cases received in the period that have an ``investigation_opened`` event by the
+    as-of day: for each, the days from the received day to the first such event. Cases
+    without one are left out; the number of cases it is computed over is in the details.
+    Shared figures give it only when computed over at least the threshold's number of cases,
+    in whole days.
+    """
+    return _median(ctx, lambda c: c.investigation_opened)
+
+
+def median_days_to_investigation_concluded(ctx: MeasureContext) -> Measure:
+    """Median number of days from a complaint's reception to the conclusion of its
+    investigation.
+
+    Over SEA cases received in the period that have an ``investigation_concluded`` event with
+    an outcome by the as-of day: for each, the days from the received day to the latest such
+    event. Investigations still under way are left out; the number of cases it is computed
+    over is in the details. Shared figures give it only when computed over at least the
+    threshold's number of cases, in whole days.
+    """
+    return _median(ctx, lambda c: c.investigation_concluded)
+
+
+def _stage(case: CaseFacts) -> str:
+    if case.outcome is not None:
+        return case.outcome
+    return "ongoing" if case.investigation_opened is not None else "not_opened"
+
+
+def investigation_outcomes(ctx: MeasureContext) -> Measure:
+    """Number of investigations concluded, by outcome.
+
+    Counts SEA cases received in the period whose latest ``investigation_concluded`` event by
+    the as-of day gives an outcome: substantiated, unsubstantiated, or closed for
+    insufficient information. The details give each outcome, and the cases whose
+    investigation is still under way (``ongoing``: opened, not concluded) or was never
+    opened (``not_opened``).
+    """
+    stages = [_stage(c) for c in ctx.cases]
+    details: dict[str, object] = {o: stages.count(o) for o in (*outcomes(), "ongoing",
+                                                                "not_opened")}
+    concluded = sum(stages.count(o) for o in outcomes())
+    return Measure(float(concluded), concluded, None, details=details)
+
+
+def _age_band(case: CaseFacts, day: dt.date) -> str:
+    if case.closed_on is not None:
+        return "closed"
+    age = (day - case.received_day).days
+    return AGE_BANDS[0] if age < 30 else AGE_BANDS[1] if age <= 90 else AGE_BANDS[2]
+
+
+def open_cases_by_age(ctx: MeasureContext) -> Measure:
+    """Number of SEA complaints received in the period still open on the as-of day, by how
+    long they have been open.
+
+    A case is open unless its latest ``closed`` or ``reopened`` event by the as-of day is a
+    closure. Its age is the number of days from its received day to the as-of day (for
+    shared figures, the day the records are read): under 30 days, 30 to 90 days, over 90
+    days, each in the details with the closed cases.
+    """
+    bands = [_age_band(c, ctx.as_of) for c in ctx.cases]
+    details: dict[str, object] = {b: bands.count(b) for b in (*AGE_BANDS, "closed")}
+    still_open = len(bands) - bands.count("closed")
+    return Measure(float(still_open), still_open, None, details=details)
+
+
+def survivors_informed_of_outcome(ctx: MeasureContext) -> Measure:
+    """Percentage of SEA survivors informed of the outcome of the investigation.
+
+    Counts survivors, by each case's ``survivor.count``. Denominator: survivors of SEA cases
+    received in the period whose investigation is concluded (an ``investigation_concluded``
+    event with an outcome by the as-of day). Numerator: those whose case has a
+    ``feedback_given`` event on or after the conclusion. Survivors whose case has no
+    conclusion yet are counted apart in the details (``no_conclusion``).
+    """
+    concluded = [c for c in ctx.cases if c.investigation_concluded is not None]
+    informed = [c for c in concluded if c.informed_of_outcome is not None]
+    survivors = sum(c.survivors for c in concluded)
+    told = sum(c.survivors for c in informed)
+    return ratio(told, survivors,
+                 no_conclusion=sum(c.survivors for c in ctx.cases) - survivors)

@@ -1,0 +1,108 @@
+"""How each case metric's figures split a quarter's cases, for the protected view
+(``psea_cli.indicators.shared``): every case metric of the registry has its layout here."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+
+from psea_cli.indicators.accountability_metrics import AGE_BANDS
+from psea_cli.indicators.values import MetricValue
+
+Parts = dict[str, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """How one case metric's figures split a quarter's cases (its parts add up to them).
+
+    ``parts`` reads the parts from the metric measured on one quarter; ``numerator`` and
+    ``denominator`` name the parts they add up; ``details`` maps each published detail to
+    the parts it adds up. ``breakdowns`` are the dimensions published for the metric, each
+    a split of all the quarter's cases. Breakdowns not listed are not shared. ``unit`` says
+    what the parts split: the quarter's SEA cases, or their survivors (``survivor.count``)
+    for the indicators the plan words as "% des personnes survivantes".
+    """
+
+    parts: Callable[[MetricValue], Parts]
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
+    details: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    breakdowns: tuple[str, ...] = ()
+    unit: str = "cases"
+    kind: str = "percent"
+    """``percent`` (numerator over denominator), ``count`` (the numerator's parts added up) or
+    ``median`` (days: no parts; given over the period's counted quarters at once, only when
+    computed over at least the threshold's number of cases, in whole days)."""
+
+
+def _detail(metric: MetricValue, key: str) -> int:
+    value = metric.details.get(key, 0)
+    return value if isinstance(value, int) else 0
+
+
+def _num(metric: MetricValue) -> int:
+    return metric.numerator or 0
+
+
+def _den(metric: MetricValue) -> int:
+    return metric.denominator or 0
+
+
+_OUTCOMES = ("substantiated", "unsubstantiated", "insufficient_information")
+"""The investigation outcomes of the case model (``cases.vocabulary.InvestigationOutcome``)."""
+
+LAYOUTS: dict[str, Layout] = {
+    "cases_received": Layout(
+        lambda m: {"cases": int(m.value or 0)},
+        breakdowns=("region", "channel", "allegation", "sex_age")),
+    "response_within_7_days": Layout(
+        lambda m: {"on_time": _num(m), "late": _den(m) - _num(m),
+                   "pending": _detail(m, "pending")},
+        numerator=("on_time",), denominator=("on_time", "late"),
+        details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)}),
+    "assistance_referral_within_72h": Layout(
+        lambda m: {"in_time": _num(m), "late_or_not_referred": _den(m) - _num(m),
+                   "pending": _detail(m, "pending"), "declined": _detail(m, "declined")},
+        numerator=("in_time",), denominator=("in_time", "late_or_not_referred"),
+        details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
+                 "declined": ("declined",)}, unit="survivors"),
+    "investigation_referral_with_consent": Layout(
+        lambda m: {"respected": _num(m),
+                   "breach": _detail(m, "referred_with_consent_breach"),
+                   "not_referred": _den(m) - _num(m)
+                   - _detail(m, "referred_with_consent_breach"),
+                   "no_entity_known": _detail(m, "no_entity_known")},
+        numerator=("respected",), denominator=("respected", "breach", "not_referred"),
+        details={"referred_with_consent_breach": ("breach",),
+                 "no_entity_known": ("no_entity_known",)}),
+    "legal_information_given": Layout(
+        lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
+        numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors"),
+    "survivor_satisfaction": Layout(
+        lambda m: {"satisfied": _num(m), "not_satisfied": _den(m) - _num(m),
+                   "not_recorded": _detail(m, "not_recorded")},
+        numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
+        details={"not_recorded": ("not_recorded",)}, unit="survivors"),
+    **{name: Layout(lambda m: {}, kind="median") for name in (
+        "median_days_to_entity_referral", "median_days_to_investigation_opened",
+        "median_days_to_investigation_concluded")},
+    "investigation_outcomes": Layout(
+        lambda m: {key: _detail(m, key) for key in (*_OUTCOMES, "ongoing", "not_opened")},
+        numerator=_OUTCOMES, kind="count",
+        details={key: (key,) for key in (*_OUTCOMES, "ongoing", "not_opened")}),
+    "open_cases_by_age": Layout(
+        lambda m: {key: _detail(m, key) for key in (*AGE_BANDS, "closed")},
+        numerator=AGE_BANDS, kind="count",
+        details={key: (key,) for key in (*AGE_BANDS, "closed")}),
+    "survivors_informed_of_outcome": Layout(
+        lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m),
+                   "no_conclusion": _detail(m, "no_conclusion")},
+        numerator=("informed",), denominator=("informed", "not_informed"),
+        details={"no_conclusion": ("no_conclusion",)}, unit="survivors"),
+}
+"""Every case metric (``Metric.sensitive``) must have a layout here; one without is published
+as withheld (``x``) and a test fails until it has one."""
+
+
+__all__ = ["LAYOUTS", "Layout", "Parts"]
