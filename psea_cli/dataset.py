@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from psea_cli import catalogue
 from psea_cli.models import (
     AgencyAssessment,
     Case,
@@ -47,6 +48,12 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
+
+    @classmethod
+    def of(cls, code: str, file: str, path: PathInFile, variant: str | None = None, /,
+           **params: object) -> Finding:
+        """A finding worded by the problem catalogue (``psea_cli.catalogue``)."""
+        return cls(file, path, *catalogue.finding_texts(code, variant, **params))
 
 
 @dataclasses.dataclass(frozen=True)

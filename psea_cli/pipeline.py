@@ -120,11 +120,8 @@ def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
         cases_dir = DEFAULT_CASES_DIR
     files = discover(root, cases_dir)
     if files.store_missing and cases_dir != DEFAULT_CASES_DIR:
-        loader.findings.append(Finding(
-            NETWORK_FILE, ("cases_dir",), "cases.store-missing", Severity.WARNING,
-            _("the case store {folder} (cases_dir) does not exist: its case records were not "
-              "checked").format(folder=cases_dir),
-            _("Clone the case store there before checking it, or correct cases_dir.")))
+        loader.findings.append(Finding.of("cases.store-missing", NETWORK_FILE, ("cases_dir",),
+                                          folder=cases_dir))
     loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
@@ -250,10 +247,7 @@ def _gc_paused() -> Iterator[None]:
 def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
     for folder, sources in files.plan_folders:
         if not sources:
-            loader.findings.append(Finding(
-                folder, (), "plan.missing-file", Severity.ERROR,
-                _("this plan folder has no plan.yaml"),
-                _("Add plan.yaml to the folder, or remove the folder.")))
+            loader.findings.append(Finding.of("plan.missing-file", folder, ()))
             continue
         plan = loader.load(Plan, sources[0], "plan")
         progress: dict[str, Located[Progress]] = {}
@@ -262,11 +256,9 @@ def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
             if record is None:
                 continue
             if record.value.period in progress:
-                loader.findings.append(Finding(
-                    record.file, ("period",), "ref.duplicate-id", Severity.ERROR,
-                    _("period {period} already has a progress file ({file})").format(
-                        period=record.value.period, file=progress[record.value.period].file),
-                    _("Keep one progress file per period, named after it.")))
+                loader.findings.append(Finding.of(
+                    "ref.duplicate-id", record.file, ("period",), "period",
+                    period=record.value.period, file=progress[record.value.period].file))
             else:
                 progress[record.value.period] = record
         if plan is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from psea_cli import catalogue
 from psea_cli.i18n import _
 from psea_cli.layout import DEFAULT_CASES_DIR, Files
-from psea_cli.problems import Problem, Severity
+from psea_cli.problems import Problem
 
 MAX_CASES_DIR = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -90,13 +90,7 @@ def withhold_identifying_names(files: Files, cases_dir: str) -> list[Problem]:
     files.outside_store = [label for label in files.outside_store
                            if keep(label, DEFAULT_CASES_DIR + "/")]
     files.withheld = list(withheld)
-    return [Problem(label, 1, 1, "cases.identifying-name", Severity.ERROR,
-                    _("a folder or file name in the case store looks like it names someone or "
-                      "holds a contact; the name is not shown here, and nothing below it was "
-                      "read"),
-                    _("Rename it (git mv) to a neutral name such as a year, or move it out of "
-                      "the repository; 'ls' the case store to find it."))
-            for label in withheld]
+    return [catalogue.problem("cases.identifying-name", label) for label in withheld]
 
 
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
@@ -106,27 +100,12 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
     is elsewhere, and other folders' files psea does not read (warnings). No file is
     opened: each problem points at a file as a whole (line 1)."""
     for label in files.in_store.others:
-        yield Problem(label, 1, 1, "cases.stray-file", Severity.ERROR,
-                      _("this file is not a case record, and the case store holds only "
-                        "anonymised case records"),
-                      _("Take it out of the repository before committing it (if it is already "
-                        "staged: git rm --cached FILE); record cases with 'psea case add'."))
+        yield catalogue.problem("cases.stray-file", label)
     for label in files.in_store.temporaries:
-        yield Problem(label, 1, 1, "cases.leftover-temporary", Severity.ERROR,
-                      _("a temporary file left by an interrupted 'psea case' command; it may "
-                        "hold a whole case record"),
-                      _("Delete it (rm FILE); then check with 'psea case list' that the case "
-                        "you were recording is there, and record it again if not."))
+        yield catalogue.problem("cases.leftover-temporary", label)
     for label in files.outside_store:
-        yield Problem(label, 1, 1, "cases.outside-store", Severity.ERROR,
-                      _("this file is in data/cases, but the case store is {folder}: it is not "
-                        "checked, and git would keep it").format(folder=cases_dir),
-                      _("Move case records to the case store with 'psea case' commands, and "
-                        "take this file out of the repository."))
+        yield catalogue.problem("cases.outside-store", label, folder=cases_dir)
     for label in files.in_store.odd_names + files.elsewhere.odd_names:
-        yield Problem(label, 1, 1, "file.name-encoding", Severity.ERROR,
-                      _("this name is not valid UTF-8 (shown with '\ufffd'); psea does not read "
-                        "it"),
-                      _("Rename it with a name typed on this computer (git mv), or remove it."))
+        yield catalogue.problem("file.name-encoding", label)
     for label in files.elsewhere.others:
         yield catalogue.problem("file.ignored", label)

@@ -110,7 +110,7 @@ class ParseFailure:
     hint: str
 
 
-def failure(code: str, line: int = 1, column: int = 1, variant: str | None = None,
+def failure(code: str, line: int = 1, column: int = 1, variant: str | None = None, /,
             **params: object) -> ParseFailure:
     """A failure worded by the problem catalogue."""
     _severity, message, hint = catalogue.texts(code, variant, **params)

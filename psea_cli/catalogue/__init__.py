@@ -29,7 +29,8 @@ CATALOGUE: dict[str, Entry] = {
     for entry in (*reading.ENTRIES, *plan.ENTRIES, *directory.ENTRIES, *cases.ENTRIES)}
 
 
-def texts(code: str, variant: str | None = None, **params: object) -> tuple[Severity, str, str]:
+def texts(code: str, variant: str | None = None, /,
+          **params: object) -> tuple[Severity, str, str]:
     """The severity, message and hint of ``code`` (or of its ``variant``), translated and
     filled with ``params``."""
     entry = CATALOGUE[code]
@@ -40,13 +41,13 @@ def texts(code: str, variant: str | None = None, **params: object) -> tuple[Seve
     return entry.severity, _fill(message, params), _fill(hint, params) if hint else ""
 
 
-def finding_texts(code: str, variant: str | None = None,
+def finding_texts(code: str, variant: str | None = None, /,
                   **params: object) -> tuple[str, Severity, str, str]:
     """``code, severity, message, hint``: the tail of a ``Finding`` or a ``ParseFailure``."""
     return (code, *texts(code, variant, **params))
 
 
-def problem(code: str, file: str, line: int = 1, column: int = 1, *,
+def problem(code: str, file: str, line: int = 1, column: int = 1, /, *,
             variant: str | None = None, **params: object) -> Problem:
     """A located problem, worded by the catalogue."""
     severity, message, hint = texts(code, variant, **params)

@@ -80,7 +80,11 @@ ENTRIES = [
           meaning=N_("The case store holds a file that is not a case record (a spreadsheet, "
                      "a document…)."),
           fix=N_("Take it out of the repository before any commit (if already staged: "
-                 "`git rm --cached FILE`); record cases with `psea case add`.")),
+                 "`git rm --cached FILE`); record cases with `psea case add`."),
+          message=N_("this file is not a case record, and the case store holds only anonymised case"
+                     " records"),
+          hint=N_("Take it out of the repository before committing it (if it is already staged: git"
+                  " rm --cached FILE); record cases with 'psea case add'.")),
     Entry("cases.clear-record", CASES, Severity.ERROR,
           meaning=N_("A case record is in clear where the network requires encrypted records."),
           fix=N_("A key holder runs `psea case encrypt` before committing; if it was "
@@ -131,25 +135,42 @@ ENTRIES = [
           fix=N_("Correct the overall rating or the standards' ratings.")),
     Entry("file.name-encoding", CASES, Severity.ERROR,
           meaning=N_("A file or folder name is not valid UTF-8; it is not read."),
-          fix=N_("Rename it (`git mv`) with a name typed on this computer.")),
+          fix=N_("Rename it (`git mv`) with a name typed on this computer."),
+          message=N_("this name is not valid UTF-8 (shown with '\ufffd'); psea does not read it"),
+          hint=N_("Rename it with a name typed on this computer (git mv), or remove it.")),
     Entry("network.cases-dir", CASES, Severity.ERROR,
           meaning=N_("cases_dir cannot be the case store (absolute, the repository itself, "
                      "control characters); data/cases is checked instead."),
           fix=N_("Write a folder relative to the repository, such as `../psea-cases`.")),
     Entry("cases.store-missing", CASES, Severity.WARNING,
           meaning=N_("The case store cases_dir names does not exist (warning)."),
-          fix=N_("Clone it there before checking, or correct `cases_dir`.")),
+          fix=N_("Clone it there before checking, or correct `cases_dir`."),
+          message=N_("the case store {folder} (cases_dir) does not exist: its case records were not"
+                     " checked"),
+          hint=N_("Clone the case store there before checking it, or correct cases_dir.")),
     Entry("cases.outside-store", CASES, Severity.ERROR,
           meaning=N_("data/cases holds files while the case store is elsewhere."),
-          fix=N_("Record cases with `psea case` and take this file out of the repository.")),
+          fix=N_("Record cases with `psea case` and take this file out of the repository."),
+          message=N_("this file is in data/cases, but the case store is {folder}: it is not "
+                     "checked, and git would keep it"),
+          hint=N_("Move case records to the case store with 'psea case' commands, and take this "
+                  "file out of the repository.")),
     Entry("cases.leftover-temporary", CASES, Severity.ERROR,
           meaning=N_("An interrupted 'psea case' command left its temporary file in the case"
                      " store."),
-          fix=N_("Delete it, then check with `psea case list` that the case is recorded.")),
+          fix=N_("Delete it, then check with `psea case list` that the case is recorded."),
+          message=N_("a temporary file left by an interrupted 'psea case' command; it may hold a "
+                     "whole case record"),
+          hint=N_("Delete it (rm FILE); then check with 'psea case list' that the case you were "
+                  "recording is there, and record it again if not.")),
     Entry("cases.identifying-name", CASES, Severity.ERROR,
           meaning=N_("A folder or file name in the case store looks like it names someone; "
                      "it is withheld and not read."),
-          fix=N_("Rename it (`git mv`) to a neutral name such as a year.")),
+          fix=N_("Rename it (`git mv`) to a neutral name such as a year."),
+          message=N_("a folder or file name in the case store looks like it names someone or holds "
+                     "a contact; the name is not shown here, and nothing below it was read"),
+          hint=N_("Rename it (git mv) to a neutral name such as a year, or move it out of the "
+                  "repository; 'ls' the case store to find it.")),
     Entry("pathway.missing-translation", CASES, Severity.WARNING,
           meaning=N_("A declared language lacks some of the referral poster's wording."),
           fix=N_("Add the texts named to `data/pathway/<language>.yaml` (`psea pathway "

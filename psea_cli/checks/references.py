@@ -6,14 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
-from psea_cli.i18n import _
-from psea_cli.problems import Severity
 
 
 def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
-    return Finding(file, path, "ref.unknown-region", Severity.ERROR,
-                   _("this region p-code is not among the regions of data/network.yaml"),
-                   _("Use a p-code listed under 'regions' in data/network.yaml (ML05 for Mopti)."))
+    return Finding.of("ref.unknown-region", file, path)
 
 
 def check_plan_references(ds: Dataset) -> Iterator[Finding]:
@@ -29,14 +25,8 @@ def check_plan_references(ds: Dataset) -> Iterator[Finding]:
                     base = ("results", ri, "sub_results", si, "activities", ai)
                     for k, actor in enumerate(activity.responsible):
                         if actor not in actors:
-                            yield Finding(
-                                plan.file, (*base, "responsible", k), "plan.unknown-responsible",
-                                Severity.ERROR,
-                                _("responsible '{actor}' is neither an organisation of "
-                                  "data/focal_points/ nor a group of data/network.yaml").format(
-                                    actor=actor),
-                                _("Add data/focal_points/{actor}.yaml, add a group with this id "
-                                  "to network.yaml, or correct the id.").format(actor=actor))
+                            yield Finding.of("plan.unknown-responsible", plan.file,
+                                             (*base, "responsible", k), actor=actor)
 
 
 def check_network_references(ds: Dataset) -> Iterator[Finding]:
@@ -51,12 +41,8 @@ def check_network_references(ds: Dataset) -> Iterator[Finding]:
     for gi, group in enumerate(ds.network.groups):
         for mi, member in enumerate(group.members):
             if member not in orgs:
-                yield Finding(ds.network_file, ("groups", gi, "members", mi),
-                              "ref.unknown-organisation", Severity.ERROR,
-                              _("organisation '{org}' has no file in data/focal_points/").format(
-                                  org=member),
-                              _("Add data/focal_points/{org}.yaml or correct the id.").format(
-                                  org=member))
+                yield Finding.of("ref.unknown-organisation", ds.network_file,
+                                 ("groups", gi, "members", mi), org=member)
 
 
 def check_directory_references(ds: Dataset) -> Iterator[Finding]:
@@ -78,12 +64,8 @@ def check_service_references(ds: Dataset) -> Iterator[Finding]:
     for located in ds.services:
         service = located.value
         if service.provider not in orgs:
-            yield Finding(located.file, (*located.path, "provider"), "ref.unknown-organisation",
-                          Severity.ERROR,
-                          _("organisation '{org}' has no file in data/focal_points/").format(
-                              org=service.provider),
-                          _("Add data/focal_points/{org}.yaml or correct the id.").format(
-                              org=service.provider))
+            yield Finding.of("ref.unknown-organisation", located.file,
+                             (*located.path, "provider"), org=service.provider)
         if regions and service.region not in regions:
             yield _unknown_region(located.file, (*located.path, "region"))
 
@@ -109,23 +91,15 @@ def check_case_references(ds: Dataset) -> Iterator[Finding]:
         if regions and case.region not in regions:
             yield _unknown_region(located.file, ("region",))
         elif case.admin2 is not None and _admin2_outside(ds, case.region, case.admin2):
-            yield Finding(located.file, ("admin2",), "ref.area-outside-region", Severity.ERROR,
-                          _("this admin-2 p-code is not an area of the case's region"),
-                          _("Use the p-code of a cercle of the region (ML05 → ML0501…), as "
-                            "listed under the region's admin2 in data/network.yaml if it is "
-                            "there, or leave it out."))
+            yield Finding.of("ref.area-outside-region", located.file, ("admin2",))
         org = case.perpetrator.organisation
         if org is not None and org not in orgs:
-            yield Finding(located.file, ("perpetrator", "organisation"), "ref.unknown-organisation",
-                          Severity.ERROR, _("this organisation has no file in data/focal_points/"),
-                          _("Use an organisation id of data/focal_points/, or leave it out."))
+            yield Finding.of("ref.unknown-organisation", located.file,
+                             ("perpetrator", "organisation"), "case")
         for ei, event in enumerate(case.events):
             if event.service_id is not None and event.service_id not in services:
-                yield Finding(located.file, ("events", ei, "service_id"), "ref.unknown-service",
-                              Severity.ERROR, _("this service id is not in data/services/"),
-                              _("Use an id listed by 'psea services', or leave it out."))
+                yield Finding.of("ref.unknown-service", located.file,
+                                 ("events", ei, "service_id"))
             if event.organisation is not None and event.organisation not in orgs:
-                yield Finding(located.file, ("events", ei, "organisation"),
-                              "ref.unknown-organisation", Severity.ERROR,
-                              _("this organisation has no file in data/focal_points/"),
-                              _("Use an organisation id of data/focal_points/."))
+                yield Finding.of("ref.unknown-organisation", located.file,
+                                 ("events", ei, "organisation"), "event")

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
-from psea_cli.i18n import _
 from psea_cli.indicators.registry import METRIC_NAMES
-from psea_cli.problems import Severity
 
 
 def check_measured_by(ds: Dataset) -> Iterator[Finding]:
@@ -26,13 +24,10 @@ def check_measured_by(ds: Dataset) -> Iterator[Finding]:
                         name = indicator.measured_by
                         if name == "manual" or name in METRIC_NAMES:
                             continue
-                        yield Finding(
-                            plan.file, ("results", ri, "sub_results", si, "activities", ai,
-                                        "indicators", ii, "measured_by"),
-                            "plan.unknown-metric", Severity.ERROR,
-                            _("'{name}' is not a computed metric").format(name=name),
-                            _("Write manual, or one of the metrics listed by "
-                              "'psea indicators --help'."))
+                        yield Finding.of(
+                            "plan.unknown-metric", plan.file,
+                            ("results", ri, "sub_results", si, "activities", ai, "indicators",
+                             ii, "measured_by"), name=name)
 
 
 CHECKS = [check_measured_by]

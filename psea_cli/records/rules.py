@@ -59,17 +59,11 @@ class _Known:
 
     def org(self, file: str, path: PathInFile, org: str) -> Iterator[Finding]:
         if org not in self.orgs:
-            yield Finding(file, path, "ref.unknown-organisation", Severity.ERROR,
-                          _("organisation '{org}' has no file in data/focal_points/").format(
-                              org=org),
-                          _("Add data/focal_points/{org}.yaml or correct the id.").format(org=org))
+            yield Finding.of("ref.unknown-organisation", file, path, org=org)
 
     def region(self, file: str, path: PathInFile, pcode: str) -> Iterator[Finding]:
         if self.regions and pcode not in self.regions:
-            yield Finding(file, path, "ref.unknown-region", Severity.ERROR,
-                          _("this region p-code is not among the regions of data/network.yaml"),
-                          _("Use a p-code listed under 'regions' in data/network.yaml (ML05 for "
-                            "Mopti)."))
+            yield Finding.of("ref.unknown-region", file, path)
 
     def activity(self, file: str, path: PathInFile, activity: str) -> Iterator[Finding]:
         if self.check_activities and activity not in self.activities:
