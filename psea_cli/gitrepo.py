@@ -1,4 +1,6 @@
-"""The only module that talks to git (through gitpython, imported lazily: it is slow to import).
+"""The only module that talks to git: reading (revision, history) through ``git`` itself in a
+subprocess, writing (commits, branches) through gitpython, imported lazily (importing it costs
+more than a warm report's reading of 10,000 files).
 
 Functions take the repository root and return plain values; they raise ``PseaError`` for
 conditions the user must fix (not a git repository, other changes staged).
@@ -37,10 +39,54 @@ def _open(root: Path) -> Any | None:
         return None
 
 
+class _GitFailed(Exception):
+    """A git command exited with an error."""
+
+
+class _Commands:
+    """``git <command> <args>`` run in one folder: ``reader.git.log("-1")`` as gitpython's
+    ``repo.git.log("-1")`` (underscores become dashes, the last newline is dropped)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def execute(self, command: list[str], istream: Any = None) -> bytes:
+        import subprocess
+
+        done = subprocess.run(command, cwd=self.folder, stdin=istream or subprocess.DEVNULL,
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            raise _GitFailed(done.stderr.decode("utf-8", "replace").strip())
+        return done.stdout
+
+    def __getattr__(self, name: str) -> Any:
+        def run(*args: str) -> str:
+            out = self.execute(["git", name.replace("_", "-"), *args])
+            return out.decode("utf-8", "surrogateescape").removesuffix("\n")
+        return run
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reader:
+    """A repository to read: its top folder and its commands."""
+
+    working_tree_dir: str
+    git: _Commands
+
+
+def _open_reader(root: Path) -> _Reader | None:
+    """The repository holding ``root``, read with git itself; None outside one."""
+    try:
+        top = _Commands(str(root)).rev_parse("--show-toplevel")
+    except (_GitFailed, OSError):
+        return None
+    return _Reader(top, _Commands(top)) if top else None
+
+
 def revision(root: Path) -> Revision | None:
     """HEAD's commit (None before the first commit) and whether data/ has uncommitted
     changes; None outside a git repository."""
-    repo = _open(root)
+    repo = _open_reader(root)
     if repo is None:
         return None
     # one ``git status`` sees staged, unstaged and untracked changes (is_dirty runs three gits)
@@ -56,11 +102,9 @@ def revision(root: Path) -> Revision | None:
 def _head(repo: Any) -> tuple[str, str] | None:
     """HEAD's commit id and committer day, or None before the first commit. One ``git log``
     rather than gitpython's object database, which starts two long-lived ``git cat-file``."""
-    import git
-
     try:
         sha, _sep, day = repo.git.log("-1", "--format=%H %cs", "HEAD").partition(" ")
-    except git.GitCommandError:
+    except _GitFailed:
         return None
     return (sha, day.strip()) if sha else None
 
@@ -148,8 +192,6 @@ class _Bound:
 
 def _bound(repo: Any, value: str | dt.date | None, option: str) -> _Bound:
     """A date (YYYY-MM-DD) or a git revision, checked; a wrong one is a usage error."""
-    import git
-
     if value is None or isinstance(value, dt.date):
         return _Bound(day=value)
     text = value.strip()
@@ -162,7 +204,7 @@ def _bound(repo: Any, value: str | dt.date | None, option: str) -> _Bound:
     if text and not text.startswith("-"):
         try:
             return _Bound(revision=repo.git.rev_parse("--verify", "--quiet", f"{text}^{{commit}}"))
-        except git.GitCommandError:
+        except _GitFailed:
             pass
     raise PseaError(_("{option}: {value} is neither a date nor a known git revision").format(
         option=option, value=text),
@@ -171,7 +213,7 @@ def _bound(repo: Any, value: str | dt.date | None, option: str) -> _Bound:
 
 def _history_repo(root: Path) -> tuple[Any, str] | None:
     """The repository and the network root's path inside it ('' at the top, else 'sub/')."""
-    repo = _open(root)
+    repo = _open_reader(root)
     if repo is None or repo.working_tree_dir is None:
         return None
     top = Path(repo.working_tree_dir).resolve()
@@ -213,8 +255,7 @@ def _read_blobs(repo: Any, shas: set[str]) -> dict[str, bytes]:
     with tempfile.TemporaryFile() as names:
         names.write("".join(f"{sha}\n" for sha in sorted(shas)).encode("ascii"))
         names.seek(0)
-        output: bytes = repo.git.execute(["git", "cat-file", "--batch"], istream=names,
-                                         stdout_as_string=False, strip_newline_in_stdout=False)
+        output: bytes = repo.git.execute(["git", "cat-file", "--batch"], istream=names)
     contents, position = {}, 0
     while position < len(output):
         header_end = output.index(b"\n", position)
@@ -298,7 +339,7 @@ def last_changes(root: Path, paths: list[str] | None = None) -> dict[str, LastCh
 
 def is_shallow(root: Path) -> bool:
     """True in a shallow clone (CI's fetch-depth: 1), where history stops early."""
-    repo = _open(root)
+    repo = _open_reader(root)
     return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"
 
 

@@ -71,3 +71,19 @@ def test_a_warm_validate_never_answers_from_a_stale_verdict(network: Path) -> No
     again, heavy = _psea(network, "validate")
     assert again == after
     assert heavy == []  # and the new verdict is the warm answer from then on
+
+
+def test_the_html_report_imports_neither_gitpython_nor_the_editing_libraries(
+        network: Path, tmp_path: Path) -> None:
+    """The report reads git with git itself (gitpython costs more to import than a warm
+    report's reading of 10,000 files), and needs no YAML editing, audit or PDF library."""
+    subprocess.run(["git", "init", "-q", str(network)], check=True)
+    subprocess.run(["git", "-C", str(network), "add", "data"], check=True)
+    subprocess.run(["git", "-C", str(network), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-qm", "data"], check=True)
+    output = tmp_path / "report.html"
+    _psea(network, "report", "semester", "2021-S2", "--format", "html", "--output", str(output))
+    _line, heavy = _psea(network, "report", "semester", "2021-S2", "--format", "html",
+                         "--output", str(output))
+    assert output.stat().st_size > 10_000
+    assert [h for h in heavy if h in ("git", "ruamel", "scipy", "openpyxl", "weasyprint")] == []

@@ -7,17 +7,19 @@ then ``psea_cli.safe_output.write_atomically`` or prints. Nothing here prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.problems import Problem, PseaError
-from psea_cli.report import charts, draft, maps
+from psea_cli.report import charts, maps
 from psea_cli.report.context import ReportInputs, build_context
-from psea_cli.report.draft import Draft
 from psea_cli.report.environment import render_template
 from psea_cli.report.labels import status_labels
+
+if TYPE_CHECKING:
+    from psea_cli.report.draft import Draft
 
 FORMATS = ("md", "html", "pdf")
 _EXAMPLES = {"quarter": "2020-Q3", "semester": "2020-S2", "year": "2020"}
@@ -159,6 +161,7 @@ def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInp
     The caller writes ``Draft.text`` when it is not None."""
     from psea_cli.i18n import set_language
     from psea_cli.indicators.compute import covering_plans
+    from psea_cli.report import draft  # ruamel.yaml: only a draft needs it
     from psea_cli.schema_export import modeline
 
     bundle = covering_plans(dataset, inputs.period)[0]
