@@ -12,19 +12,41 @@ import pytest
 from psea_cli.indicators import METRIC_NAMES, METRICS
 
 DOCS = Path(__file__).parent.parent / "docs" / "indicators.md"
+PLANS = Path(__file__).parent.parent / "data" / "plan"
 START = "`manual`.\n"  # the last words of the introduction to the definitions
 END = "\n## For developers"
 KINDS = {"count": "a count", "percent": "a percentage", "amount": "an amount (USD)",
          "boolean": "yes / no", "days": "a number of days"}
 
 
+def plan_wording() -> dict[str, list[tuple[str, str]]]:
+    """{metric: [(indicator id, the plan's sentence as written)]} of the shipped plan."""
+    import yaml
+
+    found: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(PLANS.glob("*/plan.yaml")):
+        plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for result in plan["results"]:
+            for sub in result["sub_results"]:
+                for activity in sub["activities"]:
+                    for indicator in activity.get("indicators", []):
+                        text = " ".join((indicator.get("plan_text") or indicator["text"]).split())
+                        found.setdefault(indicator["measured_by"], []).append(
+                            (indicator["id"], text))
+    return found
+
+
 def definitions() -> str:
     parts = []
+    wording = plan_wording()
     for metric in METRICS.values():
         protected = ("; computed from case records, so protected by `--suppress` and in reports"
                      if metric.sensitive else "")
+        quoted = "".join(f"> The plan's wording ({ident}, in French): « {text} »\n>\n"
+                         for ident, text in wording.get(metric.name, []))
+        quoted = quoted[:-2] + "\n" if quoted else ""
         parts.append(f"\n### `{metric.name}`\n\n*{KINDS[metric.unit]}{protected}.*\n\n"
-                     f"{metric.doc}\n")
+                     f"{quoted}{metric.doc}\n")
     return "".join(parts)
 
 

@@ -106,7 +106,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": _demonstration(dataset, bundle, period),
-        "annex": {"metrics": _metric_definitions()},
+        "annex": {"metrics": _metric_definitions(bundle)},
     }
 
 
@@ -286,14 +286,25 @@ def _demonstration(dataset: Dataset, bundle: PlanBundle,
     return found if any(found.values()) else None
 
 
-def _metric_definitions() -> list[dict[str, Any]]:
+def _metric_definitions(bundle: PlanBundle) -> list[dict[str, Any]]:
     """Every computed metric with its definition: the metric function's docstring, in the
-    report's language."""
+    report's language, beside the plan's own sentence (as written, in French) for each
+    indicator of the plan it measures."""
+    wording: dict[str, list[dict[str, str]]] = {}
+    for _activity, indicator in bundle.plan.value.indicators():
+        wording.setdefault(indicator.measured_by, []).append(
+            {"id": indicator.id, "text": " ".join((indicator.plan_text or indicator.text).split())})
     definitions = []
+    said = _("The plan's wording ({id}, in French):")
     for name in METRICS:
         doc = _(METRICS[name].definition).replace("``", "`")
         title = metric_title(name)
+        plan = wording.get(name, [])
+        quoted = " ".join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
         definitions.append({"name": name, "title": title, "doc": doc,
                             "parts": words.definition_parts(doc),
-                            "cells": [f"{title} ({name})", doc]})
+                            "plan": [{"said": said.format(id=w["id"]), "text": w["text"]}
+                                     for w in plan],
+                            "cells": [f"{title} ({name})",
+                                      f"{quoted} — {doc}" if quoted else doc]})
     return sorted(definitions, key=lambda d: d["title"].casefold())
