@@ -218,7 +218,8 @@ def add_command(
     if asking and not yes:
         err("\n".join(recap(network, fields)))
         if not case_input.confirm(_("Record this case?")):
-            raise typer.Abort()
+            err(_("aborted: nothing was written"))
+            raise typer.Exit(code=1)
     outcome = editing.add_case(dataset, fields)
     case_common.finish(dataset, outcome, commit, f"case: add {outcome.case_id}")
     err(next_step(outcome.case_id, commit))
