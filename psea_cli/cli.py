@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
 from psea_cli.i18n import _, set_language
-from psea_cli.languages import is_supported
 from psea_cli.usage_errors import PseaGroup
 
 set_language(startup_language(sys.argv[1:]))
@@ -74,8 +74,7 @@ def main_options(
         help=_("Key file that decrypts encrypted case records (an age key, or an OpenSSH "
                "ed25519 key); default: ~/.ssh/id_ed25519 if the network lists SSH keys."))] = None,
 ) -> None:
-    if lang is not None and not is_supported(lang):
-        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    lang = option_types.optional_language(lang)
     from psea_cli import cache
 
     cache.set_enabled(not no_cache)

@@ -18,7 +18,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``forms``, ``disclosure``, ``plan_summary``, ``schema_export``, ``scaffold``.
 5. **reports**: ``report``.
 6. **commands**: ``validation`` (the pipeline wired to every check), ``commands``, ``cli``,
-   ``cli_support``, ``global_options``, ``click_texts``, ``console``, ``usage_errors``.
+   ``cli_support``, ``global_options``, ``click_texts``, ``option_types``, ``console``, ``usage_errors``.
 
 Lazy imports inside functions count, and so do imports under ``TYPE_CHECKING``: a back-arrow
 hidden in a function is still a back-arrow. A module no layer names fails the test too: give a
@@ -53,7 +53,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reports", ("report",)),
     ("commands", (
         "validation", "commands", "cli", "cli_support", "console", "usage_errors", "global_options",
-        "click_texts",
+        "click_texts", "option_types",
         "__main__")),
 ]
 

@@ -158,9 +158,9 @@ def test_quarter_year_and_whole_plan(runner: CliRunner, repo: Path) -> None:
     (["2020-S3"], "'2020-S3' is not a period"),
     (["2020-S3"], "a semester (2020-S2"),
     (["2030"], "period 2030 is outside every plan (plans: test-plan 2020-01-01..2021-12-31)"),
-    (["2020", "--as-of", "15/01/2021"], "is not a date; write it as 2021-01-15"),
+    (["2020", "--as-of", "15/01/2021"], "not a valid date: write YYYY-MM-DD"),
     (["2020", "--format", "xlsx"], "choose table, json or csv"),
-    (["2020", "--lang", "de"], "choose fr or en"),
+    (["2020", "--lang", "de"], "choose one of: fr, en"),
 ])
 def test_usage_errors_exit_2_with_an_example(runner: CliRunner, repo: Path, args: list[str],
                                              message: str) -> None:

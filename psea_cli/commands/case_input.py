@@ -9,14 +9,13 @@ what was typed: it may be a case detail.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
@@ -26,40 +25,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_DAY_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
-
-
-def parse_day_or_time(text: str, option: str) -> dt.date | dt.datetime:
-    """``2020-07-15`` as a date, ``2020-07-15T14:30`` as a date and time."""
-    value = text.strip()
-    try:
-        if _DAY_OR_TIME.match(value):
-            if len(value) == 10:
-                return dt.date.fromisoformat(value)
-            return dt.datetime.fromisoformat(value.replace(" ", "T"))
-    except ValueError:
-        pass
-    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD, optionally followed by "
-                               "THH:MM"), param_hint=option)
-
-
-def parse_day(text: str, option: str) -> dt.date:
-    """``2020-07-15``: a day, without time."""
-    try:
-        return dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else _bad_day(option)
-    except ValueError:
-        return _bad_day(option)
-
-
-def _bad_day(option: str) -> dt.date:
-    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD"), param_hint=option)
-
-
-def parse_month(text: str, option: str) -> str:
-    value = text.strip().lower()
-    if value == "unknown" or re.match(r"^\d{4}-(0[1-9]|1[0-2])$", value):
-        return value
-    raise typer.BadParameter(_("write the month as YYYY-MM, or unknown"), param_hint=option)
+parse_day_or_time = option_types.day_or_time
+parse_day = option_types.day
+parse_month = option_types.month
 
 
 def interactive(flag: bool | None) -> bool:

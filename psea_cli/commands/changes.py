@@ -7,9 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cli_support import echo_json, err, handle_errors, options, repository_root
 from psea_cli.i18n import _
-from psea_cli.languages import is_supported
 
 FORMATS = ("table", "md", "json")
 AREAS = {"directory": "data/focal_points", "services": "data/services", "plan": "data/plan"}
@@ -42,8 +42,7 @@ def changes_command(
     if unknown:
         raise typer.BadParameter(_("choose directory, services or plan"), param_hint="--area")
     if lang is not None:
-        if not is_supported(lang):
-            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
     root = repository_root(ctx)
     paths = [AREAS[a] for a in area] if area else None

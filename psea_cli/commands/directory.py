@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from psea_cli import clock
+from psea_cli import clock, option_types
 from psea_cli.cli_support import echo_json, err, handle_errors, load, options
 from psea_cli.i18n import _
-from psea_cli.languages import is_supported
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -49,13 +48,7 @@ AsOfOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
 
 
 def parse_day(text: str | None, option: str = "--as-of") -> dt.date:
-    if text is None:
-        return clock.today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise typer.BadParameter(_("'{text}' is not a date; write it as 2021-01-15").format(
-            text=text), param_hint=option) from None
+    return clock.today() if text is None else option_types.day(text, option)
 
 
 def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], sep: str,
@@ -70,8 +63,7 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
     if sep not in SEPARATORS:
         raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint="--sep")
     if lang is not None:
-        if not is_supported(lang):
-            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
     dataset, problems = load(ctx)
     return dataset, problems, SEPARATORS[sep]

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cli_support import echo_json, err, handle_errors, load, options
 from psea_cli.i18n import _
-from psea_cli.languages import is_supported
 
 if TYPE_CHECKING:
     from psea_cli.indicators import IndicatorReport
@@ -24,13 +24,7 @@ def epilog() -> str:
 
 
 def _as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise typer.BadParameter(_("'{text}' is not a date; write it as 2021-01-15").format(
-            text=text), param_hint="--as-of") from None
+    return None if text is None else option_types.day(text, "--as-of")
 
 
 @handle_errors
@@ -66,8 +60,7 @@ def indicators_command(
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose table, json or csv"), param_hint="--format")
     if lang is not None:
-        if not is_supported(lang):
-            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
     day = _as_of(as_of)
     dataset, problems = load(ctx)

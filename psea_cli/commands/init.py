@@ -7,10 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from psea_cli import clock
+from psea_cli import clock, option_types
 from psea_cli.cli_support import handle_errors, options
 from psea_cli.i18n import _, choose_language, set_language
-from psea_cli.languages import is_supported
 
 
 @handle_errors
@@ -35,8 +34,7 @@ def init_command(
 
     from psea_cli.scaffold import country_for, create_network_repository, psea_source
 
-    if lang is not None and not is_supported(lang):
-        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    lang = option_types.optional_language(lang)
     language = lang or choose_language(options(ctx).lang, None)
     set_language(choose_language(options(ctx).lang, [language]))  # messages; files: `language`
     network_country = country_for(country, language, phone_code)

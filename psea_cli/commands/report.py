@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root
 from psea_cli.i18n import _
-from psea_cli.languages import is_supported
 
 app = typer.Typer(
     help=_("The progress report for the humanitarian country team, in Markdown or HTML."),
@@ -60,8 +60,7 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
-    if lang is not None and not is_supported(lang):
-        raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+    lang = option_types.optional_language(lang)
     root = repository_root(ctx)
     if lang is not None:
         options(ctx).lang = lang
@@ -106,8 +105,7 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
 
     root = repository_root(ctx)
     if lang is not None:
-        if not is_supported(lang):
-            raise typer.BadParameter(_("choose fr or en"), param_hint="--lang")
+        lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
         set_language(lang)
     dataset, problems = load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))

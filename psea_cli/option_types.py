@@ -1,0 +1,68 @@
+"""The values people type on the command line that several commands share: a day, a day with an
+optional time, a month, a language. One parser each, for options (``typer.Option(parser=…)``)
+and for answers to questions alike.
+
+A refused value is a usage error (exit 2) that says what to write, in the user's language,
+and never repeats what was typed: a date typed by mistake may be a case detail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import typer
+
+from psea_cli import languages
+from psea_cli.i18n import _
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAY_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def day(text: str, option: str | None = None) -> dt.date:
+    """``2020-07-15``: a day, without time."""
+    value = text.strip()
+    if _DAY.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD"), param_hint=option)
+
+
+def day_or_time(text: str, option: str | None = None) -> dt.date | dt.datetime:
+    """``2020-07-15`` as a date, ``2020-07-15T14:30`` as a date and time."""
+    value = text.strip()
+    if _DAY_OR_TIME.match(value):
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+            return dt.datetime.fromisoformat(value.replace(" ", "T"))
+        except ValueError:
+            pass
+    raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD, optionally followed by "
+                               "THH:MM"), param_hint=option)
+
+
+def month(text: str, option: str | None = None) -> str:
+    """``2020-07``, or ``unknown``."""
+    value = text.strip().lower()
+    if value == "unknown" or _MONTH.match(value):
+        return value
+    raise typer.BadParameter(_("write the month as YYYY-MM, or unknown"), param_hint=option)
+
+
+def language(text: str, option: str | None = None) -> str:
+    """One of the languages psea speaks (``fr``, ``en``), in any case."""
+    value = text.strip().lower()
+    if languages.is_supported(value):
+        return value
+    raise typer.BadParameter(_("choose one of: {choices}").format(
+        choices=", ".join(languages.SUPPORTED)), param_hint=option)
+
+
+def optional_language(text: str | None, option: str = "--lang") -> str | None:
+    """``language``, for an option that may be left out."""
+    return None if text is None else language(text, option)
