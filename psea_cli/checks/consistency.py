@@ -184,18 +184,14 @@ def check_progress(ds: Dataset) -> Iterator[Finding]:
                                   start=plan.start.isoformat(), end=plan.end.isoformat()))
             for activity_id in located.value.activities:
                 if activity_id not in activity_ids:
-                    yield Finding(located.file, ("activities", activity_id),
-                                  "progress.unknown-activity", Severity.ERROR,
-                                  _("activity {id} is not in the plan").format(id=activity_id),
-                                  _("Use an activity id listed by 'psea plan'."))
+                    yield Finding.of("progress.unknown-activity", located.file,
+                                     ("activities", activity_id), id=activity_id)
             yield from _ongoing_done(located, ongoing)
             for indicator_id in located.value.indicators:
                 indicator = indicators.get(indicator_id)
                 if indicator is None:
-                    yield Finding(located.file, ("indicators", indicator_id),
-                                  "progress.unknown-indicator", Severity.ERROR,
-                                  _("indicator {id} is not in the plan").format(id=indicator_id),
-                                  _("Use an indicator id listed by 'psea plan'."))
+                    yield Finding.of("progress.unknown-indicator", located.file,
+                                     ("indicators", indicator_id), id=indicator_id)
                 elif indicator.measured_by != "manual":
                     yield Finding(located.file, ("indicators", indicator_id),
                                   "progress.computed-indicator", Severity.WARNING,

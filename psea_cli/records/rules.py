@@ -34,18 +34,12 @@ _RULE_NAMES = {"phone": N_("a phone number"), "email": N_("an e-mail address or 
 def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
     """One error per screening rule a free text breaks (as a case note is screened)."""
     for rule in privacy.screen(text) if text else ():
-        yield Finding(file, path, "records.identifying-note", Severity.ERROR,
-                      _("this text looks like it contains {what}").format(
-                          what=_(_RULE_NAMES[rule])),
-                      _("Remove it: records hold counts and organisations, never a person's "
-                        "name, contact or precise location."))
+        yield Finding.of("records.identifying-note", file, path, what=_(_RULE_NAMES[rule]))
 
 
 def _future(file: str, path: PathInFile, day: dt.date, today: dt.date) -> Iterator[Finding]:
     if day > today:
-        yield Finding(file, path, "records.future-date", Severity.ERROR,
-                      _("this date is after today: a record describes what has happened"),
-                      _("Correct the date, or record it once it has happened."))
+        yield Finding.of("records.future-date", file, path)
 
 
 class _Known:
@@ -67,9 +61,7 @@ class _Known:
 
     def activity(self, file: str, path: PathInFile, activity: str) -> Iterator[Finding]:
         if self.check_activities and activity not in self.activities:
-            yield Finding(file, path, "records.unknown-activity", Severity.ERROR,
-                          _("activity {id} is not in the plan").format(id=activity),
-                          _("Use an activity id listed by 'psea plan' (such as 1.1.5)."))
+            yield Finding.of("records.unknown-activity", file, path, id=activity)
 
 
 def _session(loc: Located[Session], known: _Known, today: dt.date) -> Iterator[Finding]:
@@ -96,11 +88,7 @@ def _meeting(loc: Located[Meeting], known: _Known, today: dt.date) -> Iterator[F
         yield from text_findings(f, (*base, "text"), point.text)
         closing = point.closed is not None
         if (point.status == "open") == closing or (closing and point.closed < m.date):  # type: ignore[operator]
-            yield Finding(f, (*base, "status"), "records.action-closing-date", Severity.ERROR,
-                          _("an action point done or dropped needs its closing day (closed:), "
-                            "on or after the meeting; an open one has none"),
-                          _("Write closed: YYYY-MM-DD with status done or dropped, or use 'psea "
-                            "action done'."))
+            yield Finding.of("records.action-closing-date", f, (*base, "status"))
         elif point.closed is not None:
             yield from _future(f, (*base, "closed"), point.closed, today)
 
@@ -114,9 +102,7 @@ def _mechanism(loc: Located[ComplaintMechanism], known: _Known,
     yield from text_findings(f, ("name",), c.name)
     for i, check in enumerate(c.checks):
         if check.date < c.set_up:
-            yield Finding(f, ("checks", i, "date"), "records.check-before-setup", Severity.ERROR,
-                          _("this check is dated before the mechanism was set up"),
-                          _("Correct the check's date or the set_up day."))
+            yield Finding.of("records.check-before-setup", f, ("checks", i, "date"))
         yield from _future(f, ("checks", i, "date"), check.date, today)
         yield from text_findings(f, ("checks", i, "note"), check.note)
 
@@ -142,25 +128,17 @@ def _agency(loc: Located[AgencyAssessment], known: _Known, today: dt.date) -> It
     for standard, rating in a.ratings.items():
         if standard not in standards or rating not in scale:
             invalid = True
-            yield Finding(f, ("ratings", standard), "records.invalid-rating", Severity.ERROR,
-                          _("'{standard}: {rating}' is not a standard rated on the scale of "
-                            "{framework}").format(standard=standard, rating=rating,
-                                                  framework=a.framework),
-                          _("Standards: {standards}. Ratings: {scale}.").format(
-                              standards=", ".join(standards), scale=", ".join(scale)))
+            yield Finding.of("records.invalid-rating", f, ("ratings", standard),
+                             standard=standard, rating=rating, framework=a.framework,
+                             standards=", ".join(standards), scale=", ".join(scale))
     if a.overall not in frameworks.OVERALL[a.framework]:
         invalid = True
-        yield Finding(f, ("overall",), "records.invalid-rating", Severity.ERROR,
-                      _("'{rating}' is not an overall rating of {framework}").format(
-                          rating=a.overall, framework=a.framework),
-                      _("Write one of: {scale}.").format(
-                          scale=", ".join(frameworks.OVERALL[a.framework])))
+        yield Finding.of("records.invalid-rating", f, ("overall",), "overall", rating=a.overall,
+                         framework=a.framework, scale=", ".join(frameworks.OVERALL[a.framework]))
     expected = None if invalid else frameworks.expected_overall(a.framework, dict(a.ratings))
     if expected is not None and expected != a.overall:
-        yield Finding(f, ("overall",), "records.rating-mismatch", Severity.WARNING,
-                      _("the ratings give an overall rating of {expected}, not {overall}").format(
-                          expected=expected, overall=a.overall),
-                      _("Correct the overall rating or the standard's ratings."))
+        yield Finding.of("records.rating-mismatch", f, ("overall",), expected=expected,
+                         overall=a.overall)
 
 
 def _file_name(loc: Located[Any]) -> Iterator[Finding]:
@@ -188,7 +166,4 @@ def findings(ds: Dataset, today: dt.date) -> Iterator[Finding]:
     for located in records.all():
         yield from _file_name(located)
     for repeated, counted in counting.first_records(records.sessions)[1]:
-        yield Finding(repeated.file, ("start",), "records.duplicate-session", Severity.WARNING,
-                      _("this session is already recorded in {file} (same kind, day, place and "
-                        "audience); it is counted once").format(file=counted),
-                      _("Keep one file and list every organiser under 'organisers'."))
+        yield Finding.of("records.duplicate-session", repeated.file, ("start",), file=counted)
