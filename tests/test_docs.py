@@ -139,3 +139,10 @@ def test_the_quick_start_is_two_commands_and_ci_runs_the_second_verbatim() -> No
     assert report.endswith("psea report semester")
     assert "pytest" in tests
     assert tests in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_docs_index_lists_every_page() -> None:
+    index = (REPO / "docs" / "README.md").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (REPO / "docs").glob("*.md") if p.name != "README.md")
+    assert [name for name in pages if f"]({name})" not in index] == [], (
+        "say in docs/README.md who reads the new page")
