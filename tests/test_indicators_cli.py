@@ -86,8 +86,11 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
     assert (timely["value"], timely["numerator"], timely["denominator"]) == (75, 6, 8)
     assert timely["details"] == {"on_time": 6, "late": 2, "pending": 1}
     coverage = document["metrics"]["regions_with_service_coverage"]["details"]
-    assert coverage == {"gaps": {"ML05": ["psychosocial", "legal", "safety_shelter"],
-                                 "ML06": ["medical", "psychosocial", "legal", "safety_shelter"]}}
+    every = ["medical", "psychosocial", "social", "legal"]
+    assert coverage == {"gaps": {"ML01": every, "ML04": every,
+                                 "ML05": ["psychosocial", "social", "legal"],
+                                 "ML06": every, "ML09": every},
+                        "high_risk_zones": {"covered": 0, "assessed": 2}}
     assert document["metrics"]["plan_budgeted"]["details"]["met"] is True
     check_golden("2020-S2.json", out, update_golden)
 

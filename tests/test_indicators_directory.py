@@ -79,6 +79,8 @@ services:
   - {id: tbk-pss, provider: alpha, type: psychosocial, name: Écoute, region: ML06}
   - {id: tbk-legal, provider: alpha, type: legal, name: Clinique juridique, region: ML06}
   - {id: tbk-shelter, provider: alpha, type: safety_shelter, name: Abri, region: ML06}
+  - {id: tbk-social, provider: alpha, type: case_management, name: Suivi social, region: ML06}
+  - {id: mopti-shelter, provider: alpha, type: safety_shelter, name: Abri, region: ML05}
   - {id: tbk-line, provider: alpha, type: complaint_channel, name: Ligne, region: ML06,
      status: temporarily_closed}
   - {id: mopti-box, provider: alpha, type: complaint_channel, name: Boîte, region: ML05}
@@ -158,12 +160,19 @@ def test_lead_and_cofacilitator_need_a_contact_and_ignore_examples(
     assert metric.value == 1
 
 
-def test_service_coverage_of_high_risk_zones_lists_the_gaps(dataset: Dataset) -> None:
+def test_service_coverage_of_every_region_and_of_each_high_risk_zone(dataset: Dataset) -> None:
     metric = compute(dataset, S2, LATER).metrics["regions_with_service_coverage"]
-    assert (metric.numerator, metric.denominator) == (1, 2)  # ML06 covered, ML05 not
-    assert metric.details == {"gaps": {"ML05": ["psychosocial", "legal", "safety_shelter"]}}
-    assert metric.breakdowns["service_type"] == {
-        "medical": 2, "psychosocial": 1, "legal": 1, "safety_shelter": 1}
+    # every region is assessed: only Tombouctou (ML06) has medical, psychosocial, social (case
+    # management) and legal services; Mopti's shelter is not the plan's "sociaux"
+    assert (metric.numerator, metric.denominator) == (1, 5)
+    assert metric.details["gaps"] == {
+        "ML01": ["medical", "psychosocial", "social", "legal"],
+        "ML04": ["medical", "psychosocial", "social", "legal"],
+        "ML05": ["psychosocial", "social", "legal"],
+        "ML09": ["medical", "psychosocial", "social", "legal"]}
+    assert metric.details["high_risk_zones"] == {"covered": 1, "assessed": 2}
+    assert metric.breakdowns["service"] == {
+        "medical": 2, "psychosocial": 1, "social": 1, "legal": 1}
 
 
 def test_complaint_channels_count_active_ones_by_region(dataset: Dataset) -> None:

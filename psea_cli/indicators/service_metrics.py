@@ -24,23 +24,42 @@ def _coverage(ctx: MeasureContext) -> list[CoverageRow]:
     return coverage_matrix(ctx.dataset, ctx.day)
 
 
+PLAN_SERVICES: dict[str, tuple[str, ...]] = {
+    "medical": ("medical",),
+    "psychosocial": ("psychosocial",),
+    "social": ("case_management", "livelihood"),
+    "legal": ("legal",),
+}
+"""The services the plan's 2.1-b names ("médicaux, psychosociaux, sociaux, juridiques"), each
+with the service types of the map that provide it: social support is case management or
+socio-economic (livelihood) support."""
+
+
+def _missing(row: CoverageRow) -> list[str]:
+    return [need for need, kinds in PLAN_SERVICES.items()
+            if not any(row.active[kind] for kind in kinds)]
+
+
 def regions_with_service_coverage(ctx: MeasureContext) -> Measure:
-    """Percentage of regions where a survivor can get all four core services.
+    """Percentage of regions where a survivor can get the services the plan names: medical,
+    psychosocial, social and legal.
 
-    Regions assessed: the high-risk zones of network.yaml, or every region when none is
-    named. A region is covered when it has at least one active medical, psychosocial, legal
-    and safety/shelter service. Numerator: covered regions; denominator: regions assessed.
-    The details list the gaps (region → missing service types); the breakdown gives, per
-    core service type, the number of assessed regions that have it.
+    Every region of network.yaml is assessed ("dans chaque région"); each high-risk zone is
+    also given on its own in the details (``high_risk_zones``: covered, assessed), since the
+    wording asks for both. A region is covered when it has at least one active service of
+    each: medical, psychosocial, social (``case_management`` or ``livelihood``) and legal;
+    the plan's "sociaux" is not replaced by shelter. Numerator: covered regions; denominator:
+    every region. The details list the gaps (region → missing services); the breakdown gives,
+    per service, the number of regions that have it.
     """
-    from psea_cli.models.service import CORE_SERVICE_TYPES
-
     rows = _coverage(ctx)
-    if any(row.high_risk for row in rows):
-        rows = [row for row in rows if row.high_risk]
-    gaps = {row.region: list(row.gaps) for row in rows if row.gaps}
-    by_type = {t: sum(1 for row in rows if row.active[t]) for t in CORE_SERVICE_TYPES}
-    return ratio(len(rows) - len(gaps), len(rows), {"service_type": by_type}, gaps=gaps)
+    gaps = {row.region: _missing(row) for row in rows if _missing(row)}
+    by_need = {need: sum(1 for row in rows if need not in gaps.get(row.region, []))
+               for need in PLAN_SERVICES}
+    zones = [row for row in rows if row.high_risk]
+    zones_covered = sum(1 for row in zones if row.region not in gaps)
+    return ratio(len(rows) - len(gaps), len(rows), {"service": by_need}, gaps=gaps,
+                 high_risk_zones={"covered": zones_covered, "assessed": len(zones)})
 
 
 def complaint_channels_active(ctx: MeasureContext) -> Measure:

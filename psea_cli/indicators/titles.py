@@ -38,7 +38,8 @@ METRIC_TITLES: dict[str, str] = {
         "National NGOs in the clusters that signed the code of conduct"),
     "cluster_international_ngos_code_of_conduct_signed": N_(
         "International NGOs in the clusters that signed the code of conduct"),
-    "regions_with_service_coverage": N_("Regions with every core GBV service"),
+    "regions_with_service_coverage": N_(
+        "Regions with medical, psychosocial, social and legal services"),
     "focal_points_trained_investigation": N_("Focal points trained on investigations"),
     "focal_points_received_sop": N_("Focal points who received the SOPs"),
     "complaint_channels_active": N_("Active complaint channels"),

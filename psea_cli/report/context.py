@@ -174,7 +174,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
              budget=formatting.format_amount(budget))},
         {"value": _fraction(now, "orgs_with_focal_point"),
          "label": _("member organisations with a focal point")},
-        {"value": services["covered"], "label": _("regions with every core service")},
+        {"value": _fraction(now, "regions_with_service_coverage"),
+         "label": _("regions with medical, psychosocial, social and legal services (2.1-b)")},
     ]
     return figures
 
