@@ -57,9 +57,10 @@ def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def valid_repo(tmp_path: Path) -> Path:
-    """A copy of tests/data/valid: a small, fully valid network repository."""
+    """A copy of tests/data/valid: a small, fully valid network repository (without the cache
+    a developer's own run of psea in it may have left)."""
     target = tmp_path / "network"
-    shutil.copytree(VALID, target)
+    shutil.copytree(VALID, target, ignore=shutil.ignore_patterns(".psea-cache"))
     return target
 
 
