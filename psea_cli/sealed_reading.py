@@ -20,10 +20,9 @@ import multiprocessing
 from typing import Any
 
 from psea_cli import catalogue, reading, yamlio
-from psea_cli.i18n import _
 from psea_cli.layout import Source
 from psea_cli.models.network import Network
-from psea_cli.problems import Problem, Severity
+from psea_cli.problems import Problem
 from psea_cli.sealing import Envelope, Keyring, Malformed, open_envelope
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -48,20 +47,11 @@ class Opened:
         return opened.decode("utf-8", errors="replace") if opened is not None else ""
 
 
-def _problem(label: str, code: str, message: str, hint: str) -> Problem:
-    return Problem(label, 1, 1, code, Severity.ERROR, message, hint)
-
-
 def clear_records(cases: list[Source], network: Network | None) -> list[Problem]:
     """A case file in clear where the network requires encryption: an error per file."""
     if network is None or not network.requires_encryption():
         return []
-    return [_problem(label, "cases.clear-record",
-                     _("this case record is not encrypted, and the network requires case "
-                       "records to be encrypted"),
-                     _("Run 'psea case encrypt' before committing; if it was ever committed in "
-                       "clear, see 'psea case encrypt --help' about the history."))
-            for label, _path in cases]
+    return [catalogue.problem("cases.clear-record", label) for label, _path in cases]
 
 
 def _envelope(label: str, path: str, state: reading.FileState | None,
@@ -78,29 +68,16 @@ def _envelope(label: str, path: str, state: reading.FileState | None,
         problems.append(catalogue.problem("file.unreadable", label,
                                           reason=exc.strerror or type(exc).__name__))
     except Malformed:
-        problems.append(_problem(
-            label, "cases.sealed-malformed",
-            _("this file is not an encrypted case record as psea writes it (its envelope, "
-              "armor or age header is damaged)"),
-            _("Restore it from git ('git checkout -- FILE'), or ask the core team to write the "
-              "case again with 'psea case add'.")))
+        problems.append(catalogue.problem("cases.sealed-malformed", label))
     return None
 
 
 def _recipient_problems(label: str, envelope: Envelope, network: Network | None) -> list[Problem]:
     keys = network.case_recipients() if network else []
     if not keys:
-        return [_problem(label, "cases.sealed-unexpected",
-                         _("this case record is encrypted, but data/network.yaml lists no "
-                           "recipients"),
-                         _("Restore case_encryption in data/network.yaml, or have a key holder "
-                           "run 'psea case decrypt'."))]
+        return [catalogue.problem("cases.sealed-unexpected", label)]
     if envelope.recipient_problem(keys) is not None:
-        return [_problem(label, "cases.sealed-stale",
-                         _("this case record is not encrypted to the current recipients of "
-                           "data/network.yaml"),
-                         _("A key holder runs 'psea case rekey' (one commit re-encrypts every "
-                           "record to the current list)."))]
+        return [catalogue.problem("cases.sealed-stale", label)]
     return []
 
 

@@ -138,20 +138,35 @@ ENTRIES = [
           fix=N_("A key holder runs `psea case encrypt` before committing; if it was "
                  "committed already, git history keeps it: tell the coordination, who "
                  "decides whether to rewrite the history (`git filter-repo`); everyone "
-                 "then clones the repository again.")),
+                 "then clones the repository again."),
+          message=N_("this case record is not encrypted, and the network requires case records to "
+                     "be encrypted"),
+          hint=N_("Run 'psea case encrypt' before committing; if it was ever committed in clear, "
+                  "see 'psea case encrypt --help' about the history.")),
     Entry("cases.sealed-malformed", CASES, Severity.ERROR,
           meaning=N_("An encrypted case record is damaged: not psea's envelope, age's armor "
                      "or age's header."),
           fix=N_("Restore it from git (`git checkout -- FILE`); never edit an `.age` "
-                 "file by hand.")),
+                 "file by hand."),
+          message=N_("this file is not an encrypted case record as psea writes it (its envelope, "
+                     "armor or age header is damaged)"),
+          hint=N_("Restore it from git ('git checkout -- FILE'), or ask the core team to write the "
+                  "case again with 'psea case add'.")),
     Entry("cases.sealed-unexpected", CASES, Severity.ERROR,
           meaning=N_("An encrypted case record, but network.yaml lists no recipients."),
           fix=N_("Restore `case_encryption` in `data/network.yaml`, or a key holder runs"
-                 " `psea case decrypt`.")),
+                 " `psea case decrypt`."),
+          message=N_("this case record is encrypted, but data/network.yaml lists no recipients"),
+          hint=N_("Restore case_encryption in data/network.yaml, or have a key holder run 'psea "
+                  "case decrypt'.")),
     Entry("cases.sealed-stale", CASES, Severity.ERROR,
           meaning=N_("An encrypted case record is not encrypted to network.yaml's current "
                      "recipients (run 'psea case rekey')."),
-          fix=N_("A key holder runs `psea case rekey` (one commit).")),
+          fix=N_("A key holder runs `psea case rekey` (one commit)."),
+          message=N_("this case record is not encrypted to the current recipients of "
+                     "data/network.yaml"),
+          hint=N_("A key holder runs 'psea case rekey' (one commit re-encrypts every record to the "
+                  "current list).")),
     Entry("records.identifying-note", CASES, Severity.ERROR,
           meaning=N_("A record's free text looks like it names or locates a person (phone, "
                      "e-mail, coordinates, titled name)."),

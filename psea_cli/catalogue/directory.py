@@ -21,5 +21,9 @@ ENTRIES = [
     Entry("directory.phone-format", DIRECTORY, Severity.ERROR,
           meaning=N_("A phone number follows neither E.164 nor the national plan."),
           fix=N_("Write `+`, the country code and the full national number (in Mali: "
-                 "`+223` and 8 digits).")),
+                 "`+223` and 8 digits)."),
+          message=N_("the phone number is not well formed: {rule}"),
+          hint=N_("Write it with '+', the country code and the national number, grouped as the "
+                  "country does, for example \"{example}\".")),
+
 ]

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 
 from psea_cli import phones
 from psea_cli.dataset import Dataset, Finding, PathInFile
-from psea_cli.i18n import _
-from psea_cli.problems import Severity
 
 
 def phone_problem(phone: str, country_code: str) -> str | None:
@@ -31,9 +29,5 @@ def check_phone_numbers(ds: Dataset) -> Iterator[Finding]:
             continue
         verdict = phones.verdict(phone, code)
         if verdict.rule is not None:
-            yield Finding(file, path, "directory.phone-format", Severity.ERROR,
-                          _("the phone number is not well formed: {rule}").format(
-                              rule=verdict.rule),
-                          _("Write it with '+', the country code and the national number, "
-                            "grouped as the country does, for example \"{example}\".").format(
-                              example=verdict.example))
+            yield Finding.of("directory.phone-format", file, path, rule=verdict.rule,
+                             example=verdict.example)
