@@ -39,7 +39,7 @@ _CUSTOM_CODES = {
                    N_("Write the number in quotes, in international form: \"+223 20 22 00 00\".")),
     "psea.time-zone": ("schema.invalid-date",
                        N_("Write the local time without a zone, for example 2020-07-15T14:30.")),
-    "psea.start-after-end": ("schema.start-after-end", N_("Put the start before the end.")),
+    "psea.start-after-end": ("schema.start-after-end", CATALOGUE["schema.start-after-end"].hint),
     "psea.budget-both": ("plan.budget-both",
                          N_("Keep amount_usd, or funded_elsewhere when another source pays.")),
     "psea.fraction": ("progress.invalid-fraction",

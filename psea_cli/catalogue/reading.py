@@ -123,5 +123,10 @@ ENTRIES = [
           fix=N_("Read the message after the arrow and compare with the example.")),
     Entry("schema.start-after-end", SCHEMA, Severity.ERROR,
           meaning=N_("A period, membership or age range starts after it ends."),
-          fix=N_("Swap or correct the two dates (or ages).")),
+          fix=N_("Swap or correct the two dates (or ages)."),
+          hint=N_("Put the start before the end."),
+          variants={"plan": (N_("the plan starts after it ends"), N_("Put the start before the end.")),
+                    "activity": (N_("the activity starts after it ends"),
+                                 N_("Put the start before the end."))}),
+
 ]

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from psea_cli import periods
 from psea_cli.dataset import Dataset, Finding, PathInFile
 from psea_cli.i18n import _
-from psea_cli.problems import Severity
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Located
@@ -21,10 +20,8 @@ def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iter
     for ident, file, path in items:
         if ident in first:
             other_file, _other = first[ident]
-            yield Finding(file, path, "ref.duplicate-id", Severity.ERROR,
-                          _("{what} '{id}' is used twice (also in {file})").format(
-                              what=what, id=ident, file=other_file),
-                          _("Give each entry its own id."))
+            yield Finding.of("ref.duplicate-id", file, path, what=what, id=ident,
+                             file=other_file)
         else:
             first[ident] = (file, path)
 
@@ -59,10 +56,8 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     for case in ds.cases:
         if case.value.id in seen:
-            yield Finding(case.file, ("id",), "ref.duplicate-id", Severity.ERROR,
-                          _("this case id is used by another case file too ({file})").format(
-                              file=seen[case.value.id]),
-                          _("Each case has its own id; record the case again with 'psea case add'."))
+            yield Finding.of("ref.duplicate-id", case.file, ("id",), "case",
+                             file=seen[case.value.id])
         else:
             seen[case.value.id] = case.file
 
@@ -72,29 +67,18 @@ def check_file_names(ds: Dataset) -> Iterator[Finding]:
     after its period, a case file after its case."""
     for org in ds.organisations:
         if PurePosixPath(org.file).stem != org.value.id:
-            yield Finding(org.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
-                          _("the file name does not match the id '{id}'").format(id=org.value.id),
-                          _("Rename the file to {id}.yaml, or correct the id.").format(
-                              id=org.value.id))
+            yield Finding.of("ref.file-name-mismatch", org.file, ("id",), id=org.value.id)
     for bundle in ds.plans:
         if PurePosixPath(bundle.plan.file).parent.name != bundle.id:
-            yield Finding(bundle.plan.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
-                          _("the plan folder is not named after the plan id '{id}'").format(
-                              id=bundle.id),
-                          _("Rename the folder to data/plan/{id}/, or correct the id.").format(
-                              id=bundle.id))
+            yield Finding.of("ref.file-name-mismatch", bundle.plan.file, ("id",), "plan",
+                             id=bundle.id)
         for period, progress in bundle.progress.items():
             if PurePosixPath(progress.file).stem != period:
-                yield Finding(progress.file, ("period",), "ref.file-name-mismatch",
-                              Severity.ERROR,
-                              _("the file name does not match the period '{period}'").format(
-                                  period=period),
-                              _("Rename the file to {period}.yaml.").format(period=period))
+                yield Finding.of("ref.file-name-mismatch", progress.file, ("period",), "period",
+                                 period=period)
     for case in ds.cases:
         if PurePosixPath(case.file).stem != case.value.id:
-            yield Finding(case.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
-                          _("the case file is not named after its id"),
-                          _("Rename the file after the id it holds."))
+            yield Finding.of("ref.file-name-mismatch", case.file, ("id",), "case")
 
 
 def check_plan_periods(ds: Dataset) -> Iterator[Finding]:
@@ -103,8 +87,7 @@ def check_plan_periods(ds: Dataset) -> Iterator[Finding]:
         plan = bundle.plan.value
         file = bundle.plan.file
         if plan.start > plan.end:
-            yield Finding(file, ("start",), "schema.start-after-end", Severity.ERROR,
-                          _("the plan starts after it ends"), _("Put the start before the end."))
+            yield Finding.of("schema.start-after-end", file, ("start",), "plan")
             continue
         span = periods.span(plan.start, plan.end)
         for ri, result in enumerate(plan.results):
@@ -113,27 +96,20 @@ def check_plan_periods(ds: Dataset) -> Iterator[Finding]:
                     base = ("results", ri, "sub_results", si, "activities", ai)
                     p = activity.period
                     if p.start and p.end and p.start > p.end:
-                        yield Finding(file, (*base, "period", "start"), "schema.start-after-end",
-                                      Severity.ERROR, _("the activity starts after it ends"),
-                                      _("Put the start before the end."))
+                        yield Finding.of("schema.start-after-end", file,
+                                         (*base, "period", "start"), "activity")
                     elif (p.start and p.start < plan.start) or (p.end and p.end > plan.end):
-                        yield Finding(file, (*base, "period"), "plan.period-outside-plan",
-                                      Severity.WARNING,
-                                      _("the activity's period goes beyond the plan's period"),
-                                      _("Check the dates; the plan runs {start} to {end}.").format(
-                                          start=plan.start.isoformat(), end=plan.end.isoformat()))
+                        yield Finding.of("plan.period-outside-plan", file, (*base, "period"),
+                                         start=plan.start.isoformat(), end=plan.end.isoformat())
                     for ii, indicator in enumerate(activity.indicators):
                         for key in indicator.targets:
                             if not periods.is_period_key(key):
                                 continue
                             if not periods.parse(key).within(span):
-                                yield Finding(
-                                    file, (*base, "indicators", ii, "targets", key),
-                                    "plan.target-outside-plan", Severity.ERROR,
-                                    _("target period {period} is outside the plan's period").format(
-                                        period=key),
-                                    _("Use a period between {start} and {end}.").format(
-                                        start=plan.start.isoformat(), end=plan.end.isoformat()))
+                                yield Finding.of(
+                                    "plan.target-outside-plan", file,
+                                    (*base, "indicators", ii, "targets", key), period=key,
+                                    start=plan.start.isoformat(), end=plan.end.isoformat())
 
 
 def check_plan_budget(ds: Dataset) -> Iterator[Finding]:
@@ -144,12 +120,9 @@ def check_plan_budget(ds: Dataset) -> Iterator[Finding]:
             continue
         total = sum(a.budget.amount_usd or 0 for _, _, a in plan.activities() if a.budget)
         if abs(total - plan.stated_total_usd) > 0.5:
-            yield Finding(bundle.plan.file, ("stated_total_usd",), "plan.budget-total-mismatch",
-                          Severity.WARNING,
-                          _("the activities' budgets add up to {total} USD, not the stated "
-                            "{stated} USD").format(total=f"{total:,.0f}",
-                                                   stated=f"{plan.stated_total_usd:,.0f}"),
-                          _("Correct an activity's amount_usd or the stated total."))
+            yield Finding.of("plan.budget-total-mismatch", bundle.plan.file,
+                             ("stated_total_usd",), total=f"{total:,.0f}",
+                             stated=f"{plan.stated_total_usd:,.0f}")
 
 
 def _ongoing_done(located: Located[Progress], ongoing: set[str]) -> Iterator[Finding]:
@@ -158,12 +131,8 @@ def _ongoing_done(located: Located[Progress], ongoing: set[str]) -> Iterator[Fin
     whether it ran."""
     for activity_id, progress in located.value.activities.items():
         if activity_id in ongoing and progress.status == "done":
-            yield Finding(located.file, ("activities", activity_id, "status"),
-                          "progress.ongoing-done", Severity.WARNING,
-                          _("activity {id} is ongoing (continuous in the plan): it cannot be "
-                            "done for good").format(id=activity_id),
-                          _("Say how it ran in this period: in_progress when it ran, delayed "
-                            "when it fell behind, not_started or cancelled."))
+            yield Finding.of("progress.ongoing-done", located.file,
+                             ("activities", activity_id, "status"), id=activity_id)
 
 
 def check_progress(ds: Dataset) -> Iterator[Finding]:
@@ -176,12 +145,9 @@ def check_progress(ds: Dataset) -> Iterator[Finding]:
         indicators = {i.id: i for _, i in plan.indicators()}
         for period, located in bundle.progress.items():
             if not periods.parse(period).overlaps(span):
-                yield Finding(located.file, ("period",), "progress.period-outside-plan",
-                              Severity.ERROR,
-                              _("period {period} is outside the plan's period").format(
-                                  period=period),
-                              _("Use a period between {start} and {end}.").format(
-                                  start=plan.start.isoformat(), end=plan.end.isoformat()))
+                yield Finding.of("progress.period-outside-plan", located.file, ("period",),
+                                 period=period, start=plan.start.isoformat(),
+                                 end=plan.end.isoformat())
             for activity_id in located.value.activities:
                 if activity_id not in activity_ids:
                     yield Finding.of("progress.unknown-activity", located.file,
@@ -193,8 +159,5 @@ def check_progress(ds: Dataset) -> Iterator[Finding]:
                     yield Finding.of("progress.unknown-indicator", located.file,
                                      ("indicators", indicator_id), id=indicator_id)
                 elif indicator.measured_by != "manual":
-                    yield Finding(located.file, ("indicators", indicator_id),
-                                  "progress.computed-indicator", Severity.WARNING,
-                                  _("indicator {id} is computed from the data; a value recorded "
-                                    "here is ignored").format(id=indicator_id),
-                                  _("Remove this entry, or set measured_by: manual in the plan."))
+                    yield Finding.of("progress.computed-indicator", located.file,
+                                     ("indicators", indicator_id), id=indicator_id)

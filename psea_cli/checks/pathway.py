@@ -20,9 +20,7 @@ def check_pathway_wording(dataset: Dataset) -> Iterator[Finding]:
     wording file) has every text, from psea or from the network."""
     for lang, located in sorted(dataset.pathway_wordings.items()):
         if not _LANGUAGE.match(lang):
-            yield Finding(located.file, (), "ref.file-name-mismatch", Severity.ERROR,
-                          _("a wording file is named after its language code"),
-                          _("Rename it to the ISO 639 code of its language, e.g. bm.yaml."))
+            yield Finding.of("ref.file-name-mismatch", located.file, (), "wording")
             continue
         texts = located.value.model_dump(exclude_none=True)
         reference = builtin("en")

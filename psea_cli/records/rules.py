@@ -23,7 +23,6 @@ from psea_cli.models.records import (
     RiskAssessment,
     Session,
 )
-from psea_cli.problems import Severity
 from psea_cli.records import counting, frameworks
 
 _RULE_NAMES = {"phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
@@ -144,9 +143,7 @@ def _agency(loc: Located[AgencyAssessment], known: _Known, today: dt.date) -> It
 def _file_name(loc: Located[Any]) -> Iterator[Finding]:
     record_id = loc.value.id
     if PurePosixPath(loc.file).stem != record_id:
-        yield Finding(loc.file, ("id",), "ref.file-name-mismatch", Severity.ERROR,
-                      _("the file name does not match the id '{id}'").format(id=record_id),
-                      _("Rename the file to {id}.yaml, or correct the id.").format(id=record_id))
+        yield Finding.of("ref.file-name-mismatch", loc.file, ("id",), id=record_id)
 
 
 def findings(ds: Dataset, today: dt.date) -> Iterator[Finding]:
