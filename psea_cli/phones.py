@@ -123,7 +123,7 @@ def verdict(phone: str, country_code: str) -> Verdict:
 
 
 def international_form(phone: str, country_code: str) -> str:
-    """``+22320220000`` for ``"+223 20 22 00 00"`` or the national ``"20 22 00 00"``: the form
+    """``+22320009000`` for ``"+223 20 00 90 00"`` or the national ``"20 00 90 00"``: the form
     a phone's address book stores (E.164). A number the plan refuses is returned unchanged."""
     import phonenumbers
 
@@ -134,8 +134,8 @@ def international_form(phone: str, country_code: str) -> str:
 
 
 def display_form(phone: str, country_code: str) -> str:
-    """The number grouped as its country writes it, with its code: ``+223 20 22 00 00``,
-    ``+33 1 42 68 53 00``. A number the plan refuses is returned as written."""
+    """The number grouped as its country writes it, with its code: ``+223 20 00 90 00``,
+    ``+33 1 99 00 12 34``. A number the plan refuses is returned as written."""
     import phonenumbers
 
     number = _parse(phone, country_code) if verdict(phone, country_code).rule is None else None

@@ -36,7 +36,7 @@ _PATTERN_HINTS = {
 _CUSTOM_CODES = {
     "psea.email": ("directory.invalid-email", N_("Write an address such as psea@organisation.org.")),
     "psea.phone": ("directory.invalid-phone",
-                   N_("Write the number in quotes, in international form: \"+223 20 22 00 00\".")),
+                   N_("Write the number in quotes, in international form: \"+223 20 00 90 00\".")),
     "psea.time-zone": ("schema.invalid-date",
                        N_("Write the local time without a zone, for example 2020-07-15T14:30.")),
     "psea.start-after-end": ("schema.start-after-end", CATALOGUE["schema.start-after-end"].hint),
@@ -150,7 +150,7 @@ def _number_for_text(key: str) -> tuple[str, str, str]:
     if key == "phone":
         return ("directory.phone-not-quoted",
                 _("the phone number is read as a number: its '+' and leading zeros are lost"),
-                _("Put the phone number in quotes: phone: \"+223 20 22 00 00\"."))
+                _("Put the phone number in quotes: phone: \"+223 20 00 90 00\"."))
     return ("schema.not-text", _("'{key}' is read as a number, not as text").format(key=key),
             _("Put the value in quotes."))
 
@@ -226,7 +226,7 @@ def findings_from_error(
 # Messages of the models' custom errors, marked for translation.
 _CUSTOM_MESSAGES = (
     N_("not a valid e-mail address (expected name@organisation.org)"),
-    N_("not a valid phone number (E.164 such as +223 20 22 00 00, or a national number)"),
+    N_("not a valid phone number (E.164 such as +223 20 00 90 00, or a national number)"),
     N_("membership ends before it starts"),
     N_("age_min is above age_max"),
     N_("give either amount_usd or funded_elsewhere, not both"),

@@ -129,7 +129,7 @@ def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
 
 
 NOTES = {
-    "cases.note-phone": "joindre la plaignante au +223 76 12 34 56",
+    "cases.note-phone": "joindre la plaignante au +223 20 00 90 19",
     "cases.note-email": "contact aminata.d@example.org",
     "cases.note-coordinates": "près du point 14.4974, -4.1983",
     "cases.note-name": "signalé par Mme Traoré",

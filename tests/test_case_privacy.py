@@ -17,9 +17,9 @@ TEXT = st.lists(WORDS, max_size=6).map(" ".join)
 
 
 @pytest.mark.parametrize("note", [
-    "76 12 34 56", "appeler le 76123456 demain", "+223 76123456", "+223 76 12 34 56",
-    "0022376123456", "00223 76 12 34 56", "(+223) 76 12 34 56", "76-12-34-56", "76.12.34.56",
-    "fixe 20 22 00 00", "+33 6 12 34 56 78", "06 12 34 56 78", "+1 (555) 123-4567",
+    "20 00 90 19", "appeler le 20009019 demain", "+223 20009019", "+223 20 00 90 19",
+    "0022320009019", "00223 20 00 90 19", "(+223) 20 00 90 19", "20-00-90-19", "20.00.90.19",
+    "fixe 20 00 90 00", "+33 6 39 98 12 34", "06 39 98 12 34", "+1 (555) 123-4567",
     "(555) 123-4567", "12 500 000",  # a long bare number may be a phone: write the currency
 ])
 def test_phone_numbers_are_refused(note: str) -> None:
@@ -65,7 +65,7 @@ def test_harmless_notes_pass(note: str) -> None:
 
 
 def test_several_rules_are_reported_in_a_fixed_order() -> None:
-    assert screen("Mme X, 76 12 34 56, x@y.org, 14.4974, -4.1983") == [
+    assert screen("Mme X, 20 00 90 19, x@y.org, 14.4974, -4.1983") == [
         "phone", "email", "coordinates", "name"]
 
 
@@ -170,7 +170,7 @@ def test_every_pattern_of_the_registry_has_an_example_it_alone_catches() -> None
 @pytest.mark.parametrize(("note", "rule"), [
     ("76,12,34,56", "phone"), ("76–12–34–56", "phone"), ("76_12_34_56", "phone"),
     ("76\u200b12\u200b34\u200b56", "phone"), ("76\u300012\u300034\u300056", "phone"),
-    ("76123456 FCFA", "phone"), ("٧٦١٢٣٤٥٦", "phone"), ("７６１２３４５６", "phone"),
+    ("20009019 FCFA", "phone"), ("٧٦١٢٣٤٥٦", "phone"), ("７６１２３４５６", "phone"),
     ("fatou at gmail dot com", "email"), ("fatou (arobase) gmail.com", "email"),
     ("fatou＠gmail.com", "email"), ("fatou@gmail", "email"), ("facebook: fatou.traore92", "email"),
     ("lat./lon. 14.49 -4.19", "coordinates"), ("N14.4974 W4.1983", "coordinates"),

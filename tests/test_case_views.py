@@ -124,7 +124,7 @@ def test_a_broken_case_file_is_named_not_shown(runner: CliRunner, valid_repo: Pa
 
 def test_validate_reports_case_rules_in_french(runner: CliRunner, valid_repo: Path) -> None:
     case = valid_repo / "data/cases/7KQ2M9AB.yaml"
-    case.write_text(case.read_text() + 'note: "rappeler Mme Traoré au 76 12 34 56"\n')
+    case.write_text(case.read_text() + 'note: "rappeler Mme Traoré au 20 00 90 19"\n')
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "validate"])
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [

@@ -25,7 +25,7 @@ def history(valid_repo: Path) -> tuple[Path, list[str]]:
     (data / "focal_points" / "gamma.yaml").write_text(
         "id: gamma\nname: ONG Gamma\ntype: nngo\nmembership:\n  since: 2020-03-01\n"
         "focal_points:\n  - id: fp-1\n    name: Point focal\n    role: focal_point\n"
-        "    phone: \"+223 76 00 00 01\"\n", encoding="utf-8")
+        "    phone: \"+223 20 00 90 12\"\n", encoding="utf-8")
     second = commit_all(repo, "March update", "2020-03-10")
     (data / "services" / "mopti.yaml").write_text("services: []\n", encoding="utf-8")
     edit(data / "plan" / "test-plan" / "plan.yaml", "responsible: [beta]",

@@ -138,7 +138,7 @@ def test_check_strict_passes_on_a_clean_directory(runner: CliRunner, valid_repo:
     beta = valid_repo / "data" / "focal_points" / "beta.yaml"
     beta.write_text(beta.read_text(encoding="utf-8").replace("focal_points: []", (
         "focal_points:\n  - id: fp-1\n    name: Moussa Keïta\n    role: focal_point\n"
-        "    email: psea@beta.example.org\n    phone: \"+223 76 00 00 07\"\n"
+        "    email: psea@beta.example.org\n    phone: \"+223 20 00 90 15\"\n"
         "    verified_on: 2020-11-02\n")), encoding="utf-8")
     code, out, _err = run(runner, valid_repo, "directory", "check", "--strict",
                           "--as-of", "2020-12-01")

@@ -16,26 +16,26 @@ from psea_cli.validation import load_dataset
 
 
 @pytest.mark.parametrize(("phone", "network", "fine"), [
-    ("+223 20 22 00 00", "223", True),  # Mali, fixed line (Bamako)
-    ("+223 76 12 34 56", "223", True),  # Mali, mobile
-    ("+22320220000", "223", True),
-    ("20 22 00 00", "223", True),  # national form of the network's country
-    ("20.22.00.00", "223", True),
-    ("+226 25 30 66 00", "223", True),  # Burkina Faso, fixed line (Ouagadougou)
-    ("+226 70 12 34 56", "226", True),  # Burkina Faso, mobile
-    ("+227 20 72 27 77", "227", True),  # Niger, fixed line (Niamey)
-    ("+227 93 12 34 56", "223", True),  # Niger, mobile
-    ("+33 1 42 68 53 00", "223", True),  # France, fixed line: 9 digits after +33
-    ("+33 6 12 34 56 78", "223", True),  # France, mobile
-    ("06 12 34 56 78", "33", True),  # French national form, with its trunk 0
-    ("+33 1 42 68 53", "223", False),  # France has 9 digits, not 7
-    ("+33 1 42 68 53 00 1", "223", False),
-    ("06 12 34 56 78", "223", False),  # a French national number in Mali's plan
-    ("+223 20 22 00", "223", False),  # a Malian number with 7 digits
-    ("+223 20 22 00 00 0", "223", False),
-    ("+226 70 12 34 5", "223", False),
-    ("0022320220000", "223", False),  # '00' instead of '+'
-    ("2022000", "223", False),
+    ("+223 20 00 90 00", "223", True),  # Mali (examples use the unassigned +223 20 00 range)
+    ("+223 20 00 90 19", "223", True),
+    ("+22320009000", "223", True),
+    ("20 00 90 00", "223", True),  # national form of the network's country
+    ("20.00.90.00", "223", True),
+    ("+226 20 00 66 00", "223", True),  # Burkina Faso, judged by its own plan
+    ("+226 20 00 34 56", "226", True),  # the network's own country
+    ("+227 20 00 27 77", "227", True),  # Niger
+    ("+227 20 00 34 56", "223", True),
+    ("+33 1 99 00 12 34", "223", True),  # France: 9 digits after +33 (Arcep's range for fiction)
+    ("+33 6 39 98 12 34", "223", True),  # France, mobile (Arcep's range for fiction)
+    ("06 39 98 12 34", "33", True),  # French national form, with its trunk 0
+    ("+33 1 99 00 12", "223", False),  # France has 9 digits, not 7
+    ("+33 1 99 00 12 34 1", "223", False),
+    ("06 39 98 12 34", "223", False),  # a French national number in Mali's plan
+    ("+223 20 00 90", "223", False),  # a Malian number with 7 digits
+    ("+223 20 00 90 00 0", "223", False),
+    ("+226 20 00 34 5", "223", False),
+    ("0022320009000", "223", False),  # '00' instead of '+'
+    ("2000900", "223", False),
     ("+999 12 34 56 78", "223", False),  # no country uses +999
 ])
 def test_numbers_follow_their_countrys_plan(phone: str, network: str, fine: bool) -> None:
@@ -43,13 +43,13 @@ def test_numbers_follow_their_countrys_plan(phone: str, network: str, fine: bool
 
 
 @pytest.mark.parametrize(("phone", "network", "e164", "shown"), [
-    ("20 22 00 00", "223", "+22320220000", "+223 20 22 00 00"),
-    ("+223 76.12.34.56", "223", "+22376123456", "+223 76 12 34 56"),
-    ("+22625306600", "223", "+22625306600", "+226 25 30 66 00"),
-    ("+227 93 12 34 56", "227", "+22793123456", "+227 93 12 34 56"),
-    ("01 42 68 53 00", "33", "+33142685300", "+33 1 42 68 53 00"),
-    ("+33612345678", "223", "+33612345678", "+33 6 12 34 56 78"),
-    ("+223 20 22 00", "223", "+223 20 22 00", "+223 20 22 00"),  # refused: kept as written
+    ("20 00 90 00", "223", "+22320009000", "+223 20 00 90 00"),
+    ("+223 20.00.90.19", "223", "+22320009019", "+223 20 00 90 19"),
+    ("+22620006600", "223", "+22620006600", "+226 20 00 66 00"),
+    ("+227 20 00 34 56", "227", "+22720003456", "+227 20 00 34 56"),
+    ("01 99 00 12 34", "33", "+33199001234", "+33 1 99 00 12 34"),
+    ("+33639981234", "223", "+33639981234", "+33 6 39 98 12 34"),
+    ("+223 20 00 90", "223", "+223 20 00 90", "+223 20 00 90"),  # refused: kept as written
 ])
 def test_numbers_are_formatted_by_their_plan(phone: str, network: str, e164: str,
                                              shown: str) -> None:
@@ -58,11 +58,11 @@ def test_numbers_are_formatted_by_their_plan(phone: str, network: str, e164: str
 
 
 def test_the_rule_names_the_lengths_of_the_numbers_own_plan() -> None:
-    assert phone_problem("+33 1 42 68 53", "223") == (
+    assert phone_problem("+33 1 99 00 12", "223") == (
         "a +33 number has 9 digits after the country code")
-    assert phone_problem("+226 70 12 34 5", "223") == (
+    assert phone_problem("+226 20 00 34 5", "223") == (
         "a +226 number has 8 digits after the country code")
-    assert phone_problem("2022000", "223") == "a national number has 8 digits"
+    assert phone_problem("2000900", "223") == "a national number has 8 digits"
 
 
 # Mali's plan: 8 digits; "00" starts an international number ("write '+'"), never a national one
@@ -100,7 +100,7 @@ def test_unquoted_phone_is_reported_with_the_fix(valid_repo: Path, value: str) -
     _set_phone(valid_repo, value)
     _dataset, problems = load_dataset(valid_repo)
     assert [(p.code, p.line) for p in problems] == [("directory.phone-not-quoted", 16)]
-    assert 'phone: "+223 20 22 00 00"' in problems[0].hint
+    assert 'phone: "+223 20 00 90 00"' in problems[0].hint
     assert value not in problems[0].message + problems[0].hint
 
 
@@ -127,13 +127,13 @@ def test_service_phone_in_the_wrong_form(valid_repo: Path) -> None:
 def test_phone_format_problem_in_french(valid_repo: Path) -> None:
     services = valid_repo / "data" / "services" / "mopti.yaml"
     services.write_text(services.read_text(encoding="utf-8").replace(
-        '"+223 20 00 00 02"', '"+33 1 42 68 53"'), encoding="utf-8")
+        '"+223 20 00 00 02"', '"+33 1 99 00 12"'), encoding="utf-8")
     set_language("fr")
     _dataset, problems = load_dataset(valid_repo)
     assert [p.message for p in problems] == [
         "le numéro de téléphone est mal formé : un numéro +33 a 9 chiffres après l'indicatif"]
     assert problems[0].hint.startswith("Écrivez-le avec « + »")
-    assert "42 68 53" not in problems[0].message + problems[0].hint
+    assert "99 00 12" not in problems[0].message + problems[0].hint
 
 
 @pytest.mark.parametrize("email", ["psea.alpha(at)example.org", "psea@alpha", '"@example.org"',

@@ -59,13 +59,13 @@ def test_directory_csv_for_french_excel(runner: CliRunner, repo: Path) -> None:
     gamma = by_name["'" + FORMULA]
     assert gamma[header.index("Nom")] == "'" + FORMULA
     assert gamma[header.index("Fonction")] == "'@SUM(A1:A2)"
-    assert gamma[header.index("Téléphone")] == "'+223 76 00 00 01"
+    assert gamma[header.index("Téléphone")] == "'+223 20 00 90 12"
     assert gamma[header.index("Régions")] == "Ménaka, Mopti"
     assert gamma[header.index("Dernière vérification")] == "2020-12-01"
     alternate = by_name['Suppléant·e; Ménaka, "nuit"']
     assert alternate[header.index("Nom")] == 'Suppléant·e; Ménaka, "nuit"'  # quoted, not split
     assert alternate[header.index("Fonction")].startswith("'-Responsable")
-    assert alternate[header.index("Téléphone")] == "76 00 00 02"
+    assert alternate[header.index("Téléphone")] == "20 00 90 13"
     assert alternate[header.index("Régions")] == "tout le pays"
     # a former member's focal point is no longer listed
     assert not any("Ancien point focal" in row for row in rows)
@@ -106,10 +106,10 @@ def test_hxl_read_back_by_libhxl(runner: CliRunner, repo: Path, tmp_path: Path) 
     rows = list(hxl.data(str(path), hxl.InputOptions(allow_local=True)))
     by_name = {row.get("#contact+name"): row for row in rows}
     gamma = by_name["'" + FORMULA]
-    assert gamma.get("#contact+phone") == "+223 76 00 00 01"
+    assert gamma.get("#contact+phone") == "+223 20 00 90 12"
     assert gamma.get("#contact+title") == "'@SUM(A1:A2)"
     alternate = by_name['Suppléant·e; Ménaka, "nuit"']
-    assert alternate.get("#contact+phone") == "76 00 00 02"
+    assert alternate.get("#contact+phone") == "20 00 90 13"
     assert alternate.get("#contact+title").startswith("'-Responsable")
     assert {row.get("#org+name") for row in rows} >= {"ONG Gamma"}
     services = tmp_path / "services.csv"
@@ -151,7 +151,7 @@ def test_directory_xlsx(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
     assert name.data_type == "s"  # text, not a formula
     assert name.quotePrefix  # Excel keeps it text even when the cell is edited
     phone = formula[header.index("Téléphone")]
-    assert (phone.value, phone.data_type, phone.quotePrefix) == ("+223 76 00 00 01", "s", True)
+    assert (phone.value, phone.data_type, phone.quotePrefix) == ("+223 20 00 90 12", "s", True)
     verified = formula[header.index("Dernière vérification")]
     assert verified.is_date
     assert verified.number_format == "yyyy-mm-dd"
@@ -198,11 +198,11 @@ def test_vcards_for_phones(runner: CliRunner, repo: Path) -> None:
     first, second, example = unfolded.split("END:VCARD")[:3]
     assert "VERSION:3.0" in first
     assert "ORG:ONG Gamma" in first
-    assert "TEL;TYPE=WORK,VOICE:+22376000001" in first
+    assert "TEL;TYPE=WORK,VOICE:+22320009012" in first
     assert "EMAIL;TYPE=INTERNET,WORK:psea@gamma.example.org" in first
     assert "NOTE:PSEA focal point · regions: Ménaka\\, Mopti · languages: French\\, Koyraboro Senni" in first
     assert 'FN:Suppléant·e\\; Ménaka\\, "nuit"' in second
-    assert "TEL;TYPE=WORK,VOICE:+22376000002" in second  # a national number, made international
+    assert "TEL;TYPE=WORK,VOICE:+22320009013" in second  # a national number, made international
     assert "regions: whole country" in second
     assert "NOTE:EXAMPLE ENTRY\\, fictitious contact. PSEA focal point" in example
     for line in text.split("\r\n"):
@@ -220,7 +220,7 @@ def test_vcards_read_back_by_a_real_vcard_parser(runner: CliRunner, repo: Path) 
     by_name = {card.fn.value: card for card in cards}
     alternate = by_name['Suppléant·e; Ménaka, "nuit"']
     assert alternate.org.value == ["ONG Gamma"]
-    assert alternate.tel.value == "+22376000002"
+    assert alternate.tel.value == "+22320009013"
     assert alternate.note.value.startswith("PSEA alternate · regions: whole country")
     gamma = by_name[FORMULA]
     assert gamma.email.value == "psea@gamma.example.org"
@@ -232,7 +232,7 @@ def test_markdown_escapes_pipes_and_sets_formulas_in_code(runner: CliRunner, rep
     text = invoke(runner, repo, "directory", "--region", "menaka", "--format", "md").decode()
     assert text.startswith("## PSEA focal points\n\n| Organisation |")
     assert "`=HYPERLINK" in text
-    assert "`+223 76 00 00 01`" in text
+    assert "`+223 20 00 90 12`" in text
     table_rows = [line for line in text.splitlines() if line.startswith("|")]
     assert len({line.count(" | ") for line in table_rows[2:]}) == 1
 

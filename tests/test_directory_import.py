@@ -16,7 +16,7 @@ from psea_cli.validation import load_dataset
 
 REPO = Path(__file__).parent.parent
 NEW_ROW = ["Association des Juristes Maliennes", "AJM", "", "Mariam Diallo", "Suppléant",
-           "Juriste", "m.diallo@ajm.example.org", "+223 66 00 11 22", "", "ML05",
+           "Juriste", "m.diallo@ajm.example.org", "+223 20 00 90 07", "", "ML05",
            "français, bambara", None, "2026-11-30", "", "ajm", ""]
 
 
@@ -43,7 +43,7 @@ def export(runner: CliRunner, root: Path, target: Path, lang: str = "fr") -> Pat
     return target
 
 
-def edit(path: Path, phone: str = "+223 76 00 11 22", new_row: list | None = None) -> None:
+def edit(path: Path, phone: str = "+223 20 00 90 17", new_row: list | None = None) -> None:
     """What a coordinator does in Excel: change a phone number, add a row."""
     workbook = load_workbook(path)
     sheet = workbook.worksheets[0]
@@ -72,13 +72,13 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
     added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
     assert removed == ['-    phone: "+223 20 00 00 61"  # fictitious']
     assert added == [
-        '+    phone: "+223 76 00 11 22"  # fictitious',
+        '+    phone: "+223 20 00 90 17"  # fictitious',
         "+  - id: fp-2",
         '+    name: "Mariam Diallo"',
         "+    role: alternate",
         '+    title: "Juriste"',
         "+    email: m.diallo@ajm.example.org",
-        '+    phone: "+223 66 00 11 22"',
+        '+    phone: "+223 20 00 90 07"',
         "+    regions: [ML05]",
         "+    languages: [fr, bm]",
         "+    verified_on: 2026-11-30",
@@ -91,7 +91,7 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
     assert [p for p in problems if p.severity.name == "ERROR"] == []
     ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
     assert [(fp.id, fp.phone) for fp in ajm.focal_points] == [
-        ("fp-1", "+223 76 00 11 22"), ("fp-2", "+223 66 00 11 22")]
+        ("fp-1", "+223 20 00 90 17"), ("fp-2", "+223 20 00 90 07")]
 
 
 @pytest.mark.slow

@@ -226,7 +226,7 @@ def test_with_the_store_elsewhere_files_left_in_data_cases_are_errors(valid_repo
     store.mkdir()
     _set_cases_dir(valid_repo, "../psea-cases")
     cases = valid_repo / "data" / "cases"
-    (cases / "ZZZZ2345.yaml").write_text("id: ZZZZ2345\nname: Awa\nphone: 76 12 34 56\n",
+    (cases / "ZZZZ2345.yaml").write_text("id: ZZZZ2345\nname: Awa\nphone: 20 00 90 19\n",
                                          encoding="utf-8")
     (cases / "plaintes.xlsx").write_bytes(b"PK\x03\x04")
     found = _codes(valid_repo)
@@ -250,7 +250,7 @@ def test_only_the_stores_own_readme_is_kept_aside_in_the_case_store(valid_repo: 
                                                                     name: str) -> None:
     path = valid_repo / "data" / "cases" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("name: Awa\nphone: 76 12 34 56\n", encoding="utf-8")
+    path.write_text("name: Awa\nphone: 20 00 90 19\n", encoding="utf-8")
     stray = name.split("/")[0]
     assert _codes(valid_repo) == [(f"data/cases/{stray}", "cases.stray-file")]
 
@@ -284,7 +284,7 @@ CASE = Path("data") / "cases" / "7KQ2M9AB.yaml"
 
 
 @pytest.mark.parametrize(("extra", "line"), [
-    ("# rappeler la mère au 76 12 34 56\n", 0),
+    ("# rappeler la mère au 20 00 90 19\n", 0),
     ("region: ML05  # signalé par Mme Traoré\n", 0),
     ("# awa at gmail dot com\n", 0),
 ])
@@ -306,7 +306,7 @@ def test_comments_of_a_case_record_are_screened(valid_repo: Path, extra: str, li
 
 def test_a_tag_directive_of_a_case_record_is_screened(valid_repo: Path) -> None:
     case = valid_repo / CASE
-    case.write_text("%YAML 1.1\n%TAG !m! tag:Mme-Traore-76123456,2020:\n---\n"
+    case.write_text("%YAML 1.1\n%TAG !m! tag:Mme-Traore-20009019,2020:\n---\n"
                     + case.read_text(encoding="utf-8"), encoding="utf-8")
     assert _codes(valid_repo) == [(CASE.as_posix(), "cases.identifying-comment")]
 

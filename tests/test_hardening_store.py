@@ -99,7 +99,7 @@ def _hook_entries() -> list[str]:
 @pytest.mark.slow
 def test_a_rewritten_cache_verdict_cannot_pass_the_hook_or_ci(valid_repo: Path) -> None:
     case = valid_repo / CASE
-    case.write_text(case.read_text(encoding="utf-8") + "note: appeler Mme Traoré au 76 12 34 56\n",
+    case.write_text(case.read_text(encoding="utf-8") + "note: appeler Mme Traoré au 20 00 90 19\n",
                     encoding="utf-8")
     env = {**os.environ, "PSEA_LANG": "en"}
 

@@ -30,7 +30,7 @@ KOBO_HEADERS = [
     "_notes", "_status", "_submitted_by", "__version__", "_tags", "_index", "_geolocation",
 ]
 SECRET_NAME = "Aminata Traoré"
-SECRET_PHONE = "76 12 34 56"
+SECRET_PHONE = "20 00 90 19"
 
 
 def kobo_row(uuid: str, index: int, *, region: str = "ML05", note: str = "",

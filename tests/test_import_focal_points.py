@@ -56,10 +56,10 @@ def run(runner: CliRunner, repo: Path, *args: str) -> object:
 def test_confirmed_submissions_update_and_add_entries(runner: CliRunner, repo: Path,
                                                       tmp_path: Path) -> None:
     path = export(tmp_path / "psea_focal_point.xlsx", [
-        row("alpha", "alpha.fp-1", phone="+223 76 11 22 33"),
+        row("alpha", "alpha.fp-1", phone="+223 20 00 90 18"),
         row("beta", "new", name="Point focal PSEA Beta", email="psea@beta.example.org",
-            phone="+223 66 00 00 01", regions="ML05 ML06"),
-        row("alpha", "alpha.fp-1", phone="+223 70 00 00 00", confirm="no"),
+            phone="+223 20 00 90 06", regions="ML05 ML06"),
+        row("alpha", "alpha.fp-1", phone="+223 20 00 90 08", confirm="no"),
     ])
     result = run(runner, repo, str(path))
     assert result.exit_code == 0, result.output
@@ -68,12 +68,12 @@ def test_confirmed_submissions_update_and_add_entries(runner: CliRunner, repo: P
     assert result.stdout.split() == ["modified", "focal", "point", "alpha/fp-1", "phone,",
                                      "verified_on", "added", "focal", "point", "beta/fp-1"]
     assert "_geolocation" in result.stderr
-    assert "+223 70 00 00 00" not in (repo / "data" / "focal_points" / "alpha.yaml").read_text()
+    assert "+223 20 00 90 08" not in (repo / "data" / "focal_points" / "alpha.yaml").read_text()
     alpha = (repo / "data" / "focal_points" / "alpha.yaml").read_text()
     assert alpha.startswith("# Agence Alpha: kept as written\n")
     diff = git.Repo(repo).git.diff("-U0", "data/focal_points/alpha.yaml").splitlines()
     assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
-        '-    phone: "+223 20 00 00 01"', '+    phone: "+223 76 11 22 33"',
+        '-    phone: "+223 20 00 00 01"', '+    phone: "+223 20 00 90 18"',
         "-    verified_on: 2020-10-01", "+    verified_on: 2021-02-01"]
     dataset, problems = load_dataset(repo, use_cache=False)
     assert [p for p in problems if p.severity.name == "ERROR"] == []
@@ -88,7 +88,7 @@ def test_confirmed_submissions_update_and_add_entries(runner: CliRunner, repo: P
 
 def test_an_old_submission_never_undoes_a_newer_verification(runner: CliRunner, repo: Path,
                                                              tmp_path: Path) -> None:
-    path = export(tmp_path / "old.xlsx", [row("alpha", "alpha.fp-1", phone="+223 76 11 22 33",
+    path = export(tmp_path / "old.xlsx", [row("alpha", "alpha.fp-1", phone="+223 20 00 90 18",
                                               day="2020-09-01")])
     result = run(runner, repo, str(path))
     assert "row 2: the entry was verified after this submission" in result.stderr
@@ -98,7 +98,7 @@ def test_an_old_submission_never_undoes_a_newer_verification(runner: CliRunner, 
 def test_an_invalid_submission_writes_nothing(runner: CliRunner, repo: Path,
                                               tmp_path: Path) -> None:
     path = export(tmp_path / "bad.xlsx", [
-        row("alpha", "alpha.fp-1", phone="+223 76 11 22 33"),
+        row("alpha", "alpha.fp-1", phone="+223 20 00 90 18"),
         row("beta", "new", name="X", email="not an address"),
     ])
     result = run(runner, repo, str(path), "--commit")

@@ -29,7 +29,7 @@ def _service(index: int, kind: str, status: str = "active", example: bool = Fals
     ident = "mopti-medical" if index == 0 else f"mpt-{index:02d}"  # the fixture's case uses it
     return (f"  - id: {ident}\n    provider: alpha\n    type: {kind}\n"
             f"    name: \"Service {index} de Mopti\"\n    region: ML05\n"
-            f"    place: \"Quartier {index}, Mopti\"\n    phone: \"+223 76 {index:02d} 12 34\"\n"
+            f"    place: \"Quartier {index}, Mopti\"\n    phone: \"+223 20 09 {index:02d} 34\"\n"
             f"    hours: \"Lundi-vendredi 8h-17h\"\n    languages: [fr, bm]\n"
             f"    status: {status}\n    verified_on: {verified}\n"
             + ("    example: true\n" if example else "")
@@ -76,7 +76,7 @@ def test_every_open_service_phone_appears_exactly_as_written(runner: CliRunner, 
     for phone in open_phones:
         assert phone is not None
         assert text.count(phone) == 1, phone
-    for closed in ("+223 76 20 12 34", "+223 76 21 12 34"):  # closed for now, closed for good
+    for closed in ("+223 20 09 20 34", "+223 20 09 21 34"):  # closed for now, closed for good
         assert closed not in text
     assert "+223 20 00 00 01" in text  # the focal point covering Mopti, as a reporting channel
 
@@ -136,8 +136,8 @@ def test_example_entries_are_refused_by_default_and_never_printed_unmarked(
     assert code == 0, output
     assert "2 doubtful entries left out" in output
     text = _visible_text(out.read_text(encoding="utf-8"))
-    assert "+223 76 40 12 34" not in text
-    assert "+223 76 41 12 34" not in text
+    assert "+223 20 09 40 34" not in text
+    assert "+223 20 09 41 34" not in text
 
     code, output = _run(runner, mopti, "mopti", "--doubtful", "mark", "-o", str(out))
     assert code == 0, output
@@ -145,15 +145,15 @@ def test_example_entries_are_refused_by_default_and_never_printed_unmarked(
     blocks = re.findall(r'<article class="entry[^"]*">.*?</article>', page, flags=re.S)
     for block in blocks:
         text = _visible_text(block)
-        if "+223 76 40 12 34" in text:
+        if "+223 20 09 40 34" in text:
             assert "doubtful" in block
             assert "EXAMPLE — fictitious number, do not call" in text
-        elif "+223 76 41 12 34" in text:
+        elif "+223 20 09 41 34" in text:
             assert "doubtful" in block
             assert "Not verified since" in text
         else:
             assert "doubtful" not in block
-    assert sum("+223 76 4" in _visible_text(b) for b in blocks) == 2
+    assert sum("+223 20 09 4" in _visible_text(b) for b in blocks) == 2
 
 
 def test_shipped_example_data_is_refused_with_the_reason(runner: CliRunner, tmp_path: Path) -> None:
@@ -271,4 +271,4 @@ def test_pdf_poster_of_a_full_zone_fits_one_a4_page(runner: CliRunner, mopti: Pa
                    and w["bottom"] <= page.height for w in words)
         text = page.extract_text()
     for i in range(13):
-        assert f"+223 76 {i:02d} 12 34" in text
+        assert f"+223 20 09 {i:02d} 34" in text

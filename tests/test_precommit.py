@@ -24,7 +24,7 @@ focal_points:
   - id: fp-1
     name: Point focal PSEA
     role: {role}
-    phone: "+223 20 22 00 00"
+    phone: "+223 20 00 90 00"
 """
 
 

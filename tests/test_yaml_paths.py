@@ -35,7 +35,7 @@ _WORDS = [
     "2021-05-01 10:00:00", ": x", "a: b", "#x", "x #y", "x#y", "- a", "-a", "[a", "{a", "a]",
     "'", '"', "@x", "`x", "%x", "!x", "&x", "*x", "?x", "? x", "| x", "> x", ", x", "x ",
     " x", "é", "Bamako, Mali", "中文", "🙂", "\u00a0", "\u2028", "\x85", "a\\nb", "C'est",
-    "R&D", "5 * 3", "Attention !", "x_1", "age_band", "SEA-2021-0001", "+22376123456",
+    "R&D", "5 * 3", "Attention !", "x_1", "age_band", "SEA-2021-0001", "+22320009019",
 ]
 _TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!binary", "!!set", "!!omap",
          "!!timestamp", "!!python/object/apply:os.getcwd", "!custom", "!", "!<tag:x>"]

@@ -9,10 +9,10 @@ script, dashes, spaces, Cyrillic and Greek look-alikes), so each pattern is writ
 The rules are a registry: ``PATTERNS`` names every pattern and the rule it serves (the tests
 hold an example for each), and ``RULES`` gives the order they are reported in.
 
-Phone numbers: eight digits or more in one run, separated or not (``76 12 34 56``,
-``76,12,34,56``, ``76_12_34_56``, ``+223 76 12 34 56``, ``(555) 123-4567``). Dates, years and
+Phone numbers: eight digits or more in one run, separated or not (``20 00 90 19``,
+``76,12,34,56``, ``76_12_34_56``, ``+223 20 00 90 19``, ``(555) 123-4567``). Dates, years and
 amounts written with their currency (``12 500 000 FCFA``) are not numbers to screen, but an
-amount of eight digits or more must be round (end in 000): ``76123456 FCFA`` is a phone
+amount of eight digits or more must be round (end in 000): ``20009019 FCFA`` is a phone
 number with a currency after it. A long bare number is refused even when it is an amount.
 
 Names: a word after a civility, religious, customary, military or official title — in

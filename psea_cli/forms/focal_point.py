@@ -60,9 +60,9 @@ def _entry_questions() -> list[Question]:
             "Your professional address, never a personal one.")), constraint=EMAIL_CONSTRAINT,
             constraint_message=bilingual(N_("Not a valid e-mail address (name@organisation.org)."))),
         Question("text", "fp_phone", title(FocalPoint, "phone"), hint=bilingual(N_(
-            "Your professional phone, with the country code (+223 20 22 00 00).")),
+            "Your professional phone, with the country code (+223 20 00 90 00).")),
             constraint=PHONE_CONSTRAINT, constraint_message=bilingual(N_(
-                "Not a valid phone number (+223 20 22 00 00)."))),
+                "Not a valid phone number (+223 20 00 90 00)."))),
         select("select_multiple", "fp_regions", title(FocalPoint, "regions"), required=False,
                 list_name="region", hint=bilingual(N_("Tick none if you cover the whole "
                                                       "country."))),

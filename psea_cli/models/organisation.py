@@ -94,8 +94,8 @@ class FocalPoint(StrictModel):
     email: Email | None = field("E-mail", "Courriel", "Professional e-mail address.",
                                 "Adresse électronique professionnelle.", default=None)
     phone: Phone | None = field("Phone", "Téléphone",
-                                "Professional phone, in quotes (\"+223 20 22 00 00\").",
-                                "Téléphone professionnel, entre guillemets (\"+223 20 22 00 00\").",
+                                "Professional phone, in quotes (\"+223 20 00 90 00\").",
+                                "Téléphone professionnel, entre guillemets (\"+223 20 00 90 00\").",
                                 default=None)
     regions: list[PCode] = field("Regions covered", "Régions couvertes", "P-codes of the regions covered.",
                                  "P-codes des régions couvertes.", default_factory=list)
