@@ -115,8 +115,8 @@ def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
     refusal = store_checks.refused_cases_dir(root, cases_dir)
     if refusal is not None:  # the default store is checked instead
-        loader.findings.append(Finding(NETWORK_FILE, ("cases_dir",), "network.cases-dir",
-                                       Severity.ERROR, *refusal))
+        loader.findings.append(Finding.of("network.cases-dir", NETWORK_FILE, ("cases_dir",),
+                                          refusal or None))
         cases_dir = DEFAULT_CASES_DIR
     files = discover(root, cases_dir)
     if files.store_missing and cases_dir != DEFAULT_CASES_DIR:

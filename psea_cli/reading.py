@@ -25,7 +25,6 @@ from typing import Any
 
 from psea_cli import safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
-from psea_cli.i18n import _
 
 PARALLEL_MIN_FILES = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
@@ -158,13 +157,8 @@ def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
     for line, column, piece in yamlio.free_text(text):
         rules = screen(piece)
         if rules:
-            return yamlio.ParseFailure(
-                "cases.identifying-comment", line, column,
-                _("a comment of this case record looks like it holds what identifies a person "
-                  "({rules}); no check reads comments, and git keeps them").format(
-                      rules=", ".join(rules)),
-                _("Delete the comment: a case record holds no comment besides psea's first "
-                  "line."))
+            return yamlio.failure("cases.identifying-comment", line, column,
+                                  rules=", ".join(rules))
     return None
 
 

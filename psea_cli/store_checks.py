@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from psea_cli import catalogue
-from psea_cli.i18n import _
 from psea_cli.layout import DEFAULT_CASES_DIR, Files
 from psea_cli.problems import Problem
 
@@ -25,25 +24,22 @@ _CASE_ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{8}\.(ya?ml|age)$")  # .age: an encry
 WITHHELD = "(withheld)"
 
 
-def refused_cases_dir(root: Path, cases_dir: str) -> tuple[str, str] | None:
-    """(message, hint) when ``cases_dir`` cannot be the case store, else None: not empty, no
-    control character, not over 255 characters, relative, and neither the repository nor a
-    folder holding it (the whole disk would be read as case records)."""
-    hint = _("Write the folder of the case records relative to the repository, such as "
-             "data/cases or ../psea-cases (a separate repository beside this one).")
+def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
+    """Why ``cases_dir`` cannot be the case store, as a variant of ``network.cases-dir`` ("" for
+    a bad name), else None: not empty, no control character, not over 255 characters,
+    relative, and neither the repository nor a folder holding it (the whole disk would be read
+    as case records)."""
     if not cases_dir.strip() or _CONTROL.search(cases_dir) or len(cases_dir) > MAX_CASES_DIR:
-        return _("cases_dir must be a folder name of at most 255 characters, without control "
-                 "characters"), hint
+        return ""
     if posixpath.isabs(cases_dir) or Path(cases_dir).is_absolute():
-        return _("cases_dir must be relative to the repository, not an absolute path"), hint
+        return "absolute"
     try:
         store = (root / cases_dir).resolve()
         real_root = root.resolve()
     except (OSError, RuntimeError, ValueError):
-        return _("cases_dir cannot be resolved to a folder"), hint
+        return "unresolved"
     if store == real_root or store in real_root.parents or store == real_root / "data":
-        return _("cases_dir points at the repository itself or a folder holding it: every "
-                 "file there would be read as a case record"), hint
+        return "repository"
     return None
 
 

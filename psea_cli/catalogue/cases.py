@@ -9,6 +9,9 @@ from psea_cli.problems import Severity
 
 CASES = Section("cases", N_("Case records (core team)"))
 
+_CASES_DIR_HINT = N_("Write the folder of the case records relative to the repository, such as "
+                     "data/cases or ../psea-cases (a separate repository beside this one).")
+
 ENTRIES = [
     Entry("file.not-regular", CASES, Severity.ERROR,
           meaning=N_("A data file is a FIFO, a device or a socket (through a link): never read."),
@@ -226,7 +229,17 @@ ENTRIES = [
     Entry("network.cases-dir", CASES, Severity.ERROR,
           meaning=N_("cases_dir cannot be the case store (absolute, the repository itself, "
                      "control characters); data/cases is checked instead."),
-          fix=N_("Write a folder relative to the repository, such as `../psea-cases`.")),
+          fix=N_("Write a folder relative to the repository, such as `../psea-cases`."),
+          message=N_("cases_dir must be a folder name of at most 255 characters, without "
+                     "control characters"),
+          hint=_CASES_DIR_HINT,
+          variants={
+              "absolute": (N_("cases_dir must be relative to the repository, not an absolute "
+                              "path"), _CASES_DIR_HINT),
+              "unresolved": (N_("cases_dir cannot be resolved to a folder"), _CASES_DIR_HINT),
+              "repository": (N_("cases_dir points at the repository itself or a folder holding "
+                                "it: every file there would be read as a case record"),
+                             _CASES_DIR_HINT)}),
     Entry("cases.store-missing", CASES, Severity.WARNING,
           meaning=N_("The case store cases_dir names does not exist (warning)."),
           fix=N_("Clone it there before checking, or correct `cases_dir`."),
@@ -259,14 +272,23 @@ ENTRIES = [
     Entry("pathway.missing-translation", CASES, Severity.WARNING,
           meaning=N_("A declared language lacks some of the referral poster's wording."),
           fix=N_("Add the texts named to `data/pathway/<language>.yaml` (`psea pathway "
-                 "--wording <language>` writes the file to translate).")),
+                 "--wording <language>` writes the file to translate)."),
+          message=N_("the referral poster has no {lang} wording for {count} text(s): {keys}"),
+          hint=N_("Add them to data/pathway/{lang}.yaml (start from 'psea pathway --wording "
+                  "{lang}'); until then the poster uses the network's first language for them.")),
     Entry("pathway.bad-placeholder", CASES, Severity.ERROR,
           meaning=N_("A poster text uses a {placeholder} psea does not fill there."),
           fix=N_("Keep the original text's placeholders (`{region}`, `{date}`…); write "
-                 "`{{` and `}}` for a literal brace.")),
+                 "`{{` and `}}` for a literal brace."),
+          message=N_("'{key}' uses {{{name}}}, which psea does not fill in this text"),
+          hint=N_("Use only {allowed} here (write {{{{ and }}}} for a literal brace).")),
     Entry("cases.identifying-comment", CASES, Severity.ERROR,
           meaning=N_("A comment or directive of a case record looks like it holds a phone "
                      "number, an e-mail, a position or a name."),
           fix=N_("Delete the comment: a record holds no comment besides the first line "
-                 "psea writes.")),
+                 "psea writes."),
+          message=N_("a comment of this case record looks like it holds what identifies a person "
+                     "({rules}); no check reads comments, and git keeps them"),
+          hint=N_("Delete the comment: a case record holds no comment besides psea's first line.")),
+
 ]

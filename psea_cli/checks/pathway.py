@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from psea_cli.dataset import Dataset, Finding
 from psea_cli.i18n import _
 from psea_cli.pathway_wording import builtin, missing_keys, placeholders
-from psea_cli.problems import Severity
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -29,13 +28,11 @@ def check_pathway_wording(dataset: Dataset) -> Iterator[Finding]:
             for item in text if isinstance(text, list) else [text]:
                 unknown = sorted(placeholders(item) - allowed)
                 if unknown:
-                    yield Finding(
-                        located.file, (key,), "pathway.bad-placeholder", Severity.ERROR,
-                        _("'{key}' uses {{{name}}}, which psea does not fill in this text").format(
-                            key=key, name=unknown[0]),
-                        _("Use only {allowed} here (write {{{{ and }}}} for a literal brace).")
-                        .format(allowed=", ".join(f"{{{a}}}" for a in sorted(allowed))
-                                or _("no placeholder")))
+                    yield Finding.of(
+                        "pathway.bad-placeholder", located.file, (key,), key=key,
+                        name=unknown[0],
+                        allowed=", ".join(f"{{{a}}}" for a in sorted(allowed))
+                        or _("no placeholder"))
     declared = set(dataset.network.languages if dataset.network else []) | {
         lang for lang in dataset.pathway_wordings if _LANGUAGE.match(lang)}
     for lang in sorted(declared):
@@ -44,11 +41,6 @@ def check_pathway_wording(dataset: Dataset) -> Iterator[Finding]:
             continue
         own = dataset.pathway_wordings.get(lang)
         file, path = (own.file, ()) if own else (dataset.network_file, ("languages",))
-        yield Finding(
-            file, path, "pathway.missing-translation", Severity.WARNING,
-            _("the referral poster has no {lang} wording for {count} text(s): {keys}").format(
-                lang=lang, count=len(missing), keys=", ".join(missing[:8])
-                + (" …" if len(missing) > 8 else "")),
-            _("Add them to data/pathway/{lang}.yaml (start from 'psea pathway --wording {lang}'); "
-              "until then the poster uses the network's first language for them.").format(
-                lang=lang))
+        yield Finding.of(
+            "pathway.missing-translation", file, path, lang=lang, count=len(missing),
+            keys=", ".join(missing[:8]) + (" …" if len(missing) > 8 else ""))
