@@ -1,24 +1,25 @@
-"""Time psea on synthetic repositories and print the table of docs/performance.md.
+"""Time psea on synthetic repositories and print the tables of docs/performance.md.
 
-    python benchmarks/run.py                    # everything, 5 runs per row (a few minutes)
-    python benchmarks/run.py --runs 3 --sizes 1000 10000 --no-peer
+    python benchmarks/run.py                          # 1,000 and 10,000 cases, 5 runs a row
+    python benchmarks/run.py --runs 3 --sizes 10000 --no-encrypted --no-peer   # quicker
+    python benchmarks/run.py --sizes 100000 --runs 2 --cold-runs 1 --no-encrypted
 
 Each row runs a command as a user would (a new process, the ``psea`` script of this Python
-environment) and gives the median, the fastest and the slowest of the runs, and the largest
-resident memory any run reached (its worker processes included). The code measured is a copy
-of psea_cli/ taken at the start (benchmarks/out/code/), so that edits made meanwhile neither
-mix versions nor empty the cache (whose key includes psea's code); it is compiled to bytecode
-first, as an installed package is. Repositories are made by
-``benchmarks/generate.py`` under benchmarks/out/ the first time they are needed.
+environment) and gives the median, the fastest and the slowest of the runs, the ratio of the
+median to three floors measured in the same run — starting Python (``python -c pass``),
+reading every data file, and ``json.loads`` of the same records, one per file — and the
+largest resident memory any run reached (its worker processes included). Read the ratios: on
+a busy or slower machine the absolute times change, the ratios much less. The code measured is
+a copy of psea_cli/ taken at the start (benchmarks/out/code/), compiled to bytecode first, as
+an installed package is. Repositories are made by ``benchmarks/generate.py`` under
+benchmarks/out/ the first time they are needed.
 
-Rows: start-up (``--help``, ``--version``); ``validate`` cold (no .psea-cache: the first run
-after a clone, which also writes the cache), warm (nothing changed), and after one case file
-changed; ``report semester --format html`` warm; cold ``validate`` at each size, to show that
-time grows linearly; the same 10,000 cases encrypted (``case_encryption``, three age
-recipients): cold ``validate`` with a key, warm with a key, cold without one, beside the
-plain store and beside a floor measured in the same run (decrypting the 10,000 files with
-pyrage in one process, nothing else); and check-jsonschema, a peer tool, validating the same
-case files against psea's exported JSON Schema, with the ratio to psea's cold ``validate``.
+Rows, for each size: the floors; ``validate`` cold (no .psea-cache: the first run after a
+clone, which also writes the cache), warm (nothing changed) and after one case file changed;
+``report semester --format html`` cold and warm. At 10,000 cases also: ``--help``,
+``--version``; the same cases encrypted (``case_encryption``, three age recipients) with a
+decryption floor; and check-jsonschema, a peer tool, validating the same case files against
+psea's exported JSON Schema.
 """
 
 from __future__ import annotations
@@ -55,11 +56,19 @@ class Row:
     times: list[float]
     peak_kb: int
     note: str = ""
+    floors: tuple[float, float, float] | None = None
+    """Medians of the floors measured in the same run: ``python -c pass``, reading the files,
+    ``json.loads`` of the same records."""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
 
     def cells(self) -> list[str]:
-        median = statistics.median(self.times)
-        return [self.label, f"{median:.2f} s", f"{min(self.times):.2f} s",
-                f"{max(self.times):.2f} s", f"{self.peak_kb / 1024:.0f} MB", self.note]
+        ratios = ["", "", ""] if self.floors is None else [
+            f"{self.median / floor:.1f}×" for floor in self.floors]
+        return [self.label, f"{self.median:.3f} s", f"{min(self.times):.3f} s",
+                f"{max(self.times):.3f} s", *ratios, f"{self.peak_kb / 1024:.0f} MB", self.note]
 
 
 def snapshot_code() -> str:
@@ -68,6 +77,8 @@ def snapshot_code() -> str:
     shutil.rmtree(code, ignore_errors=True)
     shutil.copytree(REPOSITORY / "psea_cli", code / "psea_cli",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # the report templates, where an installed psea has them (the wheel copies them there)
+    shutil.copytree(REPOSITORY / "templates", code / "psea_cli" / "templates")
     # compiled once, as ``pip install`` does: otherwise, where PYTHONDONTWRITEBYTECODE is set,
     # every run would compile psea from source (about 0.1 s) and no user's run does that
     compileall.compile_dir(code / "psea_cli", quiet=1)
@@ -243,80 +254,127 @@ def machine() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| measurement | median | min | max | peak memory | note |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = ["| measurement | median | min | max | × `python -c pass` | × read the files "
+             "| × `json.loads` of the records | peak memory | note |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
     return "\n".join(lines)
+
+
+_READ = ("import os, sys\n"
+         "for folder, _dirs, names in os.walk(sys.argv[1]):\n"
+         "    for name in names:\n"
+         "        if name.endswith('.yaml'):\n"
+         "            with open(os.path.join(folder, name), 'rb') as f:\n"
+         "                f.read()\n")
+_JSON = ("import json, sys\n"
+         "with open(sys.argv[1], encoding='utf-8') as f:\n"
+         "    for line in f:\n"
+         "        json.loads(line)\n")
+
+
+def records_as_json(repo: Path) -> Path:
+    """Every data file's records as one JSON text per line (the JSON floor reads them)."""
+    target = OUT / f"{repo.name}.jsonl"
+    if target.is_file():
+        return target
+    import json
+
+    import yaml
+
+    with target.open("w", encoding="utf-8") as out:
+        for folder, _dirs, names in os.walk(repo / "data"):
+            for name in sorted(names):
+                if name.endswith(".yaml"):
+                    text = (Path(folder) / name).read_text(encoding="utf-8")
+                    data = yaml.load(text, Loader=yaml.CSafeLoader)
+                    out.write(json.dumps(data, default=str, ensure_ascii=False) + "\n")
+    return target
+
+
+def floors(repo: Path, runs: int) -> tuple[list[Row], tuple[float, float, float]]:
+    """The three floors, measured now: starting Python, reading the files, parsing JSON."""
+    rows = [
+        measure("floor: python -c pass", [sys.executable, "-c", "pass"], repo, runs),
+        measure("floor: read every data file", [sys.executable, "-c", _READ,
+                                                str(repo / "data")], repo, runs),
+        measure("floor: json.loads of the same records, one per file",
+                [sys.executable, "-c", _JSON, str(records_as_json(repo))], repo, runs),
+    ]
+    medians = (rows[0].median, rows[1].median, rows[2].median)
+    for row in rows:
+        row.floors = medians
+    return rows, medians
+
+
+def size_rows(repo: Path, size: int, runs: int, cold_runs: int) -> list[Row]:
+    """Floors, then validate (cold, warm, one file changed) and the HTML report (cold, warm)."""
+    files = sum(1 for _ in (repo / "data").rglob("*.yaml"))
+    rows, medians = floors(repo, runs)
+    validate = [*PSEA, "--root", str(repo), "validate"]
+    report = [*PSEA, "--root", str(repo), "report", "semester", REPORT_PERIOD, "--format",
+              "html", "--output", str(OUT / "report.html")]
+    rows.append(measure(f"validate, cold (no cache), {size:,} cases", validate, repo, cold_runs,
+                        _no_cache(repo), warm_up=False,
+                        note=f"{files:,} files; also writes the cache"))
+    rows.append(measure("validate, warm (nothing changed)", validate, repo, runs))
+    with _one_case_edited(repo) as edit:
+        rows.append(measure("validate, one case file changed", validate, repo, runs, edit))
+    rows.append(measure(f"report semester {REPORT_PERIOD} --format html, cold (no cache)",
+                        report, repo, cold_runs, _no_cache(repo), warm_up=False))
+    rows.append(measure(f"report semester {REPORT_PERIOD} --format html, warm", report, repo,
+                        runs))
+    for row in rows:
+        row.floors = medians
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000, 20000])
+    parser.add_argument("--cold-runs", type=int, default=3, help="runs of each cold row")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-peer", action="store_true", help="skip check-jsonschema")
+    parser.add_argument("--no-encrypted", action="store_true", help="skip the encrypted store")
     parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--encrypted-only", action="store_true",
-                        help="only the plain store's cold validate, the decryption floor and "
-                             "the encrypted store's rows")
     options = parser.parse_args(argv)
     runs = options.runs
     header = f"{machine()}; {snapshot_code()}"
-    main_repo = repository(10_000, options.regenerate)
-    files = sum(1 for _ in (main_repo / "data").rglob("*.yaml"))
-    validate = [*PSEA, "--root", str(main_repo), "validate"]
     sys.stderr.write(f"{header}\n")
-    rows = [] if options.encrypted_only else [
-        measure("psea --help", [*PSEA, "--help"], main_repo, runs),
-        measure("psea --version", [*PSEA, "--version"], main_repo, runs)]
-    rows.append(measure("validate, cold (no cache)", validate, main_repo, runs,
-                        _no_cache(main_repo), warm_up=False,
-                        note=f"{files:,} files; also writes the cache"))
-    cold = statistics.median(rows[-1].times)
-    if options.encrypted_only:
-        rows += encrypted_rows(main_repo, cold, runs, options.regenerate)
-        print(f"Machine: {header}\n")
-        print(table(rows))
-        return 0
-    rows.append(measure("validate, warm (nothing changed)", validate, main_repo, runs))
-    with _one_case_edited(main_repo) as edit:
-        rows.append(measure("validate, one case file changed", validate, main_repo, runs, edit))
-    report = [*PSEA, "--root", str(main_repo), "report", "semester", REPORT_PERIOD,
-              "--format", "html", "--output", str(OUT / "report.html")]
-    try:
-        rows.append(measure(f"report semester {REPORT_PERIOD} --format html, warm", report,
-                            main_repo, runs))
-    except CommandFailed as failure:
-        rows.append(Row(f"report semester {REPORT_PERIOD} --format html, warm", [0.0], 0,
-                        f"FAILED: {failure}"))
-    audit = measure("audit (every published case figure attacked), warm",
-                    [*PSEA, "--root", str(main_repo), "audit"], main_repo, runs)
-    audit.note = (f"{statistics.median(audit.times) / statistics.median(rows[3].times):.1f}× "
-                  "warm validate")
-    rows.append(audit)
-    rows += encrypted_rows(main_repo, cold, runs, options.regenerate)
-    previous: tuple[int, float] | None = None
+    print(f"Machine: {header}\n")
     for size in sorted(options.sizes):
         repo = repository(size, options.regenerate)
-        row = measure(f"validate, cold, {size:,} cases", [*PSEA, "--root", str(repo), "validate"],
-                      repo, runs, _no_cache(repo), warm_up=False)
-        median = statistics.median(row.times)
-        if previous is not None:  # the cost of each case added since the previous size
-            slope = (median - previous[1]) / (size - previous[0])
-            row.note = f"+{slope * 1e6:.0f} µs per case added"
-        previous = (size, median)
-        rows.append(row)
-    if not options.no_peer:
-        schema = case_schema(main_repo)
-        cases = sorted(str(p) for p in (main_repo / "data" / "cases").glob("*.yaml"))
-        peer = measure("check-jsonschema, same 10,000 case files",
-                       [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *cases],
-                       main_repo, runs, warm_up=False)
-        ratio = statistics.median(peer.times) / cold
-        peer.note = f"schema checks only; {ratio:.1f}× psea's cold validate"
-        rows.append(peer)
-    print(f"Machine: {header}\n")
-    print(table(rows))
+        rows = size_rows(repo, size, runs, options.cold_runs)
+        medians = rows[0].floors
+        if size == 10_000:
+            start = [measure("psea --help", [*PSEA, "--help"], repo, runs),
+                     measure("psea --version", [*PSEA, "--version"], repo, runs)]
+            cold = rows[3].median
+            extra = [] if options.no_encrypted else encrypted_rows(
+                repo, cold, runs, options.regenerate)
+            if not options.no_peer:
+                extra.append(peer_row(repo, cold, options.cold_runs))
+            for row in [*start, *extra]:
+                row.floors = medians
+            rows[3:3] = start
+            rows += extra
+        print(f"### {size:,} cases\n")
+        print(table(rows))
+        print()
+        sys.stdout.flush()
     return 0
+
+
+def peer_row(repo: Path, cold: float, runs: int) -> Row:
+    """check-jsonschema on the same case files, with psea's cold validate beside it."""
+    schema = case_schema(repo)
+    cases = sorted(str(p) for p in (repo / "data" / "cases").glob("*.yaml"))
+    peer = measure("check-jsonschema, same 10,000 case files",
+                   [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *cases],
+                   repo, runs, warm_up=False)
+    peer.note = (f"schema checks only; psea's cold validate is {peer.median / cold:.1f}× "
+                 "faster")
+    return peer
 
 
 if __name__ == "__main__":
