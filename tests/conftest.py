@@ -28,9 +28,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A local run leaves the ``slow`` tests out; CI (``CI`` set, as .ci/run and GitHub
-    Actions have it) runs everything. An explicit ``-m`` always wins: ``-m slow`` runs them."""
-    if os.environ.get("CI") or config.getoption("markexpr"):
+    """A local run of the whole suite (``pytest``, ``python -m pytest -q``: no path given)
+    leaves the ``slow`` tests out; CI (``CI`` set, as .ci/run and GitHub Actions have it) runs
+    everything. Files or tests named on the command line run whole, and an explicit ``-m``
+    always wins (``-m slow`` runs only them, ``-m "not slow"`` never)."""
+    whole_suite = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    if os.environ.get("CI") or config.getoption("markexpr") or not whole_suite:
         return
     slow = [item for item in items if item.get_closest_marker("slow")]
     if slow:
