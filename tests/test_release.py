@@ -50,8 +50,8 @@ def test_a_new_network_installs_psea_at_its_release_tag() -> None:
     tag = f"v{psea_cli.__version__}"
     workflow = _yaml(files[".github/workflows/validate.yml"])
     assert workflow["env"]["PSEA_PACKAGE"] == f"psea @ git+{psea_cli.SOURCE_REPOSITORY}@{tag}"
-    runs = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
-    assert 'pip install "$PSEA_PACKAGE"' in runs
+    runs = "\n".join(step.get("run", "") for step in workflow["jobs"]["validate"]["steps"])
+    assert '\npip install "$PSEA_PACKAGE"\n' in runs
     (repo,) = _yaml(files[".pre-commit-config.yaml"])["repos"]
     assert (repo["repo"], repo["rev"]) == (psea_cli.SOURCE_REPOSITORY, tag)
     assert [hook["id"] for hook in repo["hooks"]] == ["psea-validate"]
