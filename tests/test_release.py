@@ -128,7 +128,7 @@ def test_the_generated_ci_install_step_installs_the_tagged_psea(tmp_path: Path) 
     assert version.stdout.strip() == f"psea {psea_cli.__version__}"
 
 
-@pytest.mark.parametrize("document", ["CONTRIBUTING.en.md", "CONTRIBUTING.fr.md", "docs/editing.md"])
+@pytest.mark.parametrize("document", ["docs/editing.md"])
 def test_the_guides_install_the_current_release(document: str) -> None:
     text = (REPO / document).read_text(encoding="utf-8")
     assert f"psea @ git+{psea_cli.SOURCE_REPOSITORY}@v{psea_cli.__version__}" in text
