@@ -61,7 +61,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag == FLOAT:
         return yaml_float(value)
     if tag == BOOL:
-        return value[0] in "tT"
+        if value in ("true", "True", "TRUE", "false", "False", "FALSE"):
+            return value[0] == "t" or value[0] == "T"
+        raise ValueError(value)  # !!bool on another value: refused as a tag (yamlio)
     if tag == NULL:
         return None
     raise ExplicitTag

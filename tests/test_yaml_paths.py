@@ -223,3 +223,13 @@ def test_the_bulk_path_declines_what_it_would_read_differently() -> None:
         assert not yamlfast.takes(text), text
         assert yamlfast.load(text) is yamlfast.NOT_TAKEN
     assert yamlio.parse("a: 1_000\n") == {"a": "1_000"}  # YAML 1.2: text, as the careful path
+
+
+def test_explicit_core_tags_on_values_they_cannot_hold_are_refused_not_a_crash() -> None:
+    """Found by the differential test: the careful path raised on these."""
+    for text, line in (("a: 1\nb: !!float yes\n", 2), ("# comment\n!!bool \n", 2),
+                       ("a: !!bool yes\n", 1)):
+        failure = yamlio.parse(text)
+        assert isinstance(failure, yamlio.ParseFailure), text
+        assert (failure.code, failure.line) == ("yaml.forbidden-tag", line)
+    assert yamlio.parse("a: !!bool true\nb: !!float 1\n") == {"a": True, "b": 1.0}
