@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from psea_cli import catalogue
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
 from psea_cli.catalogue import CATALOGUE
 from psea_cli.dataset import Finding, PathInFile
@@ -98,61 +99,46 @@ def _is_date_error(etype: str) -> bool:
     return etype.startswith(("date_", "datetime_"))
 
 
-_SIMPLE: tuple[tuple[frozenset[str], str, str, str], ...] = (
+_SIMPLE: tuple[tuple[frozenset[str], str, str | None], ...] = (
     (frozenset({"model_type", "dict_type", "model_attributes_type"}), "schema.wrong-type",
-     N_("'{key}' must be a mapping of keys and values"),
-     N_("Write 'key: value' lines indented under it, not a list or a single value.")),
-    (frozenset({"list_type"}), "schema.wrong-type", N_("'{key}' must be a list"),
-     N_("Write one '- item' line per element, indented under it.")),
+     "mapping"),
+    (frozenset({"list_type"}), "schema.wrong-type", "list"),
     (frozenset({"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"}),
-     "schema.wrong-type", N_("'{key}' must be a number"),
-     N_("Write digits only, without spaces or currency: 30000.")),
-    (frozenset({"bool_parsing", "bool_type"}), "schema.wrong-type",
-     N_("'{key}' must be true or false"),
-     N_("Write true or false, without quotes: yes, no, on, off, y, n, 1 and 0 are not "
-        "read as true or false (the schema and editors refuse them too).")),
-    (frozenset({"string_too_long", "too_long"}), "schema.too-long", N_("'{key}' is too long"),
-     N_("Shorten it; notes hold at most 280 characters.")),
-    (frozenset({"string_too_short", "too_short"}), "schema.too-short",
-     N_("'{key}' is empty or has too few elements"), N_("Fill it in.")),
-    (frozenset({"recursion_loop"}), "yaml.too-deep", CATALOGUE["yaml.too-deep"].message,
-     CATALOGUE["yaml.too-deep"].hint),
+     "schema.wrong-type", "number"),
+    (frozenset({"bool_parsing", "bool_type"}), "schema.wrong-type", "boolean"),
+    (frozenset({"string_too_long", "too_long"}), "schema.too-long", None),
+    (frozenset({"string_too_short", "too_short"}), "schema.too-short", None),
+    (frozenset({"recursion_loop"}), "yaml.too-deep", None),
 )
-"""Error types explained by a fixed message and hint: (types, code, message, hint)."""
+"""Error types explained by the catalogue alone: (types, code, variant)."""
 
 _RANGE = frozenset({"greater_than_equal", "less_than_equal", "greater_than", "less_than"})
 
 
+def _worded(code: str, variant: str | None = None, /, **params: object) -> tuple[str, str, str]:
+    """(code, message, hint) from the problem catalogue."""
+    _severity, message, hint = catalogue.texts(code, variant, **params)
+    return code, message, hint
+
+
 def _unknown_key(key: str, kind: str) -> tuple[str, str, str]:
     if kind == "case":  # a key typed in a case file may itself be a name: never repeat it
-        return ("schema.unknown-key",
-                _("this key is not part of a case record (names, contacts and free text are "
-                  "never recorded)"),
-                _("Remove the line; only the fields of the case schema are allowed."))
-    return ("schema.unknown-key", _("unknown key '{key}'").format(key=key),
-            _("Remove it or correct its spelling; see the schema for the keys allowed here."))
+        return _worded("schema.unknown-key", "case")
+    return _worded("schema.unknown-key", key=key)
 
 
 def _invalid_choice(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     value = error.get("input")
     legacy = LEGACY_EVENT_KINDS.get(value) if isinstance(value, str) else None
     if kind == "case" and key == "kind" and legacy is not None:
-        return ("cases.legacy-event",
-                _("'{old}' is an event kind of an earlier psea version; it is now "
-                  "'{new}'").format(old=value, new=legacy),
-                _("Run 'psea case migrate' to rewrite the case files (comments are kept; "
-                  "it says what it changed)."))
-    return ("schema.invalid-choice", _("'{key}' is not one of the allowed values").format(key=key),
-            _("Use one of: {choices}.").format(choices=_expected_choices(error)))
+        return _worded("cases.legacy-event", old=value, new=legacy)
+    return _worded("schema.invalid-choice", key=key, choices=_expected_choices(error))
 
 
 def _number_for_text(key: str) -> tuple[str, str, str]:
     if key == "phone":
-        return ("directory.phone-not-quoted",
-                _("the phone number is read as a number: its '+' and leading zeros are lost"),
-                _("Put the phone number in quotes: phone: \"+223 20 00 90 00\"."))
-    return ("schema.not-text", _("'{key}' is read as a number, not as text").format(key=key),
-            _("Put the value in quotes."))
+        return _worded("directory.phone-not-quoted")
+    return _worded("schema.not-text", key=key)
 
 
 def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str] | None:
@@ -162,13 +148,11 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
     if etype == "extra_forbidden":
         return _unknown_key(key, kind)
     if etype == "missing":
-        return ("schema.missing-field", _("required key '{key}' is missing").format(key=key),
-                _("Add '{key}:' with a value to this entry.").format(key=key))
+        return _worded("schema.missing-field", key=key)
     if etype in ("literal_error", "enum"):
         return _invalid_choice(error, key, kind)
     if _is_date_error(etype):
-        return ("schema.invalid-date", _("'{key}' is not a valid date").format(key=key),
-                _("Write dates as YYYY-MM-DD, for example 2020-07-15."))
+        return _worded("schema.invalid-date", key=key)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_for_text(key)
     if etype == "string_pattern_mismatch":
@@ -185,17 +169,15 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     if special is not None:
         return special
     etype = error["type"]
-    for types, code, message, hint in _SIMPLE:
+    for types, code, variant in _SIMPLE:
         if etype in types:
-            return (code, _(message).format(key=key), _(hint))
+            return _worded(code, variant, key=key)
     if etype in _RANGE:
-        return ("schema.out-of-range", _("'{key}' is out of the allowed range").format(key=key),
-                _("Allowed: {rule}.").format(rule=_allowed_range(error)))
+        return _worded("schema.out-of-range", key=key, rule=_allowed_range(error))
     if etype in _CUSTOM_CODES:
         code, hint = _CUSTOM_CODES[etype]
         return (code, _("'{key}': {rule}").format(key=key, rule=_(error["msg"])), _(hint))
-    return ("schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
-            _("Check this value against the schema."))
+    return _worded("schema.invalid-value", key=key)
 
 
 def findings_from_error(
@@ -213,10 +195,7 @@ def findings_from_error(
             key = _key_label(path[-2]) if len(path) > 1 else kind
         if len(errors) > 1 and errors[0]["type"] != "missing" and not all(
                 _is_date_error(e["type"]) for e in errors):
-            code, message, hint = (
-                "schema.invalid-value", _("'{key}' has an invalid value").format(key=key),
-                _("Check this value against the schema: a number, true or false, or one of the "
-                  "words allowed here."))
+            code, message, hint = _worded("schema.invalid-value", "forms", key=key)
         else:
             code, message, hint = _explain(errors[0], key, kind)
         located = path[:-1] if errors[0]["type"] == "missing" else path

@@ -112,7 +112,10 @@ ENTRIES = [
           meaning=N_("An event kind of an earlier psea version (investigation_referred); "
                      "'psea case migrate' renames it."),
           fix=N_("Run `psea case migrate`: it renames it `referred_to_entity` and says "
-                 "what it changed.")),
+                 "what it changed."),
+          message=N_("'{old}' is an event kind of an earlier psea version; it is now '{new}'"),
+          hint=N_("Run 'psea case migrate' to rewrite the case files (comments are kept; it says "
+                  "what it changed).")),
     Entry("cases.assistance-without-consent", CASES, Severity.WARNING,
           meaning=N_("A referral to assistance without the survivor's consent to it (warning)."),
           fix=N_("Check and record the consent."),

@@ -17,7 +17,9 @@ ENTRIES = [
           fix=N_("Only digits, spaces, `+`, dots, hyphens and brackets are allowed.")),
     Entry("directory.phone-not-quoted", DIRECTORY, Severity.ERROR,
           meaning=N_("A phone number is written without quotes and read as a number."),
-          fix=N_('Put it between quotes: `phone: "+223 20 00 90 00"`.')),
+          fix=N_('Put it between quotes: `phone: "+223 20 00 90 00"`.'),
+          message=N_("the phone number is read as a number: its '+' and leading zeros are lost"),
+          hint=N_("Put the phone number in quotes: phone: \"+223 20 00 90 00\".")),
     Entry("directory.phone-format", DIRECTORY, Severity.ERROR,
           meaning=N_("A phone number follows neither E.164 nor the national plan."),
           fix=N_("Write `+`, the country code and the full national number (in Mali: "
