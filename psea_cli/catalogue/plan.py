@@ -104,7 +104,14 @@ ENTRIES = [
                      "it (meeting, day) or it is an example (warning)."),
           fix=N_("Add `target_source: {kind: plan, reference: \"the plan's words\"}`, "
                  "`{kind: network, reference: \"Network meeting, 2020-03-12\"}` or "
-                 "`{kind: example}`.")),
+                 "`{kind: example}`."),
+          message=N_("indicator {id} has targets but does not say where they come from"),
+          hint=N_("Add target_source: kind plan (with the plan's words), network (with the meeting "
+                  "and day of the decision) or example."),
+          variants={
+              "no-decision": (N_("indicator {id}: the network's targets name no decision"),
+                              N_("Add reference: the meeting and the day the network decided "
+                                 "them (Réunion du réseau, 2020-03-12)."))}),
     Entry("progress.period-outside-plan", PLAN, Severity.ERROR,
           meaning=N_("A progress file's period is outside the plan."),
           fix=N_("Correct `period` or the file name."),

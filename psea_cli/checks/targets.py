@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
-from psea_cli.i18n import _
-from psea_cli.problems import Severity
 
 
 def check_target_sources(ds: Dataset) -> Iterator[Finding]:
@@ -25,19 +23,9 @@ def check_target_sources(ds: Dataset) -> Iterator[Finding]:
                                 "indicators", ii)
                         source = indicator.target_source
                         if source is None:
-                            yield Finding(
-                                bundle.plan.file, (*base, "targets"), "plan.target-without-source",
-                                Severity.WARNING,
-                                _("indicator {id} has targets but does not say where they come "
-                                  "from").format(id=indicator.id),
-                                _("Add target_source: kind plan (with the plan's words), "
-                                  "network (with the meeting and day of the decision) or "
-                                  "example."))
+                            yield Finding.of("plan.target-without-source", bundle.plan.file,
+                                             (*base, "targets"), id=indicator.id)
                         elif source.kind == "network" and not source.reference:
-                            yield Finding(
-                                bundle.plan.file, (*base, "target_source", "kind"),
-                                "plan.target-without-source", Severity.WARNING,
-                                _("indicator {id}: the network's targets name no decision").format(
-                                    id=indicator.id),
-                                _("Add reference: the meeting and the day the network decided "
-                                  "them (Réunion du réseau, 2020-03-12)."))
+                            yield Finding.of("plan.target-without-source", bundle.plan.file,
+                                             (*base, "target_source", "kind"), "no-decision",
+                                             id=indicator.id)
