@@ -15,7 +15,7 @@ from psea_cli.cli_support import handle_errors, load
 from psea_cli.i18n import _, ngettext
 
 Seed = Annotated[int, typer.Option("--seed", min=0, help=_(
-    "Seed of the random draws: the same seed gives the same files (default: 2019)."))]
+    "Seed of the random draws: the same seed gives the same files."))]
 Remove = Annotated[bool, typer.Option("--remove", help=_(
     "Only delete the synthetic files, and write none."))]
 
@@ -24,7 +24,7 @@ Remove = Annotated[bool, typer.Option("--remove", help=_(
 def case_demo_command(
     ctx: typer.Context,
     count: Annotated[int, typer.Option("--count", min=1, max=100_000, help=_(
-        "Number of cases (default: 300)."))] = 300,
+        "Number of cases."))] = 300,
     seed: Seed = 2019,
     remove: Remove = False,
 ) -> None:
