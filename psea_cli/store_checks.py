@@ -46,10 +46,10 @@ def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
 def _flagged(part: str) -> bool:
     """True when a folder or file name of the case store looks like it names someone or
     holds a contact (the rules of the case note; a case record's own name is an id)."""
+    if _CASE_ID.match(part):  # before the import: this runs once per case record
+        return False
     from psea_cli.cases.privacy import screen
 
-    if _CASE_ID.match(part):
-        return False
     words = re.sub(r"[_.\-+]+", " ", part.rsplit(".", 1)[0] if "." in part[1:] else part)
     return bool(screen(words) or screen(part))
 
