@@ -146,3 +146,15 @@ def test_the_docs_index_lists_every_page() -> None:
     pages = sorted(p.name for p in (REPO / "docs").glob("*.md") if p.name != "README.md")
     assert [name for name in pages if f"]({name})" not in index] == [], (
         "say in docs/README.md who reads the new page")
+
+
+def test_the_readme_says_why_for_every_runtime_dependency() -> None:
+    """The brief: every library psea adds is chosen by measurement and the README says why."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    section = README.split("\n## Dependencies and why\n")[1].split("\n## ")[0].lower()
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["pdf"]]
+    names = {re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0].lower() for r in requirements}
+    names = {n.removesuffix(".clib") for n in names}  # ruamel.yaml's C part goes with it
+    assert sorted(n for n in names if n not in section) == []
