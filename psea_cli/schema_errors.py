@@ -15,7 +15,6 @@ from pydantic_core import ErrorDetails
 
 from psea_cli import catalogue
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
-from psea_cli.catalogue import CATALOGUE
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.problems import Severity
@@ -34,18 +33,16 @@ _PATTERN_HINTS = {
     r"^\d{4}(-[QS][1-4])?$": N_("Write a period as 2020, 2020-S2 or 2020-Q3."),
 }
 
-_CUSTOM_CODES = {
-    "psea.email": ("directory.invalid-email", N_("Write an address such as psea@organisation.org.")),
-    "psea.phone": ("directory.invalid-phone",
-                   N_("Write the number in quotes, in international form: \"+223 20 00 90 00\".")),
-    "psea.time-zone": ("schema.invalid-date",
-                       N_("Write the local time without a zone, for example 2020-07-15T14:30.")),
-    "psea.start-after-end": ("schema.start-after-end", CATALOGUE["schema.start-after-end"].hint),
-    "psea.budget-both": ("plan.budget-both",
-                         N_("Keep amount_usd, or funded_elsewhere when another source pays.")),
-    "psea.fraction": ("progress.invalid-fraction",
-                      N_("Give numerator and denominator, the numerator not above the denominator.")),
+_CUSTOM_CODES: dict[str, tuple[str, str | None]] = {
+    "psea.email": ("directory.invalid-email", None),
+    "psea.phone": ("directory.invalid-phone", None),
+    "psea.time-zone": ("schema.invalid-date", "time-zone"),
+    "psea.start-after-end": ("schema.start-after-end", "custom"),
+    "psea.budget-both": ("plan.budget-both", None),
+    "psea.fraction": ("progress.invalid-fraction", None),
 }
+"""The models' own errors (``PydanticCustomError``): their code and catalogue variant; the
+message names the rule the model gives."""
 
 
 def _key_label(part: str | int) -> str:
@@ -175,8 +172,8 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     if etype in _RANGE:
         return _worded("schema.out-of-range", key=key, rule=_allowed_range(error))
     if etype in _CUSTOM_CODES:
-        code, hint = _CUSTOM_CODES[etype]
-        return (code, _("'{key}': {rule}").format(key=key, rule=_(error["msg"])), _(hint))
+        code, variant = _CUSTOM_CODES[etype]
+        return _worded(code, variant, key=key, rule=_(error["msg"]))
     return _worded("schema.invalid-value", key=key)
 
 

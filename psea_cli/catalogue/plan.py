@@ -83,7 +83,9 @@ ENTRIES = [
           hint=N_("Write manual, or one of the metrics listed by 'psea indicators --help'.")),
     Entry("plan.budget-both", PLAN, Severity.ERROR,
           meaning=N_("A budget gives both an amount and another funding source."),
-          fix=N_("Keep `amount_usd` or `funded_elsewhere`, not both.")),
+          fix=N_("Keep `amount_usd` or `funded_elsewhere`, not both."),
+          message=N_("'{key}': {rule}"),
+          hint=N_("Keep amount_usd, or funded_elsewhere when another source pays.")),
     Entry("plan.budget-total-mismatch", PLAN, Severity.WARNING,
           meaning=N_("Activity budgets do not add up to the stated total."),
           fix=N_("Correct an amount or `stated_total_usd`."),
@@ -142,5 +144,8 @@ ENTRIES = [
           hint=N_("Remove this entry, or set measured_by: manual in the plan.")),
     Entry("progress.invalid-fraction", PLAN, Severity.ERROR,
           meaning=N_("A percent's numerator and denominator are incomplete or inconsistent."),
-          fix=N_("Give both, with the numerator at most the denominator.")),
+          fix=N_("Give both, with the numerator at most the denominator."),
+          message=N_("'{key}': {rule}"),
+          hint=N_("Give numerator and denominator, the numerator not above the denominator.")),
+
 ]

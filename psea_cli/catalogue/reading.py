@@ -109,7 +109,10 @@ ENTRIES = [
           meaning=N_("A date is not a valid YYYY-MM-DD date."),
           fix=N_("Write `2024-05-02` (not `02/05/2024`); check that the day exists."),
           message=N_("'{key}' is not a valid date"),
-          hint=N_("Write dates as YYYY-MM-DD, for example 2020-07-15.")),
+          hint=N_("Write dates as YYYY-MM-DD, for example 2020-07-15."),
+          variants={"time-zone": (N_("'{key}': {rule}"),
+                                  N_("Write the local time without a zone, for example "
+                                     "2020-07-15T14:30."))}),
     Entry("schema.invalid-format", SCHEMA, Severity.ERROR,
           meaning=N_("A value does not have the expected form (id, p-code…)."),
           fix=N_("Ids in lowercase letters, digits and hyphens (`ngo-example`); p-codes "
@@ -162,7 +165,8 @@ ENTRIES = [
           meaning=N_("A period, membership or age range starts after it ends."),
           fix=N_("Swap or correct the two dates (or ages)."),
           hint=N_("Put the start before the end."),
-          variants={"plan": (N_("the plan starts after it ends"), N_("Put the start before the end.")),
+          variants={"custom": (N_("'{key}': {rule}"), N_("Put the start before the end.")),
+                    "plan": (N_("the plan starts after it ends"), N_("Put the start before the end.")),
                     "activity": (N_("the activity starts after it ends"),
                                  N_("Put the start before the end."))}),
 
