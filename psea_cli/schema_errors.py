@@ -21,17 +21,16 @@ from psea_cli.problems import Severity
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 
-_PATTERN_HINTS = {
-    "^[a-z0-9]+(?:-[a-z0-9]+)*$": N_(
-        "Use lowercase letters, digits and hyphens only, for example save-the-children."),
-    "^[A-Z]{2,3}[0-9]{2,12}$": N_("Use a p-code such as ML05 (see regions in data/network.yaml)."),
-    "^[a-z]{2,3}$": N_("Use a two- or three-letter language code such as fr, en, bm."),
-    "^[A-Z]{3}$": N_("Use a three-letter country code such as MLI."),
-    "^[0-9A-HJKMNP-TV-Z]{8}$": N_("A case id is eight characters from 0-9 and A-Z without I, L, O, U; "
-                                  "let 'psea case add' create it."),
-    r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$": N_("Write the month as YYYY-MM (2020-07) or unknown."),
-    r"^\d{4}(-[QS][1-4])?$": N_("Write a period as 2020, 2020-S2 or 2020-Q3."),
+_PATTERN_VARIANTS = {
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": "id",
+    "^[A-Z]{2,3}[0-9]{2,12}$": "pcode",
+    "^[a-z]{2,3}$": "language",
+    "^[A-Z]{3}$": "country",
+    "^[0-9A-HJKMNP-TV-Z]{8}$": "case-id",
+    r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$": "month",
+    r"^\d{4}(-[QS][1-4])?$": "period",
 }
+"""The models' patterns, by the variant of ``schema.invalid-format`` that explains them."""
 
 _CUSTOM_CODES: dict[str, tuple[str, str | None]] = {
     "psea.email": ("directory.invalid-email", None),
@@ -154,9 +153,7 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
         return _number_for_text(key)
     if etype == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        hint = _PATTERN_HINTS.get(pattern, N_("Check the form of this value against the schema."))
-        return ("schema.invalid-format", _("'{key}' does not have the expected form").format(key=key),
-                _(hint))
+        return _worded("schema.invalid-format", _PATTERN_VARIANTS.get(pattern), key=key)
     return None
 
 

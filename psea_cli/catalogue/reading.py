@@ -10,6 +10,8 @@ READING = Section("reading", N_("Reading the file and YAML syntax"))
 
 SCHEMA = Section("schema", N_("Shape of the fields (schema)"))
 
+_FORM = N_("'{key}' does not have the expected form")
+
 ENTRIES = [
     Entry("file.empty", READING, Severity.ERROR,
           meaning=N_("The file is empty or holds only comments."),
@@ -116,7 +118,21 @@ ENTRIES = [
     Entry("schema.invalid-format", SCHEMA, Severity.ERROR,
           meaning=N_("A value does not have the expected form (id, p-code…)."),
           fix=N_("Ids in lowercase letters, digits and hyphens (`ngo-example`); p-codes "
-                 "like `ML05`.")),
+                 "like `ML05`."),
+          message=_FORM,
+          hint=N_("Check the form of this value against the schema."),
+          variants={
+              "id": (_FORM, N_("Use lowercase letters, digits and hyphens only, for example "
+                               "save-the-children.")),
+              "pcode": (_FORM, N_("Use a p-code such as ML05 (see regions in "
+                                  "data/network.yaml).")),
+              "language": (_FORM, N_("Use a two- or three-letter language code such as fr, "
+                                     "en, bm.")),
+              "country": (_FORM, N_("Use a three-letter country code such as MLI.")),
+              "case-id": (_FORM, N_("A case id is eight characters from 0-9 and A-Z without "
+                                    "I, L, O, U; let 'psea case add' create it.")),
+              "month": (_FORM, N_("Write the month as YYYY-MM (2020-07) or unknown.")),
+              "period": (_FORM, N_("Write a period as 2020, 2020-S2 or 2020-Q3."))}),
     Entry("schema.not-text", SCHEMA, Severity.ERROR,
           meaning=N_("A value YAML reads as a number where text is expected."),
           fix=N_('Put it between quotes: `"2020"`.'),
