@@ -17,7 +17,6 @@ from pydantic import BaseModel, ValidationError
 from psea_cli import reading, safe_input, yamlio
 from psea_cli.cache import Cache
 from psea_cli.dataset import Finding, Located
-from psea_cli.i18n import _
 from psea_cli.layout import Source
 from psea_cli.problems import Problem, Severity
 from psea_cli.schema_errors import findings_from_error
@@ -85,10 +84,7 @@ class Loader:
         if not isinstance(data, dict):
             self._remember_ids(kind, label, data)
             self.invalid.add(label)
-            self.findings.append(Finding(
-                label, (), "schema.wrong-type", Severity.ERROR,
-                _("the file must be a mapping of keys and values, not a list or a single value"),
-                _("Start the file with 'key: value' lines as in the other files of this folder.")))
+            self.findings.append(Finding.of("schema.wrong-type", label, (), "file"))
             return None
         try:
             return model.model_validate(data)

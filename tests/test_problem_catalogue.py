@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -85,3 +86,36 @@ def test_a_code_without_wording_refuses_to_be_worded() -> None:
     uncatalogued = next(e.code for e in CATALOGUE.values() if not e.message)
     with pytest.raises(KeyError):
         catalogue.texts(uncatalogued)
+
+
+def test_every_entry_has_its_wording() -> None:
+    """Every catalogued code is emitted through the catalogue: it has a message or variants."""
+    assert [code for code, e in CATALOGUE.items() if not (e.message or e.variants)] == []
+
+
+def _literal_emissions(path: Path) -> list[str]:
+    """``Finding(…, "a.code", …)``, ``Problem(…)`` or ``ParseFailure(…)`` with a literal code."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("Finding", "Problem", "ParseFailure"):
+                found.extend(arg.value for arg in node.args
+                             if isinstance(arg, ast.Constant) and arg.value in CATALOGUE)
+    return found
+
+
+def test_catalogued_codes_are_not_built_by_hand() -> None:
+    """A catalogued code is emitted with ``Finding.of``, ``catalogue.problem`` or
+    ``yamlio.failure``, never by writing its severity and texts at the emitter (a code in
+    ``NOT_YET_CATALOGUED`` still may)."""
+    found = {f"{path.relative_to(PACKAGE)}: {code}" for path in PACKAGE.rglob("*.py")
+             for code in _literal_emissions(path)}
+    assert found == set()
+
+
+def test_the_emission_scan_sees_a_hand_built_problem(tmp_path: Path) -> None:
+    source = tmp_path / "bad.py"
+    source.write_text('Finding("f", (), "yaml.tab", Severity.ERROR, "m", "h")\n'
+                      'Problem("f", 1, 1, "not.a-code", Severity.ERROR, "m")\n')
+    assert _literal_emissions(source) == ["yaml.tab"]

@@ -31,9 +31,12 @@ ENTRIES = [
           hint=N_("Add data/focal_points/{org}.yaml or correct the id."),
           variants={
               "case": (N_("this organisation has no file in data/focal_points/"),
-                  N_("Use an organisation id of data/focal_points/, or leave it out.")),
+                       N_("Use an organisation id of data/focal_points/, or leave it out.")),
               "event": (N_("this organisation has no file in data/focal_points/"),
-                  N_("Use an organisation id of data/focal_points/."))}),
+                        N_("Use an organisation id of data/focal_points/.")),
+              "row": (N_("no organisation of data/focal_points/ has this id, name or acronym"),
+                      N_("Write the organisation's id in the 'Organisation id' column, as in "
+                         "the other rows; a new organisation is added as a YAML file first."))}),
     Entry("ref.unknown-service", REFERENCES, Severity.ERROR,
           meaning=N_("A service id is not in data/services/."),
           fix=N_("Correct the service id, or add the service."),

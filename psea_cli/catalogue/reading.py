@@ -150,6 +150,10 @@ ENTRIES = [
                        N_("Write one '- item' line per element, indented under it.")),
               "number": (N_("'{key}' must be a number"),
                          N_("Write digits only, without spaces or currency: 30000.")),
+              "file": (N_("the file must be a mapping of keys and values, not a list or a "
+                          "single value"),
+                       N_("Start the file with 'key: value' lines as in the other files of "
+                          "this folder.")),
               "boolean": (N_("'{key}' must be true or false"),
                           N_("Write true or false, without quotes: yes, no, on, off, y, n, 1 "
                              "and 0 are not read as true or false (the schema and editors "

@@ -146,11 +146,8 @@ def _organisation_of(row: Row, documents: dict[str, tuple[str, Any]]) -> str | N
 
 
 def _unknown_organisation(row: Row) -> Finding:
-    return Finding(_("row {row}").format(row=row.number), (), "ref.unknown-organisation",
-                   Severity.ERROR, _("no organisation of data/focal_points/ has this id, name "
-                                     "or acronym"),
-                   _("Write the organisation's id in the 'Organisation id' column, as in the "
-                     "other rows; a new organisation is added as a YAML file first."))
+    return Finding.of("ref.unknown-organisation", _("row {row}").format(row=row.number), (),
+                      "row")
 
 
 def _load(dataset: Dataset) -> dict[str, tuple[str, Any]]:
