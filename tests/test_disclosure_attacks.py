@@ -70,6 +70,7 @@ def _recovered(derived: int, truth: object) -> bool:
     return 0 < derived < THRESHOLD and derived == truth
 
 
+@pytest.mark.slow
 def test_across_periods_no_withheld_count_comes_back_by_subtraction(shipped: Path) -> None:
     """A semester less its shown quarter, a year less its shown semester (or quarters): the
     protected one must not come back as its true small count."""

@@ -255,6 +255,7 @@ def test_usage_errors(runner: CliRunner, mopti: Path, args: list[str], message: 
     assert message in output
 
 
+@pytest.mark.slow  # WeasyPrint lays the poster out
 @pytest.mark.skipif(not pdf.available(), reason="the optional pdf extra is not installed")
 def test_pdf_poster_of_a_full_zone_fits_one_a4_page(runner: CliRunner, mopti: Path,
                                                     tmp_path: Path) -> None:
