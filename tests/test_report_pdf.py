@@ -5,8 +5,10 @@ Runs when the optional ``pdf`` extra (WeasyPrint) is installed, and is skipped o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import CHANGES, FIXTURE, REVISION, TODAY
@@ -33,10 +35,11 @@ EDGE = 8 * MM
 SHIPPED = Path(__file__).resolve().parent.parent
 
 
-def _pdf(root: Path, lang: str, tmp_path: Path) -> Path:
+def _pdf(root: Path, lang: str, tmp_path: Path, period: str = "2020-S2",
+         today: dt.date = TODAY) -> Path:
     set_language(lang)
     dataset, problems = load_dataset(root)
-    inputs = ReportInputs(periods.parse("2020-S2"), TODAY, REVISION,
+    inputs = ReportInputs(periods.parse(period), today, REVISION,
                           CHANGES if root == FIXTURE else None)
     path = tmp_path / f"report-{lang}.pdf"
     path.write_bytes(render_pdf(dataset, problems, inputs))
@@ -66,6 +69,34 @@ def test_no_text_lies_outside_the_printable_area_and_every_page_is_numbered(
             footer_text = "".join(c["text"] for c in sorted(footer, key=lambda c: c["x0"]))
             assert re.search(rf"(?<!\d){number} / {len(pdf.pages)}$", footer_text), (
                 number, footer_text)
+
+
+def _overlapping_words(page: Any) -> list[tuple[str, str]]:
+    """Pairs of words on the page whose boxes cross: text running over other text."""
+    level = page.filter(lambda o: o.get("object_type") != "char" or abs(o["matrix"][1]) < 1e-6)
+    words = level.extract_words(x_tolerance=1.5)  # the map's slanted column names left out
+    found = []
+    for index, first in enumerate(words):
+        for second in words[index + 1:]:
+            across = min(first["x1"], second["x1"]) - max(first["x0"], second["x0"])
+            down = min(first["bottom"], second["bottom"]) - max(first["top"], second["top"])
+            if across > 1 and down > 2:
+                found.append((first["text"], second["text"]))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_long_values_wrap_in_their_column_instead_of_running_over_the_next(
+        lang: str, tmp_path: Path) -> None:
+    # The shipped 2021-S2 has the long cells: "2021-Q3: 25 · 2021-Q4: 30 (55)" as a value,
+    # "100 % (cible d'exemple)" as a target, "Behind (against an example target)" as a status,
+    # "Voir Sous-Cluster VBG" as a budget; each used to be drawn over its neighbour.
+    with pdfplumber.open(_pdf(SHIPPED, lang, tmp_path, "2021-S2", dt.date(2022, 1, 15))) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages[:6])
+        assert "2021-Q4:" in text  # the quarter's name is never broken at its hyphen
+        overlaps = {number: found for number, page in enumerate(pdf.pages, start=1)
+                    if (found := _overlapping_words(page))}
+    assert overlaps == {}
 
 
 def test_the_printed_table_of_contents_gives_page_numbers(tmp_path: Path) -> None:
