@@ -95,6 +95,22 @@ def test_every_metric_has_a_human_title_in_both_languages() -> None:
         assert french.gettext(title) != title, f"no French title for {name}"
 
 
+
+def test_every_field_name_in_a_definition_is_said_in_words_of_both_languages() -> None:
+    # A field name the glossary does not know is shown as its English words ("survivor count",
+    # "ehp member") in the French annex too.
+    from psea_cli.i18n import load_translations
+    from psea_cli.report.words import GLOSSARY
+
+    french = load_translations("fr")
+    for name, metric in METRICS.items():
+        for definition in (metric.definition, french.gettext(metric.definition)):
+            for code in re.findall(r"``([^`]+)``", definition):
+                assert code in GLOSSARY, f"{name}: give ``{code}`` words in report/words.py"
+    for code, words in GLOSSARY.items():
+        assert french.gettext(words) != words, f"no French for ``{code}``"
+
+
 def _source_cells(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", c) for c in re.findall(
         r'<td class="source"[^>]*>(.*?)</td>', html, flags=re.DOTALL)]
