@@ -46,3 +46,18 @@ def test_the_table_shows_names_never_ids(runner: CliRunner) -> None:
     for ident in ("core-team", "acteurs-humanitaires", "save-the-children", "sc-vbg"):
         assert ident not in out
     assert "· 1 indicateur\n" in out  # the network speaks French; one, not "1 indicateurs"
+
+
+def test_the_tree_speaks_the_users_language_where_the_plan_gives_both(runner: CliRunner) -> None:
+    tree = json.loads(runner.invoke(app, ["--root", str(REPO), "plan", "--format", "json"]).stdout)
+    activity = _activities(tree)["1.1.5"]
+    assert activity["title_en"]
+    assert activity["title_en"] != activity["title"]
+    english = runner.invoke(app, ["--root", str(REPO), "--lang", "en", "plan"],
+                            env={"COLUMNS": "400"}).stdout
+    french = runner.invoke(app, ["--root", str(REPO), "--lang", "fr", "plan"],
+                           env={"COLUMNS": "400"}).stdout
+    assert activity["title_en"] in english
+    assert activity["title"] not in english
+    assert activity["title"] in french
+    assert activity["title_en"] not in french

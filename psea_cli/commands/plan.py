@@ -52,6 +52,15 @@ def _count(indicators: int) -> str:
     return ngettext("{n} indicator", "{n} indicators", indicators).format(n=indicators)
 
 
+def _title(entry: dict[str, Any]) -> str:
+    """The title in the user's language: the English one in English when the plan gives it."""
+    from psea_cli.i18n import current_language
+
+    if current_language() == "en" and entry.get("title_en"):
+        return str(entry["title_en"])
+    return str(entry["title"])
+
+
 def _print_tree(tree: dict[str, Any]) -> None:
     from rich.text import Text
     from rich.tree import Tree
@@ -60,14 +69,14 @@ def _print_tree(tree: dict[str, Any]) -> None:
 
     plan = tree["plan"]
     totals = tree["totals"]
-    root = Tree(Text.assemble((str(plan["title"]), "bold"), f" ({plan['start']} → {plan['end']})"))
+    root = Tree(Text.assemble((_title(plan), "bold"), f" ({plan['start']} → {plan['end']})"))
     result_word = _("Result")
     for result in plan["results"]:
         r_node = root.add(Text.assemble(
-            (f"{result_word} {result['id']}", "bold"), f" {result['title']}  ",
+            (f"{result_word} {result['id']}", "bold"), f" {_title(result)}  ",
             (_money(result["totals"]["budget_usd"]), "cyan")))
         for sub in result["sub_results"]:
-            s_node = r_node.add(Text.assemble((str(sub["id"]), "bold"), f" {sub['title']}"))
+            s_node = r_node.add(Text.assemble((str(sub["id"]), "bold"), f" {_title(sub)}"))
             for activity in sub["activities"]:
                 budget = activity["budget"]
                 if budget.get("amount_usd") is not None:
@@ -79,7 +88,7 @@ def _print_tree(tree: dict[str, Any]) -> None:
                 who = ", ".join(activity["responsible_names"]) or "—"
                 period = activity["period"] or "—"
                 s_node.add(Text.assemble(
-                    f"{activity['id']} {activity['title']}\n",
+                    f"{activity['id']} {_title(activity)}\n",
                     (f"{who} · {period} · {money} · {_count(len(activity['indicators']))}",
                      "dim")))
     console = terminal()
