@@ -60,9 +60,21 @@ def _plan(code: str) -> tuple[tuple[int, ...], str]:
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     if example is None:
         example = phonenumbers.example_number(region)
-    shown = (phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    shown = (_masked(phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
              if example is not None else "+" + code)
     return lengths, shown
+
+
+def _masked(international: str) -> str:
+    """The plan's example with every digit after its first group hidden: ``+223 65 XX XX XX``.
+
+    The numbering plan's example numbers are in ranges operators really assign, so one shown in
+    a hint could be a real person's phone; the form (country code, first group, grouping) is
+    what the reader needs.
+    """
+    country, _space, national = international.partition(" ")
+    first, _gap, rest = national.partition(" ")
+    return " ".join(part for part in (country, first, re.sub(r"\d", "X", rest)) if part)
 
 
 def _parse(phone: str, country_code: str) -> PhoneNumber | None:
