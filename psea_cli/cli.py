@@ -92,7 +92,8 @@ app.command("indicators", help=_("Every indicator of the plan for a period: comp
 app.command("schema", help=_("Write the JSON Schemas that editors use to check data files."))(
     schema.schema_command)
 app.add_typer(case.case_app, name="case",
-              help=_("Anonymised SEA case records: add, event, consent, list, show, overdue."))
+              help=_("Anonymised SEA case records: record a case and each step of the SOP, "
+                     "consent, follow-up, encryption."))
 app.command("init", help=_("Start a new network repository, ready for pull requests."))(
     init.init_command)
 app.add_typer(report.app, name="report")
