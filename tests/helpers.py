@@ -93,5 +93,6 @@ def tagged_clone(target: Path) -> str:
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(REPO), str(target)], check=True,
                    timeout=300)
     subprocess.run(["git", "fetch", "-q", str(REPO), head], cwd=target, check=True, timeout=300)
-    subprocess.run(["git", "tag", f"v{__version__}", head], cwd=target, check=True, timeout=60)
+    # -f: a clone of a released psea already has the tag, on the release's commit; HEAD is tested
+    subprocess.run(["git", "tag", "-f", f"v{__version__}", head], cwd=target, check=True, timeout=60)
     return target.resolve().as_uri()
