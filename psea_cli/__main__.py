@@ -1,5 +1,5 @@
 """Entry point for ``python -m psea_cli``."""
 
-from psea_cli.cli import main
+from psea_cli.launch import main
 
 main()

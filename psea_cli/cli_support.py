@@ -164,20 +164,28 @@ def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
 
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
-    """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed."""
-    from psea_cli import cache, clock, quick
+    """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed.
+    The verdict is then filed under the print ``launch`` took before anything was read, for
+    the instant answer of the next run (``instant``)."""
+    from psea_cli import cache, clock, instant, quick
     from psea_cli.i18n import current_language
 
     root = repository_root(ctx)
+    taken = instant.held(root)
+    found: tuple[int, list[tuple[Any, ...]]] | None = None
     if cache.is_enabled():  # nothing changed: the last verdict, without loading anything
         found = quick.cached_verdict(root, clock.today(), current_language(),
                                      keyring_given=_key_file(ctx, root) is not None)
-        if found is not None:
-            return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
-                              for f, line, column, code, severity, message, hint in found[1]]
-    from psea_cli.validation import check_repository
+    if found is None:
+        from psea_cli.validation import check_repository
 
-    return check_repository(root, today=clock.today(), keyring=keyring(ctx, root))
+        files, problems = check_repository(root, today=clock.today(), keyring=keyring(ctx, root))
+        found = files, [(p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
+                        for p in problems]
+    if cache.is_enabled():
+        instant.remember(root, taken, quick.network_settings(root), current_language(), *found)
+    return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
+                      for f, line, column, code, severity, message, hint in found[1]]
 
 
 def version_callback(value: bool) -> None:

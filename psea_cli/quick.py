@@ -24,37 +24,42 @@ from typing import Any
 
 from psea_cli import safe_input
 from psea_cli.cache import Cache, digest, is_external, signature
-from psea_cli.layout import NETWORK_FILE, Files, discover
+from psea_cli.instant import find_root
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
+
+__all__ = ["cached_verdict", "find_root", "network_languages", "network_settings",
+           "verdict_key"]
 
 Surveyed = tuple[str, bytes]
 """(label, digest of the file's bytes)."""
 
 
-def find_root(start: Path) -> Path | None:
-    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if safe_input.is_regular(folder / NETWORK_FILE):
-            return folder
-    return None
-
-
 def network_languages(root: Path) -> list[str]:
     """The network's languages, read cheaply before the full load (to choose the message
     language), by yaml-rs alone."""
+    found = network_settings(root)
+    return found[0] if found is not None else []
+
+
+def network_settings(root: Path) -> tuple[list[str], str] | None:
+    """The network's languages and where its case store is, read by yaml-rs alone; None when
+    network.yaml cannot be read so (the full check will say what is wrong)."""
     try:
         text = safe_input.read_text(root / NETWORK_FILE)
     except (OSError, UnicodeDecodeError):
-        return []
+        return None
     import yaml_rs
 
-    try:  # the full check reads network.yaml carefully; here only the language is chosen
+    try:  # the full check reads network.yaml carefully; here only two settings are wanted
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # anything yaml-rs refuses: the full check will say what is wrong
-        return []
-    if isinstance(data, dict) and isinstance(data.get("languages"), list):
-        return [str(lang) for lang in data["languages"]]
-    return []
+        return None
+    if not isinstance(data, dict):
+        return None
+    languages = data.get("languages")
+    cases_dir = data.get("cases_dir") or DEFAULT_CASES_DIR
+    return ([str(lang) for lang in languages] if isinstance(languages, list) else [],
+            cases_dir if isinstance(cases_dir, str) else DEFAULT_CASES_DIR)
 
 
 def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, files: Files,

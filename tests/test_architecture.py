@@ -7,7 +7,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
 2. **reading and the pipeline**: ``yamlio``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
-   ``safe_output``, ``layout``, ``quick`` (the warm path of validate), ``reading``,
+   ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
+   ``reading``,
    ``cache``, ``loader``, ``schema_errors``, ``dataset``,
    ``sealing``, ``sealed_reading``, ``store_checks``, ``pipeline`` (which receives its checks
    from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
@@ -18,7 +19,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``forms``, ``disclosure``, ``plan_summary``, ``schema_export``, ``scaffold``.
 5. **reports**: ``report``.
 6. **commands**: ``validation`` (the pipeline wired to every check), ``commands``, ``cli``,
-   ``cli_support``, ``global_options``, ``click_texts``, ``option_types``, ``console``, ``usage_errors``.
+   ``cli_support``, ``global_options``, ``click_texts``, ``option_types``, ``console``, ``usage_errors``,
+   ``launch`` (the console script, which answers a plain warm ``validate`` itself).
 
 Lazy imports inside functions count, and so do imports under ``TYPE_CHECKING``: a back-arrow
 hidden in a function is still a back-arrow. A module no layer names fails the test too: give a
@@ -44,7 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
-        "quick", "cache", "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
+        "quick", "instant", "cache", "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (
@@ -53,7 +55,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reports", ("report",)),
     ("commands", (
         "validation", "commands", "cli", "cli_support", "console", "usage_errors", "global_options",
-        "click_texts", "option_types",
+        "click_texts", "option_types", "launch",
         "__main__")),
 ]
 

@@ -1,0 +1,237 @@
+"""The instant answer of ``psea validate`` when nothing changed: one walk of ``data/``, one
+small file read, no parsing and no digest of any data file.
+
+    taken = take_print(root, today)       # before anything is read
+    found = answer(root, taken, language_option)   # (language, files, problems) or None
+    ...                                            # else the usual path, then:
+    remember(root, taken, language, files, problems)
+
+A *print* is a digest of what a stat can see: the name, size, times, inode and type of every
+entry below ``data/`` (the case store included), of every file of psea's own code, the
+version of Python and of the parser and validator libraries, and the day. After a check,
+``remember`` files its verdict under the print taken *before* that check read anything, in
+``.psea-cache/verdict``; the next ``psea validate`` takes a print and, when it is the same,
+prints that verdict without importing the command-line framework, the models or the parser.
+
+Why it is never stale: any write to a file changes its ctime, which no tool can set back, and
+any file added, removed or renamed changes the listing; the verdict of a check is filed only
+under the print taken before it started, so a change made while it ran is seen next time.
+A print that holds a time less than two seconds before it was taken is not filed (a second
+write within the file system's clock tick would keep the same times), nor is one of a store
+that holds encrypted case records (a key may decrypt them, and their problems are never
+kept), nor one whose case store lies outside ``data/``. The file is bound to the cache
+folder psea created (a copy that arrives by git or an archive is ignored), carries a
+checksum, and is written atomically; anything unusual means no answer, and the usual path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".psea-cache"
+FILE = "verdict"
+MAGIC = b"psea-verdict\x01"
+RACY_MARGIN_NS = 2_000_000_000
+MAX_BYTES = 1 << 26
+_STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-")
+
+
+@dataclasses.dataclass(frozen=True)
+class Print:
+    """What ``take_print`` saw: its digest, and whether the verdict may be filed under it."""
+
+    digest: bytes
+    fileable: bool
+
+
+def library_versions() -> str:
+    """The installed versions of the parser and validator libraries, from the names of their
+    ``.dist-info`` folders (one listing of each folder on the path: importing them to ask
+    would cost a warm run more than all its other work)."""
+    found = []
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found += [entry.name for entry in os.scandir(folder or ".")
+                      if entry.name.endswith(".dist-info")
+                      and entry.name.lower().startswith(_STAMPED)]
+    return " ".join(sorted(found))
+
+
+_BY_FD = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
+
+
+def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
+    """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
+    signature, in name order); False when one was changed too recently to trust or is an
+    encrypted case record. Each folder is opened once and its files are looked up in it
+    (``dir_fd``), where the system allows: no long path is resolved ten thousand times."""
+    fileable = True
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
+        try:
+            with os.scandir(folder if fd is None else fd) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+            seen.append(folder)
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(os.path.join(folder, entry.name))  # noqa: PTH118
+                    continue
+                try:
+                    st = os.stat(entry.path) if fd is None else os.stat(  # noqa: PTH116
+                        entry.name, dir_fd=fd)
+                except (OSError, ValueError):
+                    seen.append((entry.name,))  # a dangling link stays one, or the print changes
+                    continue
+                seen.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
+                             st.st_mode))
+                if max(st.st_mtime_ns, st.st_ctime_ns) >= started_ns - RACY_MARGIN_NS \
+                        or entry.name.endswith(".age"):
+                    fileable = False
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return fileable
+
+
+def take_print(root: Path, today: str) -> Print | None:
+    """The print of the repository at ``root`` on ``today``; None when it cannot be taken
+    (no data folder, an unreadable folder)."""
+    started_ns = time.time_ns()
+    seen: list[Any] = [sys.version, library_versions(), today, str(root)]
+    paused = gc.isenabled()
+    gc.disable()  # ten thousand small tuples that all stay alive: nothing for it to collect
+    try:
+        code_fileable = _walk(os.path.dirname(__file__), seen, started_ns)  # noqa: PTH120
+        data_fileable = _walk(os.path.join(root, "data"), seen, started_ns)  # noqa: PTH118
+    except (OSError, ValueError):
+        return None
+    finally:
+        if paused:
+            gc.enable()
+    digest = hashlib.blake2b(marshal.dumps(seen), digest_size=16).digest()
+    return Print(digest, code_fileable and data_fileable)
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        with contextlib.suppress(OSError, ValueError):
+            if stat.S_ISREG(os.stat(folder / "data" / "network.yaml").st_mode):  # noqa: PTH116
+                return folder
+    return None
+
+
+def _folder(root: Path) -> Path | None:
+    """The cache folder, when psea made it (its tag exists) and it is no symbolic link."""
+    folder = root / CACHE_DIR
+    try:
+        if stat.S_ISLNK(os.lstat(folder).st_mode):
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+def _binding(folder: Path) -> tuple[int, int, int] | None:
+    try:
+        marker = os.stat(folder / "CACHEDIR.TAG")  # noqa: PTH116
+    except OSError:
+        return None
+    return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
+
+
+def _stored(folder: Path) -> dict[str, Any] | None:
+    """The filed verdict, when it is whole, bound to this cache folder and well formed."""
+    try:
+        fd = os.open(folder / FILE, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            raw = handle.read(MAX_BYTES + 1)
+        payload = raw[len(MAGIC) + 16:]
+        if raw[:len(MAGIC)] != MAGIC or len(raw) > MAX_BYTES or raw[len(MAGIC):len(MAGIC) + 16] \
+                != hashlib.blake2b(payload, digest_size=16).digest():
+            return None
+        stored = marshal.loads(payload)
+    except Exception:  # a file that cannot be read, for whatever reason, is simply not used
+        return None
+    if not isinstance(stored, dict) or stored.get("binding") != _binding(folder):
+        return None
+    return stored
+
+
+def answer(root: Path, taken: Print, language: str | None,
+           ) -> tuple[list[str], str, int, list[tuple[Any, ...]]] | None:
+    """(the network's languages, the language, files read, problems as stored) of the
+    verdict filed under ``taken``, when it answers in ``language`` (None: any language the
+    network's own choice gives, which the caller checks); else None."""
+    folder = _folder(root)
+    stored = _stored(folder) if folder is not None else None
+    if stored is None or stored.get("print") != taken.digest:
+        return None
+    try:
+        languages = [str(code) for code in stored["languages"]]
+        found = (languages, str(stored["language"]), int(stored["files"]),
+                 [tuple(problem) for problem in stored["problems"]])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if language is not None and language != found[1]:
+        return None
+    return found
+
+
+def remember(root: Path, taken: Print | None, network: tuple[list[str], str] | None,
+             language: str, files: int, problems: list[tuple[Any, ...]]) -> None:
+    """File the verdict of a check that started after ``taken``: ``network`` is the
+    network's languages and case store, as network.yaml says. Silent on failure."""
+    if taken is None or not taken.fileable or network is None:
+        return
+    languages, cases_dir = network
+    data = os.path.realpath(os.path.join(root, "data"))  # noqa: PTH118
+    store = os.path.realpath(os.path.join(root, cases_dir))  # noqa: PTH118
+    if not store.startswith(data + os.sep):
+        return  # a store elsewhere is outside the print
+    folder = _folder(root)
+    binding = _binding(folder) if folder is not None else None
+    if folder is None or binding is None:
+        return
+    payload = marshal.dumps({"print": taken.digest, "binding": binding, "languages": languages,
+                             "language": language, "files": files, "problems": problems})
+    temporary = folder / f".tmp-verdict-{os.getpid()}"
+    with contextlib.suppress(OSError, ValueError):
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+            temporary.replace(folder / FILE)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # noqa: PTH108
+
+
+_TAKEN: dict[str, Print] = {}
+"""The print ``psea validate`` took at start, by repository, for the check that follows."""
+
+
+def hold(root: Path, taken: Print) -> None:
+    """Keep ``taken`` for the check of ``root`` this process is about to run."""
+    _TAKEN[os.path.realpath(root)] = taken
+
+
+def held(root: Path) -> Print | None:
+    """The print taken at start for ``root`` (once), or None."""
+    return _TAKEN.pop(os.path.realpath(root), None)

@@ -1,0 +1,176 @@
+"""The instant answer of `psea validate`: when nothing changed since the last check, the console
+script prints that check's verdict without importing the command-line framework, the models or
+the parser — and prints exactly what the full path prints, in every format, never a stale
+verdict and never one in the wrong language."""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+FRAMEWORK = ("typer", "click", "pydantic", "rich", "yaml", "yaml_rs", "psea_cli.models",
+             "psea_cli.pipeline", "psea_cli.cli")
+
+_RUN = (
+    "import contextlib, io, os, sys\n"
+    "sys.argv = ['psea', *sys.argv[1:]]\n"
+    "import psea_cli.instant, psea_cli.launch\n"
+    "psea_cli.instant.RACY_MARGIN_NS = int(os.environ['TEST_RACY_MARGIN_NS'])\n"
+    "out = io.StringIO()\n"
+    "code = 0\n"
+    "with contextlib.redirect_stdout(out):\n"
+    "    try:\n"
+    "        psea_cli.launch.main()\n"
+    "    except SystemExit as exit:\n"
+    "        code = exit.code or 0\n"
+    "loaded = [m for m in FRAMEWORK if any(n == m or n.startswith(m + '.') for n in sys.modules)]\n"
+    "print(repr((out.getvalue(), code, loaded)))\n"
+)
+
+
+def _psea(repo: Path, *args: str, margin: int = 0, **env: str) -> tuple[str, int, list[str]]:
+    """(standard output, exit code, framework modules imported) of one `psea` run in a new
+    process, as the console script runs it; ``margin`` is how recent a change must be for
+    its print not to be filed (psea's own is two seconds: a test cannot wait that long)."""
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "HOME": str(repo.parent),
+                   "TEST_RACY_MARGIN_NS": str(margin), **env}
+    for name in ("PSEA_NO_CACHE", "PSEA_LANG", "PSEA_IDENTITY", "PSEA_ROOT", "GITHUB_ACTIONS"):
+        if name not in env:
+            environment.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", f"FRAMEWORK = {FRAMEWORK!r}\n" + _RUN,
+                             *args], capture_output=True, text=True, check=True,
+                            env=environment, cwd=repo)
+    output, code, loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return output, code, loaded
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    repo = tmp_path / "network"
+    shutil.copytree(REPOSITORY / "data", repo / "data")
+    return repo
+
+
+def _break_an_organisation(repo: Path) -> None:
+    organisation = min((repo / "data" / "focal_points").glob("*.yaml"))
+    organisation.write_text(organisation.read_text(encoding="utf-8") + "unknown_key: 1\n",
+                            encoding="utf-8")
+
+
+def test_a_second_validate_answers_without_the_framework_and_prints_the_same(
+        network: Path) -> None:
+    cold, cold_code, cold_loaded = _psea(network, "validate")
+    assert "psea_cli.models" in cold_loaded
+    assert cold_code == 0
+    assert (network / ".psea-cache" / "verdict").is_file()
+    warm, warm_code, warm_loaded = _psea(network, "validate")
+    assert (warm, warm_code) == (cold, cold_code)
+    assert warm_loaded == []
+    assert oct((network / ".psea-cache" / "verdict").stat().st_mode & 0o777) == oct(0o600)
+
+
+@pytest.mark.parametrize("args", [
+    ("validate",), ("validate", "--format", "json"), ("validate", "--format=github"),
+    ("validate", "--strict"), ("--lang", "en", "validate", "--format", "text"),
+    ("validate", "--lang=fr", "--strict", "--format", "json")])
+def test_the_instant_answer_is_what_the_full_check_prints(network: Path, args: tuple[str, ...]
+                                                         ) -> None:
+    _break_an_organisation(network)  # an error and its hint to print
+    full, full_code, _loaded = _psea(network, *args, PSEA_NO_CACHE="1")
+    _psea(network, *args)  # files the verdict
+    instant, instant_code, loaded = _psea(network, *args)
+    assert loaded == []
+    assert (instant, instant_code) == (full, full_code)
+    assert full_code == 1
+    assert "unknown_key" in full
+
+
+def test_github_annotations_are_chosen_as_on_the_full_path(network: Path) -> None:
+    _break_an_organisation(network)
+    full, _code, _loaded = _psea(network, "validate", PSEA_NO_CACHE="1", GITHUB_ACTIONS="true")
+    _psea(network, "validate")
+    instant, _code, loaded = _psea(network, "validate", GITHUB_ACTIONS="true")
+    assert loaded == []
+    assert instant == full
+    assert instant.startswith("::error ")
+
+
+@pytest.mark.parametrize("change", ["edit in place", "add a stray file", "remove a file",
+                                    "rename a file"])
+def test_any_change_to_the_data_is_checked_again(network: Path, change: str) -> None:
+    before, _code, _loaded = _psea(network, "validate", "--lang", "en")
+    assert before.startswith("0 errors")
+    organisation = min((network / "data" / "focal_points").glob("*.yaml"))
+    if change == "edit in place":  # same size and same mtime: only the ctime tells
+        stat = organisation.stat()
+        text = organisation.read_bytes()
+        organisation.write_bytes(text.replace(b"\nid: ", b"\nix: ", 1))
+        os.utime(organisation, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert organisation.stat().st_size == stat.st_size
+    elif change == "add a stray file":
+        (network / "data" / "focal_points" / "notes.txt").write_text("x\n", encoding="utf-8")
+    elif change == "remove a file":
+        organisation.unlink()
+    else:
+        organisation.rename(organisation.with_name("zz-" + organisation.name))
+    after, _code, loaded = _psea(network, "validate", "--lang", "en")
+    assert "typer" in loaded  # not answered instantly
+    assert after != before
+
+
+def test_a_verdict_in_one_language_never_answers_in_another(network: Path) -> None:
+    french, _code, _loaded = _psea(network, "validate", "--lang", "fr")
+    english, _code, loaded = _psea(network, "validate", "--lang", "en")
+    assert french.startswith("0 erreur")
+    assert english.startswith("0 errors")
+    again, _code, loaded = _psea(network, "validate", PSEA_LANG="fr")
+    assert again == french
+    assert "typer" in loaded  # the filed verdict was the English one
+
+
+def test_a_change_younger_than_the_margin_is_not_filed(network: Path) -> None:
+    _psea(network, "validate", margin=3600 * 10**9)  # every file is "recent"
+    assert not (network / ".psea-cache" / "verdict").exists()
+    _output, _code, loaded = _psea(network, "validate", margin=3600 * 10**9)
+    assert "typer" in loaded
+
+
+def test_a_verdict_file_that_arrives_by_copy_is_ignored(network: Path, tmp_path: Path) -> None:
+    """Same repository, same data, same print: only the cache folder's own tag (which psea
+    created, and which a copy recreates) tells a copied verdict from a filed one."""
+    _psea(network, "validate")
+    (network / "data" / "focal_points" / "notes.txt").write_text("x\n", encoding="utf-8")
+    shutil.copytree(network / ".psea-cache", tmp_path / "aside")
+    _psea(network, "validate")  # files a verdict with a warning about notes.txt
+    (network / "data" / "focal_points" / "notes.txt").unlink()
+    shutil.rmtree(network / ".psea-cache")  # and the cache of the first run comes back by copy:
+    shutil.copytree(tmp_path / "aside", network / ".psea-cache")  # its print matches again
+    _output, code, loaded = _psea(network, "validate")
+    assert "typer" in loaded
+    assert code == 0
+
+
+def test_usage_errors_and_other_commands_take_the_usual_path(network: Path) -> None:
+    _psea(network, "validate")
+    for args in (("validate", "--format", "xml"), ("validate", "--no-cache"),
+                 ("--root", str(network / "data"), "validate"), ("validate", "extra")):
+        result = subprocess.run([sys.executable, "-m", "psea_cli", *args], capture_output=True,
+                                text=True, cwd=network, env={**os.environ,
+                                                             "PYTHONPATH": str(REPOSITORY)})
+        assert result.returncode in (1, 2) if args[-1] != "--no-cache" else result.returncode == 0
+        assert "Traceback" not in result.stderr
+
+
+def test_an_encrypted_store_is_never_answered_instantly(network: Path) -> None:
+    case = min((network / "data" / "cases").glob("*.yaml"))
+    shutil.copy(case, case.with_suffix(".age"))  # any .age file: a key may open it
+    _psea(network, "validate")
+    assert not (network / ".psea-cache" / "verdict").exists()
