@@ -46,7 +46,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
-        "quick", "instant", "cache", "loader", "schema_errors", "dataset", "sealing", "sealed_reading", "store_checks",
+        "quick", "instant", "cache", "loader", "schema_errors", "dataset", "sealing",
+        "sealed_reading", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (
