@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import __version__
+from psea_cli.instant import library_versions
 from psea_cli.safe_input import read_regular
 
 CACHE_DIR = ".psea-cache"
@@ -109,23 +110,6 @@ def code_fingerprint() -> str:
                 hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
-
-
-_STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-")
-
-
-@functools.cache
-def library_versions() -> str:
-    """The installed versions of the parser and validator libraries, from the names of their
-    ``.dist-info`` folders (one listing of each folder on the path: importing them to ask would
-    cost a warm run more than all its other work)."""
-    found = []
-    for folder in sys.path:
-        with contextlib.suppress(OSError):
-            found += [entry.name for entry in os.scandir(folder or ".")
-                      if entry.name.endswith(".dist-info")
-                      and entry.name.lower().startswith(_STAMPED)]
-    return " ".join(sorted(found))
 
 
 def _read(path: Path) -> Any:

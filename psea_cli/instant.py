@@ -35,6 +35,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,10 @@ FILE = "verdict"
 MAGIC = b"psea-verdict\x01"
 RACY_MARGIN_NS = 2_000_000_000
 MAX_BYTES = 1 << 26
-_STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-")
+_STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-", "jinja2-", "markupsafe-",
+            "babel-", "scipy-")
+"""The libraries whose version may change a verdict or a report (parsing, validation,
+rendering, number formatting, the disclosure audit's solver)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Print:
 
 
 def library_versions() -> str:
-    """The installed versions of the parser and validator libraries, from the names of their
+    """The installed versions of the libraries in ``_STAMPED``, from the names of their
     ``.dist-info`` folders (one listing of each folder on the path: importing them to ask
     would cost a warm run more than all its other work)."""
     found = []
@@ -86,6 +90,8 @@ def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
             seen.append(folder)
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
+                    if entry.name == "__pycache__":
+                        continue  # compiled code: written by any run, made from the sources
                     stack.append(os.path.join(folder, entry.name))  # noqa: PTH118
                     continue
                 try:
@@ -105,9 +111,10 @@ def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
     return fileable
 
 
-def take_print(root: Path, today: str) -> Print | None:
-    """The print of the repository at ``root`` on ``today``; None when it cannot be taken
-    (no data folder, an unreadable folder)."""
+def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None:
+    """The print of the repository at ``root`` on ``today`` (and of the folders ``also``,
+    which may not exist); None when it cannot be taken (no data folder, an unreadable
+    folder)."""
     started_ns = time.time_ns()
     seen: list[Any] = [sys.version, library_versions(), today, str(root)]
     paused = gc.isenabled()
@@ -115,6 +122,11 @@ def take_print(root: Path, today: str) -> Print | None:
     try:
         code_fileable = _walk(os.path.dirname(__file__), seen, started_ns)  # noqa: PTH120
         data_fileable = _walk(os.path.join(root, "data"), seen, started_ns)  # noqa: PTH118
+        for folder in also:
+            if os.path.isdir(folder):  # noqa: PTH112
+                data_fileable = _walk(folder, seen, started_ns) and data_fileable
+            else:
+                seen.append(("absent", folder))
     except (OSError, ValueError):
         return None
     finally:
@@ -153,10 +165,14 @@ def _binding(folder: Path) -> tuple[int, int, int] | None:
     return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
 
 
-def _stored(folder: Path) -> dict[str, Any] | None:
-    """The filed verdict, when it is whole, bound to this cache folder and well formed."""
+def read_filed(root: Path, name: str) -> dict[str, Any] | None:
+    """What ``file`` filed as ``name`` in the cache folder of ``root``, when it is whole,
+    bound to this cache folder and a mapping; else None."""
+    folder = _folder(root)
+    if folder is None:
+        return None
     try:
-        fd = os.open(folder / FILE, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -174,13 +190,34 @@ def _stored(folder: Path) -> dict[str, Any] | None:
     return stored
 
 
+def file(root: Path, name: str, value: dict[str, Any]) -> None:
+    """Write ``value`` as ``name`` in the cache folder of ``root`` (owner only, atomically,
+    bound to the folder); nothing when psea made no cache folder there. Silent on failure."""
+    folder = _folder(root)
+    binding = _binding(folder) if folder is not None else None
+    if folder is None or binding is None:
+        return
+    payload = marshal.dumps({**value, "binding": binding})
+    target = folder / name
+    temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
+    with contextlib.suppress(OSError, ValueError):
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+            temporary.replace(target)
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
 def answer(root: Path, taken: Print, language: str | None,
            ) -> tuple[list[str], str, int, list[tuple[Any, ...]]] | None:
     """(the network's languages, the language, files read, problems as stored) of the
     verdict filed under ``taken``, when it answers in ``language`` (None: any language the
     network's own choice gives, which the caller checks); else None."""
-    folder = _folder(root)
-    stored = _stored(folder) if folder is not None else None
+    stored = read_filed(root, FILE)
     if stored is None or stored.get("print") != taken.digest:
         return None
     try:
@@ -198,29 +235,19 @@ def remember(root: Path, taken: Print | None, network: tuple[list[str], str] | N
              language: str, files: int, problems: list[tuple[Any, ...]]) -> None:
     """File the verdict of a check that started after ``taken``: ``network`` is the
     network's languages and case store, as network.yaml says. Silent on failure."""
-    if taken is None or not taken.fileable or network is None:
+    if taken is None or not taken.fileable or network is None \
+            or not store_inside(root, network[1]):
         return
-    languages, cases_dir = network
+    languages, _cases_dir = network
+    file(root, FILE, {"print": taken.digest, "languages": languages, "language": language,
+                      "files": files, "problems": problems})
+
+
+def store_inside(root: Path, cases_dir: str) -> bool:
+    """True when the case store ``cases_dir`` lies inside ``data/``, where prints see it."""
     data = os.path.realpath(os.path.join(root, "data"))  # noqa: PTH118
     store = os.path.realpath(os.path.join(root, cases_dir))  # noqa: PTH118
-    if not store.startswith(data + os.sep):
-        return  # a store elsewhere is outside the print
-    folder = _folder(root)
-    binding = _binding(folder) if folder is not None else None
-    if folder is None or binding is None:
-        return
-    payload = marshal.dumps({"print": taken.digest, "binding": binding, "languages": languages,
-                             "language": language, "files": files, "problems": problems})
-    temporary = folder / f".tmp-verdict-{os.getpid()}"
-    with contextlib.suppress(OSError, ValueError):
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
-            temporary.replace(folder / FILE)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)  # noqa: PTH108
+    return store.startswith(data + os.sep)
 
 
 _TAKEN: dict[str, Print] = {}

@@ -1,11 +1,13 @@
-"""The ``psea`` console script: ``psea --version`` and a ``psea validate`` whose answer is
-already filed (``instant``) are answered here, before the command-line framework, the models
+"""The ``psea`` console script: ``psea --version``, a ``psea validate`` whose answer is
+already filed (``instant``) and a ``psea report`` made before from the same files, code and
+commit (``report.replay``) are answered here, before the command-line framework, the models
 or the parser are imported; everything else goes to ``psea_cli.cli``.
 
 Only the plainest forms are answered here — ``validate`` with ``--root``, ``--lang``,
-``--format`` and ``--strict`` in any order — and only when the answer is certain; any other
-argument, ``--no-cache``, a key (``--identity``, ``PSEA_IDENTITY``) or a doubt of any kind goes
-the usual way, which prints the same thing, slower.
+``--format`` and ``--strict``; ``report semester|quarter|year [PERIOD]`` with ``--root``,
+``--lang``, ``--format md|html`` and ``--output`` — and only when the answer is certain; any
+other argument, ``--no-cache``, a key (``--identity``, ``PSEA_IDENTITY``) or a doubt of any
+kind goes the usual way, which prints the same thing, slower.
 """
 
 from __future__ import annotations
@@ -57,6 +59,48 @@ def _plain_validate(args: list[str]) -> dict[str, Any]:
     return found
 
 
+def _plain_report(args: list[str]) -> dict[str, Any]:
+    """The options of a plain ``psea report KIND [PERIOD]``; ``_NotPlain`` for any other."""
+    found: dict[str, Any] = {"root": None, "lang": None, "report_lang": None, "format": "md",
+                             "output": None, "period": None, "kind": None}
+    i = 0
+    words: list[str] = []
+    while i < len(args):
+        token = args[i]
+        name = token.split("=", 1)[0]
+        if name == "--root":
+            found["root"], i = _value(args, i, name)
+        elif name == "--lang":
+            found["report_lang" if words else "lang"], i = _value(args, i, name)
+        elif words and name == "--format":
+            found["format"], i = _value(args, i, name)
+        elif words and name in ("--output", "-o"):
+            found["output"], i = _value(args, i, name)
+        elif not token.startswith("-") and len(words) < 3:
+            words.append(token)
+            i += 1
+        else:
+            raise _NotPlain
+    if len(words) < 2 or words[0] != "report" or words[1] not in ("semester", "quarter", "year") \
+            or found["format"] not in ("md", "html") or found["output"] == "":
+        raise _NotPlain
+    found["kind"] = words[1]
+    found["period"] = words[2] if len(words) == 3 else None
+    return found
+
+
+def _language(given: str | None) -> str | None:
+    """``given`` as a language psea speaks (``FR`` is ``fr``); ``_NotPlain`` for any other."""
+    if given is None:
+        return None
+    from psea_cli.i18n import SUPPORTED_LANGUAGES
+
+    code = given.strip().lower()
+    if code not in SUPPORTED_LANGUAGES:
+        raise _NotPlain
+    return code
+
+
 def _root(given: str | None) -> Path | None:
     from psea_cli.instant import find_root
 
@@ -70,20 +114,19 @@ def _root(given: str | None) -> Path | None:
     return root if find_root(root) == root else None  # --root names the repository itself
 
 
-def _instant(args: list[str]) -> tuple[str, int]:
-    """What a plain ``psea validate`` prints, from its filed verdict, and its exit code;
-    ``_NotPlain`` when this command line or this repository is not answered here."""
+def _instant(args: list[str]) -> tuple[str, str, int]:
+    """What the command line prints (standard output, standard error) and its exit code,
+    from a filed verdict or a kept report; ``_NotPlain`` when it is not answered here."""
     if any(os.environ.get(name) is not None for name in ("PSEA_NO_CACHE", "PSEA_IDENTITY")):
         raise _NotPlain
-    options = _plain_validate(args)
+    try:
+        options = _plain_validate(args)
+    except _NotPlain:
+        return _replay(_plain_report(args))
     from psea_cli import clock, instant
-    from psea_cli.i18n import SUPPORTED_LANGUAGES, choose_language, set_language
+    from psea_cli.i18n import choose_language, set_language
 
-    lang = options["lang"]
-    if lang is not None:
-        lang = lang.strip().lower()
-        if lang not in SUPPORTED_LANGUAGES:
-            raise _NotPlain
+    lang = _language(options["lang"])
     root = _root(options["root"])
     if root is None:
         raise _NotPlain
@@ -98,7 +141,48 @@ def _instant(args: list[str]) -> tuple[str, int]:
     if choose_language(lang, languages) != language:
         raise _NotPlain
     set_language(language)
-    return _verdict_text(files, stored, options)
+    text, code = _verdict_text(files, stored, options)
+    return text, "", code
+
+
+def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
+    """A plain ``psea report``'s output, from the report kept under the same key."""
+    from psea_cli import clock, gitrepo, instant
+    from psea_cli.i18n import _, choose_language, set_language
+    from psea_cli.quick import network_languages
+    from psea_cli.report.replay import find, report_key, template_folders
+    from psea_cli.safe_output import write_atomically
+
+    global_lang, report_lang = _language(options["lang"]), _language(options["report_lang"])
+    root = _root(options["root"])
+    if root is None:
+        raise _NotPlain
+    set_language(report_lang or choose_language(global_lang, network_languages(root)))
+    taken = instant.take_print(root, clock.today().isoformat(), template_folders(root))
+    if taken is None:
+        raise _NotPlain
+    from psea_cli.i18n import current_language
+
+    revision = gitrepo.revision(root)
+    made = find(root, report_key(taken, revision, (
+        options["kind"], options["period"] or "", options["format"], current_language())))
+    if made is None:
+        raise _NotPlain
+    errors = []
+    if made.broken:
+        errors.append(_("warning: the data has errors, so some figures may be wrong; the report "
+                        "says so at the top. Run 'psea validate' to see them."))
+    if revision is not None and revision.dirty:
+        errors.append(_("warning: the data has uncommitted changes; the report says so on its "
+                        "cover."))
+    output = options["output"]
+    if output is None and made.file_name.endswith(".html"):
+        output = made.file_name
+    text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
+    if output is not None and output != "-":
+        write_atomically(Path(output), text)
+        text = output + "\n"
+    return text, "".join(line + "\n" for line in errors), 1 if made.broken else 0
 
 
 def _verdict_text(files: int, stored: list[tuple[Any, ...]], options: dict[str, Any],
@@ -129,7 +213,7 @@ def main() -> None:
         sys.stdout.write(f"psea {__version__}\n")
         return
     try:
-        text, code = _instant(args)
+        text, errors, code = _instant(args)
     except _NotPlain:
         pass
     except KeyboardInterrupt:
@@ -141,6 +225,7 @@ def main() -> None:
         if os.environ.get("PSEA_DEBUG"):
             raise
     else:
+        sys.stderr.write(errors)
         sys.stdout.write(text)
         sys.stdout.flush()
         sys.exit(code)

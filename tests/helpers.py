@@ -96,3 +96,48 @@ def tagged_clone(target: Path) -> str:
     # -f: a clone of a released psea already has the tag, on the release's commit; HEAD is tested
     subprocess.run(["git", "tag", "-f", f"v{__version__}", head], cwd=target, check=True, timeout=60)
     return target.resolve().as_uri()
+
+
+# Runs of the console script as a user starts it (tests/test_instant.py, test_report_replay.py).
+FRAMEWORK = ("typer", "click", "pydantic", "rich", "yaml", "ruamel", "jinja2", "git",
+             "psea_cli.models", "psea_cli.pipeline", "psea_cli.cli")
+"""What an answer from ``psea_cli.launch`` never imports."""
+
+_LAUNCH = (
+    "import contextlib, io, os, sys\n"
+    "sys.argv = ['psea', *sys.argv[1:]]\n"
+    "import psea_cli.instant, psea_cli.launch\n"
+    "psea_cli.instant.RACY_MARGIN_NS = int(os.environ['TEST_RACY_MARGIN_NS'])\n"
+    "out, err = io.StringIO(), io.StringIO()\n"
+    "code = 0\n"
+    "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+    "    try:\n"
+    "        psea_cli.launch.main()\n"
+    "    except SystemExit as exit:\n"
+    "        code = exit.code or 0\n"
+    "loaded = [m for m in FRAMEWORK if any(n == m or n.startswith(m + '.') for n in sys.modules)]\n"
+    "print(repr((out.getvalue(), err.getvalue(), code, loaded)))\n"
+)
+
+
+def launch(repo: Path, *args: str, margin: int = 0, **env: str
+           ) -> tuple[str, str, int, list[str]]:
+    """(standard output, standard error, exit code, ``FRAMEWORK`` modules imported) of one
+    ``psea`` run in a new process, started in ``repo`` as the console script starts it.
+    ``margin`` is how recent a change must be for a print not to be filed (psea's is two
+    seconds, longer than a test should wait). Environment variables that change psea's
+    choices are cleared unless given in ``env``."""
+    import ast
+    import sys
+
+    environment = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(repo.parent),
+                   "TEST_RACY_MARGIN_NS": str(margin), **env}
+    for name in ("PSEA_NO_CACHE", "PSEA_LANG", "PSEA_IDENTITY", "PSEA_ROOT", "GITHUB_ACTIONS",
+                 "PSEA_TODAY"):
+        if name not in env:
+            environment.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", f"FRAMEWORK = {FRAMEWORK!r}\n" + _LAUNCH,
+                             *args], capture_output=True, text=True, check=True,
+                            env=environment, cwd=repo)
+    out, err, code, loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    return out, err, code, loaded

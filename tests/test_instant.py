@@ -5,7 +5,6 @@ verdict and never one in the wrong language."""
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -13,43 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import launch
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
-FRAMEWORK = ("typer", "click", "pydantic", "rich", "yaml", "yaml_rs", "psea_cli.models",
-             "psea_cli.pipeline", "psea_cli.cli")
-
-_RUN = (
-    "import contextlib, io, os, sys\n"
-    "sys.argv = ['psea', *sys.argv[1:]]\n"
-    "import psea_cli.instant, psea_cli.launch\n"
-    "psea_cli.instant.RACY_MARGIN_NS = int(os.environ['TEST_RACY_MARGIN_NS'])\n"
-    "out = io.StringIO()\n"
-    "code = 0\n"
-    "with contextlib.redirect_stdout(out):\n"
-    "    try:\n"
-    "        psea_cli.launch.main()\n"
-    "    except SystemExit as exit:\n"
-    "        code = exit.code or 0\n"
-    "loaded = [m for m in FRAMEWORK if any(n == m or n.startswith(m + '.') for n in sys.modules)]\n"
-    "print(repr((out.getvalue(), code, loaded)))\n"
-)
-
-
 def _psea(repo: Path, *args: str, margin: int = 0, **env: str) -> tuple[str, int, list[str]]:
-    """(standard output, exit code, framework modules imported) of one `psea` run in a new
-    process, as the console script runs it; ``margin`` is how recent a change must be for
-    its print not to be filed (psea's own is two seconds: a test cannot wait that long)."""
-    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "HOME": str(repo.parent),
-                   "TEST_RACY_MARGIN_NS": str(margin), **env}
-    for name in ("PSEA_NO_CACHE", "PSEA_LANG", "PSEA_IDENTITY", "PSEA_ROOT", "GITHUB_ACTIONS"):
-        if name not in env:
-            environment.pop(name, None)
-    result = subprocess.run([sys.executable, "-c", f"FRAMEWORK = {FRAMEWORK!r}\n" + _RUN,
-                             *args], capture_output=True, text=True, check=True,
-                            env=environment, cwd=repo)
-    output, code, loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
-    return output, code, loaded
+    """(standard output, exit code, framework modules imported) of one `psea` run."""
+    out, _err, code, loaded = launch(repo, *args, margin=margin, **env)
+    return out, code, loaded
 
 
 @pytest.fixture

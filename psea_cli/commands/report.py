@@ -8,8 +8,10 @@ warning goes to standard error, and the exit code is 1.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -17,10 +19,23 @@ from psea_cli import option_types
 from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root
 from psea_cli.i18n import _
 
+if TYPE_CHECKING:
+    from psea_cli.gitrepo import Revision
+    from psea_cli.instant import Print
+    from psea_cli.report.replay import Made
+
 app = typer.Typer(
     help=_("The progress report for the humanitarian country team, in Markdown or HTML."),
     no_args_is_help=True,
 )
+
+@dataclasses.dataclass(frozen=True)
+class Fresh:
+    """A report just made, and where the case store it read was."""
+
+    report: Made
+    cases_dir: str
+
 
 PeriodArgument = Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
     metavar="PERIOD", help=_("The period (default: the last complete one inside a plan)."),
@@ -44,19 +59,8 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
          lang: str | None, output: Path | None) -> None:
 
     from psea_cli import clock, gitrepo
-    from psea_cli.directory.changes import changes_or_none
     from psea_cli.i18n import set_language
-    from psea_cli.problems import has_errors
-    from psea_cli.report.context import ReportInputs
-    from psea_cli.report.render import (
-        FORMATS,
-        choose_period,
-        default_file_name,
-        render,
-        render_pdf,
-    )
-    from psea_cli.safe_output import write_atomically
-    from psea_cli.validation import load_dataset
+    from psea_cli.report.shipped import FORMATS
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
@@ -69,28 +73,76 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
         from psea_cli.report.pdf import require
 
         require()  # refuses at once, before any work, when the extra is missing
-    dataset, problems = load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))
-    period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
+    today = clock.today()
+    taken = _print(root, today.isoformat())  # before anything is read
     revision = gitrepo.revision(root)
+    key = made = None
+    if taken is not None:
+        from psea_cli.i18n import current_language
+        from psea_cli.report.replay import find, report_key
+
+        key = report_key(taken, revision, (kind, period_text or "", output_format,
+                                           current_language()))
+        made = find(root, key)
+    if made is None:
+        fresh = _make(ctx, root, today, kind, period_text, output_format, revision)
+        made = fresh.report
+        if key is not None and taken is not None:
+            from psea_cli.report.replay import keep
+
+            keep(root, taken, fresh.cases_dir, key, made)
+    _give(made, revision, output)
+
+
+def _print(root: Path, today: str) -> Print | None:
+    """The print a report made now may be kept under (``report.replay``); None under
+    --no-cache."""
+    from psea_cli import cache, instant
+    from psea_cli.report.replay import template_folders
+
+    return instant.take_print(root, today, template_folders(root)) if cache.is_enabled() \
+        else None
+
+
+def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text: str | None,
+          output_format: str, revision: Revision | None) -> Fresh:
+    """Read the data and make the report."""
+    from psea_cli.directory.changes import changes_or_none
+    from psea_cli.problems import has_errors
+    from psea_cli.report.context import ReportInputs
+    from psea_cli.report.render import choose_period, default_file_name, render, render_pdf
+    from psea_cli.report.replay import Made
+    from psea_cli.validation import load_dataset
+
+    dataset, problems = load_dataset(root, today=today, keyring=keyring(ctx, root))
+    period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     inputs = ReportInputs(period=period, today=dataset.today, revision=revision,
                           changes=changes_or_none(root, period.start, period.end,
                                                  known=dataset.parsed_files))
     text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
                          else render(dataset, problems, inputs, output_format))
-    broken = has_errors(problems)
-    if broken:
+    return Fresh(Made(text, has_errors(problems), default_file_name(period, output_format)),
+                 dataset.cases_dir)
+
+
+def _give(made: Made, revision: Revision | None, output: Path | None) -> None:
+    """Write the report where it goes, say what went wrong with the data; exit 1 if it had
+    errors."""
+    from psea_cli.safe_output import write_atomically
+
+    if made.broken:
         err(_("warning: the data has errors, so some figures may be wrong; the report says so "
               "at the top. Run 'psea validate' to see them."))
     if revision is not None and revision.dirty:
         err(_("warning: the data has uncommitted changes; the report says so on its cover."))
-    if output is None and output_format in ("html", "pdf"):
-        output = Path(default_file_name(period, output_format))
+    if output is None and made.file_name.endswith((".html", ".pdf")):
+        output = Path(made.file_name)
     if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+        typer.echo(made.text, nl=False)
     else:
-        write_atomically(output, text)
+        write_atomically(output, made.text)
         typer.echo(str(output))
-    if broken:
+    if made.broken:
         raise typer.Exit(code=1)
 
 

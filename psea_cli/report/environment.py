@@ -22,19 +22,7 @@ import jinja2.sandbox
 from psea_cli import formatting, periods
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
-
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def _builtin_templates() -> Path:
-    """``psea_cli/templates`` in an installed psea (the build copies them there, see setup.py),
-    else the top-level ``templates/`` of the source checkout psea runs from."""
-    installed = _PACKAGE / "templates"
-    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
-
-
-BUILTIN_TEMPLATES = _builtin_templates()
-"""The templates shipped with psea."""
+from psea_cli.report.shipped import BUILTIN_TEMPLATES
 
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", "<": "&lt;", ">": "&gt;"})
 

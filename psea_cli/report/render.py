@@ -21,7 +21,6 @@ from psea_cli.report.labels import status_labels
 if TYPE_CHECKING:
     from psea_cli.report.draft import Draft
 
-FORMATS = ("md", "html", "pdf")
 _EXAMPLES = {"quarter": "2020-Q3", "semester": "2020-S2", "year": "2020"}
 _KINDS = {"quarter": N_("quarter"), "semester": N_("semester"), "year": N_("year")}
 

@@ -1,0 +1,88 @@
+"""A report made before, given again when nothing it depends on changed: the warm path of
+``psea report``.
+
+    taken = take_print(root, today, template_folders(root))   # before anything is read
+    key = report_key(taken, revision, request)               # + git's HEAD, the options
+    made = find(root, key)          # Made(text, broken, file name) or None
+    ...                             # else the report is made, then:
+    keep(root, taken, key, made)
+
+A report depends on the data files, psea's code and templates, the network's own templates,
+the day, the language, the options and git (the commit it was read at, whether the working
+tree differs, the history of the period's changes, all reached from HEAD). The print of
+``instant`` covers the files; the key adds git's HEAD and the options. A report is kept under
+its key in ``.psea-cache/reports/`` (owner only, as the rest of the cache: a report holds
+only figures that went through disclosure control, but it is the network's), the last few
+only. What decides whether a print may be filed is ``instant``'s rule: nothing changed within
+two seconds of it, no encrypted case record (a key may open them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from pathlib import Path
+
+from psea_cli import instant
+from psea_cli.gitrepo import Revision
+from psea_cli.report.shipped import BUILTIN_TEMPLATES
+
+KEPT = 8
+"""How many reports are kept (the oldest go first)."""
+FOLDER = "reports"
+
+
+@dataclasses.dataclass(frozen=True)
+class Made:
+    """A report as the command gives it: its text, whether the data had errors, and the
+    name of the file it goes to when none is given."""
+
+    text: str | bytes
+    broken: bool
+    file_name: str
+
+
+def template_folders(root: Path) -> list[str]:
+    """The folders a report's templates come from: the network's own ``templates/`` and the
+    ones shipped with psea."""
+    return [str(root / "templates"), str(BUILTIN_TEMPLATES)]
+
+
+def report_key(taken: instant.Print, revision: Revision | None, request: tuple[str, ...]
+               ) -> str:
+    """The name a report is kept under: the print, git's HEAD and the options asked for."""
+    parts = [taken.digest.hex(), repr(None if revision is None else
+                                      (revision.commit, revision.dirty, revision.committed_on)),
+             *request]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def find(root: Path, key: str) -> Made | None:
+    """The report kept under ``key``, or None."""
+    stored = instant.read_filed(root, f"{FOLDER}/{key}")
+    if stored is None:
+        return None
+    text, broken, file_name = stored.get("text"), stored.get("broken"), stored.get("file")
+    if not isinstance(text, str | bytes) or not isinstance(broken, bool) \
+            or not isinstance(file_name, str):
+        return None
+    return Made(text, broken, file_name)
+
+
+def keep(root: Path, taken: instant.Print, cases_dir: str | None, key: str, made: Made
+         ) -> None:
+    """Keep ``made`` under ``key`` when ``taken`` may be filed and the case store
+    (``cases_dir``, None when network.yaml could not be read) is inside the print; drop the
+    oldest reports beyond ``KEPT``. Silent on failure."""
+    if not taken.fileable or cases_dir is None or not instant.store_inside(root, cases_dir):
+        return
+    instant.file(root, f"{FOLDER}/{key}", {"text": made.text, "broken": made.broken,
+                                          "file": made.file_name})
+    folder = root / instant.CACHE_DIR / FOLDER
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[:-KEPT]:
+            Path(entry.path).unlink()
+    except OSError:
+        pass

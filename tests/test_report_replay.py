@@ -1,0 +1,122 @@
+"""The warm path of `psea report`: a report asked again with nothing changed (files, templates,
+code, commit, day, language, options) is given from the one kept, without the framework, the
+models or Jinja — byte for byte what making it again gives, with the same messages and exit
+code — and any change makes it again."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import REPO, launch
+
+PERIOD = ("report", "semester", "2021-S2")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    repo = tmp_path / "network"
+    shutil.copytree(REPO / "data", repo / "data")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "data")
+    _git(repo, "commit", "-q", "-m", "Start")
+    return repo
+
+
+def _made_again(repo: Path, *args: str) -> tuple[str, str, int]:
+    out, err, code, _loaded = launch(repo, *args, PSEA_NO_CACHE="1")
+    return out, err, code
+
+
+def test_a_report_asked_again_is_given_from_the_kept_one(network: Path) -> None:
+    args = (*PERIOD, "--format", "html", "-o", "report.html")
+    first = launch(network, *args)
+    assert "jinja2" in first[3]
+    made = (network / "report.html").read_bytes()
+    (network / "report.html").unlink()
+    again = launch(network, *args)
+    assert again[3] == []  # no framework, no models, no Jinja, no gitpython
+    assert again[:3] == first[:3] == ("report.html\n", "", 0)
+    assert (network / "report.html").read_bytes() == made
+    assert _made_again(network, *args)[:3] == first[:3]
+    assert (network / "report.html").read_bytes() == made
+
+
+@pytest.mark.parametrize("args", [
+    (*PERIOD,), (*PERIOD, "--lang", "en"), ("--lang", "en", *PERIOD, "--format=md"),
+    (*PERIOD, "--format", "html"), (*PERIOD, "--format", "html", "--lang", "en")])
+def test_the_kept_report_is_what_making_it_again_gives(network: Path, args: tuple[str, ...]
+                                                     ) -> None:
+    (network / "data" / "notes.txt").write_text("x\n", encoding="utf-8")  # uncommitted change
+    launch(network, *args)
+    default_file = next(network.glob("*.html"), None)
+    made = default_file.read_bytes() if default_file else None
+    kept = launch(network, *args)
+    assert kept[3] == []
+    fresh = _made_again(network, *args)
+    assert kept[:3] == fresh
+    assert "uncommitted" in fresh[1] or "non enregistrées" in fresh[1]
+    if default_file is not None:
+        assert default_file.read_bytes() == made
+
+
+def test_a_report_with_data_errors_keeps_its_warning_and_exit_code(network: Path) -> None:
+    organisation = min((network / "data" / "focal_points").glob("*.yaml"))
+    organisation.write_text(organisation.read_text(encoding="utf-8") + "unknown_key: 1\n",
+                            encoding="utf-8")
+    _git(network, "commit", "-q", "-am", "Break")
+    first = launch(network, *PERIOD, "--lang", "en")
+    kept = launch(network, *PERIOD, "--lang", "en")
+    assert kept[3] == []
+    assert kept[:3] == first[:3]
+    assert kept[2] == 1
+    assert "the data has errors" in kept[1]
+
+
+@pytest.mark.parametrize("change", ["data", "commit", "template", "day", "language"])
+def test_any_change_makes_the_report_again(network: Path, change: str) -> None:
+    launch(network, *PERIOD, "--lang", "en")
+    extra: dict[str, str] = {}
+    args: tuple[str, ...] = (*PERIOD, "--lang", "en")
+    if change == "data":
+        service = min((network / "data" / "services").glob("*.yaml"))
+        service.write_text(service.read_text(encoding="utf-8") + "\n# a comment\n",
+                           encoding="utf-8")
+    elif change == "commit":
+        _git(network, "commit", "-q", "--allow-empty", "-m", "Another")
+    elif change == "template":
+        (network / "templates").mkdir()
+        (network / "templates" / "report.md.j2").write_text("own {{ period.key }}\n",
+                                                            encoding="utf-8")
+    elif change == "day":
+        extra["PSEA_TODAY"] = "2022-03-01"
+    else:
+        args = (*PERIOD, "--lang", "fr")
+    out, _err, _code, loaded = launch(network, *args, **extra)
+    assert "psea_cli.models" in loaded
+    if change == "template":
+        assert out == "own 2021-S2\n"
+
+
+def test_only_the_last_reports_are_kept(network: Path) -> None:
+    for period in ("2020-S1", "2020-S2", "2021-S1", "2021-S2"):
+        for lang in ("fr", "en", "fr"):
+            launch(network, "report", "semester", period, "--lang", lang)
+    kept = list((network / ".psea-cache" / "reports").iterdir())
+    assert 0 < len(kept) <= 8
+    assert all(path.stat().st_mode & 0o077 == 0 for path in kept)
+
+
+def test_an_encrypted_store_never_keeps_a_report(network: Path) -> None:
+    case = min((network / "data" / "cases").glob("*.yaml"))
+    shutil.copy(case, case.with_suffix(".age"))
+    launch(network, *PERIOD)
+    reports = network / ".psea-cache" / "reports"
+    assert not reports.exists() or not any(reports.iterdir())
