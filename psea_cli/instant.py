@@ -71,44 +71,45 @@ def library_versions() -> str:
     return " ".join(sorted(found))
 
 
-_BY_FD = os.scandir in os.supports_fd and os.stat in os.supports_dir_fd
+_BY_FD = os.listdir in os.supports_fd and os.stat in os.supports_dir_fd
 
 
 def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
     """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
-    signature, in name order); False when one was changed too recently to trust or is an
-    encrypted case record. Each folder is opened once and its files are looked up in it
-    (``dir_fd``), where the system allows: no long path is resolved ten thousand times."""
-    fileable = True
+    signature, links followed, in name order); False when one was changed too recently to
+    trust or is an encrypted case record. Each folder is opened once and its entries are
+    looked up in it (``dir_fd``), where the system allows: no long path is resolved a
+    hundred thousand times, and no object is made per entry but its signature."""
+    newest = 0
+    sealed = False
     stack = [top]
     while stack:
         folder = stack.pop()
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
         try:
-            with os.scandir(folder if fd is None else fd) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            names = sorted(os.listdir(folder if fd is None else fd))  # noqa: PTH208 - names
             seen.append(folder)
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name == "__pycache__":
-                        continue  # compiled code: written by any run, made from the sources
-                    stack.append(os.path.join(folder, entry.name))  # noqa: PTH118
-                    continue
+            for name in names:
+                where = name if fd is not None else os.path.join(folder, name)  # noqa: PTH118
                 try:
-                    st = os.stat(entry.path) if fd is None else os.stat(  # noqa: PTH116
-                        entry.name, dir_fd=fd)
+                    st = os.stat(where, dir_fd=fd, follow_symlinks=False)
+                    if stat.S_ISDIR(st.st_mode):  # a folder itself, not a link to one
+                        if name != "__pycache__":  # compiled code, made from the sources
+                            stack.append(os.path.join(folder, name))  # noqa: PTH118
+                        continue
+                    if stat.S_ISLNK(st.st_mode):
+                        st = os.stat(where, dir_fd=fd)
                 except (OSError, ValueError):
-                    seen.append((entry.name,))  # a dangling link stays one, or the print changes
+                    seen.append((name,))  # a dangling link stays one, or the print changes
                     continue
-                seen.append((entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
+                seen.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
                              st.st_mode))
-                if max(st.st_mtime_ns, st.st_ctime_ns) >= started_ns - RACY_MARGIN_NS \
-                        or entry.name.endswith(".age"):
-                    fileable = False
+                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+                sealed = sealed or name.endswith(".age")
         finally:
             if fd is not None:
                 os.close(fd)
-    return fileable
+    return newest < started_ns - RACY_MARGIN_NS and not sealed
 
 
 def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None:

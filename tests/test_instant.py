@@ -144,3 +144,17 @@ def test_an_encrypted_store_is_never_answered_instantly(network: Path) -> None:
     shutil.copy(case, case.with_suffix(".age"))  # any .age file: a key may open it
     _psea(network, "validate")
     assert not (network / ".psea-cache" / "verdict").exists()
+
+
+def test_links_are_followed_and_a_dangling_one_answers_as_the_full_check(network: Path) -> None:
+    (network / "data" / "focal_points" / "ghost.yaml").symlink_to(network / "nowhere.yaml")
+    full, full_code, _loaded = _psea(network, "validate", "--lang", "en", PSEA_NO_CACHE="1")
+    _psea(network, "validate", "--lang", "en")
+    instant, code, loaded = _psea(network, "validate", "--lang", "en")
+    assert loaded == []
+    assert (instant, code) == (full, full_code)
+    assert "ghost.yaml" in full
+    (network / "nowhere.yaml").write_text("id: ghost\n", encoding="utf-8")  # the link now leads
+    again, _code, loaded = _psea(network, "validate", "--lang", "en")
+    assert "typer" in loaded
+    assert again != full
