@@ -209,6 +209,12 @@ class Cache:
         racy = max(sig[1], sig[2]) >= self.started_ns - RACY_MARGIN_NS
         self._new_files[label] = (None if racy else sig, file_digest)
 
+    @property
+    def knows_nothing(self) -> bool:
+        """True when no digest or record can come from here (no cache, or none to trust): a
+        first run, where reading every file is the only way."""
+        return not self._trusted or not self._files
+
     # -- records -------------------------------------------------------------------------
 
     def _shard(self, name: str) -> dict[bytes, Any]:

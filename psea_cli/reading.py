@@ -4,8 +4,9 @@ content was seen before, and libyaml for the rest, in worker processes when ther
     states = survey(sources, cache)                   # stat; digest from the cache, or hashed
     documents = parse_all(states, cache, case_files)  # cached parsed data, or decode + parse
 
-Workers are forked processes that inherit the bytes already read and return plain data; where
-fork is unavailable, or a worker fails, everything is parsed in this process instead.
+Workers are forked processes that inherit the bytes already read (on a first run, the paths:
+each reads and hashes its share) and return plain data; where fork is unavailable, or a worker
+fails, everything is read and parsed in this process instead.
 
 Case records, thousands of small files, are kept as JSON text (``Document.json``) whenever
 JSON holds their data exactly: pydantic validates the text directly, which spares building
@@ -117,8 +118,12 @@ def _read(state: FileState) -> bytes | None:
 
 def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
     """Each (label, path) with its digest: the cached one when the file's signature is unchanged,
-    else the digest of its bytes (read once, after the stat, so a later write is always seen)."""
+    else the digest of its bytes (read once, after the stat, so a later write is always seen).
+    On a first run (a cache that knows nothing) with thousands of files, they are not read
+    here: ``parse_all``'s workers read, hash and parse them, each its share (``deferred``);
+    otherwise an unknown file is hashed here, and its record may still be in the cache."""
     states = []
+    unknown = []
     for label, path in sources:
         state = FileState(label, path)
         states.append(state)
@@ -131,12 +136,23 @@ def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
             continue
         state.digest = cache.known_digest(label, state.signature)
         if state.digest is None:
-            state.raw = _read(state)
-            if state.raw is None:
-                continue
+            unknown.append(state)
+        else:
+            cache.note(label, state.signature, state.digest)
+    defer = cache.knows_nothing and len(unknown) >= PARALLEL_MIN_FILES and _workers() > 1
+    for state in unknown:
+        if defer and not state.label.endswith(".age"):  # encrypted records are read apart
+            continue
+        state.raw = _read(state)
+        if state.raw is not None and state.signature is not None:
             state.digest = digest(state.raw)
-        cache.note(label, state.signature, state.digest)
+            cache.note(state.label, state.signature, state.digest)
     return states
+
+
+def deferred(state: FileState) -> bool:
+    """True for a file ``survey`` left for ``parse_all`` to read: stat taken, nothing read."""
+    return state.failure is None and state.digest is None and state.raw is None
 
 
 def parse_bytes(raw: bytes) -> Any | yamlio.ParseFailure:
@@ -180,7 +196,7 @@ def parse_all(states: list[FileState], cache: Cache,
                 if state.raw is not None:
                     state.digest = digest(state.raw)
                     cache.note(state.label, state.signature, state.digest)
-        if state.failure is not None or state.raw is None:
+        if state.failure is not None or (state.raw is None and not deferred(state)):
             documents[state.label] = Document(failure=state.failure)
             continue
         todo.append(state)
@@ -190,8 +206,13 @@ def parse_all(states: list[FileState], cache: Cache,
         results = _parse_many(todo, as_json)
     finally:
         _SCREEN.clear()
-    for state, result in zip(todo, results, strict=True):
+    for state, (read_digest, result) in zip(todo, results, strict=True):
         state.raw = None
+        if read_digest is not None and state.signature is not None:  # read by a worker
+            state.digest = read_digest
+            cache.note(state.label, state.signature, read_digest)
+        elif deferred(state):  # a worker could not read it: as if the survey had failed
+            state.failure = result
         if isinstance(result, yamlio.ParseFailure):
             documents[state.label] = Document(failure=result)
         else:
@@ -217,13 +238,26 @@ def _record(raw: bytes, as_json: bool) -> Any:
     return result
 
 
-_INHERITED: list[tuple[bytes, bool]] = []
-"""What workers parse (bytes, and whether it is a case record), handed over by fork rather
-than pickled."""
+_INHERITED: list[tuple[bytes | None, str, bool]] = []
+"""What workers parse (bytes, or None for a file they read themselves from its path, and
+whether it is a case record), handed over by fork rather than pickled."""
 
 
-def _parse_range(bounds: tuple[int, int]) -> list[Any]:
-    return [_record(raw, as_json) for raw, as_json in _INHERITED[bounds[0]:bounds[1]]]
+def _read_and_record(raw: bytes | None, path: str, as_json: bool) -> tuple[bytes | None, Any]:
+    """(the digest of the bytes when this call read them, else None; ``_record``'s result, or
+    why the file could not be read)."""
+    if raw is not None:
+        return None, _record(raw, as_json)
+    try:
+        raw = safe_input.read_regular(path)
+    except OSError as exc:
+        return None, _unreadable(exc)
+    return digest(raw), _record(raw, as_json)
+
+
+def _parse_range(bounds: tuple[int, int]) -> list[tuple[bytes | None, Any]]:
+    return [_read_and_record(raw, path, as_json)
+            for raw, path, as_json in _INHERITED[bounds[0]:bounds[1]]]
 
 
 def _workers() -> int:
@@ -233,20 +267,20 @@ def _workers() -> int:
     return min(MAX_WORKERS, cpus or 1)
 
 
-def _parse_many(todo: list[FileState], as_json: list[bool]) -> list[Any]:
-    raws = [(state.raw or b"", flag) for state, flag in zip(todo, as_json, strict=True)]
-    workers = _workers() if len(raws) >= PARALLEL_MIN_FILES else 1
+def _parse_many(todo: list[FileState], as_json: list[bool]) -> list[tuple[bytes | None, Any]]:
+    work = [(state.raw, state.path, flag) for state, flag in zip(todo, as_json, strict=True)]
+    workers = _workers() if len(work) >= PARALLEL_MIN_FILES else 1
     if workers > 1:
         global _INHERITED
-        _INHERITED = raws
-        step = -(-len(raws) // (workers * 4))
+        _INHERITED = work
+        step = -(-len(work) // (workers * 4))
         try:
             with concurrent.futures.ProcessPoolExecutor(
                     workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                chunks = pool.map(_parse_range, [(i, i + step) for i in range(0, len(raws), step)])
+                chunks = pool.map(_parse_range, [(i, i + step) for i in range(0, len(work), step)])
                 return [result for chunk in chunks for result in chunk]
         except Exception:  # no worker processes here (sandbox, limits): parse in this one
             pass
         finally:
             _INHERITED = []
-    return [_record(raw, flag) for raw, flag in raws]
+    return [_read_and_record(raw, path, flag) for raw, path, flag in work]

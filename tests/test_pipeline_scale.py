@@ -154,3 +154,33 @@ def test_one_edit_rewrites_at_most_two_record_shards(generated: Path, tmp_path: 
     rewritten = {name for name in before.keys() | after.keys()
                  if before.get(name) != after.get(name)}
     assert 1 <= len(rewritten) <= 2  # the edited file's new record, and its old one dropped
+
+
+def test_a_first_run_read_by_the_workers_fills_the_cache_as_one_read_here(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a first run the workers read and hash the files themselves (the survey only stats
+    them): the next run finds every digest and every parsed record in the cache."""
+    repo = tmp_path / "network"
+    shutil.copytree(broken, repo)
+    (repo / "data" / "cases" / "ghost.yaml").symlink_to(repo / "nowhere.yaml")
+    expected = load_dataset(repo, use_cache=False)[1]
+    monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 1)
+    first = load_dataset(repo)[1]
+    assert first == expected
+    assert any(p.file == "data/cases/ghost.yaml" for p in first)
+
+    unparsable = {p.file for p in first if p.code.startswith("yaml.")}  # never cached
+    parsed_again: list[str] = []
+    parse_many = reading._parse_many
+
+    def parse_only_what_failed(todo: list[reading.FileState], as_json: list[bool]
+                               ) -> list[tuple[bytes | None, object]]:
+        parsed_again.extend(state.label for state in todo)
+        return parse_many(todo, as_json)
+
+    monkeypatch.setattr(reading, "_parse_many", parse_only_what_failed)
+    dataset, again = load_dataset(repo)
+    assert again == expected
+    assert set(parsed_again) == unparsable  # every other record came from the cache
+    assert len(dataset.cases) > 100
