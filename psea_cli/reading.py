@@ -18,7 +18,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import json
-import math
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -67,25 +66,43 @@ MAX_JSON_DEPTH = 16
 def json_text(data: Any) -> bytes | None:
     """``data`` as compact JSON text when JSON holds it exactly (string keys, finite numbers,
     strings, booleans and nulls only, at most MAX_JSON_DEPTH levels), else None."""
-    if not _json_exact(data, 0):
+    if not _json_exact(data):
         return None
-    try:
+    try:  # allow_nan=False refuses the non-finite numbers
         return json.dumps(data, ensure_ascii=False, allow_nan=False,
                           separators=(",", ":")).encode("utf-8")
     except (ValueError, UnicodeEncodeError):  # a lone surrogate, say: keep the parsed data
         return None
 
 
-def _json_exact(value: Any, depth: int) -> bool:
-    kind = type(value)
-    if kind is dict:
-        return depth < MAX_JSON_DEPTH and all(
-            type(k) is str and _json_exact(v, depth + 1) for k, v in value.items())
-    if kind is list:
-        return depth < MAX_JSON_DEPTH and all(_json_exact(v, depth + 1) for v in value)
-    if kind is float:
-        return math.isfinite(value)
-    return kind in (str, int, bool) or value is None
+_JSON_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _json_exact(data: Any) -> bool:
+    """True when ``data`` holds only JSON's types, string keys, and no container deeper than
+    MAX_JSON_DEPTH (numbers are checked by ``json.dumps``). One loop over the containers, not
+    a call per value: it runs for every case record of a first run."""
+    pending = [(data, 0)]
+    while pending:
+        value, depth = pending.pop()
+        kind = type(value)
+        if kind is dict:
+            if depth >= MAX_JSON_DEPTH or any(type(key) is not str for key in value):
+                return False
+            children = value.values()
+        elif kind is list:
+            if depth >= MAX_JSON_DEPTH:
+                return False
+            children = value
+        else:
+            return kind in _JSON_LEAVES
+        for child in children:
+            child_kind = type(child)
+            if child_kind is dict or child_kind is list:
+                pending.append((child, depth + 1))
+            elif child_kind not in _JSON_LEAVES:
+                return False
+    return True
 
 
 def _document(record: Any, as_json: bool) -> Document:

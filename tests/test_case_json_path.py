@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import shutil
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,43 @@ def test_fresh_cold_and_warm_loads_build_the_same_cases_and_problems(
         assert problems == fresh[1]
         assert [(c.file, repr(c.value)) for c in dataset.cases] == [
             (c.file, repr(c.value)) for c in fresh[0].cases]
+
+
+def _reference_exact(value: object, depth: int = 0) -> bool:
+    """What JSON holds exactly, said plainly (one call per value), for the differential test."""
+    if type(value) is dict:
+        return depth < reading.MAX_JSON_DEPTH and all(
+            type(k) is str and _reference_exact(v, depth + 1) for k, v in value.items())
+    if type(value) is list:
+        return depth < reading.MAX_JSON_DEPTH and all(_reference_exact(v, depth + 1)
+                                                      for v in value)
+    if type(value) is float:
+        return math.isfinite(value)
+    return type(value) in (str, int, bool) or value is None
+
+
+_LEAF = st.one_of(st.text(max_size=5), st.integers(), st.floats(), st.booleans(), st.none(),
+                  st.binary(max_size=2), st.tuples(st.integers()))
+_KEY = st.one_of(st.text(max_size=3), st.text(max_size=3), st.integers(), st.booleans(),
+                 st.none())
+_NESTED = st.recursive(_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                      st.dictionaries(_KEY, inner, max_size=3)),
+                       max_leaves=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NESTED)
+def test_json_text_is_given_exactly_when_json_holds_the_data(data: object) -> None:
+    text = reading.json_text(data)
+    assert (text is not None) == _reference_exact(data)
+    if text is not None:
+        assert json.loads(text) == data
+
+
+def test_json_text_refuses_data_nested_deeper_than_its_limit() -> None:
+    data: object = "leaf"
+    for _level in range(reading.MAX_JSON_DEPTH):
+        data = [data]
+    assert reading.json_text(data) is not None
+    assert reading.json_text([data]) is None
+    assert reading.json_text({"a": data}) is None
