@@ -158,6 +158,15 @@ def _folder(root: Path) -> Path | None:
     return folder
 
 
+def own_folder(path: Path) -> bool:
+    """True when ``path`` is a folder itself, not a symbolic link to one (a link planted in
+    the cache folder must not lead a write, a read or a removal elsewhere)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _binding(folder: Path) -> tuple[int, int, int] | None:
     try:
         marker = os.stat(folder / "CACHEDIR.TAG")  # noqa: PTH116
@@ -170,7 +179,7 @@ def read_filed(root: Path, name: str) -> dict[str, Any] | None:
     """What ``file`` filed as ``name`` in the cache folder of ``root``, when it is whole,
     bound to this cache folder and a mapping; else None."""
     folder = _folder(root)
-    if folder is None:
+    if folder is None or not own_folder((folder / name).parent):
         return None
     try:
         fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
@@ -203,6 +212,8 @@ def file(root: Path, name: str, value: dict[str, Any]) -> None:
     temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
     with contextlib.suppress(OSError, ValueError):
         target.parent.mkdir(mode=0o700, exist_ok=True)
+        if not own_folder(target.parent):
+            return
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:

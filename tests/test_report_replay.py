@@ -120,3 +120,27 @@ def test_an_encrypted_store_never_keeps_a_report(network: Path) -> None:
     launch(network, *PERIOD)
     reports = network / ".psea-cache" / "reports"
     assert not reports.exists() or not any(reports.iterdir())
+
+
+def test_links_planted_in_the_cache_lead_nothing_elsewhere(network: Path, tmp_path: Path
+                                                          ) -> None:
+    """A `reports` folder that is a link, or a `verdict` that is one, is never written
+    through, read through, or pruned through: the files it leads to stay as they were."""
+    launch(network, "validate")  # makes the cache folder
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    precious = [elsewhere / f"{i:032x}" for i in range(12)]
+    for path in precious:
+        path.write_text("keep me\n", encoding="utf-8")
+    (network / ".psea-cache" / "reports").symlink_to(elsewhere)
+    (network / ".psea-cache" / "verdict").unlink(missing_ok=True)
+    (network / ".psea-cache" / "verdict").symlink_to(elsewhere / precious[0].name)
+    for period in ("2020-S2", "2021-S1", "2021-S2"):
+        launch(network, "report", "semester", period)
+    launch(network, "validate")
+    assert sorted(elsewhere.iterdir()) == precious
+    assert all(path.read_text(encoding="utf-8") == "keep me\n" for path in precious)
+    out, _err, code, loaded = launch(network, *PERIOD)
+    assert "psea_cli.models" in loaded  # nothing kept, nothing read through the link
+    assert code == 0
+    assert out

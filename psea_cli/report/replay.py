@@ -22,12 +22,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from psea_cli import instant
 from psea_cli.gitrepo import Revision
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
 
+_KEY_NAME = re.compile(r"^[0-9a-f]{32}$")
+"""The name of a kept report (``report_key``): nothing else in the folder is ever removed."""
 KEPT = 8
 """How many reports are kept (the oldest go first)."""
 FOLDER = "reports"
@@ -80,8 +83,12 @@ def keep(root: Path, taken: instant.Print, cases_dir: str | None, key: str, made
     instant.file(root, f"{FOLDER}/{key}", {"text": made.text, "broken": made.broken,
                                           "file": made.file_name})
     folder = root / instant.CACHE_DIR / FOLDER
+    if not instant.own_folder(folder):
+        return
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime_ns)
+        entries = sorted((entry for entry in os.scandir(folder)
+                          if _KEY_NAME.match(entry.name) and entry.is_file(follow_symlinks=False)),
+                         key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
         for entry in entries[:-KEPT]:
             Path(entry.path).unlink()
     except OSError:
