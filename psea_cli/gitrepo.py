@@ -91,7 +91,7 @@ def revision(root: Path) -> Revision | None:
         return None
     # one ``git status`` sees staged, unstaged and untracked changes (is_dirty runs three gits)
     dirty = bool(repo.git.status("--porcelain", "--untracked-files=normal", "--",
-                                 str(root / "data")))
+                                 str(root.resolve() / "data")))  # git runs at its top
     head = _head(repo)
     if head is None:
         return Revision(None, None, dirty=True)  # nothing is recorded yet

@@ -45,9 +45,10 @@ MAGIC = b"psea-verdict\x01"
 RACY_MARGIN_NS = 2_000_000_000
 MAX_BYTES = 1 << 26
 _STAMPED = ("pydantic-", "pydantic_core-", "pyyaml-", "yaml_rs-", "jinja2-", "markupsafe-",
-            "babel-", "scipy-")
+            "babel-", "scipy-", "phonenumbers-", "phonenumberslite-")
 """The libraries whose version may change a verdict or a report (parsing, validation,
-rendering, number formatting, the disclosure audit's solver)."""
+rendering, number formatting, the disclosure audit's solver, the numbering plans that judge
+a phone number)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,14 +75,16 @@ def library_versions() -> str:
 _BY_FD = os.listdir in os.supports_fd and os.stat in os.supports_dir_fd
 
 
-def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
+def _walk(top: str, seen: list[Any], started_ns: int, code: bool = False) -> bool:
     """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
     signature, links followed, in name order); False when one was changed too recently to
-    trust or is an encrypted case record. Each folder is opened once and its entries are
-    looked up in it (``dir_fd``), where the system allows: no long path is resolved a
-    hundred thousand times, and no object is made per entry but its signature."""
+    trust, is an encrypted case record or is a link to a folder (psea reads through it, the
+    walk does not). In psea's own ``code``, compiled files (``__pycache__``) are left out.
+    Each folder is opened once and its entries are looked up in it (``dir_fd``), where the
+    system allows: no long path is resolved a hundred thousand times, and no object is made
+    per entry but its signature."""
     newest = 0
-    sealed = False
+    doubtful = False
     stack = [top]
     while stack:
         folder = stack.pop()
@@ -94,22 +97,23 @@ def _walk(top: str, seen: list[Any], started_ns: int) -> bool:
                 try:
                     st = os.stat(where, dir_fd=fd, follow_symlinks=False)
                     if stat.S_ISDIR(st.st_mode):  # a folder itself, not a link to one
-                        if name != "__pycache__":  # compiled code, made from the sources
+                        if not (code and name == "__pycache__"):  # compiled from the sources
                             stack.append(os.path.join(folder, name))  # noqa: PTH118
                         continue
                     if stat.S_ISLNK(st.st_mode):
                         st = os.stat(where, dir_fd=fd)
+                        doubtful = doubtful or stat.S_ISDIR(st.st_mode)
                 except (OSError, ValueError):
                     seen.append((name,))  # a dangling link stays one, or the print changes
                     continue
                 seen.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
                              st.st_mode))
                 newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-                sealed = sealed or name.endswith(".age")
+                doubtful = doubtful or name.endswith(".age")
         finally:
             if fd is not None:
                 os.close(fd)
-    return newest < started_ns - RACY_MARGIN_NS and not sealed
+    return newest < started_ns - RACY_MARGIN_NS and not doubtful
 
 
 def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None:
@@ -121,7 +125,8 @@ def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None
     paused = gc.isenabled()
     gc.disable()  # ten thousand small tuples that all stay alive: nothing for it to collect
     try:
-        code_fileable = _walk(os.path.dirname(__file__), seen, started_ns)  # noqa: PTH120
+        code = os.path.dirname(__file__)  # noqa: PTH120
+        code_fileable = _walk(code, seen, started_ns, code=True)
         data_fileable = _walk(os.path.join(root, "data"), seen, started_ns)  # noqa: PTH118
         for folder in also:
             if os.path.isdir(folder):  # noqa: PTH112

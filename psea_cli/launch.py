@@ -12,6 +12,7 @@ kind goes the usual way, which prints the same thing, slower.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -71,10 +72,10 @@ def _plain_report(args: list[str]) -> dict[str, Any]:
         if name == "--root":
             found["root"], i = _value(args, i, name)
         elif name == "--lang":
-            found["report_lang" if words else "lang"], i = _value(args, i, name)
-        elif words and name == "--format":
+            found["report_lang" if len(words) >= 2 else "lang"], i = _value(args, i, name)
+        elif len(words) >= 2 and name == "--format":  # the report's own options: after KIND
             found["format"], i = _value(args, i, name)
-        elif words and name in ("--output", "-o"):
+        elif len(words) >= 2 and name in ("--output", "-o"):
             found["output"], i = _value(args, i, name)
         elif not token.startswith("-") and len(words) < 3:
             words.append(token)
@@ -181,7 +182,9 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
     if output is not None and output != "-":
         write_atomically(Path(output), text)
-        text = output + "\n"
+        text = str(Path(output)) + "\n"
+    elif "\x1b" in text:
+        raise _NotPlain  # the usual path's echo drops terminal escapes off a terminal
     return text, "".join(line + "\n" for line in errors), 1 if made.broken else 0
 
 
@@ -225,10 +228,34 @@ def main() -> None:
         if os.environ.get("PSEA_DEBUG"):
             raise
     else:
-        sys.stderr.write(errors)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        sys.exit(code)
+        if _printable(text, sys.stdout) and _printable(errors, sys.stderr):
+            _emit(text, errors)
+            sys.exit(code)
     from psea_cli.cli import main as full
 
     full()
+
+
+def _printable(text: str, stream: Any) -> bool:
+    """True when ``stream`` is there and can encode ``text`` (else the usual path, which
+    says what is wrong, prints it)."""
+    if stream is None:
+        return False
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _emit(text: str, errors: str) -> None:
+    """Print the answer; a reader that went away (``psea report semester | head``) ends the
+    run quietly, with exit 1, as on the usual path."""
+    try:
+        sys.stderr.write(errors)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,51 @@ def test_links_are_followed_and_a_dangling_one_answers_as_the_full_check(network
     again, _code, loaded = _psea(network, "validate", "--lang", "en")
     assert "typer" in loaded
     assert again != full
+
+
+def test_a_data_folder_that_is_a_link_is_never_answered_instantly(network: Path,
+                                                                  tmp_path: Path) -> None:
+    """psea reads through a linked folder; the print does not walk into it, so an edit made
+    there in place would go unseen: such a repository never gets an instant answer."""
+    shared = tmp_path / "shared"
+    (network / "data" / "services").rename(shared)
+    (network / "data" / "services").symlink_to(shared)
+    _psea(network, "validate")
+    assert not (network / ".psea-cache" / "verdict").exists()
+    _output, _code, loaded = _psea(network, "validate")
+    assert "typer" in loaded
+
+
+def test_a_pycache_folder_in_the_data_is_data_like_any_other(network: Path) -> None:
+    _psea(network, "validate", "--lang", "en")
+    hidden = network / "data" / "services" / "__pycache__"
+    hidden.mkdir()
+    (hidden / "evil.yaml").write_text("services:\n  - id: x\n    bogus: 1\n", encoding="utf-8")
+    output, code, loaded = _psea(network, "validate", "--lang", "en")
+    assert "typer" in loaded
+    assert code == 1
+    assert "evil.yaml" in output
+
+
+def test_the_numbering_plans_version_is_part_of_the_print() -> None:
+    from psea_cli.instant import library_versions
+
+    assert "phonenumbers" in library_versions()  # a new plan may judge a number otherwise
+
+
+@pytest.mark.parametrize("shell", ["{psea} validate >&-", "PYTHONIOENCODING=ascii {psea} validate"])
+def test_an_output_that_cannot_be_written_ends_as_on_the_usual_path(network: Path,
+                                                                    shell: str) -> None:
+    (network / "data" / "focal_points" / "notes.txt").write_text("é\n", encoding="utf-8")
+    time.sleep(2.1)  # psea's own margin: these runs are the console script's, unchanged
+    psea = f"{sys.executable} -m psea_cli"
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY), "HOME": str(network.parent)}
+    env.pop("PSEA_NO_CACHE", None)
+    results = []
+    for extra in ({}, {}, {"PSEA_NO_CACHE": "1"}):  # files the verdict, instant, usual path
+        result = subprocess.run(shell.format(psea=psea), shell=True, capture_output=True,
+                                text=True, cwd=network, env={**env, **extra})
+        results.append((result.returncode, "Traceback" in result.stderr))
+    assert (network / ".psea-cache" / "verdict").exists()  # the second run had an answer filed
+    assert results[1] == results[2]
+    assert not results[1][1]

@@ -144,3 +144,33 @@ def test_links_planted_in_the_cache_lead_nothing_elsewhere(network: Path, tmp_pa
     assert "psea_cli.models" in loaded  # nothing kept, nothing read through the link
     assert code == 0
     assert out
+
+
+def test_the_reports_own_options_count_only_after_its_kind(network: Path) -> None:
+    launch(network, *PERIOD)
+    launch(network, *PERIOD)
+    for args in (("report", "-o", "r2.md", "semester", "2021-S2"),
+                 ("report", "--format", "html", "semester", "2021-S2")):
+        _out, _err, code, _loaded = launch(network, *args)
+        assert code == 2
+        assert not (network / "r2.md").exists()
+
+
+def test_the_output_path_is_printed_as_the_usual_path_prints_it(network: Path) -> None:
+    args = (*PERIOD, "-o", "./r1.md")
+    first = launch(network, *args)
+    kept = launch(network, *args)
+    assert kept[3] == []
+    assert kept[0] == first[0] == "r1.md\n"
+
+
+def test_terminal_escapes_in_the_data_are_dropped_as_on_the_usual_path(network: Path) -> None:
+    network_file = network / "data" / "network.yaml"
+    text = network_file.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name: "))
+    network_file.write_text(text.replace(name, f'name: "\\e[31m{name[6:]}"'), encoding="utf-8")
+    fresh = _made_again(network, *PERIOD)
+    launch(network, *PERIOD)
+    again = launch(network, *PERIOD)
+    assert again[:3] == fresh
+    assert "\x1b" not in again[0]
