@@ -45,7 +45,10 @@ def startup_language(argv: list[str]) -> str:
     if os.environ.get("PSEA_LANG", "").lower() in SUPPORTED_LANGUAGES:
         return os.environ["PSEA_LANG"].lower()
     root_env = os.environ.get("PSEA_ROOT")
-    start = Path(root_env) if root_env else Path.cwd()
+    try:
+        start = Path(root_env) if root_env else Path.cwd()
+    except OSError:  # the current folder was deleted: the command says so, in the locale's words
+        return choose_language(None, None)
     for folder in (start, *start.parents):
         network = folder / "data" / "network.yaml"
         from psea_cli.safe_input import MAX_FILE_BYTES, is_regular, read_regular
@@ -111,7 +114,13 @@ def repository_root(ctx: typer.Context) -> Path:
                 _("Give --root the folder that holds data/network.yaml, or create one with "
                   "'psea init'."))
     else:
-        found = find_root(Path.cwd())
+        try:
+            here = Path.cwd()
+        except OSError:
+            raise PseaError(
+                _("the current folder no longer exists (it was deleted or moved)"),
+                _("Go to the network repository's folder again, or give --root PATH.")) from None
+        found = find_root(here)
         if found is None:
             raise PseaError(
                 _("no data/network.yaml found in this folder or any folder above it"),

@@ -4,9 +4,13 @@ value or argument the user typed repeated. The whole list is a golden file per l
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from helpers import REPO
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
@@ -68,3 +72,16 @@ def test_a_bare_command_still_shows_its_help(runner: CliRunner) -> None:
     result = runner.invoke(app, ["report"])
     assert "semester" in result.output
     assert "error" not in result.output.lower()
+
+
+def test_a_deleted_current_folder_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+              "sys.argv = ['psea', 'validate']; from psea_cli.launch import main; main()")
+    result = subprocess.run([sys.executable, "-c", script, str(gone)], capture_output=True,
+                            text=True, env={**os.environ, "PSEA_LANG": "fr",
+                                            "PYTHONPATH": str(REPO)}, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "le dossier courant n'existe plus" in result.stderr
