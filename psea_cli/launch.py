@@ -149,9 +149,9 @@ def _instant(args: list[str]) -> tuple[str, str, int]:
 def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     """A plain ``psea report``'s output, from the report kept under the same key."""
     from psea_cli import clock, gitrepo, instant
-    from psea_cli.i18n import _, choose_language, set_language
+    from psea_cli.i18n import choose_language, set_language
     from psea_cli.quick import network_languages
-    from psea_cli.report.replay import find, report_key, template_folders
+    from psea_cli.report.replay import destination, find, report_key, template_folders, warnings
     from psea_cli.safe_output import write_atomically
 
     global_lang, report_lang = _language(options["lang"]), _language(options["report_lang"])
@@ -169,22 +169,14 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
         options["kind"], options["period"] or "", options["format"], current_language())))
     if made is None:
         raise _NotPlain
-    errors = []
-    if made.broken:
-        errors.append(_("warning: the data has errors, so some figures may be wrong; the report "
-                        "says so at the top. Run 'psea validate' to see them."))
-    if revision is not None and revision.dirty:
-        errors.append(_("warning: the data has uncommitted changes; the report says so on its "
-                        "cover."))
-    output = options["output"]
-    if output is None and made.file_name.endswith(".html"):
-        output = made.file_name
+    target = destination(made, options["output"])
     text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
-    if output is not None and output != "-":
-        write_atomically(Path(output), text)
-        text = str(Path(output)) + "\n"
+    if target is not None:
+        write_atomically(target, text)
+        text = str(target) + "\n"
     elif "\x1b" in text:
         raise _NotPlain  # the usual path's echo drops terminal escapes off a terminal
+    errors = warnings(made, revision)
     return text, "".join(line + "\n" for line in errors), 1 if made.broken else 0
 
 

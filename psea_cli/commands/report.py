@@ -128,20 +128,17 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
 def _give(made: Made, revision: Revision | None, output: Path | None) -> None:
     """Write the report where it goes, say what went wrong with the data; exit 1 if it had
     errors."""
+    from psea_cli.report.replay import destination, warnings
     from psea_cli.safe_output import write_atomically
 
-    if made.broken:
-        err(_("warning: the data has errors, so some figures may be wrong; the report says so "
-              "at the top. Run 'psea validate' to see them."))
-    if revision is not None and revision.dirty:
-        err(_("warning: the data has uncommitted changes; the report says so on its cover."))
-    if output is None and made.file_name.endswith((".html", ".pdf")):
-        output = Path(made.file_name)
-    if output is None or str(output) == "-":
+    for line in warnings(made, revision):
+        err(line)
+    target = destination(made, None if output is None else str(output))
+    if target is None:
         typer.echo(made.text, nl=False)
     else:
-        write_atomically(output, made.text)
-        typer.echo(str(output))
+        write_atomically(target, made.text)
+        typer.echo(str(target))
     if made.broken:
         raise typer.Exit(code=1)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from psea_cli import instant
 from psea_cli.gitrepo import Revision
+from psea_cli.i18n import _
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
 
 _KEY_NAME = re.compile(r"^[0-9a-f]{32}$")
@@ -44,6 +45,27 @@ class Made:
     text: str | bytes
     broken: bool
     file_name: str
+
+
+def warnings(made: Made, revision: Revision | None) -> list[str]:
+    """What a report's command says on standard error besides the report: errors in the data,
+    uncommitted changes."""
+    said = []
+    if made.broken:
+        said.append(_("warning: the data has errors, so some figures may be wrong; the report "
+                      "says so at the top. Run 'psea validate' to see them."))
+    if revision is not None and revision.dirty:
+        said.append(_("warning: the data has uncommitted changes; the report says so on its "
+                      "cover."))
+    return said
+
+
+def destination(made: Made, output: str | None) -> Path | None:
+    """The file a report goes to (``--output``, else its own name for HTML and PDF); None for
+    standard output (Markdown by default, or ``--output -``)."""
+    if output is None and made.file_name.endswith((".html", ".pdf")):
+        return Path(made.file_name)
+    return None if output is None or output == "-" else Path(output)
 
 
 def template_folders(root: Path) -> list[str]:
