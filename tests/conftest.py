@@ -68,6 +68,14 @@ def valid_repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def shipped_network(tmp_path: Path) -> Path:
+    """A copy of the data psea ships (the Mali plan's network, 430 files), outside git."""
+    target = tmp_path / "network"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data", target / "data")
+    return target
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

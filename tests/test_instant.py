@@ -24,10 +24,8 @@ def _psea(repo: Path, *args: str, margin: int = 0, **env: str) -> tuple[str, int
 
 
 @pytest.fixture
-def network(tmp_path: Path) -> Path:
-    repo = tmp_path / "network"
-    shutil.copytree(REPOSITORY / "data", repo / "data")
-    return repo
+def network(shipped_network: Path) -> Path:
+    return shipped_network
 
 
 def _break_an_organisation(repo: Path) -> None:

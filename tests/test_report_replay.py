@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import REPO, launch
+from helpers import launch
 
 PERIOD = ("report", "semester", "2021-S2")
 
@@ -21,9 +21,8 @@ def _git(repo: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def network(tmp_path: Path) -> Path:
-    repo = tmp_path / "network"
-    shutil.copytree(REPO / "data", repo / "data")
+def network(shipped_network: Path) -> Path:
+    repo = shipped_network
     _git(repo, "init", "-q")
     _git(repo, "add", "data")
     _git(repo, "commit", "-q", "-m", "Start")

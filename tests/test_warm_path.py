@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,10 +43,8 @@ def _psea(repo: Path, *args: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture
-def network(tmp_path: Path) -> Path:
-    repo = tmp_path / "network"
-    shutil.copytree(REPOSITORY / "data", repo / "data")
-    return repo
+def network(shipped_network: Path) -> Path:
+    return shipped_network
 
 
 def test_a_warm_validate_imports_no_model_and_no_heavy_library(network: Path) -> None:
