@@ -152,6 +152,7 @@ class Cache:
         self._new_verdict: Verdict | None = None
         self._shards: dict[str, dict[bytes, Any]] = {}
         self._dirty: set[str] = set()
+        self._extras: dict[str, Any] = {}
         if folder is not None:
             self._load_index(folder)
 
@@ -260,6 +261,22 @@ class Cache:
         may find the verdict without loading anything (``quick.cached_verdict``)."""
         self._new_verdict = None if key is None else (key, files, problems, quick)
 
+    # -- other files: what a module keeps beside the records (``outcomes``) ---------------
+
+    def extra(self, name: str) -> Any:
+        """The value a run this cache trusts kept under ``name``, else None."""
+        if not self._trusted or self.folder is None:
+            return None
+        stored = _read(self.folder / name)
+        if isinstance(stored, tuple) and len(stored) == 3 \
+                and stored[:2] == (self.fingerprint, self._binding()):
+            return stored[2]
+        return None
+
+    def keep_extra(self, name: str, value: Any) -> None:
+        """Keep ``value`` under ``name`` (a plain file name) with the next ``save``."""
+        self._extras[name] = value
+
     # -- writing -------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -292,6 +309,8 @@ class Cache:
                 del shard[d]
             if dead or name in self._dirty or not self._trusted:
                 _write(records / name, shard)
+        for name, value in self._extras.items():
+            _write(folder / name, (self.fingerprint, self._binding(), value))
         if self._trusted and self._new_files == self._files and self._new_verdict == self._verdict:
             return
         _write(folder / "index", {"fingerprint": self.fingerprint, "binding": self._binding(),

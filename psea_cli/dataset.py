@@ -57,6 +57,20 @@ class Finding:
 
 
 @dataclasses.dataclass(frozen=True)
+class CaseEntry:
+    """What the checks across case records need of one valid record: the file, the case id
+    and whether the case is synthetic (``Dataset.case_entries``)."""
+
+    file: str
+    id: str
+    synthetic: bool
+
+    @classmethod
+    def of(cls, located: Located[Case]) -> CaseEntry:
+        return cls(located.file, located.value.id, located.value.synthetic)
+
+
+@dataclasses.dataclass(frozen=True)
 class PlanBundle:
     plan: Located[Plan]
     progress: dict[str, Located[Progress]]
@@ -104,6 +118,12 @@ class Dataset:
     organisations: list[Located[Organisation]] = dataclasses.field(default_factory=list)
     services: list[Located[Service]] = dataclasses.field(default_factory=list)
     cases: list[Located[Case]] = dataclasses.field(default_factory=list)
+    """The valid case records' models. Complete in a loaded dataset (``load_dataset``); while
+    only checking the repository (``check_repository``), only the records that changed since
+    the last run are built, so checks read ``case_entries`` (and the per-record checks get
+    each record on its own)."""
+    case_entries: list[CaseEntry] = dataclasses.field(default_factory=list)
+    """One entry per valid case record, clear or opened, in file order: always complete."""
     records: Records = dataclasses.field(default_factory=Records)
     pathway_wordings: dict[str, Located[PathwayWording]] = dataclasses.field(default_factory=dict)
     """The network's own wording of the referral poster, by language code (file name)."""
@@ -120,7 +140,6 @@ class Dataset:
     """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
     published: list[Located[PublishedFigures]] = dataclasses.field(default_factory=list)
     """Case figures published for members without a key (data/published/<period>.yaml)."""
-    """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
     parsed_files: dict[bytes, Any] = dataclasses.field(default_factory=dict)
     """The parsed data of every readable file except case records, by the digest of its bytes
     (``cache.digest``): reading history, a version equal to a file of today is not parsed again.

@@ -46,10 +46,11 @@ class Loader:
         """Stat every file and know its digest; nothing is parsed yet."""
         self.states += reading.survey(sources, self.cache)
 
-    def parse(self) -> None:
+    def parse(self, skip: frozenset[str] | set[str] = frozenset()) -> None:
+        """Parse every surveyed file not parsed yet, but those in ``skip`` (not needed)."""
         self.documents.update(reading.parse_all(
-            [s for s in self.states if s.label not in self.documents], self.cache,
-            self.case_files, self.screen))
+            [s for s in self.states if s.label not in self.documents and s.label not in skip],
+            self.cache, self.case_files, self.screen))
 
     def read(self, source: Source) -> tuple[str, reading.Document] | None:
         """(label, document) or None when the file cannot be read as YAML."""

@@ -3,13 +3,15 @@
     files = discover(root)                       # which file holds what
     documents = read + parse each file           # reading: cache, or bytes -> text -> data
     dataset = build models from documents        # pydantic, errors -> findings
+    each case record: its outcome, or judged     # schema and per-record checks, located
     findings += each check(dataset)              # cross-file rules, given by the caller
     problems = locate(findings)                  # file, line, column for each finding
 
 Parsed files come from the content-keyed cache (``cache``) when their bytes were seen before;
 ``check_repository`` also reuses the last run's problems when no file, no line of psea, the
-language and the day are unchanged. Nothing here prints or exits; indicators and reports
-take the returned dataset.
+language and the day are unchanged, and each case record's problems when neither its bytes nor
+anything it is judged against changed (``outcomes``). Nothing here prints or exits; indicators
+and reports take the returned dataset.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from typing import TypeVar
 
 import pydantic
 
-from psea_cli import quick, safe_input, store_checks, yamlio
+from psea_cli import outcomes, quick, safe_input, store_checks, yamlio
 from psea_cli.cache import Cache, is_external
+from psea_cli.case_judging import judge_cases
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, Source, discover
@@ -38,12 +41,17 @@ from psea_cli.quick import find_root, network_languages
 from psea_cli.sealed_reading import clear_records, open_sealed
 from psea_cli.sealing import Keyring
 
-__all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "Check", "check_repository", "find_root",
-           "load_dataset", "network_languages"]
+__all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "CaseCheck", "Check", "check_repository",
+           "find_root", "load_dataset", "network_languages"]
 
 Check = Callable[[Dataset], Iterable[Finding]]
 """A cross-file rule: the dataset in, findings out. The caller chooses the list
-(``psea_cli.validation.CHECKS``), so the pipeline sits below the checks it runs."""
+(``psea_cli.validation.CHECKS``), so the pipeline sits below the checks it runs. It sees every
+valid case record in ``Dataset.case_entries``, not necessarily in ``Dataset.cases``."""
+CaseCheck = Callable[[Dataset], Callable[[Located[Case]], Iterable[Finding]]]
+"""A rule one case record must follow: given the dataset (everything but the case records),
+the judge of one record. What it finds may depend only on that record and on files that are
+not case records: its problems are kept and reused while neither changes (``outcomes``)."""
 
 
 @dataclasses.dataclass
@@ -55,10 +63,15 @@ class _Run:
     cases_dir: str
     files: Files
     checks: Sequence[Check]
+    case_checks: Sequence[CaseCheck]
     today: dt.date
     keyring: Keyring | None = None
     quick: bool = False
     """Whether ``quick.cached_verdict`` may reuse this run's verdict (the standard checks)."""
+    need_models: bool = True
+    """Whether every case record's model is wanted (a loaded dataset), or only the problems."""
+    kept: outcomes.Outcomes | None = None
+    """The case records' outcomes of the last run (``outcomes``), once the survey is done."""
 
     def verdict_key(self) -> bytes | None:
         """What the problems depend on: every file's content, the plan folders, psea's code
@@ -78,7 +91,19 @@ class _Run:
                                  self.checks_name(), self.files, surveyed)
 
     def checks_name(self) -> str:
-        return " ".join(f"{c.__module__}.{c.__qualname__}" for c in self.checks)
+        return " ".join(f"{c.__module__}.{c.__qualname__}"
+                        for c in [*self.checks, *self.case_checks])
+
+    def outcome_context(self) -> bytes | None:
+        """What a case record's problems depend on besides its own bytes (``outcomes``); None
+        when a file that is not a case record could not be read or lies outside."""
+        others = [s for s in self.loader.states if s.label not in self.loader.case_files]
+        if any(s.digest is None or is_external(s.label) for s in others):
+            return None
+        return outcomes.context_key(
+            [self.loader.cache.fingerprint, current_language(), self.today.isoformat(),
+             self.checks_name(), self.cases_dir],
+            [(s.label, s.digest) for s in others if s.digest is not None])
 
     def cached_verdict(self) -> tuple[int, list[Problem]] | None:
         """(files read, problems) of an earlier run that read exactly these files."""
@@ -92,14 +117,16 @@ class _Run:
     def finish(self, files_read: int, problems: list[Problem]) -> None:
         """Keep this run's verdict and parsed files for the next run."""
         cache = self.loader.cache
+        if self.kept is not None:
+            self.kept.save()
         cache.set_verdict(self.verdict_key(), files_read, [
             (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
             for p in problems], (self.cases_dir, self.checks_name()) if self.quick else None)
         cache.save()
 
 
-def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
-           keyring: Keyring | None = None) -> _Run:
+def _start(root: Path, use_cache: bool, checks: Sequence[Check], case_checks: Sequence[CaseCheck],
+           today: dt.date, keyring: Keyring | None = None) -> _Run:
     """Read network.yaml (it says where the cases are), then list and stat every file."""
     if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
@@ -125,7 +152,7 @@ def _start(root: Path, use_cache: bool, checks: Sequence[Check], today: dt.date,
     loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
-    return _Run(loader, network, cases_dir, files, checks, today, keyring)
+    return _Run(loader, network, cases_dir, files, checks, case_checks, today, keyring)
 
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
@@ -140,9 +167,9 @@ def _loaded(loader: Loader, model: type[_M], sources: list[Source], kind: str
             yield found
 
 
-def _load_entries(loader: Loader, files: Files, cases: list[Source], dataset: Dataset) -> None:
-    """Build the models of the directory, the services, the records, the pathway wordings,
-    the cases (clear and opened) and the published figures into ``dataset``."""
+def _load_entries(loader: Loader, files: Files, dataset: Dataset) -> None:
+    """Build the models of the directory, the services, the records, the pathway wordings and
+    the published figures into ``dataset`` (the case records: ``_judge_cases``)."""
     dataset.organisations.extend(_loaded(loader, Organisation, files.organisations, "organisation"))
     for services in _loaded(loader, ServiceFile, files.services, "services"):
         dataset.services.extend(Located(s, services.file, ("services", i))
@@ -152,7 +179,6 @@ def _load_entries(loader: Loader, files: Files, cases: list[Source], dataset: Da
             dataset.records.add(kind, record)
     for wording in _loaded(loader, PathwayWording, files.pathway, "pathway"):
         dataset.pathway_wordings[Path(wording.file).stem] = wording
-    dataset.cases.extend(_loaded(loader, Case, cases, "case"))
     dataset.published.extend(_loaded(loader, PublishedFigures, files.published, "published"))
 
 
@@ -164,35 +190,46 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                       keyring=run.keyring)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
-    loader.parse()
+    run.kept = outcomes.Outcomes(loader.cache, run.outcome_context())
+    digests = {state.label: state.digest for state in loader.states}
+    known = {label: found for label, _path in run.files.cases
+             if (found := run.kept.known(label, digests.get(label))) is not None}
+    loader.parse(skip={label for label, found in known.items()  # neither read nor parsed
+                       if not run.need_models or found[1] is None})
+    run.kept.judged_under(run.outcome_context())
     dataset.plans = list(_load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
-    _load_entries(loader, run.files, run.files.cases + sealed.readable, dataset)
+    _load_entries(loader, run.files, dataset)
+    dataset.unvalidated_ids = loader.unvalidated_ids
+    texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
+                        kept=run.kept, judges=[make(dataset) for make in run.case_checks],
+                        need_models=run.need_models, sealed=sealed)
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
         if state.digest is not None and state.label not in loader.case_files
         and state.label in loader.documents and loader.documents[state.label].failure is None}
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
-    dataset.unvalidated_ids = loader.unvalidated_ids
     dataset.sealed_cases = sealed.sealed
-    known = run.cached_verdict()
-    if known is not None:  # same files, code, language and day: the checks would say the same
-        return dataset, known[1]
+    verdict = run.cached_verdict()
+    if verdict is not None:  # same files, code, language and day: the checks would say the same
+        return dataset, verdict[1]
     for check in run.checks:
         loader.findings.extend(check(dataset))
-    texts = {label: yamlio.Locator(sealed.plaintext(label))
-             for label in {f.file for f in loader.findings}
-             if label in sealed.envelopes}  # decrypted again, in memory, to locate findings
+    texts.update({label: yamlio.Locator(sealed.plaintext(label))
+                  for label in {f.file for f in loader.findings}
+                  if label in sealed.envelopes})  # decrypted again, in memory, to locate them
     problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
     return dataset, sort_problems(problems)
 
 
-def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date, use_cache: bool = True,
+def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
+                 case_checks: Sequence[CaseCheck] = (), use_cache: bool = True,
                  keyring: Keyring | None = None,
                  standard: bool = False) -> tuple[Dataset, list[Problem]]:
-    """Read and validate the whole repository at ``root`` with ``checks``, judging dates at
+    """Read and validate the whole repository at ``root`` with ``checks`` (and each case record
+    with ``case_checks``), judging dates at
     ``today``; never raises for bad data.
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
@@ -201,7 +238,7 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date, use_cac
     ``standard`` says ``checks`` are psea's own list (``validation.CHECKS``): the verdict may
     then be found by ``quick.cached_verdict`` without loading anything."""
     with _gc_paused():
-        run = _start(root, use_cache, checks, today, keyring)
+        run = _start(root, use_cache, checks, case_checks, today, keyring)
         run.quick = standard
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
@@ -209,14 +246,16 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date, use_cac
 
 
 def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
-                     use_cache: bool = True, keyring: Keyring | None = None,
+                     case_checks: Sequence[CaseCheck] = (), use_cache: bool = True,
+                     keyring: Keyring | None = None,
                      standard: bool = False) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
-    without parsing or validating anything."""
+    without parsing or validating anything, and a case record whose outcome is known is not
+    read at all."""
     with _gc_paused():
-        run = _start(root, use_cache, checks, today, keyring)
-        run.quick = standard
+        run = _start(root, use_cache, checks, case_checks, today, keyring)
+        run.quick, run.need_models = standard, False
         found = run.cached_verdict()
         if found is not None:
             run.loader.cache.save()
@@ -263,3 +302,4 @@ def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
                 progress[record.value.period] = record
         if plan is not None:
             yield PlanBundle(plan, progress)
+

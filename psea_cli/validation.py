@@ -13,28 +13,33 @@ from pathlib import Path
 
 from psea_cli import clock, pipeline
 from psea_cli.cases import checks as case_checks
+from psea_cli.checks import CASE_CHECKS as CROSS_FILE_CASE_CHECKS
 from psea_cli.checks import CHECKS as CROSS_FILE_CHECKS
 from psea_cli.dataset import Dataset
 from psea_cli.indicators import checks as indicator_checks
-from psea_cli.pipeline import Check
+from psea_cli.pipeline import CaseCheck, Check
 from psea_cli.problems import Problem
 from psea_cli.records import checks as record_checks
 from psea_cli.sealing import Keyring
 
 CHECKS: list[Check] = [*CROSS_FILE_CHECKS, *case_checks.CHECKS, *record_checks.CHECKS,
                        *indicator_checks.CHECKS]
-"""Every check ``psea validate`` runs, in order."""
+"""Every check ``psea validate`` runs on the dataset, in order."""
+CASE_CHECKS: list[CaseCheck] = [*CROSS_FILE_CASE_CHECKS, *case_checks.CASE_CHECKS]
+"""Every check ``psea validate`` runs on each case record, in order."""
 
 
 def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
                  keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
     """``pipeline.load_dataset`` with every check; ``today`` defaults to the clock's day."""
-    return pipeline.load_dataset(root, checks=CHECKS, today=today or clock.today(),
+    return pipeline.load_dataset(root, checks=CHECKS, case_checks=CASE_CHECKS,
+                                 today=today or clock.today(),
                                  use_cache=use_cache, keyring=keyring, standard=True)
 
 
 def check_repository(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
                      keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
     """``pipeline.check_repository`` with every check; ``today`` defaults to the clock's day."""
-    return pipeline.check_repository(root, checks=CHECKS, today=today or clock.today(),
+    return pipeline.check_repository(root, checks=CHECKS, case_checks=CASE_CHECKS,
+                                     today=today or clock.today(),
                                      use_cache=use_cache, keyring=keyring, standard=True)

@@ -9,9 +9,9 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
 2. **reading and the pipeline**: ``yamlio``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading``,
-   ``cache``, ``loader``, ``schema_errors``, ``dataset``,
-   ``sealing``, ``sealed_reading``, ``store_checks``, ``pipeline`` (which receives its checks
-   from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
+   ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
+   ``sealed_reading``, ``case_judging``, ``store_checks``, ``pipeline`` (which receives its
+   checks from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
    one module that talks to git (below the directory, whose history it reads).
 3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
    records: ``cases.checks``, ``records.checks``, ``indicators.checks``).
@@ -46,8 +46,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
-        "quick", "instant", "cache", "loader", "schema_errors", "dataset", "sealing",
-        "sealed_reading", "store_checks",
+        "quick", "instant", "cache", "outcomes", "loader", "schema_errors", "dataset", "sealing",
+        "sealed_reading", "case_judging", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (

@@ -271,7 +271,7 @@ def test_the_verdict_of_another_day_or_another_set_of_checks_is_not_reused(
 
 
 def _every_case_is_suspect(dataset: Dataset) -> Iterator[Finding]:
-    for case in dataset.cases:
+    for case in dataset.case_entries:
         yield Finding(case.file, ("id",), "ref.duplicate-id", Severity.ERROR, "test", "")
 
 

@@ -3,25 +3,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from psea_cli.cases import rules
-from psea_cli.dataset import Dataset, Finding
+from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.models.case import Case
 
 
-def check_case_rules(ds: Dataset) -> Iterator[Finding]:
+def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """No date after today, no event before reception, each event with its detail (a closure
     its reason), nothing after a closure but ``reopened``, referrals with consent (warnings),
     and a note without phone numbers, e-mail addresses, coordinates or titled names.
-    Linear: one pass over the cases, the service types looked up in a dict built once."""
+    A per-record check: the service types are looked up in a dict built once."""
     service_types = {s.value.id: s.value.type for s in ds.services}
-    for located in ds.cases:
-        yield from rules.case_findings(located, service_types, ds.today)
+
+    def check(located: Located[Case]) -> Iterator[Finding]:
+        return rules.case_findings(located, service_types, ds.today)
+    return check
 
 
 def check_case_store(ds: Dataset) -> Iterator[Finding]:
     """Synthetic demonstration cases and real cases are not mixed in one case store (warning)."""
-    yield from rules.store_findings(ds.cases_dir, ds.cases)
+    yield from rules.store_findings(ds.cases_dir, ds.case_entries)
 
 
-CHECKS = [check_case_rules, check_case_store]
+CHECKS = [check_case_store]
+CASE_CHECKS = [case_rules]
+"""The per-record checks: each case record is judged on its own (``pipeline.CaseCheck``)."""

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from psea_cli import yamlio
 from psea_cli.cases import ids, rules, store
-from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
 from psea_cli.i18n import _
 from psea_cli.models.case import Case
 from psea_cli.problems import PseaError, Severity
@@ -56,7 +56,7 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     """Every finding ``psea validate`` would report on the case file ``label`` holding ``text``
     (and on the case store as a whole), with the rest of the dataset as it is."""
     from psea_cli.cases import checks as cases_checks
-    from psea_cli.checks import CHECKS, run_checks
+    from psea_cli.checks import CASE_CHECKS, CHECKS, run_checks
 
     data = yamlio.parse(text)
     if isinstance(data, yamlio.ParseFailure):  # a tag written by hand survives the round trip
@@ -67,10 +67,14 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
         found = list(findings_from_error(exc, data, label, "case"))
         note = data.get("note") if isinstance(data, dict) else None
         return found + list(rules.note_findings(label, note if isinstance(note, str) else None))
+    located = Located(case, label)
     others = [c for c in dataset.cases if c.file != label]
-    candidate = dataclasses.replace(dataset, cases=[*others, Located(case, label)],
+    entries = [e for e in dataset.case_entries if e.file != label]
+    candidate = dataclasses.replace(dataset, cases=[*others, located],
+                                    case_entries=[*entries, CaseEntry.of(located)],
                                     invalid_files=dataset.invalid_files - {label})
-    found = run_checks(candidate, [*CHECKS, *cases_checks.CHECKS])
+    found = run_checks(candidate, [*CHECKS, *cases_checks.CHECKS],
+                       [*CASE_CHECKS, *cases_checks.CASE_CHECKS], [located])
     return [f for f in found if f.file in (label, dataset.cases_dir)]
 
 

@@ -9,11 +9,11 @@ Messages name the key and the rule, never a value of the record.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from psea_cli.cases import privacy
 from psea_cli.cases.vocabulary import DETAIL_KEYS, EVENT_DETAILS, REQUIRED_DETAIL
-from psea_cli.dataset import Finding, Located, PathInFile
+from psea_cli.dataset import CaseEntry, Finding, Located, PathInFile
 from psea_cli.models.case import Case, CaseEvent
 
 _NOTE_CODES: dict[privacy.NoteRule, str] = {
@@ -111,9 +111,9 @@ def case_findings(
     yield from _consent_findings(file, case)
 
 
-def store_findings(cases_dir: str, cases: list[Located[Case]]) -> Iterator[Finding]:
+def store_findings(cases_dir: str, cases: Sequence[CaseEntry]) -> Iterator[Finding]:
     """A warning when synthetic (demonstration) and real cases share the case store."""
-    synthetic = sum(c.value.synthetic for c in cases)
+    synthetic = sum(c.synthetic for c in cases)
     real = len(cases) - synthetic
     if synthetic and real:
         path: PathInFile = ()

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from psea_cli.checks import consistency, contacts, pathway, references, targets
-from psea_cli.dataset import Dataset, Finding
-from psea_cli.pipeline import Check
+from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.models.case import Case
+from psea_cli.pipeline import CaseCheck, Check
 
 CHECKS: list[Check] = [
     consistency.check_unique_ids,
@@ -26,14 +27,23 @@ CHECKS: list[Check] = [
     references.check_network_references,
     references.check_directory_references,
     references.check_service_references,
-    references.check_case_references,
     contacts.check_phone_numbers,
     pathway.check_pathway_wording,
 ]
 
+CASE_CHECKS: list[CaseCheck] = [consistency.case_file_name, references.case_references]
+"""The cross-file rules one case record must follow, judged record by record."""
 
-def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS) -> list[Finding]:
+
+def run_checks(dataset: Dataset, checks: Iterable[Check] = CHECKS,
+               case_checks: Iterable[CaseCheck] = (), cases: Iterable[Located[Case]] = ()
+               ) -> list[Finding]:
+    """The findings of ``checks`` on ``dataset``, and of ``case_checks`` on ``cases``."""
     findings: list[Finding] = []
     for check in checks:
         findings.extend(check(dataset))
+    judges = [make(dataset) for make in case_checks]
+    for located in cases:
+        for judge in judges:
+            findings.extend(judge(located))
     return findings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from psea_cli.i18n import _
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Located
+    from psea_cli.models.case import Case
     from psea_cli.models.plan import Progress
 
 
@@ -54,17 +55,17 @@ def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
         yield from _duplicates(activities, _("activity id"))
         yield from _duplicates(indicators, _("indicator id"))
     seen: dict[str, str] = {}
-    for case in ds.cases:
-        if case.value.id in seen:
-            yield Finding.of("ref.duplicate-id", case.file, ("id",), "case",
-                             file=seen[case.value.id])
+    for entry in ds.case_entries:
+        if entry.id in seen:
+            yield Finding.of("ref.duplicate-id", entry.file, ("id",), "case",
+                             file=seen[entry.id])
         else:
-            seen[case.value.id] = case.file
+            seen[entry.id] = entry.file
 
 
 def check_file_names(ds: Dataset) -> Iterator[Finding]:
     """An organisation file is named after its id, a plan folder after its plan, a progress file
-    after its period, a case file after its case."""
+    after its period (case files: ``case_file_name``)."""
     for org in ds.organisations:
         if PurePosixPath(org.file).stem != org.value.id:
             yield Finding.of("ref.file-name-mismatch", org.file, ("id",), id=org.value.id)
@@ -76,9 +77,14 @@ def check_file_names(ds: Dataset) -> Iterator[Finding]:
             if PurePosixPath(progress.file).stem != period:
                 yield Finding.of("ref.file-name-mismatch", progress.file, ("period",), "period",
                                  period=period)
-    for case in ds.cases:
+
+
+def case_file_name(_ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
+    """A case file is named after its case (a per-record check)."""
+    def check(case: Located[Case]) -> Iterator[Finding]:
         if PurePosixPath(case.file).stem != case.value.id:
             yield Finding.of("ref.file-name-mismatch", case.file, ("id",), "case")
+    return check
 
 
 def check_plan_periods(ds: Dataset) -> Iterator[Finding]:

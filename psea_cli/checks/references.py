@@ -3,9 +3,10 @@ plan names are checked by ``psea_cli.indicators.checks``, beside the registry)."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from psea_cli.dataset import Dataset, Finding
+from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.models.case import Case
 
 
 def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
@@ -80,13 +81,14 @@ def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
     return areas is not None and admin2 not in {area.pcode for area in areas}
 
 
-def check_case_references(ds: Dataset) -> Iterator[Finding]:
+def case_references(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case's region, admin-2 area, perpetrator organisation, services and organisations
-    exist."""
+    exist (a per-record check: the sets are built once, each record is checked on its own)."""
     regions = ds.region_pcodes()
     orgs = ds.organisation_ids()
     services = ds.service_ids()
-    for located in ds.cases:
+
+    def check(located: Located[Case]) -> Iterator[Finding]:
         case = located.value
         if regions and case.region not in regions:
             yield _unknown_region(located.file, ("region",))
@@ -103,3 +105,4 @@ def check_case_references(ds: Dataset) -> Iterator[Finding]:
             if event.organisation is not None and event.organisation not in orgs:
                 yield Finding.of("ref.unknown-organisation", located.file,
                                  ("events", ei, "organisation"), "event")
+    return check

@@ -1,0 +1,76 @@
+"""Judging case records one by one: the known outcome of an unchanged record, or its model
+built and judged by each per-record check (``pipeline.CaseCheck``), its problems located at
+once and kept for the next run (``outcomes``). The pipeline calls it once the rest of the
+dataset is built, since the checks judge a record against it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from psea_cli import outcomes, yamlio
+from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
+from psea_cli.layout import Source
+from psea_cli.loader import Loader
+from psea_cli.models import Case
+from psea_cli.problems import Problem, Severity
+from psea_cli.sealed_reading import Opened
+
+Judge = Callable[[Located[Case]], Iterable[Finding]]
+
+
+def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
+                known: dict[str, outcomes.Outcome], kept: outcomes.Outcomes,
+                judges: list[Judge], need_models: bool, sealed: Opened
+                ) -> dict[str, yamlio.Locator]:
+    """Each case record of ``sources`` (clear, then opened) into ``dataset``: its ``known``
+    outcome, or its model judged by every judge, its problems located at once and ``kept``
+    for the next run. With ``need_models``, the model of every valid record is built (a
+    loaded dataset); else a record whose outcome is known is not read at all. Returns the
+    decrypted texts kept to locate findings (none for a clear record)."""
+    digests = {state.label: state.digest for state in loader.states}
+    texts: dict[str, yamlio.Locator] = {}
+    for source in sources:
+        label = source[0]
+        found = known.get(label)
+        if found is not None and (not need_models or found[1] is None):
+            _take(loader, dataset, label, found)
+            continue
+        problems, findings = len(loader.problems), len(loader.findings)
+        located = loader.load(Case, source, "case")
+        if located is not None:
+            dataset.cases.append(located)
+            dataset.case_entries.append(CaseEntry.of(located))
+        if found is not None:  # the model was wanted; its problems are known
+            del loader.problems[problems:], loader.findings[findings:]
+            loader.problems.extend(_problem(row) for row in found[0])
+            continue
+        for judge in judges if located is not None else ():
+            loader.findings.extend(judge(located))  # type: ignore[arg-type]
+        new = loader.findings[findings:]
+        del loader.findings[findings:]
+        if new and label in sealed.envelopes:
+            texts[label] = yamlio.Locator(sealed.plaintext(label))
+        loader.problems.extend(loader.locate(f, texts) for f in new)
+        texts.pop(label, None)
+        if label not in sealed.envelopes:
+            entry = (located.value.id, located.value.synthetic) if located else None
+            kept.keep(label, digests.get(label), (tuple(
+                (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
+                for p in loader.problems[problems:]), entry))
+    return texts
+
+
+def _take(loader: Loader, dataset: Dataset, label: str, found: outcomes.Outcome) -> None:
+    """A case record's known outcome, as if it had been read and judged."""
+    rows, entry = found
+    loader.files_read += 1
+    loader.problems.extend(_problem(row) for row in rows)
+    if entry is None:
+        loader.invalid.add(label)
+    else:
+        dataset.case_entries.append(CaseEntry(label, *entry))
+
+
+def _problem(row: outcomes.ProblemRow) -> Problem:
+    file, line, column, code, severity, message, hint = row
+    return Problem(file, line, column, code, Severity(severity), message, hint)

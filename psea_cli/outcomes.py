@@ -1,0 +1,92 @@
+"""What each case record gave when it was last judged, kept so that an unchanged record is not
+read, built or judged again.
+
+A case record is judged on its own: its YAML, its schema, the SOP's rules and its references
+(``pipeline.CaseCheck``). What that gives depends on its own bytes and on a *context*: the
+digests of every file that is not a case record (the network, the directory, the services,
+the plans...), psea's code, the checks, the language and the day. For each case file, psea
+keeps the digest of the bytes it judged, the problems it found (located and worded) and, for a
+valid record, its id and whether it is synthetic (all the checks across records need). A later
+run under the same context takes them for every file whose digest is unchanged and reads only
+the others: one edited case costs one case, not ten thousand. Under another context (another
+day, a service added) every record is judged again.
+
+Kept as the cache's ``outcomes`` file (``Cache.extra``: checksummed, bound to the cache folder,
+written atomically, owner only), for the last context only. Nothing is kept for an encrypted
+record, a file outside the repository or one that could not be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from psea_cli.cache import Cache, is_external
+
+ProblemRow = tuple[str, int, int, str, int, str, str]
+"""A located problem as plain values: file, line, column, code, severity, message, hint."""
+Entry = tuple[str, bool] | None
+"""A valid record's id and whether it is synthetic; None for an invalid one."""
+Outcome = tuple[tuple[ProblemRow, ...], Entry]
+NAME = "outcomes"
+
+
+def context_key(parts: Iterable[str], files: Iterable[tuple[str, bytes]]) -> bytes:
+    """A digest of ``parts`` (code, checks, language, day...) and of the (label, digest) pairs
+    of the files the records are judged against."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    for label, digest in sorted(files):
+        hasher.update(label.encode("utf-8", "surrogatepass") + b"\0" + digest)
+    return hasher.digest()
+
+
+class Outcomes:
+    """The outcomes kept under one context, and those of this run, kept on ``save``."""
+
+    def __init__(self, cache: Cache, context: bytes | None) -> None:
+        self._cache = cache
+        self._context = context if cache.enabled else None
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, tuple[bytes, Outcome]] = {}
+        stored = cache.extra(NAME) if self._context is not None else None
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._context \
+                and isinstance(stored[1], dict):
+            self._old = stored[1]
+
+    def known(self, label: str, digest: bytes | None) -> Outcome | None:
+        """The outcome of the record ``label`` when it was judged with these same bytes."""
+        found = self._old.get(label) if digest is not None else None
+        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == digest):
+            return None
+        outcome = found[1]
+        if _well_formed(outcome):
+            self._new[label] = found
+            return outcome  # type: ignore[no-any-return]
+        return None
+
+    def judged_under(self, context: bytes | None) -> None:
+        """The context this run's outcomes are kept under, when it could not be known before
+        reading (a first run: the workers hashed the files as they parsed them)."""
+        if self._context is None and self._cache.enabled:
+            self._context = context
+
+    def keep(self, label: str, digest: bytes | None, outcome: Outcome) -> None:
+        if self._context is not None and digest is not None and not is_external(label):
+            self._new[label] = (digest, outcome)
+
+    def save(self) -> None:
+        """Hand this run's outcomes to the cache (written by its next ``save``), when they
+        differ from those it holds."""
+        if self._context is not None and self._new != self._old:
+            self._cache.keep_extra(NAME, (self._context, self._new))
+
+
+def _well_formed(outcome: Any) -> bool:
+    if not (isinstance(outcome, tuple) and len(outcome) == 2 and isinstance(outcome[0], tuple)):
+        return False
+    entry = outcome[1]
+    return entry is None or (isinstance(entry, tuple) and len(entry) == 2
+                             and isinstance(entry[0], str) and isinstance(entry[1], bool))
