@@ -1,0 +1,161 @@
+"""Each case record is judged on its own and what it gave is reused while neither its bytes nor
+anything it is judged against changed: psea validate reads only the records that changed, and
+always says exactly what a run without any cache says."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psea_cli import cache, outcomes
+from psea_cli.cases import rules
+from psea_cli.dataset import Finding, Located
+from psea_cli.i18n import set_language
+from psea_cli.models import Case
+from psea_cli.problems import Problem
+from psea_cli.validation import check_repository
+
+CASES = "data/cases"
+
+
+@pytest.fixture
+def network(shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped network (300 case records), with signatures trusted at once."""
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    return shipped_network
+
+
+@pytest.fixture
+def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The case records judged (not taken from an outcome) since set up."""
+    seen: list[str] = []
+    original = rules.case_findings
+
+    def counting(located: Located[Case], *args: Any) -> Iterator[Finding]:
+        seen.append(located.file)
+        return original(located, *args)
+
+    monkeypatch.setattr(rules, "case_findings", counting)
+    return seen
+
+
+def _cases(root: Path) -> list[Path]:
+    return sorted((root / CASES).glob("*.yaml"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path.name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _fresh(root: Path) -> tuple[int, list[Problem]]:
+    """What a run that trusts no cache says."""
+    return check_repository(root, use_cache=False)
+
+
+def _codes(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.file, p.code) for p in problems]
+
+
+def test_an_edited_record_is_the_only_one_judged_again(network: Path, judged: list[str]) -> None:
+    check_repository(network)
+    assert len(judged) == 300
+    first, second = _cases(network)[:2]
+    _edit(first, "region: ML0", "region: ML9")
+    judged.clear()
+    found = check_repository(network)
+    assert judged == [f"{CASES}/{first.name}"]
+    assert found == _fresh(network)
+    assert (f"{CASES}/{first.name}", "ref.unknown-region") in _codes(found[1])
+    _edit(second, "region: ", "region: ML99\nregion_: ")
+    judged.clear()
+    found = check_repository(network)
+    assert judged == []  # an invalid record is not judged
+    assert found == _fresh(network)  # the first record's problems come from its outcome
+    assert {f"{CASES}/{first.name}", f"{CASES}/{second.name}"} <= {p.file for p in found[1]}
+
+
+def test_a_change_beside_the_cases_judges_every_record_again(network: Path) -> None:
+    check_repository(network)
+    referring = [p for p in _cases(network) if "organisation: wfp" in p.read_text("utf-8")]
+    assert referring
+    (network / "data" / "focal_points" / "wfp.yaml").unlink()
+    files, problems = check_repository(network)
+    assert (files, problems) == _fresh(network)
+    flagged = {p.file for p in problems if p.code == "ref.unknown-organisation"}
+    assert {f"{CASES}/{p.name}" for p in referring} <= flagged
+
+
+def test_records_across_the_store_see_unchanged_records(network: Path) -> None:
+    check_repository(network)
+    first, second = _cases(network)[:2]
+    _edit(second, f"id: {second.stem}", f"id: {first.stem}")
+    _edit(first, "synthetic: true", "synthetic: false")
+    found = check_repository(network)
+    assert found == _fresh(network)
+    codes = {code for _file, code in _codes(found[1])}
+    assert {"ref.duplicate-id", "ref.file-name-mismatch", "cases.synthetic-mixed"} <= codes
+
+
+def test_outcomes_are_worded_in_the_language_of_the_run(network: Path) -> None:
+    case = _cases(network)[0]
+    _edit(case, "region: ", "region: ML99\nx_region: ")
+    set_language("fr")
+    french = check_repository(network)[1]
+    set_language("en")
+    english = check_repository(network)[1]
+    assert english == _fresh(network)[1]
+    assert [p.message for p in english] != [p.message for p in french]
+
+
+def test_a_damaged_or_foreign_outcomes_file_is_not_used(network: Path, tmp_path: Path) -> None:
+    case = _cases(network)[0]
+    check_repository(network)
+    kept = network / cache.CACHE_DIR / outcomes.NAME
+    raw = bytearray(kept.read_bytes())
+    raw[-5] ^= 0xFF
+    kept.write_bytes(bytes(raw))
+    _edit(_cases(network)[1], "region: ", "region: ML99\nx_region: ")
+    assert check_repository(network) == _fresh(network)
+    _edit(case, "region: ", "region: ML99\nx_region: ")
+    check_repository(network)  # outcomes with a problem in ``case``
+    foreign = kept.read_bytes()
+    _edit(case, "region: ML99\nx_region: ", "region: ")
+    check_repository(network)
+    kept.write_bytes(foreign)  # the outcomes of other bytes of the record: not taken
+    assert check_repository(network) == _fresh(network)
+
+
+EDITS = [
+    ("region: ", "region: ML99\nx_region: "),      # an unknown key
+    ("region: ML0", "region: ML9"),                # an unknown region
+    ("synthetic: true", "synthetic: false"),       # a real case among synthetic ones
+    ("received: 20", "received: 29"),              # a date in the future
+    ("kind: acknowledged", "kind: acknowledgd"),   # an unknown event
+]
+
+
+def test_any_sequence_of_edits_says_what_a_fresh_run_says(network: Path) -> None:
+    """A run of random edits, to records and beside them, checked after each against a run
+    that trusts no cache."""
+    chance = random.Random(1203)
+    cases = _cases(network)
+    service = network / "data" / "services" / "mopti.yaml"
+    for _step in range(8):
+        if chance.random() < 0.2:
+            text = service.read_text(encoding="utf-8")
+            _edit(service, "region: ML0", "region: ML9") if "region: ML0" in text else \
+                _edit(service, "region: ML9", "region: ML0")
+        for path in chance.sample(cases, 3):
+            old, new = chance.choice(EDITS)
+            text = path.read_text(encoding="utf-8")
+            if old in text:
+                _edit(path, old, new)
+            elif new in text:
+                _edit(path, new, old)
+        assert check_repository(network) == _fresh(network)
