@@ -12,7 +12,6 @@ from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
 from psea_cli.layout import Source
 from psea_cli.loader import Loader
 from psea_cli.models import Case
-from psea_cli.problems import Problem, Severity
 from psea_cli.sealed_reading import Opened
 
 Judge = Callable[[Located[Case]], Iterable[Finding]]
@@ -42,7 +41,7 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
             dataset.case_entries.append(CaseEntry.of(located))
         if found is not None:  # the model was wanted; its problems are known
             del loader.problems[problems:], loader.findings[findings:]
-            loader.problems.extend(_problem(row) for row in found[0])
+            loader.problems.extend(outcomes.problem(row) for row in found[0])
             continue
         for judge in judges if located is not None else ():
             loader.findings.extend(judge(located))  # type: ignore[arg-type]
@@ -54,9 +53,8 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         texts.pop(label, None)
         if label not in sealed.envelopes:
             entry = (located.value.id, located.value.synthetic) if located else None
-            kept.keep(label, digests.get(label), (tuple(
-                (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
-                for p in loader.problems[problems:]), entry))
+            kept.keep(label, digests.get(label), (outcomes.rows(loader.problems[problems:]),
+                                                  entry))
     return texts
 
 
@@ -64,13 +62,9 @@ def _take(loader: Loader, dataset: Dataset, label: str, found: outcomes.Outcome)
     """A case record's known outcome, as if it had been read and judged."""
     rows, entry = found
     loader.files_read += 1
-    loader.problems.extend(_problem(row) for row in rows)
+    loader.problems.extend(outcomes.problem(row) for row in rows)
     if entry is None:
         loader.invalid.add(label)
     else:
         dataset.case_entries.append(CaseEntry(label, *entry))
 
-
-def _problem(row: outcomes.ProblemRow) -> Problem:
-    file, line, column, code, severity, message, hint = row
-    return Problem(file, line, column, code, Severity(severity), message, hint)

@@ -11,6 +11,9 @@ run under the same context takes them for every file whose digest is unchanged a
 the others: one edited case costs one case, not ten thousand. Under another context (another
 day, a service added) every record is judged again.
 
+The problems of the checks over the rest of the dataset (``pipeline.Check``) depend on that
+context only: they are kept with it.
+
 Kept as the cache's ``outcomes`` file (``Cache.extra``: checksummed, bound to the cache folder,
 written atomically, owner only), for the last context only. Nothing is kept for an encrypted
 record, a file outside the repository or one that could not be read.
@@ -23,6 +26,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from psea_cli.cache import Cache, is_external
+from psea_cli.problems import Problem, Severity
 
 ProblemRow = tuple[str, int, int, str, int, str, str]
 """A located problem as plain values: file, line, column, code, severity, message, hint."""
@@ -51,10 +55,22 @@ class Outcomes:
         self._context = context if cache.enabled else None
         self._old: dict[str, Any] = {}
         self._new: dict[str, tuple[bytes, Outcome]] = {}
+        self._old_checks: Any = None
+        self._new_checks: tuple[ProblemRow, ...] | None = None
         stored = cache.extra(NAME) if self._context is not None else None
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self._context \
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._context \
                 and isinstance(stored[1], dict):
-            self._old = stored[1]
+            self._old, self._old_checks = stored[1], stored[2]
+            if isinstance(self._old_checks, tuple):
+                self._new_checks = self._old_checks
+
+    def checks(self) -> tuple[ProblemRow, ...] | None:
+        """The problems the checks over everything but the case records found under this
+        context (they read no case record), or None."""
+        return self._new_checks
+
+    def keep_checks(self, rows: tuple[ProblemRow, ...]) -> None:
+        self._new_checks = rows
 
     def known(self, label: str, digest: bytes | None) -> Outcome | None:
         """The outcome of the record ``label`` when it was judged with these same bytes."""
@@ -80,8 +96,19 @@ class Outcomes:
     def save(self) -> None:
         """Hand this run's outcomes to the cache (written by its next ``save``), when they
         differ from those it holds."""
-        if self._context is not None and self._new != self._old:
-            self._cache.keep_extra(NAME, (self._context, self._new))
+        if self._context is not None and (self._new != self._old
+                                          or self._new_checks != self._old_checks):
+            self._cache.keep_extra(NAME, (self._context, self._new, self._new_checks))
+
+
+def rows(problems: Iterable[Problem]) -> tuple[ProblemRow, ...]:
+    return tuple((p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
+                 for p in problems)
+
+
+def problem(row: ProblemRow) -> Problem:
+    file, line, column, code, severity, message, hint = row
+    return Problem(file, line, column, code, Severity(severity), message, hint)
 
 
 def _well_formed(outcome: Any) -> bool:

@@ -22,20 +22,16 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
-
-import pydantic
 
 from psea_cli import outcomes, quick, safe_input, store_checks, yamlio
 from psea_cli.cache import Cache, is_external
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
+from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.i18n import _, current_language
-from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, Source, discover
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
-from psea_cli.models import Case, Network, Organisation, Plan, Progress, ServiceFile
-from psea_cli.models.pathway import PathwayWording
-from psea_cli.models.published import PublishedFigures
+from psea_cli.model_building import load_entries, load_plans
+from psea_cli.models import Case, Network
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
 from psea_cli.quick import find_root, network_languages
 from psea_cli.sealed_reading import clear_records, open_sealed
@@ -45,9 +41,11 @@ __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "CaseCheck", "Check", "check_rep
            "find_root", "load_dataset", "network_languages"]
 
 Check = Callable[[Dataset], Iterable[Finding]]
-"""A cross-file rule: the dataset in, findings out. The caller chooses the list
-(``psea_cli.validation.CHECKS``), so the pipeline sits below the checks it runs. It sees every
-valid case record in ``Dataset.case_entries``, not necessarily in ``Dataset.cases``."""
+"""A cross-file rule: the dataset in, findings out. The caller chooses the lists
+(``psea_cli.validation``), so the pipeline sits below the checks it runs. One in ``checks``
+reads no case record (its problems are kept while the files that are not case records are
+unchanged); one in ``across_cases`` reads ``Dataset.case_entries`` (never ``cases``, which
+may hold only the records read again)."""
 CaseCheck = Callable[[Dataset], Callable[[Located[Case]], Iterable[Finding]]]
 """A rule one case record must follow: given the dataset (everything but the case records),
 the judge of one record. What it finds may depend only on that record and on files that are
@@ -64,6 +62,7 @@ class _Run:
     files: Files
     checks: Sequence[Check]
     case_checks: Sequence[CaseCheck]
+    across_cases: Sequence[Check]
     today: dt.date
     keyring: Keyring | None = None
     quick: bool = False
@@ -72,8 +71,15 @@ class _Run:
     """Whether every case record's model is wanted (a loaded dataset), or only the problems."""
     kept: outcomes.Outcomes | None = None
     """The case records' outcomes of the last run (``outcomes``), once the survey is done."""
+    key: bytes | None = None
 
     def verdict_key(self) -> bytes | None:
+        """``_verdict_key``, computed once all the digests are known."""
+        if self.key is None:
+            self.key = self._verdict_key()
+        return self.key
+
+    def _verdict_key(self) -> bytes | None:
         """What the problems depend on: every file's content, the plan folders, psea's code
         and list of checks, the language and the day the checks judge dates at. None when a
         file could not be read or lies outside the repository, and when a key may decrypt
@@ -92,7 +98,7 @@ class _Run:
 
     def checks_name(self) -> str:
         return " ".join(f"{c.__module__}.{c.__qualname__}"
-                        for c in [*self.checks, *self.case_checks])
+                        for c in [*self.checks, *self.case_checks, *self.across_cases])
 
     def outcome_context(self) -> bytes | None:
         """What a case record's problems depend on besides its own bytes (``outcomes``); None
@@ -125,7 +131,8 @@ class _Run:
         cache.save()
 
 
-def _start(root: Path, use_cache: bool, checks: Sequence[Check], case_checks: Sequence[CaseCheck],
+def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[CaseCheck],
+                                                    Sequence[Check]],
            today: dt.date, keyring: Keyring | None = None) -> _Run:
     """Read network.yaml (it says where the cases are), then list and stat every file."""
     if not safe_input.is_regular(root / NETWORK_FILE):
@@ -152,34 +159,7 @@ def _start(root: Path, use_cache: bool, checks: Sequence[Check], case_checks: Se
     loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all())
-    return _Run(loader, network, cases_dir, files, checks, case_checks, today, keyring)
-
-
-_M = TypeVar("_M", bound=pydantic.BaseModel)
-
-
-def _loaded(loader: Loader, model: type[_M], sources: list[Source], kind: str
-            ) -> Iterator[Located[_M]]:
-    """The files of ``sources`` that hold a valid ``model``, in order (the others are findings)."""
-    for source in sources:
-        found = loader.load(model, source, kind)
-        if found is not None:
-            yield found
-
-
-def _load_entries(loader: Loader, files: Files, dataset: Dataset) -> None:
-    """Build the models of the directory, the services, the records, the pathway wordings and
-    the published figures into ``dataset`` (the case records: ``_judge_cases``)."""
-    dataset.organisations.extend(_loaded(loader, Organisation, files.organisations, "organisation"))
-    for services in _loaded(loader, ServiceFile, files.services, "services"):
-        dataset.services.extend(Located(s, services.file, ("services", i))
-                                for i, s in enumerate(services.value.services))
-    for kind, sources in files.records.items():
-        for record in _loaded(loader, RECORD_MODELS[kind], sources, kind):
-            dataset.records.add(kind, record)
-    for wording in _loaded(loader, PathwayWording, files.pathway, "pathway"):
-        dataset.pathway_wordings[Path(wording.file).stem] = wording
-    dataset.published.extend(_loaded(loader, PublishedFigures, files.published, "published"))
+    return _Run(loader, network, cases_dir, files, *checks, today, keyring)
 
 
 def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
@@ -197,10 +177,10 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     loader.parse(skip={label for label, found in known.items()  # neither read nor parsed
                        if not run.need_models or found[1] is None})
     run.kept.judged_under(run.outcome_context())
-    dataset.plans = list(_load_plans(loader, run.files))
+    dataset.plans = list(load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
-    _load_entries(loader, run.files, dataset)
+    load_entries(loader, run.files, dataset)
     dataset.unvalidated_ids = loader.unvalidated_ids
     texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
                         kept=run.kept, judges=[make(dataset) for make in run.case_checks],
@@ -215,7 +195,8 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     verdict = run.cached_verdict()
     if verdict is not None:  # same files, code, language and day: the checks would say the same
         return dataset, verdict[1]
-    for check in run.checks:
+    loader.problems.extend(_checked(run, dataset))
+    for check in run.across_cases:
         loader.findings.extend(check(dataset))
     texts.update({label: yamlio.Locator(sealed.plaintext(label))
                   for label in {f.file for f in loader.findings}
@@ -225,11 +206,12 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
 
 
 def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
-                 case_checks: Sequence[CaseCheck] = (), use_cache: bool = True,
+                 case_checks: Sequence[CaseCheck] = (), across_cases: Sequence[Check] = (),
+                 use_cache: bool = True,
                  keyring: Keyring | None = None,
                  standard: bool = False) -> tuple[Dataset, list[Problem]]:
-    """Read and validate the whole repository at ``root`` with ``checks`` (and each case record
-    with ``case_checks``), judging dates at
+    """Read and validate the whole repository at ``root`` with ``checks``, each case record with
+    ``case_checks`` and the case records together with ``across_cases``, judging dates at
     ``today``; never raises for bad data.
 
     With ``use_cache`` (the default), files whose bytes were parsed before are not parsed
@@ -238,7 +220,7 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
     ``standard`` says ``checks`` are psea's own list (``validation.CHECKS``): the verdict may
     then be found by ``quick.cached_verdict`` without loading anything."""
     with _gc_paused():
-        run = _start(root, use_cache, checks, case_checks, today, keyring)
+        run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring)
         run.quick = standard
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
@@ -246,7 +228,8 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
 
 
 def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
-                     case_checks: Sequence[CaseCheck] = (), use_cache: bool = True,
+                     case_checks: Sequence[CaseCheck] = (),
+                     across_cases: Sequence[Check] = (), use_cache: bool = True,
                      keyring: Keyring | None = None,
                      standard: bool = False) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
@@ -254,7 +237,7 @@ def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
     without parsing or validating anything, and a case record whose outcome is known is not
     read at all."""
     with _gc_paused():
-        run = _start(root, use_cache, checks, case_checks, today, keyring)
+        run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring)
         run.quick, run.need_models = standard, False
         found = run.cached_verdict()
         if found is not None:
@@ -263,6 +246,19 @@ def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
     return dataset.files_read, problems
+
+
+def _checked(run: _Run, dataset: Dataset) -> list[Problem]:
+    """The problems of ``run.checks``, located: those kept under the same context (they read
+    no case record, see ``outcomes``), or found now and kept."""
+    assert run.kept is not None
+    known = run.kept.checks()
+    if known is not None:
+        return [outcomes.problem(row) for row in known]
+    texts: dict[str, yamlio.Locator] = {}
+    problems = [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
+    run.kept.keep_checks(outcomes.rows(problems))
+    return problems
 
 
 @contextlib.contextmanager
@@ -281,25 +277,3 @@ def _gc_paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
-
-
-def _load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:
-    for folder, sources in files.plan_folders:
-        if not sources:
-            loader.findings.append(Finding.of("plan.missing-file", folder, ()))
-            continue
-        plan = loader.load(Plan, sources[0], "plan")
-        progress: dict[str, Located[Progress]] = {}
-        for source in sources[1:]:
-            record = loader.load(Progress, source, "progress")
-            if record is None:
-                continue
-            if record.value.period in progress:
-                loader.findings.append(Finding.of(
-                    "ref.duplicate-id", record.file, ("period",), "period",
-                    period=record.value.period, file=progress[record.value.period].file))
-            else:
-                progress[record.value.period] = record
-        if plan is not None:
-            yield PlanBundle(plan, progress)
-

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from psea_cli import clock, pipeline
 from psea_cli.cases import checks as case_checks
+from psea_cli.checks import ACROSS_CASES as ACROSS_CASE_RECORDS
 from psea_cli.checks import CASE_CHECKS as CROSS_FILE_CASE_CHECKS
 from psea_cli.checks import CHECKS as CROSS_FILE_CHECKS
 from psea_cli.dataset import Dataset
@@ -22,9 +23,10 @@ from psea_cli.problems import Problem
 from psea_cli.records import checks as record_checks
 from psea_cli.sealing import Keyring
 
-CHECKS: list[Check] = [*CROSS_FILE_CHECKS, *case_checks.CHECKS, *record_checks.CHECKS,
-                       *indicator_checks.CHECKS]
-"""Every check ``psea validate`` runs on the dataset, in order."""
+CHECKS: list[Check] = [*CROSS_FILE_CHECKS, *record_checks.CHECKS, *indicator_checks.CHECKS]
+"""Every check ``psea validate`` runs on the dataset but the case records, in order."""
+ACROSS_CASES: list[Check] = [*ACROSS_CASE_RECORDS, *case_checks.ACROSS_CASES]
+"""Every check ``psea validate`` runs on the case records together."""
 CASE_CHECKS: list[CaseCheck] = [*CROSS_FILE_CASE_CHECKS, *case_checks.CASE_CHECKS]
 """Every check ``psea validate`` runs on each case record, in order."""
 
@@ -33,6 +35,7 @@ def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = 
                  keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
     """``pipeline.load_dataset`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.load_dataset(root, checks=CHECKS, case_checks=CASE_CHECKS,
+                                 across_cases=ACROSS_CASES,
                                  today=today or clock.today(),
                                  use_cache=use_cache, keyring=keyring, standard=True)
 
@@ -41,5 +44,6 @@ def check_repository(root: Path, *, today: dt.date | None = None, use_cache: boo
                      keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
     """``pipeline.check_repository`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.check_repository(root, checks=CHECKS, case_checks=CASE_CHECKS,
+                                     across_cases=ACROSS_CASES,
                                      today=today or clock.today(),
                                      use_cache=use_cache, keyring=keyring, standard=True)

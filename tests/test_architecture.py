@@ -10,9 +10,9 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading``,
    ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
-   ``sealed_reading``, ``case_judging``, ``store_checks``, ``pipeline`` (which receives its
-   checks from its caller), ``pathway_wording`` (the poster's built-in wording), and ``gitrepo``, the
-   one module that talks to git (below the directory, whose history it reads).
+   ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``pipeline``
+   (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
+   wording), and ``gitrepo``, the one module that talks to git (below the directory, whose history it reads).
 3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
    records: ``cases.checks``, ``records.checks``, ``indicators.checks``).
 4. **domain packages**: ``cases``, ``directory``, ``indicators``, ``records``, ``audit``,
@@ -47,7 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
         "quick", "instant", "cache", "outcomes", "loader", "schema_errors", "dataset", "sealing",
-        "sealed_reading", "case_judging", "store_checks",
+        "sealed_reading", "model_building", "case_judging", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (

@@ -266,7 +266,7 @@ def test_the_verdict_of_another_day_or_another_set_of_checks_is_not_reused(
     assert "cases.future-date" in {p.code for p in check_repository(repo)[1]}
     monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 1))
     assert check_repository(repo)[1] == []
-    monkeypatch.setattr(validation, "CHECKS", [*validation.CHECKS, _every_case_is_suspect])
+    monkeypatch.setattr(validation, "ACROSS_CASES", [*validation.ACROSS_CASES, _every_case_is_suspect])
     assert [p.code for p in check_repository(repo)[1]] == ["ref.duplicate-id"]
 
 

@@ -27,6 +27,7 @@ def check_case_store(ds: Dataset) -> Iterator[Finding]:
     yield from rules.store_findings(ds.cases_dir, ds.case_entries)
 
 
-CHECKS = [check_case_store]
+ACROSS_CASES = [check_case_store]
+"""The checks of the case records together (``pipeline.Check``, reading ``case_entries``)."""
 CASE_CHECKS = [case_rules]
 """The per-record checks: each case record is judged on its own (``pipeline.CaseCheck``)."""

@@ -28,12 +28,21 @@ def note_findings(file: str, note: str | None) -> Iterator[Finding]:
         yield Finding.of(_NOTE_CODES[rule], file, ("note",))
 
 
+_UNEXPECTED: dict[str, frozenset[str]] = {}
+"""The detail keys an event of each kind must not have (filled as kinds are met)."""
+
+
 def _event_detail_findings(
     file: str, index: int, event: CaseEvent, service_types: Mapping[str, str]
 ) -> Iterator[Finding]:
-    allowed = EVENT_DETAILS.get(event.kind, ())
-    for key in DETAIL_KEYS:
-        if getattr(event, key) is not None and key not in allowed:
+    unexpected = _UNEXPECTED.get(event.kind)
+    if unexpected is None:
+        allowed = EVENT_DETAILS.get(event.kind, ())
+        unexpected = _UNEXPECTED[event.kind] = frozenset(k for k in DETAIL_KEYS
+                                                         if k not in allowed)
+    given = unexpected.intersection(event.model_fields_set)  # only keys the record wrote
+    for key in DETAIL_KEYS if given else ():
+        if key in given and getattr(event, key) is not None:
             yield Finding.of("cases.event-unexpected-detail", file, ("events", index, key),
                              key=key, kind=event.kind)
     required = REQUIRED_DETAIL.get(event.kind)

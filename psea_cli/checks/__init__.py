@@ -31,6 +31,8 @@ CHECKS: list[Check] = [
     pathway.check_pathway_wording,
 ]
 
+ACROSS_CASES: list[Check] = [consistency.check_unique_case_ids]
+"""The cross-file rules on the case records together (they read ``Dataset.case_entries``)."""
 CASE_CHECKS: list[CaseCheck] = [consistency.case_file_name, references.case_references]
 """The cross-file rules one case record must follow, judged record by record."""
 
