@@ -8,6 +8,8 @@ data file, the plain data its YAML parses to (for a case record, that data as JS
   digest, plus the problems of the last full check (the *verdict*) and the key they answer;
 - ``records/<xx>``: the parsed data by digest, in 256 shards (one edit rewrites one or two
   small shards, never all records);
+- ``outcomes``: what each case record gave when it was judged (``outcomes``, kept through
+  ``extra`` and ``keep_extra``, bound and checked like the index);
 - ``CACHEDIR.TAG`` and ``.gitignore``: backup tools skip the folder and git never adds it.
 
 Why it is never stale: a record is found only through the digest of the bytes it was parsed

@@ -26,7 +26,7 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
     for the next run. With ``need_models``, the model of every valid record is built (a
     loaded dataset); else a record whose outcome is known is not read at all. Returns the
     decrypted texts kept to locate findings (none for a clear record)."""
-    digests = {state.label: state.digest for state in loader.states}
+    states = {state.label: state for state in loader.states}  # digests known once read
     texts: dict[str, yamlio.Locator] = {}
     for source in sources:
         label = source[0]
@@ -37,7 +37,8 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         problems, findings = len(loader.problems), len(loader.findings)
         located = loader.load(Case, source, "case")
         if located is not None:
-            dataset.cases.append(located)
+            if need_models:  # else judged and let go: 10,000 models weigh 70 MB
+                dataset.cases.append(located)
             dataset.case_entries.append(CaseEntry.of(located))
         if found is not None:  # the model was wanted; its problems are known
             del loader.problems[problems:], loader.findings[findings:]
@@ -53,8 +54,9 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         texts.pop(label, None)
         if label not in sealed.envelopes:
             entry = (located.value.id, located.value.synthetic) if located else None
-            kept.keep(label, digests.get(label), (outcomes.rows(loader.problems[problems:]),
-                                                  entry))
+            state = states.get(label)
+            kept.keep(label, state.digest if state is not None else None,
+                      (outcomes.rows(loader.problems[problems:]), entry))
     return texts
 
 

@@ -118,10 +118,9 @@ class Dataset:
     organisations: list[Located[Organisation]] = dataclasses.field(default_factory=list)
     services: list[Located[Service]] = dataclasses.field(default_factory=list)
     cases: list[Located[Case]] = dataclasses.field(default_factory=list)
-    """The valid case records' models. Complete in a loaded dataset (``load_dataset``); while
-    only checking the repository (``check_repository``), only the records that changed since
-    the last run are built, so checks read ``case_entries`` (and the per-record checks get
-    each record on its own)."""
+    """The valid case records' models, in a loaded dataset (``load_dataset``). While only
+    checking the repository (``check_repository``) it stays empty: each record is judged on
+    its own (``pipeline.CaseCheck``) and the checks across records read ``case_entries``."""
     case_entries: list[CaseEntry] = dataclasses.field(default_factory=list)
     """One entry per valid case record, clear or opened, in file order: always complete."""
     records: Records = dataclasses.field(default_factory=Records)

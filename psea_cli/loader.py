@@ -9,6 +9,7 @@ does not make every reference to it an error too.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,6 +42,8 @@ class Loader:
     """The note screening the comments of case records go through (set by the pipeline)."""
     case_files: frozenset[str] = frozenset()
     """Labels of the case records, whose data ``reading`` keeps as JSON text."""
+    pending: Iterator[tuple[str, reading.Document]] | None = None
+    """Documents being parsed in the background (``stream``), taken by ``read`` in order."""
 
     def survey(self, sources: list[Source]) -> None:
         """Stat every file and know its digest; nothing is parsed yet."""
@@ -52,9 +55,28 @@ class Loader:
             [s for s in self.states if s.label not in self.documents and s.label not in skip],
             self.cache, self.case_files, self.screen))
 
+    def stream(self, labels: set[str]) -> None:
+        """Start parsing the surveyed files ``labels``: ``read`` takes each document as soon as
+        its share is parsed, while the workers parse the next ones."""
+        self.pending = reading.parse_each(
+            [s for s in self.states if s.label in labels and s.label not in self.documents],
+            self.cache, self.case_files, self.screen)
+
+    def drain(self) -> None:
+        """Take the documents of ``stream`` nobody read yet (and let its workers go)."""
+        if self.pending is not None:
+            self.documents.update(self.pending)
+            self.pending = None
+
     def read(self, source: Source) -> tuple[str, reading.Document] | None:
         """(label, document) or None when the file cannot be read as YAML."""
         label = source[0]
+        while label not in self.documents and self.pending is not None:
+            taken = next(self.pending, None)
+            if taken is None:
+                self.pending = None
+            else:
+                self.documents[taken[0]] = taken[1]
         if label not in self.documents:  # a file found after the survey: read it now
             self.survey([source])
             self.parse()

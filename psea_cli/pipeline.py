@@ -174,17 +174,22 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     digests = {state.label: state.digest for state in loader.states}
     known = {label: found for label, _path in run.files.cases
              if (found := run.kept.known(label, digests.get(label))) is not None}
-    loader.parse(skip={label for label, found in known.items()  # neither read nor parsed
-                       if not run.need_models or found[1] is None})
+    clear = {label for label, _path in run.files.cases}
+    to_read = clear - {label for label, found in known.items()  # the others: not even read
+                       if not run.need_models or found[1] is None}
+    loader.parse(skip=clear)  # all but the case records, parsed while they are judged
     run.kept.judged_under(run.outcome_context())
     dataset.plans = list(load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
     load_entries(loader, run.files, dataset)
     dataset.unvalidated_ids = loader.unvalidated_ids
+    judges = [make(dataset) for make in run.case_checks]
+    loader.stream(to_read)
     texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
-                        kept=run.kept, judges=[make(dataset) for make in run.case_checks],
-                        need_models=run.need_models, sealed=sealed)
+                        kept=run.kept, judges=judges, need_models=run.need_models,
+                        sealed=sealed)
+    loader.drain()
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
         if state.digest is not None and state.label not in loader.case_files
