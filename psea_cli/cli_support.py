@@ -182,13 +182,15 @@ def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
     root = repository_root(ctx)
     taken = instant.held(root)
     found: tuple[int, list[tuple[Any, ...]]] | None = None
+    look = quick.Look()  # what the quick look saw, for the full check when it misses
     if cache.is_enabled():  # nothing changed: the last verdict, without loading anything
         found = quick.cached_verdict(root, clock.today(), current_language(),
-                                     keyring_given=_key_file(ctx, root) is not None)
+                                     keyring_given=_key_file(ctx, root) is not None, look=look)
     if found is None:
         from psea_cli.validation import check_repository
 
-        files, problems = check_repository(root, today=clock.today(), keyring=keyring(ctx, root))
+        files, problems = check_repository(root, today=clock.today(), keyring=keyring(ctx, root),
+                                           look=look)
         found = files, [(p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
                         for p in problems]
     if cache.is_enabled():

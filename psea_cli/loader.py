@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from psea_cli import reading, safe_input, yamlio
-from psea_cli.cache import Cache
+from psea_cli.cache import Cache, Signature
 from psea_cli.dataset import Finding, Located
 from psea_cli.layout import Source
 from psea_cli.problems import Problem, Severity
@@ -45,9 +45,11 @@ class Loader:
     pending: Iterator[tuple[str, reading.Document]] | None = None
     """Documents being parsed in the background (``stream``), taken by ``read`` in order."""
 
-    def survey(self, sources: list[Source]) -> None:
-        """Stat every file and know its digest; nothing is parsed yet."""
-        self.states += reading.survey(sources, self.cache)
+    def survey(self, sources: list[Source],
+               known: dict[str, tuple[Signature, bytes]] | None = None) -> None:
+        """Stat every file and know its digest (``known``: see ``reading.survey``); nothing
+        is parsed yet."""
+        self.states += reading.survey(sources, self.cache, known)
 
     def parse(self, skip: frozenset[str] | set[str] = frozenset()) -> None:
         """Parse every surveyed file not parsed yet, but those in ``skip`` (not needed)."""

@@ -133,17 +133,21 @@ class _Run:
 
 def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[CaseCheck],
                                                     Sequence[Check]],
-           today: dt.date, keyring: Keyring | None = None) -> _Run:
-    """Read network.yaml (it says where the cases are), then list and stat every file."""
+           today: dt.date, keyring: Keyring | None = None, look: quick.Look | None = None
+           ) -> _Run:
+    """Read network.yaml (it says where the cases are), then list and stat every file (or take
+    what ``look`` found a moment before)."""
     if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
-    loader = Loader(root, Cache.open(root) if use_cache else Cache(None))
+    opened = look.cache if look is not None and look.cache is not None else None
+    loader = Loader(root, (opened or Cache.open(root)) if use_cache else Cache(None))
     from psea_cli.cases.privacy import screen
 
     loader.screen = screen  # type: ignore[assignment]  # NoteRule strings are str
     network_source = (NETWORK_FILE, str(root / NETWORK_FILE))
-    loader.survey([network_source])
+    known = look.files if look is not None and use_cache else None
+    loader.survey([network_source], known)
     loader.parse()
     network = loader.load(Network, network_source, "network")
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
@@ -158,7 +162,7 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
                                           folder=cases_dir))
     loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
-    loader.survey(files.all())
+    loader.survey(files.all(), known)
     return _Run(loader, network, cases_dir, files, *checks, today, keyring)
 
 
@@ -235,14 +239,14 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
 def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
                      case_checks: Sequence[CaseCheck] = (),
                      across_cases: Sequence[Check] = (), use_cache: bool = True,
-                     keyring: Keyring | None = None,
-                     standard: bool = False) -> tuple[int, list[Problem]]:
+                     keyring: Keyring | None = None, standard: bool = False,
+                     look: quick.Look | None = None) -> tuple[int, list[Problem]]:
     """(files read, problems) of the repository at ``root``, as ``load_dataset`` finds them;
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything, and a case record whose outcome is known is not
-    read at all."""
+    read at all. ``look`` is what ``quick.cached_verdict`` found when it missed."""
     with _gc_paused():
-        run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring)
+        run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring, look)
         run.quick, run.need_models = standard, False
         found = run.cached_verdict()
         if found is not None:

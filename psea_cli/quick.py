@@ -2,7 +2,9 @@
 problems, without importing the models, parsing or validating anything.
 
     root = find_root(Path.cwd())
-    found = cached_verdict(root, today, language, keyring_given=False)  # or None
+    look = Look()
+    found = cached_verdict(root, today, language, keyring_given=False, look=look)  # or None
+    # when None: the full check may start from ``look`` (pipeline.check_repository)
 
 A full check (``pipeline``) keeps its verdict in the cache under a key made of every file's
 content, psea's code, the list of checks, the language and the day (``verdict_key``), with
@@ -15,6 +17,7 @@ returns None, and the caller takes the full path, which decides the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -23,15 +26,25 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import safe_input
-from psea_cli.cache import Cache, digest, is_external, signature
+from psea_cli.cache import Cache, Signature, digest, is_external, signature
 from psea_cli.instant import find_root
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 
-__all__ = ["cached_verdict", "find_root", "network_languages", "network_settings",
+__all__ = ["Look", "cached_verdict", "find_root", "network_languages", "network_settings",
            "verdict_key"]
 
 Surveyed = tuple[str, bytes]
 """(label, digest of the file's bytes)."""
+
+
+@dataclasses.dataclass
+class Look:
+    """What ``cached_verdict`` learned when it found no verdict, for the full check to start
+    from instead of taking the same stat of every file again: the cache it opened (with the
+    digests it noted) and each file's signature and digest."""
+
+    cache: Cache | None = None
+    files: dict[str, tuple[Signature, bytes]] = dataclasses.field(default_factory=dict)
 
 
 def network_languages(root: Path) -> list[str]:
@@ -77,7 +90,7 @@ def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, fi
     return key.digest()
 
 
-def _survey(cache: Cache, sources: list[tuple[str, str]]) -> list[Surveyed] | None:
+def _survey(cache: Cache, sources: list[tuple[str, str]], look: Look) -> list[Surveyed] | None:
     """Each file's digest (from the cache when its signature is unchanged), or None when a
     file cannot be read as a regular file or lies outside the repository."""
     surveyed = []
@@ -95,14 +108,16 @@ def _survey(cache: Cache, sources: list[tuple[str, str]]) -> list[Surveyed] | No
             return None
         cache.note(label, sig, known)
         surveyed.append((label, known))
+        look.files[label] = (sig, known)
     return surveyed
 
 
-def cached_verdict(root: Path, today: dt.date, language: str,
-                   keyring_given: bool) -> tuple[int, list[tuple[Any, ...]]] | None:
+def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: bool,
+                   look: Look | None = None) -> tuple[int, list[tuple[Any, ...]]] | None:
     """(files read, problems as stored) of the last full check, when it read exactly the
     files there are now, with the same code, checks, language and day; else None."""
     cache = Cache.open(root)
+    look = look if look is not None else Look()
     stored = cache.quick_verdict()
     if stored is None:
         return None
@@ -113,11 +128,14 @@ def cached_verdict(root: Path, today: dt.date, language: str,
     withhold_identifying_names(files, cases_dir)  # as the full check: such files are not read
     if keyring_given and files.sealed_cases:
         return None  # a key may decrypt case records: their problems are never kept
-    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()])
+    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()], look)
     if surveyed is None:
+        look.files.clear()
         return None
     found = cache.verdict(verdict_key(cache.fingerprint, language, today, checks, files,
                                       surveyed))
     if found is not None:
         cache.save()  # signatures that were too recent to trust are trusted from now on
+    else:
+        look.cache = cache
     return found

@@ -140,17 +140,25 @@ def _read(state: FileState) -> bytes | None:
         return None
 
 
-def survey(sources: list[tuple[str, str]], cache: Cache) -> list[FileState]:
+def survey(sources: list[tuple[str, str]], cache: Cache,
+           known: dict[str, tuple[Signature, bytes]] | None = None) -> list[FileState]:
     """Each (label, path) with its digest: the cached one when the file's signature is unchanged,
     else the digest of its bytes (read once, after the stat, so a later write is always seen).
     On a first run (a cache that knows nothing) with thousands of files, they are not read
     here: ``parse_all``'s workers read, hash and parse them, each its share (``deferred``);
-    otherwise an unknown file is hashed here, and its record may still be in the cache."""
+    otherwise an unknown file is hashed here, and its record may still be in the cache.
+    ``known`` gives the signature and digest a look taken a moment before found for a file
+    (``quick.Look``): that file is not looked at again."""
     states = []
     unknown = []
     for label, path in sources:
         state = FileState(label, path)
         states.append(state)
+        taken = known.get(label) if known is not None else None
+        if taken is not None:
+            state.signature, state.digest = taken
+            cache.note(label, *taken)
+            continue
         try:
             st = os.stat(path)  # noqa: PTH116 - a str: no Path to build
             safe_input.check_regular(st)

@@ -20,6 +20,7 @@ from psea_cli.dataset import Dataset
 from psea_cli.indicators import checks as indicator_checks
 from psea_cli.pipeline import CaseCheck, Check
 from psea_cli.problems import Problem
+from psea_cli.quick import Look
 from psea_cli.records import checks as record_checks
 from psea_cli.sealing import Keyring
 
@@ -41,9 +42,11 @@ def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = 
 
 
 def check_repository(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
-                     keyring: Keyring | None = None) -> tuple[int, list[Problem]]:
+                     keyring: Keyring | None = None,
+                     look: Look | None = None) -> tuple[int, list[Problem]]:
     """``pipeline.check_repository`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.check_repository(root, checks=CHECKS, case_checks=CASE_CHECKS,
                                      across_cases=ACROSS_CASES,
                                      today=today or clock.today(),
-                                     use_cache=use_cache, keyring=keyring, standard=True)
+                                     use_cache=use_cache, keyring=keyring, standard=True,
+                                     look=look)

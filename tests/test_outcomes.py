@@ -159,3 +159,36 @@ def test_any_sequence_of_edits_says_what_a_fresh_run_says(network: Path) -> None
             elif new in text:
                 _edit(path, new, old)
         assert check_repository(network) == _fresh(network)
+
+
+def test_a_check_after_a_quick_look_that_missed_starts_from_what_it_saw(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick look (``quick.cached_verdict``) hands its stat of every file to the full
+    check when it finds no verdict: the full check stats none of them again and says what a
+    fresh run says."""
+    import datetime as dt
+
+    from psea_cli import quick, reading
+
+    check_repository(network)
+    edited = _cases(network)[0]
+    _edit(edited, "region: ML0", "region: ML9")
+    look = quick.Look()
+    assert quick.cached_verdict(network, dt.date.today(), "en", False, look) is None
+    assert look.cache is not None
+    assert len(look.files) > 300
+    statted: list[str] = []
+    original = reading.os.stat
+
+    def counting(path: str, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(path, str) and path.endswith(".yaml"):  # the survey's stat of a file
+            statted.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(reading.os, "stat", counting)
+    found = check_repository(network, look=look)
+    monkeypatch.setattr(reading.os, "stat", original)
+    assert statted == [str(edited)]  # opened to be read; no other file is looked at again
+    assert found == _fresh(network)
+    assert "ref.unknown-region" in {p.code for p in found[1]}
