@@ -170,6 +170,14 @@ class Files:
         return (plans + self.organisations + self.services + self.pathway + records + self.cases
                 + self.sealed_cases + self.published)
 
+    def besides_cases(self) -> set[str]:
+        """The labels of the files read as something other than a case record (a case store
+        set inside another data folder makes some files both)."""
+        plans = [source for _folder, sources in self.plan_folders for source in sources]
+        records = [source for sources in self.records.values() for source in sources]
+        return {label for label, _path in (plans + self.organisations + self.services
+                                           + self.pathway + records + self.published)}
+
     def fingerprint(self) -> str:
         """What the listing found besides the data files, for the verdict's key."""
         parts = [*self.in_store.others, *self.elsewhere.others, *self.in_store.odd_names,

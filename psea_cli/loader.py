@@ -93,7 +93,8 @@ class Loader:
 
     def _fail(self, label: str, code: str, line: int, column: int, message: str, hint: str) -> None:
         self.invalid.add(label)
-        self.unvalidated_ids.setdefault(_kind_of(label), set()).add(Path(label).stem)
+        kind = "case" if label in self.case_files else _kind_of(label)  # a case store's folder
+        self.unvalidated_ids.setdefault(kind, set()).add(Path(label).stem)  # may be "services"
         self.problems.append(Problem(label, line, column, code, Severity.ERROR, message, hint))
 
     def _remember_ids(self, kind: str, label: str, data: Any) -> None:

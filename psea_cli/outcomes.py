@@ -61,7 +61,7 @@ class Outcomes:
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._context \
                 and isinstance(stored[1], dict):
             self._old, self._old_checks = stored[1], stored[2]
-            if isinstance(self._old_checks, tuple):
+            if _rows(self._old_checks):
                 self._new_checks = self._old_checks
 
     def checks(self) -> tuple[ProblemRow, ...] | None:
@@ -111,9 +111,22 @@ def problem(row: ProblemRow) -> Problem:
     return Problem(file, line, column, code, Severity(severity), message, hint)
 
 
+_ROW_TYPES = (str, int, int, str, int, str, str)
+_SEVERITIES = frozenset(int(s) for s in Severity)
+
+
+def _rows(value: Any) -> bool:
+    """True when ``value`` is a tuple of well-formed problem rows (a damaged file is not
+    used: its checksum finds damage; this finds what a checksum cannot say, a wrong shape)."""
+    return isinstance(value, tuple) and all(
+        type(row) is tuple and len(row) == 7 and row[4] in _SEVERITIES
+        and all(type(part) is kind for part, kind in zip(row, _ROW_TYPES, strict=True))
+        for row in value)
+
+
 def _well_formed(outcome: Any) -> bool:
-    if not (isinstance(outcome, tuple) and len(outcome) == 2 and isinstance(outcome[0], tuple)):
+    if not (isinstance(outcome, tuple) and len(outcome) == 2 and _rows(outcome[0])):
         return False
     entry = outcome[1]
     return entry is None or (isinstance(entry, tuple) and len(entry) == 2
-                             and isinstance(entry[0], str) and isinstance(entry[1], bool))
+                             and type(entry[0]) is str and type(entry[1]) is bool)

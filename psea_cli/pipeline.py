@@ -101,9 +101,12 @@ class _Run:
                         for c in [*self.checks, *self.case_checks, *self.across_cases])
 
     def outcome_context(self) -> bytes | None:
-        """What a case record's problems depend on besides its own bytes (``outcomes``); None
-        when a file that is not a case record could not be read or lies outside."""
-        others = [s for s in self.loader.states if s.label not in self.loader.case_files]
+        """What a case record's problems depend on besides its own bytes (``outcomes``): every
+        file read as anything but a case record (one may be both). None when one of them could
+        not be read or lies outside."""
+        besides = self.files.besides_cases()
+        others = [s for s in self.loader.states
+                  if s.label not in self.loader.case_files or s.label in besides]
         if any(s.digest is None or is_external(s.label) for s in others):
             return None
         return outcomes.context_key(

@@ -5,6 +5,7 @@ always says exactly what a run without any cache says."""
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -192,3 +193,49 @@ def test_a_check_after_a_quick_look_that_missed_starts_from_what_it_saw(
     assert statted == [str(edited)]  # opened to be read; no other file is looked at again
     assert found == _fresh(network)
     assert "ref.unknown-region" in {p.code for p in found[1]}
+
+
+def test_a_case_store_inside_the_directory_is_judged_against_it(network: Path) -> None:
+    """A file read both as an organisation and as a case record (``cases_dir`` set to the
+    directory's folder) is part of what every record is judged against."""
+    with (network / "data" / "network.yaml").open("a", encoding="utf-8") as out:
+        out.write("cases_dir: data/focal_points\n")
+    shutil.copy(_cases(network)[0], network / "data" / "focal_points")
+    assert check_repository(network) == _fresh(network)
+    (network / "data" / "focal_points" / "wfp.yaml").unlink()
+    found = check_repository(network)
+    assert found == _fresh(network)
+    assert "ref.unknown-organisation" in {p.code for p in found[1]}
+
+
+def test_a_broken_case_record_in_a_folder_named_like_the_directory_declares_nothing(
+    network: Path
+) -> None:
+    """A case record that does not parse, in ``data/cases/focal_points/``, is not taken for an
+    organisation whose id others may cite: the problems of the other files do not depend on
+    a case record, so they can be kept."""
+    session = network / "data" / "sessions" / "2020-10-20-ml05-community-members-2.yaml"
+    _edit(session, "  - wfp", "  - acme")
+    folder = network / CASES / "focal_points"
+    folder.mkdir()
+    (folder / "acme.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    first = check_repository(network)
+    assert first == _fresh(network)
+    assert (str(session.relative_to(network)), "ref.unknown-organisation") in _codes(first[1])
+    shutil.copy(_cases(network)[0], folder / "acme.yaml")
+    assert check_repository(network) == _fresh(network)
+    (folder / "acme.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    assert check_repository(network) == _fresh(network)
+
+
+@pytest.mark.parametrize("row", [(), ("x",), ("f", 1, 1, "c", 9, "m", "h"), [1, 2]])
+def test_outcomes_of_the_wrong_shape_are_not_used(network: Path, row: object) -> None:
+    check_repository(network)
+    kept = network / cache.CACHE_DIR / outcomes.NAME
+    context, cases, _checks = cache._read(kept)[2]  # (fingerprint, binding, value)
+    label = f"{CASES}/{_cases(network)[0].name}"
+    cases[label] = (cases[label][0], ((row,), None))
+    stored = cache._read(kept)
+    cache._write(kept, (stored[0], stored[1], (context, cases, (row,))))
+    _edit(_cases(network)[1], "region: ML0", "region: ML9")  # not the verdict: the outcomes
+    assert check_repository(network) == _fresh(network)
