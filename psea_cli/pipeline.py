@@ -159,11 +159,16 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
         loader.findings.append(Finding.of("network.cases-dir", NETWORK_FILE, ("cases_dir",),
                                           refusal or None))
         cases_dir = DEFAULT_CASES_DIR
-    files = discover(root, cases_dir)
+    listed = look.listing if look is not None and known else None
+    if listed is not None and listed[0] == cases_dir:  # the look listed the same store
+        files, withheld = listed[1], listed[2]
+    else:
+        files = discover(root, cases_dir)
+        withheld = store_checks.withhold_identifying_names(files, cases_dir)
     if files.store_missing and cases_dir != DEFAULT_CASES_DIR:
         loader.findings.append(Finding.of("cases.store-missing", NETWORK_FILE, ("cases_dir",),
                                           folder=cases_dir))
-    loader.problems.extend(store_checks.withhold_identifying_names(files, cases_dir))
+    loader.problems.extend(withheld)
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all(), known)
     return _Run(loader, network, cases_dir, files, *checks, today, keyring)

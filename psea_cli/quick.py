@@ -29,6 +29,7 @@ from psea_cli import safe_input
 from psea_cli.cache import Cache, Signature, digest, is_external, signature
 from psea_cli.instant import find_root
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
+from psea_cli.problems import Problem
 
 __all__ = ["Look", "cached_verdict", "find_root", "network_languages", "network_settings",
            "verdict_key"]
@@ -45,6 +46,9 @@ class Look:
 
     cache: Cache | None = None
     files: dict[str, tuple[Signature, bytes]] = dataclasses.field(default_factory=dict)
+    listing: tuple[str, Files, list[Problem]] | None = None
+    """Where the case store was looked for, what was found there and the problems of the
+    files withheld for their names (``store_checks.withhold_identifying_names``)."""
 
 
 def network_languages(root: Path) -> list[str]:
@@ -125,7 +129,7 @@ def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: boo
     files = discover(root, cases_dir)
     from psea_cli.store_checks import withhold_identifying_names
 
-    withhold_identifying_names(files, cases_dir)  # as the full check: such files are not read
+    withheld = withhold_identifying_names(files, cases_dir)  # as the full check: not read
     if keyring_given and files.sealed_cases:
         return None  # a key may decrypt case records: their problems are never kept
     surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()], look)
@@ -137,5 +141,5 @@ def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: boo
     if found is not None:
         cache.save()  # signatures that were too recent to trust are trusted from now on
     else:
-        look.cache = cache
+        look.cache, look.listing = cache, (cases_dir, files, withheld)
     return found

@@ -148,7 +148,7 @@ def survey(sources: list[tuple[str, str]], cache: Cache,
     here: ``parse_all``'s workers read, hash and parse them, each its share (``deferred``);
     otherwise an unknown file is hashed here, and its record may still be in the cache.
     ``known`` gives the signature and digest a look taken a moment before found for a file
-    (``quick.Look``): that file is not looked at again."""
+    (``quick.Look``, which noted them in this same cache): that file is not looked at again."""
     states = []
     unknown = []
     for label, path in sources:
@@ -157,7 +157,6 @@ def survey(sources: list[tuple[str, str]], cache: Cache,
         taken = known.get(label) if known is not None else None
         if taken is not None:
             state.signature, state.digest = taken
-            cache.note(label, *taken)
             continue
         try:
             st = os.stat(path)  # noqa: PTH116 - a str: no Path to build

@@ -165,15 +165,16 @@ def test_any_sequence_of_edits_says_what_a_fresh_run_says(network: Path) -> None
 def test_a_check_after_a_quick_look_that_missed_starts_from_what_it_saw(
     network: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The quick look (``quick.cached_verdict``) hands its stat of every file to the full
-    check when it finds no verdict: the full check stats none of them again and says what a
-    fresh run says."""
+    """The quick look (``quick.cached_verdict``) hands its listing and its stat of every file
+    to the full check when it finds no verdict: the full check lists and stats none of them
+    again and says what a fresh run says, the file withheld for its name included."""
     import datetime as dt
 
-    from psea_cli import quick, reading
+    from psea_cli import pipeline, quick, reading
 
-    check_repository(network)
     edited = _cases(network)[0]
+    shutil.copy(_cases(network)[1], network / CASES / "+22376123456.yaml")  # withheld
+    check_repository(network)
     _edit(edited, "region: ML0", "region: ML9")
     look = quick.Look()
     assert quick.cached_verdict(network, dt.date.today(), "en", False, look) is None
@@ -188,11 +189,16 @@ def test_a_check_after_a_quick_look_that_missed_starts_from_what_it_saw(
         return original(path, *args, **kwargs)
 
     monkeypatch.setattr(reading.os, "stat", counting)
+    listed = []
+    discover = pipeline.discover
+    monkeypatch.setattr(pipeline, "discover", lambda *args: listed.append(args))
     found = check_repository(network, look=look)
     monkeypatch.setattr(reading.os, "stat", original)
+    monkeypatch.setattr(pipeline, "discover", discover)
+    assert listed == []  # the look's listing, not a second one
     assert statted == [str(edited)]  # opened to be read; no other file is looked at again
     assert found == _fresh(network)
-    assert "ref.unknown-region" in {p.code for p in found[1]}
+    assert {"ref.unknown-region", "cases.identifying-name"} <= {p.code for p in found[1]}
 
 
 def test_a_case_store_inside_the_directory_is_judged_against_it(network: Path) -> None:
@@ -239,3 +245,4 @@ def test_outcomes_of_the_wrong_shape_are_not_used(network: Path, row: object) ->
     cache._write(kept, (stored[0], stored[1], (context, cases, (row,))))
     _edit(_cases(network)[1], "region: ML0", "region: ML9")  # not the verdict: the outcomes
     assert check_repository(network) == _fresh(network)
+

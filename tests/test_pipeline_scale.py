@@ -9,14 +9,14 @@ import multiprocessing
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from psea_cli import reading, yamlio
+from psea_cli import layout, reading, yamlio
 from psea_cli.cli import app
 from psea_cli.dataset import Dataset
 from psea_cli.validation import load_dataset
@@ -187,3 +187,16 @@ def test_a_first_run_read_by_the_workers_fills_the_cache_as_one_read_here(
     # read again either: their problems are their outcome's (``outcomes``)
     assert parsed_again == []
     assert len(dataset.cases) > 100
+
+
+_NAME = st.text(alphabet="ab.-_/ é0", min_size=1, max_size=6).filter(
+    lambda name: "/" not in name and name not in (".", ".."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_NAME, min_size=1, max_size=3).map("/".join), max_size=20))
+def test_files_are_listed_in_the_order_of_their_paths(labels: list[str]) -> None:
+    """The listing's one-string sort key orders labels as Path objects do, folder by folder."""
+    sources = [(label, label) for label in labels]
+    assert sorted(sources, key=layout._path_order) == sorted(
+        sources, key=lambda source: PurePosixPath(source[0]).parts)
