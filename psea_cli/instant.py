@@ -77,39 +77,47 @@ _BY_FD = os.listdir in os.supports_fd and os.stat in os.supports_dir_fd
 
 def _walk(top: str, seen: list[Any], started_ns: int, code: bool = False) -> bool:
     """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
-    signature, links followed, in name order); False when one was changed too recently to
-    trust, is an encrypted case record or is a link to a folder (psea reads through it, the
-    walk does not). In psea's own ``code``, compiled files (``__pycache__``) are left out.
-    Each folder is opened once and its entries are looked up in it (``dir_fd``), where the
-    system allows: no long path is resolved a hundred thousand times, and no object is made
-    per entry but its signature."""
+    signature, links followed, in the order the system lists them); False when one was
+    changed too recently to trust, may be an encrypted case record or is a link to a folder
+    (psea reads through it, the walk does not). In psea's own ``code``, compiled files
+    (``__pycache__``) are left out. Each folder is opened once and its entries are looked up
+    in it (``dir_fd``), where the system allows: no long path is resolved a hundred thousand
+    times, and no object is made per entry but its signature."""
     newest = 0
     doubtful = False
     stack = [top]
+    look, is_dir, is_link, add = os.stat, stat.S_ISDIR, stat.S_ISLNK, seen.append  # hot loop
     while stack:
         folder = stack.pop()
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
         try:
-            names = sorted(os.listdir(folder if fd is None else fd))  # noqa: PTH208 - names
-            seen.append(folder)
+            # in the folder's own order: another order can only make a print differ (a
+            # check for nothing), never make two folders' prints the same
+            names = os.listdir(folder if fd is None else fd)  # noqa: PTH208 - names
+            add(folder)
+            doubtful = doubtful or any(name.endswith(".age") for name in names)
             for name in names:
                 where = name if fd is not None else os.path.join(folder, name)  # noqa: PTH118
                 try:
-                    st = os.stat(where, dir_fd=fd, follow_symlinks=False)
-                    if stat.S_ISDIR(st.st_mode):  # a folder itself, not a link to one
+                    st = look(where, dir_fd=fd, follow_symlinks=False)
+                    mode = st.st_mode
+                    if is_dir(mode):  # a folder itself, not a link to one
                         if not (code and name == "__pycache__"):  # compiled from the sources
                             stack.append(os.path.join(folder, name))  # noqa: PTH118
                         continue
-                    if stat.S_ISLNK(st.st_mode):
-                        st = os.stat(where, dir_fd=fd)
-                        doubtful = doubtful or stat.S_ISDIR(st.st_mode)
+                    if is_link(mode):
+                        st = look(where, dir_fd=fd)
+                        mode = st.st_mode
+                        doubtful = doubtful or is_dir(mode)
                 except (OSError, ValueError):
-                    seen.append((name,))  # a dangling link stays one, or the print changes
+                    add((name,))  # a dangling link stays one, or the print changes
                     continue
-                seen.append((name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino,
-                             st.st_mode))
-                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-                doubtful = doubtful or name.endswith(".age")
+                changed, written = st.st_mtime_ns, st.st_ctime_ns
+                add((name, st.st_size, changed, written, st.st_ino, mode))
+                if changed > newest:
+                    newest = changed
+                if written > newest:
+                    newest = written
         finally:
             if fd is not None:
                 os.close(fd)
