@@ -78,8 +78,8 @@ _BY_FD = os.listdir in os.supports_fd and os.stat in os.supports_dir_fd
 def _walk(top: str, seen: list[Any], started_ns: int, code: bool = False) -> bool:
     """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
     signature, links followed, in the order the system lists them); False when one was
-    changed too recently to trust, may be an encrypted case record or is a link to a folder
-    (psea reads through it, the walk does not). In psea's own ``code``, compiled files
+    changed too recently to trust, may be an encrypted case record, is a link to a folder
+    (psea reads through it, the walk does not) or cannot be followed. In psea's own ``code``, compiled files
     (``__pycache__``) are left out. Each folder is opened once and its entries are looked up
     in it (``dir_fd``), where the system allows: no long path is resolved a hundred thousand
     times, and no object is made per entry but its signature."""
@@ -109,8 +109,9 @@ def _walk(top: str, seen: list[Any], started_ns: int, code: bool = False) -> boo
                         st = look(where, dir_fd=fd)
                         mode = st.st_mode
                         doubtful = doubtful or is_dir(mode)
-                except (OSError, ValueError):
-                    add((name,))  # a dangling link stays one, or the print changes
+                except (OSError, ValueError):  # a dangling link: what it says depends on
+                    add((name,))  # a target outside the print (its reason can change
+                    doubtful = True  # alone): never filed
                     continue
                 changed, written = st.st_mtime_ns, st.st_ctime_ns
                 add((name, st.st_size, changed, written, st.st_ino, mode))

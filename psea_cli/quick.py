@@ -60,7 +60,8 @@ def network_languages(root: Path) -> list[str]:
 
 def network_settings(root: Path) -> tuple[list[str], str] | None:
     """The network's languages and where its case store is, read by yaml-rs alone; None when
-    network.yaml cannot be read so (the full check will say what is wrong)."""
+    network.yaml cannot be read so, or names its case store with what yaml-rs does not read
+    as text (the full check may, or will say what is wrong)."""
     try:
         text = safe_input.read_text(root / NETWORK_FILE)
     except (OSError, UnicodeDecodeError):
@@ -68,15 +69,18 @@ def network_settings(root: Path) -> tuple[list[str], str] | None:
     import yaml_rs
 
     try:  # the full check reads network.yaml carefully; here only two settings are wanted
-        data = yaml_rs.loads(text, parse_datetime=False)
+        data = yaml_rs.loads(text, parse_datetime=False,
+                             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
     except Exception:  # anything yaml-rs refuses: the full check will say what is wrong
         return None
     if not isinstance(data, dict):
         return None
     languages = data.get("languages")
-    cases_dir = data.get("cases_dir") or DEFAULT_CASES_DIR
+    cases_dir = data.get("cases_dir")
+    if cases_dir is not None and not isinstance(cases_dir, str):
+        return None  # ``0X1F`` is a number to yaml-rs, text (a folder) to the careful path
     return ([str(lang) for lang in languages] if isinstance(languages, list) else [],
-            cases_dir if isinstance(cases_dir, str) else DEFAULT_CASES_DIR)
+            cases_dir or DEFAULT_CASES_DIR)
 
 
 def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, files: Files,

@@ -145,18 +145,52 @@ def test_an_encrypted_store_is_never_answered_instantly(network: Path) -> None:
     assert not (network / ".psea-cache" / "verdict").exists()
 
 
-def test_links_are_followed_and_a_dangling_one_answers_as_the_full_check(network: Path) -> None:
+def test_links_are_followed_and_a_dangling_one_is_never_answered_instantly(network: Path
+                                                                          ) -> None:
+    """A link to a file is followed (its target's stat is in the print). A link that cannot
+    be followed says why (no such file, not a folder, a loop) from a target the print does
+    not see, so a repository holding one never gets an instant answer."""
+    (network / "data" / "focal_points" / "linked.yaml").symlink_to(
+        min((network / "data" / "focal_points").glob("*.yaml")))
+    _psea(network, "validate", "--lang", "en")
+    _output, _code, loaded = _psea(network, "validate", "--lang", "en")
+    assert loaded == []
     (network / "data" / "focal_points" / "ghost.yaml").symlink_to(network / "nowhere.yaml")
     full, full_code, _loaded = _psea(network, "validate", "--lang", "en", PSEA_NO_CACHE="1")
-    _psea(network, "validate", "--lang", "en")
-    instant, code, loaded = _psea(network, "validate", "--lang", "en")
-    assert loaded == []
-    assert (instant, code) == (full, full_code)
     assert "ghost.yaml" in full
-    (network / "nowhere.yaml").write_text("id: ghost\n", encoding="utf-8")  # the link now leads
+    for _run in range(2):
+        again, code, loaded = _psea(network, "validate", "--lang", "en")
+        assert "typer" in loaded
+        assert (again, code) == (full, full_code)
+    ghost = network / "data" / "focal_points" / "ghost.yaml"
+    ghost.unlink()
+    ghost.symlink_to(ghost)  # the same name, another reason: a loop
+    looped, _code, _loaded = _psea(network, "validate", "--lang", "en", PSEA_NO_CACHE="1")
+    assert looped != full
+    assert _psea(network, "validate", "--lang", "en")[0] == looped
+    (network / "nowhere.yaml").write_text("id: ghost\n", encoding="utf-8")
+    ghost.unlink()
+    ghost.symlink_to(network / "nowhere.yaml")  # the link now leads
     again, _code, loaded = _psea(network, "validate", "--lang", "en")
-    assert "typer" in loaded
     assert again != full
+
+
+def test_a_case_store_named_like_a_number_is_never_mistaken_for_data_cases(
+    network: Path
+) -> None:
+    """``cases_dir: 0X1F`` is text to the full check and a number to yaml-rs alone: the
+    instant answer must not take the store for data/cases (inside data/), or an edit in the
+    store, which the print does not walk, would go unseen."""
+    (network / "data" / "cases").rename(network / "0X1F")
+    with (network / "data" / "network.yaml").open("a", encoding="utf-8") as out:
+        out.write("cases_dir: 0X1F\n")
+    _psea(network, "validate", "--lang", "en")
+    _psea(network, "validate", "--lang", "en")
+    case = min((network / "0X1F").glob("*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8") + "bogus: [unclosed\n", encoding="utf-8")
+    full, full_code, _loaded = _psea(network, "validate", "--lang", "en", PSEA_NO_CACHE="1")
+    assert full_code == 1
+    assert _psea(network, "validate", "--lang", "en")[:2] == (full, full_code)
 
 
 def test_a_data_folder_that_is_a_link_is_never_answered_instantly(network: Path,
