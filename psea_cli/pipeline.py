@@ -45,7 +45,7 @@ Check = Callable[[Dataset], Iterable[Finding]]
 (``psea_cli.validation``), so the pipeline sits below the checks it runs. One in ``checks``
 reads no case record (its problems are kept while the files that are not case records are
 unchanged); one in ``across_cases`` reads ``Dataset.case_entries`` (never ``cases``, which
-may hold only the records read again)."""
+stays empty while only checking)."""
 CaseCheck = Callable[[Dataset], Callable[[Located[Case]], Iterable[Finding]]]
 """A rule one case record must follow: given the dataset (everything but the case records),
 the judge of one record. What it finds may depend only on that record and on files that are
@@ -72,6 +72,7 @@ class _Run:
     kept: outcomes.Outcomes | None = None
     """The case records' outcomes of the last run (``outcomes``), once the survey is done."""
     key: bytes | None = None
+    """The verdict's key, once every file's digest is known (``verdict_key``)."""
 
     def verdict_key(self) -> bytes | None:
         """``_verdict_key``, computed once all the digests are known."""

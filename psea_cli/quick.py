@@ -41,8 +41,8 @@ Surveyed = tuple[str, bytes]
 @dataclasses.dataclass
 class Look:
     """What ``cached_verdict`` learned when it found no verdict, for the full check to start
-    from instead of taking the same stat of every file again: the cache it opened (with the
-    digests it noted) and each file's signature and digest."""
+    from instead of listing and stat-ing every file again: the cache it opened (with the
+    digests it noted), each file's signature and digest, and its listing."""
 
     cache: Cache | None = None
     files: dict[str, tuple[Signature, bytes]] = dataclasses.field(default_factory=dict)
