@@ -8,9 +8,10 @@ Workers are forked processes that inherit the bytes already read (on a first run
 each reads and hashes its share) and return plain data; where fork is unavailable, or a worker
 fails, everything is read and parsed in this process instead.
 
-Case records, thousands of small files, are kept as JSON text (``Document.json``) whenever
-JSON holds their data exactly: pydantic validates the text directly, which spares building
-every record's dictionaries first (a third of a warm report's reading time).
+Case records, thousands of small files, are kept as JSON text (``Document.json``, written by
+``record_json``) whenever JSON holds their data exactly: pydantic validates the text directly,
+which spares building every record's dictionaries first (a third of a warm report's reading
+time).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import json
-import math
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -26,6 +26,7 @@ from typing import Any
 
 from psea_cli import safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
+from psea_cli.record_json import json_text
 
 PARALLEL_MIN_FILES = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
@@ -58,58 +59,6 @@ class Document:
         if self.data is None and self.json is not None:
             return json.loads(self.json)
         return self.data
-
-
-MAX_JSON_DEPTH = 16
-"""Deeper data is kept as parsed data: no valid record nests more than four levels."""
-
-
-def json_text(data: Any) -> bytes | None:
-    """``data`` as compact JSON text when JSON holds it exactly (string keys, finite numbers,
-    strings, booleans and nulls only, at most MAX_JSON_DEPTH levels), else None.
-
-    pydantic-core's serializer writes it (the same bytes as ``json.dumps`` with
-    ``ensure_ascii=False`` and compact separators, three times faster: it runs for every
-    case record of a first run)."""
-    if not _json_exact(data):
-        return None
-    import pydantic_core
-
-    try:
-        return pydantic_core.to_json(data)
-    except pydantic_core.PydanticSerializationError:  # a lone surrogate: keep the parsed data
-        return None
-
-
-_JSON_LEAVES = frozenset({str, int, float, bool, type(None)})
-
-
-def _json_exact(data: Any) -> bool:
-    """True when ``data`` holds only JSON's types, string keys and finite numbers, and no
-    container deeper than MAX_JSON_DEPTH. One loop over the containers, not a call per value:
-    it runs for every case record of a first run."""
-    pending = [(data, 0)]
-    while pending:
-        value, depth = pending.pop()
-        kind = type(value)
-        if kind is dict:
-            if depth >= MAX_JSON_DEPTH or any(type(key) is not str for key in value):
-                return False
-            children = value.values()
-        elif kind is list:
-            if depth >= MAX_JSON_DEPTH:
-                return False
-            children = value
-        else:
-            return kind in _JSON_LEAVES and not (kind is float and not math.isfinite(value))
-        for child in children:
-            child_kind = type(child)
-            if child_kind is dict or child_kind is list:
-                pending.append((child, depth + 1))
-            elif child_kind not in _JSON_LEAVES or (child_kind is float
-                                                    and not math.isfinite(child)):
-                return False
-    return True
 
 
 def _document(record: Any, as_json: bool) -> Document:

@@ -8,7 +8,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
 2. **reading and the pipeline**: ``yamlio``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
-   ``reading``,
+   ``reading`` and ``record_json``,
    ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
    ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
@@ -47,7 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reading and the pipeline", (
         "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
         "quick", "instant", "cache", "outcomes", "loader", "schema_errors", "dataset", "sealing",
-        "sealed_reading", "model_building", "case_judging", "store_checks",
+        "record_json", "sealed_reading", "model_building", "case_judging", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (

@@ -1,4 +1,4 @@
-"""Case records are validated from JSON text (``reading.json_text``), not from dictionaries:
+"""Case records are validated from JSON text (``record_json.json_text``), not from dictionaries:
 the text is taken only where JSON holds the data exactly, and validating it accepts, refuses
 and builds exactly what validating the parsed data does; the strict check tried first builds
 what the lax one builds."""
@@ -17,7 +17,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from psea_cli import cache, reading, yamlio
+from psea_cli import cache, record_json, yamlio
 from psea_cli.models import Case
 from psea_cli.validation import load_dataset
 
@@ -44,13 +44,13 @@ def _nested(depth: int) -> dict[str, Any]:
     {"a": _nested(17)},
 ])
 def test_data_json_cannot_hold_exactly_keeps_its_parsed_form(data: Any) -> None:
-    assert reading.json_text(data) is None
+    assert record_json.json_text(data) is None
 
 
 def test_every_shipped_case_is_kept_as_json_text_that_reads_back_equal() -> None:
     for index in range(len(SHIPPED_CASES)):
         data = _shipped(index)
-        text = reading.json_text(data)
+        text = record_json.json_text(data)
         assert text is not None
         assert json.loads(text) == data
 
@@ -103,7 +103,7 @@ def test_validating_the_json_text_equals_validating_the_data(
     data = _shipped(index)
     for path, value in edits:
         data = _with(data, path, value)
-    text = reading.json_text(data)
+    text = record_json.json_text(data)
     assume(text is not None)  # an infinite float: kept as parsed data, validated as such
     assert text is not None
     try:
@@ -132,12 +132,12 @@ def test_validating_the_json_text_equals_validating_the_data(
 def test_records_as_psea_writes_them_pass_the_strict_check() -> None:
     """Every shipped case takes the fast path, and so does one with times of day."""
     for index in range(len(SHIPPED_CASES)):
-        text = reading.json_text(_shipped(index))
+        text = record_json.json_text(_shipped(index))
         assert text is not None
         Case.model_validate_json(text, strict=True)
     timed = _with(_with(_shipped(0), ("received",), "2020-07-15T14:30"),
                   ("events", 0, "date"), "2020-07-16 09:05")
-    case = Case.model_validate_json(reading.json_text(timed) or b"", strict=True)
+    case = Case.model_validate_json(record_json.json_text(timed) or b"", strict=True)
     assert case.received == dt.datetime(2020, 7, 15, 14, 30)
     assert case.events[0].date == dt.datetime(2020, 7, 16, 9, 5)
 
@@ -171,10 +171,10 @@ def test_fresh_cold_and_warm_loads_build_the_same_cases_and_problems(
 def _reference_exact(value: object, depth: int = 0) -> bool:
     """What JSON holds exactly, said plainly (one call per value), for the differential test."""
     if type(value) is dict:
-        return depth < reading.MAX_JSON_DEPTH and all(
+        return depth < record_json.MAX_JSON_DEPTH and all(
             type(k) is str and _reference_exact(v, depth + 1) for k, v in value.items())
     if type(value) is list:
-        return depth < reading.MAX_JSON_DEPTH and all(_reference_exact(v, depth + 1)
+        return depth < record_json.MAX_JSON_DEPTH and all(_reference_exact(v, depth + 1)
                                                       for v in value)
     if type(value) is float:
         return math.isfinite(value)
@@ -193,7 +193,7 @@ _NESTED = st.recursive(_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=3
 @settings(max_examples=500, deadline=None)
 @given(_NESTED)
 def test_json_text_is_given_exactly_when_json_holds_the_data(data: object) -> None:
-    text = reading.json_text(data)
+    text = record_json.json_text(data)
     assert (text is not None) == _reference_exact(data)
     if text is not None:
         assert json.loads(text) == data
@@ -201,8 +201,8 @@ def test_json_text_is_given_exactly_when_json_holds_the_data(data: object) -> No
 
 def test_json_text_refuses_data_nested_deeper_than_its_limit() -> None:
     data: object = "leaf"
-    for _level in range(reading.MAX_JSON_DEPTH):
+    for _level in range(record_json.MAX_JSON_DEPTH):
         data = [data]
-    assert reading.json_text(data) is not None
-    assert reading.json_text([data]) is None
-    assert reading.json_text({"a": data}) is None
+    assert record_json.json_text(data) is not None
+    assert record_json.json_text([data]) is None
+    assert record_json.json_text({"a": data}) is None
