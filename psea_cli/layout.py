@@ -172,18 +172,20 @@ class Files:
         return self.in_store.sealed
 
     def all(self) -> list[Source]:
-        plans = [source for _folder, sources in self.plan_folders for source in sources]
-        records = [source for sources in self.records.values() for source in sources]
+        plans, records = self._plans_and_records()
         return (plans + self.organisations + self.services + self.pathway + records + self.cases
                 + self.sealed_cases + self.published)
 
     def besides_cases(self) -> set[str]:
         """The labels of the files read as something other than a case record (a case store
         set inside another data folder makes some files both)."""
-        plans = [source for _folder, sources in self.plan_folders for source in sources]
-        records = [source for sources in self.records.values() for source in sources]
+        plans, records = self._plans_and_records()
         return {label for label, _path in (plans + self.organisations + self.services
                                            + self.pathway + records + self.published)}
+
+    def _plans_and_records(self) -> tuple[list[Source], list[Source]]:
+        return ([source for _folder, sources in self.plan_folders for source in sources],
+                [source for sources in self.records.values() for source in sources])
 
     def fingerprint(self) -> str:
         """What the listing found besides the data files, for the verdict's key."""
