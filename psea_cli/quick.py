@@ -23,13 +23,15 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psea_cli import safe_input
 from psea_cli.cache import Cache, Signature, digest, is_external, signature
 from psea_cli.instant import find_root
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
-from psea_cli.problems import Problem
+
+if TYPE_CHECKING:
+    from psea_cli.problems import Problem
 
 __all__ = ["Look", "cached_verdict", "find_root", "network_languages", "network_settings",
            "verdict_key"]
