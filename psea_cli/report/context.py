@@ -23,7 +23,7 @@ from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.shared import publish, published_count, shared_case
+from psea_cli.indicators.shared import publish, shared_case
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
@@ -102,7 +102,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "services": services,
         "geography": {**geography.summary(views),
                       "regions": [dataclasses.asdict(v) for v in views]},
-        "quality": _quality(problems, dataset, now, threshold),
+        "quality": _quality(problems, dataset, now),
         "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": _demonstration(dataset, bundle, period),
@@ -227,36 +227,29 @@ def _locatable(file: str, dataset: Dataset) -> bool:
             and not file.startswith(cases_prefix))
 
 
-def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport,
-             threshold: int) -> dict[str, Any]:
-    """Validation counts and messages; problems in case files are counted by code, rounded
-    like every case count, and never located (a case file's name is its id)."""
-    listed: list[dict[str, Any]] = []
-    hidden: dict[tuple[str, bool], list[str]] = {}
-    for problem in problems:
-        if not _locatable(problem.file, dataset):
-            key = (problem.code, problem.severity is Severity.ERROR)
-            hidden.setdefault(key, []).append(problem.file)
-            continue
-        listed.append({"location": f"{problem.file}:{problem.line}:{problem.column}",
-                       "severity": problem.severity.word, "code": problem.code,
-                       "message": problem.message})
-    counted = [(code, error, published_count(files, code, threshold))
-               for (code, error), files in sorted(hidden.items())]
-    for code, _error, count in counted:
-        shown = count if count >= threshold else f"<{threshold}"
-        listed.append({"location": _("case records"), "severity": "", "code": code,
-                       "message": _("{count} problems in case records (not listed "
-                                    "here)").format(count=shown)})
+def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
+             ) -> dict[str, Any]:
+    """Validation counts and messages of the files a report may name: the network file and the
+    plan, directory and service folders. Problems in case records are neither listed nor
+    counted, not even rounded: they are read on the day the report is made, over every record
+    (any period, survivors who refused to be counted), so that a code's presence alone would
+    say that some record holds such an event. ``psea report`` tells the person making it
+    instead (``case_problems``)."""
     shown_problems = [p for p in problems if _locatable(p.file, dataset)]
-    errors = (sum(1 for p in shown_problems if p.severity is Severity.ERROR)
-              + sum(count for _code, error, count in counted if error))
-    in_cases = sum(count for _code, _error, count in counted)
+    listed = [{"location": f"{p.file}:{p.line}:{p.column}", "severity": p.severity.word,
+               "code": p.code, "message": p.message} for p in shown_problems]
+    errors = sum(1 for p in shown_problems if p.severity is Severity.ERROR)
     missing = [{"id": i.id, "text": plan_section.in_language(i.text, i.text_en)}
                for i in now.indicators if i.metric is None and i.value is None]
-    return {"errors": errors, "warnings": len(shown_problems) + in_cases - errors,
+    return {"errors": errors, "warnings": len(shown_problems) - errors,
             "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
             "missing_manual": missing}
+
+
+def case_problems(problems: Sequence[Problem], dataset: Dataset) -> int:
+    """How many problems lie in files a report does not name (case records): never published,
+    told to the person making the report on the terminal."""
+    return sum(1 for p in problems if not _locatable(p.file, dataset))
 
 
 def _protection(now: IndicatorReport) -> dict[str, Any]:

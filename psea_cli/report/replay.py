@@ -52,8 +52,9 @@ def warnings(made: Made, revision: Revision | None) -> list[str]:
     uncommitted changes."""
     said = []
     if made.broken:
-        said.append(_("warning: the data has errors, so some figures may be wrong; the report "
-                      "says so at the top. Run 'psea validate' to see them."))
+        said.append(_("warning: the data has errors, so some figures may be wrong. Run 'psea "
+                      "validate' to see them: a report names only those of the plan, directory "
+                      "and service files, and says nothing of case records."))
     if revision is not None and revision.dirty:
         said.append(_("warning: the data has uncommitted changes; the report says so on its "
                       "cover."))
