@@ -14,9 +14,12 @@ import yaml
 from helpers import FIXTURE, TODAY, render_fixture
 
 from psea_cli import periods
+from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.indicators import accountability as acc
 from psea_cli.indicators.shared import publish
 from psea_cli.models import Case
+from psea_cli.report import accountability_section
+from psea_cli.report.cases_section import shown
 from psea_cli.validation import load_dataset
 
 SHIPPED = Path(__file__).resolve().parent.parent
@@ -42,16 +45,40 @@ def test_referral_to_the_entity_is_judged_against_the_sop_delay(
     assert acc._entity_referral(7)(_case(events), DAY) == expected
 
 
-@pytest.mark.parametrize(("events", "expected"), [
-    ([], "not_opened"),
-    ([{"kind": "investigation_opened", "date": "2020-10-10"}], "ongoing"),
-    ([{"kind": "investigation_opened", "date": "2020-10-10"},
-      {"kind": "investigation_concluded", "date": "2020-12-01", "outcome": "substantiated"}],
-     "substantiated"),
-])
-def test_an_investigation_is_counted_by_its_status_and_outcome(
-        events: list[dict[str, Any]], expected: str) -> None:
-    assert acc._investigation(_case(events), DAY) == expected
+@pytest.mark.parametrize("root", [FIXTURE, SHIPPED], ids=["fixture", "shipped"])
+def test_every_part_of_a_partition_is_listed_even_when_empty(root: Path) -> None:
+    """A row shown only when a case falls in it would make ``<5`` mean 1 to 4 and a missing
+    row mean 0: every part is listed in every period."""
+    dataset, _problems = load_dataset(root)
+    for key in ("2020-Q3", "2020-S2", "2020"):
+        figures = acc.accountability(dataset, periods.parse(key), TODAY)
+        assert figures.quarters
+        assert list(figures.parts["category"]) == list(PERPETRATOR_CATEGORIES)
+        assert list(figures.parts["measures"]) == ["not_recorded", *MEASURES]
+        assert list(figures.parts["entity_referral"]) == ["in_time", "late", "not_referred"]
+        assert list(figures.open_parts) == list(acc.OPEN_PARTS)
+
+
+def _cell(row: str, number: int) -> str:
+    return row.split("|")[number].strip()
+
+
+@pytest.mark.parametrize("key", ["2019-Q3", "2020-S2", "2020"])
+def test_the_report_never_rounds_a_published_figure_a_second_time(key: str) -> None:
+    """The investigations and the survivors informed are the published metrics themselves:
+    two roundings of one figure would narrow it down."""
+    dataset, _problems = load_dataset(SHIPPED)
+    period = periods.parse(key)
+    now = publish(dataset, period, TODAY)
+    built = accountability_section.build(acc.accountability(dataset, period, TODAY), now)
+    tables = {table["title"]: table for table in built["tables"]}
+    investigations = tables["Investigations by status and outcome"]["rows"][:-1]
+    details = now.metrics["investigation_outcomes"].details
+    assert [row[1] for row in investigations] == [
+        shown(int(details[part]), 5) for part in (  # type: ignore[call-overload]
+            "not_opened", "ongoing", "substantiated", "unsubstantiated",
+            "insufficient_information")]
+    assert "rows" not in built["sex_age"]  # the SOP deadlines by sex and age: not shared
 
 
 @pytest.mark.parametrize(("received", "events", "expected"), [

@@ -1,10 +1,13 @@
-"""What happened after each complaint, as the semester report shares it: the accused entity's
-response, investigations, measures, the survivor informed, how long open cases have been open,
-the assistance by service type and the SOP deadlines by the survivor's sex and age group.
+"""What happened after each complaint, as the semester report shares it: the category of the
+alleged perpetrator, the referral to the accused entity, the measures it took, how long open
+cases have been open and the assistance by service type. (Investigations, the survivors
+informed of the outcome and the SOP deadlines by sex and age group are the shared view's own
+metrics, ``indicators.shared``: one figure is never rounded twice.)
 
 Every figure is published through the shared protected view (``psea_cli.indicators.shared``):
 in each calendar quarter, a *partition* puts every shared case of the quarter in exactly one
-part (``referred in time`` / ``referred later`` / ``not referred``…); the parts are rounded by
+part (``referred in time`` / ``referred later`` / ``not referred``…), every part listed even
+when empty (``Partition``); the parts are rounded by
 the same cell-key controlled rounding, to multiples of the threshold adding up to the quarter's
 published total, and a period's figure is the sum of its quarters'. So a part is a multiple of
 the threshold, a table's total is a published total, and nothing here is a raw count. The only
@@ -22,9 +25,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
+from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.disclosure import threshold_of
-from psea_cli.indicators.case_metrics import referred_in_time
-from psea_cli.indicators.context import case_facts
 from psea_cli.indicators.shared import (
     _draw,
     _seed,
@@ -43,6 +45,7 @@ Parts = dict[str, int]
 AGE_BANDS = ((30, "up_to_30_days"), (90, "31_to_90_days"), (180, "91_to_180_days"),
              (365, "181_to_365_days"))
 OPEN_OVER_A_YEAR = "over_365_days"
+OPEN_PARTS = (*(band for _limit, band in AGE_BANDS), OPEN_OVER_A_YEAR, "closed")
 
 
 def _first(case: Case, kind: str, day: dt.date) -> dt.date | None:
@@ -65,26 +68,11 @@ def _entity_referral(entity_days: int) -> Callable[[Case, dt.date], str]:
     return part
 
 
-def _investigation(case: Case, day: dt.date) -> str:
-    concluded = _latest(case, "investigation_concluded", day)
-    if concluded is not None:
-        return str(getattr(concluded, "outcome", None) or "concluded")
-    if _first(case, "investigation_opened", day) is not None:
-        return "ongoing"
-    return "not_opened"
-
-
 def _measure(case: Case, day: dt.date) -> str:
     taken = [e for e in case.events if e.kind == "measures_taken" and e.day <= day]
     if not taken:
         return "not_recorded"
     return str(max(taken, key=lambda e: e.day).measure or "other")
-
-
-def _informed(case: Case, day: dt.date) -> str:
-    if _latest(case, "investigation_concluded", day) is None:
-        return "no_conclusion"
-    return "informed" if _first(case, "feedback_given", day) is not None else "not_informed"
 
 
 def _open_age(case: Case, day: dt.date) -> str:
@@ -103,30 +91,6 @@ def _service(kind: str) -> Callable[[Case, dt.date], str]:
     return part
 
 
-def _timeliness(acknowledgement_days: int, hours: int) -> dict[str, Callable[[Case, dt.date], str]]:
-    def acknowledged(case: Case, day: dt.date) -> str:
-        facts = case_facts(case, day, case.received_day)
-        group = facts.sex_age
-        if facts.acknowledged is None:
-            late = (day - facts.received_day).days >= acknowledgement_days
-            return f"{group}|{'late' if late else 'other'}"
-        on_time = (facts.acknowledged - facts.received_day).days <= acknowledgement_days
-        return f"{group}|{'on_time' if on_time else 'late'}"
-
-    def referred(case: Case, day: dt.date) -> str:
-        facts = case_facts(case, day, case.received_day)
-        group = facts.sex_age
-        if facts.consent_assistance != "yes":
-            return f"{group}|other"
-        if referred_in_time(facts, hours):
-            return f"{group}|on_time"
-        if facts.assistance_referred is None and (day - facts.received_day).days * 24 < hours:
-            return f"{group}|other"
-        return f"{group}|late"
-
-    return {"acknowledgement_by_sex_age": acknowledged, "assistance_by_sex_age": referred}
-
-
 @dataclasses.dataclass(frozen=True)
 class Accountability:
     """Published parts per partition, summed over the period's counted quarters."""
@@ -140,14 +104,24 @@ class Accountability:
     base: int
 
 
+Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...]]
+"""How a partition puts a case in its part, and every part it has: each is listed, 0 included,
+so that a missing row never says 0 and ``<5`` always means 0 to 4."""
+
+
 def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
-             partitions: dict[str, Callable[[Case, dt.date], str]]) -> dict[str, Parts]:
+             partitions: dict[str, Partition]) -> dict[str, Parts]:
     ids = [c.id for c in cases]
     seed = _seed(ids, quarter.key)
     total = round_count(len(ids), base, _draw(seed, "total"))  # the shared view's own total
-    return {name: controlled_round(Counter(part(c, day) for c in cases), total, base, seed,
-                                   f"accountability/{name}")
-            for name, part in partitions.items()}
+    published = {}
+    for name, (part, keys) in partitions.items():
+        counts = Counter(part(c, day) for c in cases)
+        cells = {key: counts.pop(key, 0) for key in keys}
+        if counts:  # a part the list lacks: an error of psea's, never shown half
+            raise ValueError(f"accountability/{name}: parts {sorted(counts)} are not listed")
+        published[name] = controlled_round(cells, total, base, seed, f"accountability/{name}")
+    return published
 
 
 def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:
@@ -168,15 +142,12 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
     end = min(day, period.end)  # open cases: as they stood at the end of the period
     entity_days = network.sop.acknowledgement_days if network else 7
-    hours = network.sop.assistance_referral_hours if network else 72
-    partitions: dict[str, Callable[[Case, dt.date], str]] = {
-        "category": lambda c, _d: c.perpetrator.category,
-        "entity_referral": _entity_referral(entity_days),
-        "investigation": _investigation,
-        "measures": _measure,
-        "informed": _informed,
-        **{f"service/{kind}": _service(kind) for kind in SERVICE_TYPES},
-        **_timeliness(network.sop.acknowledgement_days if network else 7, hours),
+    partitions: dict[str, Partition] = {
+        "category": (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES),
+        "entity_referral": (_entity_referral(entity_days), ("in_time", "late", "not_referred")),
+        "measures": (_measure, ("not_recorded", *MEASURES)),
+        **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
+           for kind in SERVICE_TYPES},
     }
     shared = [c.value for c in dataset.cases if shared_case(c.value)]
     counted = [q for q in period.quarters() if q.end <= day]
@@ -189,7 +160,7 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     quarter = periods.containing(first, "quarter")
     while quarter.end <= end:
         cases = [c for c in shared if c.received_day in quarter]
-        _add(open_parts, _publish(cases, quarter, end, base, {"open": _open_age}))
+        _add(open_parts, _publish(cases, quarter, end, base, {"open": (_open_age, OPEN_PARTS)}))
         quarter = periods.containing(quarter.end + dt.timedelta(days=1), "quarter")
     delays = [(d - c.received_day).days for q in counted for c in shared
               if c.received_day in q and (d := _first(c, "referred_to_entity", day)) is not None]

@@ -1,6 +1,10 @@
 """The accountability part of the report: what happened after the complaints, in tables of
 published counts (``psea_cli.indicators.accountability``), and the breakdowns the plan asks
-for (assistance by service type, SOP deadlines by sex and age group).
+for (assistance by service type). Investigations and the survivors informed are read from the
+shared view's metrics (``IndicatorReport``), never rounded a second time: two roundings of one
+figure would narrow it down. The SOP deadlines by sex and age group are not shared: rounded on
+their own, beside the cases by sex and age group and the on-time figures, they would narrow
+small counts down (the core team's view, ``psea indicators``, keeps them).
 
 Counts are printed as published (multiples of the threshold, ``<5`` for fewer than 5);
 a percentage is computed from published counts and withheld when its denominator is under
@@ -15,6 +19,7 @@ from typing import Any
 from psea_cli import formatting
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.accountability import AGE_BANDS, OPEN_OVER_A_YEAR, Accountability
+from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.models.service import SERVICE_TYPES
 from psea_cli.report.cases_section import shown
 from psea_cli.report.labels import capitalised, case_label, service_type_label
@@ -41,6 +46,10 @@ def _word(key: str, kind: str | None = None, **values: object) -> str:
     return case_label(kind, key) if kind else key
 
 
+_INVESTIGATION = ("not_opened", "ongoing", "substantiated", "unsubstantiated",
+                  "insufficient_information")
+
+
 def _share(part: int, whole: int, base: int) -> str:
     if whole < base:
         return _("withheld (fewer than {threshold} cases)").format(threshold=base)
@@ -48,35 +57,29 @@ def _share(part: int, whole: int, base: int) -> str:
 
 
 def _table(title: str, heading: str, parts: Mapping[str, int], order: Sequence[str],
-           base: int, kind: str | None = None, **values: object) -> dict[str, Any]:
+           base: int, kind: str | None = None, unit: str | None = None,
+           **values: object) -> dict[str, Any]:
     keys = [k for k in order if k in parts] + [k for k in parts if k not in order]
     rows: list[list[Any]] = [[_word(k, kind, **values), shown(parts[k], base)] for k in keys]
     rows.append([_("Total"), shown(sum(parts.values()), base)])
-    return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
+    return {"title": title, "header": [heading, unit or _("Cases")], "rows": rows,
+            "total": True}
 
 
-def _by_sex_age(figures: Accountability) -> dict[str, Any]:
-    base = figures.base
-    groups: dict[str, dict[str, dict[str, int]]] = {}
-    for name in ("acknowledgement_by_sex_age", "assistance_by_sex_age"):
-        for key, n in figures.parts.get(name, {}).items():
-            group, _sep, status = key.partition("|")
-            groups.setdefault(group, {}).setdefault(name, {})[status] = n
-    rows = []
-    for group in sorted(groups):
-        sex, _sep, age = group.partition("/")
-        cells: list[Any] = [f"{case_label('sex', sex)}, {case_label('age_group', age).lower()}"]
-        for name in ("acknowledgement_by_sex_age", "assistance_by_sex_age"):
-            counts = groups[group].get(name, {})
-            on_time, whole = counts.get("on_time", 0), counts.get("on_time", 0) + counts.get(
-                "late", 0)
-            cells.append("—" if whole < base else _("{share} of {count}").format(
-                share=_share(on_time, whole, base), count=shown(whole, base)))
-        rows.append(cells)
-    return {"title": _("SOP deadlines by sex and age group of the survivor"),
-            "header": [_("Survivor"), _("Acknowledged in time"),
-                       _("Referred to assistance in time")],
-            "rows": rows, "total": False}
+def _metric_parts(metric: MetricValue | None, keys: Sequence[str]) -> dict[str, int]:
+    """A count metric's published parts (its details), every one listed."""
+    details = metric.details if metric is not None and not metric.withheld else {}
+    return {key: n if isinstance(n := details.get(key, 0), int) else 0 for key in keys}
+
+
+def _informed(metric: MetricValue | None) -> dict[str, int]:
+    """The survivors informed of the outcome, as the shared view publishes them."""
+    if metric is None or metric.withheld:
+        return {}
+    numerator, denominator = metric.numerator or 0, metric.denominator or 0
+    no_conclusion = metric.details.get("no_conclusion", 0)
+    return {"informed": numerator, "not_informed": denominator - numerator,
+            "no_conclusion": no_conclusion if isinstance(no_conclusion, int) else 0}
 
 
 def _services(figures: Accountability) -> dict[str, Any]:
@@ -95,7 +98,7 @@ def _services(figures: Accountability) -> dict[str, Any]:
             "rows": rows, "total": False}
 
 
-def build(figures: Accountability) -> dict[str, Any]:
+def build(figures: Accountability, now: IndicatorReport) -> dict[str, Any]:
     base = figures.base
     parts = figures.parts
     referral = parts.get("entity_referral", {})
@@ -107,13 +110,13 @@ def build(figures: Accountability) -> dict[str, Any]:
         _table(_("Referral of the complaint to the entity concerned"), _("Referral"),
                referral, ["in_time", "late", "not_referred"], base, days=days),
         _table(_("Investigations by status and outcome"), _("Investigation"),
-               parts.get("investigation", {}),
-               ["not_opened", "ongoing", "substantiated", "unsubstantiated",
-                "insufficient_information"], base, kind="outcome"),
+               _metric_parts(now.metrics.get("investigation_outcomes"), _INVESTIGATION), [],
+               base, kind="outcome"),
         _table(_("Measures taken by the entity (latest recorded)"), _("Measure"),
                parts.get("measures", {}), ["not_recorded"], base, kind="measure"),
-        _table(_("Survivors informed of the outcome"), _("Survivor"),
-               parts.get("informed", {}), ["informed", "not_informed", "no_conclusion"], base),
+        _table(_("Survivors informed of the outcome"), _("Status"),
+               _informed(now.metrics.get("survivors_informed_of_outcome")),
+               ["informed", "not_informed", "no_conclusion"], base, unit=_("Survivors")),
         _table(_("All complaints since the first, by time open at the end of the period"),
                _("Time open"),
                figures.open_parts, [band for _limit, band in AGE_BANDS] + [OPEN_OVER_A_YEAR,
@@ -130,5 +133,5 @@ def build(figures: Accountability) -> dict[str, Any]:
                        else _("withheld (fewer than {threshold} cases)").format(threshold=base)),
         },
         "services": _services(figures),
-        "sex_age": _by_sex_age(figures),
+        "sex_age": {"title": _("SOP deadlines by sex and age group of the survivor")},
     }

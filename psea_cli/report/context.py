@@ -64,7 +64,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     before = (publish(dataset, period.previous(), as_of=inputs.today)
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
-    after = accountability_section.build(accountability(dataset, period, inputs.today))
+    after = accountability_section.build(accountability(dataset, period, inputs.today), now)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     lines = plan_section.trajectories(_history(dataset, bundle, period, inputs.today, now,
                                                before), threshold)
