@@ -218,3 +218,14 @@ def test_the_corpus_is_screened_without_a_miss_or_a_false_positive() -> None:
     false_positives = [note for note in ordinary if screen(note)]
     assert missed == []
     assert false_positives == []
+
+
+@pytest.mark.parametrize("unit", ["x", "1", "(", "+(", "a.", "ab-", "1 (", "x.y"])
+def test_a_long_line_is_screened_in_one_pass(unit: str) -> None:
+    """A comment of one character repeated was screened once per character, to its end: one
+    80,000-character line took five minutes. Each pattern now tries a run once, so this
+    suite would crawl (not fail) if one went back to trying every character."""
+    line = (unit * (60_000 // len(unit) + 1))[:60_000]
+    assert screen(line) == (["phone"] if unit in ("1", "1 (") else [])
+    assert screen(line + " jean.dupont@example.org") == (
+        ["phone", "email"] if unit in ("1", "1 (") else ["email"])

@@ -45,7 +45,9 @@ _AMOUNT = re.compile(
     rf"|{_NUMBER}\s?{_CURRENCY}(?![A-Za-z]))",
     re.IGNORECASE)
 """An amount with its currency, the number plain or grouped by thousands (not by pairs)."""
-_DIGIT_RUN = re.compile(r"(?<![\w])[+(]*\d(?:[ \t.\-/()]{1,3}\d|[,_]\d|\d)*")
+_DIGIT_RUN = re.compile(r"(?<![\w])[+(]{0,6}\d(?:[ \t.\-/()]{1,3}\d|[,_]\d|\d)*")
+"""A run of digits and separators, with at most 6 ``+`` and ``(`` before it: unbounded, a
+long line of ``(`` was tried once per character, to its end (minutes on one comment)."""
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
@@ -53,6 +55,10 @@ _WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
 # -- e-mail addresses and handles ---------------------------------------------------------
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|arobase)\s*[)\]}]\s*|\s+(?:at|arobase|chez)\s+)"
 _DOT = r"(?:(?<=\w)\.(?=\w)|\s*[(\[{]\s*(?:dot|point)\s*[)\]}]\s*|\s+(?:dot|point)\s+|\s\.\s)"
+_RUN_START = r"(?<![\w.+'-])"
+"""An address's local part starts where a run of its characters starts: a match found from
+inside the run is found from its start too, and a long run without an ``@`` is then tried
+once, not once per character (which took minutes on one long comment line)."""
 _SOCIAL = (r"facebook|fb|whatsapp|whats\s?app|instagram|insta|tiktok|snapchat|telegram|twitter"
            r"|messenger|skype|viber|linkedin")
 
@@ -91,8 +97,9 @@ _FUNCTION_WORDS = frozenset(_WORDS_AFTER_A_TITLE.split())
 
 PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "email-address": ("email", re.compile(
-        rf"[\w.+'-]+{_AT}[^\W\d_][\w-]*(?:{_DOT}[\w-]+)+", re.IGNORECASE)),
-    "email-no-domain-ending": ("email", re.compile(r"[\w.+'-]+\s*@\s*[^\W\d_][\w-]+")),
+        rf"{_RUN_START}[\w.+'-]+{_AT}[^\W\d_][\w-]*(?:{_DOT}[\w-]+)+", re.IGNORECASE)),
+    "email-no-domain-ending": ("email", re.compile(
+        rf"{_RUN_START}[\w.+'-]+\s*@\s*[^\W\d_][\w-]+")),
     "handle": ("email", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")),
     "social-media-account": ("email", re.compile(
         rf"\b(?:{_SOCIAL})\s*[:=]\s*@?[\w.-]{{2,}}", re.IGNORECASE)),
