@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import __version__
-from psea_cli.instant import library_versions
+from psea_cli.instant import library_versions, sealed_check
 from psea_cli.safe_input import read_regular
 
 CACHE_DIR = ".psea-cache"
@@ -114,25 +114,29 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, binding: tuple[int, int, int] | None) -> Any:
     """The value stored in a cache file, or None when it is missing, corrupt or foreign."""
+    if binding is None:
+        return None
     try:
         raw = read_regular(path, MAX_CACHE_FILE_BYTES)  # never a FIFO or a device
         check, payload = raw[len(MAGIC):len(MAGIC) + 16], raw[len(MAGIC) + 16:]
-        if raw[:len(MAGIC)] != MAGIC or check != digest(payload):
+        if raw[:len(MAGIC)] != MAGIC or check != sealed_check(payload, binding):
             return None
         return marshal.loads(payload)
     except Exception:  # a cache that cannot be read, for whatever reason, is simply not used
         return None
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, value: Any, binding: tuple[int, int, int] | None) -> None:
     """Write atomically: readers see the old file or the new one, never half of one."""
+    if binding is None:
+        return
     payload = marshal.dumps(value)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + digest(payload) + payload)
+            out.write(MAGIC + sealed_check(payload, binding) + payload)
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -183,8 +187,8 @@ class Cache:
         return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
 
     def _load_index(self, folder: Path) -> None:
-        index = _read(folder / "index")
         binding = self._binding()
+        index = _read(folder / "index", binding)
         if (not isinstance(index, dict) or binding is None
                 or index.get("fingerprint") != self.fingerprint
                 or index.get("binding") != binding
@@ -222,7 +226,8 @@ class Cache:
 
     def _shard(self, name: str) -> dict[bytes, Any]:
         if name not in self._shards:
-            stored = _read(self.folder / "records" / name) if self._trusted and self.folder else None
+            stored = (_read(self.folder / "records" / name, self._binding())
+                      if self._trusted and self.folder else None)
             self._shards[name] = stored if isinstance(stored, dict) else {}
         return self._shards[name]
 
@@ -269,7 +274,7 @@ class Cache:
         """The value a run this cache trusts kept under ``name``, else None."""
         if not self._trusted or self.folder is None:
             return None
-        stored = _read(self.folder / name)
+        stored = _read(self.folder / name, self._binding())
         if isinstance(stored, tuple) and len(stored) == 3 \
                 and stored[:2] == (self.fingerprint, self._binding()):
             return stored[2]
@@ -296,6 +301,7 @@ class Cache:
         if not (folder / "CACHEDIR.TAG").exists():
             (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
             (folder / ".gitignore").write_text("# created by psea\n*\n", encoding="utf-8")
+        binding = self._binding()
         for entry in [*os.scandir(folder), *os.scandir(records)]:
             if _SHARD_NAME.match(entry.name) and (not self._trusted or entry.name not in live):
                 Path(entry.path).unlink()  # records of files that are gone, or not trusted
@@ -310,10 +316,11 @@ class Cache:
             for d in dead:
                 del shard[d]
             if dead or name in self._dirty or not self._trusted:
-                _write(records / name, shard)
+                _write(records / name, shard, binding)
         for name, value in self._extras.items():
-            _write(folder / name, (self.fingerprint, self._binding(), value))
+            _write(folder / name, (self.fingerprint, binding, value), binding)
         if self._trusted and self._new_files == self._files and self._new_verdict == self._verdict:
             return
-        _write(folder / "index", {"fingerprint": self.fingerprint, "binding": self._binding(),
-                                  "files": self._new_files, "verdict": self._new_verdict})
+        _write(folder / "index", {"fingerprint": self.fingerprint, "binding": binding,
+                                  "files": self._new_files, "verdict": self._new_verdict},
+               binding)

@@ -181,6 +181,15 @@ def own_folder(path: Path) -> bool:
         return False
 
 
+def sealed_check(payload: bytes, binding: tuple[int, int, int]) -> bytes:
+    """A cache file's check: a digest of its bytes keyed by the cache folder's binding (the
+    device, inode and change time of its CACHEDIR.TAG, which a fresh clone cannot predict).
+    A cache file that came with a clone or a pull request fails it, and is never handed to
+    ``marshal.loads``, which a forged file could make allocate gigabytes."""
+    key = ":".join(str(n) for n in binding).encode()
+    return hashlib.blake2b(payload, digest_size=16, key=key[:64]).digest()
+
+
 def _binding(folder: Path) -> tuple[int, int, int] | None:
     try:
         marker = os.stat(folder / "CACHEDIR.TAG")  # noqa: PTH116
@@ -203,9 +212,10 @@ def read_filed(root: Path, name: str) -> dict[str, Any] | None:
                 return None
             raw = handle.read(MAX_BYTES + 1)
         payload = raw[len(MAGIC) + 16:]
-        if raw[:len(MAGIC)] != MAGIC or len(raw) > MAX_BYTES or raw[len(MAGIC):len(MAGIC) + 16] \
-                != hashlib.blake2b(payload, digest_size=16).digest():
-            return None
+        binding = _binding(folder)
+        if binding is None or raw[:len(MAGIC)] != MAGIC or len(raw) > MAX_BYTES \
+                or raw[len(MAGIC):len(MAGIC) + 16] != sealed_check(payload, binding):
+            return None  # foreign bytes are never unmarshalled (``cache.sealed_check``)
         stored = marshal.loads(payload)
     except Exception:  # a file that cannot be read, for whatever reason, is simply not used
         return None
@@ -231,7 +241,7 @@ def file(root: Path, name: str, value: dict[str, Any]) -> None:
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + hashlib.blake2b(payload, digest_size=16).digest() + payload)
+                out.write(MAGIC + sealed_check(payload, binding) + payload)
             temporary.replace(target)
         finally:
             with contextlib.suppress(OSError):

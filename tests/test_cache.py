@@ -176,6 +176,37 @@ def test_a_copied_cache_is_not_trusted(repo: Path, tmp_path: Path, parsed: list[
     assert parsed[0] == 14
 
 
+def test_cache_files_from_a_copy_are_never_unmarshalled(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache file is checked with a digest keyed by its folder's binding before
+    ``marshal.loads`` sees it: bytes that came with a copy or a pull request (a tiny forged
+    file can make marshal allocate gigabytes) are refused unread, while this clone's own
+    files still serve it."""
+    check_repository(repo)
+    copy = tmp_path / "copy"
+    shutil.copytree(repo, copy)
+    unmarshalled: list[int] = []
+    loads = cache.marshal.loads
+
+    def counting(payload: bytes) -> object:
+        unmarshalled.append(len(payload))
+        return loads(payload)
+
+    monkeypatch.setattr(cache.marshal, "loads", counting)
+    foreign = cache.Cache.open(copy)
+    foreign._load_index(copy / cache.CACHE_DIR)
+    assert unmarshalled == []
+    assert foreign.knows_nothing
+    from psea_cli import instant
+
+    assert instant.read_filed(copy, "verdict") is None
+    assert unmarshalled == []
+    own = cache.Cache.open(repo)
+    own._load_index(repo / cache.CACHE_DIR)
+    assert unmarshalled
+    assert not own.knows_nothing
+
+
 def test_an_edit_leaves_no_trace_of_the_old_content(repo: Path) -> None:
     """After a note is corrected (or a file deleted), the old text is nowhere in the cache."""
     case = repo / CASE

@@ -72,12 +72,14 @@ def test_case_add_deletes_a_stale_leftover_whose_record_is_safe_and_keeps_the_ot
 
 def _forge_verdict(root: Path) -> None:
     """What someone who can write .psea-cache/ can do: empty the last verdict's problem list
-    and recompute its checksum (the checksum is not a key)."""
+    and recompute its checksum (keyed by the folder's binding, which someone on this machine
+    can read)."""
     index_path = root / cache.CACHE_DIR / "index"
-    index: dict[str, Any] = cache._read(index_path)
+    binding = cache.Cache.open(root)._binding()
+    index: dict[str, Any] = cache._read(index_path, binding)
     key, files, _problems, *rest = index["verdict"]  # rest: the warm path's stat list
     index["verdict"] = (key, files, [], *rest)
-    cache._write(index_path, index)
+    cache._write(index_path, index, binding)
 
 
 def _hook_entries() -> list[str]:

@@ -238,11 +238,12 @@ def test_a_broken_case_record_in_a_folder_named_like_the_directory_declares_noth
 def test_outcomes_of_the_wrong_shape_are_not_used(network: Path, row: object) -> None:
     check_repository(network)
     kept = network / cache.CACHE_DIR / outcomes.NAME
-    context, cases, _checks = cache._read(kept)[2]  # (fingerprint, binding, value)
+    binding = cache.Cache.open(network)._binding()
+    context, cases, _checks = cache._read(kept, binding)[2]  # (fingerprint, binding, value)
     label = f"{CASES}/{_cases(network)[0].name}"
     cases[label] = (cases[label][0], ((row,), None))
-    stored = cache._read(kept)
-    cache._write(kept, (stored[0], stored[1], (context, cases, (row,))))
+    stored = cache._read(kept, binding)
+    cache._write(kept, (stored[0], stored[1], (context, cases, (row,))), binding)
     _edit(_cases(network)[1], "region: ML0", "region: ML9")  # not the verdict: the outcomes
     assert check_repository(network) == _fresh(network)
 
