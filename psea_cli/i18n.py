@@ -93,3 +93,29 @@ def choose_language(option: str | None, network_languages: list[str] | None) -> 
         if lang in SUPPORTED_LANGUAGES:
             return lang
     return language_from_environment() or "en"
+
+
+_OS_REASONS = {
+    "ENOENT": N_("no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("operation not permitted"),
+    "ENOSPC": N_("no space left on the device"),
+    "EROFS": N_("the file system is read-only"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("a part of the path is not a folder"),
+    "EEXIST": N_("it already exists"),
+    "ELOOP": N_("too many levels of symbolic links"),
+    "ENAMETOOLONG": N_("the name is too long"),
+    "EDQUOT": N_("the disk quota is exceeded"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the current language: the words of ``_OS_REASONS`` for the
+    usual errors, else the system's own (in English), else the error's name."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return _(_OS_REASONS[name])
+    return exc.strerror or type(exc).__name__

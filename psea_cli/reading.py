@@ -26,6 +26,7 @@ from typing import Any
 
 from psea_cli import safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
+from psea_cli.i18n import os_reason
 from psea_cli.record_json import json_text
 
 PARALLEL_MIN_FILES = 2000
@@ -74,7 +75,7 @@ def _unreadable(exc: OSError) -> yamlio.ParseFailure:
         return yamlio.too_large()
     if isinstance(exc, safe_input.NotRegularFile):
         return not_regular(exc.kind)
-    return yamlio.failure("file.unreadable", reason=exc.strerror or type(exc).__name__)
+    return yamlio.failure("file.unreadable", reason=os_reason(exc))
 
 
 def not_regular(kind: str) -> yamlio.ParseFailure:

@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from psea_cli.i18n import _
+from psea_cli.i18n import _, os_reason
 from psea_cli.problems import PseaError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,7 +67,7 @@ def write_atomically(path: Path, data: bytes | str) -> None:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise PseaError(_("cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or type(exc).__name__),
+            path=path, reason=os_reason(exc)),
             _("Check that the folder exists and that you may write in it.")) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -79,7 +79,13 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise PseaError(_("cannot write {path}: {reason}").format(
-            path=path, reason=exc.strerror or type(exc).__name__)) from None
+            path=path, reason=os_reason(exc))) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def within(path: Path, root: Path) -> bool:
+    """True when ``path``, its links and ``..`` resolved as far as they exist, lies inside
+    ``root`` (resolved too): a folder psea may create for the repository."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))

@@ -20,6 +20,7 @@ import multiprocessing
 from typing import Any
 
 from psea_cli import catalogue, reading, yamlio
+from psea_cli.i18n import os_reason
 from psea_cli.layout import Source
 from psea_cli.models.network import Network
 from psea_cli.problems import Problem
@@ -66,7 +67,7 @@ def _envelope(label: str, path: str, state: reading.FileState | None,
         return open_envelope(raw)
     except OSError as exc:
         problems.append(catalogue.problem("file.unreadable", label,
-                                          reason=exc.strerror or type(exc).__name__))
+                                          reason=os_reason(exc)))
     except Malformed:
         problems.append(catalogue.problem("cases.sealed-malformed", label))
     return None

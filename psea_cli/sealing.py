@@ -35,7 +35,7 @@ from typing import Any
 
 import pyrage
 
-from psea_cli.i18n import _
+from psea_cli.i18n import _, os_reason
 from psea_cli.problems import PseaError
 
 SEALED_SUFFIX = ".age"
@@ -211,7 +211,7 @@ def load_keyring(path: Path) -> Keyring:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise _key_error(path, exc.strerror or type(exc).__name__) from exc
+        raise _key_error(path, os_reason(exc)) from exc
     if b"BEGIN OPENSSH PRIVATE KEY" in raw:
         try:
             identity = pyrage.ssh.Identity.from_buffer(raw)

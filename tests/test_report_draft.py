@@ -74,3 +74,21 @@ def test_draft_creates_the_progress_file_of_a_period_without_one(network: Path) 
     assert yaml.safe_load(text)["period"] == "2021-S1"
     result = CliRunner().invoke(app, ["--root", str(network), "validate"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_first_draft_of_a_plan_creates_its_progress_folder(network: Path) -> None:
+    """A plan made by ``psea init`` has no ``progress/`` folder yet: the draft creates it."""
+    shutil.rmtree(network / PROGRESS)
+    out = _run(network, "2020-S2", "--draft", "--lang", "fr")
+    assert "2020-S2.yaml" in out
+    assert (network / PROGRESS / "2020-S2.yaml").is_file()
+
+
+def test_a_folder_that_cannot_be_written_is_explained_in_french(network: Path) -> None:
+    shutil.rmtree(network / PROGRESS)
+    (network / PROGRESS).write_text("not a folder\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(network), "--lang", "fr", "report",
+                                      "semester", "2020-S2", "--draft"])
+    assert result.exit_code == 2
+    assert "un élément du chemin n'est pas un dossier" in result.stderr
+    assert "Not a directory" not in result.stderr

@@ -27,7 +27,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from psea_cli import clock
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _
+from psea_cli.i18n import _, os_reason
 from psea_cli.layout import DEFAULT_CASES_DIR
 from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
 from psea_cli.problems import PseaError
@@ -205,7 +205,7 @@ def _writing(path: Path) -> Iterator[None]:
     except OSError as exc:
         raise PseaError(
             _("{file} could not be written ({reason}); nothing was written").format(
-                file=path.name, reason=exc.strerror or type(exc).__name__),
+                file=path.name, reason=os_reason(exc)),
             _("Check that the case store exists and that you may write in it.")) from exc
 
 

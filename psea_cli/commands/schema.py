@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli.cli_support import err, handle_errors, repository_root
-from psea_cli.i18n import _, ngettext
+from psea_cli.i18n import _, ngettext, os_reason
 
 
 @handle_errors
@@ -40,6 +40,6 @@ def schema_command(
         from psea_cli.problems import PseaError
 
         raise PseaError(_("cannot write to {folder} ({reason})").format(
-            folder=folder, reason=exc.strerror or type(exc).__name__)) from exc
+            folder=folder, reason=os_reason(exc))) from exc
     typer.echo(ngettext("wrote {n} schema to {folder}", "wrote {n} schemas to {folder}",
                         len(written)).format(n=len(written), folder=folder))

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from psea_cli import yamlio
 from psea_cli.cases import store
 from psea_cli.dataset import RECORD_FIELDS, RECORD_MODELS, Dataset, Finding, Located
-from psea_cli.i18n import _
+from psea_cli.i18n import _, os_reason
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import PseaError, Severity
 from psea_cli.schema_errors import findings_from_error
@@ -90,7 +90,7 @@ def add(dataset: Dataset, kind: str, base_id: str, fields: dict[str, Any]) -> Ou
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PseaError(_("{folder} cannot be created ({reason})").format(
-            folder=RECORD_FOLDERS[kind], reason=exc.strerror or type(exc).__name__)) from exc
+            folder=RECORD_FOLDERS[kind], reason=os_reason(exc))) from exc
     for number in range(1, 1000):
         record_id = base_id if number == 1 else f"{base_id[:56]}-{number}"
         path = folder / f"{record_id}.yaml"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import SOURCE_REPOSITORY, __version__, yamlio
-from psea_cli.i18n import _, current_language, set_language
+from psea_cli.i18n import _, current_language, os_reason, set_language
 from psea_cli.problems import PseaError
 from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
 
@@ -189,7 +189,7 @@ def create_network_repository(path: Path, country: Country, language: str,
         staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.psea-init-"))
     except OSError as exc:
         raise PseaError(_("cannot create {path} ({reason})").format(
-            path=path, reason=exc.strerror or type(exc).__name__)) from exc
+            path=path, reason=os_reason(exc))) from exc
     try:
         for label, text in files.items():
             target = staging / label
@@ -201,7 +201,7 @@ def create_network_repository(path: Path, country: Country, language: str,
         staging.rename(path)
     except OSError as exc:
         raise PseaError(_("cannot create {path} ({reason})").format(
-            path=path, reason=exc.strerror or type(exc).__name__)) from exc
+            path=path, reason=os_reason(exc))) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Created(path, sorted(files), commit, country)
