@@ -59,3 +59,69 @@ def test_every_shipped_template_renders_in_the_sandbox(runner: CliRunner, networ
                                  "--lang", lang, "--format", fmt, "-o", "-"])
     assert result.exit_code == 0, result.output
     assert len(result.stdout) > 2000
+
+
+BOUNDS = [
+    "{{ 'a' * 10**9 }}",
+    "{{ [1] * 10**9 }}",
+    "{{ 7 ** 100000000 }}",
+    "{% for i in range(10**9) %}x{% endfor %}",
+    "{% include '/etc/passwd' %}",
+    "{% include 'nowhere.j2' %}",
+]
+
+
+@pytest.mark.parametrize("attack", BOUNDS)
+def test_a_template_cannot_exhaust_time_or_memory_nor_read_outside(
+        runner: CliRunner, network: Path, attack: str) -> None:
+    """A value or a text too large, a loop too long, a file outside: refused with the
+    template's file and line, exit 1, never an internal error."""
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(f"title\n{attack}\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "report.md.j2, line 2" in result.stderr
+    assert "root:" not in result.output
+    assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_template_link_leading_outside_is_refused_unread(
+        runner: CliRunner, network: Path, tmp_path: Path, link: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.j2").write_text("SECRET-CANARY\n", encoding="utf-8")
+    templates = network / "templates"
+    templates.mkdir()
+    if link == "file":
+        (templates / "report.md.j2").symlink_to(outside / "secret.j2")
+    else:
+        (templates / "p").symlink_to(outside)
+        (templates / "report.md.j2").write_text("{% include 'p/secret.j2' %}\n",
+                                                encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "SECRET-CANARY" not in result.output
+    assert "leads outside its folder" in result.stderr
+
+
+def test_a_rendering_that_takes_too_long_is_stopped(
+        runner: CliRunner, network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from psea_cli.report import template_guard
+
+    real = template_guard.deadline
+    monkeypatch.setattr(template_guard, "deadline", lambda seconds=1: real(1))
+    from psea_cli.report import environment
+
+    monkeypatch.setattr(environment, "deadline", lambda: real(1))
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(
+        "title\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+        "{% endfor %}\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "it took more than" in result.stderr
+    assert "report.md.j2, line 2" in result.stderr

@@ -17,12 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
 
 from psea_cli import formatting, periods
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
+from psea_cli.report.template_guard import (
+    MAX_SECONDS,
+    BoundedSandbox,
+    ContainedLoader,
+    TooSlow,
+    bounded,
+    deadline,
+)
 
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", "<": "&lt;", ">": "&gt;"})
 
@@ -98,8 +105,8 @@ def make_environment(root: Path | None) -> jinja2.Environment:
     Sandboxed and immutable: a template that arrives with a clone (``templates/`` of the
     network) can show the values it is given, never reach Python's internals (``__globals__``,
     ``os``) nor change the data it shows; a refused construct is a ``SecurityError``."""
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(root)]),
+    env = BoundedSandbox(
+        loader=ContainedLoader([str(p) for p in search_path(root)]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"),
                                             default_for_string=False, default=False),
@@ -127,7 +134,8 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
     """Render template ``name``; a broken template becomes a ``PseaError`` naming file and line."""
     env = make_environment(root)
     try:
-        return env.get_template(name).render(context)
+        with deadline():
+            return bounded(env.get_template(name).generate(context))
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise PseaError(
@@ -144,8 +152,25 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
               "construct, or remove the template from the repository's templates/ folder to "
               "use the built-in one."), exit_code=1) from None
     except jinja2.TemplateNotFound as exc:
+        file, line = _template_position(exc)
+        if file is not None:  # included by a template: the template is wrong, not psea
+            raise PseaError(
+                _("template {file}, line {line}: no template named {name}").format(
+                    file=file, line=line or "?", name=exc.name),
+                _("Name a template of the repository's templates/ folder or a built-in one "
+                  "(see docs/report.md)."), exit_code=1) from None
         raise PseaError(_("report template {name} not found").format(name=exc.name),
                         _("Reinstall psea; the built-in templates ship with it.")) from None
+    except (TooSlow, OverflowError, MemoryError, RecursionError) as exc:
+        file, line = _template_position(exc)
+        reason = (_("it took more than {n} seconds").format(n=MAX_SECONDS)
+                  if isinstance(exc, TooSlow) else _("a value would be too large to show"))
+        raise PseaError(
+            _("template {file}, line {line}: refused: {reason}").format(
+                file=file or name, line=line or "?", reason=reason),
+            _("Report templates may only show the values they are given; remove the "
+              "construct, or remove the template from the repository's templates/ folder to "
+              "use the built-in one."), exit_code=1) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_position(exc)
         raise PseaError(

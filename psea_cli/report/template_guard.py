@@ -1,0 +1,130 @@
+"""What keeps a report template that arrives with a clone (the network's ``templates/``) within
+bounds: it is read only from inside its folder, and its rendering is limited in size and time.
+
+The sandbox (``environment``) already refuses Python's internals; this module adds what the
+sandbox does not: a template file or folder that is a link leading outside its folder is
+refused, never read (``ContainedLoader``); a value it builds may not grow past
+``MAX_ITEMS`` (``'a' * 10**9``, ``2 ** 10**9``); the text it writes may not pass
+``MAX_OUTPUT`` characters; and a rendering that takes longer than ``MAX_SECONDS`` is stopped
+(``deadline``). Each becomes a ``jinja2.exceptions.SecurityError`` or ``TooSlow``, reported
+with the template's file and line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+from jinja2.exceptions import SecurityError
+
+from psea_cli import safe_input
+from psea_cli.i18n import _
+
+MAX_ITEMS = 1_000_000
+"""The longest text or list a template may build with ``*`` (a report is about 600 kB)."""
+MAX_OUTPUT = 50_000_000
+"""The most characters a rendering may write."""
+MAX_SECONDS = 60
+"""The longest a rendering may take (a report of 10,000 cases renders in 0.1 s)."""
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class TooSlow(Exception):
+    """A rendering stopped by ``deadline``."""
+
+
+class ContainedLoader(jinja2.BaseLoader):
+    """Templates from ``folders``, in order, each read only when the file it names, links
+    resolved, lies inside the folder it was looked up in, and is a regular file of at most
+    ``MAX_TEMPLATE_BYTES``."""
+
+    def __init__(self, folders: Iterable[str]) -> None:
+        self.folders = [os.path.realpath(folder) for folder in folders]
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)  # ".." is refused there
+        for folder in self.folders:
+            path = os.path.join(folder, *pieces)  # noqa: PTH118 - plain strings
+            if not os.path.lexists(path):
+                continue
+            real = os.path.realpath(path)
+            if os.path.commonpath([real, folder]) != folder:
+                raise SecurityError(_("the template {name} is a link that leads outside its "
+                                      "folder").format(name=template))
+            try:
+                text = safe_input.read_text(real, MAX_TEMPLATE_BYTES)
+            except (OSError, UnicodeDecodeError):
+                raise SecurityError(_("the template {name} is not a readable text file of at "
+                                      "most 1 MB").format(name=template)) from None
+            return text, real, _unchanged(real)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: str) -> Callable[[], bool]:
+    """Whether the template file at ``path`` is as it was read (Jinja's ``uptodate``)."""
+    def same(seen: int = os.stat(path).st_mtime_ns) -> bool:  # noqa: PTH116 - a plain string
+        try:
+            return os.stat(path).st_mtime_ns == seen  # noqa: PTH116
+        except OSError:
+            return False
+    return same
+
+
+class BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with ``*`` and ``**`` refused where their result would be too
+    large to compute or show."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if operator == "*":
+            items, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(items, str | list | tuple) and isinstance(times, int) \
+                    and len(items) * times > MAX_ITEMS:
+                raise SecurityError(_("a value would be too large to show"))
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) \
+                and abs(left) > 1 and abs(right) > 64:
+            raise SecurityError(_("a value would be too large to show"))
+        return super().call_binop(context, operator, left, right)
+
+
+def bounded(chunks: Iterable[str]) -> str:
+    """The rendered text, stopped at ``MAX_OUTPUT`` characters."""
+    text: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise SecurityError(_("the report would be longer than {n} million characters")
+                                .format(n=MAX_OUTPUT // 1_000_000))
+        text.append(chunk)
+    return "".join(text)
+
+
+@contextlib.contextmanager
+def deadline(seconds: int = MAX_SECONDS) -> Iterator[None]:
+    """Stop the rendering inside after ``seconds`` (``TooSlow``), where the system allows a
+    timer (the main thread of a POSIX process); elsewhere, no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
