@@ -79,6 +79,9 @@ class Walk:
     temporaries: list[str] = dataclasses.field(default_factory=list)
     sealed: list[Source] = dataclasses.field(default_factory=list)
     """In the case store: encrypted case records (*.age), in the order of the YAML ones."""
+    outside: list[str] = dataclasses.field(default_factory=list)
+    """Links that lead outside the folder tree they were found in (the repository, or the
+    case store): never read."""
 
 
 def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
@@ -93,35 +96,52 @@ def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
         return []
     walk = walk if walk is not None else Walk()
     top = str(folder)
+    bound = os.path.realpath(folder if store else root)
     prefix = label_of(folder, root) + "/"
     stack = [top]
     found: list[Source] = []
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
-                name = entry.name
                 label = prefix + entry.path[len(top) + 1:].replace(os.sep, "/")
-                odd = readable_name(label)
-                if odd is not None:
-                    walk.odd_names.append(odd)
-                elif store and TEMPORARY.match(name):
-                    walk.temporaries.append(label)
-                elif name.startswith(".") and (not store or name == ".git"
-                                               or name in STORE_OWN_FILES):
-                    continue
-                elif store and name.startswith("."):
-                    walk.others.append(label)  # a hidden file or folder: never read
-                elif entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif name.endswith((".yaml", ".yml")):
-                    # whatever it is (a dangling link, a FIFO): reported, never skipped
-                    found.append((label, entry.path))
-                elif store and name.endswith(".age"):
-                    walk.sealed.append((label, entry.path))
-                elif not (name in STORE_OWN_FILES if store else _kept_aside(name)):
-                    walk.others.append(label)
+                _place(entry, label, store, bound, walk, found, stack)
     walk.sealed.sort(key=_path_order)
     return sorted(found, key=_path_order)
+
+
+def _place(entry: os.DirEntry[str], label: str, store: bool, bound: str, walk: Walk,
+           found: list[Source], stack: list[str]) -> None:
+    """Put one entry of a walk where it belongs: a YAML file to read, a folder to walk, or one
+    of ``walk``'s lists."""
+    name = entry.name
+    odd = readable_name(label)
+    if odd is not None:
+        walk.odd_names.append(odd)
+    elif store and TEMPORARY.match(name):
+        walk.temporaries.append(label)
+    elif name.startswith(".") and (not store or name == ".git" or name in STORE_OWN_FILES):
+        return
+    elif store and name.startswith("."):
+        walk.others.append(label)  # a hidden file or folder: never read
+    elif entry.is_dir(follow_symlinks=False):
+        stack.append(entry.path)
+    elif entry.is_symlink() and not _leads_within(entry.path, bound):
+        walk.outside.append(label)  # never read, whatever its name
+    elif name.endswith((".yaml", ".yml")):
+        found.append((label, entry.path))  # whatever it is (a FIFO): reported, never skipped
+    elif store and name.endswith(".age"):
+        walk.sealed.append((label, entry.path))
+    elif not (name in STORE_OWN_FILES if store else _kept_aside(name)):
+        walk.others.append(label)
+
+
+def _leads_within(path: str, bound: str) -> bool:
+    """True when the link at ``path``, resolved as far as it goes, stays inside ``bound`` (a
+    resolved folder)."""
+    try:
+        return os.path.commonpath([os.path.realpath(path), bound]) == bound
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 def _path_order(source: Source) -> str:
@@ -191,7 +211,8 @@ class Files:
         """What the listing found besides the data files, for the verdict's key."""
         parts = [*self.in_store.others, *self.elsewhere.others, *self.in_store.odd_names,
                  *self.elsewhere.odd_names, *self.in_store.temporaries, *self.outside_store,
-                 *self.withheld, str(self.store_missing)]
+                 *self.withheld, "\1", *self.in_store.outside, *self.elsewhere.outside,
+                 str(self.store_missing)]
         return "\0".join(parts)
 
 
@@ -225,6 +246,10 @@ def discover(root: Path, cases_dir: str) -> Files:
                     "utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
             plan_file = folder / "plan.yaml"
+            if plan_file.is_symlink() and not _leads_within(str(plan_file),
+                                                             os.path.realpath(root)):
+                files.elsewhere.outside.append(label_of(plan_file, root))
+                continue
             sources = ([(label_of(plan_file, root), str(plan_file)),
                         *yaml_files(folder / "progress", root, files.elsewhere)]
                        if plan_file.is_file() else [])

@@ -105,3 +105,5 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("file.name-encoding", label)
     for label in files.elsewhere.others:
         yield catalogue.problem("file.ignored", label)
+    for label in files.in_store.outside + files.elsewhere.outside:
+        yield catalogue.problem("file.link-outside", label)

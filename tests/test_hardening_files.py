@@ -25,18 +25,27 @@ def _validate(root: Path, *args: str, timeout: float = 60) -> subprocess.Complet
                           env=env, check=False)
 
 
-@pytest.mark.parametrize("target", ["fifo", "/dev/zero", "/dev/urandom", "socket"])
+@pytest.mark.parametrize(("target", "code"), [
+    ("fifo", "file.not-regular"), ("socket", "file.not-regular"),
+    ("/dev/zero", "file.link-outside"), ("/dev/urandom", "file.link-outside"),
+    ("outside-fifo", "file.link-outside")])
 def test_a_data_file_linked_to_a_fifo_or_device_is_a_located_problem_not_a_hang(
-        valid_repo: Path, tmp_path: Path, target: str) -> None:
+        valid_repo: Path, tmp_path: Path, target: str, code: str) -> None:
+    """A link to a FIFO or a socket in the repository is not read; a link that leads outside
+    the repository (a device, a FIFO, any file of the machine that checks the pull request)
+    is not even opened."""
     link = valid_repo / "data" / "focal_points" / "gamma.yaml"
     sock = None
     if target == "fifo":
+        os.mkfifo(valid_repo / "fifo")
+        link.symlink_to(valid_repo / "fifo")
+    elif target == "outside-fifo":
         os.mkfifo(tmp_path / "fifo")
         link.symlink_to(tmp_path / "fifo")
     elif target == "socket":
         sock = socket.socket(socket.AF_UNIX)
-        sock.bind(str(tmp_path / "s"))
-        link.symlink_to(tmp_path / "s")
+        sock.bind(str(valid_repo / "s"))
+        link.symlink_to(valid_repo / "s")
     else:
         link.symlink_to(target)
     try:
@@ -45,8 +54,28 @@ def test_a_data_file_linked_to_a_fifo_or_device_is_a_located_problem_not_a_hang(
         if sock is not None:
             sock.close()
     assert result.returncode == 1, result.stderr
-    assert "data/focal_points/gamma.yaml:1:1: error [file.not-regular]" in result.stdout
+    assert f"data/focal_points/gamma.yaml:1:1: error [{code}]" in result.stdout
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["data/focal_points/ajm.yaml", "data/cases/ABCD2345.yaml",
+                                   "data/plan/psea-2020/plan.yaml"])
+def test_a_link_leading_outside_the_repository_is_never_read(
+        valid_repo: Path, tmp_path: Path, where: str) -> None:
+    """A pull request may carry a link to any file of the machine that checks it: its keys
+    and values never reach a message, a report or the cache."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("id: ajm\nname: Secret Person\nsecret_token: CANARY\n", encoding="utf-8")
+    link = valid_repo / where
+    if link.exists():
+        link.unlink()
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside)
+    result = _validate(valid_repo, timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert f"{where}:1:1: error [file.link-outside]" in result.stdout
+    assert "secret_token" not in result.stdout + result.stderr
+    assert "Secret Person" not in result.stdout + result.stderr
 
 
 def test_a_case_record_that_is_a_fifo_itself_is_reported(valid_repo: Path) -> None:

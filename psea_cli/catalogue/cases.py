@@ -19,6 +19,13 @@ ENTRIES = [
           message=N_("this is not a regular file but a {kind}; psea does not read it"),
           hint=N_("Replace it by an ordinary file (a link in the repository must point at "
                   "one) or remove it.")),
+    Entry("file.link-outside", CASES, Severity.ERROR,
+          meaning=N_("A data file is a link that leads outside the repository (or outside the "
+                     "case store): never read."),
+          fix=N_("Replace the link with the file itself, or remove it."),
+          message=N_("this is a link that leads outside the repository; psea does not read it"),
+          hint=N_("A file a pull request carries may point anywhere on the machine that "
+                  "checks it: replace the link with the file itself, or remove it.")),
     Entry("cases.note-phone", CASES, Severity.ERROR,
           meaning=N_("A case note looks like it contains a phone number."),
           fix=N_("Remove it: a note holds no contact."),
