@@ -79,6 +79,8 @@ class Walk:
     temporaries: list[str] = dataclasses.field(default_factory=list)
     sealed: list[Source] = dataclasses.field(default_factory=list)
     """In the case store: encrypted case records (*.age), in the order of the YAML ones."""
+    unreadable: list[tuple[str, OSError]] = dataclasses.field(default_factory=list)
+    """Folders that could not be listed, with why."""
     outside: list[str] = dataclasses.field(default_factory=list)
     """Links that lead outside the folder tree they were found in (the repository, or the
     case store): never read."""
@@ -101,10 +103,15 @@ def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
     stack = [top]
     found: list[Source] = []
     while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                label = prefix + entry.path[len(top) + 1:].replace(os.sep, "/")
-                _place(entry, label, store, bound, walk, found, stack)
+        where = stack.pop()
+        try:
+            with os.scandir(where) as entries:
+                for entry in entries:
+                    label = prefix + entry.path[len(top) + 1:].replace(os.sep, "/")
+                    _place(entry, label, store, bound, walk, found, stack)
+        except OSError as exc:  # a folder psea may not open: said, never an internal error
+            folder_label = (prefix + where[len(top) + 1:].replace(os.sep, "/")).rstrip("/")
+            walk.unreadable.append((folder_label, exc))
     walk.sealed.sort(key=_path_order)
     return sorted(found, key=_path_order)
 
@@ -212,6 +219,7 @@ class Files:
         parts = [*self.in_store.others, *self.elsewhere.others, *self.in_store.odd_names,
                  *self.elsewhere.odd_names, *self.in_store.temporaries, *self.outside_store,
                  *self.withheld, "\1", *self.in_store.outside, *self.elsewhere.outside,
+                 *(label for label, _exc in self.in_store.unreadable + self.elsewhere.unreadable),
                  str(self.store_missing)]
         return "\0".join(parts)
 

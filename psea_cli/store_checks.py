@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from psea_cli import catalogue
+from psea_cli.i18n import os_reason
 from psea_cli.layout import DEFAULT_CASES_DIR, Files
 from psea_cli.problems import Problem
 
@@ -27,8 +28,9 @@ WITHHELD = "(withheld)"
 def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
     """Why ``cases_dir`` cannot be the case store, as a variant of ``network.cases-dir`` ("" for
     a bad name), else None: not empty, no control character, not over 255 characters,
-    relative, and neither the repository nor a folder holding it (the whole disk would be read
-    as case records)."""
+    relative, neither the repository nor a folder holding it (the whole disk would be read
+    as case records), and inside the folder that holds the repository (a store of its own, or
+    a repository beside it: never a system folder)."""
     if not cases_dir.strip() or _CONTROL.search(cases_dir) or len(cases_dir) > MAX_CASES_DIR:
         return ""
     if posixpath.isabs(cases_dir) or Path(cases_dir).is_absolute():
@@ -40,6 +42,8 @@ def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
         return "unresolved"
     if store == real_root or store in real_root.parents or store == real_root / "data":
         return "repository"
+    if not store.is_relative_to(real_root.parent):  # /usr, /proc: never walked
+        return "far"
     return None
 
 
@@ -107,3 +111,5 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("file.ignored", label)
     for label in files.in_store.outside + files.elsewhere.outside:
         yield catalogue.problem("file.link-outside", label)
+    for label, exc in files.in_store.unreadable + files.elsewhere.unreadable:
+        yield catalogue.problem("file.unreadable", label, reason=os_reason(exc))

@@ -207,6 +207,39 @@ def test_a_cases_dir_that_cannot_be_the_store_is_refused_and_data_cases_checked(
     assert "7 files checked" in result.stdout  # data/cases/ was read instead
 
 
+def test_a_cases_dir_far_outside_the_repository_is_refused_unwalked(valid_repo: Path) -> None:
+    """``../psea-cases`` (a repository beside this one) is a store; a path climbing further
+    (``../../../../usr``, ``../../proc``) would walk a system folder: refused, data/cases read."""
+    _set_cases_dir(valid_repo, '"' + "../" * (len(valid_repo.parts) + 1) + 'usr"')
+    result = _validate(valid_repo)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "[network.cases-dir] cases_dir leads out of the folder" in result.stdout
+    assert "7 files checked" in result.stdout
+
+
+def test_a_folder_that_cannot_be_listed_is_a_problem_not_an_internal_error(
+        valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, no folder of a test is unreadable; one of /proc is: the listing's refusal is
+    stood in for here, the message is the system's reason in the user's words."""
+    from psea_cli import layout
+
+    locked = valid_repo / "data" / "focal_points" / "locked"
+    locked.mkdir()
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return scandir(path)
+
+    monkeypatch.setattr(layout.os, "scandir", refusing)
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    assert [(p.file, p.code, p.message) for p in problems] == [
+        ("data/focal_points/locked", "file.unreadable",
+         "the file cannot be read (permission denied)")]
+
+
 def test_periods_beyond_the_calendar_are_a_usage_error(runner: CliRunner,
                                                        valid_repo: Path) -> None:
     for period in ("0001-01..9999-12", "2020-01..9999-12", "0001..2020"):

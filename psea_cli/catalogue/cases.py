@@ -249,7 +249,10 @@ ENTRIES = [
               "unresolved": (N_("cases_dir cannot be resolved to a folder"), _CASES_DIR_HINT),
               "repository": (N_("cases_dir points at the repository itself or a folder holding "
                                 "it: every file there would be read as a case record"),
-                             _CASES_DIR_HINT)}),
+                             _CASES_DIR_HINT),
+              "far": (N_("cases_dir leads out of the folder that holds the repository: the "
+                         "case store is the repository's own folder or one beside it"),
+                      _CASES_DIR_HINT)}),
     Entry("cases.store-missing", CASES, Severity.WARNING,
           meaning=N_("The case store cases_dir names does not exist (warning)."),
           fix=N_("Clone it there before checking, or correct `cases_dir`."),
