@@ -96,3 +96,19 @@ def read_regular(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
 def read_text(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     """``read_regular`` decoded as UTF-8 (``UnicodeDecodeError`` when it is not)."""
     return read_regular(path, limit).decode("utf-8")
+
+
+MAX_UNPACKED_BYTES = 200_000_000
+"""The most an XLSX workbook (a zip archive) may unpack to: a spreadsheet of a network's
+submissions or directory is a few megabytes; a small file that unpacks to gigabytes is refused
+before it is opened."""
+
+
+def unpacks_within(path: str | Path, limit: int = MAX_UNPACKED_BYTES) -> bool:
+    """True when the zip archive at ``path`` says its members unpack to at most ``limit``
+    bytes (what a reader then gets is checked by ``zipfile``); raises what ``zipfile`` raises
+    for what is no zip archive."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return sum(member.file_size for member in archive.infolist()) <= limit

@@ -298,3 +298,42 @@ def test_an_encrypted_case_store_receives_only_encrypted_records(
     assert written[1].endswith(".age")
     committed = repository.head.commit.tree / "data" / "cases" / written[1]
     assert b"ML09" not in committed.data_stream.read()
+
+
+def test_a_csv_cell_too_large_for_csv_is_a_clear_error(runner: CliRunner, repo: Path,
+                                                       downloads: Path) -> None:
+    export = write_odk(downloads / "psea_intake.csv", [
+        odk_row("a1b2c3d4-0001-4000-8000-000000000001", note="x" * 300_000)])
+    result = run(runner, repo, str(export), "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "cannot be read as CSV" in result.stderr
+    assert "internal error" not in result.output
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unopened(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A few hundred kilobytes that unpack to a cell of a gigabyte: refused before openpyxl
+    reads it (it would use gigabytes of memory)."""
+    import zipfile
+
+    bomb = downloads / "psea_intake.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c>" + b"x" * 250_000_000 + b"</c>")
+    assert bomb.stat().st_size < 1_000_000
+    for args in (["import", str(bomb), "--dry-run"],
+                 ["directory", "import", str(bomb), "--dry-run"]):
+        result = runner.invoke(app, ["--root", str(repo), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".txt", ".ods"])
+def test_directory_import_of_another_kind_of_file_is_a_clear_error(
+        runner: CliRunner, repo: Path, downloads: Path, suffix: str) -> None:
+    other = downloads / f"directory{suffix}"
+    other.write_text("id,name\nx,y\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(repo), "directory", "import", str(other),
+                                 "--dry-run"])
+    assert result.exit_code == 1, result.output
+    assert "is not a directory workbook written by psea" in result.stderr
+    assert "internal error" not in result.output

@@ -21,6 +21,7 @@ from psea_cli.directory import labels, tables
 from psea_cli.directory.export_xlsx import META_SHEET
 from psea_cli.i18n import _, current_language, load_translations
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import unpacks_within
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -82,13 +83,16 @@ def _not_psea(path: Path) -> PseaError:
 
 def _open(path: Path) -> Any:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
         raise PseaError(_("{file} is not a file").format(file=path.name),
                         _("Give the path of the workbook 'psea directory --format xlsx' wrote."))
     try:
+        if not unpacks_within(path):
+            raise _not_psea(path)
         return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
         raise _not_psea(path) from exc
 
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import unpacks_within
 
 Tool = Literal["kobo", "odk-central", "odk"]
 TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
@@ -84,10 +85,14 @@ def _cells(path: Path) -> list[list[Any]]:
 
 def _xlsx_cells(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        if not unpacks_within(path):
+            raise PseaError(_("{file} unpacks to more than 200 MB").format(file=path.name),
+                            _("Export the submissions of a shorter period."), exit_code=1)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
         raise PseaError(_("{file} cannot be read as an XLSX workbook").format(file=path.name),
                         _("Download the export again; do not open and save it in another "
                           "program first."), exit_code=1) from exc
@@ -113,7 +118,14 @@ def _csv_cells(path: Path) -> list[list[Any]]:
                           "without saving it in Excel."), exit_code=1) from exc
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        return [list(row)
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
+        raise PseaError(_("{file} cannot be read as CSV: {reason}").format(
+            file=path.name, reason=str(exc)),
+            _("Download the CSV export again from KoboToolbox or ODK Central, without saving "
+              "it in Excel."), exit_code=1) from None
 
 
 def detect(headers: Iterable[str]) -> Tool | None:
