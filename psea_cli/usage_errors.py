@@ -23,11 +23,12 @@ import typer
 from typer.core import TyperGroup
 
 from psea_cli import click_texts, global_options
-from psea_cli.i18n import _, ngettext
+from psea_cli.i18n import N_, _, ngettext
 
 _UsageError: type[Exception] = typer.BadParameter.__mro__[1]
 """Click's UsageError, whichever click typer uses."""
 
+_ENV_VAR = re.compile(r"\(env var: (?P<name>[^)]+)\)")
 _NOT_ONE_OF = re.compile(r"is not one of (?P<choices>.+?)\.?$")
 _NEEDS_VALUE = re.compile(r"^Option '(?P<option>[^']+)' requires an? (?:argument|value)")
 _TAKES_NO_VALUE = re.compile(r"^Option '(?P<option>[^']+)' does not take a value")
@@ -68,7 +69,35 @@ def _parameter(exc: Any) -> str:
             hint = param.get_error_hint()
     if isinstance(hint, list | tuple):
         hint = " / ".join(str(h) for h in hint)
-    return str(hint or "").replace("'", "").strip()
+    return _ENV_VAR.sub(lambda found: _("(environment variable {name})").format(
+        name=found.group("name")), str(hint or "").replace("'", "").strip())
+
+
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"greater than or equal to (?P<n>-?\d+)"), N_("at least {n}")),
+    (re.compile(r"greater than (?P<n>-?\d+)"), N_("more than {n}")),
+    (re.compile(r"less than or equal to (?P<n>-?\d+)"), N_("at most {n}")),
+    (re.compile(r"less than (?P<n>-?\d+)"), N_("less than {n}")),
+    (re.compile(r"valid integer|is not a valid int"), N_("a whole number is expected")),
+    (re.compile(r"valid number|is not a valid float"), N_("a number is expected")),
+    (re.compile(r"not in the range (?P<low>-?\d+)<=x<=(?P<high>-?\d+)"),
+     N_("a number from {low} to {high} is expected")),
+    (re.compile(r"^(?:Directory|dir) .* is a file\.?$"), N_("this is a file, not a folder")),
+    (re.compile(r"^(?:File|file) .* is a directory\.?$"), N_("this is a folder, not a file")),
+    (re.compile(r"does not exist\.?$"), N_("it does not exist")),
+    (re.compile(r"is not readable\.?$"), N_("it cannot be read")),
+    (re.compile(r"is not writable\.?$"), N_("it cannot be written")),
+)
+"""The reasons typer, click and pydantic give for a bad value, said in psea's words (in the
+user's language, without repeating the value typed)."""
+
+
+def _reason(reason: str) -> str:
+    for pattern, text in _REASONS:
+        found = pattern.search(reason)
+        if found:
+            return _(text).format(**found.groupdict())
+    return reason
 
 
 def _bad_value(exc: Any) -> str:
@@ -77,6 +106,8 @@ def _bad_value(exc: Any) -> str:
     if found:  # typer's check of a fixed list; the value typed is not repeated
         reason = _("choose one of: {choices}").format(
             choices=found.group("choices").replace("'", ""))
+    else:
+        reason = _reason(reason)
     name = _parameter(exc)
     if not name:
         return _("invalid value: {reason}").format(reason=reason)

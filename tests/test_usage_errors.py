@@ -85,3 +85,33 @@ def test_a_deleted_current_folder_is_a_usage_error_not_a_traceback(tmp_path: Pat
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "le dossier courant n'existe plus" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (["case", "add", "--no-interactive", "--survivors", "0"], "au moins 1"),
+    (["case", "add", "--no-interactive", "--survivors", "abc"], "un nombre entier est attendu"),
+    (["case", "add", "--no-interactive", "--survivors", "5000"], "au plus 1000"),
+])
+def test_a_bad_option_value_is_explained_in_french_without_repeating_it(
+        valid_repo: Path, args: list[str], french: str) -> None:
+    result = _psea(["--root", str(valid_repo), "--lang", "fr", *args])
+    assert result.returncode == 2, result.stderr
+    assert f"valeur invalide pour --survivors : {french}" in result.stderr
+    assert "Input should" not in result.stderr
+    assert "abc" not in result.stderr
+
+
+def _psea(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """psea as a user runs it: the language is chosen before the command line is parsed."""
+    return subprocess.run([sys.executable, "-m", "psea_cli", *args], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_a_root_that_is_a_file_is_explained_in_french(valid_repo: Path) -> None:
+    network = valid_repo / "data" / "network.yaml"
+    result = _psea(["--root", str(network), "--lang", "fr", "validate"])
+    assert result.returncode == 2, result.stderr
+    assert "(variable d'environnement PSEA_ROOT) : c'est un fichier, pas un dossier" in (
+        result.stderr)
+    assert "env var" not in result.stderr
