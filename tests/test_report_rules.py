@@ -91,3 +91,27 @@ def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) ->
             for cell in row[1:]:
                 assert cell == f"<{threshold}" or cell % threshold == 0, table["title"]
 
+
+
+_LINKY = st.text(alphabet="[]()!<>:/.x hwtps@", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINKY, _LINKY)
+def test_a_network_text_never_becomes_a_link_or_an_image_in_markdown(before: str,
+                                                                    after: str) -> None:
+    """A name or a note of the data, through a real CommonMark parser: never a link, an image
+    or raw HTML, however it is written (``[x](https://…)``, ``![x](…)``, ``<https://…>``)."""
+    from markdown_it import MarkdownIt
+
+    from psea_cli.report.environment import md_text
+
+    for text in (f"{before}[clic](https://evil.example){after}",
+                 f"{before}![x](https://evil.example/t.png){after}",
+                 f"{before}<https://evil.example>{after}", before + after):
+        html = MarkdownIt("commonmark").render(md_text(text))
+        assert "<a " not in html
+        assert "<img" not in html
+        cell = MarkdownIt("commonmark").render(f"| a |\n|---|\n| {md_cell(text)} |\n")
+        assert "<a " not in cell
+        assert "<img" not in cell

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,12 @@ from psea_cli.report.template_guard import (
     deadline,
 )
 
-_MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", "<": "&lt;", ">": "&gt;"})
+_MD_INLINE = {"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"}
+"""What a network's text may not do in a Markdown report: raw HTML, links and images
+(``[text](url)``, ``![x](url)``); the characters show as written."""
+_MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
+_MD_TEXT = str.maketrans(_MD_INLINE)
+_BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)(:|\.)")
 
 
 def search_path(root: Path | None) -> list[Path]:
@@ -40,14 +46,22 @@ def search_path(root: Path | None) -> list[Path]:
     return [*own, BUILTIN_TEMPLATES]
 
 
+def _unlinked(text: str) -> str:
+    """A web address that a Markdown reader would turn into a link by itself, shown as text
+    (``https\\://``, ``www\\.``: the backslash is not shown)."""
+    return _BARE_LINK.sub(lambda found: f"{found.group(1)}\\{found.group(2)}", text)
+
+
 def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML."""
-    return str(value).translate(_MD_SPECIAL)
+    """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
+    no link or image."""
+    return _unlinked(str(value).translate(_MD_SPECIAL))
 
 
 def md_text(value: object) -> str:
-    """Text safe in a Markdown paragraph: user text cannot inject raw HTML."""
-    return str(value).replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
+    image."""
+    return _unlinked(str(value).translate(_MD_TEXT))
 
 
 def _count(value: object) -> str:
