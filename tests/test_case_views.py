@@ -64,6 +64,23 @@ def test_list_with_filters(runner: CliRunner, update_golden: bool) -> None:
     _golden("list-2021-Q4-tombouctou-open.en.txt", result.stdout, update_golden)
 
 
+def test_list_and_show_speak_french(runner: CliRunner) -> None:
+    """The table's words (channel, allegation, step, status) and ``show``'s derived line are
+    the user's language, not the codes."""
+    listed = runner.invoke(app, [*SHIPPED, "--lang", "fr", "case", "list", "--period",
+                                 "2021-Q4", "--status", "open"])
+    assert listed.exit_code == 0, listed.output
+    assert " ouvert" in listed.stdout
+    assert " open" not in listed.stdout
+    assert "sexual_" not in listed.stdout
+    case_id = listed.stdout.splitlines()[1].split()[0]
+    shown = runner.invoke(app, [*SHIPPED, "--lang", "fr", "case", "show", case_id])
+    assert shown.exit_code == 0, shown.output
+    derived = shown.stdout.splitlines()[-1]
+    assert derived.startswith("# déduit : étape ")
+    assert derived.endswith(", ouvert")
+
+
 def test_list_json_counts_and_statuses(runner: CliRunner) -> None:
     every = json.loads(runner.invoke(app, [*SHIPPED, "case", "list", "--format", "json"]).stdout)
     assert every["count"] == 300

@@ -178,5 +178,21 @@ LABELS: dict[str, dict[str, str]] = {
         "closed": N_("case closed"),
         "reopened": N_("case reopened"),
     },
+    "step": {
+        "reception": N_("reception"), "acknowledgement": N_("acknowledgement"),
+        "assistance": N_("assistance"), "investigation": N_("investigation"),
+        "measures": N_("measures"), "feedback": N_("feedback to the survivor"),
+        "closed": N_("closed"),
+    },
+    "status": {"open": N_("open"), "closed": N_("closed"), "overdue": N_("overdue")},
 }
-"""What each code means, for prompts (translated with ``_`` where shown)."""
+"""What each code means, for prompts and tables (translated with ``_`` where shown)."""
+
+
+def word(kind: str, code: str) -> str:
+    """A code of the case model in the current language (the code itself when it has no
+    word)."""
+    from psea_cli.i18n import _
+
+    text = LABELS.get(kind, {}).get(code)
+    return _(text) if text else code

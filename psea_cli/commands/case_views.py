@@ -83,10 +83,13 @@ def list_command(
         echo_json({"cases": rows, "count": len(rows)})
         return
     if rows:
+        from psea_cli.cases.vocabulary import word
+
         _table([_("ID"), _("Received"), _("Region"), _("Channel"), _("Allegation"), _("Step"),
                 _("Status")],
-               [[r["id"], r["received"], r["region"], r["channel"], r["allegation"], r["step"],
-                 r["status"]] for r in rows])
+               [[r["id"], r["received"], r["region"], word("channel", r["channel"]),
+                 word("allegation", r["allegation"]), word("step", r["step"]),
+                 word("status", r["status"])] for r in rows])
     typer.echo(ngettext("{n} case", "{n} cases", len(rows)).format(n=len(rows)))
 
 
@@ -121,7 +124,10 @@ def show_command(
 
     typer.echo(plaintext(found.path, safe_input.read_regular(found.path),
                          dataset.keyring).rstrip("\n"))
-    typer.echo(_("# derived: step {step}, {status}").format(step=case.step, status=status))
+    from psea_cli.cases.vocabulary import word
+
+    typer.echo(_("# derived: step {step}, {status}").format(step=word("step", case.step),
+                                                            status=word("status", status)))
     for item in late:
         typer.echo(_("# overdue: {deadline}, due {due}").format(
             deadline=_deadline_label(item.deadline), due=item.due.isoformat()))
