@@ -108,6 +108,33 @@ def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
     assert "received: 2021-01-15\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
 
 
+def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
+                                                    valid_repo: Path) -> None:
+    """At ``Choix :``, the meaning shown beside each code is accepted as typed in French
+    (accents and case aside), or its start when only one meaning starts so."""
+    answers = "\n".join(["", "ligne", "Mopti", "Féminin", "adulte", "exploitation", "oui",
+                         "non", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "tapez un nombre" not in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+    for line in ("channel: hotline", "sex: female", "age_group: adult",
+                 "allegation: sexual_exploitation", '  assistance: "yes"',
+                 '  investigation: "no"'):
+        assert line + "\n" in text, text
+
+
+def test_an_empty_option_is_refused_not_asked(runner: CliRunner, valid_repo: Path) -> None:
+    args = [*REQUIRED]
+    args[args.index("--region") + 1] = ""
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--no-interactive",
+                                 *args])
+    assert result.exit_code == 2, result.output
+    assert "Region (name or p-code)" not in result.stderr
+
+
 def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
     """Without --interactive: standard input is a terminal, so the missing --sex is asked."""
     args = [*REQUIRED]

@@ -198,8 +198,9 @@ def add_command(
     if not asking:
         case_input.refuse_missing([option for option, value in given.items() if value is None])
     core = _ask_core(network, {
-        "received": case_input.parse_day_or_time(received, "--received") if received else None,
-        "region": case_input.region(network, region, "--region") if region else None,
+        "received": (case_input.parse_day_or_time(received, "--received")
+                     if received is not None else None),
+        "region": case_input.region(network, region, "--region") if region is not None else None,
         "channel": channel, "sex": sex, "age_group": age_group, "allegation": allegation})
     fields: dict[str, Any] = {
         "received": core["received"], "channel": core["channel"], "region": core["region"],

@@ -35,13 +35,30 @@ def interactive(flag: bool | None) -> bool:
     return sys.stdin.isatty() if flag is None else flag
 
 
-def _numbered(text: str, choices: Sequence[str]) -> str:
-    """A choice typed as its code or as its number in the list shown."""
+def _folded(text: str) -> str:
+    """Lower case, accents and punctuation dropped: what a typed word is compared by."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c if c.isalnum() else " " for c in plain
+                            if not unicodedata.combining(c)).split())
+
+
+def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None = None) -> str:
+    """A choice typed as its number in the list shown, its code, or the start of its meaning
+    in the user's language (``femme``, ``oui``, ``ligne``) when only one meaning starts so."""
     answer = text.strip().lower()
     if answer.isdigit() and 1 <= int(answer) <= len(choices):
         return choices[int(answer) - 1]
     if answer in choices:
         return answer
+    typed = _folded(text)
+    if typed and labels:
+        meanings = {code: _folded(_(labels[code])) for code in choices if code in labels}
+        exact = [code for code, words in meanings.items() if words == typed]
+        starting = [code for code, words in meanings.items() if words.startswith(typed)]
+        if len(exact) == 1 or (not exact and len(starting) == 1 and len(typed) >= 3):
+            return (exact or starting)[0]
     raise typer.BadParameter(_("type a number from 1 to {n}, or one of the codes shown").format(
         n=len(choices)))
 
@@ -54,7 +71,7 @@ def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) ->
         meaning = _(labels[code]) if code in labels else ""
         meaning = "" if meaning == code else meaning
         typer.echo(f"  {number:>2}  {code:<{width}}  {meaning}".rstrip(), err=True)
-    return ask_text(_("Choice"), lambda text: _numbered(text, choices))
+    return ask_text(_("Choice"), lambda text: _numbered(text, choices, labels))
 
 
 def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
