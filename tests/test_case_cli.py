@@ -126,6 +126,28 @@ def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
         assert line + "\n" in text, text
 
 
+def test_a_future_day_is_asked_again_at_once(runner: CliRunner, valid_repo: Path) -> None:
+    answers = "\n".join(["2099-01-01", "2021-01-12", "1", "Mopti", "1", "1", "1", "1", "1",
+                         "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "cette date est postérieure à aujourd'hui" in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    assert "received: 2021-01-12\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+def test_an_identifying_note_is_refused_before_any_question(runner: CliRunner,
+                                                            valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive", "--note", "appeler le 76 12 34 56"],
+                           input="2021-01-12\n")
+    assert result.exit_code == 1, result.output
+    assert "--note semble contenir un numéro de téléphone" in result.stderr
+    assert "Jour de réception" not in result.stderr
+    assert "76 12 34 56" not in result.output
+
+
 def test_an_empty_option_is_refused_not_asked(runner: CliRunner, valid_repo: Path) -> None:
     args = [*REQUIRED]
     args[args.index("--region") + 1] = ""

@@ -9,6 +9,7 @@ shows what will be recorded and asks for confirmation (default: no, and nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -51,6 +52,39 @@ CONSENT_NAMES = {"assistance": N_("Consent: assistance"),
 ANSWERS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
 
 
+def _not_after_today(day: Any) -> Any:
+    """``day`` when it is not after today: a prompt asks again at once, rather than the
+    record being refused once every question is answered."""
+    from psea_cli import clock
+
+    moment = day.date() if isinstance(day, dt.datetime) else day
+    if moment > clock.today():
+        raise typer.BadParameter(_("this date is after today"))
+    return day
+
+
+def _refuse_identifying_note(note: str | None) -> None:
+    """Stop before any question when the note breaks a rule of the note screening (the
+    rules are named, never the text): nothing typed is lost."""
+    if not note:
+        return
+    from psea_cli.cases.privacy import screen
+
+    rules = screen(note)
+    if rules:
+        from psea_cli.problems import PseaError
+
+        raise PseaError(_("--note looks like it holds {rules}; nothing was asked or written")
+                        .format(rules=", ".join(_(RULE_WORDS[r]) for r in rules)),
+                        _("A case record never holds a name, a contact or a place: they stay "
+                          "with the receiving agency's case worker. Write the note without "
+                          "them."), exit_code=1)
+
+
+RULE_WORDS = {"phone": N_("a phone number"), "email": N_("an e-mail address or an account"),
+              "coordinates": N_("coordinates"), "name": N_("a name")}
+
+
 def _ask_core(network: Network, given: dict[str, Any]) -> dict[str, Any]:
     """Received, channel, region, sex, age group, allegation: given, or asked for."""
     from psea_cli import clock
@@ -58,7 +92,8 @@ def _ask_core(network: Network, given: dict[str, Any]) -> dict[str, Any]:
     day = given["received"]
     if day is None:
         day = case_input.ask_text(_("Day the complaint was received (YYYY-MM-DD)"),
-                                  lambda t: case_input.parse_day_or_time(t, "--received"),
+                                  lambda t: _not_after_today(
+                                      case_input.parse_day_or_time(t, "--received")),
                                   default=clock.today().isoformat())
     channel = given["channel"] or case_input.ask_choice(
         _("Channel through which the complaint came:"), CHANNELS, LABELS["channel"])
@@ -195,6 +230,8 @@ def add_command(
     given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,
              "--age-group": age_group, "--allegation": allegation}
     asking = case_input.interactive(ask)
+    if asking:  # before any question: nothing typed is lost (else the record's check says it)
+        _refuse_identifying_note(note)
     if not asking:
         case_input.refuse_missing([option for option, value in given.items() if value is None])
     core = _ask_core(network, {
