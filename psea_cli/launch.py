@@ -62,7 +62,7 @@ def _plain_validate(args: list[str]) -> dict[str, Any]:
 
 def _plain_report(args: list[str]) -> dict[str, Any]:
     """The options of a plain ``psea report KIND [PERIOD]``; ``_NotPlain`` for any other."""
-    found: dict[str, Any] = {"root": None, "lang": None, "report_lang": None, "format": "md",
+    found: dict[str, Any] = {"root": None, "lang": None, "report_lang": None, "format": None,
                              "output": None, "period": None, "kind": None}
     i = 0
     words: list[str] = []
@@ -82,6 +82,9 @@ def _plain_report(args: list[str]) -> dict[str, Any]:
             i += 1
         else:
             raise _NotPlain
+    from psea_cli.report.shipped import format_for
+
+    found["format"] = format_for(found["format"], found["output"])
     if len(words) < 2 or words[0] != "report" or words[1] not in ("semester", "quarter", "year") \
             or found["format"] not in ("md", "html") or found["output"] == "":
         raise _NotPlain

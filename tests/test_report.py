@@ -403,3 +403,19 @@ def test_compiled_templates_are_reused_never_stale_and_skipped_under_no_cache(
         path.unlink()
     report("--no-cache")
     assert not list((tmp_path / "tmp").rglob("psea-*.cache"))
+
+
+@pytest.mark.parametrize(("name", "start"), [("r.html", "<!DOCTYPE html>"),
+                                             ("r.md", "# PSEA progress report"),
+                                             ("r.txt", "# PSEA progress report")])
+def test_the_output_file_name_chooses_the_format_when_none_is_given(
+        runner: CliRunner, network: Path, tmp_path: Path, name: str, start: str) -> None:
+    """``-o r.html`` without ``--format`` writes HTML, not Markdown in a file named .html, on
+    the first run and when the kept report is given again."""
+    for _run in range(2):
+        target = tmp_path / name
+        result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                     "--lang", "en", "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.read_text(encoding="utf-8").startswith(start)
+        target.unlink()

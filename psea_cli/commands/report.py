@@ -40,9 +40,11 @@ class Fresh:
 PeriodArgument = Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
     metavar="PERIOD", help=_("The period (default: the last complete one inside a plan)."),
     show_default=False)]
-FormatOption = Annotated[str, typer.Option(
+FormatOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "--format", help=_("md (Markdown, the default), html (one self-contained file) or pdf "
-                       "(A4, needs the optional extra: pip install 'psea[pdf]')."))]
+                       "(A4, needs the optional extra: pip install 'psea[pdf]'); default: "
+                       "what the --output file's name says (r.html, r.pdf), else md."),
+    show_default=False)]
 LangOption = Annotated[Optional[str], typer.Option(  # noqa: UP045
     "--lang", help=_("fr or en (default: the network's first language)."), show_default=False)]
 DraftOption = Annotated[bool, typer.Option(
@@ -55,13 +57,14 @@ OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
            "rapport-psea-PERIOD.html (psea-report-PERIOD.html in English) for html."))]
 
 
-def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: str,
+def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: str | None,
          lang: str | None, output: Path | None) -> None:
 
     from psea_cli import clock, gitrepo
     from psea_cli.i18n import set_language
-    from psea_cli.report.shipped import FORMATS
+    from psea_cli.report.shipped import FORMATS, format_for
 
+    output_format = format_for(output_format, None if output is None else str(output))
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose md, html or pdf"), param_hint="--format")
     lang = option_types.optional_language(lang)
@@ -179,7 +182,7 @@ def _period_command(kind: str, help_text: str) -> None:
     @app.command(kind, help=help_text)
     @handle_errors
     def command(ctx: typer.Context, period: PeriodArgument = None,
-                output_format: FormatOption = "md", lang: LangOption = None,
+                output_format: FormatOption = None, lang: LangOption = None,
                 output: OutputOption = None, draft: DraftOption = False) -> None:
         if draft:
             _draft(ctx, kind, period, lang)

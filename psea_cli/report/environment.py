@@ -38,6 +38,8 @@ _MD_INLINE = {"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"}
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
 _MD_TEXT = str.maketrans(_MD_INLINE)
 _BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)(:|\.)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (a terminal escape among them) are dropped from a network's text."""
 
 
 def search_path(root: Path | None) -> list[Path]:
@@ -55,13 +57,13 @@ def _unlinked(text: str) -> str:
 def md_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
     no link or image."""
-    return _unlinked(str(value).translate(_MD_SPECIAL))
+    return _unlinked(_CONTROL.sub("", str(value)).translate(_MD_SPECIAL))
 
 
 def md_text(value: object) -> str:
     """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
     image."""
-    return _unlinked(str(value).translate(_MD_TEXT))
+    return _unlinked(_CONTROL.sub("", str(value)).translate(_MD_TEXT))
 
 
 def _count(value: object) -> str:

@@ -20,3 +20,12 @@ BUILTIN_TEMPLATES = _builtin_templates()
 
 FORMATS = ("md", "html", "pdf")
 """The formats of ``psea report``."""
+
+
+def format_for(output_format: str | None, output: str | None) -> str:
+    """The report's format: ``--format`` when given, else the one the ``--output`` file's
+    name says (``r.html``, ``r.pdf``), else Markdown."""
+    if output_format is not None:
+        return output_format
+    suffix = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
+    return suffix if suffix in FORMATS else "md"
