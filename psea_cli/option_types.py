@@ -40,8 +40,9 @@ def day_or_time(text: str, option: str | None = None) -> dt.date | dt.datetime:
             if len(value) == 10:
                 return dt.date.fromisoformat(value)
             return dt.datetime.fromisoformat(value.replace(" ", "T"))
-        except ValueError:
-            pass
+        except ValueError:  # well written, but no such day or time (2026-02-31, 25:00)
+            raise typer.BadParameter(_("this day or time does not exist in the calendar"),
+                                     param_hint=option) from None
     raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD, optionally followed by "
                                "THH:MM"), param_hint=option)
 

@@ -105,3 +105,10 @@ def test_language_takes_any_case_of_a_supported_code() -> None:
     assert option_types.optional_language(None) is None
     with pytest.raises(typer.BadParameter):
         option_types.language("bm")  # a language of the network, not of psea's messages
+
+
+@pytest.mark.parametrize("text", ["2026-02-31", "2021-02-29", "2021-01-15T25:00"])
+def test_a_well_written_day_that_does_not_exist_is_said_so(text: str) -> None:
+    with pytest.raises(typer.BadParameter) as caught:
+        option_types.day_or_time(text, "--received")
+    assert "does not exist in the calendar" in caught.value.format_message()
