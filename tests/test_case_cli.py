@@ -281,7 +281,8 @@ def test_a_service_is_a_type_or_a_service_id(
     (["acknowledged", "--survivor-participates"], "not for a 'acknowledged' event"),
     (["referred_to_entity"], "missing --org"),
     (["satisfaction", "--value", "dismissal"], "satisfied, not_satisfied"),
-    (["acknowledged", "--date", "2020-02-30"], "not a valid date"),
+    (["acknowledged", "--date", "2020-02-30"], "does not exist in the calendar"),
+    (["acknowledged", "--date", "30/02/2020"], "not a valid date"),
 ])
 def test_event_usage_errors(
     runner: CliRunner, valid_repo: Path, args: list[str], message: str
