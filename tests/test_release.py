@@ -61,9 +61,16 @@ def test_a_new_network_installs_psea_at_its_release_tag() -> None:
 def test_psea_source_takes_a_fork_or_a_local_clone(tmp_path: Path, runner: CliRunner) -> None:
     clone = tmp_path / "mirror" / "psea"
     clone.mkdir(parents=True)
+    not_a_clone = runner.invoke(app, ["init", str(tmp_path / "net"), "--lang", "en",
+                                      "--psea-source", str(clone)])
+    assert not_a_clone.exit_code == 2, not_a_clone.output
+    assert "is not a git repository" in not_a_clone.stderr
+    assert not (tmp_path / "net").exists()
+    (clone / ".git").mkdir()
     result = runner.invoke(app, ["init", str(tmp_path / "net"), "--lang", "en",
                                  "--psea-source", str(clone)])
     assert result.exit_code == 0, result.output
+    assert "a CI runner (GitHub) cannot reach it" in result.stderr
     config = _yaml((tmp_path / "net" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert config["repos"][0]["repo"] == clone.resolve().as_uri()
     fork = "https://github.com/my-organisation/psea"

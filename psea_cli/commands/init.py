@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli import clock, option_types
-from psea_cli.cli_support import handle_errors, options
+from psea_cli.cli_support import err, handle_errors, options
 from psea_cli.i18n import _, choose_language, set_language
 
 
@@ -43,6 +43,12 @@ def init_command(
 
     typer.echo(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))
+    if created.source.startswith("file://"):
+        err(_("warning: the CI workflow and the pre-commit hook install psea from {source}, a "
+              "folder of this computer: pre-commit works here, but a CI runner (GitHub) cannot "
+              "reach it. Before pushing, write the URL of a psea repository the runner can "
+              "reach in .github/workflows/validate.yml and .pre-commit-config.yaml.").format(
+                  source=created.source))
     steps = [_("Review data/network.yaml (regions, phone numbering, groups).")]
     if not network_country.from_profile:
         steps[0] = _("Replace the placeholder region in data/network.yaml with the country's "

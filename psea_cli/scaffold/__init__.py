@@ -70,6 +70,8 @@ class Created:
     files: list[str]
     commit: str
     country: Country
+    source: str = SOURCE_REPOSITORY
+    """Where the CI workflow and the pre-commit hook install psea from."""
 
 
 def _files() -> Any:
@@ -133,7 +135,13 @@ def psea_source(given: str | None) -> str:
         return SOURCE_REPOSITORY
     source = given.strip().rstrip("/")
     if source and "://" not in source and Path(source).expanduser().is_dir():
-        source = Path(source).expanduser().resolve().as_uri()
+        folder = Path(source).expanduser().resolve()
+        if not (folder / ".git").exists() and not (folder / "HEAD").is_file():
+            raise PseaError(
+                _("{folder} is not a git repository: pre-commit and the CI install psea from "
+                  "a git repository").format(folder=folder),
+                _("Give the folder of a clone of psea (git clone), or its URL."))
+        source = folder.as_uri()
     if not _SOURCE.match(source):
         raise PseaError(
             _("--psea-source takes the URL of a git repository of psea, or the folder of a clone"),
@@ -204,5 +212,5 @@ def create_network_repository(path: Path, country: Country, language: str,
             path=path, reason=os_reason(exc))) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Created(path, sorted(files), commit, country)
+    return Created(path, sorted(files), commit, country, source)
 
