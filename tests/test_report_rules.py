@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from helpers import FIXTURE
 from hypothesis import given, settings
@@ -24,7 +25,7 @@ def test_a_markdown_cell_never_breaks_its_row_or_carries_raw_html(text: str) -> 
     cell = md_cell(text)
     assert "\n" not in cell
     assert "\r" not in cell
-    assert "<" not in cell
+    assert re.search(r"<[A-Za-z/!?]", cell) is None  # no tag can start
     assert cell.replace("\\|", "").count("|") == 0
 
 
@@ -93,7 +94,7 @@ def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) ->
 
 
 
-_LINKY = st.text(alphabet="[]()!<>:/.x hwtps@", max_size=40)
+_LINKY = st.text(alphabet="[]()!<>:/.x hwtps@5", max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -112,6 +113,7 @@ def test_a_network_text_never_becomes_a_link_or_an_image_in_markdown(before: str
         html = MarkdownIt("commonmark").render(md_text(text))
         assert "<a " not in html
         assert "<img" not in html
+        assert re.search(r"<(?!/?(?:p|code|em|strong|br ?/?)>)[A-Za-z/!?]", html) is None, html
         cell = MarkdownIt("commonmark").render(f"| a |\n|---|\n| {md_cell(text)} |\n")
         assert "<a " not in cell
         assert "<img" not in cell

@@ -32,9 +32,11 @@ from psea_cli.report.template_guard import (
     deadline,
 )
 
-_MD_INLINE = {"<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"}
+_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]"}
 """What a network's text may not do in a Markdown report: raw HTML, links and images
-(``[text](url)``, ``![x](url)``); the characters show as written."""
+(``[text](url)``, ``![x](url)``); the characters show as written. ``<`` is escaped where it
+could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
 _MD_TEXT = str.maketrans(_MD_INLINE)
 _BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)(:|\.)")
@@ -57,13 +59,13 @@ def _unlinked(text: str) -> str:
 def md_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
     no link or image."""
-    return _unlinked(_CONTROL.sub("", str(value)).translate(_MD_SPECIAL))
+    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(_MD_SPECIAL)))
 
 
 def md_text(value: object) -> str:
     """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
     image."""
-    return _unlinked(_CONTROL.sub("", str(value)).translate(_MD_TEXT))
+    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(_MD_TEXT)))
 
 
 def _count(value: object) -> str:
