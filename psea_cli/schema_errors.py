@@ -185,6 +185,10 @@ def findings_from_error(
         grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
     for path, errors in grouped.items():
         key = _key_label(path[-1]) if path else kind
+        if key == "…" and errors[0]["type"] == "extra_forbidden" and kind != "case":
+            code, message, hint = _worded("schema.unknown-key", "unshown")
+            yield Finding(file, base + path, code, Severity.ERROR, message, hint)
+            continue  # a key that may hold a name or a number is never repeated
         if key.isdigit() or key == "…":
             key = _key_label(path[-2]) if len(path) > 1 else kind
         if len(errors) > 1 and errors[0]["type"] != "missing" and not all(

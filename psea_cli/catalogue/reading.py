@@ -95,7 +95,11 @@ ENTRIES = [
           variants={
               "case": (N_("this key is not part of a case record (names, contacts and free "
                           "text are never recorded)"),
-                       N_("Remove the line; only the fields of the case schema are allowed."))}),
+                       N_("Remove the line; only the fields of the case schema are allowed.")),
+              "unshown": (N_("this key is not one the schema knows (it is not repeated here: "
+                             "it is no plain name of a field)"),
+                          N_("Remove the line at this place, or correct the key; see the "
+                             "schema for the keys allowed here."))}),
     Entry("schema.missing-field", SCHEMA, Severity.ERROR,
           meaning=N_("A required key is missing."),
           fix=N_("Add it; the message says which (for example `role` for a focal point)."),

@@ -59,7 +59,9 @@ def _not_after_today(day: Any) -> Any:
 
     moment = day.date() if isinstance(day, dt.datetime) else day
     if moment > clock.today():
-        raise typer.BadParameter(_("this date is after today"))
+        from psea_cli import catalogue
+
+        raise typer.BadParameter(catalogue.texts("cases.future-date")[1])
     return day
 
 

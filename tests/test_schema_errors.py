@@ -1,0 +1,22 @@
+"""Schema problems say what is wrong without repeating what may identify someone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from psea_cli.validation import load_dataset
+
+
+def test_an_unknown_key_that_may_hold_a_name_is_said_unnamed_not_as_another_key(
+        valid_repo: Path) -> None:
+    """A key like ``Jane Doe +223 76 12 34 56`` is not repeated, and the message does not
+    name another key in its place (the file's kind, ``organisation``, was shown)."""
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    org.write_text(org.read_text(encoding="utf-8") + '"Jane Doe +223 76 12 34 56": 1\n',
+                   encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    found = [p for p in problems if p.code == "schema.unknown-key"]
+    assert len(found) == 1
+    assert "organisation" not in found[0].message
+    assert "Jane" not in found[0].message
+    assert "not repeated" in found[0].message
