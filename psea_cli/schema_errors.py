@@ -163,6 +163,9 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     if special is not None:
         return special
     etype = error["type"]
+    limit = (error.get("ctx") or {}).get("max_length")
+    if etype in ("string_too_long", "too_long") and isinstance(limit, int) and key != "note":
+        return _worded("schema.too-long", "limit", key=key, limit=limit)
     for types, code, variant in _SIMPLE:
         if etype in types:
             return _worded(code, variant, key=key)

@@ -20,3 +20,15 @@ def test_an_unknown_key_that_may_hold_a_name_is_said_unnamed_not_as_another_key(
     assert "organisation" not in found[0].message
     assert "Jane" not in found[0].message
     assert "not repeated" in found[0].message
+
+
+def test_a_text_too_long_says_its_limit_not_the_notes(valid_repo: Path) -> None:
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    text = org.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.startswith("name:"))
+    org.write_text(text.replace(name_line, "name: " + "x" * 2400), encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    found = [p for p in problems if p.code == "schema.too-long"]
+    assert len(found) == 1
+    assert "at most" in found[0].message
+    assert "280" not in found[0].hint
