@@ -186,3 +186,16 @@ def test_files_follow_the_network_language_and_messages_the_message_language(
     assert "À FAIRE : remplacez cette région provisoire" in network
     assert 'name: "Région à remplacer"' in network
     assert git.Repo(target).head.commit.message == "Créer le dépôt du réseau PSEA (psea init)"
+
+
+def test_the_first_report_of_a_new_network_reads_as_a_beginning(tmp_path: Path,
+                                                                runner: CliRunner) -> None:
+    """No member, no judged indicator, no one-off activity yet: "—", never "0/0", and no claim
+    that every member has a focal point."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "MLI", "--lang", "fr")
+    result = runner.invoke(app, ["--root", str(target), "report", "semester"])
+    assert result.exit_code == 0, result.output
+    assert "0/0" not in result.stdout
+    assert "Toutes les organisations membres" not in result.stdout
+    assert "Aucune organisation membre ne figure encore dans l'annuaire." in result.stdout

@@ -165,10 +165,10 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     ]
     figures += [{"value": t["percent"], "label": t["short"]} for t in cases["timeliness"]]
     figures += [
-        {"value": f"{on_track}/{len(judged)}",
+        {"value": f"{on_track}/{len(judged)}" if judged else "—",
          "label": _("indicators on track (of those with a target in the plan or decided by "
                     "the network)")},
-        {"value": f"{done}/{len(once)}", "label": _("one-off activities done")},
+        {"value": f"{done}/{len(once)}" if once else "—", "label": _("one-off activities done")},
         {"value": formatting.format_amount(spent),
          "label": _("spent to date, of {budget} budgeted").format(
              budget=formatting.format_amount(budget))},
@@ -210,7 +210,7 @@ def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
 
 def _fraction(report: IndicatorReport, metric: str) -> str:
     value = report.metrics.get(metric)
-    if value is None or value.denominator is None:
+    if value is None or not value.denominator:  # none yet: "0/0" would read as a result
         return "—"
     return f"{value.numerator}/{value.denominator}"
 

@@ -57,6 +57,7 @@ def directory(dataset: Dataset, as_of: dt.date,
         stale.append({"cells": [_organisation_name(dataset, entry.owner), what, verified]})
     return {
         "threshold_days": days,
+        "members": sum(1 for o in dataset.organisations if o.value.member_on(as_of)),
         "without_focal_point": missing,
         "stale": stale,
         "changes": None if changes is None else _changes(dataset, changes),
