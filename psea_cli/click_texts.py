@@ -22,6 +22,23 @@ HEADINGS = (N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"))
 _HELP_OPTION = N_("Show this message and exit.")
 _NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required)[^\[\]]*)\]$")
 _NOTE_WORDS = {"env var: ": N_("env var: {value}"), "default: ": N_("default: {value}")}
+_RANGE = re.compile(r"^(?P<low>-?\d+)<=x<=(?P<high>-?\d+)$")
+_METAVARS = {"<str>": N_("<text>"), "<int range>": N_("<number>"), "<int>": N_("<number>"),
+             "<float>": N_("<number>"), "<file>": N_("<file>"), "<dir>": N_("<folder>"),
+             "<path>": N_("<path>")}
+"""The kinds of values typer shows after an option, in the user's words."""
+_ARGUMENTS = re.compile(r"\b(PERIOD|KIND|CASE_ID|FILE|ID|LANG|REGION|URL|PATH)\b")
+_ARGUMENT_WORDS = {"PERIOD": N_("PERIOD"), "KIND": N_("KIND"), "CASE_ID": N_("CASE_ID"),
+                   "FILE": N_("FILE"), "ID": N_("ID"), "LANG": N_("LANG"),
+                   "REGION": N_("REGION"), "URL": N_("URL"), "PATH": N_("PATH")}
+"""The names of psea's arguments in usage lines and argument lists, in the user's words."""
+
+
+def _words(text: str) -> str:
+    """A usage line's or an option's placeholders in the user's language."""
+    for metavar, word in _METAVARS.items():
+        text = text.replace(metavar, _(word))
+    return _ARGUMENTS.sub(lambda found: _(_ARGUMENT_WORDS[found.group(1)]), text)
 
 _BaseContext: Any = typer.Context
 _BaseFormatter: Any = typer.Context.formatter_class
@@ -30,6 +47,9 @@ _BaseFormatter: Any = typer.Context.formatter_class
 def _note(note: str) -> str:
     if note == "required":
         return _("required")
+    bounds = _RANGE.match(note)
+    if bounds:
+        return _("from {low} to {high}").format(**bounds.groupdict())
     for prefix, template in _NOTE_WORDS.items():
         if note.startswith(prefix):
             return _(template).format(value=note[len(prefix):])
@@ -38,7 +58,7 @@ def _note(note: str) -> str:
 
 def usage_pieces(text: str) -> str:
     """A usage line's metavariables, with a group's ``COMMAND [ARGS]...`` translated."""
-    return text.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]..."))
+    return _words(text.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]...")))
 
 
 def help_text(text: str) -> str:
@@ -63,7 +83,8 @@ class HelpFormatter(_BaseFormatter):  # type: ignore[misc]
                    + _("{heading}:").format(heading=_(heading)) + "\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, help_text(text)) for term, text in rows], col_max, col_spacing)
+        super().write_dl([(_words(term), help_text(text)) for term, text in rows], col_max,
+                         col_spacing)
 
 
 class Context(_BaseContext):  # type: ignore[misc]

@@ -102,7 +102,8 @@ def test_an_aborted_question_says_so_in_french(runner: CliRunner, valid_repo: Pa
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["case", "add"], ["report", "semester"],
-                                     ["directory"]])
+                                     ["directory"], ["case", "event"], ["import"],
+                                     ["init"]])
 def test_help_is_french_in_a_french_session(valid_repo: Path, command: list[str]) -> None:
     """In a real process (help texts are chosen at start-up), with PSEA_LANG=fr."""
     env = {**os.environ, "PSEA_LANG": "fr", "PYTHONPATH": str(REPO)}
@@ -114,6 +115,9 @@ def test_help_is_french_in_a_french_session(valid_repo: Path, command: list[str]
     assert "Options :" in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
     assert _english_in(result.stdout) == [], result.stdout
+    for placeholder in ("<str>", "<int range>", "<file>", "<dir>", "<path>", "1<=x<=",
+                        "PERIOD", "CASE_ID", "KIND", "FILE"):
+        assert placeholder not in result.stdout, placeholder
 
 
 def test_help_stays_english_in_an_english_session(runner: CliRunner) -> None:
