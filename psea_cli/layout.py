@@ -21,6 +21,8 @@ import os
 import re
 from pathlib import Path
 
+from psea_cli.safe_input import inside
+
 NETWORK_FILE = "data/network.yaml"
 DEFAULT_CASES_DIR = "data/cases"
 
@@ -97,6 +99,9 @@ def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
     if not folder.is_dir():
         return []
     walk = walk if walk is not None else Walk()
+    if not store and not inside(folder, root):  # the folder, or one above it, is such a link
+        walk.outside.append(label_of(folder, root))
+        return []
     top = str(folder)
     bound = os.path.realpath(folder if store else root)
     prefix = label_of(folder, root) + "/"
@@ -235,7 +240,11 @@ def discover(root: Path, cases_dir: str) -> Files:
     files.published = yaml_files(root / "data" / "published", root, files.elsewhere)
     store = (root / cases_dir).resolve()
     files.store_missing = not store.is_dir()
-    files.cases = yaml_files(store, root, files.in_store, store=True)
+    if cases_dir == DEFAULT_CASES_DIR and not inside(root / cases_dir, root):
+        files.in_store.outside.append(DEFAULT_CASES_DIR)  # data/cases, a link to elsewhere
+        files.store_missing = False
+    else:
+        files.cases = yaml_files(store, root, files.in_store, store=True)
     default = (root / DEFAULT_CASES_DIR).resolve()
     if default != store and default.is_dir():
         outside = Walk()
@@ -249,6 +258,9 @@ def discover(root: Path, cases_dir: str) -> Files:
     if plan_root.is_dir():
         for folder in sorted(p for p in plan_root.iterdir()
                              if p.is_dir() and not p.name.startswith(".")):
+            if not inside(folder, root):
+                files.elsewhere.outside.append(label_of(folder, root))
+                continue
             if readable_name(folder.name) is not None:
                 files.elsewhere.odd_names.append(label_of(folder, root).encode(
                     "utf-8", "surrogateescape").decode("utf-8", "replace"))

@@ -39,7 +39,6 @@ from psea_cli.sealing import Keyring
 
 __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "CaseCheck", "Check", "check_repository",
            "find_root", "load_dataset", "network_languages"]
-
 Check = Callable[[Dataset], Iterable[Finding]]
 """A cross-file rule: the dataset in, findings out. The caller chooses the lists
 (``psea_cli.validation``), so the pipeline sits below the checks it runs. One in ``checks``
@@ -144,6 +143,10 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     if not safe_input.is_regular(root / NETWORK_FILE):
         raise PseaError(_("{path} not found in {root}").format(path=NETWORK_FILE, root=root),
                         _("Run psea from inside a network repository, or give --root PATH."))
+    if not safe_input.inside(root / NETWORK_FILE, root):
+        raise PseaError(_("{path} is a link that leads outside the repository; psea does not "
+                          "read it").format(path=NETWORK_FILE),
+                        _("Replace the link with the file itself."), exit_code=1)
     opened = look.cache if look is not None and look.cache is not None else None
     loader = Loader(root, (opened or Cache.open(root)) if use_cache else Cache(None))
     from psea_cli.cases.privacy import screen

@@ -64,6 +64,8 @@ def network_settings(root: Path) -> tuple[list[str], str] | None:
     """The network's languages and where its case store is, read by yaml-rs alone; None when
     network.yaml cannot be read so, or names its case store with what yaml-rs does not read
     as text (the full check may, or will say what is wrong)."""
+    if not safe_input.inside(root / NETWORK_FILE, root):
+        return None  # a link to elsewhere: the full check refuses it
     try:
         text = safe_input.read_text(root / NETWORK_FILE)
     except (OSError, UnicodeDecodeError):

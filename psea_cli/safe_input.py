@@ -112,3 +112,13 @@ def unpacks_within(path: str | Path, limit: int = MAX_UNPACKED_BYTES) -> bool:
 
     with zipfile.ZipFile(path) as archive:
         return sum(member.file_size for member in archive.infolist()) <= limit
+
+
+def inside(path: str | Path, root: str | Path) -> bool:
+    """True when ``path``, every link on the way resolved, lies inside ``root`` (resolved
+    too): a file or folder of the repository, not one a link leads to elsewhere."""
+    real_root = os.path.realpath(root)
+    try:
+        return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+    except ValueError:  # another drive (Windows)
+        return False

@@ -42,8 +42,8 @@ def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
         return "unresolved"
     if store == real_root or store in real_root.parents or store == real_root / "data":
         return "repository"
-    if not store.is_relative_to(real_root.parent):  # /usr, /proc: never walked
-        return "far"
+    if cases_dir != DEFAULT_CASES_DIR and not store.is_relative_to(real_root.parent):
+        return "far"  # /usr, /proc: never walked (data/cases as a link: the listing says it)
     return None
 
 

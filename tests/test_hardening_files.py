@@ -4,6 +4,7 @@ never hang, exhaust memory or crash psea; each is a located problem."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -390,3 +391,34 @@ def test_anchors_on_plain_values_are_refused_without_echoing_their_name(
     _dataset, problems = load_dataset(valid_repo, use_cache=False)
     assert [(p.file, p.code) for p in problems] == [(CASE.as_posix(), "yaml.alias")]
     assert "Traore" not in problems[0].message + problems[0].hint
+
+
+@pytest.mark.parametrize("linked", ["data/services", "data/plan/test-plan", "data/cases",
+                                   "data/focal_points"])
+def test_a_folder_that_is_a_link_leading_outside_is_never_read(
+        valid_repo: Path, tmp_path: Path, linked: str) -> None:
+    """Not only the last step of a path: a folder that is a link to elsewhere (``data/services``
+    → /tmp/x) holds files the repository does not; they are never opened."""
+    folder = valid_repo / linked
+    outside = tmp_path / "outside"
+    shutil.move(str(folder), str(outside))
+    for path in outside.rglob("*.yaml"):
+        path.write_text("key: [CANARY-OUTSIDE\n", encoding="utf-8")
+    folder.symlink_to(outside)
+    result = _validate(valid_repo, timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert f"{linked}:1:1: error [file.link-outside]" in result.stdout
+    assert "yaml.syntax" not in result.stdout
+    assert "network.cases-dir" not in result.stdout
+
+
+def test_a_network_file_that_is_a_link_leading_outside_is_refused(valid_repo: Path,
+                                                                  tmp_path: Path) -> None:
+    network = valid_repo / "data" / "network.yaml"
+    outside = tmp_path / "network.yaml"
+    shutil.move(str(network), str(outside))
+    network.symlink_to(outside)
+    result = _validate(valid_repo, timeout=30)
+    assert result.returncode == 1, result.stderr
+    assert "leads outside the repository" in result.stderr
+    assert "internal error" not in result.stderr

@@ -125,3 +125,17 @@ def test_a_rendering_that_takes_too_long_is_stopped(
     assert result.exit_code == 1, result.output
     assert "it took more than" in result.stderr
     assert "report.md.j2, line 2" in result.stderr
+
+
+def test_a_templates_folder_that_is_a_link_leading_outside_is_refused(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("TOP-SECRET\n", encoding="utf-8")
+    (outside / "report.md.j2").write_text('{% include "secret.txt" %}\n', encoding="utf-8")
+    (network / "templates").symlink_to(outside)
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "TOP-SECRET" not in result.output
+    assert "templates/ is a link that leads outside the repository" in result.stderr

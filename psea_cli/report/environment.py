@@ -31,6 +31,7 @@ from psea_cli.report.template_guard import (
     bounded,
     deadline,
 )
+from psea_cli.safe_input import inside
 
 _MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]"}
 """What a network's text may not do in a Markdown report: raw HTML, links and images
@@ -45,9 +46,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def search_path(root: Path | None) -> list[Path]:
-    """The folders templates are looked up in, the network's own first."""
-    own = [root / "templates"] if root is not None and (root / "templates").is_dir() else []
-    return [*own, BUILTIN_TEMPLATES]
+    """The folders templates are looked up in, the network's own first (refused when it is a
+    link that leads outside the repository)."""
+    if root is None or not (root / "templates").is_dir():
+        return [BUILTIN_TEMPLATES]
+    if not inside(root / "templates", root):
+        raise PseaError(_("templates/ is a link that leads outside the repository; psea does "
+                          "not read it"),
+                        _("Replace the link with the folder itself, or remove it to use the "
+                          "built-in templates."), exit_code=1)
+    return [root / "templates", BUILTIN_TEMPLATES]
 
 
 def _unlinked(text: str) -> str:
