@@ -68,6 +68,10 @@ BOUNDS = [
     "{% for i in range(10**9) %}x{% endfor %}",
     "{% include '/etc/passwd' %}",
     "{% include 'nowhere.j2' %}",
+    '{{ "x"|center(1500000000)|length }}',
+    '{{ "%1500000000d"|format(1)|length }}',
+    '{{ [("a" * 1000000)] * 1500|join|length }}',
+    "{{ 1 / 0 }}",
 ]
 
 

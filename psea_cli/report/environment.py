@@ -204,6 +204,15 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
                 file=file or name, line=line or "?", reason=exc.message or ""),
             _("The template uses a name the report does not provide; see docs/report.md for "
               "the names available."), exit_code=1) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+            jinja2.TemplateError) as exc:  # a template's own mistake (its values are not shown)
+        file, line = _template_position(exc)
+        raise PseaError(
+            _("template {file}, line {line}: {reason}").format(
+                file=file or name, line=line or "?",
+                reason=_("the template failed ({kind})").format(kind=type(exc).__name__)),
+            _("Fix the template, or remove it from the repository's templates/ folder to use "
+              "the built-in one."), exit_code=1) from None
 
 
 def _template_position(exc: BaseException) -> tuple[str | None, int | None]:

@@ -33,6 +33,9 @@ MAX_OUTPUT = 50_000_000
 MAX_SECONDS = 60
 """The longest a rendering may take (a report of 10,000 cases renders in 0.1 s)."""
 MAX_TEMPLATE_BYTES = 1_000_000
+MAX_MEMORY = 1_000_000_000
+"""The most memory a rendering may add to what the process already holds (a report of
+100,000 cases adds a few megabytes): past it, the rendering stops with a MemoryError."""
 
 
 class TooSlow(Exception):
@@ -109,13 +112,52 @@ def bounded(chunks: Iterable[str]) -> str:
     return "".join(text)
 
 
+def _address_space() -> int | None:
+    """The process's virtual memory size in bytes (Linux), else None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+@contextlib.contextmanager
+def memory_bound(extra: int = MAX_MEMORY) -> Iterator[None]:
+    """Limit the process's address space to what it holds plus ``extra`` while inside (a
+    template concatenating a text with itself, ``center(10**9)``, ``join`` of a huge list):
+    an allocation past it raises MemoryError. Where the system has no such limit, none."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        yield
+        return
+    used = _address_space()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if used is None:
+        yield
+        return
+    limit = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    if soft != resource.RLIM_INFINITY and soft < limit:
+        limit = soft  # a lower limit set by the user stays
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 @contextlib.contextmanager
 def deadline(seconds: int = MAX_SECONDS) -> Iterator[None]:
     """Stop the rendering inside after ``seconds`` (``TooSlow``), where the system allows a
-    timer (the main thread of a POSIX process); elsewhere, no limit."""
+    timer (the main thread of a POSIX process); elsewhere, no limit. The rendering's memory
+    is bounded too (``memory_bound``)."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not \
             threading.main_thread():
-        yield
+        with memory_bound():
+            yield
         return
 
     def stop(_signum: int, _frame: object) -> None:
@@ -124,7 +166,8 @@ def deadline(seconds: int = MAX_SECONDS) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with memory_bound():
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
