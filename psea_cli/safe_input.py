@@ -122,3 +122,16 @@ def inside(path: str | Path, root: str | Path) -> bool:
         return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
     except ValueError:  # another drive (Windows)
         return False
+
+
+MAX_SHEET_CELLS = 10_000_000
+"""The most cells psea reads from one sheet of a workbook (a sheet's rows are padded to its
+widest: one cell in column XFD makes every row 16,384 cells)."""
+
+
+def sheet_within(sheet: object) -> bool:
+    """True when the sheet says it holds at most ``MAX_SHEET_CELLS`` cells (its dimension), or
+    does not say (the caller then counts as it reads)."""
+    rows, columns = getattr(sheet, "max_row", None), getattr(sheet, "max_column", None)
+    return not (isinstance(rows, int) and isinstance(columns, int)
+                and rows * columns > MAX_SHEET_CELLS)

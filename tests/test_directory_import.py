@@ -194,3 +194,15 @@ def test_an_edit_of_the_region_names_is_not_read_and_is_said(runner: CliRunner, 
     assert result.exit_code == 0
     assert "the Regions column differs from the P-codes column" in result.stderr
     assert "No change" in result.stderr
+
+
+def test_a_cell_far_to_the_right_is_refused_before_padding_every_row(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """One cell at XFD1048576 would make every row 16,384 cells (gigabytes): refused."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx")
+    workbook = load_workbook(path)
+    workbook.worksheets[0]["XFD1048576"] = "x"
+    workbook.save(path)
+    result = psea(runner, network, "directory", "import", str(path), "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output

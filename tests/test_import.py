@@ -337,3 +337,20 @@ def test_directory_import_of_another_kind_of_file_is_a_clear_error(
     assert result.exit_code == 1, result.output
     assert "is not a directory workbook written by psea" in result.stderr
     assert "internal error" not in result.output
+
+
+def test_an_export_with_a_cell_far_away_is_refused_before_padding_every_row(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A 5 kB workbook with one cell at XFD100000 padded every row to 16,384 cells (13 GB)."""
+    from openpyxl import Workbook
+
+    bomb = downloads / "psea_intake.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["_uuid", "received", "region"])
+    sheet["XFD100000"] = "x"
+    workbook.save(bomb)
+    assert bomb.stat().st_size < 20_000
+    result = run(runner, repo, str(bomb), "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "more than 10 million cells" in result.stderr

@@ -21,7 +21,7 @@ from psea_cli.directory import labels, tables
 from psea_cli.directory.export_xlsx import META_SHEET
 from psea_cli.i18n import _, current_language, load_translations
 from psea_cli.problems import PseaError
-from psea_cli.safe_input import unpacks_within
+from psea_cli.safe_input import sheet_within, unpacks_within
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -127,7 +127,10 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
     sheet_name = meta.get("sheet", "")
     if sheet_name not in workbook.sheetnames or meta.get("layout") != _signature(columns):
         raise _layout_changed(path)
-    cells = list(workbook[sheet_name].iter_rows(values_only=True))
+    sheet = workbook[sheet_name]
+    if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
+        raise _layout_changed(path)
+    cells = list(sheet.iter_rows(values_only=True, max_col=len(columns) + 1))
     headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
     while headers and not headers[-1]:
         headers.pop()

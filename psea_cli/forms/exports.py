@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
-from psea_cli.safe_input import unpacks_within
+from psea_cli.safe_input import MAX_SHEET_CELLS, sheet_within, unpacks_within
 
 Tool = Literal["kobo", "odk-central", "odk"]
 TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
@@ -99,13 +99,25 @@ def _xlsx_cells(path: Path) -> list[list[Any]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for row in sheet.iter_rows(values_only=True):
+        cells = 0
+        if not sheet_within(sheet):
+            raise _too_many_cells(path)
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
+            cells += len(row)
+            if cells > MAX_SHEET_CELLS:  # a sheet that did not say its size
+                raise _too_many_cells(path)
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:
                 break
         return rows
     finally:
         workbook.close()
+
+
+def _too_many_cells(path: Path) -> PseaError:
+    return PseaError(_("{file} has more than 10 million cells on its first sheet").format(
+        file=path.name), _("Export the submissions of a shorter period, without empty columns "
+                           "far to the right."), exit_code=1)
 
 
 def _csv_cells(path: Path) -> list[list[Any]]:
