@@ -117,3 +117,18 @@ def test_a_network_text_never_becomes_a_link_or_an_image_in_markdown(before: str
         cell = MarkdownIt("commonmark").render(f"| a |\n|---|\n| {md_cell(text)} |\n")
         assert "<a " not in cell
         assert "<img" not in cell
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINKY, _LINKY)
+def test_a_file_name_in_a_code_span_never_becomes_a_link(before: str, after: str) -> None:
+    """A data file's name is shown as code in the quality section: a backquote in it closed
+    the span and let a link or an image follow."""
+    from markdown_it import MarkdownIt
+
+    from psea_cli.report.environment import md_code
+
+    name = f"data/services/q{before}`[click](javascript:alert(1))![i](https:x.png)`{after}.yaml"
+    html = MarkdownIt("commonmark").render(f"- `{md_code(name)}` error\n")
+    assert "<a " not in html
+    assert "<img" not in html

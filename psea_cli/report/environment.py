@@ -40,7 +40,7 @@ could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
 _MD_TEXT = str.maketrans(_MD_INLINE)
-_BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)(:|\.)")
+_BARE_LINK = re.compile(r"(?i)(?<![a-z0-9])(https?|ftp|www)(:|\.)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters (a terminal escape among them) are dropped from a network's text."""
 
@@ -68,6 +68,12 @@ def md_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
     no link or image."""
     return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(_MD_SPECIAL)))
+
+
+def md_code(value: object) -> str:
+    """Text shown inside a Markdown code span (a file's name): a backquote would end the span
+    and let the rest become a link, so it is shown as a quote."""
+    return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
 
 
 def md_text(value: object) -> str:
@@ -152,6 +158,7 @@ def make_environment(root: Path | None) -> jinja2.Environment:
         "period": _period,
         "mdcell": md_cell,
         "md": md_text,
+        "mdcode": md_code,
     })
     return env
 
