@@ -134,8 +134,10 @@ def _csv_cells(path: Path) -> list[list[Any]]:
         return [list(row)
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
+        reason = (_("a cell is larger than 128 kB") if "field limit" in str(exc)
+                  else _("it is not well-formed CSV"))
         raise PseaError(_("{file} cannot be read as CSV: {reason}").format(
-            file=path.name, reason=str(exc)),
+            file=path.name, reason=reason),
             _("Download the CSV export again from KoboToolbox or ODK Central, without saving "
               "it in Excel."), exit_code=1) from None
 
