@@ -94,7 +94,7 @@ def test_case_tables_never_show_a_small_count(cases: list[dict[str, object]]) ->
 
 
 
-_LINKY = st.text(alphabet="[]()!<>:/.x hwtps@5", max_size=40)
+_LINKY = st.text(alphabet="[]()!<>:/.x hwtps@5\\", max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -113,7 +113,9 @@ def test_a_network_text_never_becomes_a_link_or_an_image_in_markdown(before: str
         html = MarkdownIt("commonmark").render(md_text(text))
         assert "<a " not in html
         assert "<img" not in html
-        assert re.search(r"<(?!/?(?:p|code|em|strong|br ?/?)>)[A-Za-z/!?]", html) is None, html
+        # the parser's own structure (a paragraph, a list from "5.") is fine; no other tag
+        assert re.search(r"<(?!/?(?:p|pre|code|em|strong|br|ol|ul|li|h[1-6]|blockquote|hr)\b)"
+                         r"[A-Za-z/!?]", html) is None, html
         cell = MarkdownIt("commonmark").render(f"| a |\n|---|\n| {md_cell(text)} |\n")
         assert "<a " not in cell
         assert "<img" not in cell

@@ -33,7 +33,7 @@ from psea_cli.report.template_guard import (
 )
 from psea_cli.safe_input import inside
 
-_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]"}
+_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
 """What a network's text may not do in a Markdown report: raw HTML, links and images
 (``[text](url)``, ``![x](url)``); the characters show as written. ``<`` is escaped where it
 could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
