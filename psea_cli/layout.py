@@ -137,7 +137,7 @@ def _place(entry: os.DirEntry[str], label: str, store: bool, bound: str, walk: W
         walk.others.append(label)  # a hidden file or folder: never read
     elif entry.is_dir(follow_symlinks=False):
         stack.append(entry.path)
-    elif entry.is_symlink() and not _leads_within(entry.path, bound):
+    elif entry.is_symlink() and not inside(entry.path, bound):
         walk.outside.append(label)  # never read, whatever its name
     elif name.endswith((".yaml", ".yml")):
         found.append((label, entry.path))  # whatever it is (a FIFO): reported, never skipped
@@ -145,15 +145,6 @@ def _place(entry: os.DirEntry[str], label: str, store: bool, bound: str, walk: W
         walk.sealed.append((label, entry.path))
     elif not (name in STORE_OWN_FILES if store else _kept_aside(name)):
         walk.others.append(label)
-
-
-def _leads_within(path: str, bound: str) -> bool:
-    """True when the link at ``path``, resolved as far as it goes, stays inside ``bound`` (a
-    resolved folder)."""
-    try:
-        return os.path.commonpath([os.path.realpath(path), bound]) == bound
-    except ValueError:  # another drive (Windows)
-        return False
 
 
 def _path_order(source: Source) -> str:
@@ -266,8 +257,7 @@ def discover(root: Path, cases_dir: str) -> Files:
                     "utf-8", "surrogateescape").decode("utf-8", "replace"))
                 continue
             plan_file = folder / "plan.yaml"
-            if plan_file.is_symlink() and not _leads_within(str(plan_file),
-                                                             os.path.realpath(root)):
+            if plan_file.is_symlink() and not inside(plan_file, root):
                 files.elsewhere.outside.append(label_of(plan_file, root))
                 continue
             sources = ([(label_of(plan_file, root), str(plan_file)),

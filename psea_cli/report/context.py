@@ -233,8 +233,8 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
     plan, directory and service folders. Problems in case records are neither listed nor
     counted, not even rounded: they are read on the day the report is made, over every record
     (any period, survivors who refused to be counted), so that a code's presence alone would
-    say that some record holds such an event. ``psea report`` tells the person making it
-    instead (``case_problems``)."""
+    say that some record holds such an event. ``psea report`` tells the person making it, on
+    standard error, that the data has errors (``report.replay.warnings``)."""
     shown_problems = [p for p in problems if _locatable(p.file, dataset)]
     listed = [{"location": f"{p.file}:{p.line}:{p.column}", "severity": p.severity.word,
                "code": p.code, "message": p.message} for p in shown_problems]
@@ -244,12 +244,6 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
     return {"errors": errors, "warnings": len(shown_problems) - errors,
             "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
             "missing_manual": missing}
-
-
-def case_problems(problems: Sequence[Problem], dataset: Dataset) -> int:
-    """How many problems lie in files a report does not name (case records): never published,
-    told to the person making the report on the terminal."""
-    return sum(1 for p in problems if not _locatable(p.file, dataset))
 
 
 def _protection(now: IndicatorReport) -> dict[str, Any]:
