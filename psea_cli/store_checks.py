@@ -35,6 +35,9 @@ def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
         return ""
     if posixpath.isabs(cases_dir) or Path(cases_dir).is_absolute():
         return "absolute"
+    if any(part.startswith(".") and part not in (".", "..")
+           for part in re.split(r"[\\/]", cases_dir)):
+        return "hidden"  # ../.config, ../.ssh: a folder of the machine, not a case store
     try:
         store = (root / cases_dir).resolve()
         real_root = root.resolve()

@@ -219,6 +219,16 @@ def test_a_cases_dir_far_outside_the_repository_is_refused_unwalked(valid_repo: 
     assert "7 files checked" in result.stdout
 
 
+@pytest.mark.parametrize("value", ['"../.config"', '"../.ssh/x"', '".hidden"'])
+def test_a_cases_dir_naming_a_hidden_folder_is_refused(valid_repo: Path, value: str) -> None:
+    """``../.config`` is beside the repository, but a folder of this computer's settings."""
+    _set_cases_dir(valid_repo, value)
+    result = _validate(valid_repo)
+    assert result.returncode == 1, result.stderr
+    assert "[network.cases-dir] cases_dir names a hidden folder" in result.stdout
+    assert "7 files checked" in result.stdout
+
+
 def test_a_folder_that_cannot_be_listed_is_a_problem_not_an_internal_error(
         valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As root, no folder of a test is unreadable; one of /proc is: the listing's refusal is

@@ -252,7 +252,9 @@ ENTRIES = [
                              _CASES_DIR_HINT),
               "far": (N_("cases_dir leads out of the folder that holds the repository: the "
                          "case store is the repository's own folder or one beside it"),
-                      _CASES_DIR_HINT)}),
+                      _CASES_DIR_HINT),
+              "hidden": (N_("cases_dir names a hidden folder (its name starts with a dot): "
+                            "settings of this computer, not a case store"), _CASES_DIR_HINT)}),
     Entry("cases.store-missing", CASES, Severity.WARNING,
           meaning=N_("The case store cases_dir names does not exist (warning)."),
           fix=N_("Clone it there before checking, or correct `cases_dir`."),
