@@ -28,9 +28,15 @@ import re
 from typing import Literal
 
 from psea_cli.cases.textfold import fold
+from psea_cli.i18n import N_
 
 NoteRule = Literal["phone", "email", "coordinates", "name"]
 RULES: tuple[NoteRule, ...] = ("phone", "email", "coordinates", "name")
+RULE_WORDS: dict[str, str] = {
+    "phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
+    "coordinates": N_("GPS coordinates or a map link"),
+    "name": N_("a person's name after a title (M., Mme, Dr…)")}
+"""What each rule finds, in words (translated with ``_`` where shown)."""
 
 MIN_PHONE_DIGITS = 8
 """The shortest national numbers of the region have eight digits (Mali, Senegal, Niger…)."""

@@ -70,7 +70,7 @@ def _refuse_identifying_note(note: str | None) -> None:
     rules are named, never the text): nothing typed is lost."""
     if not note:
         return
-    from psea_cli.cases.privacy import screen
+    from psea_cli.cases.privacy import RULE_WORDS, screen
 
     rules = screen(note)
     if rules:
@@ -81,10 +81,6 @@ def _refuse_identifying_note(note: str | None) -> None:
                         _("A case record never holds a name, a contact or a place: they stay "
                           "with the receiving agency's case worker. Write the note without "
                           "them."), exit_code=1)
-
-
-RULE_WORDS = {"phone": N_("a phone number"), "email": N_("an e-mail address or an account"),
-              "coordinates": N_("coordinates"), "name": N_("a name")}
 
 
 def _ask_core(network: Network, given: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from psea_cli.cases import privacy
 from psea_cli.dataset import Dataset, Finding, Located, PathInFile
-from psea_cli.i18n import N_, _
+from psea_cli.i18n import _
 from psea_cli.models.records import (
     AgencyAssessment,
     ComplaintMechanism,
@@ -25,15 +25,11 @@ from psea_cli.models.records import (
 )
 from psea_cli.records import counting, frameworks
 
-_RULE_NAMES = {"phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
-               "coordinates": N_("GPS coordinates or a map link"),
-               "name": N_("a person's name after a title (M., Mme, Dr…)")}
-
 
 def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
     """One error per screening rule a free text breaks (as a case note is screened)."""
     for rule in privacy.screen(text) if text else ():
-        yield Finding.of("records.identifying-note", file, path, what=_(_RULE_NAMES[rule]))
+        yield Finding.of("records.identifying-note", file, path, what=_(privacy.RULE_WORDS[rule]))
 
 
 def _future(file: str, path: PathInFile, day: dt.date, today: dt.date) -> Iterator[Finding]:
