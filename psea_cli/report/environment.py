@@ -58,6 +58,12 @@ def search_path(root: Path | None) -> list[Path]:
     return [root / "templates", BUILTIN_TEMPLATES]
 
 
+def _escaped(value: object, table: dict[int, str]) -> str:
+    """``value`` as Markdown text: control characters dropped, ``table``'s characters escaped,
+    a ``<`` that could open a tag and a bare web address made plain text."""
+    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(table)))
+
+
 def _unlinked(text: str) -> str:
     """A web address that a Markdown reader would turn into a link by itself, shown as text
     (``https\\://``, ``www\\.``: the backslash is not shown)."""
@@ -67,7 +73,7 @@ def _unlinked(text: str) -> str:
 def md_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
     no link or image."""
-    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(_MD_SPECIAL)))
+    return _escaped(value, _MD_SPECIAL)
 
 
 def md_code(value: object) -> str:
@@ -79,7 +85,7 @@ def md_code(value: object) -> str:
 def md_text(value: object) -> str:
     """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
     image."""
-    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(_MD_TEXT)))
+    return _escaped(value, _MD_TEXT)
 
 
 def _count(value: object) -> str:
