@@ -232,7 +232,8 @@ def test_a_long_line_is_screened_in_one_pass(unit: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["1.1111" + " " * 5000 + "x", "lat" + " " * 20000 + "x",
-                                  "14.4974" + " \t" * 3000 + ";"])
+                                  "14.4974" + " \t" * 3000 + ";", "1.1111" + "\n" * 5000 + "x",
+                                  "lat" + " \n" * 5000 + "x"])
 def test_a_long_run_of_blanks_between_pieces_is_screened_at_once(text: str) -> None:
     """Patterns that allow blanks in several places in a row tried a long run of blanks in
     every way it can be shared (45 s for 2,000): blanks are one space to the screening."""

@@ -183,18 +183,8 @@ def _phone(folded: str) -> bool:
     return any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _folded(text: str) -> str:
-    """``fold``, with every run of blank characters made one space: several patterns allow
-    blanks in several places in a row (``\\s*°?\\s*``), and a long run of blanks was tried
-    in every way they can share it (hours for a few thousand)."""
-    return _SPACES.sub(" ", fold(text))
-
-
 def has_phone_number(text: str) -> bool:
-    return _phone(_folded(text))
+    return _phone(fold(text))
 
 
 def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
@@ -226,5 +216,5 @@ def _breaks(rule: NoteRule, folded: str) -> bool:
 
 def screen(text: str) -> list[NoteRule]:
     """The rules ``text`` breaks, in the order of ``RULES``; empty when the note is safe."""
-    folded = _folded(text)
+    folded = fold(text)
     return [rule for rule in RULES if _breaks(rule, folded)]
