@@ -83,9 +83,3 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def within(path: Path, root: Path) -> bool:
-    """True when ``path``, its links and ``..`` resolved as far as they exist, lies inside
-    ``root`` (resolved too): a folder psea may create for the repository."""
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
