@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from psea_cli.disclosure import threshold_of, withhold_percent
-from psea_cli.indicators.shared import _draw, _seed, controlled_round, round_count
+from psea_cli.indicators.rounding import cell_draw, cell_seed, controlled_round, round_count
 
 
 def test_threshold_is_never_below_3() -> None:
@@ -32,11 +32,11 @@ def test_a_count_is_rounded_to_a_neighbouring_multiple_up_with_its_remainder_s_o
 
 
 def test_the_same_cases_always_give_the_same_draw_and_others_another() -> None:
-    seed = _seed(["B2", "A1"], "2021-Q3")
-    assert seed == _seed(["A1", "B2"], "2021-Q3")
-    assert _draw(seed, "total") == _draw(_seed(["A1", "B2"], "2021-Q3"), "total")
-    assert _draw(seed, "total") != _draw(_seed(["A1", "C3"], "2021-Q3"), "total")
-    assert 0 <= _draw(seed, "total") < 1
+    seed = cell_seed(["B2", "A1"], "2021-Q3")
+    assert seed == cell_seed(["A1", "B2"], "2021-Q3")
+    assert cell_draw(seed, "total") == cell_draw(cell_seed(["A1", "B2"], "2021-Q3"), "total")
+    assert cell_draw(seed, "total") != cell_draw(cell_seed(["A1", "C3"], "2021-Q3"), "total")
+    assert 0 <= cell_draw(seed, "total") < 1
 
 
 @given(cells=st.dictionaries(st.sampled_from([f"ML{i:02d}" for i in range(1, 12)]),

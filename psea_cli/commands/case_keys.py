@@ -115,7 +115,7 @@ def publish_command(
 
     from psea_cli import gitrepo
     from psea_cli.indicators.compute import default_period, period_named
-    from psea_cli.indicators.published import write
+    from psea_cli.indicators.publishing import write
 
     dataset, _problems = load(ctx)
     if dataset.sealed_cases:

@@ -27,21 +27,14 @@ from typing import TYPE_CHECKING
 from psea_cli import periods
 from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.disclosure import threshold_of
-from psea_cli.indicators.shared import (
-    _draw,
-    _seed,
-    controlled_round,
-    round_count,
-    shared_case,
-    shared_day,
-)
+from psea_cli.indicators.rounding import Parts, cell_draw, cell_seed, controlled_round, round_count
+from psea_cli.indicators.shared import shared_case, shared_day
 from psea_cli.models.service import SERVICE_TYPES
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.models import Case
 
-Parts = dict[str, int]
 AGE_BANDS = ((30, "up_to_30_days"), (90, "31_to_90_days"), (180, "91_to_180_days"),
              (365, "181_to_365_days"))
 OPEN_OVER_A_YEAR = "over_365_days"
@@ -112,8 +105,8 @@ so that a missing row never says 0 and ``<5`` always means 0 to 4."""
 def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
              partitions: dict[str, Partition]) -> dict[str, Parts]:
     ids = [c.id for c in cases]
-    seed = _seed(ids, quarter.key)
-    total = round_count(len(ids), base, _draw(seed, "total"))  # the shared view's own total
+    seed = cell_seed(ids, quarter.key)
+    total = round_count(len(ids), base, cell_draw(seed, "total"))  # the shared view's own total
     published = {}
     for name, (part, keys) in partitions.items():
         counts = Counter(part(c, day) for c in cases)
@@ -131,14 +124,28 @@ def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:
             target[key] = target.get(key, 0) + n
 
 
+def published_accountability(dataset: Dataset, period: periods.Period,
+                             base: int) -> Accountability | None:
+    """The published accountability figures to share for ``period`` (an ``Accountability``)
+    instead of the records', on the same terms as ``published_for``."""
+    if not dataset.sealed_cases:
+        return None
+    for located in dataset.published:
+        figures = located.value
+        after = figures.accountability
+        if figures.period == period.key and after is not None and after.base >= base:
+            return Accountability({k: dict(v) for k, v in after.parts.items()},
+                                  dict(after.open_parts), after.median_days_to_referral,
+                                  after.entity_referral_days, tuple(after.quarters), after.base)
+    return None
+
+
 def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> Accountability:
     network = dataset.network
     base = threshold_of(network)
-    from psea_cli.indicators.published import published_accountability
-
     from_file = published_accountability(dataset, period, base)
     if from_file is not None:  # some records cannot be read here: the key holders' figures
-        return from_file  # type: ignore[no-any-return]
+        return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
     end = min(day, period.end)  # open cases: as they stood at the end of the period
     entity_days = network.sop.acknowledgement_days if network else 7

@@ -1,16 +1,13 @@
-"""Published case figures: what a key holder writes for members without a key, and reads back.
-
-``document`` keeps the case metrics of the shared view (``shared.publish``: every count is
-already protected) with how they were protected; nothing else of a case goes into the file.
-``published_for`` turns such a file back into metric values, which ``shared.publish`` uses
-in place of the case records when some records cannot be read here.
+"""Published case figures read back: what a key holder wrote for members without a key
+(``indicators.publishing``). ``published_for`` turns such a file back into metric values, which
+``shared.publish`` uses in place of the case records when some records cannot be read here
+(``accountability.published_accountability`` does the same for what happened after each
+complaint).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import MetricValue, Protection
@@ -19,38 +16,6 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset, Located
     from psea_cli.models.published import PublishedFigures
     from psea_cli.periods import Period
-
-
-def _metric(metric: MetricValue) -> dict[str, Any]:
-    counts = {k: v for k, v in metric.details.items()
-              if isinstance(v, int) and not isinstance(v, bool)}
-    return {"value": metric.value, "numerator": metric.numerator,
-            "denominator": metric.denominator, "withheld": metric.withheld,
-            "breakdowns": {dim: dict(cells) for dim, cells in metric.breakdowns.items()},
-            "details": counts}
-
-
-def document(dataset: Dataset, period: Period, today: dt.date, revision: str | None,
-             uncommitted: bool) -> dict[str, Any]:
-    """The published figures of ``period`` as plain data (what ``psea case publish`` writes)."""
-    from psea_cli.indicators.accountability import accountability
-    from psea_cli.indicators.shared import publish
-
-    report = publish(dataset, period, today)
-    assert report.protection is not None
-    protection = report.protection
-    after = accountability(dataset, period, today)
-    return {"period": period.key, "written_on": today, "revision": revision,
-            "uncommitted": uncommitted,
-            "protection": {"base": protection.base, "read_on": protection.read_on,
-                           "quarters": list(protection.quarters),
-                           "left_out": protection.left_out},
-            "metrics": {name: _metric(m) for name, m in report.metrics.items()
-                        if METRICS[name].sensitive},
-            "accountability": {"parts": after.parts, "open_parts": after.open_parts,
-                               "median_days_to_referral": after.median_days_to_referral,
-                               "entity_referral_days": after.entity_referral_days,
-                               "quarters": list(after.quarters), "base": after.base}}
 
 
 def _values(located: Located[PublishedFigures]) -> dict[str, MetricValue]:
@@ -83,43 +48,3 @@ def published_for(dataset: Dataset, period: Period,
         p = figures.protection
         return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
     return None
-
-
-def published_accountability(dataset: Dataset, period: Period, base: int) -> Any | None:
-    """The published accountability figures to share for ``period`` (an ``Accountability``)
-    instead of the records', on the same terms as ``published_for``."""
-    from psea_cli.indicators.accountability import Accountability
-
-    if not dataset.sealed_cases:
-        return None
-    for located in dataset.published:
-        figures = located.value
-        after = figures.accountability
-        if figures.period == period.key and after is not None and after.base >= base:
-            return Accountability({k: dict(v) for k, v in after.parts.items()},
-                                  dict(after.open_parts), after.median_days_to_referral,
-                                  after.entity_referral_days, tuple(after.quarters), after.base)
-    return None
-
-
-HEADER = ("# Case figures as psea shares them (protected), written by 'psea case publish' for\n"
-          "# members without a key: 'psea report' uses them when it cannot read every record.\n"
-          "# Do not edit by hand: write them again with 'psea case publish {period}'.\n")
-
-
-def write(path: Path, dataset: Dataset, period: Period, today: dt.date, revision: str | None,
-          uncommitted: bool) -> None:
-    """Write the published figures of ``period`` to ``path`` atomically, after checking that
-    they read back as valid published figures."""
-    from psea_cli import yamlio
-    from psea_cli.cases.store import dump
-    from psea_cli.models.published import PublishedFigures
-    from psea_cli.safe_output import write_atomically
-
-    text = HEADER.format(period=period.key) + dump(
-        document(dataset, period, today, revision, uncommitted))
-    PublishedFigures.model_validate(yamlio.parse(text))  # what validate will read
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text)
-
-

@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
@@ -42,6 +41,13 @@ from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, _detail
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.rounding import (
+    Parts,
+    cell_draw,
+    cell_seed,
+    controlled_round,
+    round_count,
+)
 from psea_cli.indicators.values import (
     IndicatorReport,
     MetricValue,
@@ -53,7 +59,6 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset, Located, PlanBundle
     from psea_cli.models import Case
 
-Parts = dict[str, int]
 
 
 def shared_day(as_of: dt.date) -> dt.date:
@@ -67,56 +72,6 @@ def shared_case(case: Case) -> bool:
     """A case that may be counted in shared figures: an SEA allegation (sexual exploitation or
     abuse) whose survivor did not refuse to be counted."""
     return case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
-
-
-# --- cell-key rounding ----------------------------------------------------------------------
-
-def _seed(ids: Iterable[str], label: str) -> bytes:
-    """The cell key's seed: a hash of the ids of the cases a figure is made of."""
-    digest = hashlib.blake2b(label.encode(), digest_size=16)
-    for case_id in sorted(ids):
-        digest.update(case_id.encode() + b"\n")
-    return digest.digest()
-
-
-def _draw(seed: bytes, *labels: str) -> float:
-    """A number in [0, 1) fixed by the seed and the labels (the cell key)."""
-    digest = hashlib.blake2b(seed + "\0".join(labels).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64
-
-
-def round_count(n: int, base: int, draw: float) -> int:
-    """``n`` rounded to a neighbouring multiple of ``base``: up with probability
-    remainder / base (unbiased); multiples of ``base`` are kept."""
-    low = n - n % base
-    return low + base if draw < (n % base) / base else low
-
-
-def controlled_round(cells: Mapping[str, int], rounded_total: int, base: int, seed: bytes,
-                     family: str) -> Parts:
-    """Round each cell to a neighbouring multiple of ``base`` so that they add up to
-    ``rounded_total`` (itself a neighbouring multiple of the cells' sum).
-
-    Which cells go up is drawn from the cell keys, a cell with a larger remainder being more
-    likely to (weighted sampling without replacement). Such a rounding always exists: the sum
-    of the rounded-down cells is at most the rounded total, and enough cells have a remainder.
-    """
-    floors = {key: n - n % base for key, n in cells.items()}
-    need, left = divmod(rounded_total - sum(floors.values()), base)
-    candidates = [key for key, n in cells.items() if n % base]
-    if left or not 0 <= need <= len(candidates):
-        raise ValueError(f"{family}: cells do not add up to a neighbour of {rounded_total}")
-    order = sorted(candidates, key=lambda key: _draw(seed, family, key) ** (
-        base / (cells[key] % base)), reverse=True)
-    up = set(order[:need])
-    return {key: floors[key] + (base if key in up else 0) for key in cells}
-
-
-def published_count(labels: Iterable[str], family: str, base: int) -> int:
-    """How many ``labels`` (case files, cases), rounded like every case count: keyed by the
-    labels themselves, so the same files always give the same figure."""
-    items = list(labels)
-    return round_count(len(items), base, _draw(_seed(items, family), "count"))
 
 
 # --- one quarter ------------------------------------------------------------------------------
@@ -150,14 +105,14 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
     refused = [c.value.id for c in cases if not shared_case(c.value)]
     context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
                              shared=True)
-    seed = _seed(ids, quarter.key)
+    seed = cell_seed(ids, quarter.key)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
            if metric.sensitive and name in LAYOUTS and LAYOUTS[name].kind != "median"}
     received = raw["cases_received"]
     true_total = int(received.value or 0)
     if true_total != len(ids):
         raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
-    draw = _draw(seed, "total")
+    draw = cell_draw(seed, "total")
     total = round_count(true_total, base, draw)
     true_survivors = _detail(received, "survivors")
     survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
@@ -175,7 +130,8 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
             dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
                                   f"{name}/{dim}")
             for dim in layout.breakdowns}
-    left_out = round_count(len(refused), base, _draw(_seed(refused, quarter.key), "left_out"))
+    left_key = cell_seed(refused, quarter.key)
+    left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
     return _Quarter(total, survivors, parts, breakdowns, left_out)
 
 

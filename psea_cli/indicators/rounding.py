@@ -1,0 +1,59 @@
+"""Cell-key controlled rounding: the arithmetic every protected case figure goes through.
+
+    total = round_count(n, base, cell_draw(cell_seed(ids, label), "total"))
+    parts = controlled_round(cells, total, base, seed, family)
+
+A draw is a number in [0, 1) fixed by a hash of the ids of the cases a figure is made of (the
+*cell key*): the same cases always give the same figure, and case ids are random and never
+published. ``indicators.shared`` (the case metrics) and ``indicators.accountability`` (what
+happened after each complaint) both round through here, so their figures are rounded alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+Parts = dict[str, int]
+
+
+def cell_seed(ids: Iterable[str], label: str) -> bytes:
+    """The cell key's seed: a hash of the ids of the cases a figure is made of."""
+    digest = hashlib.blake2b(label.encode(), digest_size=16)
+    for case_id in sorted(ids):
+        digest.update(case_id.encode() + b"\n")
+    return digest.digest()
+
+
+def cell_draw(seed: bytes, *labels: str) -> float:
+    """A number in [0, 1) fixed by the seed and the labels (the cell key)."""
+    digest = hashlib.blake2b(seed + "\0".join(labels).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def round_count(n: int, base: int, draw: float) -> int:
+    """``n`` rounded to a neighbouring multiple of ``base``: up with probability
+    remainder / base (unbiased); multiples of ``base`` are kept."""
+    low = n - n % base
+    return low + base if draw < (n % base) / base else low
+
+
+def controlled_round(cells: Mapping[str, int], rounded_total: int, base: int, seed: bytes,
+                     family: str) -> Parts:
+    """Round each cell to a neighbouring multiple of ``base`` so that they add up to
+    ``rounded_total`` (itself a neighbouring multiple of the cells' sum).
+
+    Which cells go up is drawn from the cell keys, a cell with a larger remainder being more
+    likely to (weighted sampling without replacement). Such a rounding always exists: the sum
+    of the rounded-down cells is at most the rounded total, and enough cells have a remainder.
+    """
+    floors = {key: n - n % base for key, n in cells.items()}
+    need, left = divmod(rounded_total - sum(floors.values()), base)
+    candidates = [key for key, n in cells.items() if n % base]
+    if left or not 0 <= need <= len(candidates):
+        raise ValueError(f"{family}: cells do not add up to a neighbour of {rounded_total}")
+    order = sorted(candidates, key=lambda key: cell_draw(seed, family, key) ** (
+        base / (cells[key] % base)), reverse=True)
+    up = set(order[:need])
+    return {key: floors[key] + (base if key in up else 0) for key in cells}
+
