@@ -12,7 +12,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
    ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
-   wording), and ``gitrepo``, the one module that talks to git (below the directory, whose history it reads).
+   wording), and ``gitrepo``, the one package that talks to git (below the directory, whose history it reads).
 3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
    records: ``cases.checks``, ``records.checks``, ``indicators.checks``).
 4. **domain packages**: ``cases``, ``directory``, ``indicators``, ``records``, ``audit``,
@@ -207,3 +207,21 @@ def test_the_supported_languages_are_listed_once() -> None:
     found = [f"{name}:{line}" for name, path in all_modules().items()
              if name != "psea_cli.languages" for line in language_lists(path)]
     assert found == [], "use psea_cli.languages (SUPPORTED, is_supported):\n" + "\n".join(found)
+
+
+def test_only_gitrepo_talks_to_git() -> None:
+    """gitpython is imported, and ``git`` run, in ``psea_cli/gitrepo/`` and nowhere else."""
+    talkers = []
+    for name, path in all_modules().items():
+        if name == "psea_cli.gitrepo" or name.startswith("psea_cli.gitrepo."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import) and any(
+                    a.name.split(".")[0] == "git" for a in node.names):
+                talkers.append(f"{name}:{node.lineno} imports git")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "git":
+                talkers.append(f"{name}:{node.lineno} imports from git")
+            elif (isinstance(node, ast.List) and node.elts
+                  and isinstance(node.elts[0], ast.Constant) and node.elts[0].value == "git"):
+                talkers.append(f"{name}:{node.lineno} runs git")
+    assert talkers == []

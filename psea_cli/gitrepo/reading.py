@@ -1,0 +1,97 @@
+"""Reading a repository with ``git`` itself, in a subprocess: the revision the data was read
+at, whether the data changed since, and the commands ``history`` runs (gitpython's object
+database would start two long-lived ``git cat-file`` processes for the same answers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Revision:
+    """The commit the data was read at (None before the first commit), and whether the
+    working tree differs from it."""
+
+    commit: str | None
+    short: str | None
+    dirty: bool
+    committed_on: str | None = None
+
+
+class _GitFailed(Exception):
+    """A git command exited with an error."""
+
+
+class _Commands:
+    """``git <command> <args>`` run in one folder: ``reader.git.log("-1")`` as gitpython's
+    ``repo.git.log("-1")`` (underscores become dashes, the last newline is dropped)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def execute(self, command: list[str], istream: Any = None) -> bytes:
+        import subprocess
+
+        done = subprocess.run(command, cwd=self.folder, stdin=istream or subprocess.DEVNULL,
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            raise _GitFailed(done.stderr.decode("utf-8", "replace").strip())
+        return done.stdout
+
+    def __getattr__(self, name: str) -> Any:
+        def run(*args: str) -> str:
+            out = self.execute(["git", name.replace("_", "-"), *args])
+            return out.decode("utf-8", "surrogateescape").removesuffix("\n")
+        return run
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reader:
+    """A repository to read: its top folder and its commands."""
+
+    working_tree_dir: str
+    git: _Commands
+
+
+def _open_reader(root: Path) -> _Reader | None:
+    """The repository holding ``root``, read with git itself; None outside one."""
+    try:
+        top = _Commands(str(root)).rev_parse("--show-toplevel")
+    except (_GitFailed, OSError):
+        return None
+    return _Reader(top, _Commands(top)) if top else None
+
+
+def revision(root: Path) -> Revision | None:
+    """HEAD's commit (None before the first commit) and whether data/ has uncommitted
+    changes; None outside a git repository."""
+    repo = _open_reader(root)
+    if repo is None:
+        return None
+    # one ``git status`` sees staged, unstaged and untracked changes (is_dirty runs three gits)
+    dirty = bool(repo.git.status("--porcelain", "--untracked-files=normal", "--",
+                                 str(root.resolve() / "data")))  # git runs at its top
+    head = _head(repo)
+    if head is None:
+        return Revision(None, None, dirty=True)  # nothing is recorded yet
+    sha, day = head
+    return Revision(sha, sha[:8], dirty, day)
+
+
+def _head(repo: Any) -> tuple[str, str] | None:
+    """HEAD's commit id and committer day, or None before the first commit. One ``git log``
+    rather than gitpython's object database, which starts two long-lived ``git cat-file``."""
+    try:
+        sha, _sep, day = repo.git.log("-1", "--format=%H %cs", "HEAD").partition(" ")
+    except _GitFailed:
+        return None
+    return (sha, day.strip()) if sha else None
+
+
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone (CI's fetch-depth: 1), where history stops early."""
+    repo = _open_reader(root)
+    return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"

@@ -1,0 +1,121 @@
+"""Writing to a repository through gitpython, imported lazily (importing it costs more than a
+warm report's reading of 10,000 files): commits of exactly the files a command wrote, a new
+repository (``psea init``), a new branch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+
+def _open(root: Path) -> Any | None:
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        return None
+
+
+def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
+    """The repository holding ``root`` and ``paths`` relative to it; raise when it does not
+    exist or when changes to other files are staged."""
+    repo = _open(root)
+    if repo is None:
+        raise PseaError(_("{root} is not a git repository").format(root=root),
+                        _("Run 'git init' first, or leave out --commit."))
+    workdir = Path(repo.working_tree_dir or root)
+    relative = [Path(p).resolve().relative_to(workdir.resolve()).as_posix() for p in paths]
+    if repo.head.is_valid():
+        staged = {d.a_path for d in repo.index.diff("HEAD")} | {d.b_path for d in repo.index.diff("HEAD")}
+    else:
+        staged = {str(k[0]) for k in repo.index.entries}
+    others = sorted(s for s in staged if s not in relative)
+    if others:
+        raise PseaError(
+            _("other changes are already staged ({count} files); nothing was committed").format(
+                count=len(others)),
+            _("Commit or unstage them first ('git restore --staged FILE'), then run again."))
+    return repo, relative
+
+
+def ensure_can_commit(root: Path, paths: list[Path] | None = None) -> None:
+    """Raise now the error ``commit_files`` would raise later: a command checks this before it
+    writes, so that a refused commit never leaves a file written but uncommitted."""
+    _committable(root, paths or [])
+
+
+def commit_files(root: Path, paths: list[Path], message: str,
+                 removed: list[Path] | None = None) -> str:
+    """Commit exactly ``paths`` (and the removal of ``removed``, files already deleted) with
+    ``message``; refuse when anything else is staged."""
+    import git
+
+    repo, relative = _committable(root, paths + (removed or []))
+    gone = relative[len(paths):]
+    try:
+        repo.index.add(relative[:len(paths)])
+        if gone:
+            tracked = {str(key[0]) for key in repo.index.entries}
+            if any(g in tracked for g in gone):
+                repo.index.remove([g for g in gone if g in tracked])
+        commit = repo.index.commit(message)
+    except git.GitError as exc:  # pragma: no cover - depends on the local git setup
+        raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc
+    return str(commit.hexsha)
+
+
+def init_repository(path: Path, message: str) -> str:
+    """Make ``path`` a new git repository on branch main, commit every file in it, and return
+    the commit's hash (``psea init``)."""
+    try:
+        import git
+    except ImportError as exc:  # gitpython refuses to import when no git executable is found
+        raise PseaError(_("git is not installed"), _("Install git, then run again.")) from exc
+    try:
+        repo = git.Repo.init(path)
+        repo.git.symbolic_ref("HEAD", "refs/heads/main")  # whatever init.defaultBranch says
+        files = sorted(p.relative_to(path).as_posix() for p in path.rglob("*")
+                       if p.is_file() and p.relative_to(path).parts[0] != ".git")
+        repo.index.add(files)
+        commit = repo.index.commit(message)
+    except (git.GitError, OSError) as exc:
+        raise PseaError(_("git could not create the repository ({reason})").format(
+            reason=type(exc).__name__)) from exc
+    return str(commit.hexsha)
+
+
+def git_dir(path: Path) -> Path | None:
+    """The ``.git`` folder of the repository holding ``path`` (a clone's own, never committed),
+    or None outside a git repository."""
+    repo = _open(path)
+    return None if repo is None else Path(repo.git_dir)
+
+
+def start_branch(root: Path, name: str) -> None:
+    """Create branch ``name`` at HEAD and switch to it, keeping the working tree as it is;
+    refuse a name git would refuse or a branch that exists."""
+    import git
+
+    repo = _open(root)
+    if repo is None:
+        raise PseaError(_("{root} is not a git repository").format(root=root),
+                        _("Run 'git init' first, or leave out --branch."))
+    try:
+        repo.git.check_ref_format("--branch", name)
+    except git.GitCommandError:
+        raise PseaError(_("'{name}' is not a valid branch name").format(name=name),
+                        _("Use letters, digits, '-' and '/', such as import/2026-12.")) from None
+    if name in [head.name for head in repo.heads]:
+        raise PseaError(_("the branch {name} exists already").format(name=name),
+                        _("Choose another name, or switch to it with 'git switch {name}' and "
+                          "use --commit.").format(name=name))
+    try:
+        repo.git.switch("-c", name)
+    except git.GitCommandError as exc:
+        raise PseaError(_("git could not create the branch: {reason}").format(
+            reason=type(exc).__name__)) from exc
