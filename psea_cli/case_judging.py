@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from psea_cli import outcomes, yamlio
+from psea_cli import outcomes, yamllocate
 from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
 from psea_cli.layout import Source
 from psea_cli.loader import Loader
@@ -20,14 +20,14 @@ Judge = Callable[[Located[Case]], Iterable[Finding]]
 def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
                 known: dict[str, outcomes.Outcome], kept: outcomes.Outcomes,
                 judges: list[Judge], need_models: bool, sealed: Opened
-                ) -> dict[str, yamlio.Locator]:
+                ) -> dict[str, yamllocate.Locator]:
     """Each case record of ``sources`` (clear, then opened) into ``dataset``: its ``known``
     outcome, or its model judged by every judge, its problems located at once and ``kept``
     for the next run. With ``need_models``, the model of every valid record is built (a
     loaded dataset); else a record whose outcome is known is not read at all. Returns the
     decrypted texts kept to locate findings (none for a clear record)."""
     states = {state.label: state for state in loader.states}  # digests known once read
-    texts: dict[str, yamlio.Locator] = {}
+    texts: dict[str, yamllocate.Locator] = {}
     for source in sources:
         label = source[0]
         found = known.get(label)
@@ -49,7 +49,7 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         new = loader.findings[findings:]
         del loader.findings[findings:]
         if new and label in sealed.envelopes:
-            texts[label] = yamlio.Locator(sealed.plaintext(label))
+            texts[label] = yamllocate.Locator(sealed.plaintext(label))
         loader.problems.extend(loader.locate(f, texts) for f in new)
         texts.pop(label, None)
         if label not in sealed.envelopes:

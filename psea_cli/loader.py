@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from psea_cli import reading, safe_input, yamlio
+from psea_cli import reading, safe_input, yamlio, yamllocate
 from psea_cli.cache import Cache, Signature
 from psea_cli.dataset import Finding, Located
 from psea_cli.layout import Source
@@ -139,7 +139,7 @@ class Loader:
         built = self.build(model, label, document.parsed(), kind)
         return Located(built, label) if built is not None else None
 
-    def locate(self, finding: Finding, texts: dict[str, yamlio.Locator]) -> Problem:
+    def locate(self, finding: Finding, texts: dict[str, yamllocate.Locator]) -> Problem:
         """The finding at its line and column, read again from the file (only files with
         findings are read twice; ``texts`` keeps each one, composed, for the file's other
         findings: linear in the number of findings)."""
@@ -148,7 +148,7 @@ class Loader:
                 text = safe_input.read_text(self.root / finding.file)
             except (OSError, UnicodeDecodeError):
                 text = ""
-            texts[finding.file] = yamlio.Locator(text)
+            texts[finding.file] = yamllocate.Locator(text)
         line, column = texts[finding.file].locate(finding.path)
         return Problem(finding.file, line, column, finding.code, finding.severity,
                        finding.message, finding.hint)

@@ -23,7 +23,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from psea_cli import outcomes, quick, safe_input, store_checks, yamlio
+from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
 from psea_cli.cache import Cache, is_external
 from psea_cli.case_judging import judge_cases
 from psea_cli.dataset import Dataset, Finding, Located
@@ -219,7 +219,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     loader.problems.extend(_checked(run, dataset))
     for check in run.across_cases:
         loader.findings.extend(check(dataset))
-    texts.update({label: yamlio.Locator(sealed.plaintext(label))
+    texts.update({label: yamllocate.Locator(sealed.plaintext(label))
                   for label in {f.file for f in loader.findings}
                   if label in sealed.envelopes})  # decrypted again, in memory, to locate them
     problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
@@ -276,7 +276,7 @@ def _checked(run: _Run, dataset: Dataset) -> list[Problem]:
     known = run.kept.checks()
     if known is not None:
         return [outcomes.problem(row) for row in known]
-    texts: dict[str, yamlio.Locator] = {}
+    texts: dict[str, yamllocate.Locator] = {}
     problems = [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
     run.kept.keep_checks(outcomes.rows(problems))
     return problems

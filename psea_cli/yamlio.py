@@ -1,4 +1,4 @@
-"""Reading YAML safely and fast, and finding where a value sits in a file.
+"""Reading YAML safely and fast.
 
 Bulk reads go through libyaml (PyYAML's ``CSafeLoader``) with a YAML 1.2-like resolver:
 ``yes``/``no``/``on``/``off`` stay strings, dates stay strings (pydantic parses them and so
@@ -10,8 +10,8 @@ lists and scalars in one pass, about twice as fast as PyYAML's generic construct
 the path for the rare files with explicit tags such as ``!!binary``, so their behaviour is
 PyYAML's own).
 
-``locate`` finds the line and column of a path such as ``("focal_points", 0, "phone")`` by
-composing the file again with node marks; it is used only for files that have a problem.
+``yamllocate`` finds the line and column of a path such as ``("focal_points", 0, "phone")`` by
+composing the file again with node marks (``CarefulLoader``); only for files with a problem.
 ruamel.yaml's round-trip mode is kept for edits (``case`` commands), never for bulk reads.
 """
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import yaml
@@ -32,7 +31,7 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 64
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
+class CarefulLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader with YAML 1.2 core-schema scalars and duplicate-key detection."""
 
     yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
@@ -50,7 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
-    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+    CarefulLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
 
 
 _resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
@@ -94,9 +93,9 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
     data.update(_construct_mapping(loader, node))
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+CarefulLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+CarefulLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+CarefulLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -205,7 +204,7 @@ MODELINE = "# yaml-language-server:"
 
 def _scan(text: str) -> list[Any]:
     try:
-        return list(yaml.scan(text, Loader=_Loader))
+        return list(yaml.scan(text, Loader=CarefulLoader))
     except (yaml.YAMLError, RecursionError):
         return []
 
@@ -276,7 +275,7 @@ def parse_careful(text: str) -> Any | ParseFailure:
     """The careful path: libyaml composes the text with node marks, so that anything wrong
     (a tag, an alias, a duplicate key, bad syntax) is reported with its line and column."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=CarefulLoader)
         data = None if node is None else yamlnodes.plain_data(node, MAX_DEPTH)
         return _anchor_failure(text) or data
     except yaml.YAMLError as exc:
@@ -301,7 +300,7 @@ def _parse_with_constructors(text: str) -> Any | ParseFailure:
     """PyYAML's own construction: for files with explicit tags, and the reference the fast
     builder is tested against."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=CarefulLoader)
     except yaml.YAMLError as exc:
         return _failure_from_yaml_error(exc, text)
     except RecursionError:
@@ -314,61 +313,3 @@ def _parse_with_constructors(text: str) -> Any | ParseFailure:
     if structure == "alias":
         return _alias(text)
     return _anchor_failure(text) or data
-
-
-def _compose(text: str) -> yaml.Node | None:
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except (yaml.YAMLError, RecursionError):
-        return None
-
-
-class Locator:
-    """Finds the line and column of paths in one file, composing it once: a file with
-    thousands of findings is located in linear time (each mapping's keys are indexed the first
-    time a path goes through it)."""
-
-    def __init__(self, text: str) -> None:
-        self.node = _compose(text) if text else None
-        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
-
-    def _entry(self, node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-        index = self._keys.get(id(node))
-        if index is None:
-            index = {}
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode):
-                    index.setdefault(key_node.value, (key_node, value_node))
-            self._keys[id(node)] = index
-        return index.get(key)
-
-    def locate(self, path: Sequence[str | int]) -> tuple[int, int]:
-        """1-based (line, column) of the deepest node along ``path`` that exists in the file.
-
-        For a key, the key's own position; for a missing key, the mapping that should hold it.
-        """
-        node = self.node
-        if node is None:
-            return 1, 1
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                entry = self._entry(node, str(part))
-                if entry is None:
-                    return line, column
-                key_node, node = entry
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    return line, column
-                node = node.value[part]
-                line, column = node.start_mark.line + 1, node.start_mark.column + 1
-            else:
-                return line, column
-        return line, column
-
-
-def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
-    """1-based (line, column) of the deepest node along ``path`` that exists in the file
-    (see ``Locator``, which composes the file once for many paths)."""
-    return Locator(text).locate(path)

@@ -6,7 +6,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``records.vocabulary``, ``records.frameworks``, ``languages``), the note screening's
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
-2. **reading and the pipeline**: ``yamlio``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
+2. **reading and the pipeline**: ``yamlio``, ``yamllocate``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``,
    ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "clock",
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
-        "", "yamlio", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
+        "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
         "quick", "instant", "cache", "outcomes", "loader", "schema_errors", "dataset", "sealing",
         "record_json", "sealed_reading", "model_building", "case_judging", "store_checks",
         "pipeline", "pathway_wording", "gitrepo")),

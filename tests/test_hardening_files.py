@@ -150,19 +150,19 @@ def test_thousands_of_problems_in_one_file_compose_it_once(
         valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Locating each problem used to compose the whole file again: 2,000 unknown keys in a
     17 KB case file took 21 s, 8,000 over five minutes. Now the file is composed once."""
-    from psea_cli import yamlio
+    from psea_cli import yamllocate
 
     case = valid_repo / "data" / "cases" / "7KQ2M9AB.yaml"
     with case.open("a", encoding="utf-8") as handle:
         handle.writelines(f"unknown_key_{i}: v\n" for i in range(2000))
     composed: list[str] = []
-    real = yamlio._compose
+    real = yamllocate._compose
 
     def counting(text: str) -> object:
         composed.append(text[:10])
         return real(text)
 
-    monkeypatch.setattr(yamlio, "_compose", counting)
+    monkeypatch.setattr(yamllocate, "_compose", counting)
     _dataset, problems = load_dataset(valid_repo, use_cache=False)
     assert len(problems) == 2000
     assert {p.code for p in problems} == {"schema.unknown-key"}

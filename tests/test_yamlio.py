@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psea_cli import yamlio
+from psea_cli import yamlio, yamllocate
 
 
 def test_yes_no_on_off_stay_text_and_dates_stay_strings() -> None:
@@ -19,10 +19,10 @@ def test_unquoted_phone_is_a_number_so_the_schema_can_say_quote_it() -> None:
 
 def test_locate_points_at_the_key_of_a_nested_path() -> None:
     text = "a:\n  b:\n    - c: 1\n      d: 2\n"
-    assert yamlio.locate(text, ("a", "b", 0, "d")) == (4, 7)
-    assert yamlio.locate(text, ("a", "b", 0)) == (3, 7)
+    assert yamllocate.locate(text, ("a", "b", 0, "d")) == (4, 7)
+    assert yamllocate.locate(text, ("a", "b", 0)) == (3, 7)
     # a key that is not there: the deepest mapping that exists
-    assert yamlio.locate(text, ("a", "missing")) == (1, 1)
+    assert yamllocate.locate(text, ("a", "missing")) == (1, 1)
 
 
 def test_unclosed_bracket_points_where_it_opens() -> None:
