@@ -13,7 +13,7 @@ from psea_cli.i18n import _
 if TYPE_CHECKING:
     from psea_cli.dataset import Located
     from psea_cli.models.case import Case
-    from psea_cli.models.plan import Progress
+    from psea_cli.models.progress import Progress
 
 
 def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iterator[Finding]:

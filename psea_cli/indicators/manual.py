@@ -18,7 +18,7 @@ from psea_cli.indicators.values import percent
 
 if TYPE_CHECKING:
     from psea_cli.dataset import PlanBundle
-    from psea_cli.models.plan import IndicatorRecord
+    from psea_cli.models.progress import IndicatorRecord
 
 
 @dataclasses.dataclass(frozen=True)

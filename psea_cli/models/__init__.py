@@ -3,7 +3,8 @@
 from psea_cli.models.case import Case
 from psea_cli.models.network import Network
 from psea_cli.models.organisation import FocalPoint, Organisation
-from psea_cli.models.plan import Plan, Progress
+from psea_cli.models.plan import Plan
+from psea_cli.models.progress import Progress
 from psea_cli.models.records import (
     AgencyAssessment,
     ComplaintMechanism,

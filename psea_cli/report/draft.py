@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from psea_cli.models.plan import Narrative
+from psea_cli.models.progress import Narrative
 
 KEYS: tuple[str, ...] = tuple(Narrative.model_fields)
 

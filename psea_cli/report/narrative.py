@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from psea_cli.i18n import N_, _, current_language
-from psea_cli.models.plan import Narrative
+from psea_cli.models.progress import Narrative
 
 PARTS: tuple[tuple[str, str], ...] = (
     ("summary", N_("Summary")),

@@ -26,7 +26,8 @@ from psea_cli.indicators.export import (
 )
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult
-from psea_cli.models.plan import Activity, ActivityProgress, Progress
+from psea_cli.models.plan import Activity
+from psea_cli.models.progress import ActivityProgress, Progress
 from psea_cli.plan_summary import actor_names, plan_tree
 from psea_cli.report.labels import capitalised, label
 
