@@ -39,14 +39,12 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from psea_cli import __version__
-from psea_cli.instant import library_versions, sealed_check
-from psea_cli.safe_input import read_regular
+from psea_cli import __version__, cache_files
+from psea_cli.instant import library_versions
 
 CACHE_DIR = ".psea-cache"
 FORMAT = 2
@@ -114,33 +112,12 @@ def code_fingerprint() -> str:
     return hasher.hexdigest()
 
 
-def _read(path: Path, binding: tuple[int, int, int] | None) -> Any:
-    """The value stored in a cache file, or None when it is missing, corrupt or foreign."""
-    if binding is None:
-        return None
-    try:
-        raw = read_regular(path, MAX_CACHE_FILE_BYTES)  # never a FIFO or a device
-        check, payload = raw[len(MAGIC):len(MAGIC) + 16], raw[len(MAGIC) + 16:]
-        if raw[:len(MAGIC)] != MAGIC or check != sealed_check(payload, binding):
-            return None
-        return marshal.loads(payload)
-    except Exception:  # a cache that cannot be read, for whatever reason, is simply not used
-        return None
+def _read(path: Path, bound: cache_files.Binding | None) -> Any:
+    return cache_files.read(path, MAGIC, bound, MAX_CACHE_FILE_BYTES)
 
 
-def _write(path: Path, value: Any, binding: tuple[int, int, int] | None) -> None:
-    """Write atomically: readers see the old file or the new one, never half of one."""
-    if binding is None:
-        return
-    payload = marshal.dumps(value)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + sealed_check(payload, binding) + payload)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _write(path: Path, value: Any, bound: cache_files.Binding | None) -> None:
+    cache_files.write(path, MAGIC, value, bound)
 
 
 class Cache:
@@ -178,13 +155,9 @@ class Cache:
     def enabled(self) -> bool:
         return self.folder is not None
 
-    def _binding(self) -> tuple[int, int, int] | None:
+    def _binding(self) -> cache_files.Binding | None:
         assert self.folder is not None
-        try:
-            marker = (self.folder / "CACHEDIR.TAG").stat()
-        except OSError:
-            return None
-        return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
+        return cache_files.binding(self.folder)
 
     def _load_index(self, folder: Path) -> None:
         binding = self._binding()

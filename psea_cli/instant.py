@@ -39,6 +39,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from psea_cli import cache_files
+
 CACHE_DIR = ".psea-cache"
 FILE = "verdict"
 MAGIC = b"psea-verdict\x01"
@@ -181,45 +183,14 @@ def own_folder(path: Path) -> bool:
         return False
 
 
-def sealed_check(payload: bytes, binding: tuple[int, int, int]) -> bytes:
-    """A cache file's check: a digest of its bytes keyed by the cache folder's binding (the
-    device, inode and change time of its CACHEDIR.TAG, which a fresh clone cannot predict).
-    A cache file that came with a clone or a pull request fails it, and is never handed to
-    ``marshal.loads``, which a forged file could make allocate gigabytes."""
-    key = ":".join(str(n) for n in binding).encode()
-    return hashlib.blake2b(payload, digest_size=16, key=key[:64]).digest()
-
-
-def _binding(folder: Path) -> tuple[int, int, int] | None:
-    try:
-        marker = os.stat(folder / "CACHEDIR.TAG")  # noqa: PTH116
-    except OSError:
-        return None
-    return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
-
-
 def read_filed(root: Path, name: str) -> dict[str, Any] | None:
     """What ``file`` filed as ``name`` in the cache folder of ``root``, when it is whole,
     bound to this cache folder and a mapping; else None."""
     folder = _folder(root)
     if folder is None or not own_folder((folder / name).parent):
         return None
-    try:
-        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            raw = handle.read(MAX_BYTES + 1)
-        payload = raw[len(MAGIC) + 16:]
-        binding = _binding(folder)
-        if binding is None or raw[:len(MAGIC)] != MAGIC or len(raw) > MAX_BYTES \
-                or raw[len(MAGIC):len(MAGIC) + 16] != sealed_check(payload, binding):
-            return None  # foreign bytes are never unmarshalled (``cache.sealed_check``)
-        stored = marshal.loads(payload)
-    except Exception:  # a file that cannot be read, for whatever reason, is simply not used
-        return None
-    if not isinstance(stored, dict) or stored.get("binding") != _binding(folder):
+    stored = cache_files.read(folder / name, MAGIC, cache_files.binding(folder), MAX_BYTES)
+    if not isinstance(stored, dict) or stored.get("binding") != cache_files.binding(folder):
         return None
     return stored
 
@@ -228,24 +199,14 @@ def file(root: Path, name: str, value: dict[str, Any]) -> None:
     """Write ``value`` as ``name`` in the cache folder of ``root`` (owner only, atomically,
     bound to the folder); nothing when psea made no cache folder there. Silent on failure."""
     folder = _folder(root)
-    binding = _binding(folder) if folder is not None else None
-    if folder is None or binding is None:
+    bound = cache_files.binding(folder) if folder is not None else None
+    if folder is None or bound is None:
         return
-    payload = marshal.dumps({**value, "binding": binding})
     target = folder / name
-    temporary = target.parent / f".tmp-{target.name}-{os.getpid()}"
     with contextlib.suppress(OSError, ValueError):
         target.parent.mkdir(mode=0o700, exist_ok=True)
-        if not own_folder(target.parent):
-            return
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + sealed_check(payload, binding) + payload)
-            temporary.replace(target)
-        finally:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        if own_folder(target.parent):
+            cache_files.write(target, MAGIC, {**value, "binding": bound}, bound)
 
 
 def answer(root: Path, taken: Print, language: str | None,

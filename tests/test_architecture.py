@@ -9,7 +9,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
 2. **reading and the pipeline**: ``yamlio``, ``yamllocate``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``,
-   ``cache``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
+   ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
    ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
    wording), and ``gitrepo``, the one package that talks to git (below the directory, whose history it reads).
@@ -45,10 +45,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "clock",
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
-        "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout", "reading",
-        "quick", "instant", "cache", "outcomes", "loader", "schema_errors", "dataset", "sealing",
-        "record_json", "sealed_reading", "model_building", "case_judging", "store_checks",
-        "pipeline", "pathway_wording", "gitrepo")),
+        "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
+        "reading", "quick", "instant", "cache", "cache_files", "outcomes", "loader", "schema_errors",
+        "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
+        "store_checks", "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (
         "cases", "directory", "indicators", "records", "audit", "forms", "disclosure",
