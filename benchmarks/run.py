@@ -27,48 +27,21 @@ from __future__ import annotations
 import argparse
 import compileall
 import contextlib
-import dataclasses
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generate import REPOSITORY, generate  # benchmarks/generate.py, next to this script
+from timing import ENV, Row, machine, measure, table  # benchmarks/timing.py
 
 OUT = REPOSITORY / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
 PSEA = [str(BIN / "psea")] if (BIN / "psea").exists() else [sys.executable, "-m", "psea_cli"]
 REPORT_PERIOD = "2021-S2"
-
-
-class CommandFailed(Exception):
-    """A measured command did not exit as expected."""
-
-
-@dataclasses.dataclass
-class Row:
-    label: str
-    times: list[float]
-    peak_kb: int
-    note: str = ""
-    floors: tuple[float, float, float] | None = None
-    """Medians of the floors measured in the same run: ``python -c pass``, reading the files,
-    ``json.loads`` of the same records."""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times)
-
-    def cells(self) -> list[str]:
-        ratios = ["", "", ""] if self.floors is None else [
-            f"{self.median / floor:.1f}×" for floor in self.floors]
-        return [self.label, f"{self.median:.3f} s", f"{min(self.times):.3f} s",
-                f"{max(self.times):.3f} s", *ratios, f"{self.peak_kb / 1024:.0f} MB", self.note]
 
 
 def snapshot_code() -> str:
@@ -90,42 +63,6 @@ def snapshot_code() -> str:
                            text=True, check=False).stdout.strip()
     return f"psea at {revision or 'an unknown revision'}" + (" with uncommitted changes"
                                                              if dirty else "")
-
-
-ENV = {**os.environ, "PSEA_LANG": "en"}
-
-
-def _run_once(command: Sequence[str], cwd: Path, ok: Sequence[int]) -> tuple[float, int]:
-    """Wall-clock seconds and peak resident memory (kB) of one run of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env=ENV)
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in ok:
-        raise CommandFailed(f"{' '.join(command[:6])} … exited with {process.returncode}: "
-                            f"{errors.decode(errors='replace')[-300:].strip()}")
-    return elapsed, usage.ru_maxrss
-
-
-def measure(label: str, command: Sequence[str], cwd: Path, runs: int,
-            before: Callable[[], None] = lambda: None, warm_up: bool = True,
-            ok: Sequence[int] = (0,), note: str = "") -> Row:
-    if warm_up:
-        before()
-        _run_once(command, cwd, ok)
-    times, peak = [], 0
-    for _ in range(runs):
-        before()
-        elapsed, rss = _run_once(command, cwd, ok)
-        times.append(elapsed)
-        peak = max(peak, rss)
-    row = Row(label, times, peak, note)
-    sys.stderr.write(f"  {' | '.join(row.cells())}\n")
-    return row
 
 
 def repository(cases: int, regenerate: bool) -> Path:
@@ -231,34 +168,6 @@ def case_schema(repo: Path) -> Path:
     target = OUT / "case.schema.json"
     target.write_text(json.dumps(Case.model_json_schema(), indent=2), encoding="utf-8")
     return target
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    memory = ""
-    with contextlib.suppress(OSError, IndexError, ValueError):
-        kb = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = f", load average {os.getloadavg()[0]:.1f} at start" if hasattr(os, "getloadavg") else ""
-    import yaml
-
-    return (f"{cpu}, {cores} cores{memory}{load}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
-            f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'})")
-
-
-def table(rows: list[Row]) -> str:
-    lines = ["| measurement | median | min | max | × `python -c pass` | × read the files "
-             "| × `json.loads` of the records | peak memory | note |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
-    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 _READ = ("import os, sys\n"
