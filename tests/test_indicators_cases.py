@@ -122,7 +122,7 @@ def test_cases_received_counts_sea_cases_by_quarter_region_channel_allegation_se
     assert m.value == 9  # 14 records less not_sea (H), June (J), January (P), other (E, M)
     b = m.breakdowns
     assert b["quarter"] == {"2020-Q3": 5, "2020-Q4": 4}
-    assert b["region"] == {"ML01": 0, "ML04": 1, "ML05": 5, "ML06": 3, "ML09": 0}
+    assert b["region"] == {"ML01": 0, "ML04": 1, "ML05": 5, "ML06": 3, "ML09": 0, "unlisted": 0}
     assert {k: v for k, v in b["channel"].items() if v} == {
         "hotline": 4, "cbcm": 2, "focal_point": 1, "community_relay": 1, "other": 1}
     assert b["allegation"] == {"sexual_exploitation": 6, "sexual_abuse": 3}
@@ -173,7 +173,9 @@ def test_referral_to_the_entity_needs_no_consent_and_an_unknown_employer_is_left
     m = compute(dataset, S2, AS_OF).metrics["investigation_referral_with_consent"]
     # entity known: every SEA case but F; referred: A, and B although B declined to take part
     assert (m.numerator, m.denominator) == (2, 8)
-    assert m.details == {"referred_with_consent_breach": 0, "no_entity_known": 1}
+    # A was referred after 9 days, B after 10: both later than the SOP's 7 days
+    assert m.details == {"referred_with_consent_breach": 0, "no_entity_known": 1,
+                         "respected_in_time": 0, "breach_in_time": 0}
 
 
 def test_legal_information_given_counts_survivors(dataset: Dataset) -> None:

@@ -1,25 +1,22 @@
-"""What happened after each complaint, as the semester report shares it: the category of the
-alleged perpetrator, the referral to the accused entity, the measures it took, how long open
-cases have been open and the assistance by service type. (Investigations, the survivors
-informed of the outcome and the SOP deadlines by sex and age group are the shared view's own
-metrics, ``indicators.shared``: one figure is never rounded twice.)
+"""What happened after each complaint, as the semester report shares it, beside the shared
+view's own metrics: the category of the alleged perpetrator, the measures the entity took and
+the assistance by service type. (The referral to the concerned entity, investigations, the
+time complaints stay open, the survivors informed of the outcome and the median days to the
+referral are the shared view's metrics, ``indicators.shared``: one figure is never rounded
+twice, and nested figures come from one rounding.)
 
-Every figure is published through the shared protected view (``psea_cli.indicators.shared``):
-in each calendar quarter, a *partition* puts every shared case of the quarter in exactly one
-part (``referred in time`` / ``referred later`` / ``not referred``…), every part listed even
-when empty (``Partition``); the parts are rounded by
-the same cell-key controlled rounding, to multiples of the threshold adding up to the quarter's
-published total, and a period's figure is the sum of its quarters'. So a part is a multiple of
-the threshold, a table's total is a published total, and nothing here is a raw count. The only
-statistic that is not a count, the median number of days to the referral, is given only when
-it is computed over at least the threshold's number of cases, rounded to a whole day.
+Every figure here is published the same way: in each calendar quarter, a *partition* puts every
+shared case of the quarter in exactly one part, every part listed even when empty
+(``Partition``); the parts are rounded by the shared view's cell-key controlled rounding
+(``indicators.rounding``), to multiples of the threshold adding up to the quarter's published
+total, and a period's figure is the sum of its quarters'. So a part is a multiple of the
+threshold, a table's total is a published total, and nothing here is a raw count.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import statistics
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -35,45 +32,12 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.models import Case
 
-AGE_BANDS = ((30, "up_to_30_days"), (90, "31_to_90_days"), (180, "91_to_180_days"),
-             (365, "181_to_365_days"))
-OPEN_OVER_A_YEAR = "over_365_days"
-OPEN_PARTS = (*(band for _limit, band in AGE_BANDS), OPEN_OVER_A_YEAR, "closed")
-
-
-def _first(case: Case, kind: str, day: dt.date) -> dt.date | None:
-    days = [e.day for e in case.events if e.kind == kind and e.day <= day]
-    return min(days) if days else None
-
-
-def _latest(case: Case, kind: str, day: dt.date) -> object | None:
-    found = [e for e in case.events if e.kind == kind and e.day <= day]
-    return max(found, key=lambda e: e.day) if found else None
-
-
-def _entity_referral(entity_days: int) -> Callable[[Case, dt.date], str]:
-    def part(case: Case, day: dt.date) -> str:
-        referred = _first(case, "referred_to_entity", day)
-        if referred is None:
-            return "not_referred"
-        delay = (referred - case.received_day).days
-        return "in_time" if delay <= entity_days else "late"
-    return part
-
 
 def _measure(case: Case, day: dt.date) -> str:
     taken = [e for e in case.events if e.kind == "measures_taken" and e.day <= day]
     if not taken:
         return "not_recorded"
     return str(max(taken, key=lambda e: e.day).measure or "other")
-
-
-def _open_age(case: Case, day: dt.date) -> str:
-    closings = [e for e in case.events if e.kind in ("closed", "reopened") and e.day <= day]
-    if closings and max(closings, key=lambda e: e.day).kind == "closed":
-        return "closed"
-    age = (day - case.received_day).days
-    return next((band for limit, band in AGE_BANDS if age <= limit), OPEN_OVER_A_YEAR)
 
 
 def _service(kind: str) -> Callable[[Case, dt.date], str]:
@@ -89,10 +53,6 @@ class Accountability:
     """Published parts per partition, summed over the period's counted quarters."""
 
     parts: dict[str, Parts]
-    open_parts: Parts
-    """Open cases by how long they have been open, over every quarter up to the period's end."""
-    median_days_to_referral: int | None
-    entity_referral_days: int
     quarters: tuple[str, ...]
     base: int
 
@@ -134,9 +94,9 @@ def published_accountability(dataset: Dataset, period: periods.Period,
         figures = located.value
         after = figures.accountability
         if figures.period == period.key and after is not None and after.base >= base:
-            return Accountability({k: dict(v) for k, v in after.parts.items()},
-                                  dict(after.open_parts), after.median_days_to_referral,
-                                  after.entity_referral_days, tuple(after.quarters), after.base)
+            return Accountability({k: dict(v) for k, v in after.parts.items()
+                                   if k in ("category", "measures") or k.startswith("service/")},
+                                  tuple(after.quarters), after.base)
     return None
 
 
@@ -147,11 +107,8 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
-    end = min(day, period.end)  # open cases: as they stood at the end of the period
-    entity_days = network.sop.acknowledgement_days if network else 7
     partitions: dict[str, Partition] = {
         "category": (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES),
-        "entity_referral": (_entity_referral(entity_days), ("in_time", "late", "not_referred")),
         "measures": (_measure, ("not_recorded", *MEASURES)),
         **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
            for kind in SERVICE_TYPES},
@@ -162,15 +119,4 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     for quarter in counted:
         cases = [c for c in shared if c.received_day in quarter]
         _add(parts, _publish(cases, quarter, day, base, partitions))
-    open_parts: dict[str, Parts] = {}
-    first = min((c.received_day for c in shared), default=period.start)
-    quarter = periods.containing(first, "quarter")
-    while quarter.end <= end:
-        cases = [c for c in shared if c.received_day in quarter]
-        _add(open_parts, _publish(cases, quarter, end, base, {"open": (_open_age, OPEN_PARTS)}))
-        quarter = periods.containing(quarter.end + dt.timedelta(days=1), "quarter")
-    delays = [(d - c.received_day).days for q in counted for c in shared
-              if c.received_day in q and (d := _first(c, "referred_to_entity", day)) is not None]
-    median = round(statistics.median(delays)) if len(delays) >= base else None
-    return Accountability(parts, open_parts.get("open", {}), median, entity_days,
-                          tuple(q.key for q in counted), base)
+    return Accountability(parts, tuple(q.key for q in counted), base)

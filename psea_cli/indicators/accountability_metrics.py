@@ -40,8 +40,9 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
     Over SEA cases received in the period that have a ``referred_to_entity`` event by the
     as-of day: for each, the days from the received day to the first such event (the same
     day is 0). Cases not referred yet are left out (the referral indicator counts them); the
-    number of cases it is computed over is in the details. Shared figures give it only when
-    computed over at least the threshold's number of cases, in whole days.
+    number of cases it is computed over is in the details. Shared figures give it, in whole
+    days, only when the published counts of these cases guarantee at least the threshold's
+    number of them (whether it is shown then says nothing the counts do not).
     """
     return _median(ctx, lambda c: c.referred_to_entity)
 
@@ -52,8 +53,9 @@ def median_days_to_investigation_opened(ctx: MeasureContext) -> Measure:
     Over SEA cases received in the period that have an ``investigation_opened`` event by the
     as-of day: for each, the days from the received day to the first such event. Cases
     without one are left out; the number of cases it is computed over is in the details.
-    Shared figures give it only when computed over at least the threshold's number of cases,
-    in whole days.
+    Shared figures give it, in whole days, only when the published counts of these cases
+    guarantee at least the threshold's number of them (whether it is shown then says nothing
+    the counts do not).
     """
     return _median(ctx, lambda c: c.investigation_opened)
 
@@ -62,11 +64,12 @@ def median_days_to_investigation_concluded(ctx: MeasureContext) -> Measure:
     """Median number of days from a complaint's reception to the conclusion of its
     investigation.
 
-    Over SEA cases received in the period that have an ``investigation_concluded`` event with
-    an outcome by the as-of day: for each, the days from the received day to the latest such
-    event. Investigations still under way are left out; the number of cases it is computed
-    over is in the details. Shared figures give it only when computed over at least the
-    threshold's number of cases, in whole days.
+    Over SEA cases received in the period that have an ``investigation_concluded`` event
+    with an outcome by the as-of day: for each, the days from the received day to the latest
+    such event. Investigations still under way are left out; the number of cases it is
+    computed over is in the details. Shared figures give it, in whole days, only when the
+    published counts of these cases guarantee at least the threshold's number of them
+    (whether it is shown then says nothing the counts do not).
     """
     return _median(ctx, lambda c: c.investigation_concluded)
 

@@ -83,9 +83,21 @@ def _survivors(cases: Iterable[CaseFacts]) -> int:
     return sum(c.survivors for c in cases)
 
 
+UNLISTED_REGION = "unlisted"
+"""The part of the region breakdown holding the cases whose region network.yaml does not list
+(an error ``psea validate`` reports): a code typed in a case never becomes a figure's label,
+and the part is always there, so that its presence says nothing."""
+
+
 def _regions(ctx: MeasureContext) -> list[str]:
     network = ctx.dataset.network
     return [r.pcode for r in network.regions] if network else []
+
+
+def _by_region(cases: list[CaseFacts], regions: list[str]) -> dict[str, int]:
+    listed = set(regions)
+    return _tally((c.region if c.region in listed else UNLISTED_REGION for c in cases),
+                  [*regions, UNLISTED_REGION])
 
 
 def cases_received(ctx: MeasureContext) -> Measure:
@@ -95,14 +107,15 @@ def cases_received(ctx: MeasureContext) -> Measure:
     ``sexual_exploitation`` or ``sexual_abuse``: one per record, whatever the number of
     survivors, which the details give (``survivors``). Cases of ``other`` misconduct are not
     SEA: they are counted apart in the details (``other_allegations``); ``not_sea`` cases are
-    never counted. Broken down by quarter (the plan asks for the number per quarter), region,
-    reporting channel, type of allegation, and survivor sex × age group.
+    never counted. Broken down by quarter (the plan asks for the number per quarter), region
+    (a region network.yaml does not list counts as ``unlisted``), reporting channel, type of
+    allegation, and survivor sex × age group.
     """
     cases = ctx.cases
     quarters = [q.key for q in ctx.period.quarters()]
     breakdowns = {
         "quarter": _tally((c.quarter for c in cases), quarters),
-        "region": _tally((c.region for c in cases), _regions(ctx)),
+        "region": _by_region(cases, _regions(ctx)),
         "channel": _tally((c.channel for c in cases), categories("channel")),
         "allegation": _tally((c.allegation for c in cases), categories("allegation")),
         "sex_age": _tally((c.sex_age for c in cases), categories("sex_age")),
@@ -221,14 +234,23 @@ def investigation_referral_with_consent(ctx: MeasureContext) -> Measure:
     ``referred_to_entity`` event and no breach of consent: no ``identity_shared`` without
     ``consent.identity: yes`` and no ``investigation_opened`` involving the survivor without
     ``consent.investigation: yes``. Breaches are counted in the details
-    (``referred_with_consent_breach``), as something to look into.
+    (``referred_with_consent_breach``), as something to look into. The details also say which
+    referrals were made within the SOP's deadline (``sop.acknowledgement_days`` of
+    network.yaml, 7 by default) from reception: ``respected_in_time``, ``breach_in_time``.
     """
+    network = ctx.dataset.network
+    deadline = network.sop.acknowledgement_days if network else 7
     known = [c for c in ctx.cases if c.entity_known]
     referred = [c for c in known if c.investigation_referred]
     respected = [c for c in referred if not c.consent_breach]
+    in_time = [c for c in referred if c.referred_to_entity is not None
+               and (c.referred_to_entity - c.received_day).days <= deadline]
+    breach_in_time = sum(1 for c in in_time if c.consent_breach)
     return ratio(len(respected), len(known),
                  referred_with_consent_breach=len(referred) - len(respected),
-                 no_entity_known=len(ctx.cases) - len(known))
+                 no_entity_known=len(ctx.cases) - len(known),
+                 respected_in_time=len(in_time) - breach_in_time,
+                 breach_in_time=breach_in_time)
 
 
 def legal_information_given(ctx: MeasureContext) -> Measure:

@@ -244,7 +244,8 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
 
     ``{"region": "ML05 3 · ML06 x"}``; a percentage's breakdown shows numerator/denominator
     per category (``nngo 2/3 · ingo 3/3``). ``word(dimension, key)`` names a category (a
-    region's name for its p-code in a human table); by default the code itself.
+    region's name for its p-code in a human table); by default the code itself. The cases of
+    regions network.yaml does not list (``unlisted``) are shown when their figure is not 0.
     """
     doc = metric_document(metric, threshold)["breakdowns"]
     lines: dict[str, str] = {}
@@ -257,7 +258,8 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
                      for key, whole in totals.items() if whole != 0]
         else:
             cells = [f"{word(dimension, key)} {display(n, 'count')}"
-                     for key, n in counts.items() if n != 0]
+                     for key, n in counts.items() if n != 0
+                     and not (key == "unlisted" and not metric.breakdowns[dimension].get(key))]
         if cells:
             lines[dimension] = " · ".join(cells)
     gaps = metric.details.get("gaps")

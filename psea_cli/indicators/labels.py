@@ -80,7 +80,7 @@ def key_label(dimension: str, key: str, regions: Mapping[str, str]) -> str:
     """The word for one category of a breakdown: a region's name for its p-code, the
     translated vocabulary for a code; a key without a word is shown as it is."""
     if dimension == "region":
-        return regions.get(key, key)
+        return regions.get(key) or (_("region not listed") if key == "unlisted" else key)
     if dimension == "sex_age":
         return _sex_age(key)
     words = _WORDS.get(dimension, {})

@@ -32,8 +32,13 @@ class Layout:
     unit: str = "cases"
     kind: str = "percent"
     """``percent`` (numerator over denominator), ``count`` (the numerator's parts added up) or
-    ``median`` (days: no parts; given over the period's counted quarters at once, only when
-    computed over at least the threshold's number of cases, in whole days)."""
+    ``median`` (days: no parts; given over the period's counted quarters at once, in whole
+    days, only when ``population`` guarantees at least the threshold's number of cases)."""
+    population: tuple[str, tuple[str, ...]] | None = None
+    """For a median: a metric with a layout, and parts of it whose cases all count in the
+    median. Whether the median is shown is read from those parts' *published* figures (each
+    stands for at least its value less the threshold plus one), never from the exact number
+    of cases, which showing or withholding it would otherwise tell."""
 
 
 def _detail(metric: MetricValue, key: str) -> int:
@@ -47,6 +52,22 @@ def _num(metric: MetricValue) -> int:
 
 def _den(metric: MetricValue) -> int:
     return metric.denominator or 0
+
+
+_REFERRED = ("respected_in_time", "respected_late", "breach_in_time", "breach_late")
+"""The referrals to the concerned entity, split by consent and by the SOP's deadline: one
+rounding gives the referral indicator, its breaches and the report's referral table, so that
+none of them can be set against another (two roundings of nested sets narrow both)."""
+
+
+def _referral_parts(metric: MetricValue) -> Parts:
+    respected, breach = _num(metric), _detail(metric, "referred_with_consent_breach")
+    respected_in_time = _detail(metric, "respected_in_time")
+    breach_in_time = _detail(metric, "breach_in_time")
+    return {"respected_in_time": respected_in_time, "respected_late": respected - respected_in_time,
+            "breach_in_time": breach_in_time, "breach_late": breach - breach_in_time,
+            "not_referred": _den(metric) - respected - breach,
+            "no_entity_known": _detail(metric, "no_entity_known")}
 
 
 _OUTCOMES = ("substantiated", "unsubstantiated", "insufficient_information")
@@ -68,14 +89,15 @@ LAYOUTS: dict[str, Layout] = {
         details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
                  "declined": ("declined",)}, unit="survivors"),
     "investigation_referral_with_consent": Layout(
-        lambda m: {"respected": _num(m),
-                   "breach": _detail(m, "referred_with_consent_breach"),
-                   "not_referred": _den(m) - _num(m)
-                   - _detail(m, "referred_with_consent_breach"),
-                   "no_entity_known": _detail(m, "no_entity_known")},
-        numerator=("respected",), denominator=("respected", "breach", "not_referred"),
-        details={"referred_with_consent_breach": ("breach",),
-                 "no_entity_known": ("no_entity_known",)}),
+        _referral_parts, numerator=("respected_in_time", "respected_late"),
+        denominator=(*_REFERRED, "not_referred"),
+        details={"referred_with_consent_breach": ("breach_in_time", "breach_late"),
+                 "no_entity_known": ("no_entity_known",),
+                 "respected_in_time": ("respected_in_time",),
+                 "breach_in_time": ("breach_in_time",),
+                 "referred_in_time": ("respected_in_time", "breach_in_time"),
+                 "referred_late": ("respected_late", "breach_late"),
+                 "not_referred": ("not_referred",)}),
     "legal_information_given": Layout(
         lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
         numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors"),
@@ -84,9 +106,13 @@ LAYOUTS: dict[str, Layout] = {
                    "not_recorded": _detail(m, "not_recorded")},
         numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
         details={"not_recorded": ("not_recorded",)}, unit="survivors"),
-    **{name: Layout(lambda m: {}, kind="median") for name in (
-        "median_days_to_entity_referral", "median_days_to_investigation_opened",
-        "median_days_to_investigation_concluded")},
+    "median_days_to_entity_referral": Layout(
+        lambda m: {}, kind="median",
+        population=("investigation_referral_with_consent", _REFERRED)),
+    "median_days_to_investigation_opened": Layout(
+        lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing",))),
+    "median_days_to_investigation_concluded": Layout(
+        lambda m: {}, kind="median", population=("investigation_outcomes", _OUTCOMES)),
     "investigation_outcomes": Layout(
         lambda m: {key: _detail(m, key) for key in (*_OUTCOMES, "ongoing", "not_opened")},
         numerator=_OUTCOMES, kind="count",

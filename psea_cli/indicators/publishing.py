@@ -44,10 +44,8 @@ def document(dataset: Dataset, period: Period, today: dt.date, revision: str | N
                            "left_out": protection.left_out},
             "metrics": {name: _metric(m) for name, m in report.metrics.items()
                         if METRICS[name].sensitive},
-            "accountability": {"parts": after.parts, "open_parts": after.open_parts,
-                               "median_days_to_referral": after.median_days_to_referral,
-                               "entity_referral_days": after.entity_referral_days,
-                               "quarters": list(after.quarters), "base": after.base}}
+            "accountability": {"parts": after.parts, "quarters": list(after.quarters),
+                               "base": after.base}}
 
 
 HEADER = ("# Case figures as psea shares them (protected), written by 'psea case publish' for\n"

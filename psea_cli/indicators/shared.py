@@ -171,13 +171,21 @@ def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> Metri
                        published=True)
 
 
-def _median(name: str, context: MeasureContext, base: int) -> MetricValue:
+def _median(name: str, context: MeasureContext, base: int,
+            quarters: list[tuple[str, _Quarter]]) -> MetricValue:
     """A median number of days over the cases of the period's counted quarters (the context
-    is read on the shared day), given only over at least ``base`` cases, in whole days; the
-    number of cases is not published."""
+    is read on the shared day), in whole days; the number of cases is not published.
+
+    It is given only when the published figures of the cases it is computed over (its
+    layout's ``population``) guarantee at least ``base`` of them: a published count ``r``
+    stands for at least ``r - (base - 1)`` cases. Deciding on the exact number instead would
+    publish whether it is under ``base``, which set beside the rounded counts narrows them."""
     measured = METRICS[name].measure(context)
-    cases = measured.details.get("cases", 0)
-    enough = isinstance(cases, int) and cases >= base and measured.value is not None
+    population = LAYOUTS[name].population
+    at_least = 0 if population is None else sum(
+        max(0, quarter.parts[population[0]].get(part, 0) - (base - 1))
+        for _key, quarter in quarters for part in population[1])
+    enough = at_least >= base and measured.value is not None
     value = float(round(measured.value)) if enough and measured.value is not None else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
 
@@ -218,7 +226,7 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
         if not definition.sensitive:
             metrics[name] = definition.measure(context)
         elif name in LAYOUTS and LAYOUTS[name].kind == "median":
-            metrics[name] = _median(name, shared_context, base)
+            metrics[name] = _median(name, shared_context, base, quarters)
         elif name in LAYOUTS:
             metrics[name] = _metric(name, quarters, base)
         else:

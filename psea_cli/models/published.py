@@ -52,15 +52,21 @@ class PublishedAccountability(StrictModel):
         "investigations, measures, services, deadlines by sex and age).",
         "Effectifs publiés de chaque partition (réponse de l'entité mise en cause, enquêtes, "
         "mesures, services, délais par sexe et âge).")
-    open_parts: dict[str, int] = field("Open cases", "Cas ouverts",
-                                       "Open cases by how long they have been open.",
-                                       "Cas ouverts selon leur ancienneté.")
+    open_parts: dict[str, int] = field(
+        "Open cases (no longer written)", "Cas ouverts (plus écrit)",
+        "Written by psea before 2026-12: not read (the shared metric open_cases_by_age is).",
+        "Écrit par psea avant 2026-12 : non lu (la métrique partagée open_cases_by_age l'est).",
+        default_factory=dict)
     median_days_to_referral: int | None = field(
-        "Median days to referral", "Délai médian de renvoi",
-        "Null when computed over fewer cases than the threshold.",
-        "Null s'il porte sur moins de cas que le seuil.", default=None)
-    entity_referral_days: int = field("Referral deadline", "Délai de renvoi",
-                                      "The SOP's deadline, in days.", "Délai des SOP, en jours.")
+        "Median days to referral (no longer written)", "Délai médian de renvoi (plus écrit)",
+        "Written by psea before 2026-12: not read (the shared metric "
+        "median_days_to_entity_referral is).",
+        "Écrit par psea avant 2026-12 : non lu (la métrique partagée "
+        "median_days_to_entity_referral l'est).", default=None)
+    entity_referral_days: int | None = field(
+        "Referral deadline (no longer written)", "Délai de renvoi (plus écrit)",
+        "Written by psea before 2026-12: not read.", "Écrit par psea avant 2026-12 : non lu.",
+        default=None)
     quarters: list[str] = field("Quarters", "Trimestres", "The quarters counted.",
                                 "Les trimestres comptés.")
     base: int = field("Rounding base", "Base d'arrondi", "Every count is a multiple of it.",

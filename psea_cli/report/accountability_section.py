@@ -1,8 +1,10 @@
 """The accountability part of the report: what happened after the complaints, in tables of
-published counts (``psea_cli.indicators.accountability``), and the breakdowns the plan asks
-for (assistance by service type). Investigations and the survivors informed are read from the
-shared view's metrics (``IndicatorReport``), never rounded a second time: two roundings of one
-figure would narrow it down. The SOP deadlines by sex and age group are not shared: rounded on
+published counts, and the breakdowns the plan asks for (assistance by service type). The
+referral to the concerned entity, investigations, the time complaints stay open, the survivors
+informed and the median days to the referral are read from the shared view's metrics
+(``IndicatorReport``), never rounded a second time: two roundings of one figure, or of two
+nested sets of cases, would narrow them down; the categories, measures and services come from
+``psea_cli.indicators.accountability``. The SOP deadlines by sex and age group are not shared: rounded on
 their own, beside the cases by sex and age group and the on-time figures, they would narrow
 small counts down (the core team's view, ``psea indicators``, keeps them).
 
@@ -18,7 +20,8 @@ from typing import Any
 
 from psea_cli import formatting
 from psea_cli.i18n import N_, _
-from psea_cli.indicators.accountability import AGE_BANDS, OPEN_OVER_A_YEAR, Accountability
+from psea_cli.indicators.accountability import Accountability
+from psea_cli.indicators.accountability_metrics import AGE_BANDS
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.models.service import SERVICE_TYPES
 from psea_cli.report.cases_section import shown
@@ -27,16 +30,17 @@ from psea_cli.report.labels import capitalised, case_label, service_type_label
 _WORDS = {
     "in_time": N_("referred within {days} days"), "late": N_("referred later"),
     "not_referred": N_("not referred (yet)"),
+    "no_entity_known": N_("no concerned entity known"),
     "not_opened": N_("no investigation opened"), "ongoing": N_("investigation ongoing"),
     "concluded": N_("investigation concluded"),
     "not_recorded": N_("no measure recorded"),
     "informed": N_("survivor informed of the outcome"),
     "not_informed": N_("survivor not yet informed of the outcome"),
     "no_conclusion": N_("no conclusion yet"),
-    "closed": N_("closed"),
-    "up_to_30_days": N_("open for 30 days or less"), "31_to_90_days": N_("open 31 to 90 days"),
-    "91_to_180_days": N_("open 91 to 180 days"), "181_to_365_days": N_("open 181 to 365 days"),
-    OPEN_OVER_A_YEAR: N_("open for more than a year"),
+    "closed": N_("complaint closed"),
+    "under_30_days": N_("open for less than 30 days"),
+    "30_to_90_days": N_("open 30 to 90 days"),
+    "over_90_days": N_("open for more than 90 days"),
 }
 
 
@@ -82,6 +86,16 @@ def _informed(metric: MetricValue | None) -> dict[str, int]:
             "no_conclusion": no_conclusion if isinstance(no_conclusion, int) else 0}
 
 
+def _referral(metric: MetricValue | None) -> dict[str, int]:
+    """Every case by its referral to the concerned entity, from the referral indicator's own
+    published parts (one rounding: the table and the indicator cannot be set against each
+    other)."""
+    parts = _metric_parts(metric, ("referred_in_time", "referred_late", "not_referred",
+                                   "no_entity_known"))
+    return {"in_time": parts["referred_in_time"], "late": parts["referred_late"],
+            "not_referred": parts["not_referred"], "no_entity_known": parts["no_entity_known"]}
+
+
 def _services(figures: Accountability) -> dict[str, Any]:
     base = figures.base
     rows: list[list[Any]] = []
@@ -98,17 +112,19 @@ def _services(figures: Accountability) -> dict[str, Any]:
             "rows": rows, "total": False}
 
 
-def build(figures: Accountability, now: IndicatorReport) -> dict[str, Any]:
+def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str, Any]:
+    """The section's figures and tables; ``days`` is the SOP's deadline for the referral."""
     base = figures.base
     parts = figures.parts
-    referral = parts.get("entity_referral", {})
-    referred = referral.get("in_time", 0) + referral.get("late", 0)
-    days = figures.entity_referral_days
+    referral = _referral(now.metrics.get("investigation_referral_with_consent"))
+    referred = referral["in_time"] + referral["late"]
+    read_on = now.protection.read_on if now.protection is not None else None
     tables = [
         _table(_("Allegations by category of the alleged perpetrator"), _("Category"),
                parts.get("category", {}), [], base, kind="category"),
         _table(_("Referral of the complaint to the entity concerned"), _("Referral"),
-               referral, ["in_time", "late", "not_referred"], base, days=days),
+               referral, ["in_time", "late", "not_referred", "no_entity_known"], base,
+               days=days),
         _table(_("Investigations by status and outcome"), _("Investigation"),
                _metric_parts(now.metrics.get("investigation_outcomes"), _INVESTIGATION), [],
                base, kind="outcome"),
@@ -117,20 +133,22 @@ def build(figures: Accountability, now: IndicatorReport) -> dict[str, Any]:
         _table(_("Survivors informed of the outcome"), _("Status"),
                _informed(now.metrics.get("survivors_informed_of_outcome")),
                ["informed", "not_informed", "no_conclusion"], base, unit=_("Survivors")),
-        _table(_("All complaints since the first, by time open at the end of the period"),
+        _table(_("Complaints of the period by time open on {day}").format(
+                   day=formatting.format_date(read_on) if read_on else "—"),
                _("Time open"),
-               figures.open_parts, [band for _limit, band in AGE_BANDS] + [OPEN_OVER_A_YEAR,
-                                                                          "closed"], base),
+               _metric_parts(now.metrics.get("open_cases_by_age"), (*AGE_BANDS, "closed")),
+               [*AGE_BANDS, "closed"], base),
     ]
-    median = figures.median_days_to_referral
+    median = now.metrics.get("median_days_to_entity_referral")
+    days_shown = median.value if median is not None and not median.withheld else None
     return {
         "quarters": figures.quarters,
         "tables": tables,
         "referral": {
-            "share": _share(referral.get("in_time", 0), referred, base),
+            "share": _share(referral["in_time"], referred, base),
             "days": days,
-            "median": (_("{days} days").format(days=median) if median is not None
-                       else _("withheld (fewer than {threshold} cases)").format(threshold=base)),
+            "median": (_("{days} days").format(days=formatting.format_number(days_shown))
+                       if days_shown is not None else _("withheld (too few cases)")),
         },
         "services": _services(figures),
         "sex_age": {"title": _("SOP deadlines by sex and age group of the survivor")},

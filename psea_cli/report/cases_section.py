@@ -27,7 +27,8 @@ def shown(n: int, threshold: int) -> int | str:
 def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping[str, str],
              threshold: int, total: int) -> dict[str, Any]:
     rows: list[list[Any]] = [[names.get(key, key), shown(n, threshold)]
-                             for key, n in counts.items()]
+                             for key, n in counts.items()
+                             if n or key != "unlisted"]  # shown when published: not <5
     rows.append([_("Total"), shown(total, threshold)])
     return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
 
@@ -78,6 +79,7 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
     breakdowns = received.breakdowns if received is not None else {}
     network = dataset.network
     regions = {r.pcode: r.name for r in network.regions} if network else {}
+    regions["unlisted"] = _("Region not listed")
     quarters = {q.key: formatting.period_label(q) for q in report.period.quarters()}
     tables = [
         _one_way(_("By quarter"), _("Quarter"), breakdowns.get("quarter", {}), quarters,

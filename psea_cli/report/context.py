@@ -64,7 +64,9 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     before = (publish(dataset, period.previous(), as_of=inputs.today)
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
-    after = accountability_section.build(accountability(dataset, period, inputs.today), now)
+    sop = dataset.network.sop if dataset.network else None
+    after = accountability_section.build(accountability(dataset, period, inputs.today), now,
+                                         sop.acknowledgement_days if sop else 7)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     lines = plan_section.trajectories(_history(dataset, bundle, period, inputs.today, now,
                                                before), threshold)
@@ -161,9 +163,10 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
                               for a in activities)))
     budget = plan_section.plan_budget(bundle)
     figures: list[dict[str, Any]] = [
-        {"value": cases["total_shown"], "label": _("complaints received")},
+        {"value": cases["total_shown"], "label": _("complaints received"), "cases": True},
     ]
-    figures += [{"value": t["percent"], "label": t["short"]} for t in cases["timeliness"]]
+    figures += [{"value": t["percent"], "label": t["short"], "cases": True}
+                for t in cases["timeliness"]]
     figures += [
         {"value": f"{on_track}/{len(judged)}" if judged else "—",
          "label": _("indicators on track (of those with a target in the plan or decided by "

@@ -156,8 +156,11 @@ def default_file_name(period: periods.Period, output_format: str) -> str:
 
 def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs) -> Draft:
     """The period's progress file with the missing parts of its narrative added (see
-    ``psea_cli.report.draft``); the summary starts from the key figures, in both languages.
-    The caller writes ``Draft.text`` when it is not None."""
+    ``psea_cli.report.draft``); the summary starts from the key figures, in both languages,
+    but for the case figures: written into a committed file, they would stay as they were
+    while every later report rounds the period's cases afresh (a record entered late), and
+    one document would then hold both figures of a quarter. The caller writes
+    ``Draft.text`` when it is not None."""
     from psea_cli.i18n import set_language
     from psea_cli.indicators.compute import covering_plans
     from psea_cli.report import draft  # ruamel.yaml: only a draft needs it
@@ -170,7 +173,8 @@ def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInp
         for lang, key in (("fr", "summary"), ("en", "summary_en")):
             set_language(lang)
             figures = build_context(dataset, problems, bundle, inputs)["key_figures"]
-            listed = "; ".join(f"{_shown(f['value'])} {f['label']}" for f in figures)
+            listed = "; ".join(f"{_shown(f['value'])} {f['label']}" for f in figures
+                               if not f.get("cases"))  # see write_draft
             summaries[key] = _("To rewrite in the network's words. Key figures: {figures}.").format(
                 figures=listed)
     finally:

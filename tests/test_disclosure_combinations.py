@@ -1,0 +1,106 @@
+"""Published figures set against each other, as a hostile review of 2026-12-03 did: whether a
+median is shown, the report's referral table against the referral indicator, a region typed in
+a case, on small hand-written cases of one quarter (2020-Q3, read on 2020-12-31)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from psea_cli import periods
+from psea_cli.dataset import Dataset
+from psea_cli.indicators import accountability as acc
+from psea_cli.indicators.shared import publish
+from psea_cli.report import accountability_section
+from psea_cli.validation import load_dataset
+
+AS_OF = dt.date(2021, 1, 31)  # read on 2020-12-31: 2020-Q3 and 2020-Q4 are counted
+Q3 = periods.parse("2020-Q3")
+BASE = 5
+
+
+def _case(number: int, *, referred_after: int | None = None, region: str = "ML05",
+          affiliation: str = "nngo") -> dict[str, Any]:
+    events: list[dict[str, Any]] = [{"kind": "acknowledged", "date": "2020-07-02"}]
+    if referred_after is not None:
+        events.append({"kind": "referred_to_entity",
+                       "date": (dt.date(2020, 7, 1) + dt.timedelta(days=referred_after))
+                       .isoformat(), "organisation": "alpha"})
+    return {"id": f"DC{number:06d}", "received": "2020-07-01", "channel": "hotline",
+            "region": region, "allegation": "sexual_abuse",
+            "survivor": {"sex": "female", "age_group": "adult"},
+            "perpetrator": {"affiliation": affiliation},
+            "consent": {"assistance": "yes", "investigation": "yes", "reporting": "yes"},
+            "events": events}
+
+
+def _network(root: Path, cases: list[dict[str, Any]]) -> Dataset:
+    store = root / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    for record in cases:
+        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                   encoding="utf-8")
+    dataset, _problems = load_dataset(root, today=AS_OF, use_cache=False)
+    assert len(dataset.cases) == len(cases)
+    return dataset
+
+
+@pytest.mark.parametrize("referred", [0, 3, 4, 5, 6, 8, 9, 12])
+def test_whether_a_median_is_shown_follows_the_published_counts_alone(
+        valid_repo: Path, referred: int) -> None:
+    """Showing or withholding the median days to the referral used to follow the exact number
+    of referred cases (at least 5): beside the rounded referral counts it told a reader that
+    "referred within 7 days: 5" meant 1 to 4. Now it follows what the published parts
+    guarantee (a published r stands for at least r - 4 cases), and never shows a median over
+    fewer than 5 cases."""
+    cases = [_case(i, referred_after=2 + i % 3) for i in range(referred)]
+    cases += [_case(100 + i) for i in range(4)]
+    dataset = _network(valid_repo, cases)
+    metrics = publish(dataset, Q3, AS_OF).metrics
+    referral = metrics["investigation_referral_with_consent"]
+    published = [referral.details["referred_in_time"], referral.details["referred_late"]]
+    at_least = sum(max(0, int(n) - (BASE - 1)) for n in published)  # type: ignore[call-overload]
+    median = metrics["median_days_to_entity_referral"].value
+    assert (median is not None) == (at_least >= BASE), (published, median)
+    if median is not None:
+        assert referred >= BASE
+
+
+@pytest.mark.parametrize(("referred", "not_referred", "unknown"), [(2, 2, 0), (3, 1, 2),
+                                                                   (6, 3, 1), (1, 0, 4)])
+def test_the_referral_table_is_the_referral_indicator_s_own_parts(
+        valid_repo: Path, referred: int, not_referred: int, unknown: int) -> None:
+    """The report's "not referred" and the indicator's "not referred (known entity)" were two
+    roundings of nested sets (5 and <5 left 1 to 4 for both): now every row of the table is a
+    sum of the indicator's published parts."""
+    cases = [_case(i, referred_after=3 + 5 * (i % 2)) for i in range(referred)]
+    cases += [_case(100 + i) for i in range(not_referred)]
+    cases += [_case(200 + i, affiliation="unknown") for i in range(unknown)]
+    dataset = _network(valid_repo, cases)
+    now = publish(dataset, Q3, AS_OF)
+    built = accountability_section.build(acc.accountability(dataset, Q3, AS_OF), now, 7)
+    table = next(t for t in built["tables"] if t["title"].startswith("Referral"))
+    referral = now.metrics["investigation_referral_with_consent"]
+    details = referral.details
+    parts = [details["referred_in_time"], details["referred_late"], details["not_referred"],
+             details["no_entity_known"]]
+    assert [row[1] for row in table["rows"][:-1]] == [n if n else "<5" for n in parts]
+    assert referral.denominator == sum(int(n) for n in parts[:3])  # type: ignore[call-overload]
+    assert sum(int(n) for n in parts) == now.metrics["cases_received"].value  # type: ignore[call-overload]
+
+
+def test_a_region_typed_in_a_case_is_never_a_published_label(valid_repo: Path) -> None:
+    """A case whose region network.yaml does not list (an admin-2 code typed by mistake) made
+    its own row, labelled with that code, shown only when such a case existed."""
+    dataset = _network(valid_repo, [_case(1, region="ML0605"), *(_case(10 + i)
+                                                                for i in range(6))])
+    breakdown = publish(dataset, Q3, AS_OF).metrics["cases_received"].breakdowns["region"]
+    assert "ML0605" not in breakdown
+    assert "unlisted" in breakdown
+    empty = _network(valid_repo, [_case(10 + i) for i in range(6)])
+    assert "unlisted" in publish(empty, Q3, AS_OF).metrics["cases_received"].breakdowns["region"]
