@@ -53,8 +53,9 @@ def _sex_by_age(counts: Mapping[str, int], threshold: int) -> dict[str, Any]:
 
 
 def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str,
-                threshold: int) -> dict[str, Any]:
-    """One SOP deadline: the percentage on time, or why it is not shown."""
+                threshold: int, survivors: bool = False) -> dict[str, Any]:
+    """One SOP deadline: the percentage on time (of cases, or of ``survivors``), or why it is
+    not shown."""
     percent = "—"
     if metric is None or metric.denominator is None:
         value = _("no case")
@@ -64,8 +65,9 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str
             threshold=threshold)
     else:
         percent = formatting.format_percent(metric.value)
-        value = _("{percent} of {count} cases").format(percent=percent,
-                                                       count=metric.denominator)
+        count = formatting.format_number(metric.denominator)
+        value = (_("{percent} of {count} survivors") if survivors
+                 else _("{percent} of {count} cases")).format(percent=percent, count=count)
     return {"text": text, "short": short, "deadline": deadline, "value": value,
             "percent": percent, "cells": [text, deadline, value]}
 
@@ -104,7 +106,7 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
                     _("Consenting survivors referred to assistance within the deadline"),
                     _("survivors referred to assistance within {hours} hours").format(
                         hours=hours),
-                    _("{hours} hours").format(hours=hours), threshold),
+                    _("{hours} hours").format(hours=hours), threshold, survivors=True),
     ]
     return {"total": total, "total_shown": shown(total, threshold), "tables": tables,
             "timeliness": timeliness,

@@ -174,7 +174,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
         {"value": f"{done}/{len(once)}" if once else "—", "label": _("one-off activities done")},
         {"value": formatting.format_amount(spent),
          "label": _("spent to date, of {budget} budgeted").format(
-             budget=formatting.format_amount(budget))},
+             budget=formatting.format_amount(budget))} if budget or spent else
+        {"value": "—", "label": _("spent to date: the plan has no budget yet")},
         {"value": _fraction(now, "orgs_with_focal_point"),
          "label": _("member organisations with a focal point")},
         {"value": _fraction(now, "regions_with_service_coverage"),

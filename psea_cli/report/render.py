@@ -92,39 +92,61 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _ranges(values: dict[int, list[int]]) -> dict[int, str]:
+    """Each level's values as the legend says them: ``5`` or ``10–15``."""
+    found = {}
+    for level, shown in values.items():
+        low, high = min(shown), max(shown)
+        found[level] = formatting.format_number(low) if low == high else \
+            f"{formatting.format_number(low)}–{formatting.format_number(high)}"
+    return found
+
+
 def _maps(context: dict[str, Any]) -> dict[str, Any]:
-    """The two tile maps of the report: service coverage and (protected) cases, by region."""
+    """The two tile maps of the report: service coverage and (protected) cases, by region.
+    The legend names every shade a square has, with the values it stands for there."""
     geo = context["geography"]
     total = geo["core_total"] or 1
+    threshold = context["threshold"]
     coverage = []
     cases = []
     counts = [r["cases"] for r in geo["regions"] if isinstance(r["cases"], int)]
     top = max([*counts, 1])
+    available_at: dict[int, list[int]] = {}
+    cases_at: dict[int, list[int]] = {}
     for r in geo["regions"]:
         column, row = r["tile"] or (None, None)
         available, count = r["core_available"], r["cases"]
-        coverage.append(
-            maps.Tile(r["name"], column, row, "—", None, _("no data")) if available is None
-            else maps.Tile(r["name"], column, row, f"{available}/{total}",
-                           round(4 * available / total)))
+        if available is None:
+            coverage.append(maps.Tile(r["name"], column, row, "—", None, _("no data")))
+        else:
+            shade = round(4 * available / total)
+            available_at.setdefault(shade, []).append(available)
+            coverage.append(maps.Tile(r["name"], column, row, f"{available}/{total}", shade))
         level = (0 if not isinstance(count, int) or count == 0
                  else max(1, -(-4 * count // top)))
+        if level:
+            cases_at.setdefault(level, []).append(count)
         cases.append(maps.Tile(r["name"], column, row, str(count), level))
+    services = _ranges(available_at)
+    complaints = _ranges(cases_at)
     return {
         "map_coverage": maps.tile_map(
             "map-coverage", coverage, _("Core GBV services available, by region"),
             _("One square per region, roughly where it lies; the darker, the more of the "
               "{total} core service types have an active service there.").format(total=total),
-            [(4, _("all {total} core services").format(total=total)),
-             (2, _("some core services")), (0, _("no core service")),
+            [*((level, _("{values} of {total} core services").format(
+                values=services[level], total=total))
+               for level in sorted(services, reverse=True)),
              (None, _("no data (see below)"))]),
         "map_cases": maps.tile_map(
             "map-cases", cases, _("SEA complaints received, by region"),
             _("One square per region, roughly where it lies; the darker, the more complaints. "
               "Counts are rounded to protect survivors: <{threshold} means fewer than "
-              "{threshold}.").format(threshold=context["threshold"]),
-            [(4, _("most complaints")), (1, _("few complaints")),
-             (0, _("fewer than {threshold}").format(threshold=context["threshold"]))]),
+              "{threshold}.").format(threshold=threshold),
+            [*((level, _("{values} complaints").format(values=complaints[level]))
+               for level in sorted(complaints, reverse=True)),
+             (0, _("fewer than {threshold}").format(threshold=threshold))]),
     }
 
 
