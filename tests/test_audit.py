@@ -116,6 +116,8 @@ def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: P
     monkeypatch.setattr(shared, "round_count", lambda n, base, draw: n)
     monkeypatch.setattr(shared, "controlled_round",
                         lambda cells, total, base, seed, family: dict(cells))
+    monkeypatch.setattr(shared, "entity_round", lambda known, no_entity, total, base, seed: {
+        "known": known, "no_entity_known": no_entity})
     result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
                                  "--as-of", "2026-12-02"])
     assert result.exit_code == 1

@@ -4,6 +4,7 @@ a case, on small hand-written cases of one quarter (2020-Q3, read on 2020-12-31)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from psea_cli import periods
-from psea_cli.dataset import Dataset
+from psea_cli.dataset import Dataset, Located
 from psea_cli.indicators import accountability as acc
 from psea_cli.indicators.shared import publish
 from psea_cli.report import accountability_section
@@ -104,3 +105,29 @@ def test_a_region_typed_in_a_case_is_never_a_published_label(valid_repo: Path) -
     assert "unlisted" in breakdown
     empty = _network(valid_repo, [_case(10 + i) for i in range(6)])
     assert "unlisted" in publish(empty, Q3, AS_OF).metrics["cases_received"].breakdowns["region"]
+
+
+@pytest.mark.parametrize(("unknown", "contractors"), [(1, 0), (4, 0), (3, 1), (6, 0), (9, 2)])
+def test_the_cases_without_an_entity_are_one_figure_in_the_categories_and_the_referrals(
+        valid_repo: Path, unknown: int, contractors: int) -> None:
+    """The category ``other_unknown`` holds every case without an entity known: rounded on
+    their own, the category could say 0 (0 to 4) while the referral table said 5 (1 to 9),
+    leaving 1 to 4 for both. Now the category is that published figure plus the rounded
+    count of the category's cases with an entity known; 40 sets of case ids give 40 draws."""
+    cases = [_case(i, affiliation="unknown") for i in range(unknown)]
+    cases += [_case(100 + i, affiliation="contractor")  # other_unknown too, entity known
+              for i in range(contractors)]
+    cases += [_case(200 + i, referred_after=3) for i in range(4)]
+    loaded = _network(valid_repo, cases)
+    for draw in range(40):
+        dataset = dataclasses.replace(loaded, cases=[
+            Located(c.value.model_copy(update={"id": f"{c.value.id}{draw}"}), c.file)
+            for c in loaded.cases])
+        now = publish(dataset, Q3, AS_OF)
+        categories = acc.accountability(dataset, Q3, AS_OF).parts["category"]
+        without = now.metrics["investigation_referral_with_consent"].details["no_entity_known"]
+        assert isinstance(without, int)
+        within = categories["other_unknown"] - without
+        assert within >= 0, (draw, categories, without)
+        assert within % BASE == 0
+        assert sum(categories.values()) == now.metrics["cases_received"].value

@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING
 from psea_cli import periods
 from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.disclosure import threshold_of
-from psea_cli.indicators.rounding import Parts, cell_draw, cell_seed, controlled_round, round_count
+from psea_cli.indicators.context import has_entity
+from psea_cli.indicators.rounding import (
+    NO_ENTITY,
+    Parts,
+    cell_draw,
+    cell_seed,
+    controlled_round,
+    entity_round,
+    round_count,
+)
 from psea_cli.indicators.shared import shared_case, shared_day
 from psea_cli.models.service import SERVICE_TYPES
 
@@ -62,19 +71,41 @@ Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...]]
 so that a missing row never says 0 and ``<5`` always means 0 to 4."""
 
 
+def _cells(cases: list[Case], day: dt.date, name: str, partition: Partition) -> Parts:
+    part, keys = partition
+    counts = Counter(part(c, day) for c in cases)
+    cells = {key: counts.pop(key, 0) for key in keys}
+    if counts:  # a part the list lacks: an error of psea's, never shown half
+        raise ValueError(f"accountability/{name}: parts {sorted(counts)} are not listed")
+    return cells
+
+
 def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
              partitions: dict[str, Partition]) -> dict[str, Parts]:
     ids = [c.id for c in cases]
     seed = cell_seed(ids, quarter.key)
     total = round_count(len(ids), base, cell_draw(seed, "total"))  # the shared view's own total
     published = {}
-    for name, (part, keys) in partitions.items():
-        counts = Counter(part(c, day) for c in cases)
-        cells = {key: counts.pop(key, 0) for key in keys}
-        if counts:  # a part the list lacks: an error of psea's, never shown half
-            raise ValueError(f"accountability/{name}: parts {sorted(counts)} are not listed")
-        published[name] = controlled_round(cells, total, base, seed, f"accountability/{name}")
+    for name, partition in partitions.items():
+        if name == "category":  # the cases without an entity: the referral indicator's figure
+            published[name] = _categories(cases, day, total, base, seed, partition)
+            continue
+        published[name] = controlled_round(_cells(cases, day, name, partition), total, base,
+                                           seed, f"accountability/{name}")
     return published
+
+
+def _categories(cases: list[Case], day: dt.date, total: int, base: int, seed: bytes,
+                partition: Partition) -> Parts:
+    """The perpetrator's categories, split within the cases with an entity known as the
+    shared view rounds them (``rounding.entity_round``); the cases without one, all of the
+    category ``other_unknown``, are the referral indicator's own published figure."""
+    known = [c for c in cases if has_entity(c)]
+    outer = entity_round(len(known), len(cases) - len(known), total, base, seed)
+    inner = controlled_round(_cells(known, day, "category", partition), outer["known"], base,
+                             seed, "accountability/category")
+    inner["other_unknown"] += outer[NO_ENTITY]
+    return inner
 
 
 def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:

@@ -80,6 +80,14 @@ def _moment(value: DayOrTime) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
+def has_entity(case: Case) -> bool:
+    """The alleged perpetrator's employer is known (an organisation, or an affiliation other
+    than ``other``/``unknown``): there is a concerned entity to refer the complaint to."""
+    perpetrator = case.perpetrator
+    return perpetrator.organisation is not None or perpetrator.affiliation not in (
+        "other", "unknown")
+
+
 def _earliest(current: dt.date | None, day: dt.date) -> dt.date:
     return day if current is None or day < current else current
 
@@ -155,9 +163,8 @@ def case_facts(case: Case, as_of: dt.date, received_day: dt.date | None = None) 
             investigation = investigation or kind == "referred_to_entity"
     if received_day is None:
         received_day = _day(case.received)
-    survivor, consent, perpetrator = case.survivor, case.consent, case.perpetrator
-    entity_known = (perpetrator.organisation is not None
-                    or perpetrator.affiliation not in ("other", "unknown"))
+    survivor, consent = case.survivor, case.consent
+    entity_known = has_entity(case)
     extra = _accountability(case, as_of) if chain else {}
     return CaseFacts(
         case.received, received_day,

@@ -34,6 +34,10 @@ class Layout:
     """``percent`` (numerator over denominator), ``count`` (the numerator's parts added up) or
     ``median`` (days: no parts; given over the period's counted quarters at once, in whole
     days, only when ``population`` guarantees at least the threshold's number of cases)."""
+    entity_first: bool = False
+    """The part ``no_entity_known`` is rounded first, against all the others together
+    (``rounding.entity_round``, as the perpetrator's categories are), and the others within
+    the cases with an entity known."""
     population: tuple[str, tuple[str, ...]] | None = None
     """For a median: a metric with a layout, and parts of it whose cases all count in the
     median. Whether the median is shown is read from those parts' *published* figures (each
@@ -89,7 +93,8 @@ LAYOUTS: dict[str, Layout] = {
         details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
                  "declined": ("declined",)}, unit="survivors"),
     "investigation_referral_with_consent": Layout(
-        _referral_parts, numerator=("respected_in_time", "respected_late"),
+        _referral_parts, entity_first=True,
+        numerator=("respected_in_time", "respected_late"),
         denominator=(*_REFERRED, "not_referred"),
         details={"referred_with_consent_breach": ("breach_in_time", "breach_late"),
                  "no_entity_known": ("no_entity_known",),

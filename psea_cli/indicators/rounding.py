@@ -57,3 +57,16 @@ def controlled_round(cells: Mapping[str, int], rounded_total: int, base: int, se
     up = set(order[:need])
     return {key: floors[key] + (base if key in up else 0) for key in cells}
 
+
+NO_ENTITY = "no_entity_known"
+"""The cases whose alleged perpetrator's employer is not known: no entity to refer them to."""
+
+
+def entity_round(known: int, no_entity: int, rounded_total: int, base: int, seed: bytes) -> Parts:
+    """A quarter's cases with a concerned entity known, and without, rounded once to the
+    quarter's published total (``known``, ``no_entity_known``). The referral indicator splits
+    its parts within the first, and so do the perpetrator's categories: the cases without an
+    entity, one category's subset, are then one published figure in both, where two roundings
+    of nested sets (the category 5, the cases without an entity ``<5``) narrow both."""
+    return controlled_round({"known": known, NO_ENTITY: no_entity}, rounded_total, base, seed,
+                            "entity")

@@ -42,10 +42,12 @@ from psea_cli.indicators.layouts import LAYOUTS, _detail
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.rounding import (
+    NO_ENTITY,
     Parts,
     cell_draw,
     cell_seed,
     controlled_round,
+    entity_round,
     round_count,
 )
 from psea_cli.indicators.values import (
@@ -125,7 +127,7 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
         true_whole, whole = totals[layout.unit]
         if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
             raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
-        parts[name] = controlled_round(split, whole, base, seed, name)
+        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), base, seed, name)
         breakdowns[name] = {
             dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
                                   f"{name}/{dim}")
@@ -133,6 +135,18 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
     left_key = cell_seed(refused, quarter.key)
     left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
     return _Quarter(total, survivors, parts, breakdowns, left_out)
+
+
+def _rounded(split: Parts, entity_first: bool, whole: tuple[int, int], base: int, seed: bytes,
+             name: str) -> Parts:
+    """A metric's parts rounded to the published whole: at once, or the cases without an
+    entity known first (``Layout.entity_first``), the other parts within the rest."""
+    if not entity_first:
+        return controlled_round(split, whole[1], base, seed, name)
+    outer = entity_round(whole[0] - split[NO_ENTITY], split[NO_ENTITY], whole[1], base, seed)
+    inner = controlled_round({k: n for k, n in split.items() if k != NO_ENTITY},
+                             outer["known"], base, seed, name)
+    return {key: outer[NO_ENTITY] if key == NO_ENTITY else inner[key] for key in split}
 
 
 # --- a period ---------------------------------------------------------------------------------
