@@ -63,13 +63,46 @@ def test_whether_a_median_is_shown_follows_the_published_counts_alone(
     cases += [_case(100 + i) for i in range(4)]
     dataset = _network(valid_repo, cases)
     metrics = publish(dataset, Q3, AS_OF).metrics
-    referral = metrics["investigation_referral_with_consent"]
-    published = [referral.details["referred_in_time"], referral.details["referred_late"]]
-    at_least = sum(max(0, int(n) - (BASE - 1)) for n in published)  # type: ignore[call-overload]
+    details = metrics["investigation_referral_with_consent"].details
+    in_time = [_int(details["respected_in_time"]), _int(details["breach_in_time"])]
+    breach = _int(details["referred_with_consent_breach"]) - in_time[1]
+    later = [_int(metrics["investigation_referral_with_consent"].numerator) - in_time[0], breach]
+    low = [sum(max(0, n - (BASE - 1)) for n in side) for side in (in_time, later)]
+    high = [sum(n + BASE - 1 for n in side) for side in (in_time, later)]
+    sides_known = low[0] > high[1] or high[0] < low[1]  # the published ranges already say it
     median = metrics["median_days_to_entity_referral"].value
-    assert (median is not None) == (at_least >= BASE), (published, median)
+    assert (median is not None) == (low[0] + low[1] >= BASE and sides_known), (details, median)
     if median is not None:
         assert referred >= BASE
+
+
+def _int(value: object) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+@pytest.mark.parametrize(("in_time", "later"), [(6, 7), (7, 6), (3, 9), (12, 1)])
+def test_a_median_never_says_which_side_of_the_deadline_most_referrals_fell(
+        valid_repo: Path, in_time: int, later: int) -> None:
+    """A median over 8 days said that at most half of the referrals were on time: beside
+    "within 7 days: 10" (6 to 14) and "later: 5" (1 to 9) it left 6 to 9 for both. It is now
+    shown only when the published ranges of the two sides already tell which is larger."""
+    cases = [_case(i, referred_after=2) for i in range(in_time)]
+    cases += [_case(100 + i, referred_after=20) for i in range(later)]
+    dataset = _network(valid_repo, cases)
+    metrics = publish(dataset, Q3, AS_OF).metrics
+    referral = metrics["investigation_referral_with_consent"]
+    early = [_int(referral.details["respected_in_time"]), _int(referral.details["breach_in_time"])]
+    late = [_int(referral.numerator) - early[0],
+            _int(referral.details["referred_with_consent_breach"]) - early[1]]
+    low = [sum(max(0, n - (BASE - 1)) for n in side) for side in (early, late)]
+    high = [sum(n + BASE - 1 for n in side) for side in (early, late)]
+    if metrics["median_days_to_entity_referral"].value is not None:
+        # the side it tells was certain from the published parts alone, and true
+        assert low[0] > high[1] or high[0] < low[1], (early, late)
+        assert (low[0] > high[1]) == (in_time > later)
+    if (in_time, later) in ((6, 7), (7, 6)):  # the review's case: never shown
+        assert metrics["median_days_to_entity_referral"].value is None
 
 
 @pytest.mark.parametrize(("referred", "not_referred", "unknown"), [(2, 2, 0), (3, 1, 2),
@@ -131,3 +164,40 @@ def test_the_cases_without_an_entity_are_one_figure_in_the_categories_and_the_re
         assert within >= 0, (draw, categories, without)
         assert within % BASE == 0
         assert sum(categories.values()) == now.metrics["cases_received"].value
+
+
+def _investigated(number: int, *, concluded: bool, informed: bool = False,
+                  survivors: int = 1) -> dict[str, Any]:
+    record = _case(number, referred_after=2)
+    record["survivor"]["count"] = survivors
+    record["events"].append({"kind": "investigation_opened", "date": "2020-07-05",
+                             "organisation": "alpha", "survivor_participates": False})
+    if concluded:
+        record["events"].append({"kind": "investigation_concluded", "date": "2020-08-01",
+                                 "organisation": "alpha", "outcome": "substantiated"})
+    if informed:
+        record["events"].append({"kind": "feedback_given", "date": "2020-08-05"})
+    return record
+
+
+def test_the_investigations_and_the_survivors_informed_are_one_rounding(
+        valid_repo: Path) -> None:
+    """Counted in survivors, "informed" and "not informed" were rounded apart from the
+    investigations counted in cases: a case has a survivor at least, so 7 concluded
+    investigations published 10 beside "informed <5, not informed <5" left 6 to 8. Both
+    tables are now sums of one rounding of the same cases, 40 sets of case ids, 40 draws."""
+    cases = [_investigated(i, concluded=True, informed=i < 4) for i in range(7)]
+    cases += [_investigated(100 + i, concluded=False, survivors=3) for i in range(2)]
+    loaded = _network(valid_repo, cases)
+    for draw in range(40):
+        dataset = dataclasses.replace(loaded, cases=[
+            Located(c.value.model_copy(update={"id": f"{c.value.id}{draw}"}), c.file)
+            for c in loaded.cases])
+        metrics = publish(dataset, Q3, AS_OF).metrics
+        outcomes = metrics["investigation_outcomes"]
+        informed = metrics["survivors_informed_of_outcome"]
+        assert outcomes.numerator == informed.denominator  # concluded, in both
+        assert _int(outcomes.details["ongoing"]) + _int(outcomes.details["not_opened"]) \
+            == _int(informed.details["no_conclusion"])
+        assert _int(informed.denominator) + _int(informed.details["no_conclusion"]) \
+            == metrics["cases_received"].value

@@ -91,22 +91,27 @@ def test_outcomes_by_category_and_investigations_not_concluded(dataset: Dataset)
     outcomes = _metric(dataset, "investigation_outcomes")
     assert outcomes.value == 2
     assert outcomes.details == {"substantiated": 1, "unsubstantiated": 1,
-                                "insufficient_information": 0, "ongoing": 1, "not_opened": 3}
+                                "insufficient_information": 0, "ongoing": 1, "not_opened": 3,
+                                # R1 was told the outcome, R2 only before it
+                                "substantiated/informed": 1, "substantiated/not_informed": 0,
+                                "unsubstantiated/informed": 0, "unsubstantiated/not_informed": 1,
+                                "insufficient_information/informed": 0,
+                                "insufficient_information/not_informed": 0}
 
 
 def test_open_cases_by_age_on_the_as_of_day(dataset: Dataset) -> None:
     still_open = _metric(dataset, "open_cases_by_age")
     assert still_open.value == 4
     # R5: 13 days; R4: 48 days; R2: 154 days, R3: 123 days; R1 and R7 closed
-    assert still_open.details == {"under_30_days": 1, "30_to_90_days": 1, "over_90_days": 2,
+    assert still_open.details == {"under_30_days": 1, "30_to_60_days": 1, "over_60_days": 2,
                                   "closed": 2}
 
 
 def test_survivors_informed_after_the_conclusion_only(dataset: Dataset) -> None:
     informed = _metric(dataset, "survivors_informed_of_outcome")
-    # R1's two survivors were told after the conclusion; R2's feedback came before it
-    assert (informed.numerator, informed.denominator) == (2, 3)
-    assert informed.details == {"no_conclusion": 4}
+    # complaints: R1's survivors were told after the conclusion; R2's feedback came before it
+    assert (informed.numerator, informed.denominator) == (1, 2)
+    assert informed.details["no_conclusion"] == 4  # R3 (ongoing), R4, R5, R7
 
 
 def test_shared_view_gives_no_median_over_fewer_cases_than_the_threshold(

@@ -70,7 +70,7 @@ def test_the_report_never_rounds_a_published_figure_a_second_time(key: str) -> N
     open_by_age = now.metrics["open_cases_by_age"].details
     time_open = next(t for title, t in tables.items() if title.startswith("Complaints of the"))
     assert _rows(time_open) == [shown(_int(open_by_age[part]), 5) for part in (
-        "under_30_days", "30_to_90_days", "over_90_days", "closed")]
+        "under_30_days", "30_to_60_days", "over_60_days", "closed")]
     assert "rows" not in built["sex_age"]  # the SOP deadlines by sex and age: not shared
 
 

@@ -149,7 +149,7 @@ def _compare_with_quarters(output: Output, parts: list[Output], t: int) -> list[
 # --- the linear programme ---------------------------------------------------------------------
 
 SURVIVOR_SPLITS = ("assistance_referral_within_72h", "legal_information_given",
-                   "survivor_satisfaction", "survivors_informed_of_outcome")
+                   "survivor_satisfaction")
 """Metrics whose parts split the quarter's survivors (``cases_received.details.survivors``),
 not its cases."""
 
@@ -201,13 +201,13 @@ def splits(document: Mapping[str, Any], t: int
             "numerator": get(m, "numerator"),
             "denominator - numerator": get(m, "denominator") - get(m, "numerator")},
         "investigation_outcomes": lambda m: {
-            f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]},
+            f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]
+            if "/" in key or key in ("ongoing", "not_opened")},
         "open_cases_by_age": lambda m: {
             f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]},
         "survivors_informed_of_outcome": lambda m: {
-            "numerator": get(m, "numerator"),
-            "denominator - numerator": get(m, "denominator") - get(m, "numerator"),
-            "details.no_conclusion": get(m, "details", "no_conclusion")},
+            f"details.{key}": get(m, "details", key) for key in metrics[m]["details"]
+            if "/" in key or key in ("ongoing", "not_opened")},
         "survivor_satisfaction": lambda m: {
             "numerator": get(m, "numerator"),
             "denominator - numerator": get(m, "denominator") - get(m, "numerator"),

@@ -18,7 +18,10 @@ from typing import get_args
 from psea_cli.indicators.context import CaseFacts, MeasureContext
 from psea_cli.indicators.values import Measure, ratio
 
-AGE_BANDS = ("under_30_days", "30_to_90_days", "over_90_days")
+AGE_BANDS = ("under_30_days", "30_to_60_days", "over_60_days")
+"""How long a complaint has been open. Shared figures are read on a quarter's last day, so the
+bands are a month or more of a quarter's complaints each: a band of 90 days and more would hold
+only the quarter's first day."""
 
 
 def outcomes() -> tuple[str, ...]:
@@ -93,14 +96,29 @@ def investigation_outcomes(ctx: MeasureContext) -> Measure:
     details: dict[str, object] = {o: stages.count(o) for o in (*outcomes(), "ongoing",
                                                                 "not_opened")}
     concluded = sum(stages.count(o) for o in outcomes())
-    return Measure(float(concluded), concluded, None, details=details)
+    return Measure(float(concluded), concluded, None, details={**details, **_told(ctx)})
+
+
+def _told(ctx: MeasureContext) -> dict[str, object]:
+    """The concluded cases by outcome and by whether the survivor was informed of it
+    (``substantiated/informed``…), and the cases not concluded: the parts the shared view
+    rounds once for the investigations and for the survivors informed."""
+    told = {f"{o}/{t}": 0 for o in outcomes() for t in ("informed", "not_informed")}
+    for case in ctx.cases:
+        stage = _stage(case)
+        if stage in ("ongoing", "not_opened"):
+            continue
+        key = f"{stage}/{'informed' if case.informed_of_outcome is not None else 'not_informed'}"
+        told[key] += 1
+    return {**told, "ongoing": sum(1 for c in ctx.cases if _stage(c) == "ongoing"),
+            "not_opened": sum(1 for c in ctx.cases if _stage(c) == "not_opened")}
 
 
 def _age_band(case: CaseFacts, day: dt.date) -> str:
     if case.closed_on is not None:
         return "closed"
     age = (day - case.received_day).days
-    return AGE_BANDS[0] if age < 30 else AGE_BANDS[1] if age <= 90 else AGE_BANDS[2]
+    return AGE_BANDS[0] if age < 30 else AGE_BANDS[1] if age <= 60 else AGE_BANDS[2]
 
 
 def open_cases_by_age(ctx: MeasureContext) -> Measure:
@@ -109,7 +127,7 @@ def open_cases_by_age(ctx: MeasureContext) -> Measure:
 
     A case is open unless its latest ``closed`` or ``reopened`` event by the as-of day is a
     closure. Its age is the number of days from its received day to the as-of day (for
-    shared figures, the day the records are read): under 30 days, 30 to 90 days, over 90
+    shared figures, the day the records are read): under 30 days, 30 to 60 days, over 60
     days, each in the details with the closed cases.
     """
     bands = [_age_band(c, ctx.as_of) for c in ctx.cases]
@@ -119,17 +137,19 @@ def open_cases_by_age(ctx: MeasureContext) -> Measure:
 
 
 def survivors_informed_of_outcome(ctx: MeasureContext) -> Measure:
-    """Percentage of SEA survivors informed of the outcome of the investigation.
+    """Percentage of SEA complaints whose survivors were informed of the outcome of the
+    investigation.
 
-    Counts survivors, by each case's ``survivor.count``. Denominator: survivors of SEA cases
-    received in the period whose investigation is concluded (an ``investigation_concluded``
-    event with an outcome by the as-of day). Numerator: those whose case has a
-    ``feedback_given`` event on or after the conclusion. Survivors whose case has no
-    conclusion yet are counted apart in the details (``no_conclusion``).
+    Counts complaints (a ``feedback_given`` event informs every survivor of its case).
+    Denominator: SEA cases received in the period whose investigation is concluded (an
+    ``investigation_concluded`` event with an outcome by the as-of day). Numerator: those with
+    a ``feedback_given`` event on or after the conclusion. Cases whose investigation has no
+    conclusion yet are counted apart in the details (``no_conclusion``); the details also
+    split the concluded cases by outcome and by whether the survivors were informed.
     """
     concluded = [c for c in ctx.cases if c.investigation_concluded is not None]
     informed = [c for c in concluded if c.informed_of_outcome is not None]
-    survivors = sum(c.survivors for c in concluded)
-    told = sum(c.survivors for c in informed)
-    return ratio(told, survivors,
-                 no_conclusion=sum(c.survivors for c in ctx.cases) - survivors)
+    measured = ratio(len(informed), len(concluded),
+                     no_conclusion=len(ctx.cases) - len(concluded))
+    measured.details.update(_told(ctx))
+    return measured

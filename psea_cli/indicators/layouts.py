@@ -38,6 +38,13 @@ class Layout:
     """The part ``no_entity_known`` is rounded first, against all the others together
     (``rounding.entity_round``, as the perpetrator's categories are), and the others within
     the cases with an entity known."""
+    deadline: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    """For a median whose population a published split divides by a deadline: the parts in
+    time and the parts later. A median says on which side of the deadline most cases fell, so
+    it is given only when the published ranges of the two sides already say it."""
+    family: str | None = None
+    """The rounding's name (default: the metric's): two layouts with the same family and the
+    same parts are rounded alike, part for part."""
     population: tuple[str, tuple[str, ...]] | None = None
     """For a median: a metric with a layout, and parts of it whose cases all count in the
     median. Whether the median is shown is read from those parts' *published* figures (each
@@ -76,6 +83,18 @@ def _referral_parts(metric: MetricValue) -> Parts:
 
 _OUTCOMES = ("substantiated", "unsubstantiated", "insufficient_information")
 """The investigation outcomes of the case model (``cases.vocabulary.InvestigationOutcome``)."""
+_CONCLUDED = tuple(f"{o}/{told}" for o in _OUTCOMES for told in ("informed", "not_informed"))
+"""The concluded investigations by outcome and by whether the survivor was told it: one
+rounding gives the investigations by outcome and the complaints whose survivor was informed,
+which are nested sets (two roundings of them narrowed both)."""
+
+
+def _investigation_parts(metric: MetricValue) -> Parts:
+    """Every case by the stage of its investigation, a concluded one by its outcome and by
+    whether the survivor was informed (``investigation_outcomes`` and
+    ``survivors_informed_of_outcome`` give the same details, so the same parts)."""
+    return {**{key: _detail(metric, key) for key in _CONCLUDED},
+            "ongoing": _detail(metric, "ongoing"), "not_opened": _detail(metric, "not_opened")}
 
 LAYOUTS: dict[str, Layout] = {
     "cases_received": Layout(
@@ -113,24 +132,27 @@ LAYOUTS: dict[str, Layout] = {
         details={"not_recorded": ("not_recorded",)}, unit="survivors"),
     "median_days_to_entity_referral": Layout(
         lambda m: {}, kind="median",
-        population=("investigation_referral_with_consent", _REFERRED)),
+        population=("investigation_referral_with_consent", _REFERRED),
+        deadline=(("respected_in_time", "breach_in_time"), ("respected_late", "breach_late"))),
     "median_days_to_investigation_opened": Layout(
         lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing",))),
     "median_days_to_investigation_concluded": Layout(
-        lambda m: {}, kind="median", population=("investigation_outcomes", _OUTCOMES)),
+        lambda m: {}, kind="median", population=("investigation_outcomes", _CONCLUDED)),
     "investigation_outcomes": Layout(
-        lambda m: {key: _detail(m, key) for key in (*_OUTCOMES, "ongoing", "not_opened")},
-        numerator=_OUTCOMES, kind="count",
-        details={key: (key,) for key in (*_OUTCOMES, "ongoing", "not_opened")}),
+        _investigation_parts, numerator=_CONCLUDED, kind="count", family="investigations",
+        details={**{key: (f"{key}/informed", f"{key}/not_informed") for key in _OUTCOMES},
+                 **{key: (key,) for key in _CONCLUDED},
+                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)}),
     "open_cases_by_age": Layout(
         lambda m: {key: _detail(m, key) for key in (*AGE_BANDS, "closed")},
         numerator=AGE_BANDS, kind="count",
         details={key: (key,) for key in (*AGE_BANDS, "closed")}),
     "survivors_informed_of_outcome": Layout(
-        lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m),
-                   "no_conclusion": _detail(m, "no_conclusion")},
-        numerator=("informed",), denominator=("informed", "not_informed"),
-        details={"no_conclusion": ("no_conclusion",)}, unit="survivors"),
+        _investigation_parts, numerator=tuple(f"{o}/informed" for o in _OUTCOMES),
+        denominator=_CONCLUDED, family="investigations",
+        details={"no_conclusion": ("ongoing", "not_opened"),
+                 **{key: (key,) for key in _CONCLUDED},
+                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)}),
 }
 """Every case metric (``Metric.sensitive``) must have a layout here; one without is published
 as withheld (``x``) and a test fails until it has one."""

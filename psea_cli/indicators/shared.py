@@ -127,7 +127,8 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
         true_whole, whole = totals[layout.unit]
         if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
             raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
-        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), base, seed, name)
+        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), base, seed,
+                               layout.family or name)
         breakdowns[name] = {
             dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
                                   f"{name}/{dim}")
@@ -185,21 +186,34 @@ def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> Metri
                        published=True)
 
 
+def _bounds(quarters: list[tuple[str, _Quarter]], metric: str, parts: tuple[str, ...],
+            base: int) -> tuple[int, int]:
+    """The fewest and the most cases the published ``parts`` of ``metric`` can stand for,
+    over the counted quarters: a published ``r`` stands for ``r - (base - 1)`` (not below 0)
+    to ``r + (base - 1)``."""
+    shown = [quarter.parts[metric].get(part, 0) for _key, quarter in quarters for part in parts]
+    return sum(max(0, r - (base - 1)) for r in shown), sum(r + base - 1 for r in shown)
+
+
 def _median(name: str, context: MeasureContext, base: int,
             quarters: list[tuple[str, _Quarter]]) -> MetricValue:
     """A median number of days over the cases of the period's counted quarters (the context
     is read on the shared day), in whole days; the number of cases is not published.
 
     It is given only when the published figures of the cases it is computed over (its
-    layout's ``population``) guarantee at least ``base`` of them: a published count ``r``
-    stands for at least ``r - (base - 1)`` cases. Deciding on the exact number instead would
-    publish whether it is under ``base``, which set beside the rounded counts narrows them."""
+    layout's ``population``) guarantee at least ``base`` of them: deciding on the exact number
+    instead would publish whether it is under ``base``, which set beside the rounded counts
+    narrows them. When a published split divides those cases by a deadline (``deadline``),
+    the median also says on which side most of them fell: it is given only when the published
+    ranges of the two sides already say it."""
+    layout = LAYOUTS[name]
     measured = METRICS[name].measure(context)
-    population = LAYOUTS[name].population
-    at_least = 0 if population is None else sum(
-        max(0, quarter.parts[population[0]].get(part, 0) - (base - 1))
-        for _key, quarter in quarters for part in population[1])
-    enough = at_least >= base and measured.value is not None
+    enough = measured.value is not None and layout.population is not None and _bounds(
+        quarters, layout.population[0], layout.population[1], base)[0] >= base
+    if enough and layout.deadline is not None and layout.population is not None:
+        early = _bounds(quarters, layout.population[0], layout.deadline[0], base)
+        late = _bounds(quarters, layout.population[0], layout.deadline[1], base)
+        enough = early[0] > late[1] or early[1] < late[0]
     value = float(round(measured.value)) if enough and measured.value is not None else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
 

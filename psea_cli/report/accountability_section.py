@@ -39,8 +39,8 @@ _WORDS = {
     "no_conclusion": N_("no conclusion yet"),
     "closed": N_("complaint closed"),
     "under_30_days": N_("open for less than 30 days"),
-    "30_to_90_days": N_("open 30 to 90 days"),
-    "over_90_days": N_("open for more than 90 days"),
+    "30_to_60_days": N_("open 30 to 60 days"),
+    "over_60_days": N_("open for more than 60 days"),
 }
 
 
@@ -130,9 +130,9 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
                base, kind="outcome"),
         _table(_("Measures taken by the entity (latest recorded)"), _("Measure"),
                parts.get("measures", {}), ["not_recorded"], base, kind="measure"),
-        _table(_("Survivors informed of the outcome"), _("Status"),
+        _table(_("Complaints whose survivor was informed of the outcome"), _("Status"),
                _informed(now.metrics.get("survivors_informed_of_outcome")),
-               ["informed", "not_informed", "no_conclusion"], base, unit=_("Survivors")),
+               ["informed", "not_informed", "no_conclusion"], base),
         _table(_("Complaints of the period by time open on {day}").format(
                    day=formatting.format_date(read_on) if read_on else "—"),
                _("Time open"),
