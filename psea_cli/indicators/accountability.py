@@ -85,24 +85,23 @@ def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int
     ids = [c.id for c in cases]
     seed = cell_seed(ids, quarter.key)
     total = round_count(len(ids), base, cell_draw(seed, "total"))  # the shared view's own total
-    published = {}
+    published = {"category": _categories(cases, day, total, base, seed)}
     for name, partition in partitions.items():
-        if name == "category":  # the cases without an entity: the referral indicator's figure
-            published[name] = _categories(cases, day, total, base, seed, partition)
-            continue
         published[name] = controlled_round(_cells(cases, day, name, partition), total, base,
                                            seed, f"accountability/{name}")
     return published
 
 
-def _categories(cases: list[Case], day: dt.date, total: int, base: int, seed: bytes,
-                partition: Partition) -> Parts:
+_CATEGORY: Partition = (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES)
+
+
+def _categories(cases: list[Case], day: dt.date, total: int, base: int, seed: bytes) -> Parts:
     """The perpetrator's categories, split within the cases with an entity known as the
     shared view rounds them (``rounding.entity_round``); the cases without one, all of the
     category ``other_unknown``, are the referral indicator's own published figure."""
     known = [c for c in cases if has_entity(c)]
     outer = entity_round(len(known), len(cases) - len(known), total, base, seed)
-    inner = controlled_round(_cells(known, day, "category", partition), outer["known"], base,
+    inner = controlled_round(_cells(known, day, "category", _CATEGORY), outer["known"], base,
                              seed, "accountability/category")
     inner["other_unknown"] += outer[NO_ENTITY]
     return inner
@@ -138,8 +137,7 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
-    partitions: dict[str, Partition] = {
-        "category": (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES),
+    partitions: dict[str, Partition] = {  # and the categories (``_categories``)
         "measures": (_measure, ("not_recorded", *MEASURES)),
         **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
            for kind in SERVICE_TYPES},
