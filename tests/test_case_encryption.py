@@ -300,7 +300,9 @@ def test_a_member_without_a_key_reports_from_the_published_figures(
                               str(out / "before.md"))
     assert code == 0, err
     before = (out / "before.md").read_text()
-    assert "Case figures are incomplete: 7 encrypted case records cannot be read here" in before
+    # how many records are sealed is never said: an exact count of them moves day by day
+    assert "Case figures are incomplete: encrypted case records cannot be read here" in before
+    assert "7 encrypted" not in before
 
     code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", "--commit")
     assert code == 2  # without a key, nothing to publish from

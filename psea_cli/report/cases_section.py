@@ -14,7 +14,7 @@ from typing import Any
 
 from psea_cli import disclosure, formatting, periods
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _, ngettext
+from psea_cli.i18n import _
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import case_label
 
@@ -128,13 +128,10 @@ def _source(dataset: Dataset, report: IndicatorReport) -> str | None:
         if source.get("uncommitted"):
             text += " " + _("The case records had uncommitted changes then.")
         return text
-    if dataset.sealed_cases:
-        return ngettext(
-            "Case figures are incomplete: {n} encrypted case record cannot be read here and "
-            "no figures are published for this period (a key holder runs 'psea case publish').",
-            "Case figures are incomplete: {n} encrypted case records cannot be read here and "
-            "no figures are published for this period (a key holder runs 'psea case publish').",
-            dataset.sealed_cases).format(n=dataset.sealed_cases)
+    if dataset.sealed_cases:  # how many, never: an exact count of records moves day by day
+        return _("Case figures are incomplete: encrypted case records cannot be read here and "
+                 "no figures are published for this period (a key holder runs 'psea case "
+                 "publish').")
     return None
 
 
