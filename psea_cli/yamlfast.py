@@ -59,7 +59,9 @@ maybe an empty key (``: a``, ``- : a``, ``[: a]``), which libyaml refuses and ya
 null, or a bracketed collection used as a key (``[a]: b``), which yaml-rs reads as a tuple."""
 _UNDERSCORE = re.compile(r"_(?:(?<=[0-9]_)|(?<=0[xXoObB]_)|(?=[0-9]))")  # 1_000, _0, 0x_1F
 _BASE = re.compile(r"0(?:(?<=[-+]0)[xXoObB]|(?<![\w]0)[bBXO])")  # -0o7, +0x1, 0b1, 0X1F
-_QUESTION = re.compile(r"\?(?<![^\s,\[{]\?)" + _END)  # an explicit key
+_QUESTION = re.compile(r"\?(?<![^\s,\[{]\?)")
+"""A ``?`` where a token starts: an explicit key to libyaml in flow style even before ``}`` or
+``,`` (``{id: ?}``), where yaml-rs reads the text ``?``."""
 _LONE_CR = re.compile(r"\r(?!\n)")
 _EMPTY_BLOCK = re.compile(r"[|>](?<![^\s][|>])[-+0-9]*+[ \t]*+(?:#[^\r\n]*+)?"
                           r"(?:\r?\n[ \t]*+)?(?:\r?\n|\Z)")
