@@ -15,6 +15,7 @@ from typing import Any
 
 from psea_cli.disclosure import WITHHELD, withhold_percent
 from psea_cli.i18n import N_, _, current_language
+from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
 
@@ -259,7 +260,8 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
         else:
             cells = [f"{word(dimension, key)} {display(n, 'count')}"
                      for key, n in counts.items() if n != 0
-                     and not (key == "unlisted" and not metric.breakdowns[dimension].get(key))]
+                     and not (key == UNLISTED_REGION
+                              and not metric.breakdowns[dimension].get(key))]
         if cells:
             lines[dimension] = " · ".join(cells)
     gaps = metric.details.get("gaps")

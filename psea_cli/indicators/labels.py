@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from psea_cli.cases.vocabulary import LABELS as CASE_LABELS
 from psea_cli.directory.labels import ORGANISATION_TYPES, SERVICE_TYPES
 from psea_cli.i18n import N_, _
+from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.records.frameworks import FRAMEWORK_NAMES
 
 DIMENSIONS = {
@@ -80,7 +81,7 @@ def key_label(dimension: str, key: str, regions: Mapping[str, str]) -> str:
     """The word for one category of a breakdown: a region's name for its p-code, the
     translated vocabulary for a code; a key without a word is shown as it is."""
     if dimension == "region":
-        return regions.get(key) or (_("region not listed") if key == "unlisted" else key)
+        return regions.get(key) or (_("region not listed") if key == UNLISTED_REGION else key)
     if dimension == "sex_age":
         return _sex_age(key)
     words = _WORDS.get(dimension, {})

@@ -15,8 +15,10 @@ from typing import Any
 from psea_cli import disclosure, formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
+from psea_cli.indicators.case_metrics import UNLISTED_REGION
+from psea_cli.indicators.labels import key_label
 from psea_cli.indicators.values import IndicatorReport, MetricValue
-from psea_cli.report.labels import case_label
+from psea_cli.report.labels import capitalised, case_label
 
 
 def shown(n: int, threshold: int) -> int | str:
@@ -28,7 +30,7 @@ def _one_way(title: str, heading: str, counts: Mapping[str, int], names: Mapping
              threshold: int, total: int) -> dict[str, Any]:
     rows: list[list[Any]] = [[names.get(key, key), shown(n, threshold)]
                              for key, n in counts.items()
-                             if n or key != "unlisted"]  # shown when published: not <5
+                             if n or key != UNLISTED_REGION]  # shown when published: not <5
     rows.append([_("Total"), shown(total, threshold)])
     return {"title": title, "header": [heading, _("Cases")], "rows": rows, "total": True}
 
@@ -81,7 +83,7 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
     breakdowns = received.breakdowns if received is not None else {}
     network = dataset.network
     regions = {r.pcode: r.name for r in network.regions} if network else {}
-    regions["unlisted"] = _("Region not listed")
+    regions[UNLISTED_REGION] = capitalised(key_label("region", UNLISTED_REGION, {}))
     quarters = {q.key: formatting.period_label(q) for q in report.period.quarters()}
     tables = [
         _one_way(_("By quarter"), _("Quarter"), breakdowns.get("quarter", {}), quarters,
