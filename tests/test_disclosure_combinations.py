@@ -15,6 +15,8 @@ import yaml
 from psea_cli import periods
 from psea_cli.dataset import Dataset, Located
 from psea_cli.indicators import accountability as acc
+from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
 from psea_cli.report import accountability_section
 from psea_cli.validation import load_dataset
@@ -201,3 +203,28 @@ def test_the_investigations_and_the_survivors_informed_are_one_rounding(
             == _int(informed.details["no_conclusion"])
         assert _int(informed.denominator) + _int(informed.details["no_conclusion"]) \
             == metrics["cases_received"].value
+
+
+def test_a_pending_count_spans_a_week_in_shared_figures_whatever_the_delay(
+        valid_repo: Path) -> None:
+    """With an acknowledgement delay of one day, "pending" (not answered yet, still within
+    the delay) counted the complaints of the quarter's last day: an exact date. Shared
+    figures keep a case pending for a week at least; the core team's view keeps the delay."""
+    network = valid_repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        "acknowledgement_days: 7", "acknowledgement_days: 1"), encoding="utf-8")
+    cases = []
+    for number, received in enumerate(["2020-09-30"] * 3 + ["2020-09-27"] * 3):
+        record = _case(number)
+        record["received"] = received
+        record["events"] = []
+        cases.append(record)
+    dataset = _network(valid_repo, cases)
+    day = dt.date(2020, 9, 30)
+    core = MeasureContext(dataset, Q3, day)
+    shared = MeasureContext(dataset, Q3, day, shared=True)
+    response = METRICS["response_within_7_days"]
+    assert response.measure(core).details["pending"] == 3  # received on the last day
+    assert response.measure(shared).details["pending"] == 6  # the last week
+    assistance = METRICS["assistance_referral_within_72h"]
+    assert assistance.measure(shared).details["pending"] == 6

@@ -142,15 +142,17 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     by the end of the as-of day and received fewer than 7 days before it, which can still be
     on time. A case still not acknowledged 7 days or more after its reception counts as late.
     The deadline is ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give
-    the on-time, late and pending counts.
+    the on-time, late and pending counts. In shared figures a case is pending for 7 days at
+    least, whatever the deadline.
     """
     deadline = _acknowledgement_days(ctx)
+    window = _pending_days(ctx, deadline)
     on_time: list[CaseFacts] = []
     counted: list[CaseFacts] = []
     pending = 0
     for case in ctx.cases:
         if case.acknowledged is None:
-            if (ctx.as_of - case.received_day).days < deadline:
+            if (ctx.as_of - case.received_day).days < window:
                 pending += 1
                 continue
         elif (case.acknowledged - case.received_day).days <= deadline:
@@ -181,9 +183,23 @@ def referred_in_time(case: CaseFacts, hours: int) -> bool:
     return (day - case.received_day).days <= days_allowed(hours)
 
 
-def _still_in_window(case: CaseFacts, as_of: dt.date, hours: int) -> bool:
-    """Can a referral still be in time after the as-of day (read as its end)?"""
-    return (as_of - case.received_day).days < days_allowed(hours)
+SHARED_PENDING_DAYS = 7
+"""In shared figures, a case not yet answered is *pending* for at least this many days after
+its reception, whatever the SOP's delay: the pending count then spans a week or more of a
+quarter's last days, never a single day (a delay of one day made it the count of the
+quarter's last day, a date)."""
+
+
+def _pending_days(ctx: MeasureContext, days: int) -> int:
+    """How many days after its reception a case not yet answered is pending (see
+    ``SHARED_PENDING_DAYS``)."""
+    return max(days, SHARED_PENDING_DAYS) if ctx.shared else days
+
+
+def _still_in_window(case: CaseFacts, ctx: MeasureContext, hours: int) -> bool:
+    """Can a referral still be in time after the as-of day (read as its end)? In shared
+    figures, a week at least (``SHARED_PENDING_DAYS``)."""
+    return (ctx.as_of - case.received_day).days < _pending_days(ctx, days_allowed(hours))
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
@@ -198,7 +214,8 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
     of the as-of day but received fewer than 3 days before it is *pending* and left out of
     both. Broken down by survivor sex × age group, as the plan asks; the details give the
     survivors who declined and those never asked. The limit is
-    ``sop.assistance_referral_hours`` of network.yaml.
+    ``sop.assistance_referral_hours`` of network.yaml. In shared figures a case is pending for
+    7 days at least, whatever the limit.
     """
     hours = _referral_limit(ctx)
     counted: list[CaseFacts] = []
@@ -212,7 +229,7 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
             not_asked += case.survivors
         if referred_in_time(case, hours):
             in_time.append(case)
-        elif case.assistance_referred is None and _still_in_window(case, ctx.as_of, hours):
+        elif case.assistance_referred is None and _still_in_window(case, ctx, hours):
             pending += case.survivors
             continue
         counted.append(case)
