@@ -50,9 +50,10 @@ def read(path: Path, magic: bytes, bound: Binding | None, limit: int) -> Any:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
                 return None
-            raw = handle.read(limit + 1)
+            raw = handle.read(st.st_size + 1)  # not ``limit``: read() sizes its buffer by it
         if len(raw) > limit or raw[:len(magic)] != magic:
             return None
         check, payload = raw[len(magic):len(magic) + 16], raw[len(magic) + 16:]
