@@ -55,8 +55,10 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         if label not in sealed.envelopes:
             entry = (located.value.id, located.value.synthetic) if located else None
             state = states.get(label)
+            days = outcomes.span(located.value.days(), dataset.today) if located is not None \
+                else outcomes.ALWAYS  # not valid: no rule read the day
             kept.keep(label, state.digest if state is not None else None,
-                      (outcomes.rows(loader.problems[problems:]), entry))
+                      (outcomes.rows(loader.problems[problems:]), entry), days)
     return texts
 
 

@@ -4,15 +4,17 @@ read, built or judged again.
 A case record is judged on its own: its YAML, its schema, the SOP's rules and its references
 (``pipeline.CaseCheck``). What that gives depends on its own bytes and on a *context*: the
 digests of every file that is not a case record (the network, the directory, the services,
-the plans...), psea's code, the checks, the language and the day. For each case file, psea
-keeps the digest of the bytes it judged, the problems it found (located and worded) and, for a
-valid record, its id and whether it is synthetic (all the checks across records need). A later
-run under the same context takes them for every file whose digest is unchanged and reads only
-the others: one edited case costs one case, not ten thousand. Under another context (another
-day, a service added) every record is judged again.
+the plans...), psea's code, the checks and the language; and on the day only through the
+record's own dates (no date after today: ``span``). For each case file, psea keeps the digest
+of the bytes it judged, the problems it found (located and worded), the days over which they
+hold and, for a valid record, its id and whether it is synthetic (all the checks across
+records need). A later run under the same context takes them for every file whose digest is
+unchanged, on a day they hold, and reads only the others: one edited case costs one case, not
+ten thousand, and neither does the first run of the next day. Under another context (a
+service added, another language) every record is judged again.
 
 The problems of the checks over the rest of the dataset (``pipeline.Check``) depend on that
-context only: they are kept with it.
+context and on the day: they are kept with both.
 
 Kept as the cache's ``outcomes`` file (``Cache.extra``: checksummed, bound to the cache folder,
 written atomically, owner only), for the last context only. Nothing is kept for an encrypted
@@ -21,6 +23,7 @@ record, a file outside the repository or one that could not be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from typing import Any
@@ -33,7 +36,25 @@ ProblemRow = tuple[str, int, int, str, int, str, str]
 Entry = tuple[str, bool] | None
 """A valid record's id and whether it is synthetic; None for an invalid one."""
 Outcome = tuple[tuple[ProblemRow, ...], Entry]
+Span = tuple[str, str]
+"""The days an outcome holds on: from the first (ISO day, included) to the second (excluded),
+"" where unbounded."""
+ALWAYS: Span = ("", "")
 NAME = "outcomes"
+
+
+def span(days: Iterable[dt.date], today: dt.date) -> Span:
+    """The days on which a record with these dates is judged as it is on ``today``: the only
+    rule that reads the day compares each of its dates with it (no date after today), so its
+    outcome holds from its latest date not after today until its first date after today."""
+    before = [day for day in days if day <= today]
+    after = [day for day in days if day > today]
+    return (max(before).isoformat() if before else "", min(after).isoformat() if after else "")
+
+
+def holds(days: Span, today: str) -> bool:
+    start, end = days
+    return start <= today and (not end or today < end)
 
 
 def context_key(parts: Iterable[str], files: Iterable[tuple[str, bytes]]) -> bytes:
@@ -50,32 +71,37 @@ def context_key(parts: Iterable[str], files: Iterable[tuple[str, bytes]]) -> byt
 class Outcomes:
     """The outcomes kept under one context, and those of this run, kept on ``save``."""
 
-    def __init__(self, cache: Cache, context: bytes | None) -> None:
+    def __init__(self, cache: Cache, context: bytes | None, today: dt.date) -> None:
         self._cache = cache
         self._context = context if cache.enabled else None
+        self._today = today.isoformat()
         self._old: dict[str, Any] = {}
-        self._new: dict[str, tuple[bytes, Outcome]] = {}
+        self._new: dict[str, tuple[bytes, Outcome, Span]] = {}
         self._old_checks: Any = None
-        self._new_checks: tuple[ProblemRow, ...] | None = None
+        self._new_checks: tuple[str, tuple[ProblemRow, ...]] | None = None
         stored = cache.extra(NAME) if self._context is not None else None
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._context \
                 and isinstance(stored[1], dict):
             self._old, self._old_checks = stored[1], stored[2]
-            if _rows(self._old_checks):
-                self._new_checks = self._old_checks
+            checks = self._old_checks
+            if isinstance(checks, tuple) and len(checks) == 2 and checks[0] == self._today \
+                    and _rows(checks[1]):
+                self._new_checks = checks
 
     def checks(self) -> tuple[ProblemRow, ...] | None:
         """The problems the checks over everything but the case records found under this
-        context (they read no case record), or None."""
-        return self._new_checks
+        context on this day (they read no case record), or None."""
+        return self._new_checks[1] if self._new_checks is not None else None
 
     def keep_checks(self, rows: tuple[ProblemRow, ...]) -> None:
-        self._new_checks = rows
+        self._new_checks = (self._today, rows)
 
     def known(self, label: str, digest: bytes | None) -> Outcome | None:
-        """The outcome of the record ``label`` when it was judged with these same bytes."""
+        """The outcome of the record ``label`` when it was judged with these same bytes, on a
+        day it holds today too."""
         found = self._old.get(label) if digest is not None else None
-        if not (isinstance(found, tuple) and len(found) == 2 and found[0] == digest):
+        if not (isinstance(found, tuple) and len(found) == 3 and found[0] == digest
+                and _span(found[2]) and holds(found[2], self._today)):
             return None
         outcome = found[1]
         if _well_formed(outcome):
@@ -89,9 +115,10 @@ class Outcomes:
         if self._context is None and self._cache.enabled:
             self._context = context
 
-    def keep(self, label: str, digest: bytes | None, outcome: Outcome) -> None:
+    def keep(self, label: str, digest: bytes | None, outcome: Outcome, days: Span) -> None:
+        """Keep ``outcome``, found for the bytes of ``digest`` and holding on ``days``."""
         if self._context is not None and digest is not None and not is_external(label):
-            self._new[label] = (digest, outcome)
+            self._new[label] = (digest, outcome, days)
 
     def save(self) -> None:
         """Hand this run's outcomes to the cache (written by its next ``save``), when they
@@ -122,6 +149,11 @@ def _rows(value: Any) -> bool:
         type(row) is tuple and len(row) == 7 and row[4] in _SEVERITIES
         and all(type(part) is kind for part, kind in zip(row, _ROW_TYPES, strict=True))
         for row in value)
+
+
+def _span(value: Any) -> bool:
+    return (type(value) is tuple and len(value) == 2
+            and all(type(part) is str for part in value))
 
 
 def _well_formed(outcome: Any) -> bool:

@@ -101,17 +101,17 @@ class _Run:
                         for c in [*self.checks, *self.case_checks, *self.across_cases])
 
     def outcome_context(self) -> bytes | None:
-        """What a case record's problems depend on besides its own bytes (``outcomes``): every
-        file read as anything but a case record (one may be both). None when one of them could
-        not be read or lies outside."""
+        """What a case record's problems depend on besides its own bytes and the day
+        (``outcomes.span``): every file read as anything but a case record (one may be both).
+        None when one of them could not be read or lies outside."""
         besides = self.files.besides_cases()
         others = [s for s in self.loader.states
                   if s.label not in self.loader.case_files or s.label in besides]
         if any(s.digest is None or is_external(s.label) for s in others):
             return None
         return outcomes.context_key(
-            [self.loader.cache.fingerprint, current_language(), self.today.isoformat(),
-             self.checks_name(), self.cases_dir],
+            [self.loader.cache.fingerprint, current_language(), self.checks_name(),
+             self.cases_dir],
             [(s.label, s.digest) for s in others if s.digest is not None])
 
     def cached_verdict(self) -> tuple[int, list[Problem]] | None:
@@ -186,7 +186,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                       keyring=run.keyring)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
-    run.kept = outcomes.Outcomes(loader.cache, run.outcome_context())
+    run.kept = outcomes.Outcomes(loader.cache, run.outcome_context(), run.today)
     digests = {state.label: state.digest for state in loader.states}
     known = {label: found for label, _path in run.files.cases
              if (found := run.kept.known(label, digests.get(label))) is not None}

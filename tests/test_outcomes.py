@@ -4,6 +4,8 @@ always says exactly what a run without any cache says."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import random
 import shutil
 from collections.abc import Iterator
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from psea_cli import cache, outcomes
+from psea_cli import cache, outcomes, validation
 from psea_cli.cases import rules
 from psea_cli.dataset import Finding, Located
 from psea_cli.i18n import set_language
@@ -79,6 +81,61 @@ def test_an_edited_record_is_the_only_one_judged_again(network: Path, judged: li
     assert judged == []  # an invalid record is not judged
     assert found == _fresh(network)  # the first record's problems come from its outcome
     assert {f"{CASES}/{first.name}", f"{CASES}/{second.name}"} <= {p.file for p in found[1]}
+
+
+DAY = dt.date(2026, 3, 10)
+
+
+def test_the_next_day_judges_no_record_again(network: Path, judged: list[str]) -> None:
+    """The day is in no record's outcome but through its own dates: the first run of the next
+    day, or of any later day, takes every outcome and reads no record."""
+    check_repository(network, today=DAY)
+    assert len(judged) == 300
+    for later in (DAY + dt.timedelta(days=1), dt.date(2031, 1, 1)):
+        judged.clear()
+        found = check_repository(network, today=later)
+        assert judged == []
+        assert found == check_repository(network, today=later, use_cache=False)
+
+
+def test_a_record_dated_after_today_is_judged_again_once_its_date_is_reached(
+    network: Path, judged: list[str]
+) -> None:
+    case = _cases(network)[0]
+    _edit(case, "received: 20", "received: 2026-03-12 #")
+    label = f"{CASES}/{case.name}"
+    future = check_repository(network, today=DAY)
+    assert (label, "cases.future-date") in _codes(future[1])
+    for day, again in ((DAY, []), (DAY + dt.timedelta(days=1), []),
+                       (dt.date(2026, 3, 12), [label]), (dt.date(2026, 3, 13), []),
+                       (dt.date(2026, 3, 11), [label])):
+        judged.clear()
+        found = check_repository(network, today=day)
+        assert judged == again, day
+        assert found == check_repository(network, today=day, use_cache=False), day
+        assert ((label, "cases.future-date") in _codes(found[1])) == (day < dt.date(2026, 3, 12))
+
+
+def test_every_check_of_one_record_reads_the_day_only_through_its_dates(network: Path) -> None:
+    """What lets an outcome be reused on another day (``outcomes.span``): each per-record
+    check finds the same on every day of the span, and something else on a day outside it
+    only because a date of the record is then after the day. A new check that reads the day
+    otherwise (a deadline counted to today) fails here, and must not be a per-record check."""
+    dataset, _ = validation.load_dataset(network, today=DAY, use_cache=False)
+    assert len(dataset.cases) == 300
+    for located in dataset.cases[::7]:
+        dates = sorted(set(located.value.days()))
+        days = {d + dt.timedelta(days=shift) for d in dates for shift in (-1, 0, 1)}
+        days |= {dates[0] - dt.timedelta(days=4000), dates[-1] + dt.timedelta(days=4000)}
+        seen: dict[dt.date, list[Finding]] = {}
+        for day in sorted(days):
+            on_day = dataclasses.replace(dataset, today=day)
+            seen[day] = [f for make in validation.CASE_CHECKS for f in make(on_day)(located)]
+        for day in seen:
+            window = outcomes.span(dates, day)
+            for other in seen:
+                if outcomes.holds(window, other.isoformat()):
+                    assert seen[other] == seen[day], (located.file, day, other)
 
 
 def test_a_change_beside_the_cases_judges_every_record_again(network: Path) -> None:
@@ -241,9 +298,10 @@ def test_outcomes_of_the_wrong_shape_are_not_used(network: Path, row: object) ->
     binding = cache.Cache.open(network)._binding()
     context, cases, _checks = cache._read(kept, binding)[2]  # (fingerprint, binding, value)
     label = f"{CASES}/{_cases(network)[0].name}"
-    cases[label] = (cases[label][0], ((row,), None))
+    cases[label] = (cases[label][0], ((row,), None), cases[label][2])
     stored = cache._read(kept, binding)
-    cache._write(kept, (stored[0], stored[1], (context, cases, (row,))), binding)
+    today = dt.date.today().isoformat()
+    cache._write(kept, (stored[0], stored[1], (context, cases, (today, (row,)))), binding)
     _edit(_cases(network)[1], "region: ML0", "region: ML9")  # not the verdict: the outcomes
     assert check_repository(network) == _fresh(network)
 

@@ -193,6 +193,11 @@ class Case(StrictModel):
         r = self.received
         return r.date() if isinstance(r, dt.datetime) else r
 
+    def days(self) -> list[dt.date]:
+        """Every day the record names: its reception and each event's (what is compared with
+        today)."""
+        return [self.received_day, *(event.day for event in self.events)]
+
     def first(self, kind: str) -> CaseEvent | None:
         """The earliest event of ``kind``, or None."""
         found = [e for e in self.events if e.kind == kind]
