@@ -419,3 +419,33 @@ def test_the_output_file_name_chooses_the_format_when_none_is_given(
         assert result.exit_code == 0, result.output
         assert target.read_text(encoding="utf-8").startswith(start)
         target.unlink()
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_a_note_the_network_wrote_only_in_french_is_marked_so_in_an_english_report(
+    runner: CliRunner, network: Path, output_format: str
+) -> None:
+    progress = next((network / "data" / "plan").glob("*/progress/2020-S2.yaml"))
+    text = progress.read_text(encoding="utf-8")
+    progress.write_text(text.replace("    note: Reportée à cause de l'accès\n",
+                                     "    note: Reportée à cause de l'accès\n"
+                                     "    note_en: Postponed for lack of access\n"),
+                        encoding="utf-8")
+    reports = {}
+    for lang in ("en", "fr"):
+        result = runner.invoke(app, ["--root", str(network), "--no-cache", "--lang", lang,
+                                     "report", "semester", "2020-S2", "--format",
+                                     output_format, "-o", "-"])
+        assert result.exit_code == 0, result.output
+        reports[lang] = result.stdout
+    english = reports["en"]
+    french_only = "Ligne verte opérationnelle dans deux régions"
+    marker = "<em class=\"in-lang\">(in French)</em> <span lang=\"fr\">" if output_format == \
+        "html" else "(in French) "
+    assert f"{marker}{french_only}" in english
+    assert "Postponed for lack of access" in english
+    assert "Reportée" not in english
+    assert english.count(marker) == 1
+    assert "(en français)" not in reports["fr"]
+    assert "(in French)" not in reports["fr"]
+    assert french_only in reports["fr"]

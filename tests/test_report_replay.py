@@ -79,6 +79,30 @@ def test_a_report_with_data_errors_keeps_its_warning_and_exit_code(network: Path
     assert "the data has errors" in kept[1]
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_where_to_write_the_missing_summary_is_said_to_its_maker_not_to_the_hct(
+    network: Path, lang: str
+) -> None:
+    """A period without the network's words: the report says so plainly, and where to write
+    them (a file of the repository, a command) is said on standard error, kept or not."""
+    args = ("report", "semester", "2019-S1", "--lang", lang)
+    first = launch(network, *args)
+    kept = launch(network, *args)
+    assert kept[3] == []
+    assert kept[:3] == first[:3] == _made_again(network, *args)
+    out, err, code = first[:3]
+    progress = "data/plan/mali-2019-2021/progress/2019-S1.yaml"
+    assert code == 0
+    assert progress in err
+    assert "--draft" in err
+    assert progress not in out
+    assert "--draft" not in out
+    assert "psea" not in out.split("##")[1]
+    assert ("wrote no summary" if lang == "en" else "n'a écrit ni synthèse") in out
+    written = launch(network, *PERIOD, "--lang", lang)
+    assert "--draft" not in written[1]
+
+
 @pytest.mark.parametrize("change", ["data", "commit", "template", "day", "language"])
 def test_any_change_makes_the_report_again(network: Path, change: str) -> None:
     launch(network, *PERIOD, "--lang", "en")

@@ -113,6 +113,7 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
     from psea_cli.directory.changes import changes_or_none
     from psea_cli.problems import has_errors
     from psea_cli.report.context import ReportInputs
+    from psea_cli.report.narrative import unwritten
     from psea_cli.report.render import choose_period, default_file_name, render, render_pdf
     from psea_cli.report.replay import Made
     from psea_cli.validation import load_dataset
@@ -124,8 +125,8 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
                                                  known=dataset.parsed_files))
     text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
                          else render(dataset, problems, inputs, output_format))
-    return Fresh(Made(text, has_errors(problems), default_file_name(period, output_format)),
-                 dataset.cases_dir)
+    return Fresh(Made(text, has_errors(problems), default_file_name(period, output_format),
+                      unwritten(dataset, period)), dataset.cases_dir)
 
 
 def _give(made: Made, revision: Revision | None, output: Path | None) -> None:

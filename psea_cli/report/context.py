@@ -97,7 +97,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "key_figures": _with_trends(_key_figures(bundle, period, now, cases, results, services),
                                     now, before, threshold),
         "results": results,
-        "narrative": _narrative(bundle, period),
+        "narrative": narrative.of_period(bundle, period),
         "cases": cases,
         "accountability": after,
         "directory": directory,
@@ -110,16 +110,6 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions(bundle)},
     }
-
-
-def _narrative(bundle: PlanBundle, period: periods.Period) -> dict[str, Any]:
-    """The network's words for the period, from the progress file that covers it."""
-    progress = plan_section.covering_progress(bundle, period)
-    located = next((item for item in bundle.progress.values() if item.value is progress), None)
-    expected = posixpath.join(posixpath.dirname(bundle.plan.file), "progress",
-                              f"{period.key}.yaml")
-    return narrative.build(progress.narrative if progress is not None else None,
-                           located.file if located is not None else expected)
 
 
 def _history(dataset: Dataset, bundle: PlanBundle, period: periods.Period, today: dt.date,

@@ -9,10 +9,14 @@ the HCT sees what the network did not write.
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
+from psea_cli import periods
+from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.models.progress import Narrative
+from psea_cli.report import plan_section
 
 PARTS: tuple[tuple[str, str], ...] = (
     ("summary", N_("Summary")),
@@ -40,3 +44,23 @@ def build(narrative: Narrative | None, progress_file: str | None) -> dict[str, A
                       "list": key != "summary", "lang": lang, "empty": not value})
     return {"parts": {p["key"]: p for p in parts}, "ordered": parts,
             "written": any(not p["empty"] for p in parts), "file": progress_file}
+
+
+def of_period(bundle: PlanBundle, period: periods.Period) -> dict[str, Any]:
+    """The network's words for the period, from the progress file that covers it (``file``:
+    where they are written, or are to be)."""
+    progress = plan_section.covering_progress(bundle, period)
+    located = next((item for item in bundle.progress.values() if item.value is progress), None)
+    expected = posixpath.join(posixpath.dirname(bundle.plan.file), "progress",
+                              f"{period.key}.yaml")
+    return build(progress.narrative if progress is not None else None,
+                           located.file if located is not None else expected)
+
+
+def unwritten(dataset: Dataset, period: periods.Period) -> str | None:
+    """The progress file where the network's words for ``period`` are still to be written, or
+    None when some are (said to the person making the report, never in it)."""
+    from psea_cli.indicators.compute import covering_plans
+
+    words = of_period(covering_plans(dataset, period)[0], period)
+    return None if words["written"] else str(words["file"])

@@ -194,8 +194,8 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
         "spent": formatting.format_amount(spent) if spent is not None else DASH,
     }
     row.update(_note(progress))
-    status_cell = (f"{row['status_label']}: {row['note']}" if row["note"]
-                   else row["status_label"])
+    marked = f"({row['note_marker']}) {row['note']}" if row["note_marker"] else row["note"]
+    status_cell = f"{row['status_label']}: {marked}" if row["note"] else row["status_label"]
     row["cells"] = [f"{activity.id} {title}", status_cell, row["responsible"],
                     budget_text, row["spent"]]
     return row
@@ -203,12 +203,14 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
 
 def _note(progress: ActivityProgress | None) -> dict[str, str]:
     """The activity's note for the period, in the report's language when the file gives it
-    (``note_en``), else as written, with the language it is written in."""
+    (``note_en``), else as written, with the language it is written in and, in a report of
+    another language, a marker that says it (``note_marker``: "in French")."""
     if progress is None or not progress.note:
-        return {"note": "", "note_lang": current_language()}
+        return {"note": "", "note_lang": current_language(), "note_marker": ""}
     if current_language() == "en" and progress.note_en:
-        return {"note": progress.note_en, "note_lang": "en"}
-    return {"note": progress.note, "note_lang": "fr"}
+        return {"note": progress.note_en, "note_lang": "en", "note_marker": ""}
+    return {"note": progress.note, "note_lang": "fr",
+            "note_marker": _("in French") if current_language() != "fr" else ""}
 
 
 def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,

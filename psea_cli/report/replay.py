@@ -3,7 +3,7 @@
 
     taken = take_print(root, today, template_folders(root))   # before anything is read
     key = report_key(taken, revision, request)               # + git's HEAD, the options
-    made = find(root, key)          # Made(text, broken, file name) or None
+    made = find(root, key)          # Made(text, broken, file name, ...) or None
     ...                             # else the report is made, then:
     keep(root, taken, key, made)
 
@@ -39,12 +39,14 @@ FOLDER = "reports"
 
 @dataclasses.dataclass(frozen=True)
 class Made:
-    """A report as the command gives it: its text, whether the data had errors, and the
-    name of the file it goes to when none is given."""
+    """A report as the command gives it: its text, whether the data had errors, the name of
+    the file it goes to when none is given, and the progress file where the network's words
+    for the period are still to be written (None when written)."""
 
     text: str | bytes
     broken: bool
     file_name: str
+    unwritten: str | None = None
 
 
 def warnings(made: Made, revision: Revision | None) -> list[str]:
@@ -58,6 +60,10 @@ def warnings(made: Made, revision: Revision | None) -> list[str]:
     if revision is not None and revision.dirty:
         said.append(_("warning: the data has uncommitted changes; the report says so on its "
                       "cover."))
+    if made.unwritten is not None:
+        said.append(_("note: the report has no summary for the HCT. Write it, with the "
+                      "highlights, challenges, decisions requested and priorities, in {file}; "
+                      "'--draft' writes a skeleton to fill.").format(file=made.unwritten))
     return said
 
 
@@ -90,10 +96,11 @@ def find(root: Path, key: str) -> Made | None:
     if stored is None:
         return None
     text, broken, file_name = stored.get("text"), stored.get("broken"), stored.get("file")
+    unwritten = stored.get("unwritten")
     if not isinstance(text, str | bytes) or not isinstance(broken, bool) \
-            or not isinstance(file_name, str):
+            or not isinstance(file_name, str) or not isinstance(unwritten, str | None):
         return None
-    return Made(text, broken, file_name)
+    return Made(text, broken, file_name, unwritten)
 
 
 def keep(root: Path, taken: instant.Print, cases_dir: str | None, key: str, made: Made
@@ -104,7 +111,8 @@ def keep(root: Path, taken: instant.Print, cases_dir: str | None, key: str, made
     if not taken.fileable or cases_dir is None or not instant.store_inside(root, cases_dir):
         return
     instant.file(root, f"{FOLDER}/{key}", {"text": made.text, "broken": made.broken,
-                                          "file": made.file_name})
+                                          "file": made.file_name,
+                                          "unwritten": made.unwritten})
     folder = root / instant.CACHE_DIR / FOLDER
     if not instant.own_folder(folder):
         return
