@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -26,7 +27,24 @@ from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Severity
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 PathInFile = tuple[str | int, ...]
+
+_DAY_BY_DATES: set[str] = set()
+
+
+def day_by_dates(make: F) -> F:
+    """Mark a per-record check (``pipeline.CaseCheck``) whose judge reads the day only to
+    compare it with the record's own days (``Case.days()``), or not at all: its problems are
+    then kept across days (``outcomes.span``). A per-record check without this mark makes
+    every record be judged again each day."""
+    _DAY_BY_DATES.add(f"{make.__module__}.{make.__qualname__}")
+    return make
+
+
+def judges_by_dates(make: Callable[..., Any]) -> bool:
+    """Whether ``make`` carries the mark of ``day_by_dates``."""
+    return f"{make.__module__}.{make.__qualname__}" in _DAY_BY_DATES
 
 
 @dataclasses.dataclass(frozen=True)

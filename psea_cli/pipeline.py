@@ -26,7 +26,7 @@ from pathlib import Path
 from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
 from psea_cli.cache import Cache, is_external
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates
 from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
@@ -101,17 +101,20 @@ class _Run:
                         for c in [*self.checks, *self.case_checks, *self.across_cases])
 
     def outcome_context(self) -> bytes | None:
-        """What a case record's problems depend on besides its own bytes and the day
-        (``outcomes.span``): every file read as anything but a case record (one may be both).
-        None when one of them could not be read or lies outside."""
+        """What a case record's problems depend on besides its own bytes and its dates
+        (``outcomes.span``): every file read as anything but a case record (one may be both),
+        and the day unless every per-record check is marked ``day_by_dates``. None when one of
+        those files could not be read or lies outside."""
         besides = self.files.besides_cases()
         others = [s for s in self.loader.states
                   if s.label not in self.loader.case_files or s.label in besides]
         if any(s.digest is None or is_external(s.label) for s in others):
             return None
+        day = "" if all(judges_by_dates(make) for make in self.case_checks) \
+            else self.today.isoformat()  # a check not marked so may read the day otherwise
         return outcomes.context_key(
             [self.loader.cache.fingerprint, current_language(), self.checks_name(),
-             self.cases_dir],
+             self.cases_dir, day],
             [(s.label, s.digest) for s in others if s.digest is not None])
 
     def cached_verdict(self) -> tuple[int, list[Problem]] | None:

@@ -154,7 +154,8 @@ def test_the_test_sees_a_back_arrow(tmp_path: Path) -> None:
 # --- the clock ----------------------------------------------------------------------------------
 
 SYSTEM_CLOCK = {("date", "today"), ("datetime", "now"), ("datetime", "today"),
-                ("datetime", "utcnow"), ("time", "time")}
+                ("datetime", "utcnow"), ("time", "time"), ("date", "fromtimestamp"),
+                ("datetime", "fromtimestamp"), ("datetime", "utcfromtimestamp")}
 COMMAND_LAYER = len(LAYERS) - 1
 
 

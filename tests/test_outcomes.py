@@ -8,15 +8,15 @@ import dataclasses
 import datetime as dt
 import random
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from psea_cli import cache, outcomes, validation
+from psea_cli import cache, outcomes, pipeline, validation
 from psea_cli.cases import rules
-from psea_cli.dataset import Finding, Located
+from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates
 from psea_cli.i18n import set_language
 from psea_cli.models import Case
 from psea_cli.problems import Problem
@@ -118,24 +118,59 @@ def test_a_record_dated_after_today_is_judged_again_once_its_date_is_reached(
 
 def test_every_check_of_one_record_reads_the_day_only_through_its_dates(network: Path) -> None:
     """What lets an outcome be reused on another day (``outcomes.span``): each per-record
-    check finds the same on every day of the span, and something else on a day outside it
-    only because a date of the record is then after the day. A new check that reads the day
-    otherwise (a deadline counted to today) fails here, and must not be a per-record check."""
+    check, all marked ``day_by_dates``, finds the same on every day of the span, and something
+    else on a day outside it only because a date of the record is then after the day. Days are
+    tried around each date and far from them (a month to a century), so that a rule counting
+    any delay up to today (a complaint overdue, a record kept too long) fails here."""
+    assert all(judges_by_dates(make) for make in validation.CASE_CHECKS)
     dataset, _ = validation.load_dataset(network, today=DAY, use_cache=False)
     assert len(dataset.cases) == 300
-    for located in dataset.cases[::7]:
+    far = (1, 30, 365, 3650, 36500)
+    for located in dataset.cases:
         dates = sorted(set(located.value.days()))
         days = {d + dt.timedelta(days=shift) for d in dates for shift in (-1, 0, 1)}
-        days |= {dates[0] - dt.timedelta(days=4000), dates[-1] + dt.timedelta(days=4000)}
-        seen: dict[dt.date, list[Finding]] = {}
-        for day in sorted(days):
-            on_day = dataclasses.replace(dataset, today=day)
-            seen[day] = [f for make in validation.CASE_CHECKS for f in make(on_day)(located)]
+        days |= {dates[-1] + dt.timedelta(days=shift) for shift in far}
+        days |= {dates[0] - dt.timedelta(days=shift) for shift in far[:-1]}
+        judges = {day: [make(dataclasses.replace(dataset, today=day))
+                        for make in validation.CASE_CHECKS] for day in days}
+        seen = {day: [f for judge in judged for f in judge(located)]
+                for day, judged in judges.items()}
         for day in seen:
             window = outcomes.span(dates, day)
             for other in seen:
                 if outcomes.holds(window, other.isoformat()):
                     assert seen[other] == seen[day], (located.file, day, other)
+
+
+def test_a_per_record_check_not_marked_so_judges_every_record_again_each_day(
+    network: Path, judged: list[str]
+) -> None:
+    """A per-record check that may read the day otherwise (here: a record kept more than ten
+    years) is not marked ``day_by_dates``: every record is then judged again each day, and a
+    run never says what another day found."""
+    def kept_too_long(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
+        def judge(located: Located[Case]) -> Iterator[Finding]:
+            if (ds.today - located.value.received_day).days > 3650:
+                yield Finding.of("cases.future-date", located.file, ("received",))
+        return judge
+
+    checks = [*validation.CASE_CHECKS, kept_too_long]
+
+    def run(day: dt.date, use_cache: bool = True) -> tuple[int, list[Problem]]:
+        return pipeline.check_repository(network, checks=validation.CHECKS, case_checks=checks,
+                                         across_cases=validation.ACROSS_CASES, today=day,
+                                         use_cache=use_cache)
+
+    run(DAY)
+    later = dt.date(2034, 1, 1)
+    judged.clear()
+    found = run(later)
+    assert len(judged) == 300
+    assert found == run(later, use_cache=False)
+    assert {p.code for p in found[1]} == {"cases.future-date"}
+    judged.clear()
+    assert run(later) == found
+    assert judged == []
 
 
 def test_a_change_beside_the_cases_judges_every_record_again(network: Path) -> None:

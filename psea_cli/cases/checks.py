@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from psea_cli.cases import rules
-from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.dataset import Dataset, Finding, Located, day_by_dates
 from psea_cli.models.case import Case
 
 
+@day_by_dates
 def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """No date after today, no event before reception, each event with its detail (a closure
     its reason), nothing after a closure but ``reopened``, referrals with consent (warnings),

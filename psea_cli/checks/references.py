@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from psea_cli.dataset import Dataset, Finding, Located
+from psea_cli.dataset import Dataset, Finding, Located, day_by_dates
 from psea_cli.models.case import Case
 
 
@@ -81,6 +81,7 @@ def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
     return areas is not None and admin2 not in {area.pcode for area in areas}
 
 
+@day_by_dates
 def case_references(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case's region, admin-2 area, perpetrator organisation, services and organisations
     exist (a per-record check: the sets are built once, each record is checked on its own)."""
