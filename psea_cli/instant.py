@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import cache_files
+from psea_cli.folder_walk import walk
 
 CACHE_DIR = ".psea-cache"
 FILE = "verdict"
@@ -74,59 +75,6 @@ def library_versions() -> str:
     return " ".join(sorted(found))
 
 
-_BY_FD = os.listdir in os.supports_fd and os.stat in os.supports_dir_fd
-
-
-def _walk(top: str, seen: list[Any], started_ns: int, code: bool = False) -> bool:
-    """Add every entry below ``top`` to ``seen`` (folders by name, files by name and stat
-    signature, links followed, in the order the system lists them); False when one was
-    changed too recently to trust, may be an encrypted case record, is a link to a folder
-    (psea reads through it, the walk does not) or cannot be followed. In psea's own ``code``, compiled files
-    (``__pycache__``) are left out. Each folder is opened once and its entries are looked up
-    in it (``dir_fd``), where the system allows: no long path is resolved a hundred thousand
-    times, and no object is made per entry but its signature."""
-    newest = 0
-    doubtful = False
-    stack = [top]
-    look, is_dir, is_link, add = os.stat, stat.S_ISDIR, stat.S_ISLNK, seen.append  # hot loop
-    while stack:
-        folder = stack.pop()
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
-        try:
-            # in the folder's own order: another order can only make a print differ (a
-            # check for nothing), never make two folders' prints the same
-            names = os.listdir(folder if fd is None else fd)  # noqa: PTH208 - names
-            add(folder)
-            doubtful = doubtful or any(name.endswith(".age") for name in names)
-            for name in names:
-                where = name if fd is not None else os.path.join(folder, name)  # noqa: PTH118
-                try:
-                    st = look(where, dir_fd=fd, follow_symlinks=False)
-                    mode = st.st_mode
-                    if is_dir(mode):  # a folder itself, not a link to one
-                        if not (code and name == "__pycache__"):  # compiled from the sources
-                            stack.append(os.path.join(folder, name))  # noqa: PTH118
-                        continue
-                    if is_link(mode):
-                        st = look(where, dir_fd=fd)
-                        mode = st.st_mode
-                        doubtful = doubtful or is_dir(mode)
-                except (OSError, ValueError):  # a dangling link: what it says depends on
-                    add((name,))  # a target outside the print (its reason can change
-                    doubtful = True  # alone): never filed
-                    continue
-                changed, written = st.st_mtime_ns, st.st_ctime_ns
-                add((name, st.st_size, changed, written, st.st_ino, mode))
-                if changed > newest:
-                    newest = changed
-                if written > newest:
-                    newest = written
-        finally:
-            if fd is not None:
-                os.close(fd)
-    return newest < started_ns - RACY_MARGIN_NS and not doubtful
-
-
 def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None:
     """The print of the repository at ``root`` on ``today`` (and of the folders ``also``,
     which may not exist); None when it cannot be taken (no data folder, an unreadable
@@ -137,11 +85,13 @@ def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None
     gc.disable()  # ten thousand small tuples that all stay alive: nothing for it to collect
     try:
         code = os.path.dirname(__file__)  # noqa: PTH120
-        code_fileable = _walk(code, seen, started_ns, code=True)
-        data_fileable = _walk(os.path.join(root, "data"), seen, started_ns)  # noqa: PTH118
+        code_fileable = walk(code, seen, started_ns, RACY_MARGIN_NS, code=True)
+        data_fileable = walk(os.path.join(root, "data"), seen, started_ns,  # noqa: PTH118
+                             RACY_MARGIN_NS)
         for folder in also:
             if os.path.isdir(folder):  # noqa: PTH112
-                data_fileable = _walk(folder, seen, started_ns) and data_fileable
+                data_fileable = walk(folder, seen, started_ns, RACY_MARGIN_NS) \
+                    and data_fileable
             else:
                 seen.append(("absent", folder))
     except (OSError, ValueError):

@@ -46,7 +46,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
-        "reading", "quick", "instant", "cache", "cache_files", "outcomes", "loader", "schema_errors",
+        "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
+        "schema_errors",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
         "store_checks", "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),

@@ -239,3 +239,51 @@ def test_an_output_that_cannot_be_written_ends_as_on_the_usual_path(network: Pat
     assert (network / ".psea-cache" / "verdict").exists()  # the second run had an answer filed
     assert results[1] == results[2]
     assert not results[1][1]
+
+
+def _seen(top: Path) -> tuple[list[object], bool]:
+    from psea_cli.folder_walk import walk
+
+    seen: list[object] = []
+    fileable = walk(str(top), seen, time.time_ns() + 10**12, 0)
+    return seen, fileable
+
+
+def test_a_large_folder_looked_up_by_two_processes_gives_the_same_print(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of many entries has its second half looked up by a forked child: the entries,
+    folders, links and doubts come back in the folder's own order, as one process sees them;
+    when no child can be started, or its answer is lost, this process looks them up itself."""
+    from psea_cli import folder_walk
+
+    cases = network / "data" / "cases"
+    (cases / "sub").mkdir()
+    (cases / "sub" / "x.yaml").write_text("a: 1\n", encoding="utf-8")
+    (cases / "linked.yaml").symlink_to(next(cases.glob("*.yaml")))
+    serial = _seen(network / "data")
+    assert serial[1]
+    monkeypatch.setattr(folder_walk, "SPLIT_AT", 2)
+    started = []
+    start = folder_walk._start
+    monkeypatch.setattr(folder_walk, "_start", lambda *args: started.append(args) or start(*args))
+    assert _seen(network / "data") == serial
+    assert len(started) >= 2  # the case store and the other folders of more than one entry
+    (cases / "dangling.yaml").symlink_to(network / "nowhere.yaml")
+    (cases / "ZZZZZZZZ.age").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(folder_walk, "SPLIT_AT", 10**9)
+    serial = _seen(network / "data")
+    assert not serial[1]
+    assert ("dangling.yaml",) in serial[0]
+    monkeypatch.setattr(folder_walk, "SPLIT_AT", 2)
+    assert _seen(network / "data") == serial
+
+    def no_fork() -> int:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _seen(network / "data") == serial
+    monkeypatch.undo()
+    monkeypatch.setattr(folder_walk, "SPLIT_AT", 2)
+    monkeypatch.setattr(folder_walk, "_finish", lambda child: (os.waitpid(child[0], 0), None)[1])
+    assert _seen(network / "data") == serial
