@@ -4,6 +4,7 @@ totals), never a raw count."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,25 @@ def test_the_accountability_section_shows_no_small_count() -> None:
                    if re.fullmatch(r"[\d\u202f,]+", c)]
         assert numbers
         assert all(n % 5 == 0 for n in numbers), numbers
+
+
+@pytest.mark.parametrize("key", ["2019-Q3", "2020-S2", "2021-S2", "2020", "2021"])
+def test_a_share_is_never_shown_from_a_part_published_as_fewer_than_five(key: str) -> None:
+    """"Referred within the delay: <5" of 25 referred stands for 0 to 4 cases: the sentence
+    beside the table says the share is withheld, never "0 %" (a reviewer read 0 % where the
+    records gave 17 %)."""
+    dataset, _problems = load_dataset(SHIPPED)
+    period = periods.parse(key)
+    day = dt.date(2026, 12, 3)  # every quarter of the plan read, as the shipped report is
+    now = publish(dataset, period, day)
+    built = accountability_section.build(acc.accountability(dataset, period, day), now, 7)
+    details = now.metrics["investigation_referral_with_consent"].details
+    in_time, late = _int(details["referred_in_time"]), _int(details["referred_late"])
+    share = built["referral"]["share"]
+    if in_time < 5 or in_time + late < 5:
+        assert share == "withheld (fewer than 5 cases)"
+    else:
+        assert share.endswith("%")
+        assert float(share.rstrip(" %").replace(",", ".")) == pytest.approx(
+            100 * in_time / (in_time + late), abs=0.5)
+    assert share != "0%"

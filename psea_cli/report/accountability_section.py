@@ -55,7 +55,10 @@ _INVESTIGATION = ("not_opened", "ongoing", "substantiated", "unsubstantiated",
 
 
 def _share(part: int, whole: int, base: int) -> str:
-    if whole < base:
+    """``part`` of ``whole`` as a percentage of the published (rounded) counts; withheld
+    when the whole is under the threshold, and when the part is: a part published as
+    "<{threshold}" stands for 0 to 4 cases, which "0 %" would misstate."""
+    if whole < base or part < base:
         return _("withheld (fewer than {threshold} cases)").format(threshold=base)
     return formatting.format_percent(100 * part / whole)
 
