@@ -101,6 +101,13 @@ def test_where_to_write_the_missing_summary_is_said_to_its_maker_not_to_the_hct(
     assert ("wrote no summary" if lang == "en" else "n'a écrit ni synthèse") in out
     written = launch(network, *PERIOD, "--lang", lang)
     assert "--draft" not in written[1]
+    drafted = launch(network, *args, "--draft")
+    assert drafted[2] == 0, drafted[1]
+    assert progress in drafted[0]
+    out, err, code = launch(network, *args)[:3]  # the summary is the draft's: still said
+    assert code == 0
+    assert progress in err
+    assert ("To rewrite" if lang == "en" else "À réécrire") in out
 
 
 @pytest.mark.parametrize("change", ["data", "commit", "template", "day", "language"])

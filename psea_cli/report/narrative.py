@@ -14,7 +14,8 @@ from typing import Any
 
 from psea_cli import periods
 from psea_cli.dataset import Dataset, PlanBundle
-from psea_cli.i18n import N_, _, current_language
+from psea_cli.i18n import N_, _, current_language, load_translations
+from psea_cli.languages import SUPPORTED
 from psea_cli.models.progress import Narrative
 from psea_cli.report import plan_section
 
@@ -54,13 +55,22 @@ def of_period(bundle: PlanBundle, period: periods.Period) -> dict[str, Any]:
     expected = posixpath.join(posixpath.dirname(bundle.plan.file), "progress",
                               f"{period.key}.yaml")
     return build(progress.narrative if progress is not None else None,
-                           located.file if located is not None else expected)
+                 located.file if located is not None else expected)
+
+
+DRAFT = N_("To rewrite in the network's words. Key figures: {figures}.")
+"""The summary ``--draft`` writes (``render.write_draft``), until the network rewrites it."""
 
 
 def unwritten(dataset: Dataset, period: periods.Period) -> str | None:
-    """The progress file where the network's words for ``period`` are still to be written, or
-    None when some are (said to the person making the report, never in it)."""
+    """The progress file where the network's words for ``period`` are still to be written
+    (none at all, or a summary still as ``--draft`` wrote it), or None (said to the person
+    making the report, never in it)."""
     from psea_cli.indicators.compute import covering_plans
 
     words = of_period(covering_plans(dataset, period)[0], period)
-    return None if words["written"] else str(words["file"])
+    summary = words["parts"]["summary"]["value"]
+    drafted = isinstance(summary, str) and any(
+        summary.startswith(load_translations(lang).gettext(DRAFT).partition("{figures}")[0])
+        for lang in SUPPORTED)
+    return str(words["file"]) if drafted or not words["written"] else None

@@ -13,7 +13,7 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.problems import Problem, PseaError
-from psea_cli.report import charts, maps
+from psea_cli.report import charts, maps, narrative
 from psea_cli.report.context import ReportInputs, build_context
 from psea_cli.report.environment import render_template
 from psea_cli.report.labels import status_labels
@@ -197,7 +197,7 @@ def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInp
             figures = build_context(dataset, problems, bundle, inputs)["key_figures"]
             listed = "; ".join(f"{_shown(f['value'])} {f['label']}" for f in figures
                                if not f.get("cases"))  # see write_draft
-            summaries[key] = _("To rewrite in the network's words. Key figures: {figures}.").format(
+            summaries[key] = _(narrative.DRAFT).format(
                 figures=listed)
     finally:
         set_language(language)

@@ -61,9 +61,10 @@ def warnings(made: Made, revision: Revision | None) -> list[str]:
         said.append(_("warning: the data has uncommitted changes; the report says so on its "
                       "cover."))
     if made.unwritten is not None:
-        said.append(_("note: the report has no summary for the HCT. Write it, with the "
-                      "highlights, challenges, decisions requested and priorities, in {file}; "
-                      "'--draft' writes a skeleton to fill.").format(file=made.unwritten))
+        said.append(_("note: the report's summary for the HCT is missing, or still the text "
+                      "'--draft' wrote. Write it in the network's words, with the highlights, "
+                      "challenges, decisions requested and priorities, in {file}.").format(
+                          file=made.unwritten))
     return said
 
 
