@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,9 +56,22 @@ class Look:
 
 def network_languages(root: Path) -> list[str]:
     """The network's languages, read cheaply before the full load (to choose the message
-    language), by yaml-rs alone."""
+    language), by yaml-rs alone; when network.yaml does not parse, from its ``languages:``
+    line itself, so that a French network is told what is wrong with it in French."""
     found = network_settings(root)
-    return found[0] if found is not None else []
+    if found is not None:
+        return found[0]
+    try:
+        text = safe_input.read_text(root / NETWORK_FILE) \
+            if safe_input.inside(root / NETWORK_FILE, root) else ""
+    except (OSError, UnicodeDecodeError):
+        return []
+    line = _LANGUAGES_LINE.search(text)
+    return _LANGUAGE_CODE.findall(line.group(1)) if line else []
+
+
+_LANGUAGES_LINE = re.compile(r"^languages:[ \t]*\[([^\]\n]*)\]", re.MULTILINE)
+_LANGUAGE_CODE = re.compile(r"\b[a-z]{2}\b")
 
 
 def network_settings(root: Path) -> tuple[list[str], str] | None:

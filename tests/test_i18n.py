@@ -7,9 +7,12 @@ import io
 import runpy
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from typer.testing import CliRunner
 
+from psea_cli.cli import app
 from psea_cli.i18n import LOCALE_DIR, _, set_language
 
 SCRIPTS = Path(__file__).parent.parent / "scripts"
@@ -51,3 +54,25 @@ def test_docs_list_every_problem_code() -> None:
     assert tool["main"](["--check"]) == 0, (
         "the problem-code tables (docs/problem-codes.md, CONTRIBUTING.*.md) are stale: run "
         "python scripts/problem_codes.py")
+
+
+def test_a_network_yaml_that_does_not_parse_is_explained_in_the_networks_language(
+    shipped_network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The network's languages are read from its ``languages:`` line when the file does not
+    parse: a French network is told in French what is wrong with it, whatever the system's
+    locale."""
+    for name in ("PSEA_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    network = shipped_network / "data" / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    assert "\nlanguages: [fr, en]\n" in text
+    network.write_text(text.replace("\nid: mali\n", '\nid: "mali\n'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(shipped_network), "--no-cache", "validate"])
+    assert result.exit_code == 1
+    assert "erreur [yaml.syntax] le fichier n'est pas du YAML valide" in result.stdout
+    network.write_text(text.replace("\nid: mali\n", '\nid: "mali\n').replace(
+        "languages: [fr, en]", "languages: [en, fr]"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(shipped_network), "--no-cache", "validate"])
+    assert "error [yaml.syntax] the file is not valid YAML" in result.stdout
