@@ -68,7 +68,7 @@ def test_the_recap_comes_before_the_question_and_names_every_field(runner: CliRu
                                                                    valid_repo: Path) -> None:
     code, stdout, stderr = _add(runner, valid_repo, [*CONSENTS, "y"])
     assert code == 0
-    recap = stderr.split("The case to be recorded:")[1].split("Record this case? [y/N]: ")[0]
+    recap = stderr.split("The case to be recorded:")[1].split("Record this case? [y/n]: ")[0]
     for row in ("Received", "2021-01-10", "telephone hotline", "Mopti (ML05)",
                 "female, child (under 18)", "sexual exploitation",
                 "Consent: assistance", "yes, consent given", "Consent: investigation",
@@ -78,8 +78,8 @@ def test_the_recap_comes_before_the_question_and_names_every_field(runner: CliRu
     assert stdout.strip() == _new_cases(valid_repo)[0].stem
 
 
-@pytest.mark.parametrize("answer", ["", "n", "no", "non"])
-def test_anything_but_yes_writes_nothing(runner: CliRunner, valid_repo: Path,
+@pytest.mark.parametrize("answer", ["n", "no", "non", "N"])
+def test_no_writes_nothing(runner: CliRunner, valid_repo: Path,
                                          answer: str) -> None:
     code, stdout, stderr = _add(runner, valid_repo, [*CONSENTS, answer])
     assert code == 1
@@ -88,11 +88,13 @@ def test_anything_but_yes_writes_nothing(runner: CliRunner, valid_repo: Path,
     assert _new_cases(valid_repo) == []
 
 
-def test_an_unclear_answer_is_asked_again(runner: CliRunner, valid_repo: Path) -> None:
-    code, _stdout, stderr = _add(runner, valid_repo, [*CONSENTS, "maybe", "y"])
+def test_an_unclear_answer_or_enter_alone_is_asked_again(runner: CliRunner,
+                                                        valid_repo: Path) -> None:
+    """Enter pressed by mistake after every answer is typed throws nothing away."""
+    code, _stdout, stderr = _add(runner, valid_repo, [*CONSENTS, "maybe", "", "y"])
     assert code == 0
-    assert "answer y (yes) or n (no)" in stderr
-    assert stderr.count("Record this case? [y/N]: ") == 2
+    assert stderr.count("answer y (yes) or n (no)") == 2
+    assert stderr.count("Record this case? [y/n]: ") == 3
     assert len(_new_cases(valid_repo)) == 1
 
 
@@ -136,7 +138,7 @@ def test_every_prompt_recap_and_answer_is_french_in_french_mode(runner: CliRunne
     assert code == 0, stderr
     for text in ("La personne survivante consent-elle à l'assistance",
                  "Le cas qui sera enregistré :", "Consentement : enquête",
-                 "non, consentement refusé", "Enregistrer ce cas ? [o/N] : ",
+                 "non, consentement refusé", "Enregistrer ce cas ? [o/n] : ",
                  "répondez o (oui) ou n (non)", "ensuite : enregistrez chaque étape"):
         assert text in stderr
     without_codes = " ".join(w for w in stderr.split() if "_" not in w and not w.startswith("-"))

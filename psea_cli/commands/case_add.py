@@ -3,8 +3,9 @@
 Every value missing on the command line is asked for in a terminal (``case_input``), the
 survivor's consent for each purpose included: a consent nobody was asked about is recorded as
 ``not_asked`` only when the command runs without a terminal. Before writing, a terminal session
-shows what will be recorded and asks for confirmation (default: no, and nothing is written);
-``--yes`` skips the question. The last line of standard output is the new case id alone.
+shows what will be recorded and asks for confirmation (an explicit yes or no: Enter alone
+asks again, so that a key pressed by mistake loses nothing; no writes nothing); ``--yes``
+skips the question. The last line of standard output is the new case id alone.
 """
 
 from __future__ import annotations

@@ -97,16 +97,17 @@ NO = frozenset({"n", "no", "non"})
 
 
 def confirm(question: str) -> bool:
-    """A yes/no question whose default is no; yes and no in English or French (y, o, n)."""
+    """A yes/no question without a default (a key pressed by mistake after ten answers must
+    not throw them away); yes and no in English or French (y, o, n)."""
     while True:
-        typer.echo(_("{question} [y/N]: ").format(question=question), nl=False, err=True)
+        typer.echo(_("{question} [y/n]: ").format(question=question), nl=False, err=True)
         line = sys.stdin.readline()
         if not line:
             raise typer.Abort()
         answer = line.strip().lower()
         if answer in YES:
             return True
-        if not answer or answer in NO:
+        if answer in NO:
             return False
         typer.echo(_("answer y (yes) or n (no)"), err=True)
 
