@@ -115,7 +115,8 @@ ENTRIES = [
           meaning=N_("A date is not a valid YYYY-MM-DD date."),
           fix=N_("Write `2024-05-02` (not `02/05/2024`); check that the day exists."),
           message=N_("'{key}' is not a valid date"),
-          hint=N_("Write dates as YYYY-MM-DD, for example 2020-07-15."),
+          hint=N_("Write dates as YYYY-MM-DD, for example 2020-07-15, and check that the day "
+                  "exists (there is no 30 February)."),
           variants={"time-zone": (N_("'{key}': {rule}"),
                                   N_("Write the local time without a zone, for example "
                                      "2020-07-15T14:30."))}),
@@ -128,8 +129,8 @@ ENTRIES = [
           variants={
               "id": (_FORM, N_("Use lowercase letters, digits and hyphens only, for example "
                                "save-the-children.")),
-              "pcode": (_FORM, N_("Use a p-code such as ML05 (see regions in "
-                                  "data/network.yaml).")),
+              "pcode": (_FORM, N_("Use the p-code of the region as listed under regions in "
+                                  "data/network.yaml, not its name.")),
               "language": (_FORM, N_("Use a two- or three-letter language code such as fr, "
                                      "en, bm.")),
               "country": (_FORM, N_("Use a three-letter country code such as MLI.")),
@@ -153,7 +154,7 @@ ENTRIES = [
               "list": (N_("'{key}' must be a list"),
                        N_("Write one '- item' line per element, indented under it.")),
               "number": (N_("'{key}' must be a number"),
-                         N_("Write digits only, without spaces or currency: 30000.")),
+                         N_("Write it in digits (2, not two), without spaces or currency.")),
               "file": (N_("the file must be a mapping of keys and values, not a list or a "
                           "single value"),
                        N_("Start the file with 'key: value' lines as in the other files of "
