@@ -195,7 +195,8 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
     }
     row.update(_note(progress))
     marked = f"({row['note_marker']}) {row['note']}" if row["note_marker"] else row["note"]
-    status_cell = f"{row['status_label']}: {marked}" if row["note"] else row["status_label"]
+    status_cell = _("{status}: {note}").format(status=row["status_label"], note=marked) \
+        if row["note"] else row["status_label"]
     row["cells"] = [f"{activity.id} {title}", status_cell, row["responsible"],
                     budget_text, row["spent"]]
     return row
