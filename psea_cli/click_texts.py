@@ -20,7 +20,7 @@ from psea_cli.i18n import N_, _
 
 HEADINGS = (N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"))
 _HELP_OPTION = N_("Show this message and exit.")
-_NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required)[^\[\]]*)\]$")
+_NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required|-?\d+<=x<=)[^\[\]]*)\]$")
 _NOTE_WORDS = {"env var: ": N_("env var: {value}"), "default: ": N_("default: {value}")}
 _RANGE = re.compile(r"^(?P<low>-?\d+)<=x<=(?P<high>-?\d+)$")
 _METAVARS = {"<str>": N_("<text>"), "<int range>": N_("<number>"), "<int>": N_("<number>"),

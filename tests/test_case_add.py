@@ -16,7 +16,9 @@ from psea_cli.cli import app
 from psea_cli.i18n import set_language
 
 REQUIRED = ["--received", "2021-01-10", "--channel", "hotline", "--region", "Mopti", "--sex",
-            "female", "--age-group", "child", "--allegation", "sexual_exploitation"]
+            "female", "--age-group", "child", "--allegation", "sexual_exploitation",
+            "--incident-month", "unknown", "--survivors", "1", "--perpetrator-affiliation",
+            "unknown", "--goods-exchanged", "unknown"]
 CONSENTS = ["1", "2", "3", "yes"]  # assistance yes, investigation no, identity not asked, …
 
 

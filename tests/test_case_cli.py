@@ -83,7 +83,7 @@ def test_prompts_list_the_choices_and_accept_numbers_or_codes(
     runner: CliRunner, valid_repo: Path
 ) -> None:
     answers = "\n".join(["2021-01-12", "9", "2", "Tombouctou", "female", "2", "1",
-                         "1", "3", "2", "1", "y"]) + "\n"
+                         "", "", "unknown", "unknown", "1", "3", "2", "1", "y"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--interactive"],
                            input=answers)
     assert result.exit_code == 0, result.output
@@ -98,7 +98,8 @@ def test_prompts_list_the_choices_and_accept_numbers_or_codes(
 
 
 def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
-    answers = "\n".join(["", "1", "Mopti", "1", "1", "1", "1", "1", "1", "1", "o"]) + "\n"
+    answers = "\n".join(["", "1", "Mopti", "1", "1", "1", "", "", "unknown", "unknown",
+                         "1", "1", "1", "1", "o"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
                                  "--interactive"], input=answers)
     assert result.exit_code == 0, result.output
@@ -112,8 +113,8 @@ def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
                                                     valid_repo: Path) -> None:
     """At ``Choix :``, the meaning shown beside each code is accepted as typed in French
     (accents and case aside), or its start when only one meaning starts so."""
-    answers = "\n".join(["", "ligne", "Mopti", "Féminin", "adulte", "exploitation", "oui",
-                         "non", "1", "1", "o"]) + "\n"
+    answers = "\n".join(["", "ligne", "Mopti", "Féminin", "adulte", "exploitation", "", "",
+                         "inconnu", "inconnu", "oui", "non", "1", "1", "o"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
                                  "--interactive"], input=answers)
     assert result.exit_code == 0, result.output
@@ -127,14 +128,41 @@ def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
 
 
 def test_a_future_day_is_asked_again_at_once(runner: CliRunner, valid_repo: Path) -> None:
-    answers = "\n".join(["2099-01-01", "2021-01-12", "1", "Mopti", "1", "1", "1", "1", "1",
-                         "1", "1", "o"]) + "\n"
+    answers = "\n".join(["2099-01-01", "2021-01-12", "1", "Mopti", "1", "1", "1", "", "",
+                         "unknown", "unknown", "1", "1", "1", "1", "o"]) + "\n"
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
                                  "--interactive"], input=answers)
     assert result.exit_code == 0, result.output
     assert "cette date est postérieure à aujourd'hui" in result.stderr
     case_id = result.stdout.splitlines()[-1]
     assert "received: 2021-01-12\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_asked(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """The referral to the concerned entity needs the alleged perpetrator's employer: a case
+    added in a terminal is asked for it (and for its organisation in the directory), for the
+    month of the incident, the number of survivors and whether goods were exchanged; a wrong
+    answer is asked again, in French."""
+    answers = "\n".join(["2021-01-12", "1", "Mopti", "1", "1", "1",
+                         "2020-13", "2020-12", "deux", "2", "5", "nulle part", "Beta",
+                         "oui", "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    for text in ("Mois de l'incident (AAAA-MM ; Entrée s'il est inconnu) [unknown] :",
+                 "Employeur de l'auteur présumé :", "ONG internationale",
+                 "Organisation de l'auteur présumé", "ce n'est pas une organisation de "
+                 "l'annuaire", "un nombre entier de 1 à 1000 est attendu",
+                 "Des biens, de l'argent, des services ou des faveurs ont-ils été échangés ?"):
+        assert text in result.stderr, text
+    assert "nulle part" not in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+    for line in ("incident_month: 2020-12", "  count: 2", "  affiliation: ingo",
+                 "  organisation: beta", 'goods_exchanged: "yes"'):
+        assert line + "\n" in text, text
 
 
 def test_an_identifying_note_is_refused_before_any_question(runner: CliRunner,
@@ -166,7 +194,8 @@ def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
         [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "en", "case",
          "add", *args], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env={**os.environ, "PSEA_LANG": "en"})
-    os.write(controller, b"male\n3\n3\n3\n3\ny\n")  # the sex, four consents, confirmation
+    # the sex, the month, survivors, employer and goods (left unknown), four consents, yes
+    os.write(controller, b"male\n\n\nunknown\nunknown\n3\n3\n3\n3\ny\n")
     out, err = process.communicate(timeout=60)
     os.close(controller)
     os.close(terminal)

@@ -58,6 +58,7 @@ SATISFACTIONS: tuple[str, ...] = get_args(Satisfaction)
 CLOSURE_REASONS: tuple[str, ...] = get_args(ClosureReason)
 OUTCOMES: tuple[str, ...] = get_args(InvestigationOutcome)
 PERPETRATOR_CATEGORIES: tuple[str, ...] = get_args(PerpetratorCategory)
+AFFILIATIONS: tuple[str, ...] = get_args(PerpetratorAffiliation)
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 PERPETRATOR_CATEGORY: dict[str, str] = {
@@ -153,6 +154,21 @@ LABELS: dict[str, dict[str, str]] = {
         "unsubstantiated": N_("unsubstantiated"),
         "insufficient_information": N_("closed for lack of information"),
     },
+    "affiliation": {
+        "un_staff": N_("UN staff member"),
+        "un_related": N_("UN-related personnel (consultant, contractor, UN volunteer)"),
+        "un_mission": N_("civilian staff of a UN mission"),
+        "un_uniformed": N_("UN uniformed personnel (military, police)"),
+        "ingo": N_("international NGO"),
+        "nngo": N_("national NGO"),
+        "implementing_partner": N_("implementing partner of an agency"),
+        "government": N_("government"),
+        "contractor": N_("contractor or supplier"),
+        "volunteer": N_("community volunteer or relay"),
+        "other": N_("other employer"),
+        "unknown": N_("unknown"),
+    },
+    "goods": {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")},
     "category": {
         "un_staff": N_("UN staff"),
         "un_related_personnel": N_("UN-related personnel (consultants, contractors, UN "

@@ -30,7 +30,7 @@ from psea_cli.cases.vocabulary import (
     YesNoUnknown,
 )
 from psea_cli.cli_support import err, handle_errors, load
-from psea_cli.commands import case_common, case_input
+from psea_cli.commands import case_common, case_details, case_input
 from psea_cli.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -140,8 +140,7 @@ def recap(network: Network, fields: dict[str, Any]) -> list[str]:
          "unknown" else fields["incident_month"]),
         (_("Survivor"), people),
         (_("Allegation"), label("allegation", fields["allegation"])),
-        (_("Alleged perpetrator's employer"), _(ANSWERS["unknown"])
-         if perpetrator["affiliation"] == "unknown" else perpetrator["affiliation"]),
+        (_("Alleged perpetrator's employer"), label("affiliation", perpetrator["affiliation"])),
         (_("Alleged perpetrator's organisation"), perpetrator["organisation"] or "—"),
         (_("Goods or money exchanged"), _(ANSWERS[fields["goods_exchanged"]])),
         *((_(CONSENT_NAMES[purpose]), _(CONSENT_LABELS[value]))
@@ -187,17 +186,17 @@ def add_command(
     incident_month: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--incident-month", help=_("Month of the incident, YYYY-MM, or unknown (never the "
                                    "day)."))] = None,
-    survivors: Annotated[int, typer.Option(
-        "--survivors", min=1, max=1000, help=_("Number of survivors."))] = 1,
-    perpetrator_affiliation: Annotated[PerpetratorAffiliation, typer.Option(
+    survivors: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--survivors", min=1, max=1000, help=_("Number of survivors (default: 1)."))] = None,
+    perpetrator_affiliation: Annotated[Optional[PerpetratorAffiliation], typer.Option(  # noqa: UP045
         "--perpetrator-affiliation", case_sensitive=False,
-        help=_("Alleged perpetrator's type of employer."))] = "unknown",
+        help=_("Alleged perpetrator's type of employer (default: unknown)."))] = None,
     perpetrator_org: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--perpetrator-org", help=_("Id of the alleged perpetrator's organisation (never a "
                                     "person)."))] = None,
-    goods_exchanged: Annotated[YesNoUnknown, typer.Option(
+    goods_exchanged: Annotated[Optional[YesNoUnknown], typer.Option(  # noqa: UP045
         "--goods-exchanged", case_sensitive=False,
-        help=_("Goods or money exchanged."))] = "unknown",
+        help=_("Goods or money exchanged (default: unknown)."))] = None,
     consent_assistance: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
         "--consent-assistance", case_sensitive=False,
         help=_("Consent to assistance."))] = None,
@@ -238,14 +237,21 @@ def add_command(
                      if received is not None else None),
         "region": case_input.region(network, region, "--region") if region is not None else None,
         "channel": channel, "sex": sex, "age_group": age_group, "allegation": allegation})
+    details = {"incident_month": (case_input.parse_month(incident_month, "--incident-month")
+                                  if incident_month is not None else None),
+               "survivors": survivors, "affiliation": perpetrator_affiliation,
+               "organisation": perpetrator_org, "goods": goods_exchanged}
+    if asking:
+        details = case_details.ask(dataset, details)
     fields: dict[str, Any] = {
         "received": core["received"], "channel": core["channel"], "region": core["region"],
         "admin2": admin2, "allegation": core["allegation"],
-        "incident_month": (case_input.parse_month(incident_month, "--incident-month")
-                           if incident_month is not None else "unknown"),
-        "survivor": {"sex": core["sex"], "age_group": core["age_group"], "count": survivors},
-        "perpetrator": {"affiliation": perpetrator_affiliation, "organisation": perpetrator_org},
-        "goods_exchanged": goods_exchanged,
+        "incident_month": details["incident_month"] or "unknown",
+        "survivor": {"sex": core["sex"], "age_group": core["age_group"],
+                     "count": details["survivors"] or 1},
+        "perpetrator": {"affiliation": details["affiliation"] or "unknown",
+                        "organisation": details["organisation"]},
+        "goods_exchanged": details["goods"] or "unknown",
         "consent": _consent({"assistance": consent_assistance,
                              "investigation": consent_investigation,
                              "identity": consent_identity, "reporting": consent_reporting},

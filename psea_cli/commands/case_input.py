@@ -35,7 +35,7 @@ def interactive(flag: bool | None) -> bool:
     return sys.stdin.isatty() if flag is None else flag
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Lower case, accents and punctuation dropped: what a typed word is compared by."""
     import unicodedata
 
@@ -52,9 +52,9 @@ def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None =
         return choices[int(answer) - 1]
     if answer in choices:
         return answer
-    typed = _folded(text)
+    typed = folded(text)
     if typed and labels:
-        meanings = {code: _folded(_(labels[code])) for code in choices if code in labels}
+        meanings = {code: folded(_(labels[code])) for code in choices if code in labels}
         exact = [code for code, words in meanings.items() if words == typed]
         starting = [code for code, words in meanings.items() if words.startswith(typed)]
         if len(exact) == 1 or (not exact and len(starting) == 1 and len(typed) >= 3):

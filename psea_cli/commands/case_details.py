@@ -1,0 +1,77 @@
+"""The questions ``psea case add`` asks after the core of a complaint, in a terminal: the month
+of the incident, how many survivors, the alleged perpetrator's employer and organisation, and
+whether goods or money were exchanged. Each may be left unknown (Enter); a value given as an
+option is not asked again. The referral to the concerned entity, its indicator and the
+accountability tables need the employer: a case whose employer is never asked counts among
+the cases with no entity known.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from psea_cli.cases.vocabulary import AFFILIATIONS, LABELS
+from psea_cli.commands import case_input
+from psea_cli.i18n import _
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset
+
+WITH_ORGANISATION = frozenset({"un_staff", "un_related", "un_mission", "un_uniformed", "ingo",
+                               "nngo", "implementing_partner"})
+"""The employers that are an organisation of the directory, which a question then asks for."""
+
+
+def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` (incident_month, survivors, affiliation, organisation, goods), each value
+    that is None asked for."""
+    month = given["incident_month"]
+    if month is None:
+        unknown = _("unknown")
+        month = case_input.ask_text(
+            _("Month of the incident (YYYY-MM; Enter if unknown)"),
+            lambda t: case_input.parse_month("unknown" if t == unknown else t,
+                                             "--incident-month"), default=unknown)
+    survivors = given["survivors"]
+    if survivors is None:
+        survivors = case_input.ask_text(_("Number of survivors"), _count, default="1")
+    affiliation = given["affiliation"] or case_input.ask_choice(
+        _("Alleged perpetrator's employer:"), AFFILIATIONS, LABELS["affiliation"])
+    organisation = given["organisation"]
+    if organisation is None and affiliation in WITH_ORGANISATION and dataset.organisations:
+        organisation = case_input.ask_text(
+            _("Alleged perpetrator's organisation: its id or name in the directory (Enter if "
+              "not known)"), lambda t: _organisation(dataset, t), default=_("not known"))
+    goods = given["goods"] or case_input.ask_choice(
+        _("Were goods, money, services or favours exchanged?"), ("yes", "no", "unknown"),
+        LABELS["goods"])
+    return {"incident_month": month, "survivors": survivors, "affiliation": affiliation,
+            "organisation": organisation or None, "goods": goods}
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise typer.BadParameter(_("a whole number from 1 to 1000 is expected"))
+    return value
+
+
+def _organisation(dataset: Dataset, text: str) -> str:
+    """The id of the organisation written ``text`` (its id, name or acronym, in any case), ""
+    when it is not known; a message listing a few ids when none matches."""
+    if text == _("not known"):
+        return ""
+    folded = case_input.folded(text)
+    for located in dataset.organisations:
+        organisation = located.value
+        names = (organisation.id, organisation.name, organisation.acronym or "")
+        if folded in {case_input.folded(name) for name in names if name}:
+            return organisation.id
+    known = ", ".join(sorted(o.value.id for o in dataset.organisations)[:12])
+    raise typer.BadParameter(_("not an organisation of the directory; ids such as: {known} "
+                               "('psea directory' lists them all)").format(known=known))
