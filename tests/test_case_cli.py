@@ -151,7 +151,7 @@ def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_as
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
                                  "--interactive"], input=answers)
     assert result.exit_code == 0, result.output
-    for text in ("Mois de l'incident (AAAA-MM ; Entrée s'il est inconnu) [unknown] :",
+    for text in ("Mois de l'incident (AAAA-MM ; Entrée s'il est inconnu) [inconnu] :",
                  "Employeur de l'auteur présumé :", "ONG internationale",
                  "Organisation de l'auteur présumé", "ce n'est pas une organisation de "
                  "l'annuaire", "un nombre entier de 1 à 1000 est attendu",
