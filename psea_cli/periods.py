@@ -90,6 +90,17 @@ def containing(day: dt.date, kind: PeriodKind) -> Period:
     raise ValueError(kind)
 
 
+_FRENCH_QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
+
+
+def typed(text: str) -> Period:
+    """A period as a person types it on the command line: ``parse``'s forms, and a quarter
+    written the French way, T for *trimestre* (``2026-T3`` is ``2026-Q3``). Data files keep
+    the one form ``parse`` reads."""
+    found = _FRENCH_QUARTER.match(str(text).strip().upper())
+    return parse(f"{found.group(1)}-Q{found.group(2)}" if found else text)
+
+
 def parse(text: str) -> Period:
     """Parse ``2020``, ``2020-S2``, ``2020-Q3`` or a span ``2019-07..2021-12``.
 

@@ -144,6 +144,18 @@ def test_cli_quarter_and_year_reports(runner: CliRunner, network: Path, command:
     assert label in result.stdout
 
 
+def test_a_quarter_may_be_typed_the_french_way(runner: CliRunner, network: Path) -> None:
+    """T for *trimestre*: ``2020-T3`` on the command line is the quarter ``2020-Q3``."""
+    reports = [runner.invoke(app, ["--root", str(network), "--no-cache", "report", "quarter",
+                                   period, "--lang", "fr"]) for period in ("2020-T3", "2020-Q3")]
+    assert [r.exit_code for r in reports] == [0, 0], reports[0].output
+    assert reports[0].stdout == reports[1].stdout
+    indicators = runner.invoke(app, ["--root", str(network), "--no-cache", "indicators",
+                                     "2020-t3", "--format", "json"])
+    assert indicators.exit_code == 0, indicators.output
+    assert '"2020-Q3"' in indicators.stdout
+
+
 def test_a_period_outside_every_plan_is_refused_with_the_plans_spans(
     runner: CliRunner, network: Path
 ) -> None:

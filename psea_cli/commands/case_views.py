@@ -69,7 +69,7 @@ def list_command(
     dataset, _problems = load(ctx)
     network = case_input.network(dataset)
     try:
-        chosen_period = periods.parse(period) if period is not None else None
+        chosen_period = periods.typed(period) if period is not None else None
     except ValueError:
         raise typer.BadParameter(_("write a period as 2020, 2020-S2, 2020-Q3 or "
                                    "2019-07..2021-12"), param_hint="--period") from None

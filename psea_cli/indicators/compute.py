@@ -86,7 +86,7 @@ def period_named(dataset: Dataset, text: str) -> periods.Period:
     plan's whole span by its id (``plan`` alone: the first plan). PseaError (exit 2) otherwise.
     """
     try:
-        return periods.parse(text)
+        return periods.typed(text)
     except ValueError:
         pass
     wanted = text.strip().lower()

@@ -33,7 +33,7 @@ def choose_period(dataset: Dataset, kind: periods.PeriodKind, text: str | None) 
     if text is None:
         return default_period(dataset, kind)
     try:
-        period = periods.parse(text)
+        period = periods.typed(text)
     except ValueError:
         period = None
     if period is None or period.kind != kind:
