@@ -60,8 +60,10 @@ def _look_all(names: list[str], folder: str, fd: int | None, code: bool) -> Look
         return _look(names, folder, fd, code)
     half = len(names) // 2
     child = _start(names[half:], folder, fd, code)
-    first = _look(names[:half], folder, fd, code)
-    second = _finish(child) if child is not None else None
+    try:
+        first = _look(names[:half], folder, fd, code)
+    finally:  # the child is always waited for, whatever happens here
+        second = _finish(child) if child is not None else None
     if second is None:  # no child, or it failed: this process looks them up
         second = _look(names[half:], folder, fd, code)
     return (first[0] + second[0], first[1] + second[1], max(first[2], second[2]),
