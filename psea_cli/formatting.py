@@ -66,5 +66,13 @@ def period_label(period: periods.Period, lang: str | None = None) -> str:
     return f"{rank} {noun} {period.start.year}"
 
 
+def quarter_name(key: str) -> str:
+    """``2021-Q3`` as a reader says it: ``Q3 2021``, ``T3 2021`` (*trimestre*) in French."""
+    year, _dash, number = key.partition("-Q")
+    if not (year.isdigit() and number.isdigit()):
+        return key
+    return _("Q{number} {year}").format(number=number, year=year).replace(" ", "\u00a0")
+
+
 def yes_no(value: bool) -> str:
     return _("yes") if value else _("no")

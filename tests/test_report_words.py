@@ -153,3 +153,14 @@ def test_amounts_and_values_never_break_inside_a_number(lang: str) -> None:
     assert "white-space: normal" in rule.group(1)
     assert "overflow-wrap" not in rule.group(1)
     assert "overflow-wrap: anywhere" not in css
+
+
+@pytest.mark.parametrize(("which", "lang"), REPORTS)
+def test_periods_are_named_in_words_not_as_file_keys(which: str, lang: str) -> None:
+    # "2021-Q3" is how data files and the command line name a quarter; a reader of the
+    # French report reads "T3 2021" (trimestre), of the English one "Q3 2021"
+    seen = visible(_report(which, lang))
+    text = " ".join(d for _, d in seen.text).replace("\xa0", " ")
+    assert not re.search(r"\b\d{4}-[QSHT][1-4]\b", text)
+    quarter = {"fr": r"\bT[1-4] \d{4} : ", "en": r"\bQ[1-4] \d{4}: "}[lang]
+    assert re.search(quarter, text) or which == "fixture"  # its plan counts no quarter

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from psea_cli import formatting
 from psea_cli.disclosure import WITHHELD, withhold_percent
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
@@ -146,8 +147,12 @@ def shown_quarters(result: IndicatorResult, threshold: int | None = None
 
 
 def quarters_text(quarters: dict[str, int | str | None]) -> str:
-    """``2021-Q3: 36 · 2021-Q4: 41``, each value as displayed."""
-    return " · ".join(f"{key}: {display(value, 'count')}" for key, value in quarters.items())
+    """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
+    displayed; the spaces inside a quarter's name do not break."""
+    return " · ".join(_("{quarter}: {value}").format(
+        quarter=formatting.quarter_name(key), value=display(value, "count"))
+        for key, value in quarters.items())
+
 
 
 def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from psea_cli import disclosure, formatting, periods
+from psea_cli import disclosure, formatting
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
@@ -148,5 +148,4 @@ def _bars(keys: list[str], table: dict[str, Any]) -> list[tuple[str, int | str]]
 
 def quarter_short(key: str) -> str:
     """``T3 2020`` / ``Q3 2020``: a quarter's short name for chart labels."""
-    period = periods.parse(key)
-    return _("Q{number} {year}").format(number=key[-1], year=period.start.year)
+    return formatting.quarter_name(key)
