@@ -481,7 +481,7 @@ def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) ->
     assert {c["id"] for c in json.loads(listed.stdout)["cases"]} == {
         "7KQ2M9AB", case_id}
     shown = runner.invoke(app, ["--root", str(valid_repo), "case", "show", case_id])
-    assert "# ../private-cases/" in shown.stdout
+    assert f"— ../private-cases/{case_id}.yaml" in shown.stdout
     overdue = runner.invoke(app, ["--root", str(valid_repo), "case", "overdue",
                                   "--as-of", "2021-01-01"])
     assert "7KQ2M9AB" not in overdue.stdout

@@ -99,7 +99,8 @@ def test_core_team_reads_edits_and_validates_a_member_cannot_read(
     root, core, member = Path(network["root"]), Path(network["core"]), Path(network["member"])
     case_id = _add(runner, network)
 
-    code, out, _err = _invoke(runner, root, "case", "show", case_id, identity=core)
+    code, out, _err = _invoke(runner, root, "case", "show", case_id, "--format", "yaml",
+                              identity=core)
     assert code == 0
     assert f"admin2: {ADMIN2}" in out
     code, _out, err = _invoke(runner, root, "case", "event", case_id, "acknowledged", "--date",
@@ -259,7 +260,8 @@ def test_an_ssh_ed25519_key_is_a_recipient_and_an_identity(
     public = Path(f"{key}.pub").read_text().strip()
     _set_recipients(root, {"coordinator": str(network["core_public"]), "deputy": public})
     case_id = _add(runner, network)
-    code, out, err = _invoke(runner, root, "case", "show", case_id, identity=key)
+    code, out, err = _invoke(runner, root, "case", "show", case_id, "--format", "yaml",
+                             identity=key)
     assert code == 0, err
     assert f"admin2: {ADMIN2}" in out
     other = tmp_path / "other"

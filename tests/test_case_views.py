@@ -74,7 +74,8 @@ def test_list_and_show_speak_french(runner: CliRunner) -> None:
     assert " open" not in listed.stdout
     assert "sexual_" not in listed.stdout
     case_id = listed.stdout.splitlines()[1].split()[0]
-    shown = runner.invoke(app, [*SHIPPED, "--lang", "fr", "case", "show", case_id])
+    shown = runner.invoke(app, [*SHIPPED, "--lang", "fr", "case", "show", case_id,
+                                "--format", "yaml"])
     assert shown.exit_code == 0, shown.output
     derived = shown.stdout.splitlines()[-1]
     assert derived.startswith("# déduit : étape ")
@@ -106,11 +107,71 @@ def test_list_usage_errors(runner: CliRunner, args: list[str], hint: str) -> Non
 
 def test_show_prints_the_file_and_the_derived_step(runner: CliRunner, valid_repo: Path) -> None:
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "show",
-                                 "7KQ2M9AB"])
+                                 "7KQ2M9AB", "--format", "yaml"])
     assert result.exit_code == 0
     text = (valid_repo / "data/cases/7KQ2M9AB.yaml").read_text()
     assert result.stdout == ("# data/cases/7KQ2M9AB.yaml\n" + text
                              + "# derived: step assistance, open\n")
+
+
+def test_show_gives_the_case_in_words_of_the_readers_language(runner: CliRunner,
+                                                               valid_repo: Path) -> None:
+    # what a coordinator reads by default: titles, words and dates, never the file's codes
+    case = valid_repo / "data/cases/7KQ2M9AB.yaml"
+    case.write_text(case.read_text().replace("received: 2020-07-15",
+                                             "received: 2020-07-15T14:30:00"))
+    shown = {lang: runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case",
+                                       "show", "7KQ2M9AB"]) for lang in ("en", "fr")}
+    assert [r.exit_code for r in shown.values()] == [0, 0]
+    english, french = shown["en"].stdout.splitlines(), shown["fr"].stdout.splitlines()
+    assert english[:2] == ["Case 7KQ2M9AB — data/cases/7KQ2M9AB.yaml",
+                           "Step: assistance · Status: open"]
+    assert french[:2] == ["Cas 7KQ2M9AB — data/cases/7KQ2M9AB.yaml",
+                          "Étape : assistance · État : ouvert"]
+    rows = {line.split("  ")[0]: line.split("  ")[-1].strip() for line in french[3:]
+            if "  " in line and not line.startswith(" ")}
+    assert rows["Reçu le"] == "15 juillet 2020, 14:30"
+    assert rows["Mois de l'incident"] == "juin 2020"
+    assert rows["Canal"] == "ligne téléphonique (ligne verte)"
+    assert rows["Consentement au partage de l'identité"] == "non demandé"
+    assert rows["Auteur présumé"] == "inconnu"
+    assert french[french.index("Événements") + 1:] == [
+        "  16 juillet 2020  accusé de réception de la plainte",
+        "  17 juillet 2020  personne survivante orientée vers un service d'assistance — "
+        "Prise en charge médicale, " + english[-1].split(", ")[-1]]
+    assert english[-1].endswith("(mopti-medical)")
+    for text in (shown["en"].stdout, shown["fr"].stdout):
+        assert "_" not in text.replace("mopti-medical", "")
+        assert "not_asked" not in text
+    assert "female" not in shown["fr"].stdout
+    assert any(line.startswith("Channel ") and line.endswith("  telephone hotline")
+               for line in english)
+
+
+def test_show_says_the_missed_deadlines_in_words(runner: CliRunner, valid_repo: Path) -> None:
+    case = valid_repo / "data/cases/7KQ2M9AB.yaml"
+    case.write_text(case.read_text().split("events:")[0])
+    shown = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "show",
+                                "7KQ2M9AB"])
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    assert "  aucun enregistré pour l'instant" in lines
+    assert lines[-2:] == ["En retard : accusé de réception, attendu le 22 juillet 2020",
+                          "En retard : orientation vers l'assistance, attendu le 18 juillet 2020"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_shipped_case_reads_without_a_code(runner: CliRunner, lang: str) -> None:
+    from psea_cli.cases.vocabulary import LABELS
+
+    codes = {code for words in LABELS.values() for code in words if "_" in code}
+    listed = json.loads(runner.invoke(app, [*SHIPPED, "case", "list", "--format",
+                                            "json"]).stdout)["cases"]
+    for row in listed[::15]:
+        shown = runner.invoke(app, [*SHIPPED, "--lang", lang, "case", "show", row["id"]])
+        assert shown.exit_code == 0, shown.output
+        assert not {c for c in codes if c in shown.stdout}, (row["id"], shown.stdout)
+        assert "not asked" not in shown.stdout or lang == "en"
 
 
 def test_show_json_and_overdue(runner: CliRunner, valid_repo: Path) -> None:

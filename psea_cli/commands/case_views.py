@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 Status = Literal["open", "closed", "overdue"]
 TableOrJson = Literal["table", "json"]
-YamlOrJson = Literal["yaml", "json"]
+SheetFormat = Literal["text", "yaml", "json"]
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> None:
@@ -97,8 +97,9 @@ def list_command(
 def show_command(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
-    output_format: Annotated[YamlOrJson, typer.Option(
-        "--format", case_sensitive=False, help=_("Output format."))] = "yaml",
+    output_format: Annotated[SheetFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help=_("text: the case in words; yaml: its file as it is; json."))] = "text",
 ) -> None:
     from psea_cli import clock
     from psea_cli.cases import deadlines, editing
@@ -118,6 +119,11 @@ def show_command(
                    "overdue": [{"deadline": o.deadline, "due": o.due.isoformat(),
                                 "days_late": o.days_late} for o in late],
                    "record": case.model_dump(mode="json", exclude_none=True)})
+        return
+    if output_format == "text":
+        from psea_cli.commands.case_sheet import sheet
+
+        typer.echo("\n".join(sheet(case, found.label, dataset, status, late, _deadline_label)))
         return
     typer.echo(f"# {found.label}")
     from psea_cli.cases.store import plaintext
