@@ -133,17 +133,13 @@ def repository_root(ctx: typer.Context) -> Path:
 
 def _key_file(ctx: typer.Context, root: Path) -> tuple[Path, bool] | None:
     """The key file ``keyring`` would read, and whether it was given (--identity)."""
-    from psea_cli.layout import NETWORK_FILE
+    from psea_cli.checking import default_key_file
 
     given = options(ctx).identity
     if given is not None:
         return given, True
-    ssh_key = Path.home() / ".ssh" / "id_ed25519"
-    try:
-        wanted = "ssh-ed25519 " in (root / NETWORK_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        wanted = False
-    return (ssh_key, False) if wanted and ssh_key.is_file() else None
+    found = default_key_file(root)
+    return (found, False) if found is not None else None
 
 
 def keyring(ctx: typer.Context, root: Path) -> Keyring | None:
@@ -173,28 +169,13 @@ def load(ctx: typer.Context) -> tuple[Dataset, list[Problem]]:
 
 
 def check(ctx: typer.Context) -> tuple[int, list[Problem]]:
-    """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed.
-    The verdict is then filed under the print ``launch`` took before anything was read, for
-    the instant answer of the next run (``instant``)."""
-    from psea_cli import cache, clock, instant, quick
-    from psea_cli.i18n import current_language
+    """(files read, problems), all ``psea validate`` needs: the last run's, when nothing changed
+    (``checking``)."""
+    from psea_cli import checking, clock, instant
 
     root = repository_root(ctx)
-    taken = instant.held(root)
-    found: tuple[int, list[tuple[Any, ...]]] | None = None
-    look = quick.Look()  # what the quick look saw, for the full check when it misses
-    if cache.is_enabled():  # nothing changed: the last verdict, without loading anything
-        found = quick.cached_verdict(root, clock.today(), current_language(),
-                                     keyring_given=_key_file(ctx, root) is not None, look=look)
-    if found is None:
-        from psea_cli.validation import check_repository
-
-        files, problems = check_repository(root, today=clock.today(), keyring=keyring(ctx, root),
-                                           look=look)
-        found = files, [(p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
-                        for p in problems]
-    if cache.is_enabled():
-        instant.remember(root, taken, quick.network_settings(root), current_language(), *found)
+    found = checking.verdict(root, clock.today(), lambda: keyring(ctx, root),
+                             key_given=_key_file(ctx, root) is not None, taken=instant.held(root))
     return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
                       for f, line, column, code, severity, message, hint in found[1]]
 

@@ -1,7 +1,9 @@
 """The ``psea`` console script: ``psea --version``, a ``psea validate`` whose answer is
 already filed (``instant``) and a ``psea report`` made before from the same files, code and
 commit (``report.replay``) are answered here, before the command-line framework, the models
-or the parser are imported; everything else goes to ``psea_cli.cli``.
+or the parser are imported; a plain ``psea validate`` whose answer is not filed is checked
+here too (``checking``), without the command-line framework; everything else goes to
+``psea_cli.cli``.
 
 Only the plainest forms are answered here — ``validate`` with ``--root``, ``--lang``,
 ``--format`` and ``--strict``; ``report semester|quarter|year [PERIOD]`` with ``--root``,
@@ -137,14 +139,33 @@ def _instant(args: list[str]) -> tuple[str, str, int]:
     taken = instant.take_print(root, clock.today().isoformat())
     if taken is None:
         raise _NotPlain
-    instant.hold(root, taken)
+    instant.hold(root, taken)  # for the usual path, should it be taken
     found = instant.answer(root, taken, lang)
-    if found is None:
+    if found is not None and choose_language(lang, found[0]) == found[1]:
+        set_language(found[1])
+        text, code = _verdict_text(found[2], found[3], options)
+        return text, "", code
+    return _check(root, lang, options)
+
+
+def _check(root: Path, lang: str | None, options: dict[str, Any]) -> tuple[str, str, int]:
+    """A plain ``psea validate`` whose answer is not filed: the check itself, run here as the
+    ``validate`` command runs it (``checking``), before typer and every command's options are
+    loaded. A key that may open encrypted records, or an error about the repository itself,
+    goes the usual way, which says what it has to say."""
+    from psea_cli import checking, clock, instant
+    from psea_cli.i18n import choose_language, set_language
+    from psea_cli.problems import PseaError
+    from psea_cli.quick import network_languages
+
+    if checking.default_key_file(root) is not None:
         raise _NotPlain
-    languages, language, files, stored = found
-    if choose_language(lang, languages) != language:
-        raise _NotPlain
-    set_language(language)
+    set_language(choose_language(lang, network_languages(root)))
+    try:
+        files, stored = checking.verdict(root, clock.today(), lambda: None, key_given=False,
+                                         taken=instant.held(root))
+    except PseaError:
+        raise _NotPlain from None
     text, code = _verdict_text(files, stored, options)
     return text, "", code
 

@@ -100,7 +100,7 @@ def tagged_clone(target: Path) -> str:
 
 # Runs of the console script as a user starts it (tests/test_instant.py, test_report_replay.py).
 FRAMEWORK = ("typer", "click", "pydantic", "rich", "yaml", "ruamel", "jinja2", "git",
-             "psea_cli.models", "psea_cli.pipeline", "psea_cli.cli")
+             "psea_cli.models", "psea_cli.pipeline", "psea_cli.cli", "psea_cli.checking")
 """What an answer from ``psea_cli.launch`` never imports."""
 
 _LAUNCH = (

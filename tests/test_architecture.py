@@ -56,8 +56,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "plan_summary", "schema_export", "scaffold")),
     ("reports", ("report",)),
     ("commands", (
-        "validation", "commands", "cli", "cli_support", "console", "usage_errors", "global_options",
-        "click_texts", "option_types", "launch",
+        "validation", "checking", "commands", "cli", "cli_support", "console", "usage_errors",
+        "global_options", "click_texts", "option_types", "launch",
         "__main__")),
 ]
 

@@ -62,6 +62,51 @@ def test_the_instant_answer_is_what_the_full_check_prints(network: Path, args: t
     assert "unknown_key" in full
 
 
+@pytest.mark.parametrize("args", [
+    ("validate",), ("validate", "--format", "json"), ("validate", "--format=github"),
+    ("--lang", "en", "validate", "--strict"), ("validate", "--lang=fr", "--format", "text")])
+def test_a_check_the_script_runs_itself_prints_what_the_full_path_prints(
+        network: Path, args: tuple[str, ...]) -> None:
+    # a plain validate whose answer is not filed (the usual commit) is checked by the script,
+    # without typer and every command's options; it prints what the usual path prints
+    _break_an_organisation(network)
+    full, full_code, full_loaded = _psea(network, *args, PSEA_NO_CACHE="1")
+    assert "typer" in full_loaded
+    first, first_code, loaded = _psea(network, *args)
+    assert "psea_cli.pipeline" in loaded
+    assert "typer" not in loaded
+    assert "psea_cli.cli" not in loaded
+    assert (first, first_code) == (full, full_code)
+    case = min((network / "data" / "cases").glob("*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    again, again_code, loaded = _psea(network, *args)  # one case changed: checked again
+    assert "psea_cli.checking" in loaded
+    assert "typer" not in loaded
+    assert (again, again_code) == (full, full_code)
+
+
+def test_a_repository_the_check_cannot_read_and_a_default_key_take_the_usual_path(
+        network: Path, tmp_path: Path) -> None:
+    settings = network / "data" / "network.yaml"
+    outside = tmp_path / "network.yaml"
+    outside.write_bytes(settings.read_bytes())
+    settings.unlink()
+    settings.symlink_to(outside)  # network.yaml leads outside: refused, said by the usual path
+    full = launch(network, "validate", PSEA_NO_CACHE="1")
+    refused = launch(network, "validate")
+    assert "typer" in refused[3]
+    assert refused[:3] == full[:3]
+    assert full[2] == 1
+    assert "network.yaml" in full[1]
+    settings.unlink()
+    settings.write_bytes(outside.read_bytes() + b"# ssh-ed25519 AAAA\n")
+    (network.parent / ".ssh").mkdir()
+    (network.parent / ".ssh" / "id_ed25519").write_text("not a key\n", encoding="utf-8")
+    _out, _err, code, loaded = launch(network, "validate")  # it may open encrypted records
+    assert "typer" in loaded
+    assert code == 0
+
+
 def test_github_annotations_are_chosen_as_on_the_full_path(network: Path) -> None:
     _break_an_organisation(network)
     full, _code, _loaded = _psea(network, "validate", PSEA_NO_CACHE="1", GITHUB_ACTIONS="true")
@@ -91,7 +136,7 @@ def test_any_change_to_the_data_is_checked_again(network: Path, change: str) -> 
     else:
         organisation.rename(organisation.with_name("zz-" + organisation.name))
     after, _code, loaded = _psea(network, "validate", "--lang", "en")
-    assert "typer" in loaded  # not answered instantly
+    assert "psea_cli.checking" in loaded  # not answered instantly
     assert after != before
 
 
@@ -102,14 +147,14 @@ def test_a_verdict_in_one_language_never_answers_in_another(network: Path) -> No
     assert english.startswith("0 errors")
     again, _code, loaded = _psea(network, "validate", PSEA_LANG="fr")
     assert again == french
-    assert "typer" in loaded  # the filed verdict was the English one
+    assert "psea_cli.checking" in loaded  # the filed verdict was the English one
 
 
 def test_a_change_younger_than_the_margin_is_not_filed(network: Path) -> None:
     _psea(network, "validate", margin=3600 * 10**9)  # every file is "recent"
     assert not (network / ".psea-cache" / "verdict").exists()
     _output, _code, loaded = _psea(network, "validate", margin=3600 * 10**9)
-    assert "typer" in loaded
+    assert "psea_cli.checking" in loaded
 
 
 def test_a_verdict_file_that_arrives_by_copy_is_ignored(network: Path, tmp_path: Path) -> None:
@@ -123,7 +168,7 @@ def test_a_verdict_file_that_arrives_by_copy_is_ignored(network: Path, tmp_path:
     shutil.rmtree(network / ".psea-cache")  # and the cache of the first run comes back by copy:
     shutil.copytree(tmp_path / "aside", network / ".psea-cache")  # its print matches again
     _output, code, loaded = _psea(network, "validate")
-    assert "typer" in loaded
+    assert "psea_cli.checking" in loaded
     assert code == 0
 
 
@@ -160,7 +205,7 @@ def test_links_are_followed_and_a_dangling_one_is_never_answered_instantly(netwo
     assert "ghost.yaml" in full
     for _run in range(2):
         again, code, loaded = _psea(network, "validate", "--lang", "en")
-        assert "typer" in loaded
+        assert "psea_cli.checking" in loaded
         assert (again, code) == (full, full_code)
     ghost = network / "data" / "focal_points" / "ghost.yaml"
     ghost.unlink()
@@ -203,7 +248,7 @@ def test_a_data_folder_that_is_a_link_is_never_answered_instantly(network: Path,
     _psea(network, "validate")
     assert not (network / ".psea-cache" / "verdict").exists()
     _output, _code, loaded = _psea(network, "validate")
-    assert "typer" in loaded
+    assert "psea_cli.checking" in loaded
 
 
 def test_a_pycache_folder_in_the_data_is_data_like_any_other(network: Path) -> None:
@@ -212,7 +257,7 @@ def test_a_pycache_folder_in_the_data_is_data_like_any_other(network: Path) -> N
     hidden.mkdir()
     (hidden / "evil.yaml").write_text("services:\n  - id: x\n    bogus: 1\n", encoding="utf-8")
     output, code, loaded = _psea(network, "validate", "--lang", "en")
-    assert "typer" in loaded
+    assert "psea_cli.checking" in loaded
     assert code == 1
     assert "evil.yaml" in output
 
