@@ -66,9 +66,10 @@ class Survivor(StrictModel):
                              "female, male, other ou unknown.")
     age_group: AgeGroup = field("Age group", "Tranche d'âge", "child (under 18), adult or unknown.",
                                 "child (moins de 18 ans), adult ou unknown.")
-    count: int = field("Number of survivors", "Nombre de survivants",
+    count: int = field("Number of survivors", "Nombre de personnes survivantes",
                        "How many survivors the allegation concerns.",
-                       "Nombre de survivants concernés par l'allégation.", default=1, ge=1, le=1000)
+                       "Nombre de personnes survivantes concernées par l'allégation.", default=1,
+                       ge=1, le=1000)
 
 
 class Perpetrator(StrictModel):
@@ -172,8 +173,9 @@ class Case(StrictModel):
     allegation: Allegation = field("Allegation", "Allégation",
                                    "sexual_exploitation, sexual_abuse, other or not_sea.",
                                    "sexual_exploitation, sexual_abuse, other ou not_sea.")
-    survivor: Survivor = field("Survivor", "Survivant", "Sex, age group and number of survivors.",
-                               "Sexe, tranche d'âge et nombre de survivants.")
+    survivor: Survivor = field("Survivor", "Personne survivante",
+                               "Sex, age group and number of survivors.",
+                               "Sexe, tranche d'âge et nombre de personnes survivantes.")
     perpetrator: Perpetrator = field("Alleged perpetrator", "Auteur présumé",
                                      "Affiliation of the alleged perpetrator, never the person.",
                                      "Affiliation de l'auteur présumé, jamais la personne.",

@@ -67,8 +67,8 @@ class SopDeadlines(StrictModel):
     assistance_referral_hours: int = field(
         "Referral to assistance deadline (hours)", "Délai d'orientation vers l'assistance (heures)",
         "Hours after reception within which a consenting survivor is referred to assistance.",
-        "Heures après la réception pendant lesquelles un survivant consentant est orienté "
-        "vers l'assistance.", default=72, ge=1, le=720)
+        "Heures après la réception pendant lesquelles une personne survivante consentante est "
+        "orientée vers l'assistance.", default=72, ge=1, le=720)
     directory_verification_days: int = field(
         "Directory verification interval (days)", "Intervalle de vérification de l'annuaire (jours)",
         "A focal point or service not verified for longer than this is out of date.",
