@@ -164,3 +164,20 @@ def test_periods_are_named_in_words_not_as_file_keys(which: str, lang: str) -> N
     assert not re.search(r"\b\d{4}-[QSHT][1-4]\b", text)
     quarter = {"fr": r"\bT[1-4] \d{4} : ", "en": r"\bQ[1-4] \d{4}: "}[lang]
     assert re.search(quarter, text) or which == "fixture"  # its plan counts no quarter
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_figure_before_its_words_is_a_number_and_a_withheld_one_comes_after_them(
+        lang: str) -> None:
+    # "**masqué (moins de 5 cas)** des plaintes transmises…" is no sentence: a figure that is
+    # not a number is said after what it is ("Délai médian … : **masqué (trop peu de cas)**")
+    report = render_fixture(lang, "md")
+    before = re.findall(r"^- \*\*([^*]+)\*\* ", report, re.MULTILINE)
+    assert before
+    assert all(re.match(r"[\d<—]", value) for value in before), before
+    after = re.findall(r"^- ([^*\n]+?) ?: \*\*([^*]+)\*\*$", report, re.MULTILINE)
+    withheld = {"fr": "masqué (moins de 5 cas)", "en": "withheld (fewer than 5 cases)"}[lang]
+    assert withheld in [value for _name, value in after]
+    assert all(name[0].isupper() for name, _value in after)
+    percent = {"fr": "%** des plaintes ont reçu", "en": "%** of complaints acknowledged"}[lang]
+    assert percent in report

@@ -113,7 +113,7 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
     """The indicators, the computed metrics and their breakdowns, in words; ``regions`` names
     each p-code."""
     from psea_cli.disclosure import WITHHELD
-    from psea_cli.formatting import format_date, period_label
+    from psea_cli.formatting import format_date, period_label, quarter_name
     from psea_cli.indicators import export
     from psea_cli.indicators.labels import dimension_label, key_label
     from psea_cli.indicators.titles import metric_title
@@ -138,6 +138,7 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
                         "rounded to a multiple of {base} ({small}: 0 to {top}); {mark}: "
                         "withheld.").format(
                             day=format_date(protection.read_on),
-                            quarters=", ".join(protection.quarters) or "—",
+                            quarters=", ".join(quarter_name(q) for q in protection.quarters)
+                            or "—",
                             base=protection.base, small=f"<{protection.base}",
                             top=protection.base - 1, mark=WITHHELD))

@@ -272,7 +272,8 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
     gaps = metric.details.get("gaps")
     if isinstance(gaps, dict) and gaps:
         lines["gaps"] = " · ".join(
-            f"{word('region', region)}: {', '.join(word('gaps', t) for t in types)}"
+            _("{region}: {missing}").format(
+                region=word("region", region), missing=", ".join(word("gaps", t) for t in types))
             for region, types in gaps.items())
     return lines
 

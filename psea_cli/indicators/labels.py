@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from psea_cli import formatting
 from psea_cli.cases.vocabulary import LABELS as CASE_LABELS
 from psea_cli.directory.labels import ORGANISATION_TYPES, SERVICE_TYPES
 from psea_cli.i18n import N_, _
@@ -27,7 +28,7 @@ DIMENSIONS = {
     "service": N_("service"),
     "material": N_("material"),
     "kind": N_("type of mechanism"),
-    "framework": N_("standards"),
+    "framework": N_("framework of standards"),
 }
 
 _PEOPLE = {
@@ -84,5 +85,7 @@ def key_label(dimension: str, key: str, regions: Mapping[str, str]) -> str:
         return regions.get(key) or (_("region not listed") if key == UNLISTED_REGION else key)
     if dimension == "sex_age":
         return _sex_age(key)
+    if dimension == "quarter":
+        return formatting.quarter_name(key)
     words = _WORDS.get(dimension, {})
     return _(words[key]) if key in words else key

@@ -148,10 +148,15 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
         "quarters": figures.quarters,
         "tables": tables,
         "referral": {
-            "share": _share(referral["in_time"], referred, base),
+            "share": (share := _share(referral["in_time"], referred, base)),
+            "share_shown": share.endswith("%"),  # else said after its name, not before "of…"
+            "share_name": _("Complaints referred to the entity concerned within {days} days, "
+                            "of those referred").format(days=days),
             "days": days,
             "median": (_("{days} days").format(days=formatting.format_number(days_shown))
                        if days_shown is not None else _("withheld (too few cases)")),
+            "median_shown": days_shown is not None,
+            "median_name": _("Median time from reception to referral to the entity"),
         },
         "services": _services(figures),
         "sex_age": {"title": _("SOP deadlines by sex and age group of the survivor")},

@@ -54,10 +54,10 @@ def _sex_by_age(counts: Mapping[str, int], threshold: int) -> dict[str, Any]:
             "rows": rows, "total": True}
 
 
-def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str,
+def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, deadline: str,
                 threshold: int, survivors: bool = False) -> dict[str, Any]:
     """One SOP deadline: the percentage on time (of cases, or of ``survivors``), or why it is
-    not shown."""
+    not shown; ``short`` names it alone, ``after`` follows its percentage ("91 %" "of…")."""
     percent = "—"
     if metric is None or metric.denominator is None:
         value = _("no case")
@@ -70,8 +70,9 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, deadline: str
         count = formatting.format_number(metric.denominator)
         value = (_("{percent} of {count} survivors") if survivors
                  else _("{percent} of {count} cases")).format(percent=percent, count=count)
-    return {"text": text, "short": short, "deadline": deadline, "value": value,
-            "percent": percent, "cells": [text, deadline, value]}
+    return {"text": text, "short": short, "after": after, "deadline": deadline, "value": value,
+            "percent": percent, "shown": percent.endswith("%"),
+            "cells": [text, deadline, value]}
 
 
 def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str, Any]:
@@ -103,10 +104,13 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
         _timeliness(report.metrics.get("response_within_7_days"),
                     _("Complaints acknowledged within the deadline"),
                     _("complaints acknowledged within {days} days").format(days=days),
+                    _("of complaints acknowledged within {days} days").format(days=days),
                     _("{days} days").format(days=days), threshold),
         _timeliness(report.metrics.get("assistance_referral_within_72h"),
                     _("Consenting survivors referred to assistance within the deadline"),
                     _("survivors referred to assistance within {hours} hours").format(
+                        hours=hours),
+                    _("of consenting survivors referred to assistance within {hours} hours").format(
                         hours=hours),
                     _("{hours} hours").format(hours=hours), threshold, survivors=True),
     ]

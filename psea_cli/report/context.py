@@ -37,6 +37,7 @@ from psea_cli.report import (
     records_section,
     words,
 )
+from psea_cli.report.labels import capitalised
 
 PROBLEMS_SHOWN = 20
 
@@ -155,8 +156,10 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     figures: list[dict[str, Any]] = [
         {"value": cases["total_shown"], "label": _("complaints received"), "cases": True},
     ]
-    figures += [{"value": t["percent"], "label": t["short"], "cases": True}
-                for t in cases["timeliness"]]
+    figures += [{"value": t["percent"], "label": t["after"], "cases": True} if t["shown"] else
+                {"value": t["percent"], "label": capitalised(t["short"]), "cases": True,
+                 "stated": True}
+                for t in cases["timeliness"]]  # "91 %" "of…", or "complaints…: withheld"
     figures += [
         {"value": f"{on_track}/{len(judged)}" if judged else "—",
          "label": _("indicators on track (of those with a target in the plan or decided by "
@@ -171,6 +174,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
         {"value": _fraction(now, "regions_with_service_coverage"),
          "label": _("regions with medical, psychosocial, social and legal services (2.1-b)")},
     ]
+    for figure in figures:  # "stated": said after its name ("…: withheld"), not before "of…"
+        figure.setdefault("stated", False)
     return figures
 
 
