@@ -29,3 +29,29 @@ def first_supported(codes: list[str] | tuple[str, ...]) -> str:
 def choices_text() -> str:
     """``fr or en``, for a message that lists the choices (untranslated codes)."""
     return " or ".join(SUPPORTED) if len(SUPPORTED) == 2 else ", ".join(SUPPORTED)
+
+
+MORE_LANGUAGES: dict[str, tuple[str, str]] = {
+    "taq": ("Tamasheq", "tamasheq"), "ttq": ("Tamajaq", "tamajaq"),
+    "thz": ("Tamajeq", "tamajeq"), "thv": ("Tamahaq", "tamahaq"),
+    "dts": ("Dogon", "dogon"), "ffm": ("Maasina Fulfulde", "peul du Macina"),
+    "fuv": ("Nigerian Fulfulde", "peul du Nigeria"), "emk": ("Maninka", "malinké"),
+    "mnk": ("Mandinka", "mandingue"), "bze": ("Bozo", "bozo"), "hna": ("Mina", "mina"),
+}
+"""Languages of the Sahel that CLDR has no name for, by their ISO 639-3 code: (English,
+French)."""
+
+
+def language_table(language: str) -> dict[str, str]:
+    """Every language code psea can name, with its name in ``language`` (CLDR's, and those it
+    lacks: in French for a French text, else in English); empty for a language CLDR does not
+    know."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        names = dict(Locale.parse(language).languages)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    extra = {code: said[1] if language == "fr" else said[0]
+             for code, said in MORE_LANGUAGES.items()}
+    return {**extra, **names}

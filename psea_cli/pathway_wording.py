@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,10 +118,7 @@ def format_day(day: dt.date, lang: str) -> str:
 
 def language_names(codes: list[str], lang: str) -> str:
     """``fr, bm`` → ``français, bambara`` in the poster's language (codes CLDR does not know stay)."""
-    from babel.core import Locale, UnknownLocaleError
+    from psea_cli.languages import language_table
 
-    try:
-        names: Mapping[str, str] = Locale.parse(lang).languages
-    except (UnknownLocaleError, ValueError):
-        names = {}
+    names = language_table(lang)
     return ", ".join(names.get(code, code) for code in codes)

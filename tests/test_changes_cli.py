@@ -106,3 +106,20 @@ def test_outside_git_is_exit_2(runner: CliRunner, valid_repo: Path) -> None:
     code, _out, err = run(runner, valid_repo)
     assert code == 2
     assert "is not a git repository" in err
+
+
+def test_changed_fields_are_named_by_their_titles(runner: CliRunner,
+                                                 history: tuple[Path, list[str]]) -> None:
+    # a coordinator reads "Téléphone" and "Horaires", not the file's keys "phone" and "hours"
+    root, (_first, second, third) = history
+    rows = {}
+    for lang in ("fr", "en"):
+        code, out, _err = run(runner, root, "--since", "2020-02-01", "--format", "md", lang=lang)
+        assert code == 0
+        rows[lang] = {cells[4]: cells[5] for line in out.splitlines()
+                      if (cells := [c.strip() for c in line.split("|")[1:-1]])
+                      and len(cells) == 7 and cells[1] in (second[:8], third[:8])}
+    assert rows["fr"]["alpha/fp-1"] == "Téléphone"
+    assert rows["en"]["alpha/fp-1"] == "Phone"
+    assert rows["fr"]["mopti-medical"] == ""  # removed: no field
+    assert "responsible" not in " ".join(rows["fr"].values())

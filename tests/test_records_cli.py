@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import git
@@ -184,3 +185,27 @@ def test_the_views_of_the_shipped_data_in_every_format(runner: CliRunner) -> Non
                               "2022-01-15", "--format", "json").stdout)  # type: ignore[attr-defined]
     assert overdue["count"] >= 1
     assert all(i["status"] == "open" and i["days_late"] > 0 for i in overdue["items"])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_views_say_codes_in_words_and_the_csv_keeps_the_codes(runner: CliRunner,
+                                                                  lang: str) -> None:
+    from psea_cli.records.vocabulary import WORDS
+
+    codes = {code for words in WORDS.values() for code in words if code != "other"}
+    said = codes if lang == "fr" else {c for c in codes if "_" in c}  # "done" is both in English
+    seen = ""
+    for command in (["action", "list"], ["cbcm", "list"], ["assessment", "list"]):
+        for output_format in ("table", "md"):
+            result = _run(runner, REPO, "--lang", lang, *command, "--as-of", "2022-01-15",
+                          "--format", output_format)
+            shown = result.stdout  # type: ignore[attr-defined]
+            cells = {c.strip() for line in shown.splitlines() for c in re.split(r"\||  +", line)}
+            assert not cells & said, (command, output_format, cells & said)
+            seen += shown
+        table = csv.DictReader(io.StringIO(_run(
+            runner, REPO, *command, "--format", "csv").stdout))  # type: ignore[attr-defined]
+        assert set(next(iter(table)).values()) & codes  # CSV keeps the codes
+    words = {"fr": ("réalisé", "boîte à suggestions", "pleine capacité"),
+             "en": ("done", "suggestion box", "full capacity")}[lang]
+    assert all(word in seen for word in words)

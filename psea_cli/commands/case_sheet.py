@@ -26,12 +26,9 @@ CONSENTS = ("assistance", "investigation", "identity", "reporting")
 
 def title(model: type[BaseModel], name: str) -> str:
     """A field's title in the current language, as the exported schemas give it."""
-    info = model.model_fields[name]
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    french = extra.get("x-title-fr")
-    if current_language() == "fr" and isinstance(french, str):
-        return french
-    return info.title or name
+    from psea_cli.models.base import field_title
+
+    return field_title(model, name, current_language())
 
 
 def when(value: dt.date | dt.datetime) -> str:
@@ -75,7 +72,10 @@ def _survivor(case: Case) -> str:
 
     survivor = case.survivor
     count = ngettext("{n} person", "{n} people", survivor.count).format(n=survivor.count)
-    return f"{word('sex', survivor.sex)}, {word('age_group', survivor.age_group)} · {count}"
+    sex = _("sex unknown") if survivor.sex == "unknown" else word("sex", survivor.sex)
+    age = _("age unknown") if survivor.age_group == "unknown" else word("age_group",
+                                                                       survivor.age_group)
+    return f"{sex}, {age} · {count}"
 
 
 def _perpetrator(case: Case, names: Names) -> str:

@@ -33,10 +33,13 @@ def _cell(value: Any) -> str:
 
 
 def emit(view: View, headers: list[str], output_format: Format, extra: dict[str, Any],
-         empty: str, table_keys: tuple[str, ...] | None = None) -> None:
+         empty: str, table_keys: tuple[str, ...] | None = None,
+         coded: tuple[str, ...] = ()) -> None:
     """Print ``view``; ``extra`` goes into the JSON document (the as-of day, the filter).
     ``headers`` name ``view.keys``; the terminal table shows ``table_keys`` only (default:
-    all), so that it fits a terminal; Markdown, CSV and JSON have every column."""
+    all), so that it fits a terminal; Markdown, CSV and JSON have every column. The table
+    and Markdown say the ``coded`` columns' codes in words (``records.vocabulary``); CSV and
+    JSON keep the codes."""
     if output_format == "json":
         echo_json({**extra, "count": len(view.rows), "items": view.rows})
         return
@@ -46,7 +49,10 @@ def emit(view: View, headers: list[str], output_format: Format, extra: dict[str,
         for row in view.rows:
             writer.writerow(["" if row[k] is None else row[k] for k in view.keys])
         return
-    cells = [[_cell(row[k]) for k in view.keys] for row in view.rows]
+    from psea_cli.records.vocabulary import word
+
+    cells = [[word(k, row[k]) if k in coded and isinstance(row[k], str) else _cell(row[k])
+              for k in view.keys] for row in view.rows]
     if output_format == "md":
         escape = re.compile(r"([|\\`*_\[\]<>])")
         typer.echo("| " + " | ".join(headers) + " |")

@@ -44,7 +44,7 @@ def action_list_command(
                 _("Status"), _("Days late"), _("Action")],
          output_format, {"as_of": day.isoformat(), "overdue_only": overdue},
          _("No action point is past its due day.") if overdue else _("No action point."),
-         ("ref", "owner", "due", "status", "days_late", "text"))
+         ("ref", "owner", "due", "status", "days_late", "text"), coded=("status",))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} action point", "{n} action points", len(view.rows)).format(
             n=len(view.rows)))
@@ -73,7 +73,8 @@ def cbcm_list_command(
                 _("Latest check"), _("Functional"), _("Days since check")],
          output_format, {"as_of": day.isoformat(), "not_checked_since_days": limit},
          _("No complaint mechanism to show."),
-         ("id", "kind", "region", "last_check", "functional", "days_since_check"))
+         ("id", "kind", "region", "last_check", "functional", "days_since_check"),
+         coded=("kind",))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} complaint mechanism", "{n} complaint mechanisms",
                             len(view.rows)).format(n=len(view.rows)))
@@ -96,7 +97,8 @@ def assessment_list_command(
                 _("Next review"), _("Days late")],
          output_format, {"as_of": day.isoformat(), "due_only": due},
          _("No assessment is due for review.") if due else _("No assessment."),
-         ("id", "framework", "date", "overall", "next_review", "days_late"))
+         ("id", "framework", "date", "overall", "next_review", "days_late"),
+         coded=("framework", "overall"))
     if output_format == "table" and view.rows:
         typer.echo(ngettext("{n} assessment", "{n} assessments", len(view.rows)).format(
             n=len(view.rows)))

@@ -118,9 +118,14 @@ def served(serves: ServedPeople) -> str:
     return f"{who}, {ages}"
 
 
-def language_names(codes: list[str]) -> str:
-    """``fr, bm`` → ``French, Bambara`` (``français, bambara`` in French), through CLDR."""
-    from babel import Locale
+def language_table(language: str) -> dict[str, str]:
+    """Every language code psea can name, with its name in ``language``."""
+    from psea_cli.languages import language_table as table
 
-    names = Locale.parse(current_language()).languages
+    return table(language)
+
+
+def language_names(codes: list[str]) -> str:
+    """``fr, bm`` → ``French, Bambara`` (``français, bambara`` in French)."""
+    names = language_table(current_language())
     return ", ".join(names.get(code, code) for code in codes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from psea_cli.directory import labels
@@ -17,6 +18,8 @@ from psea_cli.i18n import _
 from psea_cli.models.service import SERVICE_TYPES
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from psea_cli.dataset import Dataset, Located
     from psea_cli.directory.coverage import CoverageRow
     from psea_cli.directory.history import Change
@@ -145,5 +148,27 @@ def changes_sheet(changes: list[Change], with_file: bool = True) -> Sheet:
     width = len(columns) if with_file else len(columns) - 1
     return Sheet(_("Changes"), columns[:width], [
         (c.date, c.commit[:8], labels.label(labels.CHANGE_KINDS, c.kind),
-         labels.label(labels.ENTITIES, c.entity), c.id, ", ".join(c.fields), c.file)[:width]
+         labels.label(labels.ENTITIES, c.entity), c.id, _fields(c.entity, c.fields),
+         c.file)[:width]
         for c in changes])
+
+
+def _fields(entity: str, fields: Sequence[str]) -> str:
+    """The changed fields by their titles in the current language (``Téléphone``);
+    recorded progress by its period (``Avancement 2020-S2 : status``)."""
+    from psea_cli.i18n import current_language
+    from psea_cli.models import FocalPoint, Organisation, Service
+    from psea_cli.models.base import field_title
+    from psea_cli.models.plan import Activity, Indicator
+
+    models: dict[str, type[BaseModel]] = {
+        "organisation": Organisation, "focal_point": FocalPoint, "service": Service,
+        "activity": Activity, "indicator": Indicator}
+    model = models.get(entity)
+    said = []
+    for name in fields:
+        top, _dot, rest = name.partition(".")
+        words = _("progress") if top == "progress" else \
+            field_title(model, top, current_language()) if model else top
+        said.append(_("{name}: {value}").format(name=words, value=rest) if rest else words)
+    return ", ".join(said)

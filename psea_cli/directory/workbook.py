@@ -190,13 +190,19 @@ def _codes(table: dict[str, str], language: str) -> dict[str, str]:
     for code, label in table.items():
         found[_key(label)] = code
         found[_key(translate(label))] = code
+    for label, code in _FORMER_LABELS.items():  # workbooks exported by earlier versions
+        if code in table:
+            found.setdefault(_key(label), code)
     return found
 
 
-def _languages(text: str, language: str) -> list[str] | str:
-    from babel import Locale
+_FORMER_LABELS = {"Agence lead": "lead_agency"}
+"""Labels earlier versions of psea wrote in exported workbooks, read as they were meant."""
 
-    names = {name.casefold(): code for code, name in Locale.parse(language).languages.items()}
+
+def _languages(text: str, language: str) -> list[str] | str:
+    names = {name.casefold(): code
+             for code, name in labels.language_table(language).items()}
     codes: list[str] = []
     for part in (p.strip() for p in text.split(",")):
         if not part:

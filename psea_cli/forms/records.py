@@ -33,6 +33,7 @@ from psea_cli.models.records import (
     SessionKind,
     Topic,
 )
+from psea_cli.records.vocabulary import WORDS
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -65,7 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "working_group": N_("working group"),
         "other": N_("other"),
     },
-    "status": {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")},
+    "status": WORDS["status"],
 }
 NOTE_HINT = N_("One short note (280 characters): no names, contacts or coordinates.")
 NO_NAMES = N_("Count the participants; never write their names. The attendance sheet with "

@@ -15,6 +15,7 @@ from psea_cli.directory.labels import ORGANISATION_TYPES, SERVICE_TYPES
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.records.frameworks import FRAMEWORK_NAMES
+from psea_cli.records.vocabulary import WORDS as RECORD_WORDS
 
 DIMENSIONS = {
     "quarter": N_("quarter"),
@@ -39,9 +40,7 @@ _PEOPLE = {
 _MATERIALS = {"posters": N_("Posters"), "leaflets": N_("Leaflets"),
               "image_boxes": N_("Image boxes"), "radio_spots": N_("Radio spots"),
               "sms": N_("SMS"), "other": N_("Other")}
-_MECHANISMS = {"community_committee": N_("community committee"), "hotline": N_("hotline"),
-               "suggestion_box": N_("suggestion box"),
-               "focal_point_desk": N_("focal point desk"), "other": N_("other")}
+_MECHANISMS = RECORD_WORDS["kind"]
 _SHORT_CHANNELS = {"cbcm": N_("community-based mechanism"),
                    "focal_point": N_("focal point")}
 

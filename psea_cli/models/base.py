@@ -42,6 +42,19 @@ def field(
     )
 
 
+def field_title(model: type[BaseModel], name: str, language: str) -> str:
+    """A field's title in ``language`` (``fr``: its French title), as the exported schemas
+    give it; the name itself for a field the model does not have."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return name
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    french = extra.get("x-title-fr")
+    if language == "fr" and isinstance(french, str):
+        return french
+    return info.title or name
+
+
 class StrictModel(BaseModel):
     """Unknown keys are errors: a typo or a ``name:`` in a case file never passes silently."""
 

@@ -87,7 +87,7 @@ class FocalPoint(StrictModel):
                             "Nom ou intitulé de poste du point focal.")
     role: FocalPointRole = field(
         "Role", "Rôle", "focal_point, alternate, lead_agency, co_facilitator or coordinator.",
-        "focal_point (point focal), alternate (suppléant), lead_agency (agence lead), "
+        "focal_point (point focal), alternate (suppléant), lead_agency (agence cheffe de file), "
         "co_facilitator (co-facilitation) ou coordinator (coordination).")
     title: ShortText | None = field("Job title", "Fonction", "Position in the organisation.",
                                     "Poste dans l'organisation.", default=None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from psea_cli.i18n import N_
+
 SessionKind = Literal["training", "awareness"]
 Audience = Literal["government_officials", "community_relays", "community_members", "staff",
                    "partners", "members"]
@@ -18,3 +20,26 @@ MechanismKind = Literal["community_committee", "hotline", "suggestion_box", "foc
 Framework = Literal["mos_psea", "un_ip_protocol"]
 Rating = Literal["met", "partially_met", "not_met"]
 OverallRating = Literal["full", "medium", "low", "met", "partially_met", "not_met"]
+
+WORDS: dict[str, dict[str, str]] = {
+    "status": {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")},
+    "kind": {"community_committee": N_("community committee"), "hotline": N_("hotline"),
+             "suggestion_box": N_("suggestion box"), "focal_point_desk": N_("focal point desk"),
+             "other": N_("other")},
+    "framework": {"mos_psea": N_("MOS-PSEA (self-assessment)"),
+                  "un_ip_protocol": N_("UN IP Protocol (capacity)")},
+    "overall": {"full": N_("full capacity"), "medium": N_("medium capacity"),
+                "low": N_("low capacity"), "met": N_("standards met"),
+                "partially_met": N_("standards partially met"),
+                "not_met": N_("standards not met")},
+}
+"""What the codes of an action point's status, a mechanism's kind, an assessment's framework
+and overall rating mean (translated with ``_`` where shown)."""
+
+
+def word(kind: str, code: str) -> str:
+    """A code of the records in the current language (the code itself when it has no word)."""
+    from psea_cli.i18n import _
+
+    text = WORDS.get(kind, {}).get(code)
+    return _(text) if text else code

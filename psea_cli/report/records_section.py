@@ -16,6 +16,7 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _
 from psea_cli.records import counting, frameworks
+from psea_cli.records.vocabulary import WORDS
 
 AUDIENCES = {"government_officials": N_("Government officials"),
              "community_relays": N_("Community relays"),
@@ -24,11 +25,8 @@ AUDIENCES = {"government_officials": N_("Government officials"),
 MATERIALS = {"posters": N_("Posters"), "leaflets": N_("Leaflets"),
              "image_boxes": N_("Image boxes"), "radio_spots": N_("Radio spots"),
              "sms": N_("SMS"), "other": N_("Other")}
-OVERALL = {"full": N_("full capacity"), "medium": N_("medium capacity"),
-           "low": N_("low capacity"), "met": N_("standards met"),
-           "partially_met": N_("standards partially met"), "not_met": N_("standards not met")}
-FRAMEWORKS = {"mos_psea": N_("MOS-PSEA (self-assessment)"),
-              "un_ip_protocol": N_("UN IP Protocol (capacity)")}
+OVERALL = WORDS["overall"]
+FRAMEWORKS = WORDS["framework"]
 UNCHECKED_DAYS = 90
 """A mechanism whose latest check is older than this on the measuring day is 'not checked'."""
 
