@@ -20,21 +20,24 @@ from psea_cli.i18n import N_, _
 
 HEADINGS = (N_("Usage: "), N_("Options"), N_("Arguments"), N_("Commands"))
 _HELP_OPTION = N_("Show this message and exit.")
-_NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required|-?\d+<=x<=)[^\[\]]*)\]$")
+_NOTES = re.compile(r"\s*\[(?P<notes>(?:env var|default|required|-?\d+<=x|x>=)[^\[\]]*)\]$")
 _NOTE_WORDS = {"env var: ": N_("env var: {value}"), "default: ": N_("default: {value}")}
 _RANGE = re.compile(r"^(?P<low>-?\d+)<=x<=(?P<high>-?\d+)$")
+_AT_LEAST = re.compile(r"^(?:x>=(?P<low>-?\d+)|(?P<low2>-?\d+)<=x)$")
 _METAVARS = {"<str>": N_("<text>"), "<int range>": N_("<number>"), "<int>": N_("<number>"),
              "<float>": N_("<number>"), "<file>": N_("<file>"), "<dir>": N_("<folder>"),
-             "<path>": N_("<path>")}
+             "<path>": N_("<path>"), "<list[str]>": N_("<text>"),
+             "<list[int]>": N_("<number>"), "<list[path]>": N_("<path>")}
 """The kinds of values typer shows after an option, in the user's words."""
-_ARGUMENTS = re.compile(r"\b(PERIOD|KIND|CASE_ID|FILE|ID|LANG|REGION|URL|PATH)\b")
+_ARGUMENTS = re.compile(r"\b(PERIOD|KIND|CASE_ID|FILE|ID|LANG|REGION|URL|PATH|MEETING)\b")
 _ARGUMENT_WORDS = {"PERIOD": N_("PERIOD"), "KIND": N_("KIND"), "CASE_ID": N_("CASE_ID"),
                    "FILE": N_("FILE"), "ID": N_("ID"), "LANG": N_("LANG"),
-                   "REGION": N_("REGION"), "URL": N_("URL"), "PATH": N_("PATH")}
+                   "REGION": N_("REGION"), "URL": N_("URL"), "PATH": N_("PATH"),
+                   "MEETING": N_("MEETING")}
 """The names of psea's arguments in usage lines and argument lists, in the user's words."""
 
 
-def _words(text: str) -> str:
+def words(text: str) -> str:
     """A usage line's or an option's placeholders in the user's language."""
     for metavar, word in _METAVARS.items():
         text = text.replace(metavar, _(word))
@@ -47,9 +50,15 @@ _BaseFormatter: Any = typer.Context.formatter_class
 def _note(note: str) -> str:
     if note == "required":
         return _("required")
+    from psea_cli.formatting import format_number
+
     bounds = _RANGE.match(note)
     if bounds:
-        return _("from {low} to {high}").format(**bounds.groupdict())
+        return _("from {low} to {high}").format(
+            low=format_number(int(bounds["low"])), high=format_number(int(bounds["high"])))
+    least = _AT_LEAST.match(note)
+    if least:
+        return _("{low} or more").format(low=format_number(int(least["low"] or least["low2"])))
     for prefix, template in _NOTE_WORDS.items():
         if note.startswith(prefix):
             return _(template).format(value=note[len(prefix):])
@@ -58,7 +67,7 @@ def _note(note: str) -> str:
 
 def usage_pieces(text: str) -> str:
     """A usage line's metavariables, with a group's ``COMMAND [ARGS]...`` translated."""
-    return _words(text.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]...")))
+    return words(text.replace("COMMAND [ARGS]...", _("COMMAND [ARGS]...")))
 
 
 def help_text(text: str) -> str:
@@ -68,7 +77,7 @@ def help_text(text: str) -> str:
     found = _NOTES.search(text)
     if not found:
         return text
-    notes = "; ".join(_note(n) for n in found.group("notes").split("; "))
+    notes = _("; ").join(_note(n) for n in found.group("notes").split("; "))
     return f"{text[:found.start()]}  [{notes}]"
 
 
@@ -83,7 +92,7 @@ class HelpFormatter(_BaseFormatter):  # type: ignore[misc]
                    + _("{heading}:").format(heading=_(heading)) + "\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(_words(term), help_text(text)) for term, text in rows], col_max,
+        super().write_dl([(words(term), help_text(text)) for term, text in rows], col_max,
                          col_spacing)
 
 

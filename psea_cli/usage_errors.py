@@ -69,8 +69,10 @@ def _parameter(exc: Any) -> str:
             hint = param.get_error_hint()
     if isinstance(hint, list | tuple):
         hint = " / ".join(str(h) for h in hint)
-    return _ENV_VAR.sub(lambda found: _("(environment variable {name})").format(
-        name=found.group("name")), str(hint or "").replace("'", "").strip())
+    from psea_cli.click_texts import words
+
+    return words(_ENV_VAR.sub(lambda found: _("(environment variable {name})").format(
+        name=found.group("name")), str(hint or "").replace("'", "").strip()))
 
 
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -365,7 +365,8 @@ def test_sharing_identity_without_consent_warns_and_writes(
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
                                  "identity_shared", "--org", "alpha"])
     assert result.exit_code == 0
-    assert "warning [cases.identity-shared-without-consent]" in result.stderr
+    # the event written is the file's third: said as a reader counts, not "events[2]"
+    assert "event 3: warning [cases.identity-shared-without-consent]" in result.stderr
     assert "--identity yes" in result.stderr
     assert "organisation: alpha" in (valid_repo / CASE).read_text()
     consent = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",

@@ -103,7 +103,9 @@ def test_an_aborted_question_says_so_in_french(runner: CliRunner, valid_repo: Pa
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["case", "add"], ["report", "semester"],
                                      ["directory"], ["case", "event"], ["import"],
-                                     ["init"]])
+                                     ["init"], ["case", "demo"], ["activity", "add"],
+                                     ["action", "done"], ["indicators"], ["changes"],
+                                     ["directory", "check"]])
 def test_help_is_french_in_a_french_session(valid_repo: Path, command: list[str]) -> None:
     """In a real process (help texts are chosen at start-up), with PSEA_LANG=fr."""
     env = {**os.environ, "PSEA_LANG": "fr", "PYTHONPATH": str(REPO)}
@@ -116,8 +118,12 @@ def test_help_is_french_in_a_french_session(valid_repo: Path, command: list[str]
     assert "Afficher cette aide et quitter." in result.stdout
     assert _english_in(result.stdout) == [], result.stdout
     for placeholder in ("<str>", "<int range>", "<file>", "<dir>", "<path>", "1<=x<=",
-                        "PERIOD", "CASE_ID", "KIND", "FILE"):
+                        "PERIOD", "CASE_ID", "KIND", "FILE", "MEETING", "x>=", "list[",
+                        "{path}", "[period]"):
         assert placeholder not in result.stdout, placeholder
+    assert not re.search(r"\[[^\]]*\S; [^\]]*\]", result.stdout)  # "[par défaut : 300 ; …]"
+    assert re.search(r"\{[A-ZÉ_#]+\}|\[[A-ZÉ_]+\]|Utilisation : psea( [a-z]+)* \[OPTIONS\]\n",
+                     result.stdout.replace(" COMMANDE [ARGUMENTS]...", "\n"))
 
 
 def test_help_stays_english_in_an_english_session(runner: CliRunner) -> None:

@@ -24,17 +24,28 @@ Interactive = Annotated[Optional[bool], typer.Option(  # noqa: UP045 - typer nee
     help=_("Ask for missing values (default: when run in a terminal)."))]
 
 
-def path_text(path: tuple[str | int, ...]) -> str:
+def path_text(path: tuple[str | int, ...], whole: str | None = None) -> str:
+    """Where in a record a finding is, as its reader says it: ``event 3, date`` for
+    ``events[2].date``, ``survivor.count``; ``whole`` (default: "case") for the record itself."""
+    parts: list[str] = []
+    rest = list(path)
+    if len(rest) >= 2 and rest[0] == "events" and isinstance(rest[1], int):
+        parts.append(_("event {n}").format(n=rest[1] + 1))
+        rest = rest[2:]
     text = ""
-    for part in path:
+    for part in rest:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or _("case")
+    if text:
+        parts.append(text)
+    return ", ".join(parts) or (_("case") if whole is None else whole)
 
 
-def show_findings(findings: list[Finding]) -> None:
+def show_findings(findings: list[Finding], whole: str | None = None) -> None:
+    """Each finding on standard error: where, how serious, its code, what is wrong, the hint."""
     for finding in findings:
-        err(f"{path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
-            f"{finding.message}")
+        where = path_text(finding.path, whole)
+        line = f"{finding.severity.word} [{finding.code}] {finding.message}"
+        err(_("{where}: {finding}").format(where=where, finding=line) if where else line)
         if finding.hint:
             err(f"    → {finding.hint}")
 

@@ -39,9 +39,15 @@ def _check(dataset: Dataset, commit: bool) -> None:
         gitrepo.ensure_can_commit(store_folder(dataset))
 
 
-def _count(done: Conversion) -> str:
+def _done(done: Conversion, what: str) -> str:
+    """``3 case records encrypted`` (``3 fiches de cas chiffrées``): ``what`` was done."""
     n = len(done.written)
-    return ngettext("{n} case record", "{n} case records", n).format(n=n)
+    texts = {
+        "encrypted": ngettext("{n} case record encrypted", "{n} case records encrypted", n),
+        "decrypted": ngettext("{n} case record decrypted", "{n} case records decrypted", n),
+        "rekeyed": ngettext("{n} case record re-encrypted to the current recipients",
+                            "{n} case records re-encrypted to the current recipients", n)}
+    return texts[what].format(n=n)
 
 
 ENCRYPT_HELP = _(
@@ -58,7 +64,7 @@ def encrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
     dataset, _problems = load(ctx)
     _check(dataset, commit)
     done = encrypt_store(dataset)
-    err(_("encrypted: {count}").format(count=_count(done)))
+    err(_done(done, "encrypted"))
     _commit(dataset, done, commit, "case: encrypt the case store")
     if done.written:
         err(_("warning: git history still holds every case record committed in clear, in every "
@@ -76,7 +82,7 @@ def decrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
     dataset, _problems = load(ctx)
     _check(dataset, commit)
     done = decrypt_store(dataset)
-    err(_("decrypted: {count}").format(count=_count(done)))
+    err(_done(done, "decrypted"))
     _commit(dataset, done, commit, "case: decrypt the case store")
     if done.written:
         err(_("warning: these case records are now in clear on disk; once committed, every "
@@ -91,7 +97,7 @@ def rekey_command(ctx: typer.Context, commit: CommitOption = True) -> None:
     dataset, _problems = load(ctx)
     _check(dataset, commit)
     done = rekey_store(dataset)
-    err(_("re-encrypted to the current recipients: {count}").format(count=_count(done)))
+    err(_done(done, "rekeyed"))
     _commit(dataset, done, commit, "case: re-encrypt the case store to the current recipients")
     err(_("note: earlier commits still hold the records encrypted to the earlier recipients: "
           "a removed key still opens those old versions. Rekeying protects what is recorded "

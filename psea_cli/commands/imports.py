@@ -56,8 +56,9 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
     else:
         err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
     for finding in outcome.findings:
-        err(f"    {_path_text(finding.path)}: {finding.severity.word} [{finding.code}] "
-            f"{finding.message}")
+        err("    " + _("{where}: {finding}").format(
+            where=_path_text(finding.path),
+            finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
 
 
 def _summary(result: Result, dry_run: bool) -> str:

@@ -31,6 +31,7 @@ def _as_of(text: str | None) -> dt.date | None:
 def indicators_command(
     ctx: typer.Context,
     period: Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
+        metavar="PERIOD",
         help=_("2020 (year), 2020-S2 (semester: S1 January–June, S2 July–December), 2020-Q3 "
                "(quarter), or a plan's id for its whole span. Default: the last complete "
                "semester inside a plan."), show_default=False)] = None,

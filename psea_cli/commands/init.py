@@ -16,7 +16,7 @@ from psea_cli.i18n import _, choose_language, set_language
 def init_command(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(
-        help=_("Folder of the new repository; it must not exist yet or be empty."))],
+        metavar="PATH", help=_("Folder of the new repository; it must not exist yet or be empty."))],
     country: Annotated[str, typer.Option(
         "--country", help=_("ISO 3166-1 alpha-3 code of the country (MLI, BFA, NER…)."))] = "MLI",
     lang: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional

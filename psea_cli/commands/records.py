@@ -16,7 +16,7 @@ import typer
 from psea_cli.cli_support import handle_errors, load
 from psea_cli.commands import case_input, records_add, records_views
 from psea_cli.commands.records_output import check_commit, finish
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 
@@ -57,8 +57,10 @@ def action_done_command(
     located = editing.find(dataset, "meeting", meeting_id)
     index = int(number) - 1
     if index >= len(located.value.action_points):
-        raise PseaError(_("meeting {id} has {n} action points").format(
-            id=meeting_id, n=len(located.value.action_points)),
+        count = len(located.value.action_points)
+        raise PseaError(ngettext("meeting {id} has {n} action point",
+                                 "meeting {id} has {n} action points", count).format(
+            id=meeting_id, n=count),
             _("'psea action list' shows them."))
     check_commit(dataset, commit)
 

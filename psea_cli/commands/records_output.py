@@ -82,24 +82,13 @@ def days(text: str, option: str) -> int:
     return number * 7 if match.group(2).lower() in ("w", "s") else number
 
 
-def _path_text(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> None:
     """Show what was found; exit 1 if nothing was written; commit the one file if asked."""
     from psea_cli import gitrepo
+    from psea_cli.commands.case_common import show_findings
 
     findings: list[Finding] = outcome.findings
-    for finding in findings:
-        where = _path_text(finding.path)
-        err(f"{where + ': ' if where else ''}{finding.severity.word} [{finding.code}] "
-            f"{finding.message}")
-        if finding.hint:
-            err(f"    → {finding.hint}")
+    show_findings(findings, whole="")
     if not outcome.written:
         err(_("nothing was written: correct the errors above and run the command again"))
         raise typer.Exit(code=1)
