@@ -273,3 +273,25 @@ def test_pdf_poster_of_a_full_zone_fits_one_a4_page(runner: CliRunner, mopti: Pa
         text = page.extract_text()
     for i in range(13):
         assert f"+223 20 09 {i:02d} 34" in text
+
+
+def test_a_gap_printed_with_a_marked_entry_says_no_verified_service(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    # a poster that prints an unverified legal aid service must not also say there is none
+    services = valid_repo / "data" / "services"
+    (services / "legal-50.yaml").write_text(
+        "services:\n" + _service(50, "legal", example=True).replace("region: ML05",
+                                                                      "region: ML06"),
+        encoding="utf-8")
+    out = tmp_path / "tombouctou.html"
+    code, output = _run(runner, valid_repo, "tombouctou", "--doubtful", "mark", "-o", str(out))
+    assert code == 0, output
+    text = " ".join(_visible_text(out.read_text(encoding="utf-8")).split())
+    assert "+223 20 09 50 34" in text
+    assert "Legal aid: no verified service in this zone" in text
+    assert "Legal aid: no service in this zone" not in text
+    code, output = _run(runner, valid_repo, "tombouctou", "--doubtful", "omit", "-o", str(out))
+    assert code == 0, output
+    text = " ".join(_visible_text(out.read_text(encoding="utf-8")).split())
+    assert "+223 20 09 50 34" not in text
+    assert "Legal aid: no service in this zone" in text

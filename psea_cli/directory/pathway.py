@@ -63,11 +63,13 @@ class Entry:
 
 @dataclasses.dataclass(frozen=True)
 class Gap:
-    """No open service of a core type in the zone: the nearest region with one, or all of them."""
+    """No open, verified service of a core type in the zone: the nearest region with one, or
+    all of them; ``marked`` when an unverified one is printed above with its warning."""
 
     service_type: str
     nearest: str | None
     elsewhere: tuple[str, ...]
+    marked: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,7 +149,8 @@ def _distance(a: Region, b: Region) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
-def _gaps(dataset: Dataset, region: Region, covered: set[str], as_of: dt.date) -> list[Gap]:
+def _gaps(dataset: Dataset, region: Region, covered: set[str], marked: set[str],
+          as_of: dt.date) -> list[Gap]:
     regions = dataset.network.regions if dataset.network else []
     days = dataset.network.sop.directory_verification_days if dataset.network else 180
     found = []
@@ -161,7 +164,7 @@ def _gaps(dataset: Dataset, region: Region, covered: set[str], as_of: dt.date) -
         nearest = min(having, key=lambda r: _distance(region, r), default=None)
         known = nearest is not None and math.isfinite(_distance(region, nearest))
         found.append(Gap(kind, nearest.name if known and nearest else None,
-                         tuple(r.name for r in having)))
+                         tuple(r.name for r in having), kind in marked))
     return found
 
 
@@ -176,7 +179,8 @@ def build(dataset: Dataset, region: Region, as_of: dt.date, doubtful: Doubtful) 
                                                     "cmr_pep" not in e.features, e.name))))
                  for kind in CARE_ORDER)
     covered = {e.kind for e in kept if not e.doubtful}
+    marked = {e.kind for e in kept if e.doubtful}
     high_risk = dataset.network is not None and region.pcode in dataset.network.high_risk_zones
     return Pathway(region, high_risk, channels, tuple((k, es) for k, es in care if es),
-                   tuple(_gaps(dataset, region, covered, as_of)),
+                   tuple(_gaps(dataset, region, covered, marked, as_of)),
                    left_out=len(entries) - len(kept), marked=sum(e.doubtful for e in kept))

@@ -37,6 +37,9 @@ class PathwayWording(StrictModel):
     livelihood: ShortText | None = _text("Livelihood support", "Moyens de subsistance")
     complaint_channel: ShortText | None = _text("Reporting channel", "Canal de signalement")
     gap: ShortText | None = _text("Gap sentence", "Phrase de lacune")
+    gap_unverified: ShortText | None = _text("Gap sentence when only unverified entries are "
+                                             "printed", "Phrase de lacune quand seules des "
+                                             "entrées non vérifiées sont imprimées")
     gap_nearest: ShortText | None = _text("Nearest region", "Région la plus proche")
     gap_elsewhere: ShortText | None = _text("Regions that have it", "Régions qui l'ont")
     gap_nowhere: ShortText | None = _text("Nowhere", "Nulle part")

@@ -72,7 +72,8 @@ def context(dataset: Dataset, pathway: Pathway, words: Wording, layout: Layout,
                     else network.name if network else "")
     gaps = []
     for gap in pathway.gaps:
-        text = words.get("gap", service=words.get(gap.service_type))
+        text = words.get("gap_unverified" if gap.marked else "gap",
+                         service=words.get(gap.service_type))
         where = (words.get("gap_nearest", region=gap.nearest) if gap.nearest
                  else words.get("gap_elsewhere", regions=", ".join(gap.elsewhere))
                  if gap.elsewhere else words.get("gap_nowhere"))
