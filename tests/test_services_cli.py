@@ -72,17 +72,17 @@ def test_gaps_are_said_plainly(runner: CliRunner, repo: Path) -> None:
     code, out, _err = run(runner, repo, "services", "--region", "menaka")
     assert code == 0
     text = " ".join(out.split())
-    assert "! no legal aid in Ménaka — available in: Ségou" in text
-    assert "! no psychosocial support in Ménaka" in text
-    assert "! no safe shelter in Ménaka (only example entries, with fictitious contacts)" in text
-    assert "no medical care" not in text
+    assert "! No legal aid in Ménaka — available in: Ségou" in text
+    assert "! No psychosocial support in Ménaka" in text
+    assert "! No safe shelter in Ménaka (only example entries, with fictitious contacts)" in text
+    assert "No medical care in" not in text
     assert "do not refer anyone to them" in text
 
 
 def test_gaps_in_french(runner: CliRunner, repo: Path) -> None:
     _code, out, _err = run(runner, repo, "services", "--region", "menaka", lang="fr")
     text = " ".join(out.split())
-    assert "pas d'aide juridique à Ménaka — disponible à : Ségou" in text
+    assert "Pas d'aide juridique à Ménaka — disponible à : Ségou" in text
     assert "Services VBG à Ménaka (ML10)" in text
 
 
@@ -91,15 +91,15 @@ def test_one_type_everywhere(runner: CliRunner, repo: Path) -> None:
     assert code == 0
     text = " ".join(out.split())
     assert "| Clinique juridique mobile |" in text
-    assert "- no legal aid in Kayes — available in: Ségou" in text
-    assert "no legal aid in Ségou" not in text
+    assert "- No legal aid in Kayes — available in: Ségou" in text
+    assert "No legal aid in Ségou" not in text
 
 
 def test_a_region_without_any_service(runner: CliRunner, repo: Path) -> None:
     code, out, _err = run(runner, repo, "services", "--region", "kayes")
     assert code == 0
     assert "No service found." in out
-    assert "no medical care in Kayes — available in: Mopti, Ménaka" in " ".join(out.split())
+    assert "No medical care in Kayes — available in: Mopti, Ménaka" in " ".join(out.split())
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -23,7 +23,7 @@ def audit_command(
     from psea_cli.audit import audit
     from psea_cli.commands.indicators import _as_of
     from psea_cli.disclosure import threshold_of
-    from psea_cli.formatting import format_date
+    from psea_cli.formatting import format_date, format_number
 
     if output_format not in ("text", "json"):
         raise typer.BadParameter(_("choose text or json"), param_hint="--format")
@@ -41,7 +41,8 @@ def audit_command(
                      "records as of {day}): {figures} case figures; {bounded} true counts "
                      "bounded by linear programming, the narrowest still {narrowest} values "
                      "wide.").format(outputs=result.outputs, day=format_date(result.read_on),
-                                     figures=result.figures, bounded=result.programmes,
+                                     figures=format_number(result.figures),
+                                     bounded=format_number(result.programmes),
                                      narrowest=result.narrowest if result.narrowest is not None
                                      else "—"))
         for finding in result.findings:

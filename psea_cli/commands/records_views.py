@@ -31,7 +31,8 @@ def action_list_command(
     overdue: Annotated[bool, typer.Option(
         "--overdue", help=_("Only open action points past their due day."))] = False,
     owner: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--owner", help=_("Only the action points of this organisation (id)."))] = None,
+        "--owner", help=_("Only the action points of this organisation (id or acronym)."))
+    ] = None,
     as_of: AsOf = None,
     output_format: OutputFormat = "table",
 ) -> None:
@@ -39,6 +40,10 @@ def action_list_command(
 
     day = _day(as_of)
     dataset, _problems = load(ctx)
+    if owner is not None:  # by id or acronym; an unknown one is said, not "no point"
+        from psea_cli.directory.lookup import find_organisation
+
+        owner = find_organisation(dataset, owner).id
     view = views.action_points(dataset, day, overdue=overdue, owner=owner)
     emit(view, [_("Action point"), _("Meeting"), _("Owner id"), _("Owner"), _("Due"),
                 _("Status"), _("Days late"), _("Action")],

@@ -63,7 +63,7 @@ def services_command(
     services = find_services(dataset, chosen.pcode if chosen else None, service_type,
                              include_closed)
     rows = coverage_matrix(dataset, dataset.today)
-    notes = [labels.gap_sentence(g)
+    notes = [(sentence := labels.gap_sentence(g))[:1].upper() + sentence[1:]
              for g in gaps(rows, chosen.pcode if chosen else None, service_type)]
     if any(s.value.example for s in services):
         notes.append(_("Entries marked example are placeholders with fictitious contacts: do "

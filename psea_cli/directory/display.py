@@ -65,8 +65,8 @@ def focal_points_table(dataset: Dataset, listed: list[ListedFocalPoint]) -> Tabl
     regions = dataset.network.region_by_pcode() if dataset.network else {}
     table = Table(show_lines=True)
     code = dataset.network.phone_country_code if dataset.network else None
-    for header in (_("Organisation"), _("Focal point"), _("Contact"), _("Regions"),
-                   _("Last verified")):
+    for header in (_("Organisation"), _("Focal point"), _("Contact"),
+                   _("Regions and languages"), _("Last verified")):
         table.add_column(header, overflow="fold", width=_phone_width(
             [item.focal_point.phone for item in listed], code) if header == _("Contact") else None)
     for item in listed:

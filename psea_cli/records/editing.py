@@ -115,7 +115,12 @@ def find(dataset: Dataset, kind: str, record_id: str) -> Located[Any]:
     if f"{folder}/{record_id}.yaml" in dataset.invalid_files:
         raise PseaError(_("{file} has problems; run 'psea validate' to see them").format(
             file=f"{folder}/{record_id}.yaml"), exit_code=1)
-    raise PseaError(_("no record '{id}' in {folder}").format(id=record_id, folder=folder))
+    listing = {"meeting": "psea action list", "complaint_mechanism": "psea cbcm list",
+               "agency_assessment": "psea assessment list"}.get(kind)
+    raise PseaError(_("no record '{id}' in {folder}").format(id=record_id, folder=folder),
+                    _("'{command}' lists them with their ids.").format(command=listing)
+                    if listing else _("The ids are the file names in {folder}.").format(
+                        folder=folder))
 
 
 def update(dataset: Dataset, kind: str, located: Located[Any],
