@@ -47,18 +47,23 @@ _BaseContext: Any = typer.Context
 _BaseFormatter: Any = typer.Context.formatter_class
 
 
+def _grouped(number: int) -> str:
+    """``100,000`` / ``100 000``, without loading babel (help pages start fast)."""
+    from psea_cli.i18n import current_language
+
+    return f"{number:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
+
+
 def _note(note: str) -> str:
     if note == "required":
         return _("required")
-    from psea_cli.formatting import format_number
-
     bounds = _RANGE.match(note)
     if bounds:
-        return _("from {low} to {high}").format(
-            low=format_number(int(bounds["low"])), high=format_number(int(bounds["high"])))
+        return _("from {low} to {high}").format(low=_grouped(int(bounds["low"])),
+                                                high=_grouped(int(bounds["high"])))
     least = _AT_LEAST.match(note)
     if least:
-        return _("{low} or more").format(low=format_number(int(least["low"] or least["low2"])))
+        return _("{low} or more").format(low=_grouped(int(least["low"] or least["low2"])))
     for prefix, template in _NOTE_WORDS.items():
         if note.startswith(prefix):
             return _(template).format(value=note[len(prefix):])
