@@ -97,8 +97,24 @@ class HelpFormatter(_BaseFormatter):  # type: ignore[misc]
                    + _("{heading}:").format(heading=_(heading)) + "\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(words(term), help_text(text)) for term, text in rows], col_max,
-                         col_spacing)
+        super().write_dl([(words(term), tied(help_text(text))) for term, text in rows],
+                         col_max, col_spacing)
+
+    def write_text(self, text: str) -> None:
+        super().write_text(tied(text))
+
+
+_BEFORE_SIGN = re.compile(r" (?=[:;?!»])")
+
+
+def tied(text: str) -> str:
+    """French text with a non-breaking space before ``: ; ? ! »`` and after ``«``, so that
+    wrapping never starts a line with a colon or leaves a quotation mark alone."""
+    from psea_cli.i18n import current_language
+
+    if current_language() != "fr":
+        return text
+    return _BEFORE_SIGN.sub("\u00a0", text).replace("« ", "«\u00a0")
 
 
 class Context(_BaseContext):  # type: ignore[misc]

@@ -122,6 +122,7 @@ def test_help_is_french_in_a_french_session(valid_repo: Path, command: list[str]
                         "{path}", "[period]"):
         assert placeholder not in result.stdout, placeholder
     assert not re.search(r"\[[^\]]*\S; [^\]]*\]", result.stdout)  # "[par défaut : 300 ; …]"
+    assert not re.search(r"^\s+[:;?!»]", result.stdout, re.MULTILINE)  # no line starts so
     assert re.search(r"\{[A-ZÉ_#]+\}|\[[A-ZÉ_]+\]|Utilisation : psea( [a-z]+)* \[OPTIONS\]\n",
                      result.stdout.replace(" COMMANDE [ARGUMENTS]...", "\n"))
 
