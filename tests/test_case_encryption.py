@@ -356,6 +356,14 @@ def test_published_figures_hold_only_protected_values(
     assert counts
     assert all(n % base == 0 for n in counts)  # every published count is a rounded one
     assert figures.metrics["cases_received"].value in (0, 5)  # 3 cases, rounded
+    written = (root / dataset.published[0].file).read_text(encoding="utf-8")
+    assert written.startswith("# Case figures as psea shares them (protected)")
+    code, _out, err = _invoke(runner, root, "--lang", "fr", "case", "publish", "2020-S2",
+                              identity=core)
+    assert code == 0, err
+    written = (root / dataset.published[0].file).read_text(encoding="utf-8")
+    assert written.startswith("# Chiffres sur les cas tels que psea les partage (protégés)")
+    assert all(line.startswith("# ") for line in written.splitlines()[:3])
 
 
 def test_migrate_renames_legacy_events_inside_encrypted_records(

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from psea_cli.i18n import N_, _
 from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
@@ -48,9 +49,14 @@ def document(dataset: Dataset, period: Period, today: dt.date, revision: str | N
                                "base": after.base}}
 
 
-HEADER = ("# Case figures as psea shares them (protected), written by 'psea case publish' for\n"
-          "# members without a key: 'psea report' uses them when it cannot read every record.\n"
-          "# Do not edit by hand: write them again with 'psea case publish {period}'.\n")
+HEADER = N_("Case figures as psea shares them (protected), written by 'psea case publish' for\n"
+            "members without a key: 'psea report' uses them when it cannot read every record.\n"
+            "Do not edit by hand: write them again with 'psea case publish {period}'.")
+"""The comment that opens a published figures file, in the language of the one who wrote it."""
+
+
+def header(period: Period) -> str:
+    return "".join(f"# {line}\n" for line in _(HEADER).format(period=period.key).splitlines())
 
 
 def write(path: Path, dataset: Dataset, period: Period, today: dt.date, revision: str | None,
@@ -62,7 +68,7 @@ def write(path: Path, dataset: Dataset, period: Period, today: dt.date, revision
     from psea_cli.models.published import PublishedFigures
     from psea_cli.safe_output import write_atomically
 
-    text = HEADER.format(period=period.key) + dump(
+    text = header(period) + dump(
         document(dataset, period, today, revision, uncommitted))
     PublishedFigures.model_validate(yamlio.parse(text))  # what validate will read
     path.parent.mkdir(parents=True, exist_ok=True)
