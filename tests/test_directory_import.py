@@ -70,9 +70,9 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
     diff = repository.git.diff("-U0").splitlines()
     removed = [line for line in diff if line.startswith("-") and not line.startswith("---")]
     added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
-    assert removed == ['-    phone: "+223 20 00 00 61"  # fictitious']
+    assert removed == ['-    phone: "+223 20 00 00 61"  # fictif']
     assert added == [
-        '+    phone: "+223 20 00 90 17"  # fictitious',
+        '+    phone: "+223 20 00 90 17"  # fictif',
         "+  - id: fp-2",
         '+    name: "Mariam Diallo"',
         "+    role: alternate",
@@ -85,8 +85,8 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
     ]
     text = (network / "data" / "focal_points" / "ajm.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schemas/organisation.schema.json\n"
-                           "# EXAMPLE ENTRIES")
-    assert "commitments:  # example dates" in text
+                           "# ENTRÉES D'EXEMPLE")
+    assert "commitments:  # dates d'exemple" in text
     dataset, problems = load_dataset(network, use_cache=False)
     assert [p for p in problems if p.severity.name == "ERROR"] == []
     ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
