@@ -10,7 +10,7 @@ import dataclasses
 import importlib
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -209,12 +209,25 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(_("interrupted") + "\n")
         sys.exit(130)
-    except Exception as exc:
-        import os
+    except OSError as exc:
+        import errno
 
-        if os.environ.get("PSEA_DEBUG"):
-            raise
-        sys.stderr.write(_("internal error ({kind}); nothing was written. Set PSEA_DEBUG=1 to "
-                           "see details, and report it to the psea maintainers.").format(
-                               kind=type(exc).__name__) + "\n")
-        sys.exit(2)
+        if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EROFS):
+            _internal(exc)
+        from psea_cli.launch import output_failed
+
+        output_failed(exc)  # the disk or device, not psea: said, exit 1
+    except Exception as exc:
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> NoReturn:
+    """An error psea did not foresee: said in one line, exit 2 (PSEA_DEBUG=1: the traceback)."""
+    import os
+
+    if os.environ.get("PSEA_DEBUG"):
+        raise exc
+    sys.stderr.write(_("internal error ({kind}); nothing was written. Set PSEA_DEBUG=1 to "
+                       "see details, and report it to the psea maintainers.").format(
+                           kind=type(exc).__name__) + "\n")
+    sys.exit(2)

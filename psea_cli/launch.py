@@ -19,7 +19,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 _FORMATS = ("auto", "text", "json", "github")
 
@@ -225,6 +225,7 @@ def _verdict_text(files: int, stored: list[tuple[Any, ...]], options: dict[str, 
 
 def main() -> None:
     """Console-script entry point."""
+    ensure_streams()
     args = sys.argv[1:]
     if args == ["--version"]:
         from psea_cli import __version__
@@ -275,3 +276,25 @@ def _emit(text: str, errors: str) -> None:
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except OSError as error:  # a full disk, a device that refuses: said, never a traceback
+        output_failed(error)
+
+
+def output_failed(error: OSError) -> NoReturn:
+    """Say on standard error that the output could not be written, and end with exit 1."""
+    from psea_cli.i18n import _
+
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(_("error: the output could not be written ({reason})").format(
+            reason=error.strerror or type(error).__name__) + "\n")
+    sys.exit(1)
+
+
+def ensure_streams() -> None:
+    """A closed standard output or error (``psea validate >&-``) is the null device: the
+    exit code still says what the run found."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115

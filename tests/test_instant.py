@@ -332,3 +332,23 @@ def test_a_large_folder_looked_up_by_two_processes_gives_the_same_print(
     monkeypatch.setattr(folder_walk, "SPLIT_AT", 2)
     monkeypatch.setattr(folder_walk, "_finish", lambda child: (os.waitpid(child[0], 0), None)[1])
     assert _seen(network / "data") == serial
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("env", [{}, {"PSEA_NO_CACHE": "1"}], ids=["script", "usual"])
+def test_an_output_that_cannot_be_written_or_is_closed_is_no_internal_error(
+        network: Path, env: dict[str, str]) -> None:
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY), "PSEA_LANG": "en", **env}
+    command = [sys.executable, "-m", "psea_cli", "validate"]
+    with open("/dev/full", "w", encoding="utf-8") as full:  # a full disk
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True,
+                                cwd=network, env=environment, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+    assert "the output could not be written" in result.stderr
+    closed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, cwd=network, env=environment, check=False,
+                            preexec_fn=lambda: os.close(1))  # `psea validate >&-`
+    assert closed.returncode == 0, closed.stderr
+    assert "internal error" not in closed.stderr
