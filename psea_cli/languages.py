@@ -34,12 +34,13 @@ def choices_text() -> str:
 MORE_LANGUAGES: dict[str, tuple[str, str]] = {
     "taq": ("Tamasheq", "tamasheq"), "ttq": ("Tamajaq", "tamajaq"),
     "thz": ("Tamajeq", "tamajeq"), "thv": ("Tamahaq", "tamahaq"),
-    "dts": ("Dogon", "dogon"), "ffm": ("Maasina Fulfulde", "peul du Macina"),
-    "fuv": ("Nigerian Fulfulde", "peul du Nigeria"), "emk": ("Maninka", "malinké"),
-    "mnk": ("Mandinka", "mandingue"), "bze": ("Bozo", "bozo"), "hna": ("Mina", "mina"),
+    "dts": ("Toro So Dogon", "dogon toro so"), "ffm": ("Maasina Fulfulde", "peul du Macina"),
+    "fuv": ("Nigerian Fulfulde", "peul du Nigeria"), "emk": ("Eastern Maninkakan", "malinké"),
+    "mnk": ("Mandinka", "mandinka"), "bze": ("Jenaama Bozo", "bozo jenaama"),
 }
 """Languages of the Sahel that CLDR has no name for, by their ISO 639-3 code: (English,
-French)."""
+French). No name may be one CLDR gives another code: a workbook names languages, and a name
+must lead back to one code (a test keeps it so)."""
 
 
 def language_table(language: str) -> dict[str, str]:

@@ -206,3 +206,14 @@ def test_a_cell_far_to_the_right_is_refused_before_padding_every_row(
     result = psea(runner, network, "directory", "import", str(path), "--dry-run")
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_language_name_leads_back_to_one_code(lang: str) -> None:
+    # a workbook names languages: "mandingue" for two codes made a round trip change mnk to man
+    from psea_cli.languages import MORE_LANGUAGES, language_table
+
+    names = language_table(lang)
+    for code in MORE_LANGUAGES:
+        said = names[code].casefold()
+        assert [c for c, name in names.items() if name.casefold() == said] == [code], said

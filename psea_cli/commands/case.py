@@ -243,7 +243,8 @@ def migrate_command(
 
 case_app.command("list", help=_("List cases, oldest first, with their derived step."))(
     case_views.list_command)
-case_app.command("show", help=_("Show one case: its file, then its derived step and status."))(
+case_app.command("show", help=_("Show one case in words: its fields, its events, its derived "
+                                "step and status, its missed deadlines."))(
     case_views.show_command)
 case_app.command("overdue", help=_("Cases past the SOP deadlines, and how late: the weekly "
                                    "reminder."))(case_views.overdue_command)

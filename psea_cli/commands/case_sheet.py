@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 CONSENT = {"yes": N_("yes"), "no": N_("no"), "not_asked": N_("not asked")}
 CONSENTS = ("assistance", "investigation", "identity", "reporting")
+SHEET_KINDS = {"investigation_concluded": N_("investigation concluded")}
+"""Event kinds whose word in the vocabulary describes what follows it ("…, with its
+outcome"): on the sheet the outcome itself follows."""
 """The purposes of consent, in the order the SOP asks them."""
 
 
@@ -144,7 +147,9 @@ def sheet(case: Case, label: str, dataset: Dataset, status: str, late: list[Over
     column = max((len(d) for d in dates), default=0)
     for shown, (_index, event) in zip(dates, case.chronology, strict=True):
         details = _details(event, names)
-        text = word("kind", event.kind) + (" — " + ", ".join(details) if details else "")
+        kind = _(SHEET_KINDS[event.kind]) if event.kind in SHEET_KINDS else word("kind",
+                                                                                event.kind)
+        text = kind + (" — " + ", ".join(details) if details else "")
         lines.append(f"  {shown.ljust(column)}  {text}")
     if not case.events:
         lines.append("  " + _("none recorded yet"))

@@ -251,12 +251,15 @@ def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = No
     if not edit.changes and not edit.findings:
         err(unchanged or _("No change: the workbook matches the directory."))
         return False
+    from psea_cli.directory.tables import field_titles
+
     for change in edit.changes:
         typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
                    f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
-                   f"{', '.join(change.fields)}".rstrip())
+                   f"{field_titles(change.entity, change.fields)}".rstrip())
     for finding in edit.findings:
-        err(f"{edit.where(finding)}: {finding.severity.word} [{finding.code}] {finding.message}")
+        err(_("{where}: {finding}").format(where=edit.where(finding), finding=(
+            f"{finding.severity.word} [{finding.code}] {finding.message}")))
         if finding.hint:
             err(f"    → {finding.hint}")
     if edit.errors:

@@ -148,12 +148,12 @@ def changes_sheet(changes: list[Change], with_file: bool = True) -> Sheet:
     width = len(columns) if with_file else len(columns) - 1
     return Sheet(_("Changes"), columns[:width], [
         (c.date, c.commit[:8], labels.label(labels.CHANGE_KINDS, c.kind),
-         labels.label(labels.ENTITIES, c.entity), c.id, _fields(c.entity, c.fields),
+         labels.label(labels.ENTITIES, c.entity), c.id, field_titles(c.entity, c.fields),
          c.file)[:width]
         for c in changes])
 
 
-def _fields(entity: str, fields: Sequence[str]) -> str:
+def field_titles(entity: str, fields: Sequence[str]) -> str:
     """The changed fields by their titles in the current language (``Téléphone``);
     recorded progress by its period (``Avancement 2020-S2 : status``)."""
     from psea_cli.i18n import current_language

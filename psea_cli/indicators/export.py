@@ -259,11 +259,12 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
         if dimension.endswith("_denominator"):
             continue
         totals = doc.get(f"{dimension}_denominator")
+        said = _said_with_colon if dimension == "quarter" else _said  # "T3 2021 : 29"
         if totals is not None:
-            cells = [f"{word(dimension, key)} {display_fraction(counts[key], whole)}"
+            cells = [said(word(dimension, key), display_fraction(counts[key], whole))
                      for key, whole in totals.items() if whole != 0]
         else:
-            cells = [f"{word(dimension, key)} {display(n, 'count')}"
+            cells = [said(word(dimension, key), display(n, "count"))
                      for key, n in counts.items() if n != 0
                      and not (key == UNLISTED_REGION
                               and not metric.breakdowns[dimension].get(key))]
@@ -276,6 +277,14 @@ def breakdown_cells(metric: MetricValue, threshold: int | None = None,
                 region=word("region", region), missing=", ".join(word("gaps", t) for t in types))
             for region, types in gaps.items())
     return lines
+
+
+def _said(label: str, value: str) -> str:
+    return f"{label} {value}"
+
+
+def _said_with_colon(label: str, value: str) -> str:
+    return _("{quarter}: {value}").format(quarter=label, value=value)
 
 
 def status_label(status: str) -> str:

@@ -108,7 +108,7 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
                     _("{days} days").format(days=days), threshold),
         _timeliness(report.metrics.get("assistance_referral_within_72h"),
                     _("Consenting survivors referred to assistance within the deadline"),
-                    _("survivors referred to assistance within {hours} hours").format(
+                    _("consenting survivors referred to assistance within {hours} hours").format(
                         hours=hours),
                     _("of consenting survivors referred to assistance within {hours} hours").format(
                         hours=hours),

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from psea_cli.i18n import _
+
 STATUS_COLOURS = {"on_track": "#2166ac", "behind": "#e66100", "no_target": "#8c8c8c",
                   "no_data": "#d9d9d9"}
 """Blue and orange stay distinct for colour-blind readers; grey for what cannot be judged."""
@@ -98,7 +100,7 @@ def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: 
                 continue
             w = bar_w * n / total
             body.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
-                        f'fill="{colour}"><title>{escape(labels[status])}: {n}</title></rect>')
+                        f'fill="{colour}"><title>{escape(said(labels[status], str(n)))}</title></rect>')
             ink = "ink-dark" if status == "no_data" else "ink-light"
             body.append(_text(x + w / 2, y + row_h / 2 + 4, str(n), cls=ink))
             x += w
@@ -171,3 +173,8 @@ def sparkline(name: str, points: Sequence[tuple[str, float | None]], target: flo
         body.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="#2166ac" '
                     f'stroke-width="1.6"/>')
     return _frame(name, width, height, title, desc, body, cls="spark")
+
+
+def said(name: str, value: str) -> str:
+    """``On track: 3`` (``En bonne voie : 3`` in French)."""
+    return _("{name}: {value}").format(name=name, value=value)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from psea_cli.report.charts import FONT
+from psea_cli.report.charts import FONT, said
 
 SHADES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 """Five blues from light to dark (ColorBrewer "Blues"), readable by colour-blind readers."""
@@ -70,7 +70,7 @@ def tile_map(name: str, tiles: Sequence[Tile], title: str, desc: str,
         x, y = GAP + column * (TILE_W + GAP), row * (TILE_H + GAP)
         fill = f"url(#{n}-hatch)" if tile.level is None else SHADES[tile.level]
         ink = "#ffffff" if tile.level is not None and tile.level >= 3 else "#1f2328"
-        body.append(f'<g><title>{escape(tile.name)}: {escape(tile.says or tile.value)}</title>'
+        body.append(f'<g><title>{escape(said(tile.name, tile.says or tile.value))}</title>'
                     f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" '
                     f'fill="{fill}" stroke="#8c959f"/>'
                     f'<text x="{x + TILE_W / 2}" y="{y + 22}" text-anchor="middle" '

@@ -58,9 +58,9 @@ def _sparklines(context: dict[str, Any]) -> None:
             if sum(1 for _label, value in points if value is not None) < 2:
                 continue
             target = row.get("target_number")
-            said = "; ".join(f"{label}: {_number(value)}" for label, value in points)
+            said = _("; ").join(charts.said(label, _number(value)) for label, value in points)
             if target is not None:
-                said += "; " + _("target: {target}").format(target=_number(target))
+                said += _("; ") + _("target: {target}").format(target=_number(target))
             row["trend"] = charts.sparkline(f"spark-{row['id']}", points, target,
                                             _("Trajectory of {id}").format(id=row["id"]), said)
 
