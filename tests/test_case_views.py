@@ -156,8 +156,11 @@ def test_show_says_the_missed_deadlines_in_words(runner: CliRunner, valid_repo: 
     assert shown.exit_code == 0
     lines = shown.stdout.splitlines()
     assert "  aucun enregistré pour l'instant" in lines
-    assert lines[-2:] == ["En retard : accusé de réception, attendu le 22 juillet 2020",
-                          "En retard : orientation vers l'assistance, attendu le 18 juillet 2020"]
+    late = {due: (dt.date(2022, 1, 15) - dt.date(2020, 7, due)).days for due in (18, 22)}
+    assert lines[-2:] == [  # the oldest first, with how late, as "case overdue" says it
+        f"En retard : orientation vers l'assistance, attendu le 18 juillet 2020 "
+        f"({late[18]} jours de retard)",
+        f"En retard : accusé de réception, attendu le 22 juillet 2020 ({late[22]} jours de retard)"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

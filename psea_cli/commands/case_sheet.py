@@ -155,7 +155,11 @@ def sheet(case: Case, label: str, dataset: Dataset, status: str, late: list[Over
         lines.append("  " + _("none recorded yet"))
     if case.note:
         lines += ["", _("{name}: {value}").format(name=title(CaseModel, "note"), value=case.note)]
-    for item in late:
+    from psea_cli.i18n import ngettext
+
+    for item in sorted(late, key=lambda o: o.due):  # the oldest first, as case overdue lists
         lines.append(_("Overdue: {deadline}, due {due}").format(
-            deadline=deadline_word(item.deadline), due=format_date(item.due)))
+            deadline=deadline_word(item.deadline), due=format_date(item.due)) + " "
+            + ngettext("({n} day late)", "({n} days late)", item.days_late).format(
+                n=item.days_late))
     return lines
