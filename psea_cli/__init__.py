@@ -7,7 +7,7 @@ input; nothing after the pipeline re-reads files. The CLI (``cli``) is a thin la
 parses options, calls the library, prints and chooses the exit code.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 
 SOURCE_REPOSITORY = "https://github.com/psea-network/psea"
 """Where psea's source and its release tags (``v<version>``) are published. The CI workflow and
