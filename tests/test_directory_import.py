@@ -62,8 +62,8 @@ def test_the_round_trip_changes_exactly_the_edited_entries(runner: CliRunner, ne
     edit(workbook, new_row=NEW_ROW)
     result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
     assert result.exit_code == 0, result.output
-    assert result.stdout.split() == ["modified", "focal", "point", "ajm/fp-1", "phone",
-                                     "added", "focal", "point", "ajm/fp-2"]
+    assert result.stdout.split() == ["modified", "focal", "point", "ajm/fp-1", "Phone",
+                                     "added", "focal", "point", "ajm/fp-2"]  # fields by title
     assert "written: data/focal_points/ajm.yaml" in result.stderr
     repository = git.Repo(network)
     assert [d.a_path for d in repository.index.diff(None)] == ["data/focal_points/ajm.yaml"]

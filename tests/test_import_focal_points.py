@@ -65,8 +65,8 @@ def test_confirmed_submissions_update_and_add_entries(runner: CliRunner, repo: P
     assert result.exit_code == 0, result.output
     assert "KoboToolbox export of the focal-point form: 3 submissions" in result.stderr
     assert "row 4: the focal point did not confirm the details; skipped" in result.stderr
-    assert result.stdout.split() == ["modified", "focal", "point", "alpha/fp-1", "phone,",
-                                     "verified_on", "added", "focal", "point", "beta/fp-1"]
+    assert result.stdout.split() == ["modified", "focal", "point", "alpha/fp-1", "Phone,",
+                                     "Last", "verified", "added", "focal", "point", "beta/fp-1"]
     assert "_geolocation" in result.stderr
     assert "+223 20 00 90 08" not in (repo / "data" / "focal_points" / "alpha.yaml").read_text()
     alpha = (repo / "data" / "focal_points" / "alpha.yaml").read_text()
