@@ -214,7 +214,7 @@ def main() -> None:
 
         if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EROFS):
             _internal(exc)
-        from psea_cli.launch import output_failed
+        from psea_cli.console import output_failed
 
         output_failed(exc)  # the disk or device, not psea: said, exit 1
     except Exception as exc:

@@ -5,12 +5,14 @@ This module and the command modules are the only places that write to the termin
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import Problem, PseaError, Severity
@@ -171,3 +173,13 @@ def format_fatal(error: PseaError, colour: bool = False) -> str:
 def format_error(message: str, hint: str, colour: bool = False) -> str:
     text = _paint(_("error: {message}").format(message=message), "red", colour)
     return f"{text}\n    " + _paint(f"→ {hint}", "dim", colour) if hint else text
+
+
+def output_failed(error: OSError) -> NoReturn:
+    """Say on standard error that the output could not be written, and end with exit 1."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(_("error: the output could not be written ({reason})").format(
+            reason=error.strerror or type(error).__name__) + "\n")
+    sys.exit(1)

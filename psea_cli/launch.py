@@ -19,7 +19,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 _FORMATS = ("auto", "text", "json", "github")
 
@@ -277,19 +277,9 @@ def _emit(text: str, errors: str) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
     except OSError as error:  # a full disk, a device that refuses: said, never a traceback
+        from psea_cli.console import output_failed
+
         output_failed(error)
-
-
-def output_failed(error: OSError) -> NoReturn:
-    """Say on standard error that the output could not be written, and end with exit 1."""
-    from psea_cli.i18n import _
-
-    with contextlib.suppress(OSError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(_("error: the output could not be written ({reason})").format(
-            reason=error.strerror or type(error).__name__) + "\n")
-    sys.exit(1)
 
 
 def ensure_streams() -> None:
