@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 
 CONSENT = {"yes": N_("yes"), "no": N_("no"), "not_asked": N_("not asked")}
 CONSENTS = ("assistance", "investigation", "identity", "reporting")
+"""The purposes of consent, in the order the SOP asks them."""
 SHEET_KINDS = {"investigation_concluded": N_("investigation concluded")}
 """Event kinds whose word in the vocabulary describes what follows it ("…, with its
 outcome"): on the sheet the outcome itself follows."""
-"""The purposes of consent, in the order the SOP asks them."""
 
 
 def title(model: type[BaseModel], name: str) -> str:
