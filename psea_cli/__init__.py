@@ -7,7 +7,15 @@ input; nothing after the pipeline re-reads files. The CLI (``cli``) is a thin la
 parses options, calls the library, prints and chooses the exit code.
 """
 
+import os
+
 __version__ = "0.3.1"
+
+# pydantic hands every value it validates to the plugins installed beside it (a package's
+# ``pydantic`` entry point: a tracing or logging service, for instance): a case record must
+# never reach one. psea runs none, and is spared the scan of every installed package's
+# entry points that finding them takes.
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
 SOURCE_REPOSITORY = "https://github.com/psea-network/psea"
 """Where psea's source and its release tags (``v<version>``) are published. The CI workflow and
