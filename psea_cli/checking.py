@@ -48,7 +48,7 @@ def verdict(root: Path, today: dt.date, keyring: Callable[[], Keyring | None], k
     look = quick.Look()  # what the quick look saw, for the full check when it misses
     if cache.is_enabled():
         found = quick.cached_verdict(root, today, current_language(), keyring_given=key_given,
-                                     look=look)
+                                     look=look, taken=taken)
     if found is None:
         from psea_cli.validation import check_repository
 

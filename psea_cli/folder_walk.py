@@ -148,7 +148,7 @@ def _look(names: list[str], folder: str, fd: int | None, code: bool) -> Looked:
             doubtful = True  # alone): never filed
             continue
         changed, written = st.st_mtime_ns, st.st_ctime_ns
-        add((name, st.st_size, changed, written, st.st_ino, mode))
+        add((name, st.st_size, changed, written, st.st_ino, mode, st.st_dev))
         if changed > newest:
             newest = changed
         if written > newest:

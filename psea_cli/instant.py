@@ -60,6 +60,23 @@ class Print:
 
     digest: bytes
     fileable: bool
+    seen: list[Any] = dataclasses.field(default_factory=list, compare=False, repr=False)
+    """The folders and entries walked, in order (``folder_walk.walk``)."""
+
+    def stats(self) -> dict[str, tuple[int, int, int, int, int, int]]:
+        """What the walk saw of each file, by path: (size, modified, changed, inode, mode,
+        device), links followed. For a check that starts at once from the same print, so that
+        it need not stat every file again (a file changed since is still seen: any write
+        changes its ctime, and the verdict is filed under this print)."""
+        found = {}
+        folder = ""
+        join = os.path.join
+        for item in self.seen:
+            if type(item) is str:
+                folder = item
+            elif type(item) is tuple and len(item) == 7:
+                found[join(folder, item[0])] = item[1:]
+        return found
 
 
 def library_versions() -> str:
@@ -100,7 +117,7 @@ def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None
         if paused:
             gc.enable()
     digest = hashlib.blake2b(marshal.dumps(seen), digest_size=16).digest()
-    return Print(digest, code_fileable and data_fileable)
+    return Print(digest, code_fileable and data_fileable, seen)
 
 
 def find_root(start: Path) -> Path | None:

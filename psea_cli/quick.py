@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from psea_cli.instant import find_root
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 
 if TYPE_CHECKING:
+    from psea_cli.instant import Print
     from psea_cli.problems import Problem
 
 __all__ = ["Look", "cached_verdict", "find_root", "network_languages", "network_settings",
@@ -116,17 +118,26 @@ def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, fi
     return key.digest()
 
 
-def _survey(cache: Cache, sources: list[tuple[str, str]], look: Look) -> list[Surveyed] | None:
+def _survey(cache: Cache, sources: list[tuple[str, str]], look: Look,
+            stats: dict[str, tuple[int, int, int, int, int, int]]) -> list[Surveyed] | None:
     """Each file's digest (from the cache when its signature is unchanged), or None when a
-    file cannot be read as a regular file or lies outside the repository."""
+    file cannot be read as a regular file or lies outside the repository. ``stats`` is what
+    a print taken a moment before saw of some files (``instant.Print.stats``): those are
+    not stat-ed again."""
     surveyed = []
     for label, path in sources:
         if is_external(label):
             return None
         try:
-            st = os.stat(path)  # noqa: PTH116 - a str: no Path to build
-            safe_input.check_regular(st)
-            sig = signature(st)
+            seen = stats.get(path)
+            if seen is None:
+                st = os.stat(path)  # noqa: PTH116 - a str: no Path to build
+                safe_input.check_regular(st)
+                sig = signature(st)
+            elif stat.S_ISREG(seen[4]):
+                sig = (seen[0], seen[1], seen[2], seen[3], seen[5])
+            else:
+                return None  # not a regular file: the full check says what it is
             known = cache.known_digest(label, sig)
             if known is None:
                 known = digest(safe_input.read_regular(path))
@@ -139,9 +150,11 @@ def _survey(cache: Cache, sources: list[tuple[str, str]], look: Look) -> list[Su
 
 
 def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: bool,
-                   look: Look | None = None) -> tuple[int, list[tuple[Any, ...]]] | None:
+                   look: Look | None = None, taken: Print | None = None,
+                   ) -> tuple[int, list[tuple[Any, ...]]] | None:
     """(files read, problems as stored) of the last full check, when it read exactly the
-    files there are now, with the same code, checks, language and day; else None."""
+    files there are now, with the same code, checks, language and day; else None. ``taken``
+    is the print of ``root`` taken at the start of this run, if any."""
     cache = Cache.open(root)
     look = look if look is not None else Look()
     stored = cache.quick_verdict()
@@ -154,7 +167,8 @@ def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: boo
     withheld = withhold_identifying_names(files, cases_dir)  # as the full check: not read
     if keyring_given and files.sealed_cases:
         return None  # a key may decrypt case records: their problems are never kept
-    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()], look)
+    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()], look,
+                       taken.stats() if taken is not None else {})
     if surveyed is None:
         look.files.clear()
         return None
