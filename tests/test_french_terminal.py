@@ -132,3 +132,26 @@ def test_help_stays_english_in_an_english_session(runner: CliRunner) -> None:
     assert result.stdout.startswith("Usage: ")
     assert "Options:" in result.stdout
     assert "Show this message and exit." in result.stdout
+
+
+@pytest.mark.parametrize("command", [["case", "list"], ["report", "quarter"], ["indicators"]])
+def test_french_help_writes_a_quarter_the_french_way_and_it_is_taken(
+        shipped_network: Path, command: list[str]) -> None:
+    """A French help names a quarter as a French reader writes it (T for trimestre), and the
+    period it shows is the one the command takes (the same as the file key ``2021-Q3``)."""
+    env = {**os.environ, "PSEA_LANG": "fr", "PYTHONPATH": str(REPO), "PSEA_NO_CACHE": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "psea_cli", "--root", str(shipped_network),
+                               *args], capture_output=True, text=True, env=env, timeout=120,
+                              check=False)
+
+    shown = run(*command, "-h").stdout
+    assert re.search(r"\b20\d\d-T[1-4]\b", shown), shown
+    assert not re.search(r"\b20\d\d-Q[1-4]\b", shown.replace("2020-Q3 ou 2020-T3", "")), shown
+    if command == ["case", "list"]:
+        french, key = (run(*command, "--period", p, "--format", "json") for p in
+                       ("2021-T3", "2021-Q3"))
+        assert french.returncode == key.returncode == 0, french.stderr
+        assert french.stdout == key.stdout
+        assert french.stdout.count('"id"') > 3
