@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +166,26 @@ def test_schema_command_outside_a_repository_is_a_usage_error(
     assert result.exit_code == 2
     assert "psea init" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_schemas_folder_linked_outside_the_repository_is_not_written_through(
+        valid_repo: Path, tmp_path: Path, runner: CliRunner, check: bool) -> None:
+    """A pull request can carry ``schemas`` as a link to any folder of the one who runs
+    ``psea schema``: nothing is written (or read) there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "case.schema.json").write_text("mine\n", encoding="utf-8")
+    shutil.rmtree(valid_repo / "schemas", ignore_errors=True)
+    (valid_repo / "schemas").symlink_to(elsewhere)
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "schema",
+                                 *(["--check"] if check else [])])
+    assert result.exit_code == 1, result.output
+    assert "schemas is a link that leads outside the repository" in result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["case.schema.json"]
+    assert (elsewhere / "case.schema.json").read_text(encoding="utf-8") == "mine\n"
+    # a folder named with --output is the user's own choice, link or not
+    written = runner.invoke(app, ["--root", str(valid_repo), "schema", "-o",
+                                  str(valid_repo / "schemas")])
+    assert written.exit_code == 0, written.output

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from psea_cli import safe_input
 from psea_cli.cli_support import err, handle_errors, repository_root
 from psea_cli.i18n import _, ngettext, os_reason
 
@@ -24,7 +25,16 @@ def schema_command(
 ) -> None:
     from psea_cli import schema_export
 
-    folder = output if output is not None else repository_root(ctx) / schema_export.SCHEMA_DIR
+    root = repository_root(ctx) if output is None else None
+    folder = root / schema_export.SCHEMA_DIR if root is not None else output
+    assert folder is not None
+    if root is not None and not safe_input.inside(folder, root):
+        from psea_cli.problems import PseaError
+
+        raise PseaError(_("{folder} is a link that leads outside the repository; psea does not "
+                          "write through it").format(folder=schema_export.SCHEMA_DIR),
+                        _("Replace the link with a folder, or name a folder with --output."),
+                        exit_code=1)
     if check:
         stale = schema_export.stale_schemas(folder)
         for name in stale:
