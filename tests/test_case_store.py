@@ -206,3 +206,19 @@ def test_a_disk_error_is_a_message_and_leaves_nothing_behind(
     with pytest.raises(PseaError, match="could not be written"):
         editing.add_case(dataset, fields())
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]
+
+
+def test_a_case_changed_by_someone_else_meanwhile_is_kept_and_the_update_fails_with_1(
+        tmp_path: Path) -> None:
+    """Two updates of one case at once (two operators, two terminals): the later one finds the
+    file changed since it read it, writes nothing and exits 1 (what happened to the data, not
+    a mistake in the command line)."""
+    path = tmp_path / "ABCD2345.yaml"
+    path.write_text("id: ABCD2345\n", encoding="utf-8")
+    original = path.read_bytes()
+    path.write_text("id: ABCD2345\nnote: the other update\n", encoding="utf-8")
+    with pytest.raises(PseaError) as raised:
+        store.replace(path, original, "id: ABCD2345\nnote: this update\n")
+    assert raised.value.exit_code == 1
+    assert path.read_text(encoding="utf-8") == "id: ABCD2345\nnote: the other update\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ABCD2345.yaml"]

@@ -272,7 +272,7 @@ def replace(path: Path, original: bytes, text: str) -> None:
         try:
             if read_regular(path) != original:
                 raise PseaError(_("the case file changed while it was being updated; nothing "
-                                  "was written"), _("Run the command again."))
+                                  "was written"), _("Run the command again."), exit_code=1)
             temporary.replace(path)
         finally:
             temporary.unlink(missing_ok=True)
