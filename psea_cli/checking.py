@@ -26,11 +26,12 @@ Verdict = tuple[int, list[tuple[Any, ...]]]
 def default_key_file(root: Path) -> Path | None:
     """The user's ``~/.ssh/id_ed25519`` when the network lists an ssh-ed25519 recipient (it
     may open encrypted case records without ``--identity``), else None."""
+    from psea_cli import safe_input
     from psea_cli.layout import NETWORK_FILE
 
-    try:
-        wanted = "ssh-ed25519 " in (root / NETWORK_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    try:  # a regular file of bounded size only: network.yaml may be a link to a device
+        wanted = "ssh-ed25519 " in safe_input.read_text(root / NETWORK_FILE)
+    except (OSError, UnicodeDecodeError, ValueError):
         return None
     ssh_key = Path.home() / ".ssh" / "id_ed25519"
     return ssh_key if wanted and ssh_key.is_file() else None

@@ -107,7 +107,7 @@ def repository_root(ctx: typer.Context) -> Path:
     opts = options(ctx)
     if opts.root is not None:
         root = opts.root
-        if not is_regular(root / NETWORK_FILE):
+        if not is_regular(root / NETWORK_FILE) and not os.path.lexists(root / NETWORK_FILE):
             raise PseaError(
                 _("{root} is not a network repository: {file} is missing").format(
                     root=root, file=NETWORK_FILE),
@@ -128,7 +128,32 @@ def repository_root(ctx: typer.Context) -> Path:
                   "create one with 'psea init PATH'."))
         root = found
     set_language(choose_language(opts.lang, network_languages(root)))
+    _refuse_odd_network_file(root)
     return root
+
+
+def _refuse_odd_network_file(root: Path) -> None:
+    """A data/network.yaml that is there but is no regular file (a folder, a link to a device
+    or to nothing) is said for what it is, exit 1."""
+    from psea_cli import safe_input
+    from psea_cli.layout import NETWORK_FILE
+
+    path = root / NETWORK_FILE
+    try:
+        kind = safe_input.kind_of(os.stat(path).st_mode)  # noqa: PTH116 - links followed
+    except OSError:
+        kind = "broken link" if os.path.islink(path) else None  # noqa: PTH114
+    except ValueError:
+        kind = None
+    if kind is None:
+        return
+    words = {"folder": _("a folder"), "FIFO": _("a FIFO"), "socket": _("a socket"),
+             "device": _("a device"), "broken link": _("a link that leads nowhere")}
+    raise PseaError(_("{file} is not a file but {kind}; psea reads the network's settings from "
+                      "that YAML file").format(file=NETWORK_FILE,
+                                               kind=words.get(kind, _("a special file"))),
+                    _("Restore it from git (git checkout -- data/network.yaml), or create a "
+                      "network with 'psea init'."), exit_code=1)
 
 
 def _key_file(ctx: typer.Context, root: Path) -> tuple[Path, bool] | None:

@@ -121,12 +121,14 @@ def take_print(root: Path, today: str, also: Sequence[str] = ()) -> Print | None
 
 
 def find_root(start: Path) -> Path | None:
-    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml."""
+    """The nearest ancestor of ``start`` (itself included) holding data/network.yaml, as a
+    file or as anything else by that name (which the check then refuses: a repository whose
+    network.yaml is a folder or a link to a device is not skipped for the one above it)."""
     current = start.resolve()
     for folder in (current, *current.parents):
         with contextlib.suppress(OSError, ValueError):
-            if stat.S_ISREG(os.stat(folder / "data" / "network.yaml").st_mode):  # noqa: PTH116
-                return folder
+            os.lstat(folder / "data" / "network.yaml")
+            return folder
     return None
 
 

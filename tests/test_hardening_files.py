@@ -432,3 +432,35 @@ def test_a_network_file_that_is_a_link_leading_outside_is_refused(valid_repo: Pa
     assert result.returncode == 1, result.stderr
     assert "leads outside the repository" in result.stderr
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["folder", "device", "nowhere"])
+@pytest.mark.parametrize("command", [["validate"], ["--lang", "fr", "validate"],
+                                     ["report", "semester", "2021-S2", "-o", "report.md"],
+                                     ["case", "list"]])
+def test_a_network_file_that_is_no_file_is_said_and_no_parent_network_is_used(
+        tmp_path: Path, kind: str, command: list[str]) -> None:
+    """A repository inside another one (a fork checked out in a network's folder): when its
+    data/network.yaml is a folder or a link to a device or to nothing, psea says so (exit 1,
+    at once: a device is never read) instead of skipping to the network above."""
+    shipped = Path(__file__).resolve().parent.parent / "data"
+    outer = tmp_path / "outer"
+    shutil.copytree(shipped, outer / "data")
+    inner = outer / "fork"
+    shutil.copytree(shipped, inner / "data")
+    network = inner / "data" / "network.yaml"
+    network.unlink()
+    if kind == "folder":
+        network.mkdir()
+    else:
+        network.symlink_to("/dev/zero" if kind == "device" else tmp_path / "absent")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PSEA_ROOT", None)
+    result = subprocess.run([sys.executable, "-m", "psea_cli", *command], cwd=inner, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1, result.stderr
+    assert "data/network.yaml" in result.stderr
+    assert ("n'est pas un fichier" if "fr" in command else "is not a file") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert not (inner / "report.md").exists()
