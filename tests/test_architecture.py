@@ -10,7 +10,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``,
    ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
-   ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``pipeline``
+   ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``ledger_file``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
    wording), and ``gitrepo``, the one package that talks to git (below the directory, whose history it reads).
 3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
@@ -49,7 +49,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
         "schema_errors",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
-        "store_checks", "pipeline", "pathway_wording", "gitrepo")),
+        "store_checks", "ledger_file", "pipeline", "pathway_wording", "gitrepo")),
     ("checks", ("checks",)),
     ("domain packages", (
         "cases", "directory", "indicators", "records", "audit", "forms", "disclosure",

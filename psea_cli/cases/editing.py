@@ -78,24 +78,56 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     return [f for f in found if f.file in (label, dataset.cases_dir)]
 
 
+@dataclasses.dataclass(frozen=True)
+class Prepared:
+    """A new case file as it would be written (encrypted when the store is), and what judging
+    it found; nothing is written yet."""
+
+    case_id: str
+    path: Path
+    data: str
+    findings: list[Finding]
+
+    @property
+    def refused(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def taken_ids(dataset: Dataset) -> set[str]:
+    """The case ids the store holds (in valid and invalid files)."""
+    return {c.value.id for c in dataset.cases} | {Path(f).stem for f in dataset.invalid_files}
+
+
+def prepare_case(dataset: Dataset, fields: dict[str, Any], taken: set[str],
+                 case_id: str | None = None) -> Prepared:
+    """The new case file for ``fields`` under ``case_id`` (an id reserved before), else under
+    a fresh id not in ``taken``; the id is added to ``taken``."""
+    folder = store.store_folder(dataset, create=True)
+    sealed = bool(dataset.network and dataset.network.case_recipients())
+    while case_id is None:
+        drawn = ids.new_id()
+        if drawn not in taken and not (sealed and (folder / f"{drawn}.yaml").exists()):
+            case_id = drawn
+    taken.add(case_id)
+    path = folder / f"{case_id}{SEALED_SUFFIX if sealed else '.yaml'}"
+    label = store.label(dataset, path)
+    text = store.render({"id": case_id, **fields}, label)
+    findings = judge(dataset, label, text)
+    data = text if any(f.severity is Severity.ERROR for f in findings) else (
+        store.encoded(dataset, case_id, text, sealed))
+    return Prepared(case_id, path, data, findings)
+
+
 def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
     """Create a new case file from ``fields`` (everything but the id) under a fresh id."""
-    folder = store.store_folder(dataset, create=True)
-    taken = {c.value.id for c in dataset.cases} | {Path(f).stem for f in dataset.invalid_files}
-    sealed = bool(dataset.network and dataset.network.case_recipients())
+    taken = taken_ids(dataset)
     while True:
-        case_id = ids.new_id()
-        if case_id in taken or (sealed and (folder / f"{case_id}.yaml").exists()):
-            continue
-        path = folder / f"{case_id}{SEALED_SUFFIX if sealed else '.yaml'}"
-        label = store.label(dataset, path)
-        text = store.render({"id": case_id, **fields}, label)
-        findings = judge(dataset, label, text)
-        if any(f.severity is Severity.ERROR for f in findings):
-            return Outcome(case_id, path, findings, written=False)
-        if store.create(path, store.encoded(dataset, case_id, text, sealed)):
-            return Outcome(case_id, path, findings, written=True)
-        taken.add(case_id)  # another run took this id a moment ago: draw again
+        prepared = prepare_case(dataset, fields, taken)
+        if prepared.refused:
+            return Outcome(prepared.case_id, prepared.path, prepared.findings, written=False)
+        if store.create(prepared.path, prepared.data):
+            return Outcome(prepared.case_id, prepared.path, prepared.findings, written=True)
+        # another run took this id a moment ago: draw again (prepare_case marked it taken)
 
 
 def find_case(dataset: Dataset, text: str) -> CaseFile:

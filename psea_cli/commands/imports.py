@@ -10,6 +10,7 @@ the user to delete it.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -211,6 +212,7 @@ def import_command(
     from psea_cli import gitrepo
     from psea_cli.cases.store import store_folder
     from psea_cli.forms import exports, importing, session_import
+    from psea_cli.forms.import_lock import import_lock
     from psea_cli.forms.ledger import open_ledger
 
     if dry_run and (commit or branch):
@@ -230,23 +232,24 @@ def import_command(
         return
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
-    ledger = open_ledger(folder)
-    if commit or branch:
-        gitrepo.ensure_can_commit(folder)
-    if branch:
-        gitrepo.start_branch(folder, branch)
-        err(_("on the new branch {name}").format(name=branch))
-    err(ngettext("{tool} export: {n} submission", "{tool} export: {n} submissions",
-                 len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
-                                                 n=len(export.submissions)))
-    if export.dropped:
-        err(_("dropped columns (not part of a case record): {columns}").format(
-            columns=", ".join(export.dropped)))
-    result = importing.import_export(dataset, export, ledger, dry_run)
-    for outcome in result.outcomes:
-        _show(outcome, dry_run)
-    err(_summary(result, dry_run))
-    _commit(dataset, result, ledger.path, commit, branch, result.count("added"))
+    with contextlib.nullcontext() if dry_run else import_lock(folder):
+        ledger = open_ledger(folder)
+        if commit or branch:
+            gitrepo.ensure_can_commit(folder)
+        if branch:
+            gitrepo.start_branch(folder, branch)
+            err(_("on the new branch {name}").format(name=branch))
+        err(ngettext("{tool} export: {n} submission", "{tool} export: {n} submissions",
+                     len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
+                                                     n=len(export.submissions)))
+        if export.dropped:
+            err(_("dropped columns (not part of a case record): {columns}").format(
+                columns=", ".join(export.dropped)))
+        result = importing.import_export(dataset, export, ledger, dry_run)
+        for outcome in result.outcomes:
+            _show(outcome, dry_run)
+        err(_summary(result, dry_run))
+        _commit(dataset, result, ledger.path, commit, branch, result.count("added"))
     err(_("The export was read, not copied into the repository. It holds every answer as "
           "submitted: delete it now ({file}), and empty the trash.").format(file=file))
     if result.count("refused"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -137,38 +138,85 @@ def _missing_id(row: int) -> Outcome:
         "imported only once"))
 
 
-def _one(dataset: Dataset, ledger: Ledger, submission: Submission, dry_run: bool,
-         result: Result) -> Outcome:
+@dataclasses.dataclass
+class _Plan:
+    """The case files an import will write, once the ledger has them as pending."""
+
+    folder: Path
+    dry_run: bool
+    taken: set[str]
+    writes: list[tuple[int, str, dict[str, Any], editing.Prepared]] = dataclasses.field(
+        default_factory=list)
+    """(index of the outcome, submission id, fields, the file) for each case to write."""
+    dirty: bool = False
+
+    def written(self, case_id: str) -> bool:
+        return any(
+            os.path.lexists(self.folder / f"{case_id}{suffix}") for suffix in (".yaml", ".age"))
+
+
+def _add(dataset: Dataset, ledger: Ledger, submission: Submission, fields: dict[str, Any],
+         plan: _Plan, index: int, reserved: str | None = None) -> Outcome:
+    """A new case, judged; unless refused, planned and recorded as pending in the ledger."""
+    assert submission.uuid is not None
+    if plan.dry_run:
+        findings = _preview(dataset, fields)
+        refused = any(f.severity is Severity.ERROR for f in findings)
+        return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
+    prepared = editing.prepare_case(dataset, fields, plan.taken, reserved)
+    if prepared.refused:
+        if ledger.entries.pop(ledger.digest(submission.uuid), None) is not None:
+            plan.dirty = True  # a pending entry whose case cannot be written now
+        return Outcome(submission.row, "refused", None, tuple(prepared.findings))
+    ledger.add(submission.uuid, prepared.case_id, fields, pending=True)
+    plan.writes.append((index, submission.uuid, fields, prepared))
+    return Outcome(submission.row, "added", prepared.case_id, tuple(prepared.findings))
+
+
+def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
+         index: int) -> Outcome:
     assert dataset.network is not None
     fields = case_fields(submission.answers, dataset.network)
     uuid = submission.uuid
     if uuid is None:
         return _missing_id(submission.row)
     known = ledger.find(uuid) or ledger.find(submission.deprecated)
+    if known is not None and known.pending and not plan.written(known.case):
+        # an interrupted import recorded it, and stopped before writing its file
+        return _add(dataset, ledger, submission, fields, plan, index, known.case)
     if known is not None:
         if known.content == ledger.content(fields):
             return Outcome(submission.row, "known", known.case)
-        if not dry_run and ledger.find(uuid) is None:
+        if not plan.dry_run and ledger.find(uuid) is None:
             ledger.entries[ledger.digest(uuid)] = known  # the edit keeps pointing to its case
-            ledger.save()
+            plan.dirty = True
         return Outcome(submission.row, "changed", known.case)
-    if dry_run:
-        findings = _preview(dataset, fields)
-        refused = any(f.severity is Severity.ERROR for f in findings)
-        return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
-    outcome = editing.add_case(dataset, fields)
-    if not outcome.written:
-        return Outcome(submission.row, "refused", None, tuple(outcome.findings))
-    ledger.add(uuid, outcome.case_id, fields)
-    ledger.save()
-    result.written.append(outcome.path)
-    return Outcome(submission.row, "added", outcome.case_id, tuple(outcome.findings))
+    return _add(dataset, ledger, submission, fields, plan, index)
+
+
+def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> None:
+    """The ledger with the new cases pending, then their files, then the ledger with them
+    final: interrupted at any moment, every case file written is in the ledger."""
+    if plan.writes:
+        ledger.save()
+    for index, uuid, fields, prepared in plan.writes:
+        while not store.create(prepared.path, prepared.data):  # another run took the id
+            prepared = editing.prepare_case(dataset, fields, plan.taken)
+            ledger.add(uuid, prepared.case_id, fields, pending=True)
+            ledger.save()
+            result.outcomes[index] = dataclasses.replace(result.outcomes[index],
+                                                         case_id=prepared.case_id)
+        result.written.append(prepared.path)
+    if plan.writes or plan.dirty or any(entry.pending for entry in ledger.entries.values()):
+        ledger.settle(plan.written)
+        ledger.save()
 
 
 def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: bool) -> Result:
-    """Judge and (unless ``dry_run``) write every submission of ``export``, and the ledger
-    after each."""
+    """Judge every submission of ``export``, then (unless ``dry_run``) write the ledger with
+    the new ones pending, their case files, and the ledger again."""
     result = Result()
+    plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset))
     seen: set[str] = set()
     for submission in export.submissions:
         if submission.uuid is not None:
@@ -177,5 +225,7 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
                 result.outcomes.append(Outcome(submission.row, "duplicate"))
                 continue
             seen.add(digest)
-        result.outcomes.append(_one(dataset, ledger, submission, dry_run, result))
+        result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))
+    if not dry_run:
+        _write(dataset, ledger, plan, result)
     return result

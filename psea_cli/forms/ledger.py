@@ -26,15 +26,17 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from psea_cli import gitrepo, yamlio
 from psea_cli.i18n import _
+from psea_cli.ledger_file import LEDGER_FILE, damaged, ledger_damage
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import is_regular, read_regular
 
 KEY_FILE = "psea-import-key"
-LEDGER_FILE = ".imports.yaml"
 _DIGEST = 32  # hexadecimal characters kept: 128 bits
 
 _HEADER = """\
@@ -48,6 +50,8 @@ _HEADER = """\
 class Entry:
     case: str
     content: str
+    pending: bool = False
+    """Recorded before its case file was written: the case exists only if its file does."""
 
 
 @dataclasses.dataclass
@@ -68,19 +72,29 @@ class Ledger:
     def find(self, uuid: str | None) -> Entry | None:
         return self.entries.get(self.digest(uuid)) if uuid else None
 
-    def add(self, uuid: str, case_id: str, fields: Any) -> None:
-        self.entries[self.digest(uuid)] = Entry(case_id, self.content(fields))
+    def add(self, uuid: str, case_id: str, fields: Any, pending: bool = False) -> None:
+        self.entries[self.digest(uuid)] = Entry(case_id, self.content(fields), pending)
+
+    def settle(self, written: Callable[[str], bool]) -> None:
+        """Every pending entry whose case file is ``written`` made final."""
+        self.entries = {digest: dataclasses.replace(entry, pending=False)
+                        if entry.pending and written(entry.case) else entry
+                        for digest, entry in self.entries.items()}
 
     def save(self) -> None:
-        """Write the ledger (atomically): after each case written, so that an interrupted
-        import never leaves a case the ledger does not know."""
+        """Write the ledger atomically. ``psea import`` saves it with the new submissions
+        marked pending *before* it writes their case files, and again once they are written:
+        an import interrupted at any moment leaves no case the ledger does not know (a
+        pending entry whose file exists is that case; one whose file is missing is written
+        by the next import, under the id it reserved)."""
         from psea_cli.safe_output import write_atomically
 
         write_atomically(self.path, self.text())
 
     def text(self) -> str:
         lines = [_HEADER, f'key_check: "{_key_check(self.key)}"', "submissions:"]
-        lines += [f'  "{digest}": {{case: "{entry.case}", content: "{entry.content}"}}'
+        lines += [f'  "{digest}": {{case: "{entry.case}", content: "{entry.content}"'
+                  + (", pending: true}" if entry.pending else "}")
                   for digest, entry in sorted(self.entries.items())]
         if not self.entries:
             lines[-1] = "submissions: {}"
@@ -91,28 +105,30 @@ def _key_check(key: bytes) -> str:
     return hmac.new(key, b"psea import key check", hashlib.sha256).hexdigest()[:16]
 
 
-def _broken(path: Path) -> PseaError:
-    return PseaError(_("{file} is damaged").format(file=path.name),
-                     _("Restore it from git history (git checkout -- {file}).").format(
-                         file=path.name), exit_code=1)
-
-
 def _read(path: Path) -> tuple[str | None, dict[str, Entry]]:
-    if not path.is_file():
+    """The key check and entries of the ledger at ``path`` (none when there is no file); a
+    ledger that is no regular file, cannot be read or is damaged stops the import before
+    anything is written."""
+    if not os.path.lexists(path):
         return None, {}
-    data = yamlio.parse(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("submissions", {}), dict):
-        raise _broken(path)
-    entries: dict[str, Entry] = {}
-    for digest, entry in (data.get("submissions") or {}).items():
-        if not isinstance(entry, dict) or not {"case", "content"} <= entry.keys():
-            raise _broken(path)
-        entries[str(digest)] = Entry(str(entry["case"]), str(entry["content"]))
+    file = Path(os.path.relpath(path)).as_posix()  # as git, run here, names it
+    damage = ledger_damage(path, file)
+    data = yamlio.parse(read_regular(path).decode("utf-8")) if damage is None else None
+    if damage is not None or not isinstance(data, dict):
+        damage = damage or ledger_damage(path, file) or damaged(
+            file, _("it changed while it was read"))
+        where = _("{file}, line {line}").format(file=file, line=damage.line)
+        raise PseaError(f"{where}: {damage.message}", damage.hint, exit_code=1)
+    entries = {str(digest): Entry(str(entry["case"]), str(entry["content"]),
+                                  entry.get("pending") is True)
+               for digest, entry in (data.get("submissions") or {}).items()}
     check = data.get("key_check")
     return (str(check) if check is not None else None), entries
 
 
 def _key(path: Path, needed: bool) -> bytes | None:
+    if os.path.lexists(path) and not is_regular(path):
+        return None
     if path.is_file():
         try:
             return bytes.fromhex(path.read_text(encoding="ascii").strip())
