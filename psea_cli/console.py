@@ -166,8 +166,10 @@ def write_github(problems: Sequence[Problem], files: int, out: TextIO) -> None:
 
 
 def format_fatal(error: PseaError, colour: bool = False) -> str:
-    """``error: message`` (red with ``colour``) and its hint (dim)."""
-    return format_error(error.message, error.hint, colour)
+    """``error: message`` (red with ``colour``) and its hint (dim), after the located problems
+    that explain it, if any."""
+    located = [format_text(problem, colour) for problem in error.problems]
+    return "\n".join([*located, format_error(error.message, error.hint, colour)])
 
 
 def format_error(message: str, hint: str, colour: bool = False) -> str:

@@ -60,13 +60,18 @@ class Problem:
 
 
 class PseaError(Exception):
-    """A condition that stops the command: usage or configuration, not data (exit 2)."""
+    """A condition that stops the command: usage or configuration, not data (exit 2).
 
-    def __init__(self, message: str, hint: str = "", exit_code: int = 2) -> None:
+    ``problems`` are located findings in files that explain it (shown before the message), such
+    as the YAML problem of a file a command refused to edit."""
+
+    def __init__(self, message: str, hint: str = "", exit_code: int = 2,
+                 problems: tuple[Problem, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.exit_code = exit_code
+        self.problems = problems
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

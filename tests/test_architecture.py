@@ -7,6 +7,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
 2. **reading and the pipeline**: ``yamlio``, ``yamllocate``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
+   ``yamledit`` (the careful check before a round-trip edit),
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``,
    ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
@@ -46,6 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones")),
     ("reading and the pipeline", (
         "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
+        "yamledit",
         "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
         "schema_errors",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",

@@ -82,15 +82,18 @@ def test_dry_run_writes_nothing(runner: CliRunner, valid_repo: Path) -> None:
     assert (valid_repo / CASE).read_text() == before
 
 
-def test_a_broken_file_is_named_and_left_alone(runner: CliRunner, valid_repo: Path) -> None:
-    _legacy(valid_repo)
+def test_a_broken_file_stops_the_migration_located_and_nothing_is_written(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    before = _legacy(valid_repo)
     broken = valid_repo / "data/cases/8KQ2M9AB.yaml"
     broken.write_text("id: [unclosed\n")
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "migrate"])
-    assert result.exit_code == 0
-    assert "left as it is: data/cases/8KQ2M9AB.yaml" in result.stderr
+    assert result.exit_code == 1
+    assert "data/cases/8KQ2M9AB.yaml:1:5: error [yaml.syntax]" in result.stderr
+    assert "nothing was written" in result.stderr
     assert broken.read_text() == "id: [unclosed\n"
-    assert "referred_to_entity" in (valid_repo / CASE).read_text()
+    assert (valid_repo / CASE).read_text() == before
 
 
 def test_migrate_commit_commits_only_the_rewritten_files(

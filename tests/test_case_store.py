@@ -190,8 +190,10 @@ def test_an_update_of_a_file_with_a_yaml_tag_is_refused_as_validate_would(
     path.write_text(path.read_text().replace("channel: hotline", "channel: !local hotline"),
                     encoding="utf-8")
     before = path.read_bytes()
-    outcome = _update(valid_repo, {"kind": "feedback_given", "date": dt.date(2020, 8, 1)})
-    assert [f.code for f in outcome.errors] == ["yaml.forbidden-tag"]
+    with pytest.raises(PseaError) as refused:  # before ruamel.yaml reads it
+        _update(valid_repo, {"kind": "feedback_given", "date": dt.date(2020, 8, 1)})
+    assert [(p.code, p.line) for p in refused.value.problems] == [("yaml.forbidden-tag", 3)]
+    assert refused.value.exit_code == 1
     assert path.read_bytes() == before
 
 

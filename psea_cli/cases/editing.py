@@ -164,7 +164,7 @@ def update_case(
                           "records; nothing was written"),
                         _("Run 'psea case encrypt' first, then run the command again."))
     try:
-        original, document = store.read(found.path, dataset.keyring)
+        original, document = store.read(found.path, found.label, dataset.keyring)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise PseaError(_("the case file cannot be read as YAML; nothing was written"),
                         _("Run 'psea validate' to see what is wrong with it.")) from exc

@@ -8,8 +8,11 @@ with ``survivor_participates``). The consent recorded under ``consent.investigat
 value and now reads as consent to take part in an investigation.
 
 Each file is read as a round-trip YAML document (comments, quotes and key order kept), only
-the event kinds are renamed, and the file is replaced atomically; a file that is not readable
-YAML is left as it is and named in the result. The perpetrator's UN category needs no
+the event kinds are renamed, and the file is replaced atomically. Every file first goes through
+``psea validate``'s careful reader: one with a YAML-level problem (an alias, a duplicate key,
+nesting too deep, bad syntax) stops the migration, located, before anything is written; a file
+that cannot be read at all (or opened with the key given) is left as it is and named in the
+result. The perpetrator's UN category needs no
 rewriting: it is derived from ``affiliation`` when a record is read.
 """
 
@@ -20,12 +23,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.error import YAMLError
-
+from psea_cli import yamledit
 from psea_cli.cases import store
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
 from psea_cli.dataset import Dataset
-from psea_cli.problems import PseaError
+from psea_cli.i18n import _
+from psea_cli.problems import Problem, PseaError
+from psea_cli.safe_input import read_regular
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,19 +69,46 @@ def case_files(dataset: Dataset) -> list[Path]:
                   if p.is_file() and not p.is_symlink())
 
 
-def migrate(dataset: Dataset, write: bool = True) -> Migration:
-    """Rename the legacy event kinds in every case file; with ``write`` False, only say what
-    would change."""
-    files = case_files(dataset)
-    changed: list[Path] = []
+def _open_all(dataset: Dataset, files: list[Path]) -> tuple[list[tuple[Path, bytes, bytes]],
+                                                              list[Path]]:
+    """(path, bytes, text) of every case file the careful reader takes, and the files that
+    cannot be read at all (or opened with the key given); a PseaError naming every YAML-level
+    problem (an alias, a duplicate key, nesting too deep) when a file has one."""
+    readable: list[tuple[Path, bytes, bytes]] = []
     unreadable: list[Path] = []
-    renamed: Counter[str] = Counter()
+    problems: list[Problem] = []
     for path in files:
         try:
-            original, document = store.read(path, dataset.keyring)
-        except (OSError, UnicodeDecodeError, ValueError, YAMLError, PseaError):
+            raw = read_regular(path)
+            text = store.opened(path, raw, dataset.keyring)
+            yamledit.check(text, store.label(dataset, path))
+        except PseaError as exc:
+            if not exc.problems:
+                unreadable.append(path)
+            problems.extend(exc.problems)
+            continue
+        except (OSError, ValueError):
             unreadable.append(path)
             continue
+        readable.append((path, raw, text))
+    if problems:
+        raise PseaError(_("case files have YAML problems (above); psea rewrites none of the "
+                          "case files until they are corrected, and nothing was written"),
+                        _("Correct them by hand ('psea validate' lists every problem), then "
+                          "run the command again."), exit_code=1, problems=tuple(problems))
+    return readable, unreadable
+
+
+def migrate(dataset: Dataset, write: bool = True) -> Migration:
+    """Rename the legacy event kinds in every case file; with ``write`` False, only say what
+    would change. Every file is read and checked first: a file with a YAML-level problem stops
+    the migration before anything is written."""
+    files = case_files(dataset)
+    readable, unreadable = _open_all(dataset, files)
+    changed: list[Path] = []
+    renamed: Counter[str] = Counter()
+    for path, original, text in readable:
+        document = store.parse(text, store.label(dataset, path))
         found = _rename_events(document)
         if not found:
             continue

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from psea_cli import clock
+from psea_cli import clock, yamledit
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _, os_reason
 from psea_cli.layout import DEFAULT_CASES_DIR
@@ -114,29 +114,41 @@ def is_sealed(path: Path) -> bool:
     return path.suffix == SEALED_SUFFIX
 
 
-def read(path: Path, keyring: Keyring | None = None) -> tuple[bytes, Any]:
+def read(path: Path, label: str, keyring: Keyring | None = None) -> tuple[bytes, Any]:
     """The file's bytes and its round-trip document (an encrypted record decrypted in memory
-    with ``keyring``)."""
+    with ``keyring``). The text goes through ``psea validate``'s careful reader first: a file
+    with a YAML-level problem (an alias, a duplicate key, nesting too deep) is refused with that
+    problem located at ``label`` (``yamledit``), never handed to ruamel.yaml."""
     raw = read_regular(path)
-    return raw, _yaml().load(plaintext(path, raw, keyring))
+    return raw, parse(opened(path, raw, keyring), label)
+
+
+def parse(text: bytes, label: str) -> Any:
+    """The round-trip document of a case file's text (see ``read``)."""
+    return yamledit.load(_yaml().load, text, label)
 
 
 def plaintext(path: Path, raw: bytes, keyring: Keyring | None) -> str:
     """The text of a case file: as it is, or decrypted in memory; PseaError when no key opens
     it (the message names the file, whose name is the case id)."""
+    return opened(path, raw, keyring).decode("utf-8")
+
+
+def opened(path: Path, raw: bytes, keyring: Keyring | None) -> bytes:
+    """The bytes of a case file: as they are, or decrypted in memory (see ``plaintext``)."""
     if not is_sealed(path):
-        return raw.decode("utf-8")
+        return raw
     try:
-        opened = keyring.decrypt(open_envelope(raw)) if keyring is not None else None
+        clear = keyring.decrypt(open_envelope(raw)) if keyring is not None else None
     except Malformed as exc:
         raise PseaError(_("{file} is not an encrypted case record as psea writes it").format(
             file=path.name), _("Run 'psea validate' to see what is wrong with it.")) from exc
-    if opened is None:
+    if clear is None:
         raise PseaError(
             _("{file} is encrypted and no key you gave opens it").format(file=path.name),
             _("Give your key with --identity FILE (or PSEA_IDENTITY); only the recipients of "
               "data/network.yaml can read case records."))
-    return opened.decode("utf-8")
+    return clear
 
 
 def encoded(dataset: Dataset, case_id: str, text: str, sealed: bool) -> str:

@@ -21,13 +21,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from psea_cli import yamlio
+from psea_cli import yamledit, yamlio
 from psea_cli.dataset import Finding, Located
 from psea_cli.directory.history import Change, ChangeTracker
 from psea_cli.directory.workbook import FIELDS, Row
 from psea_cli.i18n import _
 from psea_cli.models.organisation import FocalPoint, Organisation
 from psea_cli.problems import PseaError, Severity
+from psea_cli.safe_input import read_regular
 from psea_cli.schema_errors import findings_from_error
 
 if TYPE_CHECKING:
@@ -154,7 +155,8 @@ def _load(dataset: Dataset) -> dict[str, tuple[str, Any]]:
     documents: dict[str, tuple[str, Any]] = {}
     for located in dataset.organisations:
         path = dataset.root / located.file
-        documents[located.value.id] = (located.file, _yaml().load(path.read_text(encoding="utf-8")))
+        documents[located.value.id] = (located.file, yamledit.load(
+            _yaml().load, read_regular(path), located.file))
     return documents
 
 

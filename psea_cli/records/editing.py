@@ -129,7 +129,7 @@ def update(dataset: Dataset, kind: str, located: Located[Any],
     result passes; otherwise the file stays byte for byte as it was."""
     path = Path(os.path.normpath(dataset.root / located.file))
     try:
-        original, document = store.read(path)
+        original, document = store.read(path, located.file)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise PseaError(_("the file cannot be read as YAML; nothing was written"),
                         _("Run 'psea validate' to see what is wrong with it.")) from exc

@@ -18,7 +18,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from psea_cli import yamledit
 from psea_cli.models.progress import Narrative
+from psea_cli.safe_input import read_regular
 
 KEYS: tuple[str, ...] = tuple(Narrative.model_fields)
 
@@ -56,7 +58,7 @@ def draft(root: Path, label: str, period_key: str, summaries: dict[str, str],
     created = not path.exists()
     yaml = _yaml()
     document: Any = (CommentedMap(period=period_key) if created
-                     else yaml.load(path.read_text(encoding="utf-8")))
+                     else yamledit.load(yaml.load, read_regular(path), label))
     if not isinstance(document, CommentedMap):
         raise ValueError("a progress file is a mapping")
     narrative = document.get("narrative")
