@@ -91,3 +91,16 @@ def test_demonstration_data_is_never_written_next_to_real_cases(
     assert code == 2
     assert "real cases" in err
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["7KQ2M9AB.yaml"]
+
+
+def test_demonstration_data_is_never_written_next_to_encrypted_records(
+    valid_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PSEA_LANG", "en")
+    (valid_repo / "data/cases/7KQ2M9AB.yaml").unlink()
+    sealed = valid_repo / "data/cases/8KQ2M9AB.age"
+    sealed.write_text("-----BEGIN AGE ENCRYPTED FILE-----\n")  # no key here reads it
+    code, _out, err = _demo(valid_repo, "--count", "5")
+    assert code == 2
+    assert "real cases" in err
+    assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["8KQ2M9AB.age"]

@@ -425,3 +425,32 @@ def test_encrypt_commit_records_the_new_files_and_the_removals_in_one_commit(
     assert "data/cases/7KQ2M9AB.yaml" not in names
     assert not repo.is_dirty(untracked_files=True)
     assert "data/cases/7KQ2M9AB.yaml" in {i.path for i in first.tree.traverse()}  # history
+
+
+def test_add_refuses_a_case_in_clear_once_a_change_removed_case_encryption(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    root = Path(network["root"])
+    _add(runner, network)
+    config = root / "data" / "network.yaml"
+    config.write_text(config.read_text().split("case_encryption:")[0])  # a pull request did this
+    before = sorted(p.name for p in (root / "data" / "cases").iterdir())
+    code, out, err = _invoke(runner, root, *ADD)
+    assert code == 1, err
+    assert "holds encrypted case records" in err
+    assert "Restore case_encryption" in err
+    assert out == ""
+    assert sorted(p.name for p in (root / "data" / "cases").iterdir()) == before
+    assert not list((root / "data" / "cases").glob("*.yaml"))
+
+
+def test_add_warns_when_the_recipients_changed_since_the_store_was_encrypted(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    root = Path(network["root"])
+    _add(runner, network)
+    _set_recipients(root, {"coordinator": str(network["core_public"]),
+                           "deputy": str(network["member_public"])})
+    code, out, err = _invoke(runner, root, *ADD[:-2], "--no-interactive")  # no --commit
+    assert code == 0, err
+    assert "the recipients in data/network.yaml changed since the case store was encrypted" in err
+    assert "psea case rekey" in err
+    assert (root / "data" / "cases" / f"{out.splitlines()[-1]}.age").exists()

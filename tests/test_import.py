@@ -354,3 +354,16 @@ def test_an_export_with_a_cell_far_away_is_refused_before_padding_every_row(
     result = run(runner, repo, str(bomb), "--dry-run")
     assert result.exit_code == 1, result.output
     assert "more than 10 million cells" in result.stderr
+
+
+def test_no_case_is_imported_in_clear_next_to_encrypted_records(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    # network.yaml lists no recipients (a change removed case_encryption), yet the store
+    # holds an encrypted record
+    (repo / "data" / "cases" / "8KQ2M9AB.age").write_text("-----BEGIN AGE ENCRYPTED FILE-----\n")
+    before = {p.name: p.read_bytes() for p in (repo / "data" / "cases").iterdir()}
+    result = run(runner, repo, str(kobo_export(downloads)))
+    assert result.exit_code == 1, result.output
+    assert "holds encrypted case records" in result.stderr
+    assert "Restore case_encryption" in result.stderr
+    assert {p.name: p.read_bytes() for p in (repo / "data" / "cases").iterdir()} == before

@@ -254,7 +254,9 @@ def remove_synthetic(dataset: Dataset) -> int:
 def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> int:
     """Replace the store's synthetic cases by ``count`` new ones; refuse a store holding real
     cases, so that demonstration data never mixes with them by accident."""
-    if any(not c.value.synthetic for c in dataset.cases):
+    from psea_cli.cases.editing import holds_sealed
+
+    if holds_sealed(dataset) or any(not c.value.synthetic for c in dataset.cases):
         raise PseaError(_("the case store holds real cases: demonstration cases are not written "
                           "next to them"))
     cases = generate(dataset, count, seed)

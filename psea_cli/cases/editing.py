@@ -78,6 +78,33 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     return [f for f in found if f.file in (label, dataset.cases_dir)]
 
 
+def encrypts_new_cases(dataset: Dataset) -> bool:
+    """True when network.yaml lists recipients: a new case is written encrypted to them."""
+    return bool(dataset.network and dataset.network.case_recipients())
+
+
+def holds_sealed(dataset: Dataset) -> bool:
+    """True when the case store holds an encrypted record (``<id>.age``), by its name."""
+    folder = dataset.root / dataset.cases_dir
+    return folder.is_dir() and next(folder.rglob(f"*{SEALED_SUFFIX}"), None) is not None
+
+
+def refuse_clear_next_to_sealed(dataset: Dataset) -> None:
+    """Refuse (exit 1) to write a case in clear into a store that holds encrypted records:
+    network.yaml lists no recipients, yet the store was encrypted, so a change removed
+    ``case_encryption`` (by mistake, or to have the next cases written in clear). Only file
+    names are looked at, never a record."""
+    if encrypts_new_cases(dataset) or not holds_sealed(dataset):
+        return
+    raise PseaError(
+        _("the case store holds encrypted case records, but data/network.yaml lists no "
+          "recipients to encrypt a new one to; psea writes no case in clear next to them, and "
+          "nothing was written"),
+        _("Restore case_encryption (with its recipients) in data/network.yaml, as it was when "
+          "the store was encrypted, then run the command again. To stop encrypting for good, a "
+          "key holder first runs 'psea case decrypt'."), exit_code=1)
+
+
 @dataclasses.dataclass(frozen=True)
 class Prepared:
     """A new case file as it would be written (encrypted when the store is), and what judging
@@ -103,7 +130,7 @@ def prepare_case(dataset: Dataset, fields: dict[str, Any], taken: set[str],
     """The new case file for ``fields`` under ``case_id`` (an id reserved before), else under
     a fresh id not in ``taken``; the id is added to ``taken``."""
     folder = store.store_folder(dataset, create=True)
-    sealed = bool(dataset.network and dataset.network.case_recipients())
+    sealed = encrypts_new_cases(dataset)
     while case_id is None:
         drawn = ids.new_id()
         if drawn not in taken and not (sealed and (folder / f"{drawn}.yaml").exists()):
@@ -119,7 +146,10 @@ def prepare_case(dataset: Dataset, fields: dict[str, Any], taken: set[str],
 
 
 def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
-    """Create a new case file from ``fields`` (everything but the id) under a fresh id."""
+    """Create a new case file from ``fields`` (everything but the id) under a fresh id:
+    encrypted when network.yaml lists recipients, refused in clear next to encrypted
+    records (``refuse_clear_next_to_sealed``)."""
+    refuse_clear_next_to_sealed(dataset)
     taken = taken_ids(dataset)
     while True:
         prepared = prepare_case(dataset, fields, taken)

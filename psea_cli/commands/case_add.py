@@ -222,8 +222,10 @@ def add_command(
     from psea_cli.cases import editing
     from psea_cli.cases.store import store_folder
 
-    dataset, _problems = load(ctx)
+    dataset, problems = load(ctx)
     network = case_input.network(dataset)
+    editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
+    case_common.warn_stale_recipients(problems)
     case_common.check_commit(store_folder(dataset, create=True), commit)
     given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,
              "--age-group": age_group, "--allegation": allegation}

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from psea_cli.cases.editing import Outcome
     from psea_cli.dataset import Dataset, Finding
+    from psea_cli.problems import Problem
 
 Commit = Annotated[bool, typer.Option(
     "--commit", help=_("Commit the file to git (message without case details); refused when "
@@ -63,6 +64,18 @@ def finish(dataset: Dataset, outcome: Outcome, commit: bool, message: str) -> No
     if commit:
         sha = gitrepo.commit_files(outcome.path.parent, [outcome.path], message)
         err(_("committed: {sha}").format(sha=sha[:8]))
+
+
+def warn_stale_recipients(problems: list[Problem]) -> None:
+    """Warn when the store's encrypted records are not encrypted to network.yaml's current
+    recipients (``cases.sealed-stale``, found from their headers, no record opened): a new
+    case goes to the current list, the older records wait for a rekey."""
+    if any(p.code == "cases.sealed-stale" for p in problems):
+        err(_("warning: the recipients in data/network.yaml changed since the case store was "
+              "encrypted; the new case is encrypted to the current recipients, the older "
+              "records are not yet"))
+        err("    → " + _("A key holder runs 'psea case rekey' (one commit re-encrypts every "
+                         "record to the current list)."))
 
 
 def check_commit(folder: Path, commit: bool, paths: list[Path] | None = None) -> None:

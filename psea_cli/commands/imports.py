@@ -210,7 +210,9 @@ def import_command(
     """Import the intake form's submissions as validated, anonymised case records (or the
     focal-point form's as directory updates)."""
     from psea_cli import gitrepo
+    from psea_cli.cases.editing import refuse_clear_next_to_sealed
     from psea_cli.cases.store import store_folder
+    from psea_cli.commands import case_common
     from psea_cli.forms import exports, importing, session_import
     from psea_cli.forms.import_lock import import_lock
     from psea_cli.forms.ledger import open_ledger
@@ -218,7 +220,7 @@ def import_command(
     if dry_run and (commit or branch):
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
                                  param_hint="--dry-run")
-    dataset, _problems = load(ctx)
+    dataset, problems = load(ctx)
     if dataset.network is None:
         raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
                         _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
@@ -230,6 +232,8 @@ def import_command(
     if exports.answered(headers, session_import.MARKS):
         _import_sessions(dataset, file, dry_run, commit, branch)
         return
+    refuse_clear_next_to_sealed(dataset)
+    case_common.warn_stale_recipients(problems)
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
