@@ -9,7 +9,7 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
 2. **reading and the pipeline**: ``yamlio``, ``yamllocate``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
    ``yamledit`` (the careful check before a round-trip edit),
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
-   ``reading`` and ``record_json``,
+   ``reading`` and ``record_json``, ``workbook_reading`` (a damaged XLSX workbook),
    ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
    ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``ledger_file``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
@@ -51,7 +51,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
         "schema_errors",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
-        "store_checks", "ledger_file", "pipeline", "pathway_wording", "gitrepo")),
+        "store_checks", "ledger_file", "pipeline", "pathway_wording", "gitrepo",
+        "workbook_reading")),
     ("checks", ("checks",)),
     ("domain packages", (
         "cases", "directory", "indicators", "records", "audit", "forms", "disclosure",

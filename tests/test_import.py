@@ -367,3 +367,47 @@ def test_no_case_is_imported_in_clear_next_to_encrypted_records(
     assert "holds encrypted case records" in result.stderr
     assert "Restore case_encryption" in result.stderr
     assert {p.name: p.read_bytes() for p in (repo / "data" / "cases").iterdir()} == before
+
+
+def _damaged(source: Path, target: Path, damage: str) -> Path:
+    """``source`` with its first sheet cut in half, given an undefined entity, or left out."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for member in old.infolist():
+            data = old.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                if damage == "deleted":
+                    continue
+                data = (data[:len(data) // 2] if damage == "truncated"
+                        else data.replace(b"<sheetData>", b"<sheetData>&i;", 1))
+                assert data != old.read(member.filename)
+            new.writestr(member, data)
+    return target
+
+
+@pytest.mark.parametrize("damage", ["truncated", "entity", "deleted"])
+@pytest.mark.parametrize("kind", ["export", "directory"])
+def test_a_damaged_workbook_is_a_clear_error_for_every_command_that_reads_one(
+        runner: CliRunner, repo: Path, downloads: Path, kind: str, damage: str) -> None:
+    """openpyxl reads a sheet while its rows are asked for: the XML parser's error, or the
+    sheet openpyxl skips without a word, came out as an internal error."""
+    if kind == "export":
+        source = kobo_export(downloads)
+    else:
+        source = downloads / "annuaire.xlsx"
+        written = runner.invoke(app, ["--root", str(repo), "directory", "--format", "xlsx",
+                                      "-o", str(source)])
+        assert written.exit_code == 0, written.output
+    broken = _damaged(source, downloads / f"broken-{kind}.xlsx", damage)
+    before = cases(repo)
+    for args in (["import", str(broken), "--dry-run"],
+                 ["directory", "import", str(broken), "--dry-run"],
+                 ["import", str(broken)], ["directory", "import", str(broken)]):
+        result = runner.invoke(app, ["--root", str(repo), *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert f"broken-{kind}.xlsx cannot be read as an XLSX workbook" in result.stderr, args
+        assert "internal error" not in result.output
+    assert cases(repo) == before
+    assert not git.Repo(repo).is_dirty(untracked_files=True)

@@ -82,17 +82,22 @@ def _not_psea(path: Path) -> PseaError:
 
 
 def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
+    """The workbook at ``path``; raises what a damaged workbook raises (see
+    ``workbook_reading``), a file that is no zip archive at all being no psea workbook."""
     from openpyxl.utils.exceptions import InvalidFileException
+
+    from psea_cli.workbook_reading import load
 
     if not path.is_file():
         raise PseaError(_("{file} is not a file").format(file=path.name),
                         _("Give the path of the workbook 'psea directory --format xlsx' wrote."))
+    if not zipfile.is_zipfile(path):
+        raise _not_psea(path)
     try:
         if not unpacks_within(path):
             raise _not_psea(path)
-        return load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
+        return load(path, read_only=False)
+    except InvalidFileException as exc:  # another kind of file (.ods, .csv)
         raise _not_psea(path) from exc
 
 
@@ -122,15 +127,19 @@ def _layout_changed(path: Path) -> PseaError:
 
 def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
     """(metadata, rows) of a workbook psea wrote; refuse any other workbook or layout."""
-    workbook = _open(path)
-    meta, columns = _meta(path, workbook)
-    sheet_name = meta.get("sheet", "")
-    if sheet_name not in workbook.sheetnames or meta.get("layout") != _signature(columns):
-        raise _layout_changed(path)
-    sheet = workbook[sheet_name]
-    if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
-        raise _layout_changed(path)
-    cells = list(sheet.iter_rows(values_only=True, max_col=len(columns) + 1))
+    from psea_cli.workbook_reading import reading
+
+    with reading(path, _("Export the directory again with 'psea directory --format xlsx' and "
+                         "redo the edits in that file.")):
+        workbook = _open(path)
+        meta, columns = _meta(path, workbook)
+        sheet_name = meta.get("sheet", "")
+        if sheet_name not in workbook.sheetnames or meta.get("layout") != _signature(columns):
+            raise _layout_changed(path)
+        sheet = workbook[sheet_name]
+        if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
+            raise _layout_changed(path)
+        cells = list(sheet.iter_rows(values_only=True, max_col=len(columns) + 1))
     headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
     while headers and not headers[-1]:
         headers.pop()

@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -84,34 +83,32 @@ def _cells(path: Path) -> list[list[Any]]:
 
 
 def _xlsx_cells(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    from psea_cli.workbook_reading import load, reading
 
-    try:
+    hint = _("Download the export again; do not open and save it in another program first.")
+    with reading(path, hint):  # a damaged workbook raises at the opening or while read
         if not unpacks_within(path):
             raise PseaError(_("{file} unpacks to more than 200 MB").format(file=path.name),
                             _("Export the submissions of a shorter period."), exit_code=1)
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException) as exc:
-        raise PseaError(_("{file} cannot be read as an XLSX workbook").format(file=path.name),
-                        _("Download the export again; do not open and save it in another "
-                          "program first."), exit_code=1) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        cells = 0
-        if not sheet_within(sheet):
-            raise _too_many_cells(path)
-        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
-            cells += len(row)
-            if cells > MAX_SHEET_CELLS:  # a sheet that did not say its size
+        workbook = load(path, read_only=True)
+        try:
+            if not workbook.worksheets:
+                raise KeyError("no sheet")
+            sheet = workbook.worksheets[0]
+            rows = []
+            cells = 0
+            if not sheet_within(sheet):
                 raise _too_many_cells(path)
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        workbook.close()
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
+                cells += len(row)
+                if cells > MAX_SHEET_CELLS:  # a sheet that did not say its size
+                    raise _too_many_cells(path)
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 1:
+                    break
+            return rows
+        finally:
+            workbook.close()
 
 
 def _too_many_cells(path: Path) -> PseaError:
