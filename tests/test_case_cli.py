@@ -229,6 +229,19 @@ def test_identifying_notes_are_refused_without_echo_and_without_file(
     assert not any(p.name.startswith(".psea-") for p in (valid_repo / "data/cases").iterdir())
 
 
+@pytest.mark.parametrize("note", ["tel 7612\n3456", "tel 7612 | 3456", "tel 7612 ; 3456",
+                                  "tel 7612*3456", "tel 7612·3456"])
+def test_a_phone_number_split_by_a_symbol_is_refused_without_echo(
+        runner: CliRunner, valid_repo: Path, note: str) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--note", note])
+    assert result.exit_code == 1, result.output
+    assert "note: error [cases.note-phone]" in result.stderr
+    assert "7612" not in result.output
+    assert "3456" not in result.output
+    assert case_files(valid_repo) == {"7KQ2M9AB.yaml"}
+
+
 @pytest.mark.parametrize(("extra", "code"), [
     (["--received", "2021-02-01"], "cases.future-date"),
     (["--incident-month", "2021-02"], "cases.incident-after-reception"),

@@ -238,3 +238,36 @@ def test_a_long_run_of_blanks_between_pieces_is_screened_at_once(text: str) -> N
     """Patterns that allow blanks in several places in a row tried a long run of blanks in
     every way it can be shared (45 s for 2,000): blanks are one space to the screening."""
     assert screen(text) in ([], ["coordinates"])
+
+
+SPLIT_PHONES = ["tel 7612\n3456", "tel 7612 | 3456", "tel 7612 ; 3456", "tel 7612*3456",
+                "tel 7612·3456", "tel 7612 \n 3456", "7612\u20283456", "tel 7612 / 3456",
+                "7612#3456", "76:12:34:56", "76 ~ 12 ~ 34 ~ 56", "7612 ‖ 3456", "7612\t;\t3456"]
+
+
+@pytest.mark.parametrize("note", SPLIT_PHONES)
+def test_a_phone_number_split_by_any_symbol_or_line_break_is_refused(note: str) -> None:
+    """Only spaces, dots, dashes, slashes and brackets used to join the digits of a run: a
+    number split by a line break, ``|``, ``;``, ``*`` or ``·`` went through."""
+    assert screen(note) == ["phone"]
+
+
+@pytest.mark.parametrize("note", [
+    "3 cases on 12/07", "12/07 ; 15/07 ; 20/07", "12/07 | 15/07", "permanence 08:00-16:00",
+    "09:30:00 - 10:15:00", "45% | 55%", "1 500 FCFA ; 2 500 FCFA", "38.5 ; 39.2",
+    "2019 | 2020", "12 ; 14 ; 15", "âgées de 12, 14, 15 et 17 ans", "budget 2020 : 60000",
+    "reçue le 2021-07-15 ;\n3 enfants", "vu le 2021-07-15 | 5 000 FCFA",
+])
+def test_lists_times_and_short_dates_joined_by_symbols_pass(note: str) -> None:
+    assert screen(note) == []
+
+
+@pytest.mark.parametrize("separator", ["|", ";", "*", "·", " | ", " ;\n"])
+def test_a_long_run_of_separators_ends_the_run_and_is_screened_at_once(separator: str) -> None:
+    """Up to three separators join digits (blanks count as one: the text is folded first)."""
+    import time
+
+    start = time.perf_counter()
+    assert screen("7612" + separator * 2_000 + "3456") == []
+    assert screen(("7612" + separator) * 20_000) == ["phone"]
+    assert time.perf_counter() - start < 5

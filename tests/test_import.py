@@ -411,3 +411,19 @@ def test_a_damaged_workbook_is_a_clear_error_for_every_command_that_reads_one(
         assert "internal error" not in result.output
     assert cases(repo) == before
     assert not git.Repo(repo).is_dirty(untracked_files=True)
+
+
+def test_a_note_with_a_phone_number_split_by_symbols_is_refused(runner: CliRunner, repo: Path,
+                                                                downloads: Path) -> None:
+    notes = ["tel 7612\n3456", "tel 7612 | 3456", "tel 7612 ; 3456", "tel 7612*3456",
+             "tel 7612·3456"]
+    export = write_kobo(downloads / "psea_intake.xlsx", [
+        kobo_row(f"3f1c9a2e-000{n}-4a8b-9c1d-2e3f4a5b6c7d", n, note=note)
+        for n, note in enumerate(notes, start=1)])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.count("[cases.note-phone]") == len(notes)
+    assert "0 added, 5 refused" in result.stderr
+    assert "7612" not in result.output
+    assert "3456" not in result.output
+    assert cases(repo) == {"7KQ2M9AB.yaml"}

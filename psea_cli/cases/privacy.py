@@ -9,8 +9,9 @@ script, dashes, spaces, Cyrillic and Greek look-alikes), so each pattern is writ
 The rules are a registry: ``PATTERNS`` names every pattern and the rule it serves (the tests
 hold an example for each), and ``RULES`` gives the order they are reported in.
 
-Phone numbers: eight digits or more in one run, separated or not (``20 00 90 19``,
-``76,12,34,56``, ``76_12_34_56``, ``+223 20 00 90 19``, ``(555) 123-4567``). Dates, years and
+Phone numbers: eight digits or more in one run, separated or not, whatever separates them
+(``20 00 90 19``, ``76,12,34,56``, ``76_12_34_56``, ``7612 ; 3456``, ``7612 | 3456``, a line
+break, ``+223 20 00 90 19``, ``(555) 123-4567``). Dates, years, times, percentages and
 amounts written with their currency (``12 500 000 FCFA``) are not numbers to screen, but an
 amount of eight digits or more must be round (end in 000): ``20009019 FCFA`` is a phone
 number with a currency after it. A long bare number is refused even when it is an amount.
@@ -51,9 +52,20 @@ _AMOUNT = re.compile(
     rf"|{_NUMBER}\s?{_CURRENCY}(?![A-Za-z]))",
     re.IGNORECASE)
 """An amount with its currency, the number plain or grouped by thousands (not by pairs)."""
-_DIGIT_RUN = re.compile(r"(?<![\w])[+(]{0,6}\d(?:[ \t.\-/()]{1,3}\d|[,_]\d|\d)*")
+_TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!:?\d)")
+_DAY_MONTH = re.compile(r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?!/?\d)")
+_PERCENT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})? ?%")
+"""Times (``08:00-16:00``), days of a month (``12/07 ; 15/07``) and percentages: not parts
+of a phone number, whatever separates them."""
+_DIGIT_RUN = re.compile(r"(?<![\w])[+(]{0,6}\d(?:(?:(?![,:] )[\W_]){1,3}\d|\d)*")
 """A run of digits and separators, with at most 6 ``+`` and ``(`` before it: unbounded, a
-long line of ``(`` was tried once per character, to its end (minutes on one comment)."""
+long line of ``(`` was tried once per character, to its end (minutes on one comment).
+
+A separator is one to three characters that are no letter and no digit, whatever they are
+(spaces, a line break, ``; | * · /`` and the like): ``7612 | 3456`` is a phone number. A comma
+or a colon followed by a space ends the run: it separates a list (``30.000, 15.000``) or a
+label from its value (``2020 : 60000``). A separator cannot hold a digit, so a run is tried
+once from each start and never backtracks (linear time)."""
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
@@ -180,6 +192,8 @@ def _phone(folded: str) -> bool:
     masked = _mask(_DATE_YMD, folded, day_first=False)
     masked = _mask(_DATE_DMY, masked, day_first=True)
     masked = _mask(_AMOUNT, masked)
+    for pattern in (_TIME, _DAY_MONTH, _PERCENT):
+        masked = pattern.sub(lambda match: "x" * len(match.group(0)), masked)
     return any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
 
 
