@@ -131,6 +131,38 @@ def test_a_rendering_that_takes_too_long_is_stopped(
     assert "report.md.j2, line 2" in result.stderr
 
 
+def test_a_hostile_template_is_stopped_well_before_twenty_seconds(network: Path) -> None:
+    """The real command in its own process, with the real limit: the rendering's timer used
+    to be 60 s, and the command took 62 s before it said so."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from helpers import REPO
+
+    from psea_cli.report.template_guard import MAX_SECONDS
+
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8")
+    output = network.parent / "x.md"
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "psea_cli", "--root", str(network), "report", "semester",
+         "2020-S2", "--format", "md", "--lang", "en", "-o", str(output)],
+        capture_output=True, text=True, timeout=40, cwd=network.parent,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PSEA_LANG": "en"}, check=False)
+    took = time.monotonic() - start
+    assert result.returncode == 1, result.stderr
+    assert f"report.md.j2, line 1: refused: it took more than {MAX_SECONDS} seconds" in \
+        result.stderr
+    assert "internal error" not in result.stderr
+    assert not output.exists()
+    assert MAX_SECONDS <= took < 18, took
+
+
 def test_a_templates_folder_that_is_a_link_leading_outside_is_refused(
         runner: CliRunner, network: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
