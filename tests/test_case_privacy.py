@@ -271,3 +271,26 @@ def test_a_long_run_of_separators_ends_the_run_and_is_screened_at_once(separator
     assert screen("7612" + separator * 2_000 + "3456") == []
     assert screen(("7612" + separator) * 20_000) == ["phone"]
     assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(("note", "refused"), [
+    ("appeler le sept six un deux trois quatre cinq six", True),
+    ("tel: sept-six-un-deux-trois-quatre-cinq-six", True),
+    ("call seven six one two, three four five six", True),
+    ("zéro zéro deux deux trois sept six un deux trois quatre", True),
+    ("un deux trois soleil", False), ("deux ou trois fois, cinq ou six jours", False),
+    ("one or two visits, three to four days", False),
+    ("un, deux, trois, quatre, cinq, six, sept", False),  # seven digits
+])
+def test_digits_spelled_out_one_by_one_are_refused(note: str, refused: bool) -> None:
+    assert screen(note) == (["phone"] if refused else [])
+
+
+def test_a_long_line_of_digit_words_is_screened_in_one_pass() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert screen("un " * 30_000) == ["phone"]
+    assert screen("un x " * 30_000) == []
+    assert screen(("un deux trois quatre cinq six sept " + "x ") * 5_000) == []
+    assert time.perf_counter() - start < 5

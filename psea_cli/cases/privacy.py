@@ -66,6 +66,14 @@ A separator is one to three characters that are no letter and no digit, whatever
 or a colon followed by a space ends the run: it separates a list (``30.000, 15.000``) or a
 label from its value (``2020 : 60000``). A separator cannot hold a digit, so a run is tried
 once from each start and never backtracks (linear time)."""
+_DIGIT_WORDS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
+                r"|zero|oh|one|two|three|four|five|seven|eight|nine")
+_SPELLED_RUN = re.compile(
+    rf"(?<![^\W\d_])(?:{_DIGIT_WORDS})(?:[\W_]{{1,3}}(?:{_DIGIT_WORDS})){{{MIN_PHONE_DIGITS - 1},}}"
+    r"(?![^\W\d_])", re.IGNORECASE)
+"""Eight digits or more spelled out one by one, in French or English (``sept six un deux
+trois quatre cinq six``): no sentence holds eight digit words in a row. Numbers read in
+pairs (``soixante-seize douze``) are not screened."""
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
@@ -194,7 +202,8 @@ def _phone(folded: str) -> bool:
     masked = _mask(_AMOUNT, masked)
     for pattern in (_TIME, _DAY_MONTH, _PERCENT):
         masked = pattern.sub(lambda match: "x" * len(match.group(0)), masked)
-    return any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
+    return (any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
+            or _SPELLED_RUN.search(folded) is not None)
 
 
 def has_phone_number(text: str) -> bool:
