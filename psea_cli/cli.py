@@ -43,7 +43,15 @@ def main_options(
                "ed25519 key); default: ~/.ssh/id_ed25519 if the network lists SSH keys."))] = None,
 ) -> None:
     lang = option_types.optional_language(lang)
-    from psea_cli import cache
+    from psea_cli import cache, clock
+    from psea_cli.problems import PseaError
+
+    try:  # a malformed PSEA_TODAY stops every command, before any reads the day
+        clock.fixed_day()
+    except PseaError as error:
+        from psea_cli.usage_errors import LocalisedUsageError
+
+        raise LocalisedUsageError(error.message, error.hint, ctx) from None
 
     cache.set_enabled(not no_cache)
     ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only

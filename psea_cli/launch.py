@@ -125,6 +125,13 @@ def _instant(args: list[str]) -> tuple[str, str, int]:
     from a filed verdict or a kept report; ``_NotPlain`` when it is not answered here."""
     if any(os.environ.get(name) is not None for name in ("PSEA_NO_CACHE", "PSEA_IDENTITY")):
         raise _NotPlain
+    from psea_cli import clock
+    from psea_cli.problems import PseaError
+
+    try:  # a malformed PSEA_TODAY is said by the usual path, never answered from a cache
+        clock.fixed_day()
+    except PseaError:
+        raise _NotPlain from None
     try:
         options = _plain_validate(args)
     except _NotPlain:

@@ -15,8 +15,11 @@ from pydantic_core import ErrorDetails
 
 from psea_cli import catalogue
 from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
+from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
+from psea_cli.models.base import DATE_RANGE_ERROR
+from psea_cli.models.plan import LONGEST_PLAN_YEARS, PLAN_TOO_LONG_ERROR
 from psea_cli.problems import Severity
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
@@ -149,6 +152,11 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
         return _invalid_choice(error, key, kind)
     if _is_date_error(etype):
         return _worded("schema.invalid-date", key=key)
+    if etype == PLAN_TOO_LONG_ERROR:
+        return _worded("plan.too-long", years=LONGEST_PLAN_YEARS)
+    if etype == DATE_RANGE_ERROR:
+        first, last = PLAUSIBLE_DAYS
+        return _worded("schema.invalid-date", "range", key=key, first=first, last=last)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_for_text(key)
     if etype == "string_pattern_mismatch":

@@ -31,6 +31,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from psea_cli import safe_input
+from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.models import (
     AgencyAssessment,
@@ -45,7 +46,7 @@ from psea_cli.models import (
     ServiceFile,
     Session,
 )
-from psea_cli.models.base import DayOrTime
+from psea_cli.models.base import Day, DayOrTime
 from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.plan import PeriodEnd, PeriodStart
 from psea_cli.safe_output import write_atomically
@@ -101,17 +102,25 @@ def _before_function(annotated: Any) -> Callable[..., Any]:
     raise TypeError(f"{annotated!r} has no BeforeValidator")  # pragma: no cover - import-time bug
 
 
-_DAY = {"type": "string", "format": "date"}
+_FIRST, _LAST = PLAUSIBLE_DAYS
+_CENTURY = _FIRST.year // 100
+assert (_FIRST.year % 100, _FIRST.timetuple()[1:3], _LAST.year, _LAST.timetuple()[1:3]) == (
+    0, (1, 1), _FIRST.year + 99, (12, 31)), "the years pattern below assumes one whole century"
+_YEAR = rf"^{_CENTURY}[0-9]{{2}}"
+"""The years of ``clock.PLAUSIBLE_DAYS`` (2000 to 2099: ``^20[0-9]{2}``), as a pattern: a date
+in JSON Schema has no minimum."""
+_DAY = {"type": "string", "format": "date", "pattern": _YEAR + "-"}
 _YEAR_MONTH_OR_DAY: JsonSchemaValue = {"anyOf": [
-    {"type": "integer", "minimum": 1, "maximum": 9999, "description": "A year: 2020"},
-    {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$",
+    {"type": "integer", "minimum": _FIRST.year, "maximum": _LAST.year,
+     "description": "A year: 2020"},
+    {"type": "string", "pattern": _YEAR + r"(-(0[1-9]|1[0-2]))?$",
      "description": "A year or a month: 2020, 2019-11"},
     {**_DAY, "description": "A day: 2019-11-15"},
 ]}
 _DAY_OR_TIME: JsonSchemaValue = {"anyOf": [
     {**_DAY, "description": "A day: 2020-07-15"},
     {"type": "string",
-     "pattern": r"^\d{4}-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+     "pattern": _YEAR + r"-\d{2}-\d{2}[Tt _]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
      "description": "A day and a local time, without a time zone: 2020-07-15T14:30"},
 ]}
 
@@ -121,6 +130,7 @@ LENIENT_TYPES: dict[Callable[..., Any], JsonSchemaValue] = {
     _before_function(PeriodStart): _YEAR_MONTH_OR_DAY,
     _before_function(PeriodEnd): _YEAR_MONTH_OR_DAY,
     _before_function(DayOrTime): _DAY_OR_TIME,
+    _before_function(Day): _DAY,
 }
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.models.base import Day, DayOrTime
 from psea_cli.models.plan import PeriodEnd, PeriodStart
 
@@ -27,7 +28,7 @@ def test_a_number_is_never_a_date(value: object) -> None:
             adapter.validate_python(value)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(*PLAUSIBLE_DAYS))
 def test_every_day_written_iso_is_read_as_that_day(day: dt.date) -> None:
     assert DAY.validate_python(day.isoformat()) == day
     read = DAY_OR_TIME.validate_python(day.isoformat())
@@ -35,8 +36,8 @@ def test_every_day_written_iso_is_read_as_that_day(day: dt.date) -> None:
     assert type(read) is dt.date
 
 
-@given(st.datetimes(min_value=dt.datetime(1900, 1, 1)).map(lambda m: m.replace(second=0,
-                                                                                 microsecond=0)))
+@given(st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2099, 12, 31, 23, 59)).map(
+    lambda m: m.replace(second=0, microsecond=0)))
 def test_a_day_with_a_time_keeps_its_time_even_at_midnight(moment: dt.datetime) -> None:
     read = DAY_OR_TIME.validate_python(moment.strftime("%Y-%m-%dT%H:%M"))
     assert read == moment
@@ -70,3 +71,11 @@ def test_a_time_with_a_zone_is_refused_written_or_given(moment: dt.datetime) -> 
     for suffix in ("Z", "+01:00", "-0430"):
         with pytest.raises(ValidationError):
             DAY_OR_TIME.validate_python(moment.strftime("%Y-%m-%dT%H:%M") + suffix)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1999-12-31", "2100-01-01", "9999-12-31",
+                                  "1019-01-01T10:00"])
+def test_a_day_outside_the_plausible_days_is_refused(text: str) -> None:
+    for adapter in (DAY_OR_TIME, *([DAY] if len(text) == 10 else [])):
+        with pytest.raises(ValidationError, match="between 2000-01-01 and 2099-12-31"):
+            adapter.validate_python(text)

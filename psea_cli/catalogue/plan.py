@@ -94,6 +94,13 @@ ENTRIES = [
           fix=N_("Correct an amount or `stated_total_usd`."),
           message=N_("the activities' budgets add up to {total} USD, not the stated {stated} USD"),
           hint=N_("Correct an activity's amount_usd or the stated total.")),
+    Entry("plan.too-long", PLAN, Severity.ERROR,
+          meaning=N_("The plan spans more than ten years (its start or end year is probably "
+                     "a typo)."),
+          fix=N_("Check the years of `start` and `end`; a longer strategy is several plans."),
+          message=N_("the plan spans more than {years} years"),
+          hint=N_("Check the years of start and end: an action plan covers a few years; "
+                  "write a longer strategy as several plans.")),
     Entry("plan.period-outside-plan", PLAN, Severity.WARNING,
           meaning=N_("An activity's period goes beyond the plan's period."),
           fix=N_("Bring the period within the plan's dates."),

@@ -112,14 +112,20 @@ ENTRIES = [
           message=N_("'{key}' is not one of the allowed values"),
           hint=N_("Use one of: {choices}.")),
     Entry("schema.invalid-date", SCHEMA, Severity.ERROR,
-          meaning=N_("A date is not a valid YYYY-MM-DD date."),
-          fix=N_("Write `2024-05-02` (not `02/05/2024`); check that the day exists."),
+          meaning=N_("A date is not a valid YYYY-MM-DD date, or its year is out of the "
+                     "range psea reads (a typo)."),
+          fix=N_("Write `2024-05-02` (not `02/05/2024`); check that the day exists and its "
+                 "year."),
           message=N_("'{key}' is not a valid date"),
           hint=N_("Write dates as YYYY-MM-DD, for example 2020-07-15, and check that the day "
                   "exists (there is no 30 February)."),
           variants={"time-zone": (N_("'{key}': {rule}"),
                                   N_("Write the local time without a zone, for example "
-                                     "2020-07-15T14:30."))}),
+                                     "2020-07-15T14:30.")),
+                    "range": (N_("'{key}' is not a date between {first} and {last}"),
+                              N_("Check the year: a PSEA network's records, plans and "
+                                 "memberships fall between {first} and {last} (0219 or 2091 "
+                                 "is a typo for 2019)."))}),
     Entry("schema.invalid-format", SCHEMA, Severity.ERROR,
           meaning=N_("A value does not have the expected form (id, p-code…)."),
           fix=N_("Ids in lowercase letters, digits and hyphens (`ngo-example`); p-codes "

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from psea_cli.clock import PLAUSIBLE_DAYS, plausible
+
 
 def field(
     title_en: str,
@@ -140,7 +142,20 @@ def _day(value: object) -> object:
     raise _not_a_date()
 
 
-Day = Annotated[dt.date, BeforeValidator(_day)]
+DATE_RANGE_ERROR = "psea.date-range"
+
+
+def in_plausible_range(value: dt.date) -> dt.date:
+    """A day (or a moment) within ``clock.PLAUSIBLE_DAYS``: a date from year 1 or 9999 is a
+    typo, and would make psea count periods and delays for minutes or past the calendar."""
+    if not plausible(value):
+        first, last = PLAUSIBLE_DAYS
+        raise PydanticCustomError(DATE_RANGE_ERROR, "not a date between {first} and {last}",
+                                  {"first": first.isoformat(), "last": last.isoformat()})
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day), AfterValidator(in_plausible_range)]
 """A day written ``2020-07-15``."""
 
 
@@ -177,5 +192,6 @@ def _time_zone() -> PydanticCustomError:
     return PydanticCustomError("psea.time-zone", "a time zone is given")
 
 
-DayOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time)]
+DayOrTime = Annotated[dt.datetime | dt.date, BeforeValidator(_day_or_time),
+                     AfterValidator(in_plausible_range)]
 """A day, optionally with a time of day (``2020-07-15`` or ``2020-07-15T14:30``)."""

@@ -7,7 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from psea_cli.models.base import (
@@ -16,6 +23,7 @@ from psea_cli.models.base import (
     Slug,
     StrictModel,
     field,
+    in_plausible_range,
     last_day_of_month,
 )
 
@@ -51,8 +59,23 @@ def _month_bound(value: object, *, end: bool) -> object:
     return text
 
 
-PeriodStart = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=False))]
-PeriodEnd = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=True))]
+LONGEST_PLAN_YEARS = 10
+"""A plan spans at most this many years: a PSEA action plan covers a few; psea counts every
+quarter, semester and year of a plan (``psea audit`` protects each), and a plan of a century
+(2000 to 2099, each a plausible day) would make that take minutes."""
+
+PLAN_TOO_LONG_ERROR = "psea.plan-too-long"
+
+
+def within_longest_plan(start: dt.date, end: dt.date) -> bool:
+    """True when the plan from ``start`` to ``end`` lasts at most ``LONGEST_PLAN_YEARS``."""
+    return (end.year - start.year) * 12 + end.month - start.month < LONGEST_PLAN_YEARS * 12
+
+
+PeriodStart = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=False)),
+                        AfterValidator(in_plausible_range)]
+PeriodEnd = Annotated[dt.date, BeforeValidator(lambda v: _month_bound(v, end=True)),
+                      AfterValidator(in_plausible_range)]
 
 
 class ActivityPeriod(StrictModel):
@@ -215,6 +238,15 @@ class Plan(StrictModel):
         "Le budget total annoncé par le document du plan.", default=None, ge=0)
     results: list[Result] = field("Results", "Résultats", "Expected results.", "Résultats attendus.",
                                   default_factory=list)
+
+    @field_validator("end")
+    @classmethod
+    def _not_too_long(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if isinstance(start, dt.date) and not within_longest_plan(start, end):
+            raise PydanticCustomError(PLAN_TOO_LONG_ERROR, "longer than {years} years",
+                                      {"years": LONGEST_PLAN_YEARS})
+        return end
 
     def activities(self) -> list[tuple[Result, SubResult, Activity]]:
         return [(r, s, a) for r in self.results for s in r.sub_results for a in s.activities]
