@@ -27,6 +27,10 @@ is a typo (0019 or 2109 for 2019) and is refused with its line: psea counts peri
 and delays between dates, and a date from year 1 or 9999 would make it count for minutes or
 beyond the calendar."""
 
+PLAUSIBLE_YEAR = rf"{PLAUSIBLE_DAYS[0].year // 100}[0-9]{{2}}"
+"""The years of ``PLAUSIBLE_DAYS`` (``20[0-9]{2}``), for the patterns of period keys and of
+the JSON Schemas, where a date has no minimum: the days are one whole century."""
+
 
 def plausible(day: dt.date) -> bool:
     """True when ``day`` (or a moment's day) lies within ``PLAUSIBLE_DAYS``."""

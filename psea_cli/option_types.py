@@ -13,7 +13,7 @@ import re
 
 import typer
 
-from psea_cli import languages
+from psea_cli import clock, languages
 from psea_cli.i18n import _
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -21,14 +21,26 @@ _DAY_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
+def _plausible(value: dt.date, option: str | None) -> dt.date:
+    """``value`` when it lies within ``clock.PLAUSIBLE_DAYS``, as every date of the data does;
+    else a usage error (a day of year 1 would make psea count periods past the calendar)."""
+    if not clock.plausible(value):
+        first, last = clock.PLAUSIBLE_DAYS
+        raise typer.BadParameter(_("not a day between {first} and {last}").format(
+            first=first, last=last), param_hint=option)
+    return value
+
+
 def day(text: str, option: str | None = None) -> dt.date:
-    """``2020-07-15``: a day, without time."""
+    """``2020-07-15``: a day, without time, within ``clock.PLAUSIBLE_DAYS``."""
     value = text.strip()
     if _DAY.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            parsed = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            return _plausible(parsed, option)
     raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD"), param_hint=option)
 
 
@@ -37,12 +49,12 @@ def day_or_time(text: str, option: str | None = None) -> dt.date | dt.datetime:
     value = text.strip()
     if _DAY_OR_TIME.match(value):
         try:
-            if len(value) == 10:
-                return dt.date.fromisoformat(value)
-            return dt.datetime.fromisoformat(value.replace(" ", "T"))
+            moment = dt.date.fromisoformat(value) if len(value) == 10 else \
+                dt.datetime.fromisoformat(value.replace(" ", "T"))
         except ValueError:  # well written, but no such day or time (2026-02-31, 25:00)
             raise typer.BadParameter(_("this day or time does not exist in the calendar"),
                                      param_hint=option) from None
+        return _plausible(moment, option)
     raise typer.BadParameter(_("not a valid date: write YYYY-MM-DD, optionally followed by "
                                "THH:MM"), param_hint=option)
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
+from psea_cli.clock import PLAUSIBLE_DAYS
+
 PeriodKind = Literal["quarter", "semester", "year", "span"]
 
 _PATTERN = re.compile(r"^(\d{4})(?:-([QS])([1-4]))?$")
@@ -110,7 +112,7 @@ def parse(text: str) -> Period:
     match = _PATTERN.match(value)
     if match:
         y = int(match.group(1))
-        if not 1900 <= y <= 2200:
+        if not PLAUSIBLE_DAYS[0].year <= y <= PLAUSIBLE_DAYS[1].year:
             raise ValueError(f"year out of range: {y}")
         kind, index = match.group(2), match.group(3)
         if kind is None:
@@ -125,7 +127,7 @@ def parse(text: str) -> Period:
     if match:
         y1, m1, y2, m2 = match.groups()
         for y in (int(y1), int(y2)):
-            if not 1900 <= y <= 2200:
+            if not PLAUSIBLE_DAYS[0].year <= y <= PLAUSIBLE_DAYS[1].year:
                 raise ValueError(f"year out of range: {y}")
         start = dt.date(int(y1), int(m1 or 1), 1)
         end = _last_day(int(y2), int(m2 or 12))

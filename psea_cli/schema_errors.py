@@ -19,7 +19,7 @@ from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.models.base import DATE_RANGE_ERROR
-from psea_cli.models.plan import LONGEST_PLAN_YEARS, PLAN_TOO_LONG_ERROR
+from psea_cli.models.plan import LONGEST_PLAN_YEARS, PERIOD_KEY_PATTERN, PLAN_TOO_LONG_ERROR
 from psea_cli.problems import Severity
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
@@ -31,7 +31,7 @@ _PATTERN_VARIANTS = {
     "^[A-Z]{3}$": "country",
     "^[0-9A-HJKMNP-TV-Z]{8}$": "case-id",
     r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$": "month",
-    r"^\d{4}(-[QS][1-4])?$": "period",
+    PERIOD_KEY_PATTERN: "period",
 }
 """The models' patterns, by the variant of ``schema.invalid-format`` that explains them."""
 

@@ -31,7 +31,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from psea_cli import safe_input
-from psea_cli.clock import PLAUSIBLE_DAYS
+from psea_cli.clock import PLAUSIBLE_DAYS, PLAUSIBLE_YEAR
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.models import (
     AgencyAssessment,
@@ -103,12 +103,9 @@ def _before_function(annotated: Any) -> Callable[..., Any]:
 
 
 _FIRST, _LAST = PLAUSIBLE_DAYS
-_CENTURY = _FIRST.year // 100
 assert (_FIRST.year % 100, _FIRST.timetuple()[1:3], _LAST.year, _LAST.timetuple()[1:3]) == (
-    0, (1, 1), _FIRST.year + 99, (12, 31)), "the years pattern below assumes one whole century"
-_YEAR = rf"^{_CENTURY}[0-9]{{2}}"
-"""The years of ``clock.PLAUSIBLE_DAYS`` (2000 to 2099: ``^20[0-9]{2}``), as a pattern: a date
-in JSON Schema has no minimum."""
+    0, (1, 1), _FIRST.year + 99, (12, 31)), "clock.PLAUSIBLE_YEAR assumes one whole century"
+_YEAR = "^" + PLAUSIBLE_YEAR
 _DAY = {"type": "string", "format": "date", "pattern": _YEAR + "-"}
 _YEAR_MONTH_OR_DAY: JsonSchemaValue = {"anyOf": [
     {"type": "integer", "minimum": _FIRST.year, "maximum": _LAST.year,

@@ -89,3 +89,25 @@ def test_a_malformed_psea_today_is_a_usage_error(valid_repo: Path, today: str,
     assert "YYYY-MM-DD" in done.stderr
     assert "internal error" not in done.stderr
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("period", ["9999-S2", "0001", "2021-S3"])
+def test_a_progress_period_out_of_range_is_a_located_problem(valid_repo: Path,
+                                                             period: str) -> None:
+    folder = valid_repo / "data" / "plan" / "test-plan" / "progress"
+    progress = sorted(folder.glob("*.yaml"))[0]
+    line = _set(progress, "period", f'"{period}"')
+    done, _ = _psea(valid_repo, "validate")
+    assert done.returncode == 1, done.stderr
+    assert f"{progress.relative_to(valid_repo)}:{line}:1: error [schema.invalid-format]" \
+        in done.stdout
+
+
+@pytest.mark.parametrize("command", [["audit"], ["indicators", "2021-S1"]])
+def test_an_as_of_day_out_of_range_is_a_usage_error(valid_repo: Path,
+                                                    command: list[str]) -> None:
+    done, _ = _psea(valid_repo, *command, "--as-of", "0001-01-01")
+    assert done.returncode == 2
+    assert "--as-of" in done.stderr
+    assert "between 2000-01-01 and 2099-12-31" in done.stderr
+    assert "internal error" not in done.stderr

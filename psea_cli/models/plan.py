@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from psea_cli.clock import PLAUSIBLE_YEAR
 from psea_cli.models.base import (
     ISO_DAY,
     ShortText,
@@ -36,7 +37,9 @@ ResultId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?$")]
 SubResultId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?$")]
 ActivityId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?\.[1-9][0-9]?$")]
 IndicatorId = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?-[a-z][0-9]?$")]
-PeriodKey = Annotated[str, StringConstraints(pattern=r"^\d{4}(-[QS][1-4])?$")]
+PERIOD_KEY_PATTERN = rf"^{PLAUSIBLE_YEAR}(-(S[12]|Q[1-4]))?$"
+"""A year, semester or quarter (2020, 2020-S2, 2020-Q3) of a plausible year."""
+PeriodKey = Annotated[str, StringConstraints(pattern=PERIOD_KEY_PATTERN)]
 
 
 def _month_bound(value: object, *, end: bool) -> object:

@@ -7,12 +7,12 @@ without a key makes the same report as the core team.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import StringConstraints
 
-from psea_cli.models.base import Flag, StrictModel, field
+from psea_cli.models.base import Day, Flag, StrictModel, field
+from psea_cli.models.plan import PERIOD_KEY_PATTERN
 
 
 class PublishedMetric(StrictModel):
@@ -37,7 +37,7 @@ class Protection(StrictModel):
     base: int = field("Rounding base", "Base d'arrondi",
                       "Every count is a multiple of it (the threshold).",
                       "Chaque effectif en est un multiple (le seuil).", ge=3, le=50)
-    read_on: dt.date = field("Read on", "Lu au", "The records were read as of this day.",
+    read_on: Day = field("Read on", "Lu au", "The records were read as of this day.",
                              "Les fiches ont été lues à ce jour.")
     quarters: list[str] = field("Quarters", "Trimestres", "The quarters the figures cover.",
                                 "Les trimestres couverts.")
@@ -74,10 +74,10 @@ class PublishedAccountability(StrictModel):
 
 
 class PublishedFigures(StrictModel):
-    period: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(S[12]|Q[1-4]))?$")] = field(
+    period: Annotated[str, StringConstraints(pattern=PERIOD_KEY_PATTERN)] = field(
         "Period", "Période", "The period the figures are for (2021-S1).",
         "La période des chiffres (2021-S1).")
-    written_on: dt.date = field("Written on", "Écrit le", "Day the figures were written.",
+    written_on: Day = field("Written on", "Écrit le", "Day the figures were written.",
                                 "Jour où les chiffres ont été écrits.")
     revision: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$")] | None = field(
         "Revision", "Révision", "Commit the case records were read at (null outside git).",
