@@ -37,7 +37,6 @@ import hashlib
 import marshal
 import os
 import re
-import stat
 import sys
 import time
 from pathlib import Path
@@ -142,13 +141,11 @@ class Cache:
     @classmethod
     def open(cls, root: Path, salt: str = "") -> Cache:
         """The cache of the repository at ``root``; ``salt`` names the parser and validator
-        versions. A ``.psea-cache`` that is a symbolic link is never followed."""
+        versions. A ``.psea-cache`` that is a symbolic link, or holds one (or anything but
+        regular files and real folders), is never followed: the run goes without the cache."""
         folder = root / CACHE_DIR
-        if not _enabled:
+        if not _enabled or not cache_files.sound(folder):
             return cls(None)
-        with contextlib.suppress(OSError):
-            if stat.S_ISLNK(os.lstat(folder).st_mode):
-                return cls(None)
         return cls(folder, salt)
 
     @property
@@ -269,18 +266,15 @@ class Cache:
     def _save(self, folder: Path) -> None:
         live = {entry[1][:1].hex() for entry in self._new_files.values()}
         records = folder / "records"
-        folder.mkdir(mode=0o700, exist_ok=True)  # the data may include case records: owner only
-        records.mkdir(mode=0o700, exist_ok=True)
-        if not (folder / "CACHEDIR.TAG").exists():
-            (folder / "CACHEDIR.TAG").write_text(_CACHEDIR_TAG, encoding="utf-8")
-            (folder / ".gitignore").write_text("# created by psea\n*\n", encoding="utf-8")
+        if not cache_files.sound(folder):
+            return  # a link (or a FIFO, a device) appeared in it: never written through
+        cache_files.make_folder(folder)  # the data may include case records: owner only
+        cache_files.make_folder(records)
+        if cache_files.binding(folder) is None:
+            cache_files.write_raw(folder / "CACHEDIR.TAG", _CACHEDIR_TAG.encode())
+            cache_files.write_raw(folder / ".gitignore", b"# created by psea\n*\n")
         binding = self._binding()
-        for entry in [*os.scandir(folder), *os.scandir(records)]:
-            if _SHARD_NAME.match(entry.name) and (not self._trusted or entry.name not in live):
-                Path(entry.path).unlink()  # records of files that are gone, or not trusted
-            elif entry.name.startswith(".tmp-") and entry.stat().st_mtime_ns < self.started_ns \
-                    - STALE_TEMPORARY_NS:
-                Path(entry.path).unlink()  # left by a run that was killed while writing
+        self._sweep(folder, records, live)
         wanted = {entry[1] for entry in self._new_files.values()}
         for name, shard in self._shards.items():
             if name not in live:
@@ -297,3 +291,15 @@ class Cache:
         _write(folder / "index", {"fingerprint": self.fingerprint, "binding": binding,
                                   "files": self._new_files, "verdict": self._new_verdict},
                binding)
+
+    def _sweep(self, folder: Path, records: Path, live: set[str]) -> None:
+        """Remove the shards of files that are gone (all of them when the cache is not
+        trusted) and temporary files left by a killed run: regular files only."""
+        for entry in [*os.scandir(folder), *os.scandir(records)]:
+            if not entry.is_file(follow_symlinks=False):
+                continue  # the shard folder itself; nothing else is ever removed
+            if _SHARD_NAME.match(entry.name) and (not self._trusted or entry.name not in live):
+                Path(entry.path).unlink()  # records of files that are gone, or not trusted
+            elif entry.name.startswith(".tmp-") and entry.stat(follow_symlinks=False) \
+                    .st_mtime_ns < self.started_ns - STALE_TEMPORARY_NS:
+                Path(entry.path).unlink()  # left by a run that was killed while writing

@@ -7,29 +7,80 @@ and read them: marshal data behind a magic line and a check bound to the folder.
 The *binding* is the device, inode and change time of the folder's CACHEDIR.TAG, which psea
 made there and which a fresh clone cannot predict. The check is a digest of the payload keyed
 by it, so a cache file that came with a clone, an archive or a pull request fails it and is
-never handed to ``marshal.loads`` (which a forged file could make allocate gigabytes). Only the
+never handed to ``marshal.loads`` (which a forged file could make allocate gigabytes).
+
+A cache folder can also arrive with links in it (a pull request may commit ``.psea-cache/``):
+psea never reads, writes or removes through a symbolic link, a FIFO or a device there.
+``sound`` says whether the folder holds only regular files and real folders (else psea runs
+without the cache); the tag is taken with ``lstat``; files are read with ``O_NOFOLLOW`` and
+written to a temporary file made with ``O_EXCL | O_NOFOLLOW`` in a folder checked to be a real
+one, then renamed (which replaces a link at the target's name, never follows it). Only the
 standard library is imported: the warm path of ``psea validate`` reads these files before
 anything else is loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 Binding = tuple[int, int, int]
 
 
-def binding(folder: Path) -> Binding | None:
-    """The cache folder's binding, or None when psea made no cache there."""
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def real_folder(path: Path) -> bool:
+    """True when ``path`` is a folder itself, not a symbolic link to one."""
     try:
-        marker = os.stat(folder / "CACHEDIR.TAG")  # noqa: PTH116
+        return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
+        return False
+
+
+def sound(folder: Path) -> bool:
+    """True when the cache folder is absent, or a real folder holding only regular files and
+    real folders of regular files: no symbolic link, FIFO, socket or device at any depth
+    psea touches. A folder that is not sound is neither read nor written (psea runs without
+    the cache)."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    with os.scandir(entry.path) as inner:
+                        if not all(item.is_file(follow_symlinks=False) for item in inner):
+                            return False
+                elif not entry.is_file(follow_symlinks=False):
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+def binding(folder: Path) -> Binding | None:
+    """The cache folder's binding, or None when psea made no cache there (no tag, or a tag
+    that is not a regular file in a real folder)."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return None
+        marker = os.lstat(folder / "CACHEDIR.TAG")
+    except OSError:
+        return None
+    if not stat.S_ISREG(marker.st_mode):
         return None
     return (marker.st_dev, marker.st_ino, marker.st_ctime_ns)
 
@@ -47,8 +98,9 @@ def read(path: Path, magic: bytes, bound: Binding | None, limit: int) -> Any:
     if bound is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
+        if not real_folder(path.parent):
+            return None
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
@@ -64,17 +116,37 @@ def read(path: Path, magic: bytes, bound: Binding | None, limit: int) -> Any:
         return None
 
 
+def make_folder(path: Path) -> None:
+    """Make ``path`` (owner only) unless it exists; raise OSError unless it is then a real
+    folder (a link planted there is never followed)."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o700)
+    if not real_folder(path):
+        raise OSError(f"{path} is not a folder")
+
+
+def write_raw(path: Path, raw: bytes) -> None:
+    """Write ``raw`` to ``path`` atomically (owner only): a temporary file created with
+    ``O_EXCL | O_NOFOLLOW`` in the same folder, checked to be a real one, then renamed over
+    the target (a link there is replaced, never followed). Raises OSError on failure."""
+    if not real_folder(path.parent):
+        raise OSError(f"{path.parent} is not a folder")
+    temporary = path.parent / f".tmp-{secrets.token_hex(8)}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+                 | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def write(path: Path, magic: bytes, value: Any, bound: Binding | None) -> None:
-    """Write ``value`` to ``path`` atomically (owner only): readers see the old file or the
+    """Write ``value`` to ``path`` atomically (``write_raw``): readers see the old file or the
     new one, never half of one. Nothing without a binding; raises OSError on failure."""
     if bound is None:
         return
     payload = marshal.dumps(value)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(magic + sealed_check(payload, bound) + payload)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_raw(path, magic + sealed_check(payload, bound) + payload)

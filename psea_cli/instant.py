@@ -133,12 +133,11 @@ def find_root(start: Path) -> Path | None:
 
 
 def _folder(root: Path) -> Path | None:
-    """The cache folder, when psea made it (its tag exists) and it is no symbolic link."""
+    """The cache folder, when it is a real folder holding only regular files and real
+    folders (``cache_files.sound``): a link planted in it must not lead a read, a write or a
+    removal elsewhere."""
     folder = root / CACHE_DIR
-    try:
-        if stat.S_ISLNK(os.lstat(folder).st_mode):
-            return None
-    except OSError:
+    if not cache_files.real_folder(folder) or not cache_files.sound(folder):
         return None
     return folder
 
@@ -146,10 +145,7 @@ def _folder(root: Path) -> Path | None:
 def own_folder(path: Path) -> bool:
     """True when ``path`` is a folder itself, not a symbolic link to one (a link planted in
     the cache folder must not lead a write, a read or a removal elsewhere)."""
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
+    return cache_files.real_folder(path)
 
 
 def read_filed(root: Path, name: str) -> dict[str, Any] | None:
@@ -173,9 +169,8 @@ def file(root: Path, name: str, value: dict[str, Any]) -> None:
         return
     target = folder / name
     with contextlib.suppress(OSError, ValueError):
-        target.parent.mkdir(mode=0o700, exist_ok=True)
-        if own_folder(target.parent):
-            cache_files.write(target, MAGIC, {**value, "binding": bound}, bound)
+        cache_files.make_folder(target.parent)
+        cache_files.write(target, MAGIC, {**value, "binding": bound}, bound)
 
 
 def answer(root: Path, taken: Print, language: str | None,
