@@ -55,6 +55,7 @@ def main_options(
 
     cache.set_enabled(not no_cache)
     ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only
+    identity = option_types.key_file(identity)
     ctx.obj = GlobalOptions(root=root, lang=lang, identity=identity)
 
 

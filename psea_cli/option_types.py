@@ -9,7 +9,10 @@ and never repeats what was typed: a date typed by mistake may be a case detail.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+from pathlib import Path
 
 import typer
 
@@ -79,3 +82,23 @@ def language(text: str, option: str | None = None) -> str:
 def optional_language(text: str | None, option: str = "--lang") -> str | None:
     """``language``, for an option that may be left out."""
     return None if text is None else language(text, option)
+
+
+def key_file(path: Path | None, option: str = "--identity") -> Path | None:
+    """A key file given with ``--identity`` (or PSEA_IDENTITY), refused before anything reads
+    it when it exists and is not a regular file (links followed): ``/dev/zero``, a FIFO or a
+    folder would make the read hang or never end. A missing file is left to the reader,
+    which says so when a key is needed."""
+    if path is None:
+        return None
+    try:
+        mode = os.stat(path).st_mode  # noqa: PTH116
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return path  # the reader names the reason
+    if not stat.S_ISREG(mode):
+        raise typer.BadParameter(_("the key file is not a regular file (a device, a pipe or "
+                                   "a folder); give the path of an age key file or of an "
+                                   "OpenSSH ed25519 private key"), param_hint=option)
+    return path
