@@ -181,9 +181,10 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     """A plain ``psea report``'s output, from the report kept under the same key."""
     from psea_cli import clock, gitrepo, instant
     from psea_cli.i18n import choose_language, set_language
+    from psea_cli.problems import PseaError
     from psea_cli.quick import network_languages
     from psea_cli.report.replay import destination, find, report_key, template_folders, warnings
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import output_target, write_atomically
 
     global_lang, report_lang = _language(options["lang"]), _language(options["report_lang"])
     root = _root(options["root"])
@@ -203,7 +204,11 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     target = destination(made, options["output"])
     text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
     if target is not None:
-        write_atomically(target, text)
+        try:
+            written = output_target(target)
+        except PseaError:
+            raise _NotPlain from None  # the usual path says why
+        write_atomically(written, text)
         text = str(target) + "\n"
     elif "\x1b" in text:
         raise _NotPlain  # the usual path's echo drops terminal escapes off a terminal

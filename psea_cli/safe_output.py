@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -83,3 +84,48 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _protected(resolved: Path, root: Path | None) -> bool:
+    """True when ``resolved`` lies in ``root``'s ``data/`` or ``.git/``, or in any folder
+    named ``.git``, or any ``data/`` folder holding a ``network.yaml``."""
+    folders = [resolved, *resolved.parents]
+    if root is not None:
+        real_root = Path(os.path.realpath(root))
+        if any(folder in (real_root / "data", real_root / ".git") for folder in folders):
+            return True
+    for folder in folders:
+        if folder.name == ".git" or (folder.name == "data"
+                                     and (folder / "network.yaml").is_file()):
+            return True
+    return False
+
+
+def output_target(path: Path, root: Path | None = None) -> Path:
+    """The file an ``--output`` of a report or an export is written to: ``path``, or the
+    regular file a symbolic link there points to (written through, still atomically: the
+    link stays). Raises a usage error (exit 2) for a path inside a network's ``data/`` or a
+    ``.git`` folder (links resolved), or one that exists and is not a regular file (a
+    device, a FIFO, a socket, a folder), which would be replaced by the report."""
+    resolved = Path(os.path.realpath(path))
+    if _protected(resolved, root):
+        raise PseaError(
+            _("will not write {path}: it is inside the network's data/ or a .git folder, "
+              "which a report or an export would overwrite").format(path=path),
+            _("Give --output a path outside data/ and .git/, for example reports/NAME."))
+    try:
+        mode = os.stat(resolved).st_mode  # noqa: PTH116
+    except OSError:
+        return resolved  # a new file (the write says why, if the folder cannot be written)
+    if not stat.S_ISREG(mode):
+        raise PseaError(
+            _("will not write {path}: it is not a regular file (a device, a pipe or a "
+              "folder), which writing would replace").format(path=path),
+            _("Give --output the path of a new or ordinary file, or '-' for the standard "
+              "output where the command allows it."))
+    return resolved
+
+
+def write_output(path: Path, data: bytes | str, root: Path | None = None) -> None:
+    """Write a report or an export to ``--output`` ``path`` (``output_target``) atomically."""
+    write_atomically(output_target(path, root), data)

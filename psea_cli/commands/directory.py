@@ -72,7 +72,7 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
 def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
     """Write an export to ``output`` (atomically), else to standard output; binary exports
     without ``--output`` go to ``default_name`` in the current folder, whose path is printed."""
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import write_output
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None and default_name is not None:
@@ -82,7 +82,7 @@ def emit(data: bytes | str, output: Path | None, default_name: str | None = None
         sys.stdout.buffer.write(raw)
         sys.stdout.buffer.flush()
         return
-    write_atomically(output, raw)
+    write_output(output, raw)
     if default_name is not None:
         err(_("written: {path}").format(path=output))
 

@@ -122,7 +122,7 @@ def pathway_command(
     from psea_cli.pathway_wording import available_languages, wording
     from psea_cli.problems import PseaError
     from psea_cli.report.pathway import render
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import write_output
 
     check_choice(layout, LAYOUTS, "--layout")
     check_choice(output_format, FORMATS, "--format")
@@ -165,7 +165,7 @@ def pathway_command(
                   else output if output is not None else Path(name))
         if every_region and output is not None:
             output.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, data)
+        write_output(target, data)
         notes = []
         if pathway.left_out:
             notes.append(ngettext("{count} doubtful entry left out",

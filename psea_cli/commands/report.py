@@ -133,15 +133,16 @@ def _give(made: Made, revision: Revision | None, output: Path | None) -> None:
     """Write the report where it goes, say what went wrong with the data; exit 1 if it had
     errors."""
     from psea_cli.report.replay import destination, warnings
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import output_target, write_atomically
 
+    target = destination(made, None if output is None else str(output))
+    written = None if target is None else output_target(target)  # refused before any word
     for line in warnings(made, revision):
         err(line)
-    target = destination(made, None if output is None else str(output))
-    if target is None:
+    if target is None or written is None:
         typer.echo(made.text, nl=False)
     else:
-        write_atomically(target, made.text)
+        write_atomically(written, made.text)
         typer.echo(str(target))
     if made.broken:
         raise typer.Exit(code=1)

@@ -1,0 +1,80 @@
+"""``-o``/``--output`` of reports and exports never overwrites the network's data or git's
+files, never replaces a device, a FIFO or a folder, and writes through a link to a regular
+file (atomically, the link kept): each refusal is a usage error (exit 2) that says why.
+Real processes, real files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import launch
+
+REPORT = ("--lang", "en", "report", "semester", "2021-S2")
+EXPORT = ("--lang", "en", "directory", "--format", "csv")
+
+
+@pytest.fixture
+def network(shipped_network: Path) -> Path:
+    subprocess.run(["git", "init", "-q"], cwd=shipped_network, check=True)
+    return shipped_network
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("where", ["data/network.yaml", "data/new.md", ".git/config",
+                                   "data-link/network.yaml"])
+def test_an_output_inside_data_or_git_is_refused(network: Path, command: tuple[str, ...],
+                                                 where: str) -> None:
+    (network / "data-link").symlink_to(network / "data")
+    before = {p: p.read_bytes() for p in [network / "data" / "network.yaml",
+                                         network / ".git" / "config"]}
+    _out, err, code, _loaded = launch(network, *command, "-o", where)
+    assert code == 2, err
+    assert "will not write" in err
+    assert "data/" in err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (network / "data" / "new.md").exists()
+    launch(network, *command, "-o", "fine.txt")  # made once, so that the kept report is
+    assert launch(network, *command, "-o", where)[2] == 2  # tried too: still refused
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link-to-fifo"])
+def test_an_output_that_is_not_a_regular_file_is_refused_and_left_as_it_is(
+        network: Path, tmp_path: Path, command: tuple[str, ...], kind: str) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = {"fifo": fifo, "folder": tmp_path, "link-to-fifo": tmp_path / "link"}[kind]
+    if kind == "link-to-fifo":
+        target.symlink_to(fifo)
+    _out, err, code, _loaded = launch(network, *command, "-o", str(target))
+    assert code == 2, err
+    assert "not a regular file" in err or "folder" in err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    if kind == "link-to-fifo":
+        assert target.is_symlink()
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+def test_an_output_link_to_a_regular_file_is_written_through_and_kept(
+        network: Path, tmp_path: Path, command: tuple[str, ...]) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = network / "out.txt"
+    link.symlink_to(real)
+    _out, err, code, _loaded = launch(network, *command, "-o", "out.txt")
+    assert code in (0, 1), err
+    assert link.is_symlink()
+    assert link.readlink() == real
+    assert real.read_text(encoding="utf-8") != "old\n"
+    done = subprocess.run([sys.executable, "-m", "psea_cli", *command, "-o", "-"], cwd=network,
+                          capture_output=True, check=False,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    out, code = done.stdout, done.returncode
+    assert out.strip()
+    assert code in (0, 1)
