@@ -32,7 +32,6 @@ import gc
 import hashlib
 import marshal
 import os
-import stat
 import sys
 import time
 from collections.abc import Sequence
