@@ -59,13 +59,13 @@ def reading(path: Path, hint: str) -> Iterator[None]:
         raise unreadable(path, hint) from exc
 
 
-def load(path: Path, *, read_only: bool) -> Any:
-    """The workbook at ``path`` (values, not formulas); raises ``MissingSheet`` when a sheet
-    the workbook names is missing from the archive, and what openpyxl raises otherwise: call
-    it inside ``reading``."""
+def load(path: Path, *, read_only: bool, data_only: bool = True) -> Any:
+    """The workbook at ``path`` (values, not formulas, unless ``data_only`` is False); raises
+    ``MissingSheet`` when a sheet the workbook names is missing from the archive, and what
+    openpyxl raises otherwise: call it inside ``reading``."""
     from openpyxl.reader.excel import ExcelReader
 
-    reader = ExcelReader(path, read_only=read_only, data_only=True)
+    reader = ExcelReader(path, read_only=read_only, data_only=data_only)
     try:
         reader.read()
         for _sheet, relation in reader.parser.find_sheets():

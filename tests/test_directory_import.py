@@ -217,3 +217,68 @@ def test_every_language_name_leads_back_to_one_code(lang: str) -> None:
     for code in MORE_LANGUAGES:
         said = names[code].casefold()
         assert [c for c, name in names.items() if name.casefold() == said] == [code], said
+
+
+def _set_cells(path: Path, cells: dict[tuple[str, str, int], object]) -> None:
+    """Set, on the row of each (organisation id, focal point id), the cell at a column index."""
+    book = load_workbook(path)
+    for row in book.worksheets[0].iter_rows(min_row=2):
+        for (org, fp, column), value in cells.items():
+            if (row[14].value, row[15].value) == (org, fp):
+                row[column].value = value
+    book.save(path)
+
+
+@pytest.mark.parametrize(("column", "value", "what"), [
+    (7, '=HYPERLINK("tel:+22320000061","appeler")', "a formula, not a value"),
+    (7, float("nan"), "not a number (NaN), not a value"),
+    (7, "#N/A", "an error, not a value"),
+    (12, "=TODAY()", "a formula, not a value"),
+])
+def test_a_formula_or_an_error_is_refused_by_place_and_no_value_is_lost(
+        runner: CliRunner, network: Path, tmp_path: Path, column: int, value: object,
+        what: str) -> None:
+    """Read as they come, these cells were empty, and the import deleted the phone or the
+    day of the last verification without a word."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx", "en")
+    _set_cells(path, {("ajm", "fp-1", column): value})
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(path))
+    assert result.exit_code == 1, result.output
+    title = "Phone" if column == 7 else "Last verified"
+    row = next(r[0].row for r in load_workbook(path).worksheets[0].iter_rows(min_row=2)
+               if (r[14].value, r[15].value) == ("ajm", "fp-1"))
+    assert f'sheet "Focal points", row {row}, column "{title}": {what}' in result.stderr
+    assert "Type the value itself" in result.stderr
+    assert "internal error" not in result.output
+    assert not git.Repo(network).is_dirty()
+
+
+def test_rows_that_hold_the_same_entry_or_another_organisation_are_refused(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """A sort of some columns only: row 3 takes the ids ajm/fp-1 of row 2. Applied, ajm/fp-1
+    took the name, e-mail, phone and regions of another organisation's focal point."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx", "en")
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    assert (sheet["O2"].value, sheet["P2"].value) == ("ajm", "fp-1")
+    assert sheet["A3"].value != sheet["A2"].value
+    sheet["O3"], sheet["P3"] = "ajm", "fp-1"
+    book.save(path)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(path))
+    assert result.exit_code == 1, result.output
+    assert "rows 2 and 3 both hold focal point ajm/fp-1" in result.stderr
+    assert "rows 2 and 3 both give organisation id ajm but different" in result.stderr
+    assert not git.Repo(network).is_dirty()
+
+    swapped = export(runner, network, tmp_path / "swapped.xlsx", "en")
+    book = load_workbook(swapped)
+    sheet = book.worksheets[0]
+    for column in "OP":  # the ids of rows 2 and 3 exchanged: no id is repeated
+        sheet[f"{column}2"], sheet[f"{column}3"] = sheet[f"{column}3"].value, \
+            sheet[f"{column}2"].value
+    book.save(swapped)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(swapped))
+    assert result.exit_code == 1, result.output
+    assert "row 3: the Organisation and Acronym columns are not those of organisation id ajm" \
+        in result.stderr
+    assert not git.Repo(network).is_dirty()

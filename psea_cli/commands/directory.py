@@ -212,12 +212,15 @@ def import_command(
     """Import an edited directory workbook into data/focal_points/."""
     from psea_cli import gitrepo
     from psea_cli.directory import editing, workbook
+    from psea_cli.directory.workbook_guard import refuse_mixed_rows
 
     if dry_run and commit:
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
                                  param_hint="--dry-run")
     dataset, _problems = load(ctx)
     meta, rows = workbook.read_rows(file)
+    refuse_mixed_rows(rows, {o.value.id: (o.value.name, o.value.acronym or "")
+                             for o in dataset.organisations})
     names = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}
     for row in rows:
         if workbook.regions_disagree(row, names, meta.get("language", "en")):

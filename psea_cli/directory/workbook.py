@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from psea_cli.directory import labels, tables
 from psea_cli.directory.export_xlsx import META_SHEET
+from psea_cli.directory.workbook_guard import empty_values, refuse_non_values
 from psea_cli.i18n import _, current_language, load_translations
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import sheet_within, unpacks_within
@@ -96,7 +97,8 @@ def _open(path: Path) -> Any:
     try:
         if not unpacks_within(path):
             raise _not_psea(path)
-        return load(path, read_only=False)
+        return load(path, read_only=False, data_only=False)  # formulas as formulas: refused,
+        # never read as empty
     except InvalidFileException as exc:  # another kind of file (.ods, .csv)
         raise _not_psea(path) from exc
 
@@ -139,12 +141,14 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
         sheet = workbook[sheet_name]
         if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
             raise _layout_changed(path)
-        cells = list(sheet.iter_rows(values_only=True, max_col=len(columns) + 1))
+        grid = list(sheet.iter_rows(max_col=len(columns) + 1))
+        cells = [tuple(cell.value for cell in row) for row in grid]
     headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
     while headers and not headers[-1]:
         headers.pop()
     if headers != columns:
         raise _layout_changed(path)
+    refuse_non_values(sheet_name, columns, grid[1:], empty_values(path, sheet_name))
     language = meta.get("language", "en")
     rows = []
     for number, values in enumerate(cells[1:], start=2):

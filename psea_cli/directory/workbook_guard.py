@@ -1,0 +1,147 @@
+"""What an edited directory workbook must not hold, refused before anything is compared.
+
+- **A cell that is not a value**: a formula (``=HYPERLINK(…)``, ``=TODAY()``), an error
+  (``#N/A``, ``#REF!``) or a number that is none (NaN, which a spreadsheet library writes as
+  an empty value). Read as they come, they would empty the field they stand in, and the
+  import would delete the value the directory holds.
+- **Rows mixed up**: two rows with the same organisation and focal point ids, or a row whose
+  organisation columns are not those of its organisation id, as a sort of some columns
+  only leaves them. Applied, one entry would silently take another one's name, e-mail and
+  phone.
+
+Each is refused by place (sheet, row, column), with exit 1: nothing is written.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+if TYPE_CHECKING:
+    from psea_cli.directory.workbook import Row
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SHOWN = 20
+"""At most this many places in one message; the rest are counted."""
+
+
+def empty_values(path: Path, sheet_name: str) -> set[str]:
+    """Coordinates (``H3``) of the cells of ``sheet_name`` that declare a value and hold none
+    (``<v/>``): what NaN becomes; openpyxl reads them as empty cells."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.functions import iterparse
+
+    reader = ExcelReader(str(path), read_only=True, data_only=True)
+    found: set[str] = set()
+    try:
+        reader.read_manifest()
+        reader.read_workbook()
+        target = next((rel.target for sheet, rel in reader.parser.find_sheets()
+                       if sheet.name == sheet_name), None)
+        if target is None:
+            return found
+        with reader.archive.open(target) as stream:
+            for _event, element in iterparse(stream):
+                if element.tag != f"{_MAIN}c":
+                    continue
+                value = element.find(f"{_MAIN}v")
+                if (value is not None and not (value.text or "").strip()
+                        and element.find(f"{_MAIN}f") is None and element.get("t", "n") == "n"):
+                    found.add(str(element.get("r")))
+                element.clear()
+    finally:
+        reader.archive.close()
+    return found
+
+
+def _what(cell: Any, empty: set[str]) -> str | None:
+    """Why ``cell`` holds no value (a formula, an error), or None when it holds one."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    value = cell.value
+    if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+        return _("a formula, not a value")
+    if cell.data_type == "e" or (isinstance(value, str) and value.strip() in ERROR_CODES):
+        return _("an error, not a value")
+    if isinstance(value, float) and not math.isfinite(value):
+        return _("not a number (NaN), not a value")
+    if getattr(cell, "coordinate", None) in empty:
+        return _("not a number (NaN), not a value")
+    return None
+
+
+def refuse_non_values(sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+                      empty: set[str]) -> None:
+    """Raise, naming every such cell, when a cell below the headers is not a value."""
+    places = []
+    for number, cells in enumerate(rows, start=2):
+        for index, cell in enumerate(cells[:len(headers)]):
+            what = _what(cell, empty)
+            if what is not None:
+                places.append(_("sheet \"{sheet}\", row {row}, column \"{column}\": {what}").format(
+                    sheet=sheet_name, row=number, column=headers[index], what=what))
+    if places:
+        raise PseaError(
+            _refused(places),
+            _("Type the value itself in those cells (or copy them and paste values only), "
+              "then import again; nothing was written."), exit_code=1)
+
+
+def _refused(places: list[str]) -> str:
+    shown = places[:_SHOWN]
+    more = len(places) - len(shown)
+    if more:
+        shown.append(_("… and {count} more").format(count=more))
+    return "\n".join(shown)
+
+
+def _folded(text: str) -> str:
+    from psea_cli.directory.lookup import folded
+
+    return folded(text.strip())
+
+
+def refuse_mixed_rows(rows: Sequence[Row], organisations: dict[str, tuple[str, str]]) -> None:
+    """Raise when two rows hold the same entry, or a row's organisation columns contradict
+    its organisation id (``organisations``: id → name, acronym, as the directory has them)."""
+    places = []
+    seen: dict[tuple[str, str], int] = {}
+    shown_as: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for row in rows:
+        if row.organisation is None:
+            continue
+        if row.focal_point is not None:
+            key = (row.organisation, row.focal_point)
+            if key in seen:
+                places.append(_("rows {first} and {second} both hold focal point {entry}").format(
+                    first=seen[key], second=row.number, entry="/".join(key)))
+            seen.setdefault(key, row.number)
+        written = tuple(_folded(t) for t in row.organisation_text)
+        if not any(written):
+            continue
+        first = shown_as.setdefault(row.organisation, (row.number, written))
+        if first[1] != written:
+            places.append(_("rows {first} and {second} both give organisation id {id} but "
+                            "different Organisation or Acronym columns").format(
+                first=first[0], second=row.number, id=row.organisation))
+        elif row.organisation in organisations and _contradicts(
+                written, organisations[row.organisation]):
+            places.append(_("row {row}: the Organisation and Acronym columns are not those of "
+                            "organisation id {id}").format(row=row.number, id=row.organisation))
+    if places:
+        raise PseaError(
+            _refused(places),
+            _("Rows were probably sorted or pasted without their id columns (the last two): "
+              "export the directory again and redo the edits; an organisation's name and "
+              "acronym are edited in its file, not in the workbook. Nothing was written."),
+            exit_code=1)
+
+
+def _contradicts(written: tuple[str, ...], known: tuple[str, str]) -> bool:
+    name, acronym = written
+    return bool((name and name != _folded(known[0])) or (acronym and acronym != _folded(known[1])))
