@@ -18,7 +18,7 @@ from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
 from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
-from psea_cli.models.base import DATE_RANGE_ERROR
+from psea_cli.models.base import DATE_RANGE_ERROR, ONE_LINE, PROSE
 from psea_cli.models.plan import LONGEST_PLAN_YEARS, PERIOD_KEY_PATTERN, PLAN_TOO_LONG_ERROR
 from psea_cli.problems import Severity
 
@@ -161,6 +161,8 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
         return _number_for_text(key)
     if etype == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        if pattern in (ONE_LINE, PROSE):  # the value is never repeated: it may be a name
+            return _worded("schema.control-character", key=key)
         return _worded("schema.invalid-format", _PATTERN_VARIANTS.get(pattern), key=key)
     return None
 

@@ -149,6 +149,16 @@ ENTRIES = [
           fix=N_('Put it between quotes: `"2020"`.'),
           message=N_("'{key}' is read as a number, not as text"),
           hint=N_("Put the value in quotes.")),
+    Entry("schema.control-character", SCHEMA, Severity.ERROR,
+          meaning=N_("A text holds a control character (an escape, a bell, a line break in a "
+                     "name): printed, it would drive the terminal or break the line."),
+          fix=N_("Retype the text without it; only notes and narratives may span several "
+                 "lines."),
+          message=N_("'{key}' holds a control character (an escape, a line break or another "
+                     "invisible character)"),
+          hint=N_("Retype this text without it (a name, a title, an e-mail, a phone or an "
+                  "address is one line); notes and narratives may hold line breaks and tabs "
+                  "only.")),
     Entry("schema.wrong-type", SCHEMA, Severity.ERROR,
           meaning=N_("A list, mapping, number or text where another kind is expected."),
           fix=N_("Compare with the example: a list is written `[fr, bm]` or with "
