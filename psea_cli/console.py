@@ -8,13 +8,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from psea_cli.i18n import _, ngettext
+from psea_cli.printable import printable, printable_lines
 from psea_cli.problems import Problem, PseaError, Severity
 
 GITHUB_ANNOTATIONS_PER_KIND = 10
@@ -29,7 +29,20 @@ def terminal() -> Console:
     codes; styles come only from rich ``Text`` objects built by psea."""
     from rich.console import Console
 
-    return Console(soft_wrap=False, markup=False, emoji=False)
+    class _Terminal(Console):
+        """Every text segment made printable as it is written out (rich keeps an escape
+        sequence as it is): a value that slipped past validation cannot drive the terminal.
+        Segments rich marks as its own controls (cursor moves) are left as they are."""
+
+        def _render_buffer(self, buffer: Any) -> str:
+            from rich.segment import Segment
+
+            return super()._render_buffer(
+                segment if segment.control else Segment(printable_lines(segment.text),
+                                                        segment.style)
+                for segment in buffer)
+
+    return _Terminal(soft_wrap=False, markup=False, emoji=False)
 
 
 def summary_counts(problems: Sequence[Problem], files: int) -> dict[str, int]:
@@ -44,17 +57,6 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
         n=counts["warnings"])
     checked = ngettext("{n} file checked", "{n} files checked", files).format(n=files)
     return f"{errors}, {warnings} ({checked})"
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069"
-                          r"\ufeff]")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line, every control or invisible character written as an escape
-    (``\\n``, ``\\x1b``, ``\\u202e``): a file name cannot start a new line in a log (forging
-    a CI workflow command such as ``::add-mask::``), move the cursor or reverse the text."""
-    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 _STYLES = {"bold": "1", "dim": "2", "red": "1;31", "yellow": "1;33", "green": "1;32"}

@@ -74,3 +74,29 @@ def test_a_note_may_hold_newlines_and_tabs_but_no_escape(runner: CliRunner,
     assert result.exit_code == 1
     assert "[schema.control-character]" in result.output
     assert "texte" not in result.output
+
+
+HOSTILE_VALUE = "X\x1b]0;PWN\x07\x1b[2J\x1b[8mHIDDEN\r\x9b"
+
+
+def test_a_value_that_slipped_through_reaches_no_terminal_raw(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The second line: the terminal table (directory, services) and the Markdown table write
+    every control character of a value as an escape, as file names are."""
+    from rich.table import Table
+
+    from psea_cli.console import terminal
+    from psea_cli.directory.export_md import md_cell
+
+    table = Table("Name")
+    table.add_row(HOSTILE_VALUE)
+    terminal().print(table)
+    shown = capsys.readouterr().out
+    assert "HIDDEN" in shown
+    for raw in ("\x1b", "\x07", "\r", "\x9b"):
+        assert raw not in shown
+    assert "\\x1b]0;PWN" in shown  # rich itself drops the bell and the return
+    cell = md_cell(HOSTILE_VALUE)
+    assert "\x1b" not in cell
+    assert "\x07" not in cell
+    assert "\\x1b[2J" in cell

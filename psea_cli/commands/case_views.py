@@ -14,6 +14,7 @@ from psea_cli import safe_input
 from psea_cli.cli_support import echo_json, err, handle_errors, load
 from psea_cli.commands import case_input
 from psea_cli.i18n import _
+from psea_cli.printable import printable_lines
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -27,7 +28,8 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
     """Plain aligned columns: readable in a terminal, in a log and in an e-mail."""
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
     for line in [headers, *rows]:
-        typer.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+        typer.echo(printable_lines(
+            "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()))
 
 
 def _warn_unreadable(dataset: Dataset) -> None:
@@ -123,7 +125,8 @@ def show_command(
     if output_format == "text":
         from psea_cli.commands.case_sheet import sheet
 
-        typer.echo("\n".join(sheet(case, found.label, dataset, status, late, _deadline_label)))
+        typer.echo(printable_lines(
+            "\n".join(sheet(case, found.label, dataset, status, late, _deadline_label))))
         return
     typer.echo(f"# {found.label}")
     from psea_cli.cases.store import plaintext

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from psea_cli.directory.tables import Cell, Sheet
+from psea_cli.printable import printable
 from psea_cli.safe_output import is_formula_like
 
 
@@ -18,7 +19,7 @@ def md_cell(value: Cell) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).replace("\\", "\\\\").replace("|", "\\|")
-    text = " ".join(text.split())  # a line break would end the table row
+    text = printable(" ".join(text.split()))  # a line break would end the table row
     if is_formula_like(text):
         return "`" + text.replace("`", "'") + "`"
     return text
