@@ -203,7 +203,8 @@ def test_a_cases_dir_that_cannot_be_the_store_is_refused_and_data_cases_checked(
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     lines = result.stdout.splitlines()
-    assert any(line.startswith("data/network.yaml:") and "[network.cases-dir]" in line
+    code = "[schema.control-character]" if "\\" in value else "[network.cases-dir]"
+    assert any(line.startswith("data/network.yaml:") and code in line
                for line in lines), result.stdout
     assert "7 files checked" in result.stdout  # data/cases/ was read instead
 
