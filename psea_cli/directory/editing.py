@@ -24,7 +24,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from psea_cli import yamledit, yamlio
 from psea_cli.dataset import Finding, Located
 from psea_cli.directory.history import Change, ChangeTracker
-from psea_cli.directory.workbook import FIELDS, Row
+from psea_cli.directory.workbook import FIELDS
+from psea_cli.directory.workbook_guard import Row
 from psea_cli.i18n import _
 from psea_cli.models.organisation import FocalPoint, Organisation
 from psea_cli.problems import PseaError, Severity

@@ -10,7 +10,6 @@ or removed, is refused: reading it by position would put values in the wrong fie
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import zipfile
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from psea_cli.directory import labels, tables
 from psea_cli.directory.export_xlsx import META_SHEET
-from psea_cli.directory.workbook_guard import empty_values, refuse_non_values
+from psea_cli.directory.workbook_guard import Row, empty_values, refuse_non_values
 from psea_cli.i18n import _, current_language, load_translations
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import sheet_within, unpacks_within
@@ -61,18 +60,6 @@ def metadata(sheet: tables.Sheet, filtered: bool) -> list[tuple[str, str]]:
             ("filtered", "yes" if filtered else "no"), *(("column", h) for h in headers)]
 
 
-@dataclasses.dataclass(frozen=True)
-class Row:
-    """One row of the sheet: its number, the ids (focal point id None for a new entry), the
-    organisation's name and acronym as written, and the fields as read."""
-
-    number: int
-    organisation: str | None
-    focal_point: str | None
-    organisation_text: tuple[str, str]
-    fields: dict[str, Any]
-    regions_text: str = ""
-    """The "Regions" column as written: names shown for reading; the p-codes are read."""
 
 
 def _not_psea(path: Path) -> PseaError:

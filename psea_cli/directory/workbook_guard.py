@@ -14,20 +14,32 @@ Each is refused by place (sheet, row, column), with exit 1: nothing is written.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
-if TYPE_CHECKING:
-    from psea_cli.directory.workbook import Row
-
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SHOWN = 20
 """At most this many places in one message; the rest are counted."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One row of the sheet: its number, the ids (focal point id None for a new entry), the
+    organisation's name and acronym as written, and the fields as read."""
+
+    number: int
+    organisation: str | None
+    focal_point: str | None
+    organisation_text: tuple[str, str]
+    fields: dict[str, Any]
+    regions_text: str = ""
+    """The "Regions" column as written: names shown for reading; the p-codes are read."""
 
 
 def empty_values(path: Path, sheet_name: str) -> set[str]:

@@ -15,7 +15,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from psea_cli.directory.workbook import FIELDS, Row
+from psea_cli.directory.workbook import FIELDS
+from psea_cli.directory.workbook_guard import Row
 from psea_cli.forms.exports import Export, Submission
 
 if TYPE_CHECKING:
