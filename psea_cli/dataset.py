@@ -47,6 +47,31 @@ def judges_by_dates(make: Callable[..., Any]) -> bool:
     return f"{make.__module__}.{make.__qualname__}" in _DAY_BY_DATES
 
 
+View = Callable[["Dataset"], object]
+_VIEWS: dict[str, View] = {}
+
+
+def judged_against(view: View) -> Callable[[F], F]:
+    """Mark a per-record check (``pipeline.CaseCheck``) that reads nothing of the dataset but
+    what ``view`` returns (and the day, see ``day_by_dates``): a value whose ``repr`` says all
+    of it, such as sorted tuples of ids. A record's problems are then kept across edits that
+    leave every view as it was — a focal point's phone, a semester's narrative, a plan's
+    budget — and judged again when one changes (a service's type, an organisation removed).
+    A per-record check without this mark makes every record be judged again after an edit of
+    any file that is not a case record."""
+
+    def mark(make: F) -> F:
+        _VIEWS[f"{make.__module__}.{make.__qualname__}"] = view
+        return make
+
+    return mark
+
+
+def view_of(make: Callable[..., Any]) -> View | None:
+    """The view ``make`` was marked with by ``judged_against``, or None."""
+    return _VIEWS.get(f"{make.__module__}.{make.__qualname__}")
+
+
 @dataclasses.dataclass(frozen=True)
 class Located(Generic[T]):
     """A record with the repository-relative file it was read from and its path in that file."""

@@ -2,19 +2,22 @@
 read, built or judged again.
 
 A case record is judged on its own: its YAML, its schema, the SOP's rules and its references
-(``pipeline.CaseCheck``). What that gives depends on its own bytes and on a *context*: the
-digests of every file that is not a case record (the network, the directory, the services,
-the plans...), psea's code, the checks and the language; and on the day only through the
-record's own dates (no date after today: ``span``). For each case file, psea keeps the digest
-of the bytes it judged, the problems it found (located and worded), the days over which they
-hold and, for a valid record, its id and whether it is synthetic (all the checks across
-records need). A later run under the same context takes them for every file whose digest is
-unchanged, on a day they hold, and reads only the others: one edited case costs one case, not
-ten thousand, and neither does the first run of the next day. Under another context (a
-service added, another language) every record is judged again.
+(``pipeline.CaseCheck``). What that gives depends on its own bytes and on a *context*: psea's
+code, the checks, the language, network.yaml and what each per-record check reads of the rest
+of the dataset (``dataset.judged_against``: the services' types, the organisations' and
+services' ids, the regions; every file that is not a case record for a check that does not
+say); and on the day only through the record's own dates (no date after today: ``span``). For
+each case file, psea keeps the digest of the bytes it judged, the problems it found (located
+and worded), the days over which they hold and, for a valid record, its id and whether it is
+synthetic (all the checks across records need). A later run under the same context takes them
+for every file whose digest is unchanged, on a day they hold, and reads only the others: one
+edited case costs one case, not ten thousand, and neither does the first run of the next day,
+nor a focal point's new phone number. Under another context (a service added, another language)
+every record is judged again.
 
-The problems of the checks over the rest of the dataset (``pipeline.Check``) depend on that
-context and on the day: they are kept with both.
+The problems of the checks over the rest of the dataset (``pipeline.Check``) depend on every
+file that is not a case record and on the day: they are kept with a context of their own
+(the digests of those files) and the day.
 
 Kept as the cache's ``outcomes`` file (``Cache.extra``: checksummed, bound to the cache folder,
 written atomically, owner only), for the last context only. Nothing is kept for an encrypted
@@ -78,23 +81,27 @@ class Outcomes:
         self._old: dict[str, Any] = {}
         self._new: dict[str, tuple[bytes, Outcome, Span]] = {}
         self._old_checks: Any = None
-        self._new_checks: tuple[str, tuple[ProblemRow, ...]] | None = None
+        self._new_checks: tuple[bytes, str, tuple[ProblemRow, ...]] | None = None
         stored = cache.extra(NAME) if self._context is not None else None
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self._context \
                 and isinstance(stored[1], dict):
             self._old, self._old_checks = stored[1], stored[2]
-            checks = self._old_checks
-            if isinstance(checks, tuple) and len(checks) == 2 and checks[0] == self._today \
-                    and _rows(checks[1]):
-                self._new_checks = checks
+            kept = self._old_checks
+            if isinstance(kept, tuple) and len(kept) == 3 and type(kept[0]) is bytes \
+                    and kept[1] == self._today and _rows(kept[2]):
+                self._new_checks = kept  # kept on, unless this run finds them under another
 
-    def checks(self) -> tuple[ProblemRow, ...] | None:
-        """The problems the checks over everything but the case records found under this
-        context on this day (they read no case record), or None."""
-        return self._new_checks[1] if self._new_checks is not None else None
+    def checks(self, context: bytes | None) -> tuple[ProblemRow, ...] | None:
+        """The problems the checks over everything but the case records found under
+        ``context`` (the digests of those files, ``pipeline``) on this day (they read no case
+        record), or None."""
+        kept = self._new_checks
+        return kept[2] if kept is not None and context is not None and kept[0] == context \
+            else None
 
-    def keep_checks(self, rows: tuple[ProblemRow, ...]) -> None:
-        self._new_checks = (self._today, rows)
+    def keep_checks(self, context: bytes | None, rows: tuple[ProblemRow, ...]) -> None:
+        if context is not None:
+            self._new_checks = (context, self._today, rows)
 
     def known(self, label: str, digest: bytes | None) -> Outcome | None:
         """The outcome of the record ``label`` when it was judged with these same bytes, on a
@@ -108,12 +115,6 @@ class Outcomes:
             self._new[label] = found
             return outcome  # type: ignore[no-any-return]
         return None
-
-    def judged_under(self, context: bytes | None) -> None:
-        """The context this run's outcomes are kept under, when it could not be known before
-        reading (a first run: the workers hashed the files as they parsed them)."""
-        if self._context is None and self._cache.enabled:
-            self._context = context
 
     def keep(self, label: str, digest: bytes | None, outcome: Outcome, days: Span) -> None:
         """Keep ``outcome``, found for the bytes of ``digest`` and holding on ``days``."""

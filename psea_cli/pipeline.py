@@ -16,20 +16,19 @@ and reports take the returned dataset.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
 from psea_cli.cache import Cache, is_external
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates
+from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, view_of
 from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
+from psea_cli.memory import gc_paused
 from psea_cli.model_building import load_entries, load_plans
 from psea_cli.models import Case, Network
 from psea_cli.problems import Problem, PseaError, Severity, sort_problems
@@ -100,22 +99,39 @@ class _Run:
         return " ".join(f"{c.__module__}.{c.__qualname__}"
                         for c in [*self.checks, *self.case_checks, *self.across_cases])
 
-    def outcome_context(self) -> bytes | None:
-        """What a case record's problems depend on besides its own bytes and its dates
-        (``outcomes.span``): every file read as anything but a case record (one may be both),
-        and the day unless every per-record check is marked ``day_by_dates``. None when one of
-        those files could not be read or lies outside."""
+    def checks_context(self) -> bytes | None:
+        """What the problems of the checks beside the case records depend on: every file read
+        as anything but a case record (one may be both), and the day unless every per-record
+        check is marked ``day_by_dates``. None when one of those files could not be read or
+        lies outside."""
         besides = self.files.besides_cases()
         others = [s for s in self.loader.states
                   if s.label not in self.loader.case_files or s.label in besides]
         if any(s.digest is None or is_external(s.label) for s in others):
             return None
+        return outcomes.context_key(self._parts(), [(s.label, s.digest) for s in others
+                                                    if s.digest is not None])
+
+    def case_context(self, dataset: Dataset) -> bytes | None:
+        """What a case record's problems depend on besides its own bytes and its dates:
+        network.yaml and what each per-record check reads of ``dataset`` (``judged_against``),
+        or ``checks_context`` when a check does not say (or a file is both a case record and
+        something else)."""
+        views = [view_of(make) for make in self.case_checks]
+        if None in views or self.files.besides_cases() & self.loader.case_files:
+            return self.checks_context()
+        network = [s for s in self.loader.states if s.label == NETWORK_FILE]
+        if any(s.digest is None or is_external(s.label) for s in network):
+            return None
+        seen = [repr(view(dataset)) for view in views if view is not None]
+        return outcomes.context_key([*self._parts(), *seen],
+                                    [(s.label, s.digest) for s in network if s.digest])
+
+    def _parts(self) -> list[str]:
         day = "" if all(judges_by_dates(make) for make in self.case_checks) \
             else self.today.isoformat()  # a check not marked so may read the day otherwise
-        return outcomes.context_key(
-            [self.loader.cache.fingerprint, current_language(), self.checks_name(),
-             self.cases_dir, day],
-            [(s.label, s.digest) for s in others if s.digest is not None])
+        return [self.loader.cache.fingerprint, current_language(), self.checks_name(),
+                self.cases_dir, day]
 
     def cached_verdict(self) -> tuple[int, list[Problem]] | None:
         """(files read, problems) of an earlier run that read exactly these files."""
@@ -189,22 +205,20 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                       keyring=run.keyring)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
-    run.kept = outcomes.Outcomes(loader.cache, run.outcome_context(), run.today)
-    digests = {state.label: state.digest for state in loader.states}
-    known = {label: found for label, _path in run.files.cases
-             if (found := run.kept.known(label, digests.get(label))) is not None}
     clear = {label for label, _path in run.files.cases}
-    to_read = clear - {label for label, found in known.items()  # the others: not even read
-                       if not run.need_models or found[1] is None}
     loader.parse(skip=clear)  # all but the case records, parsed while they are judged
-    run.kept.judged_under(run.outcome_context())
     dataset.plans = list(load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
     load_entries(loader, run.files, dataset)
     dataset.unvalidated_ids = loader.unvalidated_ids
     judges = [make(dataset) for make in run.case_checks]
-    loader.stream(to_read)
+    run.kept = outcomes.Outcomes(loader.cache, run.case_context(dataset), run.today)
+    digests = {state.label: state.digest for state in loader.states}
+    known = {label: found for label, _path in run.files.cases
+             if (found := run.kept.known(label, digests.get(label))) is not None}
+    loader.stream(clear - {label for label, found in known.items()  # the others: not read
+                           if not run.need_models or found[1] is None})
     texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
                         kept=run.kept, judges=judges, need_models=run.need_models,
                         sealed=sealed)
@@ -243,7 +257,7 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
     ``keyring``, the encrypted case records it opens are read too, in memory only.
     ``standard`` says ``checks`` are psea's own list (``validation.CHECKS``): the verdict may
     then be found by ``quick.cached_verdict`` without loading anything."""
-    with _gc_paused():
+    with gc_paused():
         run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring)
         run.quick = standard
         dataset, problems = _build(run)
@@ -260,7 +274,7 @@ def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
     when nothing they depend on changed since the last run, the cached verdict is returned
     without parsing or validating anything, and a case record whose outcome is known is not
     read at all. ``look`` is what ``quick.cached_verdict`` found when it missed."""
-    with _gc_paused():
+    with gc_paused():
         run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring, look)
         run.quick, run.need_models = standard, False
         found = run.cached_verdict()
@@ -276,28 +290,11 @@ def _checked(run: _Run, dataset: Dataset) -> list[Problem]:
     """The problems of ``run.checks``, located: those kept under the same context (they read
     no case record, see ``outcomes``), or found now and kept."""
     assert run.kept is not None
-    known = run.kept.checks()
+    context = run.checks_context()
+    known = run.kept.checks(context)
     if known is not None:
         return [outcomes.problem(row) for row in known]
     texts: dict[str, yamllocate.Locator] = {}
     problems = [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
-    run.kept.keep_checks(outcomes.rows(problems))
+    run.kept.keep_checks(context, outcomes.rows(problems))
     return problems
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Bulk loading creates hundreds of thousands of small objects that all stay alive: the
-    cyclic garbage collector would walk them again and again (4-5x the cost of validation),
-    so it waits until the load is done, and then leaves them aside (``gc.freeze``; they are
-    still freed as usual when no longer used). What an earlier load left aside goes back to
-    the collector first, so a long-running process does not keep old garbage for good."""
-    was_enabled = gc.isenabled()
-    gc.unfreeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()

@@ -51,7 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
         "schema_errors",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
-        "store_checks", "ledger_file", "pipeline", "pathway_wording", "gitrepo",
+        "store_checks", "ledger_file", "memory", "pipeline", "pathway_wording", "gitrepo",
         "workbook_reading")),
     ("checks", ("checks",)),
     ("domain packages", (

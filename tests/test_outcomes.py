@@ -16,7 +16,7 @@ import pytest
 
 from psea_cli import cache, outcomes, pipeline, validation
 from psea_cli.cases import rules
-from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates
+from psea_cli.dataset import Dataset, Finding, Located, day_by_dates, judges_by_dates, view_of
 from psea_cli.i18n import set_language
 from psea_cli.models import Case
 from psea_cli.problems import Problem
@@ -182,6 +182,76 @@ def test_a_change_beside_the_cases_judges_every_record_again(network: Path) -> N
     assert (files, problems) == _fresh(network)
     flagged = {p.file for p in problems if p.code == "ref.unknown-organisation"}
     assert {f"{CASES}/{p.name}" for p in referring} <= flagged
+
+
+def test_an_edit_no_per_record_check_reads_judges_no_record_again(
+    network: Path, judged: list[str]
+) -> None:
+    """A focal point's new phone, a semester's narrative, a service's opening hours: each
+    per-record check says what it reads (``judged_against``) and none reads them, so the
+    commit that changes them judges no case record again, and says what a fresh run says."""
+    assert all(view_of(make) is not None for make in validation.CASE_CHECKS)
+    check_repository(network)
+    edits = [
+        (network / "data" / "focal_points" / "wfp.yaml", '"+223 20 00 00 31"', '"+223 20 00 00 32"'),
+        (next((network / "data" / "plan").glob("*/progress/2020-S2.yaml")), "period: 2020-S2",
+         "period: 2020-S2  # relu"),
+        (network / "data" / "services" / "mopti.yaml", '"24h/24, 7j/7"', '"8h-18h, lun-sam"'),
+    ]
+    for path, old, new in edits:
+        _edit(path, old, new)
+        judged.clear()
+        found = check_repository(network)
+        assert judged == [], path.name
+        assert found == _fresh(network)
+
+
+@pytest.mark.parametrize("edit", [
+    ("services/mopti.yaml", "type: medical", "type: legal"),       # a service's type
+    ("focal_points/wfp.yaml", "id: wfp", "id: wfp-mali"),          # an organisation's id
+    ("network.yaml", "pcode: ML05", "pcode: ML55"),                # a region
+])
+def test_an_edit_a_per_record_check_reads_judges_every_record_again(
+    network: Path, judged: list[str], edit: tuple[str, str, str]
+) -> None:
+    check_repository(network)
+    name, old, new = edit
+    _edit(network / "data" / name, old, new)
+    judged.clear()
+    found = check_repository(network)
+    assert len(judged) == 300
+    assert found == _fresh(network)
+
+
+def test_a_per_record_check_that_does_not_say_what_it_reads_judges_every_record_again(
+    network: Path, judged: list[str]
+) -> None:
+    """A per-record check not marked ``judged_against`` may read any file beside the case
+    records (here: the focal points' phones): after an edit of any of them, every record is
+    judged again, and the run says what a fresh run says."""
+    def reads_phones(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
+        phones = {fp.phone for org in ds.organisations for fp in org.value.focal_points}
+
+        def judge(located: Located[Case]) -> Iterator[Finding]:
+            if "+223 20 00 00 32" in phones and located.value.region == "ML05":
+                yield Finding.of("cases.future-date", located.file, ("received",))
+        return judge
+
+    checks = [*validation.CASE_CHECKS, day_by_dates(reads_phones)]
+
+    def run(use_cache: bool = True) -> tuple[int, list[Problem]]:
+        return pipeline.check_repository(network, checks=validation.CHECKS, case_checks=checks,
+                                         across_cases=validation.ACROSS_CASES, today=DAY,
+                                         use_cache=use_cache)
+
+    run()
+    _edit(network / "data" / "focal_points" / "wfp.yaml", '"+223 20 00 00 31"',
+          '"+223 20 00 00 32"')
+    judged.clear()
+    found = run()
+    assert len(judged) == 300
+    assert found == run(use_cache=False)
+    assert "cases.future-date" in {p.code for p in found[1]}
 
 
 def test_records_across_the_store_see_unchanged_records(network: Path) -> None:

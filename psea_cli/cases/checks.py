@@ -6,11 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from psea_cli.cases import rules
-from psea_cli.dataset import Dataset, Finding, Located, day_by_dates
+from psea_cli.dataset import Dataset, Finding, Located, day_by_dates, judged_against
 from psea_cli.models.case import Case
 
 
+def _service_types(ds: Dataset) -> object:
+    return sorted((s.value.id, s.value.type) for s in ds.services)
+
+
 @day_by_dates
+@judged_against(_service_types)
 def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """No date after today, no event before reception, each event with its detail (a closure
     its reason), nothing after a closure but ``reopened``, referrals with consent (warnings),

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.dataset import Dataset, Finding, PathInFile, day_by_dates
+from psea_cli.dataset import Dataset, Finding, PathInFile, day_by_dates, judged_against
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ def check_file_names(ds: Dataset) -> Iterator[Finding]:
 
 
 @day_by_dates
+@judged_against(lambda _ds: None)
 def case_file_name(_ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case file is named after its case (a per-record check)."""
     def check(case: Located[Case]) -> Iterator[Finding]:

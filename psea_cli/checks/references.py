@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from psea_cli.dataset import Dataset, Finding, Located, day_by_dates
+from psea_cli.dataset import Dataset, Finding, Located, day_by_dates, judged_against
 from psea_cli.models.case import Case
 
 
@@ -81,7 +81,16 @@ def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
     return areas is not None and admin2 not in {area.pcode for area in areas}
 
 
+def _referenced(ds: Dataset) -> object:
+    """What ``case_references`` reads: the regions with their areas, the organisations' and
+    the services' ids."""
+    regions = [(r.pcode, None if r.admin2 is None else sorted(a.pcode for a in r.admin2))
+               for r in (ds.network.regions if ds.network else [])]
+    return (sorted(regions), sorted(ds.organisation_ids()), sorted(ds.service_ids()))
+
+
 @day_by_dates
+@judged_against(_referenced)
 def case_references(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case's region, admin-2 area, perpetrator organisation, services and organisations
     exist (a per-record check: the sets are built once, each record is checked on its own)."""
