@@ -309,11 +309,17 @@ def test_any_sequence_of_edits_says_what_a_fresh_run_says(network: Path) -> None
     chance = random.Random(1203)
     cases = _cases(network)
     service = network / "data" / "services" / "mopti.yaml"
-    for _step in range(8):
-        if chance.random() < 0.2:
-            text = service.read_text(encoding="utf-8")
-            _edit(service, "region: ML0", "region: ML9") if "region: ML0" in text else \
-                _edit(service, "region: ML9", "region: ML0")
+    directory = network / "data" / "focal_points" / "wfp.yaml"
+    beside = [(service, "region: ML0", "region: ML9"),  # the service's region
+              (service, "type: medical", "type: legal"),  # its type, which the rules read
+              (service, '"24h/24, 7j/7"', '"8h-18h"'),  # its hours, which nothing reads
+              (directory, '"+223 20 00 00 31"', '"+223 20 00 00 32"'),  # a phone: neither
+              (directory, "id: wfp", "id: wfp-mali")]  # an organisation's id: the references
+    for _step in range(12):
+        if chance.random() < 0.5:
+            path, old, new = chance.choice(beside)
+            text = path.read_text(encoding="utf-8")
+            _edit(path, old, new) if old in text else _edit(path, new, old)
         for path in chance.sample(cases, 3):
             old, new = chance.choice(EDITS)
             text = path.read_text(encoding="utf-8")
