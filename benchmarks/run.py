@@ -15,7 +15,8 @@ an installed package is. Repositories are made by ``benchmarks/generate.py`` und
 benchmarks/out/ the first time they are needed.
 
 Rows, for each size: the floors; ``validate`` cold (no .psea-cache: the first run after a
-clone, which also writes the cache), warm (nothing changed) and after one case file changed;
+clone, which also writes the cache), warm (nothing changed), after one case file changed and
+after one organisation's directory file changed;
 ``report semester --format html`` cold and warm. At 10,000 cases also: ``--help``,
 ``--version``; the same cases encrypted (``case_encryption``, three age recipients) with a
 decryption floor; and check-jsonschema, a peer tool, validating the same case files against
@@ -78,21 +79,20 @@ def _no_cache(repo: Path) -> Callable[[], None]:
 
 
 @contextlib.contextmanager
-def _one_case_edited(repo: Path) -> Iterator[Callable[[], None]]:
-    """A function that changes one case file, as a focal point's commit would; the file is
-    restored afterwards."""
-    case = min((repo / "data" / "cases").glob("*.yaml"))
-    original = case.read_bytes()
+def _one_file_edited(path: Path) -> Iterator[Callable[[], None]]:
+    """A function that changes ``path`` (a comment added at its end, so that it stays valid),
+    as a commit would; the file is restored afterwards."""
+    original = path.read_bytes()
     count = [0]
 
     def edit() -> None:
         count[0] += 1
-        case.write_bytes(original + f"# edit {count[0]}\n".encode())
+        path.write_bytes(original + f"# edit {count[0]}\n".encode())
 
     try:
         yield edit
     finally:
-        case.write_bytes(original)
+        path.write_bytes(original)
 
 
 def encrypted_repository(plain: Path, regenerate: bool) -> tuple[Path, Path]:
@@ -227,8 +227,11 @@ def size_rows(repo: Path, size: int, runs: int, cold_runs: int) -> list[Row]:
                         _no_cache(repo), warm_up=False,
                         note=f"{files:,} files; also writes the cache"))
     rows.append(measure("validate, warm (nothing changed)", validate, repo, runs))
-    with _one_case_edited(repo) as edit:
+    with _one_file_edited(min((repo / "data" / "cases").glob("*.yaml"))) as edit:
         rows.append(measure("validate, one case file changed", validate, repo, runs, edit))
+    with _one_file_edited(min((repo / "data" / "focal_points").glob("*.yaml"))) as edit:
+        rows.append(measure("validate, one focal point file changed", validate, repo, runs,
+                            edit, note="an organisation's directory entry"))
     rows.append(measure(f"report semester {REPORT_PERIOD} --format html, cold (no cache)",
                         report, repo, cold_runs, _no_cache(repo), warm_up=False))
     rows.append(measure(f"report semester {REPORT_PERIOD} --format html, warm", report, repo,
