@@ -53,8 +53,10 @@ def _kept_aside(name: str) -> bool:
     return name.startswith(".") or name.lower().startswith(("readme", "lisezmoi"))
 
 
+LEDGER_FILE = ".imports.yaml"
+"""``psea import``'s ledger, at the top of the case store (see ``forms.ledger``)."""
 STORE_OWN_FILES = frozenset({"README.md", "LISEZMOI.md", "README", "README.txt", ".gitignore",
-                             ".gitattributes", ".gitkeep", ".imports.yaml"})
+                             ".gitattributes", ".gitkeep", LEDGER_FILE})
 """The only files the case store may hold besides case records (exact names): its own README,
 git's files and ``psea import``'s ledger (keyed digests only, see ``forms.ledger``). A hidden
 file or any other README there is reported like any stray file."""
@@ -180,6 +182,10 @@ class Files:
     """Paths of the case store not read because a name in them may identify someone."""
     published: list[Source] = dataclasses.field(default_factory=list)
     """Case figures published for members without a key (data/published/<period>.yaml)."""
+    ledger: list[Source] = dataclasses.field(default_factory=list)
+    """``psea import``'s ledger, when the case store holds one: judged whole
+    (``store_checks.ledger_problems``), never read as data; its digest is part of the
+    verdict's key."""
 
     @property
     def strays_in_cases(self) -> list[str]:
@@ -220,6 +226,21 @@ class Files:
         return "\0".join(parts)
 
 
+def _find_ledger(files: Files, store: Path, root: Path) -> None:
+    """Note the case store's ledger in ``files``: as its ``ledger``, or, when it is a link
+    that leads out of the store, with the links never read."""
+    path = store / LEDGER_FILE
+    if not os.path.lexists(path):
+        return
+    label = label_of(path, root)
+    if readable_name(label) is not None:
+        return  # the store's own name is not UTF-8: said for its files already
+    if path.is_symlink() and not inside(path, store):
+        files.in_store.outside.append(label)
+    else:
+        files.ledger.append((label, str(path)))
+
+
 def discover(root: Path, cases_dir: str) -> Files:
     """Which file holds what: plans with their progress, organisations, services, cases."""
     files = Files()
@@ -236,6 +257,7 @@ def discover(root: Path, cases_dir: str) -> Files:
         files.store_missing = False
     else:
         files.cases = yaml_files(store, root, files.in_store, store=True)
+        _find_ledger(files, store, root)
     default = (root / DEFAULT_CASES_DIR).resolve()
     if default != store and default.is_dir():
         outside = Walk()

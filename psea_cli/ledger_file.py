@@ -1,36 +1,35 @@
 """Whether the ledger of ``psea import`` (``.imports.yaml`` in the case store) can be read:
 a regular file, valid YAML, shaped as ``psea import`` writes it. ``psea import`` refuses to
 run on a damaged one, before writing anything (a ledger read as empty would import every
-submission again); it sits in the reading layer so that ``psea validate`` can report it too.
+submission again); ``psea validate`` reports it (``store_checks.ledger_problems``), as
+``cases.import-ledger-damaged``. A damage names the ledger's line, never what it holds.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from psea_cli import yamlio
+from psea_cli import catalogue, yamlio
 from psea_cli.i18n import _, os_reason
+from psea_cli.layout import LEDGER_FILE
+from psea_cli.problems import Problem
 from psea_cli.safe_input import FileTooLarge, NotRegularFile, read_regular
 
-LEDGER_FILE = ".imports.yaml"
+__all__ = ["LEDGER_FILE", "damaged", "judge_ledger", "ledger_damage", "read_ledger"]
+
+CODE = "cases.import-ledger-damaged"
+_MERGE_MARK = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t\r]|$)", re.MULTILINE)
+"""A line git writes into a file it could not merge (``|||||||``: the common version's)."""
+_ENTRY = re.compile(r'^[ \t]+"?[0-9a-f]+"?[ \t]*:')
+"""A line of the ledger that holds one submission (``  "<digest>": {case: …}``)."""
 
 
-class Damage(NamedTuple):
-    line: int
-    column: int
-    message: str
-    hint: str
-
-
-def damaged(file: str, reason: str, line: int = 1, column: int = 1) -> Damage:
-    """What is wrong with the ledger ``file`` (as the hint's git command names it)."""
-    return Damage(line, column,
-                  _("the ledger of 'psea import' is damaged: {reason}").format(reason=reason),
-                  _("Never edit it by hand: restore it from git (git checkout -- {file}; an "
-                    "earlier version: git log -- {file}), then import again: what was imported "
-                    "is skipped.").format(file=file))
+def damaged(file: str, reason: str, line: int = 1, column: int = 1) -> Problem:
+    """The ledger ``file`` (as the hint's git command names it) is damaged, for ``reason``."""
+    return catalogue.problem(CODE, file, line, column, reason=reason, file=file)
 
 
 def _unreadable(exc: OSError) -> str:
@@ -47,7 +46,7 @@ def _line_of(text: str, key: Any) -> int:
     return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
 
 
-def _shape_damage(file: str, text: str, data: Any) -> Damage | None:
+def _shape_damage(file: str, text: str, data: Any) -> Problem | None:
     odd = _("it is not shaped as 'psea import' writes it")
     if not isinstance(data, dict) or not isinstance(data.get("submissions") or {}, dict):
         return damaged(file, odd, _line_of(text, "submissions") if isinstance(data, dict) else 1)
@@ -58,19 +57,45 @@ def _shape_damage(file: str, text: str, data: Any) -> Damage | None:
     return None
 
 
-def ledger_damage(path: Path, file: str) -> Damage | None:
-    """What is wrong with the ledger at ``path`` (its line), or None when it is sound or
-    absent; ``file`` names it in the hint. Only a regular file is ever opened (a FIFO, a
-    device or a folder is refused)."""
-    if not os.path.lexists(path):
-        return None
+def _text_damage(file: str, text: str) -> Problem | None:
+    """A merge git left unfinished, or what the YAML reader refuses (a submission written
+    twice: two merged imports of the same one)."""
+    mark = _MERGE_MARK.search(text)
+    if mark is not None:
+        return catalogue.problem(CODE, file, text.count("\n", 0, mark.start()) + 1, 1,
+                                 variant="merge")
+    data = yamlio.parse(text)
+    if not isinstance(data, yamlio.ParseFailure):
+        return _shape_damage(file, text, data)
+    lines = text.splitlines()
+    if data.code == "yaml.duplicate-key" and 0 < data.line <= len(lines) \
+            and _ENTRY.match(lines[data.line - 1]):
+        return catalogue.problem(CODE, file, data.line, data.column, variant="twice")
+    return damaged(file, data.message, data.line, data.column)
+
+
+def read_ledger(path: Path, file: str) -> bytes | Problem:
+    """The bytes of the ledger at ``path``, or why it cannot be read (``file`` names it).
+    Only a regular file is ever opened (a FIFO, a device or a folder is refused)."""
     try:
-        text = read_regular(path).decode("utf-8")
+        return read_regular(path)
     except OSError as exc:
         return damaged(file, _unreadable(exc))
+
+
+def judge_ledger(raw: bytes, file: str) -> Problem | None:
+    """What is wrong with the ledger ``file`` whose bytes are ``raw`` (located), or None."""
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return damaged(file, _("it is not UTF-8 text"))
-    data = yamlio.parse(text)
-    if isinstance(data, yamlio.ParseFailure):
-        return damaged(file, data.message, data.line, data.column)
-    return _shape_damage(file, text, data)
+    return _text_damage(file, text)
+
+
+def ledger_damage(path: Path, file: str) -> Problem | None:
+    """What is wrong with the ledger at ``path`` (located), or None when it is sound or
+    absent; ``file`` names it in the problem and its hint."""
+    if not os.path.lexists(path):
+        return None
+    raw = read_ledger(path, file)
+    return raw if isinstance(raw, Problem) else judge_ledger(raw, file)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
-from psea_cli.cache import Cache, is_external
+from psea_cli.cache import Cache, digest, is_external
 from psea_cli.case_judging import judge_cases
 from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, view_of
 from psea_cli.i18n import _, current_language
@@ -71,6 +71,8 @@ class _Run:
     """The case records' outcomes of the last run (``outcomes``), once the survey is done."""
     key: bytes | None = None
     """The verdict's key, once every file's digest is known (``verdict_key``)."""
+    ledger: store_checks.LedgerRead = dataclasses.field(default_factory=list)
+    """``psea import``'s ledger, read once: judged, and its digest part of the key."""
 
     def verdict_key(self) -> bytes | None:
         """``_verdict_key``, computed once all the digests are known."""
@@ -92,6 +94,10 @@ class _Run:
         for state in states:
             assert state.digest is not None
             surveyed.append((state.label, state.digest))
+        for label, got in self.ledger:
+            if isinstance(got, Problem) or is_external(label):
+                return None
+            surveyed.append((label, digest(got)))
         return quick.verdict_key(self.loader.cache.fingerprint, current_language(), self.today,
                                  self.checks_name(), self.files, surveyed)
 
@@ -194,7 +200,8 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     loader.problems.extend(withheld)
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all(), known)
-    return _Run(loader, network, cases_dir, files, *checks, today, keyring)
+    return _Run(loader, network, cases_dir, files, *checks, today, keyring,
+                ledger=store_checks.read_ledger(files))
 
 
 def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
@@ -209,6 +216,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     loader.parse(skip=clear)  # all but the case records, parsed while they are judged
     dataset.plans = list(load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
+    loader.problems.extend(store_checks.ledger_problems(run.ledger))
     loader.problems.extend(clear_records(run.files.cases, dataset.network) + sealed.problems)
     load_entries(loader, run.files, dataset)
     dataset.unvalidated_ids = loader.unvalidated_ids

@@ -105,8 +105,9 @@ def network_settings(root: Path) -> tuple[list[str], str] | None:
 
 def verdict_key(fingerprint: str, language: str, today: dt.date, checks: str, files: Files,
                 surveyed: Sequence[Surveyed]) -> bytes:
-    """What the problems of a full check depend on: every file's content, the plan folders and
-    the listing, psea's code (``fingerprint``), the checks, the language and the day."""
+    """What the problems of a full check depend on: every file's content (``psea import``'s
+    ledger's too), the plan folders and the listing, psea's code (``fingerprint``), the
+    checks, the language and the day."""
     key = hashlib.blake2b(digest_size=16)
     key.update(f"{fingerprint}\0{language}\0{today.isoformat()}\0{checks}".encode())
     for folder, paths in files.plan_folders:
@@ -167,8 +168,8 @@ def cached_verdict(root: Path, today: dt.date, language: str, keyring_given: boo
     withheld = withhold_identifying_names(files, cases_dir)  # as the full check: not read
     if keyring_given and files.sealed_cases:
         return None  # a key may decrypt case records: their problems are never kept
-    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all()], look,
-                       taken.stats() if taken is not None else {})
+    surveyed = _survey(cache, [(NETWORK_FILE, str(root / NETWORK_FILE)), *files.all(),
+                               *files.ledger], look, taken.stats() if taken is not None else {})
     if surveyed is None:
         look.files.clear()
         return None

@@ -1,10 +1,14 @@
 """What the listing of the data folders says before any file is read: where the case store
 is, files that have no place in it, names that are not UTF-8 or that look like they name
-someone. Each becomes a problem; a name that may identify someone is never printed.
+someone; and whether ``psea import``'s ledger, the store's one file besides case records
+that psea reads, is sound. Each becomes a problem; a name that may identify someone is never
+printed.
 
     refused = refused_cases_dir(root, cases_dir)      # "/", "../..", a NUL: refused
     withheld = withhold_identifying_names(files, dir) # such files are not read, nor named
     problems = listing_problems(files, dir) + withheld
+    ledger = read_ledger(files)                       # psea import's ledger, read once
+    problems += ledger_problems(ledger)               # damaged: a located problem
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ from psea_cli import catalogue
 from psea_cli.i18n import os_reason
 from psea_cli.layout import DEFAULT_CASES_DIR, Files
 from psea_cli.problems import Problem
+
+LedgerRead = list[tuple[str, bytes | Problem]]
+"""``psea import``'s ledger (none or one): its label, and its bytes or why they cannot be
+read."""
 
 MAX_CASES_DIR = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -116,3 +124,22 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("file.link-outside", label)
     for label, exc in files.in_store.unreadable + files.elsewhere.unreadable:
         yield catalogue.problem("file.unreadable", label, reason=os_reason(exc))
+
+
+def read_ledger(files: Files) -> LedgerRead:
+    """The bytes of the case store's ledger (``files.ledger``), read once: the verdict's key
+    takes their digest, and ``ledger_problems`` judges the same bytes."""
+    from psea_cli.ledger_file import read_ledger as read_one
+
+    return [(label, read_one(Path(path), label)) for label, path in files.ledger]
+
+
+def ledger_problems(ledger: LedgerRead) -> list[Problem]:
+    """The ledger's damage, located (``cases.import-ledger-damaged``): it cannot be read, is
+    not the YAML ``psea import`` writes, or holds an unfinished git merge. ``psea import``
+    refuses to run on it; nothing it holds is ever printed."""
+    from psea_cli.ledger_file import judge_ledger
+
+    found = [got if isinstance(got, Problem) else judge_ledger(got, label)
+             for label, got in ledger]
+    return [problem for problem in found if problem is not None]

@@ -94,7 +94,7 @@ def test_a_ledger_that_is_no_regular_file_stops_the_import(
     result = _import(runner, repo, str(downloads / "odk.csv"), *(["--dry-run"] if dry_run else []))
     assert result.exit_code == 1, result.output
     assert "not a regular file" in result.output
-    assert "git checkout --" in result.output
+    assert "git checkout HEAD --" in result.output
     assert len(cases(repo)) == 3  # nothing added again
 
 
@@ -109,5 +109,5 @@ def test_a_damaged_ledger_is_located_with_how_to_restore_it(
     result = _import(runner, repo, str(export))
     assert result.exit_code == 1
     assert ".imports.yaml, line " in result.output
-    assert "git checkout --" in result.output
+    assert "git checkout HEAD --" in result.output
     assert len(cases(repo)) == 3

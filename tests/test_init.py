@@ -39,7 +39,8 @@ def test_new_repository_validates_and_is_committed(tmp_path: Path, runner: CliRu
     assert not repo.is_dirty(untracked_files=True)
     committed = {item.path for item in repo.head.commit.tree.traverse() if item.type == "blob"}
     assert {"data/network.yaml", ".github/workflows/validate.yml", ".pre-commit-config.yaml",
-            ".github/CODEOWNERS", ".gitignore", "CONTRIBUTING.md", "CONTRIBUTING.fr.md", "CONTRIBUTING.en.md",
+            ".github/CODEOWNERS", ".gitignore", ".gitattributes", "CONTRIBUTING.md",
+            "CONTRIBUTING.fr.md", "CONTRIBUTING.en.md",
             "templates/README.md",
             "data/focal_points/README.md", "data/services/README.md", "data/cases/README.md",
             "schemas/organisation.schema.json"} <= committed

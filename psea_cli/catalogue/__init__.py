@@ -10,12 +10,13 @@ Codes are stable: tools and people rely on them. Each has a bad-file example in
 ``tests/gallery/`` and a row in the fix tables of CONTRIBUTING.fr.md and CONTRIBUTING.en.md and
 in docs/problem-codes.md, generated from here by ``scripts/problem_codes.py``. Entries live by
 area: ``reading`` (files, YAML, schema), ``plan`` (references, plan and progress),
-``directory``, ``cases`` (cases, records, the case store, the poster's wording).
+``directory``, ``cases`` (cases, records, the case store, the poster's wording), ``store`` (the
+case store's own files: ``psea import``'s ledger).
 """
 
 from __future__ import annotations
 
-from psea_cli.catalogue import cases, directory, plan, reading
+from psea_cli.catalogue import cases, directory, plan, reading, store
 from psea_cli.catalogue.entry import Entry, Section
 from psea_cli.i18n import _
 from psea_cli.problems import Problem, Severity
@@ -26,7 +27,8 @@ SECTIONS: list[Section] = [reading.READING, reading.SCHEMA, plan.REFERENCES, pla
                            directory.DIRECTORY, cases.CASES]
 CATALOGUE: dict[str, Entry] = {
     entry.code: entry
-    for entry in (*reading.ENTRIES, *plan.ENTRIES, *directory.ENTRIES, *cases.ENTRIES)}
+    for entry in (*reading.ENTRIES, *plan.ENTRIES, *directory.ENTRIES, *cases.ENTRIES,
+                  *store.ENTRIES)}
 
 
 def texts(code: str, variant: str | None = None, /,

@@ -92,10 +92,16 @@ class Ledger:
         write_atomically(self.path, self.text())
 
     def text(self) -> str:
+        """The ledger as written: one line per submission, in the order they were recorded
+        (those read from the file first, the new ones after), so that an import only ever
+        adds lines at the end. Two branches that each imported then differ only by what they
+        appended, and git's ``union`` merge (the ``.gitattributes`` ``psea init`` writes)
+        joins them without losing or repeating a line; in digest order, the new lines fell
+        among the old ones and such a merge could write an old line twice."""
         lines = [_HEADER, f'key_check: "{_key_check(self.key)}"', "submissions:"]
         lines += [f'  "{digest}": {{case: "{entry.case}", content: "{entry.content}"'
                   + (", pending: true}" if entry.pending else "}")
-                  for digest, entry in sorted(self.entries.items())]
+                  for digest, entry in self.entries.items()]
         if not self.entries:
             lines[-1] = "submissions: {}"
         return "\n".join(lines) + "\n"

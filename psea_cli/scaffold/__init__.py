@@ -35,6 +35,7 @@ STATIC_FILES = {
     "CONTRIBUTING.fr.md": "CONTRIBUTING.fr.md",
     "CONTRIBUTING.en.md": "CONTRIBUTING.en.md",
     "gitignore": ".gitignore",
+    "gitattributes": ".gitattributes",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "validate.yml": ".github/workflows/validate.yml",
     "CODEOWNERS": ".github/CODEOWNERS",
