@@ -132,11 +132,11 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
 def _give(made: Made, revision: Revision | None, output: Path | None) -> None:
     """Write the report where it goes, say what went wrong with the data; exit 1 if it had
     errors."""
-    from psea_cli.report.replay import destination, warnings
-    from psea_cli.safe_output import output_target, write_atomically
+    from psea_cli.report.replay import destination, warnings, written_file
+    from psea_cli.safe_output import write_atomically
 
     target = destination(made, None if output is None else str(output))
-    written = None if target is None else output_target(target)  # refused before any word
+    written = written_file(made, None if output is None else str(output))  # before any word
     for line in warnings(made, revision):
         err(line)
     if target is None or written is None:

@@ -44,6 +44,10 @@ def schema_command(
             raise typer.Exit(code=1)
         typer.echo(_("the schemas in {folder} match the data models").format(folder=folder))
         return
+    from psea_cli.safe_output import output_folder
+
+    output_folder(folder, "--output", root, None if output is not None else _(
+        "Replace the link with a folder, or name a folder with --output."))
     try:
         written = schema_export.write_schemas(folder)
     except OSError as exc:
