@@ -1,6 +1,6 @@
 """Commands that write their own files into a folder (``forms --output-dir``, ``schema
---output``, ``pathway --all --output``, ``psea init PATH``, and a report's or a poster's default
-name in the current folder) obey the rules of ``-o``: never into the network's ``data/`` or
+--output``, ``pathway --all --output``, ``psea init PATH``, and the default name of a report, a poster
+or a workbook in the current folder) obey the rules of ``-o``: never into the network's ``data/`` or
 ``.git/`` (exit 2, naming the option), never through a link that sits where psea writes one of
 its files (it came with a clone: the link is replaced, its target left alone), never over a
 pipe, a device or a folder, and never half a file. Real files, links and FIFOs."""
@@ -223,3 +223,20 @@ def test_a_link_named_by_output_is_still_written_through(
     assert code == 0, output
     assert link.is_symlink()
     assert "<html" in real.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("directory", "psea-directory.xlsx"),
+                                     ("services", "gbv-services.xlsx")])
+def test_a_default_workbook_name_that_is_a_link_in_the_current_folder_is_replaced(
+        runner: CliRunner, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: tuple[str, str]) -> None:
+    bashrc = _bashrc(tmp_path)
+    monkeypatch.chdir(repo)
+    name, file_name = command
+    (repo / file_name).symlink_to(bashrc)
+    code, output = _run(runner, repo, name, "--format", "xlsx")
+    assert code in (0, 1), output
+    assert f"written: {file_name}" in output
+    assert bashrc.read_text(encoding="utf-8") == BASHRC
+    assert not (repo / file_name).is_symlink()
+    assert (repo / file_name).read_bytes().startswith(b"PK")

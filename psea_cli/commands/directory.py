@@ -71,20 +71,22 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
 
 def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
     """Write an export to ``output`` (atomically), else to standard output; binary exports
-    without ``--output`` go to ``default_name`` in the current folder, whose path is printed."""
-    from psea_cli.safe_output import write_output
+    without ``--output`` go to ``default_name`` in the current folder (a link of that name is
+    replaced, never written through), whose path is printed."""
+    from psea_cli.safe_output import file_in_folder, write_atomically, write_output
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None and default_name is not None:
-        output = Path(default_name)
+        target = file_in_folder(Path(), default_name)
+        write_atomically(target, raw)
+        err(_("written: {path}").format(path=target))
+        return
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(raw)
         sys.stdout.buffer.flush()
         return
     write_output(output, raw)
-    if default_name is not None:
-        err(_("written: {path}").format(path=output))
 
 
 def print_table(table: object) -> None:
