@@ -181,6 +181,7 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     """A plain ``psea report``'s output, from the report kept under the same key."""
     from psea_cli import clock, gitrepo, instant
     from psea_cli.i18n import choose_language, set_language
+    from psea_cli.printable import printable, printable_document
     from psea_cli.problems import PseaError
     from psea_cli.quick import network_languages
     from psea_cli.report.replay import destination, find, report_key, template_folders, warnings, written_file
@@ -209,10 +210,10 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     if written is not None:
         write_atomically(written, text)
         text = f"{destination(made, options['output'])}\n"
-    elif "\x1b" in text:
-        raise _NotPlain  # the usual path's echo drops terminal escapes off a terminal
+    else:
+        text = printable_document(text)  # as the usual path prints it
     errors = warnings(made, revision)
-    return text, "".join(line + "\n" for line in errors), 1 if made.broken else 0
+    return text, "".join(printable(line) + "\n" for line in errors), 1 if made.broken else 0
 
 
 def _verdict_text(files: int, stored: list[tuple[Any, ...]], options: dict[str, Any],

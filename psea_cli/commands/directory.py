@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli import clock, option_types
-from psea_cli.cli_support import echo_json, err, handle_errors, load, options
+from psea_cli.cli_support import echo_json, err, handle_errors, load, options, say
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def check_command(
     if output_format == "json":
         echo_json(as_document(check))
     else:
-        typer.echo("\n".join(text_lines(check)))
+        say(*text_lines(check))
     if has_errors(problems):
         err(_("warning: some data files have errors and were left out; run 'psea validate' "
               "to see them"))
@@ -259,9 +259,9 @@ def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = No
     from psea_cli.directory.tables import field_titles
 
     for change in edit.changes:
-        typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
-                   f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
-                   f"{field_titles(change.entity, change.fields)}".rstrip())
+        say(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
+            f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
+            f"{field_titles(change.entity, change.fields)}".rstrip())
     for finding in edit.findings:
         err(_("{where}: {finding}").format(where=edit.where(finding), finding=(
             f"{finding.severity.word} [{finding.code}] {finding.message}")))
