@@ -240,3 +240,22 @@ def test_a_default_workbook_name_that_is_a_link_in_the_current_folder_is_replace
     assert bashrc.read_text(encoding="utf-8") == BASHRC
     assert not (repo / file_name).is_symlink()
     assert (repo / file_name).read_bytes().startswith(b"PK")
+
+
+def test_activity_demo_replaces_a_link_under_a_record_s_name(
+        runner: CliRunner, shipped_network: Path, tmp_path: Path) -> None:
+    """The demonstration records have names known in advance (``--seed``): a clone can carry
+    one of them as a link to ``~/.bashrc``. The record replaces the link."""
+    bashrc = _bashrc(tmp_path)
+    code, output = _run(runner, shipped_network, "activity", "demo")
+    assert code == 0, output
+    sessions = shipped_network / "data" / "sessions"
+    written = {p.name for p in sessions.iterdir()}
+    assert _run(runner, shipped_network, "activity", "demo", "--remove")[0] == 0
+    name = sorted(written - {p.name for p in sessions.iterdir()})[0]
+    (sessions / name).symlink_to(bashrc)
+    code, output = _run(runner, shipped_network, "activity", "demo")
+    assert code == 0, output
+    assert bashrc.read_text(encoding="utf-8") == BASHRC
+    assert not (sessions / name).is_symlink()
+    assert "synthetic: true" in (sessions / name).read_text(encoding="utf-8")
