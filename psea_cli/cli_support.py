@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import typer
 
 from psea_cli.i18n import SUPPORTED_LANGUAGES, _, choose_language, set_language
+from psea_cli.printable import printable, printable_json
 from psea_cli.problems import Problem, PseaError, Severity
 
 if TYPE_CHECKING:
@@ -65,14 +66,29 @@ def startup_language(argv: list[str]) -> str:
     return choose_language(None, None)
 
 
-def err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+def _lines(lines: tuple[str, ...]) -> str:
+    return "".join(printable(line) + "\n" for line in lines)
+
+
+def err(*lines: str) -> None:
+    """Write a message to standard error, each of ``lines`` on its own line. Every control or
+    invisible character in them (a line break or an escape sequence in a file name from a
+    clone, a name from a data file, a column of an export) is written as an escape
+    (``printable``): nothing a file holds reaches the terminal or a CI log as itself."""
+    sys.stderr.write(_lines(lines))
+
+
+def say(*lines: str) -> None:
+    """Write a message to standard output, as ``err`` does: the one way a command prints
+    words to standard output (a document it outputs, Markdown, CSV, JSON, a report, has its
+    own escaping)."""
+    typer.echo(_lines(lines), nl=False)
 
 
 def fail(error: PseaError) -> typer.Exit:
     from psea_cli.console import colour_wanted, format_fatal
 
-    err(format_fatal(error, colour_wanted(sys.stderr)))
+    sys.stderr.write(format_fatal(error, colour_wanted(sys.stderr)) + "\n")  # escaped there
     return typer.Exit(code=error.exit_code)
 
 
@@ -216,4 +232,4 @@ def version_callback(value: bool) -> None:
 def echo_json(document: Any) -> None:
     import json
 
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    typer.echo(printable_json(json.dumps(document, ensure_ascii=False, indent=2, default=str)))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 from psea_cli.i18n import _, ngettext
-from psea_cli.printable import printable, printable_lines
+from psea_cli.printable import printable, printable_json, printable_lines
 from psea_cli.problems import Problem, PseaError, Severity
 
 GITHUB_ANNOTATIONS_PER_KIND = 10
@@ -105,13 +105,18 @@ def write_text(problems: Sequence[Problem], files: int, out: TextIO,
 
 
 def write_json(problems: Sequence[Problem], files: int, out: TextIO) -> None:
+    """The problems as a JSON document: file names and messages exactly as they are, every
+    control or invisible character in them written as a JSON escape (``printable_json``)."""
     document = {"problems": [p.as_dict() for p in problems],
                 "summary": summary_counts(problems, files)}
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """``text`` for a workflow command, escaped as GitHub's toolkit does (``%25``, ``%0D``,
+    ``%0A``, which GitHub decodes), and with no other control character (an escape sequence
+    in a file name is written ``\\x1b``)."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -175,8 +180,10 @@ def format_fatal(error: PseaError, colour: bool = False) -> str:
 
 
 def format_error(message: str, hint: str, colour: bool = False) -> str:
-    text = _paint(_("error: {message}").format(message=message), "red", colour)
-    return f"{text}\n    " + _paint(f"→ {hint}", "dim", colour) if hint else text
+    """``error: message`` and its hint, every control character of either (a file name from a
+    clone, a sheet's name) written as an escape; a message of several lines keeps them."""
+    text = _paint(_("error: {message}").format(message=printable_lines(message)), "red", colour)
+    return f"{text}\n    " + _paint(f"→ {printable(hint)}", "dim", colour) if hint else text
 
 
 def output_failed(error: OSError) -> NoReturn:

@@ -181,10 +181,11 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     """A plain ``psea report``'s output, from the report kept under the same key."""
     from psea_cli import clock, gitrepo, instant
     from psea_cli.i18n import choose_language, set_language
+    from psea_cli.printable import printable, printable_document
     from psea_cli.problems import PseaError
     from psea_cli.quick import network_languages
-    from psea_cli.report.replay import destination, find, report_key, template_folders, warnings
-    from psea_cli.safe_output import output_target, write_atomically
+    from psea_cli.report.replay import destination, find, report_key, template_folders, warnings, written_file
+    from psea_cli.safe_output import write_atomically
 
     global_lang, report_lang = _language(options["lang"]), _language(options["report_lang"])
     root = _root(options["root"])
@@ -201,19 +202,18 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
         options["kind"], options["period"] or "", options["format"], current_language())))
     if made is None:
         raise _NotPlain
-    target = destination(made, options["output"])
     text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
-    if target is not None:
-        try:
-            written = output_target(target)
-        except PseaError:
-            raise _NotPlain from None  # the usual path says why
+    try:
+        written = written_file(made, options["output"])
+    except PseaError:
+        raise _NotPlain from None  # the usual path says why
+    if written is not None:
         write_atomically(written, text)
-        text = str(target) + "\n"
-    elif "\x1b" in text:
-        raise _NotPlain  # the usual path's echo drops terminal escapes off a terminal
+        text = f"{destination(made, options['output'])}\n"
+    else:
+        text = printable_document(text)  # as the usual path prints it
     errors = warnings(made, revision)
-    return text, "".join(line + "\n" for line in errors), 1 if made.broken else 0
+    return text, "".join(printable(line) + "\n" for line in errors), 1 if made.broken else 0
 
 
 def _verdict_text(files: int, stored: list[tuple[Any, ...]], options: dict[str, Any],

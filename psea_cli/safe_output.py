@@ -2,7 +2,10 @@
 
 ``write_atomically`` writes a temporary file beside the target, flushes it to disk and renames
 it over the target: a reader never sees half a report or export, and a failure leaves any
-previous file as it was. ``neutralise`` makes a spreadsheet cell inert (formula injection);
+previous file as it was. ``output_target`` judges a file the user named (``--output``);
+``output_folder`` a folder the user named (``--output-dir``, ``psea init PATH``), and
+``file_in_folder`` each file psea names itself inside a folder, where a link is replaced,
+never followed. ``neutralise`` makes a spreadsheet cell inert (formula injection);
 ``neutralise_for_machines`` does so for files programs read (HXL) only where a cell is dangerous
 on its own, so that phone numbers keep their ``+``.
 """
@@ -101,18 +104,24 @@ def _protected(resolved: Path, root: Path | None) -> bool:
     return False
 
 
+def _refuse_protected(path: Path, root: Path | None, resolved: Path | None = None) -> None:
+    """A usage error when ``path`` (``resolved``: every link on the way followed) lies in the
+    network's ``data/`` or a ``.git`` folder."""
+    if _protected(resolved or Path(os.path.realpath(path)), root):
+        raise PseaError(
+            _("will not write {path}: it is inside the network's data/ or a .git folder, "
+              "which a report or an export would overwrite").format(path=path),
+            _("Give --output a path outside data/ and .git/, for example reports/NAME."))
+
+
 def output_target(path: Path, root: Path | None = None) -> Path:
     """The file an ``--output`` of a report or an export is written to: ``path``, or the
     regular file a symbolic link there points to (written through, still atomically: the
     link stays). Raises a usage error (exit 2) for a path inside a network's ``data/`` or a
     ``.git`` folder (links resolved), or one that exists and is not a regular file (a
     device, a FIFO, a socket, a folder), which would be replaced by the report."""
+    _refuse_protected(path, root)
     resolved = Path(os.path.realpath(path))
-    if _protected(resolved, root):
-        raise PseaError(
-            _("will not write {path}: it is inside the network's data/ or a .git folder, "
-              "which a report or an export would overwrite").format(path=path),
-            _("Give --output a path outside data/ and .git/, for example reports/NAME."))
     try:
         mode = os.stat(resolved).st_mode  # noqa: PTH116
     except OSError:
@@ -129,3 +138,47 @@ def output_target(path: Path, root: Path | None = None) -> Path:
 def write_output(path: Path, data: bytes | str, root: Path | None = None) -> None:
     """Write a report or an export to ``--output`` ``path`` (``output_target``) atomically."""
     write_atomically(output_target(path, root), data)
+
+
+def output_folder(folder: Path, option: str, root: Path | None = None,
+                  hint: str | None = None) -> Path:
+    """``folder``, named by the user with ``option`` (``--output-dir``, ``PATH``…) for psea to
+    write its own files into. A link there is the user's choice and is followed; raises a
+    usage error (exit 2) when the folder (links resolved) lies inside the network's ``data/``
+    or a ``.git`` folder, whose files psea would replace, or when it exists and is not a
+    folder. ``hint`` replaces the hint of the first refusal (a default folder)."""
+    resolved = Path(os.path.realpath(folder))
+    if _protected(resolved, root):
+        raise PseaError(
+            _("will not write into {folder} ({option}): it is inside the network's data/ or "
+              "a .git folder, where psea's files would overwrite the network's own").format(
+                  folder=folder, option=option),
+            hint or _("Give {option} a folder outside data/ and .git/, for example a new "
+                      "folder at the top of the repository.").format(option=option))
+    if os.path.lexists(folder) and not resolved.is_dir():
+        raise PseaError(
+            _("will not write into {folder} ({option}): it is not a folder").format(
+                folder=folder, option=option),
+            _("Give {option} a folder, new or existing.").format(option=option))
+    return folder
+
+
+def file_in_folder(folder: Path, name: str, root: Path | None = None) -> Path:
+    """The file ``name`` that psea writes into ``folder`` (an output folder, or the current
+    one for a default file name): a path that ``write_atomically`` replaces whole. A link of
+    that name is replaced by the new file, never written through: the user named the folder,
+    not the link, which may have come with a clone (``psea-intake.xlsx`` → ``~/.bashrc``).
+    Raises a usage error (exit 2) when the folder lies inside the network's ``data/`` or a
+    ``.git`` folder, or when ``name`` there is a folder, a pipe or a device."""
+    target = folder / name
+    _refuse_protected(target, root, Path(os.path.realpath(folder)) / name)  # the link unfollowed
+    try:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return target  # a new file (the write says why, if the folder cannot be written)
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise PseaError(
+            _("will not write {path}: it is not a regular file (a device, a pipe or a "
+              "folder), which writing would replace").format(path=target),
+            _("Move it out of the way, or give another folder."))
+    return target

@@ -49,7 +49,7 @@ from psea_cli.models import (
 from psea_cli.models.base import Day, DayOrTime
 from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.plan import PeriodEnd, PeriodStart
-from psea_cli.safe_output import write_atomically
+from psea_cli.safe_output import file_in_folder, write_atomically
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schemas"
@@ -203,14 +203,14 @@ def stale_schemas(folder: Path) -> list[str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into ``folder`` (created if needed); each file is replaced whole."""
+    """Write every schema into ``folder`` (created if needed); each file is replaced whole,
+    and a link in its place is replaced, never written through (``file_in_folder``)."""
+    schemas = rendered_schemas()
+    targets = [file_in_folder(folder, name) for name in schemas]  # refused before any write
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in rendered_schemas().items():
-        path = folder / name
+    for path, text in zip(targets, schemas.values(), strict=True):
         write_atomically(path, text)
-        written.append(path)
-    return written
+    return targets
 
 
 def kind_of(label: str, cases_dir: str = "data/cases") -> str | None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli import clock
-from psea_cli.cli_support import echo_json, handle_errors, load
+from psea_cli.cli_support import echo_json, handle_errors, load, say
 from psea_cli.i18n import _
 
 
@@ -37,17 +37,17 @@ def audit_command(
                    "findings": [{"check": f.check, "figure": f.figure, "outputs": list(f.outputs),
                                  "detail": f.detail} for f in result.findings]})
     else:
-        typer.echo(_("Audited {outputs} outputs (every quarter, semester, year and plan span, "
-                     "records as of {day}): {figures} case figures; {bounded} true counts "
-                     "bounded by linear programming, the narrowest still {narrowest} values "
-                     "wide.").format(outputs=result.outputs, day=format_date(result.read_on),
-                                     figures=format_number(result.figures),
-                                     bounded=format_number(result.programmes),
-                                     narrowest=result.narrowest if result.narrowest is not None
-                                     else "—"))
+        say(_("Audited {outputs} outputs (every quarter, semester, year and plan span, "
+              "records as of {day}): {figures} case figures; {bounded} true counts "
+              "bounded by linear programming, the narrowest still {narrowest} values "
+              "wide.").format(outputs=result.outputs, day=format_date(result.read_on),
+                              figures=format_number(result.figures),
+                              bounded=format_number(result.programmes),
+                              narrowest=result.narrowest if result.narrowest is not None
+                              else "—"))
         for finding in result.findings:
-            typer.echo(finding.text())
-        typer.echo(_("{count} figures can be narrowed down: do not publish.").format(
+            say(finding.text())
+        say(_("{count} figures can be narrowed down: do not publish.").format(
             count=len(result.findings)) if result.findings
             else _("No figure can be narrowed down to fewer than {threshold} values.").format(
                 threshold=threshold_of(dataset.network)))

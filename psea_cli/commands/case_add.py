@@ -29,7 +29,7 @@ from psea_cli.cases.vocabulary import (
     SurvivorSex,
     YesNoUnknown,
 )
-from psea_cli.cli_support import err, handle_errors, load
+from psea_cli.cli_support import err, handle_errors, load, say
 from psea_cli.commands import case_common, case_details, case_input
 from psea_cli.i18n import N_, _
 
@@ -152,13 +152,13 @@ def recap(network: Network, fields: dict[str, Any]) -> list[str]:
             *(f"  {name:<{width}}  {value}" for name, value in rows)]
 
 
-def next_step(case_id: str, committed: bool) -> str:
-    text = _("next: record each step of the SOP with 'psea case event {id} KIND' (the kinds: "
-             "psea case event -h); see the case with 'psea case show {id}'.").format(id=case_id)
+def next_step(case_id: str, committed: bool) -> list[str]:
+    lines = [_("next: record each step of the SOP with 'psea case event {id} KIND' (the kinds: "
+               "psea case event -h); see the case with 'psea case show {id}'.").format(id=case_id)]
     if not committed:
-        text += "\n" + _("Commit the new file with git (git add, git commit), or use --commit "
-                         "next time.")
-    return text
+        lines.append(_("Commit the new file with git (git add, git commit), or use --commit "
+                       "next time."))
+    return lines
 
 
 @handle_errors
@@ -261,11 +261,11 @@ def add_command(
         "note": note,
     }
     if asking and not yes:
-        err("\n".join(recap(network, fields)))
+        err(*recap(network, fields))
         if not case_input.confirm(_("Record this case?")):
             err(_("aborted: nothing was written"))
             raise typer.Exit(code=1)
     outcome = editing.add_case(dataset, fields)
     case_common.finish(dataset, outcome, commit, f"case: add {outcome.case_id}")
-    err(next_step(outcome.case_id, commit))
-    typer.echo(outcome.case_id)
+    err(*next_step(outcome.case_id, commit))
+    say(outcome.case_id)

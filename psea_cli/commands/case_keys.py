@@ -67,12 +67,12 @@ def encrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
     err(_done(done, "encrypted"))
     _commit(dataset, done, commit, "case: encrypt the case store")
     if done.written:
-        err(_("warning: git history still holds every case record committed in clear, in every "
-              "clone. Only rewriting the history removes them, for example:\n"
-              "    git filter-repo --invert-paths --path-glob '{store}/*.yaml'\n"
-              "then force-push, and have every member delete their clone and clone again. psea "
-              "does not do this for you: agree on it with the network first.").format(
-                  store=dataset.cases_dir.rstrip("/")))
+        err(*(line.format(store=dataset.cases_dir.rstrip("/")) for line in _(
+            "warning: git history still holds every case record committed in clear, in every "
+            "clone. Only rewriting the history removes them, for example:\n"
+            "    git filter-repo --invert-paths --path-glob '{store}/*.yaml'\n"
+            "then force-push, and have every member delete their clone and clone again. psea "
+            "does not do this for you: agree on it with the network first.").split("\n")))
 
 
 @handle_errors

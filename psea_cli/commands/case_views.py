@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Literal, Optional
 import typer
 
 from psea_cli import safe_input
-from psea_cli.cli_support import echo_json, err, handle_errors, load
+from psea_cli.cli_support import echo_json, err, handle_errors, load, say
 from psea_cli.commands import case_input
 from psea_cli.i18n import _
-from psea_cli.printable import printable_lines
+from psea_cli.printable import printable_document, printable_lines
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -28,8 +28,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
     """Plain aligned columns: readable in a terminal, in a log and in an e-mail."""
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
     for line in [headers, *rows]:
-        typer.echo(printable_lines(
-            "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()))
+        say("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
 
 
 def _warn_unreadable(dataset: Dataset) -> None:
@@ -92,7 +91,7 @@ def list_command(
                [[r["id"], r["received"], r["region"], word("channel", r["channel"]),
                  word("allegation", r["allegation"]), word("step", r["step"]),
                  word("status", r["status"])] for r in rows])
-    typer.echo(ngettext("{n} case", "{n} cases", len(rows)).format(n=len(rows)))
+    say(ngettext("{n} case", "{n} cases", len(rows)).format(n=len(rows)))
 
 
 @handle_errors
@@ -128,17 +127,17 @@ def show_command(
         typer.echo(printable_lines(
             "\n".join(sheet(case, found.label, dataset, status, late, _deadline_label))))
         return
-    typer.echo(f"# {found.label}")
+    say(f"# {found.label}")
     from psea_cli.cases.store import plaintext
 
-    typer.echo(plaintext(found.path, safe_input.read_regular(found.path),
-                         dataset.keyring).rstrip("\n"))
+    typer.echo(printable_document(plaintext(found.path, safe_input.read_regular(found.path),
+                                            dataset.keyring).rstrip("\n")))
     from psea_cli.cases.vocabulary import word
 
-    typer.echo(_("# derived: step {step}, {status}").format(step=word("step", case.step),
-                                                            status=word("status", status)))
+    say(_("# derived: step {step}, {status}").format(step=word("step", case.step),
+                                                     status=word("status", status)))
     for item in late:
-        typer.echo(_("# overdue: {deadline}, due {due}").format(
+        say(_("# overdue: {deadline}, due {due}").format(
             deadline=_deadline_label(item.deadline), due=item.due.isoformat()))
 
 
@@ -174,12 +173,12 @@ def overdue_command(
                                 "due": o.due.isoformat(), "days_late": o.days_late}
                                for o in items]})
         return
-    typer.echo(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
-                 "within {hours} hours; as of {day}.").format(
-                     days=network.sop.acknowledgement_days,
-                     hours=network.sop.assistance_referral_hours, day=format_date(day)))
+    say(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
+          "within {hours} hours; as of {day}.").format(
+              days=network.sop.acknowledgement_days,
+              hours=network.sop.assistance_referral_hours, day=format_date(day)))
     if not items:
-        typer.echo(_("No case is past an SOP deadline."))
+        say(_("No case is past an SOP deadline."))
         return
     _table([_("ID"), _("Received"), _("Region"), _("Deadline missed"), _("Due"), _("Late by")],
            [[o.case_id, o.received.isoformat(), names.get(o.region, o.region),
@@ -187,5 +186,5 @@ def overdue_command(
              ngettext("{n} day", "{n} days", o.days_late).format(n=format_number(o.days_late))]
             for o in items])
     cases = len({o.case_id for o in items})
-    typer.echo(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
+    say(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
         n=cases))

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli import option_types
-from psea_cli.cli_support import echo_json, err, handle_errors, options, repository_root
+from psea_cli.cli_support import echo_json, err, handle_errors, options, repository_root, say
 from psea_cli.i18n import _
 
 FORMATS = ("table", "md", "json")
@@ -69,4 +69,4 @@ def changes_command(
 
         terminal().print(sheet_table(sheet))
     else:
-        typer.echo(_("No change in this range."))
+        say(_("No change in this range."))

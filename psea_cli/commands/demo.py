@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from psea_cli.cli_support import handle_errors, load
+from psea_cli.cli_support import handle_errors, load, say
 from psea_cli.i18n import _, ngettext
 
 Seed = Annotated[int, typer.Option("--seed", min=0, help=_(
@@ -33,13 +33,13 @@ def case_demo_command(
     dataset, _problems = load(ctx)
     if remove:
         removed = demo.remove_synthetic(dataset)
-        typer.echo(ngettext("removed {n} synthetic case", "removed {n} synthetic cases",
-                            removed).format(n=removed))
+        say(ngettext("removed {n} synthetic case", "removed {n} synthetic cases",
+                     removed).format(n=removed))
         return
     written = demo.write(dataset, count, seed)
-    typer.echo(ngettext("wrote {n} synthetic case to {folder}",
-                        "wrote {n} synthetic cases to {folder}", written).format(
-                            n=written, folder=dataset.cases_dir))
+    say(ngettext("wrote {n} synthetic case to {folder}",
+                 "wrote {n} synthetic cases to {folder}", written).format(
+                     n=written, folder=dataset.cases_dir))
 
 
 @handle_errors
@@ -49,12 +49,12 @@ def records_demo_command(ctx: typer.Context, seed: Seed = 2019, remove: Remove =
     dataset, _problems = load(ctx)
     if remove:
         removed = demo.remove(dataset)
-        typer.echo(ngettext("removed {n} synthetic record", "removed {n} synthetic records",
-                            removed).format(n=removed))
+        say(ngettext("removed {n} synthetic record", "removed {n} synthetic records",
+                     removed).format(n=removed))
         return
     written = demo.generate(dataset, seed)
-    typer.echo(ngettext("wrote {n} synthetic record", "wrote {n} synthetic records",
-                        written).format(n=written))
+    say(ngettext("wrote {n} synthetic record", "wrote {n} synthetic records",
+                 written).format(n=written))
 
 
 def register(case_app: typer.Typer, activity_app: typer.Typer) -> None:

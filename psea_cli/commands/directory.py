@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli import clock, option_types
-from psea_cli.cli_support import echo_json, err, handle_errors, load, options
+from psea_cli.cli_support import echo_json, err, handle_errors, load, options, say
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -71,20 +71,22 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
 
 def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
     """Write an export to ``output`` (atomically), else to standard output; binary exports
-    without ``--output`` go to ``default_name`` in the current folder, whose path is printed."""
-    from psea_cli.safe_output import write_output
+    without ``--output`` go to ``default_name`` in the current folder (a link of that name is
+    replaced, never written through), whose path is printed."""
+    from psea_cli.safe_output import file_in_folder, write_atomically, write_output
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None and default_name is not None:
-        output = Path(default_name)
+        target = file_in_folder(Path(), default_name)
+        write_atomically(target, raw)
+        err(_("written: {path}").format(path=target))
+        return
     if output is None or str(output) == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(raw)
         sys.stdout.buffer.flush()
         return
     write_output(output, raw)
-    if default_name is not None:
-        err(_("written: {path}").format(path=output))
 
 
 def print_table(table: object) -> None:
@@ -186,7 +188,7 @@ def check_command(
     if output_format == "json":
         echo_json(as_document(check))
     else:
-        typer.echo("\n".join(text_lines(check)))
+        say(*text_lines(check))
     if has_errors(problems):
         err(_("warning: some data files have errors and were left out; run 'psea validate' "
               "to see them"))
@@ -257,9 +259,9 @@ def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = No
     from psea_cli.directory.tables import field_titles
 
     for change in edit.changes:
-        typer.echo(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
-                   f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
-                   f"{field_titles(change.entity, change.fields)}".rstrip())
+        say(f"{labels.label(labels.CHANGE_KINDS, change.kind):<10} "
+            f"{labels.label(labels.ENTITIES, change.entity):<14} {change.id:<28} "
+            f"{field_titles(change.entity, change.fields)}".rstrip())
     for finding in edit.findings:
         err(_("{where}: {finding}").format(where=edit.where(finding), finding=(
             f"{finding.severity.word} [{finding.code}] {finding.message}")))

@@ -48,22 +48,26 @@ def forms_command(
 ) -> None:
     """Write each form as an XLSForm workbook, labelled in French and English."""
     from psea_cli.forms.xlsform import render
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import file_in_folder, output_folder, write_atomically
 
     unknown = [name for name in form or [] if name not in FORM_NAMES]
     if unknown:
         raise typer.BadParameter(_("choose intake, focal-point, session, meeting or "
                                    "cbcm-check"), param_hint="--form")
     dataset, _problems = load(ctx)
-    if dataset.network is None:
-        raise PseaError(_("data/network.yaml has problems, so no form can list its choices"),
-                        _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
+    output_folder(output_dir, "--output-dir", dataset.root)
     if not output_dir.is_dir():
         raise PseaError(_("the folder {folder} does not exist").format(folder=output_dir),
                         _("Create it, or give another folder with --output-dir."))
     builders = _builders()
-    for name in form or FORM_NAMES:
-        file_name, build = builders[name]
+    names = form or FORM_NAMES
+    targets = {name: file_in_folder(output_dir, builders[name][0], dataset.root)
+               for name in names}  # every refusal before the first file is written
+    if dataset.network is None:
+        raise PseaError(_("data/network.yaml has problems, so no form can list its choices"),
+                        _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
+    for name in names:
+        _file_name, build = builders[name]
         built = build(dataset)
         if built is None:
             err(_("no complaint mechanism in data/complaint_mechanisms/, so no check form: "
@@ -71,7 +75,7 @@ def forms_command(
                 _("no organisation in data/focal_points/, so no {form} form: add the member "
                   "organisations first").format(form=name))
             continue
-        target = output_dir / file_name
+        target = targets[name]
         write_atomically(target, render(built))
         err(_("written: {path}").format(path=target))
     err(_("Upload each form to KoboToolbox (Deploy) or ODK Central (New form), or load it in "

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli import clock, option_types
-from psea_cli.cli_support import err, handle_errors, options
+from psea_cli.cli_support import err, handle_errors, options, say
 from psea_cli.i18n import _, choose_language, set_language
 
 
@@ -41,7 +41,7 @@ def init_command(
     created = create_network_repository(path, network_country, language, clock.today(),
                                         psea_source(source))
 
-    typer.echo(_("created the network repository {path}: {n} files, first commit {commit}").format(
+    say(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))
     if created.source.startswith("file://"):
         err(_("warning: the CI workflow and the pre-commit hook install psea from {source}, a "
@@ -61,6 +61,6 @@ def init_command(
         _("Send CONTRIBUTING.md to the focal points: each organisation adds its own file in "
           "data/focal_points/ through a pull request."),
     ]
-    typer.echo(_("Next steps:"))
+    say(_("Next steps:"))
     for number, step in enumerate(steps, start=1):
-        typer.echo(f"  {number}. {step}")
+        say(f"  {number}. {step}")

@@ -8,6 +8,7 @@ within the network's delay are never printed by default: the user chooses to lea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -34,6 +35,24 @@ def _file_name(region: Region, lang: str, layout: str, output_format: str) -> st
     base = "parcours" if lang == "fr" else "pathway"
     kind = {"fr": {"poster": "affiche", "card": "carte"}}.get(lang, {}).get(layout, layout)
     return f"{base}-{region.pcode}-{kind}.{output_format}"
+
+
+def _targets(regions: list[Region], folder: Path | None, output: Path | None,
+             name: Callable[[Region], str], root: Path) -> list[tuple[Path, Path]]:
+    """For each region, the file its poster goes to as said and as written: in ``folder``
+    (``--all --output``) or the current folder under its own name, a link there replaced and
+    never written through; else the ``--output`` file (a link to a regular file written
+    through, as for a report)."""
+    from psea_cli.safe_output import file_in_folder, output_folder, output_target
+
+    if folder is not None:
+        output_folder(folder, "--output", root)
+        return [(path, path) for path in (file_in_folder(folder, name(region), root)
+                                          for region in regions)]
+    if output is not None:
+        return [(output, output_target(output, root)) for _region in regions]
+    return [(path, path) for path in (file_in_folder(Path(), name(region), root)
+                                      for region in regions)]
 
 
 def _refuse_doubtful(dataset: Dataset, regions: list[Region], as_of: dt.date) -> None:
@@ -122,7 +141,7 @@ def pathway_command(
     from psea_cli.pathway_wording import available_languages, wording
     from psea_cli.problems import PseaError
     from psea_cli.report.pathway import render
-    from psea_cli.safe_output import write_output
+    from psea_cli.safe_output import write_atomically
 
     check_choice(layout, LAYOUTS, "--layout")
     check_choice(output_format, FORMATS, "--format")
@@ -151,7 +170,10 @@ def pathway_command(
     revision = gitrepo.revision(dataset.root)
     if every_region and output is not None and output.exists() and not output.is_dir():
         raise PseaError(_("with --all, --output is a folder"), _("Give a folder, or leave it out."))
-    for chosen in regions:
+    targets = _targets(regions, output if every_region else None, output,
+                       lambda chosen: _file_name(chosen, poster_lang, layout, output_format),
+                       dataset.root)  # every refusal before the first poster is written
+    for chosen, (target, written) in zip(regions, targets, strict=True):
         pathway = build(dataset, chosen, day, doubtful or "omit")  # type: ignore[arg-type]
         page = render(dataset, pathway, words, layout, revision, day)  # type: ignore[arg-type]
         if output_format == "pdf":
@@ -160,12 +182,9 @@ def pathway_command(
             data: bytes | str = html_to_pdf(page)
         else:
             data = page
-        name = _file_name(chosen, poster_lang, layout, output_format)
-        target = (output / name if every_region and output is not None
-                  else output if output is not None else Path(name))
         if every_region and output is not None:
             output.mkdir(parents=True, exist_ok=True)
-        write_output(target, data)
+        write_atomically(written, data)
         notes = []
         if pathway.left_out:
             notes.append(ngettext("{count} doubtful entry left out",

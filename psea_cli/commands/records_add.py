@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from psea_cli.cli_support import handle_errors, load
+from psea_cli.cli_support import handle_errors, load, say
 from psea_cli.commands import case_input
 from psea_cli.commands.records_output import check_commit, finish
 from psea_cli.i18n import _
@@ -51,7 +51,7 @@ def _write(ctx: typer.Context, kind: str, id_parts: list[str], fields: dict[str,
     check_commit(dataset, commit)
     outcome = editing.add(dataset, kind, editing.slug(*id_parts), fields)
     finish(dataset, outcome, commit, f"records: add {kind} {outcome.record_id}")
-    typer.echo(outcome.record_id)
+    say(outcome.record_id)
 
 
 def _day(text: str | None, option: str, default: dt.date | None = None) -> dt.date | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
-from psea_cli.cli_support import echo_json, err
+from psea_cli.cli_support import echo_json, err, say
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -55,13 +55,13 @@ def emit(view: View, headers: list[str], output_format: Format, extra: dict[str,
               for k in view.keys] for row in view.rows]
     if output_format == "md":
         escape = re.compile(r"([|\\`*_\[\]<>])")
-        typer.echo("| " + " | ".join(headers) + " |")
-        typer.echo("|" + " --- |" * len(headers))
+        say("| " + " | ".join(headers) + " |")
+        say("|" + " --- |" * len(headers))
         for line in cells:
-            typer.echo("| " + " | ".join(escape.sub(r"\\\1", c) for c in line) + " |")
+            say("| " + " | ".join(escape.sub(r"\\\1", c) for c in line) + " |")
         return
     if not cells:
-        typer.echo(empty)
+        say(empty)
         return
     if table_keys is not None:
         shown = [view.keys.index(k) for k in table_keys]
@@ -69,7 +69,7 @@ def emit(view: View, headers: list[str], output_format: Format, extra: dict[str,
         cells = [[line[i] for i in shown] for line in cells]
     widths = [max(len(c) for c in column) for column in zip(headers, *cells, strict=True)]
     for line in [headers, *cells]:
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+        say("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
 
 
 def days(text: str, option: str) -> int:

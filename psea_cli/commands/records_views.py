@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from psea_cli.cli_support import handle_errors, load
+from psea_cli.cli_support import handle_errors, load, say
 from psea_cli.commands import case_input
 from psea_cli.commands.records_output import Format, days, emit
 from psea_cli.i18n import _, ngettext
@@ -51,7 +51,7 @@ def action_list_command(
          _("No action point is past its due day.") if overdue else _("No action point."),
          ("ref", "owner", "due", "status", "days_late", "text"), coded=("status",))
     if output_format == "table" and view.rows:
-        typer.echo(ngettext("{n} action point", "{n} action points", len(view.rows)).format(
+        say(ngettext("{n} action point", "{n} action points", len(view.rows)).format(
             n=len(view.rows)))
 
 
@@ -81,8 +81,8 @@ def cbcm_list_command(
          ("id", "kind", "region", "last_check", "functional", "days_since_check"),
          coded=("kind",))
     if output_format == "table" and view.rows:
-        typer.echo(ngettext("{n} complaint mechanism", "{n} complaint mechanisms",
-                            len(view.rows)).format(n=len(view.rows)))
+        say(ngettext("{n} complaint mechanism", "{n} complaint mechanisms",
+                     len(view.rows)).format(n=len(view.rows)))
 
 
 @handle_errors
@@ -105,5 +105,5 @@ def assessment_list_command(
          ("id", "framework", "date", "overall", "next_review", "days_late"),
          coded=("framework", "overall"))
     if output_format == "table" and view.rows:
-        typer.echo(ngettext("{n} assessment", "{n} assessments", len(view.rows)).format(
+        say(ngettext("{n} assessment", "{n} assessments", len(view.rows)).format(
             n=len(view.rows)))

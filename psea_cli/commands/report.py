@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli import option_types
-from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root
+from psea_cli.cli_support import err, handle_errors, keyring, options, repository_root, say
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -132,18 +132,20 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
 def _give(made: Made, revision: Revision | None, output: Path | None) -> None:
     """Write the report where it goes, say what went wrong with the data; exit 1 if it had
     errors."""
-    from psea_cli.report.replay import destination, warnings
-    from psea_cli.safe_output import output_target, write_atomically
+    from psea_cli.printable import printable_document
+    from psea_cli.report.replay import destination, warnings, written_file
+    from psea_cli.safe_output import write_atomically
 
     target = destination(made, None if output is None else str(output))
-    written = None if target is None else output_target(target)  # refused before any word
+    written = written_file(made, None if output is None else str(output))  # before any word
     for line in warnings(made, revision):
         err(line)
     if target is None or written is None:
-        typer.echo(made.text, nl=False)
+        typer.echo(printable_document(made.text) if isinstance(made.text, str) else made.text,
+                   nl=False)  # no escape sequence of a network's own template
     else:
         write_atomically(written, made.text)
-        typer.echo(str(target))
+        say(str(target))
     if made.broken:
         raise typer.Exit(code=1)
 
@@ -167,8 +169,8 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     result = write_draft(dataset, problems, ReportInputs(period, dataset.today, None, None))
     if result.text is None:
-        typer.echo(_("{file}: every part of the narrative is already there; nothing changed.")
-                   .format(file=result.file))
+        say(_("{file}: every part of the narrative is already there; nothing changed.")
+            .format(file=result.file))
         return
     target = root / result.file
     if not target.parent.exists() and inside(target.parent, root):  # a plan's first draft
@@ -176,7 +178,7 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
     write_atomically(target, result.text)
     message = (_("{file}: created with a narrative to fill in ({keys}).") if result.created
                else _("{file}: added {keys} to the narrative; text already written was kept."))
-    typer.echo(message.format(file=result.file, keys=", ".join(result.added)))
+    say(message.format(file=result.file, keys=", ".join(result.added)))
 
 
 def _period_command(kind: str, help_text: str) -> None:

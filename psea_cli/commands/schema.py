@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from psea_cli import safe_input
-from psea_cli.cli_support import err, handle_errors, repository_root
+from psea_cli.cli_support import err, handle_errors, repository_root, say
 from psea_cli.i18n import _, ngettext, os_reason
 
 
@@ -42,8 +42,12 @@ def schema_command(
         if stale:
             err("    → " + _("Run 'psea schema' and commit the files it writes."))
             raise typer.Exit(code=1)
-        typer.echo(_("the schemas in {folder} match the data models").format(folder=folder))
+        say(_("the schemas in {folder} match the data models").format(folder=folder))
         return
+    from psea_cli.safe_output import output_folder
+
+    output_folder(folder, "--output", root, None if output is not None else _(
+        "Replace the link with a folder, or name a folder with --output."))
     try:
         written = schema_export.write_schemas(folder)
     except OSError as exc:
@@ -51,5 +55,5 @@ def schema_command(
 
         raise PseaError(_("cannot write to {folder} ({reason})").format(
             folder=folder, reason=os_reason(exc))) from exc
-    typer.echo(ngettext("wrote {n} schema to {folder}", "wrote {n} schemas to {folder}",
-                        len(written)).format(n=len(written), folder=folder))
+    say(ngettext("wrote {n} schema to {folder}", "wrote {n} schemas to {folder}",
+                 len(written)).format(n=len(written), folder=folder))

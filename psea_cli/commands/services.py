@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from psea_cli.cli_support import handle_errors
+from psea_cli.cli_support import handle_errors, say
 from psea_cli.commands.directory import (
     AsOfOption,
     LangOption,
@@ -74,12 +74,12 @@ def services_command(
     if output_format == "table":
         from psea_cli.directory.display import services_table
 
-        typer.echo(title)
+        say(title)
         if services:
             print_table(services_table(dataset, services))
         else:
-            typer.echo(_("No service found."))
-        typer.echo("\n".join(f"! {note}" for note in notes))
+            say(_("No service found."))
+        say(*(f"! {note}" for note in notes))
     elif output_format == "md":
         emit(export_md.render_markdown(sheet, title, notes), output)
     elif output_format in ("csv", "hxl"):
@@ -118,7 +118,7 @@ def matrix_command(
         from psea_cli.directory.display import matrix_table
 
         print_table(matrix_table(rows))
-        typer.echo(legend)
+        say(legend)
     elif output_format == "md":
         emit(export_md.render_markdown(sheet, _("Coverage of the GBV service map")), output)
     elif output_format in ("csv", "hxl"):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli.i18n import _
+from psea_cli.printable import printable
 from psea_cli.problems import PseaError
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -105,7 +106,9 @@ def refuse_non_values(sheet_name: str, headers: Sequence[str], rows: Iterable[Se
 
 
 def _refused(places: list[str]) -> str:
-    shown = places[:_SHOWN]
+    """One line per place (a sheet's name or a cell typed in a workbook made printable), the
+    message of several lines the error prints."""
+    shown = [printable(place) for place in places[:_SHOWN]]
     more = len(places) - len(shown)
     if more:
         shown.append(_("… and {count} more").format(count=more))

@@ -24,6 +24,7 @@ from psea_cli.i18n import _
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import PseaError
 from psea_cli.records import editing, frameworks
+from psea_cli.safe_output import write_atomically
 
 FIRST_DAY = dt.date(2019, 7, 1)
 LAST_DAY = dt.date(2021, 12, 31)
@@ -92,7 +93,7 @@ class _Writer:
         path = folder / f"{record_id}.yaml"
         label = store.label(self.dataset, path)
         text = editing.render(kind, {"id": record_id, "synthetic": True, **data}, label)
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)  # a link of that name (from a clone) replaced, not followed
         self.written += 1
 
 

@@ -76,6 +76,19 @@ def destination(made: Made, output: str | None) -> Path | None:
     return None if output is None or output == "-" else Path(output)
 
 
+def written_file(made: Made, output: str | None) -> Path | None:
+    """The file ``destination`` names, judged by ``safe_output``: the ``--output`` file (a link
+    to a regular file is written through), or the report's own name in the current folder, a
+    link of that name replaced and never written through (it may have come with a clone).
+    Raises a usage error for a place psea does not write to."""
+    from psea_cli.safe_output import file_in_folder, output_target
+
+    target = destination(made, output)
+    if target is None:
+        return None
+    return file_in_folder(Path(), target.name) if output is None else output_target(target)
+
+
 def template_folders(root: Path) -> list[str]:
     """The folders a report's templates come from: the network's own ``templates/`` and the
     ones shipped with psea."""

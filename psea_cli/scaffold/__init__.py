@@ -187,9 +187,11 @@ def create_network_repository(path: Path, country: Country, language: str,
                               today: dt.date, source: str = SOURCE_REPOSITORY) -> Created:
     """Write the new repository at ``path`` (absent or empty) with its first commit."""
     from psea_cli.gitrepo import init_repository
+    from psea_cli.safe_output import output_folder
 
     path = path.absolute()
     _refuse_unless_empty(path)
+    output_folder(path, _("PATH"))  # never inside a network's data/ or a .git folder
     files = scaffold_files(country, language, today, source)
     with _speaking(language):
         message = _("Start the PSEA network repository (psea init)")
