@@ -16,8 +16,8 @@ import typer
 
 from psea_cli import option_types
 from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
-from psea_cli.i18n import _, set_language
-from psea_cli.usage_errors import PseaGroup
+from psea_cli.i18n import SUPPORTED_LANGUAGES, _, psea_lang_unknown, set_language
+from psea_cli.usage_errors import LocalisedUsageError, PseaGroup, option_hint
 
 set_language(startup_language(sys.argv[1:]))
 
@@ -46,16 +46,23 @@ def main_options(
     from psea_cli import cache, clock
     from psea_cli.problems import PseaError
 
+
+    if lang is None and psea_lang_unknown():  # --lang wins: PSEA_LANG is then not read
+        raise LocalisedUsageError(
+            _("invalid value for the environment variable {name}: {reason}").format(
+                name="PSEA_LANG", reason=_("choose one of: {choices}").format(
+                    choices=", ".join(SUPPORTED_LANGUAGES))),
+            _("Set PSEA_LANG to fr or en (a locale such as fr_ML.UTF-8 reads as fr), or "
+              "unset it."), ctx)
+
     try:  # a malformed PSEA_TODAY stops every command, before any reads the day
         clock.fixed_day()
     except PseaError as error:
-        from psea_cli.usage_errors import LocalisedUsageError
-
         raise LocalisedUsageError(error.message, error.hint, ctx) from None
 
     cache.set_enabled(not no_cache)
     ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only
-    identity = option_types.key_file(identity)
+    identity = option_types.key_file(identity, option_hint(ctx, "identity"))
     ctx.obj = GlobalOptions(root=root, lang=lang, identity=identity)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
-from psea_cli.i18n import SUPPORTED_LANGUAGES, _, choose_language, set_language
+from psea_cli.i18n import SUPPORTED_LANGUAGES, _, choose_language, psea_lang, set_language
 from psea_cli.printable import printable, printable_json
 from psea_cli.problems import Problem, PseaError, Severity
 
@@ -43,8 +43,9 @@ def startup_language(argv: list[str]) -> str:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in SUPPORTED_LANGUAGES:
             return arg[7:]
-    if os.environ.get("PSEA_LANG", "").lower() in SUPPORTED_LANGUAGES:
-        return os.environ["PSEA_LANG"].lower()
+    explicit = psea_lang()
+    if explicit:
+        return explicit
     root_env = os.environ.get("PSEA_ROOT")
     try:
         start = Path(root_env) if root_env else Path.cwd()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from pathlib import Path
 
 from psea_cli.languages import SOURCE, SUPPORTED
@@ -69,14 +70,32 @@ def N_(message: str) -> str:
     return message
 
 
+def language_part(value: str) -> str:
+    """The language of a language code or a locale, lower case: ``en_US.UTF-8`` and ``EN`` are
+    ``en``, ``fr_ML`` and ``fr-FR`` are ``fr``; ``""`` for an empty value."""
+    return re.split(r"[_.@-]", value.strip(), maxsplit=1)[0].lower()
+
+
+def psea_lang() -> str | None:
+    """The language ``PSEA_LANG`` names (a code or a locale, ``en_US.UTF-8``) when psea speaks
+    it; None when it is unset, empty or another language (see ``psea_lang_unknown``)."""
+    code = language_part(os.environ.get("PSEA_LANG", ""))
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
+def psea_lang_unknown() -> bool:
+    """True when ``PSEA_LANG`` is set to a language psea does not speak (``de``): a usage
+    error, never a silent fallback to another language."""
+    return bool(language_part(os.environ.get("PSEA_LANG", ""))) and psea_lang() is None
+
+
 def language_from_environment() -> str | None:
     """``PSEA_LANG``, else the system locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) if supported."""
-    explicit = os.environ.get("PSEA_LANG", "").strip().lower()
+    explicit = psea_lang()
     if explicit:
         return explicit
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        code = value.split("_")[0].split(".")[0].lower()
+        code = language_part(os.environ.get(name, ""))
         if code in SUPPORTED_LANGUAGES:
             return code
     return None
@@ -86,8 +105,8 @@ def choose_language(option: str | None, network_languages: list[str] | None) -> 
     """``--lang``, then ``PSEA_LANG``, then the network's first supported language, then English."""
     if option:
         return option
-    explicit = os.environ.get("PSEA_LANG", "").strip().lower()
-    if explicit in SUPPORTED_LANGUAGES:
+    explicit = psea_lang()
+    if explicit:
         return explicit
     for lang in network_languages or []:
         if lang in SUPPORTED_LANGUAGES:

@@ -125,6 +125,10 @@ def _instant(args: list[str]) -> tuple[str, str, int]:
     from a filed verdict or a kept report; ``_NotPlain`` when it is not answered here."""
     if any(os.environ.get(name) is not None for name in ("PSEA_NO_CACHE", "PSEA_IDENTITY")):
         raise _NotPlain
+    from psea_cli.i18n import psea_lang_unknown
+
+    if psea_lang_unknown():  # the usual path says so, unless --lang is given
+        raise _NotPlain
     from psea_cli import clock
     from psea_cli.problems import PseaError
 

@@ -91,14 +91,20 @@ def key_file(path: Path | None, option: str = "--identity") -> Path | None:
     which says so when a key is needed."""
     if path is None:
         return None
+    from psea_cli.sealing import MAX_KEY_BYTES
+
     try:
-        mode = os.stat(path).st_mode  # noqa: PTH116
+        found = os.stat(path)  # noqa: PTH116
     except FileNotFoundError:
         return path
     except OSError:
         return path  # the reader names the reason
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(found.st_mode):
         raise typer.BadParameter(_("the key file is not a regular file (a device, a pipe or "
                                    "a folder); give the path of an age key file or of an "
                                    "OpenSSH ed25519 private key"), param_hint=option)
+    if found.st_size > MAX_KEY_BYTES:  # a key file is a few hundred bytes: never read it whole
+        raise typer.BadParameter(_("the key file is larger than {size} kB, far too large for "
+                                   "an age key file or an OpenSSH ed25519 private key").format(
+                                       size=MAX_KEY_BYTES // 1000), param_hint=option)
     return path

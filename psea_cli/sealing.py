@@ -37,8 +37,11 @@ import pyrage
 
 from psea_cli.i18n import _, os_reason
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import FileTooLarge, read_regular
 
 SEALED_SUFFIX = ".age"
+MAX_KEY_BYTES = 64_000
+"""The largest key file psea reads: an age or OpenSSH key file is a few hundred bytes."""
 BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
 END = b"-----END AGE ENCRYPTED FILE-----"
 RECIPIENTS_LINE = re.compile(rb"^# psea-recipients: ([0-9a-f]{16}) ([0-9]{1,4})\s*$")
@@ -209,7 +212,14 @@ def load_keyring(path: Path) -> Keyring:
     """The identities of an age key file (AGE-SECRET-KEY-1… lines) or of an OpenSSH ed25519
     private key; a PseaError naming the file, never its content, otherwise."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_KEY_BYTES)
+    except FileTooLarge:
+        raise PseaError(_("{file} is larger than {size} kB: it is not an age key file or an "
+                          "OpenSSH ed25519 private key, which are a few hundred bytes").format(
+                              file=path.name, size=MAX_KEY_BYTES // 1000),
+                        _("Give --identity (or PSEA_IDENTITY) an age key file made by "
+                          "'age-keygen', or an unencrypted OpenSSH ed25519 private key."),
+                        exit_code=2) from None
     except OSError as exc:
         raise _key_error(path, os_reason(exc)) from exc
     if b"BEGIN OPENSSH PRIVATE KEY" in raw:
@@ -219,7 +229,7 @@ def load_keyring(path: Path) -> Keyring:
             raise _key_error(path, _("a passphrase-protected or non-ed25519 SSH key")) from exc
         public = Path(f"{path}.pub")
         try:
-            keys = frozenset({normalised(public.read_text(encoding="utf-8"))})
+            keys = frozenset({normalised(read_regular(public, MAX_KEY_BYTES).decode("utf-8"))})
         except (OSError, UnicodeDecodeError):
             keys = frozenset()
         return Keyring((identity,), keys)

@@ -58,8 +58,29 @@ def _names(exc: Any) -> set[str]:
     return {cls.__name__ for cls in type(exc).__mro__}
 
 
+def _from_environment(ctx: Any, name: str | None) -> bool:
+    """True when the value of parameter ``name`` came from its environment variable (the
+    command line, when given, wins over it)."""
+    getter = getattr(ctx, "get_parameter_source", None)
+    source = getter(name) if getter is not None and name else None
+    return getattr(source, "name", None) == "ENVIRONMENT"
+
+
+def option_hint(ctx: Any, name: str) -> str:
+    """Option ``name`` of ``ctx``'s command as the user gave it: ``--identity``, or
+    ``--identity (environment variable PSEA_IDENTITY)`` when its value came from there."""
+    param = next((p for p in getattr(getattr(ctx, "command", None), "params", ())
+                  if p.name == name), None)
+    option = param.opts[0] if param is not None and param.opts else f"--{name}"
+    envvar = getattr(param, "envvar", None)
+    if isinstance(envvar, str) and _from_environment(ctx, name):
+        return f"{option} " + _("(environment variable {name})").format(name=envvar)
+    return str(option)
+
+
 def _parameter(exc: Any) -> str:
-    """The option or argument at fault, as the user types it (``--format``, ``CASE_ID``)."""
+    """The option or argument at fault, as the user types it (``--format``, ``CASE_ID``),
+    with its environment variable only when the value came from there."""
     hint = getattr(exc, "param_hint", None)
     param = getattr(exc, "param", None)
     if not hint and param is not None:
@@ -67,6 +88,8 @@ def _parameter(exc: Any) -> str:
             hint = param.get_error_hint(exc.ctx)
         except TypeError:
             hint = param.get_error_hint()
+        if not _from_environment(getattr(exc, "ctx", None), getattr(param, "name", None)):
+            hint = _ENV_VAR.sub("", str(hint))
     if isinstance(hint, list | tuple):
         hint = " / ".join(str(h) for h in hint)
     from psea_cli.click_texts import words

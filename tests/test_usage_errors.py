@@ -112,6 +112,13 @@ def test_a_root_that_is_a_file_is_explained_in_french(valid_repo: Path) -> None:
     network = valid_repo / "data" / "network.yaml"
     result = _psea(["--root", str(network), "--lang", "fr", "validate"])
     assert result.returncode == 2, result.stderr
-    assert "(variable d'environnement PSEA_ROOT) : c'est un fichier, pas un dossier" in (
-        result.stderr)
+    assert "valeur invalide pour --root : c'est un fichier, pas un dossier" in result.stderr
+    assert "PSEA_ROOT" not in result.stderr  # given on the command line, not by the variable
     assert "env var" not in result.stderr
+    from_environment = subprocess.run(
+        [sys.executable, "-m", "psea_cli", "--lang", "fr", "validate"], capture_output=True,
+        text=True, timeout=60, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PSEA_ROOT": str(network)})
+    assert from_environment.returncode == 2, from_environment.stderr
+    assert ("--root (variable d'environnement PSEA_ROOT) : c'est un fichier, pas un dossier"
+            in from_environment.stderr)

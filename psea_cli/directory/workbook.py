@@ -76,6 +76,10 @@ def _open(path: Path) -> Any:
 
     from psea_cli.workbook_reading import load
 
+    if not path.exists():
+        raise PseaError(_("{file} does not exist").format(file=path.name),
+                        _("Check the path and the name of the file (ls shows the folder's "
+                          "files)."))
     if not path.is_file():
         raise PseaError(_("{file} is not a file").format(file=path.name),
                         _("Give the path of the workbook 'psea directory --format xlsx' wrote."))

@@ -66,6 +66,10 @@ class Export:
 def _cells(path: Path) -> list[list[Any]]:
     """The rows of the file's first sheet (XLSX) or of the CSV, as cell values."""
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise PseaError(_("{file} does not exist").format(file=path.name),
+                        _("Check the path and the name of the file (ls shows the folder's "
+                          "files)."))
     if not path.is_file():
         raise PseaError(_("{file} is not a file").format(file=path.name),
                         _("Give the path of the export downloaded from KoboToolbox or ODK "
