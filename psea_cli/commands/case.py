@@ -154,6 +154,7 @@ def event_command(
     reason: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--reason", help=_("closed: the reason."))] = None,
     commit: case_common.Commit = False,
+    store_moved: case_common.StoreMoved = False,
     ask: case_common.Interactive = None,
 ) -> None:
     from psea_cli import clock
@@ -161,6 +162,7 @@ def event_command(
 
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
+    case_common.guard_store(dataset, store_moved)
     given = {"--service": service, "--org": org, "--outcome": outcome, "--value": value,
              "--reason": reason, "--survivor-participates": "yes" if survivor_participates
              else None}
@@ -190,6 +192,7 @@ def consent_command(
         "--reporting", case_sensitive=False,
         help=_("Consent to non-identifying reporting."))] = None,
     commit: case_common.Commit = False,
+    store_moved: case_common.StoreMoved = False,
 ) -> None:
     from psea_cli.cases import editing
 
@@ -202,6 +205,7 @@ def consent_command(
                           "--reporting"))
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
+    case_common.guard_store(dataset, store_moved)
     case_common.check_commit(found.path.parent, commit, [found.path])
     outcome = editing.set_consent(dataset, found, consent)
     case_common.finish(dataset, outcome, commit, f"case: update {found.case_id}")

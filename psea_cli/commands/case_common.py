@@ -24,6 +24,20 @@ Interactive = Annotated[Optional[bool], typer.Option(  # noqa: UP045 - typer nee
     "--interactive/--no-interactive",
     help=_("Ask for missing values (default: when run in a terminal)."))]
 
+StoreMoved = Annotated[bool, typer.Option(
+    "--store-moved", help=_("Confirm that the network moved its case store (cases_dir in "
+                            "data/network.yaml) since this clone last wrote a case record; "
+                            "refused otherwise."))]
+
+
+def guard_store(dataset: Dataset, store_moved: bool) -> None:
+    """Refuse (exit 1) to write case records when the store moved since this clone last wrote
+    one, unless ``--store-moved`` (``cases.store_memory``); else remember the store."""
+    from psea_cli.cases.store import store_folder
+    from psea_cli.cases.store_memory import check_store
+
+    check_store(dataset, store_folder(dataset, create=True), store_moved)
+
 
 def path_text(path: tuple[str | int, ...], whole: str | None = None) -> str:
     """Where in a record a finding is, as its reader says it: ``event 3, date`` for

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli.cli_support import err, handle_errors, load
+from psea_cli.commands import case_common
 from psea_cli.i18n import N_, _, ngettext
 from psea_cli.problems import PseaError
 
@@ -206,13 +207,13 @@ def import_command(
     branch: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
         "--branch", help=_("Create this branch, import and commit there, for a pull "
                            "request."), show_default=False)] = None,
+    store_moved: case_common.StoreMoved = False,
 ) -> None:
     """Import the intake form's submissions as validated, anonymised case records (or the
     focal-point form's as directory updates)."""
     from psea_cli import gitrepo
     from psea_cli.cases.editing import refuse_clear_next_to_sealed
     from psea_cli.cases.store import store_folder
-    from psea_cli.commands import case_common
     from psea_cli.forms import exports, importing, session_import
     from psea_cli.forms.import_lock import import_lock
     from psea_cli.forms.ledger import open_ledger
@@ -236,6 +237,8 @@ def import_command(
     case_common.warn_stale_recipients(problems)
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
+    if not dry_run:
+        case_common.guard_store(dataset, store_moved)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
         ledger = open_ledger(folder)
         if commit or branch:
