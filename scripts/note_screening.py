@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     rows = table(screen)
     print(f"{'rule':<12} {'notes':>5} {'caught':>6} {'by rule':>7} {'missed':>6}")
     total = {"notes": 0, "caught": 0, "as_expected": 0, "missed": 0}
-    for rule in ("phone", "email", "coordinates", "name"):
+    for rule in ("phone", "email", "coordinates", "name", "age"):
         row = rows.get(rule, {"notes": 0, "caught": 0, "as_expected": 0, "missed": 0})
         for key in total:
             total[key] += row[key]

@@ -42,7 +42,8 @@ PACKAGE = ROOT / "psea_cli"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("models and vocabularies", (
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
-        "cases.privacy", "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
+        "cases.privacy", "cases.privacy_age",
+        "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
         "clock",
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (

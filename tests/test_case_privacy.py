@@ -153,6 +153,13 @@ PATTERN_EXAMPLES = {
     "personal-title": "signalé par mme traoré",
     "office-title": "chef de village Diarra",
     "abbreviated-title": "M Sidibé",
+    "profile-link": "https://www.facebook.com/awa.traore",
+    "age-in-years": "Aminata Keita, 14 ans",
+    "age-of-person": "fille de 14 ans",
+    "age-label": "age: 14",
+    "years-old": "14 years old",
+    "date-of-birth": "DOB 2008-03-12",
+    "born-on": "née le 12/03/2008",
 }
 
 
@@ -255,7 +262,7 @@ def test_a_phone_number_split_by_any_symbol_or_line_break_is_refused(note: str) 
 @pytest.mark.parametrize("note", [
     "3 cases on 12/07", "12/07 ; 15/07 ; 20/07", "12/07 | 15/07", "permanence 08:00-16:00",
     "09:30:00 - 10:15:00", "45% | 55%", "1 500 FCFA ; 2 500 FCFA", "38.5 ; 39.2",
-    "2019 | 2020", "12 ; 14 ; 15", "âgées de 12, 14, 15 et 17 ans", "budget 2020 : 60000",
+    "2019 | 2020", "12 ; 14 ; 15", "12, 14, 15 et 17 enfants", "budget 2020 : 60000",
     "reçue le 2021-07-15 ;\n3 enfants", "vu le 2021-07-15 | 5 000 FCFA",
 ])
 def test_lists_times_and_short_dates_joined_by_symbols_pass(note: str) -> None:
@@ -293,4 +300,74 @@ def test_a_long_line_of_digit_words_is_screened_in_one_pass() -> None:
     assert screen("un " * 30_000) == ["phone"]
     assert screen("un x " * 30_000) == []
     assert screen(("un deux trois quatre cinq six sept " + "x ") * 5_000) == []
+    assert time.perf_counter() - start < 5
+
+
+# -- exact ages, dates of birth and profile links --------------------------------------
+
+AGES_AND_PROFILES = [
+    # French
+    ("fille de 14 ans", ["age"]), ("14ans", ["age"]), ("âgée de 9 ans", ["age"]),
+    ("Aminata Keita, 14 ans", ["age"]), ("FILLE DE 14 ANS", ["age"]), ("elle a 14 ans", ["age"]),
+    ("survivante (14 ans), orientée au CSRef", ["age"]), ("bébé de 6 mois", ["age"]),
+    ("fille d'1 an", ["age"]), ("âgées de 12, 14, 15 et 17 ans", ["age"]),
+    ("l'âge de 14 ans", ["age"]), ("Âge : 14", ["age"]), ("née le 12/03/2008", ["age"]),
+    ("née en mars 2008", ["age"]), ("date de naissance : 2008", ["age"]), ("DDN 12/03", ["age"]),
+    ("fille de １４ ans", ["age"]),  # full-width digits: folded first
+    # English
+    ("14 years old", ["age"]), ("the survivor is 17 years old", ["age"]),
+    ("a 14-year-old girl", ["age"]), ("14 yo", ["age"]), ("aged 14", ["age"]),
+    ("girl aged 9", ["age"]), ("age: 14", ["age"]), ("DOB 2008-03-12", ["age"]),
+    ("D.O.B. 12/03/2008", ["age"]), ("born on 12 March 2008", ["age"]),
+    ("born in 2008", ["age"]), ("date of birth", ["age"]),
+    # profile links are handles
+    ("facebook.com/awa.traore", ["email"]), ("https://www.facebook.com/awa.traore", ["email"]),
+    ("fb.com/awa.traore", ["email"]), ("instagram.com/awa_t", ["email"]), ("t.me/awa_t", ["email"]),
+    ("tiktok.com/@awa_t", ["email"]), ("https://x.com/awa_t", ["email"]),
+    # accepted: durations, amounts, age groups, ranges, years
+    ("2 ans de programme", []), ("projet de 3 ans", []), ("depuis 2 ans", []),
+    ("5 ans d'expérience", []), ("durant 2 ans", []), ("pendant 3 ans", []),
+    ("il y a 2 ans", []), ("tous les 2 ans", []), ("dans 2 ans", []), ("10 ans plus tard", []),
+    ("durée : 3 ans", []), ("le plan sur 3 ans", []), ("20 ans de conflit", []),
+    ("victime de 3 ans de violences", []), ("18 ans et plus", []), ("18 ans révolus", []),
+    ("moins de 18 ans", []), ("plus de 18 ans", []), ("enfant (moins de 18 ans)", []),
+    ("adulte (18 ans ou plus)", []), ("femmes de 18 ans et plus", []),
+    ("enfants de moins de 5 ans", []), ("de 10 à 14 ans", []), ("filles de 10-14 ans", []),
+    ("jeunes âgés de 15 à 24 ans", []), ("entre 10 et 14 ans", []),
+    ("rapport 2021, plan 2019-2021", []), ("page 14", []), ("5 000 FCFA", []),
+    ("child (under 18)", []), ("adult (18 or over)", []), ("aged 18 and over", []),
+    ("survivors over age 18", []), ("aged 10 to 14", []), ("the 2021 report", []),
+    ("a three-year programme", []), ("facebook page of the network", []),
+    ("date de la formation : 2021-03-04", []),
+]
+
+
+@pytest.mark.parametrize(("text", "rules"), AGES_AND_PROFILES)
+def test_exact_ages_dates_of_birth_and_profile_links_are_refused(text: str, rules: list[str]
+                                                                  ) -> None:
+    """A record gives an age group, never an age (docs/cases.md); a duration, an age group or
+    a range of ages is not an age."""
+    assert screen(text) == rules
+
+
+def test_the_age_group_words_of_the_vocabulary_pass() -> None:
+    from psea_cli.cases.vocabulary import LABELS
+    from psea_cli.i18n import _, set_language
+
+    for lang in ("en", "fr"):
+        set_language(lang)
+        for word in LABELS["age_group"].values():
+            assert screen(_(word)) == [], (lang, _(word))
+    set_language("en")
+
+
+@pytest.mark.parametrize("text", ["âgée de " + "1, " * 20_000 + "x",
+                                  "fille de " + "12 et " * 20_000 + "x",
+                                  "Keita, " * 20_000 + "14", "14 " * 30_000 + "x",
+                                  "née " * 30_000, "age " * 30_000 + "18+"])
+def test_a_long_hostile_line_is_screened_for_ages_at_once(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    screen(text)
     assert time.perf_counter() - start < 5

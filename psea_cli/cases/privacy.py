@@ -1,7 +1,8 @@
 """Screening the free text of a case (``note``) and of records for what identifies a person.
 
 A note may say "orientée vers le CSRef le 2020-07-15, 5 000 FCFA de transport"; it may not hold
-a phone number, an e-mail address or social-media handle, a position, or a name after a title.
+a phone number, an e-mail address, a social-media handle or profile link, a position, a name
+after a title, or an exact age or a date of birth (``privacy_age``).
 ``screen`` names the rules a text breaks, never the matching text, so that no caller can echo
 the value. The text is folded first (``textfold``: NFKC, invisible characters, digits of any
 script, dashes, spaces, Cyrillic and Greek look-alikes), so each pattern is written once.
@@ -28,15 +29,17 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age
 from psea_cli.cases.textfold import fold
 from psea_cli.i18n import N_
 
-NoteRule = Literal["phone", "email", "coordinates", "name"]
-RULES: tuple[NoteRule, ...] = ("phone", "email", "coordinates", "name")
+NoteRule = Literal["phone", "email", "coordinates", "name", "age"]
+RULES: tuple[NoteRule, ...] = ("phone", "email", "coordinates", "name", "age")
 RULE_WORDS: dict[str, str] = {
     "phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
     "coordinates": N_("GPS coordinates or a map link"),
-    "name": N_("a person's name after a title (M., Mme, Dr…)")}
+    "name": N_("a person's name after a title (M., Mme, Dr…)"),
+    "age": N_("an exact age or a date of birth")}
 """What each rule finds, in words (translated with ``_`` where shown)."""
 
 MIN_PHONE_DIGITS = 8
@@ -129,6 +132,7 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "handle": ("email", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")),
     "social-media-account": ("email", re.compile(
         rf"\b(?:{_SOCIAL})\s*[:=]\s*@?[\w.-]{{2,}}", re.IGNORECASE)),
+    "profile-link": ("email", PROFILE_LINK),
     "decimal-degrees-pair": ("coordinates", re.compile(
         rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}")),
     "degrees-minutes": ("coordinates", re.compile(
@@ -155,6 +159,7 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "office-title": ("name", re.compile(rf"(?<![\w.])(?:{_OFFICE})\b\.?", re.IGNORECASE)),
     "abbreviated-title": ("name", re.compile(
         rf"(?<![\w.])(?<!\d\s)(?:{_SHORT}|{_SHORT.upper()})(?:\.\s*|\s+)(?=\S)")),
+    **{name: ("age", pattern) for name, pattern in AGE_PATTERNS.items()},
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
 
@@ -206,6 +211,21 @@ def _phone(folded: str) -> bool:
             or _SPELLED_RUN.search(folded) is not None)
 
 
+CASE_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+"""``cases.ids.ALPHABET`` (a test keeps them equal): this layer may not import ``cases.ids``."""
+_CASE_ID = re.compile(
+    rf"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[{CASE_ID_ALPHABET}]{{8}}(?![\w-])")
+"""A case id standing alone that mixes digits and capitals (``7KQ2M9AB``, ``07Z8DKN1``): no
+word mixes them so. An id of letters only cannot be told from a word (``DEMANDES``); one of
+digits only is a phone number to the screening."""
+CASE_ID_WORDS = N_("a case id")
+
+
+def names_a_case(text: str) -> bool:
+    """Whether ``text`` holds a case id: a report or a plan's narrative never names a case."""
+    return _CASE_ID.search(fold(text)) is not None
+
+
 def has_phone_number(text: str) -> bool:
     return _phone(fold(text))
 
@@ -232,7 +252,9 @@ def _breaks(rule: NoteRule, folded: str) -> bool:
         if owner != rule:
             continue
         for match in pattern.finditer(folded):
-            if rule != "name" or _names_someone(name, folded, match):
+            if rule == "name" and not _names_someone(name, folded, match):
+                continue
+            if rule != "age" or is_age(name, folded, match):
                 return True
     return False
 

@@ -18,7 +18,7 @@ from psea_cli.models.case import Case, CaseEvent
 
 _NOTE_CODES: dict[privacy.NoteRule, str] = {
     "phone": "cases.note-phone", "email": "cases.note-email",
-    "coordinates": "cases.note-coordinates", "name": "cases.note-name",
+    "coordinates": "cases.note-coordinates", "name": "cases.note-name", "age": "cases.note-age",
 }
 
 

@@ -52,6 +52,12 @@ ENTRIES = [
           message=N_("the note looks like it contains a person's name after a title (M., Mme, Dr…)"),
           hint=N_("Remove the name: a case record never names the survivor, the complainant, a "
                   "witness or the alleged perpetrator.")),
+    Entry("cases.note-age", CASES, Severity.ERROR,
+          meaning=N_("A case note looks like it contains an exact age or a date of birth."),
+          fix=N_("Remove it: the age group says child or adult."),
+          message=N_("the note looks like it contains an exact age or a date of birth"),
+          hint=N_("Remove it: a case record gives the age group (child, adult), never an age or a "
+                  "date of birth. A duration is accepted (depuis 2 ans, projet de 3 ans).")),
     Entry("cases.future-date", CASES, Severity.ERROR,
           meaning=N_("A case date is after today."),
           fix=N_("Correct the date."),

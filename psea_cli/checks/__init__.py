@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from psea_cli.checks import consistency, contacts, pathway, references, targets
+from psea_cli.checks import consistency, contacts, free_text, pathway, references, targets
 from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.models.case import Case
 from psea_cli.pipeline import CaseCheck, Check
@@ -22,6 +22,7 @@ CHECKS: list[Check] = [
     consistency.check_plan_periods,
     consistency.check_plan_budget,
     consistency.check_progress,
+    free_text.check_progress_text,
     targets.check_target_sources,
     references.check_plan_references,
     references.check_network_references,

@@ -1,0 +1,57 @@
+"""The free text of progress files identifies no one and names no case.
+
+A progress file's words go into the report to the humanitarian country team word for word:
+each activity's note, each manual indicator's source and note, and the narrative (summary,
+highlights, challenges, decisions requested, priorities, in both languages). They go through
+the note screening of case records (``cases.privacy.screen``: phone, e-mail or handle,
+coordinates, titled name, exact age or date of birth) and may not name a case by its id.
+Messages name the field and the rule, never the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from psea_cli.cases import privacy
+from psea_cli.dataset import Dataset, Finding, PathInFile
+from psea_cli.i18n import _
+from psea_cli.models.progress import Narrative, Progress
+
+_NARRATIVE_FIELDS = tuple(Narrative.model_fields)
+"""Every field of the narrative, text or list of texts (the ``_en`` twins included)."""
+
+
+def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
+    """One error per rule ``text`` breaks, as the report would print it."""
+    if not text:
+        return
+    for rule in privacy.screen(text):
+        yield Finding.of("progress.identifying-text", file, path,
+                         what=_(privacy.RULE_WORDS[rule]))
+    if privacy.names_a_case(text):
+        yield Finding.of("progress.identifying-text", file, path, what=_(privacy.CASE_ID_WORDS))
+
+
+def progress_findings(file: str, progress: Progress) -> Iterator[Finding]:
+    """Every free text of one progress file, located at its own line."""
+    for activity_id, activity in progress.activities.items():
+        for key in ("note", "note_en"):
+            yield from text_findings(file, ("activities", activity_id, key), getattr(activity, key))
+    for indicator_id, record in progress.indicators.items():
+        for key in ("source", "source_en", "note"):
+            yield from text_findings(file, ("indicators", indicator_id, key), getattr(record, key))
+    narrative = progress.narrative
+    for key in _NARRATIVE_FIELDS if narrative is not None else ():
+        value = getattr(narrative, key)
+        if isinstance(value, list):
+            for index, text in enumerate(value):
+                yield from text_findings(file, ("narrative", key, index), text)
+        else:
+            yield from text_findings(file, ("narrative", key), value)
+
+
+def check_progress_text(ds: Dataset) -> Iterator[Finding]:
+    """The free text of every progress file identifies no one and names no case."""
+    for bundle in ds.plans:
+        for located in bundle.progress.values():
+            yield from progress_findings(located.file, located.value)

@@ -1,0 +1,87 @@
+"""The free text of progress files is screened like a case note, and no report is made from
+data whose printed text identifies a person or names a case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+PROGRESS = "data/plan/test-plan/progress/2020-S2.yaml"
+SECRET = "Aminata"
+
+
+def _write(repo: Path, extra: str) -> None:
+    path = repo / PROGRESS
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("extra", "line", "rule"), [
+    ('narrative:\n  highlights_en:\n    - "Case 07Z8DKN1 closed"\n', 17, "a case id"),
+    ('narrative:\n  challenges:\n    - "suivi de Mme Aminata Traoré"\n', 17, "name after a title"),
+    ('narrative:\n  summary_en: "a girl aged 14 was referred"\n', 16, "exact age"),
+    ('narrative:\n  priorities:\n    - "ok"\n    - "écrire à aminata@example.org"\n', 18,
+     "e-mail"),
+    ('narrative:\n  decisions_en:\n    - "call 76 12 34 56"\n', 17, "phone number"),
+])
+def test_each_narrative_text_is_screened_at_its_line(valid_repo: Path, runner: CliRunner,
+                                                     extra: str, line: int, rule: str) -> None:
+    _write(valid_repo, extra)
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache", "validate"])
+    assert result.exit_code == 1
+    assert f"2020-S2.yaml:{line}:" in result.output
+    assert "progress.identifying-text" in result.output
+    assert rule in result.output
+    assert SECRET not in result.output
+    assert "07Z8DKN1" not in result.output
+
+
+def test_an_activity_note_and_an_indicator_source_are_screened(valid_repo: Path,
+                                                               runner: CliRunner) -> None:
+    path = valid_repo / PROGRESS
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("note: Ligne verte opérationnelle",
+                        'note_en: "survivor Mme Aminata Traore, call 76 12 34 56"')
+    text = text.replace("source: Compte rendu de l'EHP", "source: fille de 14 ans")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache", "validate"])
+    assert result.exit_code == 1
+    assert result.output.count("progress.identifying-text") == 3
+    assert "2020-S2.yaml:5:" in result.output
+    assert "2020-S2.yaml:14:" in result.output
+    assert SECRET not in result.output
+
+
+def test_ordinary_progress_text_passes(valid_repo: Path, runner: CliRunner) -> None:
+    _write(valid_repo, 'narrative:\n  summary: "Programme de 3 ans ; 12 survivantes de moins de '
+                       '18 ans orientées en 2020-S2, 5 000 FCFA de transport."\n')
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache", "validate"])
+    assert result.exit_code == 0, result.output
+
+
+def test_no_report_is_made_from_identifying_text(valid_repo: Path, runner: CliRunner) -> None:
+    """A report is made despite other errors, never with a text that identifies someone."""
+    _write(valid_repo, 'narrative:\n  highlights:\n    - "Mme Aminata Traoré, 14 ans"\n')
+    target = valid_repo / "report.md"
+    for extra in ([], ["--format", "html"]):
+        result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "report", "semester",
+                                     "2020-S2", "-o", str(target), *extra])
+        assert result.exit_code == 1
+        assert "no report was made" in result.output
+        assert SECRET not in result.output
+        assert not target.exists()
+
+
+def test_the_case_id_alphabet_is_the_one_of_case_ids() -> None:
+    from psea_cli.cases import ids, privacy
+
+    assert privacy.CASE_ID_ALPHABET == ids.ALPHABET
+    for _ in range(200):
+        case_id = ids.new_id()
+        mixed = any(c.isdigit() for c in case_id) and any(c.isalpha() for c in case_id)
+        assert privacy.names_a_case(f"cas {case_id} clos") == mixed
+    for word in ("DEMANDES", "COVID-19", "2021-S1", "ML010101", "HCT", "12345678"):
+        assert not privacy.names_a_case(word)
