@@ -114,6 +114,7 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
     shown = show_edit(edit, _("No change: the directory already holds these details."),
                       _("nothing was written: correct the submissions and import again"))
     if shown and not dry_run:
+        editing.targets(dataset, edit)  # a link refused before a branch is started
         if commit or branch:
             gitrepo.ensure_can_commit(dataset.root)
         if branch:
@@ -237,7 +238,7 @@ def import_command(
     export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
-        ledger = open_ledger(folder)
+        ledger = open_ledger(folder, dataset.root)
         if commit or branch:
             gitrepo.ensure_can_commit(folder)
         if branch:
