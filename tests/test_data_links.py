@@ -199,6 +199,18 @@ def test_action_done_refuses_a_meeting_file_that_is_a_link(
     _clean(repo)
 
 
+def test_activity_demo_writes_no_record_when_one_folder_links_elsewhere(
+        runner: CliRunner, repo: Path, elsewhere: Path) -> None:
+    """The meetings folder leads elsewhere: not one record is written, not even the sessions
+    drawn before the meetings."""
+    _link(repo, "data/meetings", elsewhere)
+    code, output = _run(runner, repo, "activity", "demo")
+    assert code == 1, output
+    assert "data/meetings is a link that leads outside the repository" in output
+    assert _snapshot(elsewhere) == {".bashrc": BASHRC.encode()}
+    _clean(repo)
+
+
 # --- the case store ----------------------------------------------------------------------------
 
 ADD = ["case", "add", "--received", "2021-01-10", "--channel", "hotline", "--region", "Mopti",
