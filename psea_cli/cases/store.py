@@ -65,12 +65,11 @@ def store_folder(dataset: Dataset, create: bool = False) -> Path:
     repository, a typo)."""
     if dataset.cases_dir == DEFAULT_CASES_DIR and not inside(dataset.root / DEFAULT_CASES_DIR,
                                                              dataset.root):
-        raise PseaError(  # data/cases, a link to a folder elsewhere (validate: file.link-outside)
-            _("{folder} is a link that leads outside the repository; psea does not write "
-              "through it").format(folder=DEFAULT_CASES_DIR),
-            _("Replace the link {link} with a real folder (a clone or a pull request may carry "
-              "a link to anywhere on this machine), then run the command again.").format(
-                  link=DEFAULT_CASES_DIR), exit_code=1)
+        raise PseaError(_("{folder} is a link that leads outside the repository; psea does not "
+                          "write through it").format(folder=DEFAULT_CASES_DIR), _(
+            "Replace the link {link} with a real folder (a clone or a pull request may carry a "
+            "link to anywhere on this machine), then run the command again.").format(
+                link=DEFAULT_CASES_DIR), exit_code=1)  # validate: file.link-outside
     folder = (dataset.root / dataset.cases_dir).resolve()  # as the pipeline reads it
     if folder.is_dir():
         return folder
@@ -258,9 +257,9 @@ def clean_leftovers(folder: Path) -> list[Path]:
 
 def create(path: Path, text: str, root: Path, store: Path | None = None) -> bool:
     """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has.
-    A folder on the way that leads outside the repository ``root`` (outside the case store
-    ``store`` for a case record) is refused first (``safe_output.data_target``). Leftovers of
-    killed commands whose record is safe are deleted first (``clean_leftovers``)."""
+    Refused first when a folder on the way leads outside ``root`` (outside ``store``, the case
+    store, for a case) (``safe_output.data_target``); then leftovers of killed commands whose
+    record is safe are deleted (``clean_leftovers``)."""
     path = data_target(path, root, store, exclusive=True)
     clean_leftovers(path.parent)
     with _writing(path):
@@ -291,9 +290,8 @@ def create(path: Path, text: str, root: Path, store: Path | None = None) -> bool
 
 def replace(path: Path, original: bytes, text: str, root: Path, store: Path | None = None
             ) -> None:
-    """Replace the file atomically with ``text``, if it still holds ``original``; refused
-    (``safe_output.data_target``) when the file is a link or a folder on its way leads outside
-    the repository ``root`` (outside the case store ``store`` for a case record)."""
+    """Replace the file atomically with ``text``, if it still holds ``original``; refused when
+    it is a link or lies through one outside ``root`` or ``store`` (``data_target``)."""
     path = data_target(path, root, store)
     with _writing(path):
         temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
