@@ -5,13 +5,16 @@ it over the target: a reader never sees half a report or export, and a failure l
 previous file as it was. ``output_target`` judges a file the user named (``--output``);
 ``output_folder`` a folder the user named (``--output-dir``, ``psea init PATH``), and
 ``file_in_folder`` each file psea names itself inside a folder, where a link is replaced,
-never followed. ``neutralise`` makes a spreadsheet cell inert (formula injection);
-``neutralise_for_machines`` does so for files programs read (HXL) only where a cell is dangerous
-on its own, so that phone numbers keep their ``+``.
+never followed. ``data_target`` judges a file of the network's own data that a command creates
+or edits (``write_data`` writes one): a link on its way that leads out of the repository (or
+the case store), or a link in its place, is refused. ``neutralise`` makes a spreadsheet cell
+inert (formula injection); ``neutralise_for_machines`` does so for files programs read (HXL)
+only where a cell is dangerous on its own, so that phone numbers keep their ``+``.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -19,7 +22,9 @@ import tempfile
 from pathlib import Path
 
 from psea_cli.i18n import _, os_reason
+from psea_cli.layout import label_of
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import inside
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Excel, LibreOffice and Google Sheets evaluate a cell that starts with ``=``, ``+``, ``-`` or
@@ -182,3 +187,65 @@ def file_in_folder(folder: Path, name: str, root: Path | None = None) -> Path:
               "folder), which writing would replace").format(path=target),
             _("Move it out of the way, or give another folder."))
     return target
+
+
+def _leaving(folder: Path, bound: str) -> Path:
+    """The first folder on the way to ``folder`` that lies outside ``bound`` (links resolved)
+    while the one holding it lies inside: the link that leads out."""
+    chain = [*reversed(folder.parents), folder]
+    return next((below for above, below in itertools.pairwise(chain)
+                 if inside(above, bound) and not inside(below, bound)), folder)
+
+
+def data_target(path: Path, root: Path, store: Path | None = None, *,
+                exclusive: bool = False) -> Path:
+    """``path`` (normalised), a file of the network repository ``root`` that a command is
+    about to create or replace: its data, or a case record of the case store ``store``.
+    Raises ``PseaError`` (exit 1, a data problem) before anything is written when a folder on
+    its way, links followed, lies outside the repository (outside ``store`` when given): a
+    link a clone or a pull request carries (``data/published`` → a folder elsewhere); or,
+    unless ``exclusive`` (a file created only where no file has its name, never through a
+    link), when ``path`` itself is a link, wherever it leads: psea writes a data file, never
+    through a link in its place."""
+    path = Path(os.path.normpath(path))
+    bound = os.path.realpath(store if store is not None else root)
+    if not inside(path.parent, bound):
+        link = label_of(_leaving(path.parent, bound), root)
+        message = (_("will not write {path}: {link} is a link that leads outside the case "
+                     "store; psea does not write through it, and nothing was written")
+                   if store is not None else
+                   _("will not write {path}: {link} is a link that leads outside the "
+                     "repository; psea does not write through it, and nothing was written"))
+        raise PseaError(message.format(path=label_of(path, root), link=link), _(
+            "Replace the link {link} with a real folder (a clone or a pull request may carry "
+            "a link to anywhere on this machine), then run the command again.").format(
+                link=link), exit_code=1)
+    if not exclusive and path.is_symlink():
+        raise PseaError(
+            _("will not write {path}: it is a link, and psea does not write through a link; "
+              "nothing was written").format(path=label_of(path, root)),
+            _("Replace the link with a real file (a clone or a pull request may carry a link "
+              "to anywhere on this machine), then run the command again."), exit_code=1)
+    return path
+
+
+def make_folders(folder: Path) -> None:
+    """Create ``folder`` and the folders above it when it is missing (judged by
+    ``data_target`` first); a ``PseaError`` naming it when that fails (what is there and
+    no folder, ``write_atomically`` says)."""
+    if os.path.lexists(folder):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PseaError(_("cannot write {path}: {reason}").format(
+            path=folder, reason=os_reason(exc)),
+            _("Check that the folder exists and that you may write in it.")) from None
+
+
+def write_data(path: Path, data: bytes | str, root: Path, store: Path | None = None) -> None:
+    """Write a file of the network's data (``data_target``), its folders created if needed,
+    atomically (``write_atomically``)."""
+    target = data_target(path, root, store)
+    make_folders(target.parent)
+    write_atomically(target, data)

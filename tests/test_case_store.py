@@ -51,9 +51,9 @@ def fields(**overrides: object) -> dict[str, object]:
 def test_create_never_overwrites_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "7KQ2M9AB.yaml"
     target.write_text("original\n")
-    assert store.create(target, "new\n") is False
+    assert store.create(target, "new\n", tmp_path) is False
     assert target.read_text() == "original\n"
-    assert store.create(tmp_path / "8KQ2M9AB.yaml", "new\n") is True
+    assert store.create(tmp_path / "8KQ2M9AB.yaml", "new\n", tmp_path) is True
     assert (tmp_path / "8KQ2M9AB.yaml").read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["7KQ2M9AB.yaml", "8KQ2M9AB.yaml"]
 
@@ -66,8 +66,8 @@ def test_create_without_hard_links_still_never_overwrites(
 
     monkeypatch.setattr(os, "link", no_links)
     target = tmp_path / "7KQ2M9AB.yaml"
-    assert store.create(target, "first\n") is True
-    assert store.create(target, "second\n") is False
+    assert store.create(target, "first\n", tmp_path) is True
+    assert store.create(target, "second\n", tmp_path) is False
     assert target.read_text() == "first\n"
     assert [p.name for p in tmp_path.iterdir()] == ["7KQ2M9AB.yaml"]
 
@@ -133,7 +133,7 @@ def test_update_is_refused_when_the_file_changed_meanwhile(valid_repo: Path) -> 
     original = path.read_bytes()
     path.write_text(COMMENTED, encoding="utf-8")
     with pytest.raises(PseaError, match="changed"):
-        store.replace(path, original, "id: 7KQ2M9AB\n")
+        store.replace(path, original, "id: 7KQ2M9AB\n", valid_repo)
     assert path.read_text(encoding="utf-8") == COMMENTED
 
 
@@ -220,7 +220,7 @@ def test_a_case_changed_by_someone_else_meanwhile_is_kept_and_the_update_fails_w
     original = path.read_bytes()
     path.write_text("id: ABCD2345\nnote: the other update\n", encoding="utf-8")
     with pytest.raises(PseaError) as raised:
-        store.replace(path, original, "id: ABCD2345\nnote: this update\n")
+        store.replace(path, original, "id: ABCD2345\nnote: this update\n", tmp_path)
     assert raised.value.exit_code == 1
     assert path.read_text(encoding="utf-8") == "id: ABCD2345\nnote: the other update\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ABCD2345.yaml"]

@@ -60,7 +60,7 @@ def test_case_add_deletes_a_stale_leftover_whose_record_is_safe_and_keeps_the_ot
     old = time.time() - 2 * store.LEFTOVER_AGE_SECONDS
     for path in (safe, orphan):
         os.utime(path, (old, old))
-    assert store.create(cases / "ZZZZ2345.yaml", "id: ZZZZ2345\n")
+    assert store.create(cases / "ZZZZ2345.yaml", "id: ZZZZ2345\n", valid_repo)
     assert not safe.exists()
     assert orphan.exists()
     assert fresh.exists()

@@ -242,10 +242,12 @@ def test_a_default_workbook_name_that_is_a_link_in_the_current_folder_is_replace
     assert (repo / file_name).read_bytes().startswith(b"PK")
 
 
-def test_activity_demo_replaces_a_link_under_a_record_s_name(
+def test_activity_demo_refuses_a_link_under_a_record_s_name(
         runner: CliRunner, shipped_network: Path, tmp_path: Path) -> None:
     """The demonstration records have names known in advance (``--seed``): a clone can carry
-    one of them as a link to ``~/.bashrc``. The record replaces the link."""
+    one of them as a link to ``~/.bashrc``. The records go into the network's own data/, where
+    psea writes through no link and replaces none (``safe_output.data_target``): the command
+    stops before it writes any record, and the link and its target stay as they were."""
     bashrc = _bashrc(tmp_path)
     code, output = _run(runner, shipped_network, "activity", "demo")
     assert code == 0, output
@@ -254,8 +256,10 @@ def test_activity_demo_replaces_a_link_under_a_record_s_name(
     assert _run(runner, shipped_network, "activity", "demo", "--remove")[0] == 0
     name = sorted(written - {p.name for p in sessions.iterdir()})[0]
     (sessions / name).symlink_to(bashrc)
+    before = _data_files(shipped_network)
     code, output = _run(runner, shipped_network, "activity", "demo")
-    assert code == 0, output
+    assert code == 1, output
+    assert f"will not write data/sessions/{name}: it is a link" in output
     assert bashrc.read_text(encoding="utf-8") == BASHRC
-    assert not (sessions / name).is_symlink()
-    assert "synthetic: true" in (sessions / name).read_text(encoding="utf-8")
+    assert (sessions / name).is_symlink()
+    assert _data_files(shipped_network) == before

@@ -10,12 +10,14 @@ a link or an atomic rename), so no plaintext ever reaches a temporary file.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from psea_cli.cases import store
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
+from psea_cli.safe_output import data_target
 from psea_cli.sealing import SEALED_SUFFIX, seal
 
 
@@ -28,9 +30,12 @@ class Conversion:
 
 
 def _case_files(dataset: Dataset, suffixes: tuple[str, ...]) -> list[Path]:
+    """The store's case files with one of ``suffixes``; a PseaError, before anything is
+    written, when one is a link (``data_target``): psea neither reads nor writes through it."""
     folder = store.store_folder(dataset)
-    return sorted(p for p in folder.rglob("*")
-                  if p.suffix in suffixes and p.is_file() and not p.name.startswith("."))
+    found = sorted(p for p in folder.rglob("*") if p.suffix in suffixes
+                   and (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+    return [data_target(p, dataset.root, folder) for p in found]
 
 
 def _recipients(dataset: Dataset) -> list[str]:
@@ -57,7 +62,7 @@ def encrypt_store(dataset: Dataset) -> Conversion:
     keys = _recipients(dataset)
     clear = _case_files(dataset, (".yaml", ".yml"))
     targets = [path.with_suffix(SEALED_SUFFIX) for path in clear]
-    taken = [t.name for t in targets if t.exists()]
+    taken = [t.name for t in targets if os.path.lexists(t)]
     if taken:
         raise PseaError(_("{file} exists already; nothing was written").format(file=taken[0]),
                         _("Keep one file per case: remove the older of the two, then run "
@@ -65,7 +70,8 @@ def encrypt_store(dataset: Dataset) -> Conversion:
     texts = [(path, path.read_bytes()) for path in clear]
     written: list[Path] = []
     for (path, raw), target in zip(texts, targets, strict=True):
-        if not store.create(target, seal(raw, keys, path.stem).decode("ascii")):
+        if not store.create(target, seal(raw, keys, path.stem).decode("ascii"), dataset.root,
+                            store.store_folder(dataset)):
             raise PseaError(_("{file} exists already").format(file=target.name))
         path.unlink()
         written.append(target)
@@ -75,7 +81,8 @@ def encrypt_store(dataset: Dataset) -> Conversion:
 def decrypt_store(dataset: Dataset) -> Conversion:
     """Decrypt every encrypted record into a file in clear (``<id>.age`` becomes ``<id>.yaml``)."""
     sealed = _case_files(dataset, (SEALED_SUFFIX,))
-    taken = [p.with_suffix(".yaml").name for p in sealed if p.with_suffix(".yaml").exists()]
+    taken = [p.with_suffix(".yaml").name for p in sealed
+             if os.path.lexists(p.with_suffix(".yaml"))]
     if taken:
         raise PseaError(_("{file} exists already; nothing was written").format(file=taken[0]),
                         _("Keep one file per case: remove the older of the two, then run "
@@ -84,7 +91,7 @@ def decrypt_store(dataset: Dataset) -> Conversion:
     written: list[Path] = []
     for path, _raw, text in opened:
         target = path.with_suffix(".yaml")
-        if not store.create(target, text):
+        if not store.create(target, text, dataset.root, store.store_folder(dataset)):
             raise PseaError(_("{file} exists already").format(file=target.name))
         path.unlink()
         written.append(target)
@@ -97,6 +104,7 @@ def rekey_store(dataset: Dataset) -> Conversion:
     opened = _open_all(dataset, _case_files(dataset, (SEALED_SUFFIX,)))
     written: list[Path] = []
     for path, raw, text in opened:
-        store.replace(path, raw, seal(text.encode("utf-8"), keys, path.stem).decode("ascii"))
+        store.replace(path, raw, seal(text.encode("utf-8"), keys, path.stem).decode("ascii"),
+                      dataset.root, store.store_folder(dataset))
         written.append(path)
     return Conversion(written, [])

@@ -260,10 +260,11 @@ def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED
         raise PseaError(_("the case store holds real cases: demonstration cases are not written "
                           "next to them"))
     cases = generate(dataset, count, seed)
+    folder = store.store_folder(dataset, create=True)  # a link out refused before any removal
     remove_synthetic(dataset)
-    folder = store.store_folder(dataset, create=True)
     for case in cases:
         path = folder / f"{case['id']}.yaml"
-        if not store.create(path, store.render(case, store.label(dataset, path))):
+        if not store.create(path, store.render(case, store.label(dataset, path)), dataset.root,
+                            folder):
             raise PseaError(_("{file} exists already").format(file=store.label(dataset, path)))
     return len(cases)

@@ -155,7 +155,7 @@ def add_case(dataset: Dataset, fields: dict[str, Any]) -> Outcome:
         prepared = prepare_case(dataset, fields, taken)
         if prepared.refused:
             return Outcome(prepared.case_id, prepared.path, prepared.findings, written=False)
-        if store.create(prepared.path, prepared.data):
+        if store.create(prepared.path, prepared.data, dataset.root, store.store_folder(dataset)):
             return Outcome(prepared.case_id, prepared.path, prepared.findings, written=True)
         # another run took this id a moment ago: draw again (prepare_case marked it taken)
 
@@ -206,7 +206,8 @@ def update_case(
     findings = judge(dataset, found.label, text)
     if any(f.severity is Severity.ERROR for f in findings):
         return Outcome(found.case_id, found.path, findings, written=False)
-    store.replace(found.path, original, store.encoded(dataset, found.case_id, text, sealed))
+    store.replace(found.path, original, store.encoded(dataset, found.case_id, text, sealed),
+                  dataset.root, store.store_folder(dataset))
     return Outcome(found.case_id, found.path, findings, written=True)
 
 

@@ -116,5 +116,6 @@ def migrate(dataset: Dataset, write: bool = True) -> Migration:
         changed.append(path)
         if write:
             store.replace(path, original, store.encoded(  # encrypted again if it was
-                dataset, path.stem, store.dump(document), store.is_sealed(path)))
+                dataset, path.stem, store.dump(document), store.is_sealed(path)),
+                dataset.root, store.store_folder(dataset))
     return Migration(changed, renamed, unreadable, len(files), write)

@@ -31,7 +31,8 @@ from psea_cli.i18n import _, os_reason
 from psea_cli.layout import DEFAULT_CASES_DIR
 from psea_cli.models.case import Case, CaseConsent, CaseEvent, Perpetrator, Survivor
 from psea_cli.problems import PseaError
-from psea_cli.safe_input import read_regular
+from psea_cli.safe_input import inside, read_regular
+from psea_cli.safe_output import data_target
 from psea_cli.sealing import SEALED_SUFFIX, Keyring, Malformed, open_envelope, seal
 
 KEY_ORDER: dict[str, tuple[str, ...]] = {
@@ -62,6 +63,13 @@ def store_folder(dataset: Dataset, create: bool = False) -> Path:
     The default store is created when ``create``; a store configured elsewhere must exist,
     so that case records never land in a folder nobody meant (an uncloned private
     repository, a typo)."""
+    if dataset.cases_dir == DEFAULT_CASES_DIR and not inside(dataset.root / DEFAULT_CASES_DIR,
+                                                             dataset.root):
+        raise PseaError(_("{folder} is a link that leads outside the repository; psea does not "
+                          "write through it").format(folder=DEFAULT_CASES_DIR), _(
+            "Replace the link {link} with a real folder (a clone or a pull request may carry a "
+            "link to anywhere on this machine), then run the command again.").format(
+                link=DEFAULT_CASES_DIR), exit_code=1)  # validate: file.link-outside
     folder = (dataset.root / dataset.cases_dir).resolve()  # as the pipeline reads it
     if folder.is_dir():
         return folder
@@ -247,9 +255,12 @@ def clean_leftovers(folder: Path) -> list[Path]:
     return deleted
 
 
-def create(path: Path, text: str) -> bool:
+def create(path: Path, text: str, root: Path, store: Path | None = None) -> bool:
     """Write ``text`` to ``path`` if no file has that name; False (nothing written) if one has.
-    Leftovers of killed commands whose record is safe are deleted first (``clean_leftovers``)."""
+    Refused first when a folder on the way leads outside ``root`` (outside ``store``, the case
+    store, for a case) (``safe_output.data_target``); then leftovers of killed commands whose
+    record is safe are deleted (``clean_leftovers``)."""
+    path = data_target(path, root, store, exclusive=True)
     clean_leftovers(path.parent)
     with _writing(path):
         temporary = _write_temporary(path.parent, text)
@@ -277,8 +288,11 @@ def create(path: Path, text: str) -> bool:
     return True
 
 
-def replace(path: Path, original: bytes, text: str) -> None:
-    """Replace the file atomically with ``text``, if it still holds ``original``."""
+def replace(path: Path, original: bytes, text: str, root: Path, store: Path | None = None
+            ) -> None:
+    """Replace the file atomically with ``text``, if it still holds ``original``; refused when
+    it is a link or lies through one outside ``root`` or ``store`` (``data_target``)."""
+    path = data_target(path, root, store)
     with _writing(path):
         temporary = _write_temporary(path.parent, text, mode=path.stat().st_mode & 0o777)
         try:

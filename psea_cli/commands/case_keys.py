@@ -122,6 +122,7 @@ def publish_command(
     from psea_cli import gitrepo
     from psea_cli.indicators.compute import default_period, period_named
     from psea_cli.indicators.publishing import write
+    from psea_cli.safe_output import data_target
 
     dataset, _problems = load(ctx)
     if dataset.sealed_cases:
@@ -134,7 +135,8 @@ def publish_command(
     today = dataset.today
     period = (period_named(dataset, period_text) if period_text
               else default_period(dataset, "semester", today))
-    path = dataset.root / "data" / "published" / f"{period.key}.yaml"
+    path = data_target(dataset.root / "data" / "published" / f"{period.key}.yaml",
+                       dataset.root)  # a link out of the repository refused before anything
     if commit:
         gitrepo.ensure_can_commit(dataset.root, [path])
     revision = gitrepo.revision(dataset.root)

@@ -115,6 +115,7 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
     shown = show_edit(edit, _("No change: the directory already holds these details."),
                       _("nothing was written: correct the submissions and import again"))
     if shown and not dry_run:
+        editing.targets(dataset, edit)  # a link refused before a branch is started
         if commit or branch:
             gitrepo.ensure_can_commit(dataset.root)
         if branch:
@@ -240,7 +241,7 @@ def import_command(
     if not dry_run:
         case_common.guard_store(dataset, store_moved)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
-        ledger = open_ledger(folder)
+        ledger = open_ledger(folder, dataset.root)
         if commit or branch:
             gitrepo.ensure_can_commit(folder)
         if branch:

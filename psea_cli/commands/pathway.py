@@ -82,9 +82,9 @@ def _write_wording_skeleton(dataset: Dataset, lang: str) -> None:
 
     from psea_cli.pathway_wording import KEYS, wording
     from psea_cli.problems import PseaError
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import data_target, write_data
 
-    target = dataset.root / "data" / "pathway" / f"{lang}.yaml"
+    target = data_target(dataset.root / "data" / "pathway" / f"{lang}.yaml", dataset.root)
     if target.exists():
         raise PseaError(_("{path} already exists; psea never overwrites wording").format(
             path=f"data/pathway/{lang}.yaml"), _("Edit it, or remove it first."), exit_code=1)
@@ -97,9 +97,8 @@ def _write_wording_skeleton(dataset: Dataset, lang: str) -> None:
     buffer = io.StringIO()
     writer.dump({key: texts[key] for key in KEYS if key in texts}, buffer)
     body = buffer.getvalue()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, f"# yaml-language-server: $schema=../../schemas/pathway.schema.json\n"
-                             f"{header}\n{body}")
+    write_data(target, f"# yaml-language-server: $schema=../../schemas/pathway.schema.json\n"
+                       f"{header}\n{body}", dataset.root)
     err(_("written: {path}").format(path=f"data/pathway/{lang}.yaml"))
 
 

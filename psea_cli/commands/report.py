@@ -159,8 +159,7 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
     from psea_cli.i18n import set_language
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.render import choose_period, write_draft
-    from psea_cli.safe_input import inside
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import write_data
     from psea_cli.validation import load_dataset
 
     root = repository_root(ctx)
@@ -175,10 +174,7 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
         say(_("{file}: every part of the narrative is already there; nothing changed.")
             .format(file=result.file))
         return
-    target = root / result.file
-    if not target.parent.exists() and inside(target.parent, root):  # a plan's first draft
-        target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, result.text)
+    write_data(root / result.file, result.text, root)  # a plan's first draft: folders made
     message = (_("{file}: created with a narrative to fill in ({keys}).") if result.created
                else _("{file}: added {keys} to the narrative; text already written was kept."))
     say(message.format(file=result.file, keys=", ".join(result.added)))

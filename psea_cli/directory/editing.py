@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -223,13 +222,23 @@ def _judge(dataset: Dataset, texts: dict[str, tuple[str, str]]) -> list[Finding]
     return [f for f in run_checks(candidate) if f.file in texts]
 
 
+def targets(dataset: Dataset, edit: Edit) -> dict[str, Path]:
+    """The path of each file ``edit`` changes; a PseaError (exit 1) when one of them is a link
+    or lies through a link outside the repository (``safe_output.data_target``)."""
+    from psea_cli.safe_output import data_target
+
+    return {label: data_target(dataset.root / label, dataset.root) for label in edit.texts}
+
+
 def write(dataset: Dataset, edit: Edit) -> list[Path]:
-    """Write the changed files, each only if it still holds what was read."""
+    """Write the changed files, each only if it still holds what was read; none when one of
+    them is refused by ``targets``."""
     from psea_cli.safe_output import write_atomically
 
+    paths = targets(dataset, edit)
     written = []
     for label, (old, new) in edit.texts.items():
-        path = Path(os.path.normpath(dataset.root / label))
+        path = paths[label]
         if path.read_text(encoding="utf-8") != old:
             raise PseaError(_("{file} changed while the workbook was being imported; nothing more "
                               "was written").format(file=label), _("Run the command again."))

@@ -197,10 +197,11 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
 def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> None:
     """The ledger with the new cases pending, then their files, then the ledger with them
     final: interrupted at any moment, every case file written is in the ledger."""
+    folder = store.store_folder(dataset)
     if plan.writes:
         ledger.save()
     for index, uuid, fields, prepared in plan.writes:
-        while not store.create(prepared.path, prepared.data):  # another run took the id
+        while not store.create(prepared.path, prepared.data, dataset.root, folder):
             prepared = editing.prepare_case(dataset, fields, plan.taken)
             ledger.add(uuid, prepared.case_id, fields, pending=True)
             ledger.save()

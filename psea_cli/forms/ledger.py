@@ -149,14 +149,18 @@ def _key(path: Path, needed: bool) -> bytes | None:
     return key
 
 
-def open_ledger(store: Path) -> Ledger:
-    """The ledger of the case store ``store``, with the clone's key (created on first use)."""
+def open_ledger(store: Path, root: Path) -> Ledger:
+    """The ledger of the case store ``store`` of the repository ``root``, with the clone's key
+    (created on first use); a ledger that is a link is refused (``data_target``): it is
+    neither read nor written through."""
+    from psea_cli.safe_output import data_target
+
     folder = gitrepo.git_dir(store)
     if folder is None:
         raise PseaError(_("the case store is not in a git repository"),
                         _("psea import keeps its key in the repository's .git folder: run "
                           "'git init' first."))
-    path = store / LEDGER_FILE
+    path = data_target(store / LEDGER_FILE, root, store)
     check, entries = _read(path)
     key_path = folder / KEY_FILE
     key = _key(key_path, needed=check is not None)

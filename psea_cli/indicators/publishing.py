@@ -66,10 +66,9 @@ def write(path: Path, dataset: Dataset, period: Period, today: dt.date, revision
     from psea_cli import yamlio
     from psea_cli.cases.store import dump
     from psea_cli.models.published import PublishedFigures
-    from psea_cli.safe_output import write_atomically
+    from psea_cli.safe_output import write_data
 
     text = header(period) + dump(
         document(dataset, period, today, revision, uncommitted))
     PublishedFigures.model_validate(yamlio.parse(text))  # what validate will read
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, text)
+    write_data(path, text, dataset.root)  # never through a link out of the repository

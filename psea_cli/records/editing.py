@@ -26,6 +26,7 @@ from psea_cli.dataset import RECORD_FIELDS, RECORD_MODELS, Dataset, Finding, Loc
 from psea_cli.i18n import _, os_reason
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import PseaError, Severity
+from psea_cli.safe_output import data_target
 from psea_cli.schema_errors import findings_from_error
 
 
@@ -86,6 +87,7 @@ def slug(*parts: str) -> str:
 def add(dataset: Dataset, kind: str, base_id: str, fields: dict[str, Any]) -> Outcome:
     """Create a new record of ``kind`` under ``base_id`` (``-2``, ``-3``… when taken)."""
     folder = dataset.root / RECORD_FOLDERS[kind]
+    data_target(folder / f"{base_id}.yaml", dataset.root, exclusive=True)  # before mkdir
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -101,7 +103,7 @@ def add(dataset: Dataset, kind: str, base_id: str, fields: dict[str, Any]) -> Ou
         findings = judge(dataset, kind, label, text)
         if any(f.severity is Severity.ERROR for f in findings):
             return Outcome(record_id, path, label, findings, written=False)
-        if store.create(path, text):
+        if store.create(path, text, dataset.root):
             return Outcome(record_id, path, label, findings, written=True)
     raise PseaError(_("no free id for this record"), _("Remove old records or give another day."))
 
@@ -139,5 +141,5 @@ def update(dataset: Dataset, kind: str, located: Located[Any],
     record_id = str(located.value.id)
     if any(f.severity is Severity.ERROR for f in findings):
         return Outcome(record_id, path, located.file, findings, written=False)
-    store.replace(path, original, text)
+    store.replace(path, original, text, dataset.root)
     return Outcome(record_id, path, located.file, findings, written=True)

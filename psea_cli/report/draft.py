@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from psea_cli import yamledit
 from psea_cli.models.progress import Narrative
 from psea_cli.safe_input import read_regular
+from psea_cli.safe_output import data_target
 
 KEYS: tuple[str, ...] = tuple(Narrative.model_fields)
 
@@ -54,7 +55,7 @@ def draft(root: Path, label: str, period_key: str, summaries: dict[str, str],
 
     ``summaries`` gives the starting summary in each language (``summary``, ``summary_en``);
     ``header`` is the first line of a new file (its schema modeline)."""
-    path = root / label
+    path = data_target(root / label, root)  # never read or written through a link
     created = not path.exists()
     yaml = _yaml()
     document: Any = (CommentedMap(period=period_key) if created
