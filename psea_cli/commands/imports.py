@@ -48,6 +48,10 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
         err(_("{row}: imported before as record {id}").format(row=row, id=outcome.case_id))
     elif outcome.status == "known":
         err(_("{row}: imported before as case {id}, unchanged").format(row=row, id=outcome.case_id))
+    elif outcome.status == "changed" and record:
+        err(_("{row}: imported before as record {id}, and corrected since in the collection "
+              "tool; not applied, and not added a second time: compare them and correct the "
+              "record if needed").format(row=row, id=outcome.case_id))
     elif outcome.status == "changed":
         err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
               "not applied: compare them and correct the case record if needed").format(
