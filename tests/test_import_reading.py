@@ -4,10 +4,12 @@ workbook's sheet is parsed once, its header taken from its first row."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import git
 import pytest
+from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from psea_cli import clock
@@ -66,3 +68,34 @@ def test_more_than_100_000_submissions_are_still_refused(runner: CliRunner, repo
     code, out = dry_run(runner, repo, export)
     assert code == 1
     assert "holds more than 100,000 submissions" in out
+
+
+def test_a_workbook_sheet_is_parsed_once(runner: CliRunner, repo: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet that declares no size (openpyxl's write-only mode writes none) was parsed five
+    times: twice to find its size, twice for its rows, once more for the header alone."""
+    export = tmp_path / "psea_intake.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append([*HEADERS.split(","), *(f"extra_{n}" for n in range(40))])
+    sheet.append(submission(1).split(",") + ["x"] * 40)
+    for number in range(4_000):
+        sheet.append([None] * 11 + [f"filler-{number}"] + list(range(40)))
+    book.save(export)
+    with zipfile.ZipFile(export) as archive:
+        size = archive.getinfo("xl/worksheets/sheet1.xml").file_size
+    read: list[int] = []
+    original = zipfile.ZipExtFile.read
+
+    def counted(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = original(self, n)
+        if self.name == "xl/worksheets/sheet1.xml":
+            read.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted)
+    code, out = dry_run(runner, repo, export)
+    assert "KoboToolbox export: 4001 submissions" in out
+    assert "1 would be added, 4000 refused" in out  # rows without an id
+    assert code == 1
+    assert sum(read) < 1.2 * size, (sum(read), size)
