@@ -64,7 +64,9 @@ def load(path: Path, *, read_only: bool, data_only: bool = True) -> Any:
     ``MissingSheet`` when a sheet the workbook names is missing from the archive, and what
     openpyxl raises otherwise: call it inside ``reading``."""
     from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    ReadOnlyWorksheet._get_size = _declared_size
     reader = ExcelReader(path, read_only=read_only, data_only=data_only)
     try:
         reader.read()
@@ -75,3 +77,25 @@ def load(path: Path, *, read_only: bool, data_only: bool = True) -> Any:
         reader.archive.close()  # openpyxl leaves it open when reading fails
         raise
     return reader.wb
+
+
+def _declared_size(sheet: Any) -> None:
+    """The size a sheet declares (``<dimension ref="A1:CU70001"/>``), read from the start of
+    its XML: openpyxl's own ``ReadOnlyWorksheet._get_size`` looks for it among the *end* of
+    elements, and so parses every row of a sheet that declares none (as openpyxl's own
+    write-only mode writes them) before the rows are read, once per sheet of the workbook."""
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    source = sheet._get_source()
+    try:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == DIMENSION_TAG:
+                (sheet._min_column, sheet._min_row, sheet._max_column,
+                 sheet._max_row) = SheetDimension.from_tree(element).boundaries
+                return
+            if element.tag == DATA_TAG:
+                return
+    finally:
+        source.close()

@@ -60,3 +60,79 @@ def test_attendance_submissions_become_session_records(runner: CliRunner, repo: 
     again = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(path)])
     assert "row 2: imported before as record" in again.stderr
     assert len(list((repo / "data" / "sessions").glob("*.yaml"))) == 1
+
+
+KOBO_CSV = ("kind,start,end,region,organisers,audience,women,men,girls,boys,topics,note,"
+            "meta/instanceID,meta/deprecatedID,_uuid,_submission_time\n")
+
+
+def kobo_csv(path: Path, *rows: tuple[str, str, int, str]) -> Path:
+    """A KoboToolbox CSV export: one row per (instance id, deprecated id, women, first day)."""
+    lines = [f"awareness,{day},,ML05,alpha,staff,{women},12,0,0,reporting,,uuid:{uuid},"
+             f"{'uuid:' + old if old else ''},{uuid},2021-10-06\n"
+             for uuid, old, women, day in rows]
+    path.write_text(KOBO_CSV + "".join(lines), encoding="utf-8")
+    return path
+
+
+def staff_reached(repo: Path) -> int:
+    """What the indicators count: the participants of the sessions counted once."""
+    from psea_cli.records.counting import first_records
+
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    return sum(s.value.participants.total for s in first_records(dataset.records.sessions)[0])
+
+
+def imported(runner: CliRunner, repo: Path, export: Path, *options: str) -> str:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(export),
+                                 *options])
+    assert result.exit_code == 0, result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize("day", ["2021-10-05", "2021-10-07"])
+def test_a_corrected_attendance_submission_is_reported_never_added_beside(
+        runner: CliRunner, repo: Path, tmp_path: Path, day: str) -> None:
+    """Edited in KoboToolbox or ODK: a new instanceID, the old one in meta/deprecatedID, the
+    same day or another. It used to become a second session, counted twice."""
+    original = kobo_csv(tmp_path / "first.csv", ("aaaa1111-2222", "", 10, "2021-10-05"))
+    assert "row 2: added as record 2021-10-05-ml05-staff-aaaa1111" in imported(
+        runner, repo, original, "--commit")
+    assert staff_reached(repo) == 22
+    corrected = kobo_csv(tmp_path / "second.csv", ("bbbb3333-4444", "aaaa1111-2222", 11, day))
+    for options in (("--dry-run",), ("--commit",)):
+        out = imported(runner, repo, corrected, *options)
+        assert ("row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111, and corrected "
+                "since in the collection tool") in out
+        assert "0 added" in out or "0 would be added" in out
+        assert "1 corrected since import" in out
+    assert [p.name for p in (repo / "data" / "sessions").glob("*.yaml")] == [
+        "2021-10-05-ml05-staff-aaaa1111.yaml"]
+    assert staff_reached(repo) == 22
+    _dataset, problems = load_dataset(repo, use_cache=False)
+    assert not [p for p in problems if p.code == "records.duplicate-session"]
+
+
+def test_a_correction_under_the_same_id_is_reported(runner: CliRunner, repo: Path,
+                                                   tmp_path: Path) -> None:
+    """ODK Central keeps a submission's KEY when it is edited: other answers, same id."""
+    imported(runner, repo, kobo_csv(tmp_path / "a.csv", ("aaaa1111-2222", "", 10, "2021-10-05")))
+    same = imported(runner, repo, kobo_csv(tmp_path / "b.csv",
+                                           ("aaaa1111-2222", "", 10, "2021-10-05")))
+    assert "row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111\n" in same
+    moved = imported(runner, repo, kobo_csv(tmp_path / "c.csv",
+                                            ("aaaa1111-2222", "", 14, "2021-10-08")))
+    assert "imported before as record 2021-10-05-ml05-staff-aaaa1111, and corrected" in moved
+    assert len(list((repo / "data" / "sessions").glob("*.yaml"))) == 1
+
+
+def test_an_export_with_a_submission_and_its_correction_adds_one_session(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    both = kobo_csv(tmp_path / "both.csv", ("aaaa1111-2222", "", 10, "2021-10-05"),
+                    ("bbbb3333-4444", "aaaa1111-2222", 11, "2021-10-05"),
+                    ("bbbb3333-4444", "aaaa1111-2222", 11, "2021-10-05"))
+    for options in (("--dry-run",), ()):
+        out = imported(runner, repo, both, *options)
+        assert "1 corrected since import, 1 duplicate" in out
+        assert "1 added" in out or "1 would be added" in out
+    assert staff_reached(repo) == 22

@@ -23,6 +23,7 @@ from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
+    from psea_cli.forms.exports import Table
     from psea_cli.forms.importing import Outcome, Result
 
 
@@ -49,6 +50,10 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
         err(_("{row}: imported before as record {id}").format(row=row, id=outcome.case_id))
     elif outcome.status == "known":
         err(_("{row}: imported before as case {id}, unchanged").format(row=row, id=outcome.case_id))
+    elif outcome.status == "changed" and record:
+        err(_("{row}: imported before as record {id}, and corrected since in the collection "
+              "tool; not applied, and not added a second time: compare them and correct the "
+              "record if needed").format(row=row, id=outcome.case_id))
     elif outcome.status == "changed":
         err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
               "not applied: compare them and correct the case record if needed").format(
@@ -91,8 +96,8 @@ _SKIPPED = {
 }
 
 
-def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bool,
-                         branch: str | None) -> None:
+def _import_self_updates(dataset: Dataset, file: Path, table: Table, dry_run: bool,
+                         commit: bool, branch: str | None) -> None:
     """Submissions of the focal-point self-update form, applied to the directory."""
 
     from psea_cli import gitrepo
@@ -100,7 +105,7 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
     from psea_cli.directory import editing
     from psea_cli.forms import exports, self_update
 
-    export = exports.read_export(file, self_update.QUESTIONS, self_update.multiples(dataset))
+    export = exports.read_export(table, self_update.QUESTIONS, self_update.multiples(dataset))
     err(ngettext("{tool} export of the focal-point form: {n} submission",
                  "{tool} export of the focal-point form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
@@ -131,13 +136,13 @@ def _import_self_updates(dataset: Dataset, file: Path, dry_run: bool, commit: bo
         file=file))
 
 
-def _import_sessions(dataset: Dataset, file: Path, dry_run: bool, commit: bool,
-                     branch: str | None) -> None:
+def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,
+                     commit: bool, branch: str | None) -> None:
     """Submissions of the attendance form, added as session records."""
     from psea_cli import gitrepo
     from psea_cli.forms import exports, session_import
 
-    export = exports.read_export(file, session_import.QUESTIONS, session_import.multiples(dataset))
+    export = exports.read_export(table, session_import.QUESTIONS, session_import.multiples(dataset))
     err(ngettext("{tool} export of the attendance form: {n} submission",
                  "{tool} export of the attendance form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
@@ -227,16 +232,16 @@ def import_command(
         raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
                         _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
     _check_export_place(dataset, file)
-    headers = exports.header_names(file)
-    if exports.answered(headers, SELF_UPDATE_MARKS):
-        _import_self_updates(dataset, file, dry_run, commit, branch)
+    table = exports.read_table(file)
+    if exports.answered(table.headers, SELF_UPDATE_MARKS):
+        _import_self_updates(dataset, file, table, dry_run, commit, branch)
         return
-    if exports.answered(headers, session_import.MARKS):
-        _import_sessions(dataset, file, dry_run, commit, branch)
+    if exports.answered(table.headers, session_import.MARKS):
+        _import_sessions(dataset, file, table, dry_run, commit, branch)
         return
     refuse_clear_next_to_sealed(dataset)
     case_common.warn_stale_recipients(problems)
-    export = exports.read_export(file, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
+    export = exports.read_export(table, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
         case_common.guard_store(dataset, store_moved)

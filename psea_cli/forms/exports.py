@@ -12,12 +12,13 @@ Nothing here keeps the file: values are read into memory and the caller decides.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -63,7 +64,39 @@ class Export:
     """The columns that are no question of the form, in the file's order."""
 
 
-def _cells(path: Path) -> list[list[Any]]:
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """An export's header row, and its rows that hold anything, each with its number in the
+    file (the header is row 1)."""
+
+    name: str
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+
+
+def read_table(path: Path) -> Table:
+    """The header and the non-empty rows of the file's first sheet (XLSX) or of the CSV, read
+    once, as a stream: empty rows (a spreadsheet's blank lines, rows of bare commas) are
+    skipped and not counted, and reading stops at the first row past the limit."""
+    with contextlib.closing(_rows(path)) as rows:  # the workbook closed however it ends
+        header = next(rows, None)
+        if header is None or not any(_text(c) for c in header):
+            raise PseaError(_("{file} holds no header row").format(file=path.name),
+                            _("Export the submissions with their column names (KoboToolbox: "
+                              "\"XML values and headers\")."), exit_code=1)
+        kept: list[tuple[int, list[Any]]] = []
+        for number, row in enumerate(rows, start=2):
+            if not any(c is not None and c != "" and _text(c) for c in row):
+                continue
+            if len(kept) == MAX_ROWS:
+                raise PseaError(_("{file} holds more than 100,000 submissions").format(
+                    file=path.name), _("Export the submissions of a shorter period."),
+                    exit_code=1)
+            kept.append((number, row))
+    return Table(path.name, [_text(c) for c in header], kept)
+
+
+def _rows(path: Path) -> Generator[list[Any], None, None]:
     """The rows of the file's first sheet (XLSX) or of the CSV, as cell values."""
     suffix = path.suffix.lower()
     if not path.exists():
@@ -78,15 +111,15 @@ def _cells(path: Path) -> list[list[Any]]:
         raise PseaError(_("{file} is larger than 50 MB").format(file=path.name),
                         _("Export the submissions of a shorter period."), exit_code=1)
     if suffix == ".xlsx":
-        return _xlsx_cells(path)
+        return _xlsx_rows(path)
     if suffix in (".csv", ".txt"):
-        return _csv_cells(path)
+        return _csv_rows(path)
     raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
                     _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
                       "CSV; ODK Central: Download → CSV)."))
 
 
-def _xlsx_cells(path: Path) -> list[list[Any]]:
+def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     from psea_cli.workbook_reading import load, reading
 
     hint = _("Download the export again; do not open and save it in another program first.")
@@ -99,18 +132,14 @@ def _xlsx_cells(path: Path) -> list[list[Any]]:
             if not workbook.worksheets:
                 raise KeyError("no sheet")
             sheet = workbook.worksheets[0]
-            rows = []
-            cells = 0
             if not sheet_within(sheet):
                 raise _too_many_cells(path)
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2):
-                cells += len(row)
-                if cells > MAX_SHEET_CELLS:  # a sheet that did not say its size
+            cells = 0
+            for row in sheet.iter_rows(values_only=True):
+                cells += len(row) or 1  # a sheet that did not say its size
+                if cells > MAX_SHEET_CELLS:
                     raise _too_many_cells(path)
-                rows.append(list(row))
-                if len(rows) > MAX_ROWS + 1:
-                    break
-            return rows
+                yield list(row)
         finally:
             workbook.close()
 
@@ -121,7 +150,7 @@ def _too_many_cells(path: Path) -> PseaError:
                            "far to the right."), exit_code=1)
 
 
-def _csv_cells(path: Path) -> list[list[Any]]:
+def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -129,11 +158,11 @@ def _csv_cells(path: Path) -> list[list[Any]]:
         raise PseaError(_("{file} is not UTF-8 text").format(file=path.name),
                         _("Download the CSV export again from KoboToolbox or ODK Central, "
                           "without saving it in Excel."), exit_code=1) from exc
+    del raw
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:
-        return [list(row)
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
         reason = (_("a cell is larger than 128 kB") if "field limit" in str(exc)
                   else _("it is not well-formed CSV"))
@@ -189,24 +218,17 @@ def _uuid(value: Any) -> str | None:
     return text.removeprefix("uuid:") or None
 
 
-def read_export(path: Path, questions: set[str],
+def read_export(table: Table, questions: set[str],
                 multiples: Mapping[str, tuple[str, ...]]) -> Export:
-    """The submissions of the export at ``path`` for a form with ``questions`` (and its
+    """The submissions of an export (``read_table``) for a form with ``questions`` (and its
     select_multiple questions with their choices)."""
-    cells = _cells(path)
-    if not cells or not any(_text(c) for c in cells[0]):
-        raise PseaError(_("{file} holds no header row").format(file=path.name),
-                        _("Export the submissions with their column names (KoboToolbox: "
-                          "\"XML values and headers\")."), exit_code=1)
-    if len(cells) > MAX_ROWS + 1:
-        raise PseaError(_("{file} holds more than 100,000 submissions").format(file=path.name),
-                        _("Export the submissions of a shorter period."), exit_code=1)
-    headers = [_text(c) for c in cells[0]]
+    headers = table.headers
+    name = table.name
     tool = detect(headers)
     if tool is None:
         raise PseaError(
             _("{file} has no submission id column (_uuid, KEY or meta/instanceID)").format(
-                file=path.name),
+                file=name),
             _("Give the export as KoboToolbox or ODK Central wrote it, with its metadata "
               "columns: psea needs each submission's id to import it only once."), exit_code=1)
     columns: dict[int, tuple[str, str | None]] = {}
@@ -220,7 +242,7 @@ def read_export(path: Path, questions: set[str],
             columns[index] = found
     if not columns:
         raise PseaError(
-            _("{file} has none of the form's questions as a column").format(file=path.name),
+            _("{file} has none of the form's questions as a column").format(file=name),
             _("Export the submissions of the psea form with XML values and headers, not "
               "labels (KoboToolbox: Downloads → \"XML values and headers\")."), exit_code=1)
     id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
@@ -228,9 +250,7 @@ def read_export(path: Path, questions: set[str],
     deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)
     submitted_index = next((headers.index(c) for c in _SUBMITTED_COLUMNS if c in headers), None)
     submissions = []
-    for number, row in enumerate(cells[1:], start=2):
-        if not any(_text(c) for c in row):
-            continue
+    for number, row in table.rows:
         answers = _answers(row, columns, multiples)
         uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
         deprecated = (_uuid(row[deprecated_index])
@@ -250,12 +270,6 @@ def _submitted(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(_text(value)[:10])
     except ValueError:
         return None
-
-
-def header_names(path: Path) -> list[str]:
-    """The column names of an export (its first row)."""
-    cells = _cells(path)
-    return [_text(c) for c in cells[0]] if cells else []
 
 
 def answered(headers: list[str], questions: set[str]) -> bool:

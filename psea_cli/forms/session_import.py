@@ -5,10 +5,17 @@ A record's id is its first day, region and audience, then the first eight charac
 submission's id: importing the same export twice finds the file and adds nothing. Session
 records hold counts only, so this link to the collection server's submission leaks nothing
 about a person.
+
+A submission corrected in the collection tool (the same id with other answers, or a new id
+naming the old one in ``meta/deprecatedID``) is found by that link, whatever its day, region
+or audience now, and reported as the intake import reports a corrected case (*changed*):
+never added beside the record it corrects, which would count the session twice, and never
+applied over what the record holds now.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.exports import Export, Submission
@@ -17,7 +24,8 @@ from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import Severity
 
 if TYPE_CHECKING:
-    from psea_cli.dataset import Dataset
+    from psea_cli.dataset import Dataset, Located
+    from psea_cli.models.records import Session
 
 COUNTS = ("women", "men", "girls", "boys")
 QUESTIONS = {"kind", "start", "end", "region", "admin2", "organisers", "audience", *COUNTS,
@@ -48,39 +56,117 @@ def session_fields(dataset: Dataset, answers: dict[str, Any] | Any) -> dict[str,
     }
 
 
+def _key(uuid: str) -> str:
+    """The part of a record's id that comes from its submission's id."""
+    from psea_cli.records.editing import slug
+
+    return slug(uuid.replace("-", "")[:8])
+
+
 def _base_id(fields: dict[str, Any], uuid: str) -> str:
     from psea_cli.records.editing import slug
 
     return slug(str(fields.get("start") or ""), str(fields.get("region") or ""),
-                str(fields.get("audience") or ""), uuid.replace("-", "")[:8])
+                str(fields.get("audience") or ""), _key(uuid))
 
 
-def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result) -> Outcome:
+def _model(record_id: str, fields: dict[str, Any]) -> Session | None:
+    """The record ``fields`` make, or None when they make no valid one."""
+    from pydantic import ValidationError
+
+    from psea_cli.models.records import Session
+
+    try:
+        return Session.model_validate({"id": record_id, **fields})
+    except ValidationError:
+        return None
+
+
+def _held(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    """What ``session`` holds of the fields a submission gives."""
+    return session.model_dump(mode="json", include=set(fields))
+
+
+@dataclasses.dataclass
+class _Imported:
+    """The session records made from a submission before this run, by the part of their id
+    that comes from the submission's id (``…-5e0a1b2c``, or ``…-5e0a1b2c-2`` when the id was
+    taken), and those this run adds, by their submission's whole id; with what they hold."""
+
+    before: dict[str, tuple[str, Session | None]]
+    now: dict[str, tuple[str, Session | None]] = dataclasses.field(default_factory=dict)
+    seen: set[str] = dataclasses.field(default_factory=set)
+
+    @classmethod
+    def of(cls, sessions: list[Located[Session]]) -> _Imported:
+        before: dict[str, tuple[str, Session | None]] = {}
+        for located in sessions:
+            parts = located.value.id.split("-")
+            numbered = len(parts) > 2 and parts[-1].isdigit() and len(parts[-1]) <= 3
+            before.setdefault(parts[-2] if numbered else parts[-1],
+                              (located.value.id, located.value))
+        return cls(before)
+
+    def find(self, uuid: str | None) -> tuple[str, Session | None] | None:
+        if not uuid:
+            return None
+        return self.now.get(uuid) or self.before.get(_key(uuid))
+
+
+def _known(imported: _Imported, submission: Submission, fields: dict[str, Any]
+           ) -> Outcome | None:
+    """*known* or *changed* when the submission, or the one it corrects, made a record."""
+    assert submission.uuid is not None
+    found = imported.find(submission.uuid) or imported.find(submission.deprecated)
+    if found is None:
+        return None
+    record_id, session = found
+    new = _model(record_id, fields)
+    same = new is not None and session is not None and _held(new, fields) == _held(session,
+                                                                                    fields)
+    return Outcome(submission.row, "known" if same else "changed", record_id)
+
+
+def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result,
+         imported: _Imported) -> Outcome:
     from psea_cli.cases.store import label
     from psea_cli.records import editing
 
     if submission.uuid is None:
         return _missing_id(submission.row)
+    if submission.uuid in imported.seen:
+        return Outcome(submission.row, "duplicate")
+    imported.seen.add(submission.uuid)
     fields = session_fields(dataset, submission.answers)
+    known = _known(imported, submission, fields)
+    if known is not None:
+        return known
     record_id = _base_id(fields, submission.uuid)
     path = dataset.root / RECORD_FOLDERS["session"] / f"{record_id}.yaml"
-    if path.exists():
+    if path.exists():  # a record that psea validate refuses as it is
         return Outcome(submission.row, "known", record_id)
     if dry_run:
         where = label(dataset, path)
         findings = editing.judge(dataset, "session", where,
                                  editing.render("session", {"id": record_id, **fields}, where))
         refused = any(f.severity is Severity.ERROR for f in findings)
+        if not refused:
+            imported.now[submission.uuid] = (record_id, _model(record_id, fields))
         return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
     outcome = editing.add(dataset, "session", record_id, fields)
     if not outcome.written:
         return Outcome(submission.row, "refused", None, tuple(outcome.findings))
     result.written.append(outcome.path)
+    imported.now[submission.uuid] = (outcome.record_id, _model(outcome.record_id, fields))
     return Outcome(submission.row, "added", outcome.record_id, tuple(outcome.findings))
 
 
 def import_sessions(dataset: Dataset, export: Export, dry_run: bool) -> Result:
+    """Each submission of ``export`` added as a session record, unless refused, imported
+    before (*known*), a correction of one imported before (*changed*: reported, not applied)
+    or repeated in the export (*duplicate*)."""
     result = Result()
+    imported = _Imported.of(dataset.records.sessions)
     for submission in export.submissions:
-        result.outcomes.append(_one(dataset, submission, dry_run, result))
+        result.outcomes.append(_one(dataset, submission, dry_run, result, imported))
     return result

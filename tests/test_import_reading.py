@@ -1,0 +1,101 @@
+"""How ``psea import`` reads an export: empty rows are neither kept nor counted, and a
+workbook's sheet is parsed once, its header taken from its first row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import git
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from psea_cli import clock
+from psea_cli.cli import app
+
+HEADERS = ("received,channel,region,allegation,incident_month_known,survivor_sex,"
+           "survivor_age_group,survivor_count,consent_asked,note,_uuid,_submission_time")
+
+
+def submission(number: int) -> str:
+    return (f"2021-01-10,hotline,ML05,sexual_exploitation,no,female,adult,1,no,,"
+            f"5e0a1b2c-{number:04d}-4000-8000-000000000000,2021-01-11")
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
+
+
+@pytest.fixture
+def repo(valid_repo: Path) -> Path:
+    repository = git.Repo.init(valid_repo)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repository.git.add(A=True)
+    repository.index.commit("data")
+    return valid_repo
+
+
+def dry_run(runner: CliRunner, repo: Path, export: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(export),
+                                 "--dry-run"])
+    assert "internal error" not in result.output
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("blank", ["\n", ",,,,,,,,,,,\n", " , ,\r\n"])
+def test_empty_rows_are_not_counted_as_submissions(runner: CliRunner, repo: Path,
+                                                   tmp_path: Path, blank: str) -> None:
+    """One submission then a million blank lines (or rows of bare commas) was refused as
+    holding more than 100,000 submissions."""
+    export = tmp_path / "psea_intake.csv"
+    export.write_text(f"{HEADERS}\n{submission(1)}\n" + blank * 1_000_000, encoding="utf-8")
+    code, out = dry_run(runner, repo, export)
+    assert code == 0, out
+    assert "KoboToolbox export: 1 submission\n" in out
+    assert "row 2: would be added" in out
+    assert "100,000" not in out
+
+
+def test_more_than_100_000_submissions_are_still_refused(runner: CliRunner, repo: Path,
+                                                         tmp_path: Path) -> None:
+    export = tmp_path / "psea_intake.csv"
+    rows = "\n".join(submission(n % 10_000) for n in range(100_001))
+    export.write_text(f"{HEADERS}\n\n{rows}\n", encoding="utf-8")
+    code, out = dry_run(runner, repo, export)
+    assert code == 1
+    assert "holds more than 100,000 submissions" in out
+
+
+def test_a_workbook_sheet_is_parsed_once(runner: CliRunner, repo: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet that declares no size (openpyxl's write-only mode writes none) was parsed five
+    times: twice to find its size, twice for its rows, once more for the header alone."""
+    export = tmp_path / "psea_intake.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append([*HEADERS.split(","), *(f"extra_{n}" for n in range(40))])
+    sheet.append(submission(1).split(",") + ["x"] * 40)
+    for number in range(4_000):
+        sheet.append([None] * 11 + [f"filler-{number}"] + list(range(40)))
+    book.save(export)
+    with zipfile.ZipFile(export) as archive:
+        size = archive.getinfo("xl/worksheets/sheet1.xml").file_size
+    read: list[int] = []
+    original = zipfile.ZipExtFile.read
+
+    def counted(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = original(self, n)
+        if self.name == "xl/worksheets/sheet1.xml":
+            read.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted)
+    code, out = dry_run(runner, repo, export)
+    assert "KoboToolbox export: 4001 submissions" in out
+    assert "1 would be added, 4000 refused" in out  # rows without an id
+    assert code == 1
+    assert sum(read) < 1.2 * size, (sum(read), size)
