@@ -78,6 +78,34 @@ def test_psea_source_takes_a_fork_or_a_local_clone(tmp_path: Path, runner: CliRu
     assert workflow["env"]["PSEA_PACKAGE"] == f"psea @ git+{fork}@v{psea_cli.__version__}"
 
 
+def test_init_warns_when_a_local_psea_source_lacks_the_tag_it_pins(
+        tmp_path: Path, runner: CliRunner) -> None:
+    """A network pinned to a tag its source does not hold cannot install psea in pre-commit
+    or CI (``pathspec 'v0.3.2' did not match``): ``init`` says so at once, and not once the
+    tag is there."""
+    source = tmp_path / "psea"
+    source.mkdir()
+    git = ["git", "-C", str(source)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q",
+                    "--allow-empty", "-m", "psea"], check=True)
+    tag = f"v{psea_cli.__version__}"
+    first = runner.invoke(app, ["init", str(tmp_path / "one"), "--lang", "en",
+                                "--psea-source", str(source)])
+    assert first.exit_code == 0, first.output
+    assert f"has no tag {tag}" in first.stderr
+    subprocess.run([*git, "tag", tag], check=True)
+    second = runner.invoke(app, ["init", str(tmp_path / "two"), "--lang", "fr",
+                                 "--psea-source", str(source)])
+    assert second.exit_code == 0, second.output
+    assert "pas d'étiquette" not in second.stderr
+    subprocess.run([*git, "tag", "-d", tag], check=True, capture_output=True)
+    french = runner.invoke(app, ["--lang", "fr", "init", str(tmp_path / "three"),
+                                 "--psea-source", str(source)])
+    assert french.exit_code == 0, french.output
+    assert f"n'a pas d'étiquette {tag}" in french.stderr
+
+
 @pytest.mark.parametrize("source", ["not-a-folder", 'https://x.org/psea"; curl x | sh', "https://x.org/a b",
                                     "https://x.org/$(id)", "ftp://x.org/psea", ""])
 def test_a_psea_source_that_is_no_repository_is_a_usage_error(

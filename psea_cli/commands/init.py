@@ -32,7 +32,12 @@ def init_command(
                "clone's folder."))] = None,
 ) -> None:
 
-    from psea_cli.scaffold import country_for, create_network_repository, psea_source
+    from psea_cli.scaffold import (
+        country_for,
+        create_network_repository,
+        missing_tag,
+        psea_source,
+    )
 
     lang = option_types.optional_language(lang)
     language = lang or choose_language(options(ctx).lang, None)
@@ -49,6 +54,12 @@ def init_command(
               "reach it. Before pushing, write the URL of a psea repository the runner can "
               "reach in .github/workflows/validate.yml and .pre-commit-config.yaml.").format(
                   source=created.source))
+    tag = missing_tag(created.source)
+    if tag is not None:
+        err(_("warning: {source} has no tag {tag}, which the CI workflow and the pre-commit hook "
+              "install psea at: they will fail until it exists. Tag the commit of this psea "
+              "there (git -C FOLDER tag {tag} COMMIT), or give another --psea-source.").format(
+                  source=created.source, tag=tag))
     steps = [_("Review data/network.yaml (regions, phone numbering, groups).")]
     if not network_country.from_profile:
         steps[0] = _("Replace the placeholder region in data/network.yaml with the country's "

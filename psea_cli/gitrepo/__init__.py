@@ -14,7 +14,7 @@ from psea_cli.gitrepo.history import (
     commits_or_none,
     last_changes,
 )
-from psea_cli.gitrepo.reading import Revision, is_shallow, revision
+from psea_cli.gitrepo.reading import Revision, has_tag, is_shallow, revision
 from psea_cli.gitrepo.writing import (
     commit_files,
     ensure_can_commit,
@@ -24,5 +24,6 @@ from psea_cli.gitrepo.writing import (
 )
 
 __all__ = ["HISTORY_PATHS", "UNREADABLE", "FileVersion", "LastChange", "Revision",
-           "commit_files", "commits_or_none", "ensure_can_commit", "git_dir", "init_repository",
+           "commit_files", "commits_or_none", "ensure_can_commit", "git_dir", "has_tag",
+           "init_repository",
            "is_shallow", "last_changes", "revision", "start_branch"]

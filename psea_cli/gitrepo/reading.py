@@ -95,3 +95,15 @@ def is_shallow(root: Path) -> bool:
     """True in a shallow clone (CI's fetch-depth: 1), where history stops early."""
     repo = _open_reader(root)
     return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"
+
+
+def has_tag(folder: Path, tag: str) -> bool | None:
+    """Whether the repository at ``folder`` (a clone or a bare mirror) holds the tag ``tag``
+    naming a commit; None when git cannot say (not a repository, git missing)."""
+    try:
+        _Commands(str(folder)).rev_parse("-q", "--verify", f"refs/tags/{tag}^{{commit}}")
+    except _GitFailed as failed:
+        return False if not str(failed) else None  # ``-q --verify``: silent when absent
+    except OSError:
+        return None
+    return True

@@ -151,6 +151,20 @@ def psea_source(given: str | None) -> str:
     return source
 
 
+def missing_tag(source: str) -> str | None:
+    """The tag a new network pins (``v`` and this version) when ``source`` is a folder of this
+    computer that does not hold it: pre-commit and the CI could not install psea from it.
+    None when it holds the tag, or when the source is a URL (not checked: it may be offline)."""
+    if not source.startswith("file://"):
+        return None
+    from urllib.parse import unquote, urlparse
+
+    from psea_cli.gitrepo import has_tag
+
+    tag = f"v{__version__}"
+    return tag if has_tag(Path(unquote(urlparse(source).path)), tag) is False else None
+
+
 def scaffold_files(country: Country, language: str, today: dt.date,
                    source: str = SOURCE_REPOSITORY) -> dict[str, str]:
     """Every file of the new repository: repository path → text. ``country`` comes from
