@@ -3,8 +3,8 @@
 Markdown goes to standard output unless ``--output`` is given; HTML goes to a file named after
 the period (``rapport-psea-2020-S2.html``) in the current folder, whose path is printed. A
 report is produced even when the data has errors: it then opens with a warning, the same
-warning goes to standard error, and the exit code is 1 — except when a text the report would
-print identifies a person or names a case (``report.refusal``): then no report is made.
+warning goes to standard error, and the exit code is 1 — except when a text the report prints
+identifies a person or names a case (``report.refusal``): then no report is made.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
           output_format: str, revision: Revision | None) -> Fresh:
     """Read the data and make the report."""
     from psea_cli.directory.changes import changes_or_none
+    from psea_cli.indicators.compute import covering_plans
     from psea_cli.problems import has_errors
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.narrative import unwritten
@@ -121,8 +122,9 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
     from psea_cli.validation import load_dataset
 
     dataset, problems = load_dataset(root, today=today, keyring=keyring(ctx, root))
-    refuse_identifying_text(problems)  # before anything is made, kept or written
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
+    refuse_identifying_text(problems, dataset, covering_plans(dataset, period)[0],
+                            period)  # before anything is made, kept or written
     inputs = ReportInputs(period=period, today=dataset.today, revision=revision,
                           changes=changes_or_none(root, period.start, period.end,
                                                  known=dataset.parsed_files))

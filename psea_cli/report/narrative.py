@@ -28,7 +28,8 @@ PARTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _in_language(narrative: Narrative, key: str) -> tuple[Any, str]:
+def in_language(narrative: Narrative, key: str) -> tuple[Any, str]:
+    """A part's text as the report prints it, and its language (``en``: the ``*_en`` field)."""
     french = getattr(narrative, key)
     english = getattr(narrative, f"{key}_en")
     if current_language() == "en" and english:
@@ -40,7 +41,7 @@ def build(narrative: Narrative | None, progress_file: str | None) -> dict[str, A
     """Each part with its title, its text (a string or a list) and whether it is empty."""
     parts = []
     for key, title in PARTS:
-        value, lang = _in_language(narrative, key) if narrative is not None else (None, "fr")
+        value, lang = in_language(narrative, key) if narrative is not None else (None, "fr")
         parts.append({"key": key, "title": _(title), "value": value or None,
                       "list": key != "summary", "lang": lang, "empty": not value})
     return {"parts": {p["key"]: p for p in parts}, "ordered": parts,

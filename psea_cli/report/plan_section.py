@@ -193,7 +193,7 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
         "budget": budget_text,
         "spent": formatting.format_amount(spent) if spent is not None else DASH,
     }
-    row.update(_note(progress))
+    row.update(activity_note(progress))
     marked = f"({row['note_marker']}) {row['note']}" if row["note_marker"] else row["note"]
     status_cell = _("{status}: {note}").format(status=row["status_label"], note=marked) \
         if row["note"] else row["status_label"]
@@ -202,7 +202,7 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
     return row
 
 
-def _note(progress: ActivityProgress | None) -> dict[str, str]:
+def activity_note(progress: ActivityProgress | None) -> dict[str, str]:
     """The activity's note for the period, in the report's language when the file gives it
     (``note_en``), else as written, with the language it is written in and, in a report of
     another language, a marker that says it (``note_marker``: "in French")."""

@@ -10,11 +10,13 @@ records hold none.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from psea_cli import formatting, periods
-from psea_cli.dataset import Dataset
+from psea_cli.dataset import Dataset, Located
 from psea_cli.i18n import N_, _
+from psea_cli.models.records import ActionPoint, Meeting
 from psea_cli.records import counting, frameworks
 from psea_cli.records.vocabulary import WORDS
 
@@ -67,20 +69,25 @@ def _prevention(dataset: Dataset, period: periods.Period, day: dt.date) -> dict[
             "materials": [[_(MATERIALS[k]), materials[k]] for k in MATERIALS if k in materials]}
 
 
+def open_action_points(dataset: Dataset, end: dt.date
+                       ) -> Iterator[tuple[Located[Meeting], int, ActionPoint]]:
+    """Each action point still open on ``end`` of a meeting held by then, with its meeting and
+    its index: the report prints their texts (``report.refusal``)."""
+    for located in dataset.records.meetings:
+        if located.value.date > end:
+            continue
+        for index, point in enumerate(located.value.action_points):
+            if point.status == "open" or (point.closed is not None and point.closed > end):
+                yield located, index, point
+
+
 def _meetings(dataset: Dataset, period: periods.Period, day: dt.date) -> dict[str, Any]:
     end = min(period.end, day)
     held = [m.value for m in dataset.records.meetings
             if period.start <= m.value.date <= end]
-    open_points = []
-    for located in dataset.records.meetings:
-        meeting = located.value
-        if meeting.date > end:
-            continue
-        for point in meeting.action_points:
-            still_open = point.status == "open" or (point.closed is not None and point.closed > end)
-            if still_open:
-                open_points.append((point.due, _org(dataset, point.owner), point.text,
-                                    max((end - point.due).days, 0)))
+    open_points = [(point.due, _org(dataset, point.owner), point.text,
+                    max((end - point.due).days, 0))
+                   for _located, _index, point in open_action_points(dataset, end)]
     open_points.sort(key=lambda p: (p[1].lower(), p[0]))
     day_text = formatting.format_date
     return {"held": len(held),

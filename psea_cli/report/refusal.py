@@ -1,26 +1,107 @@
-"""No report is made from data whose free text identifies a person or names a case.
+"""No report is made that would print a free text identifying a person or naming a case.
 
 A report is otherwise made even when the data has errors (it opens with a warning). Not when
-a text it may print — a progress file's note or narrative, a record's note, decision or action
-point — broke the note screening: the report would carry the text to the humanitarian country
-team word for word. The refusal lists where, never what.
+a text it prints broke the note screening: the report would carry the text to the
+humanitarian country team word for word. The texts a report prints (``printed_texts``) are
+those its context holds, in its language: the narrative and the activity notes of the progress
+file that covers the period, the source of each manual indicator from the progress file its
+value comes from, and the text of each action point still open at the period's end. Any other
+text (a meeting's decisions, a session's note, another period's narrative, an indicator's
+note) is never printed: an error there gives the report with the usual warning. The refusal
+lists where, never what.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from psea_cli.i18n import _
+from psea_cli import periods, safe_input, yamllocate
+from psea_cli.dataset import Dataset, PathInFile, PlanBundle
+from psea_cli.i18n import _, current_language
+from psea_cli.indicators import manual
+from psea_cli.indicators.registry import METRICS
 from psea_cli.problems import Problem, PseaError, Severity
+from psea_cli.report import narrative, plan_section, records_section
 
 IDENTIFYING_CODES = frozenset({"progress.identifying-text", "records.identifying-note"})
-"""The codes of a text the report may print that names, contacts, dates or locates someone."""
+"""The codes of a free text that names, contacts, dates or locates someone."""
+
+Printed = tuple[str, PathInFile]
+"""A text the report prints: its file and its path inside it."""
 
 
-def refuse_identifying_text(problems: Iterable[Problem]) -> None:
-    """Raise ``PseaError`` (exit 1), with the problems, when one is an identifying text."""
-    found = tuple(p for p in problems
-                  if p.code in IDENTIFYING_CODES and p.severity is Severity.ERROR)
+def _narrative(file: str, bundle: PlanBundle, period: periods.Period) -> Iterator[Printed]:
+    progress = plan_section.covering_progress(bundle, period)
+    words = progress.narrative if progress is not None else None
+    for key, _title in narrative.PARTS if words is not None else ():
+        value, lang = narrative.in_language(words, key)  # type: ignore[arg-type]
+        field = f"{key}_en" if lang == "en" else key
+        if isinstance(value, list):
+            yield from ((file, ("narrative", field, i)) for i in range(len(value)))
+        elif value:
+            yield file, ("narrative", field)
+
+
+def _activities(file: str, bundle: PlanBundle, period: periods.Period) -> Iterator[Printed]:
+    progress = plan_section.covering_progress(bundle, period)
+    for _result, _sub, activity in bundle.plan.value.activities() if progress else ():
+        note = plan_section.activity_note(progress.activities.get(activity.id))  # type: ignore[union-attr]
+        if note["note"]:
+            yield file, ("activities", activity.id,
+                         "note_en" if note["note_lang"] == "en" else "note")
+
+
+def _sources(bundle: PlanBundle, period: periods.Period) -> Iterator[Printed]:
+    for _activity, indicator in bundle.plan.value.indicators():
+        found = None if indicator.measured_by in METRICS else \
+            manual.find_record(bundle, indicator.id, period)
+        if found is None or not found[1].source:
+            continue
+        english = current_language() == "en" and found[1].source_en
+        yield (bundle.progress[found[0]].file,
+               ("indicators", indicator.id, "source_en" if english else "source"))
+
+
+def printed_texts(dataset: Dataset, bundle: PlanBundle, period: periods.Period
+                  ) -> Iterator[Printed]:
+    """Every free text the report of ``period`` prints in the current language (see above)."""
+    progress = plan_section.covering_progress(bundle, period)
+    located = next((item for item in bundle.progress.values() if item.value is progress), None)
+    if located is not None:
+        yield from _narrative(located.file, bundle, period)
+        yield from _activities(located.file, bundle, period)
+    yield from _sources(bundle, period)
+    if dataset.records.all():
+        end = min(period.end, dataset.today)
+        for meeting, index, _point in records_section.open_action_points(dataset, end):
+            yield meeting.file, ("action_points", index, "text")
+
+
+def _positions(dataset: Dataset, texts: Iterable[Printed]) -> set[tuple[str, int, int]]:
+    """Where each printed text is (file, line, column), as validation locates its problems."""
+    locators: dict[str, yamllocate.Locator] = {}
+    found = set()
+    for file, path in texts:
+        if file not in locators:
+            try:
+                text = safe_input.read_text(dataset.root / file)
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            locators[file] = yamllocate.Locator(text)
+        found.add((file, *locators[file].locate(path)))
+    return found
+
+
+def refuse_identifying_text(problems: Iterable[Problem], dataset: Dataset, bundle: PlanBundle,
+                            period: periods.Period) -> None:
+    """Raise ``PseaError`` (exit 1), with the problems, when a text the report of ``period``
+    prints is an identifying text; the files are read again only when one may be."""
+    flagged = [p for p in problems
+               if p.code in IDENTIFYING_CODES and p.severity is Severity.ERROR]
+    if not flagged:
+        return
+    printed = _positions(dataset, printed_texts(dataset, bundle, period))
+    found = tuple(p for p in flagged if (p.file, p.line, p.column) in printed)
     if found:
         raise PseaError(
             _("no report was made: {count} text(s) the report would print look like they "

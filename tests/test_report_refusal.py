@@ -1,0 +1,119 @@
+"""A report is refused only for an identifying text it would print: the narrative and activity
+notes of the period's own progress file (in the report's language), the sources of its manual
+indicators, the open action points. A flagged text the report never prints (a meeting's
+decision, another period's note, the other language's version) gives the report, with the
+usual warning about the data's errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+PHONE = "appeler le 76 12 34 56"
+PROGRESS = "data/plan/mali-2019-2021/progress/{period}.yaml"
+DECISION = "  - Revue des plaintes reçues par les mécanismes communautaires\n"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   cwd=repo, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def network(shipped_network: Path) -> Path:
+    """A git copy of the shipped data and templates."""
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates",
+                    shipped_network / "templates")
+    _git(shipped_network, "init", "-q")
+    _git(shipped_network, "add", "data", "templates")
+    _git(shipped_network, "commit", "-q", "-m", "Start")
+    return shipped_network
+
+
+def _edit(repo: Path, file: str, old: str, new: str) -> None:
+    path = repo / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _report(runner: CliRunner, repo: Path, period: str, lang: str = "en"
+            ) -> tuple[int, str, Path]:
+    target = repo / f"report-{period}-{lang}.md"
+    target.unlink(missing_ok=True)
+    result = runner.invoke(app, ["--root", str(repo), "--no-cache", "report", "semester", period,
+                                 "--lang", lang, "-o", str(target)])
+    return result.exit_code, result.output, target
+
+
+def _refused(runner: CliRunner, repo: Path, period: str, lang: str = "en") -> None:
+    code, output, target = _report(runner, repo, period, lang)
+    assert code == 1, output
+    assert "no report was made" in output or "aucun rapport" in output, output
+    assert "76 12 34 56" not in output
+    assert not target.exists()
+
+
+def _made(runner: CliRunner, repo: Path, period: str, lang: str = "en") -> None:
+    code, output, target = _report(runner, repo, period, lang)
+    assert code == 1, output  # the data has an error: the report says so, it is still made
+    assert "no report was made" not in output, output
+    assert "aucun rapport" not in output, output
+    assert target.exists()
+    assert "76 12 34 56" not in target.read_text(encoding="utf-8")
+
+
+def test_a_flagged_meeting_decision_does_not_stop_the_report(network: Path,
+                                                            runner: CliRunner) -> None:
+    """Decisions are counted by the report, never printed."""
+    _edit(network, "data/meetings/2019-10-28-network.yaml", DECISION, f"  - {PHONE}\n")
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "records.identifying-note" in check.output
+    _made(runner, network, "2021-S1")
+    _made(runner, network, "2021-S1", "fr")
+
+
+def test_a_flagged_note_of_the_period_stops_its_report_in_the_language_it_prints(
+        network: Path, runner: CliRunner) -> None:
+    file = PROGRESS.format(period="2021-S1")
+    _edit(network, file, 'note: "Zones pilotes de Tombouctou et Mopti identifiées',
+          f'note: "{PHONE} ; Zones pilotes de Tombouctou et Mopti identifiées')
+    _refused(runner, network, "2021-S1", "fr")
+    _made(runner, network, "2021-S1", "en")  # the English report prints note_en
+    _made(runner, network, "2020-S2", "fr")  # another period's report never prints it
+    _edit(network, file, 'note_en: "Pilot areas', f'note_en: "{PHONE}; Pilot areas')
+    _refused(runner, network, "2021-S1", "en")
+
+
+def test_a_flagged_note_of_another_period_does_not_stop_the_report(network: Path,
+                                                                  runner: CliRunner) -> None:
+    _edit(network, PROGRESS.format(period="2020-S2"),
+          "note: \"SOP CBCM validées par l'EHP et disséminées aux membres.\"",
+          f'note: "{PHONE}"')
+    _made(runner, network, "2021-S1", "fr")
+    _refused(runner, network, "2020-S2", "fr")
+
+
+def test_a_flagged_indicator_source_stops_the_report_a_note_does_not(network: Path,
+                                                                   runner: CliRunner) -> None:
+    file = PROGRESS.format(period="2021-S1")
+    _edit(network, file, 'note: "Cumul depuis le début du plan. Tombouctou et Mopti."',
+          f'note: "{PHONE}"')
+    _made(runner, network, "2021-S1", "fr")  # an indicator's note is never printed
+    _edit(network, file, '"1.1-a":\n    value: 2\n    source: "Rapport semestriel',
+          f'"1.1-a":\n    value: 2\n    source: "{PHONE} ; Rapport semestriel')
+    _refused(runner, network, "2021-S1", "fr")
+
+
+def test_a_flagged_open_action_point_stops_the_report(network: Path,
+                                                      runner: CliRunner) -> None:
+    _edit(network, "data/meetings/2021-09-03-network.yaml",
+          "text: Organiser la vérification des mécanismes de plaintes", f"text: {PHONE}")
+    _made(runner, network, "2021-S1")  # the meeting was held after that semester
+    _refused(runner, network, "2021-S2")
