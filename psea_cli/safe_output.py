@@ -94,6 +94,14 @@ def write_atomically(path: Path, data: bytes | str) -> None:
         raise
 
 
+def _in_a_git_folder(resolved: Path, top: Path | None = None) -> bool:
+    """True when ``resolved`` is or lies in a folder named ``.git`` (below ``top`` when given:
+    the repository's own ``.git`` and any other inside it)."""
+    folders = [resolved, *resolved.parents]
+    return any(folder.name == ".git" for folder in folders
+               if top is None or folder.is_relative_to(top))
+
+
 def _protected(resolved: Path, root: Path | None) -> bool:
     """True when ``resolved`` lies in ``root``'s ``data/`` or ``.git/``, or in any folder
     named ``.git``, or any ``data/`` folder holding a ``network.yaml``."""
@@ -102,11 +110,10 @@ def _protected(resolved: Path, root: Path | None) -> bool:
         real_root = Path(os.path.realpath(root))
         if any(folder in (real_root / "data", real_root / ".git") for folder in folders):
             return True
-    for folder in folders:
-        if folder.name == ".git" or (folder.name == "data"
-                                     and (folder / "network.yaml").is_file()):
-            return True
-    return False
+    if _in_a_git_folder(resolved):
+        return True
+    return any(folder.name == "data" and (folder / "network.yaml").is_file()
+               for folder in folders)
 
 
 def _refuse_protected(path: Path, root: Path | None, resolved: Path | None = None) -> None:
@@ -197,13 +204,31 @@ def _leaving(folder: Path, bound: str) -> Path:
                  if inside(above, bound) and not inside(below, bound)), folder)
 
 
+def _into_git(folder: Path, tops: tuple[Path, ...]) -> Path | None:
+    """The first folder on the way to ``folder`` that lies, links resolved, in a folder named
+    ``.git`` inside one of ``tops`` (the repository, the case store: their own ``.git`` and
+    any other, as ``_protected`` judges a repository's files), or None."""
+    real_tops = [Path(os.path.realpath(top)) for top in tops]
+
+    def in_git(step: Path) -> bool:
+        real = Path(os.path.realpath(step))
+        return any(real.is_relative_to(top) and _in_a_git_folder(real, top)
+                   for top in real_tops)
+
+    if not in_git(folder):  # one resolution for the usual case
+        return None
+    return next(step for step in [*reversed(folder.parents), folder] if in_git(step))
+
+
 def data_target(path: Path, root: Path, store: Path | None = None, *,
                 exclusive: bool = False) -> Path:
     """``path`` (normalised), a file of the network repository ``root`` that a command is
     about to create or replace: its data, or a case record of the case store ``store``.
     Raises ``PseaError`` (exit 1, a data problem) before anything is written when a folder on
     its way, links followed, lies outside the repository (outside ``store`` when given): a
-    link a clone or a pull request carries (``data/published`` → a folder elsewhere); or,
+    link a clone or a pull request carries (``data/published`` → a folder elsewhere), or
+    inside the repository's ``.git`` (``data/sessions`` → ``../.git/hooks``: git runs what
+    lands there); or,
     unless ``exclusive`` (a file created only where no file has its name, never through a
     link), when ``path`` itself is a link, wherever it leads: psea writes a data file, never
     through a link in its place."""
@@ -219,6 +244,16 @@ def data_target(path: Path, root: Path, store: Path | None = None, *,
         raise PseaError(message.format(path=label_of(path, root), link=link), _(
             "Replace the link {link} with a real folder (a clone or a pull request may carry "
             "a link to anywhere on this machine), then run the command again.").format(
+                link=link), exit_code=1)
+    into_git = _into_git(path.parent, (root,) if store is None else (root, store))
+    if into_git is not None:
+        link = label_of(into_git, root)
+        raise PseaError(_(
+            "will not write {path}: {link} leads into a .git folder, where psea "
+            "writes no data; nothing was written").format(path=label_of(path, root),
+                                                               link=link), _(
+            "Replace the link {link} with a real folder (a clone or a pull request may carry "
+            "a link into .git, whose hooks git runs), then run the command again.").format(
                 link=link), exit_code=1)
     if not exclusive and path.is_symlink():
         raise PseaError(
