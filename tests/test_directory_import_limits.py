@@ -57,3 +57,25 @@ def test_an_unused_sheet_far_larger_than_a_directory_is_refused_before_loading(
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
                                  "import", str(within), "--dry-run"])
     assert result.exit_code == 0, result.output
+
+
+def test_every_row_is_read_whatever_the_sheets_declare(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    """A sheet's declared size (``<dimension ref="A1"/>``) is not what is read: every sheet
+    is loaded whole, its rows all read."""
+    from psea_cli.directory.workbook import read_rows
+
+    exported = tmp_path / "directory.xlsx"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
+                                 "--format", "xlsx", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(stale, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+            copy.writestr(info, data)
+    meta, rows = read_rows(exported)
+    assert rows
+    assert read_rows(stale) == (meta, rows)
