@@ -18,6 +18,7 @@ word (the next sheet would be read in its place): ``load`` refuses it.
 
 from __future__ import annotations
 
+import functools
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -64,9 +65,9 @@ def load(path: Path, *, read_only: bool, data_only: bool = True) -> Any:
     ``MissingSheet`` when a sheet the workbook names is missing from the archive, and what
     openpyxl raises otherwise: call it inside ``reading``."""
     from openpyxl.reader.excel import ExcelReader
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-    ReadOnlyWorksheet._get_size = _declared_size
+    if read_only:
+        quick_sizes()
     reader = ExcelReader(path, read_only=read_only, data_only=data_only)
     try:
         reader.read()
@@ -79,11 +80,45 @@ def load(path: Path, *, read_only: bool, data_only: bool = True) -> Any:
     return reader.wb
 
 
+@functools.cache
+def quick_sizes() -> bool:
+    """Have openpyxl read a sheet's declared size from the start of its XML (``_declared_size``)
+    — done once for the process, and only when openpyxl's private parts it replaces and uses
+    are as expected (a test checks them); otherwise openpyxl keeps its own way, slower but
+    correct. Whether it is done."""
+    try:
+        from openpyxl.worksheet import _reader
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+        from openpyxl.worksheet.dimensions import SheetDimension
+        from openpyxl.xml.functions import iterparse
+    except ImportError:
+        return False
+    expected = (callable(getattr(ReadOnlyWorksheet, "_get_size", None))
+                and callable(getattr(ReadOnlyWorksheet, "_get_source", None))
+                and all(hasattr(ReadOnlyWorksheet, name) for name in _BOUNDS)
+                and isinstance(getattr(_reader, "DIMENSION_TAG", None), str)
+                and isinstance(getattr(_reader, "DATA_TAG", None), str)
+                and callable(getattr(SheetDimension, "from_tree", None))
+                and hasattr(SheetDimension, "boundaries") and callable(iterparse))
+    if expected:
+        REPLACED.setdefault("_get_size", ReadOnlyWorksheet._get_size)
+        ReadOnlyWorksheet._get_size = _declared_size
+    return expected
+
+
+REPLACED: dict[str, Any] = {}
+"""openpyxl's own methods that ``quick_sizes`` replaced, by name."""
+_BOUNDS = ("_min_column", "_min_row", "_max_column", "_max_row")
+"""What openpyxl's ``ReadOnlyWorksheet._get_size`` sets, in the order of a dimension's
+``boundaries``."""
+
+
 def _declared_size(sheet: Any) -> None:
     """The size a sheet declares (``<dimension ref="A1:CU70001"/>``), read from the start of
-    its XML: openpyxl's own ``ReadOnlyWorksheet._get_size`` looks for it among the *end* of
-    elements, and so parses every row of a sheet that declares none (as openpyxl's own
-    write-only mode writes them) before the rows are read, once per sheet of the workbook."""
+    its XML: openpyxl's own ``ReadOnlyWorksheet._get_size``, called for every sheet as the
+    workbook opens, looks for it among the *end* of elements, and so parses every row of a
+    sheet that declares none (as openpyxl's own write-only mode writes them). The size is
+    only a first check (``safe_input.sheet_within``): the rows are read whatever it says."""
     from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
     from openpyxl.worksheet.dimensions import SheetDimension
     from openpyxl.xml.functions import iterparse
@@ -92,8 +127,9 @@ def _declared_size(sheet: Any) -> None:
     try:
         for _event, element in iterparse(source, events=("start",)):
             if element.tag == DIMENSION_TAG:
-                (sheet._min_column, sheet._min_row, sheet._max_column,
-                 sheet._max_row) = SheetDimension.from_tree(element).boundaries
+                for name, value in zip(_BOUNDS, SheetDimension.from_tree(element).boundaries,
+                                       strict=True):
+                    setattr(sheet, name, value)
                 return
             if element.tag == DATA_TAG:
                 return

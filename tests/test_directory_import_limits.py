@@ -57,3 +57,54 @@ def test_an_unused_sheet_far_larger_than_a_directory_is_refused_before_loading(
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
                                  "import", str(within), "--dry-run"])
     assert result.exit_code == 0, result.output
+
+
+def test_every_row_is_read_whatever_the_sheets_declare(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    """A sheet's declared size (``<dimension ref="A1"/>``) is not what is read: every sheet
+    is loaded whole, its rows all read."""
+    from psea_cli.directory.workbook import read_rows
+
+    exported = tmp_path / "directory.xlsx"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
+                                 "--format", "xlsx", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(stale, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
+            copy.writestr(info, data)
+    meta, rows = read_rows(exported)
+    assert rows
+    assert read_rows(stale) == (meta, rows)
+
+
+def test_a_sheet_moved_elsewhere_in_the_archive_counts_all_the_same(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    """openpyxl finds a sheet through ``xl/_rels/workbook.xml.rels``, wherever it is: a sheet
+    of 150 MB moved to ``xl/other/sheet2.xml`` took 34 s and 1.25 GB."""
+    exported = tmp_path / "directory.xlsx"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
+                                 "--format", "xlsx", "-o", str(exported)])
+    assert result.exit_code == 0, result.output
+    big = bloated(exported, tmp_path / "big.xlsx", "xl/worksheets/sheet2.xml", 21_000_000)
+    for place in ("xl/other/sheet2.xml", "xl/media/image2.png"):
+        moved = tmp_path / "moved.xlsx"
+        with zipfile.ZipFile(big) as source, zipfile.ZipFile(
+                moved, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == "xl/_rels/workbook.xml.rels":
+                    data = data.replace(b"/xl/worksheets/sheet2.xml", f"/{place}".encode())
+                    data = data.replace(b"worksheets/sheet2.xml", place[3:].encode())
+                    assert place[3:].encode() in data
+                name = place if info.filename == "xl/worksheets/sheet2.xml" else info.filename
+                copy.writestr(name, data, zipfile.ZIP_DEFLATED)
+        started = time.monotonic()
+        result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "directory",
+                                     "import", str(moved), "--dry-run"])
+        assert result.exit_code == 1, result.output
+        assert "the sheets of moved.xlsx unpack to more than 20 MB" in result.stderr
+        assert time.monotonic() - started < 2

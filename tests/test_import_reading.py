@@ -4,6 +4,7 @@ workbook's sheet is parsed once, its header taken from its first row."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -99,3 +100,36 @@ def test_a_workbook_sheet_is_parsed_once(runner: CliRunner, repo: Path, tmp_path
     assert "1 would be added, 4000 refused" in out  # rows without an id
     assert code == 1
     assert sum(read) < 1.2 * size, (sum(read), size)
+
+
+def declaring(workbook: Path, target: Path, dimension: str) -> Path:
+    """``workbook`` whose first sheet declares ``dimension`` as its size (``<dimension
+    ref=…/>``), whatever it holds: a tool's stale or odd declaration."""
+    with zipfile.ZipFile(workbook) as source, zipfile.ZipFile(target, "w") as copy:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, count = re.subn(rb'<dimension ref="[^"]*"\s*/>',
+                                      f'<dimension ref="{dimension}"/>'.encode(), data)
+                assert count == 1
+            copy.writestr(info, data)
+    return target
+
+
+@pytest.mark.parametrize("dimension", ["A1:BZ2", "A1", "A1:C4"])
+def test_every_row_and_column_is_read_whatever_the_sheet_declares(
+        runner: CliRunner, repo: Path, tmp_path: Path, dimension: str) -> None:
+    """Read as a stream, openpyxl stopped at the rows (and columns) the sheet declares: a
+    sheet of three submissions declaring ``A1:BZ2`` gave one, declaring ``A1`` none."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADERS.split(","))
+    for number in range(1, 4):
+        sheet.append(submission(number).split(","))
+    book.save(tmp_path / "written.xlsx")
+    export = declaring(tmp_path / "written.xlsx", tmp_path / "psea_intake.xlsx", dimension)
+    code, out = dry_run(runner, repo, export)
+    assert code == 0, out
+    assert "KoboToolbox export: 3 submissions\n" in out
+    assert "3 would be added" in out

@@ -96,20 +96,21 @@ def _open(path: Path) -> Any:
 
 
 MAX_SHEETS_BYTES = 20_000_000
-"""The most bytes the sheets and the shared text of a directory workbook may unpack to, all
-together: a directory of 5,000 focal points exported by psea unpacks to about 3 MB. Every
-sheet is loaded whole (cells with their kinds, to refuse formulas): an unused sheet of two
-million rows took 75 s and 1.7 GB."""
+"""The most bytes a directory workbook may unpack to, all its members together: a directory
+of 5,000 focal points exported by psea unpacks to about 3 MB. Every sheet is loaded whole
+(cells with their kinds, to refuse formulas): an unused sheet of two million rows took 75 s
+and 1.7 GB."""
 
 
 def _refuse_large_sheets(path: Path) -> None:
-    """Refuse, before anything is loaded, a workbook whose sheets (every one, used or not)
-    and shared text unpack to more than ``MAX_SHEETS_BYTES``, as its archive says; what a
-    reader then gets is checked by ``zipfile``."""
+    """Refuse, before anything is loaded, a workbook that unpacks to more than
+    ``MAX_SHEETS_BYTES``, as its archive says; what a reader then gets is checked by
+    ``zipfile``. Every member counts, whatever its name: openpyxl finds the sheets through
+    ``xl/_rels/workbook.xml.rels``, whose targets may be anywhere in the archive (a sheet
+    moved to ``xl/other/sheet2.xml``, or named like an image), and psea's own workbook holds
+    no image."""
     with zipfile.ZipFile(path) as archive:
-        size = sum(member.file_size for member in archive.infolist()
-                   if member.filename.startswith("xl/worksheets/")
-                   or member.filename == "xl/sharedStrings.xml")
+        size = sum(member.file_size for member in archive.infolist())
     if size > MAX_SHEETS_BYTES:
         raise PseaError(
             _("the sheets of {file} unpack to more than 20 MB, far more than a directory "

@@ -134,9 +134,10 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             sheet = workbook.worksheets[0]
             if not sheet_within(sheet):
                 raise _too_many_cells(path)
+            sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
             cells = 0
             for row in sheet.iter_rows(values_only=True):
-                cells += len(row) or 1  # a sheet that did not say its size
+                cells += len(row) or 1  # a row is as long as its last cell
                 if cells > MAX_SHEET_CELLS:
                     raise _too_many_cells(path)
                 yield list(row)
