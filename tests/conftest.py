@@ -68,6 +68,20 @@ def valid_repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def repo(valid_repo: Path) -> Path:
+    """``valid_repo`` as a git repository with one commit of everything (a test file may
+    define its own ``repo``, which then wins)."""
+    import git
+
+    repository = git.Repo.init(valid_repo)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repository.git.add(A=True)
+    repository.index.commit("data")
+    return valid_repo
+
+
+@pytest.fixture
 def shipped_network(tmp_path: Path) -> Path:
     """A copy of the data psea ships (the Mali plan's network, 430 files), outside git."""
     target = tmp_path / "network"

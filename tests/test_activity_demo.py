@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import git
-import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
@@ -18,16 +17,6 @@ from psea_cli.validation import load_dataset
 REPO = Path(__file__).parent.parent
 RECORD_FOLDERS = ("sessions", "meetings", "complaint_mechanisms", "risk_assessments",
                   "agency_assessments")
-
-
-@pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
 
 
 def _run(runner: CliRunner, repo: Path, *args: str) -> tuple[int, str]:

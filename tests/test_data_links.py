@@ -33,16 +33,6 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
-
-
-@pytest.fixture
 def elsewhere(tmp_path: Path) -> Path:
     """A folder of the machine outside the repository, with a file of the user's."""
     folder = tmp_path / "elsewhere"

@@ -89,16 +89,6 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
-
-
-@pytest.fixture
 def downloads(tmp_path: Path) -> Path:
     folder = tmp_path / "downloads"
     folder.mkdir()

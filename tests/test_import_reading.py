@@ -8,7 +8,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import git
 import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
@@ -28,16 +27,6 @@ def submission(number: int) -> str:
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
-
-
-@pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
 
 
 def dry_run(runner: CliRunner, repo: Path, export: Path) -> tuple[int, str]:

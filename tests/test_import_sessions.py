@@ -25,16 +25,6 @@ def row(uuid: str, *, region: str = "ML05", organisers: str = "alpha beta") -> l
             "[14.5, -4.2]"]
 
 
-@pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
-
-
 def test_attendance_submissions_become_session_records(runner: CliRunner, repo: Path,
                                                        tmp_path: Path) -> None:
     book = Workbook()
