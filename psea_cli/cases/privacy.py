@@ -213,11 +213,17 @@ def _phone(folded: str) -> bool:
 
 CASE_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """``cases.ids.ALPHABET`` (a test keeps them equal): this layer may not import ``cases.ids``."""
+_CASE_NOUN = (r"cas|case|cases|dossiers?|plaintes?|complaints?|incidents?|r[ée]f|ref|references?"
+              r"|r[ée]f[ée]rences?")
+_NUMBER_WORD = r"n°|no\.|num[ée]ro|number|id"
 _CASE_ID = re.compile(
-    rf"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[{CASE_ID_ALPHABET}]{{8}}(?![\w-])")
-"""A case id standing alone that mixes digits and capitals (``7KQ2M9AB``, ``07Z8DKN1``): no
-word mixes them so. An id of letters only cannot be told from a word (``DEMANDES``); one of
-digits only is a phone number to the screening."""
+    rf"(?<![\w-])(?i:(?:{_CASE_NOUN})\b\.?\s?(?:(?:{_NUMBER_WORD})\s?)?|(?:n°|no\.)\s?)[:#]?\s?"
+    rf"(?=\d*[A-Z])[{CASE_ID_ALPHABET}]{{8}}(?![\w-])")
+"""A case id right after a word that names a case (``cas 07Z8DKN1``, ``case #07Z8DKN1``,
+``dossier n° 07Z8DKN1``, ``réf. 7KQ2M9AB``): capitals and digits, or capitals alone (one id in
+twenty has no digit); one of digits only is a phone number to the screening. An id standing
+alone is not one: campaigns, funds and p-codes are written so (``PSEA2021``, ``CERF2024``,
+``SHF2024B``, ``NG008016``)."""
 CASE_ID_WORDS = N_("a case id")
 
 
