@@ -371,3 +371,25 @@ def test_a_long_hostile_line_is_screened_for_ages_at_once(text: str) -> None:
     start = time.perf_counter()
     screen(text)
     assert time.perf_counter() - start < 5
+
+
+# -- false positives of this day's rules (a reviewer's list) ----------------------------
+
+@pytest.mark.parametrize(("text", "about_a_person", "rules"), [
+    ("youtube.com/watch?v=dQw4w9WgXcQ", True, []),
+    ("https://www.facebook.com/events/123456789", True, []),
+    ("https://x.com/ONU_Mali/status/1790123456789012", True, []),
+    ("t.me/joinchat/AbCdEf", True, []), ("facebook.com/groups/psea.mali", True, []),
+    ("facebook.com/PSEANetworkMali", False, []),  # an organisation's page, in a progress text
+    ("facebook.com/PSEANetworkMali", True, ["email"]),  # in a case note: a person's profile
+    ("facebook.com/awa.traore", True, ["email"]), ("facebook.com/profile.php?id=1", True, ["email"]),
+    ("x.com/awa_t", True, ["email"]), ("tiktok.com/@awa_t", False, ["email"]),  # a handle
+    ("wa.me/22376123456", False, ["phone"]), ("wa.me/22376123456", True, ["phone", "email"]),
+    ("Stratégie 2023–2025, 3 axes", False, []), ("plan 2023/2025 (3)", False, []),
+    ("2023 - 2025 (12 cas)", False, []),
+    ("KoBo export 20240315", False, ["phone"]),  # 20 24 03 15 is a Bamako landline
+    ("2025-2023 (3)", False, ["phone"]),  # not a range of years
+])
+def test_pages_posts_and_year_ranges_are_not_handles_or_phones(text: str, about_a_person: bool,
+                                                               rules: list[str]) -> None:
+    assert screen(text, about_a_person=about_a_person) == rules

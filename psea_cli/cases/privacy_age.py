@@ -70,12 +70,21 @@ AGE_PATTERNS: dict[str, re.Pattern[str]] = {
 
 _NEEDS_CONTEXT = frozenset({"age-in-years", "age-of-person", "age-label"})
 
+_NOT_A_PROFILE = (r"events?|groups?|watch|share|sharer(?:\.php)?|status|joinchat|pages?|hashtags?"
+                  r"|photos?(?:\.php)?|videos?|story\.php|permalink(?:\.php)?|posts?|reels?|p|explore"
+                  r"|live|search|intent|i|home|channel|c|playlist|results|shorts|embed|login|help"
+                  r"|policies|about|privacy|legal|gaming|marketplace|notes|media|fundraisers")
 PROFILE_LINK = re.compile(
     r"(?<![\w.])(?:(?:www|m|web|mobile|[a-z]{2}-[a-z]{2})\.)?"
     r"(?:facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|tiktok\.com|twitter\.com"
     r"|x\.com|t\.me|telegram\.me|wa\.me|linkedin\.com/in|snapchat\.com/add|youtube\.com"
-    r"|threads\.net)/@?[\w.-]{2,}", re.IGNORECASE)
-"""A link to a social-media profile (``facebook.com/awa.traore``, ``t.me/awa_t``): a handle."""
+    rf"|threads\.net)/(?!(?:{_NOT_A_PROFILE})(?![\w.-]))@?[\w.-]{{2,}}(?![\w.-])"
+    r"(?!/(?:status|posts|videos|photos|reels?|p)/)", re.IGNORECASE)
+"""A link to a social-media profile (``facebook.com/awa.traore``, ``t.me/awa_t``): a handle.
+A page of the site that is no one's (``facebook.com/events/…``, ``youtube.com/watch?v=…``,
+``t.me/joinchat/…``) and a link to one post (``x.com/ONU_Mali/status/…``) are not. Only a
+text about a person (a case note) is screened for them: a progress or record text may cite an
+organisation's page (``facebook.com/PSEANetworkMali``)."""
 
 
 def is_age(name: str, folded: str, match: re.Match[str]) -> bool:
