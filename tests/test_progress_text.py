@@ -122,3 +122,29 @@ def test_a_long_line_of_case_words_is_screened_at_once() -> None:
     for unit in ("cas ", "n° ", "case id ", "dossier n° # "):
         assert not privacy.names_a_case(unit * 20_000)
     assert time.perf_counter() - start < 5
+
+
+def test_a_reviewers_ordinary_progress_texts_pass(valid_repo: Path, runner: CliRunner) -> None:
+    """What this day's rules refused in a real network's narrative: a network's birth year and
+    age, a strategy's years, age groups and thresholds, its own Facebook page, a post."""
+    _write(valid_repo, 'narrative:\n'
+                       '  summary: "Le réseau, né en 2019, regroupe 40 organisations ; le réseau fête '
+                       'ses 5 ans. Stratégie 2023–2025 (3 ans). L\'enquête a duré 2 ans."\n'
+                       '  highlights:\n'
+                       '    - "Session pour les jeunes de 18 ans ; adolescentes (13 ans) ; dès 15 ans"\n'
+                       '    - "Les élèves de 12 ans et moins ; âge minimum 18 ans ; Age moyen: 25 ans"\n'
+                       '    - "Date de naissance du réseau : 2019 ; le DOB a validé le plan"\n'
+                       '    - "Page facebook.com/PSEANetworkMali, x.com/ONU_Mali/status/1790123456789012"\n'
+                       '  highlights_en:\n'
+                       '    - "Children aged 5 and under; minimum age: 18 years; average age 25"\n'
+                       '    - "The programme is 5 years old, born in 2019; youtube.com/watch?v=abc"\n')
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache", "validate"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_persons_age_in_a_progress_text_is_still_refused(valid_repo: Path,
+                                                           runner: CliRunner) -> None:
+    _write(valid_repo, 'narrative:\n  summary_en: "the survivor is 17 years old, born on 12 March 2008"\n')
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache", "validate"])
+    assert result.exit_code == 1
+    assert "exact age" in result.output
