@@ -383,7 +383,10 @@ def test_the_age_group_words_of_the_vocabulary_pass() -> None:
 @pytest.mark.parametrize("text", ["âgée de " + "1, " * 20_000 + "x",
                                   "fille de " + "12 et " * 20_000 + "x",
                                   "Keita, " * 20_000 + "14", "14 " * 30_000 + "x",
-                                  "née " * 30_000, "age " * 30_000 + "18+"])
+                                  "née " * 30_000, "age " * 30_000 + "18+",
+                                  "fille née " * 20_000, "date de naissance : " * 10_000,
+                                  "né le 12 " * 20_000, "le programme a " * 20_000 + "5 ans",
+                                  "x.com/a/status/" * 20_000, "2023-" * 30_000])
 def test_a_long_hostile_line_is_screened_for_ages_at_once(text: str) -> None:
     import time
 
