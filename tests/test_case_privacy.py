@@ -325,6 +325,8 @@ AGES_AND_PROFILES = [
     ("elle fête ses 14 ans", ["age"]), ("Aminata a 14 ans", ["age"]),
     ("une fille qui a 14 ans", ["age"]), ("She is 14 years old", ["age"]),
     ("enfant de 5 ans", ["age"]), ("une fille orientée et âgée de 14 ans", ["age"]),
+    ("la patiente a 14 ans", ["age"]), ("la bénéficiaire, 14 ans", ["age"]),
+    ("the complainant is 15 years old", ["age"]),
     # profile links are handles
     ("facebook.com/awa.traore", ["email"]), ("https://www.facebook.com/awa.traore", ["email"]),
     ("fb.com/awa.traore", ["email"]), ("instagram.com/awa_t", ["email"]), ("t.me/awa_t", ["email"]),

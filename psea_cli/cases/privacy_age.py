@@ -29,7 +29,9 @@ _MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|
 _PERSON = (r"[âa]g[ée]e?s?|fille|fillette|gar[çc]on|enfant|b[ée]b[ée]|nourrisson|adolescente?|ado"
            r"|jeune|mineure?|survivante?|victime|plaignante?|femme|homme|s[oœ]eur|fr[èe]re|cousine?"
            r"|ni[èe]ce|neveu|[ée]l[èe]ve|[ée]pouse|mari|auteur|girl|boy|child|baby|teen|teenager"
-           r"|survivor|victim|woman|man|minor|daughter|son|sister|brother")
+           r"|survivor|victim|woman|man|minor|daughter|son|sister|brother|patiente?|cliente?"
+           r"|b[ée]n[ée]ficiaire|participante?|personne|dame|demoiselle|m[èe]re|maman|tante|p[èe]re"
+           r"|oncle|patient|client|person|mother|aunt|wife|husband|complainant|beneficiary")
 """Words of one person (or ``âgée``) that an age follows: ``fille de 14 ans``. A plural is a
 group (``enfants de 5 ans``, ``jeunes de 18 ans``): an age group, not a person's age."""
 _PERSON_WORD = re.compile(rf"(?:{_PERSON}|elle|il|qui|lui|she|he|who|him|her)", re.IGNORECASE)
