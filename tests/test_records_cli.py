@@ -209,3 +209,18 @@ def test_the_views_say_codes_in_words_and_the_csv_keeps_the_codes(runner: CliRun
     words = {"fr": ("réalisé", "boîte à suggestions", "pleine capacité"),
              "en": ("done", "suggestion box", "full capacity")}[lang]
     assert all(word in seen for word in words)
+
+
+def test_a_records_note_may_link_an_organisations_page(runner: CliRunner,
+                                                       valid_repo: Path) -> None:
+    """A record speaks of an activity: the network's own page is evidence, not a handle."""
+    args = ["activity", "add", "training", "--date", "2020-09-02", "--region", "ML05",
+            "--organiser", "alpha", "--plan-activity", "1.1.1",
+            "--audience", "government_officials", "--women", "4", "--men", "7"]
+    refused = _run(runner, valid_repo, *args, "--note", "inscription par facebook: fatou.traore92")
+    assert refused.exit_code == 1  # type: ignore[attr-defined]
+    assert "records.identifying-note" in refused.stderr  # type: ignore[attr-defined]
+    added = _run(runner, valid_repo, *args, "--note",
+                 "annoncée sur facebook.com/PSEANetworkMali et facebook.com/events/123456789")
+    assert added.exit_code == 0, added.output  # type: ignore[attr-defined]
+    assert load_dataset(valid_repo, use_cache=False)[1] == []

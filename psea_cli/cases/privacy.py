@@ -77,6 +77,15 @@ _SPELLED_RUN = re.compile(
 """Eight digits or more spelled out one by one, in French or English (``sept six un deux
 trois quatre cinq six``): no sentence holds eight digit words in a row. Numbers read in
 pairs (``soixante-seize douze``) are not screened."""
+_YEAR_RANGE = re.compile(r"(?<![\d+])((?:19|20)\d{2}) ?[-/] ?((?:19|20)\d{2})(?![-/.]?\d)")
+"""A range of years (``2023-2025``, ``2023–2025``, ``2023/2025``), the second after the first
+and at most 30 years on: ``Stratégie 2023–2025 (3 ans)`` is no phone number. An eight-digit
+run without a separator (``20240315``) stays one: a Bamako landline is written so."""
+_POST_NUMBER = re.compile(
+    r"/(?:events|status|statuses|posts|videos|photos|reels?|permalink|p)/\d+|[?&](?:v|story_fbid|fbid)=\d+",
+    re.IGNORECASE)
+"""The number of a post, an event or a video in a link (``facebook.com/events/123456789``,
+``x.com/ONU_Mali/status/1790…``): no phone number. ``wa.me/22376…`` is one."""
 _GROUP = re.compile(r"\d+")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _WHOLE = re.compile(r"^\D*((?:\d[ .,'’]?)+?)(?:[.,]\d{1,2})?\D*$")
@@ -173,6 +182,11 @@ def _is_date(match: re.Match[str], day_first: bool) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
+def _is_year_range(match: re.Match[str]) -> bool:
+    first, last = int(match.group(1)), int(match.group(2))
+    return first < last <= first + 30
+
+
 def _is_amount(match: re.Match[str]) -> bool:
     """An amount, unless it is eight digits or more and not round (a number with a currency)."""
     digits = "".join(_GROUP.findall(re.sub(r"[.,]\d{1,2}(?!\d)", "", match.group(0))))
@@ -185,7 +199,10 @@ def _mask(pattern: re.Pattern[str], text: str, day_first: bool | None = None) ->
     def replace(match: re.Match[str]) -> str:
         if day_first is not None and not _is_date(match, day_first):
             return match.group(0)
-        if day_first is None and not _is_amount(match):
+        if pattern is _YEAR_RANGE:
+            if not _is_year_range(match):
+                return match.group(0)
+        elif day_first is None and not _is_amount(match):
             return match.group(0)
         return "x" * len(match.group(0))
 
@@ -205,6 +222,8 @@ def _phone(folded: str) -> bool:
     masked = _mask(_DATE_YMD, folded, day_first=False)
     masked = _mask(_DATE_DMY, masked, day_first=True)
     masked = _mask(_AMOUNT, masked)
+    masked = _mask(_YEAR_RANGE, masked)
+    masked = _POST_NUMBER.sub(lambda match: "x" * len(match.group(0)), masked)
     for pattern in (_TIME, _DAY_MONTH, _PERCENT):
         masked = pattern.sub(lambda match: "x" * len(match.group(0)), masked)
     return (any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
@@ -213,11 +232,17 @@ def _phone(folded: str) -> bool:
 
 CASE_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """``cases.ids.ALPHABET`` (a test keeps them equal): this layer may not import ``cases.ids``."""
+_CASE_NOUN = (r"cas|case|cases|dossiers?|plaintes?|complaints?|incidents?|r[ée]f|ref|references?"
+              r"|r[ée]f[ée]rences?")
+_NUMBER_WORD = r"n°|no\.|num[ée]ro|number|id"
 _CASE_ID = re.compile(
-    rf"(?<![\w-])(?=[A-Z]*\d)(?=\d*[A-Z])[{CASE_ID_ALPHABET}]{{8}}(?![\w-])")
-"""A case id standing alone that mixes digits and capitals (``7KQ2M9AB``, ``07Z8DKN1``): no
-word mixes them so. An id of letters only cannot be told from a word (``DEMANDES``); one of
-digits only is a phone number to the screening."""
+    rf"(?<![\w-])(?i:(?:{_CASE_NOUN})\b\.?\s?(?:(?:{_NUMBER_WORD})\s?)?|(?:n°|no\.)\s?)[:#]?\s?"
+    rf"(?=\d*[A-Z])[{CASE_ID_ALPHABET}]{{8}}(?![\w-])")
+"""A case id right after a word that names a case (``cas 07Z8DKN1``, ``case #07Z8DKN1``,
+``dossier n° 07Z8DKN1``, ``réf. 7KQ2M9AB``): capitals and digits, or capitals alone (one id in
+twenty has no digit); one of digits only is a phone number to the screening. An id standing
+alone is not one: campaigns, funds and p-codes are written so (``PSEA2021``, ``CERF2024``,
+``SHF2024B``, ``NG008016``)."""
 CASE_ID_WORDS = N_("a case id")
 
 
@@ -245,11 +270,11 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
     return name == "personal-title"
 
 
-def _breaks(rule: NoteRule, folded: str) -> bool:
+def _breaks(rule: NoteRule, folded: str, about_a_person: bool) -> bool:
     if rule == "phone":
         return _phone(folded)
     for name, (owner, pattern) in PATTERNS.items():
-        if owner != rule:
+        if owner != rule or (name == "profile-link" and not about_a_person):
             continue
         for match in pattern.finditer(folded):
             if rule == "name" and not _names_someone(name, folded, match):
@@ -259,7 +284,10 @@ def _breaks(rule: NoteRule, folded: str) -> bool:
     return False
 
 
-def screen(text: str) -> list[NoteRule]:
-    """The rules ``text`` breaks, in the order of ``RULES``; empty when the note is safe."""
+def screen(text: str, about_a_person: bool = True) -> list[NoteRule]:
+    """The rules ``text`` breaks, in the order of ``RULES``; empty when the note is safe.
+
+    ``about_a_person`` is false for the text of a progress file or a record, which speaks of
+    activities and organisations: a link to a social-media page is then an organisation's."""
     folded = fold(text)
-    return [rule for rule in RULES if _breaks(rule, folded)]
+    return [rule for rule in RULES if _breaks(rule, folded, about_a_person)]

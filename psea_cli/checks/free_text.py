@@ -25,7 +25,7 @@ def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Fin
     """One error per rule ``text`` breaks, as the report would print it."""
     if not text:
         return
-    for rule in privacy.screen(text):
+    for rule in privacy.screen(text, about_a_person=False):
         yield Finding.of("progress.identifying-text", file, path,
                          what=_(privacy.RULE_WORDS[rule]))
     if privacy.names_a_case(text):

@@ -28,7 +28,7 @@ from psea_cli.records import counting, frameworks
 
 def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
     """One error per screening rule a free text breaks (as a case note is screened)."""
-    for rule in privacy.screen(text) if text else ():
+    for rule in privacy.screen(text, about_a_person=False) if text else ():
         yield Finding.of("records.identifying-note", file, path, what=_(privacy.RULE_WORDS[rule]))
 
 
