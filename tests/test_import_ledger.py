@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from psea_cli.cases import store
 from psea_cli.cli import app
-from tests.test_import import _today, cases, downloads, odk_row, repo, write_odk
+from tests.test_import import _today, cases, downloads, odk_row, write_odk
 
-__all__ = ["_today", "downloads", "repo"]
+__all__ = ["_today", "downloads"]
 
 
 def _export(downloads: Path, n: int, name: str = "odk.csv") -> Path:

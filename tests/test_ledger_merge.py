@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from psea_cli.cli import app
 from psea_cli.scaffold import country_for, scaffold_files
-from tests.test_import import _today, cases, downloads, odk_row, repo, write_odk
+from tests.test_import import _today, cases, downloads, odk_row, write_odk
 
-__all__ = ["_today", "downloads", "repo"]
+__all__ = ["_today", "downloads"]
 
 LEDGER = "data/cases/.imports.yaml"
 

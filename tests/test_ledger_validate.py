@@ -16,9 +16,9 @@ from helpers import launch
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
-from tests.test_import import _today, cases, downloads, odk_row, repo, write_odk
+from tests.test_import import _today, cases, downloads, odk_row, write_odk
 
-__all__ = ["_today", "downloads", "repo"]
+__all__ = ["_today", "downloads"]
 
 CODE = "cases.import-ledger-damaged"
 LABEL = "data/cases/.imports.yaml"
