@@ -71,14 +71,9 @@ def valid_repo(tmp_path: Path) -> Path:
 def repo(valid_repo: Path) -> Path:
     """``valid_repo`` as a git repository with one commit of everything (a test file may
     define its own ``repo``, which then wins)."""
-    import git
+    from helpers import committed
 
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
+    return committed(valid_repo)
 
 
 @pytest.fixture

@@ -141,3 +141,16 @@ def launch(repo: Path, *args: str, margin: int = 0, **env: str
                             env=environment, cwd=repo)
     out, err, code, loaded = ast.literal_eval(result.stdout.strip().splitlines()[-1])
     return out, err, code, loaded
+
+
+def committed(folder: Path, message: str = "data") -> Path:
+    """``folder`` made a git repository with one commit of everything in it (a test user as
+    the author), as a network's checkout is."""
+    import git
+
+    repository = git.Repo.init(folder)
+    with repository.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
+    repository.git.add(A=True)
+    repository.index.commit(message)
+    return folder

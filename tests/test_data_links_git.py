@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import git
 import pytest
 from typer.testing import CliRunner
 
@@ -24,16 +23,6 @@ FILE = "data/sessions/2020-09-02-ml05-government-officials.yaml"
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
-
-
-@pytest.fixture
-def repo(valid_repo: Path) -> Path:
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
 
 
 def _hooks(repo: Path) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import git
 import pytest
+from helpers import committed
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
@@ -25,12 +26,7 @@ def network(tmp_path: Path) -> Path:
     """The shipped network (its files carry comments), in a git repository."""
     root = tmp_path / "network"
     shutil.copytree(REPO / "data", root / "data")
-    repository = git.Repo.init(root)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return root
+    return committed(root)
 
 
 def psea(runner: CliRunner, root: Path, *args: str) -> object:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import git
 import pytest
+from helpers import committed
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -41,12 +42,7 @@ def repo(valid_repo: Path) -> Path:
     (valid_repo / "data" / "focal_points" / "alpha.yaml").write_text(
         "# Agence Alpha: kept as written\n" + (valid_repo / "data" / "focal_points" /
                                               "alpha.yaml").read_text(), encoding="utf-8")
-    repository = git.Repo.init(valid_repo)
-    with repository.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "t@example.org")
-    repository.git.add(A=True)
-    repository.index.commit("data")
-    return valid_repo
+    return committed(valid_repo)
 
 
 def run(runner: CliRunner, repo: Path, *args: str) -> object:
