@@ -154,3 +154,21 @@ def committed(folder: Path, message: str = "data") -> Path:
     repository.git.add(A=True)
     repository.index.commit(message)
     return folder
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything written to the pseudo-terminal whose leader end is ``leader``, until it is
+    closed (its follower end must be closed in this process first); ``leader`` is closed."""
+    chunks = []
+    try:
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once read out
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks)

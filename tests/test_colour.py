@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import read_terminal
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
@@ -90,23 +91,12 @@ def _run(valid_repo: Path, terminal: bool, extra_env: dict[str, str]) -> str:
         return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60,
                               check=False).stdout
     leader, follower = pty.openpty()
-    try:
-        process = subprocess.run(command, stdout=follower, stderr=follower, env=env,
-                                 timeout=60, check=False)
-        assert process.returncode == 1
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once read out
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
-    return b"".join(chunks).decode()
+    process = subprocess.run(command, stdout=follower, stderr=follower, env=env, timeout=60,
+                             check=False)
+    os.close(follower)
+    written = read_terminal(leader)
+    assert process.returncode == 1
+    return written.decode()
 
 
 def test_a_real_terminal_gets_colour_and_a_pipe_does_not(valid_repo: Path) -> None:

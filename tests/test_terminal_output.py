@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import read_terminal
 
 from psea_cli.cli_support import err, say
 from psea_cli.console import format_error, github_annotation
@@ -67,20 +68,9 @@ def _terminal(repo: Path, *args: str) -> tuple[str, int]:
                                stdin=subprocess.DEVNULL, stdout=follower, stderr=follower,
                                cwd=repo, env=env)
     os.close(follower)
-    chunks = []
-    try:
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once read out
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(leader)
+    written = read_terminal(leader)
     code = process.wait(timeout=120)
-    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n"), code
+    return written.decode("utf-8", "replace").replace("\r\n", "\n"), code
 
 
 def _safe(text: str) -> None:
