@@ -95,3 +95,21 @@ def test_models_that_may_change_keep_their_own_sets() -> None:
     two.b = 5
     assert one.model_fields_set == {"a"}
     assert two.model_fields_set == {"a", "b"}
+
+
+def test_a_model_is_built_only_when_a_file_of_its_kind_is_read(generated: Path) -> None:
+    """Building a model's validator is most of what importing the models costs; a check that
+    reads no meeting, session or pathway file (the benchmark network has none) builds none
+    of theirs (``defer_build``), and still judges every kind it reads."""
+    script = (
+        "import datetime as dt, sys\n"
+        "from pathlib import Path\n"
+        "from psea_cli import models\n"
+        "from psea_cli.validation import check_repository\n"
+        "check_repository(Path(sys.argv[1]), today=dt.date(2026, 12, 3), use_cache=False)\n"
+        "print(' '.join(sorted(n for n in models.__all__\n"
+        "                      if getattr(models, n).__pydantic_complete__)))\n")
+    built = subprocess.run([sys.executable, "-c", script, str(generated)], check=True,
+                           capture_output=True, text=True).stdout.split()
+    assert {"Case", "Network", "Organisation", "Plan", "ServiceFile"} <= set(built)
+    assert not {"Meeting", "Session", "AgencyAssessment"} & set(built)
