@@ -82,3 +82,23 @@ def test_a_past_quarter_reads_the_same_while_its_records_are_unchanged(
         assert again[name]["details"] == metric["details"], name
         assert again[name]["numerator"] == metric["numerator"], name
         assert again[name]["denominator"] == metric["denominator"], name
+
+
+def _audit(root: Path, as_of: str) -> Any:
+    return CliRunner().invoke(app, ["--root", str(root), "--lang", "en", "audit",
+                                    "--as-of", as_of])
+
+
+def test_the_audit_reads_each_past_quarter_again_on_the_publication_s_day(
+        network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``psea audit`` attacked one day's publication and said nothing of the two readings;
+    with pending judged on the day of reading again, it now names the quarter."""
+    assert _audit(network, "2021-01-15").exit_code == 0
+    from psea_cli.indicators.context import MeasureContext
+
+    monkeypatch.setattr(MeasureContext, "settled_on", property(lambda ctx: ctx.as_of))
+    result = _audit(network, "2021-01-15")
+    assert result.exit_code == 1
+    assert ("[day] 2020-Q3: the case figures of a past quarter change when it is read again "
+            "later, its records unchanged") in result.stdout
+    assert "--as-of 2020-09-30" in result.stdout
