@@ -3,10 +3,12 @@
     result = audit(dataset, as_of)      # AuditResult: findings (empty when safe) and counts
 
 It builds every shared output of every period of every plan (``publication.build``), then
-tries the attacks of ``attack`` and the linear programme of ``programme`` on them, and two
+tries the attacks of ``attack`` and the linear programme of ``programme`` on them, and three
 more on the shared view itself: another day of the same quarter must give the same case
-figures (a day is no probe), and removing the cases whose survivor refused to be counted must
-change nothing but the number left out.
+figures (a day is no probe), a past quarter read again on the publication's day must give the
+figures it gave on its own last day while its records are unchanged (the semester's report
+reads a quarter again three months after the quarterly report did), and removing the cases
+whose survivor refused to be counted must change nothing but the number left out.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from psea_cli import periods
 from psea_cli.audit import attack, programme
 from psea_cli.audit.attack import Finding
 from psea_cli.audit.publication import Publication, build
@@ -145,11 +148,50 @@ def _probes(dataset: Dataset, publication: Publication) -> list[Finding]:
     return findings
 
 
+def _as_on(dataset: Dataset, quarter: periods.Period) -> Dataset:
+    """The quarter's cases as they were on its last day: every event dated later left out
+    (the records of a quarter nothing happened to since)."""
+    kept = []
+    for located in dataset.cases:
+        case = located.value
+        if case.received_day not in quarter:
+            continue
+        if any(e.day > quarter.end for e in case.events):
+            events = [e for e in case.events if e.day <= quarter.end]
+            located = dataclasses.replace(located, value=case.model_copy(update={
+                "events": events}))
+        kept.append(located)
+    return dataclasses.replace(dataset, cases=kept)
+
+
+def _later_readings(dataset: Dataset, publication: Publication) -> list[Finding]:
+    """Each past quarter, its records as on its last day, read on that day and on the
+    publication's: the same case figures (time alone changes none, see docs/disclosure.md)."""
+    from psea_cli.indicators.export import report_document
+    from psea_cli.indicators.shared import publish
+
+    findings = []
+    for output in publication.outputs:
+        quarter = output.period
+        if output.quarters != [quarter.key] or quarter.end >= publication.read_on:
+            continue
+        frozen = _as_on(dataset, quarter)
+        first = _case_view(report_document(publish(frozen, quarter, quarter.end), True))
+        later = _case_view(report_document(publish(frozen, quarter, publication.read_on), True))
+        if first != later:
+            findings.append(Finding("day", quarter.key, (
+                f"{output.name} --as-of {quarter.end}",
+                f"{output.name} --as-of {publication.read_on}"),
+                _("the case figures of a past quarter change when it is read again later, "
+                  "its records unchanged")))
+    return findings
+
+
 def audit(dataset: Dataset, as_of: dt.date) -> AuditResult:
     """Build everything psea publishes on ``as_of`` and attack it."""
     publication = build(dataset, as_of)
     findings, bounded, narrowest = audit_publication(publication)
-    findings += _probes(dataset, publication)
+    findings += _probes(dataset, publication) + _later_readings(dataset, publication)
     figures = sum(1 for o in publication.outputs for _f in attack.case_figures(o.document))
     return AuditResult(findings, len(publication.outputs), figures, bounded, narrowest,
                        publication.read_on)

@@ -127,10 +127,11 @@ def open_cases_by_age(ctx: MeasureContext) -> Measure:
 
     A case is open unless its latest ``closed`` or ``reopened`` event by the as-of day is a
     closure. Its age is the number of days from its received day to the as-of day (for
-    shared figures, the day the records are read): under 30 days, 30 to 60 days, over 60
-    days, each in the details with the closed cases.
+    shared figures, the last day of the quarter it was received in: a quarter read again
+    later gives the same bands while its records are unchanged): under 30 days, 30 to 60
+    days, over 60 days, each in the details with the closed cases.
     """
-    bands = [_age_band(c, ctx.as_of) for c in ctx.cases]
+    bands = [_age_band(c, ctx.settled_on) for c in ctx.cases]
     details: dict[str, object] = {b: bands.count(b) for b in (*AGE_BANDS, "closed")}
     still_open = len(bands) - bands.count("closed")
     return Measure(float(still_open), still_open, None, details=details)

@@ -143,7 +143,9 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     on time. A case still not acknowledged 7 days or more after its reception counts as late.
     The deadline is ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give
     the on-time, late and pending counts. In shared figures a case is pending for 7 days at
-    least, whatever the deadline.
+    least, whatever the deadline, counted back from the quarter's last day: a quarter read
+    again later (by the semester's report) gives the same counts while its records are
+    unchanged.
     """
     deadline = _acknowledgement_days(ctx)
     window = _pending_days(ctx, deadline)
@@ -152,7 +154,7 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     pending = 0
     for case in ctx.cases:
         if case.acknowledged is None:
-            if (ctx.as_of - case.received_day).days < window:
+            if (ctx.settled_on - case.received_day).days < window:
                 pending += 1
                 continue
         elif (case.acknowledged - case.received_day).days <= deadline:
@@ -199,7 +201,7 @@ def _pending_days(ctx: MeasureContext, days: int) -> int:
 def _still_in_window(case: CaseFacts, ctx: MeasureContext, hours: int) -> bool:
     """Can a referral still be in time after the as-of day (read as its end)? In shared
     figures, a week at least (``SHARED_PENDING_DAYS``)."""
-    return (ctx.as_of - case.received_day).days < _pending_days(ctx, days_allowed(hours))
+    return (ctx.settled_on - case.received_day).days < _pending_days(ctx, days_allowed(hours))
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
@@ -215,7 +217,9 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
     both. Broken down by survivor sex × age group, as the plan asks; the details give the
     survivors who declined and those never asked. The limit is
     ``sop.assistance_referral_hours`` of network.yaml. In shared figures a case is pending for
-    7 days at least, whatever the limit.
+    7 days at least, whatever the limit, counted back from the quarter's last day: a quarter
+    read again later (by the semester's report) gives the same counts while its records are
+    unchanged.
     """
     hours = _referral_limit(ctx)
     counted: list[CaseFacts] = []

@@ -193,6 +193,16 @@ class MeasureContext:
         """The measuring day of directory and service metrics: period end or as_of, earlier."""
         return min(self.period.end, self.as_of)
 
+    @property
+    def settled_on(self) -> dt.date:
+        """The day a case's state that moves with time alone is judged on: still *pending*
+        (within a deadline), and how long it has been open. The as-of day; in shared figures
+        the period's last day when earlier (a quarter's figures are read on a later quarter's
+        end too, by the semester's report: read on that day, a case that nothing happened to
+        moved from pending to late, from one time band to the next, and every figure of its
+        split was rounded afresh, which set against the first reading narrowed it)."""
+        return self.day if self.shared else self.as_of
+
     @functools.cached_property
     def received(self) -> list[CaseFacts]:
         """Cases received in the period (and by the as-of day), ``not_sea`` ones excluded."""

@@ -136,7 +136,8 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
         _table(_("Complaints whose survivor was informed of the outcome"), _("Status"),
                _informed(now.metrics.get("survivors_informed_of_outcome")),
                ["informed", "not_informed", "no_conclusion"], base),
-        _table(_("Complaints of the period by time open on {day}").format(
+        _table(_("Complaints of the period by time open at the end of their quarter, "
+                 "closures as of {day}").format(
                    day=formatting.format_date(read_on) if read_on else "—"),
                _("Time open"),
                _metric_parts(now.metrics.get("open_cases_by_age"), (*AGE_BANDS, "closed")),
