@@ -105,3 +105,47 @@ def test_a_half_is_rounded_up_as_by_hand(runner: CliRunner, forty: Path) -> None
     shared = json.loads(_invoke(runner, forty, "--lang", "en", "indicators", "2020-Q3",
                                 "--format", "json", "--suppress"))["metrics"]
     assert shared["median_days_to_entity_referral"]["value"] == 3
+
+
+@pytest.fixture
+def one_day(valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """SOP deadlines of 1 day and 1 hour (network.yaml allows both); 20 complaints referred
+    to the concerned entity the next day (a median of 1 day), 20 with no entity known."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    network = valid_repo / "data" / "network.yaml"
+    text = network.read_text(encoding="utf-8")
+    network.write_text(text.replace("acknowledgement_days: 7", "acknowledgement_days: 1")
+                       .replace("assistance_referral_hours: 72", "assistance_referral_hours: 1"),
+                       encoding="utf-8")
+    return write_groups(valid_repo, [(20, 1, {"referred_to_entity": 1}, "ingo"),
+                                     (20, 3, {}, "unknown")])
+
+
+def test_one_day_and_one_hour_are_singular(runner: CliRunner, one_day: Path) -> None:
+    """The SOP deadlines and the median are counted in words: "1 day", "1 jour", never
+    "1 days" or "1 jours"."""
+    report = _invoke(runner, one_day, "--lang", "en", "report", "quarter", "2020-Q3")
+    assert "of complaints acknowledged within 1 day\n" in report
+    assert "| Complaints acknowledged within the deadline | 1 day | 50% of 40 cases |" in report
+    assert "| Consenting survivors referred to assistance within the deadline | 1 hour |" \
+        in report
+    assert "- **100%** of the complaints referred to the entity concerned were referred " \
+        "within 1 day\n" in report
+    assert "| Referred within 1 day | 20 |" in report
+    assert "- **1 day** median time from reception to referral to the entity" in report
+    assert "1 days" not in report
+    assert "1 hours" not in report
+    french = _invoke(runner, one_day, "--lang", "fr", "report", "quarter", "2020-Q3")
+    assert "des plaintes ont reçu une réponse sous 1 jour\n" in french
+    assert "| Transmise sous 1 jour | 20 |" in french
+    assert "- **1 jour** délai médian entre la réception et la transmission à l'entité" in french
+    assert "1 jours" not in french
+    assert "1 heures" not in french
+    overdue = _invoke(runner, one_day, "--lang", "en", "case", "overdue", "--as-of",
+                      "2020-07-01")
+    assert overdue.startswith("SOP deadlines: acknowledgement within 1 day, referral to "
+                              "assistance within 1 hour; as of 1 July 2020.")
+    overdue = _invoke(runner, one_day, "--lang", "fr", "case", "overdue", "--as-of",
+                      "2020-07-01")
+    assert overdue.startswith("Délais des SOP : accusé de réception sous 1 jour, orientation "
+                              "vers l'assistance sous 1 heure ; au 1er juillet 2020.")
