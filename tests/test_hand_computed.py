@@ -149,3 +149,37 @@ def test_one_day_and_one_hour_are_singular(runner: CliRunner, one_day: Path) -> 
                       "2020-07-01")
     assert overdue.startswith("Délais des SOP : accusé de réception sous 1 jour, orientation "
                               "vers l'assistance sous 1 heure ; au 1er juillet 2020.")
+
+
+def test_the_survivors_informed_of_the_outcome_are_counted_as_complaints(
+        runner: CliRunner, valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A complaint of three survivors told the outcome and one of a single survivor not told:
+    the metric counts complaints (1 of 2, 50 %), as its definition says, so its title names
+    complaints; "survivors informed" read beside the legal information's survivors (3 of 4)
+    made a coordinator expect 75 %."""
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    received = dt.date(2020, 7, 1)
+    for number, (survivors, told) in enumerate([(3, True), (1, False)]):
+        events: list[dict[str, object]] = [
+            {"kind": "investigation_opened", "date": dt.date(2020, 7, 5)},
+            {"kind": "investigation_concluded", "date": dt.date(2020, 8, 1),
+             "outcome": "substantiated"}]
+        if told:
+            events.append({"kind": "feedback_given", "date": dt.date(2020, 8, 3)})
+        record = _case(number, received, events, affiliation="ingo")
+        record["survivor"] = {"sex": "female", "age_group": "adult", "count": survivors}
+        (store / f"{record['id']}.yaml").write_text(
+            yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    committed(valid_repo)
+    raw = json.loads(_invoke(runner, valid_repo, "--lang", "en", "indicators", "2020-Q3",
+                             "--format", "json"))["metrics"]["survivors_informed_of_outcome"]
+    assert (raw["numerator"], raw["denominator"]) == (1, 2)
+    table = _invoke(runner, valid_repo, "--lang", "en", "indicators", "2020-Q3")
+    row = next(line for line in table.splitlines()
+               if "Complaints whose survivors were informed of the investigation's outcome" in line)
+    assert row.split("│")[2:4] == ["   50% ", "       1/2 "]
+    table = _invoke(runner, valid_repo, "--lang", "fr", "indicators", "2020-Q3")
+    assert "Plaintes dont les personnes survivantes ont été informées de la conclusion" in table
