@@ -38,3 +38,12 @@ def test_in_french_too() -> None:
     assert row["status_label"] == "En retard (par rapport à une cible d'exemple)"
     assert row["target"].endswith("(cible d'exemple)")
     assert periods.parse("2020-S2").key == "2020-S2"
+
+
+def test_a_network_decision_is_quoted_after_a_french_colon() -> None:
+    """French sets a space before a colon: « décidée par le réseau : Réunion… »."""
+    set_language("fr")
+    result = dataclasses.replace(BEHIND, target_source="network",
+                                 target_reference="Réunion du réseau, 2020-03-12")
+    row = indicator_row(result, None, 5, "Rapport")
+    assert row["target"] == "100\u202f% (décidée par le réseau : Réunion du réseau, 2020-03-12)"

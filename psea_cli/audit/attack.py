@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from psea_cli.audit.publication import Output, Publication
+from psea_cli.formatting import half_up
 from psea_cli.i18n import _
 
 CASE_METRICS = ("cases_received", "response_within_7_days", "assistance_referral_within_72h",
@@ -90,7 +91,7 @@ def _percent_ok(metric: Mapping[str, Any], threshold: int) -> bool:
     denominator = _value(metric["denominator"], threshold)
     if numerator is None or denominator is None or denominator < threshold:
         return metric["value"] in ("x", None)
-    expected = round(100 * numerator / denominator, 1)
+    expected = half_up(100 * numerator / denominator, 1)
     return bool(metric["value"] == expected)
 
 

@@ -173,10 +173,12 @@ def overdue_command(
                                 "due": o.due.isoformat(), "days_late": o.days_late}
                                for o in items]})
         return
-    say(_("SOP deadlines: acknowledgement within {days} days, referral to assistance "
-          "within {hours} hours; as of {day}.").format(
-              days=network.sop.acknowledgement_days,
-              hours=network.sop.assistance_referral_hours, day=format_date(day)))
+    days, hours = network.sop.acknowledgement_days, network.sop.assistance_referral_hours
+    say(_("SOP deadlines: acknowledgement within {acknowledgement}, referral to assistance "
+          "within {referral}; as of {day}.").format(
+              acknowledgement=ngettext("{n} day", "{n} days", days).format(n=days),
+              referral=ngettext("{n} hour", "{n} hours", hours).format(n=hours),
+              day=format_date(day)))
     if not items:
         say(_("No case is past an SOP deadline."))
         return

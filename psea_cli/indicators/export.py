@@ -38,10 +38,10 @@ CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "num
 
 
 def _number(value: float | None, decimals: int = 1) -> float | int | None:
-    """JSON-friendly: whole numbers as integers, others rounded."""
+    """JSON-friendly: whole numbers as integers, others rounded (halves up, as by hand)."""
     if value is None:
         return None
-    rounded = round(value, decimals)
+    rounded = formatting.half_up(value, decimals)
     return int(rounded) if rounded == int(rounded) else rounded
 
 

@@ -34,7 +34,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from psea_cli import periods
+from psea_cli import formatting, periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
@@ -214,7 +214,7 @@ def _median(name: str, context: MeasureContext, base: int,
         early = _bounds(quarters, layout.population[0], layout.deadline[0], base)
         late = _bounds(quarters, layout.population[0], layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
-    value = float(round(measured.value)) if enough and measured.value is not None else None
+    value = formatting.half_up(measured.value) if enough and measured.value is not None else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
 
 

@@ -21,7 +21,8 @@ METRIC_TITLES: dict[str, str] = {
     "median_days_to_investigation_concluded": N_("Median days to an investigation concluded"),
     "investigation_outcomes": N_("Investigations concluded, by outcome"),
     "open_cases_by_age": N_("Complaints still open, by how long"),
-    "survivors_informed_of_outcome": N_("Survivors informed of the investigation's outcome"),
+    "survivors_informed_of_outcome": N_(
+        "Complaints whose survivors were informed of the investigation's outcome"),
     "orgs_with_focal_point": N_("Member organisations with a PSEA focal point"),
     "directory_verified": N_("Focal points whose details were verified recently"),
     "orgs_code_of_conduct_signed": N_("Member organisations that signed the code of conduct"),

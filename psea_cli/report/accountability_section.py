@@ -24,11 +24,11 @@ from psea_cli.indicators.accountability import Accountability
 from psea_cli.indicators.accountability_metrics import AGE_BANDS
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.models.service import SERVICE_TYPES
-from psea_cli.report.cases_section import shown
+from psea_cli.report.cases_section import days_text, shown
 from psea_cli.report.labels import capitalised, case_label, service_type_label
 
 _WORDS = {
-    "in_time": N_("referred within {days} days"), "late": N_("referred later"),
+    "in_time": N_("referred within {deadline}"), "late": N_("referred later"),
     "not_referred": N_("not referred (yet)"),
     "no_entity_known": N_("no concerned entity known"),
     "not_opened": N_("no investigation opened"), "ongoing": N_("investigation ongoing"),
@@ -127,7 +127,7 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
                parts.get("category", {}), [], base, kind="category"),
         _table(_("Referral of the complaint to the entity concerned"), _("Referral"),
                referral, ["in_time", "late", "not_referred", "no_entity_known"], base,
-               days=days),
+               deadline=days_text(days)),
         _table(_("Investigations by status and outcome"), _("Investigation"),
                _metric_parts(now.metrics.get("investigation_outcomes"), _INVESTIGATION), [],
                base, kind="outcome"),
@@ -151,10 +151,11 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
         "referral": {
             "share": (share := _share(referral["in_time"], referred, base)),
             "share_shown": share.endswith("%"),  # else said after its name, not before "of…"
-            "share_name": _("Complaints referred to the entity concerned within {days} days, "
-                            "of those referred").format(days=days),
+            "share_name": _("Complaints referred to the entity concerned within {deadline}, "
+                            "of those referred").format(deadline=days_text(days)),
             "days": days,
-            "median": (_("{days} days").format(days=formatting.format_number(days_shown))
+            "deadline": days_text(days),
+            "median": (days_text(days_shown)
                        if days_shown is not None else _("withheld (too few cases)")),
             "median_shown": days_shown is not None,
             "median_name": _("Median time from reception to referral to the entity"),

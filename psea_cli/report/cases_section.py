@@ -14,7 +14,7 @@ from typing import Any
 
 from psea_cli import disclosure, formatting
 from psea_cli.dataset import Dataset
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.labels import key_label
 from psea_cli.indicators.values import IndicatorReport, MetricValue
@@ -75,6 +75,19 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
             "cells": [text, deadline, value]}
 
 
+def days_text(days: float) -> str:
+    """``7 days``, ``1 day`` (``7 jours``, ``1 jour``, ``0 jour``): an SOP deadline or a
+    median, a whole number of days."""
+    return ngettext("{days} day", "{days} days", int(days)).format(
+        days=formatting.format_number(days))
+
+
+def hours_text(hours: int) -> str:
+    """``72 hours``, ``1 hour`` (``72 heures``, ``1 heure``)."""
+    return ngettext("{hours} hour", "{hours} hours", hours).format(
+        hours=formatting.format_number(hours))
+
+
 def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str, Any]:
     """Totals, breakdown tables, per-quarter bars and SOP timeliness, from published figures."""
     if report.protection is None:
@@ -98,21 +111,21 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
         _sex_by_age(breakdowns.get("sex_age", {}), threshold),
     ]
     sop = network.sop if network else None
-    days = sop.acknowledgement_days if sop else 7
-    hours = sop.assistance_referral_hours if sop else 72
+    days = days_text(sop.acknowledgement_days if sop else 7)
+    hours = hours_text(sop.assistance_referral_hours if sop else 72)
     timeliness = [
         _timeliness(report.metrics.get("response_within_7_days"),
                     _("Complaints acknowledged within the deadline"),
-                    _("complaints acknowledged within {days} days").format(days=days),
-                    _("of complaints acknowledged within {days} days").format(days=days),
-                    _("{days} days").format(days=days), threshold),
+                    _("complaints acknowledged within {deadline}").format(deadline=days),
+                    _("of complaints acknowledged within {deadline}").format(deadline=days),
+                    days, threshold),
         _timeliness(report.metrics.get("assistance_referral_within_72h"),
                     _("Consenting survivors referred to assistance within the deadline"),
-                    _("consenting survivors referred to assistance within {hours} hours").format(
-                        hours=hours),
-                    _("of consenting survivors referred to assistance within {hours} hours").format(
-                        hours=hours),
-                    _("{hours} hours").format(hours=hours), threshold, survivors=True),
+                    _("consenting survivors referred to assistance within {deadline}").format(
+                        deadline=hours),
+                    _("of consenting survivors referred to assistance within {deadline}").format(
+                        deadline=hours),
+                    hours, threshold, survivors=True),
     ]
     return {"total": total, "total_shown": shown(total, threshold), "tables": tables,
             "timeliness": timeliness,

@@ -95,7 +95,8 @@ def _judged(result: IndicatorResult) -> tuple[str, str]:
         return _("Not judged: the target's source is not recorded"), target
     where = _(_TARGET_SOURCES[kind])
     if kind == "network" and result.target_reference:
-        where = f"{where}: {result.target_reference}"
+        where = _("{source}: {reference}").format(source=where,
+                                                  reference=result.target_reference)
     if kind == "example" and result.status in ("on_track", "behind"):
         status = _("{status} (against an example target)").format(status=status)
     return status, f"{target} ({where})"
