@@ -183,3 +183,47 @@ def test_the_survivors_informed_of_the_outcome_are_counted_as_complaints(
     assert row.split("│")[2:4] == ["   50% ", "       1/2 "]
     table = _invoke(runner, valid_repo, "--lang", "fr", "indicators", "2020-Q3")
     assert "Plaintes dont les personnes survivantes ont été informées de la conclusion" in table
+
+
+def _add_duplicates(repo: Path, count: int, *, reopened: int = 0) -> None:
+    """``count`` more records of complaints the forty already hold (hotline and CBCM both
+    took them), closed as duplicates; the last ``reopened`` of them reopened since."""
+    store = repo / "data" / "cases"
+    received = dt.date(2020, 7, 1)
+    for number in range(count):
+        events: list[dict[str, object]] = [
+            {"kind": "acknowledged", "date": dt.date(2020, 7, 2)},
+            {"kind": "closed", "date": dt.date(2020, 7, 3), "reason": "duplicate"}]
+        if number >= count - reopened:
+            events.append({"kind": "reopened", "date": dt.date(2020, 7, 4)})
+        record = _case(900 + number, received, events)
+        (store / f"{record['id']}.yaml").write_text(
+            yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    committed(repo)
+
+
+def _figures(runner: CliRunner, repo: Path, *extra: str) -> dict[str, object]:
+    return json.loads(_invoke(runner, repo, "--lang", "en", "indicators", "2020-Q3",
+                              "--format", "json", *extra))["metrics"]  # type: ignore[no-any-return]
+
+
+def test_a_complaint_recorded_twice_is_counted_once(runner: CliRunner, forty: Path) -> None:
+    """Five complaints of the forty recorded a second time (the hotline and the CBCM each
+    took them) and closed as duplicates change no figure, raw or shared: they were counted
+    45 received, and in every denominator. The raw details say how many were left out; the
+    shared figures do not (a count under 5). A duplicate reopened is a complaint again."""
+    raw, shared = _figures(runner, forty), _figures(runner, forty, "--suppress")
+    _add_duplicates(forty, 5)
+    after = _figures(runner, forty)
+    received = after["cases_received"]
+    assert isinstance(received, dict)
+    assert received["value"] == 40
+    assert received["details"]["duplicates"] == 5
+    received["details"]["duplicates"] = 0
+    assert raw["cases_received"]["details"]["duplicates"] == 0  # type: ignore[index]
+    assert after == raw
+    assert _figures(runner, forty, "--suppress") == shared
+    _add_duplicates(forty, 5, reopened=1)
+    again = _figures(runner, forty)["cases_received"]
+    assert isinstance(again, dict)
+    assert (again["value"], again["details"]["duplicates"]) == (41, 4)

@@ -131,7 +131,8 @@ def test_cases_received_counts_sea_cases_by_quarter_region_channel_allegation_se
         "male/adult": 1, "unknown/unknown": 1}
     assert len(b["sex_age"]) == 12  # every sex × age cell is listed, zeros included
     assert m.details == {"survivors": 11,  # K concerns 3 survivors
-                         "other_allegations": 2}  # E and M, counted apart
+                         "other_allegations": 2,  # E and M, counted apart
+                         "duplicates": 0}
 
 
 def test_response_within_7_days_day_7_on_time_day_8_late_recent_pending(

@@ -107,9 +107,11 @@ def cases_received(ctx: MeasureContext) -> Measure:
     ``sexual_exploitation`` or ``sexual_abuse``: one per record, whatever the number of
     survivors, which the details give (``survivors``). Cases of ``other`` misconduct are not
     SEA: they are counted apart in the details (``other_allegations``); ``not_sea`` cases are
-    never counted. Broken down by quarter (the plan asks for the number per quarter), region
-    (a region network.yaml does not list counts as ``unlisted``), reporting channel, type of
-    allegation, and survivor sex × age group.
+    never counted. A case closed as a ``duplicate`` (and not reopened) is the same complaint
+    recorded twice: it is counted once, by its other record, and left out of every case
+    figure; the details say how many (``duplicates``). Broken down by quarter (the plan asks
+    for the number per quarter), region (a region network.yaml does not list counts as
+    ``unlisted``), reporting channel, type of allegation, and survivor sex × age group.
     """
     cases = ctx.cases
     quarters = [q.key for q in ctx.period.quarters()]
@@ -122,7 +124,8 @@ def cases_received(ctx: MeasureContext) -> Measure:
     }
     return Measure(float(len(cases)), breakdowns=breakdowns,
                    details={"survivors": _survivors(cases),
-                            "other_allegations": len(ctx.other_allegations)})
+                            "other_allegations": len(ctx.other_allegations),
+                            "duplicates": ctx.duplicates})
 
 
 def _acknowledgement_days(ctx: MeasureContext) -> int:

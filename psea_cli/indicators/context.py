@@ -205,9 +205,21 @@ class MeasureContext:
 
     @functools.cached_property
     def received(self) -> list[CaseFacts]:
-        """Cases received in the period (and by the as-of day), ``not_sea`` ones excluded."""
+        """Cases received in the period (and by the as-of day), ``not_sea`` ones and those
+        closed as duplicates excluded (``duplicates``)."""
+        return self._received[0]
+
+    @property
+    def duplicates(self) -> int:
+        """Cases received in the period (and by the as-of day) closed as duplicates: the
+        same complaint recorded twice, counted once by its other record."""
+        return self._received[1]
+
+    @functools.cached_property
+    def _received(self) -> tuple[list[CaseFacts], int]:
         start, end = self.period.start, min(self.period.end, self.as_of)
         found: list[CaseFacts] = []
+        duplicates = 0
         for located in self.dataset.cases:
             case = located.value
             if case.allegation == "not_sea" or (self.shared and case.consent.reporting == "no"):
@@ -215,8 +227,11 @@ class MeasureContext:
             received = case.received
             day = received.date() if type(received) is dt.datetime else received
             if start <= day <= end:
-                found.append(case_facts(case, self.as_of, day))
-        return found
+                if case.duplicate:
+                    duplicates += 1
+                else:
+                    found.append(case_facts(case, self.as_of, day))
+        return found, duplicates
 
     @functools.cached_property
     def cases(self) -> list[CaseFacts]:
@@ -236,7 +251,8 @@ class MeasureContext:
         found: list[CaseFacts] = []
         for located in self.dataset.cases:
             case = located.value
-            if case.allegation not in SEA_ALLEGATIONS or case.received_day > day:
+            if case.allegation not in SEA_ALLEGATIONS or case.received_day > day \
+                    or case.duplicate:
                 continue
             facts = case_facts(case, day)
             if facts.closed_on is None:

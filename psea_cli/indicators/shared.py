@@ -72,8 +72,9 @@ def shared_day(as_of: dt.date) -> dt.date:
 
 def shared_case(case: Case) -> bool:
     """A case that may be counted in shared figures: an SEA allegation (sexual exploitation or
-    abuse) whose survivor did not refuse to be counted."""
-    return case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
+    abuse) whose survivor did not refuse to be counted, not closed as a duplicate."""
+    return (case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
+            and not case.duplicate)
 
 
 # --- one quarter ------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ def _by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]
     for located in dataset.cases:
         case = located.value
         received = case.received_day
-        if case.allegation not in SEA_ALLEGATIONS or received > day:
+        if case.allegation not in SEA_ALLEGATIONS or received > day or case.duplicate:
             continue
         found.setdefault(f"{received.year}-Q{(received.month - 1) // 3 + 1}", []).append(located)
     return found

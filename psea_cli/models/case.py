@@ -232,6 +232,13 @@ class Case(StrictModel):
         return self.closure is not None
 
     @property
+    def duplicate(self) -> bool:
+        """Closed as a duplicate (and not reopened since): the same complaint recorded twice,
+        counted once, by its other record."""
+        closure = self.closure
+        return closure is not None and closure.reason == "duplicate"
+
+    @property
     def step(self) -> Step:
         """The SOP step the case has reached, derived from the events: ``closed`` while closed,
         else the furthest of acknowledgement, assistance (referral or legal information),

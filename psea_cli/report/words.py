@@ -62,6 +62,8 @@ GLOSSARY: dict[str, str] = {
     "closed": N_("case closed"),
     "reopened": N_("case reopened"),
     "other_allegations": N_("other allegations"),
+    "duplicate": N_("duplicate"),
+    "duplicates": N_("duplicates"),
     "ongoing": N_("under way"),
     "not_opened": N_("not opened"),
     "no_entity_known": N_("no entity known"),
