@@ -51,3 +51,20 @@ def test_no_word_of_the_responsible_column_is_cut_on_a4() -> None:
     too_wide = {w: round(font.getlength(w) / 100 * size * MM_PER_PT, 1) for w in words
                 if font.getlength(w) / 100 * size * MM_PER_PT > width}
     assert not too_wide, f"wider than the column's {width:.1f} mm: {too_wide}"
+
+
+def test_a_short_table_is_printed_whole_with_its_heading() -> None:
+    """"Par trimestre" printed its heading, header and first quarter at a page's foot and the
+    second quarter and the total overleaf: a table of up to 12 rows is marked ``keep``, which
+    the print rules never break inside, and the line that introduces a table is not broken
+    either, so the page breaks before the heading."""
+    rules = _print_rules()
+    assert re.search(r"\n  [^{}/]*\.keep \{ break-inside: avoid; \}", rules)
+    assert re.search(r"h3 \+ p[^{]*\{[^}]*break-inside: avoid", rules)
+    report = shipped_report("fr")
+    tables = re.findall(r'<table class="cards([^"]*)">.*?<tbody>(.*?)</tbody>', report, re.S)
+    short = [(classes, body.count("<tr")) for classes, body in tables
+             if not {"indicators", "activities", "matrix"} & set(classes.split())]
+    assert len(short) > 10
+    for classes, rows in short:
+        assert (" keep" in classes) == (rows <= 12), (classes, rows)
