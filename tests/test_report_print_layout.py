@@ -68,3 +68,12 @@ def test_a_short_table_is_printed_whole_with_its_heading() -> None:
     assert len(short) > 10
     for classes, rows in short:
         assert (" keep" in classes) == (rows <= 12), (classes, rows)
+
+
+def test_the_plans_french_wording_is_quoted_the_french_way() -> None:
+    """The annex quotes the plan's French wording in a ``<q lang="fr">``, which Chromium drew
+    «# de fonctionnaires…» and others “…”: the style gives French quotation marks their
+    no-break spaces, as the Markdown report writes them."""
+    assert '<q lang="fr">' in shipped_report("en")
+    rule = re.search(r'^q:lang\(fr\) \{ quotes: "«\\0000a0" "\\0000a0»"', STYLE, re.M)
+    assert rule, "no French quotation marks for q:lang(fr)"
