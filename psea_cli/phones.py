@@ -48,6 +48,15 @@ def region_of(country_code: str) -> str:
     return str(phonenumbers.region_code_for_country_code(int(country_code)))
 
 
+def calling_code_of(region: str) -> str | None:
+    """``"226"`` for ``"BF"``: the calling code of an ISO 3166-1 alpha-2 region, None if the
+    numbering plans know none (Antarctica)."""
+    import phonenumbers
+
+    code = phonenumbers.country_code_for_region(region.upper())
+    return str(code) if code else None
+
+
 @lru_cache(maxsize=64)
 def _plan(code: str) -> tuple[tuple[int, ...], str]:
     """The national number lengths and an international example of a country code's plan."""

@@ -109,6 +109,24 @@ def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
     assert "received: 2021-01-15\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
 
 
+def test_enter_at_a_question_without_default_says_what_is_expected(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """Enter at ``Choix :`` or at the region says what to type, in the user's language,
+    instead of printing the question again in silence."""
+    answers = "\n".join(["", "", "1", "", "Mopti", "1", "1", "1", "", "", "unknown",
+                         "unknown", "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    # the answers are not echoed: each prompt follows the one before on its line
+    assert "Choix : tapez un nombre de 1 à 6, ou l'un des codes affichés\nChoix : " in result.stderr
+    assert ("Région (nom ou p-code) : ce n'est pas une région de data/network.yaml ; "
+            "régions : Kayes (ML01)") in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    assert "channel: hotline\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
 def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
                                                     valid_repo: Path) -> None:
     """At ``Choix :``, the meaning shown beside each code is accepted as typed in French

@@ -110,6 +110,21 @@ def test_other_country_gets_a_placeholder_region_and_needs_its_phone_code(
     assert "TO DO: replace this placeholder" in (target / "data/network.yaml").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("country", "code", "name"), [
+    ("NER", "227", "Niger"), ("TCD", "235", "Tchad"), ("BFA", "226", "Burkina Faso")])
+def test_the_refusal_names_the_countrys_own_dialling_code(
+        country: str, code: str, name: str, tmp_path: Path, runner: CliRunner) -> None:
+    """A coordinator of Niger was told "par exemple --phone-code 226 pour le Burkina Faso",
+    another country's code to copy by mistake: the hint gives the country's own, to check."""
+    target = tmp_path / "net"
+    refused = runner.invoke(app, ["--lang", "fr", "init", str(target), "--country", country])
+    assert refused.exit_code == 2
+    assert (f"→ Ajoutez --phone-code {code}, l'indicatif international de ce pays ({name}) "
+            "selon les plans de numérotation, après l'avoir vérifié") in refused.stderr
+    assert "Burkina" not in refused.stderr.replace(name, "")
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("options", [
     ["--country", "XYZ"], ["--country", "ML"], ["--country", "BFA", "--phone-code", "+226"],
     ["--lang", "de"],

@@ -117,6 +117,23 @@ def test_gaps_are_said_with_the_nearest_region(runner: CliRunner, valid_repo: Pa
     assert "Legal aid: no service in this zone — nearest: Ségou" in text
 
 
+def test_the_refusal_names_only_the_kinds_of_doubtful_entries_the_zone_has(
+        runner: CliRunner, mopti: Path, tmp_path: Path) -> None:
+    """A French coordinator read "… aux numéros fictifs (11) et des entrées non vérifiées
+    depuis 180 jours (0)": a kind the zone has none of is not named, each count agrees."""
+    mopti_file = mopti / "data" / "services" / "mopti.yaml"
+    mopti_file.write_text(mopti_file.read_text(encoding="utf-8")
+                          + _service(40, "legal", example=True)
+                          + _service(42, "medical", example=True), encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(mopti), "--lang", "fr", "pathway", "mopti",
+                                 "-o", str(tmp_path / "poster.html"), "--as-of", AS_OF])
+    assert result.exit_code == 1
+    assert ("le parcours de Mopti porterait 2 entrées d'exemple aux numéros fictifs ; une "
+            "affiche au mur") in result.stderr
+    assert "vérifiée" not in result.stderr
+    assert "(0)" not in result.stderr
+
+
 def test_example_entries_are_refused_by_default_and_never_printed_unmarked(
         runner: CliRunner, mopti: Path, tmp_path: Path) -> None:
     mopti_file = mopti / "data" / "services" / "mopti.yaml"
@@ -127,8 +144,8 @@ def test_example_entries_are_refused_by_default_and_never_printed_unmarked(
     out = tmp_path / "poster.html"
     code, output = _run(runner, mopti, "mopti", "-o", str(out))
     assert code == 1
-    assert "fictitious numbers (1)" in output
-    assert "not verified in the last 180 days (1)" in output
+    assert ("would carry 1 example entry with a fictitious number and 1 entry not verified "
+            "in the last 180 days;") in output
     assert "--doubtful omit" in output
     assert not out.exists()
 

@@ -126,3 +126,22 @@ def test_a_share_is_never_shown_from_a_part_published_as_fewer_than_five(key: st
         assert float(share.rstrip(" %").replace(",", ".")) == pytest.approx(
             100 * in_time / (in_time + late), abs=0.5)
     assert share != "0%"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_row_of_the_measures_table_reads_as_the_start_of_another(lang: str) -> None:
+    """"Aucune mesure enregistrée 45" above "Aucune mesure <5" read as the same row twice:
+    the entity's decision to take none is said as a decision, apart from no measure recorded."""
+    from psea_cli.i18n import set_language
+
+    set_language(lang)
+    try:
+        rows = [accountability_section._word("not_recorded")] + [
+            accountability_section.case_label("measure", code) for code in MEASURES]
+    finally:
+        set_language("en")
+    words = [row.casefold() for row in rows]
+    assert len(set(words)) == len(words)
+    for one in words:
+        for other in words:
+            assert one == other or not other.startswith(one), (one, other)

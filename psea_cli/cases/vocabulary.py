@@ -146,7 +146,7 @@ LABELS: dict[str, dict[str, str]] = {
         "contract_termination": N_("contract termination"),
         "referral_national_authorities": N_("referral to national authorities"),
         "other": N_("other measure"),
-        "none": N_("no measure"),
+        "none": N_("decided: no measure"),  # beside "no measure recorded" in the report
     },
     "value": {"satisfied": N_("satisfied"), "not_satisfied": N_("not satisfied")},
     "outcome": {

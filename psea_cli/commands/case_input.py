@@ -75,7 +75,9 @@ def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) ->
 
 
 def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
-    """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise)."""
+    """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise).
+    An empty answer without a default is judged by ``convert`` too, so that pressing Enter
+    says what is expected instead of asking again in silence."""
     while True:
         prompt = (_("{question} [{default}]: ").format(question=question, default=default)
                   if default else _("{question}: ").format(question=question))
@@ -83,9 +85,7 @@ def ask_text(question: str, convert: Callable[[str], T], default: str | None = N
         line = sys.stdin.readline()  # not click.prompt: it writes a space to standard output
         if not line:
             raise typer.Abort()
-        answer = line.rstrip("\r\n").strip() or default
-        if not answer:
-            continue
+        answer = line.rstrip("\r\n").strip() or default or ""
         try:
             return convert(answer)
         except typer.BadParameter as exc:

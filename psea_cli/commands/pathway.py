@@ -64,13 +64,29 @@ def _refuse_doubtful(dataset: Dataset, regions: list[Region], as_of: dt.date) ->
         if found.examples or found.stale:
             days = dataset.network.sop.directory_verification_days if dataset.network else 180
             raise PseaError(
-                _("the {region} pathway would carry example entries with fictitious numbers "
-                  "({examples}) and entries not verified in the last {days} days ({stale}); a "
-                  "poster on a wall must never send a survivor to a wrong number").format(
-                    region=region.name, examples=found.examples, stale=found.stale, days=days),
+                _("the {region} pathway would carry {entries}; a poster on a wall must never "
+                  "send a survivor to a wrong number").format(
+                    region=region.name, entries=_doubtful_entries(found.examples, found.stale,
+                                                                  days)),
                 _("Replace them in data/services/ and data/focal_points/ (set verified_on), or "
                   "choose: --doubtful omit (leave them out) or --doubtful mark (print them with "
                   "a warning)."), exit_code=1)
+
+
+def _doubtful_entries(examples: int, stale: int, days: int) -> str:
+    """"11 example entries with fictitious numbers", "1 entry not verified in the last 180
+    days", or both: a kind the zone has none of is not named ("… (0)")."""
+    parts = []
+    if examples:
+        parts.append(ngettext("{n} example entry with a fictitious number",
+                              "{n} example entries with fictitious numbers", examples).format(
+            n=examples))
+    if stale:
+        parts.append(ngettext("{n} entry not verified in the last {days} days",
+                              "{n} entries not verified in the last {days} days", stale).format(
+            n=stale, days=days))
+    return _("{first} and {second}").format(first=parts[0], second=parts[1]) \
+        if len(parts) == 2 else parts[0]
 
 
 def _write_wording_skeleton(dataset: Dataset, lang: str) -> None:

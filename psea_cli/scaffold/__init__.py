@@ -119,14 +119,26 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     if phone_country_code is None:
         raise PseaError(
             _("psea has no country profile for {country}: give its international dialling "
-              "code").format(country=name),
-            _("Add --phone-code, for example --phone-code 226 for Burkina Faso."))
+              "code").format(country=name), _phone_code_hint(iso2, name))
     if not (phone_country_code.isdigit() and 1 <= len(phone_country_code) <= 3):
         raise PseaError(_("--phone-code takes 1 to 3 digits, without '+' ({code})").format(
             code=phone_country_code))
     with _speaking(language):
         placeholder = {"pcode": f"{iso2}01", "name": _("Region to replace")}
     return Country(iso3, iso2, name, phone_country_code, 8, [placeholder], from_profile=False)
+
+
+def _phone_code_hint(iso2: str, name: str) -> str:
+    """The country's own code to confirm, from the numbering plans; another country's code
+    given as an example ("226 for Burkina Faso" to a network of Niger) is copied by mistake."""
+    from psea_cli.phones import calling_code_of
+
+    code = calling_code_of(iso2)
+    if code is None:
+        return _("Add --phone-code, for example --phone-code 226 for Burkina Faso.")
+    return _("Add --phone-code {code}, the international dialling code of this country "
+             "({country}) in the numbering plans, once you have checked it: every phone number "
+             "of the network is judged by it.").format(code=code, country=name)
 
 
 def psea_source(given: str | None) -> str:

@@ -1,0 +1,79 @@
+"""The report's print layout, from its style sheet's rules, without a PDF renderer: what an A4
+page gives each column, measured against the words the shipped plan puts there."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from helpers import REPO, shipped_report
+
+STYLE = (REPO / "templates" / "style.css").read_text(encoding="utf-8")
+FONTS = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+         Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+         Path("/Library/Fonts/DejaVuSans.ttf")]
+"""The report's first font (DejaVu Sans), where Debian, Arch and macOS put it."""
+MM_PER_PT = 25.4 / 72
+
+
+def _print_rules() -> str:
+    start = STYLE.index("@media print {")
+    return STYLE[start:]
+
+
+def _column_mm(name: str) -> float:
+    """The text width of a column of the activities table on A4: its share of the page between
+    the side margins, less the cell's padding."""
+    share = float(re.search(rf"col\.{name} {{ width: (\d+)%; }}", STYLE).group(1)) / 100
+    sides = re.search(r"@page \{ size: A4; margin: [\d.]+mm ([\d.]+)mm", STYLE)
+    page = 210 - 2 * float(sides.group(1))
+    root = float(re.search(r"html, body \{[^}]*font-size: ([\d.]+)pt", _print_rules()).group(1))
+    padding = float(re.search(r"th, td \{[^}]*padding: [\d.]+rem ([\d.]+)rem", STYLE).group(1))
+    return page * share - 2 * padding * root * MM_PER_PT
+
+
+def test_no_word_of_the_responsible_column_is_cut_on_a4() -> None:
+    """"Mécanismes communautaires de plaintes" printed "communautaire / s", and "(UNICEF/MINUSMA/
+    UNFPA" "MINUS / MA", in the 14 % column: each word, cut after any slash, fits whole."""
+    pil = pytest.importorskip("PIL.ImageFont")
+    font_file = next((f for f in FONTS if f.is_file()), None)
+    if font_file is None:
+        pytest.skip("DejaVu Sans is not installed")
+    size = float(re.search(r"  table \{ font-size: ([\d.]+)pt; \}", _print_rules()).group(1))
+    font = pil.truetype(str(font_file), 100)
+    width = _column_mm("c-responsible")
+    cells = re.findall(r'<td data-label="Responsables">(.*?)</td>', shipped_report("fr"))
+    assert len(cells) > 20
+    words = {word for cell in cells
+             for word in html.unescape(cell.replace("<wbr>", " ")).split()}
+    too_wide = {w: round(font.getlength(w) / 100 * size * MM_PER_PT, 1) for w in words
+                if font.getlength(w) / 100 * size * MM_PER_PT > width}
+    assert not too_wide, f"wider than the column's {width:.1f} mm: {too_wide}"
+
+
+def test_a_short_table_is_printed_whole_with_its_heading() -> None:
+    """"Par trimestre" printed its heading, header and first quarter at a page's foot and the
+    second quarter and the total overleaf: a table of up to 12 rows is marked ``keep``, which
+    the print rules never break inside, and the line that introduces a table is not broken
+    either, so the page breaks before the heading."""
+    rules = _print_rules()
+    assert re.search(r"\n  [^{}/]*\.keep \{ break-inside: avoid; \}", rules)
+    assert re.search(r"h3 \+ p[^{]*\{[^}]*break-inside: avoid", rules)
+    report = shipped_report("fr")
+    tables = re.findall(r'<table class="cards([^"]*)">.*?<tbody>(.*?)</tbody>', report, re.S)
+    short = [(classes, body.count("<tr")) for classes, body in tables
+             if not {"indicators", "activities", "matrix"} & set(classes.split())]
+    assert len(short) > 10
+    for classes, rows in short:
+        assert (" keep" in classes) == (rows <= 12), (classes, rows)
+
+
+def test_the_plans_french_wording_is_quoted_the_french_way() -> None:
+    """The annex quotes the plan's French wording in a ``<q lang="fr">``, which Chromium drew
+    «# de fonctionnaires…» and others “…”: the style gives French quotation marks their
+    no-break spaces, as the Markdown report writes them."""
+    assert '<q lang="fr">' in shipped_report("en")
+    rule = re.search(r'^q:lang\(fr\) \{ quotes: "«\\0000a0" "\\0000a0»"', STYLE, re.M)
+    assert rule, "no French quotation marks for q:lang(fr)"
