@@ -145,6 +145,22 @@ def test_a_choice_may_be_typed_as_its_french_meaning(runner: CliRunner,
         assert line + "\n" in text, text
 
 
+def test_a_consent_may_be_answered_o_or_n_as_the_last_question_is(runner: CliRunner,
+                                                                  valid_repo: Path) -> None:
+    """``o`` and ``n`` (or ``y``) answer a yes-or-no choice as they answer the last
+    question: a French user typing ``o`` at a consent's ``Choix :`` was told to type a
+    number."""
+    answers = "\n".join(["", "ligne", "Mopti", "Féminin", "adulte", "exploitation", "", "",
+                         "inconnu", "inconnu", "o", "n", "y", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "tapez un nombre" not in result.stderr
+    text = (valid_repo / f"data/cases/{result.stdout.splitlines()[-1]}.yaml").read_text()
+    for line in ('  assistance: "yes"', '  investigation: "no"'):
+        assert line + "\n" in text, text
+
+
 def test_a_future_day_is_asked_again_at_once(runner: CliRunner, valid_repo: Path) -> None:
     answers = "\n".join(["2099-01-01", "2021-01-12", "1", "Mopti", "1", "1", "1", "", "",
                          "unknown", "unknown", "1", "1", "1", "1", "o"]) + "\n"

@@ -45,13 +45,17 @@ def folded(text: str) -> str:
 
 
 def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None = None) -> str:
-    """A choice typed as its number in the list shown, its code, or the start of its meaning
-    in the user's language (``femme``, ``oui``, ``ligne``) when only one meaning starts so."""
+    """A choice typed as its number in the list shown, its code, ``o``/``y``/``n`` for yes or
+    no, or the start of its meaning in the user's language (``femme``, ``oui``, ``ligne``)
+    when only one meaning starts so."""
     answer = text.strip().lower()
     if answer.isdigit() and 1 <= int(answer) <= len(choices):
         return choices[int(answer) - 1]
     if answer in choices:
         return answer
+    for code, words in (("yes", YES), ("no", NO)):  # o and n, as at the last question
+        if answer in words and code in choices:
+            return code
     typed = folded(text)
     if typed and labels:
         meanings = {code: folded(_(labels[code])) for code in choices if code in labels}
