@@ -6,6 +6,8 @@ import datetime as dt
 import json
 import os
 import pty
+import select
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -238,6 +240,34 @@ def test_a_terminal_is_asked_for_what_is_missing(valid_repo: Path) -> None:
     case_id = out.decode().strip()
     assert out.decode() == case_id + "\n"  # the conversation is on stderr; stdout is the id
     assert "sex: male\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
+def test_ctrl_c_at_a_question_says_nothing_was_written(valid_repo: Path) -> None:
+    """Ctrl-C at a question stops ``case add`` as Ctrl-D does: "nothing was written", and
+    nothing is (it said only "interrupted", leaving the user to wonder about the record)."""
+    args = [*REQUIRED]
+    del args[args.index("--sex"):args.index("--sex") + 2]
+    before = case_files(valid_repo)
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "fr", "case",
+         "add", *args], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    asked = b""
+    while b"Sexe" not in asked:  # the first question is being asked
+        ready, _w, _x = select.select([process.stderr], [], [], 60)
+        assert ready, asked
+        chunk = os.read(process.stderr.fileno(), 4096)
+        assert chunk, asked
+        asked += chunk
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    os.close(controller)
+    os.close(terminal)
+    assert process.returncode == 1
+    assert "abandon : rien n'a été écrit" in (asked + err).decode()
+    assert out == b""
+    assert case_files(valid_repo) == before
 
 
 NOTES = {

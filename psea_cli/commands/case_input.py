@@ -9,9 +9,10 @@ what was typed: it may be a case detail.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from psea_cli.models.network import Network
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 parse_day_or_time = option_types.day_or_time
 parse_day = option_types.day
@@ -67,6 +70,19 @@ def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None =
         n=len(choices)))
 
 
+def _question(ask: Callable[P, R]) -> Callable[P, R]:
+    """Ctrl-C while a question is asked stops the command as Ctrl-D does: nothing was
+    written, and it says so (``typer.Abort``)."""
+    @functools.wraps(ask)
+    def asking(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return ask(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise typer.Abort() from None
+    return asking
+
+
+@_question
 def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) -> str:
     """List the choices, numbered, with their meaning; accept a number or a code."""
     typer.echo(question, err=True)
@@ -78,6 +94,7 @@ def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) ->
     return ask_text(_("Choice"), lambda text: _numbered(text, choices, labels))
 
 
+@_question
 def ask_text(question: str, convert: Callable[[str], T], default: str | None = None) -> T:
     """Ask until ``convert`` accepts the answer (it raises ``typer.BadParameter`` otherwise).
     An empty answer without a default is judged by ``convert`` too, so that pressing Enter
@@ -86,9 +103,7 @@ def ask_text(question: str, convert: Callable[[str], T], default: str | None = N
         prompt = (_("{question} [{default}]: ").format(question=question, default=default)
                   if default else _("{question}: ").format(question=question))
         typer.echo(prompt, nl=False, err=True)
-        line = sys.stdin.readline()  # not click.prompt: it writes a space to standard output
-        if not line:
-            raise typer.Abort()
+        line = _line()
         answer = line.rstrip("\r\n").strip() or default or ""
         try:
             return convert(answer)
@@ -96,18 +111,25 @@ def ask_text(question: str, convert: Callable[[str], T], default: str | None = N
             typer.echo(exc.message, err=True)  # click's "Invalid value:" is English
 
 
+def _line() -> str:
+    """One answer (not click.prompt: it writes a space to standard output)."""
+    line = sys.stdin.readline()
+    if not line:
+        raise typer.Abort()
+    return line
+
+
 YES = frozenset({"y", "yes", "o", "oui"})
 NO = frozenset({"n", "no", "non"})
 
 
+@_question
 def confirm(question: str) -> bool:
     """A yes/no question without a default (a key pressed by mistake after ten answers must
     not throw them away); yes and no in English or French (y, o, n)."""
     while True:
         typer.echo(_("{question} [y/n]: ").format(question=question), nl=False, err=True)
-        line = sys.stdin.readline()
-        if not line:
-            raise typer.Abort()
+        line = _line()
         answer = line.strip().lower()
         if answer in YES:
             return True
