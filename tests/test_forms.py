@@ -181,3 +181,17 @@ def test_a_network_without_organisations_gets_the_forms_it_can_use(
     assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ["psea-intake.xlsx"]
     root, _texts = compile_form(tmp_path / "psea-intake.xlsx")
     assert "perpetrator_org" not in _binds(root)
+
+
+def test_the_focal_point_form_offers_the_whole_country(compiled: dict) -> None:
+    # an empty answer keeps what the directory holds, so covering every region is a choice
+    root, texts = compiled["psea-focal-point.xlsx"]
+    binds = _binds(root)
+    assert binds["fp_regions"]["constraint"] == (
+        "not(selected(., 'all')) or count-selected(.) = 1")
+    regions = next(i for i in root.iter(f"{XF}instance") if i.get("id") == "region")
+    assert "all" in {item.findtext(f"{XF}name") for item in regions.iter(f"{XF}item")}
+    assert "Whole country" in texts["English (en)"].values()
+    assert "Tout le pays" in texts["Français (fr)"].values()
+    hint = texts["Français (fr)"]["/data/fp_regions:hint"]
+    assert "garder les régions que contient l'annuaire" in hint

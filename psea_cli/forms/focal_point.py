@@ -38,6 +38,9 @@ Tamasheq, Arabic): the languages most spoken where the default network works."""
 EMAIL_CONSTRAINT = "regex(., '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$')"
 PHONE_CONSTRAINT = "regex(., '^\\+?[0-9][0-9 .()-]{5,22}[0-9]$')"
 NEW = "${focal_point} = 'new'"
+WHOLE_COUNTRY = "all"
+"""The choice of ``fp_regions`` that says the focal point covers every region (an entry without
+regions): an empty answer keeps the regions the directory holds, as every empty answer does."""
 
 
 def _language_choices(codes: list[str]) -> list[Choice]:
@@ -64,8 +67,12 @@ def _entry_questions() -> list[Question]:
             constraint=PHONE_CONSTRAINT, constraint_message=bilingual(N_(
                 "Not a valid phone number (+223 20 00 90 00)."))),
         select("select_multiple", "fp_regions", title(FocalPoint, "regions"), required=False,
-                list_name="region", hint=bilingual(N_("Tick none if you cover the whole "
-                                                      "country."))),
+                list_name="region", hint=bilingual(N_(
+                    "Tick \"Whole country\" if you cover every region; leave it empty to keep "
+                    "the regions the directory holds.")),
+                constraint=f"not(selected(., '{WHOLE_COUNTRY}')) or count-selected(.) = 1",
+                constraint_message=bilingual(N_("Tick either \"Whole country\" or regions, "
+                                                "not both."))),
         select("select_multiple", "fp_languages", title(FocalPoint, "languages"),
                 required=False, list_name="language"),
     ]
@@ -98,6 +105,7 @@ def focal_point_form(dataset: Dataset) -> Form | None:
           for o in organisations for fp in o.focal_points),
         *choices("role", tuple(ROLES), ROLES),
         *(Choice("region", r.pcode, same(f"{r.name} ({r.pcode})")) for r in network.regions),
+        Choice("region", WHOLE_COUNTRY, bilingual(N_("Whole country"))),
         *_language_choices(list(network.languages)),
         *choices("yes_no", ("yes", "no"), YES_NO_UNKNOWN),
     ]
