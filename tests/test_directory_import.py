@@ -302,3 +302,19 @@ def test_merged_cells_are_refused_by_place_and_no_value_is_lost(
     assert f"row {rows[0]}," not in result.stderr
     assert "Unmerge the merged cells" in result.stderr
     assert not git.Repo(network).is_dirty()
+
+
+@pytest.mark.parametrize("value", ["non", "No", False, "FAUX", 0])
+def test_no_in_the_example_column_makes_the_entry_real(runner: CliRunner, network: Path,
+                                                       tmp_path: Path, value: object) -> None:
+    """A coordinator who replaced an example with real details answers the column "Example
+    entry" with no (or FALSE, which the spreadsheet keeps as a boolean): read as text that is
+    not empty, it kept the entry an example, without a word."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx", "en")
+    _set_cells(path, {("ajm", "fp-1", 13): value})
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["modified", "focal", "point", "ajm/fp-1", "Example", "entry"]
+    dataset, _problems = load_dataset(network, use_cache=False)
+    ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
+    assert ajm.focal_points[0].example is False
