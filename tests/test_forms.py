@@ -195,3 +195,18 @@ def test_the_focal_point_form_offers_the_whole_country(compiled: dict) -> None:
     assert "Tout le pays" in texts["Français (fr)"].values()
     hint = texts["Français (fr)"]["/data/fp_regions:hint"]
     assert "garder les régions que contient l'annuaire" in hint
+
+
+def test_the_focal_point_form_shows_a_phone_of_the_network_s_country(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    # a network in Burkina Faso showed its focal points Mali's +223 as "the country code"
+    network = valid_repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        'phone_country_code: "223"', 'phone_country_code: "226"'), encoding="utf-8")
+    write_forms(runner, valid_repo, tmp_path)
+    _root, texts = compile_form(tmp_path / "psea-focal-point.xlsx")
+    for language, words in (("English (en)", "with the country code (+226 "),
+                            ("Français (fr)", "avec l'indicatif du pays (+226 ")):
+        assert words in texts[language]["/data/fp_phone:hint"]
+        assert "(+226 " in texts[language]["/data/fp_phone:jr:constraintMsg"]
+        assert not any("+223" in text for text in texts[language].values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from psea_cli import phones
 from psea_cli.directory.labels import ROLES
 from psea_cli.forms.intake import YES_NO_UNKNOWN
 from psea_cli.forms.xlsform import (
@@ -51,7 +52,14 @@ def _language_choices(codes: list[str]) -> list[Choice]:
             for code in dict.fromkeys([*codes, *COMMON_LANGUAGES])]
 
 
-def _entry_questions() -> list[Question]:
+def _with_example(message: str, example: str) -> Text:
+    text = bilingual(message)
+    return Text(text.en.format(example=example), text.fr.format(example=example))
+
+
+def _entry_questions(phone_example: str) -> list[Question]:
+    """The questions of an entry's fields; ``phone_example`` is a number of the network's
+    country (a focal point in Niger is shown +227, not Mali's +223)."""
     keep = bilingual(N_("Leave it empty to keep what the directory holds."))
     return [
         Question("text", "fp_name", title(FocalPoint, "name"), required=NEW,
@@ -62,10 +70,10 @@ def _entry_questions() -> list[Question]:
         Question("text", "fp_email", title(FocalPoint, "email"), hint=bilingual(N_(
             "Your professional address, never a personal one.")), constraint=EMAIL_CONSTRAINT,
             constraint_message=bilingual(N_("Not a valid e-mail address (name@organisation.org)."))),
-        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=bilingual(N_(
-            "Your professional phone, with the country code (+223 20 00 90 00).")),
-            constraint=PHONE_CONSTRAINT, constraint_message=bilingual(N_(
-                "Not a valid phone number (+223 20 00 90 00)."))),
+        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=_with_example(N_(
+            "Your professional phone, with the country code ({example})."), phone_example),
+            constraint=PHONE_CONSTRAINT, constraint_message=_with_example(N_(
+                "Not a valid phone number ({example})."), phone_example)),
         select("select_multiple", "fp_regions", title(FocalPoint, "regions"), required=False,
                 list_name="region", hint=bilingual(N_(
                     "Tick \"Whole country\" if you cover every region; leave it empty to keep "
@@ -92,7 +100,7 @@ def focal_point_form(dataset: Dataset) -> Form | None:
         select("select_one", "organisation", bilingual(N_("Your organisation"))),
         select("select_one", "focal_point", bilingual(N_("Your entry in the directory")),
                 choice_filter="organisation = ${organisation} or name = 'new'"),
-        *_entry_questions(),
+        *_entry_questions(phones.example(network.phone_country_code)),
         select("select_one", "confirm", bilingual(N_(
             "I confirm that these are my professional details and that they may be shared "
             "in the directory.")), list_name="yes_no", constraint=". = 'yes'"),
