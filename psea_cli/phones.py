@@ -74,6 +74,12 @@ def _plan(code: str) -> tuple[tuple[int, ...], str]:
     return lengths, shown
 
 
+def example(country_code: str) -> str:
+    """An example number of a country code's plan, written internationally with the digits
+    after its first group hidden (``+223 65 XX XX XX``): for hints and forms."""
+    return _plan(country_code)[1]
+
+
 def _masked(international: str) -> str:
     """The plan's example with every digit after its first group hidden: ``+223 65 XX XX XX``.
 

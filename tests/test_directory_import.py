@@ -278,3 +278,43 @@ def test_rows_that_hold_the_same_entry_or_another_organisation_are_refused(
     assert "row 3: the Organisation and Acronym columns are not those of organisation id ajm" \
         in result.stderr
     assert not git.Repo(network).is_dirty()
+
+
+def test_merged_cells_are_refused_by_place_and_no_value_is_lost(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """UNFPA's three focal points got the SOPs on the same day or near it: merged over their
+    rows, the day shows on all three in Excel and LibreOffice, which keep it only in the
+    first cell. Read as they come, the others were empty, and the import deleted the day
+    from fp-2 and fp-3."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx", "en")
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    rows = [r[0].row for r in sheet.iter_rows(min_row=2) if r[14].value == "unfpa"]
+    assert len(rows) == 3
+    assert rows == list(range(rows[0], rows[0] + 3))
+    sheet.merge_cells(f"L{rows[0]}:L{rows[-1]}")
+    book.save(path)
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(path))
+    assert result.exit_code == 1, result.output
+    for row in rows[1:]:
+        assert (f'sheet "Focal points", row {row}, column "SOPs received": merged into another '
+                "cell, not a value of its own") in result.stderr
+    assert f"row {rows[0]}," not in result.stderr
+    assert "Unmerge the merged cells" in result.stderr
+    assert not git.Repo(network).is_dirty()
+
+
+@pytest.mark.parametrize("value", ["non", "No", False, "FAUX", 0])
+def test_no_in_the_example_column_makes_the_entry_real(runner: CliRunner, network: Path,
+                                                       tmp_path: Path, value: object) -> None:
+    """A coordinator who replaced an example with real details answers the column "Example
+    entry" with no (or FALSE, which the spreadsheet keeps as a boolean): read as text that is
+    not empty, it kept the entry an example, without a word."""
+    path = export(runner, network, tmp_path / "annuaire.xlsx", "en")
+    _set_cells(path, {("ajm", "fp-1", 13): value})
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["modified", "focal", "point", "ajm/fp-1", "Example", "entry"]
+    dataset, _problems = load_dataset(network, use_cache=False)
+    ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
+    assert ajm.focal_points[0].example is False

@@ -181,3 +181,32 @@ def test_a_network_without_organisations_gets_the_forms_it_can_use(
     assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ["psea-intake.xlsx"]
     root, _texts = compile_form(tmp_path / "psea-intake.xlsx")
     assert "perpetrator_org" not in _binds(root)
+
+
+def test_the_focal_point_form_offers_the_whole_country(compiled: dict) -> None:
+    # an empty answer keeps what the directory holds, so covering every region is a choice
+    root, texts = compiled["psea-focal-point.xlsx"]
+    binds = _binds(root)
+    assert binds["fp_regions"]["constraint"] == (
+        "not(selected(., 'all')) or count-selected(.) = 1")
+    regions = next(i for i in root.iter(f"{XF}instance") if i.get("id") == "region")
+    assert "all" in {item.findtext(f"{XF}name") for item in regions.iter(f"{XF}item")}
+    assert "Whole country" in texts["English (en)"].values()
+    assert "Tout le pays" in texts["Français (fr)"].values()
+    hint = texts["Français (fr)"]["/data/fp_regions:hint"]
+    assert "garder les régions que contient l'annuaire" in hint
+
+
+def test_the_focal_point_form_shows_a_phone_of_the_network_s_country(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    # a network in Burkina Faso showed its focal points Mali's +223 as "the country code"
+    network = valid_repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8").replace(
+        'phone_country_code: "223"', 'phone_country_code: "226"'), encoding="utf-8")
+    write_forms(runner, valid_repo, tmp_path)
+    _root, texts = compile_form(tmp_path / "psea-focal-point.xlsx")
+    for language, words in (("English (en)", "with the country code (+226 "),
+                            ("Français (fr)", "avec l'indicatif du pays (+226 ")):
+        assert words in texts[language]["/data/fp_phone:hint"]
+        assert "(+226 " in texts[language]["/data/fp_phone:jr:constraintMsg"]
+        assert not any("+223" in text for text in texts[language].values())

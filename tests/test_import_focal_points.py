@@ -101,3 +101,24 @@ def test_an_invalid_submission_writes_nothing(runner: CliRunner, repo: Path,
     assert result.exit_code == 1
     assert "row 3 (data/focal_points/beta.yaml, email): error [" in result.stderr
     assert not git.Repo(repo).is_dirty()
+
+
+def test_whole_country_clears_the_regions_and_no_tick_keeps_them(runner: CliRunner, repo: Path,
+                                                                  tmp_path: Path) -> None:
+    # The form says: tick "Whole country" to cover every region, tick nothing to keep the
+    # regions the directory holds. Ticking nothing used to be the form's way to say "whole
+    # country", and the import kept [ML09, ML05] while stamping the entry as verified.
+    kept = export(tmp_path / "kept.xlsx", [row("alpha", "alpha.fp-1", phone="+223 20 00 90 18")])
+    assert run(runner, repo, str(kept)).exit_code == 0
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    alpha = next(o.value for o in dataset.organisations if o.value.id == "alpha")
+    assert alpha.focal_points[0].regions == ["ML09", "ML05"]
+    everywhere = export(tmp_path / "all.xlsx", [row("alpha", "alpha.fp-1", regions="all",
+                                                    day="2021-02-02")])
+    result = run(runner, repo, str(everywhere))
+    assert result.exit_code == 0, result.output
+    assert "Regions" in result.stdout
+    dataset, problems = load_dataset(repo, use_cache=False)
+    assert [p for p in problems if p.severity.name == "ERROR"] == []
+    alpha = next(o.value for o in dataset.organisations if o.value.id == "alpha")
+    assert alpha.focal_points[0].regions == []

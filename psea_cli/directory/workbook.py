@@ -244,6 +244,11 @@ def _languages(text: str, language: str) -> list[str] | str:
     return codes
 
 
+_NOT_EXAMPLE = {"no", "non", "false", "faux", "0", "n"}
+"""What a spreadsheet user writes in the "Example entry" column to say the entry is real (a
+cell typed FALSE or FAUX is read as the boolean False): it is no example, as an empty cell."""
+
+
 def _day(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -270,7 +275,7 @@ def _fields(values: list[Any], language: str) -> dict[str, Any]:
         elif name in ("sop_received_on", "verified_on"):
             read[name] = _day(value)
         elif name == "example":
-            read[name] = bool(text)
+            read[name] = bool(text) and _key(text) not in _NOT_EXAMPLE
         else:
             read[name] = text or None
     return read

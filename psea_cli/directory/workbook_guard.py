@@ -1,9 +1,10 @@
 """What an edited directory workbook must not hold, refused before anything is compared.
 
 - **A cell that is not a value**: a formula (``=HYPERLINK(…)``, ``=TODAY()``), an error
-  (``#N/A``, ``#REF!``) or a number that is none (NaN, which a spreadsheet library writes as
-  an empty value). Read as they come, they would empty the field they stand in, and the
-  import would delete the value the directory holds.
+  (``#N/A``, ``#REF!``), a number that is none (NaN, which a spreadsheet library writes as
+  an empty value) or a cell merged into another (Excel and LibreOffice show the merged
+  value across it, and keep it only in the first cell). Read as they come, they would empty
+  the field they stand in, and the import would delete the value the directory holds.
 - **Rows mixed up**: two rows with the same organisation and focal point ids, or a row whose
   organisation columns are not those of its organisation id, as a sort of some columns
   only leaves them. Applied, one entry would silently take another one's name, e-mail and
@@ -85,6 +86,8 @@ def _what(cell: Any, empty: set[str]) -> str | None:
         return _("not a number (NaN), not a value")
     if getattr(cell, "coordinate", None) in empty:
         return _("not a number (NaN), not a value")
+    if type(cell).__name__ == "MergedCell":
+        return _("merged into another cell, not a value of its own")
     return None
 
 
@@ -92,15 +95,20 @@ def refuse_non_values(sheet_name: str, headers: Sequence[str], rows: Iterable[Se
                       empty: set[str]) -> None:
     """Raise, naming every such cell, when a cell below the headers is not a value."""
     places = []
+    merged = False
     for number, cells in enumerate(rows, start=2):
         for index, cell in enumerate(cells[:len(headers)]):
             what = _what(cell, empty)
             if what is not None:
+                merged = merged or type(cell).__name__ == "MergedCell"
                 places.append(_("sheet \"{sheet}\", row {row}, column \"{column}\": {what}").format(
                     sheet=sheet_name, row=number, column=headers[index], what=what))
     if places:
         raise PseaError(
             _refused(places),
+            _("Unmerge the merged cells and type each row's value in its own cell, type the "
+              "value itself in the others (or copy them and paste values only), then import "
+              "again; nothing was written.") if merged else
             _("Type the value itself in those cells (or copy them and paste values only), "
               "then import again; nothing was written."), exit_code=1)
 

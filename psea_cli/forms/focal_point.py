@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from psea_cli import phones
 from psea_cli.directory.labels import ROLES
 from psea_cli.forms.intake import YES_NO_UNKNOWN
 from psea_cli.forms.xlsform import (
@@ -38,6 +39,9 @@ Tamasheq, Arabic): the languages most spoken where the default network works."""
 EMAIL_CONSTRAINT = "regex(., '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$')"
 PHONE_CONSTRAINT = "regex(., '^\\+?[0-9][0-9 .()-]{5,22}[0-9]$')"
 NEW = "${focal_point} = 'new'"
+WHOLE_COUNTRY = "all"
+"""The choice of ``fp_regions`` that says the focal point covers every region (an entry without
+regions): an empty answer keeps the regions the directory holds, as every empty answer does."""
 
 
 def _language_choices(codes: list[str]) -> list[Choice]:
@@ -48,7 +52,14 @@ def _language_choices(codes: list[str]) -> list[Choice]:
             for code in dict.fromkeys([*codes, *COMMON_LANGUAGES])]
 
 
-def _entry_questions() -> list[Question]:
+def _with_example(message: str, example: str) -> Text:
+    text = bilingual(message)
+    return Text(text.en.format(example=example), text.fr.format(example=example))
+
+
+def _entry_questions(phone_example: str) -> list[Question]:
+    """The questions of an entry's fields; ``phone_example`` is a number of the network's
+    country (a focal point in Niger is shown +227, not Mali's +223)."""
     keep = bilingual(N_("Leave it empty to keep what the directory holds."))
     return [
         Question("text", "fp_name", title(FocalPoint, "name"), required=NEW,
@@ -59,13 +70,17 @@ def _entry_questions() -> list[Question]:
         Question("text", "fp_email", title(FocalPoint, "email"), hint=bilingual(N_(
             "Your professional address, never a personal one.")), constraint=EMAIL_CONSTRAINT,
             constraint_message=bilingual(N_("Not a valid e-mail address (name@organisation.org)."))),
-        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=bilingual(N_(
-            "Your professional phone, with the country code (+223 20 00 90 00).")),
-            constraint=PHONE_CONSTRAINT, constraint_message=bilingual(N_(
-                "Not a valid phone number (+223 20 00 90 00)."))),
+        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=_with_example(N_(
+            "Your professional phone, with the country code ({example})."), phone_example),
+            constraint=PHONE_CONSTRAINT, constraint_message=_with_example(N_(
+                "Not a valid phone number ({example})."), phone_example)),
         select("select_multiple", "fp_regions", title(FocalPoint, "regions"), required=False,
-                list_name="region", hint=bilingual(N_("Tick none if you cover the whole "
-                                                      "country."))),
+                list_name="region", hint=bilingual(N_(
+                    "Tick \"Whole country\" if you cover every region; leave it empty to keep "
+                    "the regions the directory holds.")),
+                constraint=f"not(selected(., '{WHOLE_COUNTRY}')) or count-selected(.) = 1",
+                constraint_message=bilingual(N_("Tick either \"Whole country\" or regions, "
+                                                "not both."))),
         select("select_multiple", "fp_languages", title(FocalPoint, "languages"),
                 required=False, list_name="language"),
     ]
@@ -85,7 +100,7 @@ def focal_point_form(dataset: Dataset) -> Form | None:
         select("select_one", "organisation", bilingual(N_("Your organisation"))),
         select("select_one", "focal_point", bilingual(N_("Your entry in the directory")),
                 choice_filter="organisation = ${organisation} or name = 'new'"),
-        *_entry_questions(),
+        *_entry_questions(phones.example(network.phone_country_code)),
         select("select_one", "confirm", bilingual(N_(
             "I confirm that these are my professional details and that they may be shared "
             "in the directory.")), list_name="yes_no", constraint=". = 'yes'"),
@@ -98,6 +113,7 @@ def focal_point_form(dataset: Dataset) -> Form | None:
           for o in organisations for fp in o.focal_points),
         *choices("role", tuple(ROLES), ROLES),
         *(Choice("region", r.pcode, same(f"{r.name} ({r.pcode})")) for r in network.regions),
+        Choice("region", WHOLE_COUNTRY, bilingual(N_("Whole country"))),
         *_language_choices(list(network.languages)),
         *choices("yes_no", ("yes", "no"), YES_NO_UNKNOWN),
     ]

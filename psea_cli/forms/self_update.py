@@ -31,10 +31,10 @@ ANSWER_OF = {"name": "fp_name", "role": "fp_role", "title": "fp_title", "email":
 
 def multiples(dataset: Dataset) -> dict[str, tuple[str, ...]]:
     """The select_multiple questions and their choices, for one-column-per-choice exports."""
-    from psea_cli.forms.focal_point import COMMON_LANGUAGES
+    from psea_cli.forms.focal_point import COMMON_LANGUAGES, WHOLE_COUNTRY
 
     assert dataset.network is not None
-    return {"fp_regions": tuple(r.pcode for r in dataset.network.regions),
+    return {"fp_regions": (*(r.pcode for r in dataset.network.regions), WHOLE_COUNTRY),
             "fp_languages": tuple(dict.fromkeys([*dataset.network.languages, *COMMON_LANGUAGES]))}
 
 
@@ -73,6 +73,8 @@ def _entry(dataset: Dataset, org_id: str, answers: Mapping[str, Any]
 
 
 def _row(dataset: Dataset, submission: Submission, today: dt.date) -> Row | Skipped:
+    from psea_cli.forms.focal_point import WHOLE_COUNTRY
+
     answers = submission.answers
     if answers.get("confirm") != "yes":
         return Skipped(submission.row, "not-confirmed")
@@ -88,6 +90,8 @@ def _row(dataset: Dataset, submission: Submission, today: dt.date) -> Row | Skip
         value = answers.get(question)
         if value not in (None, "", []):
             fields[field] = value
+    if answers.get("fp_regions") == [WHOLE_COUNTRY]:
+        fields["regions"] = []  # an entry without regions covers the whole country
     fields["verified_on"] = day
     return Row(submission.row, org_id or None, fp_id, ("", ""), fields)
 
