@@ -152,13 +152,49 @@ def test_a_move_out_to_a_restricted_store_is_confirmed_too(valid_repo: Path) -> 
     assert len(_files(restricted)) == 1
 
 
-def test_a_clone_that_never_wrote_a_case_writes_where_network_yaml_says(
+def test_a_clone_that_never_wrote_a_case_reads_the_history(
+        repos: tuple[git.Repo, git.Repo], tmp_path: Path) -> None:
+    """A fresh clone remembers no store: the committed versions of network.yaml say where
+    the store was. Made after the one-line pull request, its first ``case add`` was written
+    into the moved store, inside the repository every member pulls."""
+    shared, _restricted = repos
+    _move_store(shared)
+    clone = git.Repo.clone_from(shared.working_tree_dir or "", tmp_path / "fresh")
+    root = Path(clone.working_tree_dir or "")
+    code, err = _psea(root, *ADD)
+    assert code == 1, err
+    assert ("the case store moved from ../psea-cases to data/cases in the history of "
+            "data/network.yaml, and this clone has not written a case record yet") in err
+    assert _files(root / "data" / "cases") == set()
+    assert not (Path(clone.git_dir) / MEMORY_FILE).exists()
+    code, err = _psea(root, *ADD, "--store-moved")  # the network decided it: once
+    assert code == 0, err
+    assert (Path(clone.git_dir) / MEMORY_FILE).read_text() == "data/cases\n"
+    assert len(_files(root / "data" / "cases")) == 1
+    assert _psea(root, *ADD)[0] == 0
+
+
+def test_a_fresh_clone_of_a_store_that_never_moved_writes_at_once(
+        repos: tuple[git.Repo, git.Repo], tmp_path: Path) -> None:
+    shared, restricted = repos
+    elsewhere = tmp_path / "member"
+    clone = git.Repo.clone_from(shared.working_tree_dir or "", elsewhere / "network")
+    shutil.move(restricted.working_tree_dir or "", elsewhere / "psea-cases")
+    code, err = _psea(Path(clone.working_tree_dir or ""), *ADD)
+    assert code == 0, err
+    assert (Path(clone.git_dir) / MEMORY_FILE).read_text() == "../psea-cases\n"
+    assert len(_files(elsewhere / "psea-cases")) == 2
+
+
+def test_an_uncommitted_move_is_a_move_for_a_clone_that_never_wrote(
         repos: tuple[git.Repo, git.Repo]) -> None:
     shared, _restricted = repos
     root = Path(shared.working_tree_dir or "")
-    _move_store(shared)  # a fresh clone remembers nothing: documented in docs/cases.md
-    assert _psea(root, *ADD)[0] == 0
-    assert (Path(shared.git_dir) / MEMORY_FILE).read_text() == "data/cases\n"
+    network = root / "data" / "network.yaml"
+    network.write_text(network.read_text().replace("cases_dir: ../psea-cases\n", HOSTILE))
+    code, err = _psea(root, *ADD)
+    assert code == 1, err
+    assert _files(root / "data" / "cases") == set()
 
 
 def test_moving_both_folders_together_is_no_move(

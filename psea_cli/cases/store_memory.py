@@ -16,9 +16,10 @@ the store moved, until the user confirms with ``--store-moved``:
 
 The store is remembered as its resolved folder relative to the resolved repository
 (``../psea-cases``, ``data/cases``): moving both folders together is no move. The memory is
-in the clone's (or worktree's) own git folder: a fresh clone has none, and its first write
-remembers the store it finds (docs/cases.md says so). Outside a git repository nothing is
-shared and nothing is checked.
+in the clone's (or worktree's) own git folder: a fresh clone has none, so before its first
+write it reads the committed versions of data/network.yaml (the last 200 commits that
+changed it): if one named another store, that is a move too, to confirm once. Outside a git
+repository nothing is shared and nothing is checked.
 """
 
 from __future__ import annotations
@@ -69,20 +70,50 @@ def check_store(dataset: Dataset, store: Path, moved: bool) -> None:
         return
     now = configured(dataset, store)
     before = remembered(dataset)
+    told = before is not None
+    if before is None:  # this clone never wrote one: the history says where the store was
+        before = _named_before(dataset, now)
     if before is not None and before != now and not moved:
         where = (_("the new store lies inside this repository, which every member pulls: a "
                    "case record committed there stays in its history for good")
                  if inside(store, dataset.root) else
                  _("the new store lies outside this repository"))
+        since = (_("since the last case written from this clone") if told else
+                 _("in the history of data/network.yaml, and this clone has not written a "
+                   "case record yet"))
         raise PseaError(
-            _("the case store moved from {before} to {now} since the last case written from "
-              "this clone ({where}); nothing was written").format(
-                  before=before, now=now, where=where),
+            _("the case store moved from {before} to {now} {since} ({where}); nothing was "
+              "written").format(before=before, now=now, since=since, where=where),
             _("A change of cases_dir in data/network.yaml moved it: see who changed it with "
               "'git log -p data/network.yaml'. If the network decided this move, run the "
               "command again with --store-moved; otherwise restore cases_dir."), exit_code=1)
     if before != now:
         _remember(path, now)
+
+
+def _named_before(dataset: Dataset, now: str) -> str | None:
+    """The store an earlier committed version of data/network.yaml named, when not ``now``
+    (the newest such version's), for a clone that never wrote a case record: a fresh clone
+    made after the one-line pull request would otherwise take the moved store as its own.
+    None when every version read names this store, or there is no history to read."""
+    from psea_cli import gitrepo, yamlio
+    from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE
+
+    for raw in gitrepo.file_versions(dataset.root, NETWORK_FILE) or ():
+        try:
+            data = yamlio.parse(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+        named = (data.get("cases_dir") or DEFAULT_CASES_DIR) if isinstance(data, dict) else None
+        if not isinstance(named, str):
+            continue
+        try:
+            earlier = configured(dataset, dataset.root / named)
+        except (OSError, ValueError, RuntimeError):
+            continue
+        if earlier != now:
+            return earlier
+    return None
 
 
 def _remember(path: Path, store: str) -> None:

@@ -12,6 +12,7 @@ from psea_cli.gitrepo.history import (
     FileVersion,
     LastChange,
     commits_or_none,
+    file_versions,
     last_changes,
 )
 from psea_cli.gitrepo.reading import Revision, has_tag, is_shallow, revision
@@ -24,6 +25,7 @@ from psea_cli.gitrepo.writing import (
 )
 
 __all__ = ["HISTORY_PATHS", "UNREADABLE", "FileVersion", "LastChange", "Revision",
-           "commit_files", "commits_or_none", "ensure_can_commit", "git_dir", "has_tag",
+           "commit_files", "commits_or_none", "ensure_can_commit", "file_versions", "git_dir",
+           "has_tag",
            "init_repository",
            "is_shallow", "last_changes", "revision", "start_branch"]

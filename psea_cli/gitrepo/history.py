@@ -191,3 +191,26 @@ def last_changes(root: Path, paths: list[str] | None = None) -> dict[str, LastCh
         for file in files:
             last.setdefault(file.path, LastChange(sha, day))
     return last
+
+
+def file_versions(root: Path, path: str, limit: int = 200) -> list[bytes] | None:
+    """The committed versions of ``path`` (relative to the network's root) on HEAD's
+    first-parent line, newest first, each commit's version before and after it (at most
+    ``limit`` commits back): [] before the first commit, None outside a git repository or
+    when git cannot say."""
+    found = _history_repo(root)
+    if found is None:
+        return None
+    repo, prefix = found
+    try:
+        if _head(repo) is None:
+            return []
+        shas: list[str] = []
+        for _sha, _day, files in _log(repo, prefix, [f"--max-count={limit}", "HEAD"], [path],
+                                      None, None):
+            for version in files:
+                shas += [sha for sha in (version.after, version.before) if sha is not None]
+        blobs = _read_blobs(repo, set(shas))
+    except _GitFailed:
+        return None
+    return [blobs[sha] for sha in dict.fromkeys(shas) if sha in blobs]
