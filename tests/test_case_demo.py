@@ -104,3 +104,22 @@ def test_demonstration_data_is_never_written_next_to_encrypted_records(
     assert code == 2
     assert "real cases" in err
     assert [p.name for p in (valid_repo / "data/cases").iterdir()] == ["8KQ2M9AB.age"]
+
+
+def test_demonstration_cases_are_written_all_or_none(tmp_path: Path) -> None:
+    """Should one file fail half-way (here a name already taken by a file that is no case
+    record), the new demonstration cases are removed and the former ones written back: the
+    store is as it was. Before, the former ones were gone and half of the new ones written."""
+    root = _network_without_cases(tmp_path)
+    assert _demo(root, "--count", "20", "--seed", "1")[0] == 0
+    store = root / "data" / "cases"
+    before = _files(store)
+    dataset, _problems = load_dataset(root, today=dt.date(2026, 12, 3), use_cache=False)
+    taken = demo.generate(dataset, 20, 2)[12]["id"]
+    (store / f"{taken}.yaml").write_text("not: a case\n", encoding="utf-8")
+    code, _out, err = _demo(root, "--count", "20", "--seed", "2")
+    assert code == 1, err
+    assert f"data/cases/{taken}.yaml exists already" in err
+    after = _files(store)
+    assert after.pop(f"{taken}.yaml") == b"not: a case\n"
+    assert after == before

@@ -16,10 +16,12 @@ are what ``psea case overdue`` shows.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import random
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from psea_cli.cases import ids, store
@@ -252,8 +254,10 @@ def remove_synthetic(dataset: Dataset) -> int:
 
 
 def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED) -> int:
-    """Replace the store's synthetic cases by ``count`` new ones; refuse a store holding real
-    cases, so that demonstration data never mixes with them by accident."""
+    """Replace the store's synthetic cases by ``count`` new ones, all or none: should one
+    file fail (a full disk, a name taken, Ctrl-C), the new ones are removed and the former
+    ones written back. A store holding real cases is refused, so that demonstration data
+    never mixes with them by accident."""
     from psea_cli.cases.editing import holds_sealed
 
     if holds_sealed(dataset) or any(not c.value.synthetic for c in dataset.cases):
@@ -261,10 +265,29 @@ def write(dataset: Dataset, count: int = DEFAULT_COUNT, seed: int = DEFAULT_SEED
                           "next to them"))
     cases = generate(dataset, count, seed)
     folder = store.store_folder(dataset, create=True)  # a link out refused before any removal
+    files = [(folder / f"{case['id']}.yaml", case) for case in cases]
+    texts = [(path, store.render(case, store.label(dataset, path))) for path, case in files]
+    former = {dataset.root / c.file: (dataset.root / c.file).read_bytes()
+              for c in dataset.cases}
     remove_synthetic(dataset)
-    for case in cases:
-        path = folder / f"{case['id']}.yaml"
-        if not store.create(path, store.render(case, store.label(dataset, path)), dataset.root,
-                            folder):
-            raise PseaError(_("{file} exists already").format(file=store.label(dataset, path)))
+    written: list[Path] = []
+    try:
+        for path, text in texts:
+            if not store.create(path, text, dataset.root, folder):
+                raise PseaError(_("{file} exists already").format(
+                    file=store.label(dataset, path)), exit_code=1)
+            written.append(path)
+    except BaseException:
+        _restore(written, former, dataset, folder)
+        raise
     return len(cases)
+
+
+def _restore(written: list[Path], former: dict[Path, bytes], dataset: Dataset,
+             folder: Path) -> None:
+    """Undo a demonstration write: the new files removed, the former ones written back."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    for path, raw in former.items():
+        with contextlib.suppress(OSError, PseaError):
+            store.create(path, raw.decode("utf-8"), dataset.root, folder)
