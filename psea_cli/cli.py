@@ -243,7 +243,8 @@ def _internal(exc: Exception) -> NoReturn:
 
     if os.environ.get("PSEA_DEBUG"):
         raise exc
-    sys.stderr.write(_("internal error ({kind}); nothing was written. Set PSEA_DEBUG=1 to "
-                       "see details, and report it to the psea maintainers.").format(
+    sys.stderr.write(_("internal error ({kind}): psea stopped. Each file it writes is written "
+                       "whole or not at all; 'git status' shows what changed. Set PSEA_DEBUG=1 "
+                       "to see details, and report it to the psea maintainers.").format(
                            kind=type(exc).__name__) + "\n")
     sys.exit(2)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ from typer.testing import CliRunner
 
 from psea_cli.cli import app
 from psea_cli.global_options import hoist
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _both(runner: CliRunner, command: list[str], options: list[str]
@@ -120,3 +125,24 @@ def test_help_says_global_options_may_follow_the_command(runner: CliRunner) -> N
     assert "--lang" not in _note(result.stdout)  # the report's own --lang is not the global one
     result = runner.invoke(app, ["-h"])
     assert "psea validate --lang en." in " ".join(result.stdout.split())
+
+
+def test_an_internal_error_is_one_honest_line() -> None:
+    """An error psea did not foresee is said in one line, in the user's language, exit 2,
+    without a traceback and without promising what it cannot know (that nothing was
+    written): it says what it can, and where to look."""
+    script = ("import sys\n"
+              "from psea_cli import cli, validation\n"
+              "def broken(*args, **kwargs):\n"
+              "    raise RuntimeError('a fault')\n"
+              "validation.check_repository = broken\n"
+              "sys.argv = ['psea', '--lang', 'fr', '--no-cache', 'validate']\n"
+              "cli.main()\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, env={**os.environ, "PSEA_DEBUG": ""})
+    assert done.returncode == 2
+    assert done.stderr.startswith("erreur interne (RuntimeError) : psea s'est arrêté.")
+    assert "« git status » montre ce qui a changé" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "rien n'a été écrit" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
