@@ -327,6 +327,17 @@ AGES_AND_PROFILES = [
     ("enfant de 5 ans", ["age"]), ("une fille orientée et âgée de 14 ans", ["age"]),
     ("la patiente a 14 ans", ["age"]), ("la bénéficiaire, 14 ans", ["age"]),
     ("the complainant is 15 years old", ["age"]),
+    # in words (from the last review's leftovers)
+    ("fille de quatorze ans", ["age"]), ("elle a vingt et un ans", ["age"]),
+    ("âgée de dix-sept ans", ["age"]), ("Aminata, quinze ans", ["age"]),
+    ("survivante (treize ans)", ["age"]), ("bébé de six mois", ["age"]),
+    ("the girl is fourteen years old", ["age"]), ("a fourteen-year-old girl", ["age"]),
+    ("aged twenty-one", ["age"]), ("she is seventeen years old", ["age"]),
+    ("fille d'un an", ["age"]),
+    ("depuis deux ans", []), ("un projet de trois ans", []), ("il y a deux ans", []),
+    ("moins de dix-huit ans", []), ("enfants de cinq ans", []), ("un partenaire", []),
+    ("a three-year programme", []), ("deux ans plus tard", []), ("Le réseau fête ses dix ans", []),
+    ("no one was told", []), ("one of the girls aged fourteen", []),
     # profile links are handles
     ("facebook.com/awa.traore", ["email"]), ("https://www.facebook.com/awa.traore", ["email"]),
     ("fb.com/awa.traore", ["email"]), ("instagram.com/awa_t", ["email"]), ("t.me/awa_t", ["email"]),

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age
+from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age, spelled_in_digits
 from psea_cli.cases.textfold import fold
 from psea_cli.i18n import N_
 
@@ -273,6 +273,8 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
 def _breaks(rule: NoteRule, folded: str, about_a_person: bool) -> bool:
     if rule == "phone":
         return _phone(folded)
+    if rule == "age":  # an age written in words is an age: fille de quatorze ans
+        folded = spelled_in_digits(folded)
     for name, (owner, pattern) in PATTERNS.items():
         if owner != rule or (name == "profile-link" and not about_a_person):
             continue

@@ -12,7 +12,8 @@ fête ses 5 ans``, ``the programme is 5 years old``): a number of years is refus
 person's word (a plural is a group), an age's label, a person's subject (``elle a``), a comma
 or a bracket, or alone. A date of birth needs its day or month (``le réseau, né en 2019`` and
 a label alone, ``le DOB a validé``, pass), or a year right after the label or a person's
-``née en``.
+``née en``. A number from one to ninety-nine written in words, in French or English, is read
+as in digits (``fille de quatorze ans``, ``fourteen years old``).
 
 The patterns run on folded text (``textfold``) and are linear: each quantifier is bounded or
 followed by a character it cannot match, so no run is tried in more than one way.
@@ -132,6 +133,65 @@ A page of the site that is no one's (``facebook.com/events/…``, ``youtube.com/
 ``t.me/joinchat/…``) and a link to one post (``x.com/ONU_Mali/status/…``) are not. Only a
 text about a person (a case note) is screened for them: a progress or record text may cite an
 organisation's page (``facebook.com/PSEANetworkMali``)."""
+
+
+_FR_UNITS = ("", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+             "onze", "douze", "treize", "quatorze", "quinze", "seize")
+_FR_TENS = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante",
+            70: "septante", 80: "huitante", 90: "nonante"}
+_EN_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+             "eighteen", "nineteen")
+_EN_TENS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy",
+            80: "eighty", 90: "ninety"}
+
+
+def _french(n: int) -> list[str]:
+    """The ways French writes ``n`` (1 to 99), hyphens standing for a hyphen or a space."""
+    if n <= 16:
+        return [_FR_UNITS[n], "une"] if n == 1 else [_FR_UNITS[n]]
+    if n < 20:
+        return [f"dix-{_FR_UNITS[n - 10]}"]
+    tens, unit = divmod(n, 10)
+    forms = [_FR_TENS[tens * 10]] if unit == 0 else (
+        [f"{_FR_TENS[tens * 10]}-et-un", f"{_FR_TENS[tens * 10]}-et-une"] if unit == 1
+        else [f"{_FR_TENS[tens * 10]}-{_FR_UNITS[unit]}"])
+    if 70 <= n < 80:  # soixante-dix, soixante et onze, soixante-douze…
+        forms += [f"soixante-{form}" if n != 71 else "soixante-et-onze" for form in _french(n - 60)]
+    elif n >= 80:  # quatre-vingts, quatre-vingt-un, quatre-vingt-dix…
+        forms += ["quatre-vingts", "quatre-vingt"] if n == 80 else [
+            f"quatre-vingt-{form}" for form in _french(n - 80)]
+    if 80 <= n < 90:
+        forms.append(f"octante{'' if unit == 0 else '-' + _french(unit)[0]}")
+    return forms
+
+
+def _english(n: int) -> list[str]:
+    if n < 20:
+        return [_EN_UNITS[n]]
+    tens, unit = divmod(n, 10)
+    return [_EN_TENS[tens * 10] + ("" if unit == 0 else f"-{_EN_UNITS[unit]}")]
+
+
+_SPELLED = {form: str(n) for n in range(1, 100) for form in _french(n) + _english(n)}
+_SPELLED_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(
+        re.escape(form).replace(r"\-", r"[\s-]{1,2}")
+        for form in sorted(_SPELLED, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE)
+_AGE_WORD = re.compile(r"\b(?:ans?|years?|yrs?|mois|months?|aged?|[âa]g[ée]e?s?|old)\b",
+                       re.IGNORECASE)
+
+
+def spelled_in_digits(folded: str) -> str:
+    """``folded`` with the numbers from one to ninety-nine written in words, in French or
+    English, written in digits (``fille de quatorze ans`` → ``fille de 14 ans``), so that the
+    rule ``age`` reads an age written either way; the text itself when it names no unit of
+    an age (most texts: the conversion is then skipped)."""
+    if _AGE_WORD.search(folded) is None:
+        return folded
+    return _SPELLED_NUMBER.sub(lambda m: _SPELLED[re.sub(r"[\s-]+", "-", m.group(0).lower())],
+                               folded)
 
 
 def _a_thing_is_said_to_have(head: str) -> bool:
