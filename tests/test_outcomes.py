@@ -38,9 +38,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = rules.case_findings
 
-    def counting(located: Located[Case], *args: Any) -> Iterator[Finding]:
+    def counting(located: Located[Case], *args: Any, **kwargs: Any) -> Iterator[Finding]:
         seen.append(located.file)
-        return original(located, *args)
+        return original(located, *args, **kwargs)
 
     monkeypatch.setattr(rules, "case_findings", counting)
     return seen
