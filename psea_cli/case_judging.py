@@ -13,6 +13,7 @@ from psea_cli.layout import Source
 from psea_cli.loader import Loader
 from psea_cli.models import Case
 from psea_cli.models.sharing import share_fields_sets
+from psea_cli.salvage import salvage
 from psea_cli.sealed_reading import Opened
 
 Judge = Callable[[Located[Case]], Iterable[Finding]]
@@ -20,11 +21,13 @@ Judge = Callable[[Located[Case]], Iterable[Finding]]
 
 def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
                 known: dict[str, outcomes.Outcome], kept: outcomes.Outcomes,
-                judges: list[Judge], need_models: bool, sealed: Opened
+                judges: tuple[list[Judge], list[Judge]], need_models: bool, sealed: Opened
                 ) -> dict[str, yamllocate.Locator]:
     """Each case record of ``sources`` (clear, then opened) into ``dataset``: its ``known``
-    outcome, or its model judged by every judge, its problems located at once and ``kept``
-    for the next run. With ``need_models``, the model of every valid record is built (a
+    outcome, or its model judged by every judge of ``judges[0]``, its problems located at
+    once and ``kept`` for the next run; a record that broke its schema is judged by those of
+    ``judges[1]`` (``part_by_part``) on what is valid on its own (``salvage``), and stays out
+    of the dataset. With ``need_models``, the model of every valid record is built (a
     loaded dataset); else a record whose outcome is known is not read at all. Returns the
     decrypted texts kept to locate findings (none for a clear record)."""
     states = {state.label: state for state in loader.states}  # digests known once read
@@ -37,6 +40,7 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
             continue
         problems, findings = len(loader.problems), len(loader.findings)
         located = loader.load(Case, source, "case")
+        broken = loader.broken.pop(label, None)  # what a record that broke its schema held
         if located is not None:
             if need_models:  # else judged and let go: 10,000 models weigh 40 MB
                 share_fields_sets(located.value)
@@ -46,8 +50,10 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
             del loader.problems[problems:], loader.findings[findings:]
             loader.problems.extend(outcomes.problem(row) for row in found[0])
             continue
-        for judge in judges if located is not None else ():
-            loader.findings.extend(judge(located))  # type: ignore[arg-type]
+        judged = located if located is not None else _salvaged(broken, label, judges[1])
+        if judged is not None:
+            for judge in judges[0] if located is not None else judges[1]:
+                loader.findings.extend(judge(judged))
         new = loader.findings[findings:]
         del loader.findings[findings:]
         if new and label in sealed.envelopes:
@@ -57,11 +63,18 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         if label not in sealed.envelopes:
             entry = (located.value.id, located.value.synthetic) if located else None
             state = states.get(label)
-            days = outcomes.span(located.value.days(), dataset.today) if located is not None \
-                else outcomes.ALWAYS  # not valid: no rule read the day
+            days = outcomes.span(judged.value.days(), dataset.today) if judged is not None \
+                else outcomes.ALWAYS  # nothing valid: no rule read the day
             kept.keep(label, state.digest if state is not None else None,
                       (outcomes.rows(loader.problems[problems:]), entry), days)
     return texts
+
+
+def _salvaged(data: object, label: str, judges: list[Judge]) -> Located[Case] | None:
+    """What is valid on its own of a case record that broke its schema (``salvage``), when a
+    judge may see it."""
+    saved = salvage(Case, data) if judges and data is not None else None
+    return Located(saved, label) if saved is not None else None
 
 
 def _take(loader: Loader, dataset: Dataset, label: str, found: outcomes.Outcome) -> None:

@@ -13,6 +13,7 @@ from psea_cli.models import (
     AgencyAssessment,
     Case,
     ComplaintMechanism,
+    FocalPoint,
     Meeting,
     Network,
     Organisation,
@@ -45,6 +46,23 @@ def day_by_dates(make: F) -> F:
 def judges_by_dates(make: Callable[..., Any]) -> bool:
     """Whether ``make`` carries the mark of ``day_by_dates``."""
     return f"{make.__module__}.{make.__qualname__}" in _DAY_BY_DATES
+
+
+_PART_BY_PART: set[str] = set()
+
+
+def part_by_part(make: F) -> F:
+    """Mark a per-record check (``pipeline.CaseCheck``) each of whose findings rests on one
+    value of the record valid on its own (a region, an organisation, a note), never on what
+    the record lacks or on an order among its parts: it then also judges a record that broke
+    its schema, once the parts that break it are set aside (``salvage``), in the same run."""
+    _PART_BY_PART.add(f"{make.__module__}.{make.__qualname__}")
+    return make
+
+
+def judges_part_by_part(make: Callable[..., Any]) -> bool:
+    """Whether ``make`` carries the mark of ``part_by_part``."""
+    return f"{make.__module__}.{make.__qualname__}" in _PART_BY_PART
 
 
 View = Callable[["Dataset"], object]
@@ -140,6 +158,18 @@ class Records:
         return [r for name in RECORD_FIELDS.values() for r in getattr(self, name)]
 
 
+@dataclasses.dataclass
+class Salvaged:
+    """The entries valid on their own in files that broke their schema (``salvage``): a
+    focal point of an organisation's file, a service of a services file, each at its place
+    in its file. Only the checks of single values read them (``Dataset.judged_focal_points``,
+    ``Dataset.judged_services``): a phone, a region, a provider, an id; no indicator, report
+    or view does, since their files are not in the dataset."""
+
+    focal_points: list[Located[FocalPoint]] = dataclasses.field(default_factory=list)
+    services: list[Located[Service]] = dataclasses.field(default_factory=list)
+
+
 RECORD_MODELS: dict[str, type[Any]] = {
     "session": Session, "meeting": Meeting, "complaint_mechanism": ComplaintMechanism,
     "risk_assessment": RiskAssessment, "agency_assessment": AgencyAssessment}
@@ -175,6 +205,8 @@ class Dataset:
     unvalidated_ids: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     """Ids found in files that failed validation, so one broken file does not make every
     reference to it an error too."""
+    salvaged: Salvaged = dataclasses.field(default_factory=Salvaged)
+    """The focal points and services valid on their own in files that broke their schema."""
     sealed_cases: int = 0
     """Encrypted case records this run could not decrypt (no key, or not one of theirs):
     checked as ciphertext only, absent from ``cases``."""
@@ -212,3 +244,19 @@ class Dataset:
     def service_ids(self) -> set[str]:
         """Ids of the services, those of files that failed validation included."""
         return {s.value.id for s in self.services} | self.unvalidated_ids.get("services", set())
+
+    def judged_focal_points(self) -> list[Located[FocalPoint]]:
+        """Every focal point the checks of single values judge, each at its place in its
+        file: those of the valid organisations' files, then those valid on their own in
+        files that broke their schema (``salvaged``)."""
+        return [Located(fp, org.file, ("focal_points", i)) for org in self.organisations
+                for i, fp in enumerate(org.value.focal_points)] + self.salvaged.focal_points
+
+    def judged_services(self) -> list[Located[Service]]:
+        """Every service the checks of single values judge, in the order of their files
+        (``layout``'s): the valid ones and those valid on their own in files that broke
+        their schema (``salvaged``)."""
+        if not self.salvaged.services:
+            return self.services
+        return sorted([*self.services, *self.salvaged.services],
+                      key=lambda s: s.file.replace("/", "\0"))

@@ -42,6 +42,8 @@ class Loader:
     """The note screening the comments of case records go through (set by the pipeline)."""
     case_files: frozenset[str] = frozenset()
     """Labels of the case records, whose data ``reading`` keeps as JSON text."""
+    broken: dict[str, Any] = dataclasses.field(default_factory=dict)
+    """The data of each file that broke its schema, by label: what ``salvage`` saves of it."""
     pending: Iterator[tuple[str, reading.Document]] | None = None
     """Documents being parsed in the background (``stream``), taken by ``read`` in order."""
 
@@ -117,6 +119,7 @@ class Loader:
         except ValidationError as exc:
             self._remember_ids(kind, label, data)
             self.invalid.add(label)
+            self.broken[label] = data
             self.findings.extend(findings_from_error(exc, data, label, kind))
             return None
         except RecursionError:

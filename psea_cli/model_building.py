@@ -9,10 +9,11 @@ from typing import TypeVar
 
 import pydantic
 
+from psea_cli import salvage
 from psea_cli.dataset import RECORD_MODELS, Dataset, Finding, Located, PlanBundle
 from psea_cli.layout import Files, Source
 from psea_cli.loader import Loader
-from psea_cli.models import Organisation, Plan, Progress, ServiceFile
+from psea_cli.models import FocalPoint, Organisation, Plan, Progress, Service, ServiceFile
 from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.published import PublishedFigures
 
@@ -30,17 +31,33 @@ def _loaded(loader: Loader, model: type[_M], sources: list[Source], kind: str
 
 def load_entries(loader: Loader, files: Files, dataset: Dataset) -> None:
     """Build the models of the directory, the services, the records, the pathway wordings and
-    the published figures into ``dataset`` (the case records: ``case_judging``)."""
+    the published figures into ``dataset`` (the case records: ``case_judging``); of a file of
+    the directory or the services that broke its schema, the entries valid on their own
+    (``salvage``) go to ``dataset.salvaged``."""
     dataset.organisations.extend(_loaded(loader, Organisation, files.organisations, "organisation"))
     for services in _loaded(loader, ServiceFile, files.services, "services"):
         dataset.services.extend(Located(s, services.file, ("services", i))
                                 for i, s in enumerate(services.value.services))
+    organisations, services_files = _labels(files.organisations), _labels(files.services)
+    for label, data in loader.broken.items():
+        if label in organisations:
+            dataset.salvaged.focal_points.extend(
+                Located(entry, label, ("focal_points", i))
+                for i, entry in salvage.entries(FocalPoint, data, "focal_points"))
+        elif label in services_files:
+            dataset.salvaged.services.extend(
+                Located(entry, label, ("services", i))
+                for i, entry in salvage.entries(Service, data, "services"))
     for kind, sources in files.records.items():
         for record in _loaded(loader, RECORD_MODELS[kind], sources, kind):
             dataset.records.add(kind, record)
     for wording in _loaded(loader, PathwayWording, files.pathway, "pathway"):
         dataset.pathway_wordings[Path(wording.file).stem] = wording
     dataset.published.extend(_loaded(loader, PublishedFigures, files.published, "published"))
+
+
+def _labels(sources: list[Source]) -> set[str]:
+    return {label for label, _path in sources}
 
 
 def load_plans(loader: Loader, files: Files) -> Iterator[PlanBundle]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
 from psea_cli.cache import Cache, digest, is_external
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, view_of
+from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, judges_part_by_part, view_of
 from psea_cli.i18n import _, current_language
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 from psea_cli.loader import Loader
@@ -221,6 +221,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     load_entries(loader, run.files, dataset)
     dataset.unvalidated_ids = loader.unvalidated_ids
     judges = [make(dataset) for make in run.case_checks]
+    parts = [j for make, j in zip(run.case_checks, judges, strict=True) if judges_part_by_part(make)]
     run.kept = outcomes.Outcomes(loader.cache, run.case_context(dataset), run.today)
     digests = {state.label: state.digest for state in loader.states}
     known = {label: found for label, _path in run.files.cases
@@ -228,7 +229,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     loader.stream(clear - {label for label, found in known.items()  # the others: not read
                            if not run.need_models or found[1] is None})
     texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
-                        kept=run.kept, judges=judges, need_models=run.need_models,
+                        kept=run.kept, judges=(judges, parts), need_models=run.need_models,
                         sealed=sealed)
     loader.drain()
     dataset.parsed_files = {

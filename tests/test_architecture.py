@@ -50,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
         "yamledit",
         "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
-        "schema_errors",
+        "schema_errors", "salvage",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
         "store_checks", "ledger_file", "memory", "pipeline", "pathway_wording", "gitrepo",
         "workbook_reading")),

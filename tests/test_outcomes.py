@@ -38,9 +38,9 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = rules.case_findings
 
-    def counting(located: Located[Case], *args: Any) -> Iterator[Finding]:
+    def counting(located: Located[Case], *args: Any, **kwargs: Any) -> Iterator[Finding]:
         seen.append(located.file)
-        return original(located, *args)
+        return original(located, *args, **kwargs)
 
     monkeypatch.setattr(rules, "case_findings", counting)
     return seen
@@ -416,3 +416,41 @@ def test_outcomes_of_the_wrong_shape_are_not_used(network: Path, row: object) ->
     _edit(_cases(network)[1], "region: ML0", "region: ML9")  # not the verdict: the outcomes
     assert check_repository(network) == _fresh(network)
 
+
+
+def test_any_sequence_of_edits_breaking_and_mending_files_says_what_a_fresh_run_says(
+        network: Path) -> None:
+    """Files that break their schema keep their valid parts judged (``salvage``): a run of
+    random edits that break and mend the schema of an organisation's file, a services file
+    and case records, and change what their valid parts hold, checked after each against a
+    run that trusts no cache."""
+    chance = random.Random(21)
+    cases = _cases(network)
+    service = network / "data" / "services" / "mopti.yaml"
+    directory = network / "data" / "focal_points" / "wfp.yaml"
+    beside = [(directory, "type: un_agency", "type: agency"),  # the file breaks its schema
+              (directory, '"+223 20 00 00 31"', '"+223 20 00 31"'),  # a short phone
+              (directory, "regions: [ML09, ML07", "regions: [ML09, ML97"),  # an unknown region
+              (directory, "id: wfp", "id: wfp-mali"),  # an id others refer to
+              (service, "type: medical", "type: medic"),  # one service breaks the schema
+              (service, "region: ML05", "region: ML95")]  # a region of a valid service
+    edits = [*EDITS, ("channel: ", "channel: nowhere\nchannel_x: "),  # nothing to save
+             ("events:", "events: 3\nevents_x:")]  # a case with its events set aside
+    seen: set[frozenset[str]] = set()  # the codes of a file, at each step
+    for _step in range(14):
+        for path, old, new in chance.sample(beside, 2):
+            text = path.read_text(encoding="utf-8")
+            _edit(path, old, new) if old in text else _edit(path, new, old)
+        for path in chance.sample(cases, 3):
+            old, new = chance.choice(edits)
+            text = path.read_text(encoding="utf-8")
+            if old in text:
+                _edit(path, old, new)
+            elif new in text:
+                _edit(path, new, old)
+        found = check_repository(network)
+        assert found == _fresh(network)
+        seen.update(frozenset(p.code for p in found[1] if p.file == label)
+                    for label in {p.file for p in found[1]})
+    assert any({"schema.invalid-choice", "directory.phone-format"} <= codes for codes in seen)
+    assert any({"schema.unknown-key", "ref.unknown-region"} <= codes for codes in seen)

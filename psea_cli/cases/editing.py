@@ -20,10 +20,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from psea_cli import yamlio
 from psea_cli.cases import ids, rules, store
-from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
+from psea_cli.dataset import CaseEntry, Dataset, Finding, Located, judges_part_by_part
 from psea_cli.i18n import _
 from psea_cli.models.case import Case
 from psea_cli.problems import PseaError, Severity
+from psea_cli.salvage import salvage
 from psea_cli.schema_errors import findings_from_error
 from psea_cli.sealing import SEALED_SUFFIX
 
@@ -65,6 +66,11 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
         case = Case.model_validate(data)
     except ValidationError as exc:
         found = list(findings_from_error(exc, data, label, "case"))
+        saved = salvage(Case, data)  # judged as psea validate judges it (``part_by_part``)
+        if saved is not None:
+            parts = [make for make in [*CASE_CHECKS, *cases_checks.CASE_CHECKS]
+                     if judges_part_by_part(make)]
+            return found + run_checks(dataset, (), parts, [Located(saved, label)])
         note = data.get("note") if isinstance(data, dict) else None
         return found + list(rules.note_findings(label, note if isinstance(note, str) else None))
     located = Located(case, label)

@@ -7,7 +7,14 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.dataset import Dataset, Finding, PathInFile, day_by_dates, judged_against
+from psea_cli.dataset import (
+    Dataset,
+    Finding,
+    PathInFile,
+    day_by_dates,
+    judged_against,
+    part_by_part,
+)
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -29,13 +36,16 @@ def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iter
 
 def check_unique_ids(ds: Dataset) -> Iterator[Finding]:
     """Organisation, focal point, service, activity and indicator ids are unique (case ids:
-    ``check_unique_case_ids``)."""
+    ``check_unique_case_ids``); a focal point's or a service's valid on its own in a file
+    that broke its schema too."""
     yield from _duplicates(((o.value.id, o.file, ("id",)) for o in ds.organisations),
                            _("organisation id"))
-    for org in ds.organisations:
-        yield from _duplicates(((fp.id, org.file, ("focal_points", i, "id"))
-                                for i, fp in enumerate(org.value.focal_points)), _("focal point id"))
-    yield from _duplicates(((s.value.id, s.file, (*s.path, "id")) for s in ds.services),
+    by_file: dict[str, list[tuple[str, str, PathInFile]]] = {}
+    for fp in ds.judged_focal_points():  # unique within their organisation's file
+        by_file.setdefault(fp.file, []).append((fp.value.id, fp.file, (*fp.path, "id")))
+    for items in by_file.values():
+        yield from _duplicates(items, _("focal point id"))
+    yield from _duplicates(((s.value.id, s.file, (*s.path, "id")) for s in ds.judged_services()),
                            _("service id"))
     if ds.network is not None:
         yield from _duplicates(((r.pcode, ds.network_file, ("regions", i, "pcode"))
@@ -86,6 +96,7 @@ def check_file_names(ds: Dataset) -> Iterator[Finding]:
 
 @day_by_dates
 @judged_against(lambda _ds: None)
+@part_by_part
 def case_file_name(_ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case file is named after its case (a per-record check)."""
     def check(case: Located[Case]) -> Iterator[Finding]:

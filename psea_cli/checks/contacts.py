@@ -15,15 +15,15 @@ def phone_problem(phone: str, country_code: str) -> str | None:
 
 
 def check_phone_numbers(ds: Dataset) -> Iterator[Finding]:
-    """Focal points' and services' phones follow their country's numbering plan."""
+    """Focal points' and services' phones follow their country's numbering plan (those
+    valid on their own in a file that broke its schema too)."""
     if ds.network is None:
         return
     code = ds.network.phone_country_code
     entries: list[tuple[str, PathInFile, str | None]] = []
-    for org in ds.organisations:
-        entries.extend((org.file, ("focal_points", i, "phone"), fp.phone)
-                       for i, fp in enumerate(org.value.focal_points))
-    entries.extend((s.file, (*s.path, "phone"), s.value.phone) for s in ds.services)
+    entries.extend((fp.file, (*fp.path, "phone"), fp.value.phone)
+                   for fp in ds.judged_focal_points())
+    entries.extend((s.file, (*s.path, "phone"), s.value.phone) for s in ds.judged_services())
     for file, path, phone in entries:
         if phone is None:
             continue

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from psea_cli.dataset import Dataset, Finding, Located, day_by_dates, judged_against
+from psea_cli.dataset import (
+    Dataset,
+    Finding,
+    Located,
+    day_by_dates,
+    judged_against,
+    part_by_part,
+)
 from psea_cli.models.case import Case
 
 
@@ -47,22 +54,23 @@ def check_network_references(ds: Dataset) -> Iterator[Finding]:
 
 
 def check_directory_references(ds: Dataset) -> Iterator[Finding]:
-    """Regions a focal point covers exist."""
+    """Regions a focal point covers exist (a focal point valid on its own in a file that
+    broke its schema too)."""
     regions = ds.region_pcodes()
     if not regions:
         return
-    for org in ds.organisations:
-        for fi, fp in enumerate(org.value.focal_points):
-            for ri, region in enumerate(fp.regions):
-                if region not in regions:
-                    yield _unknown_region(org.file, ("focal_points", fi, "regions", ri))
+    for fp in ds.judged_focal_points():
+        for ri, region in enumerate(fp.value.regions):
+            if region not in regions:
+                yield _unknown_region(fp.file, (*fp.path, "regions", ri))
 
 
 def check_service_references(ds: Dataset) -> Iterator[Finding]:
-    """A service's provider is an organisation and its region exists."""
+    """A service's provider is an organisation and its region exists (a service valid on
+    its own in a file that broke its schema too)."""
     orgs = ds.organisation_ids()
     regions = ds.region_pcodes()
-    for located in ds.services:
+    for located in ds.judged_services():
         service = located.value
         if service.provider not in orgs:
             yield Finding.of("ref.unknown-organisation", located.file,
@@ -91,6 +99,7 @@ def _referenced(ds: Dataset) -> object:
 
 @day_by_dates
 @judged_against(_referenced)
+@part_by_part
 def case_references(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
     """A case's region, admin-2 area, perpetrator organisation, services and organisations
     exist (a per-record check: the sets are built once, each record is checked on its own)."""
