@@ -36,7 +36,7 @@ def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, st
     from psea_cli.indicators import export
 
     doc = export.indicator_document(result, threshold)
-    shown = export.display(doc["value"], result.unit)
+    shown = export.shown_text(doc, result.unit)
     if "by_quarter" in doc:
         shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
     return (shown, export.display_fraction(doc["numerator"], doc["denominator"]),
@@ -102,8 +102,9 @@ def _metrics(report: IndicatorReport, threshold: int | None) -> Table:
     metrics.add_column(_("Num./Den."), justify="right", no_wrap=True)
     for name, metric in report.metrics.items():
         doc = export.metric_document(metric, threshold)
-        value = metric.met if metric.met is not None else doc["value"]
-        metrics.add_row(metric_title(name), export.display(value, METRICS[name].unit),
+        if metric.met is not None:
+            doc["value"] = metric.met
+        metrics.add_row(metric_title(name), export.shown_text(doc, METRICS[name].unit),
                         export.display_fraction(doc["numerator"], doc["denominator"]))
     return metrics
 
@@ -132,13 +133,16 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
         for dimension, line in cells.items():
             console.print(_("{metric} by {dimension}: {cells}").format(
                 metric=metric_title(name), dimension=dimension_label(dimension), cells=line))
-    if suppress and report.protection is not None:
+    if suppress and report.protection is not None and not report.protection.quarters:
+        console.print(_("Case figures: not published, no quarter of the period was complete on "
+                        "{day} (shared figures add up whole quarters).").format(
+                            day=format_date(report.protection.read_on)))
+    elif suppress and report.protection is not None:
         protection = report.protection
         console.print(_("Case figures: records as of {day}, quarters {quarters}; every count "
                         "rounded to a multiple of {base} ({small}: 0 to {top}); {mark}: "
                         "withheld.").format(
                             day=format_date(protection.read_on),
-                            quarters=", ".join(quarter_name(q) for q in protection.quarters)
-                            or "—",
+                            quarters=", ".join(quarter_name(q) for q in protection.quarters),
                             base=protection.base, small=f"<{protection.base}",
                             top=protection.base - 1, mark=WITHHELD))

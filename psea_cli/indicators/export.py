@@ -18,7 +18,12 @@ from psea_cli.disclosure import WITHHELD, withhold_percent
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
+from psea_cli.indicators.values import (
+    NO_COMPLETE_QUARTER,
+    IndicatorReport,
+    IndicatorResult,
+    MetricValue,
+)
 
 Shown = int | float | str | bool | None
 
@@ -33,6 +38,8 @@ MILESTONE_LABELS = {
     "in_progress": N_("in progress"),
     "done": N_("done"),
 }
+NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter")}
+"""Why a shared case figure is not published, in words (JSON keeps the code)."""
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
                "denominator", "target", "status", "source", "recorded_period")
 
@@ -91,6 +98,9 @@ def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[s
     """``{"value", "numerator", "denominator", "breakdowns", "details"}``; with ``threshold``
     (a shared view), case figures must come from ``indicators.shared.publish``."""
     limit = _check_published(metric.published, metric.name, threshold)
+    if limit is not None and metric.not_published is not None:
+        return {"value": None, "numerator": None, "denominator": None, "breakdowns": {},
+                "details": {}, "not_published": metric.not_published}
     if limit is not None and metric.withheld:
         return {"value": WITHHELD, "numerator": None, "denominator": None, "breakdowns": {},
                 "details": {}}
@@ -169,7 +179,18 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
     quarters = shown_quarters(result, threshold)
     if quarters is not None:
         document["by_quarter"] = quarters
+    if limit is not None and result.not_published is not None:
+        document["not_published"] = result.not_published
     return document
+
+
+def shown_text(document: dict[str, Any], unit: str) -> str:
+    """The value of a metric's or an indicator's document as text: the reason when it is not
+    published (``not published: no complete quarter``), never a figure."""
+    reason = document.get("not_published")
+    if reason is not None:
+        return _(NOT_PUBLISHED[reason])
+    return display(document["value"], unit)
 
 
 def report_document(report: IndicatorReport, suppress: bool = False) -> dict[str, Any]:
@@ -201,9 +222,12 @@ def protection_document(report: IndicatorReport) -> dict[str, Any]:
     if protection is None:
         raise ValueError("a shared view needs a report from indicators.shared.publish")
     left_out = protection.left_out
-    return {"method": "cell-key controlled rounding", "base": protection.base,
-            "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
-            "left_out_without_consent": left_out if left_out >= protection.base else None}
+    document = {"method": "cell-key controlled rounding", "base": protection.base,
+                "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
+                "left_out_without_consent": left_out if left_out >= protection.base else None}
+    if not protection.quarters:
+        document["not_published"] = NO_COMPLETE_QUARTER
+    return document
 
 
 def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown]]:
@@ -212,8 +236,9 @@ def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown
     rows: list[list[Shown]] = [list(CSV_COLUMNS)]
     for result in report.indicators:
         doc = indicator_document(result, threshold)
+        value = shown_text(doc, result.unit) if "not_published" in doc else doc["value"]
         rows.append([result.plan, doc["id"], doc["activity"], doc["text"], doc["metric"],
-                     doc["unit"], doc["value"], doc["numerator"], doc["denominator"],
+                     doc["unit"], value, doc["numerator"], doc["denominator"],
                      doc["target"], doc["status"], doc["source"], result.recorded_period])
     return rows
 

@@ -21,6 +21,7 @@ from psea_cli.indicators.export import (
     indicator_document,
     indicator_text,
     quarters_text,
+    shown_text,
     shown_value,
     status_label,
 )
@@ -108,7 +109,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     computed = result.metric is not None
     text = indicator_text(result)
     document = indicator_document(result, threshold)
-    value = capitalised(display(document["value"], result.unit))
+    value = capitalised(shown_text(document, result.unit))
     if "by_quarter" in document:
         value = f"{quarters_text(document['by_quarter'])} ({value})"
     fraction = ("" if document["value"] is None
