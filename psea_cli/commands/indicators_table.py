@@ -40,7 +40,7 @@ def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, st
     if "by_quarter" in doc:
         shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
     return (shown, export.display_fraction(doc["numerator"], doc["denominator"]),
-            export.display(result.target, result.unit))
+            export.target_text(result.target, result.unit))
 
 
 def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:

@@ -18,6 +18,7 @@ from psea_cli.disclosure import WITHHELD, withhold_percent
 from psea_cli.i18n import N_, _, current_language
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.targets import AT_MOST, direction
 from psea_cli.indicators.values import (
     NO_COMPLETE_QUARTER,
     IndicatorReport,
@@ -41,7 +42,8 @@ MILESTONE_LABELS = {
 NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter")}
 """Why a shared case figure is not published, in words (JSON keeps the code)."""
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
-               "denominator", "target", "status", "source", "recorded_period")
+               "denominator", "target", "status", "source", "recorded_period",
+               "target_direction")
 
 
 def _number(value: float | None, decimals: int = 1) -> float | int | None:
@@ -57,6 +59,11 @@ def _plain(value: float | bool | str | None) -> float | int | bool | str | None:
     if isinstance(value, float):
         return _number(value, 2)
     return value
+
+
+def _whole(value: float) -> int:
+    """A count as a whole number, a half rounded up (never truncated: 6.5 is 7)."""
+    return int(formatting.half_up(value))
 
 
 def _count(n: int | None, threshold: int | None) -> int | str | None:
@@ -107,7 +114,7 @@ def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[s
     if METRICS[metric.name].unit == "percent":
         value: Shown = _percent(metric.value, metric.denominator, limit)
     elif METRICS[metric.name].unit == "count" and metric.value is not None:
-        value = _count(int(metric.value), limit)
+        value = _count(_whole(metric.value), limit)
     else:
         value = _number(metric.value, 2)
     return {"value": value, "numerator": _count(metric.numerator, limit),
@@ -142,7 +149,9 @@ def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
     if result.unit == "percent":
         return _percent(value, result.denominator, limit)
     if result.unit == "count":
-        return _count(int(value), limit)
+        return _count(_whole(value), limit)
+    if result.unit == "days":
+        return _number(value, 1)  # raw: 6.5; a shared median is already whole
     return _number(value, 2)
 
 
@@ -173,7 +182,8 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
         "value": shown_value(result, threshold),
         "numerator": _count(result.numerator, limit),
         "denominator": _count(result.denominator, limit),
-        "target": _plain(result.target), "status": result.status, "source": result.source,
+        "target": _plain(result.target), "target_direction": direction(result.unit),
+        "status": result.status, "source": result.source,
         "target_source": result.target_source, "target_reference": result.target_reference,
     }
     quarters = shown_quarters(result, threshold)
@@ -239,7 +249,8 @@ def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown
         value = shown_text(doc, result.unit) if "not_published" in doc else doc["value"]
         rows.append([result.plan, doc["id"], doc["activity"], doc["text"], doc["metric"],
                      doc["unit"], value, doc["numerator"], doc["denominator"],
-                     doc["target"], doc["status"], doc["source"], result.recorded_period])
+                     doc["target"], doc["status"], doc["source"], result.recorded_period,
+                     doc["target_direction"]])
     return rows
 
 
@@ -259,7 +270,18 @@ def display(value: Shown, unit: str) -> str:
         return format_amount(value)
     if unit == "qualitative":
         return _("level {level}/3").format(level=format_number(value))
+    if unit == "days":
+        return formatting.format_days(value)
     return format_number(value)
+
+
+def target_text(target: Shown, unit: str) -> str:
+    """A target as shown beside its value: a delay's says it is a ceiling ("at most 10 days",
+    « au plus 10 jours »); the others are floors and read as the value does ("100 %")."""
+    shown = display(target, unit)
+    if target is None or direction(unit) != AT_MOST:
+        return shown
+    return _("at most {target}").format(target=shown)
 
 
 def display_fraction(numerator: Shown, denominator: Shown) -> str:

@@ -81,8 +81,7 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
 def days_text(days: float) -> str:
     """``7 days``, ``1 day`` (``7 jours``, ``1 jour``, ``0 jour``): an SOP deadline or a
     median, a whole number of days."""
-    return ngettext("{days} day", "{days} days", int(days)).format(
-        days=formatting.format_number(days))
+    return formatting.format_days(days)
 
 
 def hours_text(hours: int) -> str:

@@ -24,6 +24,7 @@ from psea_cli.indicators.export import (
     shown_text,
     shown_value,
     status_label,
+    target_text,
 )
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult
@@ -87,7 +88,7 @@ _TARGET_SOURCES = {
 def _judged(result: IndicatorResult) -> tuple[str, str]:
     """The status and the target as the report shows them: a status against a target only
     with the target's source beside it; one against an example target says so."""
-    target = capitalised(display(result.target, result.unit))
+    target = capitalised(target_text(result.target, result.unit))
     status = capitalised(status_label(result.status))
     if result.target is None:
         return status, target
