@@ -34,19 +34,21 @@ def _source(result: IndicatorResult, period_key: str) -> str:
 def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, str]:
     """Value, numerator/denominator and target as shown."""
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     doc = export.indicator_document(result, threshold)
-    shown = export.shown_text(doc, result.unit)
+    shown = words.shown_text(doc, result.unit)
     if "by_quarter" in doc:
-        shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
-    return (shown, export.display_fraction(doc["numerator"], doc["denominator"]),
-            export.target_text(result.target, result.unit))
+        shown = f"{words.quarters_text(doc['by_quarter'])} ({shown})"
+    return (shown, words.display_fraction(doc["numerator"], doc["denominator"]),
+            words.target_text(result.target, result.unit))
 
 
 def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     from rich.table import Table
 
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column(_("Id"), no_wrap=True)
@@ -59,7 +61,7 @@ def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     for result in report.indicators:
         value, fraction, target = _cells(result, threshold)
         table.add_row(result.id, export.indicator_text(result), value, fraction, target,
-                      export.status_label(result.status), _source(result, report.period.key))
+                      words.status_label(result.status), _source(result, report.period.key))
     return table
 
 
@@ -69,6 +71,7 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
     from rich.text import Text
 
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     table = Table.grid(padding=(0, 2))
     table.title, table.title_justify = title, "left"
@@ -79,7 +82,7 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
         figures = [f"{value} ({fraction})" if fraction else value]
         if result.target is not None:
             figures.append(_("target {target}").format(target=target))
-        figures.append(export.status_label(result.status))
+        figures.append(words.status_label(result.status))
         if result.metric or result.source:
             figures.append(_source(result, report.period.key) if result.metric else
                            _("source: {source}").format(source=_source(result, report.period.key)))
@@ -94,6 +97,7 @@ def _metrics(report: IndicatorReport, threshold: int | None) -> Table:
     from rich.table import Table
 
     from psea_cli.indicators import METRICS, export
+    from psea_cli.indicators import shown as words
     from psea_cli.indicators.titles import metric_title
 
     metrics = Table(title=_("Computed metrics"), title_justify="left")
@@ -104,8 +108,8 @@ def _metrics(report: IndicatorReport, threshold: int | None) -> Table:
         doc = export.metric_document(metric, threshold)
         if metric.met is not None:
             doc["value"] = metric.met
-        metrics.add_row(metric_title(name), export.shown_text(doc, METRICS[name].unit),
-                        export.display_fraction(doc["numerator"], doc["denominator"]))
+        metrics.add_row(metric_title(name), words.shown_text(doc, METRICS[name].unit),
+                        words.display_fraction(doc["numerator"], doc["denominator"]))
     return metrics
 
 

@@ -15,10 +15,16 @@ from typing import Any
 
 from psea_cli import formatting
 from psea_cli.disclosure import WITHHELD, withhold_percent
-from psea_cli.i18n import N_, _, current_language
+from psea_cli.i18n import _, current_language
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.targets import AT_MOST, direction
+from psea_cli.indicators.shown import (
+    Shown,
+    display,
+    display_fraction,
+    shown_text,
+)
+from psea_cli.indicators.targets import direction
 from psea_cli.indicators.values import (
     NO_COMPLETE_QUARTER,
     IndicatorReport,
@@ -26,21 +32,6 @@ from psea_cli.indicators.values import (
     MetricValue,
 )
 
-Shown = int | float | str | bool | None
-
-STATUS_LABELS = {
-    "on_track": N_("on track"),
-    "behind": N_("behind"),
-    "no_target": N_("no target"),
-    "no_data": N_("no data"),
-}
-MILESTONE_LABELS = {
-    "not_started": N_("not started"),
-    "in_progress": N_("in progress"),
-    "done": N_("done"),
-}
-NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter")}
-"""Why a shared case figure is not published, in words (JSON keeps the code)."""
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
                "denominator", "target", "status", "source", "recorded_period",
                "target_direction")
@@ -165,15 +156,6 @@ def shown_quarters(result: IndicatorResult, threshold: int | None = None
     return _breakdowns({"quarter": result.by_quarter}, limit)["quarter"]
 
 
-def quarters_text(quarters: dict[str, int | str | None]) -> str:
-    """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
-    displayed; the spaces inside a quarter's name do not break."""
-    return " · ".join(_("{quarter}: {value}").format(
-        quarter=formatting.quarter_name(key), value=display(value, "count"))
-        for key, value in quarters.items())
-
-
-
 def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:
     limit = _check_published(result.published, result.metric, threshold)
     document: dict[str, Any] = {
@@ -192,15 +174,6 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
     if limit is not None and result.not_published is not None:
         document["not_published"] = result.not_published
     return document
-
-
-def shown_text(document: dict[str, Any], unit: str) -> str:
-    """The value of a metric's or an indicator's document as text: the reason when it is not
-    published (``not published: no complete quarter``), never a figure."""
-    reason = document.get("not_published")
-    if reason is not None:
-        return _(NOT_PUBLISHED[reason])
-    return display(document["value"], unit)
 
 
 def report_document(report: IndicatorReport, suppress: bool = False) -> dict[str, Any]:
@@ -254,42 +227,6 @@ def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown
     return rows
 
 
-def display(value: Shown, unit: str) -> str:
-    """A value (raw or protected) as text in the current language."""
-    from psea_cli.formatting import format_amount, format_number, format_percent, yes_no
-
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, str):
-        return _(MILESTONE_LABELS[value]) if value in MILESTONE_LABELS else value
-    if unit == "percent":
-        return format_percent(value)
-    if unit == "amount":
-        return format_amount(value)
-    if unit == "qualitative":
-        return _("level {level}/3").format(level=format_number(value))
-    if unit == "days":
-        return formatting.format_days(value)
-    return format_number(value)
-
-
-def target_text(target: Shown, unit: str) -> str:
-    """A target as shown beside its value: a delay's says it is a ceiling ("at most 10 days",
-    « au plus 10 jours »); the others are floors and read as the value does ("100 %")."""
-    shown = display(target, unit)
-    if target is None or direction(unit) != AT_MOST:
-        return shown
-    return _("at most {target}").format(target=shown)
-
-
-def display_fraction(numerator: Shown, denominator: Shown) -> str:
-    if numerator is None or denominator is None:
-        return ""
-    return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
-
-
 def breakdown_cells(metric: MetricValue, threshold: int | None = None,
                     word: Callable[[str, str], str] = lambda _dimension, key: key,
                     ) -> dict[str, str]:
@@ -334,5 +271,3 @@ def _said_with_colon(label: str, value: str) -> str:
     return _("{quarter}: {value}").format(quarter=label, value=value)
 
 
-def status_label(status: str) -> str:
-    return _(STATUS_LABELS.get(status, status))

@@ -16,8 +16,8 @@ from psea_cli import disclosure, formatting
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import _, ngettext
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
-from psea_cli.indicators.export import NOT_PUBLISHED
 from psea_cli.indicators.labels import key_label
+from psea_cli.indicators.shown import NOT_PUBLISHED
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import capitalised, case_label
 

@@ -14,15 +14,13 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.disclosure import WITHHELD
 from psea_cli.i18n import N_, _, current_language
-from psea_cli.indicators.export import (
+from psea_cli.indicators.export import indicator_document, indicator_text, shown_value
+from psea_cli.indicators.shown import (
     Shown,
     display,
     display_fraction,
-    indicator_document,
-    indicator_text,
     quarters_text,
     shown_text,
-    shown_value,
     status_label,
     target_text,
 )
