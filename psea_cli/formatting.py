@@ -14,7 +14,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from psea_cli import periods
-from psea_cli.i18n import _, current_language
+from psea_cli.i18n import _, current_language, ngettext
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -40,6 +40,14 @@ def format_number(value: float, lang: str | None = None, decimals: int = 0) -> s
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
         return format_decimal(value, format=pattern, locale=locale(lang))
+
+
+def format_days(days: float) -> str:
+    """``7 days``, ``1 day`` (``7 jours``, ``1 jour``, ``0 jour``): a number of days, a half
+    rounded up (a median of 6.5 days reads 7 days), singular as the language says."""
+    whole = int(half_up(days))
+    return ngettext("{days} day", "{days} days", whole).format(
+        days=format_number(whole))
 
 
 def format_amount(value: float, currency: str = "USD", lang: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from psea_cli.models.plan import Activity, Plan
+from psea_cli.models.plan import Activity, Plan, target_direction
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -48,7 +48,8 @@ def _activity(activity: Activity, names: Mapping[str, str]) -> dict[str, Any]:
         },
         "indicators": [
             {"id": i.id, "text": i.text, "text_en": i.text_en, "unit": i.unit,
-             "measured_by": i.measured_by}
+             "measured_by": i.measured_by, "targets": dict(i.targets),
+             "target_direction": target_direction(i.unit)}
             for i in activity.indicators
         ],
     }

@@ -47,7 +47,8 @@ def test_overdue_as_of_a_past_day_ignores_later_events(runner: CliRunner) -> Non
     assert {o["id"] for o in document["overdue"]} <= {o["id"] for o in json.loads(
         later.stdout)["overdue"]}
     first = document["overdue"][0]
-    assert set(first) == {"id", "file", "received", "region", "deadline", "due", "days_late"}
+    assert set(first) == {"id", "file", "received", "region", "allegation", "deadline", "due",
+                          "days_late"}
     assert first["days_late"] == (dt.date(2021, 12, 20) - dt.date.fromisoformat(first["due"])).days
 
 

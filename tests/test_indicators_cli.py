@@ -77,8 +77,8 @@ def test_json_has_the_documented_shape(runner: CliRunner, repo: Path,
         assert list(metric) == ["value", "numerator", "denominator", "breakdowns", "details"]
     for indicator in document["indicators"]:
         assert list(indicator) == ["id", "activity", "text", "metric", "unit", "value",
-                                   "numerator", "denominator", "target", "status", "source",
-                                   "target_source", "target_reference"]
+                                   "numerator", "denominator", "target", "target_direction",
+                                   "status", "source", "target_source", "target_reference"]
     received = document["metrics"]["cases_received"]
     assert received["value"] == 9
     assert received["breakdowns"]["quarter"] == {"2020-Q3": 5, "2020-Q4": 4}
@@ -140,7 +140,7 @@ def test_csv_opens_in_excel_and_cannot_carry_formulas(runner: CliRunner, repo: P
     assert rows[0][:4] == ["plan", "id", "activity", "text"]
     assert rows[1][:7] == ["test-plan", "1.1-a", "1.1.1", "'=HYPERLINK(1)", "cases_received",
                            "count", "9"]
-    assert rows[3][-3:] == ["on_track", "Compte rendu de l'EHP", "2020-S2"]
+    assert rows[3][-4:] == ["on_track", "Compte rendu de l'EHP", "2020-S2", "at_least"]
 
 
 def test_default_period_is_the_last_complete_semester_of_the_plan(

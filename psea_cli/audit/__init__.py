@@ -43,6 +43,8 @@ class AuditResult:
 
 def _identities(output: Any, t: int) -> list[Finding]:
     """Figures printed twice under two names must agree (else their difference leaks)."""
+    if not any(True for _figure in attack.case_figures(output.document)):
+        return []  # no complete quarter: nothing published, nothing to compare
     m = output.document["metrics"]
     checks = []
     if "response_within_7_days" in m:

@@ -10,6 +10,11 @@ Two deadlines run from the reception of a complaint (``sop`` in data/network.yam
 Deadlines are counted in whole days: with a reception time, a deadline in hours falls on the day
 it ends; with a day only, 72 hours are the third day after reception. A case is overdue for a
 deadline when it is open, the step has not happened, and the deadline's day is over.
+
+Both run for every complaint the network receives, SEA or ``other`` misconduct (which the
+reminder marks): the complainant is owed a first response whatever the complaint. A complaint
+found ``not_sea`` after analysis has left the SEA procedure: it has no deadline here, and
+``open_not_sea`` counts those still open, which are to be closed (reason ``not_sea``).
 Everything is judged "as of" a day, so last month's reminder can be reproduced exactly: events
 recorded after that day are ignored.
 """
@@ -36,6 +41,7 @@ class Overdue:
     case_id: str
     file: str
     region: str
+    allegation: str
     received: dt.date
     deadline: Deadline
     due: dt.date
@@ -59,7 +65,8 @@ def _done(case: Case, kind: str, as_of: dt.date) -> bool:
 def overdue_items(located: Located[Case], sop: SopDeadlines, as_of: dt.date) -> list[Overdue]:
     """The deadlines this case has missed as of ``as_of`` (none once it is closed)."""
     case = located.value
-    if case.received_day > as_of or case.closure_on(as_of) is not None:
+    if (case.allegation == "not_sea" or case.received_day > as_of
+            or case.closure_on(as_of) is not None):
         return []
     missed: list[Deadline] = []
     if not _done(case, "acknowledged", as_of):
@@ -70,8 +77,8 @@ def overdue_items(located: Located[Case], sop: SopDeadlines, as_of: dt.date) -> 
     for deadline in missed:
         due = due_date(case, deadline, sop)
         if as_of > due:
-            found.append(Overdue(case.id, located.file, case.region, case.received_day,
-                                 deadline, due, (as_of - due).days))
+            found.append(Overdue(case.id, located.file, case.region, case.allegation,
+                                 case.received_day, deadline, due, (as_of - due).days))
     return found
 
 
@@ -79,3 +86,11 @@ def overdue(cases: Iterable[Located[Case]], sop: SopDeadlines, as_of: dt.date) -
     """Every missed deadline, oldest case first; a case's deadlines together, by due day."""
     found = [item for located in cases for item in overdue_items(located, sop, as_of)]
     return sorted(found, key=lambda o: (o.received, o.case_id, o.due))
+
+
+def open_not_sea(cases: Iterable[Located[Case]], as_of: dt.date) -> int:
+    """Complaints found not SEA, received by ``as_of`` and still open that day: out of the
+    reminder, to be closed."""
+    return sum(1 for located in cases if located.value.allegation == "not_sea"
+               and located.value.received_day <= as_of
+               and located.value.closure_on(as_of) is None)

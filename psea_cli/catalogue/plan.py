@@ -84,6 +84,23 @@ ENTRIES = [
                  "metric psea knows."),
           message=N_("'{name}' is not a computed metric"),
           hint=N_("Write manual, or one of the metrics listed by 'psea indicators --help'.")),
+    Entry("plan.delay-unit", PLAN, Severity.ERROR,
+          meaning=N_("An indicator measured by a median delay (median_days_…) has another unit "
+                     "than days, or one with the unit days is not measured by such a median."),
+          fix=N_("Write `unit: days` for a `median_days_…` metric (its target is then met at "
+                 "most: « au plus 10 jours »); give any other metric its own unit."),
+          message=N_("indicator {id} is measured by {metric}, a median number of days: its "
+                     "unit must be days"),
+          hint=N_("Write unit: days. A delay's target is met when the median is at most the "
+                  "target; read as a count it would be cut to whole days and judged the wrong "
+                  "way."),
+          variants={
+              "not-delay": (N_("indicator {id} has the unit days, a delay, but {metric} is not "
+                               "a median delay"),
+                            N_("Give the unit of its metric (count, percent…), or measure it by "
+                               "median_days_to_entity_referral, "
+                               "median_days_to_investigation_opened or "
+                               "median_days_to_investigation_concluded."))}),
     Entry("plan.budget-both", PLAN, Severity.ERROR,
           meaning=N_("A budget gives both an amount and another funding source."),
           fix=N_("Keep `amount_usd` or `funded_elsewhere`, not both."),

@@ -17,6 +17,7 @@ from psea_cli.i18n import _
 from psea_cli.printable import printable_document, printable_lines
 
 if TYPE_CHECKING:
+    from psea_cli.cases.deadlines import Overdue
     from psea_cli.dataset import Dataset
 
 Status = Literal["open", "closed", "overdue"]
@@ -162,6 +163,7 @@ def overdue_command(
     dataset, _problems = load(ctx)
     network = case_input.network(dataset)
     items = deadlines.overdue(dataset.cases, network.sop, day)
+    not_sea = deadlines.open_not_sea(dataset.cases, day)
     names = {r.pcode: r.name for r in network.regions}
     _warn_unreadable(dataset)
     if output_format == "json":
@@ -169,9 +171,11 @@ def overdue_command(
                    "sop": {"acknowledgement_days": network.sop.acknowledgement_days,
                            "assistance_referral_hours": network.sop.assistance_referral_hours},
                    "overdue": [{"id": o.case_id, "file": o.file, "received": o.received.isoformat(),
-                                "region": names.get(o.region, o.region), "deadline": o.deadline,
+                                "region": names.get(o.region, o.region),
+                                "allegation": o.allegation, "deadline": o.deadline,
                                 "due": o.due.isoformat(), "days_late": o.days_late}
-                               for o in items]})
+                               for o in items],
+                   "open_not_sea": not_sea})
         return
     days, hours = network.sop.acknowledgement_days, network.sop.assistance_referral_hours
     say(_("SOP deadlines: acknowledgement within {acknowledgement}, referral to assistance "
@@ -181,12 +185,27 @@ def overdue_command(
               day=format_date(day)))
     if not items:
         say(_("No case is past an SOP deadline."))
-        return
-    _table([_("ID"), _("Received"), _("Region"), _("Deadline missed"), _("Due"), _("Late by")],
-           [[o.case_id, o.received.isoformat(), names.get(o.region, o.region),
-             _deadline_label(o.deadline), o.due.isoformat(),
-             ngettext("{n} day", "{n} days", o.days_late).format(n=format_number(o.days_late))]
-            for o in items])
-    cases = len({o.case_id for o in items})
-    say(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
-        n=cases))
+    else:
+        _table([_("ID"), _("Received"), _("Region"), _("Deadline missed"), _("Due"),
+                _("Late by")],
+               [[o.case_id, o.received.isoformat(), names.get(o.region, o.region),
+                 _missed_label(o), o.due.isoformat(),
+                 ngettext("{n} day", "{n} days", o.days_late).format(
+                     n=format_number(o.days_late))]
+                for o in items])
+        cases = len({o.case_id for o in items})
+        say(ngettext("{n} case past a deadline.", "{n} cases past a deadline.", cases).format(
+            n=cases))
+    if not_sea:
+        say(ngettext("{n} complaint found not SEA after analysis is still open and is not "
+                     "listed: close it (reason not_sea).",
+                     "{n} complaints found not SEA after analysis are still open and are not "
+                     "listed: close them (reason not_sea).", not_sea).format(n=not_sea))
+
+
+def _missed_label(item: Overdue) -> str:
+    """The deadline missed, marked when the complaint is of other misconduct, not SEA."""
+    label = _deadline_label(item.deadline)
+    if item.allegation == "other":
+        return _("{deadline} (other misconduct, not SEA)").format(deadline=label)
+    return label

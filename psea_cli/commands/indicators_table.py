@@ -34,19 +34,21 @@ def _source(result: IndicatorResult, period_key: str) -> str:
 def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, str]:
     """Value, numerator/denominator and target as shown."""
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     doc = export.indicator_document(result, threshold)
-    shown = export.display(doc["value"], result.unit)
+    shown = words.shown_text(doc, result.unit)
     if "by_quarter" in doc:
-        shown = f"{export.quarters_text(doc['by_quarter'])} ({shown})"
-    return (shown, export.display_fraction(doc["numerator"], doc["denominator"]),
-            export.display(result.target, result.unit))
+        shown = f"{words.quarters_text(doc['by_quarter'])} ({shown})"
+    return (shown, words.display_fraction(doc["numerator"], doc["denominator"]),
+            words.target_text(result.target, result.unit))
 
 
 def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     from rich.table import Table
 
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column(_("Id"), no_wrap=True)
@@ -59,7 +61,7 @@ def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     for result in report.indicators:
         value, fraction, target = _cells(result, threshold)
         table.add_row(result.id, export.indicator_text(result), value, fraction, target,
-                      export.status_label(result.status), _source(result, report.period.key))
+                      words.status_label(result.status), _source(result, report.period.key))
     return table
 
 
@@ -69,6 +71,7 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
     from rich.text import Text
 
     from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
 
     table = Table.grid(padding=(0, 2))
     table.title, table.title_justify = title, "left"
@@ -79,7 +82,7 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
         figures = [f"{value} ({fraction})" if fraction else value]
         if result.target is not None:
             figures.append(_("target {target}").format(target=target))
-        figures.append(export.status_label(result.status))
+        figures.append(words.status_label(result.status))
         if result.metric or result.source:
             figures.append(_source(result, report.period.key) if result.metric else
                            _("source: {source}").format(source=_source(result, report.period.key)))
@@ -94,6 +97,7 @@ def _metrics(report: IndicatorReport, threshold: int | None) -> Table:
     from rich.table import Table
 
     from psea_cli.indicators import METRICS, export
+    from psea_cli.indicators import shown as words
     from psea_cli.indicators.titles import metric_title
 
     metrics = Table(title=_("Computed metrics"), title_justify="left")
@@ -102,9 +106,10 @@ def _metrics(report: IndicatorReport, threshold: int | None) -> Table:
     metrics.add_column(_("Num./Den."), justify="right", no_wrap=True)
     for name, metric in report.metrics.items():
         doc = export.metric_document(metric, threshold)
-        value = metric.met if metric.met is not None else doc["value"]
-        metrics.add_row(metric_title(name), export.display(value, METRICS[name].unit),
-                        export.display_fraction(doc["numerator"], doc["denominator"]))
+        if metric.met is not None:
+            doc["value"] = metric.met
+        metrics.add_row(metric_title(name), words.shown_text(doc, METRICS[name].unit),
+                        words.display_fraction(doc["numerator"], doc["denominator"]))
     return metrics
 
 
@@ -132,13 +137,16 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
         for dimension, line in cells.items():
             console.print(_("{metric} by {dimension}: {cells}").format(
                 metric=metric_title(name), dimension=dimension_label(dimension), cells=line))
-    if suppress and report.protection is not None:
+    if suppress and report.protection is not None and not report.protection.quarters:
+        console.print(_("Case figures: not published, no quarter of the period was complete on "
+                        "{day} (shared figures add up whole quarters).").format(
+                            day=format_date(report.protection.read_on)))
+    elif suppress and report.protection is not None:
         protection = report.protection
         console.print(_("Case figures: records as of {day}, quarters {quarters}; every count "
                         "rounded to a multiple of {base} ({small}: 0 to {top}); {mark}: "
                         "withheld.").format(
                             day=format_date(protection.read_on),
-                            quarters=", ".join(quarter_name(q) for q in protection.quarters)
-                            or "—",
+                            quarters=", ".join(quarter_name(q) for q in protection.quarters),
                             base=protection.base, small=f"<{protection.base}",
                             top=protection.base - 1, mark=WITHHELD))

@@ -1,6 +1,8 @@
-"""The check the indicators own: a plan indicator's ``measured_by`` names a computed metric.
+"""The checks the indicators own: a plan indicator's ``measured_by`` names a computed metric,
+and a median delay is read in days.
 
-It sits beside the registry it reads; ``psea_cli.validation`` adds it to the pipeline's checks.
+They sit beside the registry they read; ``psea_cli.validation`` adds them to the pipeline's
+checks.
 """
 
 from __future__ import annotations
@@ -8,26 +10,49 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
-from psea_cli.indicators.registry import METRIC_NAMES
+from psea_cli.indicators.registry import METRIC_NAMES, METRICS
+from psea_cli.models.plan import Indicator
+
+Path = tuple[str | int, ...]
 
 
-def check_measured_by(ds: Dataset) -> Iterator[Finding]:
-    """measured_by names a computed metric or ``manual``."""
-    if ds.network is None:
-        return  # like the plan's other references: no cascade while network.yaml is invalid
+def _indicators(ds: Dataset) -> Iterator[tuple[str, Path, Indicator]]:
+    """Every indicator of every plan, with its file and its path in it."""
     for bundle in ds.plans:
         plan = bundle.plan
         for ri, result in enumerate(plan.value.results):
             for si, sub in enumerate(result.sub_results):
                 for ai, activity in enumerate(sub.activities):
                     for ii, indicator in enumerate(activity.indicators):
-                        name = indicator.measured_by
-                        if name == "manual" or name in METRIC_NAMES:
-                            continue
-                        yield Finding.of(
-                            "plan.unknown-metric", plan.file,
-                            ("results", ri, "sub_results", si, "activities", ai, "indicators",
-                             ii, "measured_by"), name=name)
+                        yield plan.file, ("results", ri, "sub_results", si, "activities", ai,
+                                          "indicators", ii), indicator
 
 
-CHECKS = [check_measured_by]
+def check_measured_by(ds: Dataset) -> Iterator[Finding]:
+    """measured_by names a computed metric or ``manual``."""
+    if ds.network is None:
+        return  # like the plan's other references: no cascade while network.yaml is invalid
+    for file, path, indicator in _indicators(ds):
+        name = indicator.measured_by
+        if name == "manual" or name in METRIC_NAMES:
+            continue
+        yield Finding.of("plan.unknown-metric", file, (*path, "measured_by"), name=name)
+
+
+def check_delay_unit(ds: Dataset) -> Iterator[Finding]:
+    """An indicator measured by a median delay (a metric in days) has the unit ``days``, and
+    only such an indicator has it: a median read as a count is cut to whole days and judged
+    "value ≥ target", the wrong way for a delay."""
+    for file, path, indicator in _indicators(ds):
+        metric = METRICS.get(indicator.measured_by)
+        delay = metric is not None and metric.unit == "days"
+        if delay and indicator.unit != "days":
+            yield Finding.of("plan.delay-unit", file, (*path, "unit"), id=indicator.id,
+                             metric=indicator.measured_by)
+        elif indicator.unit == "days" and not delay and (
+                metric is not None or indicator.measured_by == "manual"):
+            yield Finding.of("plan.delay-unit", file, (*path, "unit"), "not-delay",
+                             id=indicator.id, metric=indicator.measured_by)
+
+
+CHECKS = [check_measured_by, check_delay_unit]

@@ -15,26 +15,26 @@ from typing import Any
 
 from psea_cli import formatting
 from psea_cli.disclosure import WITHHELD, withhold_percent
-from psea_cli.i18n import N_, _, current_language
+from psea_cli.i18n import _, current_language
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.values import IndicatorReport, IndicatorResult, MetricValue
+from psea_cli.indicators.shown import (
+    Shown,
+    display,
+    display_fraction,
+    shown_text,
+)
+from psea_cli.indicators.targets import direction
+from psea_cli.indicators.values import (
+    NO_COMPLETE_QUARTER,
+    IndicatorReport,
+    IndicatorResult,
+    MetricValue,
+)
 
-Shown = int | float | str | bool | None
-
-STATUS_LABELS = {
-    "on_track": N_("on track"),
-    "behind": N_("behind"),
-    "no_target": N_("no target"),
-    "no_data": N_("no data"),
-}
-MILESTONE_LABELS = {
-    "not_started": N_("not started"),
-    "in_progress": N_("in progress"),
-    "done": N_("done"),
-}
 CSV_COLUMNS = ("plan", "id", "activity", "text", "metric", "unit", "value", "numerator",
-               "denominator", "target", "status", "source", "recorded_period")
+               "denominator", "target", "status", "source", "recorded_period",
+               "target_direction")
 
 
 def _number(value: float | None, decimals: int = 1) -> float | int | None:
@@ -50,6 +50,11 @@ def _plain(value: float | bool | str | None) -> float | int | bool | str | None:
     if isinstance(value, float):
         return _number(value, 2)
     return value
+
+
+def _whole(value: float) -> int:
+    """A count as a whole number, a half rounded up (never truncated: 6.5 is 7)."""
+    return int(formatting.half_up(value))
 
 
 def _count(n: int | None, threshold: int | None) -> int | str | None:
@@ -91,13 +96,16 @@ def metric_document(metric: MetricValue, threshold: int | None = None) -> dict[s
     """``{"value", "numerator", "denominator", "breakdowns", "details"}``; with ``threshold``
     (a shared view), case figures must come from ``indicators.shared.publish``."""
     limit = _check_published(metric.published, metric.name, threshold)
+    if limit is not None and metric.not_published is not None:
+        return {"value": None, "numerator": None, "denominator": None, "breakdowns": {},
+                "details": {}, "not_published": metric.not_published}
     if limit is not None and metric.withheld:
         return {"value": WITHHELD, "numerator": None, "denominator": None, "breakdowns": {},
                 "details": {}}
     if METRICS[metric.name].unit == "percent":
         value: Shown = _percent(metric.value, metric.denominator, limit)
     elif METRICS[metric.name].unit == "count" and metric.value is not None:
-        value = _count(int(metric.value), limit)
+        value = _count(_whole(metric.value), limit)
     else:
         value = _number(metric.value, 2)
     return {"value": value, "numerator": _count(metric.numerator, limit),
@@ -132,7 +140,9 @@ def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
     if result.unit == "percent":
         return _percent(value, result.denominator, limit)
     if result.unit == "count":
-        return _count(int(value), limit)
+        return _count(_whole(value), limit)
+    if result.unit == "days":
+        return _number(value, 1)  # raw: 6.5; a shared median is already whole
     return _number(value, 2)
 
 
@@ -146,15 +156,6 @@ def shown_quarters(result: IndicatorResult, threshold: int | None = None
     return _breakdowns({"quarter": result.by_quarter}, limit)["quarter"]
 
 
-def quarters_text(quarters: dict[str, int | str | None]) -> str:
-    """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
-    displayed; the spaces inside a quarter's name do not break."""
-    return " · ".join(_("{quarter}: {value}").format(
-        quarter=formatting.quarter_name(key), value=display(value, "count"))
-        for key, value in quarters.items())
-
-
-
 def indicator_document(result: IndicatorResult, threshold: int | None = None) -> dict[str, Any]:
     limit = _check_published(result.published, result.metric, threshold)
     document: dict[str, Any] = {
@@ -163,12 +164,15 @@ def indicator_document(result: IndicatorResult, threshold: int | None = None) ->
         "value": shown_value(result, threshold),
         "numerator": _count(result.numerator, limit),
         "denominator": _count(result.denominator, limit),
-        "target": _plain(result.target), "status": result.status, "source": result.source,
+        "target": _plain(result.target), "target_direction": direction(result.unit),
+        "status": result.status, "source": result.source,
         "target_source": result.target_source, "target_reference": result.target_reference,
     }
     quarters = shown_quarters(result, threshold)
     if quarters is not None:
         document["by_quarter"] = quarters
+    if limit is not None and result.not_published is not None:
+        document["not_published"] = result.not_published
     return document
 
 
@@ -201,9 +205,12 @@ def protection_document(report: IndicatorReport) -> dict[str, Any]:
     if protection is None:
         raise ValueError("a shared view needs a report from indicators.shared.publish")
     left_out = protection.left_out
-    return {"method": "cell-key controlled rounding", "base": protection.base,
-            "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
-            "left_out_without_consent": left_out if left_out >= protection.base else None}
+    document = {"method": "cell-key controlled rounding", "base": protection.base,
+                "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
+                "left_out_without_consent": left_out if left_out >= protection.base else None}
+    if not protection.quarters:
+        document["not_published"] = NO_COMPLETE_QUARTER
+    return document
 
 
 def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown]]:
@@ -212,35 +219,12 @@ def csv_rows(report: IndicatorReport, suppress: bool = False) -> list[list[Shown
     rows: list[list[Shown]] = [list(CSV_COLUMNS)]
     for result in report.indicators:
         doc = indicator_document(result, threshold)
+        value = shown_text(doc, result.unit) if "not_published" in doc else doc["value"]
         rows.append([result.plan, doc["id"], doc["activity"], doc["text"], doc["metric"],
-                     doc["unit"], doc["value"], doc["numerator"], doc["denominator"],
-                     doc["target"], doc["status"], doc["source"], result.recorded_period])
+                     doc["unit"], value, doc["numerator"], doc["denominator"],
+                     doc["target"], doc["status"], doc["source"], result.recorded_period,
+                     doc["target_direction"]])
     return rows
-
-
-def display(value: Shown, unit: str) -> str:
-    """A value (raw or protected) as text in the current language."""
-    from psea_cli.formatting import format_amount, format_number, format_percent, yes_no
-
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return yes_no(value)
-    if isinstance(value, str):
-        return _(MILESTONE_LABELS[value]) if value in MILESTONE_LABELS else value
-    if unit == "percent":
-        return format_percent(value)
-    if unit == "amount":
-        return format_amount(value)
-    if unit == "qualitative":
-        return _("level {level}/3").format(level=format_number(value))
-    return format_number(value)
-
-
-def display_fraction(numerator: Shown, denominator: Shown) -> str:
-    if numerator is None or denominator is None:
-        return ""
-    return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
 
 
 def breakdown_cells(metric: MetricValue, threshold: int | None = None,
@@ -287,5 +271,3 @@ def _said_with_colon(label: str, value: str) -> str:
     return _("{quarter}: {value}").format(quarter=label, value=value)
 
 
-def status_label(status: str) -> str:
-    return _(STATUS_LABELS.get(status, status))

@@ -25,6 +25,9 @@ docs/disclosure.md:
 5. **Periods add up.** A semester's, a year's or the plan's figure is the sum of its
    quarters' published figures, and a percentage is computed from the published counts, so
    comparing periods or figures only gives back published values, never a real count.
+6. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
+   span from November to February, a quarter not over yet) publishes no case figure at all
+   (``not_published``): a 0 there would read as "0 to 4 cases" whatever the records hold.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ from psea_cli.indicators.rounding import (
     round_count,
 )
 from psea_cli.indicators.values import (
+    NO_COMPLETE_QUARTER,
     IndicatorReport,
+    IndicatorResult,
     MetricValue,
     Protection,
     percent,
@@ -224,6 +229,23 @@ def _withheld(name: str) -> MetricValue:
     return MetricValue(name, None, None, None, {}, {}, published=True, withheld=True)
 
 
+def _unpublished(metric: MetricValue) -> MetricValue:
+    """A case metric of a period without a complete quarter: no figure, and why."""
+    return MetricValue(metric.name, None, None, None, {}, {}, published=True,
+                       withheld=metric.withheld, not_published=NO_COMPLETE_QUARTER)
+
+
+def _shared_result(result: IndicatorResult, metrics: dict[str, MetricValue]) -> IndicatorResult:
+    """An indicator as shared: without value, fraction or status when its figure is not
+    published."""
+    metric = metrics.get(result.metric or "")
+    if metric is None or metric.not_published is None:
+        return dataclasses.replace(result, published=True)
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None,
+                               status="no_data", by_quarter=None, published=True,
+                               not_published=metric.not_published)
+
+
 QuarterCache = dict[tuple[str, dt.date], _Quarter]
 
 
@@ -266,7 +288,9 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         metrics.update(from_file[0])
         protection = from_file[1]
-    results = [dataclasses.replace(_result(bundle, activity, indicator, period, metrics),
-                                   published=True)
+    if not protection.quarters:
+        metrics = {name: _unpublished(m) if METRICS[name].sensitive else m
+                   for name, m in metrics.items()}
+    results = [_shared_result(_result(bundle, activity, indicator, period, metrics), metrics)
                for bundle in bundles for activity, indicator in bundle.plan.value.indicators()]
     return IndicatorReport(period, as_of, metrics, results, base, protection)

@@ -7,14 +7,20 @@ quarters. The status is:
 * ``no_data`` when there is no value (nothing recorded, or a percentage of nothing);
 * ``no_target`` when the plan sets no target for the period (or one that cannot be compared);
 * ``on_track`` when the value reaches the target, else ``behind``. For a count, a percentage
-  or an amount: value ≥ target. For a milestone: its status is at least the target's
-  (``done`` reaches every target). For a yes/no indicator: the value is yes. For a
-  qualitative level (0–3): level ≥ target.
+  or an amount: value ≥ target. For a delay (unit ``days``, a median number of days): value ≤
+  target, since a shorter delay is better (``direction``). For a milestone: its status is
+  at least the target's (``done`` reaches every target). For a yes/no indicator: the value
+  is yes. For a qualitative level (0–3): level ≥ target.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from psea_cli.models.plan import AT_LEAST, AT_MOST
+from psea_cli.models.plan import target_direction as direction
+
+__all__ = ["AT_LEAST", "AT_MOST", "direction", "status", "target_for"]
 
 if TYPE_CHECKING:
     from psea_cli.models.plan import Indicator
@@ -72,4 +78,6 @@ def status(unit: str, value: Value, target: Value) -> str:
         return "no_target"
     if have is None:
         return "no_data"
+    if direction(unit) == AT_MOST:
+        return "on_track" if have <= want else "behind"
     return "on_track" if have >= want else "behind"

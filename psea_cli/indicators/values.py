@@ -20,6 +20,10 @@ Breakdowns = dict[str, dict[str, int]]
 
 STATUSES = ("on_track", "behind", "no_target", "no_data")
 
+NO_COMPLETE_QUARTER = "no_complete_quarter"
+"""Why shared case figures are not published: no calendar quarter of the period had ended on
+the day they are read, and shared figures add up whole quarters (``indicators.shared``)."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Measure:
@@ -57,6 +61,8 @@ class MetricValue:
     those may be shown with disclosure control on."""
     withheld: bool = False
     """True for a case metric that is not shared at all (shown as withheld)."""
+    not_published: str | None = None
+    """Why a shared case metric has no figure at all (``NO_COMPLETE_QUARTER``), else None."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +96,8 @@ class IndicatorResult:
     file does not say (``plan.target-without-source``)."""
     target_reference: str | None = None
     """The plan's words, or the meeting and day of the network's decision."""
+    not_published: str | None = None
+    """Why a shared indicator computed from cases has no figure (``NO_COMPLETE_QUARTER``)."""
     by_quarter: dict[str, int] | None = None
     """For an indicator the plan asks for per quarter (``per: quarter``): the count of each
     quarter of the period, raw like ``value`` (protected like it when ``published``)."""

@@ -28,7 +28,17 @@ from psea_cli.models.base import (
     last_day_of_month,
 )
 
-IndicatorUnit = Literal["count", "percent", "milestone", "boolean", "amount", "qualitative"]
+IndicatorUnit = Literal["count", "percent", "days", "milestone", "boolean", "amount",
+                        "qualitative"]
+"""``days`` is a delay (a median number of days), met when the value is at most the target."""
+AT_LEAST, AT_MOST = "at_least", "at_most"
+
+
+def target_direction(unit: str) -> str:
+    """``at_most`` for a delay (unit ``days``): its target is met when the value is at most
+    the target (a shorter delay is better); ``at_least`` for every other unit."""
+    return AT_MOST if unit == "days" else AT_LEAST
+
 ActivityStatus = Literal["not_started", "in_progress", "done", "delayed", "cancelled"]
 Recurrence = Literal["once", "continuous", "yearly"]
 MilestoneStatus = Literal["not_started", "in_progress", "done"]
@@ -155,9 +165,12 @@ class Indicator(StrictModel):
         "demande les ONG nationales et internationales à part dans une seule phrase).",
         default=None)
     unit: IndicatorUnit = field(
-        "Unit", "Unité", "count, percent, milestone, boolean, amount or qualitative (level 0-3).",
-        "count (nombre), percent, milestone (jalon), boolean, amount (montant) ou qualitative "
-        "(niveau 0-3).")
+        "Unit", "Unité",
+        "count, percent, days (a median delay, for the median_days_… metrics: its target is "
+        "met at most), milestone, boolean, amount or qualitative (level 0-3).",
+        "count (nombre), percent, days (un délai médian, pour les métriques median_days_… : "
+        "sa cible est atteinte au plus), milestone (jalon), boolean, amount (montant) ou "
+        "qualitative (niveau 0-3).")
     measured_by: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = field(
         "Measured by", "Mesuré par", "Name of a computed metric, or manual.",
         "Nom d'une métrique calculée, ou manual (saisie manuelle).")

@@ -17,6 +17,7 @@ from psea_cli.dataset import Dataset
 from psea_cli.i18n import _, ngettext
 from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.labels import key_label
+from psea_cli.indicators.shown import NOT_PUBLISHED
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.report.labels import capitalised, case_label
 
@@ -59,7 +60,9 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
     """One SOP deadline: the percentage on time (of cases, or of ``survivors``), or why it is
     not shown; ``short`` names it alone, ``after`` follows its percentage ("91 %" "of…")."""
     percent = "—"
-    if metric is None or metric.denominator is None:
+    if metric is not None and metric.not_published is not None:
+        value = percent = _(NOT_PUBLISHED[metric.not_published])
+    elif metric is None or metric.denominator is None:
         value = _("no case")
     elif metric.value is None or disclosure.withhold_percent(
             metric.value, metric.denominator, threshold) is None:
@@ -78,8 +81,7 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
 def days_text(days: float) -> str:
     """``7 days``, ``1 day`` (``7 jours``, ``1 jour``, ``0 jour``): an SOP deadline or a
     median, a whole number of days."""
-    return ngettext("{days} day", "{days} days", int(days)).format(
-        days=formatting.format_number(days))
+    return formatting.format_days(days)
 
 
 def hours_text(hours: int) -> str:
@@ -127,8 +129,12 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
                         deadline=hours),
                     hours, threshold, survivors=True),
     ]
-    return {"total": total, "total_shown": shown(total, threshold), "tables": tables,
-            "timeliness": timeliness,
+    if received is not None and received.not_published is not None:  # no complete quarter
+        return {"total": 0, "total_shown": _(NOT_PUBLISHED[received.not_published]),
+                "published": False, "tables": [], "timeliness": timeliness, "quarters": [],
+                "source": _source(dataset, report)}
+    return {"total": total, "total_shown": shown(total, threshold), "published": True,
+            "tables": tables, "timeliness": timeliness,
             "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0]),
             "source": _source(dataset, report)}
 

@@ -154,7 +154,10 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
                               for a in activities)))
     budget = plan_section.plan_budget(bundle)
     figures: list[dict[str, Any]] = [
-        {"value": cases["total_shown"], "label": _("complaints received"), "cases": True},
+        {"value": cases["total_shown"], "label": _("complaints received"), "cases": True}
+        if cases["published"] else  # "Complaints received: not published: …"
+        {"value": cases["total_shown"], "label": capitalised(_("complaints received")),
+         "cases": True, "stated": True},
     ]
     figures += [{"value": t["percent"], "label": t["after"], "cases": True} if t["shown"] else
                 {"value": t["percent"], "label": capitalised(t["short"]), "cases": True,

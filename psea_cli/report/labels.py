@@ -11,7 +11,7 @@ from psea_cli.cases.vocabulary import LABELS as CASE_LABELS
 from psea_cli.directory.labels import SERVICE_TYPES
 from psea_cli.directory.labels import label as directory_label
 from psea_cli.i18n import N_, _
-from psea_cli.indicators.export import status_label
+from psea_cli.indicators.shown import status_label
 from psea_cli.indicators.values import STATUSES
 
 _LABELS: dict[str, dict[str, str]] = {

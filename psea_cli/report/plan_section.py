@@ -14,15 +14,15 @@ from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.disclosure import WITHHELD
 from psea_cli.i18n import N_, _, current_language
-from psea_cli.indicators.export import (
+from psea_cli.indicators.export import indicator_document, indicator_text, shown_value
+from psea_cli.indicators.shown import (
     Shown,
     display,
     display_fraction,
-    indicator_document,
-    indicator_text,
     quarters_text,
-    shown_value,
+    shown_text,
     status_label,
+    target_text,
 )
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport, IndicatorResult
@@ -86,7 +86,7 @@ _TARGET_SOURCES = {
 def _judged(result: IndicatorResult) -> tuple[str, str]:
     """The status and the target as the report shows them: a status against a target only
     with the target's source beside it; one against an example target says so."""
-    target = capitalised(display(result.target, result.unit))
+    target = capitalised(target_text(result.target, result.unit))
     status = capitalised(status_label(result.status))
     if result.target is None:
         return status, target
@@ -108,7 +108,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     computed = result.metric is not None
     text = indicator_text(result)
     document = indicator_document(result, threshold)
-    value = capitalised(display(document["value"], result.unit))
+    value = capitalised(shown_text(document, result.unit))
     if "by_quarter" in document:
         value = f"{quarters_text(document['by_quarter'])} ({value})"
     fraction = ("" if document["value"] is None

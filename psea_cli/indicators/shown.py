@@ -1,0 +1,87 @@
+"""Figures as words in the reader's language: values, fractions, targets, statuses, and the
+reason a shared figure is not published. The JSON and CSV documents (``indicators.export``)
+keep codes; the tables and the report read these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psea_cli import formatting
+from psea_cli.i18n import N_, _
+from psea_cli.indicators.targets import AT_MOST, direction
+from psea_cli.indicators.values import NO_COMPLETE_QUARTER
+
+Shown = int | float | str | bool | None
+"""A value as published: raw or protected (``<5``, ``x``)."""
+
+STATUS_LABELS = {
+    "on_track": N_("on track"),
+    "behind": N_("behind"),
+    "no_target": N_("no target"),
+    "no_data": N_("no data"),
+}
+MILESTONE_LABELS = {
+    "not_started": N_("not started"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+}
+NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter")}
+"""Why a shared case figure is not published, in words (JSON keeps the code)."""
+
+
+def quarters_text(quarters: dict[str, int | str | None]) -> str:
+    """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
+    displayed; the spaces inside a quarter's name do not break."""
+    return " · ".join(_("{quarter}: {value}").format(
+        quarter=formatting.quarter_name(key), value=display(value, "count"))
+        for key, value in quarters.items())
+
+
+def shown_text(document: dict[str, Any], unit: str) -> str:
+    """The value of a metric's or an indicator's document as text: the reason when it is not
+    published (``not published: no complete quarter``), never a figure."""
+    reason = document.get("not_published")
+    if reason is not None:
+        return _(NOT_PUBLISHED[reason])
+    return display(document["value"], unit)
+
+
+def display(value: Shown, unit: str) -> str:
+    """A value (raw or protected) as text in the current language."""
+    from psea_cli.formatting import format_amount, format_number, format_percent, yes_no
+
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, str):
+        return _(MILESTONE_LABELS[value]) if value in MILESTONE_LABELS else value
+    if unit == "percent":
+        return format_percent(value)
+    if unit == "amount":
+        return format_amount(value)
+    if unit == "qualitative":
+        return _("level {level}/3").format(level=format_number(value))
+    if unit == "days":
+        return formatting.format_days(value)
+    return format_number(value)
+
+
+def target_text(target: Shown, unit: str) -> str:
+    """A target as shown beside its value: a delay's says it is a ceiling ("at most 10 days",
+    « au plus 10 jours »); the others are floors and read as the value does ("100 %")."""
+    shown = display(target, unit)
+    if target is None or direction(unit) != AT_MOST:
+        return shown
+    return _("at most {target}").format(target=shown)
+
+
+def display_fraction(numerator: Shown, denominator: Shown) -> str:
+    if numerator is None or denominator is None:
+        return ""
+    return f"{display(numerator, 'count')}/{display(denominator, 'count')}"
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS.get(status, status))

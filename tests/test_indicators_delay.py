@@ -1,0 +1,190 @@
+"""A plan indicator measured by a median delay: unit ``days``, judged "at most the target".
+
+Hand-computed on the valid fixture, period 2020-S2, as of 2 January 2021:
+
+| case     | received   | referred to the entity | days |
+|----------|------------|------------------------|------|
+| DE1AY0A1 | 2020-07-01 | 2020-07-05             | 4    |
+| DE1AY0A2 | 2020-08-01 | 2020-08-10             | 9    |
+
+The median is 6.5 days: printed 7 days (a half rounded up, as a coordinator rounds), never 6.
+Against a target of 10 days a delay of 6.5 is on track (at most 10); against 5 it is behind.
+Two cases are too few for shared figures: the shared median stays withheld.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+PLAN = Path("data/plan/test-plan/plan.yaml")
+AS_OF = ["--as-of", "2021-01-02"]
+
+
+def _case(ident: str, received: str, referred: str) -> dict[str, Any]:
+    return {"id": ident, "received": received, "channel": "hotline", "region": "ML05",
+            "incident_month": "2020-06", "allegation": "sexual_exploitation",
+            "survivor": {"sex": "female", "age_group": "adult"},
+            "perpetrator": {"affiliation": "ingo", "organisation": "alpha"},
+            "consent": {"assistance": "no", "investigation": "yes", "reporting": "yes"},
+            "events": [{"kind": "acknowledged", "date": received},
+                       {"kind": "referred_to_entity", "date": referred,
+                        "organisation": "alpha"}]}
+
+
+def _indicator(ident: str, unit: str, metric: str, target: int | None) -> dict[str, Any]:
+    found: dict[str, Any] = {"id": ident, "text": "Délai médian de transmission à l'entité",
+                             "text_en": "Median delay to the referral to the entity",
+                             "unit": unit, "measured_by": metric}
+    if target is not None:
+        found["target_source"] = {"kind": "network", "reference": "Réunion du réseau, 2020-03-12"}
+        found["targets"] = {"2020": target}
+    return found
+
+
+def _with_indicators(root: Path, *indicators: dict[str, Any]) -> None:
+    plan = yaml.safe_load((root / PLAN).read_text(encoding="utf-8"))
+    plan["results"][0]["sub_results"][0]["activities"][0]["indicators"] += list(indicators)
+    (root / PLAN).write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False),
+                             encoding="utf-8")
+
+
+@pytest.fixture
+def network(valid_repo: Path) -> Path:
+    cases = valid_repo / "data" / "cases"
+    for ident, received, referred in (("DE1AY0A1", "2020-07-01", "2020-07-05"),
+                                      ("DE1AY0A2", "2020-08-01", "2020-08-10")):
+        (cases / f"{ident}.yaml").write_text(
+            yaml.safe_dump(_case(ident, received, referred), sort_keys=False), encoding="utf-8")
+    _with_indicators(valid_repo,
+                     _indicator("1.1-c", "days", "median_days_to_entity_referral", 10),
+                     _indicator("1.1-d", "days", "median_days_to_entity_referral", 5))
+    return valid_repo
+
+
+def _run(runner: CliRunner, root: Path, lang: str, *args: str) -> Any:
+    return runner.invoke(app, ["--root", str(root), "--lang", lang, *args],
+                         env={"COLUMNS": "150"})
+
+
+def test_a_days_indicator_is_valid(runner: CliRunner, network: Path) -> None:
+    result = _run(runner, network, "en", "validate")
+    assert result.exit_code == 0, result.output
+
+
+def test_json_judges_a_delay_at_most_its_target(runner: CliRunner, network: Path) -> None:
+    result = _run(runner, network, "en", "indicators", "2020-S2", *AS_OF, "--format", "json")
+    assert result.exit_code == 0, result.output
+    by_id = {i["id"]: i for i in json.loads(result.stdout)["indicators"]}
+    assert by_id["1.1-c"]["unit"] == "days"
+    assert (by_id["1.1-c"]["value"], by_id["1.1-c"]["target"]) == (6.5, 10)
+    assert (by_id["1.1-c"]["status"], by_id["1.1-c"]["target_direction"]) == ("on_track",
+                                                                             "at_most")
+    assert by_id["1.1-d"]["status"] == "behind"  # 6.5 days is more than 5
+    assert by_id["1.1-a"]["target_direction"] == "at_least"
+
+
+@pytest.mark.parametrize(("lang", "value", "on_track_target", "behind_target", "words"), [
+    ("en", "7 days", "at most 10 days", "at most 5 days", ("on track", "behind")),
+    ("fr", "7 jours", "au plus 10 jours", "au plus 5 jours", ("en bonne voie", "en retard")),
+])
+def test_the_table_rounds_half_up_and_says_at_most(
+        runner: CliRunner, network: Path, lang: str, value: str, on_track_target: str,
+        behind_target: str, words: tuple[str, str]) -> None:
+    result = _run(runner, network, lang, "indicators", "2020-S2", *AS_OF)
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines()
+            if line.startswith("│ 1.1-")}
+    assert value in rows["1.1-c"]
+    assert on_track_target in rows["1.1-c"]
+    assert words[0] in rows["1.1-c"]
+    assert value in rows["1.1-d"]
+    assert behind_target in rows["1.1-d"]
+    assert words[1] in rows["1.1-d"]
+    assert " 6 " not in rows["1.1-c"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_csv_gives_the_unit_and_the_target_direction(runner: CliRunner, network: Path,
+                                                     lang: str) -> None:
+    result = _run(runner, network, lang, "indicators", "2020-S2", *AS_OF, "--format", "csv")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        result.stdout_bytes.decode("utf-8-sig")))}
+    assert (rows["1.1-c"]["unit"], rows["1.1-c"]["value"], rows["1.1-c"]["target"]) == (
+        "days", "6.5", "10")
+    assert (rows["1.1-c"]["target_direction"], rows["1.1-c"]["status"]) == ("at_most",
+                                                                            "on_track")
+
+
+def test_shared_figures_withhold_a_median_of_too_few_cases(runner: CliRunner,
+                                                           network: Path) -> None:
+    result = _run(runner, network, "en", "indicators", "2020-S2", *AS_OF, "--suppress",
+                  "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["metrics"]["median_days_to_entity_referral"]["value"] is None
+    by_id = {i["id"]: i for i in document["indicators"]}
+    assert (by_id["1.1-c"]["value"], by_id["1.1-c"]["status"]) == (None, "no_data")
+    assert by_id["1.1-c"]["target_direction"] == "at_most"
+
+
+@pytest.mark.parametrize(("lang", "target"), [("en", "At most 10 days"),
+                                              ("fr", "Au plus 10 jours")])
+def test_the_report_shows_a_delay_target_as_at_most(runner: CliRunner, network: Path,
+                                                    tmp_path: Path, lang: str,
+                                                    target: str) -> None:
+    written = tmp_path / "report.md"
+    result = _run(runner, network, lang, "--no-cache", "report", "semester", "2020-S2",
+                  "--output", str(written))
+    assert written.exists(), result.output
+    rows = [line for line in written.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| 1.1-c ")]
+    assert len(rows) == 1
+    assert target in rows[0].replace("\u00a0", " ")
+
+
+def test_the_plan_view_gives_the_target_direction(runner: CliRunner, network: Path) -> None:
+    result = _run(runner, network, "en", "plan", "--format", "json")
+    activity = json.loads(result.stdout)["plan"]["results"][0]["sub_results"][0][
+        "activities"][0]
+    by_id = {i["id"]: i for i in activity["indicators"]}
+    assert (by_id["1.1-c"]["unit"], by_id["1.1-c"]["target_direction"]) == ("days", "at_most")
+    assert by_id["1.1-c"]["targets"] == {"2020": 10}
+
+
+@pytest.mark.parametrize(("unit", "metric", "message_en", "message_fr"), [
+    ("count", "median_days_to_investigation_opened",
+     "indicator 1.1-e is measured by median_days_to_investigation_opened, a median number of "
+     "days: its unit must be days",
+     "l'indicateur 1.1-e est mesuré par median_days_to_investigation_opened, une médiane en "
+     "jours : son unité doit être days"),
+    ("days", "cases_received",
+     "indicator 1.1-e has the unit days, a delay, but cases_received is not a median delay",
+     "l'indicateur 1.1-e a l'unité days, un délai, mais cases_received n'est pas un délai "
+     "médian"),
+    ("days", "manual",
+     "indicator 1.1-e has the unit days, a delay, but manual is not a median delay",
+     "l'indicateur 1.1-e a l'unité days, un délai, mais manual n'est pas un délai médian"),
+])
+def test_a_delay_unit_that_does_not_match_its_metric_is_a_located_error(
+        runner: CliRunner, valid_repo: Path, unit: str, metric: str, message_en: str,
+        message_fr: str) -> None:
+    _with_indicators(valid_repo, _indicator("1.1-e", unit, metric, None))
+    text = (valid_repo / PLAN).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(text, 1) if "1.1-e" in row) + 3  # its unit
+    assert text[line - 1].strip() == f"unit: {unit}"
+    for lang, message in (("en", message_en), ("fr", message_fr)):
+        result = _run(runner, valid_repo, lang, "--no-cache", "validate")
+        assert result.exit_code == 1, result.output
+        out = " ".join(result.stdout.split())
+        assert f"data/plan/test-plan/plan.yaml:{line}:" in out
+        assert "plan.delay-unit" in out
+        assert message in out
