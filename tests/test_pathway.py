@@ -256,7 +256,7 @@ def test_all_regions_into_a_folder(runner: CliRunner, mopti: Path, tmp_path: Pat
     assert sorted(p.name for p in out.iterdir()) == [
         f"parcours-{p}-carte.html" for p in ("ML01", "ML04", "ML05", "ML06", "ML09")]
     kayes = (out / "parcours-ML01-carte.html").read_text(encoding="utf-8")
-    assert "Soins médicaux : aucun service dans cette zone" in _visible_text(kayes)
+    assert "Soins médicaux\u00a0: aucun service dans cette zone" in _visible_text(kayes)
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -123,7 +123,7 @@ def test_french_report_writes_numbers_dates_and_periods_the_french_way() -> None
     assert "1er juillet 2020" in text
     assert "60\u202f000\u00a0USD" in text  # narrow no-break space between thousands (CLDR)
     assert "Rapport d'avancement PSEA" in text
-    assert "Résultat 1 : Rapportage sûr et accessible" in text
+    assert "Résultat 1\u00a0: Rapportage sûr et accessible" in text  # no-break space before :
 
 
 def test_cli_report_defaults_to_the_last_complete_semester_of_the_plan(
@@ -342,6 +342,7 @@ def test_the_annex_defines_every_computed_metric_with_its_docstring_in_the_repor
 
     from psea_cli.i18n import load_translations, set_language
     from psea_cli.indicators.registry import METRICS
+    from psea_cli.report.typography import typeset
     from psea_cli.report.words import definition_parts
 
     text = render_fixture(lang, output_format)
@@ -359,7 +360,7 @@ def test_the_annex_defines_every_computed_metric_with_its_docstring_in_the_repor
         if output_format == "html":
             set_language(lang)
             shown = "".join(part["text"] for part in definition_parts(shown.replace("``", "`")))
-        assert shown.replace("``", "`") in annex
+        assert typeset(shown.replace("``", "`"), f"report.{output_format}.j2", lang) in annex
         if lang != "en":
             assert english.replace("``", "`") not in annex
 

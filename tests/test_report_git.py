@@ -80,9 +80,10 @@ def test_uncommitted_changes_are_flagged_on_the_cover_and_on_stderr(
     result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
                                  "--lang", "fr", "--format", "html", "-o", "-"])
     assert result.exit_code == 0
-    assert '<p class="alert" role="alert">Attention : les données ont des modifications' \
+    assert '<p class="alert" role="alert">Attention\u00a0: les données ont des modifications' \
         in result.stdout
     assert "modifications non enregistrées" in result.stderr
+    assert "\u00a0" not in result.stderr  # the terminal's words keep plain spaces
 
 
 def test_outside_git_the_report_says_there_is_no_revision_or_history(

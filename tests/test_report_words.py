@@ -133,7 +133,7 @@ def test_the_english_reports_source_column_has_no_french_label_left() -> None:
 
 def test_the_french_reports_source_column_is_in_french() -> None:
     cells = _source_cells(shipped_report("fr"))
-    assert any(c.startswith("calculé par psea : ") for c in cells)
+    assert any(c.startswith("calculé par psea\u00a0: ") for c in cells)
     assert "Network semester report (example)" not in cells
 
 

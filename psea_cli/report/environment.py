@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from psea_cli import formatting, periods
-from psea_cli.i18n import _, ngettext
+from psea_cli.i18n import _, current_language, ngettext
 from psea_cli.problems import PseaError
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
 from psea_cli.report.template_guard import (
@@ -31,6 +31,7 @@ from psea_cli.report.template_guard import (
     bounded,
     deadline,
 )
+from psea_cli.report.typography import typeset
 from psea_cli.safe_input import inside
 
 _MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
@@ -170,11 +171,14 @@ def make_environment(root: Path | None) -> jinja2.Environment:
 
 
 def render_template(root: Path | None, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name``; a broken template becomes a ``PseaError`` naming file and line."""
+    """Render template ``name`` in the document's language (``lang`` in ``context``, else
+    the current one), with its typography (``typography.typeset``: French spaces, whatever
+    wrote the text); a broken template becomes a ``PseaError`` naming file and line."""
     env = make_environment(root)
+    language = str(context.get("lang") or current_language())
     try:
         with deadline():
-            return bounded(env.get_template(name).generate(context))
+            return typeset(bounded(env.get_template(name).generate(context)), name, language)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise PseaError(

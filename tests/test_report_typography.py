@@ -1,0 +1,207 @@
+"""French typography of the report: a no-break space before ``:`` and inside « », a narrow
+no-break space before ``;``, ``!`` and ``?``, in every text of a French report (templates,
+translated messages, metric definitions, the network's own words), never in code, web
+addresses, times or the Markdown syntax, and never in an English report or on the terminal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import CHANGES, FIXTURE, REVISION, TODAY, render_fixture
+from typer.testing import CliRunner
+
+from psea_cli import periods
+from psea_cli.cli import app
+from psea_cli.i18n import set_language
+from psea_cli.report.context import ReportInputs
+from psea_cli.report.render import render
+from psea_cli.report.typography import french_html, french_markdown, typeset
+from psea_cli.validation import load_dataset
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+PLAIN_SPACE = re.compile(r"[^\S\u00a0\u202f\n][:;!?»]|«[^\S\u00a0\u202f\n]")
+"""A sign after a space a line may break at (or « before one): what French typography
+forbids. A line break before a sign is Markdown's own business (a soft break)."""
+
+URL = "https://example.org/cr-reunion?id=3&lang=fr"
+NARRATIVE = f"""narrative:
+  summary: "Réunion du réseau le 12 novembre à 14:30 : compte rendu sur {URL} ; « validé » !"
+  summary_en: "Network meeting on 12 November at 14:30: minutes at {URL}; approved!"
+  highlights:
+    - "Commande `psea validate ; echo` lancée chaque semaine ? Oui"
+    - "«Ligne verte» ouverte : 2 régions"
+  highlights_en:
+    - "Hotline open : 2 regions ; « quoted »"
+"""
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in an HTML document, outside code and the style sheet."""
+
+    _SKIPPED = frozenset({"code", "pre", "kbd", "samp", "style", "script"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipped = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipped += tag in self._SKIPPED
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipped -= tag in self._SKIPPED
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipped:
+            self.parts.append(data)
+
+
+def _visible(document: str, output_format: str) -> str:
+    if output_format == "md":
+        return re.sub(r"(`+).*?\1", " ", document)  # code spans are code
+    reader = _Text()
+    reader.feed(document)
+    return "|".join(reader.parts)
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    """The report fixture with a narrative in both languages: a time, a web address, a code
+    span, quotes with and without spaces."""
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    progress = root / "data" / "plan" / "psea-2020" / "progress" / "2020-S2.yaml"
+    progress.write_text(progress.read_text(encoding="utf-8") + NARRATIVE, encoding="utf-8")
+    return root
+
+
+def _report(root: Path, lang: str, output_format: str) -> str:
+    set_language(lang)
+    dataset, problems = load_dataset(root)
+    assert not [p for p in problems if p.severity.value == "error"], problems
+    inputs = ReportInputs(periods.parse("2020-S2"), TODAY, REVISION, CHANGES)
+    return render(dataset, problems, inputs, output_format)
+
+
+@pytest.mark.parametrize("output_format", ["md", "html", "pdf"])
+def test_every_french_report_format_has_no_breakable_space_before_a_high_sign(
+    network: Path, output_format: str
+) -> None:
+    text = _report(network, "fr", output_format)  # "pdf": the HTML WeasyPrint lays out
+    visible = _visible(text, "md" if output_format == "md" else "html")
+    assert PLAIN_SPACE.findall(visible) == []
+    assert f"Résultat 1{NBSP}: Rapportage sûr et accessible" in visible  # a template's words
+    assert f"calculé par psea{NNBSP}" not in visible  # a colon takes the wider space
+    assert f"calculé par psea{NBSP}: " in visible  # a translated message with a value
+    assert f"{NBSP}»" in visible
+    assert f"«{NBSP}" in visible
+    assert f"«{NBSP}Ligne verte{NBSP}» ouverte{NBSP}: 2 régions" in visible  # « » closed up
+    assert f"à 14:30{NBSP}: compte rendu" in visible  # the network's own words
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_a_narrative_keeps_its_web_address_its_time_and_its_code_as_written(
+    network: Path, output_format: str
+) -> None:
+    text = _report(network, "fr", output_format)
+    shown_url = (URL.replace("https:", "https\\:") if output_format == "md"
+                 else URL.replace("&", "&amp;"))
+    assert f"le 12 novembre à 14:30{NBSP}: compte rendu sur {shown_url}{NNBSP}; " in text
+    assert f"«{NBSP}validé{NBSP}»{NNBSP}!" in text
+    if output_format == "md":
+        assert "`psea validate ; echo` lancée chaque semaine\u202f? Oui" in text
+        assert "| --- |" in text
+        assert "| ---: |" in text
+    else:
+        assert "psea validate\u202f; echo" in text  # plain text in HTML, not code
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_an_english_report_keeps_the_spaces_it_was_written_with(
+    network: Path, output_format: str
+) -> None:
+    text = _report(network, "en", output_format)
+    assert "Hotline open : 2 regions ; « quoted »" in text
+    assert NNBSP not in text  # psea's English has no narrow space at all
+    assert typeset(text, f"report.{output_format}.j2", "en") is text
+
+
+def test_the_golden_french_report_differs_from_before_only_by_its_spaces() -> None:
+    """The typography changes spaces into no-break spaces and adds them inside « »: nothing
+    else of the document (every other character, in order) moves."""
+    for output_format in ("md", "html"):
+        text = render_fixture("fr", output_format)
+        plain = text.replace(NBSP, " ").replace(NNBSP, " ")
+        assert typeset(plain, f"report.{output_format}.j2", "fr").replace(NBSP, " ") \
+            .replace(NNBSP, " ") == plain
+
+
+def test_the_terminal_keeps_plain_spaces(network: Path) -> None:
+    """Messages on the terminal are not typeset (terminals show a no-break space badly); a
+    Markdown report printed whole is the report, the same bytes as its file."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["--root", str(network), "--no-cache", "indicators", "2020-S2",
+                                 "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert " : " in result.output or " ; " in result.output
+    assert NBSP + ":" not in result.output
+    printed = runner.invoke(app, ["--root", str(network), "--no-cache", "report", "semester",
+                                  "2020-S2", "--lang", "fr"])
+    assert printed.exit_code == 0, printed.output
+    assert f"Résultat 1{NBSP}: Rapportage" in printed.stdout
+
+
+@pytest.mark.parametrize(("written", "typeset_as"), [
+    ("Note : fin ; oui ! non ?", f"Note{NBSP}: fin{NNBSP}; oui{NNBSP}! non{NNBSP}?"),
+    ("« cité » et «collé»", f"«{NBSP}cité{NBSP}» et «{NBSP}collé{NBSP}»"),
+    ("à 14:30, https://example.org/a?b=1;c, a@b.org:", "à 14:30, https://example.org/a?b=1;c, "
+     "a@b.org:"),
+    ("Deux  espaces  :", f"Deux  espaces{NBSP}:"),
+    (f"Déjà{NNBSP}; là{NBSP}:", f"Déjà{NNBSP}; là{NBSP}:"),
+    ("| :--- | ---: |", "| :--- | ---: |"),
+    ("| Cellule | ? |", "| Cellule | ? |"),
+    ("- ? une liste", "- ? une liste"),
+    ("## ! un titre", "## ! un titre"),
+    ("> » une citation", "> » une citation"),
+    ("Code `a : b` puis ``x ; `y` ; z`` fin ;", f"Code `a : b` puis ``x ; `y` ; z`` fin{NNBSP};"),
+    ("Voir <https://example.org/x> : ok", f"Voir <https://example.org/x>{NBSP}: ok"),
+    ("Image ![légende](https://example.org/i.png) !", "Image ![légende](https://example.org/"
+     f"i.png){NNBSP}!"),
+    ("**Note** : texte", f"**Note**{NBSP}: texte"),
+    ("```\ncode ; x\n```\napres ; y", f"```\ncode ; x\n```\napres{NNBSP}; y"),
+    ("Texte\n\n    code : indenté", "Texte\n\n    code : indenté"),
+    ("fin de ligne\n: début", "fin de ligne\n: début"),
+])
+def test_markdown_typography(written: str, typeset_as: str) -> None:
+    assert french_markdown(written) == typeset_as
+    assert french_markdown(typeset_as) == typeset_as  # twice is once
+
+
+@pytest.mark.parametrize(("written", "typeset_as"), [
+    ('<p title="a : b" data-x="c ; d">Texte : <em>mot</em> ?</p>',
+     f'<p title="a : b" data-x="c ; d">Texte{NBSP}: <em>mot</em>{NNBSP}?</p>'),
+    ("<p><code>a : b</code> <kbd>x ; y</kbd> <pre>p ; q</pre> fin !</p>",
+     f"<p><code>a : b</code> <kbd>x ; y</kbd> <pre>p ; q</pre> fin{NNBSP}!</p>"),
+    ("<style>a { color: red !important; } b::before { content: ' : '; }</style>x :",
+     f"<style>a {{ color: red !important; }} b::before {{ content: ' : '; }}</style>x{NBSP}:"),
+    ("<!-- c : d --><a href=\"https://e.org/?a=1\">lien</a> : <q>«mot»</q>",
+     f"<!-- c : d --><a href=\"https://e.org/?a=1\">lien</a>{NBSP}: <q>«{NBSP}mot{NBSP}»</q>"),
+    ("<title>Rapport : Mali</title><svg><title>Ségou : 3</title><text>a ; b</text></svg>",
+     f"<title>Rapport{NBSP}: Mali</title><svg><title>Ségou{NBSP}: 3</title>"
+     f"<text>a{NNBSP}; b</text></svg>"),
+    ("<td>\n  :</td> à 14:30 &amp; ;", f"<td>{NBSP}:</td> à 14:30 &amp;{NNBSP};"),
+])
+def test_html_typography(written: str, typeset_as: str) -> None:
+    assert french_html(written) == typeset_as
+    assert french_html(typeset_as) == typeset_as
+
+
+def test_only_french_html_and_markdown_documents_are_typeset() -> None:
+    text = "Note : fin"
+    assert typeset(text, "report.md.j2", "en") == text
+    assert typeset(text, "report.txt.j2", "fr") == text
+    assert typeset(text, "pathway.html.j2", "fr") == f"Note{NBSP}: fin"
