@@ -220,7 +220,8 @@ def import_command(
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
                                  param_hint="--dry-run")
     dataset, _problems = load(ctx)
-    meta, rows = workbook.read_rows(file)
+    meta, rows = workbook.read_rows(
+        file, dataset.network.phone_country_code if dataset.network else None)
     refuse_mixed_rows(rows, {o.value.id: (o.value.name, o.value.acronym or "")
                              for o in dataset.organisations})
     names = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}
