@@ -10,6 +10,7 @@ or removed, is refused: reading it by position would put values in the wrong fie
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import zipfile
 from pathlib import Path
@@ -167,6 +168,7 @@ def read_rows(path: Path, country_code: str | None) -> tuple[dict[str, str], lis
         if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
             raise _layout_changed(path)
         grid = list(sheet.iter_rows(max_col=len(columns) + 1))
+        epoch = workbook.epoch  # 1900, or 1904: where a date's serial number counts from
         cells = [tuple(cell.value for cell in row) for row in grid]
     headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
     while headers and not headers[-1]:
@@ -182,7 +184,7 @@ def read_rows(path: Path, country_code: str | None) -> tuple[dict[str, str], lis
             continue
         rows.append(Row(number, _text(padded[_ORG_ID]) or None, _text(padded[_FP_ID]) or None,
                         (_text(padded[_ORG_NAME]), _text(padded[_ACRONYM])),
-                        _fields(padded, language, country_code),
+                        _fields(padded, language, country_code, epoch),
                         _text(padded[_REGION_NAMES])))
     refuse_numbers_as_phones(sheet_name, columns[_COLUMN_OF["phone"]], country_code,
                              [row.number for row in rows if row.fields["phone"] is NOT_TYPED])
@@ -252,7 +254,8 @@ _NOT_EXAMPLE = {"no", "non", "false", "faux", "0", "n"}
 cell typed FALSE or FAUX is read as the boolean False): it is no example, as an empty cell."""
 
 
-def _fields(values: list[Any], language: str, country_code: str | None) -> dict[str, Any]:
+def _fields(values: list[Any], language: str, country_code: str | None,
+            epoch: dt.datetime) -> dict[str, Any]:
     read: dict[str, Any] = {}
     for name, index in _COLUMN_OF.items():
         value = values[index]
@@ -266,7 +269,7 @@ def _fields(values: list[Any], language: str, country_code: str | None) -> dict[
         elif name == "phone":
             read[name] = phone(value, country_code)
         elif name in ("sop_received_on", "verified_on"):
-            read[name] = day(value)
+            read[name] = day(value, epoch)
         elif name == "example":
             read[name] = bool(text) and _key(text) not in _NOT_EXAMPLE
         else:

@@ -9,6 +9,12 @@ spreadsheet changed it as it was typed.
   zero, a number with a decimal part) is refused by place: guessing would store a wrong
   number without a word. The text of such a number with a trailing ``.0``
   (``22320000062.0``, as a copy through other tools leaves it) is read the same way.
+- **A day shown as its serial number.** A date column formatted as Number shows 44197 for
+  1 January 2021: the days since 30 December 1899 (since 1 January 1904 in a workbook made
+  with the 1904 date system, which openpyxl gives as the workbook's ``epoch``). A whole
+  number that stands for a day within ``clock.PLAUSIBLE_DAYS`` is read as that day; any
+  other number (a time of day in it, a day psea does not read) stays as it is, for
+  validation to refuse by row and field as "not a valid date".
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ NOT_TYPED = object()
 """What ``phone`` returns for a number cell that cannot be read as the phone typed."""
 
 _NUMBER_TEXT = re.compile(r"[0-9]+\.0+")
+_LAST_SERIAL = 2_958_465
+"""31 December 9999, the last day a spreadsheet has: a larger serial is no day at all."""
 
 
 def text(value: Any) -> str:
@@ -53,14 +61,31 @@ def phone(value: Any, country_code: str | None) -> str | object | None:
     return phones.typed_with_plus(str(int(value)), country_code) or NOT_TYPED
 
 
-def day(value: Any) -> Any:
-    """A date cell's day; text that is no YYYY-MM-DD day as it is, for validation to refuse."""
+def day(value: Any, epoch: dt.datetime) -> Any:
+    """A date cell's day (a serial number counted from ``epoch``, the workbook's); anything
+    else that is no YYYY-MM-DD day as it is, for validation to refuse."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if _is_number(value) and (isinstance(value, int) or value.is_integer()):
+        serial = _serial_day(int(value), epoch)
+        if serial is not None:
+            return serial
     written = text(value)
     try:
         return dt.date.fromisoformat(written) if written else None
     except ValueError:
         return written
+
+
+def _serial_day(serial: int, epoch: dt.datetime) -> dt.date | None:
+    """The day a spreadsheet's serial number stands for, None outside ``PLAUSIBLE_DAYS``."""
+    from openpyxl.utils.datetime import from_excel
+
+    from psea_cli.clock import plausible
+
+    if not 0 < serial <= _LAST_SERIAL:
+        return None
+    moment = from_excel(serial, epoch)
+    return moment.date() if isinstance(moment, dt.datetime) and plausible(moment) else None
