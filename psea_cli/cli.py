@@ -106,7 +106,7 @@ COMMANDS = [
     _command("init", "init", "init_command",
              _("Start a new network repository, ready for pull requests.")),
     _group("report", "report", "app",
-           _("The progress report for the humanitarian country team, in Markdown or HTML.")),
+           _("The progress report for the humanitarian country team, in Markdown, HTML or PDF.")),
     _command("audit", "audit", "audit_command",
              _("Attack everything psea would publish about cases, as a reader holding every "
                "output would; exit 1 if a figure can be narrowed down.")),

@@ -70,6 +70,17 @@ def month(text: str, option: str | None = None) -> str:
     raise typer.BadParameter(_("write the month as YYYY-MM, or unknown"), param_hint=option)
 
 
+SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+"""The column separators a CSV export takes (``--sep``): the separator each stands for."""
+
+
+def separator(text: str, option: str | None = "--sep") -> str:
+    """``;`` for ``;``, a tab for ``tab``: a CSV export's column separator."""
+    if text not in SEPARATORS:
+        raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint=option)
+    return SEPARATORS[text]
+
+
 def language(text: str, option: str | None = None) -> str:
     """One of the languages psea speaks (``fr``, ``en``), in any case."""
     value = text.strip().lower()

@@ -170,3 +170,27 @@ def display_form(phone: str, country_code: str) -> str:
         return phone
     return str(phonenumbers.format_number(number,
                                           phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def typed_with_plus(digits: str, country_code: str) -> str | None:
+    """The number someone typed as ``+`` and ``digits`` (``+22320000062``), which a
+    spreadsheet kept as the number 22320000062, grouped as its country writes it
+    (``+223 20 00 00 62``); None when ``+`` and the digits make no number psea accepts.
+
+    Country codes are prefix-free, so the digits start with at most one. A number of the
+    network's own country code is judged as every phone is (its plan's lengths); one of another
+    country must also be in a range its plan assigns (``is_valid_number``), as the digits are
+    then more likely a national number that lost its leading zero: ``20000062``, a Malian
+    number, would otherwise be read as ``+20 00000062``, a possible Egyptian one."""
+    import phonenumbers
+
+    if not digits.isdigit():
+        return None
+    international = "+" + digits
+    judged = verdict(international, country_code)
+    number = _parse(international, country_code) if judged.rule is None else None
+    if number is None:
+        return None
+    if judged.code != country_code and not phonenumbers.is_valid_number(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))

@@ -92,9 +92,9 @@ def test_every_row_is_read_whatever_the_sheets_declare(
             if info.filename.startswith("xl/worksheets/"):
                 data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1"/>', data)
             copy.writestr(info, data)
-    meta, rows = read_rows(exported)
+    meta, rows = read_rows(exported, "223")
     assert rows
-    assert read_rows(stale) == (meta, rows)
+    assert read_rows(stale, "223") == (meta, rows)
 
 
 def test_a_sheet_moved_elsewhere_in_the_archive_counts_all_the_same(

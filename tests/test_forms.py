@@ -210,3 +210,48 @@ def test_the_focal_point_form_shows_a_phone_of_the_network_s_country(
         assert words in texts[language]["/data/fp_phone:hint"]
         assert "(+226 " in texts[language]["/data/fp_phone:jr:constraintMsg"]
         assert not any("+223" in text for text in texts[language].values())
+
+
+def _admin2_texts(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Each language's texts of the intake form about the admin-2 area, joined."""
+    return {language: " ".join(text for key, text in found.items()
+                               if key.startswith(("/data/warning", "/data/reception/admin2")))
+            for language, found in texts.items()}
+
+
+def test_the_intake_form_speaks_of_the_network_s_own_admin2_areas(
+        runner: CliRunner, tmp_path: Path) -> None:
+    """A network of Burkina Faso was told to give "the p-code of the cercle (such as
+    ML0501)": Mali's word and a Malian p-code."""
+    root = tmp_path / "bfa"
+    made = runner.invoke(app, ["init", str(root), "--country", "BFA", "--phone-code", "226"])
+    assert made.exit_code == 0, made.output
+    network = root / "data" / "network.yaml"
+    assert "pcode: BF01\n" in network.read_text(encoding="utf-8")
+    for listed, example in ((False, "BF0101"), (True, "BF0102")):
+        if listed:  # the network's own admin-2 areas: the first one is the example
+            network.write_text(network.read_text(encoding="utf-8").replace(
+                "  - pcode: BF01\n", "  - pcode: BF01\n    admin2:\n"
+                "      - {pcode: BF0102, name: Banwa}\n"), encoding="utf-8")
+        folder = tmp_path / f"forms-{listed}"
+        folder.mkdir()
+        write_forms(runner, root, folder)
+        root_element, texts = compile_form(folder / "psea-intake.xlsx")
+        said = _admin2_texts(texts)
+        for language, words in (("English (en)", "admin-2 area"),
+                                ("Français (fr)", "zone d'admin 2")):
+            assert words in said[language].lower(), said[language]
+            assert "cercle" not in said[language].lower()
+            assert "ML0" not in said[language]
+            assert example in texts[language]["/data/reception/admin2:hint"]
+            assert example in texts[language]["/data/reception/admin2:jr:constraintMsg"]
+        assert root_element is not None
+
+
+def test_the_session_form_gives_a_p_code_of_the_network(compiled: dict) -> None:
+    _root, texts = compiled["psea-session.xlsx"]
+    for language in ("English (en)", "Français (fr)"):
+        message = next(text for key, text in texts[language].items()
+                       if key.endswith("/admin2:jr:constraintMsg"))
+        assert "(ML0101)" in message  # Kayes, the shipped network's first region
+        assert not any("cercle" in text.lower() for text in texts[language].values())

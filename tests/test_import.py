@@ -129,9 +129,10 @@ def test_a_kobo_export_adds_the_valid_and_refuses_the_rest(runner: CliRunner, re
     for secret in (SECRET_NAME, "Traor", SECRET_PHONE, "ML99", "3f1c9a2e", "14.4974"):
         assert secret not in result.output
     dropped = err.split("dropped columns (not part of a case record): ")[1].splitlines()[0]
-    for column in ("start", "end", "deviceid", "nom_plaignant", "_uuid", "_submission_time",
+    for column in ("start", "end", "deviceid", "nom_plaignant", "_submission_time",
                    "_geolocation", "_submitted_by", "__version__"):
         assert column in dropped.split(", ")
+    assert "_uuid" not in dropped.split(", ")  # the submission id psea reads
     assert "delete it now" in err
     added = cases(repo) - {"7KQ2M9AB.yaml"}
     assert len(added) == 2
@@ -201,6 +202,8 @@ def test_an_odk_central_csv_with_one_column_per_choice_is_committed(
     assert "ODK Central export: 2 submissions" in result.stderr
     assert "SubmitterName" in result.stderr
     assert "Opératrice" not in result.output
+    dropped = result.stderr.split("dropped columns (not part of a case record): ")[1]
+    assert "KEY" not in dropped.splitlines()[0].split(", ")  # the submission id psea reads
     head = git.Repo(repo).head.commit
     assert head.message == "cases: import 2 submissions"
     committed = sorted(head.stats.files)

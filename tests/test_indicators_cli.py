@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,37 @@ def test_csv_opens_in_excel_and_cannot_carry_formulas(runner: CliRunner, repo: P
     assert rows[1][:7] == ["test-plan", "1.1-a", "1.1.1", "'=HYPERLINK(1)", "cases_received",
                            "count", "9"]
     assert rows[3][-4:] == ["on_track", "Compte rendu de l'EHP", "2020-S2", "at_least"]
+
+
+def test_csv_for_french_excel_has_semicolons_and_decimal_commas(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    """French Excel reads a CSV by the separator ';' and the decimal comma: the CSV with ','
+    and decimal points opened as one column per row (the shipped plan's percentages, 73.1)."""
+    shutil.copytree(Path(__file__).parent.parent / "data", tmp_path / "data")
+    args = ["--root", str(tmp_path), "indicators", "2021-S2", "--format", "csv", "--as-of",
+            "2022-01-15"]
+    default = runner.invoke(app, args)
+    comma = runner.invoke(app, [*args, "--sep", ","])
+    french = runner.invoke(app, [*args, "--sep", ";"])
+    assert default.exit_code == comma.exit_code == french.exit_code == 0, french.output
+    assert comma.stdout_bytes == default.stdout_bytes
+    points = list(csv.reader(io.StringIO(default.stdout_bytes.decode("utf-8-sig"))))
+    raw = french.stdout_bytes
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == len(points)
+    assert rows[0] == points[0]
+    decimals = [(a, b) for row, was in zip(rows, points, strict=True)
+                for a, b in zip(row, was, strict=True) if a != b]
+    assert decimals, "a decimal figure in the fixture"
+    assert all(b.replace(".", ",") == a and float(b) % 1 for a, b in decimals), decimals
+
+
+def test_csv_separator_is_checked(runner: CliRunner, repo: Path) -> None:
+    code, out, err = run(runner, repo, "2020-S2", "--format", "csv", "--sep", "|")
+    assert code == 2
+    assert out == ""
+    assert "choose ',' or ';' or 'tab'" in err
 
 
 def test_default_period_is_the_last_complete_semester_of_the_plan(

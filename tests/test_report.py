@@ -7,6 +7,7 @@ and the warnings for broken or uncommitted data.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -462,3 +463,18 @@ def test_a_note_the_network_wrote_only_in_french_is_marked_so_in_an_english_repo
     assert "(en français)" not in reports["fr"]
     assert "(in French)" not in reports["fr"]
     assert french_only in reports["fr"]
+
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "Markdown, HTML or PDF"),
+                                            ("fr", "Markdown, HTML ou PDF")])
+def test_the_help_names_every_format_the_report_takes(lang: str, said: str) -> None:
+    """``psea report --help`` said "Markdown or HTML" above sub-commands that offer PDF too."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "psea_cli", "--lang", lang, "report",
+                             "--help"], capture_output=True, text=True, check=False,
+                            cwd=Path(__file__).parent.parent, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert said in " ".join(result.stdout.split())

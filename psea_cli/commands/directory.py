@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
 FORMATS = ("table", "md", "csv", "xlsx", "hxl", "vcf")
-SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 FormatOption = Annotated[str, typer.Option("--format", help=_(
     "table, md, csv, xlsx, hxl or vcf (vCard, for phones). csv is for spreadsheets: a cell "
@@ -60,13 +59,12 @@ def prepare(ctx: typer.Context, output_format: str, formats: tuple[str, ...], se
     if output is not None and output_format == "table":
         raise typer.BadParameter(_("a table is for the screen; choose a file format with "
                                    "--format (csv, xlsx, md…)"), param_hint="--output")
-    if sep not in SEPARATORS:
-        raise typer.BadParameter(_("choose ',' or ';' or 'tab'"), param_hint="--sep")
+    separator = option_types.separator(sep)
     if lang is not None:
         lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
     dataset, problems = load(ctx)
-    return dataset, problems, SEPARATORS[sep]
+    return dataset, problems, separator
 
 
 def emit(data: bytes | str, output: Path | None, default_name: str | None = None) -> None:
@@ -220,7 +218,8 @@ def import_command(
         raise typer.BadParameter(_("--dry-run writes nothing, so it cannot commit"),
                                  param_hint="--dry-run")
     dataset, _problems = load(ctx)
-    meta, rows = workbook.read_rows(file)
+    meta, rows = workbook.read_rows(
+        file, dataset.network.phone_country_code if dataset.network else None)
     refuse_mixed_rows(rows, {o.value.id: (o.value.name, o.value.acronym or "")
                              for o in dataset.organisations})
     names = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}

@@ -37,6 +37,9 @@ def indicators_command(
                "semester inside a plan."), show_default=False)] = None,
     output_format: Annotated[str, typer.Option(
         "--format", help=_("table, json or csv (UTF-8 with BOM, for Excel)."))] = "table",
+    sep: Annotated[str, typer.Option("--sep", help=_(
+        "Column separator of csv: ',' or ';' (French Excel, which also gets decimal commas: "
+        "87,5) or 'tab'."))] = ",",
     lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--lang", help=_("Language of the output: fr or en."))] = None,
     as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045
@@ -60,6 +63,7 @@ def indicators_command(
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose table, json or csv"), param_hint="--format")
+    separator = option_types.separator(sep)
     if lang is not None:
         lang = option_types.language(lang, "--lang")
         options(ctx).lang = lang
@@ -81,7 +85,7 @@ def indicators_command(
 
         echo_json(report_document(report, suppress))
     elif output_format == "csv":
-        _write_csv(report, suppress)
+        _write_csv(report, suppress, separator)
     else:
         from psea_cli.commands.indicators_table import print_indicators
         from psea_cli.console import terminal
@@ -94,16 +98,21 @@ def indicators_command(
         raise typer.Exit(code=1)
 
 
-def _safe_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+def _safe_cell(value: object, decimal_comma: bool) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; a decimal
+    figure is written with a comma for a French spreadsheet (``decimal_comma``)."""
     from psea_cli.safe_output import neutralise
 
     if isinstance(value, str):
         return neutralise(value)
+    if decimal_comma and isinstance(value, float):
+        return str(value).replace(".", ",")
     return "" if value is None else value
 
 
-def _write_csv(report: IndicatorReport, suppress: bool) -> None:
+def _write_csv(report: IndicatorReport, suppress: bool, separator: str) -> None:
+    """The CSV on standard output: UTF-8 with a BOM (Excel then reads its accents); with the
+    separator ``;``, French Excel's, decimals have a comma, as French Excel reads them."""
     import csv
     import io
     import sys
@@ -111,8 +120,8 @@ def _write_csv(report: IndicatorReport, suppress: bool) -> None:
     from psea_cli.indicators.export import csv_rows
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     for row in csv_rows(report, suppress):
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([_safe_cell(cell, separator == ";") for cell in row])
     sys.stdout.buffer.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     sys.stdout.flush()

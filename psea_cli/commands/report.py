@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from psea_cli.report.replay import Made
 
 app = typer.Typer(
-    help=_("The progress report for the humanitarian country team, in Markdown or HTML."),
+    help=_("The progress report for the humanitarian country team, in Markdown, HTML or PDF."),
     no_args_is_help=True,
 )
 

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from psea_cli.directory import labels, tables
 from psea_cli.directory.export_xlsx import META_SHEET
-from psea_cli.directory.workbook_guard import Row, empty_values, refuse_non_values
+from psea_cli.directory.workbook_cells import NOT_TYPED, day, phone
+from psea_cli.directory.workbook_cells import text as _text
+from psea_cli.directory.workbook_guard import (
+    Row,
+    empty_values,
+    refuse_non_values,
+    refuse_numbers_as_phones,
+)
 from psea_cli.i18n import _, current_language, load_translations
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import sheet_within, unpacks_within
@@ -144,8 +151,10 @@ def _layout_changed(path: Path) -> PseaError:
         exit_code=1)
 
 
-def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
-    """(metadata, rows) of a workbook psea wrote; refuse any other workbook or layout."""
+def read_rows(path: Path, country_code: str | None) -> tuple[dict[str, str], list[Row]]:
+    """(metadata, rows) of a workbook psea wrote; refuse any other workbook or layout, and a
+    phone kept as a number that is no number typed with ``+`` (``country_code``: the
+    network's, network.yaml's ``phone_country_code``)."""
     from psea_cli.workbook_reading import reading
 
     with reading(path, _("Export the directory again with 'psea directory --format xlsx' and "
@@ -159,6 +168,7 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
         if not sheet_within(sheet):  # a cell far away (XFD1048576) would pad every row to it
             raise _layout_changed(path)
         grid = list(sheet.iter_rows(max_col=len(columns) + 1))
+        epoch = workbook.epoch  # 1900, or 1904: where a date's serial number counts from
         cells = [tuple(cell.value for cell in row) for row in grid]
     headers = [str(c) if c is not None else "" for c in cells[0]] if cells else []
     while headers and not headers[-1]:
@@ -174,7 +184,10 @@ def read_rows(path: Path) -> tuple[dict[str, str], list[Row]]:
             continue
         rows.append(Row(number, _text(padded[_ORG_ID]) or None, _text(padded[_FP_ID]) or None,
                         (_text(padded[_ORG_NAME]), _text(padded[_ACRONYM])),
-                        _fields(padded, language), _text(padded[_REGION_NAMES])))
+                        _fields(padded, language, country_code, epoch),
+                        _text(padded[_REGION_NAMES])))
+    refuse_numbers_as_phones(sheet_name, columns[_COLUMN_OF["phone"]], country_code,
+                             [row.number for row in rows if row.fields["phone"] is NOT_TYPED])
     return meta, rows
 
 
@@ -192,14 +205,6 @@ def regions_disagree(row: Row, names: dict[str, str], language: str) -> bool:
     if not pcodes:
         return bool(written - everywhere)
     return written != {folded(names.get(p, p)) for p in pcodes}
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _key(text: str) -> str:
@@ -249,19 +254,8 @@ _NOT_EXAMPLE = {"no", "non", "false", "faux", "0", "n"}
 cell typed FALSE or FAUX is read as the boolean False): it is no example, as an empty cell."""
 
 
-def _day(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return text
-
-
-def _fields(values: list[Any], language: str) -> dict[str, Any]:
+def _fields(values: list[Any], language: str, country_code: str | None,
+            epoch: dt.datetime) -> dict[str, Any]:
     read: dict[str, Any] = {}
     for name, index in _COLUMN_OF.items():
         value = values[index]
@@ -272,8 +266,10 @@ def _fields(values: list[Any], language: str) -> dict[str, Any]:
             read[name] = [p.strip() for p in text.split(",") if p.strip()]
         elif name == "languages":
             read[name] = _languages(text, language)
+        elif name == "phone":
+            read[name] = phone(value, country_code)
         elif name in ("sop_received_on", "verified_on"):
-            read[name] = _day(value)
+            read[name] = day(value, epoch)
         elif name == "example":
             read[name] = bool(text) and _key(text) not in _NOT_EXAMPLE
         else:

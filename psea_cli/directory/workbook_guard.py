@@ -5,6 +5,8 @@
   an empty value) or a cell merged into another (Excel and LibreOffice show the merged
   value across it, and keep it only in the first cell). Read as they come, they would empty
   the field they stand in, and the import would delete the value the directory holds.
+- **A phone number kept as a number** that is no phone typed with ``+``
+  (``workbook_cells``): read as it is, it would be stored without its ``+``, or wrong.
 - **Rows mixed up**: two rows with the same organisation and focal point ids, or a row whose
   organisation columns are not those of its organisation id, as a sort of some columns
   only leaves them. Applied, one entry would silently take another one's name, e-mail and
@@ -111,6 +113,23 @@ def refuse_non_values(sheet_name: str, headers: Sequence[str], rows: Iterable[Se
               "again; nothing was written.") if merged else
             _("Type the value itself in those cells (or copy them and paste values only), "
               "then import again; nothing was written."), exit_code=1)
+
+
+def refuse_numbers_as_phones(sheet_name: str, column: str, country_code: str | None,
+                             rows: Sequence[int]) -> None:
+    """Raise, naming every such row (never the number), when a phone cell holds a number that
+    is no phone typed with ``+`` (``workbook_cells.phone``)."""
+    if not rows:
+        return
+    what = _("a number, not a phone number as typed: the spreadsheet dropped its '+' or its "
+             "leading zeros, and with '+' in front it is no valid international number")
+    raise PseaError(
+        _refused([_("sheet \"{sheet}\", row {row}, column \"{column}\": {what}").format(
+            sheet=sheet_name, row=row, column=column, what=what) for row in rows]),
+        _("A spreadsheet keeps a phone number typed in a General or Number cell as a number: "
+          "format the column as Text, or type the number with a leading apostrophe "
+          "('+{code}…), then import again; nothing was written.").format(
+            code=country_code or ""), exit_code=1)
 
 
 def _refused(places: list[str]) -> str:

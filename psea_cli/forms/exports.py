@@ -5,7 +5,8 @@ Which tool wrote it is told by its metadata columns: KoboToolbox adds ``_uuid``,
 adds ``KEY``, ``SubmissionDate``, ``meta-instanceID`` and writes groups as ``group-question``.
 A select_multiple comes as one space-separated column, or as one column per choice (1/0),
 or both. Columns are matched to the form's questions by name, whatever their group path; any
-other column is dropped, and listed by name (never by value).
+other column is dropped, and listed by name (never by value), except the submission's id
+and the id it corrects, which are read.
 
 Nothing here keeps the file: values are read into memory and the caller decides.
 """
@@ -61,7 +62,8 @@ class Export:
     tool: Tool
     submissions: list[Submission]
     dropped: list[str]
-    """The columns that are no question of the form, in the file's order."""
+    """The columns that are no question of the form, in the file's order, less the
+    submission id columns psea reads (``KEY``, ``_uuid``, the id it corrects)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -250,6 +252,8 @@ def read_export(table: Table, questions: set[str],
         if any(c in headers for c in _ID_COLUMNS[tool]) else None
     deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)
     submitted_index = next((headers.index(c) for c in _SUBMITTED_COLUMNS if c in headers), None)
+    read = {headers[i] for i in (id_index, deprecated_index) if i is not None}
+    dropped = [header for header in dropped if header not in read]  # the ids are read
     submissions = []
     for number, row in table.rows:
         answers = _answers(row, columns, multiples)

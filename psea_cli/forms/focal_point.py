@@ -19,6 +19,7 @@ from psea_cli.forms.xlsform import (
     Question,
     Text,
     bilingual,
+    bilingual_with,
     choices,
     same,
     select,
@@ -52,11 +53,6 @@ def _language_choices(codes: list[str]) -> list[Choice]:
             for code in dict.fromkeys([*codes, *COMMON_LANGUAGES])]
 
 
-def _with_example(message: str, example: str) -> Text:
-    text = bilingual(message)
-    return Text(text.en.format(example=example), text.fr.format(example=example))
-
-
 def _entry_questions(phone_example: str) -> list[Question]:
     """The questions of an entry's fields; ``phone_example`` is a number of the network's
     country (a focal point in Niger is shown +227, not Mali's +223)."""
@@ -70,10 +66,10 @@ def _entry_questions(phone_example: str) -> list[Question]:
         Question("text", "fp_email", title(FocalPoint, "email"), hint=bilingual(N_(
             "Your professional address, never a personal one.")), constraint=EMAIL_CONSTRAINT,
             constraint_message=bilingual(N_("Not a valid e-mail address (name@organisation.org)."))),
-        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=_with_example(N_(
-            "Your professional phone, with the country code ({example})."), phone_example),
-            constraint=PHONE_CONSTRAINT, constraint_message=_with_example(N_(
-                "Not a valid phone number ({example})."), phone_example)),
+        Question("text", "fp_phone", title(FocalPoint, "phone"), hint=bilingual_with(N_(
+            "Your professional phone, with the country code ({example})."), example=phone_example),
+            constraint=PHONE_CONSTRAINT, constraint_message=bilingual_with(N_(
+                "Not a valid phone number ({example})."), example=phone_example)),
         select("select_multiple", "fp_regions", title(FocalPoint, "regions"), required=False,
                 list_name="region", hint=bilingual(N_(
                     "Tick \"Whole country\" if you cover every region; leave it empty to keep "

@@ -2,7 +2,9 @@
 model and network.yaml, and the map from its questions back to the fields of a case record.
 
 It asks only for the anonymised fields of a case record: never a name, a contact, an exact age
-or a place finer than the admin-2 area (cercle). Its choices are the case model's vocabularies
+or a place finer than the admin-2 area, called by that neutral name (a cercle in Mali, a
+province in Burkina Faso, a département in Niger: network.yaml names none) and shown by a
+p-code of the network's own (``admin2_example``). Its choices are the case model's vocabularies
 and the network's own regions and organisations, so a form generated today offers exactly what
 ``psea validate`` accepts today. Constraints repeat the rules XLSForm can express (a date not
 in the future, an incident month not after reception, the p-code form, the note's length); the
@@ -14,13 +16,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, get_args
 
 from psea_cli.cases.vocabulary import AGE_GROUPS, ALLEGATIONS, CHANNELS, LABELS, SEXES
-from psea_cli.forms.xlsform import Choice, Form, Question, bilingual, choices, same, select, title
+from psea_cli.forms.xlsform import (
+    Choice,
+    Form,
+    Question,
+    Text,
+    bilingual,
+    bilingual_with,
+    choices,
+    same,
+    select,
+    title,
+)
 from psea_cli.i18n import N_
 from psea_cli.languages import supported_or_source
 from psea_cli.models.case import Case, CaseConsent, Perpetrator, PerpetratorAffiliation, Survivor
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
+    from psea_cli.models.network import Network
 
 FORM_ID = "psea_intake"
 
@@ -68,9 +82,9 @@ AFFILIATION_LABELS: dict[str, str] = {
 YES_NO_UNKNOWN = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
 
 WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
-             "an exact age or a place more precise than the cercle: the record must identify no "
-             "one. The survivor's details stay with the case worker of the agency that receives "
-             "the complaint.")
+             "an exact age or a place more precise than the admin-2 area: the record must "
+             "identify no one. The survivor's details stay with the case worker of the agency "
+             "that receives the complaint.")
 NOTE_HINT = N_("One short note (280 characters): no name, contact, place or narrative.")
 """The warning ``psea case add --note`` gives, word for word."""
 
@@ -79,7 +93,26 @@ NOTE_CONSTRAINT = ("string-length(.) <= 280 and not(regex(., '@')) "
                    "and not(regex(., '[0-9]{8}'))")
 
 
-def _reception() -> list[Question]:
+def admin2_example(network: Network) -> str:
+    """A p-code of the network's own admin-2 areas, for hints: the first network.yaml lists,
+    else its first region's with ``01`` after it, as OCHA numbers an admin-2 area within its
+    region (``ML05`` → ``ML0501``)."""
+    listed = [area.pcode for region in network.regions for area in region.admin2 or ()]
+    return listed[0] if listed else f"{network.regions[0].pcode}01"
+
+
+def admin2_question(network: Network, hint: str | None = None) -> Question:
+    """The optional question of an admin-2 area's p-code, its example the network's own."""
+    example = admin2_example(network)
+    shown: Text | None = bilingual_with(hint, example=example) if hint else None
+    return Question("text", "admin2", bilingual(N_("Admin-2 area (p-code)")), hint=shown,
+                    constraint=PCODE_CONSTRAINT,
+                    constraint_message=bilingual_with(N_(
+                        "Write a p-code: capital letters then digits ({example})."),
+                        example=example))
+
+
+def _reception(network: Network) -> list[Question]:
     return [
         Question("begin_group", "reception", bilingual(N_("Reception of the complaint"))),
         Question("date", "received", title(Case, "received"), required=True,
@@ -89,13 +122,9 @@ def _reception() -> list[Question]:
                  default="today()"),
         select("select_one", "channel", title(Case, "channel")),
         select("select_one", "region", title(Case, "region")),
-        Question("text", "admin2", title(Case, "admin2"),
-                 hint=bilingual(N_("P-code of the cercle (such as ML0501), for internal use; "
-                                   "leave it empty if unsure. Never a village or a "
-                                   "neighbourhood.")),
-                 constraint=PCODE_CONSTRAINT,
-                 constraint_message=bilingual(N_("Write a p-code: capital letters then digits "
-                                                 "(ML0501)."))),
+        admin2_question(network, N_("P-code of the admin-2 area (such as {example}), for "
+                                    "internal use; leave it empty if unsure. Never a village "
+                                    "or a neighbourhood.")),
         Question("end_group", "reception"),
     ]
 
@@ -163,7 +192,7 @@ def intake_form(dataset: Dataset) -> Form:
     affiliations: tuple[str, ...] = get_args(PerpetratorAffiliation)
     questions = [
         Question("note", "warning", bilingual(WARNING)),
-        *_reception(), *_incident(), *_people(bool(dataset.organisations)), *_consent(),
+        *_reception(network), *_incident(), *_people(bool(dataset.organisations)), *_consent(),
         Question("text", "note", title(Case, "note"), hint=bilingual(NOTE_HINT),
                  appearance="multiline", constraint=NOTE_CONSTRAINT,
                  constraint_message=bilingual(N_("280 characters at most, with no e-mail "

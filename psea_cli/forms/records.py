@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, get_args
 
-from psea_cli.forms.intake import NOTE_CONSTRAINT, PCODE_CONSTRAINT, YES_NO_UNKNOWN
+from psea_cli.forms.intake import NOTE_CONSTRAINT, YES_NO_UNKNOWN, admin2_question
 from psea_cli.forms.xlsform import (
     Choice,
     Form,
@@ -105,6 +105,7 @@ def session_form(dataset: Dataset) -> Form | None:
     """Training and awareness attendance, by sex and age group."""
     if not dataset.organisations:
         return None  # a form cannot offer an empty list
+    assert dataset.network is not None
     questions = [
         Question("note", "warning", bilingual(NO_NAMES)),
         select("select_one", "kind", title(Session, "kind"), list_name="session_kind"),
@@ -116,9 +117,7 @@ def session_form(dataset: Dataset) -> Form | None:
                  constraint_message=bilingual(N_("The last day comes after the first, and not "
                                                  "after today."))),
         select("select_one", "region", title(Session, "region")),
-        Question("text", "admin2", title(Session, "admin2"), constraint=PCODE_CONSTRAINT,
-                 constraint_message=bilingual(N_("Write a p-code: capital letters then digits "
-                                                 "(ML0501)."))),
+        admin2_question(dataset.network),
         select("select_multiple", "organisers", title(Session, "organisers"),
                list_name="organisation"),
         select("select_one", "audience", title(Session, "audience")),

@@ -39,6 +39,13 @@ def bilingual(message: str) -> Text:
     return Text(message, load_translations("fr").gettext(message))
 
 
+def bilingual_with(message: str, **values: str) -> Text:
+    """``bilingual(message)`` with its ``{placeholders}`` filled, the same in both languages
+    (a number, a p-code of the network)."""
+    text = bilingual(message)
+    return Text(text.en.format(**values), text.fr.format(**values))
+
+
 def same(text: str) -> Text:
     """A name that is the same in both languages (a region, an organisation)."""
     return Text(text, text)
