@@ -42,7 +42,10 @@ class VisibleText(HTMLParser):
         if not data.strip() or any(t == "style" for t, _, _ in self.stack):
             return
         if any("metric-id" in c.split() for _, _, c in self.stack):
-            self.small_print.append(data)
+            if self.small_print and self.small_print[-1].endswith("_"):  # split by <wbr>
+                self.small_print[-1] += data
+            else:
+                self.small_print.append(data)
             return
         self.text.append((self.stack[-1][1] if self.stack else "", data))
 
@@ -181,3 +184,14 @@ def test_a_figure_before_its_words_is_a_number_and_a_withheld_one_comes_after_th
     assert all(name[0].isupper() for name, _value in after)
     percent = {"fr": "%** des plaintes ont reçu", "en": "%** of complaints acknowledged"}[lang]
     assert percent in report
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_metric_identifier_wraps_after_its_underscores(lang: str) -> None:
+    """Printed on A4, a metric's identifier in the annex wrapped anywhere
+    (``investigation_outcome`` / ``s``): it now offers a break after each underscore, and
+    reads whole when copied (a <wbr> is no character)."""
+    html = shipped_report(lang)
+    assert "<code>investigation_<wbr>outcomes</code>" in html
+    assert "<code>median_<wbr>days_<wbr>to_<wbr>investigation_<wbr>opened</code>" in html
+    assert "word-break: break-all" not in html
