@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+from helpers import REPO
 from test_forms import compile_form, write_forms
 from typer.testing import CliRunner
 
@@ -119,7 +121,36 @@ def test_the_hint_for_a_bad_word_says_what_a_word_is(runner: CliRunner,
         assert words in result.stdout
 
 
+def test_init_writes_the_word_of_a_country_psea_knows(runner: CliRunner,
+                                                      tmp_path: Path) -> None:
+    made = runner.invoke(app, ["init", str(tmp_path / "mli"), "--country", "MLI"])
+    assert made.exit_code == 0, made.output
+    data = yaml.safe_load((tmp_path / "mli" / "data" / "network.yaml").read_text(encoding="utf-8"))
+    assert data["admin2_name"] == "cercle"
+    dataset, problems = load_dataset(tmp_path / "mli")
+    assert dataset.network is not None
+    assert dataset.network.admin2_name == "cercle"
+    assert not problems
 
+
+def test_init_leaves_it_to_fill_in_for_another_country(runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+    made = runner.invoke(app, ["init", str(tmp_path / "bfa"), "--country", "BFA",
+                               "--phone-code", "226"])
+    assert made.exit_code == 0, made.output
+    text = (tmp_path / "bfa" / "data" / "network.yaml").read_text(encoding="utf-8")
+    assert "admin2_name" not in yaml.safe_load(text)
+    assert '\n# admin2_name: ""\n' in text  # to fill in: the forms say "admin-2 area" meanwhile
+    assert runner.invoke(app, ["--root", str(tmp_path / "bfa"), "validate"]).exit_code == 0
+
+
+def test_the_mali_profile_has_the_word_of_the_shipped_network() -> None:
+    from psea_cli import scaffold
+
+    shipped = yaml.safe_load((REPO / "data" / "network.yaml").read_text(encoding="utf-8"))
+    profile = scaffold._profile("MLI")
+    assert profile is not None
+    assert profile["admin2_name"] == shipped["admin2_name"] == "cercle"
 
 
 def test_the_case_recap_names_the_area_by_the_network_s_word(valid_repo: Path) -> None:
