@@ -19,6 +19,7 @@ from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.i18n import N_, _
 from psea_cli.models.base import DATE_RANGE_ERROR, ONE_LINE, PROSE
+from psea_cli.models.network import AREA_WORD_PATTERN
 from psea_cli.models.plan import LONGEST_PLAN_YEARS, PERIOD_KEY_PATTERN, PLAN_TOO_LONG_ERROR
 from psea_cli.problems import Severity
 
@@ -32,8 +33,10 @@ _PATTERN_VARIANTS = {
     "^[0-9A-HJKMNP-TV-Z]{8}$": "case-id",
     r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$": "month",
     PERIOD_KEY_PATTERN: "period",
+    AREA_WORD_PATTERN: "area-word",
 }
 """The models' patterns, by the variant of ``schema.invalid-format`` that explains them."""
+_AREA_WORDS = frozenset({"admin2_name", "admin2_name_en"})
 
 _CUSTOM_CODES: dict[str, tuple[str, str | None]] = {
     "psea.email": ("directory.invalid-email", None),
@@ -159,6 +162,8 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
         return _worded("schema.invalid-date", "range", key=key, first=first, last=last)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _number_for_text(key)
+    if etype == "string_type" and key in _AREA_WORDS:  # {fr: cercle, en: cercle}, a list
+        return _worded("schema.invalid-format", "area-word", key=key)
     if etype == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         if pattern in (ONE_LINE, PROSE):  # the value is never repeated: it may be a name

@@ -143,7 +143,13 @@ ENTRIES = [
               "case-id": (_FORM, N_("A case id is eight characters from 0-9 and A-Z without "
                                     "I, L, O, U; let 'psea case add' create it.")),
               "month": (_FORM, N_("Write the month as YYYY-MM (2020-07) or unknown.")),
-              "period": (_FORM, N_("Write a period as 2020, 2020-S2 or 2020-Q3."))}),
+              "period": (_FORM, N_("Write a period as 2020, 2020-S2 or 2020-Q3.")),
+              "area-word": (_FORM, N_("Write the word focal points use for the admin-2 areas, "
+                                      "such as cercle, province or département: letters, with "
+                                      "spaces, hyphens, apostrophes or full stops between "
+                                      "them; no digit, sign or line break, at most 60 "
+                                      "characters. One word per key: the English one goes in "
+                                      "admin2_name_en."))}),
     Entry("schema.not-text", SCHEMA, Severity.ERROR,
           meaning=N_("A value YAML reads as a number where text is expected."),
           fix=N_('Put it between quotes: `"2020"`.'),

@@ -31,7 +31,7 @@ from psea_cli.cases.vocabulary import (
 )
 from psea_cli.cli_support import err, handle_errors, load, say
 from psea_cli.commands import case_common, case_details, case_input
-from psea_cli.i18n import N_, _
+from psea_cli.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from psea_cli.models.network import Network
@@ -120,6 +120,12 @@ def _consent(given: dict[str, str | None], asking: bool) -> dict[str, str]:
     return consent
 
 
+def _admin2_label(network: Network) -> str:
+    """The network's word for its admin-2 areas (network.yaml ``admin2_name``), else the
+    neutral one."""
+    return network.admin2_title(current_language()) or _("Admin-2 area")
+
+
 def recap(network: Network, fields: dict[str, Any]) -> list[str]:
     """What will be written, one line per field, in the user's words (on standard error)."""
     def label(kind: str, code: str) -> str:
@@ -135,7 +141,7 @@ def recap(network: Network, fields: dict[str, Any]) -> list[str]:
         (_("Received"), str(fields["received"])),
         (_("Channel"), label("channel", fields["channel"])),
         (_("Region"), f"{region} ({fields['region']})" if region else fields["region"]),
-        (_("Admin-2 area"), fields["admin2"] or "—"),
+        (_admin2_label(network), fields["admin2"] or "—"),
         (_("Month of the incident"), _(ANSWERS["unknown"]) if fields["incident_month"] ==
          "unknown" else fields["incident_month"]),
         (_("Survivor"), people),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from psea_cli.directory import labels
 from psea_cli.formatting import yes_no
-from psea_cli.i18n import _
+from psea_cli.i18n import _, current_language
 from psea_cli.models.service import SERVICE_TYPES
 
 if TYPE_CHECKING:
@@ -96,13 +96,19 @@ def organisations_sheet(organisations: list[Located[Organisation]]) -> Sheet:
     return Sheet(_("Organisations"), columns, rows)
 
 
+def _admin2_header(dataset: Dataset) -> str:
+    """The network's word for its admin-2 areas (``Cercle``), else the neutral "Admin 2"."""
+    word = dataset.network.admin2_title(current_language()) if dataset.network else None
+    return word or _("Admin 2")
+
+
 def services_sheet(dataset: Dataset, services: list[Located[Service]]) -> Sheet:
     """One row per service, in the order given (the lookup's: open ones first)."""
     columns = (
         Column(_("Service"), "#service+name"), Column(_("Type"), "#service+type"),
         Column(_("Provider"), "#org+name"), Column(_("Status"), "#status"),
         Column(_("Region"), "#adm1+name"), Column(_("P-code"), "#adm1+code"),
-        Column(_("Admin 2"), "#adm2+name"), Column(_("Place"), "#loc+name"),
+        Column(_admin2_header(dataset), "#adm2+name"), Column(_("Place"), "#loc+name"),
         Column(_("Phone"), "#contact+phone"), Column(_("E-mail"), "#contact+email"),
         Column(_("Opening hours"), "#access+hours"), Column(_("Languages"), "#service+language"),
         Column(_("Who is served"), "#beneficiary+description"), Column(_("Cost"), "#access+cost"),
@@ -156,7 +162,6 @@ def changes_sheet(changes: list[Change], with_file: bool = True) -> Sheet:
 def field_titles(entity: str, fields: Sequence[str]) -> str:
     """The changed fields by their titles in the current language (``Téléphone``);
     recorded progress by its period (``Avancement 2020-S2 : status``)."""
-    from psea_cli.i18n import current_language
     from psea_cli.models import FocalPoint, Organisation, Service
     from psea_cli.models.base import field_title
     from psea_cli.models.plan import Activity, Indicator

@@ -2,13 +2,14 @@
 model and network.yaml, and the map from its questions back to the fields of a case record.
 
 It asks only for the anonymised fields of a case record: never a name, a contact, an exact age
-or a place finer than the admin-2 area, called by that neutral name (a cercle in Mali, a
-province in Burkina Faso, a département in Niger: network.yaml names none) and shown by a
-p-code of the network's own (``admin2_example``). Its choices are the case model's vocabularies
-and the network's own regions and organisations, so a form generated today offers exactly what
-``psea validate`` accepts today. Constraints repeat the rules XLSForm can express (a date not
-in the future, an incident month not after reception, the p-code form, the note's length); the
-import judges every submission again with all of psea's rules.
+or a place finer than the admin-2 area, called by the network's word for it (``admin2_name``
+in network.yaml: a cercle in Mali, a province in Burkina Faso, a département in Niger), else by
+the neutral "admin-2 area", and shown by a p-code of the network's own (``admin2_example``).
+Its choices are the case model's vocabularies and the network's own regions and organisations,
+so a form generated today offers exactly what ``psea validate`` accepts today. Constraints
+repeat the rules XLSForm can express (a date not in the future, an incident month not after
+reception, the p-code form, the note's length); the import judges every submission again with
+all of psea's rules.
 """
 
 from __future__ import annotations
@@ -82,9 +83,10 @@ AFFILIATION_LABELS: dict[str, str] = {
 YES_NO_UNKNOWN = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
 
 WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
-             "an exact age or a place more precise than the admin-2 area: the record must "
+             "an exact age or a place more precise than the {level} level: the record must "
              "identify no one. The survivor's details stay with the case worker of the agency "
              "that receives the complaint.")
+"""``{level}``: the network's word for its admin-2 areas (``admin2_level``)."""
 NOTE_HINT = N_("One short note (280 characters): no name, contact, place or narrative.")
 """The warning ``psea case add --note`` gives, word for word."""
 
@@ -101,11 +103,27 @@ def admin2_example(network: Network) -> str:
     return listed[0] if listed else f"{network.regions[0].pcode}01"
 
 
+def admin2_level(network: Network) -> Text:
+    """The network's word for its admin-2 areas in each language (``admin2_name``, and
+    ``admin2_name_en`` in English), else the neutral "admin-2"."""
+    neutral = bilingual(N_("admin-2"))
+    return Text(network.admin2_word("en") or neutral.en, network.admin2_word("fr") or neutral.fr)
+
+
+def _admin2_label(network: Network) -> Text:
+    """"Cercle (p-code)" in a network that names its admin-2 areas, else the neutral label."""
+    neutral = bilingual(N_("Admin-2 area (p-code)"))
+    en, fr = network.admin2_title("en"), network.admin2_title("fr")
+    return Text(f"{en} (p-code)" if en else neutral.en, f"{fr} (p-code)" if fr else neutral.fr)
+
+
 def admin2_question(network: Network, hint: str | None = None) -> Question:
-    """The optional question of an admin-2 area's p-code, its example the network's own."""
+    """The optional question of an admin-2 area's p-code, named by the network's word for it,
+    its example the network's own."""
     example = admin2_example(network)
-    shown: Text | None = bilingual_with(hint, example=example) if hint else None
-    return Question("text", "admin2", bilingual(N_("Admin-2 area (p-code)")), hint=shown,
+    shown: Text | None = (bilingual_with(hint, example=example, level=admin2_level(network))
+                          if hint else None)
+    return Question("text", "admin2", _admin2_label(network), hint=shown,
                     constraint=PCODE_CONSTRAINT,
                     constraint_message=bilingual_with(N_(
                         "Write a p-code: capital letters then digits ({example})."),
@@ -122,7 +140,7 @@ def _reception(network: Network) -> list[Question]:
                  default="today()"),
         select("select_one", "channel", title(Case, "channel")),
         select("select_one", "region", title(Case, "region")),
-        admin2_question(network, N_("P-code of the admin-2 area (such as {example}), for "
+        admin2_question(network, N_("P-code at the {level} level (such as {example}), for "
                                     "internal use; leave it empty if unsure. Never a village "
                                     "or a neighbourhood.")),
         Question("end_group", "reception"),
@@ -191,7 +209,7 @@ def intake_form(dataset: Dataset) -> Form:
     assert network is not None
     affiliations: tuple[str, ...] = get_args(PerpetratorAffiliation)
     questions = [
-        Question("note", "warning", bilingual(WARNING)),
+        Question("note", "warning", bilingual_with(WARNING, level=admin2_level(network))),
         *_reception(network), *_incident(), *_people(bool(dataset.organisations)), *_consent(),
         Question("text", "note", title(Case, "note"), hint=bilingual(NOTE_HINT),
                  appearance="multiline", constraint=NOTE_CONSTRAINT,

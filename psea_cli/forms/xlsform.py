@@ -39,11 +39,12 @@ def bilingual(message: str) -> Text:
     return Text(message, load_translations("fr").gettext(message))
 
 
-def bilingual_with(message: str, **values: str) -> Text:
-    """``bilingual(message)`` with its ``{placeholders}`` filled, the same in both languages
-    (a number, a p-code of the network)."""
+def bilingual_with(message: str, **values: str | Text) -> Text:
+    """``bilingual(message)`` with its ``{placeholders}`` filled: a text, the same in both
+    languages (a number, a p-code of the network), or a ``Text``, each language its own."""
     text = bilingual(message)
-    return Text(text.en.format(**values), text.fr.format(**values))
+    return Text(text.en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}),
+                text.fr.format(**{k: v.fr if isinstance(v, Text) else v for k, v in values.items()}))
 
 
 def same(text: str) -> Text:

@@ -8,6 +8,15 @@ from pydantic import Field, StringConstraints
 
 from psea_cli.models.base import Flag, LanguageCode, PCode, ShortText, Slug, StrictModel, field
 
+_NOT_IN_A_WORD = r"\x00-\x1f\x7f-\x9f!-&(-,/-@\[-`{-~"
+AREA_WORD_PATTERN = f"^[^ {_NOT_IN_A_WORD}]([^{_NOT_IN_A_WORD}]*[^ {_NOT_IN_A_WORD}])?$"
+"""A word or a few words (``cercle``, ``province``, ``Local Government Area``): letters, spaces
+between them, hyphens, apostrophes and full stops. No control character, digit or sign: the
+word goes into the labels of the forms, where ``${…}``, ``*`` or ``#`` would mean something."""
+
+AreaWord = Annotated[str, StringConstraints(min_length=1, max_length=60,
+                                            pattern=AREA_WORD_PATTERN)]
+
 
 class Position(StrictModel):
     lat: float = field("Latitude", "Latitude", "Degrees north (negative south).",
@@ -111,6 +120,19 @@ class Network(StrictModel):
     name_en: ShortText | None = field("Name in English", "Nom en anglais",
                                       "Name of the network in English, if different.",
                                       "Nom du réseau en anglais, s'il diffère.", default=None)
+    admin2_name: AreaWord | None = field(
+        "Name of the admin-2 level", "Nom du niveau admin 2",
+        "The network's word for its admin-2 areas, in its first language, as focal points know "
+        "it (cercle in Mali, province in Burkina Faso, département in Niger): the forms call "
+        "the area by it. Without it they say 'admin-2 area'.",
+        "Le mot du réseau pour ses zones d'admin 2, dans sa première langue, tel que les points "
+        "focaux le connaissent (cercle au Mali, province au Burkina Faso, département au "
+        "Niger) : les formulaires nomment la zone ainsi. Sans lui, ils disent « zone d'admin 2 ».",
+        default=None)
+    admin2_name_en: AreaWord | None = field(
+        "Name of the admin-2 level in English", "Nom du niveau admin 2 en anglais",
+        "The same word in English, if different (department for département).",
+        "Le même mot en anglais, s'il diffère (department pour département).", default=None)
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = field(
         "Country", "Pays", "ISO 3166-1 alpha-3 code of the country (MLI).",
         "Code ISO 3166-1 alpha-3 du pays (MLI).")
@@ -165,6 +187,18 @@ class Network(StrictModel):
         "Encrypt case records (age) to the core team's keys; everything else stays readable.",
         "Chiffrer les fiches de cas (age) pour les clés de l'équipe restreinte ; le reste reste "
         "lisible.", default=None)
+
+    def admin2_word(self, language: str) -> str | None:
+        """The network's word for its admin-2 areas in ``language`` (``en``: ``admin2_name_en``,
+        else ``admin2_name``, as ``name_en`` and ``name``); None when network.yaml names none."""
+        if language == "en" and self.admin2_name_en:
+            return self.admin2_name_en
+        return self.admin2_name
+
+    def admin2_title(self, language: str) -> str | None:
+        """``admin2_word`` with a capital, for a label or a column (``Cercle``)."""
+        word = self.admin2_word(language)
+        return f"{word[:1].upper()}{word[1:]}" if word else None
 
     def region_by_pcode(self) -> dict[str, Region]:
         return {r.pcode: r for r in self.regions}

@@ -4,11 +4,12 @@
 ``create_network_repository`` writes it into a staging folder beside the target, makes the first
 commit there and only then moves it into place, so a failure leaves nothing half-written.
 
-Country facts (regions, phone numbering) come from a *country profile*: the ``network.yaml`` of
-a network psea ships for that country (``countries/<ISO3>.yaml``, e.g. MLI). For any other
-country the user gives the international dialling code, and the repository starts with one
-placeholder region, clearly named, so that ``psea validate`` passes from the first commit and
-the coordinator replaces it with the country's admin-1 regions.
+Country facts (regions, phone numbering, the word for the admin-2 areas) come from a *country
+profile*: the ``network.yaml`` of a network psea ships for that country
+(``countries/<ISO3>.yaml``, e.g. MLI). For any other country the user gives the international
+dialling code, and the repository starts with one placeholder region, clearly named, so that
+``psea validate`` passes from the first commit and the coordinator replaces it with the
+country's admin-1 regions; its word for the admin-2 areas is left for the coordinator to write.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ class Country:
     national_phone_digits: int
     regions: list[dict[str, str]]
     from_profile: bool
+    admin2_name: str | None = None
+    """The word for the admin-2 areas (cercle), when the country profile gives it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +118,7 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
         return Country(iso3, iso2, name, str(profile["phone_country_code"]),
                        int(profile.get("national_phone_digits", 8)),
                        [{"pcode": r["pcode"], "name": r["name"]} for r in profile["regions"]],
-                       from_profile=True)
+                       from_profile=True, admin2_name=profile.get("admin2_name"))
     if phone_country_code is None:
         raise PseaError(
             _("psea has no country profile for {country}: give its international dialling "

@@ -34,6 +34,18 @@ def english_country_name(country: Country) -> str:
     return str(Locale.parse("en").territories.get(country.iso2, country.iso3))
 
 
+def _admin2_name(country: Country) -> list[str]:
+    """The word for the admin-2 areas, from the country profile; else the key to fill in,
+    commented out (the forms say "admin-2 area" meanwhile)."""
+    lines = _comment(_("The word focal points use for the admin-2 areas (cercle in Mali, "
+                       "province in Burkina Faso,\ndépartement in Niger): the forms call the "
+                       "area by it."))
+    if country.admin2_name:
+        return [*lines, f"admin2_name: {yaml_text(country.admin2_name)}", ""]
+    return [*lines, *_comment(_("TO DO: remove the '#' below and write the word; without it "
+                                "the forms\nsay 'admin-2 area'.")), '# admin2_name: ""', ""]
+
+
 def network_yaml(country: Country, language: str) -> str:
     languages = [language, "en" if language == "fr" else "fr"]
     core_team = _("Core team PSEA")
@@ -52,6 +64,7 @@ def network_yaml(country: Country, language: str) -> str:
                         "its country's numbering plan."))
     lines += [f'phone_country_code: "{country.phone_country_code}"',
               f"languages: [{', '.join(languages)}]", ""]
+    lines += _admin2_name(country)
     if country.from_profile:
         lines += _comment(_("Admin-1 regions and their OCHA p-codes, from psea's country profile. "
                             "Check them against\nthe current OCHA common operational dataset "
