@@ -205,3 +205,25 @@ def test_only_french_html_and_markdown_documents_are_typeset() -> None:
     assert typeset(text, "report.md.j2", "en") == text
     assert typeset(text, "report.txt.j2", "fr") == text
     assert typeset(text, "pathway.html.j2", "fr") == f"Note{NBSP}: fin"
+
+
+def test_a_long_run_of_spaces_is_typeset_in_one_pass() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert french_html(" " * 200_000 + "x :") == " " * 200_000 + f"x{NBSP}:"
+    assert french_html("<p>" + " \t" * 100_000 + "?</p>") == f"<p>{NNBSP}?</p>"
+    assert time.perf_counter() - start < 1  # 2 minutes when tried from each space
+
+
+def test_a_french_html_report_of_highlights_padded_with_spaces_is_made(tmp_path: Path) -> None:
+    # valid data: a thousand highlights of 2,000 characters, mostly spaces; typesetting them
+    # ran out of the report's 10 seconds ("refused: took more than 10 seconds")
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    progress = root / "data" / "plan" / "psea-2020" / "progress" / "2020-S2.yaml"
+    padded = "".join(f'    - "x{" " * 1990}y :"\n' for _ in range(1000))
+    progress.write_text(progress.read_text(encoding="utf-8")
+                        + f'narrative:\n  summary: "S"\n  highlights:\n{padded}', encoding="utf-8")
+    text = _report(root, "fr", "html")
+    assert text.count(f"y{NBSP}:") == 1000
