@@ -28,10 +28,23 @@ def half_up(value: float, decimals: int = 0) -> float:
 
     Python's ``round`` and Babel's default round a half to the even neighbour, so 25 cases
     of 40 (62.5 %) read 62 % and a median of 6.5 days 6, where a coordinator checking the
-    figure writes 63 % and 7. The value is read as its shortest decimal form (``repr``)."""
+    figure writes 63 % and 7. The value is read as its shortest decimal form (``repr``), with
+    as many digits as it has (a plan's target of 1e30 has more than a context's 28)."""
+    written = decimal.Decimal(repr(value))
+    if not written.is_finite():
+        return value
     quantum = decimal.Decimal(1).scaleb(-decimals)
-    exact = decimal.Decimal(repr(value)).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
+    with decimal.localcontext() as context:
+        context.prec = _digits(value, decimals)
+        exact = written.quantize(quantum, rounding=decimal.ROUND_HALF_UP)
     return float(exact)
+
+
+def _digits(value: float, decimals: int) -> int:
+    """The precision a decimal context needs to round ``value`` to ``decimals`` digits: the
+    default 28 digits, more for a larger number (quantizing 1e30 in 28 digits is an error)."""
+    written = decimal.Decimal(repr(value))
+    return max(28, written.adjusted() + decimals + 2) if written.is_finite() else 28
 
 
 def format_number(value: float, lang: str | None = None, decimals: int = 0) -> str:
@@ -39,6 +52,7 @@ def format_number(value: float, lang: str | None = None, decimals: int = 0) -> s
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
+        context.prec = _digits(value, decimals)
         return format_decimal(value, format=pattern, locale=locale(lang))
 
 

@@ -294,6 +294,16 @@ def test_digits_spelled_out_one_by_one_are_refused(note: str, refused: bool) -> 
     assert screen(note) == (["phone"] if refused else [])
 
 
+@pytest.mark.parametrize("note", [
+    "fille de s\u0131x ans", "fille de S\u0130X ans", "the girl is f\u0131fteen years old",
+    "d\u0131x ans", "\u00e2g\u00e9e de \u017feize ans",
+])
+def test_an_age_in_words_with_a_letter_of_another_alphabet_is_refused(note: str) -> None:
+    # ignoring case, a dotless \u0131 or an \u0130 matches "i": the number it spells is read
+    # (a KeyError stopped psea validate on such a note)
+    assert screen(note) == ["age"]
+
+
 def test_a_long_line_of_digit_words_is_screened_in_one_pass() -> None:
     import time
 

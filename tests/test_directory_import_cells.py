@@ -151,3 +151,29 @@ def test_any_other_number_in_a_date_column_is_still_refused(
     assert (f"row {row} (data/focal_points/ajm.yaml, sop_received_on): error "
             "[schema.invalid-date]") in result.stderr
     assert not git.Repo(network).is_dirty()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_merge_over_millions_of_cells_is_refused_before_loading(
+        runner: CliRunner, network: Path, tmp_path: Path, lang: str) -> None:
+    """openpyxl makes one object of each merged cell: a merge of 26 columns over 400,000
+    rows (a few bytes of XML) took 37 s, one over a whole sheet never ended."""
+    import time
+    import zipfile
+
+    path = export(runner, network, tmp_path / "annuaire.xlsx", lang)
+    merged = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(merged, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
+                                    b'<mergeCell ref="A20:XFD1048576"/></mergeCells>')
+            target.writestr(member, data)
+    start = time.perf_counter()
+    result = imported(runner, network, merged, lang)
+    assert time.perf_counter() - start < 10
+    assert result.exit_code == 1, result.output
+    assert ("merges more than a million cells" if lang == "en"
+            else "fusionne plus d'un million de cellules") in result.stderr
+    assert not git.Repo(network).is_dirty()

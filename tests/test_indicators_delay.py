@@ -188,3 +188,20 @@ def test_a_delay_unit_that_does_not_match_its_metric_is_a_located_error(
         assert f"data/plan/test-plan/plan.yaml:{line}:" in out
         assert "plan.delay-unit" in out
         assert message in out
+
+
+@pytest.mark.parametrize("output", [[], ["--format", "json"], ["--format", "csv", "--sep", ";"],
+                                    ["--suppress"]])
+def test_a_target_larger_than_28_digits_is_printed(runner: CliRunner, valid_repo: Path,
+                                                    output: list[str]) -> None:
+    """Rounding a half up in 28 digits, a plan's target of 1e30 (valid: a number) stopped
+    psea indicators with an internal error (InvalidOperation)."""
+    _with_indicators(valid_repo, _indicator("1.1-c", "days", "median_days_to_entity_referral",
+                                            10**30),
+                     {**_indicator("1.1-d", "count", "manual", None), "targets": {"2020": 1e300}})
+    result = _run(runner, valid_repo, "en", "indicators", "2020-S2", *AS_OF, *output)
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    report = _run(runner, valid_repo, "fr", "report", "semester", "2020-S2", "-o",
+                  str(valid_repo / "rapport.md"))
+    assert report.exit_code == 0, report.output

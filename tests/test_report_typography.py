@@ -205,3 +205,54 @@ def test_only_french_html_and_markdown_documents_are_typeset() -> None:
     assert typeset(text, "report.md.j2", "en") == text
     assert typeset(text, "report.txt.j2", "fr") == text
     assert typeset(text, "pathway.html.j2", "fr") == f"Note{NBSP}: fin"
+
+
+def test_a_long_run_of_spaces_is_typeset_in_one_pass() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert french_html(" " * 200_000 + "x :") == " " * 200_000 + f"x{NBSP}:"
+    assert french_html("<p>" + " \t" * 100_000 + "?</p>") == f"<p>{NNBSP}?</p>"
+    assert time.perf_counter() - start < 1  # 2 minutes when tried from each space
+
+
+def test_a_french_html_report_of_highlights_padded_with_spaces_is_made(tmp_path: Path) -> None:
+    # valid data: a thousand highlights of 2,000 characters, mostly spaces; typesetting them
+    # ran out of the report's 10 seconds ("refused: took more than 10 seconds")
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    progress = root / "data" / "plan" / "psea-2020" / "progress" / "2020-S2.yaml"
+    padded = "".join(f'    - "x{" " * 1990}y :"\n' for _ in range(1000))
+    progress.write_text(progress.read_text(encoding="utf-8")
+                        + f'narrative:\n  summary: "S"\n  highlights:\n{padded}', encoding="utf-8")
+    text = _report(root, "fr", "html")
+    assert text.count(f"y{NBSP}:") == 1000
+
+
+def test_a_line_that_starts_with_many_blanks_is_typeset_in_one_pass() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert french_markdown(" \t" * 50_000 + "x :") == " \t" * 50_000 + f"x{NBSP}:"
+    assert french_markdown("|" + " " * 50_000 + "- :") == "|" + " " * 50_000 + f"-{NBSP}:"
+    assert time.perf_counter() - start < 1  # half a minute when its blanks were shared
+
+
+@pytest.mark.parametrize("row", ["| --- | :---: | ---: |", "|---|---|", "--- | ---", " :-- |",
+                                 "|:-:|:-|-:|"])
+def test_a_delimiter_row_is_left_as_written(row: str) -> None:
+    assert french_markdown(f"| a | b : |\n{row}") == f"| a | b{NBSP}: |\n{row}"
+
+
+def test_a_french_markdown_report_of_notes_with_lines_of_blanks_is_made(tmp_path: Path) -> None:
+    # valid data: a thousand highlights whose second line starts with 2,000 blanks; the
+    # test of a table's delimiter row tried them in every way and ran out of 10 seconds
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    progress = root / "data" / "plan" / "psea-2020" / "progress" / "2020-S2.yaml"
+    item = "x\\n" + " \\t" * 995 + "y :"
+    padded = "".join(f'    - "{item}"\n' for _ in range(1000))
+    progress.write_text(progress.read_text(encoding="utf-8")
+                        + f'narrative:\n  summary: "S"\n  highlights:\n{padded}', encoding="utf-8")
+    text = _report(root, "fr", "md")
+    assert text.count(f"y{NBSP}:") == 1000

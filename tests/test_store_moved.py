@@ -208,3 +208,25 @@ def test_moving_both_folders_together_is_no_move(
     shutil.move(tmp_path / "psea-cases", moved / "psea-cases")
     code, err = _psea(moved / "network", *ADD)
     assert code == 0, err
+
+
+def test_a_version_of_network_yaml_too_large_to_read_is_not_read(
+        repos: tuple[git.Repo, git.Repo], tmp_path: Path) -> None:
+    """A version over 5 MB, which psea refuses to read as a file, is none: parsing a pull
+    request's 16 MB of YAML took half a minute, for each of up to 400 versions."""
+    shared, restricted = repos
+    network = Path(shared.working_tree_dir or "") / "data" / "network.yaml"
+    written = network.read_text()
+    network.write_text(written.replace("cases_dir: ../psea-cases\n", "cases_dir: ../other\n")
+                       + "x:\n" + "  - {a: [b, c]}\n" * 400_000)  # 6 MB
+    shared.index.add(["data/network.yaml"])
+    shared.index.commit("network: a large list")
+    network.write_text(written)
+    shared.index.add(["data/network.yaml"])
+    shared.index.commit("network: without it")
+    elsewhere = tmp_path / "member"
+    clone = git.Repo.clone_from(shared.working_tree_dir or "", elsewhere / "network")
+    shutil.move(restricted.working_tree_dir or "", elsewhere / "psea-cases")
+    code, err = _psea(Path(clone.working_tree_dir or ""), *ADD)
+    assert code == 0, err
+    assert len(_files(elsewhere / "psea-cases")) == 2

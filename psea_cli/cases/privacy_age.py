@@ -174,11 +174,15 @@ def _english(n: int) -> list[str]:
 
 
 _SPELLED = {form: str(n) for n in range(1, 100) for form in _french(n) + _english(n)}
+_FORMS = sorted(_SPELLED, key=len, reverse=True)
 _SPELLED_NUMBER = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(
-        re.escape(form).replace(r"\-", r"[\s-]{1,2}")
-        for form in sorted(_SPELLED, key=len, reverse=True)) + r")(?![^\W\d_])",
+        f"(?P<f{index}>" + re.escape(form).replace(r"\-", r"[\s-]{1,2}") + ")"
+        for index, form in enumerate(_FORMS)) + r")(?![^\W\d_])",
     re.IGNORECASE)
+"""Each form in its own group, which names the number matched: ignoring case, a letter
+of another alphabet matches a Latin one (a dotless ``ı`` or ``İ`` an ``i``), so the text
+matched is not always a form as written."""
 _AGE_WORD = re.compile(r"\b(?:ans?|years?|yrs?|mois|months?|aged?|[âa]g[ée]e?s?|old)\b",
                        re.IGNORECASE)
 
@@ -190,8 +194,7 @@ def spelled_in_digits(folded: str) -> str:
     an age (most texts: the conversion is then skipped)."""
     if _AGE_WORD.search(folded) is None:
         return folded
-    return _SPELLED_NUMBER.sub(lambda m: _SPELLED[re.sub(r"[\s-]+", "-", m.group(0).lower())],
-                               folded)
+    return _SPELLED_NUMBER.sub(lambda m: _SPELLED[_FORMS[int(str(m.lastgroup)[1:])]], folded)
 
 
 def _a_thing_is_said_to_have(head: str) -> bool:

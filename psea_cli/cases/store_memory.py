@@ -100,10 +100,10 @@ def _named_before(dataset: Dataset, now: str) -> str | None:
     from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE
 
     for raw in gitrepo.file_versions(dataset.root, NETWORK_FILE) or ():
-        try:
-            data = yamlio.parse(raw.decode("utf-8"))
-        except UnicodeDecodeError:
+        text = yamlio.decode(raw)  # a version psea would refuse to read (over 5 MB) is none
+        if isinstance(text, yamlio.ParseFailure):
             continue
+        data = yamlio.parse(text)
         named = (data.get("cases_dir") or DEFAULT_CASES_DIR) if isinstance(data, dict) else None
         if not isinstance(named, str):
             continue

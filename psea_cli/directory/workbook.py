@@ -21,8 +21,10 @@ from psea_cli.directory.export_xlsx import META_SHEET
 from psea_cli.directory.workbook_cells import NOT_TYPED, day, phone
 from psea_cli.directory.workbook_cells import text as _text
 from psea_cli.directory.workbook_guard import (
+    MAX_MERGED_CELLS,
     Row,
     empty_values,
+    merged_cells,
     refuse_non_values,
     refuse_numbers_as_phones,
 )
@@ -118,13 +120,21 @@ def _refuse_large_sheets(path: Path) -> None:
     no image."""
     with zipfile.ZipFile(path) as archive:
         size = sum(member.file_size for member in archive.infolist())
-    if size > MAX_SHEETS_BYTES:
+        if size > MAX_SHEETS_BYTES:
+            raise PseaError(
+                _("the sheets of {file} unpack to more than 20 MB, far more than a directory "
+                  "holds").format(file=path.name),
+                _("Export the directory again with 'psea directory --format xlsx', and edit "
+                  "only its focal points; do not paste other data into any of its sheets."),
+                exit_code=1)
+        merged = sum(merged_cells(archive.read(member)) for member in archive.infolist())
+    if merged > MAX_MERGED_CELLS:
         raise PseaError(
-            _("the sheets of {file} unpack to more than 20 MB, far more than a directory "
+            _("{file} merges more than a million cells, far more than a directory "
               "holds").format(file=path.name),
-            _("Export the directory again with 'psea directory --format xlsx', and edit only "
-              "its focal points; do not paste other data into any of its sheets."),
-            exit_code=1)
+            _("Unmerge the merged cells, or export the directory again with 'psea directory "
+              "--format xlsx' and redo the edits; nothing was written."), exit_code=1)
+
 
 
 def _meta(path: Path, workbook: Any) -> tuple[dict[str, str], list[str]]:

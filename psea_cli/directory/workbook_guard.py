@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -187,3 +188,27 @@ def refuse_mixed_rows(rows: Sequence[Row], organisations: dict[str, tuple[str, s
 def _contradicts(written: tuple[str, ...], known: tuple[str, str]) -> bool:
     name, acronym = written
     return bool((name and name != _folded(known[0])) or (acronym and acronym != _folded(known[1])))
+
+
+MAX_MERGED_CELLS = 1_000_000
+"""The most cells a directory workbook's merged ranges may cover, together: openpyxl makes
+one object of each (a merge of 26 columns over 400,000 rows took 37 s, one over a whole
+sheet would never end); merged cells are refused by place once loaded."""
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?([0-9]{1,7})"
+                    rb"(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
+
+
+def merged_cells(member: bytes) -> int:
+    """How many cells the merged ranges (``<mergeCell ref="A1:C3"/>``) of ``member`` cover."""
+    from openpyxl.utils import column_index_from_string
+
+    total = 0
+    for match in _MERGE.finditer(member):
+        first_column, first_row, last_column, last_row = (
+            part.decode("ascii") if part else None for part in match.groups())
+        if last_column is None or last_row is None:
+            continue
+        columns = abs(column_index_from_string(last_column)
+                      - column_index_from_string(str(first_column))) + 1
+        total += columns * (abs(int(last_row) - int(str(first_row))) + 1)
+    return total
