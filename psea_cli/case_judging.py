@@ -13,6 +13,7 @@ from psea_cli.layout import Source
 from psea_cli.loader import Loader
 from psea_cli.models import Case
 from psea_cli.models.sharing import share_fields_sets
+from psea_cli.reading import Screen
 from psea_cli.salvage import salvage
 from psea_cli.sealed_reading import Opened
 
@@ -54,6 +55,8 @@ def judge_cases(loader: Loader, dataset: Dataset, sources: list[Source], *,
         if judged is not None:
             for judge in judges[0] if located is not None else judges[1]:
                 loader.findings.extend(judge(judged))
+        elif located is None:  # nothing valid on its own: its note is screened still
+            loader.findings.extend(_note_findings(broken, label, loader.screen))
         new = loader.findings[findings:]
         del loader.findings[findings:]
         if new and label in sealed.envelopes:
@@ -75,6 +78,16 @@ def _salvaged(data: object, label: str, judges: list[Judge]) -> Located[Case] | 
     judge may see it."""
     saved = salvage(Case, data) if judges and data is not None else None
     return Located(saved, label) if saved is not None else None
+
+
+def _note_findings(data: object, label: str, screen: Screen | None) -> list[Finding]:
+    """The note screening's findings on the ``note`` of a case record too broken to salvage
+    (a required key wrong): a phone number or a name in it is said in the same run as the
+    schema's errors, not only once they are fixed."""
+    note = data.get("note") if isinstance(data, dict) else None
+    if not isinstance(note, str) or screen is None:
+        return []
+    return [Finding.of(f"cases.note-{rule}", label, ("note",)) for rule in screen(note)]
 
 
 def _take(loader: Loader, dataset: Dataset, label: str, found: outcomes.Outcome) -> None:

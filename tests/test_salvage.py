@@ -286,3 +286,23 @@ def test_a_broken_file_of_any_shape_gives_problems_never_a_failure(
     assert len(keys) == len(set(keys))
     assert ("data/focal_points/alpha.yaml", "directory.phone-format") in {
         (p.file, p.code) for p in problems}  # the valid first focal point, always judged
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_note_of_a_case_record_too_broken_to_salvage_is_screened_at_once(
+        valid_repo: Path, language: str) -> None:
+    """A required key wrong (``channel: [x]``) leaves nothing of the record valid on its own;
+    its note is screened in the same run all the same, so that a pull request carrying a
+    phone number in it is told at its first CI run, not after the schema is fixed."""
+    label = "data/cases/7KQ2M9AB.yaml"
+    broken = CASE.replace("channel: hotline", "channel: [x]")
+    assert broken != CASE
+    _write(valid_repo, label, broken)
+    for cache in (["--no-cache"], []):
+        out, _err, code, _loaded = launch(valid_repo, *cache, "validate", "--lang", language,
+                                          PSEA_TODAY="2021-01-15")
+        assert code == 1
+        codes = [line.split("[")[1].split("]")[0] for line in out.splitlines()
+                 if line.startswith(label)]
+        assert "cases.note-phone" in codes, out
+        assert "76 12" not in out
