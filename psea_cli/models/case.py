@@ -234,7 +234,13 @@ class Case(StrictModel):
     @property
     def duplicate(self) -> bool:
         """Closed as a duplicate (and not reopened since): the same complaint recorded twice,
-        counted once, by its other record."""
+        counted once, by its other record. Asked of every case for every period a report
+        shows: the events are sorted only for a record that has such a closure."""
+        for event in self.events:
+            if event.reason == "duplicate":
+                break
+        else:
+            return False
         closure = self.closure
         return closure is not None and closure.reason == "duplicate"
 
