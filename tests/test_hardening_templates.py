@@ -131,6 +131,24 @@ def test_a_rendering_that_takes_too_long_is_stopped(
     assert "report.md.j2, line 2" in result.stderr
 
 
+def test_psea_s_own_template_out_of_time_blames_the_data_not_a_network_template(
+        runner: CliRunner, network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the built-in template runs out of time (a very long text in the data), the hint
+    no longer tells the user to remove a template of the repository's templates/ folder,
+    which they do not have."""
+    from psea_cli.report import environment, template_guard
+
+    real = template_guard.deadline
+    monkeypatch.setattr(environment, "deadline", lambda: real(0.001))  # type: ignore[arg-type]
+    for lang, said in (("en", "psea's own template could not show this data in time"),
+                       ("fr", "le modèle de psea lui-même n'a pas pu montrer ces données")):
+        result = runner.invoke(app, ["--root", str(network), "--no-cache", "report",
+                                     "semester", "2020-S2", "--lang", lang])
+        assert result.exit_code == 1, result.output
+        assert said in result.stderr
+        assert "templates/" not in result.stderr
+
+
 def test_a_hostile_template_is_stopped_well_before_twenty_seconds(network: Path) -> None:
     """The real command in its own process, with the real limit: the rendering's timer used
     to be 60 s, and the command took 62 s before it said so."""

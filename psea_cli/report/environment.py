@@ -211,6 +211,10 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         raise PseaError(
             _("template {file}, line {line}: refused: {reason}").format(
                 file=file or name, line=line or "?", reason=reason),
+            _("psea's own template could not show this data in time or room: a text of the "
+              "data may be far too long (a progress file's narrative, an activity's note); "
+              "shorten it. If the data is ordinary, report it to the psea maintainers.")
+            if _built_in(file, root, name) else
             _("Report templates may only show the values they are given; remove the "
               "construct, or remove the template from the repository's templates/ folder to "
               "use the built-in one."), exit_code=1) from None
@@ -230,6 +234,18 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
                 reason=_("the template failed ({kind})").format(kind=type(exc).__name__)),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
+
+
+def _built_in(file: str | None, root: Path | None, name: str) -> bool:
+    """Whether the template at ``file`` is one psea ships, not the network's; when the error
+    was met outside any template's lines (``file`` None), whether the network has no
+    template ``name`` of its own."""
+    try:
+        if file is not None:
+            return Path(file).resolve().is_relative_to(BUILTIN_TEMPLATES.resolve())
+        return root is None or not (root / "templates" / name).exists()
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def _template_position(exc: BaseException) -> tuple[str | None, int | None]:
