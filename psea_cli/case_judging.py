@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from psea_cli import outcomes, yamllocate
+from psea_cli.cases.privacy import NOTE_CODES
 from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
 from psea_cli.layout import Source
 from psea_cli.loader import Loader
@@ -87,7 +88,7 @@ def _note_findings(data: object, label: str, screen: Screen | None) -> list[Find
     note = data.get("note") if isinstance(data, dict) else None
     if not isinstance(note, str) or screen is None:
         return []
-    return [Finding.of(f"cases.note-{rule}", label, ("note",)) for rule in screen(note)]
+    return [Finding.of(NOTE_CODES[rule], label, ("note",)) for rule in screen(note)]
 
 
 def _take(loader: Loader, dataset: Dataset, label: str, found: outcomes.Outcome) -> None:

@@ -35,6 +35,8 @@ from psea_cli.i18n import N_
 
 NoteRule = Literal["phone", "email", "coordinates", "name", "age"]
 RULES: tuple[NoteRule, ...] = ("phone", "email", "coordinates", "name", "age")
+NOTE_CODES: dict[str, str] = {rule: f"cases.note-{rule}" for rule in RULES}
+"""The problem code of a case note breaking each rule (``cases.note-phone``…)."""
 RULE_WORDS: dict[str, str] = {
     "phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
     "coordinates": N_("GPS coordinates or a map link"),

@@ -16,16 +16,11 @@ from psea_cli.cases.vocabulary import DETAIL_KEYS, EVENT_DETAILS, REQUIRED_DETAI
 from psea_cli.dataset import CaseEntry, Finding, Located, PathInFile
 from psea_cli.models.case import Case, CaseEvent
 
-_NOTE_CODES: dict[privacy.NoteRule, str] = {
-    "phone": "cases.note-phone", "email": "cases.note-email",
-    "coordinates": "cases.note-coordinates", "name": "cases.note-name", "age": "cases.note-age",
-}
-
 
 def note_findings(file: str, note: str | None) -> Iterator[Finding]:
     """One error per screening rule the note breaks."""
     for rule in privacy.screen(note) if note else ():
-        yield Finding.of(_NOTE_CODES[rule], file, ("note",))
+        yield Finding.of(privacy.NOTE_CODES[rule], file, ("note",))
 
 
 _UNEXPECTED: dict[str, frozenset[str]] = {}
