@@ -16,22 +16,20 @@ time).
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
+import functools
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from psea_cli import safe_input, yamlio
+from psea_cli import forked, safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
 from psea_cli.i18n import os_reason
 from psea_cli.record_json import json_text
 
 PARALLEL_MIN_FILES = 2000
 """Below this many files to parse, starting worker processes costs more than it saves."""
-MAX_WORKERS = 4
 
 
 @dataclasses.dataclass
@@ -62,7 +60,7 @@ class Document:
         return self.data
 
 
-def _document(record: Any, as_json: bool) -> Document:
+def as_document(record: Any, as_json: bool) -> Document:
     """A cached record as a document: JSON text stays text for a case record; any other file
     with the same bytes as a case record gets the decoded data."""
     if isinstance(record, bytes):
@@ -120,7 +118,7 @@ def survey(sources: list[tuple[str, str]], cache: Cache,
             unknown.append(state)
         else:
             cache.note(label, state.signature, state.digest)
-    defer = cache.knows_nothing and len(unknown) >= PARALLEL_MIN_FILES and _workers() > 1
+    defer = cache.knows_nothing and len(unknown) >= PARALLEL_MIN_FILES and forked.workers() > 1
     for state in unknown:
         if defer and not state.label.endswith(".age"):  # encrypted records are read apart
             continue
@@ -143,9 +141,6 @@ def parse_bytes(raw: bytes) -> Any | yamlio.ParseFailure:
 
 Screen = Callable[[str], list[str]]
 """The note screening (``cases.privacy.screen``), handed down by the pipeline."""
-_SCREEN: list[Screen] = []
-"""The screening the comments of case records go through during ``parse_all`` (inherited by
-forked workers)."""
 
 
 def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
@@ -176,32 +171,38 @@ def parse_each(states: list[FileState], cache: Cache,
     documents: dict[str, Document] = {}
     todo: list[FileState] = []
     for state in states:
-        if state.failure is None and state.digest is not None:
-            found, record = cache.record(state.digest)
-            if found:
-                documents[state.label] = _document(record, state.label in case_files)
-                continue
-            if state.raw is None and state.signature is not None:  # record gone: read it now
-                state.raw = _read(state)
-                if state.raw is not None:
-                    state.digest = digest(state.raw)
-                    cache.note(state.label, state.signature, state.digest)
-        if state.failure is not None or (state.raw is None and not deferred(state)):
-            documents[state.label] = Document(failure=state.failure)
-            continue
-        todo.append(state)
+        document = known_document(state, cache, state.label in case_files)
+        if document is None:
+            todo.append(state)
+        else:
+            documents[state.label] = document
     yield from documents.items()
     as_json = [state.label in case_files for state in todo]
-    _SCREEN[:] = [screen] if screen is not None else []
-    try:
-        for state, (read_digest, result) in zip(todo, _parse_many(todo, as_json), strict=True):
-            yield state.label, _parsed(state, read_digest, result, cache, case_files)
-    finally:
-        _SCREEN.clear()
+    for state, flag, (read_digest, result) in zip(todo, as_json,
+                                                  _parse_many(todo, as_json, screen), strict=True):
+        yield state.label, parsed(state, read_digest, result, cache, flag)
 
 
-def _parsed(state: FileState, read_digest: bytes | None, result: Any, cache: Cache,
-            case_files: frozenset[str]) -> Document:
+def known_document(state: FileState, cache: Cache, as_json: bool) -> Document | None:
+    """The document of a file when no parse is needed: the cache's record for its digest, or
+    why it cannot be read; None when it must be parsed (its bytes in ``state.raw``, or read by
+    whoever parses it: ``deferred``)."""
+    if state.failure is None and state.digest is not None:
+        found, kept = cache.record(state.digest)
+        if found:
+            return as_document(kept, as_json)
+        if state.raw is None and state.signature is not None:  # record gone: read it now
+            state.raw = _read(state)
+            if state.raw is not None:
+                state.digest = digest(state.raw)
+                cache.note(state.label, state.signature, state.digest)
+    if state.failure is not None or (state.raw is None and not deferred(state)):
+        return Document(failure=state.failure)
+    return None
+
+
+def parsed(state: FileState, read_digest: bytes | None, result: Any, cache: Cache,
+           as_json: bool) -> Document:
     """A fresh parse's document, its digest noted and its record stored in the cache."""
     state.raw = None
     if read_digest is not None and state.signature is not None:  # read by a worker
@@ -213,16 +214,16 @@ def _parsed(state: FileState, read_digest: bytes | None, result: Any, cache: Cac
         return Document(failure=result)
     assert state.digest is not None
     cache.store(state.label, state.digest, result)
-    return _document(result, state.label in case_files)
+    return as_document(result, as_json)
 
 
-def _record(raw: bytes, as_json: bool) -> Any:
+def record(raw: bytes, as_json: bool, screen: Screen | None = None) -> Any:
     """What the cache keeps for a file: its parsed data or, for a case record that JSON holds
     exactly, that data as JSON text (parsed data is never bytes); a ParseFailure when the file
     does not parse. Workers return this: text travels back far cheaper than dictionaries."""
     result = parse_bytes(raw)
-    if as_json and _SCREEN and not isinstance(result, yamlio.ParseFailure):
-        failure = _free_text_failure(raw.decode("utf-8").removeprefix("\ufeff"), _SCREEN[0])
+    if as_json and screen is not None and not isinstance(result, yamlio.ParseFailure):
+        failure = _free_text_failure(raw.decode("utf-8").removeprefix("\ufeff"), screen)
         if failure is not None:
             return failure
     if as_json and not isinstance(result, yamlio.ParseFailure):
@@ -232,55 +233,25 @@ def _record(raw: bytes, as_json: bool) -> Any:
     return result
 
 
-_INHERITED: list[tuple[bytes | None, str, bool]] = []
-"""What workers parse (bytes, or None for a file they read themselves from its path, and
-whether it is a case record), handed over by fork rather than pickled."""
-
-
-def _read_and_record(raw: bytes | None, path: str, as_json: bool) -> tuple[bytes | None, Any]:
-    """(the digest of the bytes when this call read them, else None; ``_record``'s result, or
-    why the file could not be read)."""
+def read_and_record(work: tuple[bytes | None, str, bool], screen: Screen | None = None
+                    ) -> tuple[bytes | None, Any]:
+    """For (the bytes, or None to read them from the path; the path; whether a case record):
+    (the digest of the bytes when this call read them, else None; ``record``'s result, or why
+    the file could not be read)."""
+    raw, path, as_json = work
     if raw is not None:
-        return None, _record(raw, as_json)
+        return None, record(raw, as_json, screen)
     try:
         raw = safe_input.read_regular(path)
     except OSError as exc:
         return None, _unreadable(exc)
-    return digest(raw), _record(raw, as_json)
+    return digest(raw), record(raw, as_json, screen)
 
 
-def _parse_range(bounds: tuple[int, int]) -> list[tuple[bytes | None, Any]]:
-    return [_read_and_record(raw, path, as_json)
-            for raw, path, as_json in _INHERITED[bounds[0]:bounds[1]]]
-
-
-def _workers() -> int:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(MAX_WORKERS, cpus or 1)
-
-
-def _parse_many(todo: list[FileState], as_json: list[bool]
+def _parse_many(todo: list[FileState], as_json: list[bool], screen: Screen | None
                 ) -> Iterator[tuple[bytes | None, Any]]:
-    """Each file's (digest read, record), in order, each share as soon as it is parsed."""
+    """Each file's (digest read, record), in order, each share as soon as it is parsed (by
+    forked workers, which inherit the bytes already read, or read the files themselves)."""
     work = [(state.raw, state.path, flag) for state, flag in zip(todo, as_json, strict=True)]
-    workers = _workers() if len(work) >= PARALLEL_MIN_FILES else 1
-    done = 0
-    if workers > 1:
-        global _INHERITED
-        _INHERITED = work
-        step = -(-len(work) // (workers * 8))
-        try:
-            with concurrent.futures.ProcessPoolExecutor(
-                    workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for chunk in pool.map(_parse_range,
-                                      [(i, i + step) for i in range(0, len(work), step)]):
-                    yield from chunk
-                    done += len(chunk)
-        except Exception:  # no worker processes here (sandbox, limits): parse in this one
-            pass
-        finally:
-            _INHERITED = []
-    for raw, path, flag in work[done:]:
-        yield _read_and_record(raw, path, flag)
+    return forked.each(functools.partial(read_and_record, screen=screen), work,
+                       parallel=len(work) >= PARALLEL_MIN_FILES)

@@ -14,12 +14,11 @@ key is inherited in memory, the results come back through a pipe).
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
-import multiprocessing
+import functools
 from typing import Any
 
-from psea_cli import catalogue, reading, yamlio
+from psea_cli import catalogue, forked, reading, yamlio
 from psea_cli.i18n import os_reason
 from psea_cli.layout import Source
 from psea_cli.models.network import Network
@@ -119,32 +118,10 @@ def _open_one(keyring: Keyring, envelope: Envelope) -> Any:
     plaintext = keyring.decrypt(envelope)
     if plaintext is None:
         return None
-    return reading._record(plaintext, True)
-
-
-_JOB: tuple[Keyring | None, list[Envelope]] = (None, [])
-
-
-def _open_range(bounds: tuple[int, int]) -> list[Any]:
-    keyring, envelopes = _JOB
-    assert keyring is not None
-    return [_open_one(keyring, e) for e in envelopes[bounds[0]:bounds[1]]]
+    return reading.record(plaintext, True)
 
 
 def _decrypt_many(keyring: Keyring, envelopes: list[Envelope]) -> list[Any]:
-    workers = reading._workers() if len(envelopes) >= reading.PARALLEL_MIN_FILES // 4 else 1
-    if workers > 1:
-        global _JOB
-        _JOB = (keyring, envelopes)
-        step = -(-len(envelopes) // (workers * 4))
-        try:
-            with concurrent.futures.ProcessPoolExecutor(
-                    workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                chunks = pool.map(_open_range, [(i, i + step)
-                                                for i in range(0, len(envelopes), step)])
-                return [result for chunk in chunks for result in chunk]
-        except Exception:  # no worker processes here: decrypt in this one
-            pass
-        finally:
-            _JOB = (None, [])
-    return [_open_one(keyring, e) for e in envelopes]
+    return list(forked.each(functools.partial(_open_one, keyring), envelopes,
+                            parallel=len(envelopes) >= reading.PARALLEL_MIN_FILES // 4,
+                            shares_per_worker=4))

@@ -49,7 +49,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reading and the pipeline", (
         "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
         "yamledit",
-        "reading", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes", "loader",
+        "reading", "forked", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes",
+        "loader",
         "schema_errors", "salvage",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
         "store_checks", "ledger_file", "memory", "pipeline", "pathway_wording", "gitrepo",

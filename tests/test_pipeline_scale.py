@@ -9,6 +9,7 @@ import multiprocessing
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -174,10 +175,11 @@ def test_a_first_run_read_by_the_workers_fills_the_cache_as_one_read_here(
     parsed_again: list[str] = []
     parse_many = reading._parse_many
 
-    def parse_only_what_failed(todo: list[reading.FileState], as_json: list[bool]
-                               ) -> list[tuple[bytes | None, object]]:
+    def parse_only_what_failed(todo: list[reading.FileState], as_json: list[bool],
+                               screen: reading.Screen | None
+                               ) -> Iterator[tuple[bytes | None, object]]:
         parsed_again.extend(state.label for state in todo)
-        return parse_many(todo, as_json)
+        return parse_many(todo, as_json, screen)
 
     monkeypatch.setattr(reading, "_parse_many", parse_only_what_failed)
     dataset, again = load_dataset(repo)
