@@ -107,14 +107,13 @@ class Outcomes:
         """The outcome of the record ``label`` when it was judged with these same bytes, on a
         day it holds today too."""
         found = self._old.get(label) if digest is not None else None
-        if not (isinstance(found, tuple) and len(found) == 3 and found[0] == digest
-                and _span(found[2]) and holds(found[2], self._today)):
+        if type(found) is not tuple or len(found) != 3 or found[0] != digest:
             return None
-        outcome = found[1]
-        if _well_formed(outcome):
-            self._new[label] = found
-            return outcome  # type: ignore[no-any-return]
-        return None
+        days, outcome = found[2], found[1]
+        if not (_span(days) and holds(days, self._today) and _well_formed(outcome)):
+            return None
+        self._new[label] = found
+        return outcome  # type: ignore[no-any-return]
 
     def keep(self, label: str, digest: bytes | None, outcome: Outcome, days: Span) -> None:
         """Keep ``outcome``, found for the bytes of ``digest`` and holding on ``days``."""
@@ -154,12 +153,14 @@ def _rows(value: Any) -> bool:
 
 def _span(value: Any) -> bool:
     return (type(value) is tuple and len(value) == 2
-            and all(type(part) is str for part in value))
+            and type(value[0]) is str and type(value[1]) is str)
 
 
 def _well_formed(outcome: Any) -> bool:
-    if not (isinstance(outcome, tuple) and len(outcome) == 2 and _rows(outcome[0])):
+    if type(outcome) is not tuple or len(outcome) != 2:
         return False
-    entry = outcome[1]
-    return entry is None or (isinstance(entry, tuple) and len(entry) == 2
+    rows, entry = outcome
+    if rows != () and not _rows(rows):  # most records have no problem: no loop to run
+        return False
+    return entry is None or (type(entry) is tuple and len(entry) == 2
                              and type(entry[0]) is str and type(entry[1]) is bool)

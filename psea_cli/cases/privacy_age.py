@@ -21,6 +21,7 @@ followed by a character it cannot match, so no run is tried in more than one way
 
 from __future__ import annotations
 
+import functools
 import re
 
 _MONTHS = (r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
@@ -175,14 +176,21 @@ def _english(n: int) -> list[str]:
 
 _SPELLED = {form: str(n) for n in range(1, 100) for form in _french(n) + _english(n)}
 _FORMS = sorted(_SPELLED, key=len, reverse=True)
-_SPELLED_NUMBER = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(
-        f"(?P<f{index}>" + re.escape(form).replace(r"\-", r"[\s-]{1,2}") + ")"
-        for index, form in enumerate(_FORMS)) + r")(?![^\W\d_])",
-    re.IGNORECASE)
-"""Each form in its own group, which names the number matched: ignoring case, a letter
-of another alphabet matches a Latin one (a dotless ``ı`` or ``İ`` an ``i``), so the text
-matched is not always a form as written."""
+
+
+@functools.cache
+def _spelled_number() -> re.Pattern[str]:
+    """Each form in its own group, which names the number matched: ignoring case, a letter
+    of another alphabet matches a Latin one (a dotless ``ı`` or ``İ`` an ``i``), so the text
+    matched is not always a form as written. Compiled when a text first names an age's unit
+    (a few milliseconds every run would pay)."""
+    return re.compile(
+        r"(?<![^\W\d_])(?:" + "|".join(
+            f"(?P<f{index}>" + re.escape(form).replace(r"\-", r"[\s-]{1,2}") + ")"
+            for index, form in enumerate(_FORMS)) + r")(?![^\W\d_])",
+        re.IGNORECASE)
+
+
 _AGE_WORD = re.compile(r"\b(?:ans?|years?|yrs?|mois|months?|aged?|[âa]g[ée]e?s?|old)\b",
                        re.IGNORECASE)
 
@@ -194,7 +202,7 @@ def spelled_in_digits(folded: str) -> str:
     an age (most texts: the conversion is then skipped)."""
     if _AGE_WORD.search(folded) is None:
         return folded
-    return _SPELLED_NUMBER.sub(lambda m: _SPELLED[_FORMS[int(str(m.lastgroup)[1:])]], folded)
+    return _spelled_number().sub(lambda m: _SPELLED[_FORMS[int(str(m.lastgroup)[1:])]], folded)
 
 
 def _a_thing_is_said_to_have(head: str) -> bool:
