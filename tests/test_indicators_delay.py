@@ -15,6 +15,7 @@ Two cases are too few for shared figures: the shared median stays withheld.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -205,3 +206,85 @@ def test_a_target_larger_than_28_digits_is_printed(runner: CliRunner, valid_repo
     report = _run(runner, valid_repo, "fr", "report", "semester", "2020-S2", "-o",
                   str(valid_repo / "rapport.md"))
     assert report.exit_code == 0, report.output
+
+
+def _delays(root: Path, semester: str, *days: int) -> None:
+    """Cases of 2020 received in the first month of semester ``A`` (S1) or ``B`` (S2), each
+    referred to the entity after its number of ``days``."""
+    month = 1 if semester == "A" else 7
+    for number, delay in enumerate(days, start=1):
+        received = dt.date(2020, month, number)
+        case = {**_case(f"DE1AY{semester}{number:02d}", received.isoformat(),
+                        (received + dt.timedelta(days=delay)).isoformat()),
+                "incident_month": "2019-12"}
+        (root / "data" / "cases" / f"DE1AY{semester}{number:02d}.yaml").write_text(
+            yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def delay_network(valid_repo: Path) -> Path:
+    """25 cases referred in 2020-S2 within the SOP's 7 days (median 5 days): enough for the
+    report's shared figures to give their median, the indicator 1.1-c (its published counts
+    guarantee that most were referred in time)."""
+    _delays(valid_repo, "B", *[5] * 25)
+    _with_indicators(valid_repo, _indicator("1.1-c", "days", "median_days_to_entity_referral",
+                                            10))
+    return valid_repo
+
+
+def _change_cell(runner: CliRunner, root: Path, lang: str, path: Path,
+                 indicator: str = "1.1-c") -> str:
+    """The Change cell of ``indicator`` in the report of 2020-S2 (against 2020-S1)."""
+    result = _run(runner, root, lang, "--no-cache", "report", "semester", "2020-S2",
+                  "--output", str(path))
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        row = text.split(f'<span class="id">{indicator}</span>')[1].split("</tr>")[0]
+        column = {"en": "Change", "fr": "Évolution"}[lang]
+        return row.split(f'data-label="{column}"')[1].split('<span class="nb">')[1].split(
+            "</span>")[0]
+    row = next(line for line in text.splitlines() if line.startswith(f"| {indicator} "))
+    return row.split("|")[5].strip()
+
+
+@pytest.mark.parametrize(("first", "lang", "change"), [
+    ((2,) * 25, "en", "+3 days"),
+    ((2,) * 25, "fr", "+3 jours"),
+    ((6,) * 25, "en", "−1 day"),
+    ((6,) * 25, "fr", "−1 jour"),
+    ((4,) * 25, "en", "+1 day"),
+    ((*[3] * 12, *[5] * 13), "en", "unchanged"),
+])
+def test_the_report_gives_a_delays_change_in_days(runner: CliRunner, delay_network: Path,
+                                                  tmp_path: Path, first: tuple[int, ...],
+                                                  lang: str, change: str) -> None:
+    """A delay's change says days, as its value and its target do ("5 days" after "2 days" is
+    "+3 days", never a bare "+3"); one day is singular, in French too."""
+    _delays(delay_network, "A", *first)
+    assert _change_cell(runner, delay_network, lang, tmp_path / "report.md") == change
+
+
+def test_the_html_report_gives_a_delays_change_in_days(runner: CliRunner,
+                                                       delay_network: Path,
+                                                       tmp_path: Path) -> None:
+    _delays(delay_network, "A", *[2] * 25)
+    assert _change_cell(runner, delay_network, "fr", tmp_path / "rapport.html") == (
+        "+3 jours")
+
+
+def test_a_count_change_keeps_its_bare_number(runner: CliRunner, delay_network: Path,
+                                              tmp_path: Path) -> None:
+    _delays(delay_network, "A", *[2] * 25)  # 25 cases, then 26 (the fixture's), shared as 30
+    assert _change_cell(runner, delay_network, "en", tmp_path / "report.md", "1.1-a") == "+5"
+
+
+def test_a_delays_change_is_between_the_whole_days_shown() -> None:
+    """A median of 6.5 days reads "7 days": after 4 days it is "+3 days", not "+2.5 days";
+    6.4 days after 6.2 both read "6 days": unchanged."""
+    from psea_cli.report.plan_section import change_text
+
+    assert change_text("days", 6.5, 4) == "+3 days"
+    assert change_text("days", 6.4, 6.2) == "unchanged"
+    assert change_text("days", None, 4) == "—"
+    assert change_text("percent", 62.5, 50) == "+12.5 pts"  # as before

@@ -142,7 +142,8 @@ def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,
     from psea_cli import gitrepo
     from psea_cli.forms import exports, session_import
 
-    export = exports.read_export(table, session_import.QUESTIONS, session_import.multiples(dataset))
+    export = exports.read_export(table, session_import.QUESTIONS, session_import.multiples(dataset),
+                                 session_import.DATES)
     err(ngettext("{tool} export of the attendance form: {n} submission",
                  "{tool} export of the attendance form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
@@ -241,7 +242,8 @@ def import_command(
         return
     refuse_clear_next_to_sealed(dataset)
     case_common.warn_stale_recipients(problems)
-    export = exports.read_export(table, importing.INTAKE_QUESTIONS, importing.MULTIPLES)
+    export = exports.read_export(table, importing.INTAKE_QUESTIONS, importing.MULTIPLES,
+                                 importing.DATES)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
         case_common.guard_store(dataset, store_moved)

@@ -19,10 +19,11 @@ import dataclasses
 import datetime as dt
 import io
 import re
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Collection, Generator, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from psea_cli.forms.export_cells import refuse_numbers_as_days
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import MAX_SHEET_CELLS, sheet_within, unpacks_within
@@ -221,10 +222,11 @@ def _uuid(value: Any) -> str | None:
     return text.removeprefix("uuid:") or None
 
 
-def read_export(table: Table, questions: set[str],
-                multiples: Mapping[str, tuple[str, ...]]) -> Export:
+def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple[str, ...]],
+                dates: Collection[str] = ()) -> Export:
     """The submissions of an export (``read_table``) for a form with ``questions`` (and its
-    select_multiple questions with their choices)."""
+    select_multiple questions with their choices, and its questions whose answer is a day:
+    a number there is refused, ``export_cells``)."""
     headers = table.headers
     name = table.name
     tool = detect(headers)
@@ -248,6 +250,7 @@ def read_export(table: Table, questions: set[str],
             _("{file} has none of the form's questions as a column").format(file=name),
             _("Export the submissions of the psea form with XML values and headers, not "
               "labels (KoboToolbox: Downloads → \"XML values and headers\")."), exit_code=1)
+    refuse_numbers_as_days(name, headers, table.rows, columns, dates)
     id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
         if any(c in headers for c in _ID_COLUMNS[tool]) else None
     deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 Status = Literal["added", "refused", "known", "changed", "duplicate"]
 MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
 INTAKE_QUESTIONS = set(QUESTIONS)
+DATES = ("received", "incident_month")
+"""The intake form's questions of type date."""
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _DMY_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 COUNTS = ("women", "men", "girls", "boys")
 QUESTIONS = {"kind", "start", "end", "region", "admin2", "organisers", "audience", *COUNTS,
              "topics", "note"}
+DATES = ("start", "end")
+"""The attendance form's questions of type date."""
 MARKS = {"audience", "women", "girls", "organisers"}
 """Questions only the attendance form has."""
 

@@ -40,16 +40,21 @@ def in_language(french: str, english: str | None) -> str:
 
 
 def change_text(unit: str, now: Shown, before: Shown) -> str:
-    """How the shown value moved since the previous period: ``+12``, ``−5 pts``, or the old
-    value. Only values both shown as numbers are compared (a withheld one gives ``—``)."""
+    """How the shown value moved since the previous period: ``+12``, ``−5 pts``, ``+2 days``
+    (« +2 jours »), or the old value. Only values both shown as numbers are compared (a
+    withheld one gives ``—``)."""
     if now is None or before is None:
         return DASH
     if isinstance(now, int | float) and isinstance(before, int | float) \
             and not isinstance(now, bool) and not isinstance(before, bool):
+        if unit == "days":  # between the whole days shown: 7 days after 4 days is +3 days
+            now, before = formatting.half_up(now), formatting.half_up(before)
         delta = float(now) - float(before)
         if delta == 0:
             return _("unchanged")
         sign = "+" if delta > 0 else "−"
+        if unit == "days":
+            return sign + formatting.format_days(abs(delta))
         amount = formatting.format_number(abs(delta), decimals=0 if delta.is_integer() else 1)
         if unit == "percent":
             return _("{sign}{amount} pts").format(sign=sign, amount=amount)

@@ -1,0 +1,52 @@
+"""The date cells of an export that a spreadsheet changed: a coordinator who opens an XLSX
+export in Excel and saves it, or fills rows by hand, may leave a day as a number.
+
+- **A date cell** (Excel's own date, or a serial number in a cell formatted as a date) is
+  read by openpyxl as that day, counted in the workbook's date system (from 1900, or from
+  1904 in a workbook made with Excel for Mac's 1904 date system: ``workbook.epoch``), and
+  imported as that day.
+- **A number in a cell formatted General or Number** (45230, shown where 2023-10-30 was) is
+  refused before anything is written, by file, row and column, never by value, with the fix:
+  format the column as a date, or type the day as YYYY-MM-DD. Read as a day it could be a
+  count typed in the wrong column; refused row by row it would import the other rows, and the
+  coordinator would have to find the rows again after correcting the column.
+
+A CSV holds text only: its days are read as the tools write them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+_SHOWN = 10
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def refuse_numbers_as_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]],
+                           columns: Mapping[int, tuple[str, str | None]],
+                           dates: Collection[str]) -> None:
+    """Raise, naming each place (``name`` the file, the row, the column), when a column of a
+    question in ``dates`` holds a number: ``columns`` maps a column's index to the question
+    (and choice) it holds, ``rows`` are the rows with their numbers in the file."""
+    indexes = [index for index, (question, choice) in sorted(columns.items())
+               if question in dates and choice is None]
+    places = [_("{file}, row {row}, column \"{column}\": a number, not a date").format(
+                  file=name, row=number, column=headers[index])
+              for number, row in rows for index in indexes
+              if index < len(row) and _is_number(row[index])]
+    if not places:
+        return
+    shown = places[:_SHOWN]
+    if len(places) > _SHOWN:
+        shown.append(_("… and {count} more").format(count=len(places) - _SHOWN))
+    raise PseaError("\n".join(shown), _(
+        "The spreadsheet holds these days as numbers (a day's serial number, such as 45230) in "
+        "cells formatted General or Number: format the column as a date, or type each day as "
+        "YYYY-MM-DD (2026-11-02), then import again; nothing was written."), exit_code=1)

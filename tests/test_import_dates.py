@@ -1,0 +1,178 @@
+"""``psea import`` of an XLSX export that a coordinator opened and saved in Excel, or filled by
+hand: a date cell (Excel's own, or a serial number formatted as a date) is read as its day in
+the workbook's date system (1900, or Excel for Mac's 1904); a day left as a bare number (a
+cell formatted General or Number) is refused by file, row and column, never by value, and
+nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from test_import import KOBO_HEADERS, SECRET_NAME, cases, kobo_row
+from test_import_sessions import HEADERS as SESSION_HEADERS
+from test_import_sessions import row as session_row
+from typer.testing import CliRunner
+
+from psea_cli import clock
+from psea_cli.cli import app
+from psea_cli.validation import load_dataset
+
+SERIAL = 44206
+"""2021-01-10, counted from 1900 (Excel for Windows)."""
+SERIAL_1904 = SERIAL - 1462
+"""The same day in a workbook made with Excel for Mac's 1904 date system."""
+RECEIVED = KOBO_HEADERS.index("reception/received") + 1
+INCIDENT = KOBO_HEADERS.index("incident/incident_month") + 1
+UUID = "3f1c9a2e-{:04d}-4a8b-9c1d-2e3f4a5b6c7d"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
+
+
+def intake_export(path: Path, received: list[object], *, date_format: str | None = None,
+                  mac: bool = False) -> Path:
+    """A KoboToolbox intake export, one submission per value of ``received``, that cell
+    formatted ``date_format`` when given, in a 1904 workbook when ``mac``."""
+    workbook = Workbook()
+    if mac:
+        workbook.epoch = dt.datetime(1904, 1, 1)  # openpyxl's CALENDAR_MAC_1904
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    for index, value in enumerate(received, start=1):
+        sheet.append(kobo_row(UUID.format(index), index, received=value,
+                              note=f"Appeler {SECRET_NAME}" if index == 2 else ""))
+        if date_format:
+            sheet.cell(row=index + 1, column=RECEIVED).number_format = date_format
+    workbook.save(path)
+    return path
+
+
+def imported(runner: CliRunner, repo: Path, export: Path, lang: str = "en") -> object:
+    return runner.invoke(app, ["--root", str(repo), "--lang", lang, "import", str(export)])
+
+
+def received_days(repo: Path) -> list[dt.date]:
+    dataset, problems = load_dataset(repo, use_cache=False)
+    assert [p for p in problems if p.severity.name == "ERROR"] == []
+    return sorted(c.value.received_day for c in dataset.cases if c.value.id != "7KQ2M9AB")
+
+
+def test_excel_date_cells_are_imported_as_their_day(runner: CliRunner, repo: Path,
+                                                    tmp_path: Path) -> None:
+    export = intake_export(tmp_path / "kobo.xlsx", [dt.datetime(2021, 1, 10),
+                                                    dt.date(2021, 1, 11), "2021-01-12"])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 0, result.stderr
+    assert "3 added" in result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, 10), dt.date(2021, 1, 11),
+                                   dt.date(2021, 1, 12)]
+
+
+@pytest.mark.parametrize("date_format", ["dd/mm/yyyy", "yyyy-mm-dd", "d mmmm yyyy",
+                                         "dd/mm/yyyy hh:mm"])
+def test_serial_numbers_formatted_as_dates_are_their_day(runner: CliRunner, repo: Path,
+                                                         tmp_path: Path,
+                                                         date_format: str) -> None:
+    export = intake_export(tmp_path / "saved-in-excel.xlsx", [SERIAL, SERIAL + 1.5],
+                           date_format=date_format)
+    result = imported(runner, repo, export)
+    assert result.exit_code == 0, result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, 10), dt.date(2021, 1, 11)]
+
+
+def test_a_1904_workbook_counts_its_serials_from_1904(runner: CliRunner, repo: Path,
+                                                      tmp_path: Path) -> None:
+    export = intake_export(tmp_path / "mac.xlsx", [SERIAL_1904, dt.datetime(2021, 1, 11)],
+                           date_format="dd/mm/yyyy", mac=True)
+    result = imported(runner, repo, export)
+    assert result.exit_code == 0, result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, 10), dt.date(2021, 1, 11)]
+
+
+def test_an_incident_month_formatted_as_a_date_is_its_month(runner: CliRunner, repo: Path,
+                                                            tmp_path: Path) -> None:
+    path = intake_export(tmp_path / "kobo.xlsx", ["2021-01-10"])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    cell = workbook.active.cell(row=2, column=INCIDENT, value=SERIAL - 40)  # 2020-12-01
+    cell.number_format = "mm/yyyy"
+    workbook.save(path)
+    result = imported(runner, repo, path)
+    assert result.exit_code == 0, result.stderr
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    assert [c.value.incident_month for c in dataset.cases if c.value.id != "7KQ2M9AB"] == [
+        "2020-12"]
+
+
+@pytest.mark.parametrize("number_format", ["General", "0"])
+def test_a_day_left_as_a_number_is_refused_by_place_and_nothing_written(
+        runner: CliRunner, repo: Path, tmp_path: Path, number_format: str) -> None:
+    export = intake_export(tmp_path / "by-hand.xlsx", ["2021-01-10", SERIAL, SERIAL + 0.5],
+                           date_format=number_format)
+    before = cases(repo)
+    result = imported(runner, repo, export)
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())
+    assert 'by-hand.xlsx, row 3, column "reception/received": a number, not a date' in err
+    assert 'by-hand.xlsx, row 4, column "reception/received": a number, not a date' in err
+    assert "row 2" not in err
+    assert ("format the column as a date, or type each day as YYYY-MM-DD (2026-11-02), then "
+            "import again; nothing was written") in err
+    for value in (str(SERIAL), SECRET_NAME, "Appeler", "cbcm", "ML05", "3f1c9a2e"):
+        assert value not in result.output
+    assert "Traceback" not in result.output
+    assert cases(repo) == before  # not even the valid row 2
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_the_refusal_in_french(runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    export = intake_export(tmp_path / "saisie.xlsx", [SERIAL])
+    result = imported(runner, repo, export, "fr")
+    assert result.exit_code == 1
+    err = " ".join(result.stderr.split())
+    assert "saisie.xlsx, ligne 2, colonne « reception/received » : un nombre, pas une date" in err
+    assert ("mettez la colonne au format Date, ou saisissez chaque jour sous la forme "
+            "AAAA-MM-JJ (2026-11-02), puis importez de nouveau ; rien n'a été écrit") in err
+
+
+def test_a_session_day_left_as_a_number_is_refused(runner: CliRunner, repo: Path,
+                                                    tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.append(SESSION_HEADERS)
+    book.active.append(session_row("5e0a1b2c-0001-4000-8000-000000000001"))
+    book.active.append(session_row("7f3d9e4a-0002-4000-8000-000000000002"))
+    book.active.cell(row=3, column=SESSION_HEADERS.index("start") + 1, value=SERIAL + 1)
+    path = tmp_path / "psea_session.xlsx"
+    book.save(path)
+    result = imported(runner, repo, path)
+    assert result.exit_code == 1
+    assert 'psea_session.xlsx, row 3, column "start": a number, not a date' in result.stderr
+    assert not list((repo / "data" / "sessions").glob("*.yaml"))
+    book.active.cell(row=3, column=SESSION_HEADERS.index("start") + 1).number_format = \
+        "dd/mm/yyyy"
+    book.save(path)
+    again = imported(runner, repo, path)
+    assert again.exit_code == 0, again.stderr
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    assert sorted(s.value.start for s in dataset.records.sessions) == [
+        dt.date(2021, 1, 11), dt.date(2021, 1, 12)]
+
+
+def test_the_import_knows_each_date_question_of_its_forms(repo: Path) -> None:
+    """A date question added to a form is a day the import checks."""
+    from psea_cli.forms import importing, session_import
+    from psea_cli.forms.intake import intake_form
+    from psea_cli.forms.records import session_form
+
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    session = session_form(dataset)
+    assert session is not None
+    for form, dates in ((intake_form(dataset), importing.DATES),
+                        (session, session_import.DATES)):
+        assert {q.name for q in form.questions if q.type == "date"} == set(dates)
