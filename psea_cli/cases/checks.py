@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from psea_cli.cases import rules
 from psea_cli.dataset import (
@@ -23,13 +23,13 @@ def _service_types(ds: Dataset) -> object:
 
 @day_by_dates
 @judged_against(_service_types)
-def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
+def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterable[Finding]]:
     """No date after today, no event before reception, each event with its detail (a closure
     its reason), nothing after a closure but ``reopened``, referrals with consent (warnings).
     A per-record check: the service types are looked up in a dict built once."""
     service_types = {s.value.id: s.value.type for s in ds.services}
 
-    def check(located: Located[Case]) -> Iterator[Finding]:
+    def check(located: Located[Case]) -> Iterable[Finding]:
         return rules.case_findings(located, service_types, ds.today, note=False)
     return check
 
