@@ -288,3 +288,23 @@ def test_a_delays_change_is_between_the_whole_days_shown() -> None:
     assert change_text("days", 6.4, 6.2) == "unchanged"
     assert change_text("days", None, 4) == "—"
     assert change_text("percent", 62.5, 50) == "+12.5 pts"  # as before
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "1st semester 2020: 2 days; 2nd semester 2020: 5 days; target: at most 10 days"),
+    ("fr", "1er semestre 2020\u00a0: 2 jours\u202f; 2e semestre 2020\u00a0: 5 jours"
+           "\u202f; cible\u00a0: au plus 10 jours"),
+])
+def test_a_screen_reader_hears_a_delays_trajectory_in_days(
+    runner: CliRunner, delay_network: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """The trend line of the HTML report is read from its description: a delay's points are
+    said with their unit, as the table shows them ("5 days", never a bare "5")."""
+    _delays(delay_network, "A", *[2] * 25)
+    path = tmp_path / "report.html"
+    result = _run(runner, delay_network, lang, "--no-cache", "report", "semester", "2020-S2",
+                  "--output", str(path))
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    description = text.split('<desc id="spark-1.1-c-d">')[1].split("</desc>")[0]
+    assert description == said

@@ -124,6 +124,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     shown = f"{value} ({fraction})" if fraction else value
     return {
         "id": result.id,
+        "unit": result.unit,
         "text": text,
         "value": value,
         "fraction": fraction,

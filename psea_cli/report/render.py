@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import N_, _, current_language
+from psea_cli.indicators.shown import display, target_text
 from psea_cli.problems import Problem, PseaError
 from psea_cli.report import charts, maps, narrative
 from psea_cli.report.context import ReportInputs, build_context
@@ -44,9 +45,12 @@ def choose_period(dataset: Dataset, kind: periods.PeriodKind, text: str | None) 
     return period
 
 
-def _number(value: float | None) -> str:
+def _point(value: float | None, unit: str) -> str:
+    """A point of a trajectory as the table says it: ``73%``, ``5 days``, ``12``."""
     if value is None:
         return "—"
+    if unit in ("percent", "days", "amount", "qualitative"):
+        return display(value, unit)
     return formatting.format_number(value, decimals=0 if float(value).is_integer() else 1)
 
 
@@ -58,9 +62,10 @@ def _sparklines(context: dict[str, Any]) -> None:
             if sum(1 for _label, value in points if value is not None) < 2:
                 continue
             target = row.get("target_number")
-            said = _("; ").join(charts.said(label, _number(value)) for label, value in points)
+            unit = row.get("unit", "count")
+            said = _("; ").join(charts.said(label, _point(value, unit)) for label, value in points)
             if target is not None:
-                said += _("; ") + _("target: {target}").format(target=_number(target))
+                said += _("; ") + _("target: {target}").format(target=target_text(target, unit))
             row["trend"] = charts.sparkline(f"spark-{row['id']}", points, target,
                                             _("Trajectory of {id}").format(id=row["id"]), said)
 
