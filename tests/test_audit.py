@@ -111,13 +111,11 @@ def test_a_split_that_does_not_add_up_to_its_total_is_pinned_by_the_programme() 
 def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """If the shared view leaked exact counts, ``psea audit`` would say so and exit 1."""
-    from psea_cli.indicators import shared
+    from psea_cli.indicators import quarters, readings
 
-    monkeypatch.setattr(shared, "round_count", lambda n, base, draw: n)
-    monkeypatch.setattr(shared, "controlled_round",
+    monkeypatch.setattr(quarters, "round_count", lambda n, base, draw: n)
+    monkeypatch.setattr(readings, "controlled_round",
                         lambda cells, total, base, seed, family: dict(cells))
-    monkeypatch.setattr(shared, "entity_round", lambda known, no_entity, total, base, seed: {
-        "known": known, "no_entity_known": no_entity})
     result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
                                  "--as-of", "2026-12-02"])
     assert result.exit_code == 1

@@ -60,8 +60,8 @@ def test_a_rounded_total_that_is_no_neighbour_is_refused() -> None:
 
 def test_every_case_metric_is_published_through_a_layout() -> None:
     """A new case metric must say how it splits a quarter's cases, or it is not shared."""
+    from psea_cli.indicators.layouts import LAYOUTS
     from psea_cli.indicators.registry import METRICS
-    from psea_cli.indicators.shared import LAYOUTS
 
     assert {name for name, metric in METRICS.items() if metric.sensitive} <= set(LAYOUTS)
 

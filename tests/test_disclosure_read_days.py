@@ -92,11 +92,14 @@ def _audit(root: Path, as_of: str) -> Any:
 def test_the_audit_reads_each_past_quarter_again_on_the_publication_s_day(
         network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``psea audit`` attacked one day's publication and said nothing of the two readings;
-    with pending judged on the day of reading again, it now names the quarter."""
+    with pending judged on the day of reading again (and a quarter read on that day even
+    when none of its records moved since its end), it now names the quarter."""
     assert _audit(network, "2021-01-15").exit_code == 0
+    from psea_cli.indicators import quarters
     from psea_cli.indicators.context import MeasureContext
 
     monkeypatch.setattr(MeasureContext, "settled_on", property(lambda ctx: ctx.as_of))
+    monkeypatch.setattr(quarters, "reading_days", lambda quarter, _events, day: [day])
     result = _audit(network, "2021-01-15")
     assert result.exit_code == 1
     assert ("[day] 2020-Q3: the case figures of a past quarter change when it is read again "

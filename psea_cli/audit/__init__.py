@@ -7,8 +7,10 @@ tries the attacks of ``attack`` and the linear programme of ``programme`` on the
 more on the shared view itself: another day of the same quarter must give the same case
 figures (a day is no probe), a past quarter read again on the publication's day must give the
 figures it gave on its own last day while its records are unchanged (the semester's report
-reads a quarter again three months after the quarterly report did), and removing the cases
-whose survivor refused to be counted must change nothing but the number left out.
+reads a quarter again three months after the quarterly report did), a figure whose count did
+not change when a quarter is read again after later events must keep its published value
+(``readings``), and removing the cases whose survivor refused to be counted must change
+nothing but the number left out.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from psea_cli import periods
 from psea_cli.audit import attack, programme
 from psea_cli.audit.attack import Finding
 from psea_cli.audit.publication import Publication, build
+from psea_cli.audit.readings import unstable_readings
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:
@@ -119,7 +122,8 @@ def _case_view(document: dict[str, Any]) -> dict[str, Any]:
 def _probes(dataset: Dataset, publication: Publication) -> list[Finding]:
     """Another day of the same quarter, and the refused cases removed: same case figures."""
     from psea_cli.indicators.export import report_document
-    from psea_cli.indicators.shared import QuarterCache, publish
+    from psea_cli.indicators.quarters import QuarterCache
+    from psea_cli.indicators.shared import publish
 
     findings = []
     read_on = publication.read_on
@@ -193,7 +197,8 @@ def audit(dataset: Dataset, as_of: dt.date) -> AuditResult:
     """Build everything psea publishes on ``as_of`` and attack it."""
     publication = build(dataset, as_of)
     findings, bounded, narrowest = audit_publication(publication)
-    findings += _probes(dataset, publication) + _later_readings(dataset, publication)
+    findings += _probes(dataset, publication) + _later_readings(dataset, publication) \
+        + unstable_readings(dataset, publication)
     figures = sum(1 for o in publication.outputs for _f in attack.case_figures(o.document))
     return AuditResult(findings, len(publication.outputs), figures, bounded, narrowest,
                        publication.read_on)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from psea_cli import periods
 from psea_cli.indicators.compute import plan_span
 from psea_cli.indicators.export import report_document
-from psea_cli.indicators.shared import QuarterCache, publish, shared_day
+from psea_cli.indicators.quarters import QuarterCache, shared_day
+from psea_cli.indicators.shared import publish
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset

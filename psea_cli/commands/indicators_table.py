@@ -150,3 +150,10 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
                             quarters=", ".join(quarter_name(q) for q in protection.quarters),
                             base=protection.base, small=f"<{protection.base}",
                             top=protection.base - 1, mark=WITHHELD))
+        if protection.held:
+            console.print(_("Quarters that keep the figures of an earlier reading: {held} (read "
+                            "with later records, a figure whose count had not changed would "
+                            "have been given another value).").format(
+                held=", ".join(_("{quarter} as read on {day}").format(
+                    quarter=quarter_name(key), day=format_date(day))
+                    for key, day in protection.held)))

@@ -25,16 +25,15 @@ from psea_cli import periods
 from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.context import has_entity
+from psea_cli.indicators.quarters import shared_case, shared_day
+from psea_cli.indicators.readings import Reading, Rounder, reading_days
 from psea_cli.indicators.rounding import (
     NO_ENTITY,
     Parts,
     cell_draw,
     cell_seed,
-    controlled_round,
-    entity_round,
     round_count,
 )
-from psea_cli.indicators.shared import shared_case, shared_day
 from psea_cli.models.service import SERVICE_TYPES
 
 if TYPE_CHECKING:
@@ -64,6 +63,9 @@ class Accountability:
     parts: dict[str, Parts]
     quarters: tuple[str, ...]
     base: int
+    held: tuple[tuple[str, dt.date], ...] = ()
+    """Quarters that keep the figures of an earlier reading (its day), as ``Protection.held``
+    says for the other case figures."""
 
 
 Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...]]
@@ -80,29 +82,50 @@ def _cells(cases: list[Case], day: dt.date, name: str, partition: Partition) -> 
     return cells
 
 
+def _settled(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
+             partitions: dict[str, Partition]) -> tuple[dict[str, Parts], dt.date | None]:
+    """The quarter as published on ``day``, read again at each later quarter's end where one
+    of its records had an event, keeping the cells whose counts did not change
+    (``readings``), as the other case figures are; with the day of the reading it keeps when
+    a later one could not be taken (else None)."""
+    taken: tuple[dict[str, Parts], Rounder, dt.date] | None = None
+    held: dt.date | None = None
+    for when in reading_days(quarter, [e.day for c in cases for e in c.events], day):
+        published, rounder = _publish(cases, quarter, when, base, partitions,
+                                      taken[1].reading if taken is not None else None)
+        if taken is not None and rounder.afresh:
+            held = taken[2]
+            continue
+        taken, held = (published, rounder, when), None
+    assert taken is not None
+    return taken[0], held
+
+
 def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
-             partitions: dict[str, Partition]) -> dict[str, Parts]:
+             partitions: dict[str, Partition], earlier: Reading | None
+             ) -> tuple[dict[str, Parts], Rounder]:
     ids = [c.id for c in cases]
     seed = cell_seed(ids, quarter.key)
     total = round_count(len(ids), base, cell_draw(seed, "total"))  # the shared view's own total
-    published = {"category": _categories(cases, day, total, base, seed)}
+    rounder = Rounder(base, seed, earlier)
+    published = {"category": _categories(cases, day, total, rounder)}
     for name, partition in partitions.items():
-        published[name] = controlled_round(_cells(cases, day, name, partition), total, base,
-                                           seed, f"accountability/{name}")
-    return published
+        published[name] = rounder.split(_cells(cases, day, name, partition), total,
+                                        f"accountability/{name}")
+    return published, rounder
 
 
 _CATEGORY: Partition = (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES)
 
 
-def _categories(cases: list[Case], day: dt.date, total: int, base: int, seed: bytes) -> Parts:
+def _categories(cases: list[Case], day: dt.date, total: int, rounder: Rounder) -> Parts:
     """The perpetrator's categories, split within the cases with an entity known as the
     shared view rounds them (``rounding.entity_round``); the cases without one, all of the
     category ``other_unknown``, are the referral indicator's own published figure."""
     known = [c for c in cases if has_entity(c)]
-    outer = entity_round(len(known), len(cases) - len(known), total, base, seed)
-    inner = controlled_round(_cells(known, day, "category", _CATEGORY), outer["known"], base,
-                             seed, "accountability/category")
+    outer = rounder.entity(len(known), len(cases) - len(known), total)
+    inner = rounder.split(_cells(known, day, "category", _CATEGORY), outer["known"],
+                          "accountability/category")
     inner["other_unknown"] += outer[NO_ENTITY]
     return inner
 
@@ -145,7 +168,11 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     shared = [c.value for c in dataset.cases if shared_case(c.value)]
     counted = [q for q in period.quarters() if q.end <= day]
     parts: dict[str, Parts] = {}
+    held: list[tuple[str, dt.date]] = []
     for quarter in counted:
         cases = [c for c in shared if c.received_day in quarter]
-        _add(parts, _publish(cases, quarter, day, base, partitions))
-    return Accountability(parts, tuple(q.key for q in counted), base)
+        published, kept_from = _settled(cases, quarter, day, base, partitions)
+        _add(parts, published)
+        if kept_from is not None:
+            held.append((quarter.key, kept_from))
+    return Accountability(parts, tuple(q.key for q in counted), base, tuple(held))

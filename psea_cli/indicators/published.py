@@ -46,5 +46,6 @@ def published_for(dataset: Dataset, period: Period,
                                      "uncommitted": figures.uncommitted,
                                      "written_on": figures.written_on}
         p = figures.protection
-        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
+        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source,
+                                  tuple(sorted(p.held.items())))
     return None

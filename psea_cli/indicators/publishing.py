@@ -42,7 +42,9 @@ def document(dataset: Dataset, period: Period, today: dt.date, revision: str | N
             "uncommitted": uncommitted,
             "protection": {"base": protection.base, "read_on": protection.read_on,
                            "quarters": list(protection.quarters),
-                           "left_out": protection.left_out},
+                           "left_out": protection.left_out,
+                           **({"held": dict(sorted({*protection.held, *after.held}))}
+                              if protection.held or after.held else {})},
             "metrics": {name: _metric(m) for name, m in report.metrics.items()
                         if METRICS[name].sensitive},
             "accountability": {"parts": after.parts, "quarters": list(after.quarters),

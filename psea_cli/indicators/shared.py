@@ -25,7 +25,12 @@ docs/disclosure.md:
 5. **Periods add up.** A semester's, a year's or the plan's figure is the sum of its
    quarters' published figures, and a percentage is computed from the published counts, so
    comparing periods or figures only gives back published values, never a real count.
-6. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
+6. **A past quarter read again keeps what did not move.** A quarter is read on its own last
+   day, then again at the end of each later quarter in which one of its records had an event
+   (``indicators.readings``): a part whose count did not change keeps the value it was
+   published with, and only the parts that moved are rounded, to what is left of the total.
+   When they cannot make it up, the quarter keeps its earlier reading and says so (``held``).
+7. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
    span from November to February, a quarter not over yet) publishes no case figure at all
    (``not_published``): a 0 there would read as "0 to 4 cases" whatever the records hold.
 """
@@ -40,19 +45,17 @@ from typing import TYPE_CHECKING
 from psea_cli import formatting, periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
-from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS, _detail
+from psea_cli.indicators.context import MeasureContext
+from psea_cli.indicators.layouts import LAYOUTS
 from psea_cli.indicators.published import published_for
-from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.rounding import (
-    NO_ENTITY,
-    Parts,
-    cell_draw,
-    cell_seed,
-    controlled_round,
-    entity_round,
-    round_count,
+from psea_cli.indicators.quarters import (
+    Quarter,
+    QuarterCache,
+    by_quarter,
+    settled_quarter,
+    shared_day,
 )
+from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
     NO_COMPLETE_QUARTER,
     IndicatorReport,
@@ -63,97 +66,8 @@ from psea_cli.indicators.values import (
 )
 
 if TYPE_CHECKING:
-    from psea_cli.dataset import Dataset, Located, PlanBundle
-    from psea_cli.models import Case
+    from psea_cli.dataset import Dataset
 
-
-
-def shared_day(as_of: dt.date) -> dt.date:
-    """The day shared figures are read as of: the end of the last complete calendar quarter
-    on or before ``as_of`` (2021-11-16 gives 2021-09-30; 2021-12-31 gives itself)."""
-    quarter = periods.containing(as_of, "quarter")
-    return as_of if as_of == quarter.end else quarter.start - dt.timedelta(days=1)
-
-
-def shared_case(case: Case) -> bool:
-    """A case that may be counted in shared figures: an SEA allegation (sexual exploitation or
-    abuse) whose survivor did not refuse to be counted, not closed as a duplicate."""
-    return (case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
-            and not case.duplicate)
-
-
-# --- one quarter ------------------------------------------------------------------------------
-
-@dataclasses.dataclass
-class _Quarter:
-    """The published (rounded) figures of one quarter."""
-
-    total: int
-    survivors: int
-    parts: dict[str, Parts]
-    breakdowns: dict[str, dict[str, Parts]]
-    left_out: int
-
-
-def _by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]]:
-    """{quarter key: SEA cases received in it by ``day``}, in one pass over the cases."""
-    found: dict[str, list[Located[Case]]] = {}
-    for located in dataset.cases:
-        case = located.value
-        received = case.received_day
-        if case.allegation not in SEA_ALLEGATIONS or received > day or case.duplicate:
-            continue
-        found.setdefault(f"{received.year}-Q{(received.month - 1) // 3 + 1}", []).append(located)
-    return found
-
-
-def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
-                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int) -> _Quarter:
-    ids = [c.value.id for c in cases if shared_case(c.value)]
-    refused = [c.value.id for c in cases if not shared_case(c.value)]
-    context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
-                             shared=True)
-    seed = cell_seed(ids, quarter.key)
-    raw = {name: metric.measure(context) for name, metric in METRICS.items()
-           if metric.sensitive and name in LAYOUTS and LAYOUTS[name].kind != "median"}
-    received = raw["cases_received"]
-    true_total = int(received.value or 0)
-    if true_total != len(ids):
-        raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
-    draw = cell_draw(seed, "total")
-    total = round_count(true_total, base, draw)
-    true_survivors = _detail(received, "survivors")
-    survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
-    totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
-    parts: dict[str, Parts] = {}
-    breakdowns: dict[str, dict[str, Parts]] = {}
-    for name, value in raw.items():
-        layout = LAYOUTS[name]
-        split = layout.parts(value)
-        true_whole, whole = totals[layout.unit]
-        if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
-            raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
-        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), base, seed,
-                               layout.family or name)
-        breakdowns[name] = {
-            dim: controlled_round(value.breakdowns.get(dim, {}), total, base, seed,
-                                  f"{name}/{dim}")
-            for dim in layout.breakdowns}
-    left_key = cell_seed(refused, quarter.key)
-    left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
-    return _Quarter(total, survivors, parts, breakdowns, left_out)
-
-
-def _rounded(split: Parts, entity_first: bool, whole: tuple[int, int], base: int, seed: bytes,
-             name: str) -> Parts:
-    """A metric's parts rounded to the published whole: at once, or the cases without an
-    entity known first (``Layout.entity_first``), the other parts within the rest."""
-    if not entity_first:
-        return controlled_round(split, whole[1], base, seed, name)
-    outer = entity_round(whole[0] - split[NO_ENTITY], split[NO_ENTITY], whole[1], base, seed)
-    inner = controlled_round({k: n for k, n in split.items() if k != NO_ENTITY},
-                             outer["known"], base, seed, name)
-    return {key: outer[NO_ENTITY] if key == NO_ENTITY else inner[key] for key in split}
 
 
 # --- a period ---------------------------------------------------------------------------------
@@ -163,7 +77,7 @@ def _add(into: dict[str, int], more: Mapping[str, int]) -> None:
         into[key] = into.get(key, 0) + n
 
 
-def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> MetricValue:
+def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> MetricValue:
     layout = LAYOUTS[name]
     parts: dict[str, int] = {}
     breakdowns: dict[str, dict[str, int]] = {dim: {} for dim in layout.breakdowns}
@@ -192,7 +106,7 @@ def _metric(name: str, quarters: list[tuple[str, _Quarter]], base: int) -> Metri
                        published=True)
 
 
-def _bounds(quarters: list[tuple[str, _Quarter]], metric: str, parts: tuple[str, ...],
+def _bounds(quarters: list[tuple[str, Quarter]], metric: str, parts: tuple[str, ...],
             base: int) -> tuple[int, int]:
     """The fewest and the most cases the published ``parts`` of ``metric`` can stand for,
     over the counted quarters: a published ``r`` stands for ``r - (base - 1)`` (not below 0)
@@ -202,7 +116,7 @@ def _bounds(quarters: list[tuple[str, _Quarter]], metric: str, parts: tuple[str,
 
 
 def _median(name: str, context: MeasureContext, base: int,
-            quarters: list[tuple[str, _Quarter]]) -> MetricValue:
+            quarters: list[tuple[str, Quarter]]) -> MetricValue:
     """A median number of days over the cases of the period's counted quarters (the context
     is read on the shared day), in whole days; the number of cases is not published.
 
@@ -246,9 +160,6 @@ def _shared_result(result: IndicatorResult, metrics: dict[str, MetricValue]) -> 
                                not_published=metric.not_published)
 
 
-QuarterCache = dict[tuple[str, dt.date], _Quarter]
-
-
 def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = None,
             cache: QuarterCache | None = None) -> IndicatorReport:
     """Every metric and indicator of ``period`` as psea shares them: case figures protected
@@ -265,10 +176,10 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     cache = {} if cache is None else cache
     counted = [q for q in period.quarters() if q.end <= day]
     missing = [q for q in counted if (q.key, day) not in cache]
-    cases = _by_quarter(dataset, day) if missing else {}
+    cases = by_quarter(dataset, day) if missing else {}
     for q in missing:
-        cache[(q.key, day)] = _publish_quarter(dataset, cases.get(q.key, []), q, day, bundles,
-                                               base)
+        cache[(q.key, day)] = settled_quarter(dataset, cases.get(q.key, []), q, day, bundles,
+                                               base, cache)
     quarters = [(q.key, cache[(q.key, day)]) for q in counted]
     context = MeasureContext(dataset, period, as_of, bundles)
     shared_context = MeasureContext(dataset, period, day, bundles, shared=True)
@@ -283,7 +194,8 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
         else:
             metrics[name] = _withheld(name)
     protection = Protection(base=base, read_on=day, quarters=tuple(k for k, _q in quarters),
-                            left_out=sum(q.left_out for _k, q in quarters))
+                            left_out=sum(q.left_out for _k, q in quarters),
+                            held=tuple((k, q.read_on) for k, q in quarters if q.held))
     from_file = published_for(dataset, period, base)
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         metrics.update(from_file[0])

@@ -44,6 +44,13 @@ class Protection(StrictModel):
     left_out: int = field("Left out", "Écartés",
                           "Cases left out (no consent to be counted), rounded.",
                           "Cas écartés (pas de consentement à être comptés), arrondi.", ge=0)
+    held: dict[str, Day] = field(
+        "Held", "Gardés",
+        "Quarters that keep the figures of an earlier reading, with its day: read with later "
+        "records, a figure whose count had not changed would have been given another value.",
+        "Trimestres qui gardent les chiffres d'une lecture antérieure, avec son jour : relu "
+        "avec des fiches plus récentes, un chiffre dont l'effectif n'avait pas changé aurait "
+        "reçu une autre valeur.", default_factory=dict)
 
 
 class PublishedAccountability(StrictModel):

@@ -22,8 +22,9 @@ from psea_cli.disclosure import threshold_of, withhold_percent
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
+from psea_cli.indicators.quarters import shared_case
 from psea_cli.indicators.registry import METRICS
-from psea_cli.indicators.shared import publish, shared_case
+from psea_cli.indicators.shared import publish
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
@@ -66,7 +67,8 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
     sop = dataset.network.sop if dataset.network else None
-    after = accountability_section.build(accountability(dataset, period, inputs.today), now,
+    figures_after = accountability(dataset, period, inputs.today)
+    after = accountability_section.build(figures_after, now,
                                          sop.acknowledgement_days if sop else 7)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     lines = plan_section.trajectories(_history(dataset, bundle, period, inputs.today, now,
@@ -106,7 +108,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "geography": {**geography.summary(views),
                       "regions": [dataclasses.asdict(v) for v in views]},
         "quality": _quality(problems, dataset, now),
-        "protection": _protection(now),
+        "protection": _protection(now, figures_after.held),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions(bundle)},
@@ -248,15 +250,21 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
             "missing_manual": missing}
 
 
-def _protection(now: IndicatorReport) -> dict[str, Any]:
-    """How the case figures were protected, for the report's explanation."""
+def _protection(now: IndicatorReport,
+                more_held: tuple[tuple[str, dt.date], ...] = ()) -> dict[str, Any]:
+    """How the case figures were protected, for the report's explanation; ``more_held``: the
+    quarters whose accountability figures keep an earlier reading too."""
     protection = now.protection
     if protection is None:
         raise ValueError("the report needs the shared view of indicators.shared.publish")
     left_out = protection.left_out
+    held = sorted({*protection.held, *more_held})
     return {"base": protection.base, "read_on": protection.read_on,
             "quarters": [formatting.period_label(periods.parse(q)) for q in protection.quarters],
-            "left_out": left_out if left_out >= protection.base else None}
+            "left_out": left_out if left_out >= protection.base else None,
+            "held": [_("{quarter} as read on {day}").format(
+                quarter=formatting.period_label(periods.parse(key)),
+                day=formatting.format_date(day)) for key, day in held]}
 
 
 def _demonstration(dataset: Dataset, bundle: PlanBundle,

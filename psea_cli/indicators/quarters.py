@@ -1,0 +1,162 @@
+"""One quarter's case figures as psea publishes them (``shared``, which adds quarters up into
+periods): the quarter's cases split every way a metric splits them, each split rounded to the
+quarter's rounded total (``rounding``), read on its own last day and again after its records
+moved on (``readings``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from psea_cli import periods
+from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.compute import covering_plans
+from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
+from psea_cli.indicators.layouts import LAYOUTS, _detail
+from psea_cli.indicators.readings import Reading, Rounder, reading_days
+from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.rounding import (
+    NO_ENTITY,
+    Parts,
+    cell_draw,
+    cell_seed,
+    round_count,
+)
+
+if TYPE_CHECKING:
+    from psea_cli.dataset import Dataset, Located, PlanBundle
+    from psea_cli.models import Case
+
+
+def shared_day(as_of: dt.date) -> dt.date:
+    """The day shared figures are read as of: the end of the last complete calendar quarter
+    on or before ``as_of`` (2021-11-16 gives 2021-09-30; 2021-12-31 gives itself)."""
+    quarter = periods.containing(as_of, "quarter")
+    return as_of if as_of == quarter.end else quarter.start - dt.timedelta(days=1)
+
+
+def shared_case(case: Case) -> bool:
+    """A case that may be counted in shared figures: an SEA allegation (sexual exploitation or
+    abuse) whose survivor did not refuse to be counted, not closed as a duplicate."""
+    return (case.allegation in SEA_ALLEGATIONS and case.consent.reporting != "no"
+            and not case.duplicate)
+
+
+@dataclasses.dataclass
+class Quarter:
+    """The published (rounded) figures of one quarter."""
+
+    total: int
+    survivors: int
+    parts: dict[str, Parts]
+    breakdowns: dict[str, dict[str, Parts]]
+    left_out: int
+    rounder: Rounder
+    """How it was rounded: its ``reading`` is kept by the quarter's next reading."""
+    read_on: dt.date
+    """The day of the reading these figures are: the quarter's own last day, or the end of a
+    later quarter in which one of its records had an event."""
+    held: bool = False
+    """Read again later, one figure whose count had not changed would have been given
+    another value: these are the figures of an earlier reading (``readings``)."""
+
+
+def by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]]:
+    """{quarter key: SEA cases received in it by ``day``}, in one pass over the cases."""
+    found: dict[str, list[Located[Case]]] = {}
+    for located in dataset.cases:
+        case = located.value
+        received = case.received_day
+        if case.allegation not in SEA_ALLEGATIONS or received > day or case.duplicate:
+            continue
+        found.setdefault(f"{received.year}-Q{(received.month - 1) // 3 + 1}", []).append(located)
+    return found
+
+
+def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
+                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int,
+                     cache: QuarterCache) -> Quarter:
+    """The quarter as published on ``day``: read on its own last day, then again at each
+    later quarter's end where one of its records had an event (``readings``), each reading
+    keeping the values of the cells whose counts did not change. A reading that could not
+    (``Rounder.afresh``) is not taken: the quarter keeps the figures of the reading before,
+    and says so (``held``), until a later reading can be taken."""
+    event_days = [event.day for c in cases for event in c.value.events]
+    taken: Quarter | None = None
+    for when in reading_days(quarter, event_days, day):
+        found = cache.get((quarter.key, when))
+        if found is None:
+            found = _publish_quarter(dataset, cases, quarter, when, bundles, base,
+                                     taken.rounder.reading if taken is not None else None)
+            if taken is not None and found.rounder.afresh:
+                found = dataclasses.replace(taken, held=True)
+            cache[(quarter.key, when)] = found
+        taken = found
+    assert taken is not None
+    return taken
+
+
+def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
+                     ) -> list[tuple[dt.date, Rounder]]:
+    """Each reading of ``quarter`` up to its reading of ``day`` (a quarter's end), with how it
+    was rounded: what ``psea audit`` checks."""
+    cases = by_quarter(dataset, day).get(quarter.key, [])
+    bundles = tuple(covering_plans(dataset, quarter))
+    cache: QuarterCache = {}
+    settled_quarter(dataset, cases, quarter, day, bundles, threshold_of(dataset.network), cache)
+    taken = {q.read_on: q.rounder for q in cache.values()}
+    return sorted(taken.items())
+
+
+def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
+                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int,
+                     earlier: Reading | None = None) -> Quarter:
+    ids = [c.value.id for c in cases if shared_case(c.value)]
+    refused = [c.value.id for c in cases if not shared_case(c.value)]
+    context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
+                             shared=True)
+    seed = cell_seed(ids, quarter.key)
+    rounder = Rounder(base, seed, earlier)
+    raw = {name: metric.measure(context) for name, metric in METRICS.items()
+           if metric.sensitive and name in LAYOUTS and LAYOUTS[name].kind != "median"}
+    received = raw["cases_received"]
+    true_total = int(received.value or 0)
+    if true_total != len(ids):
+        raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
+    draw = cell_draw(seed, "total")
+    total = round_count(true_total, base, draw)
+    true_survivors = _detail(received, "survivors")
+    survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
+    totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
+    parts: dict[str, Parts] = {}
+    breakdowns: dict[str, dict[str, Parts]] = {}
+    for name, value in raw.items():
+        layout = LAYOUTS[name]
+        split = layout.parts(value)
+        true_whole, whole = totals[layout.unit]
+        if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
+            raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
+        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), rounder,
+                               layout.family or name)
+        breakdowns[name] = {dim: rounder.split(value.breakdowns.get(dim, {}), total,
+                                               f"{name}/{dim}")
+                            for dim in layout.breakdowns}
+    left_key = cell_seed(refused, quarter.key)
+    left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
+    return Quarter(total, survivors, parts, breakdowns, left_out, rounder, day)
+
+
+def _rounded(split: Parts, entity_first: bool, whole: tuple[int, int], rounder: Rounder,
+             name: str) -> Parts:
+    """A metric's parts rounded to the published whole: at once, or the cases without an
+    entity known first (``Layout.entity_first``), the other parts within the rest."""
+    if not entity_first:
+        return rounder.split(split, whole[1], name)
+    outer = rounder.entity(whole[0] - split[NO_ENTITY], split[NO_ENTITY], whole[1])
+    inner = rounder.split({k: n for k, n in split.items() if k != NO_ENTITY}, outer["known"],
+                          name)
+    return {key: outer[NO_ENTITY] if key == NO_ENTITY else inner[key] for key in split}
+
+
+QuarterCache = dict[tuple[str, dt.date], Quarter]

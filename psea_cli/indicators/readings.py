@@ -1,0 +1,97 @@
+"""A quarter read again later: the figures its records did not change keep the value they
+were published with.
+
+A quarter's figures are published more than once: the quarterly report made in October reads
+2020-Q3 on 30 September, the semester's report made in January reads it on 31 December. In
+between, what happened after a complaint was recorded (an investigation concluded in
+November moves a complaint of the quarter from "pending" to "substantiated"). Rounded afresh,
+every part of that split could change, not only the two that did: "unsubstantiated" shown
+`<5` in October and 5 in January, its count the same, would be narrowed to 1–4 by anyone
+holding both reports.
+
+So a quarter is read at its own last day first, then again at the end of each later quarter
+in which one of its records had an event, up to the day asked for; each reading rounds with
+a ``Rounder`` that keeps, for every cell whose count is the same as at the reading before,
+the value it was published with, and rounds only the cells that changed, to what is left of
+the total (``controlled_round`` on them, drawn from the same cell keys). When the changed
+cells cannot make up what is left (rare: many cells changed at once), the split is rounded
+afresh, and ``psea audit`` says so for that quarter.
+
+    days = reading_days(quarter, event_days, day)   # quarter end, ..., the day's reading
+    rounder = Rounder(base, seed, earlier_reading)
+    parts = rounder.split(cells, total, family)      # instead of controlled_round
+    rounder.reading                                  # for the next reading
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from psea_cli import periods
+from psea_cli.indicators.rounding import NO_ENTITY, Parts, controlled_round
+
+Reading = dict[str, list[tuple[Parts, Parts]]]
+"""A quarter's rounding at one reading: for each family of cells (its name and its keys), in
+the order they were rounded, (the true cells, their published values)."""
+
+
+def reading_days(quarter: periods.Period, event_days: Iterable[dt.date],
+                 day: dt.date) -> list[dt.date]:
+    """The days a quarter is read on to reach its reading of ``day`` (a quarter's end, on or
+    after the quarter's): its own last day, then the end of each later quarter in which one
+    of its records had an event (``event_days``), up to ``day``."""
+    later = {periods.containing(when, "quarter").end for when in event_days
+             if quarter.end < when <= day}
+    return [quarter.end, *sorted(later)]
+
+
+def _family(name: str, cells: Mapping[str, int]) -> str:
+    return name + "\0" + "\0".join(cells)
+
+
+class Rounder:
+    """Rounds one reading of a quarter's cells (``controlled_round``), keeping the values of
+    the cells its ``earlier`` reading had with the same counts."""
+
+    def __init__(self, base: int, seed: bytes, earlier: Reading | None = None) -> None:
+        self.base, self.seed = base, seed
+        self.earlier: Reading = earlier or {}
+        self.reading: Reading = {}
+        self.afresh: list[str] = []
+        """The families rounded afresh although some of their cells kept their counts."""
+
+    def split(self, cells: Mapping[str, int], total: int, family: str) -> Parts:
+        """``cells`` rounded to multiples of the base that add up to ``total``."""
+        key = _family(family, cells)
+        done = self.reading.setdefault(key, [])
+        before = self.earlier.get(key, [])
+        earlier = before[len(done)] if len(done) < len(before) else None
+        rounded = self._stable(cells, total, family, earlier)
+        done.append((dict(cells), rounded))
+        return rounded
+
+    def entity(self, known: int, no_entity: int, total: int) -> Parts:
+        """``rounding.entity_round``, read after read like any split."""
+        return self.split({"known": known, NO_ENTITY: no_entity}, total, "entity")
+
+    def _stable(self, cells: Mapping[str, int], total: int, family: str,
+                earlier: tuple[Parts, Parts] | None) -> Parts:
+        if earlier is None:
+            return controlled_round(cells, total, self.base, self.seed, family)
+        counts, shown = earlier
+        kept = {k: shown[k] for k, n in cells.items() if counts.get(k) == n and k in shown}
+        rest = {k: n for k, n in cells.items() if k not in kept}
+        left = total - sum(kept.values())
+        if not rest and left == 0:
+            return {k: kept[k] for k in cells}
+        if rest:
+            try:
+                found = controlled_round(rest, left, self.base, self.seed, family)
+            except ValueError:
+                pass
+            else:
+                return {k: kept[k] if k in kept else found[k] for k in cells}
+        if kept:
+            self.afresh.append(family)
+        return controlled_round(cells, total, self.base, self.seed, family)
