@@ -176,3 +176,27 @@ def test_the_import_knows_each_date_question_of_its_forms(repo: Path) -> None:
     for form, dates in ((intake_form(dataset), importing.DATES),
                         (session, session_import.DATES)):
         assert {q.name for q in form.questions if q.type == "date"} == set(dates)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_date_cell_beyond_excels_days_is_refused_without_openpyxls_warning(
+        runner: CliRunner, repo: Path, tmp_path: Path, lang: str) -> None:
+    """A cell formatted as a date whose number is no day Excel knows (1e308, 3,000,000) is
+    refused by row, as "not a valid date"; openpyxl also warned on stderr, in English, with
+    its own file's path, the cell and its value (`…/openpyxl/worksheet/_reader.py:223:
+    UserWarning: Cell C2 is marked as a date but the serial value 1e+308 is outside the limits
+    for dates`)."""
+    import warnings
+
+    export = intake_export(tmp_path / "kobo.xlsx", [1e308, 3_000_000, "2021-01-10"],
+                           date_format="yyyy-mm-dd")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = imported(runner, repo, export, lang)
+    assert [str(w.message) for w in seen if "openpyxl" in w.filename] == []
+    assert result.exit_code == 1
+    assert "[schema.invalid-date]" in result.stderr
+    assert ("2 refused" if lang == "en" else "2 refusées") in result.stderr
+    assert "1e+308" not in result.output
+    assert "3000000" not in result.output
+    assert "Traceback" not in result.output
