@@ -9,7 +9,11 @@ a member whose checksum is wrong, ``zlib`` for broken compressed data, the XML p
 for a missing member, ``ValueError`` or ``TypeError`` for a value openpyxl cannot convert,
 ``RuntimeError`` for a member flagged as encrypted or compressed in a way zipfile lacks. A
 sheet that ``xl/workbook.xml`` names but the archive lacks is skipped by openpyxl without a
-word (the next sheet would be read in its place): ``load`` refuses it.
+word (the next sheet would be read in its place): ``load`` refuses it. What openpyxl warns
+of while it reads (a date cell whose number is no day, ``Cell C2 is marked as a date but the
+serial value 1e+308 is outside the limits for dates``; an extension it drops) is not printed:
+in English, with openpyxl's own file and the cell's value, it says nothing the command does
+not say in the user's language (the cell is read as an error, refused by place).
 
     with reading(path, hint):
         workbook = load(path, read_only=True)
@@ -19,6 +23,7 @@ word (the next sheet would be read in its place): ``load`` refuses it.
 from __future__ import annotations
 
 import functools
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -50,10 +55,13 @@ def unreadable(path: Path, hint: str) -> PseaError:
 @contextmanager
 def reading(path: Path, hint: str) -> Iterator[None]:
     """Turn whatever reading the workbook at ``path`` raises into one clear refusal (exit 1)
-    with ``hint``; a ``PseaError`` raised inside goes through as it is."""
+    with ``hint``, openpyxl's warnings unsaid; a ``PseaError`` raised inside goes through as
+    it is."""
     errors = _errors()
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+            yield
     except PseaError:
         raise
     except errors as exc:

@@ -177,3 +177,25 @@ def test_a_merge_over_millions_of_cells_is_refused_before_loading(
     assert ("merges more than a million cells" if lang == "en"
             else "fusionne plus d'un million de cellules") in result.stderr
     assert not git.Repo(network).is_dirty()
+
+
+def test_a_date_cell_beyond_excels_days_is_refused_without_openpyxls_warning(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """openpyxl warned on stderr, in English, with its own file's path and the cell's value
+    (`UserWarning: Cell L2 is marked as a date but the serial value 1e+308 is outside the
+    limits for dates`), before psea refused the cell by place."""
+    import warnings
+
+    path = export(runner, network, tmp_path / "annuaire.xlsx")
+    row = typed(path, SOP_RECEIVED, 1e308)
+    book = load_workbook(path)
+    book.worksheets[0].cell(row=row, column=SOP_RECEIVED + 1).number_format = "yyyy-mm-dd"
+    book.save(path)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = imported(runner, network, path)
+    assert [str(w.message) for w in seen if "openpyxl" in w.filename] == []
+    assert result.exit_code == 1, result.output
+    assert f'row {row}, column "SOPs received"' in result.stderr
+    assert "1e+308" not in result.output
+    assert not git.Repo(network).is_dirty()

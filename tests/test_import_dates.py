@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from test_import import KOBO_HEADERS, SECRET_NAME, cases, kobo_row
+from test_import import KOBO_HEADERS, SECRET_NAME, cases, kobo_row, odk_row, write_odk
 from test_import_sessions import HEADERS as SESSION_HEADERS
 from test_import_sessions import row as session_row
 from typer.testing import CliRunner
@@ -176,3 +176,72 @@ def test_the_import_knows_each_date_question_of_its_forms(repo: Path) -> None:
     for form, dates in ((intake_form(dataset), importing.DATES),
                         (session, session_import.DATES)):
         assert {q.name for q in form.questions if q.type == "date"} == set(dates)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_date_cell_beyond_excels_days_is_refused_without_openpyxls_warning(
+        runner: CliRunner, repo: Path, tmp_path: Path, lang: str) -> None:
+    """A cell formatted as a date whose number is no day Excel knows (1e308, 3,000,000) is
+    refused by row, as "not a valid date"; openpyxl also warned on stderr, in English, with
+    its own file's path, the cell and its value (`…/openpyxl/worksheet/_reader.py:223:
+    UserWarning: Cell C2 is marked as a date but the serial value 1e+308 is outside the limits
+    for dates`)."""
+    import warnings
+
+    export = intake_export(tmp_path / "kobo.xlsx", [1e308, 3_000_000, "2021-01-10"],
+                           date_format="yyyy-mm-dd")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = imported(runner, repo, export, lang)
+    assert [str(w.message) for w in seen if "openpyxl" in w.filename] == []
+    assert result.exit_code == 1
+    assert "[schema.invalid-date]" in result.stderr
+    assert ("2 refused" if lang == "en" else "2 refusées") in result.stderr
+    assert "1e+308" not in result.output
+    assert "3000000" not in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text", [str(SERIAL), f"{SERIAL}.5", f"{SERIAL},5", "-5", "4.4206E+04"])
+def test_a_csv_day_left_as_a_number_is_refused_by_place_and_nothing_written(
+        runner: CliRunner, repo: Path, tmp_path: Path, text: str) -> None:
+    """A CSV saved from a spreadsheet whose date column was General keeps each day as its
+    serial number (44206, or 44206,5 from a French Excel): that row alone was refused, "not a
+    valid date", and the others imported."""
+    export = write_odk(tmp_path / "psea_intake.csv", [
+        odk_row("a1b2c3d4-0001-4000-8000-000000000001"),
+        odk_row("a1b2c3d4-0002-4000-8000-000000000002", received=text,
+                note=f"Appeler {SECRET_NAME}"),
+        odk_row("a1b2c3d4-0003-4000-8000-000000000003")])
+    before = cases(repo)
+    result = imported(runner, repo, export)
+    assert result.exit_code == 1, result.stderr
+    err = " ".join(result.stderr.split())
+    assert 'psea_intake.csv, row 3, column "reception-received": a number, not a date' in err
+    assert "format the column as a date, or type each day as YYYY-MM-DD" in err
+    for value in (text, SECRET_NAME, "a1b2c3d4"):
+        assert value not in result.output
+    assert cases(repo) == before
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_an_xlsx_text_that_is_a_number_is_refused_as_the_number(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """A cell formatted Text, or a value pasted as text, that holds only a day's serial
+    number."""
+    export = intake_export(tmp_path / "kobo.xlsx", ["2021-01-10", f" {SERIAL} "])
+    result = imported(runner, repo, export, "fr")
+    assert result.exit_code == 1, result.stderr
+    assert "kobo.xlsx, ligne 3, colonne « reception/received » : un nombre, pas une date" in (
+        " ".join(result.stderr.split()))
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+@pytest.mark.parametrize("text", ["2021-01-10", "10/01/2021", "2021-01-10T09:00:00.000+01:00"])
+def test_a_csv_day_as_the_tools_write_it_is_imported(runner: CliRunner, repo: Path,
+                                                     tmp_path: Path, text: str) -> None:
+    export = write_odk(tmp_path / "psea_intake.csv", [
+        odk_row("a1b2c3d4-0001-4000-8000-000000000001", received=text)])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 0, result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, 10)]

@@ -11,11 +11,15 @@ export in Excel and saves it, or fills rows by hand, may leave a day as a number
   count typed in the wrong column; refused row by row it would import the other rows, and the
   coordinator would have to find the rows again after correcting the column.
 
-A CSV holds text only: its days are read as the tools write them.
+A CSV holds text only: its days are read as the tools write them, and a text that is only a
+number (45230, 45230.5, ``45230,5`` from a French spreadsheet, 4.523E+04) is such a number
+too, refused the same way: a CSV saved from a spreadsheet whose date column was General, or
+a cell of an XLSX formatted Text. KoboToolbox and ODK Central never write a day so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -23,9 +27,13 @@ from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 _SHOWN = 10
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _is_number(value: Any) -> bool:
+    """A number, or a text that is only a number."""
+    if isinstance(value, str):
+        return _NUMBER.fullmatch(value.strip()) is not None
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
