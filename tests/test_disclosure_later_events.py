@@ -231,3 +231,25 @@ def test_a_quarter_that_cannot_be_read_again_keeps_its_figures_and_says_so(
     assert "Certains trimestres gardent les chiffres d'une lecture antérieure (" in text
     assert "2e trimestre 2021 tel que lu le 30\u00a0juin 2021" in text.replace(
         "30 juin", "30\u00a0juin")
+
+
+def test_the_accountability_figures_are_read_in_the_same_chain(network: Path) -> None:
+    """The accountability section's partitions of 2020-Q3 are read on 30 September and again
+    on 31 December (a complaint was answered in October), and the audit compares them too."""
+    from psea_cli.audit.readings import _compared
+    from psea_cli.indicators.accountability import accountability_readings
+    from psea_cli.validation import load_dataset
+
+    dataset = load_dataset(network)[0]
+    readings = accountability_readings(dataset, parse("2020-Q3"), dt.date(2020, 12, 31))
+    assert [when for when, _rounder in readings] == [dt.date(2020, 9, 30),
+                                                      dt.date(2020, 12, 31)]
+    assert _compared(readings, "2020-Q3", "psea indicators 2020-Q3 --suppress") == []
+    moved = Rounder(BASE, b"seed", readings[0][1].reading)
+    for key, splits in readings[0][1].reading.items():
+        for counts, shown in splits:  # every cell given another value, its count the same
+            moved.reading.setdefault(key, []).append(
+                (counts, {k: v + BASE if v == 0 else v - BASE for k, v in shown.items()}))
+    found = _compared([readings[0], (dt.date(2020, 12, 31), moved)], "2020-Q3", "x")
+    assert found
+    assert found[0].check == "reading"

@@ -7,12 +7,13 @@ event, and every cell of every split is compared from one reading to the next.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import TYPE_CHECKING
 
 from psea_cli.audit.attack import Finding
 from psea_cli.i18n import _
-from psea_cli.indicators.readings import Reading
+from psea_cli.indicators.readings import Reading, Rounder
 
 if TYPE_CHECKING:
     from psea_cli.audit.publication import Publication
@@ -35,6 +36,7 @@ def _moved(before: Reading, after: Reading) -> list[str]:
 def unstable_readings(dataset: Dataset, publication: Publication) -> list[Finding]:
     """A finding for each past quarter of the publication with a figure whose count did not
     change from one of its readings to the next, published with another value."""
+    from psea_cli.indicators.accountability import accountability_readings
     from psea_cli.indicators.quarters import quarter_readings, shared_day
 
     day = shared_day(publication.read_on)
@@ -43,13 +45,21 @@ def unstable_readings(dataset: Dataset, publication: Publication) -> list[Findin
         quarter = output.period
         if output.quarters != [quarter.key] or quarter.end >= day:
             continue
-        readings = quarter_readings(dataset, quarter, day)
-        for (first, before), (then, after) in itertools.pairwise(readings):
-            moved = _moved(before.reading, after.reading)
-            if moved:
-                findings.append(Finding("reading", quarter.key, (
-                    f"{output.name} --as-of {first}", f"{output.name} --as-of {then}"),
-                    _("a figure whose count did not change is published with another value "
-                      "when the quarter is read again ({figures})").format(
-                        figures=", ".join(sorted(set(moved))))))
+        for readings in (quarter_readings(dataset, quarter, day),
+                         accountability_readings(dataset, quarter, day)):
+            findings += _compared(readings, quarter.key, output.name)
+    return findings
+
+
+def _compared(readings: list[tuple[dt.date, Rounder]], quarter: str, name: str
+              ) -> list[Finding]:
+    findings = []
+    for (first, before), (then, after) in itertools.pairwise(readings):
+        moved = _moved(before.reading, after.reading)
+        if moved:
+            findings.append(Finding("reading", quarter, (
+                f"{name} --as-of {first}", f"{name} --as-of {then}"),
+                _("a figure whose count did not change is published with another value "
+                  "when the quarter is read again ({figures})").format(
+                    figures=", ".join(sorted(set(moved))))))
     return findings

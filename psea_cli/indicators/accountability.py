@@ -82,23 +82,27 @@ def _cells(cases: list[Case], day: dt.date, name: str, partition: Partition) -> 
     return cells
 
 
+Taken = tuple[dict[str, Parts], Rounder, dt.date]
+"""A reading of a quarter that was taken: its published parts, how they were rounded, its day."""
+
+
 def _settled(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
-             partitions: dict[str, Partition]) -> tuple[dict[str, Parts], dt.date | None]:
-    """The quarter as published on ``day``, read again at each later quarter's end where one
-    of its records had an event, keeping the cells whose counts did not change
-    (``readings``), as the other case figures are; with the day of the reading it keeps when
-    a later one could not be taken (else None)."""
-    taken: tuple[dict[str, Parts], Rounder, dt.date] | None = None
+             partitions: dict[str, Partition]) -> tuple[list[Taken], dt.date | None]:
+    """The readings of the quarter taken up to ``day`` (the last is what is published): read
+    again at each later quarter's end where one of its records had an event, keeping the
+    cells whose counts did not change (``readings``), as the other case figures are; with the
+    day of the reading it keeps when a later one could not be taken (else None)."""
+    taken: list[Taken] = []
     held: dt.date | None = None
     for when in reading_days(quarter, [e.day for c in cases for e in c.events], day):
         published, rounder = _publish(cases, quarter, when, base, partitions,
-                                      taken[1].reading if taken is not None else None)
-        if taken is not None and rounder.afresh:
-            held = taken[2]
+                                      taken[-1][1].reading if taken else None)
+        if taken and rounder.afresh:
+            held = taken[-1][2]
             continue
-        taken, held = (published, rounder, when), None
-    assert taken is not None
-    return taken[0], held
+        taken.append((published, rounder, when))
+        held = None
+    return taken, held
 
 
 def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int,
@@ -160,19 +164,33 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
-    partitions: dict[str, Partition] = {  # and the categories (``_categories``)
-        "measures": (_measure, ("not_recorded", *MEASURES)),
-        **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
-           for kind in SERVICE_TYPES},
-    }
-    shared = [c.value for c in dataset.cases if shared_case(c.value)]
     counted = [q for q in period.quarters() if q.end <= day]
     parts: dict[str, Parts] = {}
     held: list[tuple[str, dt.date]] = []
     for quarter in counted:
-        cases = [c for c in shared if c.received_day in quarter]
-        published, kept_from = _settled(cases, quarter, day, base, partitions)
-        _add(parts, published)
+        taken, kept_from = _quarter(dataset, quarter, day)
+        _add(parts, taken[-1][0])
         if kept_from is not None:
             held.append((quarter.key, kept_from))
     return Accountability(parts, tuple(q.key for q in counted), base, tuple(held))
+
+
+_PARTITIONS: dict[str, Partition] = {  # and the categories (``_categories``)
+    "measures": (_measure, ("not_recorded", *MEASURES)),
+    **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
+       for kind in SERVICE_TYPES},
+}
+
+
+def _quarter(dataset: Dataset, quarter: periods.Period, day: dt.date
+             ) -> tuple[list[Taken], dt.date | None]:
+    cases = [c.value for c in dataset.cases
+             if shared_case(c.value) and c.value.received_day in quarter]
+    return _settled(cases, quarter, day, threshold_of(dataset.network), _PARTITIONS)
+
+
+def accountability_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
+                            ) -> list[tuple[dt.date, Rounder]]:
+    """Each reading of ``quarter``'s accountability figures taken up to ``day``, with how it
+    was rounded: what ``psea audit`` checks, as ``quarters.quarter_readings``."""
+    return [(when, rounder) for _parts, rounder, when in _quarter(dataset, quarter, day)[0]]
