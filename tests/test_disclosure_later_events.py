@@ -253,3 +253,38 @@ def test_the_accountability_figures_are_read_in_the_same_chain(network: Path) ->
     found = _compared([readings[0], (dt.date(2020, 12, 31), moved)], "2020-Q3", "x")
     assert found
     assert found[0].check == "reading"
+
+
+def _unknown_employer(case_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    record = _case(case_id, "2020-07-10", "2020-07-11")
+    record["perpetrator"] = {"affiliation": "unknown"}
+    record["events"] += events
+    return record
+
+
+def test_the_accountability_figures_take_a_later_reading_when_some_employers_are_unknown(
+        valid_repo: Path) -> None:
+    """Five complaints of 2020-Q3 name no employer (the category "other or unknown" holds
+    the published "no entity known", 5) and one was referred to medical care in November.
+    Read on 31 December, the categories have the same counts as on 30 September, so they keep
+    their values and the reading is taken: the referral in November is counted, and the
+    quarter is not said to keep its September figures."""
+    from psea_cli.indicators.accountability import accountability
+    from psea_cli.validation import load_dataset
+
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    referred = {"kind": "assistance_referred", "date": "2020-11-05", "service": "medical"}
+    records = [_unknown_employer(f"NKNWN00{n}", [referred] if n == 1 else [])
+               for n in range(1, 6)]
+    records.append(_case("KNWN0001", "2020-07-10", "2020-07-11"))
+    for record in records:
+        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                   encoding="utf-8")
+    dataset = load_dataset(valid_repo)[0]
+    october = accountability(dataset, parse("2020-Q3"), dt.date(2020, 10, 15))
+    january = accountability(dataset, parse("2020-Q3"), dt.date(2021, 1, 15))
+    assert january.held == ()
+    assert january.parts["category"] == october.parts["category"]
+    assert october.parts["category"]["other_unknown"] >= BASE

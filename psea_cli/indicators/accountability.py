@@ -130,8 +130,7 @@ def _categories(cases: list[Case], day: dt.date, total: int, rounder: Rounder) -
     outer = rounder.entity(len(known), len(cases) - len(known), total)
     inner = rounder.split(_cells(known, day, "category", _CATEGORY), outer["known"],
                           "accountability/category")
-    inner["other_unknown"] += outer[NO_ENTITY]
-    return inner
+    return {**inner, "other_unknown": inner["other_unknown"] + outer[NO_ENTITY]}
 
 
 def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:

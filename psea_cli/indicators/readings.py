@@ -68,7 +68,7 @@ class Rounder:
         before = self.earlier.get(key, [])
         earlier = before[len(done)] if len(done) < len(before) else None
         rounded = self._stable(cells, total, family, earlier)
-        done.append((dict(cells), rounded))
+        done.append((dict(cells), dict(rounded)))  # the caller may add to what it is given
         return rounded
 
     def entity(self, known: int, no_entity: int, total: int) -> Parts:
