@@ -153,7 +153,8 @@ def published_accountability(dataset: Dataset, period: periods.Period,
         if figures.period == period.key and after is not None and after.base >= base:
             return Accountability({k: dict(v) for k, v in after.parts.items()
                                    if k in ("category", "measures") or k.startswith("service/")},
-                                  tuple(after.quarters), after.base)
+                                  tuple(after.quarters), after.base,
+                                  tuple(sorted(after.held.items())))
     return None
 
 

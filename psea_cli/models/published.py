@@ -79,6 +79,13 @@ class PublishedAccountability(StrictModel):
                                 "Les trimestres comptés.")
     base: int = field("Rounding base", "Base d'arrondi", "Every count is a multiple of it.",
                       "Chaque effectif en est un multiple.", ge=3, le=50)
+    held: dict[str, Day] = field(
+        "Held", "Gardés",
+        "Quarters whose accountability figures keep those of an earlier reading, with its day "
+        "(the case metrics' own are under protection).",
+        "Trimestres dont les chiffres de redevabilité gardent ceux d'une lecture antérieure, "
+        "avec son jour (ceux des métriques de cas sont sous protection).",
+        default_factory=dict)
 
 
 class PublishedFigures(StrictModel):
