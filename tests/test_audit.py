@@ -115,7 +115,7 @@ def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: P
 
     monkeypatch.setattr(quarters, "round_count", lambda n, base, draw: n)
     monkeypatch.setattr(readings, "controlled_round",
-                        lambda cells, total, base, seed, family: dict(cells))
+                        lambda cells, total, base, seed, family, *_bounds: dict(cells))
     result = runner.invoke(app, ["--root", str(SHIPPED), "--lang", "en", "audit",
                                  "--as-of", "2026-12-02"])
     assert result.exit_code == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import random
 from pathlib import Path
@@ -105,7 +106,8 @@ def test_the_audit_says_when_a_part_is_rounded_afresh(network: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     assert "[reading]" not in _run(network, "audit", "--as-of", "2021-01-15").stdout
 
-    def afresh(self: Rounder, cells: Any, total: int, family: str, earlier: Any) -> Any:
+    def afresh(self: Rounder, cells: Any, total: int, family: str, earlier: Any,
+               moves: Any = ()) -> Any:
         return controlled_round(cells, total, self.base, self.seed, family)
 
     monkeypatch.setattr(Rounder, "_stable", afresh)
@@ -288,3 +290,113 @@ def test_the_accountability_figures_take_a_later_reading_when_some_employers_are
     assert january.held == ()
     assert january.parts["category"] == october.parts["category"]
     assert october.parts["category"]["other_unknown"] >= BASE
+
+
+_LATE_THEN = {"on_time": 0, "late": 6, "pending": 10}
+_LATE_NOW = {"on_time": 1, "late": 8, "pending": 7}
+
+
+def _reversing_ids() -> list[str]:
+    """Sixteen case ids for which a rounding that ignores which way the figures move would
+    publish the complaints answered late lower in January than in October, though their
+    count rose (found by the same rounding functions, so that the test fails if it does)."""
+    chooser = random.Random(7)
+    alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+    for _try in range(5000):
+        ids = ["".join(chooser.choice(alphabet) for _ in range(8)) for _n in range(16)]
+        seed = cell_seed(ids, "2020-Q3")
+        total = round_count(len(ids), BASE, cell_draw(seed, "total"))
+        family = "response_within_7_days"
+        then = controlled_round(_LATE_THEN, total, BASE, seed, family)
+        now = controlled_round(_LATE_NOW, total, BASE, seed, family)
+        if now["late"] < then["late"]:
+            return ids
+    raise AssertionError("no ids found for which a fresh rounding publishes late lower")
+
+
+@pytest.fixture
+def answered_late(valid_repo: Path) -> Path:
+    """Six complaints answered late in July; ten received on 27 September, not answered on
+    the 30th (pending), of which one is answered on time on 1 October, two late on the 20th."""
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    answers = ["2020-07-30"] * 6 + ["2020-10-01", "2020-10-20", "2020-10-20"] + [None] * 7
+    for n, case_id in enumerate(_reversing_ids()):
+        record = _case(case_id, "2020-07-10" if n < 6 else "2020-09-27", answers[n])
+        (store / f"{case_id}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                              encoding="utf-8")
+    return valid_repo
+
+
+def _count(value: Any) -> int:
+    return 0 if value == f"<{BASE}" else int(value)
+
+
+def test_a_figure_that_only_rises_is_never_published_lower_when_read_again(
+        answered_late: Path) -> None:
+    """Late 10 in October, 5 in January: the complaints answered late can only grow, so a
+    reader holding both would know they were 6 to 8, then 7 to 9. Read again, what only rises
+    is published no lower, what only falls no higher."""
+    october = _response(answered_late, "2020-Q3", "2020-10-15")["details"]
+    january = _response(answered_late, "2020-Q3", "2021-01-15")["details"]
+    assert _count(october["late"]) == 10
+    assert _count(january["late"]) >= _count(october["late"])
+    assert _count(january["on_time"]) >= _count(october["on_time"])
+    assert _count(january["pending"]) <= _count(october["pending"])
+    assert "[reading]" not in _run(answered_late, "audit", "--as-of", "2021-01-15").stdout
+
+
+def test_the_audit_says_when_a_figure_moves_against_its_way(
+        answered_late: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from psea_cli.indicators import readings
+
+    monkeypatch.setattr(readings, "_ways", lambda moves, shown, total: [])
+    result = CliRunner().invoke(app, ["--root", str(answered_late), "--lang", "en", "audit",
+                                      "--as-of", "2021-01-15"])
+    assert result.exit_code == 1
+    assert ("[reading] 2020-Q3: a figure that only rises (or only falls) as events come is "
+            "published lower (or higher) when the quarter is read again "
+            "(response_within_7_days)") in result.stdout
+    french = CliRunner().invoke(app, ["--root", str(answered_late), "--lang", "fr", "audit",
+                                      "--as-of", "2021-01-15"])
+    assert "un chiffre qui ne peut que monter (ou que baisser)" in french.stdout
+
+
+_STEPS = {"not_referred": ("respected_in_time", "respected_late", "breach_late"),
+          "respected_in_time": ("breach_in_time",), "respected_late": ("breach_late",)}
+"""How later events move a complaint between the referral's parts: referred (in time or
+late), and a referral found to breach consent."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), st.lists(st.integers(0, 10**6), min_size=120, max_size=120),
+       st.integers(0, 2**32))
+def test_what_only_rises_is_never_published_lower_over_three_readings(
+        count: int, numbers: list[int], choice: int) -> None:
+    """Random referrals read on three days, each complaint moving on only as events do: what
+    the layout says only rises (or falls), its published sum never falls (or rises) from one
+    taken reading to the next."""
+    from psea_cli.indicators.layouts import LAYOUTS
+
+    chooser = random.Random(choice)
+    ids = [f"C{n:07d}" for n in sorted(set(numbers))[:count]]
+    keys = ["respected_in_time", "respected_late", "breach_in_time", "breach_late",
+            "not_referred"]
+    states = [chooser.choice(keys) for _ in ids]
+    seed = cell_seed(ids, "2020-Q3")
+    total = round_count(len(ids), BASE, cell_draw(seed, "total"))
+    moves = LAYOUTS["investigation_referral_with_consent"].moves
+    taken: list[dict[str, int]] = []
+    rounder: Rounder | None = None
+    for _reading in range(3):
+        again = Rounder(BASE, seed, rounder.reading if rounder else None)
+        shown = again.split({k: states.count(k) for k in keys}, total, "referral", moves)
+        if rounder is None or not again.afresh:
+            rounder = again
+            taken.append(shown)
+        states = [chooser.choice(_STEPS[s]) if s in _STEPS and chooser.random() < 0.4 else s
+                  for s in states]
+    for before, after in itertools.pairwise(taken):
+        for parts, way in moves:
+            assert (sum(after[p] for p in parts) - sum(before[p] for p in parts)) * way >= 0

@@ -152,8 +152,8 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
                             top=protection.base - 1, mark=WITHHELD))
         if protection.held:
             console.print(_("Quarters that keep the figures of an earlier reading: {held} (read "
-                            "with later records, a figure whose count had not changed would "
-                            "have been given another value).").format(
+                            "with later records, one of their figures would have been given a "
+                            "value which, set beside the earlier one, would narrow it).").format(
                 held=", ".join(_("{quarter} as read on {day}").format(
                     quarter=quarter_name(key), day=format_date(day))
                     for key, day in protection.held)))

@@ -26,7 +26,7 @@ from psea_cli.cases.vocabulary import MEASURES, PERPETRATOR_CATEGORIES
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.context import has_entity
 from psea_cli.indicators.quarters import shared_case, shared_day
-from psea_cli.indicators.readings import Reading, Rounder, reading_days
+from psea_cli.indicators.readings import Moves, Reading, Rounder, reading_days
 from psea_cli.indicators.rounding import (
     NO_ENTITY,
     Parts,
@@ -68,13 +68,14 @@ class Accountability:
     says for the other case figures."""
 
 
-Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...]]
-"""How a partition puts a case in its part, and every part it has: each is listed, 0 included,
-so that a missing row never says 0 and ``<5`` always means 0 to 4."""
+Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...], Moves]
+"""How a partition puts a case in its part, every part it has, and what only rises or falls
+as events come (``readings.Moves``): each part is listed, 0 included, so that a missing row
+never says 0 and ``<5`` always means 0 to 4."""
 
 
 def _cells(cases: list[Case], day: dt.date, name: str, partition: Partition) -> Parts:
-    part, keys = partition
+    part, keys, _moves = partition
     counts = Counter(part(c, day) for c in cases)
     cells = {key: counts.pop(key, 0) for key in keys}
     if counts:  # a part the list lacks: an error of psea's, never shown half
@@ -115,11 +116,11 @@ def _publish(cases: list[Case], quarter: periods.Period, day: dt.date, base: int
     published = {"category": _categories(cases, day, total, rounder)}
     for name, partition in partitions.items():
         published[name] = rounder.split(_cells(cases, day, name, partition), total,
-                                        f"accountability/{name}")
+                                        f"accountability/{name}", partition[2])
     return published, rounder
 
 
-_CATEGORY: Partition = (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES)
+_CATEGORY: Partition = (lambda c, _d: c.perpetrator.category, PERPETRATOR_CATEGORIES, ())
 
 
 def _categories(cases: list[Case], day: dt.date, total: int, rounder: Rounder) -> Parts:
@@ -152,7 +153,8 @@ def published_accountability(dataset: Dataset, period: periods.Period,
         if figures.period == period.key and after is not None and after.base >= base:
             return Accountability({k: dict(v) for k, v in after.parts.items()
                                    if k in ("category", "measures") or k.startswith("service/")},
-                                  tuple(after.quarters), after.base)
+                                  tuple(after.quarters), after.base,
+                                  tuple(sorted(after.held.items())))
     return None
 
 
@@ -175,8 +177,9 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
 
 
 _PARTITIONS: dict[str, Partition] = {  # and the categories (``_categories``)
-    "measures": (_measure, ("not_recorded", *MEASURES)),
-    **{f"service/{kind}": (_service(kind), ("referred", "not_referred"))
+    "measures": (_measure, ("not_recorded", *MEASURES), ((("not_recorded",), -1),)),
+    **{f"service/{kind}": (_service(kind), ("referred", "not_referred"),
+                           ((("referred",), 1), (("not_referred",), -1)))
        for kind in SERVICE_TYPES},
 }
 

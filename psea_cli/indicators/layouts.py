@@ -50,6 +50,14 @@ class Layout:
     median. Whether the median is shown is read from those parts' *published* figures (each
     stands for at least its value less the threshold plus one), never from the exact number
     of cases, which showing or withholding it would otherwise tell."""
+    moves: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """Parts, or sums of parts, whose count only rises (1) or only falls (-1) as events come,
+    whatever they are (``readings.Moves``): pending only falls, late only rises. A quarter
+    read again publishes them moving only that way; a reader who knows it (late 10 in
+    October, 5 in January) would otherwise narrow them (6 to 8, then 7 to 9). A sum whose
+    parts move both ways is one move (a referral in time that turns out to breach consent
+    leaves "referred in time" as it was). Leave out what a later event can undo (a closure
+    reopened, an outcome concluded again)."""
 
 
 def _detail(metric: MetricValue, key: str) -> int:
@@ -89,6 +97,11 @@ rounding gives the investigations by outcome and the complaints whose survivor w
 which are nested sets (two roundings of them narrowed both)."""
 
 
+_INVESTIGATION_MOVES = ((("not_opened",), -1), (_CONCLUDED, 1))
+"""An investigation opened is never unopened, and a conclusion stays one (a later conclusion
+may change its outcome, or leave the survivor to be told again)."""
+
+
 def _investigation_parts(metric: MetricValue) -> Parts:
     """Every case by the stage of its investigation, a concluded one by its outcome and by
     whether the survivor was informed (``investigation_outcomes`` and
@@ -104,13 +117,15 @@ LAYOUTS: dict[str, Layout] = {
         lambda m: {"on_time": _num(m), "late": _den(m) - _num(m),
                    "pending": _detail(m, "pending")},
         numerator=("on_time",), denominator=("on_time", "late"),
-        details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)}),
+        details={"on_time": ("on_time",), "late": ("late",), "pending": ("pending",)},
+        moves=((("on_time",), 1), (("late",), 1), (("pending",), -1))),
     "assistance_referral_within_72h": Layout(
         lambda m: {"in_time": _num(m), "late_or_not_referred": _den(m) - _num(m),
                    "pending": _detail(m, "pending"), "declined": _detail(m, "declined")},
         numerator=("in_time",), denominator=("in_time", "late_or_not_referred"),
         details={"pending": ("pending",), "late_or_not_referred": ("late_or_not_referred",),
-                 "declined": ("declined",)}, unit="survivors"),
+                 "declined": ("declined",)}, unit="survivors",
+        moves=((("in_time",), 1), (("late_or_not_referred",), 1), (("pending",), -1))),
     "investigation_referral_with_consent": Layout(
         _referral_parts, entity_first=True,
         numerator=("respected_in_time", "respected_late"),
@@ -121,15 +136,20 @@ LAYOUTS: dict[str, Layout] = {
                  "breach_in_time": ("breach_in_time",),
                  "referred_in_time": ("respected_in_time", "breach_in_time"),
                  "referred_late": ("respected_late", "breach_late"),
-                 "not_referred": ("not_referred",)}),
+                 "not_referred": ("not_referred",)},
+        moves=((("not_referred",), -1), (("breach_in_time",), 1), (("breach_late",), 1),
+               (("respected_in_time", "breach_in_time"), 1),
+               (("respected_late", "breach_late"), 1))),
     "legal_information_given": Layout(
         lambda m: {"informed": _num(m), "not_informed": _den(m) - _num(m)},
-        numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors"),
+        numerator=("informed",), denominator=("informed", "not_informed"), unit="survivors",
+        moves=((("informed",), 1), (("not_informed",), -1))),
     "survivor_satisfaction": Layout(
         lambda m: {"satisfied": _num(m), "not_satisfied": _den(m) - _num(m),
                    "not_recorded": _detail(m, "not_recorded")},
         numerator=("satisfied",), denominator=("satisfied", "not_satisfied"),
-        details={"not_recorded": ("not_recorded",)}, unit="survivors"),
+        details={"not_recorded": ("not_recorded",)}, unit="survivors",
+        moves=((("not_recorded",), -1),)),
     "median_days_to_entity_referral": Layout(
         lambda m: {}, kind="median",
         population=("investigation_referral_with_consent", _REFERRED),
@@ -142,7 +162,8 @@ LAYOUTS: dict[str, Layout] = {
         _investigation_parts, numerator=_CONCLUDED, kind="count", family="investigations",
         details={**{key: (f"{key}/informed", f"{key}/not_informed") for key in _OUTCOMES},
                  **{key: (key,) for key in _CONCLUDED},
-                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)}),
+                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)},
+        moves=_INVESTIGATION_MOVES),
     "open_cases_by_age": Layout(
         lambda m: {key: _detail(m, key) for key in (*AGE_BANDS, "closed")},
         numerator=AGE_BANDS, kind="count",
@@ -152,7 +173,8 @@ LAYOUTS: dict[str, Layout] = {
         denominator=_CONCLUDED, family="investigations",
         details={"no_conclusion": ("ongoing", "not_opened"),
                  **{key: (key,) for key in _CONCLUDED},
-                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)}),
+                 "ongoing": ("ongoing",), "not_opened": ("not_opened",)},
+        moves=_INVESTIGATION_MOVES),
 }
 """Every case metric (``Metric.sensitive``) must have a layout here; one without is published
 as withheld (``x``) and a test fails until it has one."""

@@ -13,7 +13,7 @@ from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS, _detail
+from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
 from psea_cli.indicators.readings import Reading, Rounder, reading_days
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.rounding import (
@@ -137,7 +137,7 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
         true_whole, whole = totals[layout.unit]
         if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
             raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
-        parts[name] = _rounded(split, layout.entity_first, (true_whole, whole), rounder,
+        parts[name] = _rounded(split, layout, (true_whole, whole), rounder,
                                layout.family or name)
         breakdowns[name] = {dim: rounder.split(value.breakdowns.get(dim, {}), total,
                                                f"{name}/{dim}")
@@ -147,15 +147,15 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
     return Quarter(total, survivors, parts, breakdowns, left_out, rounder, day)
 
 
-def _rounded(split: Parts, entity_first: bool, whole: tuple[int, int], rounder: Rounder,
+def _rounded(split: Parts, layout: Layout, whole: tuple[int, int], rounder: Rounder,
              name: str) -> Parts:
     """A metric's parts rounded to the published whole: at once, or the cases without an
     entity known first (``Layout.entity_first``), the other parts within the rest."""
-    if not entity_first:
-        return rounder.split(split, whole[1], name)
+    if not layout.entity_first:
+        return rounder.split(split, whole[1], name, layout.moves)
     outer = rounder.entity(whole[0] - split[NO_ENTITY], split[NO_ENTITY], whole[1])
     inner = rounder.split({k: n for k, n in split.items() if k != NO_ENTITY}, outer["known"],
-                          name)
+                          name, layout.moves)
     return {key: outer[NO_ENTITY] if key == NO_ENTITY else inner[key] for key in split}
 
 

@@ -13,9 +13,12 @@ So a quarter is read at its own last day first, then again at the end of each la
 in which one of its records had an event, up to the day asked for; each reading rounds with
 a ``Rounder`` that keeps, for every cell whose count is the same as at the reading before,
 the value it was published with, and rounds only the cells that changed, to what is left of
-the total (``controlled_round`` on them, drawn from the same cell keys). When the changed
-cells cannot make up what is left (rare: many cells changed at once), the split is rounded
-afresh, and ``psea audit`` says so for that quarter.
+the total (``controlled_round`` on them, drawn from the same cell keys). What only rises as
+events come (late, referred) is never published lower than at the reading before, what only
+falls (pending) never higher (``Moves``): a reader knows which way they go, and "late" 10 in
+October, 5 in January would leave 6 to 8, then 7 to 9. When the changed cells cannot make up
+what is left that way (rare: many cells changed at once), the split is rounded afresh
+(``Rounder.afresh``) and the quarter keeps its earlier reading (``quarters``).
 
     days = reading_days(quarter, event_days, day)   # quarter end, ..., the day's reading
     rounder = Rounder(base, seed, earlier_reading)
@@ -50,24 +53,35 @@ def _family(name: str, cells: Mapping[str, int]) -> str:
     return name + "\0" + "\0".join(cells)
 
 
+Moves = tuple[tuple[tuple[str, ...], int], ...]
+"""Cells (or sums of cells) of a split whose count only rises (1) or only falls (-1) as events
+come, whatever they are: "pending" only falls, "late" only rises (``Layout.moves``)."""
+
+
 class Rounder:
     """Rounds one reading of a quarter's cells (``controlled_round``), keeping the values of
-    the cells its ``earlier`` reading had with the same counts."""
+    the cells its ``earlier`` reading had with the same counts, and moving the published
+    value of what only rises or falls only that way."""
 
     def __init__(self, base: int, seed: bytes, earlier: Reading | None = None) -> None:
         self.base, self.seed = base, seed
         self.earlier: Reading = earlier or {}
         self.reading: Reading = {}
+        self.moves: dict[str, Moves] = {}
+        """The moves of each family of ``reading`` (what ``psea audit`` checks)."""
         self.afresh: list[str] = []
-        """The families rounded afresh although some of their cells kept their counts."""
+        """The families rounded afresh: keeping the values of the cells whose counts did not
+        change, and no published value moving against its ``moves``, was impossible."""
 
-    def split(self, cells: Mapping[str, int], total: int, family: str) -> Parts:
+    def split(self, cells: Mapping[str, int], total: int, family: str,
+              moves: Moves = ()) -> Parts:
         """``cells`` rounded to multiples of the base that add up to ``total``."""
         key = _family(family, cells)
         done = self.reading.setdefault(key, [])
+        self.moves[key] = moves
         before = self.earlier.get(key, [])
         earlier = before[len(done)] if len(done) < len(before) else None
-        rounded = self._stable(cells, total, family, earlier)
+        rounded = self._stable(cells, total, family, earlier, moves)
         done.append((dict(cells), dict(rounded)))  # the caller may add to what it is given
         return rounded
 
@@ -76,22 +90,26 @@ class Rounder:
         return self.split({"known": known, NO_ENTITY: no_entity}, total, "entity")
 
     def _stable(self, cells: Mapping[str, int], total: int, family: str,
-                earlier: tuple[Parts, Parts] | None) -> Parts:
+                earlier: tuple[Parts, Parts] | None, moves: Moves) -> Parts:
         if earlier is None:
             return controlled_round(cells, total, self.base, self.seed, family)
         counts, shown = earlier
-        kept = {k: shown[k] for k, n in cells.items() if counts.get(k) == n and k in shown}
-        rest = {k: n for k, n in cells.items() if k not in kept}
-        left = total - sum(kept.values())
-        if not rest and left == 0:
-            return {k: kept[k] for k in cells}
-        if rest:
-            try:
-                found = controlled_round(rest, left, self.base, self.seed, family)
-            except ValueError:
-                pass
-            else:
-                return {k: kept[k] if k in kept else found[k] for k in cells}
-        if kept:
+        kept = {k: (shown[k], shown[k]) for k, n in cells.items()
+                if counts.get(k) == n and k in shown}
+        try:
+            return controlled_round(cells, total, self.base, self.seed, family, kept,
+                                    _ways(moves, shown, total))
+        except ValueError:
             self.afresh.append(family)
-        return controlled_round(cells, total, self.base, self.seed, family)
+            return controlled_round(cells, total, self.base, self.seed, family)
+
+
+def _ways(moves: Moves, shown: Parts, total: int) -> list[tuple[tuple[str, ...], int, int]]:
+    """What ``moves`` leave the published sums of their cells: no less than before for what
+    only rises, no more for what only falls. Without it, late 10 in October and 5 in January
+    (its count only rose) leave 6 to 8 and 7 to 9."""
+    found = []
+    for keys, way in moves:
+        before = sum(shown.get(key, 0) for key in keys)
+        found.append((keys, before, total) if way > 0 else (keys, 0, before))
+    return found

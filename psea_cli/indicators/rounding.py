@@ -12,7 +12,8 @@ happened after each complaint) both round through here, so their figures are rou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 
 Parts = dict[str, int]
 
@@ -38,24 +39,41 @@ def round_count(n: int, base: int, draw: float) -> int:
     return low + base if draw < (n % base) / base else low
 
 
+Sums = Sequence[tuple[tuple[str, ...], int, int]]
+"""Sums of cells a rounding must keep within bounds: (the cells, least, greatest)."""
+
+
 def controlled_round(cells: Mapping[str, int], rounded_total: int, base: int, seed: bytes,
-                     family: str) -> Parts:
+                     family: str, bounds: Mapping[str, tuple[int, int]] | None = None,
+                     sums: Sums = ()) -> Parts:
     """Round each cell to a neighbouring multiple of ``base`` so that they add up to
     ``rounded_total`` (itself a neighbouring multiple of the cells' sum).
 
     Which cells go up is drawn from the cell keys, a cell with a larger remainder being more
     likely to (weighted sampling without replacement). Such a rounding always exists: the sum
     of the rounded-down cells is at most the rounded total, and enough cells have a remainder.
+
+    A quarter read again (``readings``) narrows the choice: ``bounds`` gives a cell's least
+    and greatest value (its published value kept, or no value below or above it), ``sums``
+    bounds sums of cells; the first choice in the draws' order that keeps them all is taken,
+    and when none does, ValueError.
     """
-    floors = {key: n - n % base for key, n in cells.items()}
-    need, left = divmod(rounded_total - sum(floors.values()), base)
-    candidates = [key for key, n in cells.items() if n % base]
-    if left or not 0 <= need <= len(candidates):
-        raise ValueError(f"{family}: cells do not add up to a neighbour of {rounded_total}")
-    order = sorted(candidates, key=lambda key: cell_draw(seed, family, key) ** (
-        base / (cells[key] % base)), reverse=True)
-    up = set(order[:need])
-    return {key: floors[key] + (base if key in up else 0) for key in cells}
+    lows = {key: n - n % base for key, n in cells.items()}
+    highs = {key: low + base if cells[key] % base else low for key, low in lows.items()}
+    for key, (least, greatest) in (bounds or {}).items():
+        lows[key], highs[key] = max(lows[key], least), min(highs[key], greatest)
+    need, left = divmod(rounded_total - sum(lows.values()), base)
+    candidates = [key for key in cells if highs[key] > lows[key]]
+    if not left and 0 <= need <= len(candidates) and all(
+            lows[key] <= highs[key] for key in cells):
+        order = sorted(candidates, key=lambda key: cell_draw(seed, family, key) ** (
+            base / (cells[key] % base)), reverse=True)
+        for up in itertools.combinations(order, need):  # the draws' own choice first
+            rounded = {key: lows[key] + (base if key in up else 0) for key in cells}
+            if all(least <= sum(rounded[key] for key in keys) <= greatest
+                   for keys, least, greatest in sums):
+                return rounded
+    raise ValueError(f"{family}: cells do not add up to a neighbour of {rounded_total}")
 
 
 NO_ENTITY = "no_entity_known"
