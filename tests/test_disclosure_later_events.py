@@ -215,24 +215,82 @@ def test_a_reading_whose_changed_cells_cannot_make_up_the_rest_is_said() -> None
 SHIPPED = Path(__file__).resolve().parent.parent
 
 
-def test_a_quarter_that_cannot_be_read_again_keeps_its_figures_and_says_so(
+def _shared_quarter(*args: str) -> dict[str, Any]:
+    figures = json.loads(_run(SHIPPED, "indicators", *args, "--suppress", "--format",
+                              "json").stdout)
+    metrics: dict[str, Any] = figures["metrics"]
+    return metrics
+
+
+def test_a_quarter_that_cannot_be_read_again_keeps_its_figures_and_says_nothing_of_it(
         tmp_path: Path) -> None:
     """In the shipped data, 2021-Q2 read on 30 September 2021 would give the complaints
     referred in time to the entity another value, their count unchanged: its figures stay
-    those of 30 June 2021, in JSON, in the table and in the report, in both languages."""
-    figures = json.loads(_run(SHIPPED, "indicators", "2021-S1", "--suppress", "--format",
-                              "json", "--as-of", "2026-10-15").stdout)
-    assert figures["protection"]["held"] == {"2021-Q2": "2021-06-30"}
-    table = _run(SHIPPED, "indicators", "2021-S1", "--suppress", "--as-of", "2026-10-15")
-    assert "Q2 2021 as read on 30 June 2021" in " ".join(table.stdout.split())
-    report = tmp_path / "rapport.md"
-    result = CliRunner().invoke(app, ["--root", str(SHIPPED), "--lang", "fr", "report",
-                                      "semester", "2021-S1", "--output", str(report)])
-    assert result.exit_code == 0, result.output
-    text = report.read_text(encoding="utf-8")
-    assert "Certains trimestres gardent les chiffres d'une lecture antérieure (" in text
-    assert "2e trimestre 2021 tel que lu le 30\u00a0juin 2021" in text.replace(
-        "30 juin", "30\u00a0juin")
+    those of 30 June 2021. Which quarter keeps an earlier reading is never said (that a later
+    reading could not be taken tells something of its counts): the JSON, the table and the
+    report say, in both languages, the same of every quarter read again, whether it kept an
+    earlier reading or not."""
+    from psea_cli.disclosure import threshold_of
+    from psea_cli.indicators.compute import covering_plans
+    from psea_cli.indicators.quarters import by_quarter, settled_quarter
+    from psea_cli.validation import load_dataset
+
+    dataset, day, quarter = load_dataset(SHIPPED)[0], dt.date(2026, 9, 30), parse("2021-Q2")
+    settled = settled_quarter(dataset, by_quarter(dataset, day)[quarter.key], quarter, day,
+                              tuple(covering_plans(dataset, quarter)),
+                              threshold_of(dataset.network), {})
+    assert settled.held
+    assert settled.read_on == dt.date(2021, 6, 30)
+    assert (_shared_quarter("2021-Q2", "--as-of", "2026-10-15")
+            == _shared_quarter("2021-Q2", "--as-of", "2021-07-15"))
+    held = json.loads(_run(SHIPPED, "indicators", "2021-S1", "--suppress", "--format",
+                           "json", "--as-of", "2026-10-15").stdout)
+    kept = json.loads(_run(SHIPPED, "indicators", "2020-S2", "--suppress", "--format",
+                           "json", "--as-of", "2026-10-15").stdout)
+    assert "held" not in held["protection"]
+    assert set(held["protection"]) == set(kept["protection"])
+    notes = []
+    for period in ("2021-S1", "2020-S2"):
+        table = _run(SHIPPED, "indicators", period, "--suppress", "--as-of", "2026-10-15")
+        notes.append([line for line in " ".join(table.stdout.split()).split(". ")
+                      if "read with what happened since" in line])
+    assert notes[0] == notes[1]
+    assert len(notes[0]) == 1
+    texts = []
+    for period in ("2021-S1", "2020-S2"):
+        report = tmp_path / f"rapport-{period}.md"
+        result = CliRunner().invoke(app, ["--root", str(SHIPPED), "--lang", "fr", "report",
+                                          "semester", period, "--output", str(report)])
+        assert result.exit_code == 0, result.output
+        text = " ".join(report.read_text(encoding="utf-8").split())
+        assert "lecture antérieure (" not in text
+        start = text.index("Les trimestres terminés avant le ")
+        texts.append(text[start:text.index("resserrerait.", start)])
+    assert texts[0] == texts[1]
+
+
+def test_the_note_on_later_readings_depends_only_on_what_is_published() -> None:
+    """Shown when a counted quarter ended before the reading's day, whatever the counts."""
+    from psea_cli.i18n import current_language, set_language
+    from psea_cli.indicators.shown import read_again_note
+    from psea_cli.indicators.values import Protection
+
+    on_end = Protection(BASE, dt.date(2021, 6, 30), ("2021-Q2",), 0)
+    assert read_again_note(on_end) is None
+    later = Protection(BASE, dt.date(2021, 9, 30), ("2021-Q2",), 0)
+    note = read_again_note(later)
+    assert note is not None
+    assert note.startswith("Quarters that ended before 30 September 2021")
+    assert read_again_note(Protection(BASE, dt.date(2021, 6, 30), ("2021-Q1", "2021-Q2"), 10)
+                           ) is not None
+    was = current_language()
+    set_language("fr")
+    try:
+        french = read_again_note(later)
+    finally:
+        set_language(was)
+    assert french is not None
+    assert french.startswith("Les trimestres terminés avant le 30")
 
 
 def test_the_accountability_figures_are_read_in_the_same_chain(network: Path) -> None:
@@ -271,7 +329,7 @@ def test_the_accountability_figures_take_a_later_reading_when_some_employers_are
     Read on 31 December, the categories have the same counts as on 30 September, so they keep
     their values and the reading is taken: the referral in November is counted, and the
     quarter is not said to keep its September figures."""
-    from psea_cli.indicators.accountability import accountability
+    from psea_cli.indicators.accountability import _quarter, accountability
     from psea_cli.validation import load_dataset
 
     store = valid_repo / "data" / "cases"
@@ -287,7 +345,7 @@ def test_the_accountability_figures_take_a_later_reading_when_some_employers_are
     dataset = load_dataset(valid_repo)[0]
     october = accountability(dataset, parse("2020-Q3"), dt.date(2020, 10, 15))
     january = accountability(dataset, parse("2020-Q3"), dt.date(2021, 1, 15))
-    assert january.held == ()
+    assert _quarter(dataset, parse("2020-Q3"), dt.date(2020, 12, 31))[1] is None
     assert january.parts["category"] == october.parts["category"]
     assert october.parts["category"]["other_unknown"] >= BASE
 

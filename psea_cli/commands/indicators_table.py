@@ -121,6 +121,7 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
     from psea_cli.formatting import format_date, period_label, quarter_name
     from psea_cli.indicators import export
     from psea_cli.indicators.labels import dimension_label, key_label
+    from psea_cli.indicators.shown import read_again_note
     from psea_cli.indicators.titles import metric_title
 
     threshold = report.threshold if suppress else None
@@ -150,10 +151,6 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
                             quarters=", ".join(quarter_name(q) for q in protection.quarters),
                             base=protection.base, small=f"<{protection.base}",
                             top=protection.base - 1, mark=WITHHELD))
-        if protection.held:
-            console.print(_("Quarters that keep the figures of an earlier reading: {held} (read "
-                            "with later records, one of their figures would have been given a "
-                            "value which, set beside the earlier one, would narrow it).").format(
-                held=", ".join(_("{quarter} as read on {day}").format(
-                    quarter=quarter_name(key), day=format_date(day))
-                    for key, day in protection.held)))
+        note = read_again_note(protection)
+        if note is not None:
+            console.print(note)

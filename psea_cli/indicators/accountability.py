@@ -63,9 +63,6 @@ class Accountability:
     parts: dict[str, Parts]
     quarters: tuple[str, ...]
     base: int
-    held: tuple[tuple[str, dt.date], ...] = ()
-    """Quarters that keep the figures of an earlier reading (its day), as ``Protection.held``
-    says for the other case figures."""
 
 
 Partition = tuple[Callable[["Case", dt.date], str], tuple[str, ...], Moves]
@@ -153,8 +150,7 @@ def published_accountability(dataset: Dataset, period: periods.Period,
         if figures.period == period.key and after is not None and after.base >= base:
             return Accountability({k: dict(v) for k, v in after.parts.items()
                                    if k in ("category", "measures") or k.startswith("service/")},
-                                  tuple(after.quarters), after.base,
-                                  tuple(sorted(after.held.items())))
+                                  tuple(after.quarters), after.base)
     return None
 
 
@@ -167,13 +163,10 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date) -> 
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
     counted = [q for q in period.quarters() if q.end <= day]
     parts: dict[str, Parts] = {}
-    held: list[tuple[str, dt.date]] = []
     for quarter in counted:
-        taken, kept_from = _quarter(dataset, quarter, day)
+        taken, _kept_from = _quarter(dataset, quarter, day)
         _add(parts, taken[-1][0])
-        if kept_from is not None:
-            held.append((quarter.key, kept_from))
-    return Accountability(parts, tuple(q.key for q in counted), base, tuple(held))
+    return Accountability(parts, tuple(q.key for q in counted), base)
 
 
 _PARTITIONS: dict[str, Partition] = {  # and the categories (``_categories``)

@@ -210,8 +210,6 @@ def protection_document(report: IndicatorReport) -> dict[str, Any]:
                 "left_out_without_consent": left_out if left_out >= protection.base else None}
     if not protection.quarters:
         document["not_published"] = NO_COMPLETE_QUARTER
-    if protection.held:
-        document["held"] = {key: day.isoformat() for key, day in protection.held}
     return document
 
 

@@ -46,6 +46,5 @@ def published_for(dataset: Dataset, period: Period,
                                      "uncommitted": figures.uncommitted,
                                      "written_on": figures.written_on}
         p = figures.protection
-        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source,
-                                  tuple(sorted(p.held.items())))
+        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
     return None

@@ -42,13 +42,11 @@ def document(dataset: Dataset, period: Period, today: dt.date, revision: str | N
             "uncommitted": uncommitted,
             "protection": {"base": protection.base, "read_on": protection.read_on,
                            "quarters": list(protection.quarters),
-                           "left_out": protection.left_out,
-                           **({"held": dict(protection.held)} if protection.held else {})},
+                           "left_out": protection.left_out},
             "metrics": {name: _metric(m) for name, m in report.metrics.items()
                         if METRICS[name].sensitive},
             "accountability": {"parts": after.parts, "quarters": list(after.quarters),
-                               "base": after.base,
-                               **({"held": dict(after.held)} if after.held else {})}}
+                               "base": after.base}}
 
 
 HEADER = N_("Case figures as psea shares them (protected), written by 'psea case publish' for\n"

@@ -194,8 +194,7 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
         else:
             metrics[name] = _withheld(name)
     protection = Protection(base=base, read_on=day, quarters=tuple(k for k, _q in quarters),
-                            left_out=sum(q.left_out for _k, q in quarters),
-                            held=tuple((k, q.read_on) for k, q in quarters if q.held))
+                            left_out=sum(q.left_out for _k, q in quarters))
     from_file = published_for(dataset, period, base)
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         metrics.update(from_file[0])

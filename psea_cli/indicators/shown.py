@@ -5,12 +5,15 @@ keep codes; the tables and the report read these.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psea_cli import formatting
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.targets import AT_MOST, direction
 from psea_cli.indicators.values import NO_COMPLETE_QUARTER
+
+if TYPE_CHECKING:
+    from psea_cli.indicators.values import Protection
 
 Shown = int | float | str | bool | None
 """A value as published: raw or protected (``<5``, ``x``)."""
@@ -85,3 +88,20 @@ def display_fraction(numerator: Shown, denominator: Shown) -> str:
 
 def status_label(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
+
+
+def read_again_note(protection: Protection) -> str | None:
+    """How the quarters read with what happened after them are protected, or None when none
+    was (every counted quarter ends on the reading's day). It depends only on what is
+    published (the quarters and the day of the reading), never on whether a later reading
+    was taken: that a quarter keeps an earlier reading tells something of its counts."""
+    from psea_cli import periods
+
+    if not any(periods.parse(key).end < protection.read_on for key in protection.quarters):
+        return None
+    return _("Quarters that ended before {day} are read with what happened since: a figure "
+             "whose count did not change keeps the value it was published with, what only "
+             "rises as events come (late, referred, concluded) is never shown lower, what only "
+             "falls (pending) never higher, and a quarter keeps the figures of an earlier "
+             "reading where a later one would narrow them.").format(
+                 day=formatting.format_date(protection.read_on))

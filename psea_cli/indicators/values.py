@@ -118,10 +118,6 @@ class Protection:
     source: dict[str, object] | None = None
     """Where the figures come from when not from the records: the published file (``file``,
     ``revision``, ``uncommitted``, ``written_on``), see ``indicators.published``."""
-    held: tuple[tuple[str, dt.date], ...] = ()
-    """Quarters that keep the figures of an earlier reading (its day): read again with the
-    later records, a figure whose count had not changed would have been given another value,
-    or one that only rises as events come a lower one (``indicators.readings``)."""
 
 
 @dataclasses.dataclass(frozen=True)

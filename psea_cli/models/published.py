@@ -44,14 +44,6 @@ class Protection(StrictModel):
     left_out: int = field("Left out", "Écartés",
                           "Cases left out (no consent to be counted), rounded.",
                           "Cas écartés (pas de consentement à être comptés), arrondi.", ge=0)
-    held: dict[str, Day] = field(
-        "Held", "Gardés",
-        "Quarters that keep the figures of an earlier reading, with its day: read with later "
-        "records, one of their figures would have been given a value which, set beside the "
-        "earlier one, would narrow it.",
-        "Trimestres qui gardent les chiffres d'une lecture antérieure, avec son jour : relu "
-        "avec des fiches plus récentes, l'un de leurs chiffres aurait reçu une valeur qui, "
-        "rapprochée de la première, le resserrerait.", default_factory=dict)
 
 
 class PublishedAccountability(StrictModel):
@@ -79,13 +71,6 @@ class PublishedAccountability(StrictModel):
                                 "Les trimestres comptés.")
     base: int = field("Rounding base", "Base d'arrondi", "Every count is a multiple of it.",
                       "Chaque effectif en est un multiple.", ge=3, le=50)
-    held: dict[str, Day] = field(
-        "Held", "Gardés",
-        "Quarters whose accountability figures keep those of an earlier reading, with its day "
-        "(the case metrics' own are under protection).",
-        "Trimestres dont les chiffres de redevabilité gardent ceux d'une lecture antérieure, "
-        "avec son jour (ceux des métriques de cas sont sous protection).",
-        default_factory=dict)
 
 
 class PublishedFigures(StrictModel):

@@ -25,6 +25,7 @@ from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.quarters import shared_case
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
+from psea_cli.indicators.shown import read_again_note
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
@@ -108,7 +109,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "geography": {**geography.summary(views),
                       "regions": [dataclasses.asdict(v) for v in views]},
         "quality": _quality(problems, dataset, now),
-        "protection": _protection(now, figures_after.held),
+        "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": _demonstration(dataset, bundle, period),
         "annex": {"metrics": _metric_definitions(bundle)},
@@ -250,21 +251,16 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
             "missing_manual": missing}
 
 
-def _protection(now: IndicatorReport,
-                more_held: tuple[tuple[str, dt.date], ...] = ()) -> dict[str, Any]:
-    """How the case figures were protected, for the report's explanation; ``more_held``: the
-    quarters whose accountability figures keep an earlier reading too."""
+def _protection(now: IndicatorReport) -> dict[str, Any]:
+    """How the case figures were protected, for the report's explanation."""
     protection = now.protection
     if protection is None:
         raise ValueError("the report needs the shared view of indicators.shared.publish")
     left_out = protection.left_out
-    held = sorted({*protection.held, *more_held})
     return {"base": protection.base, "read_on": protection.read_on,
             "quarters": [formatting.period_label(periods.parse(q)) for q in protection.quarters],
             "left_out": left_out if left_out >= protection.base else None,
-            "held": [_("{quarter} as read on {day}").format(
-                quarter=formatting.period_label(periods.parse(key)),
-                day=formatting.format_date(day)) for key, day in held]}
+            "read_again": read_again_note(protection)}
 
 
 def _demonstration(dataset: Dataset, bundle: PlanBundle,
