@@ -20,7 +20,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from psea_cli.audit.readings import _moved
 from psea_cli.cli import app
@@ -80,7 +80,7 @@ def network(valid_repo: Path) -> Path:
     return valid_repo
 
 
-def _run(root: Path, *args: str) -> CliRunner:
+def _run(root: Path, *args: str) -> Result:
     result = CliRunner().invoke(app, ["--root", str(root), "--lang", "en", *args])
     assert result.exit_code == 0, result.output
     return result
