@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
@@ -51,6 +52,10 @@ class Quarter:
     survivors: int
     parts: dict[str, Parts]
     breakdowns: dict[str, dict[str, Parts]]
+    days: dict[str, list[int]]
+    """For each median, the days of the quarter's cases it counts, as of this reading (a
+    quarter that keeps an earlier reading keeps them too: a median read on later records,
+    set beside the earlier counts, said that they were earlier and which side had grown)."""
     left_out: int
     rounder: Rounder
     """How it was rounded: its ``reading`` is kept by the quarter's next reading."""
@@ -144,7 +149,8 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
                             for dim in layout.breakdowns}
     left_key = cell_seed(refused, quarter.key)
     left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
-    return Quarter(total, survivors, parts, breakdowns, left_out, rounder, day)
+    days = {name: days_to(context, step) for name, step in MEDIAN_STEPS.items()}
+    return Quarter(total, survivors, parts, breakdowns, days, left_out, rounder, day)
 
 
 def _rounded(split: Parts, layout: Layout, whole: tuple[int, int], rounder: Rounder,
