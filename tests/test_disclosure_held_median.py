@@ -19,6 +19,7 @@ June too, which no figure beside it counts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -105,3 +106,63 @@ def test_a_median_counts_only_the_quarters_the_figures_count(referred_late: Path
     span = _metrics(referred_late, "2020-10-15", "2020-05..2020-09")
     assert span["cases_received"]["breakdowns"]["quarter"] == {"2020-Q3": 20}
     assert span["median_days_to_entity_referral"]["value"] == 4
+
+
+def _concluded(case_id: str, received: str, after: int | None) -> dict[str, Any]:
+    """A complaint whose investigation was concluded ``after`` days after its reception (or
+    never opened)."""
+    day = dt.date.fromisoformat(received)
+    events = [{"kind": "acknowledged", "date": str(day + dt.timedelta(days=1))}]
+    if after is not None:
+        events += [{"kind": "investigation_opened", "date": str(day + dt.timedelta(days=2))},
+                   {"kind": "investigation_concluded", "date": str(day + dt.timedelta(after)),
+                    "outcome": "unsubstantiated"}]
+    return {**_case(case_id, "2020-07-05"), "received": received, "events": events}
+
+
+def _quarter_ids(count: int, quarter: str, total: int, cells: dict[str, int] | None = None,
+                 shown: dict[str, int] | None = None) -> list[str]:
+    """``count`` ids whose quarter the real rounding publishes with ``total`` cases (and the
+    investigations ``cells`` as ``shown``)."""
+    chooser = random.Random(count)
+    alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+    for _try in range(5000):
+        ids = ["".join(chooser.choice(alphabet) for _ in range(8)) for _n in range(count)]
+        seed = cell_seed(ids, quarter)
+        if round_count(count, BASE, cell_draw(seed, "total")) == total and (
+                cells is None or controlled_round(cells, total, BASE, seed,
+                                                  "investigations") == shown):
+            return ids
+    raise AssertionError(f"no ids found for {quarter}")
+
+
+def test_a_median_over_quarters_counts_only_those_that_show_some_of_its_cases(
+        valid_repo: Path) -> None:
+    """2020-Q3: nine investigations concluded 10 to 90 days after the complaint (median 50
+    days), six complaints whose investigation was never opened; 2020-Q4: one complaint,
+    concluded after 80 days, shown ``<5``. The semester's median of 55 days, beside 2020-Q3's
+    50, said that 2020-Q4 had a concluded investigation: 1 to 4 complaints, not 0 to 4. The
+    semester's median now leaves out the quarters whose published figures may stand for none
+    of its cases: 50 days, whether 2020-Q4 had one or not."""
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    keys = [f"{o}/{t}" for o in ("substantiated", "unsubstantiated", "insufficient_information")
+            for t in ("informed", "not_informed")]
+    cells = {**dict.fromkeys(keys, 0), "unsubstantiated/not_informed": 9, "ongoing": 0,
+             "not_opened": 6}
+    shown = {**cells, "unsubstantiated/not_informed": 10, "not_opened": 5}
+    third = _quarter_ids(15, "2020-Q3", 15, cells, shown)
+    records = [_concluded(i, "2020-07-01", after) for i, after in
+               zip(third, [10, 20, 30, 40, 50, 60, 70, 80, 90, *[None] * 6], strict=True)]
+    records.append(_concluded(_quarter_ids(1, "2020-Q4", 0)[0], "2020-10-01", 80))
+    for record in records:
+        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                   encoding="utf-8")
+    quarter = _metrics(valid_repo, "2021-01-15")
+    semester = _metrics(valid_repo, "2021-01-15", "2020-S2")
+    assert quarter["median_days_to_investigation_concluded"]["value"] == 50
+    assert semester["cases_received"]["breakdowns"]["quarter"] == {"2020-Q3": 15,
+                                                                   "2020-Q4": "<5"}
+    assert semester["investigation_outcomes"]["value"] == 10
+    assert semester["median_days_to_investigation_concluded"]["value"] == 50

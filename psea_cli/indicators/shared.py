@@ -128,14 +128,19 @@ def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> Metric
     instead would publish whether it is under ``base``, which set beside the rounded counts
     narrows them. When a published split divides those cases by a deadline (``deadline``),
     the median also says on which side most of them fell: it is given only when the published
-    ranges of the two sides already say it."""
+    ranges of the two sides already say it. It counts only the quarters whose published
+    figures guarantee at least one of its cases: a semester's median of 55 days beside its 3rd
+    quarter's 50 said that the 4th quarter, shown ``<5``, had one at least (1 to 4)."""
     layout = LAYOUTS[name]
-    days = [n for _key, quarter in quarters for n in quarter.days[name]]
-    enough = bool(days) and layout.population is not None and _bounds(
-        quarters, layout.population[0], layout.population[1], base)[0] >= base
-    if enough and layout.deadline is not None and layout.population is not None:
-        early = _bounds(quarters, layout.population[0], layout.deadline[0], base)
-        late = _bounds(quarters, layout.population[0], layout.deadline[1], base)
+    if layout.population is None:
+        return MetricValue(name, None, None, None, {}, {}, published=True)
+    metric, parts = layout.population
+    shows = [quarter for quarter in quarters if _bounds([quarter], metric, parts, base)[0] >= 1]
+    days = [n for _key, quarter in shows for n in quarter.days[name]]
+    enough = bool(days) and _bounds(shows, metric, parts, base)[0] >= base
+    if enough and layout.deadline is not None:
+        early = _bounds(shows, metric, layout.deadline[0], base)
+        late = _bounds(shows, metric, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
     value = formatting.half_up(float(statistics.median(days))) if enough else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
