@@ -166,3 +166,28 @@ def test_a_median_over_quarters_counts_only_those_that_show_some_of_its_cases(
                                                                    "2020-Q4": "<5"}
     assert semester["investigation_outcomes"]["value"] == 10
     assert semester["median_days_to_investigation_concluded"]["value"] == 50
+
+
+def test_a_median_does_not_move_when_what_it_waits_for_is_shown_below_the_threshold(
+        valid_repo: Path) -> None:
+    """2020-Q3: 17 complaints, 16 referred to the entity within 7 days (eight after 2 days,
+    eight after 6: a median of 4 days), one not referred on 30 September and referred on
+    20 November. The counts read in January are those of October ("not referred" ``<5``
+    both times), and the median went from 4 to 6 days: a referral had come in between, so
+    one complaint at least was not referred on 30 September (1 to 4, not 0 to 4). With
+    "not referred" published 0 the median keeps the reading before."""
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    ids = _quarter_ids(17, "2020-Q3", 15)
+    days = ["2020-07-03"] * 8 + ["2020-07-07"] * 8 + ["2020-11-20"]
+    for case_id, day in zip(ids, days, strict=True):
+        record = {**_case(case_id, day), "received": "2020-07-01"}
+        (store / f"{case_id}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                               encoding="utf-8")
+    october, january = _metrics(valid_repo, "2020-10-15"), _metrics(valid_repo, "2021-01-15")
+    referral = "investigation_referral_with_consent"
+    assert october[referral]["details"]["not_referred"] == "<5"
+    assert january[referral] == october[referral]
+    assert october["median_days_to_entity_referral"]["value"] == 4
+    assert january["median_days_to_entity_referral"]["value"] == 4

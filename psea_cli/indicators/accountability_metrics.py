@@ -47,7 +47,7 @@ MEDIAN_STEPS: dict[str, Callable[[CaseFacts], dt.date | None]] = {
     "median_days_to_investigation_concluded": lambda c: c.investigation_concluded,
 }
 """The step each median counts the days to: the shared view keeps each quarter's days as of
-the reading it publishes (``quarters.Quarter.days``)."""
+the reading it publishes (``quarters.Quarter.medians``)."""
 
 
 def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:

@@ -48,7 +48,7 @@ from psea_cli import formatting, periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS
+from psea_cli.indicators.layouts import LAYOUTS, Parts
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.quarters import (
     Quarter,
@@ -108,20 +108,20 @@ def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> Metric
                        published=True)
 
 
-def _bounds(quarters: list[tuple[str, Quarter]], metric: str, parts: tuple[str, ...],
-            base: int) -> tuple[int, int]:
-    """The fewest and the most cases the published ``parts`` of ``metric`` can stand for,
-    over the counted quarters: a published ``r`` stands for ``r - (base - 1)`` (not below 0)
-    to ``r + (base - 1)``."""
-    shown = [quarter.parts[metric].get(part, 0) for _key, quarter in quarters for part in parts]
+def _range(published: list[Parts], parts: tuple[str, ...], base: int) -> tuple[int, int]:
+    """The fewest and the most cases the ``parts`` of ``published`` (a median's readings of
+    its quarters, ``Quarter.medians``) can stand for: a published ``r`` stands for
+    ``r - (base - 1)`` (not below 0) to ``r + (base - 1)``."""
+    shown = [found.get(part, 0) for found in published for part in parts]
     return sum(max(0, r - (base - 1)) for r in shown), sum(r + base - 1 for r in shown)
 
 
 def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> MetricValue:
     """A median number of days over the cases of the period's counted quarters, each as of
-    the reading its figures are (``Quarter.days``: a quarter that keeps an earlier reading
-    gives the days of that reading, never later records its counts do not show), in whole
-    days; the number of cases is not published.
+    the reading ``Quarter.medians`` gives (a quarter that keeps an earlier reading gives the
+    days of that reading, never later records its counts do not show; a median whose
+    ``entering`` parts were published 0 stays as it was), in whole days; the number of cases
+    is not published. Whether it is given is read from the published figures of that reading.
 
     It is given only when the published figures of the cases it is computed over (its
     layout's ``population``) guarantee at least ``base`` of them: deciding on the exact number
@@ -134,13 +134,15 @@ def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> Metric
     layout = LAYOUTS[name]
     if layout.population is None:
         return MetricValue(name, None, None, None, {}, {}, published=True)
-    metric, parts = layout.population
-    shows = [quarter for quarter in quarters if _bounds([quarter], metric, parts, base)[0] >= 1]
-    days = [n for _key, quarter in shows for n in quarter.days[name]]
-    enough = bool(days) and _bounds(shows, metric, parts, base)[0] >= base
+    parts = layout.population[1]
+    taken = [quarter.medians[name] for _key, quarter in quarters]
+    shows = [(days, shown) for days, shown in taken if _range([shown], parts, base)[0] >= 1]
+    days = [n for found, _shown in shows for n in found]
+    published = [shown for _days, shown in shows]
+    enough = bool(days) and _range(published, parts, base)[0] >= base
     if enough and layout.deadline is not None:
-        early = _bounds(shows, metric, layout.deadline[0], base)
-        late = _bounds(shows, metric, layout.deadline[1], base)
+        early = _range(published, layout.deadline[0], base)
+        late = _range(published, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
     value = formatting.half_up(float(statistics.median(days))) if enough else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
