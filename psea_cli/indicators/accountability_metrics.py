@@ -30,10 +30,24 @@ def outcomes() -> tuple[str, ...]:
     return get_args(InvestigationOutcome)
 
 
+def days_to(ctx: MeasureContext, step: Callable[[CaseFacts], dt.date | None]) -> list[int]:
+    """The days from reception to ``step`` of each case of ``ctx`` that reached it."""
+    return [(day - c.received_day).days for c in ctx.cases if (day := step(c)) is not None]
+
+
 def _median(ctx: MeasureContext, step: Callable[[CaseFacts], dt.date | None]) -> Measure:
-    days = [(day - c.received_day).days for c in ctx.cases if (day := step(c)) is not None]
+    days = days_to(ctx, step)
     value = float(statistics.median(days)) if days else None
     return Measure(value, details={"cases": len(days)})
+
+
+MEDIAN_STEPS: dict[str, Callable[[CaseFacts], dt.date | None]] = {
+    "median_days_to_entity_referral": lambda c: c.referred_to_entity,
+    "median_days_to_investigation_opened": lambda c: c.investigation_opened,
+    "median_days_to_investigation_concluded": lambda c: c.investigation_concluded,
+}
+"""The step each median counts the days to: the shared view keeps each quarter's days as of
+the reading it publishes (``quarters.Quarter.medians``)."""
 
 
 def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
@@ -47,7 +61,7 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
     days, only when the published counts of these cases guarantee at least the threshold's
     number of them (whether it is shown then says nothing the counts do not).
     """
-    return _median(ctx, lambda c: c.referred_to_entity)
+    return _median(ctx, MEDIAN_STEPS["median_days_to_entity_referral"])
 
 
 def median_days_to_investigation_opened(ctx: MeasureContext) -> Measure:
@@ -60,7 +74,7 @@ def median_days_to_investigation_opened(ctx: MeasureContext) -> Measure:
     guarantee at least the threshold's number of them (whether it is shown then says nothing
     the counts do not).
     """
-    return _median(ctx, lambda c: c.investigation_opened)
+    return _median(ctx, MEDIAN_STEPS["median_days_to_investigation_opened"])
 
 
 def median_days_to_investigation_concluded(ctx: MeasureContext) -> Measure:
@@ -74,7 +88,7 @@ def median_days_to_investigation_concluded(ctx: MeasureContext) -> Measure:
     published counts of these cases guarantee at least the threshold's number of them
     (whether it is shown then says nothing the counts do not).
     """
-    return _median(ctx, lambda c: c.investigation_concluded)
+    return _median(ctx, MEDIAN_STEPS["median_days_to_investigation_concluded"])
 
 
 def _stage(case: CaseFacts) -> str:

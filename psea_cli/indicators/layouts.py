@@ -50,6 +50,12 @@ class Layout:
     median. Whether the median is shown is read from those parts' *published* figures (each
     stands for at least its value less the threshold plus one), never from the exact number
     of cases, which showing or withholding it would otherwise tell."""
+    entering: tuple[str, ...] = ()
+    """For a median: the parts of ``population``'s metric whose cases may still enter it as
+    events come (not referred yet, not opened, not concluded). A quarter read again takes its
+    median from the new reading only when these were published above 0 at the reading before:
+    a median that moved beside "not referred: <5" said that one at least had been referred
+    since, so 1 to 4 where ``<5`` means 0 to 4."""
     moves: tuple[tuple[tuple[str, ...], int], ...] = ()
     """Parts, or sums of parts, whose count only rises (1) or only falls (-1) as events come,
     whatever they are (``readings.Moves``): pending only falls, late only rises. A quarter
@@ -153,11 +159,14 @@ LAYOUTS: dict[str, Layout] = {
     "median_days_to_entity_referral": Layout(
         lambda m: {}, kind="median",
         population=("investigation_referral_with_consent", _REFERRED),
+        entering=("not_referred",),
         deadline=(("respected_in_time", "breach_in_time"), ("respected_late", "breach_late"))),
     "median_days_to_investigation_opened": Layout(
-        lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing",))),
+        lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing",)),
+        entering=("not_opened",)),
     "median_days_to_investigation_concluded": Layout(
-        lambda m: {}, kind="median", population=("investigation_outcomes", _CONCLUDED)),
+        lambda m: {}, kind="median", population=("investigation_outcomes", _CONCLUDED),
+        entering=("ongoing", "not_opened")),
     "investigation_outcomes": Layout(
         _investigation_parts, numerator=_CONCLUDED, kind="count", family="investigations",
         details={**{key: (f"{key}/informed", f"{key}/not_informed") for key in _OUTCOMES},

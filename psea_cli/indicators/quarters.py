@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
@@ -51,6 +52,12 @@ class Quarter:
     survivors: int
     parts: dict[str, Parts]
     breakdowns: dict[str, dict[str, Parts]]
+    medians: dict[str, tuple[list[int], Parts]]
+    """For each median, the days of the quarter's cases it counts and the published parts of
+    its ``population``'s metric, as of one reading: this one, or an earlier one where the
+    median may not move (``Layout.entering``). A quarter that keeps an earlier reading keeps
+    them too: a median read on later records, set beside the earlier counts, said that they
+    were earlier and which side had grown."""
     left_out: int
     rounder: Rounder
     """How it was rounded: its ``reading`` is kept by the quarter's next reading."""
@@ -91,6 +98,8 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
                                      taken.rounder.reading if taken is not None else None)
             if taken is not None and found.rounder.afresh:
                 found = dataclasses.replace(taken, held=True)
+            elif taken is not None:
+                found = dataclasses.replace(found, medians=_medians(taken, found, base))
             cache[(quarter.key, when)] = found
         taken = found
     assert taken is not None
@@ -144,7 +153,25 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
                             for dim in layout.breakdowns}
     left_key = cell_seed(refused, quarter.key)
     left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
-    return Quarter(total, survivors, parts, breakdowns, left_out, rounder, day)
+    medians = {name: (days_to(context, step), dict(parts[_population(name)]))
+               for name, step in MEDIAN_STEPS.items()}
+    return Quarter(total, survivors, parts, breakdowns, medians, left_out, rounder, day)
+
+
+def _population(median: str) -> str:
+    population = LAYOUTS[median].population
+    assert population is not None, median
+    return population[0]
+
+
+def _medians(before: Quarter, after: Quarter, base: int
+             ) -> dict[str, tuple[list[int], Parts]]:
+    """``after``'s medians, except those whose ``entering`` parts were published 0 in
+    ``before``: those keep ``before``'s (a median that moved said that one of them had
+    entered since, so 1 to 4 where 0 to 4 is published)."""
+    return {name: found if sum(before.parts[_population(name)].get(part, 0)
+                               for part in LAYOUTS[name].entering) >= base
+            else before.medians[name] for name, found in after.medians.items()}
 
 
 def _rounded(split: Parts, layout: Layout, whole: tuple[int, int], rounder: Rounder,

@@ -29,7 +29,8 @@ docs/disclosure.md:
    day, then again at the end of each later quarter in which one of its records had an event
    (``indicators.readings``): a part whose count did not change keeps the value it was
    published with, and only the parts that moved are rounded, to what is left of the total.
-   When they cannot make it up, the quarter keeps its earlier reading and says so (``held``).
+   When they cannot make it up, the quarter keeps its earlier reading (``held``), its
+   medians included, and says nothing of it.
 7. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
    span from November to February, a quarter not over yet) publishes no case figure at all
    (``not_published``): a 0 there would read as "0 to 4 cases" whatever the records hold.
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -46,7 +48,7 @@ from psea_cli import formatting, periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS
+from psea_cli.indicators.layouts import LAYOUTS, Parts
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.quarters import (
     Quarter,
@@ -106,35 +108,43 @@ def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> Metric
                        published=True)
 
 
-def _bounds(quarters: list[tuple[str, Quarter]], metric: str, parts: tuple[str, ...],
-            base: int) -> tuple[int, int]:
-    """The fewest and the most cases the published ``parts`` of ``metric`` can stand for,
-    over the counted quarters: a published ``r`` stands for ``r - (base - 1)`` (not below 0)
-    to ``r + (base - 1)``."""
-    shown = [quarter.parts[metric].get(part, 0) for _key, quarter in quarters for part in parts]
+def _range(published: list[Parts], parts: tuple[str, ...], base: int) -> tuple[int, int]:
+    """The fewest and the most cases the ``parts`` of ``published`` (a median's readings of
+    its quarters, ``Quarter.medians``) can stand for: a published ``r`` stands for
+    ``r - (base - 1)`` (not below 0) to ``r + (base - 1)``."""
+    shown = [found.get(part, 0) for found in published for part in parts]
     return sum(max(0, r - (base - 1)) for r in shown), sum(r + base - 1 for r in shown)
 
 
-def _median(name: str, context: MeasureContext, base: int,
-            quarters: list[tuple[str, Quarter]]) -> MetricValue:
-    """A median number of days over the cases of the period's counted quarters (the context
-    is read on the shared day), in whole days; the number of cases is not published.
+def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> MetricValue:
+    """A median number of days over the cases of the period's counted quarters, each as of
+    the reading ``Quarter.medians`` gives (a quarter that keeps an earlier reading gives the
+    days of that reading, never later records its counts do not show; a median whose
+    ``entering`` parts were published 0 stays as it was), in whole days; the number of cases
+    is not published. Whether it is given is read from the published figures of that reading.
 
     It is given only when the published figures of the cases it is computed over (its
     layout's ``population``) guarantee at least ``base`` of them: deciding on the exact number
     instead would publish whether it is under ``base``, which set beside the rounded counts
     narrows them. When a published split divides those cases by a deadline (``deadline``),
     the median also says on which side most of them fell: it is given only when the published
-    ranges of the two sides already say it."""
+    ranges of the two sides already say it. It counts only the quarters whose published
+    figures guarantee at least one of its cases: a semester's median of 55 days beside its 3rd
+    quarter's 50 said that the 4th quarter, shown ``<5``, had one at least (1 to 4)."""
     layout = LAYOUTS[name]
-    measured = METRICS[name].measure(context)
-    enough = measured.value is not None and layout.population is not None and _bounds(
-        quarters, layout.population[0], layout.population[1], base)[0] >= base
-    if enough and layout.deadline is not None and layout.population is not None:
-        early = _bounds(quarters, layout.population[0], layout.deadline[0], base)
-        late = _bounds(quarters, layout.population[0], layout.deadline[1], base)
+    if layout.population is None:
+        return MetricValue(name, None, None, None, {}, {}, published=True)
+    parts = layout.population[1]
+    taken = [quarter.medians[name] for _key, quarter in quarters]
+    shows = [(days, shown) for days, shown in taken if _range([shown], parts, base)[0] >= 1]
+    days = [n for found, _shown in shows for n in found]
+    published = [shown for _days, shown in shows]
+    enough = bool(days) and _range(published, parts, base)[0] >= base
+    if enough and layout.deadline is not None:
+        early = _range(published, layout.deadline[0], base)
+        late = _range(published, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
-    value = formatting.half_up(measured.value) if enough and measured.value is not None else None
+    value = formatting.half_up(float(statistics.median(days))) if enough else None
     return MetricValue(name, value, None, None, {}, {}, published=True)
 
 
@@ -182,13 +192,12 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
                                                base, cache)
     quarters = [(q.key, cache[(q.key, day)]) for q in counted]
     context = MeasureContext(dataset, period, as_of, bundles)
-    shared_context = MeasureContext(dataset, period, day, bundles, shared=True)
     metrics: dict[str, MetricValue] = {}
     for name, definition in METRICS.items():
         if not definition.sensitive:
             metrics[name] = definition.measure(context)
         elif name in LAYOUTS and LAYOUTS[name].kind == "median":
-            metrics[name] = _median(name, shared_context, base, quarters)
+            metrics[name] = _median(name, base, quarters)
         elif name in LAYOUTS:
             metrics[name] = _metric(name, quarters, base)
         else:
