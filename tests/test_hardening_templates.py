@@ -193,3 +193,45 @@ def test_a_templates_folder_that_is_a_link_leading_outside_is_refused(
     assert result.exit_code == 1, result.output
     assert "TOP-SECRET" not in result.output
     assert "templates/ is a link that leads outside the repository" in result.stderr
+
+
+def _time_up(*_args: object, **_kwargs: object) -> None:
+    from psea_cli.report.template_guard import TooSlow
+
+    raise TooSlow
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_time_up_while_jinja_reads_a_string_of_the_template_is_said_as_time_up(
+        runner: CliRunner, network: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The rendering's time may run out while Jinja reads a quoted string of the template,
+    where Jinja turns any error into a syntax error of that string: it was said as a syntax
+    error with no reason ("template …/report.md.j2, line 27: ", fix the template), blaming
+    psea's own template; it is said as the time running out, and blames the data."""
+    import jinja2.lexer
+
+    monkeypatch.setattr(jinja2.lexer.Lexer, "_normalize_newlines", _time_up)
+    result = runner.invoke(app, ["--root", str(network), "--no-cache", "report", "semester",
+                                 "2020-S2", "--lang", lang])
+    assert result.exit_code == 1, result.output
+    said = {"en": ("it took more than 10 seconds",
+                   "psea's own template could not show this data in time"),
+            "fr": ("cela a pris plus de 10 secondes",
+                   "le modèle de psea lui-même n'a pas pu montrer ces données")}[lang]
+    for words in said:
+        assert words in " ".join(result.stderr.split())
+    assert "templates/" not in result.stderr
+
+
+def test_time_up_while_a_compiled_template_is_loaded_is_not_swallowed(
+        runner: CliRunner, network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled template that cannot be read is compiled again; the rendering's time
+    running out while it is read is not mistaken for that (the timer fires once: swallowed,
+    nothing would stop the rendering)."""
+    import jinja2
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "load_bytecode", _time_up)
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "it took more than 10 seconds" in " ".join(result.stderr.split())

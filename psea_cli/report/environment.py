@@ -113,6 +113,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
+        except TooSlow:  # the rendering's time is up: never swallowed, or nothing stops it
+            raise
         except Exception:  # a damaged cache file: compile the template again
             bucket.reset()
 
@@ -180,6 +182,8 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         with deadline():
             return typeset(bounded(env.get_template(name).generate(context)), name, language)
     except jinja2.TemplateSyntaxError as exc:
+        if isinstance(exc.__cause__, TooSlow):  # time was up while Jinja read a string
+            raise _out_of_bounds(exc.__cause__, root, name) from None
         where = exc.filename or exc.name or name
         raise PseaError(
             _("template {file}, line {line}: {reason}").format(
@@ -205,19 +209,7 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         raise PseaError(_("report template {name} not found").format(name=exc.name),
                         _("Reinstall psea; the built-in templates ship with it.")) from None
     except (TooSlow, OverflowError, MemoryError, RecursionError) as exc:
-        file, line = _template_position(exc)
-        reason = (_("it took more than {n} seconds").format(n=MAX_SECONDS)
-                  if isinstance(exc, TooSlow) else _("a value would be too large to show"))
-        raise PseaError(
-            _("template {file}, line {line}: refused: {reason}").format(
-                file=file or name, line=line or "?", reason=reason),
-            _("psea's own template could not show this data in time or room: a text of the "
-              "data may be far too long (a progress file's narrative, an activity's note); "
-              "shorten it. If the data is ordinary, report it to the psea maintainers.")
-            if _built_in(file, root, name) else
-            _("Report templates may only show the values they are given; remove the "
-              "construct, or remove the template from the repository's templates/ folder to "
-              "use the built-in one."), exit_code=1) from None
+        raise _out_of_bounds(exc, root, name) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_position(exc)
         raise PseaError(
@@ -234,6 +226,23 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
                 reason=_("the template failed ({kind})").format(kind=type(exc).__name__)),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
+
+
+def _out_of_bounds(exc: BaseException, root: Path | None, name: str) -> PseaError:
+    """The error of a rendering stopped by its time or memory bound (``template_guard``)."""
+    file, line = _template_position(exc)
+    reason = (_("it took more than {n} seconds").format(n=MAX_SECONDS)
+              if isinstance(exc, TooSlow) else _("a value would be too large to show"))
+    return PseaError(
+        _("template {file}, line {line}: refused: {reason}").format(
+            file=file or name, line=line or "?", reason=reason),
+        _("psea's own template could not show this data in time or room: a text of the "
+          "data may be far too long (a progress file's narrative, an activity's note); "
+          "shorten it. If the data is ordinary, report it to the psea maintainers.")
+        if _built_in(file, root, name) else
+        _("Report templates may only show the values they are given; remove the "
+          "construct, or remove the template from the repository's templates/ folder to "
+          "use the built-in one."), exit_code=1)
 
 
 def _built_in(file: str | None, root: Path | None, name: str) -> bool:
