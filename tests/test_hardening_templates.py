@@ -235,3 +235,23 @@ def test_time_up_while_a_compiled_template_is_loaded_is_not_swallowed(
                                  "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert "it took more than 10 seconds" in " ".join(result.stderr.split())
+
+
+def test_the_time_is_said_again_when_the_first_stop_is_swallowed() -> None:
+    """Jinja swallows some errors (its optimizer does not fold a constant that fails to):
+    time up, the stop is said again until the rendering stops, and never after it."""
+    import signal
+    import time
+
+    from psea_cli.report.template_guard import TooSlow, deadline
+
+    started = time.monotonic()
+    with pytest.raises(TooSlow), deadline(0.05):
+        try:
+            time.sleep(2)
+        except TooSlow:  # swallowed, as Jinja's optimizer does
+            pass
+        time.sleep(5)
+    assert time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.6)  # no stop after the rendering

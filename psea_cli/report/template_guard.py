@@ -15,8 +15,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -152,22 +154,35 @@ def memory_bound(extra: int = MAX_MEMORY) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+REPEAT_SECONDS = 0.5
+"""Once the time is up, how often it is said again: Jinja turns some errors into something
+else (its optimizer, meeting any error while it folds a constant, just does not fold it), so
+the first ``TooSlow`` may be swallowed; the next one stops the rendering."""
+
+
 @contextlib.contextmanager
-def deadline(seconds: int = MAX_SECONDS) -> Iterator[None]:
-    """Stop the rendering inside after ``seconds`` (``TooSlow``), where the system allows a
-    timer (the main thread of a POSIX process); elsewhere, no limit. The rendering's memory
-    is bounded too (``memory_bound``)."""
+def deadline(seconds: float = MAX_SECONDS) -> Iterator[None]:
+    """Stop the rendering inside after ``seconds`` (``TooSlow``, then again every
+    ``REPEAT_SECONDS`` until it stops), where the system allows a timer (the main thread of a
+    POSIX process); elsewhere, no limit. The rendering's memory is bounded too
+    (``memory_bound``). Use it as ``with deadline():``."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not \
             threading.main_thread():
         with memory_bound():
             yield
         return
+    inside = sys._getframe(2)  # the frame of the ``with`` (through __enter__)
 
-    def stop(_signum: int, _frame: object) -> None:
+    def stop(_signum: int, frame: FrameType | None) -> None:
+        while frame is not None and frame is not inside:
+            frame = frame.f_back
+        if frame is None:  # the rendering is over, its clean-up cut short by the time: disarm
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            return
         raise TooSlow
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
         with memory_bound():
             yield
