@@ -295,15 +295,20 @@ def test_the_note_on_later_readings_depends_only_on_what_is_published() -> None:
 
 def test_the_accountability_figures_are_read_in_the_same_chain(network: Path) -> None:
     """The accountability section's partitions of 2020-Q3 are read on 30 September and again
-    on 31 December (a complaint was answered in October), and the audit compares them too."""
+    on 31 December (a complaint was answered in October), in the readings of the quarter's
+    case metrics, and the audit compares them too."""
     from psea_cli.audit.readings import _compared
-    from psea_cli.indicators.accountability import accountability_readings
+    from psea_cli.indicators.quarters import quarter_readings
     from psea_cli.validation import load_dataset
 
     dataset = load_dataset(network)[0]
-    readings = accountability_readings(dataset, parse("2020-Q3"), dt.date(2020, 12, 31))
+    readings = quarter_readings(dataset, parse("2020-Q3"), dt.date(2020, 12, 31))
     assert [when for when, _rounder in readings] == [dt.date(2020, 9, 30),
                                                       dt.date(2020, 12, 31)]
+    for _when, rounder in readings:
+        families = {key.split("\0", 1)[0] for key in rounder.reading}
+        assert {"response_within_7_days", "accountability/measures",
+                "accountability/category", "accountability/service/medical"} <= families
     assert _compared(readings, "2020-Q3", "psea indicators 2020-Q3 --suppress") == []
     moved = Rounder(BASE, b"seed", readings[0][1].reading)
     for key, splits in readings[0][1].reading.items():
@@ -329,7 +334,10 @@ def test_the_accountability_figures_take_a_later_reading_when_some_employers_are
     Read on 31 December, the categories have the same counts as on 30 September, so they keep
     their values and the reading is taken: the referral in November is counted, and the
     quarter is not said to keep its September figures."""
-    from psea_cli.indicators.accountability import _quarter, accountability
+    from psea_cli.disclosure import threshold_of
+    from psea_cli.indicators.accountability import accountability
+    from psea_cli.indicators.compute import covering_plans
+    from psea_cli.indicators.quarters import by_quarter, settled_quarter
     from psea_cli.validation import load_dataset
 
     store = valid_repo / "data" / "cases"
@@ -345,7 +353,12 @@ def test_the_accountability_figures_take_a_later_reading_when_some_employers_are
     dataset = load_dataset(valid_repo)[0]
     october = accountability(dataset, parse("2020-Q3"), dt.date(2020, 10, 15))
     january = accountability(dataset, parse("2020-Q3"), dt.date(2021, 1, 15))
-    assert _quarter(dataset, parse("2020-Q3"), dt.date(2020, 12, 31))[1] is None
+    quarter, day = parse("2020-Q3"), dt.date(2020, 12, 31)
+    settled = settled_quarter(dataset, by_quarter(dataset, day)[quarter.key], quarter, day,
+                              tuple(covering_plans(dataset, quarter)),
+                              threshold_of(dataset.network), {})
+    assert not settled.held
+    assert settled.read_on == day
     assert january.parts["category"] == october.parts["category"]
     assert october.parts["category"]["other_unknown"] >= BASE
 

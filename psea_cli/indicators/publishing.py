@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.accountability import accountability
+from psea_cli.indicators.quarters import QuarterCache
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
 from psea_cli.indicators.values import MetricValue
@@ -34,10 +35,11 @@ def _metric(metric: MetricValue) -> dict[str, Any]:
 def document(dataset: Dataset, period: Period, today: dt.date, revision: str | None,
              uncommitted: bool) -> dict[str, Any]:
     """The published figures of ``period`` as plain data (what ``psea case publish`` writes)."""
-    report = publish(dataset, period, today)
+    quarters: QuarterCache = {}  # the quarters' readings, for the figures and accountability
+    report = publish(dataset, period, today, quarters)
     assert report.protection is not None
     protection = report.protection
-    after = accountability(dataset, period, today)
+    after = accountability(dataset, period, today, quarters)
     return {"period": period.key, "written_on": today, "revision": revision,
             "uncommitted": uncommitted,
             "protection": {"base": protection.base, "read_on": protection.read_on,

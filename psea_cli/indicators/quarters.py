@@ -15,6 +15,7 @@ from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
+from psea_cli.indicators.partitions import Followed, followed, partitions
 from psea_cli.indicators.readings import Reading, Rounder, reading_days
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.rounding import (
@@ -59,6 +60,10 @@ class Quarter:
     them too: a median read on later records, set beside the earlier counts, said that they
     were earlier and which side had grown."""
     left_out: int
+    accountability: dict[str, Parts]
+    """The report's accountability partitions (``partitions``), rounded in the same reading
+    by the same ``rounder``: a reading that cannot keep them is not taken for the case
+    metrics either, and the reverse."""
     rounder: Rounder
     """How it was rounded: its ``reading`` is kept by the quarter's next reading."""
     read_on: dt.date
@@ -81,6 +86,20 @@ def by_quarter(dataset: Dataset, day: dt.date) -> dict[str, list[Located[Case]]]
     return found
 
 
+def settled_quarters(dataset: Dataset, counted: list[periods.Period], day: dt.date,
+                     bundles: tuple[PlanBundle, ...], base: int, cache: QuarterCache
+                     ) -> list[tuple[str, Quarter]]:
+    """The ``counted`` quarters as published on ``day`` (``settled_quarter``), kept in
+    ``cache`` for the next caller (the report's case figures and accountability section, the
+    audit's every period)."""
+    missing = [q for q in counted if (q.key, day) not in cache]
+    cases = by_quarter(dataset, day) if missing else {}
+    for q in missing:
+        cache[(q.key, day)] = settled_quarter(dataset, cases.get(q.key, []), q, day, bundles,
+                                               base, cache)
+    return [(q.key, cache[(q.key, day)]) for q in counted]
+
+
 def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
                      day: dt.date, bundles: tuple[PlanBundle, ...], base: int,
                      cache: QuarterCache) -> Quarter:
@@ -90,11 +109,12 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
     (``Rounder.afresh``) is not taken: the quarter keeps the figures of the reading before,
     and says so (``held``), until a later reading can be taken."""
     event_days = [event.day for c in cases for event in c.value.events]
+    after = [followed(c.value) for c in cases if shared_case(c.value)]  # once, for every reading
     taken: Quarter | None = None
     for when in reading_days(quarter, event_days, day):
         found = cache.get((quarter.key, when))
         if found is None:
-            found = _publish_quarter(dataset, cases, quarter, when, bundles, base,
+            found = _publish_quarter(dataset, (cases, after), quarter, when, bundles, base,
                                      taken.rounder.reading if taken is not None else None)
             if taken is not None and found.rounder.afresh:
                 found = dataclasses.replace(taken, held=True)
@@ -109,7 +129,8 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
 def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
                      ) -> list[tuple[dt.date, Rounder]]:
     """Each reading of ``quarter`` up to its reading of ``day`` (a quarter's end), with how it
-    was rounded: what ``psea audit`` checks."""
+    was rounded (its case metrics and accountability partitions): what ``psea audit``
+    checks."""
     cases = by_quarter(dataset, day).get(quarter.key, [])
     bundles = tuple(covering_plans(dataset, quarter))
     cache: QuarterCache = {}
@@ -118,11 +139,17 @@ def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
     return sorted(taken.items())
 
 
-def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: periods.Period,
-                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int,
-                     earlier: Reading | None = None) -> Quarter:
-    ids = [c.value.id for c in cases if shared_case(c.value)]
-    refused = [c.value.id for c in cases if not shared_case(c.value)]
+def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[Followed]],
+                     quarter: periods.Period, day: dt.date, bundles: tuple[PlanBundle, ...],
+                     base: int, earlier: Reading | None = None) -> Quarter:
+    """The quarter's figures read on ``day``: ``records`` are its cases and what the
+    accountability partitions read of its shared ones (``partitions.followed``)."""
+    cases, after = records
+    ids: list[str] = []
+    refused: list[str] = []
+    for located in cases:  # one pass: this runs at every reading of every quarter
+        case = located.value
+        (ids if shared_case(case) else refused).append(case.id)
     context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
                              shared=True)
     seed = cell_seed(ids, quarter.key)
@@ -155,7 +182,8 @@ def _publish_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: peri
     left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
     medians = {name: (days_to(context, step), dict(parts[_population(name)]))
                for name, step in MEDIAN_STEPS.items()}
-    return Quarter(total, survivors, parts, breakdowns, medians, left_out, rounder, day)
+    return Quarter(total, survivors, parts, breakdowns, medians, left_out,
+                   partitions(after, day, total, rounder), rounder, day)
 
 
 def _population(median: str) -> str:

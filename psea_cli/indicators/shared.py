@@ -30,7 +30,8 @@ docs/disclosure.md:
    (``indicators.readings``): a part whose count did not change keeps the value it was
    published with, and only the parts that moved are rounded, to what is left of the total.
    When they cannot make it up, the quarter keeps its earlier reading (``held``), its
-   medians included, and says nothing of it.
+   medians and accountability figures included (``Quarter.accountability``: one reading for
+   all of a quarter's figures), and says nothing of it.
 7. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
    span from November to February, a quarter not over yet) publishes no case figure at all
    (``not_published``): a 0 there would read as "0 to 4 cases" whatever the records hold.
@@ -53,8 +54,7 @@ from psea_cli.indicators.published import published_for
 from psea_cli.indicators.quarters import (
     Quarter,
     QuarterCache,
-    by_quarter,
-    settled_quarter,
+    settled_quarters,
     shared_day,
 )
 from psea_cli.indicators.registry import METRICS
@@ -185,12 +185,7 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     bundles = tuple(covering_plans(dataset, period))
     cache = {} if cache is None else cache
     counted = [q for q in period.quarters() if q.end <= day]
-    missing = [q for q in counted if (q.key, day) not in cache]
-    cases = by_quarter(dataset, day) if missing else {}
-    for q in missing:
-        cache[(q.key, day)] = settled_quarter(dataset, cases.get(q.key, []), q, day, bundles,
-                                               base, cache)
-    quarters = [(q.key, cache[(q.key, day)]) for q in counted]
+    quarters = settled_quarters(dataset, counted, day, bundles, base, cache)
     context = MeasureContext(dataset, period, as_of, bundles)
     metrics: dict[str, MetricValue] = {}
     for name, definition in METRICS.items():

@@ -22,7 +22,7 @@ from psea_cli.disclosure import threshold_of, withhold_percent
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
-from psea_cli.indicators.quarters import shared_case
+from psea_cli.indicators.quarters import QuarterCache, shared_case
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
 from psea_cli.indicators.shown import read_again_note
@@ -63,12 +63,13 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     """The whole report as plain values, in the current language."""
     period = inputs.period
     threshold = threshold_of(dataset.network)
-    now = publish(dataset, period, as_of=inputs.today)
-    before = (publish(dataset, period.previous(), as_of=inputs.today)
+    quarters: QuarterCache = {}  # one reading of each quarter for its figures and accountability
+    now = publish(dataset, period, as_of=inputs.today, cache=quarters)
+    before = (publish(dataset, period.previous(), as_of=inputs.today, cache=quarters)
               if _inside(bundle, period.previous()) else None)
     cases = cases_section.build(dataset, now, threshold)
     sop = dataset.network.sop if dataset.network else None
-    figures_after = accountability(dataset, period, inputs.today)
+    figures_after = accountability(dataset, period, inputs.today, quarters)
     after = accountability_section.build(figures_after, now,
                                          sop.acknowledgement_days if sop else 7)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
