@@ -24,6 +24,7 @@ from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.quarters import QuarterCache, shared_case
 from psea_cli.indicators.registry import METRICS
+from psea_cli.indicators.settling import settle
 from psea_cli.indicators.shared import publish
 from psea_cli.indicators.shown import read_again_note
 from psea_cli.indicators.titles import metric_title
@@ -64,6 +65,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     period = inputs.period
     threshold = threshold_of(dataset.network)
     quarters: QuarterCache = {}  # one reading of each quarter for its figures and accountability
+    settle(dataset, _shown(bundle, period), inputs.today, (bundle,), quarters)
     now = publish(dataset, period, as_of=inputs.today, cache=quarters)
     before = (publish(dataset, period.previous(), as_of=inputs.today, cache=quarters)
               if _inside(bundle, period.previous()) else None)
@@ -74,7 +76,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
                                          sop.acknowledgement_days if sop else 7)
     results = plan_section.results(dataset, bundle, period, now, before, threshold)
     lines = plan_section.trajectories(_history(dataset, bundle, period, inputs.today, now,
-                                               before), threshold)
+                                               before, quarters), threshold)
     for result in results:
         for row in result["indicators"]:
             row["trajectory"] = lines.get(row["id"], [])
@@ -117,18 +119,24 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     }
 
 
+def _shown(bundle: PlanBundle, period: periods.Period) -> list[periods.Period]:
+    """The report's period and every earlier one of its kind in the plan (its trends)."""
+    shown = [period]
+    while _inside(bundle, shown[-1].previous()):
+        shown.append(shown[-1].previous())
+    return shown
+
+
 def _history(dataset: Dataset, bundle: PlanBundle, period: periods.Period, today: dt.date,
-             now: IndicatorReport, before: IndicatorReport | None
+             now: IndicatorReport, before: IndicatorReport | None, quarters: QuarterCache
              ) -> list[tuple[str, IndicatorReport]]:
     """The published indicators of every period of the report's kind, from the plan's start to
     the report's period (the two last ones are already computed)."""
     history = [(formatting.period_label(period), now)]
-    earlier = period.previous()
-    while _inside(bundle, earlier):
+    for earlier in _shown(bundle, period)[1:]:
         report = before if before is not None and earlier == before.period else publish(
-            dataset, earlier, as_of=today)
+            dataset, earlier, as_of=today, cache=quarters)
         history.append((formatting.period_label(earlier), report))
-        earlier = earlier.previous()
     return history[::-1]
 
 

@@ -1,0 +1,68 @@
+"""Every quarter a report reads, settled at once before its figures are made: in forked
+worker processes on a large network (each quarter's readings are its own work, ``quarters``),
+so that the five semesters of a report's trends do not wait on one processor.
+
+    quarters: QuarterCache = {}
+    settle(dataset, [period, period.previous(), ...], as_of, bundles, quarters)
+    publish(dataset, period, as_of, cache=quarters)   # reads them from the cache
+
+The figures are the same wherever they were made: each quarter is read by the same code on the
+same records (a worker inherits them by fork); only the finished quarters come back. Where
+fork is unavailable, or the network small, they are settled here, one after the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from psea_cli import forked
+from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.quarters import QuarterCache, by_quarter, settled_quarter, shared_day
+
+if TYPE_CHECKING:
+    from psea_cli import periods
+    from psea_cli.dataset import Dataset, Located, PlanBundle
+    from psea_cli.models import Case
+
+PARALLEL_FROM = 3000
+"""Cases in the quarters to settle from which workers are started: below, forking the
+process costs more than it saves."""
+
+
+def settle(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
+           bundles: tuple[PlanBundle, ...], cache: QuarterCache, *,
+           parallel: bool | None = None) -> None:
+    """Put in ``cache`` every quarter of ``shown`` that ``publish(..., as_of)`` counts, as it
+    would read them; ``parallel`` forces workers on (or off) whatever the network's size."""
+    day = shared_day(as_of)
+    wanted: dict[str, periods.Period] = {}
+    for period in shown:
+        for quarter in period.quarters():
+            if quarter.end <= day and (quarter.key, day) not in cache:
+                wanted.setdefault(quarter.key, quarter)
+    if not wanted:
+        return
+    cases = by_quarter(dataset, day)
+    work = sorted(((q, cases.get(key, [])) for key, q in wanted.items()),
+                  key=lambda item: -len(item[1]) * _readings_weight(item[0], day))
+    base = threshold_of(dataset.network)
+
+    def one(item: tuple[periods.Period, list[Located[Case]]]) -> QuarterCache:
+        quarter, located = item
+        found: QuarterCache = {}
+        found[(quarter.key, day)] = settled_quarter(dataset, located, quarter, day, bundles,
+                                                    base, found)
+        return found
+
+    size = sum(len(located) for _q, located in work)
+    for found in forked.each(one, work, parallel=size >= PARALLEL_FROM if parallel is None
+                             else parallel, shares_per_worker=len(work)):
+        cache.update(found)
+
+
+def _readings_weight(quarter: periods.Period, day: dt.date) -> int:
+    """How many quarters lie between ``quarter`` and ``day``, plus one: an older quarter is
+    read more often, so it is handed out first."""
+    return 1 + max(0, (day - quarter.end).days // 91)

@@ -1,0 +1,96 @@
+"""A report settles every quarter it reads at once, in forked worker processes on a large
+network (``indicators.settling``): the figures must be those read one quarter after the
+other, whichever process made them, and every quarter the report's periods count must be
+settled, so that none is read again on the way."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psea_cli import forked, periods
+from psea_cli.dataset import Dataset
+from psea_cli.i18n import set_language
+from psea_cli.indicators import quarters as quarters_module
+from psea_cli.indicators import settling
+from psea_cli.indicators.quarters import Quarter, QuarterCache
+from psea_cli.indicators.settling import settle
+from psea_cli.indicators.shared import publish
+from psea_cli.report.context import ReportInputs
+from psea_cli.report.render import render
+from psea_cli.validation import load_dataset
+
+SHIPPED = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2022, 1, 15)
+SEMESTERS = [periods.parse(key) for key in
+             ("2021-S2", "2021-S1", "2020-S2", "2020-S1", "2019-S2")]
+
+
+def _figures(quarter: Quarter) -> dict[str, Any]:
+    """Everything a quarter publishes, and the reading its next one keeps from."""
+    found = {field.name: getattr(quarter, field.name) for field in dataclasses.fields(quarter)
+             if field.name != "rounder"}
+    return {**found, "reading": quarter.rounder.reading, "afresh": quarter.rounder.afresh}
+
+
+def _settled(dataset: Dataset, parallel: bool) -> QuarterCache:
+    cache: QuarterCache = {}
+    settle(dataset, SEMESTERS, AS_OF, tuple(dataset.plans), cache, parallel=parallel)
+    return cache
+
+
+@pytest.mark.skipif(forked.workers() < 2, reason="one processor: no worker is started")
+def test_quarters_settled_in_workers_are_those_settled_one_after_the_other() -> None:
+    """The shipped data's ten quarters (2021-Q2 among them, which keeps its reading of June)
+    settled in forked workers: every reading of every quarter equal to the serial one."""
+    dataset = load_dataset(SHIPPED)[0]
+    serial, in_workers = _settled(dataset, False), _settled(dataset, True)
+    assert len(serial) >= 10
+    assert serial.keys() == in_workers.keys()
+    for key, quarter in serial.items():
+        assert _figures(in_workers[key]) == _figures(quarter), key
+    assert any(q.held for q in serial.values())  # a held quarter came back held
+
+
+def test_a_report_reads_no_quarter_that_settle_left_out(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """After ``settle``, publishing each period a semester report shows (its own, the one
+    before and its trends back to the plan's start) reads every quarter from the cache."""
+    dataset = load_dataset(SHIPPED)[0]
+    cache = _settled(dataset, False)
+
+    def read_again(*_args: object, **_kwargs: object) -> Quarter:
+        raise AssertionError("a quarter was read again")
+
+    monkeypatch.setattr(quarters_module, "settled_quarter", read_again)
+    for semester in SEMESTERS:
+        published = publish(dataset, semester, as_of=AS_OF, cache=cache)
+        assert published.protection.quarters == tuple(q.key for q in semester.quarters())
+
+
+@pytest.mark.skipif(forked.workers() < 2, reason="one processor: no worker is started")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_report_is_the_same_when_its_quarters_are_settled_in_workers(
+        monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The whole HTML report of the shipped data, its quarters settled in workers (as on a
+    network of thousands of cases) and here: the same bytes."""
+    set_language(lang)
+    dataset, problems = load_dataset(SHIPPED)
+    inputs = ReportInputs(periods.parse("2021-S2"), AS_OF, None, None)
+    monkeypatch.setattr(settling, "PARALLEL_FROM", 10**9)
+    serial = render(dataset, problems, inputs, "html")
+    monkeypatch.setattr(settling, "PARALLEL_FROM", 0)
+    started: list[int] = []
+    each = forked.each
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(kwargs.get("parallel", False))
+        return each(*args, **kwargs)
+
+    monkeypatch.setattr(forked, "each", counted)
+    assert render(dataset, problems, inputs, "html") == serial
+    assert started == [True]
