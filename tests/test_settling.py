@@ -15,6 +15,7 @@ import pytest
 from psea_cli import forked, periods
 from psea_cli.dataset import Dataset
 from psea_cli.i18n import set_language
+from psea_cli.indicators import context as context_module
 from psea_cli.indicators import quarters as quarters_module
 from psea_cli.indicators import settling
 from psea_cli.indicators.quarters import Quarter, QuarterCache
@@ -94,3 +95,30 @@ def test_the_report_is_the_same_when_its_quarters_are_settled_in_workers(
     monkeypatch.setattr(forked, "each", counted)
     assert render(dataset, problems, inputs, "html") == serial
     assert started == [True]
+
+
+def test_a_quarter_read_again_reads_again_only_the_records_that_moved(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each reading after the first reuses the facts of the records with no event since the
+    reading before: the figures of every reading are those read from every record again, for
+    fewer records read."""
+    dataset = load_dataset(SHIPPED)[0]
+    reused = _settled(dataset, False)
+    read: list[int] = []
+    case_facts = context_module.case_facts
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        read.append(1)
+        return case_facts(*args, **kwargs)
+
+    monkeypatch.setattr(context_module, "case_facts", counted)
+    _settled(dataset, False)
+    fewer = len(read)
+    read.clear()
+    monkeypatch.setattr(quarters_module, "_moved", lambda cases, days: [
+        {id(c.value) for c in cases} for _day in days])
+    afresh = _settled(dataset, False)
+    assert afresh.keys() == reused.keys()
+    for key, quarter in afresh.items():
+        assert _figures(reused[key]) == _figures(quarter), key
+    assert 0 < fewer < len(read)

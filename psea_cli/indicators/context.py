@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -187,6 +188,9 @@ class MeasureContext:
     """The plans whose span overlaps the period."""
     shared: bool = False
     """For figures to share: cases whose survivor refused to be counted are left out."""
+    known: Mapping[int, CaseFacts] | None = None
+    """Facts already read of some records (by ``id`` of the record), still true on the as-of
+    day: a quarter read again reuses those of its records that had no event since."""
 
     @property
     def day(self) -> dt.date:
@@ -215,10 +219,18 @@ class MeasureContext:
         same complaint recorded twice, counted once by its other record."""
         return self._received[1]
 
+    @property
+    def facts_by_record(self) -> dict[int, CaseFacts]:
+        """The facts of ``received``, by ``id`` of their record (``known`` of a later
+        reading)."""
+        return self._received[2]
+
     @functools.cached_property
-    def _received(self) -> tuple[list[CaseFacts], int]:
+    def _received(self) -> tuple[list[CaseFacts], int, dict[int, CaseFacts]]:
         start, end = self.period.start, min(self.period.end, self.as_of)
         found: list[CaseFacts] = []
+        by_record: dict[int, CaseFacts] = {}
+        known = self.known or {}
         duplicates = 0
         for located in self.dataset.cases:
             case = located.value
@@ -230,8 +242,10 @@ class MeasureContext:
                 if case.duplicate:
                     duplicates += 1
                 else:
-                    found.append(case_facts(case, self.as_of, day))
-        return found, duplicates
+                    facts = known.get(id(case)) or case_facts(case, self.as_of, day)
+                    by_record[id(case)] = facts
+                    found.append(facts)
+        return found, duplicates, by_record
 
     @functools.cached_property
     def cases(self) -> list[CaseFacts]:

@@ -5,6 +5,7 @@ moved on (``readings``)."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
@@ -13,7 +14,7 @@ from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
-from psea_cli.indicators.context import SEA_ALLEGATIONS, MeasureContext
+from psea_cli.indicators.context import SEA_ALLEGATIONS, CaseFacts, MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
 from psea_cli.indicators.partitions import Followed, followed, partitions
 from psea_cli.indicators.readings import Reading, Rounder, reading_days
@@ -110,20 +111,41 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
     and says so (``held``), until a later reading can be taken."""
     event_days = [event.day for c in cases for event in c.value.events]
     after = [followed(c.value) for c in cases if shared_case(c.value)]  # once, for every reading
+    days = reading_days(quarter, event_days, day)
+    moved = _moved(cases, days)
     taken: Quarter | None = None
-    for when in reading_days(quarter, event_days, day):
+    known: dict[int, CaseFacts] = {}
+    for index, when in enumerate(days):
         found = cache.get((quarter.key, when))
         if found is None:
-            found = _publish_quarter(dataset, (cases, after), quarter, when, bundles, base,
-                                     taken.rounder.reading if taken is not None else None)
+            found, known = _publish_quarter(
+                dataset, (cases, after), quarter, when, bundles, base,
+                taken.rounder.reading if taken is not None else None,
+                {k: facts for k, facts in known.items() if k not in moved[index]})
             if taken is not None and found.rounder.afresh:
                 found = dataclasses.replace(taken, held=True)
             elif taken is not None:
                 found = dataclasses.replace(found, medians=_medians(taken, found, base))
             cache[(quarter.key, when)] = found
+        else:
+            known = {}
         taken = found
     assert taken is not None
     return taken
+
+
+def _moved(cases: list[Located[Case]], days: list[dt.date]) -> list[set[int]]:
+    """For each of a quarter's reading ``days``, the records (by ``id``) with an event since
+    the reading before: the only ones whose facts have to be read again."""
+    moved: list[set[int]] = [set() for _day in days]
+    first, last = days[0], days[-1]
+    for located in cases:
+        case = located.value
+        for event in case.events:
+            when = event.day
+            if first < when <= last:
+                moved[bisect.bisect_left(days, when)].add(id(case))
+    return moved
 
 
 def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
@@ -141,9 +163,12 @@ def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
 
 def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[Followed]],
                      quarter: periods.Period, day: dt.date, bundles: tuple[PlanBundle, ...],
-                     base: int, earlier: Reading | None = None) -> Quarter:
-    """The quarter's figures read on ``day``: ``records`` are its cases and what the
-    accountability partitions read of its shared ones (``partitions.followed``)."""
+                     base: int, earlier: Reading | None = None,
+                     known: dict[int, CaseFacts] | None = None
+                     ) -> tuple[Quarter, dict[int, CaseFacts]]:
+    """The quarter's figures read on ``day``, and the facts of its records read for them:
+    ``records`` are its cases and what the accountability partitions read of its shared ones
+    (``partitions.followed``); ``known``, facts of its records still true on ``day``."""
     cases, after = records
     ids: list[str] = []
     refused: list[str] = []
@@ -151,7 +176,7 @@ def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[
         case = located.value
         (ids if shared_case(case) else refused).append(case.id)
     context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
-                             shared=True)
+                             shared=True, known=known)
     seed = cell_seed(ids, quarter.key)
     rounder = Rounder(base, seed, earlier)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
@@ -183,7 +208,7 @@ def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[
     medians = {name: (days_to(context, step), dict(parts[_population(name)]))
                for name, step in MEDIAN_STEPS.items()}
     return Quarter(total, survivors, parts, breakdowns, medians, left_out,
-                   partitions(after, day, total, rounder), rounder, day)
+                   partitions(after, day, total, rounder), rounder, day), context.facts_by_record
 
 
 def _population(median: str) -> str:
