@@ -239,10 +239,11 @@ class MeasureContext:
             received = case.received
             day = received.date() if type(received) is dt.datetime else received
             if start <= day <= end:
-                if case.duplicate:
+                facts = known.get(id(case))  # a record known is not a duplicate
+                if facts is None and case.duplicate:
                     duplicates += 1
                 else:
-                    facts = known.get(id(case)) or case_facts(case, self.as_of, day)
+                    facts = facts or case_facts(case, self.as_of, day)
                     by_record[id(case)] = facts
                     found.append(facts)
         return found, duplicates, by_record

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
@@ -110,7 +110,7 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
     (``Rounder.afresh``) is not taken: the quarter keeps the figures of the reading before,
     and says so (``held``), until a later reading can be taken."""
     event_days = [event.day for c in cases for event in c.value.events]
-    after = [followed(c.value) for c in cases if shared_case(c.value)]  # once, for every reading
+    records = _records(cases, quarter, base)  # once, for every reading
     days = reading_days(quarter, event_days, day)
     moved = _moved(cases, days)
     taken: Quarter | None = None
@@ -119,7 +119,7 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
         found = cache.get((quarter.key, when))
         if found is None:
             found, known = _publish_quarter(
-                dataset, (cases, after), quarter, when, bundles, base,
+                dataset, records, quarter, when, bundles, base,
                 taken.rounder.reading if taken is not None else None,
                 {k: facts for k, facts in known.items() if k not in moved[index]})
             if taken is not None and found.rounder.afresh:
@@ -161,30 +161,51 @@ def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date
     return sorted(taken.items())
 
 
-def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[Followed]],
-                     quarter: periods.Period, day: dt.date, bundles: tuple[PlanBundle, ...],
-                     base: int, earlier: Reading | None = None,
-                     known: dict[int, CaseFacts] | None = None
-                     ) -> tuple[Quarter, dict[int, CaseFacts]]:
-    """The quarter's figures read on ``day``, and the facts of its records read for them:
-    ``records`` are its cases and what the accountability partitions read of its shared ones
-    (``partitions.followed``); ``known``, facts of its records still true on ``day``."""
-    cases, after = records
+class _Records(NamedTuple):
+    """A quarter's records, and what every reading of it reads of them alike."""
+
+    cases: list[Located[Case]]
+    after: list[Followed]
+    """What the accountability partitions read of its shared cases (``partitions.followed``)."""
+    seed: bytes
+    """The key of its cells' draws: its shared cases' ids (``cell_seed``)."""
+    shared: int
+    left_out: int
+    """The cases its survivors refused to have counted, rounded."""
+
+
+def _records(cases: list[Located[Case]], quarter: periods.Period, base: int) -> _Records:
     ids: list[str] = []
     refused: list[str] = []
-    for located in cases:  # one pass: this runs at every reading of every quarter
+    after: list[Followed] = []
+    for located in cases:
         case = located.value
-        (ids if shared_case(case) else refused).append(case.id)
-    context = MeasureContext(dataclasses.replace(dataset, cases=cases), quarter, day, bundles,
-                             shared=True, known=known)
-    seed = cell_seed(ids, quarter.key)
+        if shared_case(case):
+            ids.append(case.id)
+            after.append(followed(case))
+        else:
+            refused.append(case.id)
+    left_out = round_count(len(refused), base,
+                           cell_draw(cell_seed(refused, quarter.key), "left_out"))
+    return _Records(cases, after, cell_seed(ids, quarter.key), len(ids), left_out)
+
+
+def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Period,
+                     day: dt.date, bundles: tuple[PlanBundle, ...], base: int,
+                     earlier: Reading | None = None, known: dict[int, CaseFacts] | None = None
+                     ) -> tuple[Quarter, dict[int, CaseFacts]]:
+    """The quarter's figures read on ``day``, and the facts of its records read for them
+    (``known``: facts of its records still true on ``day``)."""
+    context = MeasureContext(dataclasses.replace(dataset, cases=records.cases), quarter, day,
+                             bundles, shared=True, known=known)
+    seed = records.seed
     rounder = Rounder(base, seed, earlier)
     raw = {name: metric.measure(context) for name, metric in METRICS.items()
            if metric.sensitive and name in LAYOUTS and LAYOUTS[name].kind != "median"}
     received = raw["cases_received"]
     true_total = int(received.value or 0)
-    if true_total != len(ids):
-        raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
+    if true_total != records.shared:
+        raise ValueError(f"{quarter.key}: {true_total} cases counted, {records.shared} keyed")
     draw = cell_draw(seed, "total")
     total = round_count(true_total, base, draw)
     true_survivors = _detail(received, "survivors")
@@ -203,12 +224,11 @@ def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[
         breakdowns[name] = {dim: rounder.split(value.breakdowns.get(dim, {}), total,
                                                f"{name}/{dim}")
                             for dim in layout.breakdowns}
-    left_key = cell_seed(refused, quarter.key)
-    left_out = round_count(len(refused), base, cell_draw(left_key, "left_out"))
     medians = {name: (days_to(context, step), dict(parts[_population(name)]))
                for name, step in MEDIAN_STEPS.items()}
-    return Quarter(total, survivors, parts, breakdowns, medians, left_out,
-                   partitions(after, day, total, rounder), rounder, day), context.facts_by_record
+    return Quarter(total, survivors, parts, breakdowns, medians, records.left_out,
+                   partitions(records.after, day, total, rounder), rounder, day), \
+        context.facts_by_record
 
 
 def _population(median: str) -> str:
