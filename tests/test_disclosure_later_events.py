@@ -14,6 +14,7 @@ import itertools
 import json
 import random
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -123,13 +124,19 @@ def test_the_audit_says_when_a_part_is_rounded_afresh(network: Path,
     assert "un chiffre dont l'effectif n'a pas changé" in french.stdout
 
 
+def _record(*days: dt.date) -> Any:
+    return SimpleNamespace(events=[SimpleNamespace(day=day) for day in days])
+
+
 def test_a_quarter_is_read_again_only_where_its_records_moved() -> None:
     quarter = parse("2020-Q3")
-    assert reading_days(quarter, [dt.date(2020, 8, 1)], dt.date(2021, 6, 30)) == [
-        dt.date(2020, 9, 30)]
-    assert reading_days(quarter, [dt.date(2020, 10, 2), dt.date(2021, 5, 1),
-                                  dt.date(2021, 8, 1)], dt.date(2021, 6, 30)) == [
-        dt.date(2020, 9, 30), dt.date(2020, 12, 31), dt.date(2021, 6, 30)]
+    assert reading_days(quarter, [_record(dt.date(2020, 8, 1))], dt.date(2021, 6, 30)) == (
+        [dt.date(2020, 9, 30)], [set()])
+    early, late = _record(dt.date(2020, 8, 1), dt.date(2020, 10, 2)), _record(
+        dt.date(2021, 5, 1), dt.date(2021, 6, 30), dt.date(2021, 8, 1))
+    assert reading_days(quarter, [early, late], dt.date(2021, 6, 30)) == (
+        [dt.date(2020, 9, 30), dt.date(2020, 12, 31), dt.date(2021, 6, 30)],
+        [set(), {id(early)}, {id(late)}])
 
 
 @dataclasses.dataclass

@@ -99,7 +99,8 @@ def test_the_audit_reads_each_past_quarter_again_on_the_publication_s_day(
     from psea_cli.indicators.context import MeasureContext
 
     monkeypatch.setattr(MeasureContext, "settled_on", property(lambda ctx: ctx.as_of))
-    monkeypatch.setattr(quarters, "reading_days", lambda quarter, _events, day: [day])
+    monkeypatch.setattr(quarters, "reading_days",
+                        lambda quarter, _records, day: ([day], [set()]))
     result = _audit(network, "2021-01-15")
     assert result.exit_code == 1
     assert ("[day] 2020-Q3: the case figures of a past quarter change when it is read again "

@@ -115,8 +115,15 @@ def test_a_quarter_read_again_reads_again_only_the_records_that_moved(
     _settled(dataset, False)
     fewer = len(read)
     read.clear()
-    monkeypatch.setattr(quarters_module, "_moved", lambda cases, days: [
-        {id(c.value) for c in cases} for _day in days])
+    reading_days = quarters_module.reading_days
+
+    def every_record_moved(quarter: periods.Period, records: Any, day: dt.date
+                           ) -> tuple[list[dt.date], list[set[int]]]:
+        records = list(records)
+        days, _moved = reading_days(quarter, records, day)
+        return days, [{id(case) for case in records} for _day in days]
+
+    monkeypatch.setattr(quarters_module, "reading_days", every_record_moved)
     afresh = _settled(dataset, False)
     assert afresh.keys() == reused.keys()
     for key, quarter in afresh.items():

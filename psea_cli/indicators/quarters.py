@@ -5,7 +5,6 @@ moved on (``readings``)."""
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
@@ -109,10 +108,8 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
     keeping the values of the cells whose counts did not change. A reading that could not
     (``Rounder.afresh``) is not taken: the quarter keeps the figures of the reading before,
     and says so (``held``), until a later reading can be taken."""
-    event_days = [event.day for c in cases for event in c.value.events]
     records = _records(cases, quarter, base)  # once, for every reading
-    days = reading_days(quarter, event_days, day)
-    moved = _moved(cases, days)
+    days, moved = reading_days(quarter, (c.value for c in cases), day)
     taken: Quarter | None = None
     known: dict[int, CaseFacts] = {}
     for index, when in enumerate(days):
@@ -132,20 +129,6 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
         taken = found
     assert taken is not None
     return taken
-
-
-def _moved(cases: list[Located[Case]], days: list[dt.date]) -> list[set[int]]:
-    """For each of a quarter's reading ``days``, the records (by ``id``) with an event since
-    the reading before: the only ones whose facts have to be read again."""
-    moved: list[set[int]] = [set() for _day in days]
-    first, last = days[0], days[-1]
-    for located in cases:
-        case = located.value
-        for event in case.events:
-            when = event.day
-            if first < when <= last:
-                moved[bisect.bisect_left(days, when)].add(id(case))
-    return moved
 
 
 def quarter_readings(dataset: Dataset, quarter: periods.Period, day: dt.date

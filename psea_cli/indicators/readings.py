@@ -20,7 +20,7 @@ October, 5 in January would leave 6 to 8, then 7 to 9. When the changed cells ca
 what is left that way (rare: many cells changed at once), the split is rounded afresh
 (``Rounder.afresh``) and the quarter keeps its earlier reading (``quarters``).
 
-    days = reading_days(quarter, event_days, day)   # quarter end, ..., the day's reading
+    days, moved = reading_days(quarter, records, day)  # quarter end, ..., the day's reading
     rounder = Rounder(base, seed, earlier_reading)
     parts = rounder.split(cells, total, family)      # instead of controlled_round
     rounder.reading                                  # for the next reading
@@ -30,23 +30,42 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from psea_cli import periods
 from psea_cli.indicators.rounding import NO_ENTITY, Parts, controlled_round
+
+if TYPE_CHECKING:
+    from psea_cli.models import Case
 
 Reading = dict[str, list[tuple[Parts, Parts]]]
 """A quarter's rounding at one reading: for each family of cells (its name and its keys), in
 the order they were rounded, (the true cells, their published values)."""
 
 
-def reading_days(quarter: periods.Period, event_days: Iterable[dt.date],
-                 day: dt.date) -> list[dt.date]:
+def reading_days(quarter: periods.Period, records: Iterable[Case], day: dt.date
+                 ) -> tuple[list[dt.date], list[set[int]]]:
     """The days a quarter is read on to reach its reading of ``day`` (a quarter's end, on or
     after the quarter's): its own last day, then the end of each later quarter in which one
-    of its records had an event (``event_days``), up to ``day``."""
-    later = {periods.containing(when, "quarter").end for when in event_days
-             if quarter.end < when <= day}
-    return [quarter.end, *sorted(later)]
+    of its ``records`` had an event, up to ``day``; and for each, the records (by ``id``)
+    with an event since the reading before, the only ones whose facts have to be read
+    again."""
+    moved: dict[dt.date, set[int]] = {}
+    end = quarter.end
+    for case in records:
+        for event in case.events:
+            when = event.day
+            if end < when <= day:
+                last = _QUARTER_LAST[when.month]
+                moved.setdefault(dt.date(when.year, last[0], last[1]), set()).add(id(case))
+    later = sorted(moved)
+    return [end, *later], [set(), *(moved[when] for when in later)]
+
+
+_QUARTER_LAST = {month: ((month - 1) // 3 * 3 + 3, 31 if month in (1, 2, 3, 10, 11, 12) else 30)
+                 for month in range(1, 13)}
+"""The month and day a quarter ends on, for each month of the year (31 March, 30 June, 30
+September, 31 December)."""
 
 
 def _family(name: str, cells: Mapping[str, int]) -> str:
