@@ -162,6 +162,12 @@ def _structure_problem(value: Any) -> str | None:
     return None
 
 
+_ESCAPE_PROBLEMS = ("escape", "hexdecimal")
+"""libyaml's words for a backslash between double quotes that starts no escape it knows:
+``"Bureau\\Bamako"`` (unknown escape character), ``"C:\\Users"`` (no hexadecimal number after
+``\\U``), ``"\\ud800"`` (invalid Unicode character escape code)."""
+
+
 def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
@@ -177,6 +183,8 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
         return failure("yaml.too-deep", line, column)
     context = str(getattr(exc, "context", "") or "")
     context_mark = getattr(exc, "context_mark", None)
+    if "quoted" in context and any(w in problem for w in _ESCAPE_PROBLEMS):
+        return failure("yaml.syntax", line, column, "escape")
     if context_mark is not None and ("flow" in context or "quoted scalar" in context):
         return failure("yaml.syntax", context_mark.line + 1, context_mark.column + 1, "unclosed")
     lines = text.splitlines()
