@@ -205,7 +205,7 @@ def _alias(text: str) -> ParseFailure:
     return failure("yaml.alias", line, column)
 
 
-_COMMENT = re.compile(r"#[^\n]*")
+_COMMENT = re.compile(r"#[^\r\n]*")
 MODELINE = "# yaml-language-server:"
 """The first line psea writes in a case record (which schema editors check it against)."""
 
@@ -257,10 +257,13 @@ def free_text(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_empty(text: str) -> bool:
-    """True when the text holds only blank lines and comments (read up to its first value)."""
+    """True when the text holds only blank lines and comments (read up to its first value).
+    A carriage return ends a line too, as in YAML: a file saved with CR alone is not one
+    comment line."""
     start = 0
     while True:
-        end = text.find("\n", start)
+        ends = [e for e in (text.find("\n", start), text.find("\r", start)) if e >= 0]
+        end = min(ends) if ends else -1
         line = (text[start:] if end < 0 else text[start:end]).strip()
         if line and not line.startswith("#"):
             return False

@@ -180,3 +180,24 @@ def test_a_backslash_between_double_quotes_is_said_as_such(
     assert "never closed" not in result.stdout
     assert "jamais fermé" not in result.stdout
     assert ("single quotes" if lang == "en" else "entre apostrophes") in result.stdout
+
+
+def test_a_file_whose_lines_end_with_a_carriage_return_alone_is_read_not_empty(
+        runner: CliRunner, valid_repo: Path) -> None:
+    """YAML ends a line at a lone CR (old Mac files): the file starts with a comment, and was
+    said to be empty ("the file is empty", file.empty) whatever it held."""
+    alpha = valid_repo / "data" / "focal_points" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_bytes(("# Agence Alpha\n" + text).replace("\n", "\r").encode())
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 0, result.output
+    lines = ("# Agence Alpha\n" + text.replace("role: focal_point", "role: chief", 1)).split("\n")
+    alpha.write_bytes("\r".join(lines).encode())
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 1, result.output
+    at = next(i for i, line in enumerate(lines) if "role: chief" in line) + 1
+    assert f"data/focal_points/alpha.yaml:{at}:" in result.stdout
+    assert "[schema.invalid-choice]" in result.stdout
+    assert "file.empty" not in result.stdout
