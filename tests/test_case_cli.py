@@ -587,3 +587,17 @@ def test_commit_without_git_on_the_path_says_so_and_writes_nothing(
     assert "git is not installed" in result.stderr
     assert result.returncode == 2, result.stderr
     assert {p.name: p.read_bytes() for p in (valid_repo / "data" / "cases").iterdir()} == before
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000])
+def test_a_choice_typed_as_a_number_python_cannot_read_is_asked_again(
+        runner: CliRunner, valid_repo: Path, typed: str) -> None:
+    answers = "\n".join(["2021-01-12", typed, "2", "Tombouctou", "female", "2", "1",
+                         "", "", "unknown", "unknown", "1", "3", "2", "1", "y"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--interactive"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert "type a number from 1 to 6" in result.stderr
+    assert "internal error" not in result.output
+    assert "channel: cbcm\n" in (valid_repo / "data" / "cases" /
+                                 f"{result.stdout.splitlines()[-1]}.yaml").read_text()
