@@ -93,6 +93,16 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
     data.update(_construct_mapping(loader, node))
 
 
+def _refuse(_loader: Any, node: yaml.Node) -> Any:
+    """A tag whose value no reader of a pull request's diff can read (``!!binary``: base64
+    text becomes bytes, which a text field takes as text): refused as any tag psea does not
+    know."""
+    raise yaml.constructor.ConstructorError(
+        None, None, f"could not determine a constructor for the tag {node.tag!r}",
+        node.start_mark)
+
+
+CarefulLoader.add_constructor("tag:yaml.org,2002:binary", _refuse)
 CarefulLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 CarefulLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 CarefulLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
