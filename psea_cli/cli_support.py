@@ -37,16 +37,22 @@ class GlobalOptions:
 
 def startup_language(argv: list[str]) -> str:
     """The language of help texts, found without importing YAML: --lang, PSEA_LANG, the
-    nearest network.yaml's first language, the system locale."""
+    first language of the network.yaml nearest --root, PSEA_ROOT or the current folder, the
+    system locale."""
+    root_arg: str | None = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in SUPPORTED_LANGUAGES:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in SUPPORTED_LANGUAGES:
             return arg[7:]
+        if arg == "--root" and i + 1 < len(argv):
+            root_arg = argv[i + 1]
+        elif arg.startswith("--root="):
+            root_arg = arg[7:]
     explicit = psea_lang()
     if explicit:
         return explicit
-    root_env = os.environ.get("PSEA_ROOT")
+    root_env = root_arg or os.environ.get("PSEA_ROOT")
     try:
         start = Path(root_env) if root_env else Path.cwd()
     except OSError:  # the current folder was deleted: the command says so, in the locale's words

@@ -93,6 +93,16 @@ def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
     data.update(_construct_mapping(loader, node))
 
 
+def _refuse(_loader: Any, node: yaml.Node) -> Any:
+    """A tag whose value no reader of a pull request's diff can read (``!!binary``: base64
+    text becomes bytes, which a text field takes as text): refused as any tag psea does not
+    know."""
+    raise yaml.constructor.ConstructorError(
+        None, None, f"could not determine a constructor for the tag {node.tag!r}",
+        node.start_mark)
+
+
+CarefulLoader.add_constructor("tag:yaml.org,2002:binary", _refuse)
 CarefulLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 CarefulLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 CarefulLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
@@ -162,6 +172,12 @@ def _structure_problem(value: Any) -> str | None:
     return None
 
 
+_ESCAPE_PROBLEMS = ("escape", "hexdecimal")
+"""libyaml's words for a backslash between double quotes that starts no escape it knows:
+``"Bureau\\Bamako"`` (unknown escape character), ``"C:\\Users"`` (no hexadecimal number after
+``\\U``), ``"\\ud800"`` (invalid Unicode character escape code)."""
+
+
 def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
@@ -177,6 +193,8 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
         return failure("yaml.too-deep", line, column)
     context = str(getattr(exc, "context", "") or "")
     context_mark = getattr(exc, "context_mark", None)
+    if "quoted" in context and any(w in problem for w in _ESCAPE_PROBLEMS):
+        return failure("yaml.syntax", line, column, "escape")
     if context_mark is not None and ("flow" in context or "quoted scalar" in context):
         return failure("yaml.syntax", context_mark.line + 1, context_mark.column + 1, "unclosed")
     lines = text.splitlines()
@@ -197,7 +215,7 @@ def _alias(text: str) -> ParseFailure:
     return failure("yaml.alias", line, column)
 
 
-_COMMENT = re.compile(r"#[^\n]*")
+_COMMENT = re.compile(r"#[^\r\n]*")
 MODELINE = "# yaml-language-server:"
 """The first line psea writes in a case record (which schema editors check it against)."""
 
@@ -249,10 +267,13 @@ def free_text(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_empty(text: str) -> bool:
-    """True when the text holds only blank lines and comments (read up to its first value)."""
+    """True when the text holds only blank lines and comments (read up to its first value).
+    A carriage return ends a line too, as in YAML: a file saved with CR alone is not one
+    comment line."""
     start = 0
     while True:
-        end = text.find("\n", start)
+        ends = [e for e in (text.find("\n", start), text.find("\r", start)) if e >= 0]
+        end = min(ends) if ends else -1
         line = (text[start:] if end < 0 else text[start:end]).strip()
         if line and not line.startswith("#"):
             return False

@@ -565,3 +565,39 @@ def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) ->
     assert "7KQ2M9AB" not in overdue.stdout
     validated = runner.invoke(app, ["--root", str(valid_repo), "validate"])
     assert validated.exit_code == 0, validated.stdout
+
+
+@pytest.mark.parametrize("args", [["case", "add", *REQUIRED, "--commit"],
+                                  ["case", "event", "7KQ2M9AB", "acknowledged", "--commit"]])
+def test_commit_without_git_on_the_path_says_so_and_writes_nothing(
+        valid_repo: Path, tmp_path: Path, args: list[str]) -> None:
+    """gitpython refuses to be imported when no git executable is found: an internal error
+    (ImportError) once the command had decided to commit."""
+    _git_repo(valid_repo)
+    before = {p.name: p.read_bytes() for p in (valid_repo / "data" / "cases").iterdir()}
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
+    result = subprocess.run(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), *args],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**env, "PATH": str(empty), "PYTHONPATH": str(Path(__file__).parent.parent),
+             "PSEA_TODAY": "2021-01-15"})
+    assert "internal error" not in result.stderr
+    assert "git is not installed" in result.stderr
+    assert result.returncode == 2, result.stderr
+    assert {p.name: p.read_bytes() for p in (valid_repo / "data" / "cases").iterdir()} == before
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000])
+def test_a_choice_typed_as_a_number_python_cannot_read_is_asked_again(
+        runner: CliRunner, valid_repo: Path, typed: str) -> None:
+    answers = "\n".join(["2021-01-12", typed, "2", "Tombouctou", "female", "2", "1",
+                         "", "", "unknown", "unknown", "1", "3", "2", "1", "y"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", "--interactive"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert "type a number from 1 to 6" in result.stderr
+    assert "internal error" not in result.output
+    assert "channel: cbcm\n" in (valid_repo / "data" / "cases" /
+                                 f"{result.stdout.splitlines()[-1]}.yaml").read_text()

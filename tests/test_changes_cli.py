@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import git
@@ -123,3 +126,18 @@ def test_changed_fields_are_named_by_their_titles(runner: CliRunner,
     assert rows["en"]["alpha/fp-1"] == "Phone"
     assert rows["fr"]["mopti-medical"] == ""  # removed: no field
     assert "responsible" not in " ".join(rows["fr"].values())
+
+
+def test_changes_without_git_on_the_path_says_git_is_missing_not_the_repository(
+        valid_repo: Path, tmp_path: Path) -> None:
+    git.Repo.init(valid_repo).git.add(A=True)
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_PYTHON")}
+    result = subprocess.run(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "en", "changes"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**env, "PATH": str(empty), "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert result.returncode == 2, result.stderr
+    assert "git is not installed" in result.stderr
+    assert "is not a git repository" not in result.stderr

@@ -420,3 +420,20 @@ def test_a_note_with_a_phone_number_split_by_symbols_is_refused(runner: CliRunne
     assert "7612" not in result.output
     assert "3456" not in result.output
     assert cases(repo) == {"7KQ2M9AB.yaml"}
+
+
+def test_a_survivor_count_int_cannot_read_is_a_refused_row(runner: CliRunner, repo: Path,
+                                                           downloads: Path) -> None:
+    """A superscript digit and a count of 5,000 digits are refused by row, as any wrong count;
+    they stopped the import with an internal error."""
+    rows = [odk_row(f"a1b2c3d4-0001-4000-8000-00000000000{i}") for i in range(1, 4)]
+    rows[0][ODK_HEADERS.index("survivor-survivor_count")] = "²"
+    rows[1][ODK_HEADERS.index("survivor-survivor_count")] = "9" * 5000
+    export = write_odk(downloads / "psea_intake.csv", rows)
+    before = cases(repo)
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    assert "internal error" not in result.output  # type: ignore[attr-defined]
+    assert "row 2: refused" in result.stderr  # type: ignore[attr-defined]
+    assert "row 3: refused" in result.stderr  # type: ignore[attr-defined]
+    assert len(cases(repo) - before) == 1  # the third row, a count of 2

@@ -128,6 +128,8 @@ def test_the_refusal_names_the_countrys_own_dialling_code(
 @pytest.mark.parametrize("options", [
     ["--country", "XYZ"], ["--country", "ML"], ["--country", "BFA", "--phone-code", "+226"],
     ["--lang", "de"],
+    # digits to Python, not to the schema of network.yaml: a network that fails its own check
+    ["--country", "BFA", "--phone-code", "²"], ["--country", "BFA", "--phone-code", "٢٢٦"],
 ])
 def test_bad_options_are_usage_errors(options: list[str], tmp_path: Path,
                                       runner: CliRunner) -> None:

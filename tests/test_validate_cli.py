@@ -158,3 +158,46 @@ def test_an_unknown_key_in_a_case_file_is_not_repeated(runner: CliRunner, valid_
     assert result.exit_code == 1
     assert "data/cases/7KQ2M9AB.yaml:21:1: error [schema.unknown-key]" in result.stdout
     assert "Fatoumata" not in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("quoted", ['"Bureau\\Bamako"', '"C:\\Users\\psea"', '"\\ud800"'])
+def test_a_backslash_between_double_quotes_is_said_as_such(
+        runner: CliRunner, valid_repo: Path, lang: str, quoted: str) -> None:
+    """A backslash that starts no escape YAML knows is not an unclosed quote."""
+    alpha = valid_repo / "data" / "focal_points" / "alpha.yaml"
+    lines = alpha.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("name: "))
+    lines[at] = f"name: {quoted}\n"
+    alpha.write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 1, result.output
+    said = {"en": "between double quotes starts an escape YAML does not know",
+            "fr": "entre guillemets doubles commence un échappement que YAML ne connaît pas"}
+    assert f"data/focal_points/alpha.yaml:{at + 1}:" in result.stdout
+    assert said[lang] in result.stdout
+    assert "never closed" not in result.stdout
+    assert "jamais fermé" not in result.stdout
+    assert ("single quotes" if lang == "en" else "entre apostrophes") in result.stdout
+
+
+def test_a_file_whose_lines_end_with_a_carriage_return_alone_is_read_not_empty(
+        runner: CliRunner, valid_repo: Path) -> None:
+    """YAML ends a line at a lone CR (old Mac files): the file starts with a comment, and was
+    said to be empty ("the file is empty", file.empty) whatever it held."""
+    alpha = valid_repo / "data" / "focal_points" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_bytes(("# Agence Alpha\n" + text).replace("\n", "\r").encode())
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 0, result.output
+    lines = ("# Agence Alpha\n" + text.replace("role: focal_point", "role: chief", 1)).split("\n")
+    alpha.write_bytes("\r".join(lines).encode())
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 1, result.output
+    at = next(i for i, line in enumerate(lines) if "role: chief" in line) + 1
+    assert f"data/focal_points/alpha.yaml:{at}:" in result.stdout
+    assert "[schema.invalid-choice]" in result.stdout
+    assert "file.empty" not in result.stdout

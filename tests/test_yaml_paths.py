@@ -236,3 +236,15 @@ def test_explicit_core_tags_on_values_they_cannot_hold_are_refused_not_a_crash()
         assert isinstance(failure, yamlio.ParseFailure), text
         assert (failure.code, failure.line) == ("yaml.forbidden-tag", line)
     assert yamlio.parse("a: !!bool true\nb: !!float 1\n") == {"a": True, "b": 1.0}
+
+
+def test_a_value_hidden_in_base64_is_refused_as_a_tag() -> None:
+    """``!!binary`` turns base64 text into bytes, which a text field takes as text: a value
+    nobody reviewing a pull request's diff can read (a phone number, a name). Refused, with
+    its line, on both paths."""
+    text = "id: 05BHA47Y\nnote: !!binary QXBwZWxlciBBd2EgYXUgKzIyMyA3Ng==\n"
+    failure = yamlio.parse(text)
+    assert isinstance(failure, yamlio.ParseFailure)
+    assert (failure.code, failure.line) == ("yaml.forbidden-tag", 2)
+    assert "QXBw" not in failure.message + failure.hint
+    assert not yamlfast.takes(text)  # the bulk path hands it to the careful one

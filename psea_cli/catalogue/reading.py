@@ -55,7 +55,12 @@ ENTRIES = [
               "key": (N_("a key must be plain text"),
                       N_("Write keys as plain words followed by a colon.")),
               "unclosed": (N_("a bracket or quote opened here is never closed"),
-                           N_("Close it on the same line: [a, b] or \"text\"."))}),
+                           N_("Close it on the same line: [a, b] or \"text\".")),
+              "escape": (N_("a backslash (\\) between double quotes starts an escape YAML "
+                            "does not know"),
+                         N_("Put the text between single quotes ('Bureau\\Bamako'), or "
+                            "double the backslash (\\\\).")),
+          }),
     Entry("yaml.tab", READING, Severity.ERROR,
           meaning=N_("A tab character is used for indentation."),
           fix=N_("Replace tabs with spaces (two per level)."),

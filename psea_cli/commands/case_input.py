@@ -10,6 +10,7 @@ what was typed: it may be a case detail.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -52,7 +53,7 @@ def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None =
     no, or the start of its meaning in the user's language (``femme``, ``oui``, ``ligne``)
     when only one meaning starts so."""
     answer = text.strip().lower()
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+    if re.fullmatch(r"[0-9]{1,3}", answer) and 1 <= int(answer) <= len(choices):  # never "²"
         return choices[int(answer) - 1]
     if answer in choices:
         return answer

@@ -9,6 +9,7 @@ Every writing command judges the file as ``psea validate`` would: an error write
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Optional
 
 import typer
@@ -49,7 +50,7 @@ def action_done_command(
     from psea_cli.records import editing
 
     meeting_id, _sep, number = ref.partition("#")
-    if not number.isdigit() or int(number) < 1:
+    if not re.fullmatch(r"[0-9]{1,6}", number) or int(number) < 1:  # never "²", nor 5,000 digits
         raise typer.BadParameter(_("write the meeting id, #, and the action point's number, "
                                    "such as 2021-11-04-network#2"), param_hint="MEETING#N")
     day = case_input.parse_day(date, "--date") if date is not None else today()

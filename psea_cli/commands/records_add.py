@@ -95,7 +95,9 @@ def activity_add_command(
     assert audience is not None
     dataset, _problems = load(ctx)
     pcode = case_input.region(case_input.network(dataset), region, "--region")
-    counts = {k: int(v) if v.isdigit() else v for k, v in _pairs(material, "--material").items()}
+    # decimal digits, few of them: "²" or 5,000 digits stay text, for the schema to refuse
+    counts = {k: int(v) if v.isdecimal() and len(v) <= 18 else v
+              for k, v in _pairs(material, "--material").items()}
     fields = {"kind": kind, "start": start, "end": _day(end, "--end"), "region": pcode,
               "admin2": admin2, "organisers": organiser, "plan_activities": activity or [],
               "audience": audience,

@@ -32,6 +32,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv(view: View) -> None:
+    """The view as CSV on standard output, its codes as they are; a text a spreadsheet would
+    run as a formula (an action point typed ``=HYPERLINK(…)`` in a meeting file) gets a
+    leading apostrophe, as the directory's CSV export does."""
+    from psea_cli.safe_output import neutralise
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(view.keys)
+    for row in view.rows:
+        writer.writerow(["" if row[k] is None else neutralise(row[k])
+                         if isinstance(row[k], str) else row[k] for k in view.keys])
+
+
 def emit(view: View, headers: list[str], output_format: Format, extra: dict[str, Any],
          empty: str, table_keys: tuple[str, ...] | None = None,
          coded: tuple[str, ...] = ()) -> None:
@@ -44,10 +57,7 @@ def emit(view: View, headers: list[str], output_format: Format, extra: dict[str,
         echo_json({**extra, "count": len(view.rows), "items": view.rows})
         return
     if output_format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(view.keys)
-        for row in view.rows:
-            writer.writerow(["" if row[k] is None else row[k] for k in view.keys])
+        _csv(view)
         return
     from psea_cli.records.vocabulary import word
 

@@ -35,6 +35,8 @@ def changes(root: Path, since: str | dt.date | None, until: str | dt.date | None
             paths: list[str] | None = None) -> list[Change]:
     """``changes_or_none``, for a command: outside a git repository is a usage error."""
     found = changes_or_none(root, since, until, paths)
+    if found is None and not gitrepo.git_installed():
+        raise PseaError(_("git is not installed"), _("Install git, then run again."))
     if found is None:
         raise PseaError(_("{root} is not a git repository: there is no history to read").format(
             root=root), _("Run psea inside a clone of the network repository."))

@@ -87,7 +87,9 @@ def _count(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = str(value).strip()
-    return int(text) if text.isdigit() else value
+    # decimal digits ("²" is a digit int() refuses), and few (int() refuses 4,300 of them):
+    # anything else is left for the schema to refuse by row and column
+    return int(text) if text.isdecimal() and len(text) <= 18 else value
 
 
 def _region(network: Network, value: Any) -> Any:

@@ -97,6 +97,14 @@ def is_shallow(root: Path) -> bool:
     return repo is not None and repo.git.rev_parse("--is-shallow-repository") == "true"
 
 
+def git_installed() -> bool:
+    """Whether a ``git`` executable is on PATH, to tell a folder outside any repository from a
+    machine without git (both leave psea without history)."""
+    import shutil
+
+    return shutil.which("git") is not None
+
+
 def has_tag(folder: Path, tag: str) -> bool | None:
     """Whether the repository at ``folder`` (a clone or a bare mirror) holds the tag ``tag``
     naming a commit; None when git cannot say (not a repository, git missing)."""

@@ -12,9 +12,18 @@ from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 
-def _open(root: Path) -> Any | None:
-    import git
+def _git() -> Any:
+    """gitpython, or the error a user can act on: it refuses to be imported when no git
+    executable is found (not installed, or not on PATH)."""
+    try:
+        import git
+    except ImportError as exc:
+        raise PseaError(_("git is not installed"), _("Install git, then run again.")) from exc
+    return git
 
+
+def _open(root: Path) -> Any | None:
+    git = _git()
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -53,8 +62,7 @@ def commit_files(root: Path, paths: list[Path], message: str,
                  removed: list[Path] | None = None) -> str:
     """Commit exactly ``paths`` (and the removal of ``removed``, files already deleted) with
     ``message``; refuse when anything else is staged."""
-    import git
-
+    git = _git()
     repo, relative = _committable(root, paths + (removed or []))
     gone = relative[len(paths):]
     try:
@@ -72,10 +80,7 @@ def commit_files(root: Path, paths: list[Path], message: str,
 def init_repository(path: Path, message: str) -> str:
     """Make ``path`` a new git repository on branch main, commit every file in it, and return
     the commit's hash (``psea init``)."""
-    try:
-        import git
-    except ImportError as exc:  # gitpython refuses to import when no git executable is found
-        raise PseaError(_("git is not installed"), _("Install git, then run again.")) from exc
+    git = _git()
     try:
         repo = git.Repo.init(path)
         repo.git.symbolic_ref("HEAD", "refs/heads/main")  # whatever init.defaultBranch says
@@ -99,8 +104,7 @@ def git_dir(path: Path) -> Path | None:
 def start_branch(root: Path, name: str) -> None:
     """Create branch ``name`` at HEAD and switch to it, keeping the working tree as it is;
     refuse a name git would refuse or a branch that exists."""
-    import git
-
+    git = _git()
     repo = _open(root)
     if repo is None:
         raise PseaError(_("{root} is not a git repository").format(root=root),

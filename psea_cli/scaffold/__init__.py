@@ -123,7 +123,7 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
         raise PseaError(
             _("psea has no country profile for {country}: give its international dialling "
               "code").format(country=name), _phone_code_hint(iso2, name))
-    if not (phone_country_code.isdigit() and 1 <= len(phone_country_code) <= 3):
+    if not re.fullmatch(r"[0-9]{1,3}", phone_country_code):  # never "²" nor "٢٢٦"
         raise PseaError(_("--phone-code takes 1 to 3 digits, without '+' ({code})").format(
             code=phone_country_code))
     with _speaking(language):
