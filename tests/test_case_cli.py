@@ -382,7 +382,8 @@ def test_a_service_is_a_type_or_a_service_id(
     (["acknowledged", "--reason", "needs_met"], "--reason: not for a 'acknowledged' event"),
     (["closed", "--reason", "bored"], "choose one of: needs_met"),
     (["assistance_referred", "--service", "spa"], "neither a service type"),
-    (["referred_to_entity", "--org", "gamma"], "not an organisation id"),
+    (["referred_to_entity", "--org", "gamma"], "not an organisation of the directory; ids such "
+                                               "as: alpha, beta"),
     (["investigation_concluded", "--outcome", "guilty"], "choose one of: substantiated"),
     (["acknowledged", "--survivor-participates"], "not for a 'acknowledged' event"),
     (["referred_to_entity"], "missing --org"),
@@ -423,6 +424,47 @@ def test_an_event_after_closure_is_refused_and_the_file_unchanged(
     reopened = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
                                    "reopened"])
     assert reopened.exit_code == 0
+
+
+@pytest.mark.parametrize("org", ["alpha", "ALPHA", "Agence Alpha", "agence alpha"])
+def test_the_concerned_entity_is_its_id_name_or_acronym(
+    runner: CliRunner, valid_repo: Path, org: str
+) -> None:
+    """An operator knows the organisation by its name (``ONG Espoir``), not its id: ``--org``
+    takes either, as ``case add --perpetrator-org`` and its question do."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "referred_to_entity", "--org", org, "--date", "2020-07-20"])
+    assert result.exit_code == 0, result.output
+    assert (valid_repo / CASE).read_text().endswith("    organisation: alpha\n")
+
+
+@pytest.mark.parametrize(("kind", "question"), [
+    ("referred_to_entity", "Organisation à laquelle le cas est renvoyé : son identifiant ou son "
+                           "nom dans l'annuaire :"),
+    ("identity_shared", "Organisation à laquelle l'identité de la personne survivante est "
+                        "communiquée : son identifiant ou son nom dans l'annuaire :"),
+])
+def test_the_entity_asked_for_may_be_named_and_a_wrong_one_lists_ids(
+    runner: CliRunner, valid_repo: Path, kind: str, question: str
+) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "event",
+                                 "7KQ2M9AB", kind, "--date", "2020-07-20", "--interactive"],
+                           input="Unicef\nONG Beta\n")
+    assert result.exit_code == 0, result.output
+    assert question in result.stderr
+    assert ("ce n'est pas une organisation de l'annuaire ; identifiants par exemple : alpha, "
+            "beta") in result.stderr
+    assert "Unicef" not in result.stderr
+    assert (valid_repo / CASE).read_text().endswith("    organisation: beta\n")
+
+
+def test_the_perpetrators_organisation_may_be_named(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--perpetrator-affiliation", "nngo",
+                                 "--perpetrator-org", "ONG Beta"])
+    assert result.exit_code == 0, result.output
+    case_id = result.stdout.splitlines()[-1]
+    assert "  organisation: beta\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
 
 
 def test_referral_to_the_entity_needs_no_consent(runner: CliRunner, valid_repo: Path) -> None:

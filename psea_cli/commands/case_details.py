@@ -62,16 +62,30 @@ def _count(text: str) -> int:
 
 
 def _organisation(dataset: Dataset, text: str) -> str:
-    """The id of the organisation written ``text`` (its id, name or acronym, in any case), ""
-    when it is not known; a message listing a few ids when none matches."""
+    """The id of the organisation written ``text``, "" when it is not known."""
     if text == _("not known"):
         return ""
+    return organisation_id(dataset, text)
+
+
+def find_organisation(dataset: Dataset, text: str) -> str | None:
+    """The id of the organisation written ``text`` (its id, name or acronym, in any case)."""
     folded = case_input.folded(text)
     for located in dataset.organisations:
         organisation = located.value
         names = (organisation.id, organisation.name, organisation.acronym or "")
         if folded in {case_input.folded(name) for name in names if name}:
             return organisation.id
+    return None
+
+
+def organisation_id(dataset: Dataset, text: str, option: str | None = None) -> str:
+    """The id of the organisation written ``text``; a message listing a few ids when none
+    matches (about ``option``, when one is given)."""
+    found = find_organisation(dataset, text)
+    if found is not None:
+        return found
     known = ", ".join(sorted(o.value.id for o in dataset.organisations)[:12])
     raise typer.BadParameter(_("not an organisation of the directory; ids such as: {known} "
-                               "('psea directory' lists them all)").format(known=known))
+                               "('psea directory' lists them all)").format(known=known),
+                             param_hint=option)
