@@ -401,6 +401,32 @@ def test_event_usage_errors(
     assert (valid_repo / CASE).read_bytes() == before
 
 
+@pytest.mark.parametrize(("lang", "answers", "shown", "written"), [
+    ("fr", "soins\n2\n", ["Service vers lequel la personne survivante est orientée :",
+                          "   2  psychosocial       Soutien psychosocial",
+                          "tapez un nombre de 1 à 8, l'un des codes affichés, ou l'identifiant "
+                          "d'un service de data/services/"], "    service: psychosocial\n"),
+    ("en", "mopti-medical\n", ["Service the survivor is referred to:",
+                               "   1  medical            Medical care",
+                               "Choice, or the id of a service of data/services/: "],
+     "    service: medical\n    service_id: mopti-medical\n"),
+])
+def test_the_service_asked_for_is_chosen_from_a_numbered_list_in_the_users_language(
+    runner: CliRunner, valid_repo: Path, lang: str, answers: str, shown: list[str],
+    written: str
+) -> None:
+    """A French operator was asked to type « medical, psychosocial, legal, … » in English;
+    the service types are now numbered with their meaning, as every other choice is."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "event",
+                                 "7KQ2M9AB", "assistance_referred", "--date", "2020-07-20",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    for text in shown:
+        assert text in result.stderr, result.stderr
+    assert "soins" not in result.stderr
+    assert (valid_repo / CASE).read_text().endswith(written)
+
+
 def test_a_missing_reason_is_asked_for(runner: CliRunner, valid_repo: Path) -> None:
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
                                  "closed", "--interactive"], input="3\n")

@@ -78,9 +78,12 @@ def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
     from psea_cli.models.service import SERVICE_TYPES
 
     if option == "--service":
-        return case_input.ask_text(
-            _("Service type ({types}) or service id").format(types=_list(SERVICE_TYPES)),
-            lambda t: _event_detail(dataset, kind, t, option))
+        from psea_cli.directory.labels import SERVICE_TYPES as SERVICE_WORDS
+
+        case_input.list_choices(_("Service the survivor is referred to:"), SERVICE_TYPES,
+                                SERVICE_WORDS)
+        return case_input.ask_text(_("Choice, or the id of a service of data/services/"),
+                                   lambda t: _service_answer(dataset, t, SERVICE_WORDS))
     if option == "--org":
         question = (_("Organisation the survivor's identifying details are shared with: its id "
                       "or name in the directory") if kind == "identity_shared" else
@@ -93,6 +96,23 @@ def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
         "--value": ("measure", _("Measure taken:"), MEASURES) if kind == "measures_taken"
         else ("value", _("Survivor's satisfaction:"), SATISFACTIONS)}[option]
     return {key: case_input.ask_choice(question, values, LABELS[key])}
+
+
+def _service_answer(dataset: Dataset, text: str, words: dict[str, str]) -> dict[str, str]:
+    """A service type typed as its number, code or meaning, or a service's id."""
+    from psea_cli.models.service import SERVICE_TYPES
+
+    value = text.strip()
+    service = next((s.value for s in dataset.services if s.value.id == value), None)
+    if service is not None:
+        return {"service": service.type, "service_id": service.id}
+    try:
+        return {"service": case_input.chosen(value, SERVICE_TYPES, words)}
+    except typer.BadParameter:
+        raise typer.BadParameter(_(
+            "type a number from 1 to {n}, one of the codes shown, or the id of a service of "
+            "data/services/ ('psea services' lists them)").format(n=len(SERVICE_TYPES))
+        ) from None
 
 
 def _details(dataset: Dataset, kind: str, given: dict[str, str | None], ask: bool | None
