@@ -201,6 +201,28 @@ def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_as
         assert line + "\n" in text, text
 
 
+@pytest.mark.parametrize(("lang", "said", "unknown"), [
+    ("fr", "écrivez le mois sous la forme AAAA-MM, ou appuyez sur Entrée s'il est inconnu",
+     "Inconnu"),
+    ("en", "write the month as YYYY-MM, or press Enter if it is unknown", "unknown"),
+])
+def test_a_wrong_month_says_enter_for_unknown_in_the_users_words(
+    runner: CliRunner, valid_repo: Path, lang: str, said: str, unknown: str
+) -> None:
+    """The question offers « [inconnu] » and Enter; its error said « ou unknown », the
+    option's English word, to a French operator."""
+    answers = "\n".join(["2021-01-12", "1", "Mopti", "1", "1", "1", "2020-13", unknown, "",
+                         "12", "3", "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
+    assert "ou unknown" not in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+    assert "incident_month: unknown\n" in text, text
+
+
 def test_an_identifying_note_is_refused_before_any_question(runner: CliRunner,
                                                             valid_repo: Path) -> None:
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",

@@ -29,11 +29,8 @@ def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
     that is None asked for."""
     month = given["incident_month"]
     if month is None:
-        unknown = _("unknown")
-        month = case_input.ask_text(
-            _("Month of the incident (YYYY-MM; Enter if unknown)"),
-            lambda t: case_input.parse_month("unknown" if t == unknown else t,
-                                             "--incident-month"), default=unknown)
+        month = case_input.ask_text(_("Month of the incident (YYYY-MM; Enter if unknown)"),
+                                    _month, default=_("unknown"))
     survivors = given["survivors"]
     if survivors is None:
         survivors = case_input.ask_text(_("Number of survivors"), _count, default="1")
@@ -49,6 +46,17 @@ def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
         LABELS["goods"])
     return {"incident_month": month, "survivors": survivors, "affiliation": affiliation,
             "organisation": organisation or None, "goods": goods}
+
+
+def _month(text: str) -> str:
+    """The month typed, or ``unknown`` for Enter (the word shown, in the user's language)."""
+    if case_input.folded(text) in {case_input.folded(_("unknown")), "unknown"}:
+        return "unknown"
+    try:
+        return case_input.parse_month(text)
+    except typer.BadParameter:  # its "or unknown" is the option's English word
+        raise typer.BadParameter(_("write the month as YYYY-MM, or press Enter if it is "
+                                   "unknown")) from None
 
 
 def _count(text: str) -> int:
