@@ -190,7 +190,7 @@ def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_as
     for text in ("Mois de l'incident (AAAA-MM ; Entrée s'il est inconnu) [inconnu] :",
                  "Employeur de l'auteur présumé :", "ONG internationale",
                  "Organisation de l'auteur présumé", "ce n'est pas une organisation de "
-                 "l'annuaire", "un nombre entier de 1 à 1000 est attendu",
+                 "l'annuaire", "un nombre entier de 1 à 1\u202f000 est attendu",
                  "Des biens, de l'argent, des services ou des faveurs ont-ils été échangés ?"):
         assert text in result.stderr, text
     assert "nulle part" not in result.stderr
@@ -221,6 +221,22 @@ def test_a_wrong_month_says_enter_for_unknown_in_the_users_words(
     case_id = result.stdout.splitlines()[-1]
     text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
     assert "incident_month: unknown\n" in text, text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "un nombre entier de 1 à 1\u202f000 est attendu"),
+    ("en", "a whole number from 1 to 1,000 is expected"),
+])
+def test_a_wrong_number_of_survivors_gives_the_bounds_as_the_help_does(
+    runner: CliRunner, valid_repo: Path, lang: str, said: str
+) -> None:
+    """``--help`` says « de 1 à 1 000 »; the question's error said « 1000 », ungrouped."""
+    answers = "\n".join(["2021-01-12", "1", "Mopti", "1", "1", "1", "", "0", "", "12", "3",
+                         "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
 
 
 def test_an_identifying_note_is_refused_before_any_question(runner: CliRunner,

@@ -65,7 +65,10 @@ def _count(text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= 1000:
-        raise typer.BadParameter(_("a whole number from 1 to 1000 is expected"))
+        from psea_cli.formatting import format_number
+
+        raise typer.BadParameter(_("a whole number from 1 to {most} is expected").format(
+            most=format_number(1000)))
     return value
 
 
