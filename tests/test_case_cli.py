@@ -190,7 +190,7 @@ def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_as
     for text in ("Mois de l'incident (AAAA-MM ; Entrée s'il est inconnu) [inconnu] :",
                  "Employeur de l'auteur présumé :", "ONG internationale",
                  "Organisation de l'auteur présumé", "ce n'est pas une organisation de "
-                 "l'annuaire", "un nombre entier de 1 à 1000 est attendu",
+                 "l'annuaire", "un nombre entier de 1 à 1\u202f000 est attendu",
                  "Des biens, de l'argent, des services ou des faveurs ont-ils été échangés ?"):
         assert text in result.stderr, text
     assert "nulle part" not in result.stderr
@@ -199,6 +199,44 @@ def test_the_incident_the_survivors_and_the_alleged_perpetrators_employer_are_as
     for line in ("incident_month: 2020-12", "  count: 2", "  affiliation: ingo",
                  "  organisation: beta", 'goods_exchanged: "yes"'):
         assert line + "\n" in text, text
+
+
+@pytest.mark.parametrize(("lang", "said", "unknown"), [
+    ("fr", "écrivez le mois sous la forme AAAA-MM, ou appuyez sur Entrée s'il est inconnu",
+     "Inconnu"),
+    ("en", "write the month as YYYY-MM, or press Enter if it is unknown", "unknown"),
+])
+def test_a_wrong_month_says_enter_for_unknown_in_the_users_words(
+    runner: CliRunner, valid_repo: Path, lang: str, said: str, unknown: str
+) -> None:
+    """The question offers « [inconnu] » and Enter; its error said « ou unknown », the
+    option's English word, to a French operator."""
+    answers = "\n".join(["2021-01-12", "1", "Mopti", "1", "1", "1", "2020-13", unknown, "",
+                         "12", "3", "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
+    assert "ou unknown" not in result.stderr
+    case_id = result.stdout.splitlines()[-1]
+    text = (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+    assert "incident_month: unknown\n" in text, text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "un nombre entier de 1 à 1\u202f000 est attendu"),
+    ("en", "a whole number from 1 to 1,000 is expected"),
+])
+def test_a_wrong_number_of_survivors_gives_the_bounds_as_the_help_does(
+    runner: CliRunner, valid_repo: Path, lang: str, said: str
+) -> None:
+    """``--help`` says « de 1 à 1 000 »; the question's error said « 1000 », ungrouped."""
+    answers = "\n".join(["2021-01-12", "1", "Mopti", "1", "1", "1", "", "0", "", "12", "3",
+                         "1", "1", "1", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr
 
 
 def test_an_identifying_note_is_refused_before_any_question(runner: CliRunner,
@@ -382,7 +420,8 @@ def test_a_service_is_a_type_or_a_service_id(
     (["acknowledged", "--reason", "needs_met"], "--reason: not for a 'acknowledged' event"),
     (["closed", "--reason", "bored"], "choose one of: needs_met"),
     (["assistance_referred", "--service", "spa"], "neither a service type"),
-    (["referred_to_entity", "--org", "gamma"], "not an organisation id"),
+    (["referred_to_entity", "--org", "gamma"], "not an organisation of the directory; ids such "
+                                               "as: alpha, beta"),
     (["investigation_concluded", "--outcome", "guilty"], "choose one of: substantiated"),
     (["acknowledged", "--survivor-participates"], "not for a 'acknowledged' event"),
     (["referred_to_entity"], "missing --org"),
@@ -398,6 +437,32 @@ def test_event_usage_errors(
     assert result.exit_code == 2
     assert message in result.output
     assert (valid_repo / CASE).read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "answers", "shown", "written"), [
+    ("fr", "soins\n2\n", ["Service vers lequel la personne survivante est orientée :",
+                          "   2  psychosocial       Soutien psychosocial",
+                          "tapez un nombre de 1 à 8, l'un des codes affichés, ou l'identifiant "
+                          "d'un service de data/services/"], "    service: psychosocial\n"),
+    ("en", "mopti-medical\n", ["Service the survivor is referred to:",
+                               "   1  medical            Medical care",
+                               "Choice, or the id of a service of data/services/: "],
+     "    service: medical\n    service_id: mopti-medical\n"),
+])
+def test_the_service_asked_for_is_chosen_from_a_numbered_list_in_the_users_language(
+    runner: CliRunner, valid_repo: Path, lang: str, answers: str, shown: list[str],
+    written: str
+) -> None:
+    """A French operator was asked to type « medical, psychosocial, legal, … » in English;
+    the service types are now numbered with their meaning, as every other choice is."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "event",
+                                 "7KQ2M9AB", "assistance_referred", "--date", "2020-07-20",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    for text in shown:
+        assert text in result.stderr, result.stderr
+    assert "soins" not in result.stderr
+    assert (valid_repo / CASE).read_text().endswith(written)
 
 
 def test_a_missing_reason_is_asked_for(runner: CliRunner, valid_repo: Path) -> None:
@@ -423,6 +488,47 @@ def test_an_event_after_closure_is_refused_and_the_file_unchanged(
     reopened = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
                                    "reopened"])
     assert reopened.exit_code == 0
+
+
+@pytest.mark.parametrize("org", ["alpha", "ALPHA", "Agence Alpha", "agence alpha"])
+def test_the_concerned_entity_is_its_id_name_or_acronym(
+    runner: CliRunner, valid_repo: Path, org: str
+) -> None:
+    """An operator knows the organisation by its name (``ONG Espoir``), not its id: ``--org``
+    takes either, as ``case add --perpetrator-org`` and its question do."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "referred_to_entity", "--org", org, "--date", "2020-07-20"])
+    assert result.exit_code == 0, result.output
+    assert (valid_repo / CASE).read_text().endswith("    organisation: alpha\n")
+
+
+@pytest.mark.parametrize(("kind", "question"), [
+    ("referred_to_entity", "Organisation à laquelle le cas est renvoyé : son identifiant ou son "
+                           "nom dans l'annuaire :"),
+    ("identity_shared", "Organisation à laquelle l'identité de la personne survivante est "
+                        "communiquée : son identifiant ou son nom dans l'annuaire :"),
+])
+def test_the_entity_asked_for_may_be_named_and_a_wrong_one_lists_ids(
+    runner: CliRunner, valid_repo: Path, kind: str, question: str
+) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "event",
+                                 "7KQ2M9AB", kind, "--date", "2020-07-20", "--interactive"],
+                           input="Unicef\nONG Beta\n")
+    assert result.exit_code == 0, result.output
+    assert question in result.stderr
+    assert ("ce n'est pas une organisation de l'annuaire ; identifiants par exemple : alpha, "
+            "beta") in result.stderr
+    assert "Unicef" not in result.stderr
+    assert (valid_repo / CASE).read_text().endswith("    organisation: beta\n")
+
+
+def test_the_perpetrators_organisation_may_be_named(runner: CliRunner, valid_repo: Path) -> None:
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED,
+                                 "--perpetrator-affiliation", "nngo",
+                                 "--perpetrator-org", "ONG Beta"])
+    assert result.exit_code == 0, result.output
+    case_id = result.stdout.splitlines()[-1]
+    assert "  organisation: beta\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
 
 
 def test_referral_to_the_entity_needs_no_consent(runner: CliRunner, valid_repo: Path) -> None:

@@ -217,3 +217,22 @@ def test_the_first_report_of_a_new_network_reads_as_a_beginning(tmp_path: Path,
     assert "0/0" not in result.stdout
     assert "Toutes les organisations membres" not in result.stdout
     assert "Aucune organisation membre ne figure encore dans l'annuaire." in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("fr", "Le plan n'a encore aucun indicateur manuel.", "Tous les indicateurs manuels"),
+    ("en", "The plan has no manual indicator yet.", "Every manual indicator has a value."),
+])
+@pytest.mark.parametrize("form", ["md", "html"])
+def test_a_plan_without_indicators_is_not_said_to_have_every_manual_value(
+        tmp_path: Path, runner: CliRunner, lang: str, said: str, not_said: str, form: str
+) -> None:
+    """The data-quality section of a new network's first report said « Tous les indicateurs
+    manuels ont une valeur » of a plan that has no indicator at all."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "MLI", "--lang", "fr")
+    result = runner.invoke(app, ["--root", str(target), "--lang", lang, "report", "semester",
+                                 "--format", form, "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    assert not_said not in result.stdout

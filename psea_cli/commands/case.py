@@ -18,7 +18,7 @@ from psea_cli.cases.vocabulary import (
     EventKind,
 )
 from psea_cli.cli_support import err, handle_errors, load
-from psea_cli.commands import case_add, case_common, case_input, case_views
+from psea_cli.commands import case_add, case_common, case_details, case_input, case_views
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
@@ -62,10 +62,7 @@ def _event_detail(dataset: Dataset, kind: str, text: str, option: str) -> dict[s
             _("neither a service type ({types}) nor a service id of data/services/").format(
                 types=_list(SERVICE_TYPES)), param_hint=option)
     if option == "--org":
-        if value not in dataset.organisation_ids():
-            raise typer.BadParameter(_("not an organisation id of data/focal_points/"),
-                                     param_hint=option)
-        return {"organisation": value}
+        return {"organisation": case_details.organisation_id(dataset, value, option)}
     key, allowed = {"--reason": ("reason", CLOSURE_REASONS),
                     "--outcome": ("outcome", OUTCOMES),
                     "--value": ("measure", MEASURES) if kind == "measures_taken"
@@ -81,18 +78,41 @@ def _ask_detail(dataset: Dataset, kind: str, option: str) -> dict[str, str]:
     from psea_cli.models.service import SERVICE_TYPES
 
     if option == "--service":
-        return case_input.ask_text(
-            _("Service type ({types}) or service id").format(types=_list(SERVICE_TYPES)),
-            lambda t: _event_detail(dataset, kind, t, option))
+        from psea_cli.directory.labels import SERVICE_TYPES as SERVICE_WORDS
+
+        case_input.list_choices(_("Service the survivor is referred to:"), SERVICE_TYPES,
+                                SERVICE_WORDS)
+        return case_input.ask_text(_("Choice, or the id of a service of data/services/"),
+                                   lambda t: _service_answer(dataset, t, SERVICE_WORDS))
     if option == "--org":
-        return case_input.ask_text(_("Id of the organisation the case is referred to"),
-                                   lambda t: _event_detail(dataset, kind, t, option))
+        question = (_("Organisation the survivor's identifying details are shared with: its id "
+                      "or name in the directory") if kind == "identity_shared" else
+                    _("Organisation the case is referred to: its id or name in the directory"))
+        return case_input.ask_text(
+            question, lambda t: {"organisation": case_details.organisation_id(dataset, t)})
     key, question, values = {
         "--reason": ("reason", _("Reason for closing the case:"), CLOSURE_REASONS),
         "--outcome": ("outcome", _("Outcome of the investigation:"), OUTCOMES),
         "--value": ("measure", _("Measure taken:"), MEASURES) if kind == "measures_taken"
         else ("value", _("Survivor's satisfaction:"), SATISFACTIONS)}[option]
     return {key: case_input.ask_choice(question, values, LABELS[key])}
+
+
+def _service_answer(dataset: Dataset, text: str, words: dict[str, str]) -> dict[str, str]:
+    """A service type typed as its number, code or meaning, or a service's id."""
+    from psea_cli.models.service import SERVICE_TYPES
+
+    value = text.strip()
+    service = next((s.value for s in dataset.services if s.value.id == value), None)
+    if service is not None:
+        return {"service": service.type, "service_id": service.id}
+    try:
+        return {"service": case_input.chosen(value, SERVICE_TYPES, words)}
+    except typer.BadParameter:
+        raise typer.BadParameter(_(
+            "type a number from 1 to {n}, one of the codes shown, or the id of a service of "
+            "data/services/ ('psea services' lists them)").format(n=len(SERVICE_TYPES))
+        ) from None
 
 
 def _details(dataset: Dataset, kind: str, given: dict[str, str | None], ask: bool | None
@@ -138,9 +158,9 @@ def event_command(
         "--service", help=_("assistance_referred: service type, or id of a service of "
                             "data/services/."))] = None,
     org: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--org", help=_("referred_to_entity, identity_shared: id of the concerned entity "
-                        "(organisation); entity_acknowledged, investigation_opened, "
-                        "investigation_concluded: optionally."))] = None,
+        "--org", help=_("referred_to_entity, identity_shared: the concerned entity, its id, "
+                        "name or acronym in the directory; entity_acknowledged, "
+                        "investigation_opened, investigation_concluded: optionally."))] = None,
     outcome: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--outcome", help=_("investigation_concluded: substantiated, unsubstantiated or "
                             "insufficient_information."))] = None,

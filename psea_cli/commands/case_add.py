@@ -198,8 +198,8 @@ def add_command(
         "--perpetrator-affiliation", case_sensitive=False,
         help=_("Alleged perpetrator's type of employer (default: unknown)."))] = None,
     perpetrator_org: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--perpetrator-org", help=_("Id of the alleged perpetrator's organisation (never a "
-                                    "person)."))] = None,
+        "--perpetrator-org", help=_("Alleged perpetrator's organisation: its id, name or "
+                                    "acronym in the directory (never a person)."))] = None,
     goods_exchanged: Annotated[Optional[YesNoUnknown], typer.Option(  # noqa: UP045
         "--goods-exchanged", case_sensitive=False,
         help=_("Goods or money exchanged (default: unknown)."))] = None,
@@ -250,7 +250,9 @@ def add_command(
     details = {"incident_month": (case_input.parse_month(incident_month, "--incident-month")
                                   if incident_month is not None else None),
                "survivors": survivors, "affiliation": perpetrator_affiliation,
-               "organisation": perpetrator_org, "goods": goods_exchanged}
+               "organisation": perpetrator_org and (
+                   case_details.find_organisation(dataset, perpetrator_org) or perpetrator_org),
+               "goods": goods_exchanged}
     if asking:
         details = case_details.ask(dataset, details)
     fields: dict[str, Any] = {

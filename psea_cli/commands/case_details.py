@@ -29,11 +29,8 @@ def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
     that is None asked for."""
     month = given["incident_month"]
     if month is None:
-        unknown = _("unknown")
-        month = case_input.ask_text(
-            _("Month of the incident (YYYY-MM; Enter if unknown)"),
-            lambda t: case_input.parse_month("unknown" if t == unknown else t,
-                                             "--incident-month"), default=unknown)
+        month = case_input.ask_text(_("Month of the incident (YYYY-MM; Enter if unknown)"),
+                                    _month, default=_("unknown"))
     survivors = given["survivors"]
     if survivors is None:
         survivors = case_input.ask_text(_("Number of survivors"), _count, default="1")
@@ -51,27 +48,55 @@ def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
             "organisation": organisation or None, "goods": goods}
 
 
+def _month(text: str) -> str:
+    """The month typed, or ``unknown`` for Enter (the word shown, in the user's language)."""
+    if case_input.folded(text) in {case_input.folded(_("unknown")), "unknown"}:
+        return "unknown"
+    try:
+        return case_input.parse_month(text)
+    except typer.BadParameter:  # its "or unknown" is the option's English word
+        raise typer.BadParameter(_("write the month as YYYY-MM, or press Enter if it is "
+                                   "unknown")) from None
+
+
 def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = 0
     if not 1 <= value <= 1000:
-        raise typer.BadParameter(_("a whole number from 1 to 1000 is expected"))
+        from psea_cli.formatting import format_number
+
+        raise typer.BadParameter(_("a whole number from 1 to {most} is expected").format(
+            most=format_number(1000)))
     return value
 
 
 def _organisation(dataset: Dataset, text: str) -> str:
-    """The id of the organisation written ``text`` (its id, name or acronym, in any case), ""
-    when it is not known; a message listing a few ids when none matches."""
+    """The id of the organisation written ``text``, "" when it is not known."""
     if text == _("not known"):
         return ""
+    return organisation_id(dataset, text)
+
+
+def find_organisation(dataset: Dataset, text: str) -> str | None:
+    """The id of the organisation written ``text`` (its id, name or acronym, in any case)."""
     folded = case_input.folded(text)
     for located in dataset.organisations:
         organisation = located.value
         names = (organisation.id, organisation.name, organisation.acronym or "")
         if folded in {case_input.folded(name) for name in names if name}:
             return organisation.id
+    return None
+
+
+def organisation_id(dataset: Dataset, text: str, option: str | None = None) -> str:
+    """The id of the organisation written ``text``; a message listing a few ids when none
+    matches (about ``option``, when one is given)."""
+    found = find_organisation(dataset, text)
+    if found is not None:
+        return found
     known = ", ".join(sorted(o.value.id for o in dataset.organisations)[:12])
     raise typer.BadParameter(_("not an organisation of the directory; ids such as: {known} "
-                               "('psea directory' lists them all)").format(known=known))
+                               "('psea directory' lists them all)").format(known=known),
+                             param_hint=option)

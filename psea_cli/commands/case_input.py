@@ -83,15 +83,24 @@ def _question(ask: Callable[P, R]) -> Callable[P, R]:
     return asking
 
 
-@_question
-def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) -> str:
-    """List the choices, numbered, with their meaning; accept a number or a code."""
+def list_choices(question: str, choices: Sequence[str], labels: dict[str, str]) -> None:
+    """The question, then the choices numbered, each with its meaning."""
     typer.echo(question, err=True)
     width = max(len(c) for c in choices)
     for number, code in enumerate(choices, start=1):
         meaning = _(labels[code]) if code in labels else ""
         meaning = "" if meaning == code else meaning
         typer.echo(f"  {number:>2}  {code:<{width}}  {meaning}".rstrip(), err=True)
+
+
+chosen = _numbered
+"""The choice an answer to a listed question names (a usage error when none)."""
+
+
+@_question
+def ask_choice(question: str, choices: Sequence[str], labels: dict[str, str]) -> str:
+    """List the choices, numbered, with their meaning; accept a number or a code."""
+    list_choices(question, choices, labels)
     return ask_text(_("Choice"), lambda text: _numbered(text, choices, labels))
 
 

@@ -257,7 +257,8 @@ def _quality(problems: Sequence[Problem], dataset: Dataset, now: IndicatorReport
                for i in now.indicators if i.metric is None and i.value is None]
     return {"errors": errors, "warnings": len(shown_problems) - errors,
             "problems": listed[:PROBLEMS_SHOWN], "more": max(0, len(listed) - PROBLEMS_SHOWN),
-            "missing_manual": missing}
+            "missing_manual": missing,
+            "manual": any(i.metric is None for i in now.indicators)}
 
 
 def _protection(now: IndicatorReport) -> dict[str, Any]:
