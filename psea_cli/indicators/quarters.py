@@ -161,9 +161,9 @@ def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[
     if true_total != len(ids):
         raise ValueError(f"{quarter.key}: {true_total} cases counted, {len(ids)} keyed")
     draw = cell_draw(seed, "total")
-    total = round_count(true_total, base, draw)
     true_survivors = _detail(received, "survivors")
     survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
+    total = _cases_total(true_total, survivors, base, draw)
     totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
     parts: dict[str, Parts] = {}
     breakdowns: dict[str, dict[str, Parts]] = {}
@@ -184,6 +184,16 @@ def _publish_quarter(dataset: Dataset, records: tuple[list[Located[Case]], list[
                for name, step in MEDIAN_STEPS.items()}
     return Quarter(total, survivors, parts, breakdowns, medians, left_out,
                    partitions(after, day, total, rounder), rounder, day)
+
+
+def _cases_total(cases: int, survivors: int, base: int, draw: float) -> int:
+    """The quarter's number of cases as published: rounded by the quarter's draw, but never
+    ``<5`` beside survivors published above 0. Every survivor is one case's, so "cases: <5"
+    beside "survivors: 5" said that there was one case at least (1 to 4 where ``<5`` means 0
+    to 4); a quarter of 1 to 4 cases whose survivors are published is therefore published 5,
+    within ``base - 1`` of its count like any other."""
+    total = round_count(cases, base, draw)
+    return base if total == 0 and survivors > 0 else total
 
 
 def _population(median: str) -> str:
