@@ -30,7 +30,7 @@ def _case(case_id: str, *, survivors: int = 1, received: str = "2020-07-01",
         "survivor": {"sex": "female", "age_group": "adult", "count": survivors},
         "perpetrator": {"affiliation": "nngo"},
         "consent": {"assistance": "yes", "investigation": "yes", "reporting": "yes"},
-        "events": [{"kind": "acknowledged", "date": "2020-07-02"}]}
+        "events": [{"kind": "acknowledged", "date": received}]}
     record.update(fields)
     return record
 
@@ -58,3 +58,32 @@ def test_cases_are_never_under_the_threshold_beside_survivors_above_it(
     received = publish(dataset, Q3, AS_OF).metrics["cases_received"]
     assert received.details["survivors"] == 5
     assert received.value == 5
+
+
+def _demonstration(dataset: Dataset, period: str, today: dt.date) -> dict[str, int] | None:
+    from psea_cli.indicators.compute import covering_plans
+    from psea_cli.report import demonstration
+
+    chosen = periods.parse(period)
+    return demonstration.found(dataset, covering_plans(dataset, chosen)[0],
+                               publish(dataset, chosen, today))
+
+
+@pytest.mark.parametrize(("received", "count", "said"), [
+    ("2020-10-20", 1, False),  # 4th quarter, not counted on 15 November: nothing published
+    ("2020-07-20", 1, False),  # counted, but published "<5": said, it was "1 to 4"
+    ("2020-07-20", 6, True),   # counted and published: the figures are demonstration data
+])
+def test_the_demonstration_notice_says_nothing_the_case_figures_do_not(
+        valid_repo: Path, received: str, count: int, said: bool) -> None:
+    """The report's cover said "cases of this period are synthetic" whenever a synthetic case
+    was received in the period, read on the day the report was made: on 15 November, beside
+    case figures that count the 3rd quarter alone (read on 30 September), it said that a case
+    had come in during October, and the report made on 19 October did not say it; beside "<5
+    complaints received" it said there was one at least. It now speaks of the cases the
+    figures count, and only when they publish some."""
+    cases = [{**_case(f"SY{i:06d}", received=received), "synthetic": True}
+             for i in range(count)]
+    dataset = _network(valid_repo, cases)
+    found = _demonstration(dataset, "2020-S2", dt.date(2020, 11, 15))
+    assert bool(found and found["synthetic_cases"]) is said
