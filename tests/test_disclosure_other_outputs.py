@@ -87,3 +87,20 @@ def test_the_demonstration_notice_says_nothing_the_case_figures_do_not(
     dataset = _network(valid_repo, cases)
     found = _demonstration(dataset, "2020-S2", dt.date(2020, 11, 15))
     assert bool(found and found["synthetic_cases"]) is said
+
+
+def test_the_audit_catches_survivors_published_beside_no_case() -> None:
+    """What the review found, planted in a publication: ``psea audit`` says that "<5"
+    complaints beside 5 survivors are 1 to 4."""
+    from psea_cli.audit import audit_publication
+    from psea_cli.audit.publication import Output, Publication
+
+    document = {"protection": {"quarters": ["2020-Q3"]}, "metrics": {"cases_received": {
+        "value": "<5", "numerator": None, "denominator": None, "details": {"survivors": 5},
+        "breakdowns": {"region": {"ML05": "<5"}}}}}
+    publication = Publication(AS_OF, AS_OF, BASE, [Output(Q3, document)])
+    findings, _bounded, _narrowest = audit_publication(publication)
+    assert [(f.check, f.figure, f.detail) for f in findings] == [
+        ("programme", "2020-Q3 cases_received.value",
+         "pinned to 1..4: survivors are published above 0 beside it, and every survivor is "
+         "some case's")]
