@@ -149,6 +149,7 @@ def case_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
             "allegation": draw(st.sampled_from(["sexual_exploitation", "sexual_abuse"])),
             "sex": draw(st.sampled_from(["female", "male"])),
             "age": draw(st.sampled_from(["child", "adult"])),
+            "survivors": draw(st.sampled_from([1, 1, 1, 2, 6])),  # a group: survivors, no case
             "reporting": draw(st.sampled_from(["yes", "no", "not_asked"])),
             "assistance": draw(st.sampled_from(["yes", "no", "not_asked"])),
             "ack": draw(st.one_of(st.none(), st.integers(0, 12))),
@@ -172,7 +173,7 @@ def _record(i: int, c: dict[str, Any]) -> Located[Case]:
     case = Case.model_validate({
         "id": f"{i:08d}".replace("0", "A"), "received": day, "channel": c["channel"],
         "region": c["region"], "allegation": c["allegation"],
-        "survivor": {"sex": c["sex"], "age_group": c["age"]},
+        "survivor": {"sex": c["sex"], "age_group": c["age"], "count": c["survivors"]},
         "consent": {"reporting": c["reporting"], "assistance": c["assistance"]},
         "events": events})
     return Located(case, f"data/cases/{case.id}.yaml")

@@ -69,13 +69,25 @@ def _identities(output: Any, t: int) -> list[Finding]:
         checks.append(("legal_information_given.denominator",
                        m["legal_information_given"]["denominator"],
                        [received["details"].get("survivors")]))
-    findings = []
+    findings = _survivors_without_case(output, received, t)
     for path, shown, parts in checks:
         values = [attack._value(p, t) for p in parts]
         if attack._value(shown, t) != sum(v or 0 for v in values):
             findings.append(Finding("sums", f"{output.period.key} {path}", (output.name,),
                                     _("differs from the figures it is made of")))
     return findings
+
+
+def _survivors_without_case(output: Any, received: dict[str, Any], t: int) -> list[Finding]:
+    """Survivors published above 0 beside cases published ``<t``: every survivor is some
+    case's, so the cases are 1 to t - 1 where ``<t`` means 0 to t - 1."""
+    survivors = attack._value(received["details"].get("survivors"), t)
+    cases = attack._value(received["value"], t)
+    if survivors is None or cases is None or not (survivors > 0 and cases == 0):
+        return []
+    return [Finding("programme", f"{output.period.key} cases_received.value", (output.name,),
+                    _("pinned to 1..{greatest}: survivors are published above 0 beside it, and "
+                      "every survivor is some case's").format(greatest=t - 1))]
 
 
 def audit_publication(publication: Publication) -> tuple[list[Finding], int, int | None]:

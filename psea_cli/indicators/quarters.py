@@ -190,9 +190,9 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
     if true_total != records.shared:
         raise ValueError(f"{quarter.key}: {true_total} cases counted, {records.shared} keyed")
     draw = cell_draw(seed, "total")
-    total = round_count(true_total, base, draw)
     true_survivors = _detail(received, "survivors")
     survivors = round_count(true_survivors, base, draw)  # one draw: never fewer than cases
+    total = _cases_total(true_total, survivors, base, draw)
     totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
     parts: dict[str, Parts] = {}
     breakdowns: dict[str, dict[str, Parts]] = {}
@@ -212,6 +212,16 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
     return Quarter(total, survivors, parts, breakdowns, medians, records.left_out,
                    partitions(records.after, day, total, rounder), rounder, day), \
         context.facts_by_record
+
+
+def _cases_total(cases: int, survivors: int, base: int, draw: float) -> int:
+    """The quarter's number of cases as published: rounded by the quarter's draw, but never
+    ``<5`` beside survivors published above 0. Every survivor is one case's, so "cases: <5"
+    beside "survivors: 5" said that there was one case at least (1 to 4 where ``<5`` means 0
+    to 4); a quarter of 1 to 4 cases whose survivors are published is therefore published 5,
+    within ``base - 1`` of its count like any other."""
+    total = round_count(cases, base, draw)
+    return base if total == 0 and survivors > 0 else total
 
 
 def _population(median: str) -> str:

@@ -22,7 +22,7 @@ from psea_cli.disclosure import threshold_of, withhold_percent
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
-from psea_cli.indicators.quarters import QuarterCache, shared_case
+from psea_cli.indicators.quarters import QuarterCache
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.settling import settle
 from psea_cli.indicators.shared import publish
@@ -33,6 +33,7 @@ from psea_cli.problems import Problem, Severity
 from psea_cli.report import (
     accountability_section,
     cases_section,
+    demonstration,
     directory_section,
     geography,
     narrative,
@@ -114,7 +115,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "quality": _quality(problems, dataset, now),
         "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
-        "demonstration": _demonstration(dataset, bundle, period),
+        "demonstration": demonstration.found(dataset, bundle, now),
         "annex": {"metrics": _metric_definitions(bundle)},
     }
 
@@ -271,23 +272,6 @@ def _protection(now: IndicatorReport) -> dict[str, Any]:
             "quarters": [formatting.period_label(periods.parse(q)) for q in protection.quarters],
             "left_out": left_out if left_out >= protection.base else None,
             "read_again": read_again_note(protection)}
-
-
-def _demonstration(dataset: Dataset, bundle: PlanBundle,
-                   period: periods.Period) -> dict[str, int] | None:
-    """How much of what the report shows is demonstration data: whether any case of the period
-    is synthetic (a yes/no, never a count of cases), example progress values, example focal
-    points and services (never counted as coverage)."""
-    synthetic = int(any(c.value.synthetic and shared_case(c.value)
-                        and c.value.received_day in period for c in dataset.cases))
-    progress = bundle.progress.get(period.key)
-    examples = (sum(1 for o in dataset.organisations for fp in o.value.focal_points if fp.example)
-                + sum(1 for s in dataset.services if s.value.example))
-    found = {"synthetic_cases": synthetic,
-             "example_progress": int(progress is not None and progress.value.example),
-             "example_entries": examples,
-             "synthetic_records": sum(1 for r in dataset.records.all() if r.value.synthetic)}
-    return found if any(found.values()) else None
 
 
 def _metric_definitions(bundle: PlanBundle) -> list[dict[str, Any]]:
