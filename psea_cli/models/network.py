@@ -168,9 +168,13 @@ class Network(StrictModel):
         default_factory=list)
     suppression_threshold: int = field(
         "Suppression threshold", "Seuil de suppression",
-        "Counts below this are shown as '<N' in reports (never below 3).",
+        "Counts below this are shown as '<N' in reports (never below 3). Choose it once, "
+        "before the first figures are shared: figures published with two thresholds, set side "
+        "by side, narrow each other.",
         "Les effectifs inférieurs à ce seuil sont affichés « <N » dans les rapports (jamais "
-        "moins de 3).", default=5, ge=3, le=50)
+        "moins de 3). Choisissez-le une fois, avant de partager les premiers chiffres : des "
+        "chiffres publiés avec deux seuils, mis côte à côte, se resserrent l'un l'autre.",
+        default=5, ge=3, le=50)
     sop: SopDeadlines = field("SOP deadlines", "Délais des SOP",
                               "Deadlines of the standard operating procedures.",
                               "Délais des procédures opérationnelles standard.",
