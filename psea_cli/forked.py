@@ -5,11 +5,20 @@ fails, what is left is done in this process instead.
 
     for result in forked.each(parse, work, parallel=len(work) >= 2000):
         ...  # the first results while the workers do the next ones
+
+Each worker is a plain fork of this process with a pipe back to it, and no thread or queue
+in between: Ctrl-C, an error in this process, or a caller that stops reading ends the workers
+at once (none is waited for while it finishes its shares), and a worker never prints a
+traceback.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import selectors
+import signal
+import struct
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -18,25 +27,17 @@ R = TypeVar("R")
 
 MAX_WORKERS = 4
 
-_JOBS: dict[int, tuple[Callable[[Any], Any], Sequence[Any]]] = {}
-"""The function and the items of each running ``each``, inherited by its forked workers."""
+_HEADER = struct.Struct("<Q")
+"""Each share's results go through the pipe as their length, then their pickle."""
 
 
 def workers() -> int:
     """How many worker processes to start: one per processor this process may use (at most
     ``MAX_WORKERS``), or 1 where processes cannot be forked."""
-    import multiprocessing  # here: a run that starts no worker does not pay for it
-
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(MAX_WORKERS, cpus or 1)
-
-
-def _share(job: tuple[int, int, int]) -> list[Any]:
-    key, start, end = job
-    function, items = _JOBS[key]
-    return [function(item) for item in items[start:end]]
 
 
 def each(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
@@ -46,22 +47,125 @@ def each(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
     count = workers() if parallel and items else 1
     done = 0
     if count > 1:
-        import concurrent.futures
-        import multiprocessing
-
-        key = id(items)
-        _JOBS[key] = (function, items)
         step = -(-len(items) // (count * shares_per_worker))
+        shares = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
+        crew = _Crew(function, items, shares, min(count, len(shares)))
         try:
-            with concurrent.futures.ProcessPoolExecutor(
-                    count, mp_context=multiprocessing.get_context("fork")) as pool:
-                for share in pool.map(_share, [(key, i, i + step)
-                                               for i in range(0, len(items), step)]):
-                    yield from share
-                    done += len(share)
-        except Exception:  # no worker processes here (sandbox, limits): the rest done here
-            pass
-        finally:
-            _JOBS.pop(key, None)
+            for results in crew.results():
+                yield from results
+                done += len(results)
+        finally:  # done, failed, interrupted or no longer read: no worker is left running
+            crew.stop()
     for item in items[done:]:
         yield function(item)
+
+
+class _Crew:
+    """Worker ``w`` does shares ``w``, ``w + count``, …; their results are read as they
+    come, from whichever worker has written, and given back in the shares' order."""
+
+    def __init__(self, function: Callable[[Any], Any], items: Sequence[Any],
+                 shares: list[tuple[int, int]], count: int) -> None:
+        self.count = count
+        self.pids: list[int] = []
+        self.pipes: list[int] = []
+        self.shares = len(shares)
+        for worker in range(count):
+            try:
+                reading, writing = os.pipe()
+            except OSError:
+                break
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(reading)
+                os.close(writing)
+                break
+            if pid == 0:  # the worker: never returns
+                _work(function, items, shares[worker::count], writing, [reading, *self.pipes])
+            os.close(writing)
+            self.pids.append(pid)
+            self.pipes.append(reading)
+
+    def results(self) -> Iterator[list[Any]]:
+        """Each share's results in order, up to the first one a worker could not give."""
+        if len(self.pipes) < self.count:  # a worker could not be started: all done here
+            return
+        buffers = [bytearray() for _pipe in self.pipes]
+        ready: list[list[Any]] = [[] for _pipe in self.pipes]  # each worker's shares, in order
+        ended = [False] * self.count
+        with selectors.DefaultSelector() as selector:
+            for worker, pipe in enumerate(self.pipes):
+                selector.register(pipe, selectors.EVENT_READ, worker)
+            for share in range(self.shares):
+                worker = share % self.count
+                while not ready[worker]:
+                    if ended[worker]:
+                        return  # it stopped before this share: the rest is done here
+                    for key, _events in selector.select():
+                        source = key.data
+                        if not _read(self.pipes[source], buffers[source], ready[source]):
+                            ended[source] = True
+                            selector.unregister(self.pipes[source])
+                yield ready[worker].pop(0)
+
+    def stop(self) -> None:
+        """Close the pipes, end the workers still running and wait for each of them."""
+        for pipe in self.pipes:
+            os.close(pipe)
+        self.pipes = []
+        for pid in self.pids:
+            try:
+                if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass
+        self.pids = []
+
+
+def _read(pipe: int, buffer: bytearray, ready: list[list[Any]]) -> bool:
+    """Read what ``pipe`` has, and move each whole share's results into ``ready``; False at
+    the end of the pipe or when it cannot be read."""
+    try:
+        chunk = os.read(pipe, 1 << 20)
+    except OSError:
+        return False
+    if not chunk:
+        return False
+    buffer += chunk
+    while len(buffer) >= _HEADER.size:
+        size = _HEADER.unpack_from(buffer)[0]
+        if len(buffer) < _HEADER.size + size:
+            break
+        ready.append(pickle.loads(buffer[_HEADER.size:_HEADER.size + size]))
+        del buffer[:_HEADER.size + size]
+    return True
+
+
+def _work(function: Callable[[Any], Any], items: Sequence[Any],
+          shares: list[tuple[int, int]], writing: int, others: list[int]) -> None:
+    """In a worker: do ``shares`` one after the other, write each one's results to
+    ``writing``, and leave without running anything else of this process (no exit handler,
+    no buffered output flushed twice). Ctrl-C ends it silently: the main process says it."""
+    status = 1
+    try:
+        signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
+        for pipe in others:
+            os.close(pipe)
+        for start, end in shares:
+            data = pickle.dumps([function(item) for item in items[start:end]],
+                                pickle.HIGHEST_PROTOCOL)
+            _write(writing, _HEADER.pack(len(data)))
+            _write(writing, data)
+        status = 0
+    except BaseException:  # the main process does this share itself
+        pass
+    finally:
+        os._exit(status)
+
+
+def _write(pipe: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(pipe, view):]

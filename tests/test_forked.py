@@ -1,0 +1,114 @@
+"""Forked workers (``psea_cli.forked``): the same results as one process, in order; a worker
+that fails leaves its shares to this process; and Ctrl-C, or a caller that stops reading,
+ends them at once, silently, with no process left behind. (Ctrl-C during the first
+``psea validate`` of a large network once hung on the worker pool, or printed its threads'
+tracebacks.)"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from helpers import REPO
+
+from psea_cli import forked
+
+pytestmark = pytest.mark.skipif(forked.workers() < 2, reason="one processor: no worker")
+
+
+def _square(value: int) -> int:
+    return value * value
+
+
+def _fails_in_a_worker(value: int) -> int:
+    if value == 37 and os.getpid() != PARENT:
+        raise RuntimeError("a worker fails")
+    return -value
+
+
+PARENT = os.getpid()
+
+
+def test_workers_give_every_result_in_order() -> None:
+    items = list(range(1000))
+    assert list(forked.each(_square, items, parallel=True)) == [i * i for i in items]
+    assert list(forked.each(_square, [], parallel=True)) == []
+    assert list(forked.each(_square, [3], parallel=True)) == [9]
+
+
+def test_a_share_a_worker_cannot_do_is_done_here() -> None:
+    items = list(range(200))
+    assert list(forked.each(_fails_in_a_worker, items, parallel=True)) == [-i for i in items]
+
+
+def _children() -> set[int]:
+    """The processes whose parent is this one (Linux's /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid() and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_caller_that_stops_reading_leaves_no_worker_behind() -> None:
+    before = _children()
+    results = forked.each(_slow, list(range(400)), parallel=True)
+    assert next(results) == 0
+    results.close()
+    assert _children() == before
+
+
+def _slow(value: int) -> int:
+    time.sleep(0.01)
+    return value
+
+
+SCRIPT = textwrap.dedent("""
+    import sys, time
+    from psea_cli import forked
+
+    def slow(value):
+        time.sleep(0.05)
+        return value
+
+    try:
+        for value in forked.each(slow, list(range(2000)), parallel=True, shares_per_worker=200):
+            if value == 0:
+                print("started", flush=True)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\\n")
+        sys.exit(130)
+""")
+
+
+@pytest.mark.parametrize("wait", [0.0, 0.3])
+def test_ctrl_c_ends_the_workers_at_once_and_silently(wait: float) -> None:
+    """Ctrl-C goes to the whole process group, the workers included."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline() == "started\n"
+    time.sleep(wait)
+    started = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _out, err = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    assert time.monotonic() - started < 10  # 2000 items of 0.05 s: 50 s if waited for
+    assert process.returncode == 130
+    assert err == "interrupted\n"
