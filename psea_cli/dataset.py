@@ -109,12 +109,23 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
+    line_of: PathInFile | None = None
+    """Another place in the same file, whose line the message names as ``{line}``: filled
+    when the finding is located (``loader.locate``), since a check never reads a file."""
 
     @classmethod
     def of(cls, code: str, file: str, path: PathInFile, variant: str | None = None, /,
            **params: object) -> Finding:
         """A finding worded by the problem catalogue (``psea_cli.catalogue``)."""
         return cls(file, path, *catalogue.finding_texts(code, variant, **params))
+
+    @classmethod
+    def naming_line(cls, code: str, file: str, path: PathInFile, other: PathInFile,
+                    variant: str | None = None, /, **params: object) -> Finding:
+        """``of``, for a message that names the line of ``other``, a place in the same file
+        (``{line}`` in the catalogue's wording): "also at line 12"."""
+        return cls(file, path, *catalogue.finding_texts(code, variant, line="{line}", **params),
+                   line_of=other)
 
 
 @dataclasses.dataclass(frozen=True)

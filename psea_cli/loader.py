@@ -153,8 +153,11 @@ class Loader:
                 text = ""
             texts[finding.file] = yamllocate.Locator(text)
         line, column = texts[finding.file].locate(finding.path)
-        return Problem(finding.file, line, column, finding.code, finding.severity,
-                       finding.message, finding.hint)
+        message = finding.message
+        if finding.line_of is not None:
+            message = message.replace("{line}", str(texts[finding.file].locate(finding.line_of)[0]))
+        return Problem(finding.file, line, column, finding.code, finding.severity, message,
+                       finding.hint)
 
 
 def _kind_of(label: str) -> str:

@@ -152,3 +152,37 @@ def test_refusing_in_french_says_so_in_french(runner: CliRunner, valid_repo: Pat
     assert code == 1
     assert stderr.strip().endswith("abandon : rien n'a été écrit")
     assert _new_cases(valid_repo) == []
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "warning [cases.affiliation-mismatch] the alleged perpetrator's affiliation does not "
+           "match the type of their organisation in data/focal_points/"),
+    ("fr", "avertissement [cases.affiliation-mismatch] l'affiliation de l'auteur présumé ne "
+           "correspond pas au type de son organisation dans data/focal_points/")])
+def test_an_affiliation_the_organisation_s_type_contradicts_is_a_warning(
+        runner: CliRunner, valid_repo: Path, lang: str, said: str) -> None:
+    """The staff of an international NGO recorded at beta, which the directory types as a
+    national NGO: the case is written, with a warning that names neither value."""
+    args = [*REQUIRED]
+    args[args.index("--perpetrator-affiliation") + 1] = "ingo"
+    set_language(lang)
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--no-interactive", *args, "--perpetrator-org", "beta",
+                                 "--consent-assistance", "yes", "--consent-investigation", "no",
+                                 "--consent-reporting", "yes"])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "affiliation-mismatch" in line]
+    assert len(warned) == 1, result.stderr
+    assert warned[0].endswith(said)
+    assert "beta" not in warned[0]
+    assert "ingo" not in warned[0]
+    written = valid_repo / "data" / "cases" / f"{result.stdout.strip()}.yaml"
+    assert "affiliation: ingo\n  organisation: beta\n" in written.read_text(encoding="utf-8")
+
+    args[args.index("--perpetrator-affiliation") + 1] = "nngo"  # beta's staff: no warning
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case", "add",
+                                 "--no-interactive", *args, "--perpetrator-org", "beta",
+                                 "--consent-assistance", "yes", "--consent-investigation", "no",
+                                 "--consent-reporting", "yes"])
+    assert result.exit_code == 0, result.output
+    assert "affiliation-mismatch" not in result.stderr

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from psea_cli import clock
 from psea_cli.cli import app
+from psea_cli.i18n import set_language
 from psea_cli.validation import load_dataset
 
 CASE = "data/cases/7KQ2M9AB.yaml"
@@ -707,3 +708,40 @@ def test_a_choice_typed_as_a_number_python_cannot_read_is_asked_again(
     assert "internal error" not in result.output
     assert "channel: cbcm\n" in (valid_repo / "data" / "cases" /
                                  f"{result.stdout.splitlines()[-1]}.yaml").read_text()
+
+
+def test_an_event_without_its_step_asks_for_it_in_a_terminal(valid_repo: Path) -> None:
+    """A hotline operator types ``psea case event ID`` and is asked which step, from a numbered
+    list in their language, as ``case add`` asks its choices (it was a usage error)."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "fr", "case",
+         "event", "7KQ2M9AB", "--date", "2020-07-20"], stdin=terminal, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env={**os.environ, "PSEA_LANG": "fr"})
+    os.write(controller, "clôture\n12\n3\n".encode())  # a word it cannot tell, the number
+    _out, err = process.communicate(timeout=60)
+    os.close(controller)
+    os.close(terminal)
+    asked = err.decode()
+    assert process.returncode == 0, asked
+    assert "Quelle étape des SOP l'événement enregistre-t-il ?" in asked
+    assert "  12  closed                   cas clos\n" in asked
+    assert "tapez un nombre de 1 à 13" in asked
+    assert "Motif de clôture du cas :" in asked
+    assert (valid_repo / CASE).read_text().endswith("    reason: transferred\n")
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "error: missing argument KIND"),
+                                            ("fr", "erreur : argument manquant : TYPE")])
+def test_an_event_without_its_step_is_a_usage_error_for_a_script(
+        runner: CliRunner, valid_repo: Path, lang: str, said: str) -> None:
+    """Standard input is not a terminal (a script, CI): nothing is asked, exit 2."""
+    before = (valid_repo / CASE).read_bytes()
+    for extra in ([], ["--no-interactive"]):
+        set_language(lang)
+        result = runner.invoke(app, ["--root", str(valid_repo), "--lang", lang, "case",
+                                     "event", "7KQ2M9AB", *extra])
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr
+        assert "SOP" not in result.stderr
+    assert (valid_repo / CASE).read_bytes() == before

@@ -256,3 +256,53 @@ def test_the_session_form_gives_a_p_code_of_the_network(compiled: dict) -> None:
                        if key.endswith("/admin2:jr:constraintMsg"))
         assert "(ML0101)" in message  # Kayes, the shipped network's first region
         assert texts[language]["/data/admin2:label"] == "Cercle (p-code)"  # network.yaml's word
+
+
+def _vocabulary() -> dict[str, dict[str, str]]:
+    """Each choice list of the forms that offers a vocabulary's values, with the words the
+    vocabulary gives them (the words ``case add``, ``case show`` and the report print)."""
+    from psea_cli.cases.vocabulary import LABELS
+    from psea_cli.directory.labels import ROLES
+    from psea_cli.records.vocabulary import WORDS
+
+    return {"channel": LABELS["channel"], "allegation": LABELS["allegation"],
+            "sex": LABELS["sex"], "age_group": LABELS["age_group"],
+            "affiliation": LABELS["affiliation"], "yes_no": LABELS["goods"],
+            "yes_no_unknown": LABELS["goods"], "role": ROLES,
+            **{name: WORDS[name] for name in ("session_kind", "audience", "topic",
+                                              "meeting_kind", "status")}}
+
+
+NAMED_LISTS = {"region", "organisation", "mechanism", "focal_point", "language",
+               "consent_purpose"}
+"""Choice lists of the network's own names (or of the case model's fields), not of a vocabulary."""
+
+
+def test_every_form_choice_is_worded_as_the_vocabulary_words_it(tmp_path: Path) -> None:
+    """A hotline operator reads the same words for a value in the form on the phone and in
+    ``psea case add`` (``personnel lié à l'ONU``, not one wording here and another there)."""
+    from openpyxl import load_workbook
+
+    from psea_cli.i18n import load_translations
+
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    write_forms(CliRunner(), tmp_path, tmp_path)
+    french = load_translations("fr")
+    vocabulary = _vocabulary()
+    checked = 0
+    for name in FORMS:
+        sheet = load_workbook(tmp_path / name, read_only=True)["choices"]
+        rows = sheet.iter_rows(values_only=True)
+        header = list(next(rows))
+        at = {column: header.index(column) for column in
+              ("list_name", "name", "label::Français (fr)", "label::English (en)")}
+        for row in rows:
+            list_name, code = row[at["list_name"]], row[at["name"]]
+            if list_name in NAMED_LISTS:
+                continue
+            assert list_name in vocabulary, f"{name}: choice list {list_name} has no vocabulary"
+            words = vocabulary[list_name][code]
+            assert (row[at["label::English (en)"]], row[at["label::Français (fr)"]]) == (
+                words, french.gettext(words)), f"{name}: {list_name} {code}"
+            checked += 1
+    assert checked > 60

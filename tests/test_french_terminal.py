@@ -155,3 +155,24 @@ def test_french_help_writes_a_quarter_the_french_way_and_it_is_taken(
         assert french.returncode == key.returncode == 0, french.stderr
         assert french.stdout == key.stdout
         assert french.stdout.count('"id"') > 3
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "focal point id 'fp-1' is used twice "
+                                                       "(also at line 12)"),
+                                                ("fr", "« fp-1 » : identifiant de point focal "
+                                                       "utilisé deux fois (aussi à la ligne 12)")])
+def test_an_id_twice_in_one_file_names_the_line_of_the_other(
+        runner: CliRunner, valid_repo: Path, language: str, said: str) -> None:
+    """Two focal points of one file share an id: the second says the first's line, not the
+    file it is already in."""
+    alpha = valid_repo / "data" / "focal_points" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    entry = text[text.index("  - id: fp-1\n"):]
+    entry = entry[:entry.index("\n  - ") + 1] if "\n  - " in entry else entry
+    alpha.write_text(text.rstrip("\n") + "\n" + entry, encoding="utf-8")
+    set_language(language)
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", language, "validate"])
+    twice = [line for line in result.stdout.splitlines() if "[ref.duplicate-id]" in line]
+    assert len(twice) == 1, result.stdout
+    assert twice[0].endswith(said)
+    assert "alpha.yaml)" not in twice[0]

@@ -76,3 +76,25 @@ def test_a_network_yaml_that_does_not_parse_is_explained_in_the_networks_languag
         "languages: [fr, en]", "languages: [en, fr]"), encoding="utf-8")
     result = CliRunner().invoke(app, ["--root", str(shipped_network), "--no-cache", "validate"])
     assert "error [yaml.syntax] the file is not valid YAML" in result.stdout
+
+
+def test_french_says_crochet_for_every_hook() -> None:
+    """A git hook is a « crochet » in every French message (as `psea init --help` says « le
+    crochet pre-commit »), never « le hook pre-commit » in one warning and « crochet » in the
+    next."""
+    import re
+
+    hook = re.compile(r"\bhooks?\b", re.IGNORECASE)
+    said: list[str] = []
+    for po in sorted((LOCALE_DIR / "fr" / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale="fr")
+        for message in catalog:
+            english = message.id if isinstance(message.id, str) else message.id[0]
+            french = message.string if isinstance(message.string, str) else message.string[0]
+            if not english or not hook.search(english):
+                continue
+            said.append(french)
+            assert "crochet" in french, f"{po.name}: {french}"
+            assert not hook.search(french), f"{po.name}: {french}"
+    assert len(said) >= 4

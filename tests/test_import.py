@@ -39,7 +39,7 @@ def kobo_row(uuid: str, index: int, *, region: str = "ML05", note: str = "",
     return [
         "2021-01-10T09:00:00.000+00:00", "2021-01-10T09:12:00.000+00:00", received, "cbcm",
         region, "", "sexual_exploitation", "yes", "2020-12-01", "no", "female", "child", 1,
-        "ingo", "beta", "yes", consent, *ticks, note, "collect:abc123", SECRET_NAME, 100 + index,
+        "nngo", "beta", "yes", consent, *ticks, note, "collect:abc123", SECRET_NAME, 100 + index,
         uuid, "2021-01-11T10:00:00", "", "", "submitted_via_web", "cbcm_mopti", "vX1", "",
         index, "[14.4974, -4.1983]",
     ]
@@ -145,7 +145,7 @@ def test_a_kobo_export_adds_the_valid_and_refuses_the_rest(runner: CliRunner, re
         (dt.date(2021, 1, 12), "cbcm", "ML05", "2020-12", "female")]
     assert [(c.consent.assistance, c.consent.investigation, c.consent.reporting)
             for c in new] == [("yes", "no", "yes"), ("no", "yes", "no")]
-    assert (new[0].perpetrator.affiliation, new[0].perpetrator.organisation) == ("ingo", "beta")
+    assert (new[0].perpetrator.affiliation, new[0].perpetrator.organisation) == ("nngo", "beta")
     assert new[1].note == "5 000 FCFA de transport"
     written = "".join((repo / "data" / "cases" / name).read_text() for name in added)
     ledger = (repo / "data" / "cases" / ".imports.yaml").read_text()

@@ -454,3 +454,17 @@ def test_any_sequence_of_edits_breaking_and_mending_files_says_what_a_fresh_run_
                     for label in {p.file for p in found[1]})
     assert any({"schema.invalid-choice", "directory.phone-format"} <= codes for codes in seen)
     assert any({"schema.unknown-key", "ref.unknown-region"} <= codes for codes in seen)
+
+
+def test_an_organisation_s_new_type_judges_the_affiliations_again(network: Path) -> None:
+    """``cases.affiliation-mismatch`` reads each organisation's type: a commit that changes
+    one says, with the cache, what a fresh run says."""
+    check_repository(network)
+    at_unicef = {f"{CASES}/{p.name}" for p in _cases(network)
+                 if "\n  organisation: unicef\n" in p.read_text("utf-8")
+                 and "\n  affiliation: un_staff\n" in p.read_text("utf-8")}
+    assert at_unicef
+    _edit(network / "data" / "focal_points" / "unicef.yaml", "type: un_agency", "type: donor")
+    files, problems = check_repository(network)
+    assert (files, problems) == _fresh(network)
+    assert at_unicef <= {p.file for p in problems if p.code == "cases.affiliation-mismatch"}

@@ -478,3 +478,29 @@ def test_the_help_names_every_format_the_report_takes(lang: str, said: str) -> N
                             cwd=Path(__file__).parent.parent, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     assert said in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("lang", "output_format"), FORMATS)
+def test_a_network_without_services_is_told_how_to_add_one_not_shown_a_matrix_of_gaps(
+    runner: CliRunner, network: Path, tmp_path: Path, lang: str, output_format: str
+) -> None:
+    """A new network has no service yet: its service map says so in one sentence, naming the
+    folder and the example to copy, instead of a region × type matrix of zeros."""
+    shutil.rmtree(network / "data" / "services")
+    (network / "data" / "services").mkdir()
+    output = tmp_path / f"report.{output_format}"
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--format", output_format, "--lang", lang, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
+    start = (text.index('<section id="services">') if output_format == "html" else
+             text.index({"fr": "\n## Cartographie des services VBG",
+                         "en": "\n## GBV service map"}[lang]))
+    services = text[start:text.index({"md": "\n## ", "html": "</section>"}[output_format],
+                                     start + 1)]
+    said = {"fr": "Aucun service n'est encore enregistré", "en": "No service is recorded yet"}
+    assert said[lang] in services
+    assert "data/services/README.md" in services
+    assert {"fr": "0 signale un manque", "en": "0 marks a gap"}[lang] not in services
+    assert 'class="gap"' not in services  # no pink cell of a gap
+    assert "| 0 |" not in services

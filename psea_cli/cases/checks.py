@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from psea_cli.cases import rules
+from psea_cli.cases.vocabulary import AFFILIATION_ORGANISATION_TYPES
 from psea_cli.dataset import (
     Dataset,
     Finding,
@@ -34,6 +35,29 @@ def case_rules(ds: Dataset) -> Callable[[Located[Case]], Iterable[Finding]]:
     return check
 
 
+def _organisation_types(ds: Dataset) -> object:
+    return sorted((o.value.id, o.value.type) for o in ds.organisations)
+
+
+@day_by_dates
+@judged_against(_organisation_types)
+def case_affiliation(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]:
+    """The alleged perpetrator's affiliation fits the type the directory gives their
+    organisation (``AFFILIATION_ORGANISATION_TYPES``): a warning for the staff of an
+    international NGO recorded at a national one, say. An organisation the directory does not
+    hold is ``ref.unknown-organisation``'s."""
+    types = {o.value.id: o.value.type for o in ds.organisations}
+
+    def check(located: Located[Case]) -> Iterator[Finding]:
+        perpetrator = located.value.perpetrator
+        fitting = AFFILIATION_ORGANISATION_TYPES.get(perpetrator.affiliation)
+        org_type = types.get(perpetrator.organisation or "")
+        if fitting is not None and org_type is not None and org_type not in fitting:
+            yield Finding.of("cases.affiliation-mismatch", located.file,
+                             ("perpetrator", "affiliation"))
+    return check
+
+
 @day_by_dates
 @judged_against(lambda _ds: None)
 @part_by_part
@@ -52,5 +76,5 @@ def check_case_store(ds: Dataset) -> Iterator[Finding]:
 
 ACROSS_CASES = [check_case_store]
 """The checks of the case records together (``pipeline.Check``, reading ``case_entries``)."""
-CASE_CHECKS = [case_rules, case_note]
+CASE_CHECKS = [case_rules, case_affiliation, case_note]
 """The per-record checks: each case record is judged on its own (``pipeline.CaseCheck``)."""

@@ -80,6 +80,20 @@ civilian or uniformed not said) counts as UN staff; military and police of a mis
 ``un_uniformed``. A contractor or volunteer of a UN entity is ``un_related``; of anyone else,
 or of no one said, ``contractor``/``volunteer`` count as other or unknown."""
 
+AFFILIATION_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
+    "un_staff": frozenset({"un_agency", "un_mission", "other"}),
+    "un_mission": frozenset({"un_agency", "un_mission", "other"}),
+    "un_uniformed": frozenset({"un_agency", "un_mission", "other"}),
+    "ingo": frozenset({"ingo", "red_cross", "other"}),
+    "nngo": frozenset({"nngo", "red_cross", "other"}),
+    "government": frozenset({"government", "other"}),
+}
+"""Affiliation -> the types of the directory (``Organisation.type``) its organisation may have.
+An affiliation not listed fits any type: the organisation of a UN-related consultant, an
+implementing partner's staff, a contractor or a volunteer may be their own employer or the
+agency they work for. ``other`` and ``red_cross`` (international or national) fit wherever
+they may."""
+
 LEGACY_EVENT_KINDS: dict[str, str] = {"investigation_referred": "referred_to_entity"}
 """Event kinds of earlier versions and what ``psea case migrate`` renames them to."""
 STEPS: tuple[str, ...] = get_args(Step)

@@ -121,6 +121,17 @@ ENTRIES = [
           hint=N_("A survivor is interviewed or testifies only with informed consent. Record it "
                   "with 'psea case consent ID --investigation yes', or tell the coordinator why the"
                   " investigation involves them without it.")),
+    Entry("cases.affiliation-mismatch", CASES, Severity.WARNING,
+          meaning=N_("The alleged perpetrator's affiliation contradicts the type the directory "
+                     "gives their organisation (warning)."),
+          fix=N_("Correct `perpetrator.affiliation` or `perpetrator.organisation` (`nngo` for "
+                 "the staff of a national NGO), or the organisation's `type`."),
+          message=N_("the alleged perpetrator's affiliation does not match the type of their "
+                     "organisation in data/focal_points/"),
+          hint=N_("A national NGO's staff are nngo, an international NGO's ingo, a government's "
+                  "government, a UN agency's or mission's un_staff, un_mission or un_uniformed: "
+                  "correct the affiliation or the organisation, or the organisation's type if "
+                  "the directory has it wrong.")),
     Entry("cases.legacy-event", CASES, Severity.ERROR,
           meaning=N_("An event kind of an earlier psea version (investigation_referred); "
                      "'psea case migrate' renames it."),

@@ -47,7 +47,9 @@ ENTRIES = [
           fix=N_("Give one of them another id (`fp-2` for the second focal point)."),
           message=N_("{what} '{id}' is used twice (also in {file})"),
           hint=N_("Give each entry its own id."),
-          variants={"period": (N_("period {period} already has a progress file ({file})"),
+          variants={"same_file": (N_("{what} '{id}' is used twice (also at line {line})"),
+                                  N_("Give each entry its own id.")),
+                    "period": (N_("period {period} already has a progress file ({file})"),
                                N_("Keep one progress file per period, named after it.")),
                     "case": (N_("this case id is used by another case file too ({file})"),
                              N_("Each case has its own id; record the case again with 'psea "

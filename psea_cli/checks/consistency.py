@@ -27,9 +27,13 @@ def _duplicates(items: Iterable[tuple[str, str, PathInFile]], what: str) -> Iter
     first: dict[str, tuple[str, PathInFile]] = {}
     for ident, file, path in items:
         if ident in first:
-            other_file, _other = first[ident]
-            yield Finding.of("ref.duplicate-id", file, path, what=what, id=ident,
-                             file=other_file)
+            other_file, other_path = first[ident]
+            if other_file == file:  # the line of the other, not the file it is already in
+                yield Finding.naming_line("ref.duplicate-id", file, path, other_path,
+                                          "same_file", what=what, id=ident)
+            else:
+                yield Finding.of("ref.duplicate-id", file, path, what=what, id=ident,
+                                 file=other_file)
         else:
             first[ident] = (file, path)
 

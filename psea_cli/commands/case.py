@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from psea_cli.cases.vocabulary import (
+    EVENT_KINDS,
     LABELS,
     Consent,
     EventKind,
@@ -148,9 +149,10 @@ def _details(dataset: Dataset, kind: str, given: dict[str, str | None], ask: boo
 def event_command(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
-    kind: Annotated[EventKind, typer.Argument(
-        metavar="KIND", case_sensitive=False,
-        help=_("The SOP step the event records."))],
+    kind: Annotated[Optional[EventKind], typer.Argument(  # noqa: UP045
+        metavar="KIND", case_sensitive=False, show_default=False,
+        help=_("The SOP step the event records; asked for, from a numbered list, when "
+               "missing in a terminal."))] = None,
     date: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--date", help=_("Day of the event, YYYY-MM-DD (optionally THH:MM); default: "
                          "today."))] = None,
@@ -180,16 +182,20 @@ def event_command(
     from psea_cli import clock
     from psea_cli.cases import editing
 
+    if kind is None and not case_input.interactive(ask):  # a script: a usage error (exit 2)
+        raise case_input.missing_argument(ctx, "kind")
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
     case_common.guard_store(dataset, store_moved)
+    step: str = kind or case_input.ask_choice(
+        _("Which step of the SOP does the event record?"), EVENT_KINDS, LABELS["kind"])
     given = {"--service": service, "--org": org, "--outcome": outcome, "--value": value,
              "--reason": reason, "--survivor-participates": "yes" if survivor_participates
              else None}
-    details = _details(dataset, kind, given, ask)
+    details = _details(dataset, step, given, ask)
     day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
     case_common.check_commit(found.path.parent, commit, [found.path])
-    outcome_ = editing.append_event(dataset, found, {"kind": kind, "date": day, **details})
+    outcome_ = editing.append_event(dataset, found, {"kind": step, "date": day, **details})
     case_common.finish(dataset, outcome_, commit, f"case: update {found.case_id}")
 
 

@@ -157,6 +157,15 @@ def refuse_missing(missing: Sequence[str]) -> None:
                                  "them.", len(missing)))
 
 
+def missing_argument(ctx: typer.Context, name: str) -> Exception:
+    """The usage error of an argument left out (exit 2, "missing argument KIND"), as click
+    gives it for a required one: for an argument asked for only in a terminal."""
+    missing = sys.modules[typer.BadParameter.__module__].MissingParameter
+    param = next(p for p in ctx.command.params if p.name == name)
+    error: Exception = missing(ctx=ctx, param=param)
+    return error
+
+
 def network(dataset: Dataset) -> Network:
     """The network settings, or a data error (exit 1) when network.yaml is invalid."""
     if dataset.network is None:

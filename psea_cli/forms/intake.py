@@ -66,21 +66,8 @@ CONSENT_PURPOSES: tuple[str, ...] = tuple(CaseConsent.model_fields)
 INTAKE_ALLEGATIONS = tuple(a for a in ALLEGATIONS if a != "not_sea")
 """``not_sea`` is decided after analysis by the core team, never at reception."""
 
-AFFILIATION_LABELS: dict[str, str] = {
-    "un_staff": N_("UN staff member"),
-    "un_related": N_("UN-related personnel (consultant, UN contractor)"),
-    "un_mission": N_("personnel of a UN mission"),
-    "un_uniformed": N_("uniformed personnel of a UN mission (military, police)"),
-    "ingo": N_("staff of an international NGO"),
-    "nngo": N_("staff of a national NGO"),
-    "implementing_partner": N_("staff of an implementing partner"),
-    "government": N_("government staff"),
-    "contractor": N_("contractor"),
-    "volunteer": N_("volunteer"),
-    "other": N_("other"),
-    "unknown": N_("unknown"),
-}
-YES_NO_UNKNOWN = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("unknown")}
+YES_NO_UNKNOWN = LABELS["goods"]
+"""Yes, no and unknown, worded as the case model's vocabulary words them."""
 
 WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
              "an exact age or a place more precise than the {level} level: the record must "
@@ -224,7 +211,7 @@ def intake_form(dataset: Dataset) -> Form:
         *choices("yes_no_unknown", ("yes", "no", "unknown"), YES_NO_UNKNOWN),
         *choices("sex", SEXES, LABELS["sex"]),
         *choices("age_group", AGE_GROUPS, LABELS["age_group"]),
-        *choices("affiliation", affiliations, AFFILIATION_LABELS),
+        *choices("affiliation", affiliations, LABELS["affiliation"]),
         *(Choice("organisation", o.value.id, same(
             f"{o.value.name} ({o.value.acronym})" if o.value.acronym else o.value.name))
           for o in sorted(dataset.organisations, key=lambda o: o.value.id)),

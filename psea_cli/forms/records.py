@@ -39,35 +39,8 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
 
 LABELS: dict[str, dict[str, str]] = {
-    "session_kind": {"training": N_("training"), "awareness": N_("awareness-raising")},
-    "audience": {
-        "government_officials": N_("government officials"),
-        "community_relays": N_("community relays"),
-        "community_members": N_("community members"),
-        "staff": N_("staff of the organisations"),
-        "partners": N_("partners"),
-        "members": N_("members of the network"),
-    },
-    "topic": {
-        "sea_basics": N_("SEA: definitions and principles"),
-        "code_of_conduct": N_("code of conduct"),
-        "sg_bulletin": N_("Secretary-General's bulletin"),
-        "reporting": N_("how to report"),
-        "complaint_mechanisms": N_("complaint mechanisms"),
-        "referral": N_("referral of survivors"),
-        "investigation": N_("investigation"),
-        "survivor_assistance": N_("survivor assistance"),
-        "other": N_("other"),
-    },
-    "meeting_kind": {
-        "network": N_("network meeting"),
-        "core_team": N_("core team"),
-        "hct_briefing": N_("briefing of the humanitarian country team"),
-        "working_group": N_("working group"),
-        "other": N_("other"),
-    },
-    "status": WORDS["status"],
-}
+    name: WORDS[name] for name in ("session_kind", "audience", "topic", "meeting_kind", "status")}
+"""Each choice list's words: the records' vocabulary, as the report words them."""
 NOTE_HINT = N_("One short note (280 characters): no names, contacts or coordinates.")
 NO_NAMES = N_("Count the participants; never write their names. The attendance sheet with "
               "names, if any, stays with the organiser.")

@@ -22,6 +22,33 @@ Rating = Literal["met", "partially_met", "not_met"]
 OverallRating = Literal["full", "medium", "low", "met", "partially_met", "not_met"]
 
 WORDS: dict[str, dict[str, str]] = {
+    "session_kind": {"training": N_("training"), "awareness": N_("awareness-raising")},
+    "audience": {
+        "government_officials": N_("government officials"),
+        "community_relays": N_("community relays"),
+        "community_members": N_("community members"),
+        "staff": N_("humanitarian staff"),
+        "partners": N_("partners' personnel"),
+        "members": N_("network members"),
+    },
+    "topic": {
+        "sea_basics": N_("SEA: definitions and principles"),
+        "code_of_conduct": N_("code of conduct"),
+        "sg_bulletin": N_("Secretary-General's bulletin"),
+        "reporting": N_("how to report"),
+        "complaint_mechanisms": N_("complaint mechanisms"),
+        "referral": N_("referral of survivors"),
+        "investigation": N_("investigation"),
+        "survivor_assistance": N_("survivor assistance"),
+        "other": N_("other"),
+    },
+    "meeting_kind": {
+        "network": N_("network meeting"),
+        "core_team": N_("core team"),
+        "hct_briefing": N_("briefing of the humanitarian country team"),
+        "working_group": N_("working group"),
+        "other": N_("other"),
+    },
     "status": {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")},
     "kind": {"community_committee": N_("community committee"), "hotline": N_("hotline"),
              "suggestion_box": N_("suggestion box"), "focal_point_desk": N_("focal point desk"),
@@ -33,8 +60,9 @@ WORDS: dict[str, dict[str, str]] = {
                 "partially_met": N_("standards partially met"),
                 "not_met": N_("standards not met")},
 }
-"""What the codes of an action point's status, a mechanism's kind, an assessment's framework
-and overall rating mean (translated with ``_`` where shown)."""
+"""What the codes of a session's kind, audience and topics, a meeting's kind, an action point's
+status, a mechanism's kind, an assessment's framework and overall rating mean (translated with
+``_`` where shown). The forms label their choices with these words, and the report its rows."""
 
 
 def word(kind: str, code: str) -> str:

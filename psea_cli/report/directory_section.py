@@ -78,7 +78,9 @@ def _changes(dataset: Dataset, changes: Sequence[Change]) -> list[dict[str, Any]
 
 
 def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
-    """Active services per region and type (every type a column), gaps named per region."""
+    """Active services per region and type (every type a column), gaps named per region;
+    ``recorded`` is false when the network records no service at all (the report then says
+    how to add one rather than draw a matrix of gaps)."""
     rows = []
     covered = 0
     matrix = coverage_matrix(dataset, as_of)
@@ -89,4 +91,4 @@ def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
         rows.append({"region": row.name, "counts": counts, "gaps": gaps,
                      "cells": [row.name, *counts, gaps]})
     return {"types": [service_type_label(t) for t in SERVICE_TYPES], "rows": rows,
-            "covered": f"{covered}/{len(matrix)}"}
+            "covered": f"{covered}/{len(matrix)}", "recorded": bool(dataset.service_ids())}

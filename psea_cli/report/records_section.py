@@ -19,11 +19,10 @@ from psea_cli.i18n import N_, _
 from psea_cli.models.records import ActionPoint, Meeting
 from psea_cli.records import counting, frameworks
 from psea_cli.records.vocabulary import WORDS
+from psea_cli.report.labels import capitalised
 
-AUDIENCES = {"government_officials": N_("Government officials"),
-             "community_relays": N_("Community relays"),
-             "community_members": N_("Community members"), "staff": N_("Humanitarian staff"),
-             "partners": N_("Partners' personnel"), "members": N_("Network members")}
+AUDIENCES = WORDS["audience"]
+"""Worded as the session form words its choices; capitalised as a table's row heading."""
 MATERIALS = {"posters": N_("Posters"), "leaflets": N_("Leaflets"),
              "image_boxes": N_("Image boxes"), "radio_spots": N_("Radio spots"),
              "sms": N_("SMS"), "other": N_("Other")}
@@ -60,7 +59,7 @@ def _prevention(dataset: Dataset, period: periods.Period, day: dt.date) -> dict[
         region[2] += sum(s.materials.values())
         for kind, n in s.materials.items():
             materials[kind] = materials.get(kind, 0) + n
-    audience_rows = [[_(AUDIENCES[a]), *by_audience[a]] for a in AUDIENCES if a in by_audience]
+    audience_rows = [[capitalised(_(AUDIENCES[a])), *by_audience[a]] for a in AUDIENCES if a in by_audience]
     totals = [sum(r[i] for r in by_audience.values()) for i in range(6)]
     return {"sessions": len(sessions),
             "audiences": audience_rows + ([[_("Total"), *totals]] if audience_rows else []),
