@@ -10,8 +10,9 @@ Codes are stable: tools and people rely on them. Each has a bad-file example in
 ``tests/gallery/`` and a row in the fix tables of CONTRIBUTING.fr.md and CONTRIBUTING.en.md and
 in docs/problem-codes.md, generated from here by ``scripts/problem_codes.py``. Entries live by
 area: ``reading`` (files, YAML, schema), ``plan`` (references, plan and progress),
-``directory``, ``cases`` (cases, records, the case store, the poster's wording), ``store`` (the
-case store's own files: ``psea import``'s ledger).
+``directory``, ``cases`` (cases, the case store, the poster's wording, and in its section
+the records' codes from ``records``), ``store`` (the case store's own files: ``psea
+import``'s ledger).
 """
 
 from __future__ import annotations
