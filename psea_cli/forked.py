@@ -14,6 +14,7 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import selectors
@@ -150,7 +151,8 @@ def _work(function: Callable[[Any], Any], items: Sequence[Any],
     no buffered output flushed twice). Ctrl-C ends it silently: the main process says it."""
     status = 1
     try:
-        signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
+        with contextlib.suppress(ValueError):  # a thread that cannot set it: Python's own
+            signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
         for pipe in others:
             os.close(pipe)
         for start, end in shares:
