@@ -26,7 +26,6 @@ from psea_cli.indicators.shown import (
 )
 from psea_cli.indicators.targets import direction
 from psea_cli.indicators.values import (
-    NO_COMPLETE_QUARTER,
     IndicatorReport,
     IndicatorResult,
     MetricValue,
@@ -208,8 +207,8 @@ def protection_document(report: IndicatorReport) -> dict[str, Any]:
     document = {"method": "cell-key controlled rounding", "base": protection.base,
                 "read_on": protection.read_on.isoformat(), "quarters": list(protection.quarters),
                 "left_out_without_consent": left_out if left_out >= protection.base else None}
-    if not protection.quarters:
-        document["not_published"] = NO_COMPLETE_QUARTER
+    if protection.not_published is not None:
+        document["not_published"] = protection.not_published
     return document
 
 

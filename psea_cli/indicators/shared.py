@@ -35,6 +35,10 @@ docs/disclosure.md:
 7. **No quarter, no figure.** A period none of whose quarters is complete on the day read (a
    span from November to February, a quarter not over yet) publishes no case figure at all
    (``not_published``): a 0 there would read as "0 to 4 cases" whatever the records hold.
+8. **All the records or none.** When some records cannot be read here and no published figures
+   (``indicators.published``) cover the period, no case figure is published either
+   (``SEALED_RECORDS``): figures over a part of the cases, beside the key holders' over all of
+   them, narrowed both (a region ``<5`` over all and 5 over a part is 1 to 4).
 """
 
 from __future__ import annotations
@@ -59,7 +63,6 @@ from psea_cli.indicators.quarters import (
 )
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import (
-    NO_COMPLETE_QUARTER,
     IndicatorReport,
     IndicatorResult,
     MetricValue,
@@ -153,10 +156,11 @@ def _withheld(name: str) -> MetricValue:
     return MetricValue(name, None, None, None, {}, {}, published=True, withheld=True)
 
 
-def _unpublished(metric: MetricValue) -> MetricValue:
-    """A case metric of a period without a complete quarter: no figure, and why."""
+def _unpublished(metric: MetricValue, reason: str) -> MetricValue:
+    """A case metric without a figure (no complete quarter, records that cannot be read here),
+    and why."""
     return MetricValue(metric.name, None, None, None, {}, {}, published=True,
-                       withheld=metric.withheld, not_published=NO_COMPLETE_QUARTER)
+                       withheld=metric.withheld, not_published=reason)
 
 
 def _shared_result(result: IndicatorResult, metrics: dict[str, MetricValue]) -> IndicatorResult:
@@ -203,8 +207,11 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         metrics.update(from_file[0])
         protection = from_file[1]
-    if not protection.quarters:
-        metrics = {name: _unpublished(m) if METRICS[name].sensitive else m
+    elif dataset.sealed_cases and protection.quarters:  # never figures over a part of them
+        protection = Protection(base, day, (), 0, sealed=True)
+    reason = protection.not_published
+    if reason is not None:
+        metrics = {name: _unpublished(m, reason) if METRICS[name].sensitive else m
                    for name, m in metrics.items()}
     results = [_shared_result(_result(bundle, activity, indicator, period, metrics), metrics)
                for bundle in bundles for activity, indicator in bundle.plan.value.indicators()]

@@ -24,6 +24,12 @@ NO_COMPLETE_QUARTER = "no_complete_quarter"
 """Why shared case figures are not published: no calendar quarter of the period had ended on
 the day they are read, and shared figures add up whole quarters (``indicators.shared``)."""
 
+SEALED_RECORDS = "sealed_records"
+"""Why shared case figures are not published: some case records cannot be read here and no
+published figures (``psea case publish``) cover the period. Figures over the records that can be
+read, set beside the key holders' figures over all of them, narrowed both: a region published
+``<5`` by the core team and 5 over a part of its cases is 1 to 4."""
+
 
 @dataclasses.dataclass(frozen=True)
 class Measure:
@@ -118,6 +124,16 @@ class Protection:
     source: dict[str, object] | None = None
     """Where the figures come from when not from the records: the published file (``file``,
     ``revision``, ``uncommitted``, ``written_on``), see ``indicators.published``."""
+    sealed: bool = False
+    """No case figure is published because some records cannot be read here (``quarters`` is
+    then empty)."""
+
+    @property
+    def not_published(self) -> str | None:
+        """Why no case figure is published (``SEALED_RECORDS``, ``NO_COMPLETE_QUARTER``)."""
+        if self.sealed:
+            return SEALED_RECORDS
+        return None if self.quarters else NO_COMPLETE_QUARTER
 
 
 @dataclasses.dataclass(frozen=True)

@@ -132,16 +132,16 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
     if received is not None and received.not_published is not None:  # no complete quarter
         return {"total": 0, "total_shown": _(NOT_PUBLISHED[received.not_published]),
                 "published": False, "tables": [], "timeliness": timeliness, "quarters": [],
-                "source": _source(dataset, report)}
+                "source": _source(report)}
     return {"total": total, "total_shown": shown(total, threshold), "published": True,
             "tables": tables, "timeliness": timeliness,
             "quarters": _bars(list(breakdowns.get("quarter", {})), tables[0]),
-            "source": _source(dataset, report)}
+            "source": _source(report)}
 
 
-def _source(dataset: Dataset, report: IndicatorReport) -> str | None:
-    """Where the case figures come from when not from every case record: published figures
-    (which file, at which revision), or the records this reader could open."""
+def _source(report: IndicatorReport) -> str | None:
+    """Where the case figures come from when not from the case records: published figures
+    (which file, at which revision)."""
     source = report.protection.source if report.protection is not None else None
     if source is not None:
         revision, day = source.get("revision"), source.get("written_on")
@@ -153,11 +153,7 @@ def _source(dataset: Dataset, report: IndicatorReport) -> str | None:
         if source.get("uncommitted"):
             text += " " + _("The case records had uncommitted changes then.")
         return text
-    if dataset.sealed_cases:  # how many, never: an exact count of records moves day by day
-        return _("Case figures are incomplete: encrypted case records cannot be read here and "
-                 "no figures are published for this period (a key holder runs 'psea case "
-                 "publish').")
-    return None
+    return None  # records sealed here and no published figures: none shown (shared.publish)
 
 
 def _names(kind: str, counts: Mapping[str, int]) -> dict[str, str]:
