@@ -120,3 +120,31 @@ def test_published_figures_are_shared_and_other_periods_stay_unpublished(
                              "--format", "json")
     assert code == 0, err
     assert json.loads(out)["protection"]["not_published"] == "sealed_records"
+
+
+@pytest.mark.parametrize(("edit", "code"), [
+    (lambda text: text.replace("base: 5", "base: 10"), "published.other-threshold"),
+    (lambda text: text.replace("    - 2020-Q3\n    - 2020-Q4\n", "    - 2020-Q1\n    - 2020-Q2\n"),
+     "published.wrong-quarters"),
+    (lambda text: text.replace("left_out: 0", "left_out: 3"), "published.not-rounded"),
+])
+def test_published_figures_psea_would_not_write_are_refused_and_not_shared(
+        runner: CliRunner, mixed: tuple[Path, Path], edit: object, code: str) -> None:
+    """A pull request can carry a published figures file: one rounded with another threshold
+    (a ``<5`` for 0 to 9, printed as "0 to 4"), naming other quarters, or holding a count that
+    is not rounded is reported by ``psea validate`` and never shared as the core team's."""
+    root, core = mixed
+    done, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
+    assert done == 0, err
+    published = root / "data" / "published" / "2020-S2.yaml"
+    text = published.read_text()
+    assert callable(edit)
+    published.write_text(edit(text))
+    assert published.read_text() != text
+    done, out, _err = _invoke(runner, root, "--lang", "en", "--no-cache", "validate")
+    assert done == 1
+    assert f"[{code}]" in out
+    done, out, _err = _invoke(runner, root, "--lang", "en", "indicators", "2020-S2",
+                              "--suppress", "--format", "json")
+    assert done == 1  # the data has an error
+    assert json.loads(out)["protection"]["not_published"] == "sealed_records"

@@ -1,5 +1,6 @@
 """The problem codes of the case store's own files besides case records: ``psea import``'s
-ledger (see ``psea_cli.catalogue``; the store's other codes are in ``cases``)."""
+ledger and the case figures ``psea case publish`` writes (see ``psea_cli.catalogue``; the
+store's other codes are in ``cases``)."""
 
 from __future__ import annotations
 
@@ -36,4 +37,28 @@ ENTRIES = [
                            "delete one of them. If they name two cases, the submission became "
                            "two case records: keep one, delete the other's line and its case "
                            "record (git rm), then run psea validate again."))}),
+    Entry("published.other-threshold", CASES, Severity.ERROR,
+          meaning=N_("Published case figures were rounded with another threshold than "
+                     "network.yaml's suppression_threshold."),
+          fix=N_("A key holder writes them again: `psea case publish PERIOD`."),
+          message=N_("these figures were rounded to multiples of {base}, and the network's "
+                     "threshold is {threshold}"),
+          hint=N_("A key holder writes them again with psea case publish and the period; until "
+                  "then, members without a key see no case figure for the period.")),
+    Entry("published.not-rounded", CASES, Severity.ERROR,
+          meaning=N_("A published case figure is not a multiple of the threshold: psea never "
+                     "writes it so."),
+          fix=N_("A key holder writes the file again: `psea case publish PERIOD`; never edit "
+                 "it by hand."),
+          message=N_("this count is not a multiple of {base}: psea publishes only rounded "
+                     "counts"),
+          hint=N_("Never edit published figures by hand: a key holder writes them again with "
+                  "psea case publish and the period.")),
+    Entry("published.wrong-quarters", CASES, Severity.ERROR,
+          meaning=N_("Published case figures name other quarters than the complete quarters "
+                     "of their period."),
+          fix=N_("A key holder writes the file again: `psea case publish PERIOD`."),
+          message=N_("these are not the quarters of {period} that ended by {day}"),
+          hint=N_("Never edit published figures by hand: a key holder writes them again with "
+                  "psea case publish and the period.")),
 ]

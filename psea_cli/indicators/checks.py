@@ -1,5 +1,5 @@
 """The checks the indicators own: a plan indicator's ``measured_by`` names a computed metric,
-and a median delay is read in days.
+a median delay is read in days, and published case figures are as psea writes them.
 
 They sit beside the registry they read; ``psea_cli.validation`` adds them to the pipeline's
 checks.
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from psea_cli.dataset import Dataset, Finding
+from psea_cli.disclosure import threshold_of
+from psea_cli.indicators.published import unsound
 from psea_cli.indicators.registry import METRIC_NAMES, METRICS
 from psea_cli.models.plan import Indicator
 
@@ -55,4 +57,13 @@ def check_delay_unit(ds: Dataset) -> Iterator[Finding]:
                              id=indicator.id, metric=indicator.measured_by)
 
 
-CHECKS = [check_measured_by, check_delay_unit]
+def check_published_figures(ds: Dataset) -> Iterator[Finding]:
+    """Each published figures file (``data/published/<period>.yaml``) is as ``psea case
+    publish`` writes it (``published.unsound``)."""
+    wanted = threshold_of(ds.network)
+    for located in ds.published:
+        for code, path, params in unsound(located.value, wanted):
+            yield Finding.of(code, located.file, path, **params)
+
+
+CHECKS = [check_measured_by, check_delay_unit, check_published_figures]
