@@ -118,18 +118,25 @@ class _Crew:
                 yield ready[worker].pop(0)
 
     def stop(self) -> None:
-        """Close the pipes, end the workers still running and wait for each of them."""
-        for pipe in self.pipes:
-            os.close(pipe)
-        self.pipes = []
-        for pid in self.pids:
+        """Close the pipes, end the workers still running and wait for each of them; a Ctrl-C
+        meanwhile is held until all are waited for (none is left a zombie)."""
+        try:
+            with _ctrl_c_held():
+                self._end()
+        finally:  # a Ctrl-C that came just before: they are ended all the same
+            self._end()
+
+    def _end(self) -> None:
+        while self.pipes:
+            os.close(self.pipes.pop())
+        while self.pids:
+            pid = self.pids.pop()
             try:
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
             except (ChildProcessError, ProcessLookupError):
                 pass
-        self.pids = []
 
 
 @contextlib.contextmanager

@@ -183,3 +183,24 @@ def test_ctrl_c_the_moment_a_worker_is_forked_leaves_no_worker_behind(
         list(forked.each(_slow, list(range(400)), parallel=True))
     assert _any_children() == before
 
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_ctrl_c_while_the_workers_are_ended_leaves_none_a_zombie(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_waitpid = os.waitpid
+    interrupted: list[bool] = []
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        if not interrupted:  # Ctrl-C as the first worker is waited for
+            interrupted.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_waitpid(pid, options)
+
+    before = _any_children()
+    results = forked.each(_slow, list(range(400)), parallel=True)
+    assert next(results) == 0
+    monkeypatch.setattr(os, "waitpid", waitpid)
+    with pytest.raises(KeyboardInterrupt):
+        results.close()
+    monkeypatch.undo()
+    assert _any_children() == before
