@@ -50,8 +50,9 @@ def each(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
     if count > 1:
         step = -(-len(items) // (count * shares_per_worker))
         shares = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
-        crew = _Crew(function, items, shares, min(count, len(shares)))
+        crew = _Crew(min(count, len(shares)), len(shares))
         try:
+            crew.start(function, items, shares)
             for results in crew.results():
                 yield from results
                 done += len(results)
@@ -65,32 +66,38 @@ class _Crew:
     """Worker ``w`` does shares ``w``, ``w + count``, …; their results are read as they
     come, from whichever worker has written, and given back in the shares' order."""
 
-    def __init__(self, function: Callable[[Any], Any], items: Sequence[Any],
-                 shares: list[tuple[int, int]], count: int) -> None:
+    def __init__(self, count: int, shares: int) -> None:
         self.count = count
+        self.shares = shares
         self.pids: list[int] = []
         self.pipes: list[int] = []
-        self.shares = len(shares)
-        for worker in range(count):
+
+    def start(self, function: Callable[[Any], Any], items: Sequence[Any],
+              shares: list[tuple[int, int]]) -> None:
+        """Fork the workers, as many as can be. Ctrl-C is held while each is forked, until
+        this process has recorded it (``stop`` ends it) and it has its own handler: one
+        arriving in between would have the worker run on this process's code."""
+        for worker in range(self.count):
             try:
                 reading, writing = os.pipe()
             except OSError:
-                break
-            try:
-                pid = os.fork()
-            except OSError:
-                os.close(reading)
-                os.close(writing)
-                break
-            if pid == 0:  # the worker: never returns
-                _work(function, items, shares[worker::count], writing, [reading, *self.pipes])
-            os.close(writing)
-            self.pids.append(pid)
+                return
             self.pipes.append(reading)
+            try:
+                with _ctrl_c_held() as mask:
+                    pid = os.fork()
+                    if pid == 0:  # the worker: never returns
+                        _work(function, items, shares[worker::self.count], writing,
+                              self.pipes, mask)
+                    self.pids.append(pid)
+            except OSError:
+                return
+            finally:  # the worker never gets here
+                os.close(writing)
 
     def results(self) -> Iterator[list[Any]]:
         """Each share's results in order, up to the first one a worker could not give."""
-        if len(self.pipes) < self.count:  # a worker could not be started: all done here
+        if len(self.pids) < self.count:  # a worker could not be started: all done here
             return
         buffers = [bytearray() for _pipe in self.pipes]
         ready: list[list[Any]] = [[] for _pipe in self.pipes]  # each worker's shares, in order
@@ -111,18 +118,37 @@ class _Crew:
                 yield ready[worker].pop(0)
 
     def stop(self) -> None:
-        """Close the pipes, end the workers still running and wait for each of them."""
-        for pipe in self.pipes:
-            os.close(pipe)
-        self.pipes = []
-        for pid in self.pids:
+        """Close the pipes, end the workers still running and wait for each of them; a Ctrl-C
+        meanwhile is held until all are waited for (none is left a zombie)."""
+        try:
+            with _ctrl_c_held():
+                self._end()
+        finally:  # a Ctrl-C that came just before: they are ended all the same
+            self._end()
+
+    def _end(self) -> None:
+        while self.pipes:
+            os.close(self.pipes.pop())
+        while self.pids:
+            pid = self.pids.pop()
             try:
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
             except (ChildProcessError, ProcessLookupError):
                 pass
-        self.pids = []
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[set[int | signal.Signals]]:
+    """Ctrl-C (SIGINT) blocked in this thread, raised when the block ends if it came
+    meanwhile; gives the signals blocked before."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # raises a Ctrl-C already come
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        yield before
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _read(pipe: int, buffer: bytearray, ready: list[list[Any]]) -> bool:
@@ -145,14 +171,17 @@ def _read(pipe: int, buffer: bytearray, ready: list[list[Any]]) -> bool:
 
 
 def _work(function: Callable[[Any], Any], items: Sequence[Any],
-          shares: list[tuple[int, int]], writing: int, others: list[int]) -> None:
+          shares: list[tuple[int, int]], writing: int, others: list[int],
+          mask: set[int | signal.Signals]) -> None:
     """In a worker: do ``shares`` one after the other, write each one's results to
     ``writing``, and leave without running anything else of this process (no exit handler,
-    no buffered output flushed twice). Ctrl-C ends it silently: the main process says it."""
+    no buffered output flushed twice). Ctrl-C ends it silently: the main process says it.
+    ``mask``: the signals blocked before the fork (Ctrl-C is held until the handler is set)."""
     status = 1
     try:
         with contextlib.suppress(ValueError):  # a thread that cannot set it: Python's own
             signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for pipe in others:
             os.close(pipe)
         for start, end in shares:

@@ -216,6 +216,7 @@ def _alias(text: str) -> ParseFailure:
 
 
 _COMMENT = re.compile(r"#[^\r\n]*")
+_LINE_BREAK = re.compile(r"[\r\n]")
 MODELINE = "# yaml-language-server:"
 """The first line psea writes in a case record (which schema editors check it against)."""
 
@@ -271,9 +272,9 @@ def _is_empty(text: str) -> bool:
     A carriage return ends a line too, as in YAML: a file saved with CR alone is not one
     comment line."""
     start = 0
-    while True:
-        ends = [e for e in (text.find("\n", start), text.find("\r", start)) if e >= 0]
-        end = min(ends) if ends else -1
+    while True:  # the next break of either kind, found once: no pass to the text's end per line
+        found = _LINE_BREAK.search(text, start)
+        end = found.start() if found is not None else -1
         line = (text[start:] if end < 0 else text[start:end]).strip()
         if line and not line.startswith("#"):
             return False

@@ -112,3 +112,95 @@ def test_ctrl_c_ends_the_workers_at_once_and_silently(wait: float) -> None:
     assert time.monotonic() - started < 10  # 2000 items of 0.05 s: 50 s if waited for
     assert process.returncode == 130
     assert err == "interrupted\n"
+
+
+def _any_children() -> set[int]:
+    """The processes whose parent is this one, zombies included (Linux's /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == os.getpid():
+                found.add(int(entry.name))
+    return found
+
+
+FORKED_THEN_CTRL_C = textwrap.dedent("""
+    import os, signal, sys
+    from psea_cli import forked
+
+    real_fork = os.fork
+
+    def fork():  # Ctrl-C reaches the worker the moment it is forked
+        pid = real_fork()
+        if pid == 0:
+            os.kill(os.getpid(), signal.SIGINT)
+        return pid
+
+    def square(value):
+        return value * value
+
+    os.fork = fork
+    print("before")  # still in this process's buffer: a worker must never write it
+    try:
+        print(sum(forked.each(square, list(range(100)), parallel=True)))
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\\n")
+        sys.exit(130)
+""")
+
+
+def test_a_worker_interrupted_as_it_is_forked_never_runs_this_process_s_code(
+        tmp_path: Path) -> None:
+    """It ends silently, and this process does its shares: it neither says "interrupted" nor
+    writes this process's buffered output a second time."""
+    out = tmp_path / "out.txt"
+    with out.open("w") as stdout:
+        process = subprocess.run([sys.executable, "-c", FORKED_THEN_CTRL_C], stdout=stdout,
+                                 stderr=subprocess.PIPE, text=True, timeout=60,
+                                 env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (process.returncode, process.stderr) == (0, "")
+    assert out.read_text() == f"before\n{sum(i * i for i in range(100))}\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_ctrl_c_the_moment_a_worker_is_forked_leaves_no_worker_behind(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            os.kill(os.getpid(), signal.SIGINT)
+        return pid
+
+    before = _any_children()
+    monkeypatch.setattr(os, "fork", fork)
+    with pytest.raises(KeyboardInterrupt):
+        list(forked.each(_slow, list(range(400)), parallel=True))
+    assert _any_children() == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_ctrl_c_while_the_workers_are_ended_leaves_none_a_zombie(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_waitpid = os.waitpid
+    interrupted: list[bool] = []
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        if not interrupted:  # Ctrl-C as the first worker is waited for
+            interrupted.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_waitpid(pid, options)
+
+    before = _any_children()
+    results = forked.each(_slow, list(range(400)), parallel=True)
+    assert next(results) == 0
+    monkeypatch.setattr(os, "waitpid", waitpid)
+    with pytest.raises(KeyboardInterrupt):
+        results.close()
+    monkeypatch.undo()
+    assert _any_children() == before

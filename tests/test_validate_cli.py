@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,17 @@ def test_a_file_whose_lines_end_with_a_carriage_return_alone_is_read_not_empty(
     assert f"data/focal_points/alpha.yaml:{at}:" in result.stdout
     assert "[schema.invalid-choice]" in result.stdout
     assert "file.empty" not in result.stdout
+
+
+def test_a_file_of_many_blank_lines_before_its_first_value_is_read_at_once(
+        runner: CliRunner, valid_repo: Path) -> None:
+    """Under the size limit, 3,000,000 blank lines then the file's values: each line looked
+    for the next line break of each kind up to the file's end (about a minute for this file,
+    more than three for 4 MB), and ``psea validate`` seemed to hang."""
+    alpha = valid_repo / "data" / "focal_points" / "alpha.yaml"
+    alpha.write_bytes(b"\n" * 3_000_000 + alpha.read_bytes())
+    started = time.monotonic()
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "--no-cache",
+                                 "validate"])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 15
