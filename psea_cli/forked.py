@@ -153,7 +153,8 @@ def _ctrl_c_held() -> Iterator[set[int | signal.Signals]]:
 
 def _read(pipe: int, buffer: bytearray, ready: list[list[Any]]) -> bool:
     """Read what ``pipe`` has, and move each whole share's results into ``ready``; False at
-    the end of the pipe or when it cannot be read."""
+    the end of the pipe, or when it or a result in it cannot be read (that worker's shares
+    from there on are done by this process)."""
     try:
         chunk = os.read(pipe, 1 << 20)
     except OSError:
@@ -165,7 +166,10 @@ def _read(pipe: int, buffer: bytearray, ready: list[list[Any]]) -> bool:
         size = _HEADER.unpack_from(buffer)[0]
         if len(buffer) < _HEADER.size + size:
             break
-        ready.append(pickle.loads(buffer[_HEADER.size:_HEADER.size + size]))
+        try:
+            ready.append(pickle.loads(buffer[_HEADER.size:_HEADER.size + size]))
+        except Exception:  # a result this process cannot load: the share is done here
+            return False
         del buffer[:_HEADER.size + size]
     return True
 

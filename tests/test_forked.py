@@ -204,3 +204,22 @@ def test_ctrl_c_while_the_workers_are_ended_leaves_none_a_zombie(
         results.close()
     monkeypatch.undo()
     assert _any_children() == before
+
+
+class _Unloadable(Exception):
+    """Pickled by a worker, but its ``__init__`` wants two arguments: loading it fails."""
+
+    def __init__(self, first: int, second: int) -> None:
+        super().__init__(first)
+        self.second = second
+
+
+def _unloadable_in_a_worker(value: int) -> object:
+    if os.getpid() != PARENT:
+        return _Unloadable(value, value)
+    return value
+
+
+def test_a_result_this_process_cannot_load_is_done_here() -> None:
+    items = list(range(100))
+    assert list(forked.each(_unloadable_in_a_worker, items, parallel=True)) == items
