@@ -14,8 +14,12 @@ import random
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from psea_cli import periods
+from psea_cli.dataset import Dataset
 from psea_cli.directory.history import Change
 from psea_cli.gitrepo import Revision
 from psea_cli.i18n import set_language
@@ -172,3 +176,17 @@ def read_terminal(leader: int) -> bytes:
     finally:
         os.close(leader)
     return b"".join(chunks)
+
+
+def network_of(root: Path, cases: list[dict[str, Any]], today: dt.date) -> Dataset:
+    """The network at ``root`` with ``cases`` (plain records) as its only case records, loaded
+    on ``today`` without a cache."""
+    store = root / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    for record in cases:
+        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                   encoding="utf-8")
+    dataset, _problems = load_dataset(root, today=today, use_cache=False)
+    assert len(dataset.cases) == len(cases)
+    return dataset

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from helpers import network_of
 
 from psea_cli import periods
 from psea_cli.dataset import Dataset, Located
@@ -19,7 +19,6 @@ from psea_cli.indicators.context import MeasureContext
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.shared import publish
 from psea_cli.report import accountability_section
-from psea_cli.validation import load_dataset
 
 AS_OF = dt.date(2021, 1, 31)  # read on 2020-12-31: 2020-Q3 and 2020-Q4 are counted
 Q3 = periods.parse("2020-Q3")
@@ -42,15 +41,7 @@ def _case(number: int, *, referred_after: int | None = None, region: str = "ML05
 
 
 def _network(root: Path, cases: list[dict[str, Any]]) -> Dataset:
-    store = root / "data" / "cases"
-    for old in store.glob("*.yaml"):
-        old.unlink()
-    for record in cases:
-        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
-                                                   encoding="utf-8")
-    dataset, _problems = load_dataset(root, today=AS_OF, use_cache=False)
-    assert len(dataset.cases) == len(cases)
-    return dataset
+    return network_of(root, cases, AS_OF)
 
 
 @pytest.mark.parametrize("referred", [0, 3, 4, 5, 6, 8, 9, 12])

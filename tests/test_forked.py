@@ -47,8 +47,8 @@ def test_a_share_a_worker_cannot_do_is_done_here() -> None:
     assert list(forked.each(_fails_in_a_worker, items, parallel=True)) == [-i for i in items]
 
 
-def _children() -> set[int]:
-    """The processes whose parent is this one (Linux's /proc)."""
+def _children(*, zombies: bool = False) -> set[int]:
+    """The processes whose parent is this one, zombies too if ``zombies`` (Linux's /proc)."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -56,7 +56,7 @@ def _children() -> set[int]:
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            if int(fields[1]) == os.getpid() and (zombies or fields[0] != "Z"):
                 found.add(int(entry.name))
     return found
 
@@ -116,16 +116,7 @@ def test_ctrl_c_ends_the_workers_at_once_and_silently(wait: float) -> None:
 
 def _any_children() -> set[int]:
     """The processes whose parent is this one, zombies included (Linux's /proc)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == os.getpid():
-                found.add(int(entry.name))
-    return found
+    return _children(zombies=True)
 
 
 FORKED_THEN_CTRL_C = textwrap.dedent("""
