@@ -178,15 +178,20 @@ def read_terminal(leader: int) -> bytes:
     return b"".join(chunks)
 
 
-def network_of(root: Path, cases: list[dict[str, Any]], today: dt.date) -> Dataset:
-    """The network at ``root`` with ``cases`` (plain records) as its only case records, loaded
-    on ``today`` without a cache."""
+def write_cases(root: Path, cases: list[dict[str, Any]]) -> None:
+    """Make ``cases`` (plain records) the only case records of the network at ``root``."""
     store = root / "data" / "cases"
     for old in store.glob("*.yaml"):
         old.unlink()
     for record in cases:
         (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
                                                    encoding="utf-8")
+
+
+def network_of(root: Path, cases: list[dict[str, Any]], today: dt.date) -> Dataset:
+    """The network at ``root`` with ``cases`` as its only case records (``write_cases``),
+    loaded on ``today`` without a cache."""
+    write_cases(root, cases)
     dataset, _problems = load_dataset(root, today=today, use_cache=False)
     assert len(dataset.cases) == len(cases)
     return dataset

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from helpers import write_cases
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
@@ -37,12 +37,7 @@ quarter."""
 
 @pytest.fixture
 def network(valid_repo: Path) -> Path:
-    store = valid_repo / "data" / "cases"
-    for old in store.glob("*.yaml"):
-        old.unlink()
-    for record in CASES:
-        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
-                                                   encoding="utf-8")
+    write_cases(valid_repo, CASES)
     return valid_repo
 
 
