@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 
 from psea_cli import clock
 from psea_cli.cli import app
+from psea_cli.indicators.accountability import published_accountability
+from psea_cli.periods import parse
+from psea_cli.validation import load_dataset
 
 ADD = ["case", "add", "--channel", "hotline", "--region", "Mopti", "--sex", "female",
        "--age-group", "child", "--allegation", "sexual_exploitation", "--incident-month",
@@ -148,3 +151,5 @@ def test_published_figures_psea_would_not_write_are_refused_and_not_shared(
                               "--suppress", "--format", "json")
     assert done == 1  # the data has an error
     assert json.loads(out)["protection"]["not_published"] == "sealed_records"
+    dataset = load_dataset(root, use_cache=False)[0]  # its accountability part is not shared
+    assert published_accountability(dataset, parse("2020-S2"), 5) is None

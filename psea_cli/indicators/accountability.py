@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.compute import covering_plans
+from psea_cli.indicators.published import published_file
 from psea_cli.indicators.quarters import QuarterCache, settled_quarters, shared_day
 from psea_cli.indicators.rounding import Parts
 
@@ -49,17 +50,14 @@ def _add(into: dict[str, Parts], more: dict[str, Parts]) -> None:
 def published_accountability(dataset: Dataset, period: periods.Period,
                              base: int) -> Accountability | None:
     """The published accountability figures to share for ``period`` (an ``Accountability``)
-    instead of the records', on the same terms as ``published_for``."""
-    if not dataset.sealed_cases:
+    instead of the records', from the same file as ``published_for`` (``published_file``)."""
+    located = published_file(dataset, period, base)
+    after = located.value.accountability if located is not None else None
+    if after is None:
         return None
-    for located in dataset.published:
-        figures = located.value
-        after = figures.accountability
-        if figures.period == period.key and after is not None and after.base >= base:
-            return Accountability({k: dict(v) for k, v in after.parts.items()
-                                   if k in ("category", "measures") or k.startswith("service/")},
-                                  tuple(after.quarters), after.base)
-    return None
+    return Accountability({k: dict(v) for k, v in after.parts.items()
+                           if k in ("category", "measures") or k.startswith("service/")},
+                          tuple(after.quarters), after.base)
 
 
 def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date,

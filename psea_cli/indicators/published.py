@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import MetricValue, Protection
 from psea_cli.models.published import PublishedFigures
@@ -40,28 +39,36 @@ def _values(located: Located[PublishedFigures]) -> dict[str, MetricValue]:
             if name in METRICS and METRICS[name].sensitive}
 
 
-def published_for(dataset: Dataset, period: Period,
-                  base: int) -> tuple[dict[str, MetricValue], Protection] | None:
-    """The published case figures to share for ``period`` instead of the records': only when
-    some records cannot be read here, and only figures rounded at the network's threshold or
-    above. Metrics the file lacks are withheld."""
+def published_file(dataset: Dataset, period: Period,
+                   base: int) -> Located[PublishedFigures] | None:
+    """The published figures file to share for ``period`` instead of the records: only when
+    some records cannot be read here, and only a file psea would have written for a network
+    whose threshold is ``base`` (``unsound``)."""
     if not dataset.sealed_cases:
         return None
-    for located in dataset.published:
-        figures = located.value
-        if figures.period != period.key or unsound(figures, threshold_of(dataset.network)):
-            continue
-        values = _values(located)
-        for name, metric in METRICS.items():
-            if metric.sensitive and name not in values:
-                values[name] = MetricValue(name, None, None, None, {}, {}, published=True,
-                                           withheld=True)
-        source: dict[str, object] = {"file": located.file, "revision": figures.revision,
-                                     "uncommitted": figures.uncommitted,
-                                     "written_on": figures.written_on}
-        p = figures.protection
-        return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
-    return None
+    return next((located for located in dataset.published
+                 if located.value.period == period.key and not unsound(located.value, base)),
+                None)
+
+
+def published_for(dataset: Dataset, period: Period,
+                  base: int) -> tuple[dict[str, MetricValue], Protection] | None:
+    """The case figures of ``published_file`` as metric values; metrics the file lacks are
+    withheld."""
+    located = published_file(dataset, period, base)
+    if located is None:
+        return None
+    figures = located.value
+    values = _values(located)
+    for name, metric in METRICS.items():
+        if metric.sensitive and name not in values:
+            values[name] = MetricValue(name, None, None, None, {}, {}, published=True,
+                                       withheld=True)
+    source: dict[str, object] = {"file": located.file, "revision": figures.revision,
+                                 "uncommitted": figures.uncommitted,
+                                 "written_on": figures.written_on}
+    p = figures.protection
+    return values, Protection(p.base, p.read_on, tuple(p.quarters), p.left_out, source)
 
 
 Unsound = tuple[str, tuple[str | int, ...], dict[str, object]]
