@@ -36,10 +36,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psea_cli import cache_files
 from psea_cli.folder_walk import walk
+
+if TYPE_CHECKING:
+    from psea_cli.gitrepo import Revision
 
 CACHE_DIR = ".psea-cache"
 FILE = "verdict"
@@ -222,3 +225,19 @@ def hold(root: Path, taken: Print) -> None:
 def held(root: Path) -> Print | None:
     """The print taken at start for ``root`` (once), or None."""
     return _TAKEN.pop(os.path.realpath(root), None)
+
+
+_TAKEN_FOR_REPORT: dict[tuple[str, str], tuple[Print, Revision | None]] = {}
+"""The print and git revision a plain ``psea report`` took at start to look for a kept
+report, by repository and day, for the report that is then made when none was kept."""
+
+
+def hold_for_report(root: Path, today: str, taken: Print, revision: Revision | None) -> None:
+    """Keep what a report's first look took, so the report made next does not take it again
+    (a walk of every data file and three git processes)."""
+    _TAKEN_FOR_REPORT[(os.path.realpath(root), today)] = (taken, revision)
+
+
+def held_for_report(root: Path, today: str) -> tuple[Print, Revision | None] | None:
+    """What ``hold_for_report`` kept for ``root`` on ``today`` (once), or None."""
+    return _TAKEN_FOR_REPORT.pop((os.path.realpath(root), today), None)

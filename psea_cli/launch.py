@@ -196,7 +196,8 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     if root is None:
         raise _NotPlain
     set_language(report_lang or choose_language(global_lang, network_languages(root)))
-    taken = instant.take_print(root, clock.today().isoformat(), template_folders(root))
+    today = clock.today().isoformat()
+    taken = instant.take_print(root, today, template_folders(root))
     if taken is None:
         raise _NotPlain
     from psea_cli.i18n import current_language
@@ -205,6 +206,7 @@ def _replay(options: dict[str, Any]) -> tuple[str, str, int]:
     made = find(root, report_key(taken, revision, (
         options["kind"], options["period"] or "", options["format"], current_language())))
     if made is None:
+        instant.hold_for_report(root, today, taken, revision)  # the report made next uses them
         raise _NotPlain
     text = made.text if isinstance(made.text, str) else made.text.decode("utf-8")
     try:

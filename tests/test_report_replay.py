@@ -204,3 +204,42 @@ def test_terminal_escapes_in_the_data_are_dropped_as_on_the_usual_path(network: 
     again = launch(network, *PERIOD)
     assert again[:3] == fresh
     assert "\x1b" not in again[0]
+
+
+def test_a_report_made_for_want_of_a_kept_one_walks_the_files_and_asks_git_once(
+        network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script looks for a kept report (a walk of every data file, three git
+    processes); when none is kept, the report it then makes uses what that look took."""
+    import sys
+    from collections import Counter
+
+    from psea_cli import gitrepo, instant, launch as console
+
+    calls: Counter[str] = Counter()
+    take_print, revision = instant.take_print, gitrepo.revision
+
+    def counted_print(*args: object, **kwargs: object) -> object:
+        calls["print"] += 1
+        return take_print(*args, **kwargs)  # type: ignore[arg-type]
+
+    def counted_revision(root: Path) -> object:
+        calls["revision"] += 1
+        return revision(root)
+
+    monkeypatch.setattr(instant, "take_print", counted_print)
+    monkeypatch.setattr(gitrepo, "revision", counted_revision)
+    monkeypatch.setattr(instant, "RACY_MARGIN_NS", 0)
+    for name in ("PSEA_NO_CACHE", "PSEA_LANG", "PSEA_IDENTITY", "PSEA_ROOT", "PSEA_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(network)
+    monkeypatch.setattr(sys, "argv", ["psea", *PERIOD, "--format", "html", "-o", "made.html"])
+    with pytest.raises(SystemExit) as ended:
+        console.main()
+    assert ended.value.code in (0, None)
+    assert calls == {"print": 1, "revision": 1}
+    assert (network / "made.html").read_bytes() == _report_made_again(network)
+
+
+def _report_made_again(repo: Path) -> bytes:
+    _made_again(repo, *PERIOD, "--format", "html", "-o", "again.html")
+    return (repo / "again.html").read_bytes()

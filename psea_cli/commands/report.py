@@ -61,7 +61,7 @@ OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
 def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: str | None,
          lang: str | None, output: Path | None) -> None:
 
-    from psea_cli import clock, gitrepo
+    from psea_cli import clock
     from psea_cli.i18n import set_language
     from psea_cli.report.shipped import FORMATS, format_for
 
@@ -78,8 +78,7 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
 
         require()  # refuses at once, before any work, when the extra is missing
     today = clock.today()
-    taken = _print(root, today.isoformat())  # before anything is read
-    revision = gitrepo.revision(root)
+    taken, revision = _print_and_revision(root, today.isoformat())  # before anything is read
     key = made = None
     if taken is not None:
         from psea_cli.i18n import current_language
@@ -98,14 +97,19 @@ def _run(ctx: typer.Context, kind: str, period_text: str | None, output_format: 
     _give(made, revision, output)
 
 
-def _print(root: Path, today: str) -> Print | None:
-    """The print a report made now may be kept under (``report.replay``); None under
-    --no-cache."""
-    from psea_cli import cache, instant
+def _print_and_revision(root: Path, today: str) -> tuple[Print | None, Revision | None]:
+    """The print a report made now may be kept under (``report.replay``; None under
+    --no-cache) and the repository's git revision: those the console script took a moment
+    before, when it looked for a kept report and found none, else taken now."""
+    from psea_cli import cache, gitrepo, instant
     from psea_cli.report.replay import template_folders
 
-    return instant.take_print(root, today, template_folders(root)) if cache.is_enabled() \
-        else None
+    if not cache.is_enabled():
+        return None, gitrepo.revision(root)
+    held = instant.held_for_report(root, today)
+    if held is not None:
+        return held
+    return instant.take_print(root, today, template_folders(root)), gitrepo.revision(root)
 
 
 def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text: str | None,
