@@ -21,7 +21,7 @@ import selectors
 import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,22 +44,57 @@ def workers() -> int:
 def each(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
          shares_per_worker: int = 8) -> Iterator[R]:
     """``function(item)`` for each of ``items``, in order; in worker processes when
-    ``parallel`` and this machine has more than one processor."""
-    count = workers() if parallel and items else 1
-    done = 0
-    if count > 1:
-        step = -(-len(items) // (count * shares_per_worker))
-        shares = [(start, min(start + step, len(items))) for start in range(0, len(items), step)]
-        crew = _Crew(min(count, len(shares)), len(shares))
-        try:
-            crew.start(function, items, shares)
-            for results in crew.results():
-                yield from results
-                done += len(results)
-        finally:  # done, failed, interrupted or no longer read: no worker is left running
-            crew.stop()
-    for item in items[done:]:
-        yield function(item)
+    ``parallel`` and this machine has more than one processor (forked when the first result
+    is asked for)."""
+    with Started(function, items, parallel=parallel,
+                 shares_per_worker=shares_per_worker) as started:
+        yield from started
+
+
+class Started(Generic[T, R]):
+    """``function`` over ``items`` with its workers forked at once, so that they work while
+    this process does something else; iterate it for the results, in order. Leave its
+    ``with`` block (or ``close`` it) to end the workers: done, failed or interrupted, none is
+    left running."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
+                 shares_per_worker: int = 8) -> None:
+        self.function, self.items = function, items
+        self.crew: _Crew | None = None
+        count = workers() if parallel and items else 1
+        if count > 1:
+            step = -(-len(items) // (count * shares_per_worker))
+            shares = [(start, min(start + step, len(items)))
+                      for start in range(0, len(items), step)]
+            self.crew = _Crew(min(count, len(shares)), len(shares))
+            try:
+                self.crew.start(function, items, shares)
+            except BaseException:
+                self.crew.stop()
+                raise
+
+    def __iter__(self) -> Iterator[R]:
+        done = 0
+        if self.crew is not None:
+            try:
+                for results in self.crew.results():
+                    yield from results
+                    done += len(results)
+            finally:
+                self.crew.stop()
+        for item in self.items[done:]:
+            yield self.function(item)
+
+    def close(self) -> None:
+        """End the workers still running, and wait for them."""
+        if self.crew is not None:
+            self.crew.stop()
+
+    def __enter__(self) -> Started[T, R]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 class _Crew:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from psea_cli import forked
 from psea_cli.disclosure import threshold_of
@@ -36,6 +36,39 @@ def settle(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
            parallel: bool | None = None) -> None:
     """Put in ``cache`` every quarter of ``shown`` that ``publish(..., as_of)`` counts, as it
     would read them; ``parallel`` forces workers on (or off) whatever the network's size."""
+    with begin(dataset, shown, as_of, bundles, cache, parallel=parallel) as settling:
+        settling.finish()
+
+
+class Settling:
+    """Quarters being settled (``begin``): ``finish`` puts them in the cache; leaving the
+    ``with`` block ends the workers, finished or not."""
+
+    def __init__(self, cache: QuarterCache,
+                 started: forked.Started[Any, QuarterCache] | None) -> None:
+        self.cache, self.started = cache, started
+
+    def finish(self) -> QuarterCache:
+        """The cache, with every quarter begun (waits for the workers)."""
+        if self.started is not None:
+            for found in self.started:
+                self.cache.update(found)
+            self.started = None
+        return self.cache
+
+    def __enter__(self) -> Settling:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.started is not None:
+            self.started.close()
+
+
+def begin(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
+          bundles: tuple[PlanBundle, ...], cache: QuarterCache, *,
+          parallel: bool | None = None) -> Settling:
+    """``settle``, with the workers forked now and the quarters put in ``cache`` only at
+    ``finish``: the caller does something else meanwhile (the records must not change)."""
     day = shared_day(as_of)
     wanted: dict[str, periods.Period] = {}
     for period in shown:
@@ -43,7 +76,7 @@ def settle(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
             if quarter.end <= day and (quarter.key, day) not in cache:
                 wanted.setdefault(quarter.key, quarter)
     if not wanted:
-        return
+        return Settling(cache, None)
     cases = by_quarter(dataset, day)
     work = sorted(((q, cases.get(key, [])) for key, q in wanted.items()),
                   key=lambda item: -len(item[1]) * _readings_weight(item[0], day))
@@ -57,9 +90,9 @@ def settle(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
         return found
 
     size = sum(len(located) for _q, located in work)
-    for found in forked.each(one, work, parallel=size >= PARALLEL_FROM if parallel is None
-                             else parallel, shares_per_worker=len(work)):
-        cache.update(found)
+    return Settling(cache, forked.Started(
+        one, work, parallel=size >= PARALLEL_FROM if parallel is None else parallel,
+        shares_per_worker=len(work)))
 
 
 def _readings_weight(quarter: periods.Period, day: dt.date) -> int:
