@@ -73,6 +73,8 @@ class _Run:
     """The verdict's key, once every file's digest is known (``verdict_key``)."""
     ledger: store_checks.LedgerRead = dataclasses.field(default_factory=list)
     """``psea import``'s ledger, read once: judged, and its digest part of the key."""
+    on_records: Callable[[Dataset], object] | None = None
+    """Given the dataset once its records are read, before the checks across files."""
 
     def verdict_key(self) -> bytes | None:
         """``_verdict_key``, computed once all the digests are known."""
@@ -239,6 +241,8 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.sealed_cases = sealed.sealed
+    if run.on_records is not None:  # from here on, the records do not change
+        run.on_records(dataset)
     verdict = run.cached_verdict()
     if verdict is not None:  # same files, code, language and day: the checks would say the same
         return dataset, verdict[1]
@@ -255,8 +259,9 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
 def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
                  case_checks: Sequence[CaseCheck] = (), across_cases: Sequence[Check] = (),
                  use_cache: bool = True,
-                 keyring: Keyring | None = None,
-                 standard: bool = False) -> tuple[Dataset, list[Problem]]:
+                 keyring: Keyring | None = None, standard: bool = False,
+                 on_records: Callable[[Dataset], object] | None = None,
+                 ) -> tuple[Dataset, list[Problem]]:
     """Read and validate the whole repository at ``root`` with ``checks``, each case record with
     ``case_checks`` and the case records together with ``across_cases``, judging dates at
     ``today``; never raises for bad data.
@@ -265,10 +270,12 @@ def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
     again, and this run's parsed files are kept in ``<root>/.psea-cache/``. With a
     ``keyring``, the encrypted case records it opens are read too, in memory only.
     ``standard`` says ``checks`` are psea's own list (``validation.CHECKS``): the verdict may
-    then be found by ``quick.cached_verdict`` without loading anything."""
+    then be found by ``quick.cached_verdict`` without loading anything. ``on_records`` is
+    given the dataset as soon as its records are read, to start work that needs only them
+    while the checks across files run (nothing changes the records after)."""
     with gc_paused():
         run = _start(root, use_cache, (checks, case_checks, across_cases), today, keyring)
-        run.quick = standard
+        run.quick, run.on_records = standard, on_records
         dataset, problems = _build(run)
         run.finish(dataset.files_read, problems)
     return dataset, problems

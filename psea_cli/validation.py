@@ -9,6 +9,7 @@ checks it gathers, and reads the clock when its caller does not pass the day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from psea_cli import clock, pipeline
@@ -33,12 +34,15 @@ CASE_CHECKS: list[CaseCheck] = [*CROSS_FILE_CASE_CHECKS, *case_checks.CASE_CHECK
 
 
 def load_dataset(root: Path, *, today: dt.date | None = None, use_cache: bool = True,
-                 keyring: Keyring | None = None) -> tuple[Dataset, list[Problem]]:
+                 keyring: Keyring | None = None,
+                 on_records: Callable[[Dataset], object] | None = None,
+                 ) -> tuple[Dataset, list[Problem]]:
     """``pipeline.load_dataset`` with every check; ``today`` defaults to the clock's day."""
     return pipeline.load_dataset(root, checks=CHECKS, case_checks=CASE_CHECKS,
                                  across_cases=ACROSS_CASES,
                                  today=today or clock.today(),
-                                 use_cache=use_cache, keyring=keyring, standard=True)
+                                 use_cache=use_cache, keyring=keyring, standard=True,
+                                 on_records=on_records)
 
 
 def check_repository(root: Path, *, today: dt.date | None = None, use_cache: bool = True,

@@ -213,7 +213,8 @@ def test_a_report_made_for_want_of_a_kept_one_walks_the_files_and_asks_git_once(
     import sys
     from collections import Counter
 
-    from psea_cli import gitrepo, instant, launch as console
+    from psea_cli import gitrepo, instant
+    from psea_cli import launch as console
 
     calls: Counter[str] = Counter()
     take_print, revision = instant.take_print, gitrepo.revision

@@ -85,16 +85,79 @@ def test_the_report_is_the_same_when_its_quarters_are_settled_in_workers(
     monkeypatch.setattr(settling, "PARALLEL_FROM", 10**9)
     serial = render(dataset, problems, inputs, "html")
     monkeypatch.setattr(settling, "PARALLEL_FROM", 0)
-    started: list[int] = []
-    each = forked.each
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        started.append(kwargs.get("parallel", False))
-        return each(*args, **kwargs)
-
-    monkeypatch.setattr(forked, "each", counted)
+    started = _counted_workers(monkeypatch)
     assert render(dataset, problems, inputs, "html") == serial
     assert started == [True]
+
+
+def _counted_workers(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each batch of quarters started from now on is given to workers (the batches
+    of files parsed are not counted)."""
+    started: list[bool] = []
+    real = forked.Started
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if args[0].__module__ == settling.__name__:
+            started.append(kwargs.get("parallel", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(forked, "Started", counted)
+    return started
+
+
+@pytest.mark.skipif(forked.workers() < 2, reason="one processor: no worker is started")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_report_begins_its_quarters_as_soon_as_the_records_are_read(
+        monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """``psea report`` hands ``Ahead.begin`` to the pipeline: the quarters' workers start
+    before the checks across files run, no quarter is read again afterwards, and the report
+    is the same bytes as one whose quarters are read one after the other once all is done."""
+    from psea_cli import pipeline
+    from psea_cli.report.ahead import Ahead
+
+    set_language(lang)
+    inputs = ReportInputs(periods.parse("2021-S2"), AS_OF, None, None)
+    monkeypatch.setattr(settling, "PARALLEL_FROM", 10**9)
+    dataset, problems = load_dataset(SHIPPED, today=AS_OF, use_cache=False)
+    serial = render(dataset, problems, inputs, "html")
+
+    monkeypatch.setattr(settling, "PARALLEL_FROM", 0)
+    started = _counted_workers(monkeypatch)
+    order: list[str] = []
+    checked = pipeline._checked
+
+    def checks_across_files(*args: Any) -> Any:
+        order.append(f"checks after {len(started)} batch(es) of quarters begun")
+        return checked(*args)
+
+    monkeypatch.setattr(pipeline, "_checked", checks_across_files)
+    with Ahead("semester", "2021-S2") as ahead:
+        dataset, problems = load_dataset(SHIPPED, today=AS_OF, use_cache=False,
+                                         on_records=ahead.begin)
+        quarters = ahead.quarters()
+
+        def read_again(*_args: object, **_kwargs: object) -> Quarter:
+            raise AssertionError("a quarter was read again")
+
+        monkeypatch.setattr(quarters_module, "settled_quarter", read_again)
+        assert render(dataset, problems, inputs, "html", quarters) == serial
+    assert order == ["checks after 1 batch(es) of quarters begun"]
+    assert started == [True]
+
+
+def test_a_period_the_report_refuses_begins_nothing() -> None:
+    """A period outside every plan: nothing is begun during the load, and the report
+    refuses it afterwards as before (``choose_period``)."""
+    from psea_cli.problems import PseaError
+    from psea_cli.report.ahead import Ahead
+    from psea_cli.report.render import choose_period
+
+    with Ahead("semester", "2031-S1") as ahead:
+        dataset = load_dataset(SHIPPED, today=AS_OF, on_records=ahead.begin)[0]
+        assert ahead.settling is None
+        assert ahead.quarters() == {}
+        with pytest.raises(PseaError):
+            choose_period(dataset, "semester", "2031-S1")
 
 
 def test_a_quarter_read_again_reads_again_only_the_records_that_moved(
@@ -129,3 +192,28 @@ def test_a_quarter_read_again_reads_again_only_the_records_that_moved(
     for key, quarter in afresh.items():
         assert _figures(reused[key]) == _figures(quarter), key
     assert 0 < fewer < len(read)
+
+
+@pytest.mark.skipif(forked.workers() < 2 or not Path("/proc/self/stat").exists(),
+                    reason="one processor, or no /proc to count the workers")
+def test_a_report_stopped_while_its_quarters_are_begun_leaves_no_worker(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that fails (or Ctrl-C) after the quarters' workers started: leaving the
+    report's ``with Ahead`` block ends and waits for every one of them."""
+    from test_forked import _children
+
+    from psea_cli import pipeline
+    from psea_cli.report.ahead import Ahead
+
+    monkeypatch.setattr(settling, "PARALLEL_FROM", 0)
+    before = _children(zombies=True)
+
+    def stopped(*_args: object) -> None:
+        assert ahead.settling is not None
+        assert _children(zombies=True) - before  # the workers are begun
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_checked", stopped)
+    with pytest.raises(KeyboardInterrupt), Ahead("semester", "2021-S2") as ahead:
+        load_dataset(SHIPPED, today=AS_OF, use_cache=False, on_records=ahead.begin)
+    assert _children(zombies=True) == before

@@ -118,6 +118,7 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
     from psea_cli.directory.changes import changes_or_none
     from psea_cli.indicators.compute import covering_plans
     from psea_cli.problems import has_errors
+    from psea_cli.report.ahead import Ahead
     from psea_cli.report.context import ReportInputs
     from psea_cli.report.narrative import unwritten
     from psea_cli.report.refusal import refuse_identifying_text
@@ -125,15 +126,19 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
     from psea_cli.report.replay import Made
     from psea_cli.validation import load_dataset
 
-    dataset, problems = load_dataset(root, today=today, keyring=keyring(ctx, root))
-    period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
-    refuse_identifying_text(problems, dataset, covering_plans(dataset, period)[0],
-                            period)  # before anything is made, kept or written
-    inputs = ReportInputs(period=period, today=dataset.today, revision=revision,
-                          changes=changes_or_none(root, period.start, period.end,
-                                                 known=dataset.parsed_files))
-    text: str | bytes = (render_pdf(dataset, problems, inputs) if output_format == "pdf"
-                         else render(dataset, problems, inputs, output_format))
+    with Ahead(kind, period_text) as ahead:  # type: ignore[arg-type]
+        dataset, problems = load_dataset(root, today=today, keyring=keyring(ctx, root),
+                                         on_records=ahead.begin)
+        period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
+        refuse_identifying_text(problems, dataset, covering_plans(dataset, period)[0],
+                                period)  # before anything is made, kept or written
+        inputs = ReportInputs(period=period, today=dataset.today, revision=revision,
+                              changes=changes_or_none(root, period.start, period.end,
+                                                     known=dataset.parsed_files))
+        quarters = ahead.quarters()
+        text: str | bytes = (render_pdf(dataset, problems, inputs, quarters)
+                             if output_format == "pdf"
+                             else render(dataset, problems, inputs, output_format, quarters))
     return Fresh(Made(text, has_errors(problems), default_file_name(period, output_format),
                       unwritten(dataset, period)), dataset.cases_dir)
 

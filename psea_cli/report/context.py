@@ -61,12 +61,15 @@ class ReportInputs:
 
 
 def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBundle,
-                  inputs: ReportInputs) -> dict[str, Any]:
-    """The whole report as plain values, in the current language."""
+                  inputs: ReportInputs, quarters: QuarterCache | None = None,
+                  ) -> dict[str, Any]:
+    """The whole report as plain values, in the current language; ``quarters``: those
+    settled already for this report (``report.ahead``)."""
     period = inputs.period
     threshold = threshold_of(dataset.network)
-    quarters: QuarterCache = {}  # one reading of each quarter for its figures and accountability
-    settle(dataset, _shown(bundle, period), inputs.today, (bundle,), quarters)
+    if quarters is None:  # one reading of each quarter for its figures and accountability
+        quarters = {}
+    settle(dataset, shown_periods(bundle, period), inputs.today, (bundle,), quarters)
     now = publish(dataset, period, as_of=inputs.today, cache=quarters)
     before = (publish(dataset, period.previous(), as_of=inputs.today, cache=quarters)
               if _inside(bundle, period.previous()) else None)
@@ -120,7 +123,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     }
 
 
-def _shown(bundle: PlanBundle, period: periods.Period) -> list[periods.Period]:
+def shown_periods(bundle: PlanBundle, period: periods.Period) -> list[periods.Period]:
     """The report's period and every earlier one of its kind in the plan (its trends)."""
     shown = [period]
     while _inside(bundle, shown[-1].previous()):
@@ -134,7 +137,7 @@ def _history(dataset: Dataset, bundle: PlanBundle, period: periods.Period, today
     """The published indicators of every period of the report's kind, from the plan's start to
     the report's period (the two last ones are already computed)."""
     history = [(formatting.period_label(period), now)]
-    for earlier in _shown(bundle, period)[1:]:
+    for earlier in shown_periods(bundle, period)[1:]:
         report = before if before is not None and earlier == before.period else publish(
             dataset, earlier, as_of=today, cache=quarters)
         history.append((formatting.period_label(earlier), report))

@@ -20,6 +20,7 @@ from psea_cli.report.environment import render_template
 from psea_cli.report.labels import status_labels
 
 if TYPE_CHECKING:
+    from psea_cli.indicators.quarters import QuarterCache
     from psea_cli.report.draft import Draft
 
 _EXAMPLES = {"quarter": "2020-Q3", "semester": "2020-S2", "year": "2020"}
@@ -156,23 +157,24 @@ def _maps(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs,
-           output_format: str) -> str:
+           output_format: str, quarters: QuarterCache | None = None) -> str:
     """The report of ``inputs.period`` as Markdown or HTML, in the current language (a PDF
-    is the HTML report, see ``render_pdf``)."""
+    is the HTML report, see ``render_pdf``); ``quarters`` as ``build_context`` takes them."""
     from psea_cli.indicators.compute import covering_plans
 
     template = "html" if output_format == "pdf" else output_format
     bundle = covering_plans(dataset, inputs.period)[0]
-    context = build_context(dataset, problems, bundle, inputs)
+    context = build_context(dataset, problems, bundle, inputs, quarters)
     context["charts"] = chart_images(context) if template == "html" else {}
     return render_template(dataset.root, f"report.{template}.j2", context)
 
 
-def render_pdf(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs) -> bytes:
+def render_pdf(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInputs,
+               quarters: QuarterCache | None = None) -> bytes:
     """The HTML report laid out on A4 by WeasyPrint (``PseaError`` when it is missing)."""
     from psea_cli.report.pdf import html_to_pdf
 
-    return html_to_pdf(render(dataset, problems, inputs, "pdf"))
+    return html_to_pdf(render(dataset, problems, inputs, "pdf", quarters))
 
 
 def default_file_name(period: periods.Period, output_format: str) -> str:
