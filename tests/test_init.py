@@ -274,3 +274,27 @@ def test_the_service_coverage_figure_names_only_the_networks_own_indicator(
     assert "regions with medical, psychosocial, social and legal services (3.2-a)\n" in (
         result.stdout)
     assert "2.1-b" not in result.stdout
+
+
+@pytest.mark.parametrize(("country", "region"), [("BFA", "BF01"), ("MLI", "ML09")])
+def test_the_examples_a_focal_point_copies_validate_in_the_new_network(
+        tmp_path: Path, runner: CliRunner, country: str, region: str) -> None:
+    """The organisation and service examples of CONTRIBUTING and the data READMEs named Bamako
+    (ML09): copied into a network of Burkina Faso, each failed with ref.unknown-region."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", country, "--phone-code", "226", "--lang", "fr")
+    sources = {"CONTRIBUTING.fr.md": "data/focal_points/ong-exemple.yaml",
+               "CONTRIBUTING.en.md": "data/focal_points/ong-exemple.yaml",
+               "data/focal_points/README.md": "data/focal_points/ong-exemple.yaml",
+               "data/services/README.md": "data/services/exemple.yaml"}
+    for source, copy in sources.items():
+        text = (target / source).read_text(encoding="utf-8")
+        example = text.split("```yaml\n")[1].split("```")[0]
+        assert region in example, source
+        (target / copy).write_text(example, encoding="utf-8")
+        if copy.startswith("data/services"):
+            continue
+        result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
+        assert result.exit_code == 0, f"{source}: {result.output}"
+    result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
+    assert result.exit_code == 0, result.output
