@@ -236,3 +236,65 @@ def test_a_plan_without_indicators_is_not_said_to_have_every_manual_value(
     assert result.exit_code == 0, result.output
     assert said in result.stdout
     assert not_said not in result.stdout
+
+
+def test_the_service_coverage_figure_names_only_the_networks_own_indicator(
+        tmp_path: Path, runner: CliRunner) -> None:
+    """A new network's key figure named « (2.1-b) », the Mali plan's indicator, of a plan with
+    no indicator at all; a plan measuring it under another id is named by its own id."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "BFA", "--phone-code", "226", "--lang", "fr")
+    command = ["--root", str(target), "report", "semester"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert "régions dotées de services médicaux, psychosociaux, sociaux et juridiques\n" in (
+        result.stdout)
+    assert "2.1-b" not in result.stdout
+    plan = next((target / "data" / "plan").glob("*/plan.yaml"))
+    text = plan.read_text(encoding="utf-8").replace("results: []\n", """results:
+  - id: "3"
+    title: "Assistance"
+    sub_results:
+      - id: "3.2"
+        title: "Services"
+        activities:
+          - id: "3.2.1"
+            title: "Cartographier les services"
+            responsible: [core-team]
+            indicators:
+              - id: "3.2-a"
+                text: "Régions couvertes"
+                unit: percent
+                measured_by: regions_with_service_coverage
+                target_source: {kind: example}
+""")
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [*command, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "regions with medical, psychosocial, social and legal services (3.2-a)\n" in (
+        result.stdout)
+    assert "2.1-b" not in result.stdout
+
+
+@pytest.mark.parametrize(("country", "region"), [("BFA", "BF01"), ("MLI", "ML09")])
+def test_the_examples_a_focal_point_copies_validate_in_the_new_network(
+        tmp_path: Path, runner: CliRunner, country: str, region: str) -> None:
+    """The organisation and service examples of CONTRIBUTING and the data READMEs named Bamako
+    (ML09): copied into a network of Burkina Faso, each failed with ref.unknown-region."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", country, "--phone-code", "226", "--lang", "fr")
+    sources = {"CONTRIBUTING.fr.md": "data/focal_points/ong-exemple.yaml",
+               "CONTRIBUTING.en.md": "data/focal_points/ong-exemple.yaml",
+               "data/focal_points/README.md": "data/focal_points/ong-exemple.yaml",
+               "data/services/README.md": "data/services/exemple.yaml"}
+    for source, copy in sources.items():
+        text = (target / source).read_text(encoding="utf-8")
+        example = text.split("```yaml\n")[1].split("```")[0]
+        assert region in example, source
+        (target / copy).write_text(example, encoding="utf-8")
+        if copy.startswith("data/services"):
+            continue
+        result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
+        assert result.exit_code == 0, f"{source}: {result.output}"
+    result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
+    assert result.exit_code == 0, result.output

@@ -169,6 +169,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
     spent = sum(filter(None, (plan_section.spent_until(bundle, a["id"], period.end)
                               for a in activities)))
     budget = plan_section.plan_budget(bundle)
+    coverage = [i.id for _a, i in bundle.plan.value.indicators()
+                if i.measured_by == "regions_with_service_coverage"]
     figures: list[dict[str, Any]] = [
         {"value": cases["total_shown"], "label": _("complaints received"), "cases": True}
         if cases["published"] else  # "Complaints received: not published: …"
@@ -191,7 +193,8 @@ def _key_figures(bundle: PlanBundle, period: periods.Period, now: IndicatorRepor
         {"value": _fraction(now, "orgs_with_focal_point"),
          "label": _("member organisations with a focal point")},
         {"value": _fraction(now, "regions_with_service_coverage"),
-         "label": _("regions with medical, psychosocial, social and legal services (2.1-b)")},
+         "label": _("regions with medical, psychosocial, social and legal services")
+         + (f" ({', '.join(coverage)})" if coverage else "")},  # the plan's ids, never another's
     ]
     for figure in figures:  # "stated": said after its name ("…: withheld"), not before "of…"
         figure.setdefault("stated", False)

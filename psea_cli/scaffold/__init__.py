@@ -46,6 +46,9 @@ STATIC_FILES = {
     "services-README.md": "data/services/README.md",
     "cases-README.md": "data/cases/README.md",
 }
+EXAMPLE_REGION = "ML09"
+"""The region of the example files a focal point copies (Bamako): a network of another country
+gets its own first region there instead, so that the copied example passes ``psea validate``."""
 VERSION_TOKEN = "@PSEA_VERSION@"
 SOURCE_TOKEN = "@PSEA_SOURCE@"
 _SOURCE = re.compile(r"^(?:https?|ssh|git|file)://[^\s\"'\\`$]+$")
@@ -197,10 +200,21 @@ def scaffold_files(country: Country, language: str, today: dt.date,
         }
     for name, target in STATIC_FILES.items():
         text = (_files() / name).read_text(encoding="utf-8")
-        files[target] = text.replace(VERSION_TOKEN, __version__).replace(SOURCE_TOKEN, source)
+        text = text.replace(VERSION_TOKEN, __version__).replace(SOURCE_TOKEN, source)
+        files[target] = _with_example_region(text, country)
     for name, text in rendered_schemas().items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     return files
+
+
+def _with_example_region(text: str, country: Country) -> str:
+    """``text`` with its examples' region (``regions: [ML09]``, ``region: ML09``) one of the
+    network's own, when the network has no such region."""
+    pcodes = [region["pcode"] for region in country.regions]
+    if EXAMPLE_REGION in pcodes:
+        return text
+    return (text.replace(f"regions: [{EXAMPLE_REGION}]", f"regions: [{pcodes[0]}]")
+            .replace(f"region: {EXAMPLE_REGION}", f"region: {pcodes[0]}"))
 
 
 def _refuse_unless_empty(path: Path) -> None:
