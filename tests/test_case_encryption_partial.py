@@ -153,3 +153,28 @@ def test_published_figures_psea_would_not_write_are_refused_and_not_shared(
     assert json.loads(out)["protection"]["not_published"] == "sealed_records"
     dataset = load_dataset(root, use_cache=False)[0]  # its accountability part is not shared
     assert published_accountability(dataset, parse("2020-S2"), 5) is None
+
+
+def test_a_member_report_says_why_its_map_has_no_complaints(
+        runner: CliRunner, mixed: tuple[Path, Path]) -> None:
+    """The map's title promises services and complaints: with no case figure published, the
+    complaints' map is left out and a sentence says why, rather than leaving a reader to
+    wonder where it went."""
+    root, core = mixed
+    for lang, said in (("en", "No map of complaints: this report publishes no case figure for "
+                              "the period (see “Complaints and allegations of SEA”)."),
+                       ("fr", "Pas de carte des plaintes\u00a0: ce rapport ne publie aucun "
+                              "chiffre de cas pour la période (voir «\u00a0Plaintes et "
+                              "allégations d&#39;EAS\u00a0»).")):
+        target = root.parent / f"member-{lang}.html"
+        code, _out, err = _invoke(runner, root, "--lang", lang, "report", "semester", "2020-S2",
+                                  "-o", str(target))
+        assert code == 0, err
+        report = target.read_text()
+        assert "map-cases-t" not in report
+        assert report.count(said) == 1
+    target = root.parent / "holder.html"
+    code, _out, err = _invoke(runner, root, "--lang", "en", "report", "semester", "2020-S2",
+                              "-o", str(target), identity=core)
+    assert code == 0, err
+    assert "No map of complaints" not in target.read_text()
