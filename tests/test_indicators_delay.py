@@ -290,6 +290,22 @@ def test_a_delays_change_is_between_the_whole_days_shown() -> None:
     assert change_text("percent", 62.5, 50) == "+12.5 pts"  # as before
 
 
+@pytest.mark.parametrize(("lang", "said"), [("en", "+32,000\u00a0USD"),
+                                            ("fr", "+32\u202f000\u00a0USD")])
+def test_an_amounts_change_carries_its_currency(lang: str, said: str) -> None:
+    """A budget indicator reads "182,000 USD" against a target in USD: its change since the
+    last period says the currency too, not a bare "+32,000"."""
+    from psea_cli.i18n import set_language
+    from psea_cli.report.plan_section import change_text
+
+    set_language(lang)
+    try:
+        assert change_text("amount", 182_000, 150_000) == said
+        assert change_text("amount", 150_000, 182_000) == said.replace("+", "−")
+    finally:
+        set_language("en")
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "1st semester 2020: 2 days; 2nd semester 2020: 5 days; target: at most 10 days"),
     ("fr", "1er semestre 2020\u00a0: 2 jours\u202f; 2e semestre 2020\u00a0: 5 jours"

@@ -41,7 +41,7 @@ def in_language(french: str, english: str | None) -> str:
 
 def change_text(unit: str, now: Shown, before: Shown) -> str:
     """How the shown value moved since the previous period: ``+12``, ``−5 pts``, ``+2 days``
-    (« +2 jours »), or the old value. Only values both shown as numbers are compared (a
+    (« +2 jours »), ``+32,000 USD``, or the old value. Only values both shown as numbers are compared (a
     withheld one gives ``—``)."""
     if now is None or before is None:
         return DASH
@@ -58,6 +58,8 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
         amount = formatting.format_number(abs(delta), decimals=0 if delta.is_integer() else 1)
         if unit == "percent":
             return _("{sign}{amount} pts").format(sign=sign, amount=amount)
+        if unit == "amount":  # in the value's currency: +32 000 USD
+            return sign + formatting.format_amount(abs(delta))
         return f"{sign}{amount}"
     if now == before:
         return _("unchanged")
