@@ -256,3 +256,20 @@ def test_a_french_markdown_report_of_notes_with_lines_of_blanks_is_made(tmp_path
                         + f'narrative:\n  summary: "S"\n  highlights:\n{padded}', encoding="utf-8")
     text = _report(root, "fr", "md")
     assert text.count(f"y{NBSP}:") == 1000
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_indicator_counted_by_quarter_breaks_only_between_quarters(lang: str) -> None:
+    """« T3 2021 : 25 · T4 2021 : 30 (55) »: on A4 or a phone the line may break at a
+    « · », never between « T4 2021 : » and its value."""
+    from psea_cli.indicators.shown import quarters_text
+
+    set_language(lang)
+    try:
+        text = quarters_text({"2021-Q3": 25, "2021-Q4": 30})
+    finally:
+        set_language("en")
+    quarters = text.split(" · ")
+    assert len(quarters) == 2
+    assert all(" " not in quarter and "\u00a0" in quarter for quarter in quarters)
+    assert quarters[1].endswith("30")

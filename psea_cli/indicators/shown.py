@@ -41,9 +41,10 @@ SEALED_NOTE = N_("Case figures are not published: some case records are encrypte
 
 def quarters_text(quarters: dict[str, int | str | None]) -> str:
     """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
-    displayed; the spaces inside a quarter's name do not break."""
+    displayed; a line breaks only between quarters, never inside one (« T4 2021 : » at the
+    end of a line and its value on the next)."""
     return " · ".join(_("{quarter}: {value}").format(
-        quarter=formatting.quarter_name(key), value=display(value, "count"))
+        quarter=formatting.quarter_name(key), value=display(value, "count")).replace(" ", "\u00a0")
         for key, value in quarters.items())
 
 
