@@ -504,3 +504,31 @@ def test_a_network_without_services_is_told_how_to_add_one_not_shown_a_matrix_of
     assert {"fr": "0 signale un manque", "en": "0 marks a gap"}[lang] not in services
     assert 'class="gap"' not in services  # no pink cell of a gap
     assert "| 0 |" not in services
+
+
+@pytest.mark.parametrize(("lang", "output_format"), FORMATS)
+def test_a_network_with_only_example_services_is_told_to_replace_them_not_shown_gaps(
+    runner: CliRunner, network: Path, tmp_path: Path, lang: str, output_format: str
+) -> None:
+    """The shipped data's services are examples (fictitious numbers), never counted: the map
+    shows their regions as having no data, so the service section says to replace them
+    rather than show a matrix of zeros marked as gaps that contradicts the map."""
+    for path in (network / "data" / "services").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^(  - id: .*)$", r"\1\n    example: true", text,
+                               flags=re.MULTILINE), encoding="utf-8")
+    output = tmp_path / f"report.{output_format}"
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--format", output_format, "--lang", lang, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
+    start = (text.index('<section id="services">') if output_format == "html" else
+             text.index({"fr": "\n## Cartographie des services VBG",
+                         "en": "\n## GBV service map"}[lang]))
+    services = text[start:text.index({"md": "\n## ", "html": "</section>"}[output_format],
+                                     start + 1)]
+    said = {"fr": "Seules des entrées d'exemple sont enregistrées",
+            "en": "Only example entries are recorded"}
+    assert said[lang] in " ".join(services.split())
+    assert {"fr": "0 signale un manque", "en": "0 marks a gap"}[lang] not in services
+    assert 'class="gap"' not in services

@@ -79,8 +79,9 @@ def _changes(dataset: Dataset, changes: Sequence[Change]) -> list[dict[str, Any]
 
 def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
     """Active services per region and type (every type a column), gaps named per region;
-    ``recorded`` is false when the network records no service at all (the report then says
-    how to add one rather than draw a matrix of gaps)."""
+    ``recorded`` is false when the network records no service at all, or only example
+    entries (``examples_only``), which are never counted: the report then says how to add
+    one rather than draw a matrix of gaps."""
     rows = []
     covered = 0
     matrix = coverage_matrix(dataset, as_of)
@@ -90,5 +91,9 @@ def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
         covered += not row.gaps
         rows.append({"region": row.name, "counts": counts, "gaps": gaps,
                      "cells": [row.name, *counts, gaps]})
+    examples_only = bool(dataset.services) and all(s.value.example for s in dataset.services) \
+        and not dataset.unvalidated_ids.get("services")
     return {"types": [service_type_label(t) for t in SERVICE_TYPES], "rows": rows,
-            "covered": f"{covered}/{len(matrix)}", "recorded": bool(dataset.service_ids())}
+            "covered": f"{covered}/{len(matrix)}",
+            "recorded": bool(dataset.service_ids()) and not examples_only,
+            "examples_only": examples_only}
