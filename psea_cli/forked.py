@@ -32,10 +32,15 @@ _HEADER = struct.Struct("<Q")
 """Each share's results go through the pipe as their length, then their pickle."""
 
 
+_in_worker = False
+"""True in a worker: what it calls is done there, never in workers of its own (a worker's
+worker would outlive the Ctrl-C and the ``stop`` that end its parent)."""
+
+
 def workers() -> int:
     """How many worker processes to start: one per processor this process may use (at most
-    ``MAX_WORKERS``), or 1 where processes cannot be forked."""
-    if not hasattr(os, "fork"):
+    ``MAX_WORKERS``), or 1 where processes cannot be forked, or in a worker."""
+    if not hasattr(os, "fork") or _in_worker:
         return 1
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(MAX_WORKERS, cpus or 1)
@@ -216,10 +221,13 @@ def _work(function: Callable[[Any], Any], items: Sequence[Any],
     ``writing``, and leave without running anything else of this process (no exit handler,
     no buffered output flushed twice). Ctrl-C ends it silently: the main process says it.
     ``mask``: the signals blocked before the fork (Ctrl-C is held until the handler is set)."""
+    global _in_worker
+    _in_worker = True
     status = 1
     try:
         with contextlib.suppress(ValueError):  # a thread that cannot set it: Python's own
-            signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
+            if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a background job's
+                signal.signal(signal.SIGINT, lambda _signal, _frame: os._exit(130))
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for pipe in others:
             os.close(pipe)

@@ -214,3 +214,53 @@ def _unloadable_in_a_worker(value: int) -> object:
 def test_a_result_this_process_cannot_load_is_done_here() -> None:
     items = list(range(100))
     assert list(forked.each(_unloadable_in_a_worker, items, parallel=True)) == items
+
+
+def _pids_inside(_value: int) -> set[int]:
+    return set(forked.each(_own_pid, list(range(8)), parallel=True, shares_per_worker=1))
+
+
+def _own_pid(_value: int) -> int:
+    return os.getpid()
+
+
+def test_a_worker_does_its_own_batches_itself_never_in_workers_of_its_own() -> None:
+    """A function run in a worker that asks for workers again (a nested batch) gets its
+    results from that worker alone: a grandchild would outlive the Ctrl-C and the stop that
+    end its parent."""
+    inside = list(forked.each(_pids_inside, list(range(4)), parallel=True,
+                              shares_per_worker=1))
+    assert all(len(pids) == 1 for pids in inside)  # each batch done by one process...
+    assert os.getpid() not in set.union(*inside)  # ...its worker, not this one
+
+
+IGNORED_CTRL_C = textwrap.dedent("""
+    import os, time
+    from psea_cli import forked
+
+    def slow(value):
+        time.sleep(0.01)
+        return value, os.getpid()
+
+    values = forked.each(slow, list(range(300)), parallel=True, shares_per_worker=30)
+    print("started", next(values)[0], flush=True)
+    rest = list(values)
+    print("sum", sum(v for v, _pid in rest), "done here", sum(p == os.getpid() for _v, p in rest),
+          flush=True)
+""")
+
+
+def test_a_background_job_that_ignores_ctrl_c_keeps_its_workers_on_ctrl_c() -> None:
+    """psea started with Ctrl-C ignored (a job put in the background by a script, nohup):
+    a Ctrl-C at the terminal reaches its workers too, which ignore it as psea does, and
+    the job ends with every result, from them (before, they ended and psea did their
+    shares itself, one after the other)."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", IGNORED_CTRL_C], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert process.stdout is not None
+    assert process.stdout.readline() == "started 0\n"
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (0, f"sum {sum(range(300))} done here 0\n", "")
