@@ -130,8 +130,14 @@ _ALIAS = re.compile(r"[\s:\[,-]\*[^\s,\]}]+")
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based (line, column) of ``offset``, a line ending at CR LF, LF or a lone CR, as YAML
+    (and so libyaml's marks) counts them."""
+    if "\r" not in text:
+        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    breaks = (text.count("\n", 0, offset) + text.count("\r", 0, offset)
+              - text.count("\r\n", 0, offset))
+    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    return breaks + 1, offset - (last + 1) + 1
 
 
 def too_large() -> ParseFailure:

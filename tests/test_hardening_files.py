@@ -378,6 +378,21 @@ def test_comments_of_a_case_record_are_screened(valid_repo: Path, extra: str, li
     assert "76 12" not in rendered
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_an_identifying_comment_is_placed_at_its_line_whatever_ends_the_lines(
+        valid_repo: Path, newline: str) -> None:
+    """A case record saved with CR alone (old Mac files) or CR LF: the comment that must be
+    removed is named at its own line, as an editor shows it (lone CRs were not counted)."""
+    case = valid_repo / CASE
+    lines = case.read_text(encoding="utf-8").splitlines()
+    at = len(lines) // 2
+    lines.insert(at, "# rappeler la mère au 20 00 90 19")
+    case.write_bytes(newline.join([*lines, ""]).encode())
+    problems = load_dataset(valid_repo, use_cache=False)[1]
+    assert [(p.file, p.line, p.code) for p in problems] == [
+        (CASE.as_posix(), at + 1, "cases.identifying-comment")]
+
+
 def test_a_tag_directive_of_a_case_record_is_screened(valid_repo: Path) -> None:
     case = valid_repo / CASE
     case.write_text("%YAML 1.1\n%TAG !m! tag:Mme-Traore-20009019,2020:\n---\n"
