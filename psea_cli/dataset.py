@@ -247,6 +247,11 @@ class Dataset:
     def region_pcodes(self) -> set[str]:
         return {r.pcode for r in self.network.regions} if self.network else set()
 
+    def region_example(self) -> str:
+        """A region of the network as a problem's hint shows it: ``ML05 (Mopti)``."""
+        regions = self.network.regions if self.network else []
+        return f"{regions[0].pcode} ({regions[0].name})" if regions else "ML05 (Mopti)"
+
     def plan(self, plan_id: str | None = None) -> PlanBundle | None:
         if plan_id is None:
             return self.plans[0] if self.plans else None

@@ -298,3 +298,22 @@ def test_the_examples_a_focal_point_copies_validate_in_the_new_network(
         assert result.exit_code == 0, f"{source}: {result.output}"
     result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_unknown_region_is_answered_with_a_region_of_the_networks_own_country(
+        tmp_path: Path, runner: CliRunner, lang: str) -> None:
+    """A focal point of a network of Burkina Faso who writes Mopti's ML05 is pointed to a
+    region of Burkina Faso, not told to use « ML05 pour Mopti »."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "BFA", "--phone-code", "226", "--lang", lang)
+    text = (target / "CONTRIBUTING.en.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n")[1].split("```")[0]
+    (target / "data/focal_points/ong-exemple.yaml").write_text(
+        example.replace("BF01", "ML05"), encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(target), "--no-cache", "validate"])
+    assert result.exit_code == 1, result.output
+    assert "[ref.unknown-region]" in result.output
+    said = " ".join(result.output.split())
+    assert {"fr": "par exemple BF01 (", "en": "such as BF01 ("}[lang] in said
+    assert "Mopti" not in said

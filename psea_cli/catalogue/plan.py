@@ -16,7 +16,8 @@ ENTRIES = [
           fix=N_("Use the p-code of a region listed in `data/network.yaml` (Mopti = "
                  "`ML05`); ask the coordination to add a missing region."),
           message=N_("this region p-code is not among the regions of data/network.yaml"),
-          hint=N_("Use a p-code listed under 'regions' in data/network.yaml (ML05 for Mopti).")),
+          hint=N_("Use a p-code listed under 'regions' in data/network.yaml, such as "
+                  "{example}.")),
     Entry("ref.area-outside-region", REFERENCES, Severity.ERROR,
           meaning=N_("A case's admin-2 p-code is not an area of its region (its p-code, or "
                      "the region's admin2 list in network.yaml)."),

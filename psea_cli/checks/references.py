@@ -16,8 +16,8 @@ from psea_cli.dataset import (
 from psea_cli.models.case import Case
 
 
-def _unknown_region(file: str, path: tuple[str | int, ...]) -> Finding:
-    return Finding.of("ref.unknown-region", file, path)
+def _unknown_region(ds: Dataset, file: str, path: tuple[str | int, ...]) -> Finding:
+    return Finding.of("ref.unknown-region", file, path, example=ds.region_example())
 
 
 def check_plan_references(ds: Dataset) -> Iterator[Finding]:
@@ -44,7 +44,7 @@ def check_network_references(ds: Dataset) -> Iterator[Finding]:
     regions = ds.region_pcodes()
     for i, zone in enumerate(ds.network.high_risk_zones):
         if zone not in regions:
-            yield _unknown_region(ds.network_file, ("high_risk_zones", i))
+            yield _unknown_region(ds, ds.network_file, ("high_risk_zones", i))
     orgs = ds.organisation_ids()
     for gi, group in enumerate(ds.network.groups):
         for mi, member in enumerate(group.members):
@@ -62,7 +62,7 @@ def check_directory_references(ds: Dataset) -> Iterator[Finding]:
     for fp in ds.judged_focal_points():
         for ri, region in enumerate(fp.value.regions):
             if region not in regions:
-                yield _unknown_region(fp.file, (*fp.path, "regions", ri))
+                yield _unknown_region(ds, fp.file, (*fp.path, "regions", ri))
 
 
 def check_service_references(ds: Dataset) -> Iterator[Finding]:
@@ -76,7 +76,7 @@ def check_service_references(ds: Dataset) -> Iterator[Finding]:
             yield Finding.of("ref.unknown-organisation", located.file,
                              (*located.path, "provider"), org=service.provider)
         if regions and service.region not in regions:
-            yield _unknown_region(located.file, (*located.path, "region"))
+            yield _unknown_region(ds, located.file, (*located.path, "region"))
 
 
 def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
@@ -91,10 +91,11 @@ def _admin2_outside(ds: Dataset, region: str, admin2: str) -> bool:
 
 def _referenced(ds: Dataset) -> object:
     """What ``case_references`` reads: the regions with their areas, the organisations' and
-    the services' ids."""
+    the services' ids, and the region its hint gives as an example."""
     regions = [(r.pcode, None if r.admin2 is None else sorted(a.pcode for a in r.admin2))
                for r in (ds.network.regions if ds.network else [])]
-    return (sorted(regions), sorted(ds.organisation_ids()), sorted(ds.service_ids()))
+    return (sorted(regions), sorted(ds.organisation_ids()), sorted(ds.service_ids()),
+            ds.region_example())
 
 
 @day_by_dates
@@ -110,7 +111,7 @@ def case_references(ds: Dataset) -> Callable[[Located[Case]], Iterator[Finding]]
     def check(located: Located[Case]) -> Iterator[Finding]:
         case = located.value
         if regions and case.region not in regions:
-            yield _unknown_region(located.file, ("region",))
+            yield _unknown_region(ds, located.file, ("region",))
         elif case.admin2 is not None and _admin2_outside(ds, case.region, case.admin2):
             yield Finding.of("ref.area-outside-region", located.file, ("admin2",))
         org = case.perpetrator.organisation

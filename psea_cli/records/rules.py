@@ -43,6 +43,7 @@ class _Known:
     def __init__(self, ds: Dataset) -> None:
         self.orgs = ds.organisation_ids()
         self.regions = ds.region_pcodes()
+        self.region_example = ds.region_example()
         self.activities = {a.id for b in ds.plans for _r, _s, a in b.plan.value.activities()}
         self.check_activities = bool(ds.plans)
 
@@ -52,7 +53,7 @@ class _Known:
 
     def region(self, file: str, path: PathInFile, pcode: str) -> Iterator[Finding]:
         if self.regions and pcode not in self.regions:
-            yield Finding.of("ref.unknown-region", file, path)
+            yield Finding.of("ref.unknown-region", file, path, example=self.region_example)
 
     def activity(self, file: str, path: PathInFile, activity: str) -> Iterator[Finding]:
         if self.check_activities and activity not in self.activities:
