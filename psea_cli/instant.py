@@ -241,3 +241,11 @@ def hold_for_report(root: Path, today: str, taken: Print, revision: Revision | N
 def held_for_report(root: Path, today: str) -> tuple[Print, Revision | None] | None:
     """What ``hold_for_report`` kept for ``root`` on ``today`` (once), or None."""
     return _TAKEN_FOR_REPORT.pop((os.path.realpath(root), today), None)
+
+
+def drop_held() -> None:
+    """Forget every print held (``hold``, ``hold_for_report``): each run of the console
+    script starts without any, so that one a failed command held never stands for the files
+    of a later command run in the same process, after they changed."""
+    _TAKEN.clear()
+    _TAKEN_FOR_REPORT.clear()

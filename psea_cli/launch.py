@@ -250,6 +250,9 @@ def main() -> None:
 
         sys.stdout.write(f"psea {__version__}\n")
         return
+    from psea_cli import instant
+
+    instant.drop_held()  # none from an earlier run in this process (its files may have changed)
     try:
         text, errors, code = _instant(args)
     except _NotPlain:

@@ -306,6 +306,18 @@ def test_an_amounts_change_carries_its_currency(lang: str, said: str) -> None:
         set_language("en")
 
 
+def test_an_amounts_change_is_between_the_whole_amounts_shown() -> None:
+    """A budget indicator shows whole amounts ("1,001 USD" after "1,000 USD"): its change is
+    between those, never "+0 USD" for a change of cents, nor "−0 USD" beside two equal
+    values."""
+    from psea_cli.report.plan_section import change_text
+
+    assert change_text("amount", 1000.6, 1000.4) == "+1\u00a0USD"  # 1,001 USD after 1,000 USD
+    assert change_text("amount", 1000.0, 1000.4) == "unchanged"  # 1,000 USD both times
+    assert change_text("amount", 12_500.5, 12_500) == "+1\u00a0USD"  # 12,501 after 12,500
+    assert change_text("amount", 182_000, 150_000) == "+32,000\u00a0USD"  # as before
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "1st semester 2020: 2 days; 2nd semester 2020: 5 days; target: at most 10 days"),
     ("fr", "1er semestre 2020\u00a0: 2 jours\u202f; 2e semestre 2020\u00a0: 5 jours"

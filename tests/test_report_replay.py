@@ -244,3 +244,36 @@ def test_a_report_made_for_want_of_a_kept_one_walks_the_files_and_asks_git_once(
 def _report_made_again(repo: Path) -> bytes:
     _made_again(repo, *PERIOD, "--format", "html", "-o", "again.html")
     return (repo / "again.html").read_bytes()
+
+
+def test_a_print_held_by_a_command_that_failed_is_never_used_by_a_later_one(
+        network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """psea called again in the same process (a script, a notebook): the print a report's
+    first look took, for a command that then failed, must not stand for the files of a
+    later report, made after they changed (that report was given from the one kept before
+    the change)."""
+    import sys
+
+    from psea_cli import instant
+    from psea_cli import launch as console
+
+    monkeypatch.setattr(instant, "RACY_MARGIN_NS", 0)
+    for name in ("PSEA_NO_CACHE", "PSEA_LANG", "PSEA_IDENTITY", "PSEA_ROOT", "PSEA_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(network)
+    (network / "a-folder").mkdir()
+
+    def run(*args: str) -> None:
+        monkeypatch.setattr(sys, "argv", ["psea", *args])
+        with pytest.raises(SystemExit):
+            console.main()
+
+    run(*PERIOD, "-o", "before.md")  # kept, under the print of the files as they are
+    run(*PERIOD, "--lang", "en", "-o", "a-folder")  # no kept one: its look holds the print
+    network_file = network / "data" / "network.yaml"
+    network_file.write_text(network_file.read_text(encoding="utf-8").replace(
+        "name: Réseau national PSEA du Mali", "name: Réseau PSEA du Mali"), encoding="utf-8")
+    run(*PERIOD, "-oafter.md")  # not answered by the console script: made by the usual path
+    assert (network / "after.md").read_bytes() != (network / "before.md").read_bytes()
+    _made_again(network, *PERIOD, "-o", "again.md")
+    assert (network / "after.md").read_bytes() == (network / "again.md").read_bytes()

@@ -47,8 +47,8 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
         return DASH
     if isinstance(now, int | float) and isinstance(before, int | float) \
             and not isinstance(now, bool) and not isinstance(before, bool):
-        if unit == "days":  # between the whole days shown: 7 days after 4 days is +3 days
-            now, before = formatting.half_up(now), formatting.half_up(before)
+        if unit in ("days", "amount"):  # between the whole values shown: 7 days after 4
+            now, before = formatting.half_up(now), formatting.half_up(before)  # is +3 days
         delta = float(now) - float(before)
         if delta == 0:
             return _("unchanged")
