@@ -1,5 +1,6 @@
 """Every quarter a report reads, settled at once before its figures are made: in forked
-worker processes on a large network (each quarter's readings are its own work, ``quarters``),
+worker processes on a large network (each quarter's readings are its own work, ``quarters``;
+not on the very largest, where the workers' copies of the records would cost too much memory),
 so that the five semesters of a report's trends do not wait on one processor.
 
     quarters: QuarterCache = {}
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 3000
 """Cases in the quarters to settle from which workers are started: below, forking the
 process costs more than it saves."""
+PARALLEL_UNTIL = 50_000
+"""Cases from which the quarters are settled here again: each worker copies the memory pages
+of the records it reads (Python's reference counts write to every object read), so at
+100,000 cases the report's processes took 1.4 GB together against 0.8 GB settled here, for
+2.3 s more (docs/performance.md)."""
 
 
 def settle(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
@@ -91,8 +97,8 @@ def begin(dataset: Dataset, shown: Sequence[periods.Period], as_of: dt.date,
 
     size = sum(len(located) for _q, located in work)
     return Settling(cache, forked.Started(
-        one, work, parallel=size >= PARALLEL_FROM if parallel is None else parallel,
-        shares_per_worker=len(work)))
+        one, work, parallel=PARALLEL_FROM <= size < PARALLEL_UNTIL if parallel is None
+        else parallel, shares_per_worker=len(work)))
 
 
 def _readings_weight(quarter: periods.Period, day: dt.date) -> int:
