@@ -32,7 +32,7 @@ def _value(args: list[str], i: int, name: str) -> tuple[str, int]:
     """The value of option ``name`` at ``args[i]`` (``--name value`` or ``--name=value``) and
     where the next argument is."""
     token = args[i]
-    if token.startswith(name + "="):
+    if token.startswith(name + "=") and name.startswith("--"):  # click reads -o=x as "=x"
         return token[len(name) + 1:], i + 1
     if token == name and i + 1 < len(args):
         return args[i + 1], i + 2

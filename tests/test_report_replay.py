@@ -194,6 +194,17 @@ def test_the_output_path_is_printed_as_the_usual_path_prints_it(network: Path) -
     assert kept[0] == first[0] == "r1.md\n"
 
 
+def test_a_short_option_joined_by_an_equals_sign_is_read_as_the_usual_path_reads_it(
+        network: Path) -> None:
+    """``-o=r.md`` is the file ``=r.md`` to the command line's parser: a kept report given
+    again goes to that same file, never to ``r.md``."""
+    first = launch(network, *PERIOD, "-o=r.md")
+    again = launch(network, *PERIOD, "-o=r.md")
+    assert first[:3] == again[:3] == ("=r.md\n", "", 0)
+    assert (network / "=r.md").is_file()
+    assert not (network / "r.md").exists()
+
+
 def test_terminal_escapes_in_the_data_are_dropped_as_on_the_usual_path(network: Path) -> None:
     network_file = network / "data" / "network.yaml"
     text = network_file.read_text(encoding="utf-8")
