@@ -273,3 +273,23 @@ def test_an_indicator_counted_by_quarter_breaks_only_between_quarters(lang: str)
     assert len(quarters) == 2
     assert all(" " not in quarter and "\u00a0" in quarter for quarter in quarters)
     assert quarters[1].endswith("30")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_indicator_counted_by_quarter_shows_its_total_then_each_quarter_on_a_line(
+        lang: str) -> None:
+    """1.1-d counts the complaints of each quarter: its cell gives the semester's total as the
+    value and each quarter under it, as a fraction is, so the narrow column never holds
+    « T4 2020 : 30 (55) » on one line that runs into the target's column on A4."""
+    from helpers import shipped_report
+
+    html = shipped_report(lang)
+    row = next(part for part in html.split("<tr>") if '<span class="id">1.1-d</span>' in part)
+    value = row.split('<td class="num"', 1)[1].split("</td>", 1)[0]
+    quarters = re.findall(r'<span class="muted fraction">([^<]*)</span>', value)
+    assert [q.split("\u00a0")[0] for q in quarters] == [{"fr": "T3", "en": "Q3"}[lang],
+                                                       {"fr": "T4", "en": "Q4"}[lang]]
+    total = re.search(r'<span class="nb">([^<]*)</span>', value)
+    assert total is not None
+    assert value.index(total.group(0)) < value.index(quarters[0])
+    assert "(" not in value  # the total is no longer appended in brackets

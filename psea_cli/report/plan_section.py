@@ -115,8 +115,10 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     computed = result.metric is not None
     text = indicator_text(result)
     document = indicator_document(result, threshold)
-    value = capitalised(shown_text(document, result.unit))
-    if "by_quarter" in document:
+    total = value = capitalised(shown_text(document, result.unit))
+    quarters = [quarters_text({key: count}) for key, count
+                in document.get("by_quarter", {}).items()]
+    if quarters:
         value = f"{quarters_text(document['by_quarter'])} ({value})"
     fraction = ("" if document["value"] is None
                 else display_fraction(document["numerator"], document["denominator"]))
@@ -129,6 +131,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
         "unit": result.unit,
         "text": text,
         "value": value,
+        "total": total,
+        "quarters": quarters,
         "fraction": fraction,
         "target": target,
         "status": (result.status if result.target is None or result.target_source
