@@ -13,7 +13,10 @@ careful path (``yamlio.parse_careful``: libyaml with node marks) is never left t
 - ``1_000``, ``0b101``, ``-0o7``, ``0X1F``: numbers to it, text in the YAML 1.2 core schema;
 - explicit (``?``) keys and brackets used as keys, which it turns into tuples, and empty
   keys (``: a``), which libyaml refuses;
-- backslash escapes (it joins escaped surrogate pairs, as JSON does);
+- escaped surrogates (it joins ``"\\ud83d\\ude00"`` into one character, as JSON does, where
+  libyaml refuses the file) and anything after a backslash that is not one of YAML's escapes
+  (``_ODD_ESCAPE``); the escapes YAML defines (``\\xE9``, ``\\u00e9``, ``\\n``, an escaped line
+  break…), which PyYAML's ``safe_dump`` and JSON write for every accent, both read alike;
 - characters YAML does not allow (control characters), which it accepts, and the
   characters libyaml takes as line breaks (NEL, U+2028, U+2029) and yaml-rs does not;
 - block scalars (``|``, ``>``) that start with a blank line or none, which it reads as
@@ -62,6 +65,16 @@ _BASE = re.compile(r"0(?:(?<=[-+]0)[xXoObB]|(?<![\w]0)[bBXO])")  # -0o7, +0x1, 0
 _QUESTION = re.compile(r"\?(?<![^\s,\[{]\?)")
 """A ``?`` where a token starts: an explicit key to libyaml in flow style even before ``}`` or
 ``,`` (``{id: ?}``), where yaml-rs reads the text ``?``."""
+_ESCAPE = (r"[0abtnvfre \"/\\N_LP]|\r?\n|x[0-9A-Fa-f]{2}|u(?![dD][89a-fA-F])[0-9A-Fa-f]{4}"
+           r"|U(?:0000(?![dD][89a-fA-F])|000[1-9A-Fa-f]|0010)[0-9A-Fa-f]{4}")
+_ODD_ESCAPE = re.compile(rf"\\(?!{_ESCAPE})")
+"""A backslash not followed by one of YAML 1.2's escapes of a code point that is no surrogate
+(``\\ud800``, ``\\U00110000``, ``\\q``): in double quotes yaml-rs joins escaped surrogate pairs
+and libyaml refuses them. Every backslash counts, escaped or in plain or single-quoted text,
+where both read it as itself: conservative, never a wrong reading."""
+_ESCAPED_BREAK = re.compile(r"\\\r?\n")
+"""An escaped line break, left to yaml-rs only outside flow style: there it lets a quoted key
+span two lines (``{"a\\<line break>b": 1}``), which libyaml refuses and yaml-rs reads."""
 _LONE_CR = re.compile(r"\r(?!\n)")
 _EMPTY_BLOCK = re.compile(r"[|>](?<![^\s][|>])[-+0-9]*+[ \t]*+(?:#[^\r\n]*+)?"
                           r"(?:\r?\n[ \t]*+)?(?:\r?\n|\Z)")
@@ -100,7 +113,8 @@ def takes(text: str) -> bool:
     return not (
         brackets > MAX_BRACKETS
         or (("!" in text or "&" in text or "*" in text) and _TAG.search(text) is not None)
-        or "\\" in text  # escapes in quotes: it joins "\ud800\udc00" into one character
+        or ("\\" in text and (_ODD_ESCAPE.search(text) is not None or (
+            brackets > 0 and _ESCAPED_BREAK.search(text) is not None)))
         or ("\r" in text and _LONE_CR.search(text) is not None)
         or (("|" in text or ">" in text) and (
             _EMPTY_BLOCK.search(text) is not None

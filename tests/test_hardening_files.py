@@ -480,3 +480,29 @@ def test_a_network_file_that_is_no_file_is_said_and_no_parent_network_is_used(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert not (inner / "report.md").exists()
+
+
+def test_ordinary_comments_are_screened_without_the_scanner(
+        valid_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tool that writes a comment in every case record (« # exporté par… ») must not pay
+    libyaml's scanner, five times a parse, on each: the scanner only runs to place a comment
+    that breaks a rule, and a ``#`` in quoted text is not a comment."""
+    from psea_cli import reading, yamlio
+    from psea_cli.cases import privacy
+
+    def no_scanner(_text: str) -> list[tuple[int, int, str]]:
+        raise AssertionError("scanned")
+
+    plain = "# exporté par l'outil de gestion des cas (modèle v2)\nid: 05BHA47Y  # 8 caractères\n"
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlio, "free_text", no_scanner)
+        assert reading._free_text_failure(plain, privacy.screen) is None
+    quoted = 'note: "orientée # Mme Traoré"\n'  # the note's screening reports this
+    assert reading._free_text_failure(quoted, privacy.screen) is None
+    for text, line, column in ((plain + "region: ML05  # signalé par Mme Traoré\n", 3, 15),
+                               ("id: 05BHA47Y\n\ufeff# Mme Traoré\n", 2, 2),  # libyaml skips it
+                               ("id: 05BHA47Y\x85# Mme Traoré et plus\n", 1, 14)):  # NEL: a break
+        failure = reading._free_text_failure(text, privacy.screen)
+        assert failure is not None, text
+        assert (failure.code, failure.line, failure.column) == (
+            "cases.identifying-comment", line, column)

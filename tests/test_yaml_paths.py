@@ -3,7 +3,9 @@
 ``test_bulk_and_careful_paths_read_generated_yaml_alike`` is the differential property test:
 it writes YAML documents of every kind (booleans in every spelling, numbers in every base,
 dates valid and not, strings that need quotes, duplicate keys, tags, anchors and aliases,
-deep nesting, unicode, CRLF, block and flow styles, and text that is barely YAML at all) and
+deep nesting, unicode, CRLF, block and flow styles, every escape of double-quoted text as
+PyYAML's ``safe_dump`` and JSON write it and as no writer should, and text that is barely YAML
+at all) and
 checks that for each one the bulk path either declines it (the careful path reads it) or reads
 it to the very same data, and never accepts a file the careful path refuses; whatever
 yaml-rs refuses goes to the careful path, so psea refuses exactly the files the careful path
@@ -18,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import yaml
 import yaml_rs
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -164,6 +167,58 @@ _YAML_ISH = st.text(alphabet=st.sampled_from(list("ab: -[]{}&*!|>'\"\n\t\r#,?~01
                     max_size=80)
 
 
+_ESCAPES = [
+    "\\0", "\\a", "\\b", "\\t", "\\n", "\\v", "\\f", "\\r", "\\e", "\\ ", '\\"', "\\/", "\\\\",
+    "\\N", "\\_", "\\L", "\\P", "\\x00", "\\x7F", "\\x85", "\\xA0", "\\xE9", "\\xe9", "\\xFF",
+    "\\u0000", "\\u00e9", "\\u2028", "\\uFEFF", "\\uFFFE", "\\uFFFF", "\\U000000E9", "\\U0001F600",
+    "\\U0010FFFF", "\\\n", "\\\n  ", "\\\r\n", "\\\n  \\ ",
+    # escapes libyaml refuses or yaml-rs reads otherwise (surrogate pairs joined), and no escape
+    "\\ud800", "\\uDFFF", "\\ud83d\\ude00", "\\uD83D\\uDE00", "\\U0000D800", "\\U00110000",
+    "\\UFFFFFFFF", "\\q", "\\x4", "\\u12", "\\x", "\\\t", "\\", "\\\\ud800",
+]
+_HEX = st.text(alphabet="0123456789abcdefABCDEF", min_size=1, max_size=9)
+
+
+@st.composite
+def _escaped(draw: st.DrawFn) -> str:
+    """A scalar made of text and backslash escapes, in double quotes (where they are escapes)
+    or in single quotes or plain (where a backslash is itself)."""
+    pieces = draw(st.lists(st.one_of(
+        st.sampled_from(_ESCAPES), st.sampled_from(["x", "é", " ", "S", "gou", "'", '"', "#", ": "]),
+        st.builds(lambda kind, digits: f"\\{kind}{digits}", st.sampled_from("xuU"), _HEX)),
+        min_size=1, max_size=6))
+    body = "".join(pieces)
+    quote = draw(st.sampled_from(['"', '"', '"', "'", ""]))
+    return f"{quote}{body}{quote}"
+
+
+@st.composite
+def _escapes_document(draw: st.DrawFn) -> str:
+    """Keys and values with escapes, in block or flow style, with LF or CRLF line ends."""
+    pairs = [(draw(st.one_of(st.sampled_from(["a", "b", "note"]), _escaped())), draw(_escaped()))
+             for _ in range(draw(st.integers(1, 3)))]
+    if draw(st.booleans()):
+        lines = [f"{key}: {value}" for key, value in pairs]
+    else:
+        lines = ["{" + ", ".join(f"{key}: {value}" for key, value in pairs) + "}"]
+    return draw(st.sampled_from(["\n", "\r\n"])).join(lines) + "\n"
+
+
+@st.composite
+def _dumped(draw: st.DrawFn) -> str:
+    """What a third party's tool writes: PyYAML's ``safe_dump`` without ``allow_unicode``
+    (``\\xE9``, ``\\U0001F642``, long lines folded with an escaped line break) or with it,
+    and JSON with ``\\u00e9`` and escaped surrogate pairs."""
+    data = draw(st.dictionaries(st.text(max_size=6), st.one_of(st.text(max_size=120), st.lists(
+        st.text(max_size=20), max_size=3)), max_size=3))
+    writer = draw(st.sampled_from(["pyyaml", "pyyaml", "pyyaml unicode", "json"]))
+    if writer == "json":
+        return json.dumps(data, indent=draw(st.sampled_from([None, 2]))) + "\n"
+    return yaml.safe_dump(data, allow_unicode=writer == "pyyaml unicode",
+                          width=draw(st.integers(10, 100)),
+                          default_flow_style=draw(st.sampled_from([False, None, True])))
+
+
 def _careful(text: str) -> tuple[str, str]:
     result = yamlio.parse_careful(text)
     return ("refused", "") if isinstance(result, yamlio.ParseFailure) else ("read", repr(result))
@@ -182,6 +237,17 @@ def _bulk(text: str) -> tuple[str, str]:
 @settings(max_examples=int(os.environ.get("PSEA_YAML_EXAMPLES", "300")), deadline=None)
 @given(st.one_of(_document(), _document(), _deep(), _block_scalars(), _YAML_ISH))
 def test_bulk_and_careful_paths_read_generated_yaml_alike(text: str) -> None:
+    _read_alike(text)
+
+
+@settings(max_examples=int(os.environ.get("PSEA_YAML_EXAMPLES", "300")), deadline=None)
+@given(st.one_of(_escapes_document(), _dumped()))
+def test_bulk_and_careful_paths_read_escapes_alike(text: str) -> None:
+    """The same differential test on double-quoted escapes, as writers write them and not."""
+    _read_alike(text)
+
+
+def _read_alike(text: str) -> None:
     whole = yamlio.parse(text)
     if isinstance(whole, yamlio.ParseFailure) and whole.code == "file.empty":
         event("empty")
@@ -222,6 +288,10 @@ def test_the_bulk_path_declines_what_it_would_read_differently() -> None:
                                                             for i in range(30)) + " " * 31 + "c\n"):
         assert not yamlfast.takes(text), text
         assert yamlfast.load(text) is yamlfast.NOT_TAKEN
+    # escaped surrogates (yaml-rs joins a pair, libyaml refuses it), what YAML does not escape,
+    # and a line break escaped in flow style (a quoted key on two lines: libyaml refuses it)
+    for text in ('a: "\\ud83d\\ude00"\n', 'a: "\\U0000D800"\n', 'a: "\\q"\n', '{"a\\\n b": 1}\n'):
+        assert not yamlfast.takes(text), text
     assert yamlio.parse("a: 1_000\n") == {"a": "1_000"}  # YAML 1.2: text, as the careful path
     # found by the differential test at 3,000 examples: libyaml takes "?" before "}" as an
     # explicit key (and refuses the file), yaml-rs read it as the text "?"
@@ -248,3 +318,18 @@ def test_a_value_hidden_in_base64_is_refused_as_a_tag() -> None:
     assert (failure.code, failure.line) == ("yaml.forbidden-tag", 2)
     assert "QXBw" not in failure.message + failure.hint
     assert not yamlfast.takes(text)  # the bulk path hands it to the careful one
+
+
+def test_the_bulk_path_takes_accents_escaped_as_pyyaml_and_json_write_them() -> None:
+    """PyYAML's ``safe_dump`` without ``allow_unicode`` writes « Ségou » as ``"S\\xE9gou"`` and
+    folds a long note with an escaped line break; JSON writes ``"S\\u00e9gou"``: a network
+    written by such a tool is read by the bulk path, to the careful path's data."""
+    note = ("Survivante orientée vers le CSRef, suivi psychosocial assuré par le partenaire, "
+            "transport pris en charge (5 000 FCFA) et rappel prévu.")
+    record = {"id": "05BHA47Y", "region": "Ségou", "note": note, "tags": ["à suivre"]}
+    for text in (yaml.safe_dump(record), json.dumps(record, indent=2),
+                 yaml.safe_dump(record).replace("\n", "\r\n")):
+        assert "\\" in text
+        assert yamlfast.takes(text), text
+        assert yamlfast.load(text) == yamlio.parse_careful(text) == record
+    assert "\\\n" in yaml.safe_dump(record)  # the escaped line break is there
