@@ -26,6 +26,7 @@ from typing import Any
 
 from psea_cli import forked, safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
+from psea_cli.cases import privacy
 from psea_cli.i18n import os_reason
 from psea_cli.record_json import json_text
 
@@ -194,8 +195,10 @@ def parse_each(states: list[FileState], cache: Cache,
             documents[state.label] = document
     yield from documents.items()
     as_json = [state.label in case_files for state in todo]
-    for state, flag, (read_digest, result) in zip(todo, as_json,
-                                                  _parse_many(todo, as_json, screen), strict=True):
+    for state, flag, (read_digest, result, note) in zip(
+            todo, as_json, _parse_many(todo, as_json, screen), strict=True):
+        if note is not None and screen is privacy.screen:  # screened by the worker
+            privacy.remember(*note)
         yield state.label, parsed(state, read_digest, result, cache, flag)
 
 
@@ -249,23 +252,42 @@ def record(raw: bytes, as_json: bool, screen: Screen | None = None) -> Any:
     return result
 
 
+Screened = tuple[str, list[str]] | None
+"""A case record's note and the rules it breaks, screened where the record was parsed."""
+
+
 def read_and_record(work: tuple[bytes | None, str, bool], screen: Screen | None = None
-                    ) -> tuple[bytes | None, Any]:
+                    ) -> tuple[bytes | None, Any, Screened]:
     """For (the bytes, or None to read them from the path; the path; whether a case record):
     (the digest of the bytes when this call read them, else None; ``record``'s result, or why
-    the file could not be read)."""
+    the file could not be read; a case record's note screened, when it has one)."""
     raw, path, as_json = work
-    if raw is not None:
-        return None, record(raw, as_json, screen)
+    read = None
+    if raw is None:
+        try:
+            raw = read = safe_input.read_regular(path)
+        except OSError as exc:
+            return None, _unreadable(exc), None
+    result = record(raw, as_json, screen)
+    screened = _note_screened(result, screen) if as_json else None
+    return (None if read is None else digest(read)), result, screened
+
+
+def _note_screened(result: Any, screen: Screen | None) -> Screened:
+    """The note of a case record's ``record`` (its data as JSON text, UTF-8) and the rules it
+    breaks, or None."""
+    if screen is None or not isinstance(result, bytes) or b'"note":' not in result:
+        return None
     try:
-        raw = safe_input.read_regular(path)
-    except OSError as exc:
-        return None, _unreadable(exc)
-    return digest(raw), record(raw, as_json, screen)
+        data = json.loads(result)
+    except ValueError:
+        return None
+    note = data.get("note") if isinstance(data, dict) else None
+    return (note, screen(note)) if isinstance(note, str) else None
 
 
 def _parse_many(todo: list[FileState], as_json: list[bool], screen: Screen | None
-                ) -> Iterator[tuple[bytes | None, Any]]:
+                ) -> Iterator[tuple[bytes | None, Any, Screened]]:
     """Each file's (digest read, record), in order, each share as soon as it is parsed (by
     forked workers, which inherit the bytes already read, or read the files themselves)."""
     work = [(state.raw, state.path, flag) for state, flag in zip(todo, as_json, strict=True)]

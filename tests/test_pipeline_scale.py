@@ -177,7 +177,7 @@ def test_a_first_run_read_by_the_workers_fills_the_cache_as_one_read_here(
 
     def parse_only_what_failed(todo: list[reading.FileState], as_json: list[bool],
                                screen: reading.Screen | None
-                               ) -> Iterator[tuple[bytes | None, object]]:
+                               ) -> Iterator[tuple[bytes | None, object, object]]:
         parsed_again.extend(state.label for state in todo)
         return parse_many(todo, as_json, screen)
 

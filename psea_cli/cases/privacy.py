@@ -27,6 +27,7 @@ do not.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age, spelled_in_digits
@@ -292,6 +293,29 @@ def screen(text: str, about_a_person: bool = True) -> list[NoteRule]:
     """The rules ``text`` breaks, in the order of ``RULES``; empty when the note is safe.
 
     ``about_a_person`` is false for the text of a progress file or a record, which speaks of
-    activities and organisations: a link to a social-media page is then an organisation's."""
+    activities and organisations: a link to a social-media page is then an organisation's.
+    A note's verdict is kept (``remember``): the same text always breaks the same rules."""
+    if about_a_person:
+        known = _SCREENED.get(text)
+        if known is not None:
+            return list(known)
     folded = fold(text)
-    return [rule for rule in RULES if _breaks(rule, folded, about_a_person)]
+    found = [rule for rule in RULES if _breaks(rule, folded, about_a_person)]
+    if about_a_person:
+        remember(text, found)
+    return found
+
+
+_SCREENED: dict[str, tuple[NoteRule, ...]] = {}
+"""The verdicts of the notes screened in this process, or in the workers that parsed the case
+records (``reading``: a note is screened there, beside its parse, so that the process that
+judges the records finds its verdict ready)."""
+MAX_SCREENED = 100_000
+
+
+def remember(text: str, rules: Sequence[str]) -> None:
+    """Keep ``screen(text)``'s verdict (as computed by ``screen`` itself, here or in a worker
+    forked from this process)."""
+    if len(_SCREENED) >= MAX_SCREENED:
+        _SCREENED.clear()
+    _SCREENED[text] = tuple(rule for rule in RULES if rule in rules)

@@ -1,0 +1,64 @@
+"""A case record's note is screened where the record is parsed: in the worker processes of a
+first run on a large store, beside the parse, so that the process that judges the records
+finds each note's verdict ready (``reading._note_screened``, ``privacy.remember``). The
+problems must be those of a note screened where it is judged, and no note may escape."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from psea_cli import forked, reading
+from psea_cli.cases import privacy
+from psea_cli.cases.textfold import fold
+from psea_cli.validation import load_dataset
+
+NOTES = ["Orientée vers le partenaire, suivi prévu {n}.",
+         "Appeler la mère au 76 12 34 {n:02d} pour le suivi.",
+         "Vue par Mme Traoré au centre, dossier {n}.",
+         "Référée au service juridique ; décision attendue {n}."]
+
+
+def _with_notes(repo: Path) -> set[str]:
+    """Give every case record of ``repo`` a note (one in two identifying someone); the notes
+    as the screening reads them (folded)."""
+    written = set()
+    for n, path in enumerate(sorted((repo / "data" / "cases").glob("*.yaml"))):
+        record: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        record["note"] = NOTES[n % len(NOTES)].format(n=n % 97 + 1).replace(
+            "suivi prévu", "suivi prévu" + " bis" * (n % 5))
+        written.add(fold(record["note"]))
+        path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True),
+                        encoding="utf-8")
+    return written
+
+
+@pytest.mark.skipif(forked.workers() < 2, reason="one processor: no worker is started")
+def test_notes_screened_by_the_workers_give_the_problems_of_notes_screened_here(
+        shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    notes = _with_notes(shipped_network)
+    monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 10**9)  # parsed and screened here
+    privacy._SCREENED.clear()
+    here = load_dataset(shipped_network, use_cache=False)[1]
+    identifying = [p for p in here if p.code.startswith("cases.note-")]
+    assert len(identifying) >= 100  # a phone or a titled name in one note in two
+
+    privacy._SCREENED.clear()
+    monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 1)
+    this_process = os.getpid()
+    screened_here: list[str] = []
+    breaks = privacy._breaks
+
+    def counted(rule: privacy.NoteRule, folded: str, about_a_person: bool) -> bool:
+        if os.getpid() == this_process and folded in notes:
+            screened_here.append(folded)
+        return breaks(rule, folded, about_a_person)
+
+    monkeypatch.setattr(privacy, "_breaks", counted)
+    in_workers = load_dataset(shipped_network, use_cache=False)[1]
+    assert in_workers == here
+    assert screened_here == []  # every note's verdict came from the worker that parsed it
