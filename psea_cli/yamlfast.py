@@ -22,7 +22,9 @@ careful path (``yamlio.parse_careful``: libyaml with node marks) is never left t
 - block scalars (``|``, ``>``) that start with a blank line or none, which it reads as
   ``\n`` where libyaml reads an empty string, and ``|`` or ``>`` in flow style;
 - tabs and lone carriage returns, and nesting that might go deeper than
-  ``yamlio.MAX_DEPTH`` (it allows 256 levels).
+  ``yamlio.MAX_DEPTH`` (it allows 256 levels);
+- a flow collection over several lines, where it reads a key split over two lines
+  (``{a⏎ b: 1}``) that libyaml refuses.
 
 A text where any of these *might* occur (``takes``: conservative regular expressions and
 counts, all in C) goes to the careful path, as does every text yaml-rs refuses: the
@@ -107,11 +109,23 @@ def _key_without_text(text: str) -> bool:
     return False
 
 
+def _flow_over_lines(text: str) -> bool:
+    """True when a line opens more brackets than it closes, or closes more (a bracket in quoted
+    text counts too): a flow collection may go on over the next line, where a key split over
+    two lines (``{a⏎ b: 1}``) is one key to yaml-rs and an error to libyaml."""
+    for line in text.split("\n"):
+        if ("[" in line or "{" in line or "]" in line or "}" in line) and (
+                line.count("[") + line.count("{") != line.count("]") + line.count("}")):
+            return True
+    return False
+
+
 def takes(text: str) -> bool:
     """True when yaml-rs reads ``text`` exactly as the careful path would (if it reads it)."""
     brackets = text.count("[") + text.count("{")
     return not (
         brackets > MAX_BRACKETS
+        or (brackets > 0 and _flow_over_lines(text))
         or (("!" in text or "&" in text or "*" in text) and _TAG.search(text) is not None)
         or ("\\" in text and (_ODD_ESCAPE.search(text) is not None or (
             brackets > 0 and _ESCAPED_BREAK.search(text) is not None)))

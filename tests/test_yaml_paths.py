@@ -205,6 +205,21 @@ def _escapes_document(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def _flow_over_lines(draw: st.DrawFn) -> str:
+    """A flow mapping or sequence broken over lines at random places, keys and values plain or
+    quoted: a key split over two lines is one key to yaml-rs and an error to libyaml."""
+    words = st.text(alphabet="ab é1:-", min_size=1, max_size=4)
+    quoted = st.one_of(words, words.map(lambda w: f'"{w}"'), words.map(lambda w: f"'{w}'"))
+    pairs = draw(st.lists(st.tuples(quoted, quoted), min_size=1, max_size=3))
+    flow = ("{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}" if draw(st.booleans())
+            else "[" + ", ".join(v for _k, v in pairs) + "]")
+    for _break in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(1, len(flow) - 1))
+        flow = flow[:at] + "\n" + " " * draw(st.integers(0, 3)) + flow[at:]
+    return f"x: {flow}\n"
+
+
+@st.composite
 def _dumped(draw: st.DrawFn) -> str:
     """What a third party's tool writes: PyYAML's ``safe_dump`` without ``allow_unicode``
     (``\\xE9``, ``\\U0001F642``, long lines folded with an escaped line break) or with it,
@@ -235,7 +250,8 @@ def _bulk(text: str) -> tuple[str, str]:
 
 
 @settings(max_examples=int(os.environ.get("PSEA_YAML_EXAMPLES", "300")), deadline=None)
-@given(st.one_of(_document(), _document(), _deep(), _block_scalars(), _YAML_ISH))
+@given(st.one_of(_document(), _document(), _deep(), _block_scalars(), _flow_over_lines(),
+                 _YAML_ISH))
 def test_bulk_and_careful_paths_read_generated_yaml_alike(text: str) -> None:
     _read_alike(text)
 
@@ -292,6 +308,10 @@ def test_the_bulk_path_declines_what_it_would_read_differently() -> None:
     # and a line break escaped in flow style (a quoted key on two lines: libyaml refuses it)
     for text in ('a: "\\ud83d\\ude00"\n', 'a: "\\U0000D800"\n', 'a: "\\q"\n', '{"a\\\n b": 1}\n'):
         assert not yamlfast.takes(text), text
+    # a key split over two lines in flow style (yaml-rs reads "a b", libyaml refuses it)
+    for text in ("x: {a\n b: 1}\n", 'x: {"a\n b": 1}\n', "x: {'a\n b': 1}\n"):
+        assert not yamlfast.takes(text), text
+        assert isinstance(yamlio.parse(text), yamlio.ParseFailure), text
     assert yamlio.parse("a: 1_000\n") == {"a": "1_000"}  # YAML 1.2: text, as the careful path
     # found by the differential test at 3,000 examples: libyaml takes "?" before "}" as an
     # explicit key (and refuses the file), yaml-rs read it as the text "?"
@@ -327,9 +347,13 @@ def test_the_bulk_path_takes_accents_escaped_as_pyyaml_and_json_write_them() -> 
     note = ("Survivante orientée vers le CSRef, suivi psychosocial assuré par le partenaire, "
             "transport pris en charge (5 000 FCFA) et rappel prévu.")
     record = {"id": "05BHA47Y", "region": "Ségou", "note": note, "tags": ["à suivre"]}
-    for text in (yaml.safe_dump(record), json.dumps(record, indent=2),
+    for text in (yaml.safe_dump(record), json.dumps(record),
                  yaml.safe_dump(record).replace("\n", "\r\n")):
         assert "\\" in text
         assert yamlfast.takes(text), text
         assert yamlfast.load(text) == yamlio.parse_careful(text) == record
     assert "\\\n" in yaml.safe_dump(record)  # the escaped line break is there
+    # indented JSON is a flow collection over several lines: the careful path reads it alike
+    indented = json.dumps(record, indent=2)
+    assert not yamlfast.takes(indented)
+    assert yamlio.parse(indented) == record
