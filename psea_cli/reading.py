@@ -145,10 +145,11 @@ Screen = Callable[[str], list[str]]
 """The note screening (``cases.privacy.screen``), handed down by the pipeline."""
 
 
-_MAYBE_COMMENT = re.compile("(?<![^ \t\r\n\ufeff])#[^\r\n]*")
+_MAYBE_COMMENT = re.compile("#(?<![^ \t\r\n\ufeff]#)[^\r\n]*")
 """A ``#`` at the text's start or after a blank, a line break or a byte order mark (which
 libyaml skips at a line's start), to the line's end: every comment is one of these, with the
-same text (a ``#`` in quoted text may be one too)."""
+same text (a ``#`` in quoted text may be one too). The pattern starts with the ``#`` itself,
+so that the engine skips to each one at the speed of a memory search."""
 _OTHER_BREAKS = re.compile("[%\x85\u2028\u2029]")
 """A directive, or the characters libyaml alone takes as line breaks (a comment then ends
 there): the scanner decides."""
@@ -159,6 +160,8 @@ def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
     schema sees comments, and git keeps them. The rules are named, never the text. When no
     text that may be a comment breaks a rule, none does: libyaml's scanner, which tells a
     comment from a ``#`` in quoted text and costs five times a parse, is not run."""
+    if "#" not in text.removeprefix(yamlio.MODELINE) and "%" not in text:
+        return None  # no comment, no directive (what every file psea writes holds)
     if _OTHER_BREAKS.search(text) is None and not any(
             screen(found.group(0)[1:]) for found in _MAYBE_COMMENT.finditer(text)
             if not (found.start() == 0 and found.group(0).startswith(yamlio.MODELINE))):

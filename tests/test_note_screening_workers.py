@@ -6,11 +6,14 @@ problems must be those of a note screened where it is judged, and no note may es
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from psea_cli import forked, reading
 from psea_cli.cases import privacy
@@ -62,3 +65,15 @@ def test_notes_screened_by_the_workers_give_the_problems_of_notes_screened_here(
     in_workers = load_dataset(shipped_network, use_cache=False)[1]
     assert in_workers == here
     assert screened_here == []  # every note's verdict came from the worker that parsed it
+
+
+@given(st.text(alphabet="#a \t\r\n\ufeff\"'", max_size=40))
+def test_the_comments_looked_for_are_every_hash_at_a_line_start_or_after_a_blank(
+        text: str) -> None:
+    """``reading._MAYBE_COMMENT`` starts with its ``#`` (so that the engine skips to each at
+    the speed of a memory search; a pattern starting with a lookbehind tried every position
+    and made a first ``validate`` of 10,000 cases 8 % slower): the same matches as the plain
+    definition."""
+    plain = re.compile("(?<![^ \t\r\n\ufeff])#[^\r\n]*")
+    assert ([(m.start(), m.group()) for m in reading._MAYBE_COMMENT.finditer(text)]
+            == [(m.start(), m.group()) for m in plain.finditer(text)])
