@@ -480,6 +480,21 @@ def test_the_help_names_every_format_the_report_takes(lang: str, said: str) -> N
     assert said in " ".join(result.stdout.split())
 
 
+def _services_section(runner: CliRunner, network: Path, output: Path, lang: str) -> str:
+    """The service map section of the network's 2020-S2 report written to ``output`` (its
+    format from the name), apostrophes unescaped."""
+    output_format = output.suffix[1:]
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--format", output_format, "--lang", lang, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
+    start = (text.index('<section id="services">') if output_format == "html" else
+             text.index({"fr": "\n## Cartographie des services VBG",
+                         "en": "\n## GBV service map"}[lang]))
+    return text[start:text.index({"md": "\n## ", "html": "</section>"}[output_format],
+                                 start + 1)]
+
+
 @pytest.mark.parametrize(("lang", "output_format"), FORMATS)
 def test_a_network_without_services_is_told_how_to_add_one_not_shown_a_matrix_of_gaps(
     runner: CliRunner, network: Path, tmp_path: Path, lang: str, output_format: str
@@ -488,16 +503,7 @@ def test_a_network_without_services_is_told_how_to_add_one_not_shown_a_matrix_of
     folder and the example to copy, instead of a region × type matrix of zeros."""
     shutil.rmtree(network / "data" / "services")
     (network / "data" / "services").mkdir()
-    output = tmp_path / f"report.{output_format}"
-    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
-                                 "--format", output_format, "--lang", lang, "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
-    start = (text.index('<section id="services">') if output_format == "html" else
-             text.index({"fr": "\n## Cartographie des services VBG",
-                         "en": "\n## GBV service map"}[lang]))
-    services = text[start:text.index({"md": "\n## ", "html": "</section>"}[output_format],
-                                     start + 1)]
+    services = _services_section(runner, network, tmp_path / f"report.{output_format}", lang)
     said = {"fr": "Aucun service n'est encore enregistré", "en": "No service is recorded yet"}
     assert said[lang] in services
     assert "data/services/README.md" in services
@@ -517,16 +523,7 @@ def test_a_network_with_only_example_services_is_told_to_replace_them_not_shown_
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^(  - id: .*)$", r"\1\n    example: true", text,
                                flags=re.MULTILINE), encoding="utf-8")
-    output = tmp_path / f"report.{output_format}"
-    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
-                                 "--format", output_format, "--lang", lang, "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
-    start = (text.index('<section id="services">') if output_format == "html" else
-             text.index({"fr": "\n## Cartographie des services VBG",
-                         "en": "\n## GBV service map"}[lang]))
-    services = text[start:text.index({"md": "\n## ", "html": "</section>"}[output_format],
-                                     start + 1)]
+    services = _services_section(runner, network, tmp_path / f"report.{output_format}", lang)
     said = {"fr": "Seules des entrées d'exemple sont enregistrées",
             "en": "Only example entries are recorded"}
     assert said[lang] in " ".join(services.split())
