@@ -160,11 +160,11 @@ def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
     schema sees comments, and git keeps them. The rules are named, never the text. When no
     text that may be a comment breaks a rule, none does: libyaml's scanner, which tells a
     comment from a ``#`` in quoted text and costs five times a parse, is not run."""
-    if "#" not in text.removeprefix(yamlio.MODELINE) and "%" not in text:
+    if "#" not in yamlio.without_modeline(text) and "%" not in text:
         return None  # no comment, no directive (what every file psea writes holds)
     if _OTHER_BREAKS.search(text) is None and not any(
             screen(found.group(0)[1:]) for found in _MAYBE_COMMENT.finditer(text)
-            if not (found.start() == 0 and found.group(0).startswith(yamlio.MODELINE))):
+            if not (found.start() == 0 and yamlio.is_modeline(found.group(0)))):
         return None
     for line, column, piece in yamlio.free_text(text):
         rules = screen(piece)

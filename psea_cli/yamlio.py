@@ -225,6 +225,20 @@ _COMMENT = re.compile(r"#[^\r\n]*")
 _LINE_BREAK = re.compile(r"[\r\n]")
 MODELINE = "# yaml-language-server:"
 """The first line psea writes in a case record (which schema editors check it against)."""
+_MODELINE_ONLY = re.compile(r"# yaml-language-server: ?\$schema=[^\s#]*[ \t]*")
+"""That line as psea writes it, and nothing else: any other text on it is screened as a
+comment (``# yaml-language-server: Awa 76 12 34 56`` is not a modeline)."""
+
+
+def is_modeline(comment: str) -> bool:
+    """True for the comment ``# yaml-language-server: $schema=PATH`` and nothing more."""
+    return _MODELINE_ONLY.fullmatch(comment.rstrip("\r")) is not None
+
+
+def without_modeline(text: str) -> str:
+    """``text`` without its first line when that line is psea's modeline alone."""
+    first, _break, rest = text.partition("\n")
+    return rest if is_modeline(first) else text
 
 
 def _scan(text: str) -> list[Any]:
@@ -254,8 +268,7 @@ def _anchor_failure(text: str) -> ParseFailure | None:
 def free_text(text: str) -> list[tuple[int, int, str]]:
     """(line, column, text) of every comment and directive (``%TAG``) of a parsed YAML text:
     what no schema sees. psea's own modeline is left out. Empty when there is none (fast)."""
-    rest = text.removeprefix(MODELINE)
-    if "#" not in rest and "%" not in text:
+    if "#" not in without_modeline(text) and "%" not in text:
         return []
     found: list[tuple[int, int, str]] = []
     position = 0
@@ -263,7 +276,7 @@ def free_text(text: str) -> list[tuple[int, int, str]]:
         end = token.start_mark.index if token is not None else len(text)
         for match in _COMMENT.finditer(text, position, max(position, end)):
             line, column = _position(text, match.start())
-            if not (line == 1 and match.group(0).startswith(MODELINE)):
+            if not (line == 1 and is_modeline(match.group(0))):
                 found.append((line, column, match.group(0)[1:]))
         if isinstance(token, yaml.DirectiveToken):
             line, column = token.start_mark.line + 1, token.start_mark.column + 1

@@ -393,6 +393,26 @@ def test_an_identifying_comment_is_placed_at_its_line_whatever_ends_the_lines(
         (CASE.as_posix(), at + 1, "cases.identifying-comment")]
 
 
+@pytest.mark.parametrize("first_line", [
+    "# yaml-language-server: Awa, la mère, au 76 12 34 56",
+    "# yaml-language-server: $schema=../../schemas/case.schema.json Mme Traoré",
+    "# yaml-language-server: $schema=../../schemas/case.schema.json # rappeler le 76 12 34 56",
+])
+def test_text_written_on_the_modeline_is_screened_as_a_comment(valid_repo: Path,
+                                                               first_line: str) -> None:
+    """The first line psea writes (``# yaml-language-server: $schema=PATH``) is left out of
+    the screening, and only that: a name or a phone written on it is a comment git keeps."""
+    case = valid_repo / CASE
+    lines = case.read_text(encoding="utf-8").splitlines()
+    if lines[0].startswith("# yaml-language-server:"):
+        lines = lines[1:]
+    case.write_text("\n".join([first_line, *lines, ""]), encoding="utf-8")
+    problems = load_dataset(valid_repo, use_cache=False)[1]
+    assert [(p.file, p.line, p.code) for p in problems] == [
+        (CASE.as_posix(), 1, "cases.identifying-comment")]
+    assert "Traoré" not in " ".join(f"{p.message} {p.hint}" for p in problems)
+
+
 def test_a_tag_directive_of_a_case_record_is_screened(valid_repo: Path) -> None:
     case = valid_repo / CASE
     case.write_text("%YAML 1.1\n%TAG !m! tag:Mme-Traore-20009019,2020:\n---\n"
