@@ -27,6 +27,7 @@ from typing import Any
 from psea_cli import forked, safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
 from psea_cli.cases import privacy
+from psea_cli.cases.vocabulary import NOTE_MAX_LENGTH
 from psea_cli.i18n import os_reason
 from psea_cli.record_json import json_text
 
@@ -286,7 +287,9 @@ def _note_screened(result: Any, screen: Screen | None) -> Screened:
     except ValueError:
         return None
     note = data.get("note") if isinstance(data, dict) else None
-    return (note, screen(note)) if isinstance(note, str) else None
+    if not isinstance(note, str) or len(note) > NOTE_MAX_LENGTH:  # too long: never screened
+        return None
+    return note, screen(note)
 
 
 def _parse_many(todo: list[FileState], as_json: list[bool], screen: Screen | None

@@ -77,3 +77,26 @@ def test_the_comments_looked_for_are_every_hash_at_a_line_start_or_after_a_blank
     plain = re.compile("(?<![^ \t\r\n\ufeff])#[^\r\n]*")
     assert ([(m.start(), m.group()) for m in reading._MAYBE_COMMENT.finditer(text)]
             == [(m.start(), m.group()) for m in plain.finditer(text)])
+
+
+def test_a_note_too_long_for_the_schema_is_not_screened_where_it_is_parsed(
+        shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note over 280 characters is a schema error and is never screened (a pull request's
+    megabyte of note took seconds of regular expressions where it is parsed): the same one
+    problem, and no screening of it anywhere."""
+    case = sorted((shipped_network / "data" / "cases").glob("*.yaml"))[0]
+    record: dict[str, Any] = yaml.safe_load(case.read_text(encoding="utf-8"))
+    record["note"] = "suivi 12 a, " * 30
+    case.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    screened: list[str] = []
+    screen = privacy.screen
+
+    def counted(text: str, about_a_person: bool = True) -> list[privacy.NoteRule]:
+        screened.append(text)
+        return screen(text, about_a_person)
+
+    monkeypatch.setattr(privacy, "screen", counted)
+    monkeypatch.setattr(reading, "PARALLEL_MIN_FILES", 10**9)
+    problems = load_dataset(shipped_network, use_cache=False)[1]
+    assert [p.code for p in problems if p.file.endswith(case.name)] == ["schema.too-long"]
+    assert record["note"] not in screened

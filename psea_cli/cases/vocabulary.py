@@ -226,3 +226,6 @@ def word(kind: str, code: str) -> str:
 
     text = LABELS.get(kind, {}).get(code)
     return _(text) if text else code
+
+NOTE_MAX_LENGTH = 280
+"""A case note's longest length: a longer one is a schema error, and is not screened."""

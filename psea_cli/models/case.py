@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from psea_cli.cases.vocabulary import (
+    NOTE_MAX_LENGTH,
     PERPETRATOR_CATEGORY,
     STEPS,
     AgeGroup,
@@ -58,7 +59,7 @@ CaseId = Annotated[str, StringConstraints(pattern=r"^[0-9A-HJKMNP-TV-Z]{8}$")]
 """Eight Crockford base-32 characters drawn at random (no I, L, O, U)."""
 
 IncidentMonth = Annotated[str, StringConstraints(pattern=r"^(\d{4}-(0[1-9]|1[0-2])|unknown)$")]
-Note = Annotated[str, StringConstraints(max_length=280)]
+Note = Annotated[str, StringConstraints(max_length=NOTE_MAX_LENGTH)]
 
 
 class Survivor(StrictModel):
