@@ -44,7 +44,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
         "cases.privacy", "cases.privacy_age",
         "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
-        "clock",
+        "clock", "no_plugins",
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (
         "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
