@@ -14,12 +14,10 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
-from psea_cli import no_plugins, option_types
+from psea_cli import option_types
 from psea_cli.cli_support import GlobalOptions, startup_language, version_callback
 from psea_cli.i18n import SUPPORTED_LANGUAGES, _, psea_lang_unknown, set_language
 from psea_cli.usage_errors import LocalisedUsageError, PseaGroup, option_hint
-
-no_plugins.install()  # typer reads options through pydantic: no plugin sees them either
 
 set_language(startup_language(sys.argv[1:]))
 

@@ -12,10 +12,12 @@ pydantic asks in one place, ``pydantic.plugin._schema_validator.create_schema_va
 which imports ``get_plugins`` from ``pydantic.plugin._loader`` each time it builds a
 validator: ``install`` puts a module there whose ``get_plugins`` returns nothing (or, when
 pydantic's own loader was imported already, replaces its function). The models install it
-before any validator is built, the command line before typer (which reads options through
-pydantic validators) reads one. If a pydantic release moved the question elsewhere, the
-switch would still hold: tests/test_no_plugins.py installs a spying plugin and checks it
-never sees a record, and that a check of every file imports no package metadata.
+before any of their validators is built: ``psea validate`` builds no other. (A command that
+goes through typer, which reads options through pydantic validators of its own, imports the
+loader first: the models then replace its function.) If a pydantic release moved the
+question elsewhere, the switch would still hold: tests/test_no_plugins.py installs a spying
+plugin and checks it never sees a record, and that a check of every file imports no package
+metadata.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Where a finding is in its file: the line and column of a path of keys and indexes, found by
-composing the file once with the careful loader (``yamlio``); only files with findings are read
-this way.
+composing the file once on the careful path (``yamlcareful``, which imports PyYAML: only a run
+that has a finding to locate imports it); only files with findings are read this way.
 
     line, column = Locator(text).locate(("events", 2, "date"))
 """
@@ -8,13 +8,17 @@ this way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import yaml
-
-from psea_cli.yamlio import CarefulLoader
+if TYPE_CHECKING:
+    import yaml
 
 
 def _compose(text: str) -> yaml.Node | None:
+    import yaml
+
+    from psea_cli.yamlcareful import CarefulLoader
+
     try:
         return yaml.compose(text, Loader=CarefulLoader)
     except (yaml.YAMLError, RecursionError):
@@ -31,6 +35,8 @@ class Locator:
         self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
 
     def _entry(self, node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+        import yaml
+
         index = self._keys.get(id(node))
         if index is None:
             index = {}
@@ -45,6 +51,8 @@ class Locator:
 
         For a key, the key's own position; for a missing key, the mapping that should hold it.
         """
+        import yaml
+
         node = self.node
         if node is None:
             return 1, 1

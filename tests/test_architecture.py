@@ -47,7 +47,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "clock", "no_plugins",
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (
-        "", "yamlio", "yamllocate", "yamlfast", "yamlnodes", "safe_input", "safe_output", "layout",
+        "", "yamlio", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes", "safe_input",
+        "safe_output", "layout",
         "yamledit",
         "reading", "forked", "quick", "instant", "folder_walk", "cache", "cache_files", "outcomes",
         "loader",

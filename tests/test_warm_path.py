@@ -70,6 +70,24 @@ def test_a_warm_validate_never_answers_from_a_stale_verdict(network: Path) -> No
     assert heavy == []  # and the new verdict is the warm answer from then on
 
 
+def test_a_validate_after_one_case_record_changed_imports_no_careful_yaml_parser(
+        network: Path) -> None:
+    """One case record changed (a comment added, as an editor or a commit leaves one): it is
+    read on the bulk path and has no problem to locate, so PyYAML (libyaml's careful path)
+    is not imported; a file that needs the careful path still gets it."""
+    _psea(network, "validate")
+    case = min((network / "data" / "cases").glob("*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8") + "# relu le 3 mars\n", encoding="utf-8")
+    line, heavy = _psea(network, "validate")
+    assert line[0].startswith("0 errors")
+    assert "psea_cli.models" in heavy  # it was read and checked again
+    assert "yaml" not in heavy
+    case.write_text(case.read_text(encoding="utf-8") + "note: [unclosed\n", encoding="utf-8")
+    line, heavy = _psea(network, "validate")
+    assert line[0].startswith("1 error")
+    assert "yaml" in heavy  # located by the careful path
+
+
 def test_the_html_report_imports_neither_gitpython_nor_the_editing_libraries(
         network: Path, tmp_path: Path) -> None:
     """The report reads git with git itself (gitpython costs more to import than a warm
