@@ -90,6 +90,37 @@ def _survivors_without_case(output: Any, received: dict[str, Any], t: int) -> li
                       "every survivor is some case's").format(greatest=t - 1))]
 
 
+def _unreferred_services(dataset: Dataset, publication: Publication) -> list[Finding]:
+    """A quarter whose survivors pending a referral to assistance, or who declined it, are
+    published above 0 has a case referred to no service: a type of service whose "not
+    referred" the report publishes 0 (``Assistance by type of service``) is then 1 to t - 1,
+    where 0 must mean 0 to t - 1 (``partitions`` publishes it t whenever the total allows)."""
+    from psea_cli.indicators.accountability import accountability
+
+    t = publication.threshold
+    findings = []
+    for output in publication.outputs:
+        if output.quarters != [output.period.key]:
+            continue  # a longer period's figures are its quarters' sums
+        details = output.document["metrics"].get("assistance_referral_within_72h", {}).get(
+            "details", {})
+        shown = [attack._value(details.get(key), t) for key in ("pending", "declined")]
+        if not any(value for value in shown if value is not None):
+            continue
+        parts = accountability(dataset, output.period, publication.as_of,
+                               publication.quarters).parts
+        for name, split in sorted(parts.items()):
+            if name.startswith("service/") and split.get("not_referred") == 0 \
+                    and split.get("referred", 0) > 0:
+                findings.append(Finding(
+                    "programme", f"{output.period.key} accountability.{name}.not_referred",
+                    (output.name, f"psea report ... ({output.period.key})"),
+                    _("pinned to 1..{greatest}: survivors pending a referral to assistance, "
+                      "or who declined it, are published above 0, so some case was referred "
+                      "to no service").format(greatest=t - 1)))
+    return findings
+
+
 def audit_publication(publication: Publication) -> tuple[list[Finding], int, int | None]:
     """The attacks on a publication: findings, unknowns bounded, narrowest range."""
     t = publication.threshold
@@ -210,7 +241,7 @@ def audit(dataset: Dataset, as_of: dt.date) -> AuditResult:
     publication = build(dataset, as_of)
     findings, bounded, narrowest = audit_publication(publication)
     findings += _probes(dataset, publication) + _later_readings(dataset, publication) \
-        + unstable_readings(dataset, publication)
+        + unstable_readings(dataset, publication) + _unreferred_services(dataset, publication)
     figures = sum(1 for o in publication.outputs for _f in attack.case_figures(o.document))
     return AuditResult(findings, len(publication.outputs), figures, bounded, narrowest,
                        publication.read_on)

@@ -47,6 +47,9 @@ class Publication:
     read_on: dt.date
     threshold: int
     outputs: list[Output]
+    quarters: QuarterCache = dataclasses.field(default_factory=dict, compare=False,
+                                               repr=False)
+    """The quarters read to make them (the report's other tables read the same)."""
 
     def by_period(self) -> dict[str, Output]:
         return {o.period.key: o for o in self.outputs}
@@ -74,4 +77,4 @@ def build(dataset: Dataset, as_of: dt.date) -> Publication:
         report = publish(dataset, period, as_of, cache)
         threshold = report.threshold
         outputs.append(Output(period, report_document(report, suppress=True)))
-    return Publication(as_of, shared_day(as_of), threshold, outputs)
+    return Publication(as_of, shared_day(as_of), threshold, outputs, cache)

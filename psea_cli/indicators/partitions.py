@@ -89,11 +89,17 @@ def _categories(known: Counter[str], cases: int, total: int, rounder: Rounder) -
     return {**inner, "other_unknown": inner["other_unknown"] + outer[NO_ENTITY]}
 
 
-def partitions(cases: list[Followed], day: dt.date, total: int, rounder: Rounder
-               ) -> dict[str, Parts]:
+def partitions(cases: list[Followed], day: dt.date, total: int, rounder: Rounder,
+               unreferred_shown: bool = False) -> dict[str, Parts]:
     """Every partition of a quarter's shared ``cases`` (``followed``) as read on ``day``
     (the perpetrator's category, the measures taken, each type of service referred or not),
-    rounded by the reading's ``rounder`` to the quarter's published ``total``."""
+    rounded by the reading's ``rounder`` to the quarter's published ``total``.
+
+    ``unreferred_shown``: the reading publishes survivors whose assistance is pending or who
+    declined it above 0, so a reader knows that a case has no referral to assistance at all,
+    and so that no type of service took every case: a type's "not referred" published 0
+    would then mean 1 to 4, where 0 must mean 0 to 4. It is published 5 instead, whenever
+    the quarter's total allows (when it does not, ``psea audit`` says so)."""
     known: Counter[str] = Counter()
     measures: Counter[str] = Counter()
     referred: Counter[str] = Counter()
@@ -109,6 +115,7 @@ def partitions(cases: list[Followed], day: dt.date, total: int, rounder: Rounder
                                            "accountability/measures", _MEASURES[1])}
     for kind in SERVICE_TYPES:
         cells = {"referred": referred[kind], "not_referred": len(cases) - referred[kind]}
-        published[f"service/{kind}"] = rounder.split(cells, total, f"accountability/service/{kind}",
-                                                     _SERVICE[1])
+        published[f"service/{kind}"] = rounder.split(
+            cells, total, f"accountability/service/{kind}", _SERVICE[1],
+            ("not_referred",) if unreferred_shown else ())
     return published

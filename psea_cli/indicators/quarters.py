@@ -210,8 +210,16 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
     medians = {name: (days_to(context, step), dict(parts[_population(name)]))
                for name, step in MEDIAN_STEPS.items()}
     return Quarter(total, survivors, parts, breakdowns, medians, records.left_out,
-                   partitions(records.after, day, total, rounder), rounder, day), \
+                   partitions(records.after, day, total, rounder, _unreferred_shown(parts)),
+                   rounder, day), \
         context.facts_by_record
+
+
+def _unreferred_shown(parts: dict[str, Parts]) -> bool:
+    """Whether the reading publishes survivors pending a referral to assistance, or who
+    declined it, above 0: a case without any referral to assistance (``partitions``)."""
+    assistance = parts.get("assistance_referral_within_72h", {})
+    return assistance.get("pending", 0) > 0 or assistance.get("declined", 0) > 0
 
 
 def _cases_total(cases: int, survivors: int, base: int, draw: float) -> int:

@@ -28,8 +28,9 @@ what is left that way (rare: many cells changed at once), the split is rounded a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
@@ -93,14 +94,18 @@ class Rounder:
         change, and no published value moving against its ``moves``, was impossible."""
 
     def split(self, cells: Mapping[str, int], total: int, family: str,
-              moves: Moves = ()) -> Parts:
-        """``cells`` rounded to multiples of the base that add up to ``total``."""
+              moves: Moves = (), above_zero: Sequence[str] = ()) -> Parts:
+        """``cells`` rounded to multiples of the base that add up to ``total``. A cell of
+        ``above_zero`` that is not 0 is not published 0 when a neighbour of its count allows
+        it: another published figure tells the reader it is not 0, and 0 then meant 1 to
+        base - 1 (``partitions``)."""
         key = _family(family, cells)
         done = self.reading.setdefault(key, [])
         self.moves[key] = moves
         before = self.earlier.get(key, [])
         earlier = before[len(done)] if len(done) < len(before) else None
-        rounded = self._stable(cells, total, family, earlier, moves)
+        floors = {k: (self.base, total) for k in above_zero if cells.get(k, 0) > 0}
+        rounded = self._stable(cells, total, family, earlier, moves, floors)
         done.append((dict(cells), dict(rounded)))  # the caller may add to what it is given
         return rounded
 
@@ -109,18 +114,32 @@ class Rounder:
         return self.split({"known": known, NO_ENTITY: no_entity}, total, "entity")
 
     def _stable(self, cells: Mapping[str, int], total: int, family: str,
-                earlier: tuple[Parts, Parts] | None, moves: Moves) -> Parts:
-        if earlier is None:
-            return controlled_round(cells, total, self.base, self.seed, family)
-        counts, shown = earlier
-        kept = {k: (shown[k], shown[k]) for k, n in cells.items()
-                if counts.get(k) == n and k in shown}
-        try:
-            return controlled_round(cells, total, self.base, self.seed, family, kept,
-                                    _ways(moves, shown, total))
-        except ValueError:
+                earlier: tuple[Parts, Parts] | None, moves: Moves,
+                floors: Mapping[str, tuple[int, int]]) -> Parts:
+        if earlier is not None:
+            counts, shown = earlier
+            kept = {k: (shown[k], shown[k]) for k, n in cells.items()
+                    if counts.get(k) == n and k in shown}
+            ways = _ways(moves, shown, total)
+            for bounds in (_both(kept, floors), kept) if floors else (kept,):
+                with contextlib.suppress(ValueError):
+                    return controlled_round(cells, total, self.base, self.seed, family,
+                                            bounds, ways)
             self.afresh.append(family)
-            return controlled_round(cells, total, self.base, self.seed, family)
+        if floors:
+            with contextlib.suppress(ValueError):  # else 0 is published: psea audit says so
+                return controlled_round(cells, total, self.base, self.seed, family, floors)
+        return controlled_round(cells, total, self.base, self.seed, family)
+
+
+def _both(first: Mapping[str, tuple[int, int]], second: Mapping[str, tuple[int, int]]
+          ) -> dict[str, tuple[int, int]]:
+    """Bounds that keep both ``first`` and ``second``."""
+    found = dict(first)
+    for key, (least, greatest) in second.items():
+        low, high = found.get(key, (least, greatest))
+        found[key] = (max(low, least), min(high, greatest))
+    return found
 
 
 def _ways(moves: Moves, shown: Parts, total: int) -> list[tuple[tuple[str, ...], int, int]]:
