@@ -126,13 +126,34 @@ def _refuse_protected(path: Path, root: Path | None, resolved: Path | None = Non
             _("Give --output a path outside data/ and .git/, for example reports/NAME."))
 
 
+def _leads_out_of_its_clone(path: Path) -> Path | None:
+    """The git work tree holding ``path`` (as written, links not followed) when a link on the
+    way leads it outside that tree, else None: such a link may have come with a pull
+    request (``report.md`` → ``~/.bashrc``), and writing through it would put text from the
+    network's files in a file of the user's that runs code."""
+    written = path.absolute()
+    top = next((folder for folder in written.parents if (folder / ".git").exists()), None)
+    if top is None:
+        return None
+    real_top = Path(os.path.realpath(top))
+    return None if Path(os.path.realpath(written)).is_relative_to(real_top) else top
+
+
 def output_target(path: Path, root: Path | None = None) -> Path:
     """The file an ``--output`` of a report or an export is written to: ``path``, or the
     regular file a symbolic link there points to (written through, still atomically: the
     link stays). Raises a usage error (exit 2) for a path inside a network's ``data/`` or a
-    ``.git`` folder (links resolved), or one that exists and is not a regular file (a
-    device, a FIFO, a socket, a folder), which would be replaced by the report."""
+    ``.git`` folder (links resolved), one that a link inside a git work tree (a clone) leads
+    out of it, or one that exists and is not a regular file (a device, a FIFO, a socket, a
+    folder), which would be replaced by the report."""
     _refuse_protected(path, root)
+    clone = _leads_out_of_its_clone(path)
+    if clone is not None:
+        raise PseaError(
+            _("will not write {path}: a symbolic link in the repository {clone} leads it "
+              "outside the repository, and a link may come with a pull request").format(
+                path=path, clone=clone),
+            _("Remove the link, or give --output the path of the file it leads to."))
     resolved = Path(os.path.realpath(path))
     try:
         mode = os.stat(resolved).st_mode  # noqa: PTH116

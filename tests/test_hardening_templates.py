@@ -192,7 +192,24 @@ def test_a_templates_folder_that_is_a_link_leading_outside_is_refused(
                                  "--lang", "en"])
     assert result.exit_code == 1, result.output
     assert "TOP-SECRET" not in result.output
-    assert "templates/ is a link that leads outside the repository" in result.stderr
+    assert "templates/ is a link" in result.stderr
+
+
+@pytest.mark.parametrize("leads_to", [".", "data"])
+def test_a_templates_folder_that_is_a_link_inside_the_repository_is_refused(
+        runner: CliRunner, network: Path, leads_to: str) -> None:
+    """``templates`` → the repository (or ``data/``) would let a template include the case
+    records, and ``.git/config``, in a report."""
+    case = next((network / "data" / "cases").glob("*.yaml"))
+    (network / "templates").symlink_to(network / leads_to, target_is_directory=True)
+    inner = "" if leads_to == "data" else "data/"
+    (network / leads_to / "report.md.j2").write_text(
+        f'{{% include "{inner}cases/{case.name}" %}}\n', encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "allegation" not in result.stdout
+    assert "templates/ is a link" in result.stderr
 
 
 def _time_up(*_args: object, **_kwargs: object) -> None:

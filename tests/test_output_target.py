@@ -61,17 +61,41 @@ def test_an_output_that_is_not_a_regular_file_is_refused_and_left_as_it_is(
 
 
 @pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("where", ["outside", "inside"])
 def test_an_output_link_to_a_regular_file_is_written_through_and_kept(
-        network: Path, tmp_path: Path, command: tuple[str, ...]) -> None:
-    real = tmp_path / "real.txt"
+        network: Path, tmp_path: Path, command: tuple[str, ...], where: str) -> None:
+    """A link of the user's own, outside any clone, or one in the repository to one of its
+    own files."""
+    real = tmp_path / "real.txt" if where == "outside" else network / "reports" / "real.txt"
+    real.parent.mkdir(exist_ok=True)
     real.write_text("old\n", encoding="utf-8")
-    link = network / "out.txt"
+    link = tmp_path / "out.txt" if where == "outside" else network / "out.txt"
     link.symlink_to(real)
-    _out, err, code, _loaded = launch(network, *command, "-o", "out.txt")
+    _out, err, code, _loaded = launch(network, *command, "-o", str(link))
     assert code in (0, 1), err
     assert link.is_symlink()
     assert link.readlink() == real
     assert real.read_text(encoding="utf-8") != "old\n"
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("planted", ["report.md", "reports/report.md"])
+def test_an_output_a_link_in_the_clone_leads_out_of_it_is_refused(
+        network: Path, tmp_path: Path, command: tuple[str, ...], planted: str) -> None:
+    """A pull request can carry ``report.md`` → ``~/.bashrc`` (or a folder link): writing
+    through it would put the network's text in a file of the user's that runs code."""
+    victim = tmp_path / "home" / ".bashrc"
+    victim.parent.mkdir()
+    victim.write_text("# my shell\n", encoding="utf-8")
+    if planted == "report.md":
+        (network / "report.md").symlink_to(victim)
+    else:
+        (network / "reports").symlink_to(victim.parent)
+        planted = "reports/.bashrc"
+    _out, err, code, _loaded = launch(network, *command, "-o", planted)
+    assert code == 2, err
+    assert "leads it outside the repository" in err
+    assert victim.read_text(encoding="utf-8") == "# my shell\n"
     done = subprocess.run([sys.executable, "-m", "psea_cli", *command, "-o", "-"], cwd=network,
                           capture_output=True, check=False,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})

@@ -48,9 +48,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def search_path(root: Path | None) -> list[Path]:
     """The folders templates are looked up in, the network's own first (refused when it is a
-    link that leads outside the repository)."""
+    link: one to the repository itself, or to ``data/``, let a template include the case
+    records and ``.git/config`` in a report)."""
     if root is None or not (root / "templates").is_dir():
         return [BUILTIN_TEMPLATES]
+    if (root / "templates").is_symlink():
+        raise PseaError(_("templates/ is a link; psea reads a network's templates only from a "
+                          "folder of their own, never through a link (to the repository "
+                          "itself or data/, a template could copy case records into a "
+                          "report)"),
+                        _("Replace the link with a folder holding only the templates, or "
+                          "remove it to use the built-in templates."), exit_code=1)
     if not inside(root / "templates", root):
         raise PseaError(_("templates/ is a link that leads outside the repository; psea does "
                           "not read it"),
