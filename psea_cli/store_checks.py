@@ -104,6 +104,16 @@ def withhold_identifying_names(files: Files, cases_dir: str) -> list[Problem]:
     return [catalogue.problem("cases.identifying-name", label) for label in withheld]
 
 
+def _store_name_withheld(label: str, cases_dir: str) -> str:
+    """A name of the case store (or of data/cases) that is not UTF-8, withheld: it is no
+    case id (psea's are ASCII), and a Latin-1 name copied from Windows (« Traoré Awa »)
+    cannot be screened as a UTF-8 one is, so it is never printed at all."""
+    for prefix in (posixpath.normpath(cases_dir) + "/", DEFAULT_CASES_DIR + "/"):
+        if label.startswith(prefix):
+            return prefix + WITHHELD
+    return label
+
+
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
     """The problems of the listing: files that have no place in the case store (errors: a
     spreadsheet or a note there may name a survivor, and git keeps every commit), names
@@ -116,7 +126,10 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("cases.leftover-temporary", label)
     for label in files.outside_store:
         yield catalogue.problem("cases.outside-store", label, folder=cases_dir)
-    for label in files.in_store.odd_names + files.elsewhere.odd_names:
+    for label in dict.fromkeys(_store_name_withheld(label, cases_dir)
+                               for label in files.in_store.odd_names):
+        yield catalogue.problem("file.name-encoding", label)
+    for label in files.elsewhere.odd_names:
         yield catalogue.problem("file.name-encoding", label)
     for label in files.elsewhere.others:
         yield catalogue.problem("file.ignored", label)

@@ -183,8 +183,26 @@ def test_a_file_name_that_is_not_utf8_is_a_located_problem(valid_repo: Path,
         handle.write(b"id: x\n")
     result = _validate(valid_repo)
     assert result.returncode == 1, result.stderr
-    assert f"data/{folder}/bad\ufffd name.yaml:1:1: error [file.name-encoding]" in result.stdout
+    shown = "(withheld)" if folder == "cases" else "bad\ufffd name.yaml"
+    assert f"data/{folder}/{shown}:1:1: error [file.name-encoding]" in result.stdout
     assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("name", [b"Mme A\xefssata Traor\xe9 76123456.yaml",
+                                  b"Traor\xe9 Awa/8AHQ00AM.yaml"])
+def test_a_case_store_name_that_is_not_utf8_is_never_printed(valid_repo: Path,
+                                                               name: bytes) -> None:
+    """A Latin-1 name copied from Windows cannot be screened as a UTF-8 one is: in the case
+    store it is withheld whatever it holds."""
+    path = os.fsencode(valid_repo / "data" / "cases") + b"/" + name
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(b"id: x\n")
+    result = _validate(valid_repo)
+    assert result.returncode == 1, result.stderr
+    assert "data/cases/(withheld):1:1: error [file.name-encoding]" in result.stdout
+    for word in ("Traor", "76123456", "Awa", "ssata"):
+        assert word not in result.stdout + result.stderr
 
 
 def _set_cases_dir(root: Path, value: str) -> None:
