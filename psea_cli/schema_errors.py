@@ -55,6 +55,19 @@ def _key_label(part: str | int) -> str:
     return text if _SAFE_KEY.match(text) else "…"
 
 
+_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+"""How every key of psea's models is spelt."""
+
+
+def _named(key: str, kind: str) -> bool:
+    """Whether a finding may name the key it is about: never a number (``-76123456``, a
+    phone; ``12.639231``, a position) and, in a case record, nothing but a model's own key
+    spelling: a key typed there may itself be a name or a contact."""
+    if re.fullmatch(r"[-+]?[0-9][0-9.,:_-]*|[-+][0-9.]+", key):
+        return False
+    return kind != "case" or _FIELD_NAME.fullmatch(key) is not None
+
+
 def data_path(data: Any, loc: Sequence[str | int], etype: str = "") -> PathInFile:
     """The part of pydantic's ``loc`` that exists in the data (drops union tags and the like);
     for a missing or unknown key, the key itself as the last step."""
@@ -207,7 +220,7 @@ def findings_from_error(
             code, message, hint = _worded("schema.unknown-key", "unshown")
             yield Finding(file, base + path, code, Severity.ERROR, message, hint)
             continue  # a key that may hold a name or a number is never repeated
-        if key.isdigit() or key == "…":
+        if key == "…" or not _named(key, kind):
             key = _key_label(path[-2]) if len(path) > 1 else kind
         if len(errors) > 1 and errors[0]["type"] != "missing" and not all(
                 _is_date_error(e["type"]) for e in errors):

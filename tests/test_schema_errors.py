@@ -32,3 +32,20 @@ def test_a_text_too_long_says_its_limit_not_the_notes(valid_repo: Path) -> None:
     assert len(found) == 1
     assert "at most" in found[0].message
     assert "280" not in found[0].hint
+
+
+def test_a_number_typed_as_a_key_in_a_case_record_is_never_repeated(valid_repo: Path) -> None:
+    """A phone number (``-76123456: x``) or a position (``12.639231: -8.002889``) written as
+    a key is not repeated in any message, nor in the verdicts psea keeps (``index`` and
+    ``verdict``: the problems; the records' own cache holds what the files hold)."""
+    case = sorted((valid_repo / "data" / "cases").glob("*.yaml"))[0]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text + "-76123456: x\n12.639231: -8.002889\n", encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo)
+    shown = [f"{p.message} {p.hint}" for p in problems if p.file.endswith(case.name)]
+    assert len(shown) == 2
+    for secret in ("76123456", "12.639231", "8.002889"):
+        assert not any(secret in line for line in shown)
+        for kept in ("index", "verdict"):
+            found = valid_repo / ".psea-cache" / kept
+            assert not found.is_file() or secret.encode() not in found.read_bytes()
