@@ -20,11 +20,10 @@ import dataclasses
 import functools
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from psea_cli import forked, safe_input, yamlio
+from psea_cli import case_comments, forked, safe_input, yamlio
 from psea_cli.cache import Cache, Signature, digest, signature
 from psea_cli.cases import privacy
 from psea_cli.cases.vocabulary import NOTE_MAX_LENGTH
@@ -146,35 +145,6 @@ Screen = Callable[[str], list[str]]
 """The note screening (``cases.privacy.screen``), handed down by the pipeline."""
 
 
-_MAYBE_COMMENT = re.compile("#(?<![^ \t\r\n\ufeff]#)[^\r\n]*")
-"""A ``#`` at the text's start or after a blank, a line break or a byte order mark (which
-libyaml skips at a line's start), to the line's end: every comment is one of these, with the
-same text (a ``#`` in quoted text may be one too). The pattern starts with the ``#`` itself,
-so that the engine skips to each one at the speed of a memory search."""
-_OTHER_BREAKS = re.compile("[%\x85\u2028\u2029]")
-"""A directive, or the characters libyaml alone takes as line breaks (a comment then ends
-there): the scanner decides."""
-
-
-def _free_text_failure(text: str, screen: Screen) -> yamlio.ParseFailure | None:
-    """A case record's comment or directive that breaks a rule of the note screening: no
-    schema sees comments, and git keeps them. The rules are named, never the text. When no
-    text that may be a comment breaks a rule, none does: libyaml's scanner, which tells a
-    comment from a ``#`` in quoted text and costs five times a parse, is not run."""
-    if "#" not in yamlio.without_modeline(text) and "%" not in text:
-        return None  # no comment, no directive (what every file psea writes holds)
-    if _OTHER_BREAKS.search(text) is None and not any(
-            screen(found.group(0)[1:]) for found in _MAYBE_COMMENT.finditer(text)
-            if not (found.start() == 0 and yamlio.is_modeline(found.group(0)))):
-        return None
-    for line, column, piece in yamlio.free_text(text):
-        rules = screen(piece)
-        if rules:
-            return yamlio.failure("cases.identifying-comment", line, column,
-                                  rules=", ".join(rules))
-    return None
-
-
 def parse_all(states: list[FileState], cache: Cache,
               case_files: frozenset[str] = frozenset(),
               screen: Screen | None = None) -> dict[str, Document]:
@@ -246,7 +216,7 @@ def record(raw: bytes, as_json: bool, screen: Screen | None = None) -> Any:
     does not parse. Workers return this: text travels back far cheaper than dictionaries."""
     result = parse_bytes(raw)
     if as_json and screen is not None and not isinstance(result, yamlio.ParseFailure):
-        failure = _free_text_failure(raw.decode("utf-8").removeprefix("\ufeff"), screen)
+        failure = case_comments.failure(raw.decode("utf-8").removeprefix("\ufeff"), screen)
         if failure is not None:
             return failure
     if as_json and not isinstance(result, yamlio.ParseFailure):

@@ -525,7 +525,7 @@ def test_ordinary_comments_are_screened_without_the_scanner(
     """A tool that writes a comment in every case record (« # exporté par… ») must not pay
     libyaml's scanner, five times a parse, on each: the scanner only runs to place a comment
     that breaks a rule, and a ``#`` in quoted text is not a comment."""
-    from psea_cli import reading, yamlio
+    from psea_cli import case_comments, yamlio
     from psea_cli.cases import privacy
 
     def no_scanner(_text: str) -> list[tuple[int, int, str]]:
@@ -534,13 +534,30 @@ def test_ordinary_comments_are_screened_without_the_scanner(
     plain = "# exporté par l'outil de gestion des cas (modèle v2)\nid: 05BHA47Y  # 8 caractères\n"
     with monkeypatch.context() as patch:
         patch.setattr(yamlio, "free_text", no_scanner)
-        assert reading._free_text_failure(plain, privacy.screen) is None
+        assert case_comments.failure(plain, privacy.screen) is None
     quoted = 'note: "orientée # Mme Traoré"\n'  # the note's screening reports this
-    assert reading._free_text_failure(quoted, privacy.screen) is None
+    assert case_comments.failure(quoted, privacy.screen) is None
     for text, line, column in ((plain + "region: ML05  # signalé par Mme Traoré\n", 3, 15),
                                ("id: 05BHA47Y\n\ufeff# Mme Traoré\n", 2, 2),  # libyaml skips it
                                ("id: 05BHA47Y\x85# Mme Traoré et plus\n", 1, 14)):  # NEL: a break
-        failure = reading._free_text_failure(text, privacy.screen)
+        failure = case_comments.failure(text, privacy.screen)
         assert failure is not None, text
         assert (failure.code, failure.line, failure.column) == (
             "cases.identifying-comment", line, column)
+
+
+def test_a_comment_too_long_to_screen_is_refused_unread(valid_repo: Path) -> None:
+    """A megabyte of comment in a case record took a minute to screen: a comment longer than
+    a note may be (or comments that long together) is refused at once, at its line, the
+    text never repeated."""
+    case = sorted((valid_repo / "data" / "cases").glob("*.yaml"))[0]
+    text = case.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    for comment in ("# " + "ans " * 300_000, "\n".join(["# Awa 1"] * 400)):
+        case.write_text(text + comment + "\n", encoding="utf-8")
+        _dataset, problems = load_dataset(valid_repo, use_cache=False)
+        found = [p for p in problems if p.file.endswith(case.name)]
+        assert [(p.code, p.line > lines) for p in found] == [("cases.identifying-comment", True)]
+        assert "too long to be screened" in found[0].message
+        assert "Awa" not in found[0].message
+

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psea_cli import forked, reading
+from psea_cli import case_comments, forked, reading
 from psea_cli.cases import privacy
 from psea_cli.cases.textfold import fold
 from psea_cli.validation import load_dataset
@@ -70,12 +70,12 @@ def test_notes_screened_by_the_workers_give_the_problems_of_notes_screened_here(
 @given(st.text(alphabet="#a \t\r\n\ufeff\"'", max_size=40))
 def test_the_comments_looked_for_are_every_hash_at_a_line_start_or_after_a_blank(
         text: str) -> None:
-    """``reading._MAYBE_COMMENT`` starts with its ``#`` (so that the engine skips to each at
+    """``case_comments._MAYBE_COMMENT`` starts with its ``#`` (so that the engine skips to each at
     the speed of a memory search; a pattern starting with a lookbehind tried every position
     and made a first ``validate`` of 10,000 cases 8 % slower): the same matches as the plain
     definition."""
     plain = re.compile("(?<![^ \t\r\n\ufeff])#[^\r\n]*")
-    assert ([(m.start(), m.group()) for m in reading._MAYBE_COMMENT.finditer(text)]
+    assert ([(m.start(), m.group()) for m in case_comments._MAYBE_COMMENT.finditer(text)]
             == [(m.start(), m.group()) for m in plain.finditer(text)])
 
 

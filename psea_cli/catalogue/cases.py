@@ -272,6 +272,12 @@ ENTRIES = [
                  "psea writes."),
           message=N_("a comment of this case record looks like it holds what identifies a person "
                      "({rules}); no check reads comments, and git keeps them"),
-          hint=N_("Delete the comment: a case record holds no comment besides psea's first line.")),
+          hint=N_("Delete the comment: a case record holds no comment besides psea's first line."),
+          variants={"long": (
+              N_("the comments of this case record are too long to be screened (more than "
+                 "{limit} characters in one, or together eight times that); no check reads "
+                 "comments, and git keeps them"),
+              N_("Delete the comment: a case record holds no comment besides psea's first "
+                 "line."))}),
 
 ]
