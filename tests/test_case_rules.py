@@ -303,3 +303,27 @@ def test_seeded_ids_are_reproducible(seed: int) -> None:
                                               ("IL0O2M9A", "11002M9A"), ("7KQ2", None)])
 def test_ids_are_read_as_a_person_types_them(typed: str, meant: str | None) -> None:
     assert ids.normalise(typed) == meant
+
+
+@pytest.mark.parametrize(("event", "assistance", "investigation", "code"), [
+    ("{kind: assistance_referred, date: 2020-08-01, service: medical}", "no", "yes",
+     "cases.assistance-without-consent"),
+    ("{kind: investigation_opened, date: 2020-08-01, survivor_participates: true}", "yes", "no",
+     "cases.participation-without-consent"),
+])
+def test_a_consent_warning_never_says_to_record_consent_when_the_survivor_refused(
+        event: str, assistance: str, investigation: str, code: str) -> None:
+    """"Record it with … yes" read, after a refusal, as "change it to yes": a refusal is
+    said as one, with no command that would record a consent."""
+    record = case(event, assistance=assistance, investigation=investigation)
+    found = [f for f in rules.case_findings(Located(record, "data/cases/7KQ2M9AB.yaml"), {},
+                                            TODAY) if f.code == code]
+    assert len(found) == 1
+    assert "refused" in found[0].message or "declined" in found[0].message
+    assert "yes" not in found[0].hint
+    assert "coordinator" in found[0].hint
+    not_asked = case(event, assistance="not_asked" if assistance == "no" else "yes",
+                     investigation="not_asked" if investigation == "no" else "yes")
+    asked = [f for f in rules.case_findings(Located(not_asked, "data/cases/7KQ2M9AB.yaml"), {},
+                                            TODAY) if f.code == code]
+    assert "yes" in asked[0].hint  # consent never asked: recording it is the fix

@@ -84,14 +84,21 @@ def _consent_findings(found: list[Finding], file: str, case: Case) -> None:
         kind = event.kind
         if kind == "identity_shared" and consent.identity != "yes":
             found.append(Finding.of("cases.identity-shared-without-consent", file,
-                                    ("events", index)))
+                                    ("events", index), _refused(consent.identity)))
         elif (kind == "investigation_opened" and event.survivor_participates
               and consent.investigation != "yes"):
             found.append(Finding.of("cases.participation-without-consent", file,
-                                    ("events", index, "survivor_participates")))
+                                    ("events", index, "survivor_participates"),
+                                    _refused(consent.investigation)))
         elif kind == "assistance_referred" and consent.assistance != "yes":
             found.append(Finding.of("cases.assistance-without-consent", file,
-                                    ("events", index)))
+                                    ("events", index), _refused(consent.assistance)))
+
+
+def _refused(answer: str) -> str | None:
+    """The wording of a consent warning when the survivor said no: never "record the
+    consent", which a hurried reader would take as "change it to yes"."""
+    return "refused" if answer == "no" else None
 
 
 def _date_findings(found: list[Finding], file: str, case: Case, day: dt.date,

@@ -105,23 +105,33 @@ ENTRIES = [
     Entry("cases.identity-shared-without-consent", CASES, Severity.WARNING,
           meaning=N_("The survivor's identifying details are shared without consent to it "
                      "(warning)."),
-          fix=N_("Record the consent (`psea case consent ID --identity yes`) or explain "
-                 "the exception to the coordinator."),
+          fix=N_("Record the consent the survivor gave (`psea case consent ID --identity yes`) "
+                 "or tell the coordinator; never change a recorded refusal to clear it."),
           message=N_("the survivor's identifying details are shared without their recorded consent "
                      "to it"),
           hint=N_("Identifying details leave the network only with the survivor's informed consent."
                   " Record it with 'psea case consent ID --identity yes', or tell the coordinator "
-                  "why they were shared without it.")),
+                  "why they were shared without it."),
+          variants={"refused": (
+              N_("the survivor's identifying details are shared, but the survivor refused it "
+                 "(consent.identity: no)"),
+              N_("Never change the recorded refusal to clear this warning: tell the coordinator "
+                 "at once, who follows the SOP on a breach of consent."))}),
     Entry("cases.participation-without-consent", CASES, Severity.WARNING,
           meaning=N_("An investigation involves the survivor without consent to take part "
                      "(warning)."),
-          fix=N_("Record the consent (`psea case consent ID --investigation yes`) or "
-                 "explain the exception to the coordinator."),
+          fix=N_("Record the consent the survivor gave (`psea case consent ID --investigation "
+                 "yes`) or tell the coordinator; never change a recorded refusal to clear it."),
           message=N_("the investigation involves the survivor without their recorded consent to "
                      "take part"),
           hint=N_("A survivor is interviewed or testifies only with informed consent. Record it "
                   "with 'psea case consent ID --investigation yes', or tell the coordinator why the"
-                  " investigation involves them without it.")),
+                  " investigation involves them without it."),
+          variants={"refused": (
+              N_("the investigation involves the survivor, but the survivor refused to take part "
+                 "(consent.investigation: no)"),
+              N_("Never change the recorded refusal to clear this warning: tell the coordinator "
+                 "at once, who follows the SOP on a breach of consent."))}),
     Entry("cases.affiliation-mismatch", CASES, Severity.WARNING,
           meaning=N_("The alleged perpetrator's affiliation contradicts the type the directory "
                      "gives their organisation (warning)."),
@@ -143,10 +153,16 @@ ENTRIES = [
                   "what it changed).")),
     Entry("cases.assistance-without-consent", CASES, Severity.WARNING,
           meaning=N_("A referral to assistance without the survivor's consent to it (warning)."),
-          fix=N_("Check and record the consent."),
+          fix=N_("Record the consent the survivor gave (`psea case consent ID --assistance yes`) "
+                 "or tell the coordinator; never change a recorded refusal to clear it."),
           message=N_("the survivor is referred to assistance without recorded consent to it"),
           hint=N_("SOP: referral to assistance follows the survivor's informed consent. Record it "
-                  "with 'psea case consent ID --assistance yes'.")),
+                  "with 'psea case consent ID --assistance yes'."),
+          variants={"refused": (
+              N_("the survivor is referred to assistance, but the survivor declined it "
+                 "(consent.assistance: no)"),
+              N_("Never change the recorded refusal to clear this warning: tell the coordinator "
+                 "at once, who follows the SOP on a breach of consent."))}),
     Entry("cases.synthetic-mixed", CASES, Severity.WARNING,
           meaning=N_("Synthetic demonstration cases and real cases share the case store "
                      "(warning)."),
