@@ -38,6 +38,8 @@ def test_email_addresses_and_handles_are_refused(note: str) -> None:
     "près du point 14.4974, -4.1983", "14.4974 N 4.1983 W", "14° 29' 51\" N", "14°29′N",
     "14,4974° N", "lat: 14.49", "GPS 14,4974", "coordonnées (14.5", "https://maps.google.com/?q=x",
     "goo.gl/maps/abc", "///index.home.raft",
+    "vue au point 12.345, -1.523", "vit à 12.3456, -1.5", "(12.3456, -1.5)",
+    "au 12.3456 / -1.52", "12.34, -1.52", "-12.34 1.52",
 ])
 def test_gps_coordinates_and_map_links_are_refused(note: str) -> None:
     assert screen(note) == ["coordinates"]
@@ -141,7 +143,8 @@ PATTERN_EXAMPLES = {
     "email-no-domain-ending": "fatou@gmail",
     "handle": "contact @awa_bko",
     "social-media-account": "facebook: fatou.traore92",
-    "decimal-degrees-pair": "14.4974, -4.1983",
+    "decimal-degrees-pair": "14.4974, 4.1983",
+    "signed-decimal-pair": "14.49, -4.19",
     "degrees-minutes": "14d29m51s N",
     "degrees-minutes-seconds-spaced": "14 29 51 N",
     "degrees-with-hemisphere": "14.4974N",

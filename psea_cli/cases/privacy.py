@@ -146,7 +146,11 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
         rf"\b(?:{_SOCIAL})\s*[:=]\s*@?[\w.-]{{2,}}", re.IGNORECASE)),
     "profile-link": ("email", PROFILE_LINK),
     "decimal-degrees-pair": ("coordinates", re.compile(
-        rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}")),
+        rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d+"
+        rf"|[-+]?\d{{1,2}}[.,]\d+\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}")),
+    "signed-decimal-pair": ("coordinates", re.compile(
+        rf"(?<![\w.,])[-+]?\d{{1,2}}[.,]\d{{2,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*-\d{{1,3}}[.,]\d+"
+        rf"|(?<![\w.,])-\d{{1,2}}[.,]\d{{2,}}\s*{_DEGREE}?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d+")),
     "degrees-minutes": ("coordinates", re.compile(
         rf"\d{{1,3}}(?:[.,]\d+)?\s*(?:{_DEGREE}|d|deg)\s*\d{{1,2}}(?:[.,]\d+)?\s*(?:['′’]|m(?=\d|\b)|min)",
         re.IGNORECASE)),
