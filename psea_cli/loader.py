@@ -44,6 +44,9 @@ class Loader:
     """Labels of the case records, whose data ``reading`` keeps as JSON text."""
     broken: dict[str, Any] = dataclasses.field(default_factory=dict)
     """The data of each file that broke its schema, by label: what ``salvage`` saves of it."""
+    phone_code: str = "223"
+    """The network's country code, whose example number a phone's hint gives (set by the
+    pipeline once network.yaml is read)."""
     pending: Iterator[tuple[str, reading.Document]] | None = None
     """Documents being parsed in the background (``stream``), taken by ``read`` in order."""
 
@@ -120,7 +123,8 @@ class Loader:
             self._remember_ids(kind, label, data)
             self.invalid.add(label)
             self.broken[label] = data
-            self.findings.extend(findings_from_error(exc, data, label, kind))
+            self.findings.extend(findings_from_error(exc, data, label, kind,
+                                                     phone=self.phone_code))
             return None
         except RecursionError:
             deep = yamlio.failure("yaml.too-deep")

@@ -80,6 +80,16 @@ def example(country_code: str) -> str:
     return _plan(country_code)[1]
 
 
+MALI_EXAMPLE = "+223 20 00 90 00"
+"""The example number psea's own files and messages give in Mali."""
+
+
+def filled_example(country_code: str) -> str:
+    """An example number to copy for a country code: ``+226 70 00 00 00`` (``example`` with
+    zeros), Mali's own example for Mali."""
+    return MALI_EXAMPLE if country_code == "223" else example(country_code).replace("X", "0")
+
+
 def _masked(international: str) -> str:
     """The plan's example with every digit after its first group hidden: ``+223 65 XX XX XX``.
 

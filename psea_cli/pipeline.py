@@ -184,6 +184,8 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     loader.survey([network_source], known)
     loader.parse()
     network = loader.load(Network, network_source, "network")
+    if network is not None:
+        loader.phone_code = network.value.phone_country_code
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
     refusal = store_checks.refused_cases_dir(root, cases_dir)
     if refusal is not None:  # the default store is checked instead

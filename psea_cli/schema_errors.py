@@ -150,13 +150,14 @@ def _invalid_choice(error: ErrorDetails, key: str, kind: str) -> tuple[str, str,
     return _worded("schema.invalid-choice", key=key, choices=_expected_choices(error))
 
 
-def _number_for_text(key: str) -> tuple[str, str, str]:
+def _number_for_text(key: str, phone: str) -> tuple[str, str, str]:
     if key == "phone":
-        return _worded("directory.phone-not-quoted")
+        return _worded("directory.phone-not-quoted", example=_example(phone))
     return _worded("schema.not-text", key=key)
 
 
-def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str] | None:
+def _explain_special(error: ErrorDetails, key: str, kind: str, phone: str
+                     ) -> tuple[str, str, str] | None:
     """The error types whose message depends on the file kind, the key or the value."""
     etype = error["type"]
     value = error.get("input")
@@ -174,7 +175,7 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
         first, last = PLAUSIBLE_DAYS
         return _worded("schema.invalid-date", "range", key=key, first=first, last=last)
     if etype == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _number_for_text(key)
+        return _number_for_text(key, phone)
     if etype == "string_type" and key in _AREA_WORDS:  # {fr: cercle, en: cercle}, a list
         return _worded("schema.invalid-format", "area-word", key=key)
     if etype == "string_pattern_mismatch":
@@ -185,9 +186,17 @@ def _explain_special(error: ErrorDetails, key: str, kind: str) -> tuple[str, str
     return None
 
 
-def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
+def _example(phone: str) -> str:
+    """An example number of the country code ``phone`` (read only when a hint gives one)."""
+    from psea_cli.phones import filled_example
+
+    return filled_example(phone)
+
+
+def _explain(error: ErrorDetails, key: str, kind: str, phone: str = "223"
+             ) -> tuple[str, str, str]:
     """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
-    special = _explain_special(error, key, kind)
+    special = _explain_special(error, key, kind, phone)
     if special is not None:
         return special
     etype = error["type"]
@@ -201,16 +210,19 @@ def _explain(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
         return _worded("schema.out-of-range", key=key, rule=_allowed_range(error))
     if etype in _CUSTOM_CODES:
         code, variant = _CUSTOM_CODES[etype]
-        return _worded(code, variant, key=key, rule=_(error["msg"]))
+        example = _example(phone) if code == "directory.invalid-phone" else ""
+        return _worded(code, variant, key=key, rule=_(error["msg"]), example=example)
     return _worded("schema.invalid-value", key=key)
 
 
 def findings_from_error(
-    exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = ()
+    exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = (),
+    phone: str = "223",
 ) -> Iterator[Finding]:
     """One finding per location, in pydantic's order. Several errors at one location come from
     a value that may take several forms (a number, true/false or a word): one generic finding,
-    unless every form was a date (a day, or a day with a time), which is explained as a date."""
+    unless every form was a date (a day, or a day with a time), which is explained as a date.
+    ``phone`` is the network's country code, whose example number a phone's hint gives."""
     grouped: dict[PathInFile, list[ErrorDetails]] = {}
     for error in exc.errors(include_url=False):
         grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
@@ -226,7 +238,7 @@ def findings_from_error(
                 _is_date_error(e["type"]) for e in errors):
             code, message, hint = _worded("schema.invalid-value", "forms", key=key)
         else:
-            code, message, hint = _explain(errors[0], key, kind)
+            code, message, hint = _explain(errors[0], key, kind, phone)
         located = path[:-1] if errors[0]["type"] == "missing" else path
         yield Finding(file, base + located, code, Severity.ERROR, message, hint)
 

@@ -317,3 +317,29 @@ def test_an_unknown_region_is_answered_with_a_region_of_the_networks_own_country
     said = " ".join(result.output.split())
     assert {"fr": "par exemple BF01 (", "en": "such as BF01 ("}[lang] in said
     assert "Mopti" not in said
+
+
+def test_a_network_of_another_country_gets_examples_of_its_own(tmp_path: Path,
+                                                               runner: CliRunner) -> None:
+    """A Burkina Faso network's CONTRIBUTING and READMEs gave Mali's examples (``+223``,
+    Bambara, ``bamako-medical-1``), which a focal point copies; and a phone's hint at
+    ``psea validate`` gave a Mali number too."""
+    target = tmp_path / "net"
+    _init(runner, target, "--country", "BFA", "--phone-code", "226", "--lang", "fr")
+    for name in ("CONTRIBUTING.fr.md", "CONTRIBUTING.en.md", "data/focal_points/README.md",
+                 "data/services/README.md"):
+        text = (target / name).read_text(encoding="utf-8")
+        for mali in ("+223", "22320009000", "[fr, bm]", "bamako", "Mali"):
+            assert mali not in text, (name, mali)
+    assert 'phone: "+226 ' in (target / "CONTRIBUTING.fr.md").read_text(encoding="utf-8")
+    organisation = target / "data" / "focal_points" / "test-org.yaml"
+    organisation.write_text(
+        'id: test-org\nname: "Organisation test"\ntype: nngo\nmembership:\n  since: 2024-01-01\n'
+        "focal_points:\n  - id: fp-1\n    name: \"Point focal\"\n    role: focal_point\n"
+        "    email: psea@test.org\n    phone: +22670998877\n    verified_on: 2024-05-01\n",
+        encoding="utf-8")
+    _dataset, problems = load_dataset(target, use_cache=False)
+    hints = [p.hint for p in problems if p.code == "directory.phone-not-quoted"]
+    assert len(hints) == 1
+    assert '"+226 ' in hints[0]
+    assert "+223" not in hints[0]

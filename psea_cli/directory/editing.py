@@ -214,7 +214,9 @@ def _judge(dataset: Dataset, texts: dict[str, tuple[str, str]]) -> list[Finding]
         try:
             replaced[label] = Located(Organisation.model_validate(data), label)
         except ValidationError as exc:
-            findings.extend(findings_from_error(exc, data, label, "organisation"))
+            findings.extend(findings_from_error(
+                exc, data, label, "organisation",
+                phone=dataset.network.phone_country_code if dataset.network else "223"))
     if findings:
         return findings
     organisations = [replaced.get(o.file, o) for o in dataset.organisations]

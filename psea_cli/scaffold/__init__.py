@@ -201,7 +201,7 @@ def scaffold_files(country: Country, language: str, today: dt.date,
     for name, target in STATIC_FILES.items():
         text = (_files() / name).read_text(encoding="utf-8")
         text = text.replace(VERSION_TOKEN, __version__).replace(SOURCE_TOKEN, source)
-        files[target] = _with_example_region(text, country)
+        files[target] = _with_examples_of(country, _with_example_region(text, country))
     for name, text in rendered_schemas().items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     return files
@@ -215,6 +215,42 @@ def _with_example_region(text: str, country: Country) -> str:
         return text
     return (text.replace(f"regions: [{EXAMPLE_REGION}]", f"regions: [{pcodes[0]}]")
             .replace(f"region: {EXAMPLE_REGION}", f"region: {pcodes[0]}"))
+
+
+MALI_PHONE = ("+223 20 00 90 00", "+22320009000")
+"""The example phone number of psea's files (``phones.MALI_EXAMPLE``), as written and in one
+run of digits."""
+
+
+def _with_examples_of(country: Country, text: str) -> str:
+    """``text`` with the Mali examples of its entries made the network's own country's: a
+    focal point copies them (a Burkina Faso network's got ``+223`` numbers, Bambara and
+    ``bamako-medical-1``)."""
+    if country.phone_country_code == "223":
+        return text
+    from psea_cli.phones import filled_example
+
+    shown = filled_example(country.phone_country_code)
+    digits = re.sub(r"[^0-9+]", "", shown)
+    region = re.sub(r"[^a-z0-9]+", "-", _folded(country.regions[0]["name"])).strip("-") \
+        or "region"
+    return (text.replace(MALI_PHONE[0], shown).replace(MALI_PHONE[1], digits)
+            .replace("languages: [fr, bm]", "languages: [fr]")
+            .replace("`[fr, bm]`", "`[fr, en]`")
+            .replace("bamako-medical-1", f"{region}-medical-1")
+            .replace("(in Mali: `+223` and 8 digits)",
+                     f"(here: `+{country.phone_country_code}` and "
+                     f"{country.national_phone_digits} digits)")
+            .replace("(au Mali : `+223` et 8 chiffres)",
+                     f"(ici : `+{country.phone_country_code}` et "
+                     f"{country.national_phone_digits} chiffres)"))
+
+
+def _folded(name: str) -> str:
+    """``name`` in lowercase ASCII (« Boucle du Mouhoun » → ``boucle du mouhoun``)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _refuse_unless_empty(path: Path) -> None:
