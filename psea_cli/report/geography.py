@@ -18,6 +18,7 @@ from psea_cli.dataset import Dataset
 from psea_cli.directory.coverage import coverage_matrix
 from psea_cli.models.service import CORE_SERVICE_TYPES
 from psea_cli.report.cases_section import shown
+from psea_cli.report.labels import service_type_label
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,7 +52,12 @@ def regions(dataset: Dataset, as_of: dt.date, by_region: Mapping[str, int],
 
 
 def summary(views: list[RegionView]) -> dict[str, Any]:
-    """What the template says under the maps: how many regions have no data or no position."""
+    """What the template says under the maps: how many regions have no data or no position,
+    and which services the map counts (named: the plan's "regions covered" may count others,
+    social support in place of safety and shelter)."""
     return {"no_data": sum(1 for v in views if v.core_available is None),
             "unplaced": sum(1 for v in views if v.tile is None),
-            "core_total": len(CORE_SERVICE_TYPES)}
+            "core_total": len(CORE_SERVICE_TYPES),
+            "core_names": [service_type_label(kind).lower() if index else
+                           service_type_label(kind) for index, kind
+                           in enumerate(CORE_SERVICE_TYPES)]}
