@@ -131,6 +131,11 @@ _ESCAPE_PROBLEMS = ("escape", "hexdecimal")
 
 
 def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
+        line, column = position(text, min(exc.position, len(text)))
+        return failure("yaml.syntax", line, column, "control",
+                       character=f"U+{exc.character:04X}" if isinstance(exc.character, int)
+                       else "?")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1

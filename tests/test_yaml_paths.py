@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 import yaml_rs
 from hypothesis import event, given, settings
@@ -357,3 +358,16 @@ def test_the_bulk_path_takes_accents_escaped_as_pyyaml_and_json_write_them() -> 
     indented = json.dumps(record, indent=2)
     assert not yamlfast.takes(indented)
     assert yamlio.parse(indented) == record
+
+
+@pytest.mark.parametrize("character", ["\x0b", "\x1b", "\x07", "\x7f", "\x9b", "\ufffe"])
+def test_a_control_character_is_said_at_its_line_and_column(character: str) -> None:
+    """Word's line break (U+000B) and other characters YAML refuses were "not valid YAML" at
+    line 1, column 1: the line and column are the character's, and the message says what
+    it is."""
+    text = f"id: ajm\nname: \"Association des Juristes{character}Maliennes\"\n"
+    found = yamlio.parse(text)
+    assert isinstance(found, yamlio.ParseFailure)
+    assert (found.code, found.line, found.column) == ("yaml.syntax", 2, 32)
+    assert f"U+{ord(character):04X}" in found.message
+    assert "control character" in found.message

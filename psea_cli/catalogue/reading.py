@@ -60,6 +60,11 @@ ENTRIES = [
                             "does not know"),
                          N_("Put the text between single quotes ('Bureau\\Bamako'), or "
                             "double the backslash (\\\\).")),
+              "control": (N_("this line holds an invisible control character ({character}), "
+                             "which YAML does not allow"),
+                          N_("Retype the text of this line: the character often comes with a "
+                             "copy from a word processor or a PDF (a line break typed with "
+                             "Shift+Enter, for example).")),
           }),
     Entry("yaml.tab", READING, Severity.ERROR,
           meaning=N_("A tab character is used for indentation."),
