@@ -9,6 +9,7 @@ does not make every reference to it an error too.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -125,6 +126,7 @@ class Loader:
             self.broken[label] = data
             self.findings.extend(findings_from_error(exc, data, label, kind,
                                                      phone=self.phone_code))
+            self.findings.extend(_misnamed(label, data, kind))
             return None
         except RecursionError:
             deep = yamlio.failure("yaml.too-deep")
@@ -162,6 +164,20 @@ class Loader:
             message = message.replace("{line}", str(texts[finding.file].locate(finding.line_of)[0]))
         return Problem(finding.file, line, column, finding.code, finding.severity, message,
                        finding.hint)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _misnamed(label: str, data: dict[str, Any], kind: str) -> list[Finding]:
+    """An organisation file that broke its schema, named otherwise than its (valid) id: said
+    with its other problems, not only once they are fixed (``checks.consistency`` says it of
+    the files that pass)."""
+    found = data.get("id")
+    if kind != "organisation" or not isinstance(found, str) or not _SLUG.fullmatch(found) \
+            or len(found) > 60 or Path(label).stem == found:
+        return []
+    return [Finding.of("ref.file-name-mismatch", label, ("id",), id=found)]
 
 
 def _kind_of(label: str) -> str:

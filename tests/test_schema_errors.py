@@ -49,3 +49,20 @@ def test_a_number_typed_as_a_key_in_a_case_record_is_never_repeated(valid_repo: 
         for kept in ("index", "verdict"):
             found = valid_repo / ".psea-cache" / kept
             assert not found.is_file() or secret.encode() not in found.read_bytes()
+
+
+def test_a_misnamed_organisation_file_is_said_with_its_schema_errors(valid_repo: Path) -> None:
+    """One commit is enough to learn every problem of a file: the file name that does not
+    match a valid id is said in the same run as the schema's errors, not once they are
+    fixed."""
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    text = org.read_text(encoding="utf-8")
+    identifier = next(line for line in text.splitlines() if line.startswith("id:")).split()[1]
+    misnamed = org.with_name("Solidarité Est.yaml")
+    org.rename(misnamed)
+    misnamed.write_text(text + "unknown_key: 1\n", encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    codes = sorted(p.code for p in problems if p.file.endswith("Solidarité Est.yaml"))
+    assert codes == ["ref.file-name-mismatch", "schema.unknown-key"]
+    assert any(f"{identifier}.yaml" in p.hint for p in problems
+               if p.code == "ref.file-name-mismatch")
