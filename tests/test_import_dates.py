@@ -245,3 +245,17 @@ def test_a_csv_day_as_the_tools_write_it_is_imported(runner: CliRunner, repo: Pa
     result = imported(runner, repo, export)
     assert result.exit_code == 0, result.stderr
     assert received_days(repo) == [dt.date(2021, 1, 10)]
+
+
+def test_a_day_followed_by_other_text_is_refused_not_cut(runner: CliRunner, repo: Path,
+                                                         tmp_path: Path) -> None:
+    """``2008-03-12 Awa Traore`` was imported as 12 March 2008, the rest dropped without a
+    word: it is refused as not a date, and never printed; a day with a time, as ODK and
+    KoboToolbox export it, is still its day."""
+    export = intake_export(tmp_path / "kobo.xlsx", ["2021-01-10T09:30:00.000+00:00",
+                                                    "2021-01-11 Awa Traore"])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 1, result.stderr
+    assert "Awa" not in result.output
+    assert "Traceback" not in result.output
+    assert dt.date(2021, 1, 11) not in received_days(repo)
