@@ -159,6 +159,8 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
         return failure("yaml.tab", line, column)
     if "another document" in problem:
         return failure("yaml.multiple-documents", line, column)
+    if line > len(lines) > 0:  # found at the end of the file: its last line is the one to look at
+        line, column = len(lines), 1
     return failure("yaml.syntax", line, column)
 
 

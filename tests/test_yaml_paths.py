@@ -371,3 +371,13 @@ def test_a_control_character_is_said_at_its_line_and_column(character: str) -> N
     assert (found.code, found.line, found.column) == ("yaml.syntax", 2, 32)
     assert f"U+{ord(character):04X}" in found.message
     assert "control character" in found.message
+
+
+def test_an_error_found_at_the_end_of_the_file_is_said_on_its_last_line() -> None:
+    """libyaml finds a missing colon on the last line at the end of the file, a line after
+    it: GitHub cannot annotate a line the file does not have."""
+    text = ('id: test-org\nname: "x"\nfocal_points:\n  - id: fp-1\n    name: "y"\n'
+            "role focal_point\n")
+    found = yamlio.parse(text)
+    assert isinstance(found, yamlio.ParseFailure)
+    assert (found.code, found.line) == ("yaml.syntax", 6)
