@@ -28,8 +28,8 @@ def main_options(
         help=_("Network repository (the folder holding data/network.yaml); default: the "
                "nearest one above the current folder."))] = None,
     lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--lang", help=_("Language of messages: fr or en (default: PSEA_LANG, "
-                                          "else the network's first language)."))] = None,
+        "--lang", help=_("Language of messages: fr or en (default: PSEA_LANG, else the "
+                         "network's first language, else the system's, LANG)."))] = None,
     version: Annotated[Optional[bool], typer.Option(  # noqa: UP045
         "--version", callback=version_callback, is_eager=True,
         help=_("Show the version and exit."))] = None,
