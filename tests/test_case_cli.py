@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from psea_cli import clock
+from psea_cli.cases.vocabulary import EVENT_KINDS
 from psea_cli.cli import app
 from psea_cli.i18n import set_language
 from psea_cli.validation import load_dataset
@@ -745,3 +746,29 @@ def test_an_event_without_its_step_is_a_usage_error_for_a_script(
         assert said in result.stderr
         assert "SOP" not in result.stderr
     assert (valid_repo / CASE).read_bytes() == before
+
+
+@pytest.mark.parametrize(("answer", "written"), [("n", False), ("o", True)])
+def test_an_event_the_survivor_refused_is_confirmed_before_it_is_written(
+        runner: CliRunner, valid_repo: Path, answer: str, written: bool) -> None:
+    """An operator who picks « identity_shared » for a survivor who refused it is asked to
+    confirm, in French, and told to alert the coordinator; « n » writes nothing. Picked from
+    the list, the event's day is asked (today by default) rather than taken silently."""
+    record = valid_repo / CASE
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        '  reporting: "yes"\n', '  reporting: "yes"\n  identity: "no"\n'), encoding="utf-8")
+    before = record.read_bytes()
+    kinds = list(EVENT_KINDS)
+    answers = f"{kinds.index('identity_shared') + 1}\nalpha\n{answer}\n2020-07-21\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "event",
+                                 "7KQ2M9AB", "--interactive"], input=answers)
+    assert "La personne survivante a refusé" in result.stderr
+    assert "prévenir le coordinateur" in result.stderr
+    if written:
+        assert result.exit_code == 0, result.output
+        assert "Jour de l'événement (AAAA-MM-JJ)" in result.stderr
+        assert "date: 2020-07-21" in record.read_text(encoding="utf-8")
+    else:
+        assert result.exit_code == 1, result.output
+        assert "rien n'a été écrit" in result.stderr
+        assert record.read_bytes() == before

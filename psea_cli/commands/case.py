@@ -193,7 +193,17 @@ def event_command(
              "--reason": reason, "--survivor-participates": "yes" if survivor_participates
              else None}
     details = _details(dataset, step, given, ask)
-    day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
+    refused = case_details.refused_consent(found.case, step, details)
+    if refused is not None and case_input.interactive(ask) and not case_input.confirm(refused):
+        err(_("nothing was written"))
+        raise typer.Exit(code=1)
+    if date is None and kind is None and case_input.interactive(ask):  # asked step by step
+        today = clock.today().isoformat()
+        day = case_input.ask_text(_("Day of the event (YYYY-MM-DD)"),
+                                  lambda text: case_input.parse_day_or_time(text, "--date"),
+                                  today)
+    else:
+        day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
     case_common.check_commit(found.path.parent, commit, [found.path])
     outcome_ = editing.append_event(dataset, found, {"kind": step, "date": day, **details})
     case_common.finish(dataset, outcome_, commit, f"case: update {found.case_id}")

@@ -18,6 +18,7 @@ from psea_cli.i18n import _
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
+    from psea_cli.models import Case
 
 WITH_ORGANISATION = frozenset({"un_staff", "un_related", "un_mission", "un_uniformed", "ingo",
                                "nngo", "implementing_partner"})
@@ -100,3 +101,23 @@ def organisation_id(dataset: Dataset, text: str, option: str | None = None) -> s
     raise typer.BadParameter(_("not an organisation of the directory; ids such as: {known} "
                                "('psea directory' lists them all)").format(known=known),
                              param_hint=option)
+
+
+def refused_consent(case: Case | None, step: str, details: dict[str, Any]) -> str | None:
+    """The question to confirm an event the survivor refused (``consent.…: no``), asked
+    before it is written in a terminal; None when the survivor did not refuse it."""
+    if case is None:
+        return None
+    consent = case.consent
+    if step == "identity_shared" and consent.identity == "no":
+        return _("The survivor refused to have their identifying details shared "
+                 "(consent.identity: no). Record that they were shared all the same, and tell "
+                 "the coordinator?")
+    if step == "assistance_referred" and consent.assistance == "no":
+        return _("The survivor declined assistance (consent.assistance: no). Record a referral "
+                 "all the same, and tell the coordinator?")
+    if step == "investigation_opened" and details.get("survivor_participates") \
+            and consent.investigation == "no":
+        return _("The survivor refused to take part in an investigation (consent.investigation: "
+                 "no). Record that it involves them all the same, and tell the coordinator?")
+    return None
