@@ -195,7 +195,7 @@ def test_a_case_store_name_that_is_not_utf8_is_never_printed(valid_repo: Path,
     """A Latin-1 name copied from Windows cannot be screened as a UTF-8 one is: in the case
     store it is withheld whatever it holds."""
     path = os.fsencode(valid_repo / "data" / "cases") + b"/" + name
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    os.makedirs(os.path.dirname(path), exist_ok=True)  # noqa: PTH103, PTH120 - bytes, not UTF-8
     with open(path, "wb") as handle:
         handle.write(b"id: x\n")
     result = _validate(valid_repo)
