@@ -21,6 +21,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from psea_cli.clone_links import leads_out_of_its_clone
 from psea_cli.i18n import _, os_reason
 from psea_cli.layout import label_of
 from psea_cli.problems import PseaError
@@ -126,19 +127,6 @@ def _refuse_protected(path: Path, root: Path | None, resolved: Path | None = Non
             _("Give --output a path outside data/ and .git/, for example reports/NAME."))
 
 
-def _leads_out_of_its_clone(path: Path) -> Path | None:
-    """The git work tree holding ``path`` (as written, links not followed) when a link on the
-    way leads it outside that tree, else None: such a link may have come with a pull
-    request (``report.md`` → ``~/.bashrc``), and writing through it would put text from the
-    network's files in a file of the user's that runs code."""
-    written = path.absolute()
-    top = next((folder for folder in written.parents if (folder / ".git").exists()), None)
-    if top is None:
-        return None
-    real_top = Path(os.path.realpath(top))
-    return None if Path(os.path.realpath(written)).is_relative_to(real_top) else top
-
-
 def output_target(path: Path, root: Path | None = None) -> Path:
     """The file an ``--output`` of a report or an export is written to: ``path``, or the
     regular file a symbolic link there points to (written through, still atomically: the
@@ -147,7 +135,7 @@ def output_target(path: Path, root: Path | None = None) -> Path:
     out of it, or one that exists and is not a regular file (a device, a FIFO, a socket, a
     folder), which would be replaced by the report."""
     _refuse_protected(path, root)
-    clone = _leads_out_of_its_clone(path)
+    clone = leads_out_of_its_clone(path)
     if clone is not None:
         raise PseaError(
             _("will not write {path}: a symbolic link in the repository {clone} leads it "

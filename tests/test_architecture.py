@@ -48,7 +48,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes", "safe_input",
-        "safe_output", "layout",
+        "safe_output", "clone_links", "layout",
         "yamledit",
         "reading", "case_comments", "forked", "quick", "instant", "folder_walk", "cache",
         "cache_files", "outcomes",

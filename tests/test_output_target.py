@@ -79,7 +79,18 @@ def test_an_output_link_to_a_regular_file_is_written_through_and_kept(
 
 
 @pytest.mark.parametrize("command", [REPORT, EXPORT])
-@pytest.mark.parametrize("planted", ["report.md", "reports/report.md"])
+@pytest.mark.parametrize("where", ["../beside.txt", "sub/../../beside.txt"])
+def test_an_output_beside_the_clone_by_a_relative_path_is_written(
+        network: Path, command: tuple[str, ...], where: str) -> None:
+    """``..`` is no link: a report written next to the clone is ordinary use."""
+    (network / "sub").mkdir()
+    _out, err, code, _loaded = launch(network, *command, "-o", where)
+    assert code in (0, 1), err
+    assert (network.parent / "beside.txt").is_file()
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("planted", ["report.md", "reports/report.md", "other-clone"])
 def test_an_output_a_link_in_the_clone_leads_out_of_it_is_refused(
         network: Path, tmp_path: Path, command: tuple[str, ...], planted: str) -> None:
     """A pull request can carry ``report.md`` → ``~/.bashrc`` (or a folder link): writing
@@ -89,6 +100,10 @@ def test_an_output_a_link_in_the_clone_leads_out_of_it_is_refused(
     victim.write_text("# my shell\n", encoding="utf-8")
     if planted == "report.md":
         (network / "report.md").symlink_to(victim)
+    elif planted == "other-clone":  # a folder that is a clone of its own
+        subprocess.run(["git", "init", "-q", str(victim.parent)], check=True)
+        (network / "reports").symlink_to(victim.parent)
+        planted = "reports/.bashrc"
     else:
         (network / "reports").symlink_to(victim.parent)
         planted = "reports/.bashrc"

@@ -1,0 +1,41 @@
+"""Symbolic links a clone may carry, on the way to a file psea writes (``--output``).
+
+A pull request can commit a link (``report.md`` → ``~/.bashrc``, ``reports`` → another clone);
+``leads_out_of_its_clone`` finds one that leads out of the git work tree it lies in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def leads_out_of_its_clone(path: Path) -> Path | None:
+    """The git work tree a symbolic link on the way to ``path`` lies in, when that link leads
+    out of it, else None: such a link may have come with a pull request (``report.md`` →
+    ``~/.bashrc``, ``reports`` → another clone), and writing through it would put text from
+    the network's files in a file of the user's that runs code. The path is followed step by
+    step as the system does (``..`` is no link: ``-o ../report.md`` is written)."""
+    current = Path(os.path.realpath(path.anchor if path.is_absolute() else Path.cwd()))
+    for part in path.parts[1:] if path.is_absolute() else path.parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            current = current.parent
+            continue
+        step = current / part
+        if not step.is_symlink():
+            current = step
+            continue
+        target = Path(os.path.realpath(step))
+        top = work_tree(current)
+        if top is not None and not target.is_relative_to(top):
+            return top
+        current = target
+    return None
+
+
+def work_tree(folder: Path) -> Path | None:
+    """The git work tree ``folder`` (links resolved) lies in: the nearest folder holding a
+    ``.git`` (a folder, or the file of a worktree or a submodule), never followed."""
+    return next((f for f in (folder, *folder.parents) if os.path.lexists(f / ".git")), None)
