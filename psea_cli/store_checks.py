@@ -105,13 +105,16 @@ def withhold_identifying_names(files: Files, cases_dir: str) -> list[Problem]:
 
 
 def _store_name_withheld(label: str, cases_dir: str) -> str:
-    """A name of the case store (or of data/cases) that is not UTF-8, withheld: it is no
-    case id (psea's are ASCII), and a Latin-1 name copied from Windows (« Traoré Awa »)
-    cannot be screened as a UTF-8 one is, so it is never printed at all."""
+    """A name of the case store (or of data/cases) that is not UTF-8, withheld from its first
+    part that is not (shown with U+FFFD): it is no case id (psea's are ASCII), and a Latin-1
+    name copied from Windows (« Traoré Awa ») cannot be screened as a UTF-8 one is, so it is
+    never printed at all, whatever path reaches the store (a link, ``../store``)."""
     for prefix in (posixpath.normpath(cases_dir) + "/", DEFAULT_CASES_DIR + "/"):
         if label.startswith(prefix):
             return prefix + WITHHELD
-    return label
+    parts = label.split("/")
+    odd = next((i for i, part in enumerate(parts) if "\ufffd" in part), len(parts) - 1)
+    return "/".join([*parts[:odd], WITHHELD])
 
 
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
@@ -128,7 +131,7 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("cases.outside-store", label, folder=cases_dir)
     for label in dict.fromkeys(_store_name_withheld(label, cases_dir)
                                for label in files.in_store.odd_names):
-        yield catalogue.problem("file.name-encoding", label)
+        yield catalogue.problem("file.name-encoding", label, variant="withheld")
     for label in files.elsewhere.odd_names:
         yield catalogue.problem("file.name-encoding", label)
     for label in files.elsewhere.others:

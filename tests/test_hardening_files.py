@@ -205,6 +205,23 @@ def test_a_case_store_name_that_is_not_utf8_is_never_printed(valid_repo: Path,
         assert word not in result.stdout + result.stderr
 
 
+def test_a_name_that_is_not_utf8_is_withheld_in_a_store_reached_through_a_link(
+        valid_repo: Path) -> None:
+    """``cases_dir: private``, a link to a store beside the repository: its files are named
+    from the store's real place, and a Latin-1 name there is withheld all the same."""
+    store = valid_repo.parent / "store"
+    (valid_repo / "data" / "cases").rename(store)
+    (valid_repo / "private").symlink_to(store)
+    with (valid_repo / "data" / "network.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("cases_dir: private\n")
+    with open(os.fsencode(store) + b"/Awa Traor\xe9.yaml", "wb") as handle:
+        handle.write(b"id: x\n")
+    result = _validate(valid_repo)
+    assert "[file.name-encoding]" in result.stdout, result.stdout
+    assert "Traor" not in result.stdout + result.stderr
+    assert "Awa" not in result.stdout + result.stderr
+
+
 def _set_cases_dir(root: Path, value: str) -> None:
     with (root / "data" / "network.yaml").open("a", encoding="utf-8") as handle:
         handle.write(f"cases_dir: {value}\n")

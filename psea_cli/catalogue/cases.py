@@ -219,7 +219,12 @@ ENTRIES = [
           meaning=N_("A file or folder name is not valid UTF-8; it is not read."),
           fix=N_("Rename it (`git mv`) with a name typed on this computer."),
           message=N_("this name is not valid UTF-8 (shown with '\ufffd'); psea does not read it"),
-          hint=N_("Rename it with a name typed on this computer (git mv), or remove it.")),
+          hint=N_("Rename it with a name typed on this computer (git mv), or remove it."),
+          variants={"withheld": (
+              N_("a name in the case store is not valid UTF-8; psea does not read it, nor "
+                 "print it (it may name someone)"),
+              N_("Find it with 'git status' or your file manager and rename it with the "
+                 "case's id (git mv), or remove it."))}),
     Entry("network.cases-dir", CASES, Severity.ERROR,
           meaning=N_("cases_dir cannot be the case store (absolute, the repository itself, "
                      "control characters); data/cases is checked instead."),
