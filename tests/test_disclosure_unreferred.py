@@ -1,6 +1,5 @@
 """A case referred to no service, told by another figure: survivors pending a referral to
-assistance (or who declined it) published above 0 say that some case of the quarter has no
-referral at all, so that no type of service took every case. The report's "Assistance by type
+assistance published above 0 say that some case of the quarter has no referral at all, so that no type of service took every case. The report's "Assistance by type
 of service" then must not publish a type's "not referred" 0 (it would mean 1 to 4, where 0
 must mean 0 to 4): it publishes 5 when the quarter's total allows, and ``psea audit`` says so
 when it does not."""
@@ -103,3 +102,23 @@ def test_the_audit_says_when_the_total_leaves_no_other_choice(valid_repo: Path) 
              if "service/medical.not_referred" in f.figure]
     assert [f.figure for f in found] == [f"{QUARTER} accountability.service/medical.not_referred"]
     assert "1..4" in found[0].detail
+
+
+def test_survivors_who_declined_prove_no_unreferred_case(valid_repo: Path) -> None:
+    """A survivor who declined assistance may have been referred all the same (a warning):
+    "declined" above 0 beside a type of service published 0 narrows nothing, and the audit
+    says nothing of it (it said "pinned to 1..4" of a 0 that was exact)."""
+    ids = _ids(5, lambda _seed: True)
+    network = _network(valid_repo, ids, 4)
+    declined = network / "data" / "cases" / f"{ids[4]}.yaml"
+    record = yaml.safe_load(declined.read_text(encoding="utf-8"))
+    record["consent"]["assistance"] = "no"
+    record["events"].append({"kind": "assistance_referred", "date": "2020-09-29",
+                             "service": "medical"})
+    declined.write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    parts, shown = _medical(network)
+    assert parts["not_referred"] == 0
+    assert shown["assistance_referral_within_72h"]["details"]["declined"] == 5
+    dataset, _problems = load_dataset(network, today=AS_OF)
+    assert not [f for f in audit(dataset, AS_OF).findings if "service/" in f.figure]
+

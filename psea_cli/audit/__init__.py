@@ -91,10 +91,11 @@ def _survivors_without_case(output: Any, received: dict[str, Any], t: int) -> li
 
 
 def _unreferred_services(dataset: Dataset, publication: Publication) -> list[Finding]:
-    """A quarter whose survivors pending a referral to assistance, or who declined it, are
-    published above 0 has a case referred to no service: a type of service whose "not
-    referred" the report publishes 0 (``Assistance by type of service``) is then 1 to t - 1,
-    where 0 must mean 0 to t - 1 (``partitions`` publishes it t whenever the total allows)."""
+    """A quarter whose survivors pending a referral to assistance are published above 0 has
+    a case referred to no service: a type of service whose "not referred" the report
+    publishes 0 (``Assistance by type of service``) is then 1 to t - 1, where 0 must mean 0
+    to t - 1 (``partitions`` publishes it t whenever the total allows). Survivors who
+    declined assistance prove no such case: one may have been referred all the same."""
     from psea_cli.indicators.accountability import accountability
 
     t = publication.threshold
@@ -104,8 +105,7 @@ def _unreferred_services(dataset: Dataset, publication: Publication) -> list[Fin
             continue  # a longer period's figures are its quarters' sums
         details = output.document["metrics"].get("assistance_referral_within_72h", {}).get(
             "details", {})
-        shown = [attack._value(details.get(key), t) for key in ("pending", "declined")]
-        if not any(value for value in shown if value is not None):
+        if not attack._value(details.get("pending"), t):
             continue
         parts = accountability(dataset, output.period, publication.as_of,
                                publication.quarters).parts
@@ -115,9 +115,9 @@ def _unreferred_services(dataset: Dataset, publication: Publication) -> list[Fin
                 findings.append(Finding(
                     "programme", f"{output.period.key} accountability.{name}.not_referred",
                     (output.name, f"psea report ... ({output.period.key})"),
-                    _("pinned to 1..{greatest}: survivors pending a referral to assistance, "
-                      "or who declined it, are published above 0, so some case was referred "
-                      "to no service").format(greatest=t - 1)))
+                    _("pinned to 1..{greatest}: survivors pending a referral to assistance "
+                      "are published above 0, so some case was referred to no service").format(
+                        greatest=t - 1)))
     return findings
 
 

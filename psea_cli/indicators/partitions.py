@@ -95,8 +95,8 @@ def partitions(cases: list[Followed], day: dt.date, total: int, rounder: Rounder
     (the perpetrator's category, the measures taken, each type of service referred or not),
     rounded by the reading's ``rounder`` to the quarter's published ``total``.
 
-    ``unreferred_shown``: the reading publishes survivors whose assistance is pending or who
-    declined it above 0, so a reader knows that a case has no referral to assistance at all,
+    ``unreferred_shown``: the reading publishes survivors whose referral to assistance is
+    pending above 0, so a reader knows that a case has no referral to assistance at all,
     and so that no type of service took every case: a type's "not referred" published 0
     would then mean 1 to 4, where 0 must mean 0 to 4. It is published 5 instead, whenever
     the quarter's total allows (when it does not, ``psea audit`` says so)."""

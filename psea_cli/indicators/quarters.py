@@ -216,10 +216,10 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
 
 
 def _unreferred_shown(parts: dict[str, Parts]) -> bool:
-    """Whether the reading publishes survivors pending a referral to assistance, or who
-    declined it, above 0: a case without any referral to assistance (``partitions``)."""
-    assistance = parts.get("assistance_referral_within_72h", {})
-    return assistance.get("pending", 0) > 0 or assistance.get("declined", 0) > 0
+    """Whether the reading publishes survivors pending a referral to assistance above 0: a
+    case without any referral to assistance (``partitions``). (Survivors who declined it
+    prove none: a referral recorded after a refusal is a warning, not impossible.)"""
+    return parts.get("assistance_referral_within_72h", {}).get("pending", 0) > 0
 
 
 def _cases_total(cases: int, survivors: int, base: int, draw: float) -> int:
