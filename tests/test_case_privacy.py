@@ -39,7 +39,7 @@ def test_email_addresses_and_handles_are_refused(note: str) -> None:
     "14,4974° N", "lat: 14.49", "GPS 14,4974", "coordonnées (14.5", "https://maps.google.com/?q=x",
     "goo.gl/maps/abc", "///index.home.raft",
     "vue au point 12.345, -1.523", "vit à 12.3456, -1.5", "(12.3456, -1.5)",
-    "au 12.3456 / -1.52", "12.34, -1.52", "-12.34 1.52",
+    "au 12.3456 / -1.52", "-12.345, 1.523", "12,345 ; -1,523",
 ])
 def test_gps_coordinates_and_map_links_are_refused(note: str) -> None:
     assert screen(note) == ["coordinates"]
@@ -58,7 +58,8 @@ def test_names_after_a_civility_title_are_refused(note: str) -> None:
     "orientée le 2020-07-15, 5 000 FCFA de transport", "15/07/2020", "du 2020-07-15 au 2020-07-20",
     "2020-07-15/2020-07-20", "12/05/2020 - 15/06/2020", "2019-2021", "2019 2020 2021",
     "12 500 000 FCFA", "USD 1,500,000", "$1,500,000", "25000000 FCFA", "1.500.000,50 FCFA",
-    "3 survivantes", "vu à 14:30", "14h30", "38.55 °C", "5.000, 2.500 FCFA", "30.000, 15.000",
+    "3 survivantes", "vu à 14:30", "14h30", "38.55 °C", "5.000, 2.500 FCFA", "30.000, 15.000", "baisse de 12,50 -3,5 %",
+    "taux 2,75 -0,25 point", "solde 15,00 ; -4,25", "solde 1,250 -3,500 FCFA",
     "M. le maire", "Mme la directrice", "Me voici", "la Dr. est absente", "",
     "plainte reçue par la ligne verte, suivi en cours", "2 enfants, 1 adulte",
 ])
@@ -144,7 +145,7 @@ PATTERN_EXAMPLES = {
     "handle": "contact @awa_bko",
     "social-media-account": "facebook: fatou.traore92",
     "decimal-degrees-pair": "14.4974, 4.1983",
-    "signed-decimal-pair": "14.49, -4.19",
+    "signed-decimal-pair": "14.497, -4.198",
     "degrees-minutes": "14d29m51s N",
     "degrees-minutes-seconds-spaced": "14 29 51 N",
     "degrees-with-hemisphere": "14.4974N",
