@@ -759,7 +759,8 @@ def test_an_event_the_survivor_refused_is_confirmed_before_it_is_written(
         '  reporting: "yes"\n', '  reporting: "yes"\n  identity: "no"\n'), encoding="utf-8")
     before = record.read_bytes()
     kinds = list(EVENT_KINDS)
-    answers = f"{kinds.index('identity_shared') + 1}\nalpha\n{answer}\n2020-07-21\n"
+    answers = (f"{kinds.index('identity_shared') + 1}\nalpha\n{answer}\n"
+               "2020-07-14\n2099-01-01\n2020-07-21\n")  # before it came, after today, right
     result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "event",
                                  "7KQ2M9AB", "--interactive"], input=answers)
     assert "La personne survivante a refusé" in result.stderr
@@ -767,6 +768,8 @@ def test_an_event_the_survivor_refused_is_confirmed_before_it_is_written(
     if written:
         assert result.exit_code == 0, result.output
         assert "Jour de l'événement (AAAA-MM-JJ)" in result.stderr
+        assert "ne peut pas précéder la réception de la plainte" in result.stderr
+        assert "ne peut pas être postérieur à aujourd'hui" in result.stderr
         assert "date: 2020-07-21" in record.read_text(encoding="utf-8")
     else:
         assert result.exit_code == 1, result.output

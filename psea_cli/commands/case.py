@@ -198,10 +198,9 @@ def event_command(
         err(_("nothing was written"))
         raise typer.Exit(code=1)
     if date is None and kind is None and case_input.interactive(ask):  # asked step by step
-        today = clock.today().isoformat()
         day = case_input.ask_text(_("Day of the event (YYYY-MM-DD)"),
-                                  lambda text: case_input.parse_day_or_time(text, "--date"),
-                                  today)
+                                  case_details.event_day(found.case, clock.today()),
+                                  clock.today().isoformat())
     else:
         day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()
     case_common.check_commit(found.path.parent, commit, [found.path])

@@ -8,6 +8,8 @@ the cases with no entity known.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -121,3 +123,21 @@ def refused_consent(case: Case | None, step: str, details: dict[str, Any]) -> st
         return _("The survivor refused to take part in an investigation (consent.investigation: "
                  "no). Record that it involves them all the same, and tell the coordinator?")
     return None
+
+
+def event_day(case: Case | None, today: dt.date) -> Callable[[str], dt.date | dt.datetime]:
+    """The answer to "Day of the event" read as a day (or a moment), asked again when it is
+    before the complaint was received or after today (the record would refuse it, and every
+    answer before it would be lost)."""
+    def convert(text: str) -> dt.date | dt.datetime:
+        found = case_input.parse_day_or_time(text, "--date")
+        day = found.date() if isinstance(found, dt.datetime) else found
+        if case is not None and day < case.received_day:
+            raise typer.BadParameter(_("the event cannot come before the complaint was "
+                                       "received ({day})").format(day=case.received_day))
+        if day > today:
+            raise typer.BadParameter(_("the event cannot be after today ({day})").format(
+                day=today))
+        return found
+    return convert
+
