@@ -253,9 +253,11 @@ def test_a_day_followed_by_other_text_is_refused_not_cut(runner: CliRunner, repo
     word: it is refused as not a date, and never printed; a day with a time, as ODK and
     KoboToolbox export it, is still its day."""
     export = intake_export(tmp_path / "kobo.xlsx", ["2021-01-10T09:30:00.000+00:00",
-                                                    "2021-01-11 Awa Traore"])
+                                                    "2021-01-11 Awa Traore",
+                                                    "2021-01-12T09:30:00,5+01"])
     result = imported(runner, repo, export)
     assert result.exit_code == 1, result.stderr
     assert "Awa" not in result.output
     assert "Traceback" not in result.output
     assert dt.date(2021, 1, 11) not in received_days(repo)
+    assert "row 4: added" in " ".join(result.stderr.split())  # a zone in hours is a time

@@ -37,7 +37,7 @@ DATES = ("received", "incident_month")
 """The intake form's questions of type date."""
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
-                      r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+                      r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
 """A day, or a day and a time as ODK and KoboToolbox export them (``2024-05-02T10:20:00.000+00:00``):
 never a day followed by other text (``2008-03-12 Awa Traore``), which is refused, not cut."""
 _DMY_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
