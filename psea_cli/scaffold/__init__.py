@@ -201,7 +201,8 @@ def scaffold_files(country: Country, language: str, today: dt.date,
     for name, target in STATIC_FILES.items():
         text = (_files() / name).read_text(encoding="utf-8")
         text = text.replace(VERSION_TOKEN, __version__).replace(SOURCE_TOKEN, source)
-        files[target] = _with_examples_of(country, _with_example_region(text, country))
+        files[target] = _with_examples_of(country, language,
+                                          _with_example_region(text, country))
     for name, text in rendered_schemas().items():
         files[f"{SCHEMA_DIR}/{name}"] = text
     return files
@@ -222,10 +223,10 @@ MALI_PHONE = ("+223 20 00 90 00", "+22320009000")
 run of digits."""
 
 
-def _with_examples_of(country: Country, text: str) -> str:
+def _with_examples_of(country: Country, language: str, text: str) -> str:
     """``text`` with the Mali examples of its entries made the network's own country's: a
     focal point copies them (a Burkina Faso network's got ``+223`` numbers, Bambara and
-    ``bamako-medical-1``)."""
+    ``bamako-medical-1``); the languages spoken are the network's first."""
     if country.phone_country_code == "223":
         return text
     from psea_cli.phones import filled_example
@@ -235,7 +236,7 @@ def _with_examples_of(country: Country, text: str) -> str:
     region = re.sub(r"[^a-z0-9]+", "-", _folded(country.regions[0]["name"])).strip("-") \
         or "region"
     return (text.replace(MALI_PHONE[0], shown).replace(MALI_PHONE[1], digits)
-            .replace("languages: [fr, bm]", "languages: [fr]")
+            .replace("languages: [fr, bm]", f"languages: [{language}]")
             .replace("`[fr, bm]`", "`[fr, en]`")
             .replace("bamako-medical-1", f"{region}-medical-1")
             .replace("(in Mali: `+223` and 8 digits)",
