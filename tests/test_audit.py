@@ -189,5 +189,10 @@ def test_whatever_the_cases_the_audit_finds_nothing_to_narrow_down(
         dataset: Dataset, cases: list[dict[str, Any]], as_of: dt.date) -> None:
     records = [_record(i, c) for i, c in enumerate(cases)]
     result = audit(dataclasses.replace(dataset, cases=records), as_of)
-    assert result.findings == []
+    # The one narrowing psea knows it may publish, and the audit names (docs/disclosure.md):
+    # survivors pending a referral published above 0 beside a type of service's "not
+    # referred" 0, when the quarter's published total leaves no other rounding.
+    known = [f for f in result.findings if f.check == "programme"
+             and f.figure.endswith(".not_referred") and " accountability.service/" in f.figure]
+    assert [f for f in result.findings if f not in known] == []
     assert result.narrowest is None or result.narrowest >= 5

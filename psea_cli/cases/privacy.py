@@ -146,12 +146,14 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
         rf"\b(?:{_SOCIAL})\s*[:=]\s*@?[\w.-]{{2,}}", re.IGNORECASE)),
     "profile-link": ("email", PROFILE_LINK),
     "decimal-degrees-pair": ("coordinates", re.compile(
-        rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d+"
-        rf"|[-+]?\d{{1,2}}[.,]\d+\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}")),
+        rf"[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}}"
+        rf"|(?:(?<![\w.,])[-+]?\d{{1,2}}[.,]\d{{4,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d+"
+        rf"|(?<![\w.,])[-+]?\d{{1,2}}[.,]\d+\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{4,}})"
+        rf"(?![\d.,]|\s*(?:%|‰|€|\$|[A-Z]{{3,4}}\b|F\s?CFA|francs?\b|pts?\b|points?\b|°\s*C))")),
     "signed-decimal-pair": ("coordinates", re.compile(
         rf"(?:(?<![\w.,])[-+]?\d{{1,2}}[.,]\d{{3,}}\s*{_DEGREE}?\s*[NSns]?\s*[,;/\s]\s*-\d{{1,3}}[.,]\d{{3,}}"
         rf"|(?<![\w.,])-\d{{1,2}}[.,]\d{{3,}}\s*{_DEGREE}?\s*[,;/\s]\s*[-+]?\d{{1,3}}[.,]\d{{3,}})"
-        rf"(?![\d.,]|\s*(?:%|‰|€|\$|[A-Z]{{3,4}}\b|pts?\b|points?\b|°\s*C))")),
+        rf"(?![\d.,]|\s*(?:%|‰|€|\$|[A-Z]{{3,4}}\b|F\s?CFA|francs?\b|pts?\b|points?\b|°\s*C))")),
     "degrees-minutes": ("coordinates", re.compile(
         rf"\d{{1,3}}(?:[.,]\d+)?\s*(?:{_DEGREE}|d|deg)\s*\d{{1,2}}(?:[.,]\d+)?\s*(?:['′’]|m(?=\d|\b)|min)",
         re.IGNORECASE)),
