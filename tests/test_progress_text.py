@@ -121,7 +121,7 @@ def test_a_long_line_of_case_words_is_screened_at_once() -> None:
     start = time.perf_counter()
     for unit in ("cas ", "n° ", "case id ", "dossier n° # "):
         assert not privacy.names_a_case(unit * 20_000)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 20  # linear: 1–5 s on a loaded 2-core machine
 
 
 def test_a_reviewers_ordinary_progress_texts_pass(valid_repo: Path, runner: CliRunner) -> None:
