@@ -1,8 +1,9 @@
 """A case referred to no service, told by another figure: survivors pending a referral to
-assistance published above 0 say that some case of the quarter has no referral at all, so that no type of service took every case. The report's "Assistance by type
-of service" then must not publish a type's "not referred" 0 (it would mean 1 to 4, where 0
-must mean 0 to 4): it publishes 5 when the quarter's total allows, and ``psea audit`` says so
-when it does not."""
+assistance published above 0 say that some case of the quarter has no referral at all, so
+that no type of service took every case. The report's "Assistance by type of service" then
+must not publish a type's "not referred" 0 (it would mean 1 to 4, where 0 must mean 0 to 4):
+it publishes 5 when the quarter's total allows, and ``psea audit`` says so when it does
+not."""
 
 from __future__ import annotations
 
