@@ -218,24 +218,19 @@ def _with_example_region(text: str, country: Country) -> str:
             .replace(f"region: {EXAMPLE_REGION}", f"region: {pcodes[0]}"))
 
 
-MALI_PHONE = ("+223 20 00 90 00", "+22320009000")
-"""The example phone number of psea's files (``phones.MALI_EXAMPLE``), as written and in one
-run of digits."""
-
-
 def _with_examples_of(country: Country, language: str, text: str) -> str:
     """``text`` with the Mali examples of its entries made the network's own country's: a
     focal point copies them (a Burkina Faso network's got ``+223`` numbers, Bambara and
     ``bamako-medical-1``); the languages spoken are the network's first."""
     if country.phone_country_code == "223":
         return text
-    from psea_cli.phones import filled_example
+    from psea_cli.phones import MALI_EXAMPLE, filled_example
+    from psea_cli.records.editing import slug
 
     shown = filled_example(country.phone_country_code)
-    digits = re.sub(r"[^0-9+]", "", shown)
-    region = re.sub(r"[^a-z0-9]+", "-", _folded(country.regions[0]["name"])).strip("-") \
-        or "region"
-    return (text.replace(MALI_PHONE[0], shown).replace(MALI_PHONE[1], digits)
+    region = slug(country.regions[0]["name"]) or "region"
+    return (text.replace(MALI_EXAMPLE, shown)
+            .replace(re.sub(r"[^0-9+]", "", MALI_EXAMPLE), re.sub(r"[^0-9+]", "", shown))
             .replace("languages: [fr, bm]", f"languages: [{language}]")
             .replace("`[fr, bm]`", "`[fr, en]`")
             .replace("bamako-medical-1", f"{region}-medical-1")
@@ -245,13 +240,6 @@ def _with_examples_of(country: Country, language: str, text: str) -> str:
             .replace("(au Mali : `+223` et 8 chiffres)",
                      f"(ici : `+{country.phone_country_code}` et "
                      f"{country.national_phone_digits} chiffres)"))
-
-
-def _folded(name: str) -> str:
-    """``name`` in lowercase ASCII (« Boucle du Mouhoun » → ``boucle du mouhoun``)."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _refuse_unless_empty(path: Path) -> None:
