@@ -61,8 +61,8 @@ def refused_cases_dir(root: Path, cases_dir: str) -> str | None:
 def _flagged(part: str) -> bool:
     """True when a folder or file name of the case store looks like it names someone or
     holds a contact (the rules of the case note; a case record's own name is an id)."""
-    if _CASE_ID.match(part):  # before the import: this runs once per case record
-        return False
+    if _CASE_ID.match(part) and not part[:8].isdigit():  # before the import: once per record
+        return False  # eight digits are a phone number's (psea draws no id of digits only)
     from psea_cli.cases.privacy import screen
 
     words = re.sub(r"[_.\-+]+", " ", part.rsplit(".", 1)[0] if "." in part[1:] else part)

@@ -383,6 +383,17 @@ def test_a_folder_named_after_someone_is_withheld_from_every_message(valid_repo:
     assert "data/cases/(withheld):1:1: error [cases.identifying-name]" in result.stdout
 
 
+@pytest.mark.parametrize("name", ["76123456.yaml", "20009019.age", "00000001.yml"])
+def test_a_case_file_named_with_eight_digits_is_withheld_as_a_phone_number(
+        valid_repo: Path, name: str) -> None:
+    """Eight digits are a phone number (psea draws no id of digits only): the file is not
+    read and its name never printed, though it has the shape of a case file's name."""
+    record = next((valid_repo / "data" / "cases").glob("*.yaml"))
+    (record.parent / name).write_bytes(record.read_bytes().replace(b"id: ", b"id: X", 1))
+    assert _codes(valid_repo) == [("data/cases/(withheld)", "cases.identifying-name")]
+    assert name.split(".")[0] not in _validate(valid_repo).stdout
+
+
 def test_a_leftover_temporary_record_is_reported(valid_repo: Path) -> None:
     (valid_repo / "data" / "cases" / ".psea-0123456789ab.tmp").write_text("id: X\n")
     assert _codes(valid_repo) == [("data/cases/.psea-0123456789ab.tmp",
