@@ -141,3 +141,27 @@ def test_changes_without_git_on_the_path_says_git_is_missing_not_the_repository(
     assert result.returncode == 2, result.stderr
     assert "git is not installed" in result.stderr
     assert "is not a git repository" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_file_left_unreadable_is_said_not_passed_over(
+        runner: CliRunner, history: tuple[Path, list[str]], lang: str) -> None:
+    """A commit that leaves a service file broken (a bracket never closed) is no "No
+    change": the command says which file psea cannot read from which commit on."""
+    root, _commits = history
+    repo = git.Repo(root)
+    path = root / "data" / "services" / "mopti.yaml"
+    path.write_text("services: [\n  - id: mopti-legal\n", encoding="utf-8")
+    broken = commit_all(repo, "Add a service", "2020-07-01")
+    code, out, err = run(runner, root, "--since", "2020-06-30", lang=lang)
+    assert code == 0
+    assert "data/services/mopti.yaml" in err
+    assert broken[:10] in err
+    assert ("cannot be read as YAML" if lang == "en" else "YAML") in err
+    code, out, _err = run(runner, root, "--since", "2020-06-30", "--format", "json")
+    assert json.loads(out)["unreadable"] == [{"file": "data/services/mopti.yaml",
+                                              "commit": broken}]
+    path.write_text("services: []\n", encoding="utf-8")  # repaired: nothing to say
+    commit_all(repo, "Repair", "2020-07-02")
+    code, out, err = run(runner, root, "--since", "2020-06-30")
+    assert "mopti.yaml" not in err

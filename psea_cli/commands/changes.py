@@ -34,7 +34,7 @@ def changes_command(
 ) -> None:
     """Entries added, removed or modified, by id, with the fields that changed."""
     from psea_cli import gitrepo
-    from psea_cli.directory.changes import changes
+    from psea_cli.directory.changes import history
 
     if output_format not in FORMATS:
         raise typer.BadParameter(_("choose table, md or json"), param_hint="--format")
@@ -46,15 +46,21 @@ def changes_command(
         options(ctx).lang = lang
     root = repository_root(ctx)
     paths = [AREAS[a] for a in area] if area else None
-    found = changes(root, since, until, paths)
+    read = history(root, since, until, paths)
+    found = read.changes
     if gitrepo.is_shallow(root):
         err(_("warning: this is a shallow clone, so older history is missing; fetch it with "
               "'git fetch --unshallow'"))
+    for file, commit in read.unreadable:
+        err(_("warning: {file} cannot be read as YAML from commit {commit} on: what changed "
+              "in it after that is not shown ('psea validate' says where it breaks)").format(
+                  file=file, commit=commit[:10]))
     if output_format == "json":
         echo_json({"since": since, "until": until, "changes": [
             {"date": c.date.isoformat(), "commit": c.commit, "kind": c.kind,
              "entity": c.entity, "id": c.id, "file": c.file, "fields": list(c.fields)}
-            for c in found]})
+            for c in found], "unreadable": [{"file": file, "commit": commit}
+                                            for file, commit in read.unreadable]})
         return
     from psea_cli.directory.tables import changes_sheet
 

@@ -173,6 +173,12 @@ class ChangeTracker:
     def __init__(self) -> None:
         self._states: dict[str, dict[_Key, _Record] | None] = {}
         self._traces: dict[_Key, _Trace] = {}
+        self._unread: dict[str, str] = {}
+
+    def unreadable(self) -> list[tuple[str, str]]:
+        """(file, commit) for each file whose last version in the range could not be read,
+        with the first commit that left it so: what changed in it since is not known."""
+        return sorted(self._unread.items())
 
     def commit(self, commit: str, day: dt.date, files: Iterable[tuple[str, Any, Any]]) -> None:
         """``files``: (path, data before, data after) for each file the commit touched, where
@@ -183,6 +189,10 @@ class ChangeTracker:
         for path, before, after in files:
             previous = self._states[path] if path in self._states else _state(path, before)
             current = previous if after is UNREADABLE else _state(path, after)
+            if after is UNREADABLE:
+                self._unread.setdefault(path, commit)
+            else:
+                self._unread.pop(path, None)
             self._states[path] = current
             if previous is None or current is None:
                 continue
