@@ -75,6 +75,9 @@ def data_path(data: Any, loc: Sequence[str | int], etype: str = "") -> PathInFil
     node = data
     for part in loc:
         if isinstance(node, dict) and part in node:
+            if type(part) is not str:  # pydantic says 1 for a key true: the key itself
+                part = next((k for k in node if k == part and type(k) is type(part)),
+                            next(k for k in node if k == part))
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and str(part) in {str(k) for k in node}:
@@ -163,6 +166,8 @@ def _explain_special(error: ErrorDetails, key: str, kind: str, phone: str
     value = error.get("input")
     if etype == "extra_forbidden":
         return _unknown_key(key, kind)
+    if etype == "invalid_key":  # 12:, true:, 2021-05-01: (a number may be a phone)
+        return _worded("schema.unknown-key", "not-text")
     if etype == "missing":
         return _worded("schema.missing-field", key=key)
     if etype in ("literal_error", "enum"):
@@ -228,8 +233,10 @@ def findings_from_error(
         grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
     for path, errors in grouped.items():
         key = _key_label(path[-1]) if path else kind
-        if key == "…" and errors[0]["type"] == "extra_forbidden" and kind != "case":
-            code, message, hint = _worded("schema.unknown-key", "unshown")
+        if errors[0]["type"] == "extra_forbidden" and kind != "case" and (
+                key == "…" or not _named(key, kind)):  # 2021-05-01: reads as a day
+            code, message, hint = _worded("schema.unknown-key",
+                                          "unshown" if key == "…" else "not-text")
             yield Finding(file, base + path, code, Severity.ERROR, message, hint)
             continue  # a key that may hold a name or a number is never repeated
         if key == "…" or not _named(key, kind):

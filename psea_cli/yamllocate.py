@@ -59,7 +59,8 @@ class Locator:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         for part in path:
             if isinstance(node, yaml.MappingNode):
-                entry = self._entry(node, str(part))
+                entry = next(filter(None, (self._entry(node, key) for key in _spelt(part))),
+                             None)
                 if entry is None:
                     return line, column
                 key_node, node = entry
@@ -72,6 +73,17 @@ class Locator:
             else:
                 return line, column
         return line, column
+
+
+def _spelt(part: object) -> tuple[str, ...]:
+    """How a key of the parsed data may be written in the file: a key YAML read as true,
+    false or null is found by its spellings (``str(True)`` is no YAML)."""
+    if part is True or part is False:
+        word = str(part).lower()
+        return word, word.capitalize(), word.upper()
+    if part is None:
+        return "null", "~", "Null", "NULL", ""
+    return (str(part),)
 
 
 def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:

@@ -66,3 +66,20 @@ def test_a_misnamed_organisation_file_is_said_with_its_schema_errors(valid_repo:
     assert codes == ["ref.file-name-mismatch", "schema.unknown-key"]
     assert any(f"{identifier}.yaml" in p.hint for p in problems
                if p.code == "ref.file-name-mismatch")
+
+
+def test_a_key_that_is_no_text_is_said_as_one_at_its_own_line(valid_repo: Path) -> None:
+    """A number, true or a day written as a key (``12:``, ``true:``, ``2021-05-01:``) is
+    said as a key that is no field name, at its own line: it said "'organisation' has an
+    invalid value", ``true:`` at the file's first key."""
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    text = org.read_text(encoding="utf-8")
+    lines = len(text.splitlines())
+    org.write_text(text + "12: x\ntrue: y\n2021-05-01: z\n", encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    found = [(p.line, p.code, p.message) for p in problems if p.file.endswith(org.name)]
+    assert [(line, code) for line, code, _message in found] == [
+        (lines + 1, "schema.unknown-key"), (lines + 2, "schema.unknown-key"),
+        (lines + 3, "schema.unknown-key")]
+    assert all("not as the name of a field" in message and "organisation" not in message
+               for _line, _code, message in found)

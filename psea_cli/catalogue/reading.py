@@ -109,7 +109,11 @@ ENTRIES = [
               "unshown": (N_("this key is not one the schema knows (it is not repeated here: "
                              "it is no plain name of a field)"),
                           N_("Remove the line at this place, or correct the key; see the "
-                             "schema for the keys allowed here."))}),
+                             "schema for the keys allowed here.")),
+              "not-text": (N_("this key reads as a number, a date or true/false, not as the "
+                              "name of a field (it is not repeated here)"),
+                           N_("Remove the line at this place: keys are field names such as "
+                              "'region' (see the schema for the keys allowed here)."))}),
     Entry("schema.missing-field", SCHEMA, Severity.ERROR,
           meaning=N_("A required key is missing."),
           fix=N_("Add it; the message says which (for example `role` for a focal point)."),
