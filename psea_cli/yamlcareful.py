@@ -22,7 +22,14 @@ from typing import Any, ClassVar
 import yaml
 
 from psea_cli import yamlnodes
-from psea_cli.yamlio import MAX_DEPTH, ParseFailure, failure, is_modeline, position
+from psea_cli.yamlfailure import (
+    MAX_DEPTH,
+    ParseFailure,
+    failure,
+    is_modeline,
+    mark_position,
+    position,
+)
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALIAS = re.compile(r"[\s:\[,-]\*[^\s,\]}]+")
@@ -137,8 +144,7 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
                        character=f"U+{exc.character:04X}" if isinstance(exc.character, int)
                        else "?")
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
-    column = mark.column + 1 if mark is not None else 1
+    line, column = mark_position(text, mark)
     problem = str(getattr(exc, "problem", "") or "")
     if problem.startswith("psea:duplicate-key"):
         return failure("yaml.duplicate-key", line, column)
@@ -153,7 +159,11 @@ def _failure_from_yaml_error(exc: yaml.YAMLError, text: str) -> ParseFailure:
     if "quoted" in context and any(w in problem for w in _ESCAPE_PROBLEMS):
         return failure("yaml.syntax", line, column, "escape")
     if context_mark is not None and ("flow" in context or "quoted scalar" in context):
-        return failure("yaml.syntax", context_mark.line + 1, context_mark.column + 1, "unclosed")
+        opened = context_mark.index
+        if opened >= len(text.rstrip()):  # said at the end of the file: where the last opens
+            opened = max(text.rfind(character) for character in "[{\"'")
+        return failure("yaml.syntax", *(position(text, opened) if opened >= 0
+                                        else mark_position(text, context_mark)), "unclosed")
     lines = text.splitlines()
     if "\t" in (lines[line - 1] if 0 < line <= len(lines) else "") or "'\\t'" in problem:
         return failure("yaml.tab", line, column)
@@ -186,7 +196,7 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     build no shared container, so only the scanner sees them."""
     for token in _scan(text):
         if isinstance(token, yaml.AnchorToken):
-            return token.start_mark.line + 1, token.start_mark.column + 1
+            return mark_position(text, token.start_mark)
     return None
 
 
@@ -211,7 +221,7 @@ def free_text(text: str) -> list[tuple[int, int, str]]:
             if not (line == 1 and is_modeline(match.group(0))):
                 found.append((line, column, match.group(0)[1:]))
         if isinstance(token, yaml.DirectiveToken):
-            line, column = token.start_mark.line + 1, token.start_mark.column + 1
+            line, column = mark_position(text, token.start_mark)
             found.append((line, column, text[token.start_mark.index:token.end_mark.index]))
         if token is not None:
             done = max(done, token.end_mark.index)
@@ -239,8 +249,7 @@ def parse_careful(text: str) -> Any | ParseFailure:
 
 def _tag_failure(text: str) -> ParseFailure:
     tag = next((t for t in _scan(text) if isinstance(t, yaml.TagToken)), None)
-    line, column = (tag.start_mark.line + 1, tag.start_mark.column + 1) if tag else (1, 1)
-    return failure("yaml.forbidden-tag", line, column)
+    return failure("yaml.forbidden-tag", *mark_position(text, tag.start_mark if tag else None))
 
 
 def _parse_with_constructors(text: str) -> Any | ParseFailure:

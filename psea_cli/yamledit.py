@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 from psea_cli import yamlio
 from psea_cli.i18n import _
 from psea_cli.problems import Problem, PseaError, Severity
+from psea_cli.yamlfailure import mark_position
 
 
 def refusal(label: str, failure: yamlio.ParseFailure) -> PseaError:
@@ -55,5 +56,4 @@ def load(round_trip: Callable[[str], Any], raw: bytes | str, label: str) -> Any:
         return round_trip(text)
     except (YAMLError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise refusal(label, yamlio.failure("yaml.syntax", line, column)) from exc
+        raise refusal(label, yamlio.failure("yaml.syntax", *mark_position(text, mark))) from exc

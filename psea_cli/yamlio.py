@@ -14,43 +14,15 @@ only when the careful path is taken.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
-from psea_cli import catalogue, yamlfast
+from psea_cli import yamlfast
 from psea_cli.safe_input import MAX_FILE_BYTES
+from psea_cli.yamlfailure import MAX_DEPTH, ParseFailure, failure, is_modeline
 
-MAX_DEPTH = 64
-
-
-@dataclasses.dataclass(frozen=True)
-class ParseFailure:
-    """Why a file could not be read as YAML, with a 1-based position."""
-
-    code: str
-    line: int
-    column: int
-    message: str
-    hint: str
-
-
-def failure(code: str, line: int = 1, column: int = 1, variant: str | None = None, /,
-            **params: object) -> ParseFailure:
-    """A failure worded by the problem catalogue."""
-    _severity, message, hint = catalogue.texts(code, variant, **params)
-    return ParseFailure(code, line, column, message, hint)
-
-
-def position(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of ``offset``, a line ending at CR LF, LF or a lone CR, as YAML
-    (and so libyaml's marks) counts them."""
-    if "\r" not in text:
-        return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-    breaks = (text.count("\n", 0, offset) + text.count("\r", 0, offset)
-              - text.count("\r\n", 0, offset))
-    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
-    return breaks + 1, offset - (last + 1) + 1
+__all__ = ["MAX_DEPTH", "ParseFailure", "decode", "failure", "free_text", "is_modeline", "parse",
+           "parse_careful", "too_large", "without_modeline"]
 
 
 def too_large() -> ParseFailure:
@@ -74,18 +46,6 @@ def decode(raw: bytes) -> str | ParseFailure:
 
 
 _LINE_BREAK = re.compile(r"[\r\n]")
-MODELINE = "# yaml-language-server:"
-"""The first line psea writes in a case record (which schema editors check it against)."""
-_MODELINE_ONLY = re.compile(r"# yaml-language-server: ?\$schema=[^\s#]*[ \t]*")
-"""That line as psea writes it, and nothing else: any other text on it is screened as a
-comment (``# yaml-language-server: Awa 76 12 34 56`` is not a modeline)."""
-
-
-def is_modeline(comment: str) -> bool:
-    """True for the comment ``# yaml-language-server: $schema=PATH`` and nothing more."""
-    return _MODELINE_ONLY.fullmatch(comment.rstrip("\r")) is not None
-
-
 def without_modeline(text: str) -> str:
     """``text`` without its first line when that line is psea's modeline alone."""
     first, _break, rest = text.partition("\n")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from psea_cli.yamlfailure import mark_position
+
 if TYPE_CHECKING:
     import yaml
 
@@ -31,6 +33,7 @@ class Locator:
     time a path goes through it)."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.node = _compose(text) if text else None
         self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
 
@@ -56,7 +59,7 @@ class Locator:
         node = self.node
         if node is None:
             return 1, 1
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        line, column = mark_position(self.text, node.start_mark)
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 entry = next(filter(None, (self._entry(node, key) for key in _spelt(part))),
@@ -64,12 +67,12 @@ class Locator:
                 if entry is None:
                     return line, column
                 key_node, node = entry
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                line, column = mark_position(self.text, key_node.start_mark)
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     return line, column
                 node = node.value[part]
-                line, column = node.start_mark.line + 1, node.start_mark.column + 1
+                line, column = mark_position(self.text, node.start_mark)
             else:
                 return line, column
         return line, column

@@ -60,3 +60,19 @@ def test_any_yaml_like_text_never_raises(text: str) -> None:
     result = yamlio.parse(text)
     if isinstance(result, yamlio.ParseFailure):
         assert result.line >= 1
+
+
+@given(st.lists(st.sampled_from(["\x85", "\u2028", "\u2029", "a", " "]), max_size=6),
+       st.sampled_from(["\n", "\r\n"]))
+def test_lines_are_counted_as_an_editor_counts_them(inside: list[str], newline: str) -> None:
+    """NEL, U+2028 and U+2029 inside a quoted value break no line in an editor (nor in YAML
+    1.2), though libyaml counts them: a finding and a syntax error after them are said at
+    the line the editor shows."""
+    text = newline.join(['name: "A' + "".join(inside) + 'B"', "region: ML05",
+                         "events:", "  - kind: x", "    date: [", ""])
+    failure = yamlio.parse_careful(text)
+    assert isinstance(failure, yamlio.ParseFailure)
+    assert (failure.code, failure.line) == ("yaml.syntax", 5)
+    fixed = text.replace("date: [", "date: 2021-01-05")
+    assert yamllocate.locate(fixed, ("region",)) == (2, 1)
+    assert yamllocate.locate(fixed, ("events", 0, "date")) == (5, 5)
