@@ -12,7 +12,12 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
 from psea_cli.cases import privacy
-from psea_cli.cases.vocabulary import DETAIL_KEYS, EVENT_DETAILS, REQUIRED_DETAIL
+from psea_cli.cases.vocabulary import (
+    DETAIL_KEYS,
+    EVENT_DETAILS,
+    REQUIRED_DETAIL,
+    consent_needed,
+)
 from psea_cli.dataset import CaseEntry, Finding, Located, PathInFile
 from psea_cli.models.case import Case, CaseEvent
 
@@ -76,23 +81,23 @@ def _closure_findings(found: list[Finding], file: str, events: Sequence[CaseEven
             closed = kind == "closed"
 
 
+_CONSENT_WARNINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "identity": ("cases.identity-shared-without-consent", ()),
+    "assistance": ("cases.assistance-without-consent", ()),
+    "investigation": ("cases.participation-without-consent", ("survivor_participates",)),
+}
+"""Each consent purpose's warning, and where in the event it points."""
+
+
 def _consent_findings(found: list[Finding], file: str, case: Case) -> None:
-    """Warnings on what needs the survivor's consent. Referring the complaint to the concerned
-    entity (``referred_to_entity``) needs none: no identifying detail travels with it."""
-    consent = case.consent
+    """Warnings on the events that need a consent the survivor did not give
+    (``vocabulary.consent_needed``)."""
     for index, event in enumerate(case.events):
-        kind = event.kind
-        if kind == "identity_shared" and consent.identity != "yes":
-            found.append(Finding.of("cases.identity-shared-without-consent", file,
-                                    ("events", index), _refused(consent.identity)))
-        elif (kind == "investigation_opened" and event.survivor_participates
-              and consent.investigation != "yes"):
-            found.append(Finding.of("cases.participation-without-consent", file,
-                                    ("events", index, "survivor_participates"),
-                                    _refused(consent.investigation)))
-        elif kind == "assistance_referred" and consent.assistance != "yes":
-            found.append(Finding.of("cases.assistance-without-consent", file,
-                                    ("events", index), _refused(consent.assistance)))
+        purpose = consent_needed(event.kind, event.survivor_participates)
+        answer = getattr(case.consent, purpose) if purpose is not None else "yes"
+        if purpose is not None and answer != "yes":
+            code, within = _CONSENT_WARNINGS[purpose]
+            found.append(Finding.of(code, file, ("events", index, *within), _refused(answer)))
 
 
 def _refused(answer: str) -> str | None:

@@ -122,6 +122,23 @@ REQUIRED_DETAIL: dict[str, str] = {
 }
 """The detail each event kind must carry."""
 
+CONSENT_NEEDED: dict[str, str] = {
+    "identity_shared": "identity",
+    "assistance_referred": "assistance",
+    "investigation_opened": "investigation",
+}
+"""The consent (``consent.<purpose>``) each event kind needs: an investigation only when it
+involves the survivor (``survivor_participates``: ``consent_needed``). Referring the
+complaint to the concerned entity needs none: no identifying detail travels with it."""
+
+
+def consent_needed(kind: str, survivor_participates: object) -> str | None:
+    """The consent purpose an event of ``kind`` needs, or None."""
+    if kind == "investigation_opened" and not survivor_participates:
+        return None
+    return CONSENT_NEEDED.get(kind)
+
+
 DETAIL_KEYS: tuple[str, ...] = ("service", "service_id", "organisation", "measure", "value",
                                 "reason", "outcome", "survivor_participates")
 

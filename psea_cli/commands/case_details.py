@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from psea_cli.cases.vocabulary import AFFILIATIONS, LABELS
+from psea_cli.cases.vocabulary import AFFILIATIONS, LABELS, consent_needed
 from psea_cli.commands import case_input
 from psea_cli.i18n import _
 
@@ -108,21 +108,17 @@ def organisation_id(dataset: Dataset, text: str, option: str | None = None) -> s
 def refused_consent(case: Case | None, step: str, details: dict[str, Any]) -> str | None:
     """The question to confirm an event the survivor refused (``consent.…: no``), asked
     before it is written in a terminal; None when the survivor did not refuse it."""
-    if case is None:
+    purpose = consent_needed(step, details.get("survivor_participates"))
+    if case is None or purpose is None or getattr(case.consent, purpose) != "no":
         return None
-    consent = case.consent
-    if step == "identity_shared" and consent.identity == "no":
-        return _("The survivor refused to have their identifying details shared "
-                 "(consent.identity: no). Record that they were shared all the same, and tell "
-                 "the coordinator?")
-    if step == "assistance_referred" and consent.assistance == "no":
-        return _("The survivor declined assistance (consent.assistance: no). Record a referral "
-                 "all the same, and tell the coordinator?")
-    if step == "investigation_opened" and details.get("survivor_participates") \
-            and consent.investigation == "no":
-        return _("The survivor refused to take part in an investigation (consent.investigation: "
-                 "no). Record that it involves them all the same, and tell the coordinator?")
-    return None
+    return {"identity": _("The survivor refused to have their identifying details shared "
+                          "(consent.identity: no). Record that they were shared all the same, "
+                          "and tell the coordinator?"),
+            "assistance": _("The survivor declined assistance (consent.assistance: no). Record "
+                            "a referral all the same, and tell the coordinator?"),
+            "investigation": _("The survivor refused to take part in an investigation "
+                               "(consent.investigation: no). Record that it involves them all "
+                               "the same, and tell the coordinator?")}[purpose]
 
 
 def event_day(case: Case | None, today: dt.date) -> Callable[[str], dt.date | dt.datetime]:
