@@ -6,7 +6,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``records.vocabulary``, ``records.frameworks``, ``languages``), the note screening's
    text rules (``cases.privacy``, ``cases.textfold``), ``i18n``, ``problems`` and the problem
    catalogue, ``clock``, ``periods``, ``formatting``, ``phones`` (numbering plans).
-2. **reading and the pipeline**: ``yamlio``, ``yamlfailure``, ``yamllocate``, ``yamlfast``, ``yamlnodes``, ``safe_input``,
+2. **reading and the pipeline**: ``yamlio``, ``yamlfailure``, ``yamllocate``, ``yamlfast``,
+   ``yamlnodes``, ``safe_input``,
    ``yamledit`` (the careful check before a round-trip edit),
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``, ``workbook_reading`` (a damaged XLSX workbook),
@@ -47,7 +48,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "clock", "no_plugins",
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (
-        "", "yamlio", "yamlfailure", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes", "safe_input",
+        "", "yamlio", "yamlfailure", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes",
+        "safe_input",
         "safe_output", "clone_links", "layout",
         "yamledit",
         "reading", "case_comments", "forked", "quick", "instant", "folder_walk", "cache",
