@@ -261,6 +261,21 @@ def test_a_missing_import_key_is_refused_rather_than_duplicating(
     assert len(cases(repo)) == 2
 
 
+@pytest.mark.parametrize("key", ["", "00", "ab" * 16])
+def test_an_import_key_too_short_to_protect_the_ledger_is_refused(
+        runner: CliRunner, repo: Path, downloads: Path, key: str) -> None:
+    """An empty key makes every digest of the committed ledger the unkeyed hash of a
+    submission id: anyone with the repository links a case to its KoboToolbox submission.
+    Only a key of 32 bytes (psea's) is taken; nothing is written with another."""
+    (repo / ".git" / "psea-import-key").write_text(key + "\n", encoding="ascii")
+    export = write_odk(downloads / "x.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 2
+    assert "is not one psea made" in result.stderr
+    assert cases(repo) == {"7KQ2M9AB.yaml"}
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
 def test_an_export_inside_the_data_folder_is_not_read(runner: CliRunner, repo: Path) -> None:
     export = write_odk(repo / "data" / "cases" / "export.csv",
                        [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])

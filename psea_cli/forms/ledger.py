@@ -37,6 +37,8 @@ from psea_cli.problems import PseaError
 from psea_cli.safe_input import is_regular, read_regular
 
 KEY_FILE = "psea-import-key"
+KEY_BYTES = 32
+"""The key's length: 256 random bits, as HMAC-SHA-256 takes them."""
 _DIGEST = 32  # hexadecimal characters kept: 128 bits
 
 _HEADER = """\
@@ -137,12 +139,20 @@ def _key(path: Path, needed: bool) -> bytes | None:
         return None
     if path.is_file():
         try:
-            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+            key = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except (ValueError, UnicodeDecodeError):
             return None
+        if len(key) != KEY_BYTES:  # an empty or short key makes the ledger's digests guessable
+            raise PseaError(
+                _("the import key .git/{key} is not one psea made: it holds {count} bytes, not "
+                  "{bytes}").format(key=KEY_FILE, count=len(key), bytes=KEY_BYTES),
+                _("Copy .git/{key} from the computer that imported before (never commit it); "
+                  "for a first import, delete it and psea makes a new one.").format(
+                      key=KEY_FILE))
+        return key
     if needed:
         return None
-    key = secrets.token_bytes(32)
+    key = secrets.token_bytes(KEY_BYTES)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key.hex() + "\n")
