@@ -230,6 +230,12 @@ class Dataset:
     (``cache.digest``): reading history, a version equal to a file of today is not parsed again.
     Shared with the models' sources: read it, never change it."""
 
+    def broken_cases(self) -> int:
+        """Files of the case store that cannot be read as case records (a schema, YAML or an
+        encrypted envelope broken): left out of every figure, as ``sealed_cases`` are."""
+        prefix = self.cases_dir.rstrip("/") + "/"
+        return sum(file.startswith(prefix) for file in self.invalid_files)
+
     def organisation(self, org_id: str) -> Organisation | None:
         for located in self.organisations:
             if located.value.id == org_id:

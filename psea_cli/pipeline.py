@@ -216,6 +216,7 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
                       keyring=run.keyring)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
+    loader.invalid.update(sealed.broken)
     clear = {label for label, _path in run.files.cases}
     loader.parse(skip=clear)  # all but the case records, parsed while they are judged
     dataset.plans = list(load_plans(loader, run.files))

@@ -39,6 +39,8 @@ class Opened:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     envelopes: dict[str, Envelope] = dataclasses.field(default_factory=dict)
     keyring: Keyring | None = None
+    broken: list[str] = dataclasses.field(default_factory=list)
+    """Files that are no encrypted record at all (damaged, unreadable): invalid files."""
 
     def plaintext(self, label: str) -> str:
         """The decrypted text of ``label`` (to locate its findings), kept in memory only."""
@@ -92,6 +94,7 @@ def open_sealed(sources: list[Source], states: dict[str, reading.FileState],
         documents[label] = reading.Document()
         envelope = _envelope(label, path, states.get(label), opened.problems)
         if envelope is None:
+            opened.broken.append(label)
             continue
         opened.problems.extend(_recipient_problems(label, envelope, network))
         opened.envelopes[label] = envelope

@@ -480,3 +480,36 @@ def test_add_warns_when_the_recipients_changed_since_the_store_was_encrypted(
     assert "the recipients in data/network.yaml changed since the case store was encrypted" in err
     assert "psea case rekey" in err
     assert (root / "data" / "cases" / f"{out.splitlines()[-1]}.age").exists()
+
+
+def test_a_damaged_record_is_left_out_aloud_and_stops_publishing_and_auditing(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """A truncated ``.age`` (a merge conflict in an armored file) is a case file with
+    problems like a broken ``.yaml``: the case list says one is left out, ``case show``
+    sends to ``psea validate``, and neither ``case publish`` nor ``audit`` goes on with
+    figures made without it (both answered as if nothing were missing)."""
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(6):
+        _add(runner, network)
+    damaged = sorted((root / "data" / "cases").glob("*.age"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:200])
+    code, _out, err = _invoke(runner, root, "case", "list", identity=core)
+    assert code == 0
+    assert "1 case file has problems and is left out" in err
+    code, _out, err = _invoke(runner, root, "case", "show", damaged.stem, identity=core)
+    assert "psea validate" in err and f"no case {damaged.stem}" not in err
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
+    assert code == 1
+    assert "1 case file has problems and would be left out" in err
+    assert not (root / "data" / "published").exists()
+    code, out, err = _invoke(runner, root, "audit", identity=core)
+    assert code == 1
+    assert "1 case record cannot be read here" in err
+    assert "No figure can be narrowed" not in out
+    damaged.unlink()
+    code, _out, err = _invoke(runner, root, "audit")  # no key: 5 records cannot be read
+    assert code == 1
+    assert "5 case records cannot be read here" in err
+    code, out, err = _invoke(runner, root, "audit", identity=core)
+    assert code == 0, err
+    assert "No figure can be narrowed" in out

@@ -8,7 +8,8 @@ import typer
 
 from psea_cli import clock
 from psea_cli.cli_support import echo_json, handle_errors, load, say
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
+from psea_cli.problems import PseaError
 
 
 @handle_errors
@@ -29,6 +30,16 @@ def audit_command(
         raise typer.BadParameter(_("choose text or json"), param_hint="--format")
     day = _as_of(as_of) or clock.today()
     dataset, _problems = load(ctx)
+    unread = dataset.broken_cases() + dataset.sealed_cases
+    if unread:  # the figures would be made without them: the audit would say nothing of
+        raise PseaError(ngettext(  # what a report made with them publishes
+            "{n} case record cannot be read here (it has problems, or no key you gave opens "
+            "it): an audit without it says nothing of the figures made with it",
+            "{n} case records cannot be read here (they have problems, or no key you gave "
+            "opens them): an audit without them says nothing of the figures made with them",
+            unread).format(n=unread),
+            _("Run 'psea validate' and repair what it says; give your key with --identity "
+              "FILE when the case store is encrypted."), exit_code=1)
     result = audit(dataset, day)
     if output_format == "json":
         echo_json({"read_on": result.read_on.isoformat(), "outputs": result.outputs,

@@ -132,6 +132,14 @@ def publish_command(
             "{n} case records cannot be read with your key: the figures would be incomplete; "
             "nothing was written", dataset.sealed_cases).format(n=dataset.sealed_cases),
             _("Give a key that is a recipient of data/network.yaml with --identity FILE."))
+    broken = dataset.broken_cases()
+    if broken:
+        raise PseaError(ngettext(
+            "{n} case file has problems and would be left out: the figures would be "
+            "incomplete; nothing was written",
+            "{n} case files have problems and would be left out: the figures would be "
+            "incomplete; nothing was written", broken).format(n=broken),
+            _("Run 'psea validate', repair them, then publish again."), exit_code=1)
     today = dataset.today
     period = (period_named(dataset, period_text) if period_text
               else default_period(dataset, "semester", today))

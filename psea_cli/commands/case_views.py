@@ -33,8 +33,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
 
 
 def _warn_unreadable(dataset: Dataset) -> None:
-    prefix = dataset.cases_dir.rstrip("/") + "/"
-    broken = sum(f.startswith(prefix) for f in dataset.invalid_files)
+    broken = dataset.broken_cases()
     if broken:
         from psea_cli.i18n import ngettext
 
