@@ -155,6 +155,36 @@ def test_a_kobo_export_adds_the_valid_and_refuses_the_rest(runner: CliRunner, re
     assert not list(repo.rglob("*.xlsx"))  # the export was never copied in
 
 
+def test_an_answer_none_of_the_choices_is_refused_not_read_as_no(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A label exported instead of its value (``Oui``, ``1``, ``Assistance Referral``) was
+    read as "no": the month given became unknown, and a survivor's consent a refusal. Such a
+    row is refused, naming the question and never the answer; the others are added."""
+    def answered(index: int, header: str, value: str, consent: str = "assistance") -> list[object]:
+        row = kobo_row(f"3f1c9a2e-000{index}-4a8b-9c1d-2e3f4a5b6c7d", index, consent=consent)
+        row[KOBO_HEADERS.index(header)] = value
+        return row
+
+    export = write_kobo(downloads / "labels.xlsx", [
+        kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1),
+        answered(2, "incident/incident_month_known", "Oui"),
+        answered(3, "consent/consent_asked", "1"),
+        answered(4, "consent/consent_given", "Assistance Referral"),
+    ])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    err = result.stderr
+    assert "row 3: refused" in err and "incident_month_known is none of the form's choices" in err
+    assert "row 4: refused" in err and "consent_asked is none of the form's choices" in err
+    assert "row 5: refused" in err and "an answer to consent_given is none" in err
+    assert "1 added, 3 refused" in err
+    for answer in ("Oui", "Referral"):
+        assert answer not in result.output
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    added = [c.value for c in dataset.cases if c.value.id != "7KQ2M9AB"]
+    assert [(c.incident_month, c.consent.assistance) for c in added] == [("2020-12", "yes")]
+
+
 def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,
                                                       downloads: Path) -> None:
     export = kobo_export(downloads)

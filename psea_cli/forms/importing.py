@@ -123,13 +123,36 @@ def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
         for key in path[:-1]:
             target = target.setdefault(key, {})
         target[path[-1]] = value
-    if answers.get("incident_month_known") != "yes":
-        fields["incident_month"] = "unknown"
+    known = answers.get("incident_month_known")
+    if known == "no" or (known != "yes" and "incident_month" not in fields):
+        fields["incident_month"] = "unknown"  # without the question, a month given stands
     given = answers.get("consent_given") or []
     asked = answers.get("consent_asked") == "yes"
     fields["consent"] = {purpose: ("yes" if purpose in given else "no") if asked else "not_asked"
                          for purpose in CONSENT_PURPOSES}
     return fields
+
+
+_YES_NO = ("yes", "no")
+
+
+def _unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
+    """A refusal when a yes/no question or the consent given holds an answer that is none of
+    the form's choices (a label exported instead of its value, ``Oui``, ``1``): read as "no",
+    it would record a refusal the survivor never gave. The answer is not repeated."""
+    for question in ("incident_month_known", "consent_asked"):
+        value = answers.get(question)
+        if value not in (None, "", *_YES_NO):
+            return Outcome(row, "refused", reason=_(
+                "the answer to {question} is none of the form's choices ({choices}); export "
+                "the XML values, not the labels").format(question=question,
+                                                         choices=", ".join(_YES_NO)))
+    given = answers.get("consent_given") or []
+    if any(purpose not in CONSENT_PURPOSES for purpose in given):
+        return Outcome(row, "refused", reason=_(
+            "an answer to consent_given is none of the form's choices ({choices}); export "
+            "the XML values, not the labels").format(choices=", ".join(CONSENT_PURPOSES)))
+    return None
 
 
 def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:
@@ -183,10 +206,13 @@ def _add(dataset: Dataset, ledger: Ledger, submission: Submission, fields: dict[
 def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
          index: int) -> Outcome:
     assert dataset.network is not None
-    fields = case_fields(submission.answers, dataset.network)
     uuid = submission.uuid
     if uuid is None:
         return _missing_id(submission.row)
+    refused = _unknown_choice(submission.row, submission.answers)
+    if refused is not None:
+        return refused
+    fields = case_fields(submission.answers, dataset.network)
     known = ledger.find(uuid) or ledger.find(submission.deprecated)
     if known is not None and known.pending and not plan.written(known.case):
         # an interrupted import recorded it, and stopped before writing its file
