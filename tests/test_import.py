@@ -247,6 +247,28 @@ def test_an_odk_central_csv_with_one_column_per_choice_is_committed(
              c.consent.investigation) for c in new} == {("ML06", 2, "unknown", "no", "yes")}
 
 
+def test_a_commit_takes_the_cases_an_earlier_import_left_uncommitted(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """The ledger an import commits names every case imported so far: the case files an
+    earlier import wrote without committing them (or an interrupted one, before its
+    ``--commit``) are committed with it, so that no clone has a ledger naming cases it lacks
+    (they would be "imported before" there, and lost)."""
+    first = run(runner, repo, str(write_odk(downloads / "a.csv", [
+        odk_row("a1b2c3d4-0001-4000-8000-000000000001")])))
+    assert first.exit_code == 0, first.output
+    second = run(runner, repo, str(write_odk(downloads / "b.csv", [
+        odk_row("a1b2c3d4-0002-4000-8000-000000000002")])), "--commit")
+    assert second.exit_code == 0, second.output
+    assert "also committed: 1 case file an earlier import wrote" in second.stderr
+    repository = git.Repo(repo)
+    assert repository.git.status("--porcelain", "--", "data") == ""
+    committed = {Path(path).name for path in repository.head.commit.stats.files}
+    assert committed == (cases(repo) - {"7KQ2M9AB.yaml"}) | {".imports.yaml"}
+    clone = repo.parent / "clone"
+    git.Repo.clone_from(repo, clone)
+    assert cases(clone) == cases(repo)
+
+
 def test_a_dry_run_writes_nothing(runner: CliRunner, repo: Path, downloads: Path) -> None:
     result = run(runner, repo, str(kobo_export(downloads)), "--dry-run")
     assert result.exit_code == 1

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.forms.exports import Table
     from psea_cli.forms.importing import Outcome, Result
+    from psea_cli.forms.ledger import Ledger
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
@@ -187,14 +188,28 @@ def _check_export_place(dataset: Dataset, export: Path) -> None:
                           "the command again."))
 
 
-def _commit(dataset: Dataset, result: Result, ledger_path: Path, commit: bool,
+def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
             branch: str | None, added: int) -> None:
+    """Commit the case files this import wrote, with every case file of the ledger git does
+    not hold yet (written by an import interrupted, or run without --commit, before), and the
+    ledger: a committed ledger never names a case other clones lack."""
     from psea_cli import gitrepo
 
-    if not (commit or branch) or not result.written:
+    if not (commit or branch):
         return
+    cases = {entry.case for entry in ledger.entries.values()}
+    earlier = [path for path in gitrepo.uncommitted(ledger.path.parent)
+               if path.suffix in (".yaml", ".age") and path.stem in cases
+               and path not in result.written]
+    if not result.written and not earlier:
+        return
+    if earlier:
+        err(ngettext("also committed: {n} case file an earlier import wrote",
+                     "also committed: {n} case files an earlier import wrote",
+                     len(earlier)).format(n=len(earlier)))
     message = f"cases: import {added} submission{'s' if added != 1 else ''}"  # git: English
-    sha = gitrepo.commit_files(ledger_path.parent, [*result.written, ledger_path], message)
+    sha = gitrepo.commit_files(ledger.path.parent, [*result.written, *earlier, ledger.path],
+                               message)
     err(_("committed: {sha}").format(sha=sha[:8]))
 
 
@@ -264,7 +279,7 @@ def import_command(
         for outcome in result.outcomes:
             _show(outcome, dry_run)
         err(_summary(result, dry_run))
-        _commit(dataset, result, ledger.path, commit, branch, result.count("added"))
+        _commit(dataset, result, ledger, commit, branch, result.count("added"))
     err(_("The export was read, not copied into the repository. It holds every answer as "
           "submitted: delete it now ({file}), and empty the trash.").format(file=file))
     if result.count("refused"):

@@ -77,6 +77,30 @@ def commit_files(root: Path, paths: list[Path], message: str,
     return str(commit.hexsha)
 
 
+def uncommitted(folder: Path) -> list[Path]:
+    """The files under ``folder`` that git does not hold as they are (new, or changed since
+    the last commit), in order; none outside a repository."""
+    repo = _open(folder)
+    if repo is None or repo.working_tree_dir is None:
+        return []
+    workdir = Path(repo.working_tree_dir)
+    listed = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--",
+                             folder.resolve().relative_to(workdir.resolve()).as_posix())
+    entries = listed.split("\0")
+    found: list[Path] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        if entry[0] in "RC":  # a rename names its source next: skipped
+            index += 1
+        if entry[1] != "D" and entry[0] != "D":
+            found.append(workdir / entry[3:])
+    return sorted(found)
+
+
 def init_repository(path: Path, message: str) -> str:
     """Make ``path`` a new git repository on branch main, commit every file in it, and return
     the commit's hash (``psea init``)."""
