@@ -122,3 +122,24 @@ def test_whole_country_clears_the_regions_and_no_tick_keeps_them(runner: CliRunn
     assert [p for p in problems if p.severity.name == "ERROR"] == []
     alpha = next(o.value for o in dataset.organisations if o.value.id == "alpha")
     assert alpha.focal_points[0].regions == []
+
+
+def test_two_submissions_for_one_focal_point_both_stand(runner: CliRunner, repo: Path,
+                                                        tmp_path: Path) -> None:
+    """A phone corrected one day and an e-mail the next, in one export (the later listed
+    first): both are applied, in the order they reached the server; the later alone, begun
+    from the directory, undid the phone, and importing again could never bring it back."""
+    path = export(tmp_path / "psea_focal_point.xlsx", [
+        row("alpha", "alpha.fp-1", email="psea@alpha.example.org", day="2021-02-06"),
+        row("alpha", "alpha.fp-1", phone="+223 20 00 90 18", day="2021-02-05"),
+    ])
+    result = run(runner, repo, str(path))
+    assert result.exit_code == 0, result.output
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    alpha = next(o.value for o in dataset.organisations if o.value.id == "alpha")
+    fp = next(f for f in alpha.focal_points if f.id == "fp-1")
+    assert (fp.phone, fp.email, fp.verified_on) == (
+        "+223 20 00 90 18", "psea@alpha.example.org", dt.date(2021, 2, 6))
+    again = run(runner, repo, str(path))
+    assert again.exit_code == 0, again.output
+    assert load_dataset(repo, use_cache=False)[0].organisations == dataset.organisations

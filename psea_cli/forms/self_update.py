@@ -72,7 +72,10 @@ def _entry(dataset: Dataset, org_id: str, answers: Mapping[str, Any]
     return fp_id, next((fp for fp in entries if fp.id == fp_id), None)
 
 
-def _row(dataset: Dataset, submission: Submission, today: dt.date) -> Row | Skipped:
+def _row(dataset: Dataset, submission: Submission, today: dt.date,
+         earlier: Row | None = None) -> Row | Skipped:
+    """The row of one submission: the entry as the directory holds it (or as an ``earlier``
+    submission of the same export left it), with the fields this one answers."""
     from psea_cli.forms.focal_point import WHOLE_COUNTRY
 
     answers = submission.answers
@@ -85,7 +88,7 @@ def _row(dataset: Dataset, submission: Submission, today: dt.date) -> Row | Skip
     day = submission.submitted or today
     if entry is not None and entry.verified_on is not None and entry.verified_on > day:
         return Skipped(submission.row, "older")
-    fields = _current(entry)
+    fields = dict(earlier.fields) if earlier is not None else _current(entry)
     for field, question in ANSWER_OF.items():
         value = answers.get(question)
         if value not in (None, "", []):
@@ -96,14 +99,31 @@ def _row(dataset: Dataset, submission: Submission, today: dt.date) -> Row | Skip
     return Row(submission.row, org_id or None, fp_id, ("", ""), fields)
 
 
+def _person(dataset: Dataset, submission: Submission) -> tuple[str, ...] | None:
+    """Who a submission updates: the organisation and the focal point's id, or, for a new
+    one, their e-mail or name; None when it cannot be said."""
+    answers = submission.answers
+    org_id = str(answers.get("organisation", ""))
+    fp_id, _entry_found = _entry(dataset, org_id, answers)
+    if fp_id is not None:
+        return (org_id, fp_id)
+    who = answers.get("fp_email") or answers.get("fp_name")
+    return (org_id, "new", str(who).casefold()) if who else None
+
+
 def rows(dataset: Dataset, export: Export, today: dt.date) -> tuple[list[Row], list[Skipped]]:
-    """The workbook-like rows of the submissions, and the submissions skipped (and why)."""
-    found: list[Row] = []
+    """The workbook-like rows of the submissions, and the submissions skipped (and why).
+    Submissions updating the same focal point are applied in the order they reached the
+    server, each on what the one before left: a phone corrected on Monday and an e-mail on
+    Tuesday both stand (the later one alone, started from the directory, undid the first)."""
+    found: dict[object, Row] = {}
     skipped: list[Skipped] = []
-    for submission in export.submissions:
-        row = _row(dataset, submission, today)
+    for submission in sorted(export.submissions, key=lambda s: (s.submitted or today, s.row)):
+        person = _person(dataset, submission)
+        row = _row(dataset, submission, today, found.get(person) if person else None)
         if isinstance(row, Skipped):
             skipped.append(row)
         else:
-            found.append(row)
-    return found, skipped
+            found[person if person is not None else ("row", row.number)] = row
+    return (sorted(found.values(), key=lambda row: row.number),
+            sorted(skipped, key=lambda item: item.row))
