@@ -165,3 +165,12 @@ def test_a_file_left_unreadable_is_said_not_passed_over(
     commit_all(repo, "Repair", "2020-07-02")
     code, out, err = run(runner, root, "--since", "2020-06-30")
     assert "mopti.yaml" not in err
+
+
+def test_a_range_that_ends_before_it_starts_is_a_usage_error(
+        runner: CliRunner, history: tuple[Path, list[str]]) -> None:
+    root, _commits = history
+    code, out, err = run(runner, root, "--since", "2020-06-01", "--until", "2020-01-01")
+    assert code == 2
+    assert "--since 2020-06-01 comes after --until 2020-01-01" in err
+    assert "No change" not in out

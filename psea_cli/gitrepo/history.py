@@ -164,6 +164,11 @@ def commits_or_none(root: Path, since: str | dt.date | None, until: str | dt.dat
     if _head(repo) is None:
         return []
     start, end = _bound(repo, since, "--since"), _bound(repo, until, "--until")
+    if start.day is not None and end.day is not None and start.day > end.day:
+        raise PseaError(_("--since {since} comes after --until {until}: the range is "
+                          "empty").format(since=start.day.isoformat(),
+                                          until=end.day.isoformat()),
+                        _("Give the earlier day to --since and the later one to --until."))
     revisions = [end.revision or "HEAD"]
     if start.revision:
         revisions = [f"{start.revision}..{revisions[0]}"]
