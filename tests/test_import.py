@@ -269,6 +269,29 @@ def test_a_commit_takes_the_cases_an_earlier_import_left_uncommitted(
     assert cases(clone) == cases(repo)
 
 
+def test_excels_separator_line_and_a_byte_order_mark_in_a_header_are_read(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A CSV that Excel saved with its ``sep=;`` first line, and a header cell that kept a
+    byte order mark (``\ufeff_uuid``): the export is read, not refused as having no
+    submission id column."""
+    rows = [ODK_HEADERS, odk_row("a1b2c3d4-0001-4000-8000-000000000001")]
+    csv_path = downloads / "excel.csv"
+    csv_path.write_text("\ufeffsep=;\r\n" + "".join(";".join(r) + "\r\n" for r in rows),
+                        encoding="utf-8")
+    result = run(runner, repo, str(csv_path))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+    workbook = write_kobo(downloads / "bom.xlsx", [kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1)])
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book.active.cell(row=1, column=KOBO_HEADERS.index("_uuid") + 1, value="\ufeff_uuid")
+    book.save(workbook)
+    result = run(runner, repo, str(workbook))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+
+
 def test_a_dry_run_writes_nothing(runner: CliRunner, repo: Path, downloads: Path) -> None:
     result = run(runner, repo, str(kobo_export(downloads)), "--dry-run")
     assert result.exit_code == 1

@@ -96,7 +96,7 @@ def read_table(path: Path) -> Table:
                     file=path.name), _("Export the submissions of a shorter period."),
                     exit_code=1)
             kept.append((number, row))
-    return Table(path.name, [_text(c) for c in header], kept)
+    return Table(path.name, [_text(c).lstrip("\ufeff") for c in header], kept)
 
 
 def _rows(path: Path) -> Generator[list[Any], None, None]:
@@ -154,6 +154,9 @@ def _too_many_cells(path: Path) -> PseaError:
                            "far to the right."), exit_code=1)
 
 
+_EXCEL_SEPARATOR = re.compile(r"sep=([,;\t|])")
+
+
 def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     raw = path.read_bytes()
     try:
@@ -163,8 +166,12 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
                         _("Download the CSV export again from KoboToolbox or ODK Central, "
                           "without saving it in Excel."), exit_code=1) from exc
     del raw
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
+    first, _break, rest = text.lstrip("\ufeff").partition("\n")
+    excel = _EXCEL_SEPARATOR.fullmatch(first.rstrip("\r"))
+    if excel is not None:  # Excel's "sep=;" line: the separator, then the header
+        delimiter, text = excel[1], rest
+    else:
+        delimiter = max((",", ";", "\t"), key=first.count)
     try:
         yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
