@@ -31,5 +31,12 @@ ENTRIES = [
           message=N_("the phone number is not well formed: {rule}"),
           hint=N_("Write it with '+', the country code and the national number, grouped as the "
                   "country does, for example \"{example}\".")),
+    Entry("directory.future-verification", DIRECTORY, Severity.ERROR,
+          meaning=N_("A focal point or a service is verified after today."),
+          fix=N_("Write the day its details were last confirmed, today at the latest "
+                 "(`verified_on: 2024-05-02`)."),
+          message=N_("verified_on is after today: the entry would never be flagged as out of "
+                     "date"),
+          hint=N_("Write the day its details were last confirmed, today at the latest.")),
 
 ]

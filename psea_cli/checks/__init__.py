@@ -29,6 +29,7 @@ CHECKS: list[Check] = [
     references.check_directory_references,
     references.check_service_references,
     contacts.check_phone_numbers,
+    contacts.check_verification_days,
     pathway.check_pathway_wording,
 ]
 

@@ -1,8 +1,10 @@
-"""Phone numbers follow their country's numbering plan: international (``+`` and a country
-code, judged by that country's plan) or national (the network country's plan)."""
+"""The focal points' and services' contact details: phone numbers follow their country's
+numbering plan (international, ``+`` and a country code, judged by that country's plan, or
+national, the network country's plan), and no entry is verified after today."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from psea_cli import phones
@@ -31,3 +33,14 @@ def check_phone_numbers(ds: Dataset) -> Iterator[Finding]:
         if verdict.rule is not None:
             yield Finding.of("directory.phone-format", file, path, rule=verdict.rule,
                              example=verdict.example)
+
+
+def check_verification_days(ds: Dataset) -> Iterator[Finding]:
+    """No focal point or service is verified after today: a ``verified_on`` in the future
+    (2099 typed for 2019) would keep the entry from ever being flagged out of date."""
+    entries: list[tuple[str, PathInFile, dt.date | None]] = []
+    entries.extend((fp.file, fp.path, fp.value.verified_on) for fp in ds.judged_focal_points())
+    entries.extend((s.file, s.path, s.value.verified_on) for s in ds.judged_services())
+    for file, path, day in entries:
+        if day is not None and day > ds.today:
+            yield Finding.of("directory.future-verification", file, (*path, "verified_on"))
