@@ -37,8 +37,8 @@ def main_options(
         "--no-cache", envvar="PSEA_NO_CACHE",
         help=_("Read and check every file afresh, without using or writing any cache "
                "(.psea-cache/, compiled report templates)."))] = False,
-    identity: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--identity", envvar="PSEA_IDENTITY", dir_okay=False,
+    identity: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--identity", envvar="PSEA_IDENTITY", metavar="<file>",
         help=_("Key file that decrypts encrypted case records (an age key, or an OpenSSH "
                "ed25519 key); default: ~/.ssh/id_ed25519 if the network lists SSH keys."))] = None,
 ) -> None:
@@ -62,8 +62,8 @@ def main_options(
 
     cache.set_enabled(not no_cache)
     ctx.call_on_close(lambda: cache.set_enabled(True))  # for this command only
-    identity = option_types.key_file(identity, option_hint(ctx, "identity"))
-    ctx.obj = GlobalOptions(root=root, lang=lang, identity=identity)
+    key = option_types.key_file(identity, option_hint(ctx, "identity"))
+    ctx.obj = GlobalOptions(root=root, lang=lang, identity=key)
 
 
 def _command(name: str, module: str, function: str, help_text: str) -> Command:

@@ -95,13 +95,18 @@ def optional_language(text: str | None, option: str = "--lang") -> str | None:
     return None if text is None else language(text, option)
 
 
-def key_file(path: Path | None, option: str = "--identity") -> Path | None:
+def key_file(text: str | None, option: str = "--identity") -> Path | None:
     """A key file given with ``--identity`` (or PSEA_IDENTITY), refused before anything reads
-    it when it exists and is not a regular file (links followed): ``/dev/zero``, a FIFO or a
-    folder would make the read hang or never end. A missing file is left to the reader,
-    which says so when a key is needed."""
-    if path is None:
+    it when it is empty or exists and is not a regular file (links followed): ``/dev/zero``,
+    a FIFO or a folder would make the read hang or never end. A missing file is left to the
+    reader, which says so when a key is needed."""
+    if text is None:
         return None
+    if not text.strip():
+        raise typer.BadParameter(_("the key file's path is empty; give the path of an age key "
+                                   "file or of an OpenSSH ed25519 private key"),
+                                 param_hint=option)
+    path = Path(text)
     from psea_cli.sealing import MAX_KEY_BYTES
 
     try:

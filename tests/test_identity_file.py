@@ -53,3 +53,15 @@ def test_a_key_file_reached_through_a_link_is_read(
     link.symlink_to(Path(network["core"]))
     result = _run(root, "--identity", str(link), "case", "list")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_key_path_is_said_empty_not_a_folder(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:  # noqa: F811
+    """``--identity ""`` (a variable expanded to nothing) is said as an empty path; it was
+    "this is a folder, not a file" (the current folder). An empty PSEA_IDENTITY is no key."""
+    root = Path(network["root"])
+    result = _run(root, "--identity", "", "case", "list")
+    assert result.returncode == 2
+    assert "the key file's path is empty" in result.stderr
+    assert "folder" not in result.stderr
+    assert _run(root, "case", "list", PSEA_IDENTITY="").returncode == 0
