@@ -126,3 +126,23 @@ def test_an_export_with_a_submission_and_its_correction_adds_one_session(
         assert "1 corrected since import, 1 duplicate" in out
         assert "1 added" in out or "1 would be added" in out
     assert staff_reached(repo) == 22
+
+
+def test_a_finding_on_the_whole_record_is_said_of_the_record_not_of_a_case(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """A session ending before it starts is a finding on the record as a whole: said under
+    "record", never "case" (this is no case record)."""
+    book = Workbook()
+    book.active.append(HEADERS)
+    ended = row("5e0a1b2c-0001-4000-8000-000000000001")
+    ended[HEADERS.index("end")] = "2021-01-10"
+    book.active.append(ended)
+    path = tmp_path / "psea_session.xlsx"
+    book.save(path)
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(path)])
+    assert result.exit_code == 1
+    assert "row 2: refused" in result.stderr
+    refusal = next(line for line in result.stderr.splitlines() if "[" in line and "]" in line
+                   and "error" in line)
+    assert refusal.strip().startswith("record")
+    assert "case" not in refusal

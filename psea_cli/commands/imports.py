@@ -28,11 +28,13 @@ if TYPE_CHECKING:
     from psea_cli.forms.ledger import Ledger
 
 
-def _path_text(path: tuple[str | int, ...]) -> str:
+def _path_text(path: tuple[str | int, ...], record: bool = False) -> str:
     """The form's question for a field of the case record (``survivor.count`` is asked as
-    ``survivor_count``), else the field."""
+    ``survivor_count``), else the field; the record itself when the finding has no field."""
     from psea_cli.forms.intake import FIELDS
 
+    if record:
+        return ".".join(str(p) for p in path) or _("record")
     question = {tuple(v): k for k, v in FIELDS.items()}.get(tuple(str(p) for p in path))
     if path[:1] == ("consent",):
         question = "consent_given"
@@ -65,7 +67,7 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
         err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
     for finding in outcome.findings:
         err("    " + _("{where}: {finding}").format(
-            where=_path_text(finding.path),
+            where=_path_text(finding.path, record),
             finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
 
 
