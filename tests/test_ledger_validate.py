@@ -61,7 +61,7 @@ def test_the_reported_case_a_damaged_ledger_fails_validate(runner: CliRunner,
     _ledger(repo).write_text("key_check: SECRET-TOKEN\nentries: [[[\n", encoding="utf-8")
     result = _validate(runner, repo)
     assert result.exit_code == 1, result.output
-    assert f"{LABEL}:3:1: error [{CODE}] the ledger of 'psea import' is damaged" in result.output
+    assert f"{LABEL}:2:12: error [{CODE}] the ledger of 'psea import' is damaged" in result.output
     assert f"git checkout HEAD -- {LABEL}" in result.output
     assert "SECRET-TOKEN" not in result.output
     assert "[[[" not in result.output
