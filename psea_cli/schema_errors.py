@@ -14,9 +14,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from psea_cli import catalogue
-from psea_cli.cases.vocabulary import LEGACY_EVENT_KINDS
+from psea_cli.cases.vocabulary import LABELS, LEGACY_EVENT_KINDS
 from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
+from psea_cli.directory_words import ORGANISATION_TYPES, ROLES, SERVICE_TYPES, STATUSES
 from psea_cli.i18n import N_, _
 from psea_cli.models.base import DATE_RANGE_ERROR, ONE_LINE, PROSE
 from psea_cli.models.network import AREA_WORD_PATTERN
@@ -145,12 +146,32 @@ def _unknown_key(key: str, kind: str) -> tuple[str, str, str]:
     return _worded("schema.unknown-key", key=key)
 
 
+_DIRECTORY_WORDS: dict[tuple[str, str], dict[str, str]] = {
+    ("organisation", "type"): ORGANISATION_TYPES, ("organisation", "role"): ROLES,
+    ("services", "type"): SERVICE_TYPES, ("services", "status"): STATUSES,
+}
+_CASE_WORDS = {"goods_exchanged": "goods"}
+"""A case record's keys whose words ``cases.vocabulary.LABELS`` keeps under another name."""
+
+
+def _with_meanings(choices: str, kind: str, key: str) -> str:
+    """``nngo — national NGO; ingo — international NGO…``: each allowed code with its meaning
+    in the user's language, when psea has words for it (a focal point reads "nngo" once)."""
+    words = (LABELS.get(_CASE_WORDS.get(key, key), {}) if kind == "case"
+             else _DIRECTORY_WORDS.get((kind, key), {}))
+    if not words:
+        return choices
+    return _("; ").join(f"{code} — {_(words[code])}" if code in words else code
+                        for code in choices.split(", "))
+
+
 def _invalid_choice(error: ErrorDetails, key: str, kind: str) -> tuple[str, str, str]:
     value = error.get("input")
     legacy = LEGACY_EVENT_KINDS.get(value) if isinstance(value, str) else None
     if kind == "case" and key == "kind" and legacy is not None:
         return _worded("cases.legacy-event", old=value, new=legacy)
-    return _worded("schema.invalid-choice", key=key, choices=_expected_choices(error))
+    return _worded("schema.invalid-choice", key=key,
+                   choices=_with_meanings(_expected_choices(error), kind, key))
 
 
 def _number_for_text(key: str, phone: str) -> tuple[str, str, str]:

@@ -79,7 +79,8 @@ def test_validate_labels_and_hints_are_french(runner: CliRunner, valid_repo: Pat
     result = runner.invoke(app, ["--root", str(root), "--lang", "fr", "validate"])
     assert result.exit_code == 1
     assert ": erreur [schema.invalid-choice]" in result.stdout
-    assert "government, red_cross, donor, other." in result.stdout  # no English "or"
+    assert "nngo — ONG nationale ; government — Gouvernement ; red_cross" in result.stdout
+    assert " or " not in result.stdout  # no English "or" between the choices
     assert "→ Autorisé : au moins 3." in result.stdout
 
 

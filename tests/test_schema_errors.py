@@ -83,3 +83,22 @@ def test_a_key_that_is_no_text_is_said_as_one_at_its_own_line(valid_repo: Path) 
         (lines + 3, "schema.unknown-key")]
     assert all("not as the name of a field" in message and "organisation" not in message
                for _line, _code, message in found)
+
+
+def test_an_invalid_choice_gives_each_allowed_code_its_meaning(valid_repo: Path) -> None:
+    """A focal point reads "nngo — National NGO", not a bare code list; a case record's
+    choices are given theirs too."""
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    text = org.read_text(encoding="utf-8")
+    kind = next(line for line in text.splitlines() if line.startswith("type:"))
+    org.write_text(text.replace(kind, "type: ong"), encoding="utf-8")
+    case = sorted((valid_repo / "data" / "cases").glob("*.yaml"))[0]
+    record = case.read_text(encoding="utf-8")
+    channel = next(line for line in record.splitlines() if line.startswith("channel:"))
+    case.write_text(record.replace(channel, "channel: telephone"), encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    hints = {Path(p.file).parent.name: p.hint for p in problems
+             if p.code == "schema.invalid-choice"}
+    assert "nngo — National NGO; government — Government" in hints["focal_points"]
+    assert "hotline — " in hints["cases"]
+    assert "telephone" not in hints["cases"]

@@ -5,22 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from psea_cli.directory_words import ORGANISATION_TYPES, ROLES, SERVICE_TYPES, STATUSES
 from psea_cli.i18n import N_, _, current_language
+
+__all__ = ["ORGANISATION_TYPES", "ROLES", "SERVICE_TYPES", "STATUSES"]
 
 if TYPE_CHECKING:
     from psea_cli.directory.coverage import Gap
     from psea_cli.models.service import ServedPeople
-
-SERVICE_TYPES = {
-    "medical": N_("Medical care"),
-    "psychosocial": N_("Psychosocial support"),
-    "legal": N_("Legal aid"),
-    "safety_shelter": N_("Safety and shelter"),
-    "livelihood": N_("Livelihood support"),
-    "child_protection": N_("Child protection"),
-    "case_management": N_("GBV case management"),
-    "complaint_channel": N_("Complaint channel"),
-}
 
 # One sentence per type: the French needs its own article and elision (« pas d'aide juridique »).
 GAPS = {
@@ -32,31 +24,6 @@ GAPS = {
     "child_protection": N_("no child protection service in {region}"),
     "case_management": N_("no GBV case management in {region}"),
     "complaint_channel": N_("no complaint channel in {region}"),
-}
-
-STATUSES = {
-    "active": N_("open"),
-    "temporarily_closed": N_("temporarily closed"),
-    "closed": N_("closed"),
-}
-
-ROLES = {
-    "focal_point": N_("Focal point"),
-    "alternate": N_("Alternate"),
-    "lead_agency": N_("Lead agency"),
-    "co_facilitator": N_("Co-facilitator"),
-    "coordinator": N_("Coordinator"),
-}
-
-ORGANISATION_TYPES = {
-    "un_agency": N_("UN agency"),
-    "un_mission": N_("UN mission"),
-    "ingo": N_("International NGO"),
-    "nngo": N_("National NGO"),
-    "government": N_("Government"),
-    "red_cross": N_("Red Cross / Red Crescent"),
-    "donor": N_("Donor"),
-    "other": N_("Other"),
 }
 
 ENTITIES = {
