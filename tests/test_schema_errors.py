@@ -95,10 +95,10 @@ def test_an_invalid_choice_gives_each_allowed_code_its_meaning(valid_repo: Path)
     case = sorted((valid_repo / "data" / "cases").glob("*.yaml"))[0]
     record = case.read_text(encoding="utf-8")
     channel = next(line for line in record.splitlines() if line.startswith("channel:"))
-    case.write_text(record.replace(channel, "channel: telephone"), encoding="utf-8")
+    case.write_text(record.replace(channel, "channel: pigeon"), encoding="utf-8")
     _dataset, problems = load_dataset(valid_repo, use_cache=False)
     hints = {Path(p.file).parent.name: p.hint for p in problems
              if p.code == "schema.invalid-choice"}
     assert "nngo — National NGO; government — Government" in hints["focal_points"]
     assert "hotline — " in hints["cases"]
-    assert "telephone" not in hints["cases"]
+    assert "pigeon" not in hints["cases"]
