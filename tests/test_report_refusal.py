@@ -6,6 +6,7 @@ usual warning about the data's errors."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -117,3 +118,40 @@ def test_a_flagged_open_action_point_stops_the_report(network: Path,
           "text: Organiser la vérification des mécanismes de plaintes", f"text: {PHONE}")
     _made(runner, network, "2021-S1")  # the meeting was held after that semester
     _refused(runner, network, "2021-S2")
+
+
+def test_an_open_action_point_naming_a_case_stops_the_report(network: Path,
+                                                             runner: CliRunner) -> None:
+    """« Suivre le dossier 05BHA47Y » names a case of the network: validate flags it as it
+    flags a progress text naming one, and the report that would print it is not made."""
+    case_id = sorted((network / "data" / "cases").glob("*.yaml"))[0].stem
+    _edit(network, "data/meetings/2021-09-03-network.yaml",
+          "text: Organiser la vérification des mécanismes de plaintes",
+          f"text: Suivre le dossier {case_id} avec la survivante")
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "records.identifying-note" in check.output
+    assert case_id not in check.output
+    code, output, target = _report(runner, network, "2021-S2")
+    assert code == 1
+    assert "no report was made" in output
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_plan_activity_title_with_a_phone_stops_the_report_that_prints_it(
+        network: Path, runner: CliRunner, lang: str) -> None:
+    """The plan's activity titles are printed in the report's activity table: screened as a
+    progress text is; the French report, which prints the flagged title, is not made; the
+    English one prints the activity's English title and is made."""
+    plan = network / "data" / "plan" / "mali-2019-2021" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    changed = re.sub(r"(\n {12}title: )>-\n(?: {14}.*\n)+", rf"\g<1>{PHONE}\n", text, count=1)
+    assert changed != text
+    plan.write_text(changed, encoding="utf-8")
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "progress.identifying-text" in check.output
+    assert "76 12 34 56" not in check.output
+    if lang == "fr":
+        _refused(runner, network, "2021-S2", "fr")
+    else:
+        _made(runner, network, "2021-S2", "en")

@@ -173,8 +173,9 @@ ENTRIES = [
           message=N_("indicator {id} is computed from the data; a value recorded here is ignored"),
           hint=N_("Remove this entry, or set measured_by: manual in the plan.")),
     Entry("progress.identifying-text", PLAN, Severity.ERROR,
-          meaning=N_("A progress file's text (activity note, indicator source, narrative) looks "
-                     "like it identifies a person or names a case."),
+          meaning=N_("A text of the plan or of a progress file (an activity's title, note, "
+                     "indicator source, narrative) looks like it identifies a person or names a "
+                     "case."),
           fix=N_("Remove it: the report to the HCT names no person and no case."),
           message=N_("this text, printed in the report, looks like it contains {what}"),
           hint=N_("Remove it: the report to the humanitarian country team gives counts, never a "

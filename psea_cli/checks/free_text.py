@@ -1,8 +1,10 @@
-"""The free text of progress files identifies no one and names no case.
+"""The free text of the plan and its progress files identifies no one and names no case.
 
-A progress file's words go into the report to the humanitarian country team word for word:
-each activity's note, each manual indicator's source and note, and the narrative (summary,
-highlights, challenges, decisions requested, priorities, in both languages). They go through
+A plan's and a progress file's words go into the report to the humanitarian country team word
+for word: the titles of the plan, its results, sub-results and activities, who is responsible,
+the indicators' wording; each activity's note, each manual indicator's source and note, and
+the narrative (summary, highlights, challenges, decisions requested, priorities, in both
+languages). They go through
 the note screening of case records (``cases.privacy.screen``: phone, e-mail or handle,
 coordinates, titled name, exact age or date of birth) and may not name a case by its id.
 Messages name the field and the rule, never the text.
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from psea_cli.cases import privacy
 from psea_cli.dataset import Dataset, Finding, PathInFile
 from psea_cli.i18n import _
+from psea_cli.models.plan import Plan
 from psea_cli.models.progress import Narrative, Progress
 
 _NARRATIVE_FIELDS = tuple(Narrative.model_fields)
@@ -50,8 +53,41 @@ def progress_findings(file: str, progress: Progress) -> Iterator[Finding]:
             yield from text_findings(file, ("narrative", key), value)
 
 
+_PLAN_TEXTS = ("title", "title_en")
+_ACTIVITY_TEXTS = ("title", "title_en", "responsible_text")
+_INDICATOR_TEXTS = ("text", "text_en", "plan_text")
+
+
+def plan_texts(plan: Plan) -> Iterator[tuple[PathInFile, str | None]]:
+    """Every text of one plan the report may print, with its path in the file: the titles of
+    the plan, its results, sub-results and activities, who is responsible, the indicators'
+    wording (the ``_en`` twins included)."""
+    for key in _PLAN_TEXTS:
+        yield (key,), getattr(plan, key)
+    for r, result in enumerate(plan.results):
+        for key in _PLAN_TEXTS:
+            yield ("results", r, key), getattr(result, key)
+        for s, sub in enumerate(result.sub_results):
+            at: PathInFile = ("results", r, "sub_results", s)
+            for key in _PLAN_TEXTS:
+                yield (*at, key), getattr(sub, key)
+            for a, activity in enumerate(sub.activities):
+                for key in _ACTIVITY_TEXTS:
+                    yield (*at, "activities", a, key), getattr(activity, key)
+                for i, indicator in enumerate(activity.indicators):
+                    for key in _INDICATOR_TEXTS:
+                        yield (*at, "activities", a, "indicators", i, key), getattr(indicator, key)
+
+
+def plan_findings(file: str, plan: Plan) -> Iterator[Finding]:
+    """Every text of one plan the report may print, screened, located at its own line."""
+    for path, text in plan_texts(plan):
+        yield from text_findings(file, path, text)
+
+
 def check_progress_text(ds: Dataset) -> Iterator[Finding]:
-    """The free text of every progress file identifies no one and names no case."""
+    """The free text of every plan and progress file identifies no one and names no case."""
     for bundle in ds.plans:
+        yield from plan_findings(bundle.plan.file, bundle.plan.value)
         for located in bundle.progress.values():
             yield from progress_findings(located.file, located.value)

@@ -27,9 +27,14 @@ from psea_cli.records import counting, frameworks
 
 
 def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
-    """One error per screening rule a free text breaks (as a case note is screened)."""
-    for rule in privacy.screen(text, about_a_person=False) if text else ():
+    """One error per screening rule a free text breaks (as a case note is screened), and one
+    when it names a case (``dossier 05BHA47Y``): a record's text goes into the report."""
+    if not text:
+        return
+    for rule in privacy.screen(text, about_a_person=False):
         yield Finding.of("records.identifying-note", file, path, what=_(privacy.RULE_WORDS[rule]))
+    if privacy.names_a_case(text):
+        yield Finding.of("records.identifying-note", file, path, what=_(privacy.CASE_ID_WORDS))
 
 
 def _future(file: str, path: PathInFile, day: dt.date, today: dt.date) -> Iterator[Finding]:

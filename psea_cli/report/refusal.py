@@ -3,9 +3,10 @@
 A report is otherwise made even when the data has errors (it opens with a warning). Not when
 a text it prints broke the note screening: the report would carry the text to the
 humanitarian country team word for word. The texts a report prints (``printed_texts``) are
-those its context holds, in its language: the narrative and the activity notes of the progress
-file that covers the period, the source of each manual indicator from the progress file its
-value comes from, and the text of each action point still open at the period's end. Any other
+those its context holds, in its language: the plan's titles and wording, the narrative and
+the activity notes of the progress file that covers the period, the source of each manual
+indicator from the progress file its value comes from, and the text of each action point
+still open at the period's end. Any other
 text (a meeting's decisions, a session's note, another period's narrative, an indicator's
 note) is never printed: an error there gives the report with the usual warning. The refusal
 lists where, never what.
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from psea_cli import periods, safe_input, yamllocate
+from psea_cli.checks import free_text
 from psea_cli.dataset import Dataset, PathInFile, PlanBundle
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators import manual
@@ -62,9 +64,23 @@ def _sources(bundle: PlanBundle, period: periods.Period) -> Iterator[Printed]:
                ("indicators", indicator.id, "source_en" if english else "source"))
 
 
+def _plan(bundle: PlanBundle) -> Iterator[Printed]:
+    """The plan's titles and wording, in the report's language: an English report prints a
+    text's ``_en`` twin when it has one, else the text."""
+    english = current_language() == "en"
+    texts = dict(free_text.plan_texts(bundle.plan.value))
+    for path, text in texts.items():
+        key = str(path[-1])
+        twin = texts.get((*path[:-1], f"{key}_en"))
+        if text and (key.endswith("_en") == english or (english and not twin
+                                                         and not key.endswith("_en"))):
+            yield bundle.plan.file, path
+
+
 def printed_texts(dataset: Dataset, bundle: PlanBundle, period: periods.Period
                   ) -> Iterator[Printed]:
     """Every free text the report of ``period`` prints in the current language (see above)."""
+    yield from _plan(bundle)
     progress = plan_section.covering_progress(bundle, period)
     located = next((item for item in bundle.progress.values() if item.value is progress), None)
     if located is not None:
