@@ -155,3 +155,23 @@ def test_a_plan_activity_title_with_a_phone_stops_the_report_that_prints_it(
         _refused(runner, network, "2021-S2", "fr")
     else:
         _made(runner, network, "2021-S2", "en")
+
+
+@pytest.mark.parametrize("output", ["csv", "json", "table"])
+def test_a_flagged_indicator_source_stops_the_figures_to_share(network: Path, runner: CliRunner,
+                                                               output: str) -> None:
+    """``psea indicators --suppress`` prints the manual indicators' sources: a flagged one
+    stops it as it stops the report (it printed the text, saying only that files "were left
+    out"); the core team's own view, without --suppress, is not shared and still shows."""
+    _edit(network, PROGRESS.format(period="2021-S1"),
+          '"1.1-a":\n    value: 2\n    source: "Rapport semestriel',
+          f'"1.1-a":\n    value: 2\n    source: "{PHONE} ; Rapport semestriel')
+    shared = runner.invoke(app, ["--root", str(network), "--no-cache", "--lang", "fr",
+                                 "indicators", "2021-S1", "--suppress", "--format", output])
+    assert shared.exit_code == 1
+    assert "76 12 34 56" not in shared.output
+    assert "aucun chiffre n'a été écrit" in shared.output
+    own = runner.invoke(app, ["--root", str(network), "--no-cache", "indicators", "2021-S1",
+                              "--format", "json"])
+    assert own.exit_code == 1  # the data has an error
+    assert "76 12 34 56" in own.stdout

@@ -71,8 +71,12 @@ def indicators_command(
     dataset, problems = load(ctx)
     chosen = period_named(dataset, period) if period else default_period(dataset)
     if suppress:
+        from psea_cli.indicators.compute import covering_plans
         from psea_cli.indicators.shared import publish
+        from psea_cli.report.refusal import refuse_identifying_text
 
+        for bundle in covering_plans(dataset, chosen)[:1]:  # the figures to share print its text
+            refuse_identifying_text(problems, dataset, bundle, chosen, indicators=True)
         report = publish(dataset, chosen, day)
     else:
         report = compute(dataset, chosen, day)

@@ -14,6 +14,7 @@ lists where, never what.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 
 from psea_cli import periods, safe_input, yamllocate
@@ -109,19 +110,25 @@ def _positions(dataset: Dataset, texts: Iterable[Printed]) -> set[tuple[str, int
 
 
 def refuse_identifying_text(problems: Iterable[Problem], dataset: Dataset, bundle: PlanBundle,
-                            period: periods.Period) -> None:
+                            period: periods.Period, indicators: bool = False) -> None:
     """Raise ``PseaError`` (exit 1), with the problems, when a text the report of ``period``
-    prints is an identifying text; the files are read again only when one may be."""
+    prints is an identifying text (with ``indicators``, a text the shared indicators print:
+    the plan's wording and the manual indicators' sources); the files are read again only
+    when one may be."""
     flagged = [p for p in problems
                if p.code in IDENTIFYING_CODES and p.severity is Severity.ERROR]
     if not flagged:
         return
-    printed = _positions(dataset, printed_texts(dataset, bundle, period))
+    texts = (itertools.chain(_plan(bundle), _sources(bundle, period)) if indicators
+             else printed_texts(dataset, bundle, period))
+    printed = _positions(dataset, texts)
     found = tuple(p for p in flagged if (p.file, p.line, p.column) in printed)
     if found:
         raise PseaError(
-            _("no report was made: {count} text(s) the report would print look like they "
-              "identify a person or name a case").format(count=len(found)),
+            (_("no figures were written: {count} text(s) they would print look like they "
+               "identify a person or name a case") if indicators else
+             _("no report was made: {count} text(s) the report would print look like they "
+               "identify a person or name a case")).format(count=len(found)),
             _("Rewrite the texts listed above without names, contacts, ages, places or case "
               "ids, then run the command again ('psea validate' lists them too)."),
             exit_code=1, problems=found)
