@@ -50,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("reading and the pipeline", (
         "", "yamlio", "yamlfailure", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes",
         "safe_input",
-        "safe_output", "clone_links", "layout",
+        "safe_output", "spreadsheet_csv", "clone_links", "layout",
         "yamledit",
         "reading", "case_comments", "forked", "quick", "instant", "folder_walk", "cache",
         "cache_files", "outcomes",

@@ -80,6 +80,23 @@ def test_no_cell_of_any_csv_export_can_run_as_a_formula(runner: CliRunner, repo:
                 assert not cell.startswith(FORMULA_STARTS), (args, cell)
 
 
+@pytest.mark.parametrize("sep", [",", ";", "tab"])
+def test_no_cell_runs_when_a_spreadsheet_splits_on_another_separator(
+        runner: CliRunner, repo: Path, sep: str) -> None:
+    """French Excel splits a double-clicked CSV on ``;``; LibreOffice may split on several
+    separators: a name ``x;=cmd|…;y`` in a ``,`` file (or ``x,=cmd…`` in a ``;`` one) was
+    written bare, and the part after the separator became a cell a spreadsheet runs."""
+    gamma = repo / "data" / "focal_points" / "gamma.yaml"
+    text = gamma.read_text(encoding="utf-8")
+    gamma.write_text(text.replace("name: Point focal Tombouctou (exemple)",
+                                  "name: \"x;=cmd|' /C calc'!A0;y,=1+1 z|=2\""), encoding="utf-8")
+    raw = invoke(runner, repo, "directory", "--format", "csv", "--sep", sep)
+    for split in (",", ";", "\t", "|"):
+        for row in read_csv(raw, split):
+            for cell in row:
+                assert not cell.lstrip().startswith(FORMULA_STARTS), (split, cell)
+
+
 def test_hxl_keeps_phones_and_neutralises_only_dangerous_cells(runner: CliRunner,
                                                                repo: Path) -> None:
     for args in (["directory", "--format", "hxl"], ["services", "--format", "hxl", "--all"]):
@@ -268,3 +285,19 @@ def test_folded_lines_fit_and_unfold_to_the_original(text: str) -> None:
     folded = fold(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(piece.encode("utf-8")) <= 75 for piece in folded.split("\r\n"))
+
+
+@given(st.text(), st.sampled_from([",", ";", "\t"]))
+def test_no_piece_of_a_csv_line_starts_a_formula_however_it_is_split(text: str,
+                                                                    delimiter: str) -> None:
+    """A cell as the exports write it (``neutralise``, then ``write_rows``), split as a
+    spreadsheet may split it: on any separator or line break, quotes read as text (Excel
+    with a separator that is not the file's) or not: no piece starts with a formula sign."""
+    from psea_cli.spreadsheet_csv import write_rows
+
+    buffer = io.StringIO()
+    write_rows(buffer, [[neutralise(text), "a", 3]], delimiter=delimiter)
+    for piece in re.split(r"[,;\t|\r\n]", buffer.getvalue()):
+        assert not piece.lstrip(' \t"').startswith(("=", "+", "-", "@")), (text, piece)
+    assert next(csv.reader(io.StringIO(buffer.getvalue(), newline=""),
+                           delimiter=delimiter))[0].replace("'", "") == text.replace("'", "")

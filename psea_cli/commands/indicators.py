@@ -117,15 +117,14 @@ def _safe_cell(value: object, decimal_comma: bool) -> object:
 def _write_csv(report: IndicatorReport, suppress: bool, separator: str) -> None:
     """The CSV on standard output: UTF-8 with a BOM (Excel then reads its accents); with the
     separator ``;``, French Excel's, decimals have a comma, as French Excel reads them."""
-    import csv
     import io
     import sys
 
     from psea_cli.indicators.export import csv_rows
+    from psea_cli.spreadsheet_csv import write_rows
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    for row in csv_rows(report, suppress):
-        writer.writerow([_safe_cell(cell, separator == ";") for cell in row])
+    write_rows(buffer, ([_safe_cell(cell, separator == ";") for cell in row]
+                        for row in csv_rows(report, suppress)), delimiter=separator)
     sys.stdout.buffer.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     sys.stdout.flush()

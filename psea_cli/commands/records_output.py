@@ -6,7 +6,6 @@ Table and Markdown use the user's language for headers; CSV and JSON keep the st
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from typing import TYPE_CHECKING, Any, Literal
@@ -37,12 +36,12 @@ def _csv(view: View) -> None:
     run as a formula (an action point typed ``=HYPERLINK(…)`` in a meeting file) gets a
     leading apostrophe, as the directory's CSV export does."""
     from psea_cli.safe_output import neutralise
+    from psea_cli.spreadsheet_csv import write_rows
 
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(view.keys)
-    for row in view.rows:
-        writer.writerow(["" if row[k] is None else neutralise(row[k])
-                         if isinstance(row[k], str) else row[k] for k in view.keys])
+    write_rows(sys.stdout, [view.keys, *(["" if row[k] is None else neutralise(row[k])
+                                           if isinstance(row[k], str) else row[k]
+                                           for k in view.keys] for row in view.rows)],
+               lineterminator="\n")
 
 
 def emit(view: View, headers: list[str], output_format: Format, extra: dict[str, Any],

@@ -15,12 +15,12 @@ a number).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
 from psea_cli.directory.tables import Cell, Sheet
 from psea_cli.safe_output import neutralise, neutralise_for_machines
+from psea_cli.spreadsheet_csv import write_rows
 
 SEPARATORS = (",", ";", "\t")
 
@@ -40,9 +40,9 @@ def text_cell(value: Cell, for_machines: bool = False) -> str:
 def render_csv(sheet: Sheet, sep: str = ",", hxl: bool = False) -> bytes:
     """The sheet as CSV bytes (UTF-8 with BOM, CRLF line ends as RFC 4180 and Excel expect)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
-    writer.writerow([text_cell(c.header, hxl) for c in sheet.columns])
+    head = [[text_cell(c.header, hxl) for c in sheet.columns]]
     if hxl:
-        writer.writerow([c.hxl for c in sheet.columns])
-    writer.writerows([text_cell(v, hxl) for v in row] for row in sheet.rows)
+        head.append([c.hxl for c in sheet.columns])
+    write_rows(buffer, [*head, *([text_cell(v, hxl) for v in row] for row in sheet.rows)],
+               delimiter=sep)
     return buffer.getvalue().encode("utf-8-sig")
