@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
         "cases.privacy", "cases.privacy_age",
         "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
-        "clock", "no_plugins", "directory_words",
+        "clock", "no_plugins", "directory_words", "markdown_text",
         "periods", "formatting", "phones", "printable")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfailure", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes",

@@ -301,3 +301,24 @@ def test_no_piece_of_a_csv_line_starts_a_formula_however_it_is_split(text: str,
         assert not piece.lstrip(' \t"').startswith(("=", "+", "-", "@")), (text, piece)
     assert next(csv.reader(io.StringIO(buffer.getvalue(), newline=""),
                            delimiter=delimiter))[0].replace("'", "") == text.replace("'", "")
+
+
+def test_markdown_shows_html_links_and_images_as_text(runner: CliRunner, repo: Path) -> None:
+    """A name ``<img src=x onerror=…>``, ``[x](javascript:…)`` or ``![t](http://…)`` shows
+    as written where the table is viewed (a wiki, an e-mail): rendered by a real Markdown
+    reader (markdown-it, with raw HTML on), it makes no tag, no link and no image."""
+    from markdown_it import MarkdownIt
+
+    hostile = ("<img src=x onerror=alert(1)> [x](javascript:alert(1)) "
+               "![t](http://evil.example/t.png) <script>alert(2)</script>")
+    gamma = repo / "data" / "focal_points" / "gamma.yaml"
+    text = gamma.read_text(encoding="utf-8")
+    gamma.write_text(text.replace("name: Point focal Tombouctou (exemple)",
+                                  f"name: '{hostile}'"), encoding="utf-8")
+    for args in (["directory", "--format", "md"], ["directory", "--region", "tombouctou",
+                                                   "--format", "md"]):
+        page = invoke(runner, repo, *args).decode()
+        html = MarkdownIt("commonmark", {"html": True}).enable("table").render(page)
+        for made in ("<img", "<a ", "<script", "onerror=alert(1)>"):
+            assert made not in html, (args, made)
+        assert "onerror=alert(1)" in html  # shown as text

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import jinja2
 
 from psea_cli import formatting, periods
 from psea_cli.i18n import _, current_language, ngettext
+from psea_cli.markdown_text import md_cell, md_code, md_text
 from psea_cli.problems import PseaError
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
 from psea_cli.report.template_guard import (
@@ -33,17 +33,6 @@ from psea_cli.report.template_guard import (
 )
 from psea_cli.report.typography import typeset
 from psea_cli.safe_input import inside
-
-_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
-"""What a network's text may not do in a Markdown report: raw HTML, links and images
-(``[text](url)``, ``![x](url)``); the characters show as written. ``<`` is escaped where it
-could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
-_MD_TEXT = str.maketrans(_MD_INLINE)
-_BARE_LINK = re.compile(r"(?i)(?<![a-z0-9])(https?|ftp|www)(:|\.)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters (a terminal escape among them) are dropped from a network's text."""
 
 
 def search_path(root: Path | None) -> list[Path]:
@@ -65,36 +54,6 @@ def search_path(root: Path | None) -> list[Path]:
                         _("Replace the link with the folder itself, or remove it to use the "
                           "built-in templates."), exit_code=1)
     return [root / "templates", BUILTIN_TEMPLATES]
-
-
-def _escaped(value: object, table: dict[int, str]) -> str:
-    """``value`` as Markdown text: control characters dropped, ``table``'s characters escaped,
-    a ``<`` that could open a tag and a bare web address made plain text."""
-    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(table)))
-
-
-def _unlinked(text: str) -> str:
-    """A web address that a Markdown reader would turn into a link by itself, shown as text
-    (``https\\://``, ``www\\.``: the backslash is not shown)."""
-    return _BARE_LINK.sub(lambda found: f"{found.group(1)}\\{found.group(2)}", text)
-
-
-def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
-    no link or image."""
-    return _escaped(value, _MD_SPECIAL)
-
-
-def md_code(value: object) -> str:
-    """Text shown inside a Markdown code span (a file's name): a backquote would end the span
-    and let the rest become a link, so it is shown as a quote."""
-    return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
-
-
-def md_text(value: object) -> str:
-    """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
-    image."""
-    return _escaped(value, _MD_TEXT)
 
 
 def _count(value: object) -> str:

@@ -1,0 +1,52 @@
+"""A network's text written into Markdown (a report, a directory table) so that it shows as
+written: no raw HTML, no link, no image, and in a table cell no column or line break.
+
+    md_cell(text)   # inside a table cell
+    md_text(text)   # in a paragraph
+    md_code(text)   # inside a code span (a file's name)
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
+"""What a network's text may not do in a Markdown report: raw HTML, links and images
+(``[text](url)``, ``![x](url)``); the characters show as written. ``<`` is escaped where it
+could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
+_MD_TEXT = str.maketrans(_MD_INLINE)
+_BARE_LINK = re.compile(r"(?i)(?<![a-z0-9])(https?|ftp|www)(:|\.)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (a terminal escape among them) are dropped from a network's text."""
+
+
+def _escaped(value: object, table: dict[int, str]) -> str:
+    """``value`` as Markdown text: control characters dropped, ``table``'s characters escaped,
+    a ``<`` that could open a tag and a bare web address made plain text."""
+    return _unlinked(_TAG_START.sub("&lt;", _CONTROL.sub("", str(value)).translate(table)))
+
+
+def _unlinked(text: str) -> str:
+    """A web address that a Markdown reader would turn into a link by itself, shown as text
+    (``https\\://``, ``www\\.``: the backslash is not shown)."""
+    return _BARE_LINK.sub(lambda found: f"{found.group(1)}\\{found.group(2)}", text)
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: no column break, no line break, no raw HTML,
+    no link or image."""
+    return _escaped(value, _MD_SPECIAL)
+
+
+def md_code(value: object) -> str:
+    """Text shown inside a Markdown code span (a file's name): a backquote would end the span
+    and let the rest become a link, so it is shown as a quote."""
+    return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
+
+
+def md_text(value: object) -> str:
+    """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
+    image."""
+    return _escaped(value, _MD_TEXT)
