@@ -104,27 +104,32 @@ def _in_a_git_folder(resolved: Path, top: Path | None = None) -> bool:
 
 
 def _protected(resolved: Path, root: Path | None) -> bool:
-    """True when ``resolved`` lies in ``root``'s ``data/`` or ``.git/``, or in any folder
-    named ``.git``, or any ``data/`` folder holding a ``network.yaml``."""
+    """True when ``resolved`` lies in ``root``'s ``data/``, ``templates/`` or ``.git/``, or in
+    any folder named ``.git``, any ``data/`` folder holding a ``network.yaml`` or any
+    ``templates/`` beside one."""
     folders = [resolved, *resolved.parents]
     if root is not None:
         real_root = Path(os.path.realpath(root))
-        if any(folder in (real_root / "data", real_root / ".git") for folder in folders):
+        if any(folder in (real_root / "data", real_root / ".git", real_root / "templates")
+               for folder in folders):
             return True
     if _in_a_git_folder(resolved):
         return True
-    return any(folder.name == "data" and (folder / "network.yaml").is_file()
+    return any((folder.name == "data" and (folder / "network.yaml").is_file())
+               or (folder.name == "templates"
+                   and (folder.parent / "data" / "network.yaml").is_file())
                for folder in folders)
 
 
 def _refuse_protected(path: Path, root: Path | None, resolved: Path | None = None) -> None:
     """A usage error when ``path`` (``resolved``: every link on the way followed) lies in the
-    network's ``data/`` or a ``.git`` folder."""
+    network's ``data/``, ``templates/`` or a ``.git`` folder."""
     if _protected(resolved or Path(os.path.realpath(path)), root):
         raise PseaError(
-            _("will not write {path}: it is inside the network's data/ or a .git folder, "
-              "which a report or an export would overwrite").format(path=path),
-            _("Give --output a path outside data/ and .git/, for example reports/NAME."))
+            _("will not write {path}: it is inside the network's data/, templates/ or a .git "
+              "folder, which a report or an export would overwrite").format(path=path),
+            _("Give --output a path outside data/, templates/ and .git/, for example "
+              "reports/NAME."))
 
 
 def output_target(path: Path, root: Path | None = None) -> Path:
@@ -171,11 +176,11 @@ def output_folder(folder: Path, option: str, root: Path | None = None,
     resolved = Path(os.path.realpath(folder))
     if _protected(resolved, root):
         raise PseaError(
-            _("will not write into {folder} ({option}): it is inside the network's data/ or "
-              "a .git folder, where psea's files would overwrite the network's own").format(
-                  folder=folder, option=option),
-            hint or _("Give {option} a folder outside data/ and .git/, for example a new "
-                      "folder at the top of the repository.").format(option=option))
+            _("will not write into {folder} ({option}): it is inside the network's data/, "
+              "templates/ or a .git folder, where psea's files would overwrite the network's "
+              "own").format(folder=folder, option=option),
+            hint or _("Give {option} a folder outside data/, templates/ and .git/, for example "
+                      "a new folder at the top of the repository.").format(option=option))
     if os.path.lexists(folder) and not resolved.is_dir():
         raise PseaError(
             _("will not write into {folder} ({option}): it is not a folder").format(

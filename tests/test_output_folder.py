@@ -70,7 +70,7 @@ def test_an_output_folder_inside_data_or_git_is_refused(
     assert code == 2, output
     assert "will not write into" in output
     assert option in output
-    assert "outside data/ and .git/" in output
+    assert "outside data/, templates/ and .git/" in output
     assert _data_files(repo) == before
     assert not (repo / "data" / "new").exists() or not any((repo / "data" / "new").iterdir())
     if command != "forms":

@@ -44,6 +44,19 @@ def test_an_output_inside_data_or_git_is_refused(network: Path, command: tuple[s
 
 
 @pytest.mark.parametrize("command", [REPORT, EXPORT])
+def test_an_output_over_the_networks_own_template_is_refused(network: Path,
+                                                             command: tuple[str, ...]) -> None:
+    """``-o templates/report.md.j2`` overwrote the network's own report template."""
+    template = network / "templates" / "report.md.j2"
+    template.parent.mkdir()
+    template.write_text("{{ period }}\n", encoding="utf-8")
+    _out, err, code, _loaded = launch(network, *command, "-o", "templates/report.md.j2")
+    assert code == 2, err
+    assert "templates/" in err
+    assert template.read_text(encoding="utf-8") == "{{ period }}\n"
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
 @pytest.mark.parametrize("kind", ["fifo", "folder", "link-to-fifo"])
 def test_an_output_that_is_not_a_regular_file_is_refused_and_left_as_it_is(
         network: Path, tmp_path: Path, command: tuple[str, ...], kind: str) -> None:
