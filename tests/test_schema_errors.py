@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+
+import pytest
 
 from psea_cli.validation import load_dataset
 
@@ -102,3 +106,22 @@ def test_an_invalid_choice_gives_each_allowed_code_its_meaning(valid_repo: Path)
     assert "nngo — National NGO; government — Government" in hints["focal_points"]
     assert "hotline — " in hints["cases"]
     assert "pigeon" not in hints["cases"]
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u2028", "\u2029"])
+def test_a_bidirectional_override_or_a_line_separator_is_refused_in_a_name(
+        valid_repo: Path, character: str) -> None:
+    """U+202E turns the rest of a line around (in a report's table, the figures after an
+    activity's title); U+2028 breaks a line where an editor shows none. Refused as control
+    characters, never repeated; the JSON schema editors use refuses them too."""
+    org = sorted((valid_repo / "data" / "focal_points").glob("*.yaml"))[0]
+    text = org.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    org.write_text(text.replace(name, f'name: "Agence{character}Alpha"'), encoding="utf-8")
+    _dataset, problems = load_dataset(valid_repo, use_cache=False)
+    assert [p.code for p in problems] == ["schema.control-character"]
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schemas" /
+                         "organisation.schema.json").read_text(encoding="utf-8"))
+    pattern = schema["properties"]["name"]["pattern"]
+    assert re.match(pattern, f"Agence{character}Alpha") is None
+    assert re.match(pattern, "Agence Alpha — مرحبا") is not None

@@ -61,9 +61,11 @@ def field_title(model: type[BaseModel], name: str, language: str) -> str:
     return info.title or name
 
 
-ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
-"""A text without a control character: C0 (tab and newline included), DEL or C1."""
-PROSE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
+"""A text without a control character: C0 (tab and newline included), DEL or C1, the line
+and paragraph separators, or a bidirectional override, embedding or isolate (U+202E turns
+the rest of a line around: in a report's table, the figures after a name)."""
+PROSE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
 """A text whose only control characters are newlines and tabs: several lines of prose."""
 
 MULTI_LINE = frozenset({
