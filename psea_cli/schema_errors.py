@@ -276,6 +276,7 @@ _CUSTOM_MESSAGES = (
     N_("not a valid e-mail address (expected name@organisation.org)"),
     N_("not a valid phone number (E.164 such as +223 20 00 90 00, or a national number)"),
     N_("membership ends before it starts"),
+    N_("the session ends before it starts"),
     N_("age_min is above age_max"),
     N_("give either amount_usd or funded_elsewhere, not both"),
     N_("give both numerator and denominator"),

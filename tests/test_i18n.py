@@ -25,6 +25,26 @@ def test_every_message_in_code_and_templates_has_a_french_translation() -> None:
         f"{key!r} at {places[0]}" for key, places in missing[:20])
 
 
+def test_every_rule_a_model_raises_is_said_in_french() -> None:
+    """A model's own error (``PydanticCustomError("psea.…", "the session ends before it
+    starts")``) is translated where it is shown: each such text must be marked for
+    translation (``schema_errors._CUSTOM_MESSAGES``); one was shown in English in a French
+    message."""
+    import re
+
+    raised = set()
+    for module in sorted((Path(__file__).parent.parent / "psea_cli" / "models").glob("*.py")):
+        raised |= set(re.findall(r'PydanticCustomError\(\s*"psea\.[^"]+",\s*"([^"]+)"',
+                                 module.read_text(encoding="utf-8")))
+    assert len(raised) >= 8
+    set_language("fr")
+    try:
+        untranslated = sorted(text for text in raised if _(text) == text)
+    finally:
+        set_language("en")
+    assert untranslated == []
+
+
 def test_compiled_catalogues_match_their_sources() -> None:
     for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
         with po.open("rb") as handle:
