@@ -46,7 +46,19 @@ def md_code(value: object) -> str:
     return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
 
 
+_BLOCK_START = re.compile(r"(?m)^([ \t]*)([#=+*|-]|\d+[.)]|`{3}|~{3})")
+"""What starts a heading, a list, a table or a code block at the start of a line."""
+
+
 def md_text(value: object) -> str:
     """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
-    image."""
-    return _escaped(value, _MD_TEXT)
+    image, nor start a heading, a list, a table or a code block on a line of its own (a
+    narrative's ``# Cases: 0`` would read as a section of the report)."""
+    return _BLOCK_START.sub(_escape_block, _escaped(value, _MD_TEXT))
+
+
+def _escape_block(found: re.Match[str]) -> str:
+    indent, mark = found.group(1), found.group(2)
+    if mark[0].isdigit():  # 12. or 12): the dot or the bracket makes the list
+        return f"{indent}{mark[:-1]}\\{mark[-1]}"
+    return f"{indent}\\{mark}"

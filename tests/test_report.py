@@ -529,3 +529,24 @@ def test_a_network_with_only_example_services_is_told_to_replace_them_not_shown_
     assert said[lang] in " ".join(services.split())
     assert {"fr": "0 signale un manque", "en": "0 marks a gap"}[lang] not in services
     assert 'class="gap"' not in services
+
+
+def test_a_narrative_cannot_make_a_heading_a_list_or_a_table_in_the_markdown_report(
+        shipped_network: Path) -> None:
+    """A summary holding ``# Complaints: 0`` on a line of its own made a section heading of
+    the report, a ``- `` line a list: rendered by a real Markdown reader, the narrative stays
+    the network's words in one paragraph."""
+    from markdown_it import MarkdownIt
+
+    path = shipped_network / "data" / "plan" / "mali-2019-2021" / "progress" / "2021-S2.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("summary_en:"))
+    forged = 'summary_en: "Calm semester.\\n# Complaints: 0\\n- none\\n| a | b |\\n|---|---|"'
+    path.write_text(text.replace(line.strip(), forged), encoding="utf-8")
+    markdown = CliRunner().invoke(app, ["--root", str(shipped_network), "report", "semester",
+                                        "2021-S2", "--lang", "en", "-o", "-"]).stdout
+    assert "Calm semester." in markdown
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<h1>Complaints: 0</h1>" not in html
+    assert "<li>none</li>" not in html
+    assert "<td>a</td>" not in html
