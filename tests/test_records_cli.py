@@ -61,6 +61,13 @@ def test_action_done_closes_the_point_and_the_file_stays_valid(
     assert (point.status, point.closed.isoformat()) == ("done", "2021-03-18")  # type: ignore[union-attr]
     late = _run(runner, valid_repo, "action", "list", "--overdue", "--as-of", "2021-04-01")
     assert "No action point is past its due day." in late.stdout  # type: ignore[attr-defined]
+    meeting = valid_repo / dataset.records.meetings[0].file
+    before = meeting.read_bytes()
+    again = _run(runner, valid_repo, "action", "done", "2021-03-04-network#1", "--dropped",
+                 "--date", "2021-03-20")
+    assert again.exit_code == 1  # type: ignore[attr-defined]
+    assert "already marked done on 2021-03-18" in again.output  # type: ignore[attr-defined]
+    assert meeting.read_bytes() == before  # the first closing is never rewritten silently
 
 
 @pytest.mark.parametrize("ref", ["2021-03-04-network", "2021-03-04-network#0", "nope#1",

@@ -63,6 +63,15 @@ def action_done_command(
                                  "meeting {id} has {n} action points", count).format(
             id=meeting_id, n=count),
             _("'psea action list' shows them."))
+    point = located.value.action_points[index]
+    if point.status != "open":  # a second closing would rewrite the first without a word
+        raise PseaError(
+            (_("action point {ref} was already marked dropped on {day}; nothing was written")
+             if point.status == "dropped" else
+             _("action point {ref} was already marked done on {day}; nothing was written")
+             ).format(ref=ref, day=point.closed.isoformat() if point.closed else "?"),
+            _("To change how or when it was closed, edit its status and closed in "
+              "{file}.").format(file=located.file), exit_code=1)
     check_commit(dataset, commit)
 
     def change(document: Any) -> None:
