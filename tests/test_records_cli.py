@@ -63,6 +63,10 @@ def test_action_done_closes_the_point_and_the_file_stays_valid(
     assert "No action point is past its due day." in late.stdout  # type: ignore[attr-defined]
     meeting = valid_repo / dataset.records.meetings[0].file
     before = meeting.read_bytes()
+    early = _run(runner, valid_repo, "action", "done", "2021-03-04-network#1", "--date",
+                 "2021-03-01")
+    assert early.exit_code == 2  # type: ignore[attr-defined]
+    assert "before the meeting (2021-03-04)" in early.output  # type: ignore[attr-defined]
     again = _run(runner, valid_repo, "action", "done", "2021-03-04-network#1", "--dropped",
                  "--date", "2021-03-20")
     assert again.exit_code == 1  # type: ignore[attr-defined]

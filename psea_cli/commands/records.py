@@ -64,6 +64,10 @@ def action_done_command(
             id=meeting_id, n=count),
             _("'psea action list' shows them."))
     point = located.value.action_points[index]
+    if day < located.value.date:  # the file's rule would say "or use 'psea action done'"
+        raise typer.BadParameter(_("{day} is before the meeting ({meeting}): an action point "
+                                   "is closed on the meeting's day or after").format(
+            day=day.isoformat(), meeting=located.value.date.isoformat()), param_hint="--date")
     if point.status != "open":  # a second closing would rewrite the first without a word
         raise PseaError(
             (_("action point {ref} was already marked dropped on {day}; nothing was written")
