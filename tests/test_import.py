@@ -295,6 +295,20 @@ def test_excels_separator_line_and_a_byte_order_mark_in_a_header_are_read(
     assert "1 added" in result.stderr
 
 
+def test_an_export_with_two_columns_for_one_question_is_refused(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A column added by hand with a question's name (the last one was read, silently)."""
+    rows = [[*ODK_HEADERS, "survivor-survivor_sex"],
+            [*odk_row("a1b2c3d4-0001-4000-8000-000000000001"), "female"]]
+    path = downloads / "twice.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = run(runner, repo, str(path))
+    assert result.exit_code == 1
+    assert "two columns for the question survivor_sex" in result.stderr
+    assert cases(repo) == {"7KQ2M9AB.yaml"}
+
+
 def test_a_dry_run_writes_nothing(runner: CliRunner, repo: Path, downloads: Path) -> None:
     result = run(runner, repo, str(kobo_export(downloads)), "--dry-run")
     assert result.exit_code == 1

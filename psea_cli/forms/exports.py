@@ -13,6 +13,7 @@ Nothing here keeps the file: values are read into memory and the caller decides.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import dataclasses
@@ -252,6 +253,15 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
                 dropped.append(header)
         else:
             columns[index] = found
+    twice = sorted(found for found, count in collections.Counter(columns.values()).items()
+                   if count > 1)
+    if twice:  # which one to read? the last one silently won
+        question, choice = twice[0]
+        raise PseaError(
+            _("{file} has two columns for the question {question}").format(
+                file=name, question=question if choice is None else f"{question}/{choice}"),
+            _("Export the submissions again from KoboToolbox or ODK Central, or delete the "
+              "column that was added by hand."), exit_code=1)
     if not columns:
         raise PseaError(
             _("{file} has none of the form's questions as a column").format(file=name),
