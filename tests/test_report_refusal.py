@@ -175,3 +175,53 @@ def test_a_flagged_indicator_source_stops_the_figures_to_share(network: Path, ru
                               "--format", "json"])
     assert own.exit_code == 1  # the data has an error
     assert "76 12 34 56" in own.stdout
+
+
+PLAN = "data/plan/mali-2019-2021/plan.yaml"
+
+
+def test_a_flagged_french_source_stops_the_figures_to_share_in_english_too(
+        network: Path, runner: CliRunner) -> None:
+    """The figures to share print a manual indicator's French source in every language:
+    flagged, it stops them in English as in French (the English run wrote it)."""
+    _edit(network, PROGRESS.format(period="2021-S1"),
+          '"1.1-a":\n    value: 2\n    source: "Rapport semestriel',
+          f'"1.1-a":\n    value: 2\n    source: "{PHONE} ; Rapport semestriel')
+    for lang in ("en", "fr"):
+        shared = runner.invoke(app, ["--root", str(network), "--no-cache", "--lang", lang,
+                                     "indicators", "2021-S1", "--suppress", "--format", "csv"])
+        assert shared.exit_code == 1, lang
+        assert "76 12 34 56" not in shared.output
+
+
+def test_a_flagged_indicator_wording_or_target_source_stops_the_english_report_too(
+        network: Path, runner: CliRunner) -> None:
+    """The annex quotes an indicator's French wording in every language, and the indicator
+    table says where its targets come from: both are screened and stop the report in English
+    as in French (an English report printed the French wording)."""
+    _edit(network, PLAN, 'text: "# de cas de PSEA rapportés par trimestre"',
+          f'text: "# de cas de PSEA rapportés par trimestre, {PHONE}"')
+    _refused(runner, network, "2021-S2", "en")
+    _refused(runner, network, "2021-S2", "fr")
+
+
+def test_a_flagged_target_source_is_screened(network: Path, runner: CliRunner) -> None:
+    _edit(network, PLAN, "reference: \"Jalon de l'indicateur ; période de l'activité : 2020\"",
+          f"reference: \"Jalon de l'indicateur, {PHONE}\"")
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "progress.identifying-text" in check.output
+    assert "76 12 34 56" not in check.output
+    _refused(runner, network, "2021-S2", "fr")
+
+
+def test_the_figures_to_share_do_not_refuse_for_a_text_they_never_print(
+        network: Path, runner: CliRunner) -> None:
+    """Who is responsible for an activity is in the report, not in the figures to share."""
+    _edit(network, PLAN, 'responsible_text: "Réseau PSEA & UNCT/ EHP"',
+          f'responsible_text: "Réseau PSEA, {PHONE}"')
+    shared = runner.invoke(app, ["--root", str(network), "--no-cache", "indicators", "2021-S2",
+                                 "--suppress", "--format", "json"])
+    assert shared.exit_code == 1  # the data has an error: said after the figures
+    assert shared.stdout.lstrip().startswith("{")  # the figures were written
+    assert "no figures were written" not in shared.output
+    _refused(runner, network, "2021-S2", "fr")

@@ -61,7 +61,7 @@ _INDICATOR_TEXTS = ("text", "text_en", "plan_text")
 def plan_texts(plan: Plan) -> Iterator[tuple[PathInFile, str | None]]:
     """Every text of one plan the report may print, with its path in the file: the titles of
     the plan, its results, sub-results and activities, who is responsible, the indicators'
-    wording (the ``_en`` twins included)."""
+    wording (the ``_en`` twins included) and where their targets come from."""
     for key in _PLAN_TEXTS:
         yield (key,), getattr(plan, key)
     for r, result in enumerate(plan.results):
@@ -75,8 +75,12 @@ def plan_texts(plan: Plan) -> Iterator[tuple[PathInFile, str | None]]:
                 for key in _ACTIVITY_TEXTS:
                     yield (*at, "activities", a, key), getattr(activity, key)
                 for i, indicator in enumerate(activity.indicators):
+                    where = (*at, "activities", a, "indicators", i)
                     for key in _INDICATOR_TEXTS:
-                        yield (*at, "activities", a, "indicators", i, key), getattr(indicator, key)
+                        yield (*where, key), getattr(indicator, key)
+                    source = indicator.target_source
+                    yield (*where, "target_source", "reference"), (source.reference
+                                                                   if source else None)
 
 
 def plan_findings(file: str, plan: Plan) -> Iterator[Finding]:

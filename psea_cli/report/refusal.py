@@ -54,27 +54,39 @@ def _activities(file: str, bundle: PlanBundle, period: periods.Period) -> Iterat
                          "note_en" if note["note_lang"] == "en" else "note")
 
 
-def _sources(bundle: PlanBundle, period: periods.Period) -> Iterator[Printed]:
+def _sources(bundle: PlanBundle, period: periods.Period, both: bool = False
+             ) -> Iterator[Printed]:
+    """The source of each manual indicator, in the report's language (``both``: in both, as
+    the figures to share print the French one in every language)."""
     for _activity, indicator in bundle.plan.value.indicators():
         found = None if indicator.measured_by in METRICS else \
             manual.find_record(bundle, indicator.id, period)
         if found is None or not found[1].source:
             continue
+        file = bundle.progress[found[0]].file
         english = current_language() == "en" and found[1].source_en
-        yield (bundle.progress[found[0]].file,
-               ("indicators", indicator.id, "source_en" if english else "source"))
+        if both or not english:
+            yield file, ("indicators", indicator.id, "source")
+        if found[1].source_en and (both or english):
+            yield file, ("indicators", indicator.id, "source_en")
 
 
-def _plan(bundle: PlanBundle) -> Iterator[Printed]:
-    """The plan's titles and wording, in the report's language: an English report prints a
-    text's ``_en`` twin when it has one, else the text."""
+def _plan(bundle: PlanBundle, indicators_only: bool = False) -> Iterator[Printed]:
+    """The plan's texts the report prints: its titles in the report's language (an English
+    report prints a title's ``_en`` twin when it has one, else the title), and the
+    indicators' wording and target sources in both (the annex quotes the plan's French
+    wording in every language); with ``indicators_only``, the indicators' texts alone (what
+    the figures to share print)."""
     english = current_language() == "en"
     texts = dict(free_text.plan_texts(bundle.plan.value))
     for path, text in texts.items():
         key = str(path[-1])
+        indicator = "indicators" in path
+        if not text or (indicators_only and not indicator):
+            continue
         twin = texts.get((*path[:-1], f"{key}_en"))
-        if text and (key.endswith("_en") == english or (english and not twin
-                                                         and not key.endswith("_en"))):
+        if indicator or key.endswith("_en") == english or (english and not twin
+                                                            and not key.endswith("_en")):
             yield bundle.plan.file, path
 
 
@@ -113,13 +125,14 @@ def refuse_identifying_text(problems: Iterable[Problem], dataset: Dataset, bundl
                             period: periods.Period, indicators: bool = False) -> None:
     """Raise ``PseaError`` (exit 1), with the problems, when a text the report of ``period``
     prints is an identifying text (with ``indicators``, a text the shared indicators print:
-    the plan's wording and the manual indicators' sources); the files are read again only
-    when one may be."""
+    the indicators' wording and the manual indicators' sources); the files are read again
+    only when one may be."""
     flagged = [p for p in problems
                if p.code in IDENTIFYING_CODES and p.severity is Severity.ERROR]
     if not flagged:
         return
-    texts = (itertools.chain(_plan(bundle), _sources(bundle, period)) if indicators
+    texts = (itertools.chain(_plan(bundle, indicators_only=True),
+                             _sources(bundle, period, both=True)) if indicators
              else printed_texts(dataset, bundle, period))
     printed = _positions(dataset, texts)
     found = tuple(p for p in flagged if (p.file, p.line, p.column) in printed)
