@@ -270,6 +270,16 @@ def test_a_commit_takes_the_cases_an_earlier_import_left_uncommitted(
     clone = repo.parent / "clone"
     git.Repo.clone_from(repo, clone)
     assert cases(clone) == cases(repo)
+    # an imported case edited by hand since is someone's edit: never swept into an import
+    edited = repo / "data" / "cases" / sorted(cases(repo) - {"7KQ2M9AB.yaml"})[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "survivor: [\n", encoding="utf-8")
+    third = run(runner, repo, str(write_odk(downloads / "c.csv", [
+        odk_row("a1b2c3d4-0003-4000-8000-000000000003")])), "--commit")
+    assert third.exit_code == 0, third.output
+    assert "also committed" not in third.stderr
+    assert f"data/cases/{edited.name}" not in repository.head.commit.stats.files
+    assert "data/cases/.imports.yaml" in repository.head.commit.stats.files
+    assert repository.git.status("--porcelain", "--", str(edited)).startswith(" M")
 
 
 def test_excels_separator_line_and_a_byte_order_mark_in_a_header_are_read(

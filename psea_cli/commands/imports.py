@@ -200,7 +200,7 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
     if not (commit or branch):
         return
     cases = {entry.case for entry in ledger.entries.values()}
-    earlier = [path for path in gitrepo.uncommitted(ledger.path.parent)
+    earlier = [path for path in gitrepo.untracked(ledger.path.parent)
                if path.suffix in (".yaml", ".age") and path.stem in cases
                and path not in result.written]
     if not result.written and not earlier:

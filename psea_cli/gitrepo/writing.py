@@ -58,6 +58,8 @@ def ensure_can_commit(root: Path, paths: list[Path] | None = None) -> None:
     _committable(root, paths or [])
 
 
+_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+"""Paths given to git are names, never patterns (``[a].yaml``, ``:x``)."""
 _ADD_AT_ONCE = 500
 """Paths given to one ``git add`` (a command line holds them easily): gitpython's own
 ``index.add`` started a ``git`` process per file, 5 s for an import of 1,000 cases."""
@@ -73,7 +75,7 @@ def commit_files(root: Path, paths: list[Path], message: str,
     added = relative[:len(paths)]
     try:
         for start in range(0, len(added), _ADD_AT_ONCE):  # one git per batch, not per file
-            repo.git.add("--force", "--", *added[start:start + _ADD_AT_ONCE])
+            repo.git.add("--force", "--", *added[start:start + _ADD_AT_ONCE], env=_LITERAL)
         index = repo.index  # read again: git wrote it
         if gone:
             tracked = {str(key[0]) for key in index.entries}
@@ -85,15 +87,17 @@ def commit_files(root: Path, paths: list[Path], message: str,
     return str(commit.hexsha)
 
 
-def uncommitted(folder: Path) -> list[Path]:
-    """The files under ``folder`` that git does not hold as they are (new, or changed since
-    the last commit), in order; none outside a repository."""
+def untracked(folder: Path) -> list[Path]:
+    """The files under ``folder`` that no commit holds yet (new, or only added to the
+    index), in order; none outside a repository. A file committed before and changed since
+    is not one: its change is someone's edit, never an import's."""
     repo = _open(folder)
     if repo is None or repo.working_tree_dir is None:
         return []
     workdir = Path(repo.working_tree_dir)
     listed = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--",
-                             folder.resolve().relative_to(workdir.resolve()).as_posix())
+                             folder.resolve().relative_to(workdir.resolve()).as_posix(),
+                             env=_LITERAL)
     entries = listed.split("\0")
     found: list[Path] = []
     index = 0
@@ -104,7 +108,7 @@ def uncommitted(folder: Path) -> list[Path]:
             continue
         if entry[0] in "RC":  # a rename names its source next: skipped
             index += 1
-        if entry[1] != "D" and entry[0] != "D":
+        if entry[:2] == "??" or (entry[0] == "A" and entry[1] != "D"):
             found.append(workdir / entry[3:])
     return sorted(found)
 
