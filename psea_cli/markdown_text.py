@@ -16,7 +16,7 @@ _MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
 could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
-_MD_TEXT = str.maketrans(_MD_INLINE)
+_MD_TEXT = str.maketrans({"|": "\\|", **_MD_INLINE})
 _BARE_LINK = re.compile(r"(?i)(?<![a-z0-9])(https?|ftp|www)(:|\.)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters (a terminal escape among them) are dropped from a network's text."""
@@ -46,19 +46,25 @@ def md_code(value: object) -> str:
     return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
 
 
-_BLOCK_START = re.compile(r"(?m)^([ \t]*)([#=+*|-]|\d+[.)]|`{3}|~{3})")
-"""What starts a heading, a list, a table or a code block at the start of a line."""
+_BLOCK_START = re.compile(r"(?m)^([#=+*_:-]|\d+[.)]|`{3}|~{3})")
+"""What starts a heading, a list, a rule, a table's delimiter row or a code block at the
+start of a line (after its indentation, dropped: four spaces would start a code block)."""
+_INDENT = re.compile(r"(?m)^[ \t]+")
+_LINE_END = re.compile(r"[ \t]*\r?\n")
 
 
 def md_text(value: object) -> str:
-    """Text safe in a Markdown paragraph: user text cannot inject raw HTML, a link or an
-    image, nor start a heading, a list, a table or a code block on a line of its own (a
-    narrative's ``# Cases: 0`` would read as a section of the report)."""
-    return _BLOCK_START.sub(_escape_block, _escaped(value, _MD_TEXT))
+    """Text safe in a Markdown paragraph, shown as written: user text cannot inject raw HTML,
+    a link or an image, nor start a heading, a list, a rule, a table or a code block on a line
+    of its own (a narrative's ``# Cases: 0`` would read as a section of the report); its line
+    breaks are kept (a hard break), its blank lines part paragraphs."""
+    text = _INDENT.sub("", _escaped(value, _MD_TEXT))
+    text = _BLOCK_START.sub(_escape_block, text)
+    return _LINE_END.sub(lambda found: "  \n", text.strip("\n"))
 
 
 def _escape_block(found: re.Match[str]) -> str:
-    indent, mark = found.group(1), found.group(2)
+    mark = found.group(1)
     if mark[0].isdigit():  # 12. or 12): the dot or the bracket makes the list
-        return f"{indent}{mark[:-1]}\\{mark[-1]}"
-    return f"{indent}\\{mark}"
+        return f"{mark[:-1]}\\{mark[-1]}"
+    return f"\\{mark}"

@@ -550,3 +550,19 @@ def test_a_narrative_cannot_make_a_heading_a_list_or_a_table_in_the_markdown_rep
     assert "<h1>Complaints: 0</h1>" not in html
     assert "<li>none</li>" not in html
     assert "<td>a</td>" not in html
+    assert "Calm semester.<br />" in html  # its line breaks kept
+
+
+@pytest.mark.parametrize("forged", [
+    "Received | 0\n:-- | :--\nGao | 3",      # a table (delimiter row with colons)
+    "Calm.\n\n        Nothing to say.",     # an indented code block
+    "Calm.\n___\nMore.",                     # a rule
+])
+def test_no_narrative_makes_a_table_a_code_block_or_a_rule(forged: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from psea_cli.markdown_text import md_text
+
+    html = MarkdownIt("commonmark").enable("table").render(md_text(forged))
+    for made in ("<table", "<pre", "<code", "<hr"):
+        assert made not in html, (forged, made)
