@@ -22,9 +22,12 @@ SPREADSHEET_SEPARATORS = (",", ";", "\t", "|", "\r", "\n")
 the line breaks that end a row when quotes are read as text."""
 
 
-_SIGN_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][ \t\"]*)(?=[=+\-@])")
+_SIGN_AFTER_SEPARATOR = re.compile(
+    r"([,;\t|\r\n][ \t\"]*)(?=[=@]|[+-](?![0-9][0-9 .()/-]*(?:[,;\t|\r\n\"]|\Z)))")
 """A formula sign after a separator or a line break (a spreadsheet reading quotes as text
-ends the row there), spaces and quotes between them."""
+ends the row there), spaces and quotes between them: ``=`` or ``@``, or ``+``/``-`` before
+anything but a number (``+cmd|…``, ``-2+3+cmd|…``); a phone or a signed number standing
+alone there (``+223 70 00 00 01``, ``-3``) stays as written."""
 
 
 def inert_inside(text: str) -> str:
