@@ -496,6 +496,10 @@ def test_a_damaged_record_is_left_out_aloud_and_stops_publishing_and_auditing(
     code, _out, err = _invoke(runner, root, "case", "list", identity=core)
     assert code == 0
     assert "1 case file has problems and is left out" in err
+    code, _out, err = _invoke(runner, root, "case", "event", damaged.stem, "acknowledged",
+                              "--date", "2021-01-14", identity=core)
+    assert code == 1  # the file's problem, not a usage error
+    assert "psea validate" in err
     code, _out, err = _invoke(runner, root, "case", "show", damaged.stem, identity=core)
     assert "psea validate" in err
     assert f"no case {damaged.stem}" not in err

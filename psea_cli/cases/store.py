@@ -157,7 +157,8 @@ def opened(path: Path, raw: bytes, keyring: Keyring | None) -> bytes:
         clear = keyring.decrypt(open_envelope(raw)) if keyring is not None else None
     except Malformed as exc:
         raise PseaError(_("{file} is not an encrypted case record as psea writes it").format(
-            file=path.name), _("Run 'psea validate' to see what is wrong with it.")) from exc
+            file=path.name), _("Run 'psea validate' to see what is wrong with it."),
+            exit_code=1) from exc  # the file's problem, not the command's
     if clear is None:
         raise PseaError(
             _("{file} is encrypted and no key you gave opens it").format(file=path.name),
