@@ -225,3 +225,17 @@ def test_the_figures_to_share_do_not_refuse_for_a_text_they_never_print(
     assert shared.stdout.lstrip().startswith("{")  # the figures were written
     assert "no figures were written" not in shared.output
     _refused(runner, network, "2021-S2", "fr")
+
+
+def test_a_hotline_the_service_map_lists_may_be_named_in_the_plan(network: Path,
+                                                                  runner: CliRunner) -> None:
+    """« Mettre en place la ligne verte 20 00 10 01 »: a phone the service map publishes is
+    the network's own, not a person's; an unlisted number in the same place is flagged."""
+    _edit(network, PLAN, 'responsible_text: "Réseau PSEA & UNCT/ EHP"',
+          'responsible_text: "Réseau PSEA, ligne verte 20 00 10 01"')
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "progress.identifying-text" not in check.output
+    _edit(network, PLAN, 'responsible_text: "Réseau PSEA, ligne verte 20 00 10 01"',
+          'responsible_text: "Réseau PSEA, ligne verte 20 00 10 01 ou 76 12 34 56"')
+    check = runner.invoke(app, ["--root", str(network), "--no-cache", "validate"])
+    assert "progress.identifying-text" in check.output

@@ -12,6 +12,7 @@ Messages name the field and the rule, never the text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from psea_cli.cases import privacy
@@ -24,33 +25,61 @@ _NARRATIVE_FIELDS = tuple(Narrative.model_fields)
 """Every field of the narrative, text or list of texts (the ``_en`` twins included)."""
 
 
-def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
-    """One error per rule ``text`` breaks, as the report would print it."""
+_NUMBER = re.compile(r"\+?\d[\d .()/-]{4,}\d")
+
+
+def public_numbers(ds: Dataset) -> frozenset[str]:
+    """The digits of every phone the directory and the service map publish: a hotline's
+    number in the plan or a narrative (« ligne verte 80 00 12 34 ») is the network's own."""
+    phones = [fp.value.phone for fp in ds.judged_focal_points()]
+    phones += [s.value.phone for s in ds.judged_services()]
+    return frozenset(digits for phone in phones if phone
+                     if len(digits := re.sub(r"\D", "", phone)) >= 6)
+
+
+def _unlisted(text: str, public: frozenset[str]) -> str:
+    """``text`` with every number the network publishes blanked, for the screening."""
+    def blank(found: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", found.group(0))
+        listed = digits in public or (len(digits) >= 8 and any(p.endswith(digits)
+                                                               for p in public))
+        return "#" * len(found.group(0)) if listed else found.group(0)
+
+    return _NUMBER.sub(blank, text) if public else text
+
+
+def text_findings(file: str, path: PathInFile, text: str | None,
+                  public: frozenset[str] = frozenset()) -> Iterator[Finding]:
+    """One error per rule ``text`` breaks, as the report would print it (a number of
+    ``public``, a listed service's or focal point's phone, is no one's contact)."""
     if not text:
         return
-    for rule in privacy.screen(text, about_a_person=False):
+    for rule in privacy.screen(_unlisted(text, public), about_a_person=False):
         yield Finding.of("progress.identifying-text", file, path,
                          what=_(privacy.RULE_WORDS[rule]))
     if privacy.names_a_case(text):
         yield Finding.of("progress.identifying-text", file, path, what=_(privacy.CASE_ID_WORDS))
 
 
-def progress_findings(file: str, progress: Progress) -> Iterator[Finding]:
+def progress_findings(file: str, progress: Progress,
+                      public: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Every free text of one progress file, located at its own line."""
     for activity_id, activity in progress.activities.items():
         for key in ("note", "note_en"):
-            yield from text_findings(file, ("activities", activity_id, key), getattr(activity, key))
+            yield from text_findings(file, ("activities", activity_id, key),
+                                     getattr(activity, key), public)
     for indicator_id, record in progress.indicators.items():
         for key in ("source", "source_en", "note"):
-            yield from text_findings(file, ("indicators", indicator_id, key), getattr(record, key))
+            yield from text_findings(file, ("indicators", indicator_id, key),
+                                     getattr(record, key), public)
     narrative = progress.narrative
     for key in _NARRATIVE_FIELDS if narrative is not None else ():
         value = getattr(narrative, key)
         if isinstance(value, list):
             for index, text in enumerate(value):
-                yield from text_findings(file, ("narrative", key, index), text)
+                yield from text_findings(file, ("narrative", key, index), text, public)
         else:
-            yield from text_findings(file, ("narrative", key), value)
+            yield from text_findings(file, ("narrative", key), value, public)
 
 
 _PLAN_TEXTS = ("title", "title_en")
@@ -83,15 +112,18 @@ def plan_texts(plan: Plan) -> Iterator[tuple[PathInFile, str | None]]:
                                                                    if source else None)
 
 
-def plan_findings(file: str, plan: Plan) -> Iterator[Finding]:
+def plan_findings(file: str, plan: Plan,
+                  public: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Every text of one plan the report may print, screened, located at its own line."""
     for path, text in plan_texts(plan):
-        yield from text_findings(file, path, text)
+        yield from text_findings(file, path, text, public)
 
 
 def check_progress_text(ds: Dataset) -> Iterator[Finding]:
-    """The free text of every plan and progress file identifies no one and names no case."""
+    """The free text of every plan and progress file identifies no one and names no case; a
+    phone the directory or the service map lists (a hotline) is no one's."""
+    public = public_numbers(ds) if ds.plans else frozenset()
     for bundle in ds.plans:
-        yield from plan_findings(bundle.plan.file, bundle.plan.value)
+        yield from plan_findings(bundle.plan.file, bundle.plan.value, public)
         for located in bundle.progress.values():
-            yield from progress_findings(located.file, located.value)
+            yield from progress_findings(located.file, located.value, public)
