@@ -95,7 +95,8 @@ def test_a_folder_given_with_the_option_names_the_option_alone(
         valid_repo: Path, tmp_path: Path) -> None:
     by_option = _run(valid_repo, "--identity", str(tmp_path), "case", "list", PSEA_LANG="en")
     assert by_option.returncode == 2
-    assert "invalid value for --identity: this is a folder" in by_option.stderr
+    assert "invalid value for --identity: the key file is not a regular file" in by_option.stderr
+    assert "a folder" in by_option.stderr
     assert "environment variable" not in by_option.stderr
     by_env = _run(valid_repo, "case", "list", PSEA_LANG="en", PSEA_IDENTITY=str(tmp_path))
     assert by_env.returncode == 2
