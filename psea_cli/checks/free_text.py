@@ -49,16 +49,17 @@ def _unlisted(text: str, public: frozenset[str]) -> str:
 
 
 def text_findings(file: str, path: PathInFile, text: str | None,
-                  public: frozenset[str] = frozenset()) -> Iterator[Finding]:
-    """One error per rule ``text`` breaks, as the report would print it (a number of
-    ``public``, a listed service's or focal point's phone, is no one's contact)."""
+                  public: frozenset[str] = frozenset(),
+                  code: str = "progress.identifying-text") -> Iterator[Finding]:
+    """One ``code`` error per rule ``text`` breaks, as the report would print it, and one
+    when it names a case (a number of ``public``, a listed service's or focal point's phone,
+    is no one's contact)."""
     if not text:
         return
     for rule in privacy.screen(_unlisted(text, public), about_a_person=False):
-        yield Finding.of("progress.identifying-text", file, path,
-                         what=_(privacy.RULE_WORDS[rule]))
+        yield Finding.of(code, file, path, what=_(privacy.RULE_WORDS[rule]))
     if privacy.names_a_case(text):
-        yield Finding.of("progress.identifying-text", file, path, what=_(privacy.CASE_ID_WORDS))
+        yield Finding.of(code, file, path, what=_(privacy.CASE_ID_WORDS))
 
 
 def progress_findings(file: str, progress: Progress,

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from psea_cli.cases import privacy
+from psea_cli.checks import free_text
 from psea_cli.dataset import Dataset, Finding, Located, PathInFile
-from psea_cli.i18n import _
 from psea_cli.models.records import (
     AgencyAssessment,
     ComplaintMechanism,
@@ -27,14 +26,9 @@ from psea_cli.records import counting, frameworks
 
 
 def text_findings(file: str, path: PathInFile, text: str | None) -> Iterator[Finding]:
-    """One error per screening rule a free text breaks (as a case note is screened), and one
-    when it names a case (``dossier 05BHA47Y``): a record's text goes into the report."""
-    if not text:
-        return
-    for rule in privacy.screen(text, about_a_person=False):
-        yield Finding.of("records.identifying-note", file, path, what=_(privacy.RULE_WORDS[rule]))
-    if privacy.names_a_case(text):
-        yield Finding.of("records.identifying-note", file, path, what=_(privacy.CASE_ID_WORDS))
+    """A record's free text screened as a progress text is (``checks.free_text``: the rules
+    of a case note, and no case id), under the records' own code: it goes into the report."""
+    return free_text.text_findings(file, path, text, code="records.identifying-note")
 
 
 def _future(file: str, path: PathInFile, day: dt.date, today: dt.date) -> Iterator[Finding]:
