@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import git
@@ -17,6 +18,15 @@ HEADERS = ["kind", "start", "end", "region", "admin2", "organisers", "audience",
            "participants/women", "participants/men", "participants/girls", "participants/boys",
            "topics", "topics/sea_basics", "topics/reporting", "note", "_id", "_uuid",
            "_submission_time", "_submitted_by", "_geolocation"]
+
+
+def key(uuid: str) -> str:
+    """The end of a session record's id imported from the submission ``uuid``: drawn from
+    the whole id, so that ids sharing their first characters make different records."""
+    return hashlib.sha256(uuid.lower().encode()).hexdigest()[:12]
+
+
+A = "2021-10-05-ml05-staff-" + key("aaaa1111-2222")
 
 
 def row(uuid: str, *, region: str = "ML05", organisers: str = "alpha beta") -> list[object]:
@@ -37,7 +47,8 @@ def test_attendance_submissions_become_session_records(runner: CliRunner, repo: 
                                  "--commit"])
     assert result.exit_code == 1  # one refused
     assert "KoboToolbox export of the attendance form: 2 submissions" in result.stderr
-    assert "row 2: added as record 2021-01-12-ml05-community-relays-5e0a1b2c" in result.stderr
+    assert ("row 2: added as record 2021-01-12-ml05-community-relays-"
+            + key("5e0a1b2c-0001-4000-8000-000000000001")) in result.stderr
     assert "row 3: refused" in result.stderr
     assert "[ref.unknown-region]" in result.stderr
     assert "_geolocation" in result.stderr
@@ -86,18 +97,18 @@ def test_a_corrected_attendance_submission_is_reported_never_added_beside(
     """Edited in KoboToolbox or ODK: a new instanceID, the old one in meta/deprecatedID, the
     same day or another. It used to become a second session, counted twice."""
     original = kobo_csv(tmp_path / "first.csv", ("aaaa1111-2222", "", 10, "2021-10-05"))
-    assert "row 2: added as record 2021-10-05-ml05-staff-aaaa1111" in imported(
+    assert f"row 2: added as record {A}" in imported(
         runner, repo, original, "--commit")
     assert staff_reached(repo) == 22
     corrected = kobo_csv(tmp_path / "second.csv", ("bbbb3333-4444", "aaaa1111-2222", 11, day))
     for options in (("--dry-run",), ("--commit",)):
         out = imported(runner, repo, corrected, *options)
-        assert ("row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111, and corrected "
+        assert (f"row 2: imported before as record {A}, and corrected "
                 "since in the collection tool") in out
         assert "0 added" in out or "0 would be added" in out
         assert "1 corrected since import" in out
     assert [p.name for p in (repo / "data" / "sessions").glob("*.yaml")] == [
-        "2021-10-05-ml05-staff-aaaa1111.yaml"]
+        f"{A}.yaml"]
     assert staff_reached(repo) == 22
     _dataset, problems = load_dataset(repo, use_cache=False)
     assert not [p for p in problems if p.code == "records.duplicate-session"]
@@ -109,10 +120,10 @@ def test_a_correction_under_the_same_id_is_reported(runner: CliRunner, repo: Pat
     imported(runner, repo, kobo_csv(tmp_path / "a.csv", ("aaaa1111-2222", "", 10, "2021-10-05")))
     same = imported(runner, repo, kobo_csv(tmp_path / "b.csv",
                                            ("aaaa1111-2222", "", 10, "2021-10-05")))
-    assert "row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111\n" in same
+    assert f"row 2: imported before as record {A}\n" in same
     moved = imported(runner, repo, kobo_csv(tmp_path / "c.csv",
                                             ("aaaa1111-2222", "", 14, "2021-10-08")))
-    assert "imported before as record 2021-10-05-ml05-staff-aaaa1111, and corrected" in moved
+    assert f"imported before as record {A}, and corrected" in moved
     assert len(list((repo / "data" / "sessions").glob("*.yaml"))) == 1
 
 
@@ -146,3 +157,39 @@ def test_a_finding_on_the_whole_record_is_said_of_the_record_not_of_a_case(
                    and "error" in line)
     assert refusal.strip().startswith("record")
     assert "case" not in refusal
+
+
+@pytest.mark.parametrize("ids", [
+    # time-ordered UUIDs (version 7) of the same weeks begin with the same date
+    ("01938f2a-7c00-7a11-8b3e-6d4c2f1e0a01", "01938f2a-9e41-7b22-9c4f-1a2b3c4d5e6f"),
+    # ids typed in a spreadsheet
+    ("SESSION-2021-0001", "SESSION-2021-0002"),
+])
+def test_submissions_whose_ids_begin_alike_make_two_sessions(
+        runner: CliRunner, repo: Path, tmp_path: Path, ids: tuple[str, str]) -> None:
+    """Their records were keyed by the id's first eight characters: the second one was taken
+    for a correction of the first and never added, its participants never counted."""
+    export = kobo_csv(tmp_path / "two.csv", (ids[0], "", 10, "2021-10-05"),
+                      (ids[1], "", 11, "2021-10-12"))
+    out = imported(runner, repo, export, "--commit")
+    assert "2 added" in out
+    assert staff_reached(repo) == 22 + 23
+    again = imported(runner, repo, export)
+    assert "2 imported before" in again
+    assert "0 added" in again
+    assert len(list((repo / "data" / "sessions").glob("*.yaml"))) == 2
+
+
+def test_a_session_imported_by_an_earlier_psea_is_still_found(runner: CliRunner, repo: Path,
+                                                              tmp_path: Path) -> None:
+    """Records imported before 0.3.8 end with the submission id's first eight characters."""
+    export = kobo_csv(tmp_path / "a.csv", ("aaaa1111-2222", "", 10, "2021-10-05"))
+    imported(runner, repo, export, "--commit")
+    [path] = (repo / "data" / "sessions").glob("*.yaml")
+    legacy = path.with_name("2021-10-05-ml05-staff-aaaa1111.yaml")
+    path.rename(legacy)
+    legacy.write_text(legacy.read_text(encoding="utf-8").replace(path.stem, legacy.stem),
+                      encoding="utf-8")
+    out = imported(runner, repo, export)
+    assert "row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111\n" in out
+    assert "0 added" in out

@@ -1,10 +1,13 @@
 """Submissions of the attendance form turned into session records, judged exactly as
 ``psea activity add`` judges one (``records.editing``), then written, or not at all.
 
-A record's id is its first day, region and audience, then the first eight characters of the
-submission's id: importing the same export twice finds the file and adds nothing. Session
-records hold counts only, so this link to the collection server's submission leaks nothing
-about a person.
+A record's id is its first day, region and audience, then twelve characters drawn from the
+submission's whole id (``_key``): importing the same export twice finds the record and adds
+nothing. Two submissions never share them by chance, whatever their ids look like: time-ordered
+UUIDs (version 7) of the same weeks, ids typed in a spreadsheet (``S-2021-0001``…), or ids one
+apart. Records imported before 0.3.8 end with the first eight characters of the submission's
+id instead, and are still found by them. Session records hold counts only, so this link to the
+collection server's submission leaks nothing about a person.
 
 A submission corrected in the collection tool (the same id with other answers, or a new id
 naming the old one in ``meta/deprecatedID``) is found by that link, whatever its day, region
@@ -16,6 +19,7 @@ applied over what the record holds now.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.exports import Export, Submission
@@ -58,18 +62,33 @@ def session_fields(dataset: Dataset, answers: dict[str, Any] | Any) -> dict[str,
     }
 
 
+KEY_LENGTH = 12
+"""Hexadecimal characters of a submission's key: 48 bits, so that two of a network's
+submissions share one with a chance of about one in ten million at 10,000 sessions."""
+
+
 def _key(uuid: str) -> str:
-    """The part of a record's id that comes from its submission's id."""
+    """The part of a record's id that comes from its submission's id: drawn from all of it
+    (the first characters of a time-ordered UUID are its date, and typed ids share theirs)."""
+    return hashlib.sha256(uuid.strip().lower().encode()).hexdigest()[:KEY_LENGTH]
+
+
+def _legacy_key(uuid: str) -> str:
+    """The key records imported before 0.3.8 were given: the id's first eight characters."""
     from psea_cli.records.editing import slug
 
     return slug(uuid.replace("-", "")[:8])
 
 
 def _base_id(fields: dict[str, Any], uuid: str) -> str:
+    """The record's id: its day, region and audience, shortened if need be so that the
+    submission's key is whole at its end (ids are at most 60 characters)."""
     from psea_cli.records.editing import slug
 
-    return slug(str(fields.get("start") or ""), str(fields.get("region") or ""),
-                str(fields.get("audience") or ""), _key(uuid))
+    key = _key(uuid)
+    start = slug(str(fields.get("start") or ""), str(fields.get("region") or ""),
+                 str(fields.get("audience") or ""))[:59 - len(key)].strip("-")
+    return slug(start, key)
 
 
 def _model(record_id: str, fields: dict[str, Any]) -> Session | None:
@@ -92,8 +111,9 @@ def _held(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
 @dataclasses.dataclass
 class _Imported:
     """The session records made from a submission before this run, by the part of their id
-    that comes from the submission's id (``…-5e0a1b2c``, or ``…-5e0a1b2c-2`` when the id was
-    taken), and those this run adds, by their submission's whole id; with what they hold."""
+    that comes from the submission's id (``…-3f9a0c1d2e4b``, or ``…-3f9a0c1d2e4b-2`` when the
+    id was taken), and those this run adds, by their submission's whole id; with what they
+    hold."""
 
     before: dict[str, tuple[str, Session | None]]
     now: dict[str, tuple[str, Session | None]] = dataclasses.field(default_factory=dict)
@@ -112,7 +132,8 @@ class _Imported:
     def find(self, uuid: str | None) -> tuple[str, Session | None] | None:
         if not uuid:
             return None
-        return self.now.get(uuid) or self.before.get(_key(uuid))
+        return (self.now.get(uuid) or self.before.get(_key(uuid))
+                or self.before.get(_legacy_key(uuid)))
 
 
 def _known(imported: _Imported, submission: Submission, fields: dict[str, Any]
