@@ -102,6 +102,48 @@ class Started(Generic[T, R]):
         self.close()
 
 
+class Later(Generic[R]):
+    """``function()`` begun at once in one forked worker, while this process goes on;
+    ``result()`` waits for it. Where processes cannot be forked, on a machine of one
+    processor, or when the worker fails, ``result()`` calls ``function`` here instead. Leave
+    its ``with`` block (or ``close`` it) to end a worker whose result is not wanted."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        self.function = function
+        self.crew: _Crew | None = None
+        if workers() > 1:
+            self.crew = _Crew(1, 1)
+            try:
+                self.crew.start(_call, [function], [(0, 1)])
+            except BaseException:
+                self.crew.stop()
+                raise
+
+    def result(self) -> R:
+        if self.crew is not None:
+            try:
+                for results in self.crew.results():
+                    return results[0]  # type: ignore[no-any-return]
+            finally:
+                self.crew.stop()
+                self.crew = None
+        return self.function()
+
+    def close(self) -> None:
+        if self.crew is not None:
+            self.crew.stop()
+
+    def __enter__(self) -> Later[R]:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _call(function: Callable[[], R]) -> R:
+    return function()
+
+
 class _Crew:
     """Worker ``w`` does shares ``w``, ``w + count``, …; their results are read as they
     come, from whichever worker has written, and given back in the shares' order."""

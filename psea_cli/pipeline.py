@@ -16,155 +16,35 @@ and reports take the returned dataset.
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from psea_cli import outcomes, quick, safe_input, store_checks, yamllocate
-from psea_cli.cache import Cache, digest, is_external
+from psea_cli import forked, outcomes, quick, safe_input, store_checks, yamllocate
+from psea_cli.cache import Cache
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, judges_part_by_part, view_of
-from psea_cli.i18n import _, current_language
-from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
+from psea_cli.dataset import Dataset, Finding, judges_part_by_part
+from psea_cli.i18n import _
+from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, discover
 from psea_cli.loader import Loader
 from psea_cli.memory import gc_paused
 from psea_cli.model_building import load_entries, load_plans
-from psea_cli.models import Case, Network
-from psea_cli.problems import Problem, PseaError, Severity, sort_problems
+from psea_cli.models import Network
+from psea_cli.pipeline_run import CaseCheck, Check, Run
+from psea_cli.problems import Problem, PseaError, sort_problems
 from psea_cli.quick import find_root, network_languages
-from psea_cli.sealed_reading import clear_records, open_sealed
+from psea_cli.sealed_reading import Opened, clear_records, open_sealed
 from psea_cli.sealing import Keyring
 
 __all__ = ["DEFAULT_CASES_DIR", "NETWORK_FILE", "CaseCheck", "Check", "check_repository",
            "find_root", "load_dataset", "network_languages"]
-Check = Callable[[Dataset], Iterable[Finding]]
-"""A cross-file rule: the dataset in, findings out. The caller chooses the lists
-(``psea_cli.validation``), so the pipeline sits below the checks it runs. One in ``checks``
-reads no case record (its problems are kept while the files that are not case records are
-unchanged); one in ``across_cases`` reads ``Dataset.case_entries`` (never ``cases``, which
-stays empty while only checking)."""
-CaseCheck = Callable[[Dataset], Callable[[Located[Case]], Iterable[Finding]]]
-"""A rule one case record must follow: given the dataset (everything but the case records),
-the judge of one record. What it finds may depend only on that record and on files that are
-not case records: its problems are kept and reused while neither changes (``outcomes``)."""
-
-
-@dataclasses.dataclass
-class _Run:
-    """One reading of the repository: the loader, the network and which file holds what."""
-
-    loader: Loader
-    network: Located[Network] | None
-    cases_dir: str
-    files: Files
-    checks: Sequence[Check]
-    case_checks: Sequence[CaseCheck]
-    across_cases: Sequence[Check]
-    today: dt.date
-    keyring: Keyring | None = None
-    quick: bool = False
-    """Whether ``quick.cached_verdict`` may reuse this run's verdict (the standard checks)."""
-    need_models: bool = True
-    """Whether every case record's model is wanted (a loaded dataset), or only the problems."""
-    kept: outcomes.Outcomes | None = None
-    """The case records' outcomes of the last run (``outcomes``), once the survey is done."""
-    key: bytes | None = None
-    """The verdict's key, once every file's digest is known (``verdict_key``)."""
-    ledger: store_checks.LedgerRead = dataclasses.field(default_factory=list)
-    """``psea import``'s ledger, read once: judged, and its digest part of the key."""
-    on_records: Callable[[Dataset], object] | None = None
-    """Given the dataset once its records are read, before the checks across files."""
-
-    def verdict_key(self) -> bytes | None:
-        """``_verdict_key``, computed once all the digests are known."""
-        if self.key is None:
-            self.key = self._verdict_key()
-        return self.key
-
-    def _verdict_key(self) -> bytes | None:
-        """What the problems depend on: every file's content, the plan folders, psea's code
-        and list of checks, the language and the day the checks judge dates at. None when a
-        file could not be read or lies outside the repository, and when a key may decrypt
-        case records (their problems are never kept)."""
-        states = self.loader.states
-        if any(s.digest is None or is_external(s.label) for s in states):
-            return None
-        if self.keyring is not None and self.files.sealed_cases:
-            return None
-        surveyed = []
-        for state in states:
-            assert state.digest is not None
-            surveyed.append((state.label, state.digest))
-        for label, got in self.ledger:
-            if isinstance(got, Problem) or is_external(label):
-                return None
-            surveyed.append((label, digest(got)))
-        return quick.verdict_key(self.loader.cache.fingerprint, current_language(), self.today,
-                                 self.checks_name(), self.files, surveyed)
-
-    def checks_name(self) -> str:
-        return " ".join(f"{c.__module__}.{c.__qualname__}"
-                        for c in [*self.checks, *self.case_checks, *self.across_cases])
-
-    def checks_context(self) -> bytes | None:
-        """What the problems of the checks beside the case records depend on: every file read
-        as anything but a case record (one may be both), and the day unless every per-record
-        check is marked ``day_by_dates``. None when one of those files could not be read or
-        lies outside."""
-        besides = self.files.besides_cases()
-        others = [s for s in self.loader.states
-                  if s.label not in self.loader.case_files or s.label in besides]
-        if any(s.digest is None or is_external(s.label) for s in others):
-            return None
-        return outcomes.context_key(self._parts(), [(s.label, s.digest) for s in others
-                                                    if s.digest is not None])
-
-    def case_context(self, dataset: Dataset) -> bytes | None:
-        """What a case record's problems depend on besides its own bytes and its dates:
-        network.yaml and what each per-record check reads of ``dataset`` (``judged_against``),
-        or ``checks_context`` when a check does not say (or a file is both a case record and
-        something else)."""
-        views = [view_of(make) for make in self.case_checks]
-        if None in views or self.files.besides_cases() & self.loader.case_files:
-            return self.checks_context()
-        network = [s for s in self.loader.states if s.label == NETWORK_FILE]
-        if any(s.digest is None or is_external(s.label) for s in network):
-            return None
-        seen = [repr(view(dataset)) for view in views if view is not None]
-        return outcomes.context_key([*self._parts(), *seen],
-                                    [(s.label, s.digest) for s in network if s.digest])
-
-    def _parts(self) -> list[str]:
-        day = "" if all(judges_by_dates(make) for make in self.case_checks) \
-            else self.today.isoformat()  # a check not marked so may read the day otherwise
-        return [self.loader.cache.fingerprint, current_language(), self.checks_name(),
-                self.cases_dir, day]
-
-    def cached_verdict(self) -> tuple[int, list[Problem]] | None:
-        """(files read, problems) of an earlier run that read exactly these files."""
-        key = self.verdict_key()
-        found = self.loader.cache.verdict(key) if key is not None else None
-        if found is None:
-            return None
-        return found[0], [Problem(f, line, column, code, Severity(severity), message, hint)
-                          for f, line, column, code, severity, message, hint in found[1]]
-
-    def finish(self, files_read: int, problems: list[Problem]) -> None:
-        """Keep this run's verdict and parsed files for the next run."""
-        cache = self.loader.cache
-        if self.kept is not None:
-            self.kept.save()
-        cache.set_verdict(self.verdict_key(), files_read, [
-            (p.file, p.line, p.column, p.code, int(p.severity), p.message, p.hint)
-            for p in problems], (self.cases_dir, self.checks_name()) if self.quick else None)
-        cache.save()
 
 
 def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[CaseCheck],
                                                     Sequence[Check]],
            today: dt.date, keyring: Keyring | None = None, look: quick.Look | None = None
-           ) -> _Run:
+           ) -> Run:
     """Read network.yaml (it says where the cases are), then list and stat every file (or take
     what ``look`` found a moment before)."""
     if not safe_input.is_regular(root / NETWORK_FILE):
@@ -204,11 +84,11 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     loader.problems.extend(withheld)
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all(), known)
-    return _Run(loader, network, cases_dir, files, *checks, today, keyring,
+    return Run(loader, network, cases_dir, files, *checks, today, keyring,
                 ledger=store_checks.read_ledger(files))
 
 
-def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
+def _build(run: Run) -> tuple[Dataset, list[Problem]]:
     """Parse what the cache does not hold, build the models, run the checks, locate findings."""
     loader, network = run.loader, run.network
     dataset = Dataset(root=loader.root, network=network.value if network else None,
@@ -231,11 +111,21 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
     digests = {state.label: state.digest for state in loader.states}
     known = {label: found for label, _path in run.files.cases
              if (found := run.kept.known(label, digests.get(label))) is not None}
-    loader.stream(clear - {label for label, found in known.items()  # the others: not read
-                           if not run.need_models or found[1] is None})
-    texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
-                        kept=run.kept, judges=(judges, parts), need_models=run.need_models,
-                        sealed=sealed)
+    streamed = clear - {label for label, found in known.items()  # the others: not read
+                        if not run.need_models or found[1] is None}
+    loader.stream(streamed)
+    with _checks_begun(run, dataset, len(streamed) + len(sealed.readable)) as checked:
+        texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
+                            kept=run.kept, judges=(judges, parts),
+                            need_models=run.need_models, sealed=sealed)
+        return dataset, _after_judging(run, dataset, sealed, texts, checked)
+
+
+def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
+                   texts: dict[str, yamllocate.Locator],
+                   checked: forked.Later[list[Problem]] | None) -> list[Problem]:
+    """The records read: the dataset completed, then the problems of every check, located."""
+    loader = run.loader
     loader.drain()
     dataset.parsed_files = {
         state.digest: loader.documents[state.label].data for state in loader.states
@@ -248,15 +138,15 @@ def _build(run: _Run) -> tuple[Dataset, list[Problem]]:
         run.on_records(dataset)
     verdict = run.cached_verdict()
     if verdict is not None:  # same files, code, language and day: the checks would say the same
-        return dataset, verdict[1]
-    loader.problems.extend(_checked(run, dataset))
+        return verdict[1]
+    loader.problems.extend(_checked(run, dataset, checked))
     for check in run.across_cases:
         loader.findings.extend(check(dataset))
     texts.update({label: yamllocate.Locator(sealed.plaintext(label))
                   for label in {f.file for f in loader.findings}
                   if label in sealed.envelopes})  # decrypted again, in memory, to locate them
     problems = loader.problems + [loader.locate(f, texts) for f in loader.findings]
-    return dataset, sort_problems(problems)
+    return sort_problems(problems)
 
 
 def load_dataset(root: Path, *, checks: Sequence[Check], today: dt.date,
@@ -305,15 +195,38 @@ def check_repository(root: Path, *, checks: Sequence[Check], today: dt.date,
     return dataset.files_read, problems
 
 
-def _checked(run: _Run, dataset: Dataset) -> list[Problem]:
+CHECKS_BESIDE_FROM = 1000
+"""From this many case records to judge, the checks beside them are begun in a worker process
+meanwhile: on fewer, judging them is over before a fork has paid for itself."""
+
+
+def _checks_begun(run: Run, dataset: Dataset, judged: int
+                  ) -> contextlib.AbstractContextManager[forked.Later[list[Problem]] | None]:
+    """The problems of ``run.checks`` begun in a worker process while this one judges
+    ``judged`` case records (they read none), when there are enough of them and those problems
+    are not kept from an earlier run (``_checked`` takes them); else nothing is begun."""
+    assert run.kept is not None
+    if judged < CHECKS_BESIDE_FROM or run.kept.checks(run.checks_context()) is not None:
+        return contextlib.nullcontext()
+    return forked.Later(lambda: _located(run, dataset))
+
+
+def _located(run: Run, dataset: Dataset) -> list[Problem]:
+    """The problems of ``run.checks`` on ``dataset``, located."""
+    texts: dict[str, yamllocate.Locator] = {}
+    return [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
+
+
+def _checked(run: Run, dataset: Dataset, checked: forked.Later[list[Problem]] | None
+             ) -> list[Problem]:
     """The problems of ``run.checks``, located: those kept under the same context (they read
-    no case record, see ``outcomes``), or found now and kept."""
+    no case record, see ``outcomes``), or those ``checked`` found meanwhile, or found now; and
+    kept."""
     assert run.kept is not None
     context = run.checks_context()
     known = run.kept.checks(context)
     if known is not None:
         return [outcomes.problem(row) for row in known]
-    texts: dict[str, yamllocate.Locator] = {}
-    problems = [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
+    problems = checked.result() if checked is not None else _located(run, dataset)
     run.kept.keep_checks(context, outcomes.rows(problems))
     return problems

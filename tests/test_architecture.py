@@ -12,7 +12,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``, ``workbook_reading`` (a damaged XLSX workbook),
    ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
-   ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``ledger_file``, ``pipeline``
+   ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``ledger_file``,
+   ``pipeline_run``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
    wording), and ``gitrepo``, the one package that talks to git (below the directory, whose history it reads).
 3. **checks**: ``checks``, the cross-file rules (each domain package owns the checks of its own
@@ -57,7 +58,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "loader",
         "schema_errors", "salvage",
         "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
-        "store_checks", "ledger_file", "memory", "pipeline", "pathway_wording", "gitrepo",
+        "store_checks", "ledger_file", "memory", "pipeline_run", "pipeline", "pathway_wording",
+        "gitrepo",
         "workbook_reading")),
     ("checks", ("checks",)),
     ("domain packages", (

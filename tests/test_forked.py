@@ -264,3 +264,30 @@ def test_a_background_job_that_ignores_ctrl_c_keeps_its_workers_on_ctrl_c() -> N
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert (process.returncode, out, err) == (0, f"sum {sum(range(300))} done here 0\n", "")
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _fails_outside_this_process() -> int:
+    if os.getpid() != PARENT:
+        raise RuntimeError("a worker fails")
+    return 7
+
+
+def test_later_gives_what_its_worker_computed_meanwhile() -> None:
+    """The checks beside the case records run in one worker while they are judged."""
+    with forked.Later(_pid) as later:
+        assert later.result() not in (os.getpid(), 0)
+    with forked.Later(_fails_outside_this_process) as failing:
+        assert failing.result() == 7  # done here after all
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_later_result_nobody_asks_for_leaves_no_worker_behind() -> None:
+    """A verdict found in the cache meanwhile: the worker is ended, not waited for."""
+    before = _children()
+    with forked.Later(lambda: time.sleep(30)):
+        assert len(_children() - before) == 1
+    assert _children(zombies=True) == before
