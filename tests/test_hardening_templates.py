@@ -280,3 +280,33 @@ def test_the_time_is_said_again_when_the_first_stop_is_swallowed() -> None:
     assert time.monotonic() - started < 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     time.sleep(0.6)  # no stop after the rendering
+
+
+@pytest.mark.parametrize(("construct", "words"), [
+    ("{{ network.__class__ }}", {"fr": "refusé : un modèle ne peut pas lire __class__",
+                                 "en": "refused: a template may not read __class__"}),
+    ("{{ no_such_name.x }}", {"fr": "no_such_name n'est pas un nom que le rapport fournit",
+                              "en": "no_such_name is not a name the report provides"}),
+    ("{{ network.name.x.y }}", {"fr": "cette valeur n'a pas de champ x",
+                                "en": "this value has no field x"}),
+    ("{{ range(3)[20] + 1 }}", {"fr": "cette liste n'a pas d'élément 20",
+                                "en": "this list has no element 20"}),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_template_s_mistake_is_said_in_the_user_s_language(
+        runner: CliRunner, network: Path, construct: str, words: dict[str, str],
+        lang: str) -> None:
+    """Jinja says them in English (« ligne 7 : 'foo' is undefined »): psea says them in the
+    user's language, at the template's line."""
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(f"title\n{construct}\n",
+                                                         encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", lang])
+    assert result.exit_code == 1, result.output
+    line = {"fr": "ligne 2", "en": "line 2"}[lang]
+    assert f"report.md.j2, {line} : " in result.stderr or f"report.md.j2, {line}: " in result.stderr
+    assert words[lang] in result.stderr
+    if lang == "fr":
+        for english in ("is undefined", "has no attribute", "has no element", "is unsafe"):
+            assert english not in result.stderr

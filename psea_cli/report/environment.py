@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from psea_cli import formatting, periods
-from psea_cli.i18n import _, current_language, ngettext
+from psea_cli.i18n import N_, _, current_language, ngettext
 from psea_cli.markdown_text import md_cell, md_code, md_text
 from psea_cli.problems import PseaError
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
@@ -27,6 +28,7 @@ from psea_cli.report.template_guard import (
     MAX_SECONDS,
     BoundedSandbox,
     ContainedLoader,
+    Refused,
     TooSlow,
     bounded,
     deadline,
@@ -161,7 +163,7 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         file, line = _template_position(exc)
         raise PseaError(
             _("template {file}, line {line}: refused: {reason}").format(
-                file=file or name, line=line or "?", reason=str(exc)),
+                file=file or name, line=line or "?", reason=jinja_words(exc)),
             _("Report templates may only show the values they are given; remove the "
               "construct, or remove the template from the repository's templates/ folder to "
               "use the built-in one."), exit_code=1) from None
@@ -181,7 +183,7 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         file, line = _template_position(exc)
         raise PseaError(
             _("template {file}, line {line}: {reason}").format(
-                file=file or name, line=line or "?", reason=exc.message or ""),
+                file=file or name, line=line or "?", reason=jinja_words(exc)),
             _("The template uses a name the report does not provide; see docs/report.md for "
               "the names available."), exit_code=1) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
@@ -193,6 +195,31 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
                 reason=_("the template failed ({kind})").format(kind=type(exc).__name__)),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
+
+
+_JINJA_WORDS = (
+    (re.compile(r"'(?P<name>[^']*)' is undefined"), N_("{name} is not a name the report provides")),
+    (re.compile(r"'[^']*' has no attribute '(?P<name>[^']*)'"),
+     N_("this value has no field {name}")),
+    (re.compile(r".* has no element (?P<name>.*)"), N_("this list has no element {name}")),
+    (re.compile(r"access to attribute '(?P<name>[^']*)' of '[^']*' object is unsafe\."),
+     N_("a template may not read {name}")),
+    (re.compile(r".* is not safely callable"), N_("a template may not call this")),
+)
+"""Jinja's own words (English) for a template's mistake, and psea's in the user's language."""
+
+
+def jinja_words(exc: jinja2.TemplateError) -> str:
+    """What a template did wrong, in the user's language: psea's own refusals as they are
+    said, Jinja's messages translated, and any other in general words."""
+    if isinstance(exc, Refused):
+        return str(exc)
+    message = exc.message or ""
+    for pattern, words in _JINJA_WORDS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return _(words).format(name=found.groupdict().get("name", ""))
+    return _("a construct report templates may not use")
 
 
 def _out_of_bounds(exc: BaseException, root: Path | None, name: str) -> PseaError:

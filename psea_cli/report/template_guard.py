@@ -47,6 +47,11 @@ class TooSlow(Exception):
     """A rendering stopped by ``deadline``."""
 
 
+class Refused(SecurityError):
+    """A construct psea's own bounds refuse, said in the user's language (Jinja's sandbox
+    raises ``SecurityError`` with English words, which ``jinja_words`` translates)."""
+
+
 class ContainedLoader(jinja2.BaseLoader):
     """Templates from ``folders``, in order, each read only when the file it names, links
     resolved, lies inside the folder it was looked up in, and is a regular file of at most
@@ -64,12 +69,12 @@ class ContainedLoader(jinja2.BaseLoader):
                 continue
             real = os.path.realpath(path)
             if os.path.commonpath([real, folder]) != folder:
-                raise SecurityError(_("the template {name} is a link that leads outside its "
+                raise Refused(_("the template {name} is a link that leads outside its "
                                       "folder").format(name=template))
             try:
                 text = safe_input.read_text(real, MAX_TEMPLATE_BYTES)
             except (OSError, UnicodeDecodeError):
-                raise SecurityError(_("the template {name} is not a readable text file of at "
+                raise Refused(_("the template {name} is not a readable text file of at "
                                       "most 1 MB").format(name=template)) from None
             return text, real, _unchanged(real)
         raise jinja2.TemplateNotFound(template)
@@ -97,10 +102,10 @@ class BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             items, times = (left, right) if isinstance(right, int) else (right, left)
             if isinstance(items, str | list | tuple) and isinstance(times, int) \
                     and len(items) * times > MAX_ITEMS:
-                raise SecurityError(_("a value would be too large to show"))
+                raise Refused(_("a value would be too large to show"))
         if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) \
                 and abs(left) > 1 and abs(right) > 64:
-            raise SecurityError(_("a value would be too large to show"))
+            raise Refused(_("a value would be too large to show"))
         return super().call_binop(context, operator, left, right)
 
 
@@ -111,7 +116,7 @@ def bounded(chunks: Iterable[str]) -> str:
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
-            raise SecurityError(_("the report would be longer than {n} million characters")
+            raise Refused(_("the report would be longer than {n} million characters")
                                 .format(n=MAX_OUTPUT // 1_000_000))
         text.append(chunk)
     return "".join(text)
