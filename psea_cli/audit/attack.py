@@ -96,7 +96,8 @@ def check_form(publication: Publication) -> list[Finding]:
 def _percent_ok(metric: Mapping[str, Any], threshold: int) -> bool:
     numerator = _value(metric["numerator"], threshold)
     denominator = _value(metric["denominator"], threshold)
-    if numerator is None or denominator is None or denominator < threshold:
+    if numerator is None or denominator is None or denominator < threshold \
+            or numerator < threshold:  # a part shown <5 is 0 to 4: no "0 %" of it
         return metric["value"] in ("x", None)
     expected = half_up(100 * numerator / denominator, 1)
     return bool(metric["value"] == expected)

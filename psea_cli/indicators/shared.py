@@ -24,7 +24,9 @@ docs/disclosure.md:
    multiple of t, within t − 1 of the truth, and a 0 means "0 to t − 1" (shown ``<5``).
 5. **Periods add up.** A semester's, a year's or the plan's figure is the sum of its
    quarters' published figures, and a percentage is computed from the published counts, so
-   comparing periods or figures only gives back published values, never a real count.
+   comparing periods or figures only gives back published values, never a real count. It is
+   withheld when its denominator is under *t*, and when its numerator is published as 0
+   (``<5``: "0 %" would read as none where there may be up to *t* − 1).
 6. **A past quarter read again keeps what did not move.** A quarter is read on its own last
    day, then again at the end of each later quarter in which one of its records had an event
    (``indicators.readings``): a part whose count did not change keeps the value it was
@@ -106,7 +108,10 @@ def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> Metric
         breakdowns["quarter"] = {key: q.parts[name]["on_time"] for key, q in quarters}
         breakdowns["quarter_denominator"] = {
             key: q.parts[name]["on_time"] + q.parts[name]["late"] for key, q in quarters}
-    value = percent(numerator, denominator) if denominator >= base else None
+    # withheld on fewer than ``base`` cases, and on a part published as 0: it stands for 0
+    # to base - 1 cases, and "0 %" would read as none
+    value = percent(numerator, denominator) if denominator >= base and numerator >= base \
+        else None
     return MetricValue(name, value, numerator, denominator, breakdowns, details,
                        published=True)
 
