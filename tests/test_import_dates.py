@@ -237,7 +237,7 @@ def test_an_xlsx_text_that_is_a_number_is_refused_as_the_number(
     assert not (repo / "data" / "cases" / ".imports.yaml").exists()
 
 
-@pytest.mark.parametrize("text", ["2021-01-10", "10/01/2021", "2021-01-10T09:00:00.000+01:00"])
+@pytest.mark.parametrize("text", ["2021-01-10", "2021-01-10T09:00:00.000+01:00"])
 def test_a_csv_day_as_the_tools_write_it_is_imported(runner: CliRunner, repo: Path,
                                                      tmp_path: Path, text: str) -> None:
     export = write_odk(tmp_path / "psea_intake.csv", [
@@ -261,3 +261,59 @@ def test_a_day_followed_by_other_text_is_refused_not_cut(runner: CliRunner, repo
     assert "Traceback" not in result.output
     assert dt.date(2021, 1, 11) not in received_days(repo)
     assert "row 4: added" in " ".join(result.stderr.split())  # a zone in hours is a time
+
+
+ODK_UUID = "a1b2c3d4-{:04d}-4000-8000-000000000001"
+
+
+def odk_export(path: Path, received: list[str]) -> Path:
+    return write_odk(path, [odk_row(ODK_UUID.format(n), received=day)
+                            for n, day in enumerate(received)])
+
+
+@pytest.mark.parametrize(("written", "days"), [
+    # a French or British spreadsheet: a day above 12 shows the day comes first
+    (["10/01/2021", "15/01/2021", "3/1/2021"], [3, 10, 15]),
+    # an American one: a second number above 12 shows the month comes first
+    (["1/10/2021", "1/15/2021", "01/03/2021"], [3, 10, 15]),
+])
+def test_days_with_slashes_are_read_in_the_order_the_export_shows(
+        runner: CliRunner, repo: Path, tmp_path: Path, written: list[str],
+        days: list[int]) -> None:
+    """« 10/01/2021 » was always read day first: from a spreadsheet set to American English
+    it is 1 October, recorded as 10 January without a word, and every deadline counted from
+    there."""
+    result = imported(runner, repo, odk_export(tmp_path / "psea_intake.csv", written))
+    assert result.exit_code == 0, result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, day) for day in days]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", 'psea_intake.csv, row 2, column "reception-received": a day that can be read day first or '
+           "month first, and no other day of the file tells which"),
+    ("fr", "psea_intake.csv, ligne 2, colonne « reception-received » : un jour qui peut se lire le jour "
+           "d'abord ou le mois d'abord, et aucun autre jour du fichier ne dit lequel"),
+])
+def test_a_day_the_export_cannot_place_is_refused_before_anything_is_written(
+        runner: CliRunner, repo: Path, tmp_path: Path, lang: str, said: str) -> None:
+    export = odk_export(tmp_path / "psea_intake.csv", ["10/01/2021", "4/4/2021"])
+    result = imported(runner, repo, export, lang)
+    assert result.exit_code == 1, result.stderr
+    text = " ".join(result.stderr.split())
+    assert said in text
+    assert "row 3" not in text  # 4/4 reads the same both ways
+    assert "ligne 3" not in text
+    assert "10/01" not in result.output  # the place, never the value
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_an_export_whose_days_show_both_orders_is_refused_at_the_odd_one(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    export = odk_export(tmp_path / "psea_intake.csv", ["13/01/2021", "14/01/2021", "1/15/2021"])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 1, result.stderr
+    text = " ".join(result.stderr.split())
+    assert ('row 4, column "reception-received": a day written in the other order than the file\'s '
+            "other days") in text
+    assert "row 2," not in text
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from psea_cli.forms.export_cells import refuse_numbers_as_days
+from psea_cli.forms.slashed_days import slashed_days
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 from psea_cli.safe_input import MAX_SHEET_CELLS, sheet_within, unpacks_within
@@ -268,6 +269,7 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
             _("Export the submissions of the psea form with XML values and headers, not "
               "labels (KoboToolbox: Downloads → \"XML values and headers\")."), exit_code=1)
     refuse_numbers_as_days(name, headers, table.rows, columns, dates)
+    days = slashed_days(name, headers, table.rows, columns, dates)
     id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
         if any(c in headers for c in _ID_COLUMNS[tool]) else None
     deprecated_index = next((headers.index(c) for c in _DEPRECATED_COLUMNS if c in headers), None)
@@ -277,6 +279,8 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
     submissions = []
     for number, row in table.rows:
         answers = _answers(row, columns, multiples)
+        answers.update({columns[index][0]: day for (at, index), day in days.items()
+                        if at == number})
         uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
         deprecated = (_uuid(row[deprecated_index])
                       if deprecated_index is not None and deprecated_index < len(row) else None)

@@ -40,7 +40,6 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
 """A day, or a day and a time as ODK and KoboToolbox export them (``2024-05-02T10:20:00.000+00:00``):
 never a day followed by other text (``2008-03-12 Awa Traore``), which is refused, not cut."""
-_DMY_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,19 +62,18 @@ class Result:
 
 
 def _day(value: Any) -> Any:
-    """A day as the tools export it (a date cell, 2020-07-15, 2020-07-15T10:11:12.000+00:00,
-    15/07/2020 after Excel) as a date; anything else as it is, for validation to refuse."""
+    """A day as the tools export it (a date cell, 2020-07-15, 2020-07-15T10:11:12.000+00:00;
+    a day with slashes is read by ``exports.read_export``, in the order its file proves) as a
+    date; anything else as it is, for validation to refuse."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    iso, dmy = _ISO_DAY.match(text), _DMY_DAY.match(text)
+    iso = _ISO_DAY.match(text)
     try:
         if iso:
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if dmy:
-            return dt.date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
     except ValueError:
         pass
     return text

@@ -1,0 +1,85 @@
+"""Days written with slashes in an export (``3/4/2025``). KoboToolbox and ODK Central write
+days as 2025-04-03; a spreadsheet that opened their CSV and saved it again writes them with
+slashes, the day first in French or British settings and the month first in American ones.
+Read one fixed way, a complaint received on 3 April would be recorded on 4 March, and its
+deadlines counted from that day, without a word.
+
+- **The export's own days tell the order.** A first number above 12 can only be a day
+  (``15/07/2025``: day first); a second number above 12 too (``7/15/2025``: month first).
+  Every slashed day of the export is then read that way.
+- **When they cannot tell**, because no day proves an order and one could be read both ways
+  (``3/4/2025``: 3 April or 4 March), or because some days prove one order and others the
+  other, the export is refused before anything is written, by file, row and column (never the
+  value), with the fix: import the file as the tool exported it, or save it from the
+  spreadsheet as XLSX, where a day is a date cell.
+
+A day the same both ways (``4/4/2025``) is read as it is; one that is no day in the order
+found (``31/02/2025``) is left as written, for the schema to refuse by row and question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from psea_cli.i18n import _
+from psea_cli.problems import PseaError
+
+_SHOWN = 10
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+Place = tuple[int, int]
+"""A cell: the row's number in the file and the column's index."""
+
+
+def slashed_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]],
+                 columns: Mapping[int, tuple[str, str | None]],
+                 dates: Collection[str]) -> dict[Place, dt.date]:
+    """The day each slashed cell of a column of a question in ``dates`` stands for, read in the
+    order the export's days prove; raises (naming ``name``, each row and column) when they
+    prove none and a day could be read both ways, or prove both orders."""
+    indexes = [index for index, (question, choice) in sorted(columns.items())
+               if question in dates and choice is None]
+    found: dict[Place, tuple[int, int, int]] = {}
+    for number, row in rows:
+        for index in indexes:
+            cell = row[index] if index < len(row) else None
+            match = _SLASHED.fullmatch(cell.strip()) if isinstance(cell, str) else None
+            if match is not None:
+                found[(number, index)] = (int(match[1]), int(match[2]), int(match[3]))
+    day_first = [p for p, (a, b, _y) in found.items() if a > 12 >= b]
+    month_first = [p for p, (a, b, _y) in found.items() if b > 12 >= a]
+    if day_first and month_first:
+        odd = month_first if len(month_first) <= len(day_first) else day_first
+        _refuse(name, headers, odd, _("a day written in the other order than the file's "
+                                      "other days (day and month swapped)"))
+    if not day_first and not month_first:
+        both_ways = [p for p, (a, b, _y) in found.items() if a != b and a <= 12 and b <= 12]
+        if both_ways:
+            _refuse(name, headers, both_ways,
+                    _("a day that can be read day first or month first, and no other day of "
+                      "the file tells which"))
+    days = {}
+    for place, (a, b, year) in found.items():
+        day, month = (b, a) if month_first else (a, b)
+        try:
+            days[place] = dt.date(year, month, day)
+        except ValueError:
+            continue  # no such day: left as written, and refused as no date
+    return days
+
+
+def _refuse(name: str, headers: list[str], places: list[Place], reason: str) -> None:
+    lines = [_("{file}, row {row}, column \"{column}\": {reason}").format(
+                 file=name, row=number, column=headers[index], reason=reason)
+             for number, index in sorted(places)]
+    shown = lines[:_SHOWN]
+    if len(lines) > _SHOWN:
+        shown.append(_("… and {count} more").format(count=len(lines) - _SHOWN))
+    raise PseaError("\n".join(shown), _(
+        "A spreadsheet wrote these days with slashes, and psea cannot tell the day from the "
+        "month: import the export as KoboToolbox or ODK Central wrote it (days as "
+        "YYYY-MM-DD), or save it from the spreadsheet as an Excel workbook (.xlsx), then import "
+        "again; nothing was written."), exit_code=1)
