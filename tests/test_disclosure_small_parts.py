@@ -77,3 +77,34 @@ def test_the_report_withholds_it_in_words(valid_repo: Path, tmp_path: Path, lang
     text = out.read_text(encoding="utf-8")
     assert withheld in text
     assert not re.search(r"(?<![\d.,])0(?:[.,]0)?[\s\u202f\u00a0]?%", text)  # no "0 %"
+
+
+def test_the_indicator_row_says_withheld_never_no_data(valid_repo: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plan's indicator of responses within 7 days showed « — » and « Pas de données »
+    where 10 complaints were received: it is withheld, with its published fraction."""
+    monkeypatch.setenv("PSEA_TODAY", "2021-01-15")
+    late = network(valid_repo, days_to_answer=12)
+    shared = CliRunner().invoke(app, ["--root", str(late), "--lang", "en", "indicators",
+                                      "2020-S2", "--format", "json", "--suppress"])
+    [row] = [i for i in json.loads(shared.stdout)["indicators"]
+             if i["metric"] == "response_within_7_days"]
+    assert (row["value"], row["numerator"], row["denominator"]) == ("x", "<5", 10)
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(app, ["--root", str(late), "--lang", "fr", "report",
+                                      "semester", "2020-S2", "--format", "md", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    [line] = [line for line in out.read_text(encoding="utf-8").splitlines()
+              if line.startswith("| 1.1-b ")]
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    assert cells[1] == "Masqué (moins de 5 cas) (<5/10)"
+    assert cells[3] == "Masqué"
+
+
+@pytest.mark.parametrize(("now", "before"), [("<5", "<5"), ("x", "x"), ("<5", 5), ("x", 20.0)])
+def test_a_protected_value_is_never_said_unchanged_or_compared(now: object,
+                                                               before: object) -> None:
+    """« <5 » then « <5 » may be 4 then 0 cases: the change is not known."""
+    from psea_cli.report.plan_section import change_text
+
+    assert change_text("count", now, before) == "—"  # type: ignore[arg-type]

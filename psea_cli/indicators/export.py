@@ -134,6 +134,9 @@ def shown_value(result: IndicatorResult, threshold: int | None = None) -> Shown:
     """The indicator's value as published: protected when computed from cases."""
     limit = _check_published(result.published, result.metric, threshold)
     value = result.value
+    if value is None and limit is not None and result.unit == "percent" \
+            and result.denominator is not None and result.not_published is None:
+        return WITHHELD  # on fewer than the threshold, as its metric says
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if result.unit == "percent":

@@ -61,11 +61,11 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
         if unit == "amount":  # in the value's currency: +32 000 USD
             return sign + formatting.format_amount(abs(delta))
         return f"{sign}{amount}"
-    if now == before:
-        return _("unchanged")
     if WITHHELD in (now, before) or any(isinstance(v, str) and v.startswith("<")
                                         for v in (now, before)):
-        return DASH
+        return DASH  # "<5" then "<5" may be 4 then 0: never "unchanged"
+    if now == before:
+        return _("unchanged")
     return _("was: {value}").format(value=display(before, unit))
 
 
@@ -116,6 +116,10 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     text = indicator_text(result)
     document = indicator_document(result, threshold)
     total = value = capitalised(shown_text(document, result.unit))
+    withheld = document["value"] == WITHHELD
+    if withheld:  # said in words, as the key figures say it
+        total = value = capitalised(_("withheld (fewer than {threshold} cases)").format(
+            threshold=threshold))
     quarters = [quarters_text({key: count}) for key, count
                 in document.get("by_quarter", {}).items()]
     if quarters:
@@ -125,6 +129,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     before = shown_value(previous, threshold) if previous is not None else None
     change = change_text(result.unit, document["value"], before)
     status, target = _judged(result)
+    if withheld:
+        status = capitalised(_("withheld"))
     shown = f"{value} ({fraction})" if fraction else value
     return {
         "id": result.id,
