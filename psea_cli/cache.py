@@ -85,10 +85,6 @@ def signature(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
 def is_external(label: str) -> bool:
     """True for a file outside the repository (its label climbs out of the root)."""
     return label.startswith("../")

@@ -30,6 +30,12 @@ import stat
 from pathlib import Path
 from typing import Any
 
+
+def digest(raw: bytes) -> bytes:
+    """The digest a file's bytes are known by, in every cache (``cache``, ``outcomes``) and
+    in the history's reading (``gitrepo.history``): the same bytes, the same digest."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
 Binding = tuple[int, int, int]
 
 

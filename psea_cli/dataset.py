@@ -227,7 +227,7 @@ class Dataset:
     """Case figures published for members without a key (data/published/<period>.yaml)."""
     parsed_files: dict[bytes, Any] = dataclasses.field(default_factory=dict)
     """The parsed data of every readable file except case records, by the digest of its bytes
-    (``cache.digest``): reading history, a version equal to a file of today is not parsed again.
+    (``cache_files.digest``): reading history, a version equal to a file of today is not parsed again.
     Shared with the models' sources: read it, never change it."""
 
     def broken_cases(self) -> int:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psea_cli import safe_input
-from psea_cli.cache import Cache, Signature, digest, is_external, signature
+from psea_cli.cache import Cache, Signature, is_external, signature
+from psea_cli.cache_files import digest
 from psea_cli.instant import find_root
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, Files, discover
 

@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from psea_cli import case_comments, forked, safe_input, yamlio
-from psea_cli.cache import Cache, Signature, digest, signature
+from psea_cli.cache import Cache, Signature, signature
+from psea_cli.cache_files import digest
 from psea_cli.cases import privacy
 from psea_cli.cases.vocabulary import NOTE_MAX_LENGTH
 from psea_cli.i18n import os_reason

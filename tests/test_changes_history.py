@@ -246,7 +246,7 @@ def test_versions_equal_to_todays_files_give_the_same_changes_without_being_pars
         assert changes_or_none(root, since, until, known=dataset.parsed_files) == changes(
             root, since, until)
     # and they are really taken from there: the same bytes stand for whatever was read
-    from psea_cli.cache import digest
+    from psea_cli.cache_files import digest
 
     services = (root / "data" / "services" / "mopti.yaml").read_bytes()
     stand_in = {digest(services): {"services": []}}

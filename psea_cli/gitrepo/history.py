@@ -128,9 +128,9 @@ def _read_blobs(repo: Any, shas: set[str]) -> dict[str, bytes]:
 
 def _parse_blob(raw: bytes, known: Mapping[bytes, Any]) -> Any:
     """A blob's YAML as plain data, or ``UNREADABLE`` when it is not valid YAML; a blob whose
-    bytes are those of a file already parsed (``known``, by ``cache.digest``) is not parsed."""
+    bytes are those of a file already parsed (``known``, by ``cache_files.digest``) is not parsed."""
     from psea_cli import yamlio
-    from psea_cli.cache import digest
+    from psea_cli.cache_files import digest
 
     found = known.get(digest(raw), _NOT_KNOWN)
     if found is not _NOT_KNOWN:
