@@ -239,6 +239,10 @@ class Cache:
 
     # -- other files: what a module keeps beside the records (``outcomes``) ---------------
 
+    def may_hold(self, name: str) -> bool:
+        """Whether ``extra(name)`` may find a value (its file is there), without reading it."""
+        return self._trusted and self.folder is not None and (self.folder / name).exists()
+
     def extra(self, name: str) -> Any:
         """The value a run this cache trusts kept under ``name``, else None."""
         if not self._trusted or self.folder is None:

@@ -21,7 +21,7 @@ import selectors
 import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -53,6 +53,23 @@ def each(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
     is asked for)."""
     with Started(function, items, parallel=parallel,
                  shares_per_worker=shares_per_worker) as started:
+        yield from started
+
+
+def begun(function: Callable[[T], R], items: Sequence[T], *, parallel: bool,
+          shares_per_worker: int = 8) -> Iterator[R]:
+    """``each``, with its workers forked at once rather than when the first result is asked
+    for: they work while this process does something else first. Closing the iterator (or
+    letting it go) ends them, read or not."""
+    iterator = _results(Started(function, items, parallel=parallel,
+                                shares_per_worker=shares_per_worker))
+    next(iterator)  # inside the ``with`` block from here on
+    return cast(Iterator[R], iterator)
+
+
+def _results(started: Started[T, R]) -> Iterator[R | None]:
+    with started:
+        yield None
         yield from started
 
 

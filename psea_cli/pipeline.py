@@ -98,6 +98,8 @@ def _build(run: Run) -> tuple[Dataset, list[Problem]]:
                          dataset.network, run.keyring, loader.documents)
     loader.invalid.update(sealed.broken)
     clear = {label for label, _path in run.files.cases}
+    if not loader.cache.may_hold(outcomes.NAME):  # no record's outcome is known: all are read,
+        loader.stream(clear)  # so their parsing starts now, while this process does the rest
     loader.parse(skip=clear)  # all but the case records, parsed while they are judged
     dataset.plans = list(load_plans(loader, run.files))
     loader.problems.extend(store_checks.listing_problems(run.files, run.cases_dir))
@@ -113,7 +115,8 @@ def _build(run: Run) -> tuple[Dataset, list[Problem]]:
              if (found := run.kept.known(label, digests.get(label))) is not None}
     streamed = clear - {label for label, found in known.items()  # the others: not read
                         if not run.need_models or found[1] is None}
-    loader.stream(streamed)
+    if loader.pending is None:
+        loader.stream(streamed)
     with _checks_begun(run, dataset, len(streamed) + len(sealed.readable)) as checked:
         texts = judge_cases(loader, dataset, run.files.cases + sealed.readable, known=known,
                             kept=run.kept, judges=(judges, parts),

@@ -159,7 +159,8 @@ def parse_each(states: list[FileState], cache: Cache,
                screen: Screen | None = None) -> Iterator[tuple[str, Document]]:
     """``parse_all``, as (label, document) pairs: first those the cache holds, then the parsed
     ones in order, each as soon as its share is parsed, so that the caller works on the first
-    while the workers parse the others."""
+    while the workers parse the others. The workers start at once, before the first pair is
+    asked for."""
     documents: dict[str, Document] = {}
     todo: list[FileState] = []
     for state in states:
@@ -168,10 +169,16 @@ def parse_each(states: list[FileState], cache: Cache,
             todo.append(state)
         else:
             documents[state.label] = document
-    yield from documents.items()
     as_json = [state.label in case_files for state in todo]
-    for state, flag, (read_digest, result, note) in zip(
-            todo, as_json, _parse_many(todo, as_json, screen), strict=True):
+    return _documents(documents, todo, as_json, _parse_many(todo, as_json, screen), cache,
+                      screen)
+
+
+def _documents(documents: dict[str, Document], todo: list[FileState], as_json: list[bool],
+               parsing: Iterator[tuple[bytes | None, Any, Screened]], cache: Cache,
+               screen: Screen | None) -> Iterator[tuple[str, Document]]:
+    yield from documents.items()
+    for state, flag, (read_digest, result, note) in zip(todo, as_json, parsing, strict=True):
         if note is not None and screen is privacy.screen:  # screened by the worker
             privacy.remember(*note)
         yield state.label, parsed(state, read_digest, result, cache, flag)
@@ -268,5 +275,5 @@ def _parse_many(todo: list[FileState], as_json: list[bool], screen: Screen | Non
     """Each file's (digest read, record), in order, each share as soon as it is parsed (by
     forked workers, which inherit the bytes already read, or read the files themselves)."""
     work = [(state.raw, state.path, flag) for state, flag in zip(todo, as_json, strict=True)]
-    return forked.each(functools.partial(read_and_record, screen=screen), work,
-                       parallel=len(work) >= PARALLEL_MIN_FILES)
+    return forked.begun(functools.partial(read_and_record, screen=screen), work,
+                        parallel=len(work) >= PARALLEL_MIN_FILES)

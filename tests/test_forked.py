@@ -291,3 +291,17 @@ def test_a_later_result_nobody_asks_for_leaves_no_worker_behind() -> None:
     with forked.Later(lambda: time.sleep(30)):
         assert len(_children() - before) == 1
     assert _children(zombies=True) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_begun_workers_work_before_the_first_result_is_asked_for() -> None:
+    """A cold validate forks the case records' parsers first, then reads the plan and the
+    directory while they parse; a stream let go unread leaves no worker behind."""
+    before = _children()
+    results = forked.begun(_slow, list(range(100)), parallel=True)
+    assert len(_children(zombies=True) - before) == forked.workers()  # at work, or done
+    assert list(results) == list(range(100))
+    unread = forked.begun(_slow, list(range(400)), parallel=True)
+    assert _children() - before
+    unread.close()
+    assert _children(zombies=True) == before
