@@ -11,6 +11,10 @@ and the display code share:
   ``data/network.yaml`` (5 by default), never below 3;
 * ``withhold_percent``: a percentage whose denominator is under the threshold is withheld
   (1 case out of 2 is "50 %", which identifies people as surely as the count);
+* ``shown_share``: whether a shared percentage of published counts may be shown: not when
+  its whole, its part or the rest is under the threshold. A part published ``<5`` stands for
+  0 to 4 cases, so "0 %" would say none where there may be 4, and "100 %" all where 4 may
+  be missing;
 * ``WITHHELD`` (``x``), the mark of a withheld value.
 
 Protecting each table on its own (small cells withheld, then enough others to protect them)
@@ -45,3 +49,14 @@ def withhold_percent(value: float | None, denominator: int | None, threshold: in
     if denominator < max(MINIMUM_THRESHOLD, threshold):
         return None
     return value
+
+
+def shown_share(part: int | None, whole: int | None, threshold: int) -> bool:
+    """Whether the percentage ``part`` of ``whole`` (published counts, multiples of the
+    threshold) may be shown: the whole, the part and the rest each of at least the
+    threshold. Otherwise it is withheld: "0 %" or "100 %" of rounded counts would state none
+    or all where up to threshold - 1 cases may be on the other side."""
+    if part is None or whole is None:
+        return False
+    base = max(MINIMUM_THRESHOLD, threshold)
+    return whole >= base and part >= base and whole - part >= base

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import shutil
 import subprocess
 import zlib
@@ -14,6 +15,7 @@ from pathlib import Path
 import git
 import pyrage
 import pytest
+import yaml
 from pyrage import x25519
 from typer.testing import CliRunner
 
@@ -518,3 +520,29 @@ def test_a_damaged_record_is_left_out_aloud_and_stops_publishing_and_auditing(
     code, out, err = _invoke(runner, root, "audit", identity=core)
     assert code == 0, err
     assert "No figure can be narrowed" in out
+
+
+def test_figures_published_by_an_earlier_psea_follow_today_s_withholding(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """psea 0.3.7 published "0 %" of a part published <5 (``value: 0.0``): a member's report
+    from such a file withholds it, as one from the records does."""
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(7):
+        _add(runner, network)
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
+    assert code == 0, err
+    path = root / "data" / "published" / "2020-S2.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    withheld = [name for name, metric in figures["metrics"].items()
+                if metric.get("value") is None and metric.get("numerator") == 0
+                and (metric.get("denominator") or 0) >= 5]
+    assert withheld  # the 7 cases give at least one part published <5
+    for name in withheld:
+        figures["metrics"][name]["value"] = 0.0  # as 0.3.7 wrote it
+    path.write_text(yaml.safe_dump(figures, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    code, out, err = _invoke(runner, root, "indicators", "2020-S2", "--suppress", "--format",
+                             "json")
+    assert code == 0, err
+    shown = json.loads(out)["metrics"]
+    assert all(shown[name]["value"] == "x" for name in withheld), [shown[n] for n in withheld]

@@ -4,6 +4,7 @@ were. The whole is a count like any other; the core team's exact view is unchang
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,27 +16,27 @@ from typer.testing import CliRunner
 
 from psea_cli.cli import app
 
-RECEIVED = [f"2020-07-{day:02d}" for day in range(1, 11)]
 
-
-def _case(number: int, received: str, days_to_answer: int) -> dict[str, Any]:
-    answered = f"2020-08-{int(received[-2:]) + days_to_answer - 20:02d}" \
-        if int(received[-2:]) + days_to_answer > 31 else \
-        f"2020-07-{int(received[-2:]) + days_to_answer:02d}"
+def _case(number: int, days_to_answer: int) -> dict[str, Any]:
+    received = dt.date(2020, 7, 1 + number)
+    answered = received + dt.timedelta(days=days_to_answer)
     return {"id": f"K7M2Q9{number:02d}".replace("0", "A").replace("1", "B"),
-            "received": received, "channel": "hotline", "region": "ML05",
+            "received": received.isoformat(), "channel": "hotline", "region": "ML05",
             "allegation": "sexual_abuse", "survivor": {"sex": "female", "age_group": "adult"},
             "perpetrator": {"affiliation": "nngo"},
             "consent": {"assistance": "yes", "investigation": "yes", "reporting": "yes"},
-            "events": [{"kind": "acknowledged", "date": answered}]}
+            "events": [{"kind": "acknowledged", "date": answered.isoformat()}]}
 
 
-def network(repo: Path, days_to_answer: int) -> Path:
+def network(repo: Path, days_to_answer: int | list[int]) -> Path:
+    """Complaints received in July 2020, one a day, each answered ``days_to_answer`` days
+    later (ten alike when one number is given)."""
+    delays = [days_to_answer] * 10 if isinstance(days_to_answer, int) else days_to_answer
     store = repo / "data" / "cases"
     for old in store.glob("*.yaml"):
         old.unlink()
-    for number, received in enumerate(RECEIVED):
-        record = _case(number, received, days_to_answer)
+    for number, delay in enumerate(delays):
+        record = _case(number, delay)
         (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
                                                    encoding="utf-8")
     return repo
@@ -58,13 +59,21 @@ def test_a_percentage_of_a_part_published_under_five_is_withheld(valid_repo: Pat
     assert response(late)["value"] == 0.0  # the core team's exact view says it
 
 
-def test_a_percentage_of_parts_of_five_or_more_is_shown(valid_repo: Path) -> None:
+def test_a_percentage_whose_rest_is_published_under_five_is_withheld(valid_repo: Path) -> None:
+    """The mirror of "0 %": "100 %" of 10 would say that none was late where up to 4 were
+    (10 on time and 4 late publish 10 and <5)."""
     shared = response(network(valid_repo, days_to_answer=2), "--suppress")
-    assert (shared["numerator"], shared["denominator"], shared["value"]) == (10, 10, 100)
+    assert (shared["numerator"], shared["denominator"], shared["value"]) == (10, 10, "x")
+    assert response(valid_repo)["value"] == 100.0  # the core team's exact view says it
 
 
-@pytest.mark.parametrize(("lang", "withheld"), [("en", "withheld (fewer than 5 cases)"),
-                                                 ("fr", "masqué (moins de 5 cas)")])
+def test_a_percentage_of_a_part_and_a_rest_of_five_or_more_is_shown(valid_repo: Path) -> None:
+    shared = response(network(valid_repo, [2] * 10 + [12] * 10), "--suppress")
+    assert (shared["numerator"], shared["denominator"], shared["value"]) == (10, 20, 50)
+
+
+@pytest.mark.parametrize(("lang", "withheld"), [("en", "withheld (a count under 5)"),
+                                                 ("fr", "masqué (un effectif sous 5)")])
 def test_the_report_withholds_it_in_words(valid_repo: Path, tmp_path: Path, lang: str,
                                           withheld: str, monkeypatch: pytest.MonkeyPatch
                                           ) -> None:
@@ -97,7 +106,7 @@ def test_the_indicator_row_says_withheld_never_no_data(valid_repo: Path, tmp_pat
     [line] = [line for line in out.read_text(encoding="utf-8").splitlines()
               if line.startswith("| 1.1-b ")]
     cells = [cell.strip() for cell in line.strip("|").split("|")]
-    assert cells[1] == "Masqué (moins de 5 cas) (<5/10)"
+    assert cells[1] == "Masqué (un effectif sous 5)"  # no fraction: 15/15 would read as 100 %
     assert cells[3] == "Masqué"
 
 
@@ -108,3 +117,27 @@ def test_a_protected_value_is_never_said_unchanged_or_compared(now: object,
     from psea_cli.report.plan_section import change_text
 
     assert change_text("count", now, before) == "—"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_key_figures_never_say_unchanged_between_two_counts_under_five(
+        valid_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """2 complaints in each semester are "<5" twice: « inchangé depuis le 1er semestre 2020 »
+    told the HCT that the count had not moved, where it may be 4 then 0."""
+    monkeypatch.setenv("PSEA_TODAY", "2021-01-15")
+    store = valid_repo / "data" / "cases"
+    for old in store.glob("*.yaml"):
+        old.unlink()
+    for number, received in enumerate(["2020-02-03", "2020-02-04", "2020-07-01", "2020-07-02"]):
+        record = {**_case(number, 2), "received": received,
+                  "events": [{"kind": "acknowledged", "date": received}]}
+        (store / f"{record['id']}.yaml").write_text(yaml.safe_dump(record, sort_keys=False),
+                                                   encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["--root", str(valid_repo), "--lang", lang, "report",
+                                      "semester", "2020-S2", "--format", "html", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;5</span><span class=\"label\">" in html  # the count is shown protected
+    assert "unchanged since" not in html
+    assert "inchangé depuis" not in html

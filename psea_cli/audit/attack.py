@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from psea_cli.audit.publication import Output, Publication
+from psea_cli.disclosure import shown_share
 from psea_cli.formatting import half_up
 from psea_cli.i18n import _
 
@@ -96,8 +97,8 @@ def check_form(publication: Publication) -> list[Finding]:
 def _percent_ok(metric: Mapping[str, Any], threshold: int) -> bool:
     numerator = _value(metric["numerator"], threshold)
     denominator = _value(metric["denominator"], threshold)
-    if numerator is None or denominator is None or denominator < threshold \
-            or numerator < threshold:  # a part shown <5 is 0 to 4: no "0 %" of it
+    if numerator is None or denominator is None \
+            or not shown_share(numerator, denominator, threshold):  # no 0 % nor 100 % of <5
         return metric["value"] in ("x", None)
     expected = half_up(100 * numerator / denominator, 1)
     return bool(metric["value"] == expected)

@@ -55,8 +55,8 @@ def indicators_command(
                              "left out, every case count rounded to a multiple of the "
                              "network's threshold (5) so that no figure can be worked out "
                              "from others (0 is shown as <5), percentages computed from the "
-                             "rounded counts and withheld (x) when their whole or their part "
-                             "is under 5 cases. See docs/disclosure.md."))] = False,
+                             "rounded counts and withheld (x) when their whole, their part or "
+                             "the rest is under 5 cases. See docs/disclosure.md."))] = False,
 ) -> None:
     from psea_cli.indicators import compute, default_period, period_named
     from psea_cli.problems import has_errors

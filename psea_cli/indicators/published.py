@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
+from psea_cli.disclosure import shown_share
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.values import MetricValue, Protection
 from psea_cli.models.published import PublishedFigures
@@ -31,8 +32,12 @@ if TYPE_CHECKING:
     from psea_cli.periods import Period
 
 
-def _values(located: Located[PublishedFigures]) -> dict[str, MetricValue]:
-    return {name: MetricValue(name, m.value, m.numerator, m.denominator,
+def _values(located: Located[PublishedFigures], base: int) -> dict[str, MetricValue]:
+    """The file's case figures; a percentage today's rules withhold is withheld, whatever the
+    version of psea that wrote the file (0.3.7 wrote "0 %" of a part published <5)."""
+    return {name: MetricValue(name, m.value if METRICS[name].unit != "percent"
+                              or shown_share(m.numerator, m.denominator, base) else None,
+                              m.numerator, m.denominator,
                               {dim: dict(cells) for dim, cells in m.breakdowns.items()},
                               dict(m.details), published=True, withheld=m.withheld)
             for name, m in located.value.metrics.items()
@@ -59,7 +64,7 @@ def published_for(dataset: Dataset, period: Period,
     if located is None:
         return None
     figures = located.value
-    values = _values(located)
+    values = _values(located, base)
     for name, metric in METRICS.items():
         if metric.sensitive and name not in values:
             values[name] = MetricValue(name, None, None, None, {}, {}, published=True,

@@ -25,8 +25,9 @@ docs/disclosure.md:
 5. **Periods add up.** A semester's, a year's or the plan's figure is the sum of its
    quarters' published figures, and a percentage is computed from the published counts, so
    comparing periods or figures only gives back published values, never a real count. It is
-   withheld when its denominator is under *t*, and when its numerator is published as 0
-   (``<5``: "0 %" would read as none where there may be up to *t* − 1).
+   withheld when its denominator is under *t*, and when its numerator or the rest is published
+   as 0 (``<5``: "0 %" would read as none, and "100 %" as all, where up to *t* − 1 cases may
+   be on the other side; ``disclosure.shown_share``).
 6. **A past quarter read again keeps what did not move.** A quarter is read on its own last
    day, then again at the end of each later quarter in which one of its records had an event
    (``indicators.readings``): a part whose count did not change keeps the value it was
@@ -52,7 +53,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from psea_cli import formatting, periods
-from psea_cli.disclosure import threshold_of
+from psea_cli.disclosure import shown_share, threshold_of
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
 from psea_cli.indicators.layouts import LAYOUTS, Parts
@@ -108,10 +109,8 @@ def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> Metric
         breakdowns["quarter"] = {key: q.parts[name]["on_time"] for key, q in quarters}
         breakdowns["quarter_denominator"] = {
             key: q.parts[name]["on_time"] + q.parts[name]["late"] for key, q in quarters}
-    # withheld on fewer than ``base`` cases, and on a part published as 0: it stands for 0
-    # to base - 1 cases, and "0 %" would read as none
-    value = percent(numerator, denominator) if denominator >= base and numerator >= base \
-        else None
+    value = percent(numerator, denominator) if shown_share(numerator, denominator, base) \
+        else None  # on fewer than base cases, or "0 %" / "100 %" where 0 stands for 0 to 4
     return MetricValue(name, value, numerator, denominator, breakdowns, details,
                        published=True)
 

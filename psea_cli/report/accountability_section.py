@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from psea_cli import formatting
+from psea_cli import disclosure, formatting
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.accountability import Accountability
 from psea_cli.indicators.accountability_metrics import AGE_BANDS
@@ -56,10 +56,11 @@ _INVESTIGATION = ("not_opened", "ongoing", "substantiated", "unsubstantiated",
 
 def _share(part: int, whole: int, base: int) -> str:
     """``part`` of ``whole`` as a percentage of the published (rounded) counts; withheld
-    when the whole is under the threshold, and when the part is: a part published as
-    "<{threshold}" stands for 0 to 4 cases, which "0 %" would misstate."""
-    if whole < base or part < base:
-        return _("withheld (fewer than {threshold} cases)").format(threshold=base)
+    when the whole, the part or the rest is under the threshold (``disclosure.shown_share``):
+    a part published as "<{threshold}" stands for 0 to 4 cases, which "0 %" or "100 %" would
+    misstate."""
+    if not disclosure.shown_share(part, whole, base):
+        return _("withheld (a count under {threshold})").format(threshold=base)
     return formatting.format_percent(100 * part / whole)
 
 

@@ -66,7 +66,7 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
         value = _("no case")
     elif metric.value is None or disclosure.withhold_percent(
             metric.value, metric.denominator, threshold) is None:
-        value = percent = _("withheld (fewer than {threshold} cases)").format(
+        value = percent = _("withheld (a count under {threshold})").format(
             threshold=threshold)
     else:
         percent = formatting.format_percent(metric.value)

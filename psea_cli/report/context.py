@@ -219,7 +219,9 @@ def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
         for report in (now, before):
             value = report.metrics.get(metric)
             shown = None if value is None else (
-                value.value if unit == "count"
+                # a count shown "<5" may be 4 then 0: never "unchanged" nor compared
+                (value.value if value.value is not None and value.value >= threshold else None)
+                if unit == "count"
                 else withhold_percent(value.value, value.denominator, threshold))
             values.append(shown)
         if None not in values:

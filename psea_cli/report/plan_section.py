@@ -118,13 +118,13 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     total = value = capitalised(shown_text(document, result.unit))
     withheld = document["value"] == WITHHELD
     if withheld:  # said in words, as the key figures say it
-        total = value = capitalised(_("withheld (fewer than {threshold} cases)").format(
+        total = value = capitalised(_("withheld (a count under {threshold})").format(
             threshold=threshold))
     quarters = [quarters_text({key: count}) for key, count
                 in document.get("by_quarter", {}).items()]
     if quarters:
         value = f"{quarters_text(document['by_quarter'])} ({value})"
-    fraction = ("" if document["value"] is None
+    fraction = ("" if document["value"] is None or withheld  # 15/15 would read as 100 %
                 else display_fraction(document["numerator"], document["denominator"]))
     before = shown_value(previous, threshold) if previous is not None else None
     change = change_text(result.unit, document["value"], before)
