@@ -193,3 +193,58 @@ def test_a_session_imported_by_an_earlier_psea_is_still_found(runner: CliRunner,
     out = imported(runner, repo, export)
     assert "row 2: imported before as record 2021-10-05-ml05-staff-aaaa1111\n" in out
     assert "0 added" in out
+
+
+def _as_imported_before(repo: Path, legacy_end: str) -> str:
+    """The one session record, renamed as psea 0.3.7 named it (its submission id's first
+    eight characters at the end): its new id."""
+    [path] = (repo / "data" / "sessions").glob("*.yaml")
+    legacy = path.with_name(path.stem.rsplit("-", 1)[0] + f"-{legacy_end}.yaml")
+    path.rename(legacy)
+    legacy.write_text(legacy.read_text(encoding="utf-8").replace(path.stem, legacy.stem),
+                      encoding="utf-8")
+    return legacy.stem
+
+
+def test_an_id_typed_like_one_imported_before_makes_its_own_session(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """After an upgrade, ``S-2021-0002`` shares its first eight characters with a record
+    imported from ``S-2021-0001`` by 0.3.7: it is another session (another day), added."""
+    imported(runner, repo, kobo_csv(tmp_path / "a.csv", ("S-2021-0001", "", 10, "2021-10-05")),
+             "--commit")
+    _as_imported_before(repo, "s2021000")
+    both = kobo_csv(tmp_path / "b.csv", ("S-2021-0001", "", 10, "2021-10-05"),
+                    ("S-2021-0002", "", 11, "2021-10-12"))
+    out = imported(runner, repo, both, "--commit")
+    assert "row 2: imported before as record 2021-10-05-ml05-staff-s2021000\n" in out
+    assert "1 added" in out
+    assert staff_reached(repo) == 22 + 23
+
+
+def test_a_hand_written_record_is_never_taken_for_an_imported_one(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """``psea activity add --audience partners`` names a record ``2021-10-05-ml05-partners``;
+    a submission ``PARTNERS-2021-07`` begins with the same eight letters."""
+    imported(runner, repo, kobo_csv(tmp_path / "a.csv", ("x-1", "", 10, "2021-10-05")),
+             "--commit")
+    [path] = (repo / "data" / "sessions").glob("*.yaml")
+    hand = path.with_name("2021-10-05-ml05-partners.yaml")
+    hand.write_text(path.read_text(encoding="utf-8").replace(path.stem, hand.stem).replace(
+        "audience: staff", "audience: partners"), encoding="utf-8")
+    path.unlink()
+    out = imported(runner, repo, kobo_csv(tmp_path / "b.csv",
+                                          ("PARTNERS-2021-07", "", 10, "2021-10-05")))
+    assert "1 added" in out or "1 would be added" in out
+
+
+def test_a_random_uuid_imported_before_is_found_after_its_day_was_corrected(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """ODK Central keeps a submission's id when it is edited: a record imported by 0.3.7
+    from a random UUID is still found by its first eight characters, whatever its day now."""
+    uuid = "7f3a9c2e-1b4d-4e8f-9a0b-1c2d3e4f5a6b"
+    imported(runner, repo, kobo_csv(tmp_path / "a.csv", (uuid, "", 10, "2021-10-05")),
+             "--commit")
+    legacy = _as_imported_before(repo, "7f3a9c2e")
+    out = imported(runner, repo, kobo_csv(tmp_path / "b.csv", (uuid, "", 10, "2021-10-08")))
+    assert f"row 2: imported before as record {legacy}, and corrected" in out
+    assert "0 added" in out

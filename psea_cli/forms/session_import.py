@@ -6,8 +6,10 @@ submission's whole id (``_key``): importing the same export twice finds the reco
 nothing. Two submissions never share them by chance, whatever their ids look like: time-ordered
 UUIDs (version 7) of the same weeks, ids typed in a spreadsheet (``S-2021-0001``…), or ids one
 apart. Records imported before 0.3.8 end with the first eight characters of the submission's
-id instead, and are still found by them. Session records hold counts only, so this link to the
-collection server's submission leaks nothing about a person.
+id instead: they are still found by them when the id is a random UUID (version 4, as
+KoboToolbox and ODK write them), and otherwise only with the same day, region and audience.
+Session records hold counts only, so this link to the collection server's submission leaks
+nothing about a person.
 
 A submission corrected in the collection tool (the same id with other answers, or a new id
 naming the old one in ``meta/deprecatedID``) is found by that link, whatever its day, region
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.exports import Export, Submission
@@ -62,6 +65,9 @@ def session_fields(dataset: Dataset, answers: dict[str, Any] | Any) -> dict[str,
     }
 
 
+_RANDOM_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+                          re.IGNORECASE)
+"""A version 4 UUID: random, so that its first eight characters are its own."""
 KEY_LENGTH = 12
 """Hexadecimal characters of a submission's key: 48 bits, so that two of a network's
 submissions share one with a chance of about one in ten million at 10,000 sessions."""
@@ -78,6 +84,14 @@ def _legacy_key(uuid: str) -> str:
     from psea_cli.records.editing import slug
 
     return slug(uuid.replace("-", "")[:8])
+
+
+def _legacy_id(fields: dict[str, Any], uuid: str) -> str:
+    """The id a record made from ``fields`` was given before 0.3.8."""
+    from psea_cli.records.editing import slug
+
+    return slug(str(fields.get("start") or ""), str(fields.get("region") or ""),
+                str(fields.get("audience") or ""), _legacy_key(uuid))
 
 
 def _base_id(fields: dict[str, Any], uuid: str) -> str:
@@ -129,18 +143,28 @@ class _Imported:
                               (located.value.id, located.value))
         return cls(before)
 
-    def find(self, uuid: str | None) -> tuple[str, Session | None] | None:
+    def find(self, uuid: str | None, fields: dict[str, Any]) -> tuple[str, Session | None] | None:
         if not uuid:
             return None
-        return (self.now.get(uuid) or self.before.get(_key(uuid))
-                or self.before.get(_legacy_key(uuid)))
+        return self.now.get(uuid) or self.before.get(_key(uuid)) or self._legacy(uuid, fields)
+
+    def _legacy(self, uuid: str, fields: dict[str, Any]) -> tuple[str, Session | None] | None:
+        """A record imported before 0.3.8, by the first eight characters of its submission's
+        id: those of a random UUID (version 4, as KoboToolbox and ODK write them) are its
+        own; those of any other id (typed, time-ordered) are shared by others, so only the
+        record made from these very day, region and audience is taken."""
+        found = self.before.get(_legacy_key(uuid))
+        if found is None or _RANDOM_UUID.fullmatch(uuid.strip()):
+            return found
+        return found if found[0] == _legacy_id(fields, uuid) else None
 
 
 def _known(imported: _Imported, submission: Submission, fields: dict[str, Any]
            ) -> Outcome | None:
     """*known* or *changed* when the submission, or the one it corrects, made a record."""
     assert submission.uuid is not None
-    found = imported.find(submission.uuid) or imported.find(submission.deprecated)
+    found = (imported.find(submission.uuid, fields)
+             or imported.find(submission.deprecated, fields))
     if found is None:
         return None
     record_id, session = found
