@@ -317,3 +317,26 @@ def test_an_export_whose_days_show_both_orders_is_refused_at_the_odd_one(
             "other days") in text
     assert "row 2," not in text
     assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_a_slashed_day_with_a_time_shows_the_order(runner: CliRunner, repo: Path,
+                                                    tmp_path: Path) -> None:
+    """A spreadsheet writes a day and a time as ``15/01/2021 10:30``."""
+    export = odk_export(tmp_path / "psea_intake.csv", ["15/01/2021 10:30", "3/1/2021"])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 0, result.stderr
+    assert received_days(repo) == [dt.date(2021, 1, 3), dt.date(2021, 1, 15)]
+
+
+def test_date_cells_beside_a_day_left_as_text_are_refused(runner: CliRunner, repo: Path,
+                                                          tmp_path: Path) -> None:
+    """A day-first CSV opened in an American spreadsheet: ``03/04/2021`` became the date
+    cell 4 March, ``15/01/2021`` stayed text. The text proves the file was day first, so the
+    date cell may be swapped: refused, nothing written."""
+    export = intake_export(tmp_path / "kobo.xlsx", [dt.datetime(2021, 1, 4), "15/01/2021"])
+    result = imported(runner, repo, export)
+    assert result.exit_code == 1, result.stderr
+    text = " ".join(result.stderr.split())
+    assert ('kobo.xlsx, row 3, column "reception/received": a day left as text beside days the '
+            "spreadsheet turned into dates") in text
+    assert not (repo / "data" / "cases" / ".imports.yaml").exists()

@@ -277,10 +277,12 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
     read = {headers[i] for i in (id_index, deprecated_index) if i is not None}
     dropped = [header for header in dropped if header not in read]  # the ids are read
     submissions = []
+    by_row: dict[int, dict[str, dt.date]] = {}
+    for (at, index), day in days.items():
+        by_row.setdefault(at, {})[columns[index][0]] = day
     for number, row in table.rows:
         answers = _answers(row, columns, multiples)
-        answers.update({columns[index][0]: day for (at, index), day in days.items()
-                        if at == number})
+        answers.update(by_row.get(number, {}))
         uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
         deprecated = (_uuid(row[deprecated_index])
                       if deprecated_index is not None and deprecated_index < len(row) else None)

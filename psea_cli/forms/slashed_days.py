@@ -14,7 +14,11 @@ deadlines counted from that day, without a word.
   spreadsheet as XLSX, where a day is a date cell.
 
 A day the same both ways (``4/4/2025``) is read as it is; one that is no day in the order
-found (``31/02/2025``) is left as written, for the schema to refuse by row and question.
+found (``31/02/2025``) is left as written, for the schema to refuse by row and question. A
+column that holds both a spreadsheet's date cells and a day left as text that proves an order
+is refused too: the spreadsheet turned into dates the days it could read in its own order
+(``03/04/2021`` read month first, as 4 March) and left as text those it could not
+(``15/01/2021``), so each of its dates may have its day and month swapped.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 _SHOWN = 10
-_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?")
+"""A day with slashes, maybe with the time a spreadsheet writes after it (``15/01/2021 10:30``)."""
 
 Place = tuple[int, int]
 """A cell: the row's number in the file and the column's index."""
@@ -43,14 +48,22 @@ def slashed_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]
     indexes = [index for index, (question, choice) in sorted(columns.items())
                if question in dates and choice is None]
     found: dict[Place, tuple[int, int, int]] = {}
+    cells: set[int] = set()  # the columns holding a spreadsheet's date cells
     for number, row in rows:
         for index in indexes:
             cell = row[index] if index < len(row) else None
+            if isinstance(cell, dt.date):
+                cells.add(index)
             match = _SLASHED.fullmatch(cell.strip()) if isinstance(cell, str) else None
             if match is not None:
                 found[(number, index)] = (int(match[1]), int(match[2]), int(match[3]))
     day_first = [p for p, (a, b, _y) in found.items() if a > 12 >= b]
     month_first = [p for p, (a, b, _y) in found.items() if b > 12 >= a]
+    beside_cells = [p for p in day_first + month_first if p[1] in cells]
+    if beside_cells:  # text the spreadsheet could not read as a day in its own order
+        _refuse(name, headers, beside_cells,
+                _("a day left as text beside days the spreadsheet turned into dates: it read "
+                  "them in the other order, so their day and month may be swapped"))
     if day_first and month_first:
         odd = month_first if len(month_first) <= len(day_first) else day_first
         _refuse(name, headers, odd, _("a day written in the other order than the file's "
