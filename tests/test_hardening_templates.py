@@ -289,8 +289,8 @@ def test_the_time_is_said_again_when_the_first_stop_is_swallowed() -> None:
                               "en": "no_such_name is not a name the report provides"}),
     ("{{ network.name.x.y }}", {"fr": "cette valeur n'a pas de champ x",
                                 "en": "this value has no field x"}),
-    ("{{ range(3)[20] + 1 }}", {"fr": "cette liste n'a pas d'élément 20",
-                                "en": "this list has no element 20"}),
+    ("{{ range(3)[20] + 1 }}", {"fr": "cette valeur n'a pas d'élément 20",
+                                "en": "this value has no element 20"}),
 ])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_template_s_mistake_is_said_in_the_user_s_language(
@@ -310,3 +310,45 @@ def test_a_template_s_mistake_is_said_in_the_user_s_language(
     if lang == "fr":
         for english in ("is undefined", "has no attribute", "has no element", "is unsafe"):
             assert english not in result.stderr
+
+
+@pytest.mark.parametrize(("construct", "words"), [
+    ("{% if x %}", {"fr": "le modèle se termine avant qu'un bloc qu'il ouvre soit fermé",
+                    "en": "the template ends before a block it opens is closed"}),
+    ("{% foo %}", {"fr": "foo n'est pas une balise que les modèles connaissent",
+                   "en": "foo is not a tag templates know"}),
+    ("{{ 1|nosuchfilter }}", {"fr": "il n'y a pas de filtre nommé nosuchfilter",
+                              "en": "there is no filter named nosuchfilter"}),
+    ("{{ 1 + }}", {"fr": "la syntaxe du modèle est fausse ici",
+                   "en": "the template's syntax is wrong here"}),
+])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_template_s_syntax_error_is_said_in_the_user_s_language(
+        runner: CliRunner, network: Path, construct: str, words: dict[str, str],
+        lang: str) -> None:
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_text(f"title\n{construct}\n",
+                                                         encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert words[lang] in result.stderr
+    assert {"fr": "ligne 2", "en": "line 2"}[lang] in result.stderr
+    for english in ("Unexpected end", "Encountered", "No filter named", "unexpected '"):
+        assert english not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_template_that_is_no_text_is_said_of_the_file_with_its_fix(
+        runner: CliRunner, network: Path, lang: str) -> None:
+    """It was said at « ligne ? », with the hint for a construct a template may not use."""
+    (network / "templates").mkdir()
+    (network / "templates" / "report.md.j2").write_bytes(b"a\n\xff\xfe{{ x }}\n")
+    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
+                                 "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert {"fr": "n'est pas un fichier texte lisible d'au plus 1 Mo",
+            "en": "is not a readable text file of at most 1 MB"}[lang] in result.stderr
+    assert {"fr": "Enregistrez le modèle en texte UTF-8",
+            "en": "Save the template as UTF-8 text"}[lang] in result.stderr
+    assert "?" not in result.stderr.splitlines()[0]

@@ -30,6 +30,7 @@ from psea_cli.report.template_guard import (
     ContainedLoader,
     Refused,
     TooSlow,
+    Unreadable,
     bounded,
     deadline,
 )
@@ -156,9 +157,13 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
         where = exc.filename or exc.name or name
         raise PseaError(
             _("template {file}, line {line}: {reason}").format(
-                file=where, line=exc.lineno, reason=exc.message or ""),
+                file=where, line=exc.lineno, reason=jinja_words(exc)),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
+    except Unreadable as exc:
+        raise PseaError(str(exc), _(
+            "Save the template as UTF-8 text of at most 1 MB inside the repository's "
+            "templates/ folder, or remove it to use the built-in one."), exit_code=1) from None
     except jinja2.exceptions.SecurityError as exc:
         file, line = _template_position(exc)
         raise PseaError(
@@ -201,10 +206,21 @@ _JINJA_WORDS = (
     (re.compile(r"'(?P<name>[^']*)' is undefined"), N_("{name} is not a name the report provides")),
     (re.compile(r"'[^']*' has no attribute '(?P<name>[^']*)'"),
      N_("this value has no field {name}")),
-    (re.compile(r".* has no element (?P<name>.*)"), N_("this list has no element {name}")),
+    (re.compile(r".* has no element (?P<name>.*)"), N_("this value has no element {name}")),
     (re.compile(r"access to attribute '(?P<name>[^']*)' of '[^']*' object is unsafe\."),
      N_("a template may not read {name}")),
     (re.compile(r".* is not safely callable"), N_("a template may not call this")),
+    (re.compile(r"Unexpected end of template\..*", re.DOTALL),
+     N_("the template ends before a block it opens is closed")),
+    (re.compile(r"Encountered unknown tag '(?P<name>[^']*)'.*", re.DOTALL),
+     N_("{name} is not a tag templates know")),
+    (re.compile(r"No filter named '(?P<name>[^']*)'.*", re.DOTALL),
+     N_("there is no filter named {name}")),
+    (re.compile(r"No test named '(?P<name>[^']*)'.*", re.DOTALL),
+     N_("there is no test named {name}")),
+    (re.compile(r"(?:unexpected '(?P<name>[^']*)'|expected token '[^']*', got '[^']*'"
+                r"|Expected an expression, got '[^']*'|unexpected char .*)", re.DOTALL),
+     N_("the template's syntax is wrong here")),
 )
 """Jinja's own words (English) for a template's mistake, and psea's in the user's language."""
 
@@ -218,7 +234,9 @@ def jinja_words(exc: jinja2.TemplateError) -> str:
     for pattern, words in _JINJA_WORDS:
         found = pattern.fullmatch(message)
         if found is not None:
-            return _(words).format(name=found.groupdict().get("name", ""))
+            return _(words).format(name=found.groupdict().get("name") or "")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _("the template's syntax is wrong here")
     return _("a construct report templates may not use")
 
 

@@ -52,6 +52,11 @@ class Refused(SecurityError):
     raises ``SecurityError`` with English words, which ``jinja_words`` translates)."""
 
 
+class Unreadable(Refused):
+    """A template file psea does not read (a link leading outside, not UTF-8 text, too
+    large): said of the file, which has no line to point at."""
+
+
 class ContainedLoader(jinja2.BaseLoader):
     """Templates from ``folders``, in order, each read only when the file it names, links
     resolved, lies inside the folder it was looked up in, and is a regular file of at most
@@ -69,13 +74,13 @@ class ContainedLoader(jinja2.BaseLoader):
                 continue
             real = os.path.realpath(path)
             if os.path.commonpath([real, folder]) != folder:
-                raise Refused(_("the template {name} is a link that leads outside its "
-                                      "folder").format(name=template))
+                raise Unreadable(_("the template {name} is a link that leads outside its "
+                                   "folder").format(name=template))
             try:
                 text = safe_input.read_text(real, MAX_TEMPLATE_BYTES)
             except (OSError, UnicodeDecodeError):
-                raise Refused(_("the template {name} is not a readable text file of at "
-                                      "most 1 MB").format(name=template)) from None
+                raise Unreadable(_("the template {name} is not a readable text file of at "
+                                   "most 1 MB").format(name=template)) from None
             return text, real, _unchanged(real)
         raise jinja2.TemplateNotFound(template)
 
