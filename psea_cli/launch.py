@@ -19,7 +19,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 _FORMATS = ("auto", "text", "json", "github")
 
@@ -258,20 +258,29 @@ def main() -> None:
     except _NotPlain:
         pass
     except KeyboardInterrupt:
-        from psea_cli.i18n import _
-
-        sys.stderr.write(_("interrupted") + "\n")
-        sys.exit(130)
+        _interrupted()
     except Exception:  # never an internal error from a shortcut: the usual path decides
         if os.environ.get("PSEA_DEBUG"):
             raise
     else:
         if _printable(text, sys.stdout) and _printable(errors, sys.stderr):
-            _emit(text, errors)
+            try:
+                _emit(text, errors)
+            except KeyboardInterrupt:  # while the answer was being written
+                _interrupted()
             sys.exit(code)
     from psea_cli.cli import main as full
 
     full()
+
+
+def _interrupted() -> NoReturn:
+    """Ctrl-C: said, exit 130, never a traceback."""
+    from psea_cli.i18n import _
+
+    with contextlib.suppress(OSError):
+        sys.stderr.write(_("interrupted") + "\n")
+    sys.exit(130)
 
 
 def _printable(text: str, stream: Any) -> bool:

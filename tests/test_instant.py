@@ -352,3 +352,21 @@ def test_an_output_that_cannot_be_written_or_is_closed_is_no_internal_error(
                             preexec_fn=lambda: os.close(1))  # `psea validate >&-`
     assert closed.returncode == 0, closed.stderr
     assert "internal error" not in closed.stderr
+
+
+def test_ctrl_c_while_the_answer_is_written_says_interrupted_never_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C arriving while a warm answer is written (a full pipe) printed Python's
+    traceback of a KeyboardInterrupt, and the process died by the signal."""
+    from psea_cli import launch
+
+    def written(_text: str, _errors: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launch, "_instant", lambda _args: ("0 errors\n", "", 0))
+    monkeypatch.setattr(launch, "_emit", written)
+    monkeypatch.setattr(sys, "argv", ["psea", "validate"])
+    with pytest.raises(SystemExit) as stopped:
+        launch.main()
+    assert stopped.value.code == 130
+    assert "interrupted" in capsys.readouterr().err
