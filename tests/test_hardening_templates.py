@@ -282,7 +282,7 @@ def test_the_time_is_said_again_when_the_first_stop_is_swallowed() -> None:
     time.sleep(0.6)  # no stop after the rendering
 
 
-@pytest.mark.parametrize(("construct", "words"), [
+MISTAKES = [
     ("{{ network.__class__ }}", {"fr": "refusé : un modèle ne peut pas lire __class__",
                                  "en": "refused: a template may not read __class__"}),
     ("{{ no_such_name.x }}", {"fr": "no_such_name n'est pas un nom que le rapport fournit",
@@ -291,28 +291,6 @@ def test_the_time_is_said_again_when_the_first_stop_is_swallowed() -> None:
                                 "en": "this value has no field x"}),
     ("{{ range(3)[20] + 1 }}", {"fr": "cette valeur n'a pas d'élément 20",
                                 "en": "this value has no element 20"}),
-])
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_template_s_mistake_is_said_in_the_user_s_language(
-        runner: CliRunner, network: Path, construct: str, words: dict[str, str],
-        lang: str) -> None:
-    """Jinja says them in English (« ligne 7 : 'foo' is undefined »): psea says them in the
-    user's language, at the template's line."""
-    (network / "templates").mkdir()
-    (network / "templates" / "report.md.j2").write_text(f"title\n{construct}\n",
-                                                         encoding="utf-8")
-    result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
-                                 "--lang", lang])
-    assert result.exit_code == 1, result.output
-    line = {"fr": "ligne 2", "en": "line 2"}[lang]
-    assert f"report.md.j2, {line} : " in result.stderr or f"report.md.j2, {line}: " in result.stderr
-    assert words[lang] in result.stderr
-    if lang == "fr":
-        for english in ("is undefined", "has no attribute", "has no element", "is unsafe"):
-            assert english not in result.stderr
-
-
-@pytest.mark.parametrize(("construct", "words"), [
     ("{% if x %}", {"fr": "le modèle se termine avant qu'un bloc qu'il ouvre soit fermé",
                     "en": "the template ends before a block it opens is closed"}),
     ("{% foo %}", {"fr": "foo n'est pas une balise que les modèles connaissent",
@@ -321,20 +299,29 @@ def test_a_template_s_mistake_is_said_in_the_user_s_language(
                               "en": "there is no filter named nosuchfilter"}),
     ("{{ 1 + }}", {"fr": "la syntaxe du modèle est fausse ici",
                    "en": "the template's syntax is wrong here"}),
-])
+]
+"""A network template's mistakes (at run time, then in its syntax) and what psea says."""
+JINJA_ENGLISH = ("is undefined", "has no attribute", "is unsafe", "Unexpected end",
+                 "Encountered", "No filter named", "unexpected '")
+
+
+@pytest.mark.parametrize(("construct", "words"), MISTAKES)
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_template_s_syntax_error_is_said_in_the_user_s_language(
+def test_a_template_s_mistake_is_said_in_the_user_s_language(
         runner: CliRunner, network: Path, construct: str, words: dict[str, str],
         lang: str) -> None:
+    """Jinja says them in English (« ligne 7 : 'foo' is undefined », « Unexpected end of
+    template »): psea says them in the user's language, at the template's line."""
     (network / "templates").mkdir()
     (network / "templates" / "report.md.j2").write_text(f"title\n{construct}\n",
                                                          encoding="utf-8")
     result = runner.invoke(app, ["--root", str(network), "report", "semester", "2020-S2",
                                  "--lang", lang])
     assert result.exit_code == 1, result.output
+    assert {"fr": "report.md.j2, ligne 2 : ", "en": "report.md.j2, line 2: "}[lang] in (
+        result.stderr)
     assert words[lang] in result.stderr
-    assert {"fr": "ligne 2", "en": "line 2"}[lang] in result.stderr
-    for english in ("Unexpected end", "Encountered", "No filter named", "unexpected '"):
+    for english in JINJA_ENGLISH:
         assert english not in result.stderr
 
 

@@ -49,12 +49,17 @@ def refuse_numbers_as_days(name: str, headers: list[str], rows: list[tuple[int, 
                   file=name, row=number, column=headers[index])
               for number, row in rows for index in indexes
               if index < len(row) and _is_number(row[index])]
-    if not places:
-        return
+    if places:
+        raise refused(places, _(
+            "The spreadsheet holds these days as numbers (a day's serial number, such as 45230) "
+            "in cells formatted General or Number: format the column as a date, or type each day "
+            "as YYYY-MM-DD (2026-11-02), then import again; nothing was written."))
+
+
+def refused(places: list[str], hint: str) -> PseaError:
+    """The refusal of an export for the cells ``places`` (the first ten, and how many more),
+    with ``hint``: exit 1, nothing written."""
     shown = places[:_SHOWN]
     if len(places) > _SHOWN:
         shown.append(_("… and {count} more").format(count=len(places) - _SHOWN))
-    raise PseaError("\n".join(shown), _(
-        "The spreadsheet holds these days as numbers (a day's serial number, such as 45230) in "
-        "cells formatted General or Number: format the column as a date, or type each day as "
-        "YYYY-MM-DD (2026-11-02), then import again; nothing was written."), exit_code=1)
+    return PseaError("\n".join(shown), hint, exit_code=1)

@@ -26,12 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
+from psea_cli.forms.export_cells import refused
 from psea_cli.i18n import _
-from psea_cli.problems import PseaError
 
-_SHOWN = 10
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?")
 """A day with slashes, maybe with the time a spreadsheet writes after it (``15/01/2021 10:30``)."""
 
@@ -84,15 +83,11 @@ def slashed_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]
     return days
 
 
-def _refuse(name: str, headers: list[str], places: list[Place], reason: str) -> None:
-    lines = [_("{file}, row {row}, column \"{column}\": {reason}").format(
-                 file=name, row=number, column=headers[index], reason=reason)
-             for number, index in sorted(places)]
-    shown = lines[:_SHOWN]
-    if len(lines) > _SHOWN:
-        shown.append(_("… and {count} more").format(count=len(lines) - _SHOWN))
-    raise PseaError("\n".join(shown), _(
+def _refuse(name: str, headers: list[str], places: list[Place], reason: str) -> NoReturn:
+    raise refused([_("{file}, row {row}, column \"{column}\": {reason}").format(
+                       file=name, row=number, column=headers[index], reason=reason)
+                   for number, index in sorted(places)], _(
         "A spreadsheet wrote these days with slashes, and psea cannot tell the day from the "
         "month: import the export as KoboToolbox or ODK Central wrote it (days as "
         "YYYY-MM-DD), or save it from the spreadsheet as an Excel workbook (.xlsx), then import "
-        "again; nothing was written."), exit_code=1)
+        "again; nothing was written."))
