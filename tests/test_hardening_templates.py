@@ -299,6 +299,14 @@ MISTAKES = [
                               "en": "there is no filter named nosuchfilter"}),
     ("{{ 1 + }}", {"fr": "la syntaxe du modèle est fausse ici",
                    "en": "the template's syntax is wrong here"}),
+    ("{% if true %}{{ 1|nofilter }}{% endif %}", {"fr": "il n'y a pas de filtre nommé nofilter",
+                                                  "en": "there is no filter named nofilter"}),
+    ("{% if true %}{% endfor %}", {"fr": "endfor ferme un bloc qui n'est pas ouvert ici",
+                                   "en": "endfor closes a block that is not open here"}),
+    ('{{ "hello world"|truncate(1) }}', {"fr": "le modèle a échoué", "en": "the template failed"}),
+    ("{{ cycler().next() }}", {"fr": "le modèle a échoué", "en": "the template failed"}),
+    ('{% extends "report.md.j2" %}', {"fr": "il s'inclut ou s'étend lui-même",
+                                      "en": "it includes or extends itself"}),
 ]
 """A network template's mistakes (at run time, then in its syntax) and what psea says."""
 JINJA_ENGLISH = ("is undefined", "has no attribute", "is unsafe", "Unexpected end",

@@ -182,7 +182,16 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
                   "(see docs/report.md)."), exit_code=1) from None
         raise PseaError(_("report template {name} not found").format(name=exc.name),
                         _("Reinstall psea; the built-in templates ship with it.")) from None
-    except (TooSlow, OverflowError, MemoryError, RecursionError) as exc:
+    except RecursionError as exc:  # {% extends %} or {% include %} of itself, a macro's loop
+        file, line = _template_position(exc)
+        raise PseaError(
+            _("template {file}, line {line}: {reason}").format(
+                file=file or name, line=line or "?",
+                reason=_("it includes or extends itself, or a macro calls itself without end")),
+            _("A template of the repository's templates/ folder replaces the built-in one of "
+              "the same name, which it cannot extend: copy the built-in template and change "
+              "the copy, or remove it to use the built-in one."), exit_code=1) from None
+    except (TooSlow, OverflowError, MemoryError) as exc:
         raise _out_of_bounds(exc, root, name) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_position(exc)
@@ -192,12 +201,14 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
             _("The template uses a name the report does not provide; see docs/report.md for "
               "the names available."), exit_code=1) from None
     except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+            AssertionError, RuntimeError,  # truncate(1), cycler().next()
             jinja2.TemplateError) as exc:  # a template's own mistake (its values are not shown)
         file, line = _template_position(exc)
+        reason = jinja_words(exc) if isinstance(exc, jinja2.TemplateError) else _(
+            "the template failed ({kind})").format(kind=type(exc).__name__)
         raise PseaError(
             _("template {file}, line {line}: {reason}").format(
-                file=file or name, line=line or "?",
-                reason=_("the template failed ({kind})").format(kind=type(exc).__name__)),
+                file=file or name, line=line or "?", reason=reason),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
 
@@ -212,6 +223,8 @@ _JINJA_WORDS = (
     (re.compile(r".* is not safely callable"), N_("a template may not call this")),
     (re.compile(r"Unexpected end of template\..*", re.DOTALL),
      N_("the template ends before a block it opens is closed")),
+    (re.compile(r"Encountered unknown tag '(?P<name>end[^']*)'.*", re.DOTALL),
+     N_("{name} closes a block that is not open here")),
     (re.compile(r"Encountered unknown tag '(?P<name>[^']*)'.*", re.DOTALL),
      N_("{name} is not a tag templates know")),
     (re.compile(r"No filter named '(?P<name>[^']*)'.*", re.DOTALL),
