@@ -340,3 +340,24 @@ def test_date_cells_beside_a_day_left_as_text_are_refused(runner: CliRunner, rep
     assert ('kobo.xlsx, row 3, column "reception/received": a day left as text beside days the '
             "spreadsheet turned into dates") in text
     assert not (repo / "data" / "cases" / ".imports.yaml").exists()
+
+
+def test_date_cells_in_one_column_and_a_proving_day_in_another_are_refused(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """One spreadsheet reads a whole sheet in one order: the last day left as text
+    (``15/01/2021``) proves the first days, now date cells, were read swapped."""
+    book = Workbook()
+    book.active.append(SESSION_HEADERS)
+    book.active.append(session_row("5e0a1b2c-0001-4000-8000-000000000001"))
+    start, end = SESSION_HEADERS.index("start") + 1, SESSION_HEADERS.index("end") + 1
+    book.active.cell(row=2, column=start, value=dt.datetime(2021, 1, 4))
+    book.active.cell(row=2, column=end, value="15/01/2021")
+    path = tmp_path / "psea_session.xlsx"
+    book.save(path)
+    result = imported(runner, repo, path, "fr")
+    assert result.exit_code == 1, result.stderr
+    text = " ".join(result.stderr.split())
+    assert 'psea_session.xlsx, ligne 2, colonne « end » : un jour resté en texte' in text
+    assert "Le tableur qui a enregistré ce fichier a lu ses jours dans un autre ordre" in text
+    assert "15/01" not in result.output
+    assert not list((repo / "data" / "sessions").glob("*.yaml"))

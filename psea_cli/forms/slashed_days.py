@@ -15,10 +15,10 @@ deadlines counted from that day, without a word.
 
 A day the same both ways (``4/4/2025``) is read as it is; one that is no day in the order
 found (``31/02/2025``) is left as written, for the schema to refuse by row and question. A
-column that holds both a spreadsheet's date cells and a day left as text that proves an order
-is refused too: the spreadsheet turned into dates the days it could read in its own order
-(``03/04/2021`` read month first, as 4 March) and left as text those it could not
-(``15/01/2021``), so each of its dates may have its day and month swapped.
+sheet that holds both a spreadsheet's date cells and a day left as text that proves an order
+(in any of its date columns) is refused too: the spreadsheet turned into dates the days it
+could read in its own order (``03/04/2021`` read month first, as 4 March) and left as text
+those it could not (``15/01/2021``), so each of its dates may have its day and month swapped.
 """
 
 from __future__ import annotations
@@ -58,11 +58,15 @@ def slashed_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]
                 found[(number, index)] = (int(match[1]), int(match[2]), int(match[3]))
     day_first = [p for p, (a, b, _y) in found.items() if a > 12 >= b]
     month_first = [p for p, (a, b, _y) in found.items() if b > 12 >= a]
-    beside_cells = [p for p in day_first + month_first if p[1] in cells]
-    if beside_cells:  # text the spreadsheet could not read as a day in its own order
-        _refuse(name, headers, beside_cells,
+    if cells and (day_first or month_first):  # text the spreadsheet could not read as a day
+        _refuse(name, headers, day_first + month_first,  # in its own order: one for the sheet
                 _("a day left as text beside days the spreadsheet turned into dates: it read "
-                  "them in the other order, so their day and month may be swapped"))
+                  "them in the other order, so their day and month may be swapped"),
+                _("The spreadsheet that saved this file read its days in another order than "
+                  "they were written, and turned those it could read into dates, maybe with "
+                  "day and month swapped: import the export as KoboToolbox or ODK Central wrote "
+                  "it, or type each day of these columns as YYYY-MM-DD, then import again; "
+                  "nothing was written."))
     if day_first and month_first:
         odd = month_first if len(month_first) <= len(day_first) else day_first
         _refuse(name, headers, odd, _("a day written in the other order than the file's "
@@ -83,10 +87,11 @@ def slashed_days(name: str, headers: list[str], rows: list[tuple[int, list[Any]]
     return days
 
 
-def _refuse(name: str, headers: list[str], places: list[Place], reason: str) -> NoReturn:
+def _refuse(name: str, headers: list[str], places: list[Place], reason: str,
+            hint: str | None = None) -> NoReturn:
     raise refused([_("{file}, row {row}, column \"{column}\": {reason}").format(
                        file=name, row=number, column=headers[index], reason=reason)
-                   for number, index in sorted(places)], _(
+                   for number, index in sorted(places)], hint or _(
         "A spreadsheet wrote these days with slashes, and psea cannot tell the day from the "
         "month: import the export as KoboToolbox or ODK Central wrote it (days as "
         "YYYY-MM-DD), or save it from the spreadsheet as an Excel workbook (.xlsx), then import "
