@@ -248,3 +248,43 @@ def test_a_random_uuid_imported_before_is_found_after_its_day_was_corrected(
     out = imported(runner, repo, kobo_csv(tmp_path / "b.csv", (uuid, "", 10, "2021-10-08")))
     assert f"row 2: imported before as record {legacy}, and corrected" in out
     assert "0 added" in out
+
+
+def test_another_kind_of_session_the_same_day_is_its_own_after_an_upgrade(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """Time-ordered ids of the same weeks share their first eight characters: a record
+    0.3.7 made from one is never taken for another session (an awareness session the day of
+    a training), which would leave its participants uncounted."""
+    first = "01938f2a-7c00-7a11-8b3e-6d4c2f1e0a01"
+    imported(runner, repo, kobo_csv(tmp_path / "a.csv", (first, "", 10, "2021-10-05")),
+             "--commit")
+    _as_imported_before(repo, "01938f2a")
+    other = kobo_csv(tmp_path / "b.csv", ("01938f2a-9e41-7b22-9c4f-1a2b3c4d5e6f", "", 30,
+                                          "2021-10-05"))
+    other.write_text(other.read_text(encoding="utf-8").replace("\nawareness,", "\ntraining,"),
+                     encoding="utf-8")
+    out = imported(runner, repo, other, "--commit")
+    assert "1 added" in out
+    assert staff_reached(repo) == 22 + 42
+
+
+def test_a_typed_id_imported_before_is_found_whatever_its_characters(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """``S_2021_0001`` made ``…-s-2021-0`` in 0.3.7: importing the same export again after
+    an upgrade finds it, and adds no second session."""
+    export = kobo_csv(tmp_path / "a.csv", ("S_2021_0001", "", 10, "2021-10-05"))
+    imported(runner, repo, export, "--commit")
+    _as_imported_before(repo, "s-2021-0")
+    out = imported(runner, repo, export)
+    assert "0 added" in out
+    assert "1 imported before" in out
+
+
+@pytest.mark.parametrize("options", [(), ("--dry-run",)])
+def test_one_submission_id_written_in_two_cases_is_one_submission(
+        runner: CliRunner, repo: Path, tmp_path: Path, options: tuple[str, ...]) -> None:
+    export = kobo_csv(tmp_path / "a.csv", ("5E0A1B2C-0001-4000-8000-000000000001", "", 10,
+                                           "2021-10-05"),
+                      ("5e0a1b2c-0001-4000-8000-000000000001", "", 10, "2021-10-05"))
+    out = imported(runner, repo, export, *options)
+    assert "1 duplicate" in out

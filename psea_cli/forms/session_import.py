@@ -126,10 +126,11 @@ def _held(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
 class _Imported:
     """The session records made from a submission before this run, by the part of their id
     that comes from the submission's id (``…-3f9a0c1d2e4b``, or ``…-3f9a0c1d2e4b-2`` when the
-    id was taken), and those this run adds, by their submission's whole id; with what they
-    hold."""
+    id was taken), and by their whole id; and those this run adds, by their submission's id
+    (``_same_id``); with what they hold."""
 
     before: dict[str, tuple[str, Session | None]]
+    by_id: dict[str, Session]
     now: dict[str, tuple[str, Session | None]] = dataclasses.field(default_factory=dict)
     seen: set[str] = dataclasses.field(default_factory=set)
 
@@ -141,22 +142,42 @@ class _Imported:
             numbered = len(parts) > 2 and parts[-1].isdigit() and len(parts[-1]) <= 3
             before.setdefault(parts[-2] if numbered else parts[-1],
                               (located.value.id, located.value))
-        return cls(before)
+        return cls(before, {located.value.id: located.value for located in sessions})
 
     def find(self, uuid: str | None, fields: dict[str, Any]) -> tuple[str, Session | None] | None:
         if not uuid:
             return None
-        return self.now.get(uuid) or self.before.get(_key(uuid)) or self._legacy(uuid, fields)
+        return (self.now.get(_same_id(uuid)) or self.before.get(_key(uuid))
+                or self._legacy(uuid, fields))
 
     def _legacy(self, uuid: str, fields: dict[str, Any]) -> tuple[str, Session | None] | None:
-        """A record imported before 0.3.8, by the first eight characters of its submission's
-        id: those of a random UUID (version 4, as KoboToolbox and ODK write them) are its
-        own; those of any other id (typed, time-ordered) are shared by others, so only the
-        record made from these very day, region and audience is taken."""
-        found = self.before.get(_legacy_key(uuid))
-        if found is None or _RANDOM_UUID.fullmatch(uuid.strip()):
-            return found
-        return found if found[0] == _legacy_id(fields, uuid) else None
+        """A record imported before 0.3.8, whose id ends with the first eight characters of
+        its submission's id. Those of a random UUID (version 4, as KoboToolbox and ODK write
+        them) are its own: found by them alone, whatever the record holds now. Those of any
+        other id (typed, time-ordered) are shared by others: only a record of that very id
+        (or its ``-2``…) that is the same session (kind, first day, region, cercle, audience,
+        as the counting tells sessions apart) is taken."""
+        if _RANDOM_UUID.fullmatch(uuid.strip()):
+            return self.before.get(_legacy_key(uuid))
+        base = _legacy_id(fields, uuid)
+        wanted = _session_key(fields)
+        for record_id in [base, *(f"{base}-{n}" for n in range(2, 100))]:
+            session = self.by_id.get(record_id)
+            if session is None:
+                return None
+            if _session_key(session.model_dump()) == wanted:
+                return record_id, session
+        return None
+
+
+def _same_id(uuid: str) -> str:
+    """A submission's id as compared: ``5E0A…`` and ``5e0a…`` are one submission."""
+    return uuid.strip().lower()
+
+
+def _session_key(fields: dict[str, Any]) -> tuple[Any, ...]:
+    """What tells two sessions apart when they are counted (``records.counting``)."""
+    return tuple(fields.get(name) for name in ("kind", "start", "region", "admin2", "audience"))
 
 
 def _known(imported: _Imported, submission: Submission, fields: dict[str, Any]
@@ -181,9 +202,9 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
 
     if submission.uuid is None:
         return _missing_id(submission.row)
-    if submission.uuid in imported.seen:
+    if _same_id(submission.uuid) in imported.seen:
         return Outcome(submission.row, "duplicate")
-    imported.seen.add(submission.uuid)
+    imported.seen.add(_same_id(submission.uuid))
     fields = session_fields(dataset, submission.answers)
     known = _known(imported, submission, fields)
     if known is not None:
@@ -198,13 +219,13 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
                                  editing.render("session", {"id": record_id, **fields}, where))
         refused = any(f.severity is Severity.ERROR for f in findings)
         if not refused:
-            imported.now[submission.uuid] = (record_id, _model(record_id, fields))
+            imported.now[_same_id(submission.uuid)] = (record_id, _model(record_id, fields))
         return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
     outcome = editing.add(dataset, "session", record_id, fields)
     if not outcome.written:
         return Outcome(submission.row, "refused", None, tuple(outcome.findings))
     result.written.append(outcome.path)
-    imported.now[submission.uuid] = (outcome.record_id, _model(outcome.record_id, fields))
+    imported.now[_same_id(submission.uuid)] = (outcome.record_id, _model(outcome.record_id, fields))
     return Outcome(submission.row, "added", outcome.record_id, tuple(outcome.findings))
 
 
