@@ -546,3 +546,26 @@ def test_figures_published_by_an_earlier_psea_follow_today_s_withholding(
     assert code == 0, err
     shown = json.loads(out)["metrics"]
     assert all(shown[name]["value"] == "x" for name in withheld), [shown[n] for n in withheld]
+
+
+def test_a_figure_a_published_file_lacks_is_withheld_never_no_case(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """A file from an older psea without a metric: a member's report said « no case » for
+    a deadline beside the complaints received."""
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(7):
+        _add(runner, network)
+    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
+    assert code == 0, err
+    path = root / "data" / "published" / "2020-S2.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del figures["metrics"]["assistance_referral_within_72h"]
+    path.write_text(yaml.safe_dump(figures, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    out = root.parent / "member.md"
+    code, _out, err = _invoke(runner, root, "report", "semester", "2020-S2", "-o", str(out))
+    assert code == 0, err
+    [row] = [line for line in out.read_text(encoding="utf-8").splitlines()
+             if line.startswith("| Consenting survivors referred to assistance within the deadline")]
+    assert row.rstrip(" |").endswith("withheld")
+    assert "no case" not in row

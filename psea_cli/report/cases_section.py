@@ -62,6 +62,8 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
     percent = "—"
     if metric is not None and metric.not_published is not None:
         value = percent = _(NOT_PUBLISHED[metric.not_published])
+    elif metric is not None and metric.withheld:  # a published file that lacks it
+        value = percent = _("withheld")
     elif metric is None or metric.denominator is None:
         value = _("no case")
     elif metric.value is None or disclosure.withhold_percent(
