@@ -141,3 +141,26 @@ def test_the_key_figures_never_say_unchanged_between_two_counts_under_five(
     assert "&lt;5</span><span class=\"label\">" in html  # the count is shown protected
     assert "unchanged since" not in html
     assert "inchangé depuis" not in html
+
+
+def test_a_withheld_indicator_is_called_withheld_in_the_table_and_the_chart(
+        valid_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """« x (<5/10) · pas de données » in the terminal, and the report's chart counted the
+    row under « Pas de données » beside a table saying « Masqué »."""
+    monkeypatch.setenv("PSEA_TODAY", "2021-01-15")
+    late = network(valid_repo, days_to_answer=12)
+    table = CliRunner().invoke(app, ["--root", str(late), "--lang", "fr", "indicators",
+                                     "2020-S2", "--suppress"])
+    assert table.exit_code == 0, table.output
+    [line] = [line for line in table.stdout.splitlines() if line.strip().startswith("x (<5/10)")]
+    assert "masqué" in line
+    assert "pas de données" not in line
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["--root", str(late), "--lang", "fr", "report",
+                                      "semester", "2020-S2", "--format", "html", "-o", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    html = out.read_text(encoding="utf-8")
+    chart = html[html.index('"chart-status-t'):]
+    chart = chart[:chart.index("</svg>")]
+    assert re.search(r"<title>Masqué[\s\u202f\u00a0]?: 1</title>", chart)
+    assert '<span class="badge s-withheld">Masqué</span>' in html

@@ -44,11 +44,21 @@ def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, st
             words.target_text(result.target, result.unit))
 
 
+def _status(result: IndicatorResult, threshold: int | None) -> str:
+    """The indicator's status in words: "withheld" for a shared figure withheld."""
+    from psea_cli.disclosure import WITHHELD
+    from psea_cli.indicators import export
+    from psea_cli.indicators import shown as words
+
+    if threshold is not None and export.shown_value(result, threshold) == WITHHELD:
+        return _("withheld")
+    return words.status_label(result.status)
+
+
 def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     from rich.table import Table
 
     from psea_cli.indicators import export
-    from psea_cli.indicators import shown as words
 
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column(_("Id"), no_wrap=True)
@@ -61,7 +71,7 @@ def _wide(report: IndicatorReport, threshold: int | None, title: str) -> Table:
     for result in report.indicators:
         value, fraction, target = _cells(result, threshold)
         table.add_row(result.id, export.indicator_text(result), value, fraction, target,
-                      words.status_label(result.status), _source(result, report.period.key))
+                      _status(result, threshold), _source(result, report.period.key))
     return table
 
 
@@ -71,7 +81,6 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
     from rich.text import Text
 
     from psea_cli.indicators import export
-    from psea_cli.indicators import shown as words
 
     table = Table.grid(padding=(0, 2))
     table.title, table.title_justify = title, "left"
@@ -82,7 +91,7 @@ def _stacked(report: IndicatorReport, threshold: int | None, title: str) -> Tabl
         figures = [f"{value} ({fraction})" if fraction else value]
         if result.target is not None:
             figures.append(_("target {target}").format(target=target))
-        figures.append(words.status_label(result.status))
+        figures.append(_status(result, threshold))
         if result.metric or result.source:
             figures.append(_source(result, report.period.key) if result.metric else
                            _("source: {source}").format(source=_source(result, report.period.key)))

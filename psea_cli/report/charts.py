@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from psea_cli.i18n import _
 
 STATUS_COLOURS = {"on_track": "#2166ac", "behind": "#e66100", "no_target": "#8c8c8c",
-                  "no_data": "#d9d9d9"}
+                  "no_data": "#d9d9d9", "withheld": "#b8b8b8"}
 """Blue and orange stay distinct for colour-blind readers; grey for what cannot be judged."""
 
 
@@ -79,6 +79,8 @@ def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: 
     body: list[str] = []
     x, y_legend = 0.0, 16
     for status, colour in STATUS_COLOURS.items():
+        if status == "withheld" and not any(counts.get(status) for _label, counts in rows):
+            continue  # said only where a figure is withheld
         item_w = 24 + 8 * len(labels[status])
         if x and x + item_w > width:
             x, y_legend = 0.0, y_legend + 20
@@ -101,7 +103,7 @@ def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: 
             w = bar_w * n / total
             body.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
                         f'fill="{colour}"><title>{escape(said(labels[status], str(n)))}</title></rect>')
-            ink = "ink-dark" if status == "no_data" else "ink-light"
+            ink = "ink-dark" if status in ("no_data", "withheld") else "ink-light"
             body.append(_text(x + w / 2, y + row_h / 2 + 4, str(n), cls=ink))
             x += w
     return _frame(name, width, height, title, desc, body)

@@ -51,5 +51,7 @@ def service_type_label(value: str) -> str:
 
 
 def status_labels() -> dict[str, str]:
-    """Every indicator status with its display name, in the order the charts show them."""
-    return {status: capitalised(status_label(status)) for status in STATUSES}
+    """Every indicator status with its display name, in the order the charts show them, and
+    the report's own: a shared figure withheld."""
+    return {**{status: capitalised(status_label(status)) for status in STATUSES},
+            "withheld": capitalised(_("withheld"))}

@@ -141,8 +141,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
         "quarters": quarters,
         "fraction": fraction,
         "target": target,
-        "status": (result.status if result.target is None or result.target_source
-                   else "no_target"),
+        "status": "withheld" if withheld else (
+            result.status if result.target is None or result.target_source else "no_target"),
         "target_source": result.target_source,
         "status_label": status,
         "change": change,
@@ -251,7 +251,7 @@ def results(dataset: Dataset, bundle: PlanBundle, period: periods.Period,
                                    progress.activities.get(a.id) if progress else None, period)
                       for sub in result.sub_results for a in sub.activities]
         counts = {s: sum(1 for r in rows if r["status"] == s)
-                  for s in ("on_track", "behind", "no_target", "no_data")}
+                  for s in ("on_track", "behind", "no_target", "no_data", "withheld")}
         sections.append({
             "id": result.id,
             "title": in_language(result.title, result.title_en),

@@ -88,8 +88,8 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
         "status": charts.status_chart(
             "chart-status", status_rows, status_labels(),
             _("Indicator status per result"),
-            _("For each result, how many indicators are on track, behind, without target or "
-              "without data.")),
+            _("For each result, how many indicators are on track, behind, without target, "
+              "without data or withheld.")),
         "coverage": charts.coverage_heatmap(
             "chart-coverage", [r["region"] for r in services["rows"]], services["types"],
             [r["counts"] for r in services["rows"]], _("Active services per region and type"),
