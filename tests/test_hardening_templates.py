@@ -307,10 +307,16 @@ MISTAKES = [
     ("{{ cycler().next() }}", {"fr": "le modèle a échoué", "en": "the template failed"}),
     ('{% extends "report.md.j2" %}', {"fr": "il s'inclut ou s'étend lui-même",
                                       "en": "it includes or extends itself"}),
+    ("{{ 1/0 }}", {"fr": "le modèle a échoué : un calcul impossible",
+                   "en": "the template failed: a calculation that cannot be done"}),
+    ('{{ "a" + 1 }}', {"fr": "une opération sur une valeur du mauvais type",
+                       "en": "an operation on a value of the wrong kind"}),
+    ('{{ [1]|dictsort(by="x") }}', {"fr": "un filtre reçoit un argument qu'il n'accepte pas",
+                                    "en": "a filter is given an argument it does not accept"}),
 ]
 """A network template's mistakes (at run time, then in its syntax) and what psea says."""
 JINJA_ENGLISH = ("is undefined", "has no attribute", "is unsafe", "Unexpected end",
-                 "Encountered", "No filter named", "unexpected '")
+                 "Encountered", "No filter named", "unexpected '", "Error)", "You can only")
 
 
 @pytest.mark.parametrize(("construct", "words"), MISTAKES)

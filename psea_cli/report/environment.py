@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from psea_cli import formatting, periods
-from psea_cli.i18n import N_, _, current_language, ngettext
+from psea_cli.i18n import _, current_language, ngettext
 from psea_cli.markdown_text import md_cell, md_code, md_text
 from psea_cli.problems import PseaError
 from psea_cli.report.shipped import BUILTIN_TEMPLATES
@@ -28,12 +27,12 @@ from psea_cli.report.template_guard import (
     MAX_SECONDS,
     BoundedSandbox,
     ContainedLoader,
-    Refused,
     TooSlow,
     Unreadable,
     bounded,
     deadline,
 )
+from psea_cli.report.template_words import failure_words, jinja_words
 from psea_cli.report.typography import typeset
 from psea_cli.safe_input import inside
 
@@ -204,53 +203,13 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
             AssertionError, RuntimeError,  # truncate(1), cycler().next()
             jinja2.TemplateError) as exc:  # a template's own mistake (its values are not shown)
         file, line = _template_position(exc)
-        reason = jinja_words(exc) if isinstance(exc, jinja2.TemplateError) else _(
-            "the template failed ({kind})").format(kind=type(exc).__name__)
+        reason = jinja_words(exc) if isinstance(exc, jinja2.TemplateError) \
+            else failure_words(exc)
         raise PseaError(
             _("template {file}, line {line}: {reason}").format(
                 file=file or name, line=line or "?", reason=reason),
             _("Fix the template, or remove it from the repository's templates/ folder to use "
               "the built-in one."), exit_code=1) from None
-
-
-_JINJA_WORDS = (
-    (re.compile(r"'(?P<name>[^']*)' is undefined"), N_("{name} is not a name the report provides")),
-    (re.compile(r"'[^']*' has no attribute '(?P<name>[^']*)'"),
-     N_("this value has no field {name}")),
-    (re.compile(r".* has no element (?P<name>.*)"), N_("this value has no element {name}")),
-    (re.compile(r"access to attribute '(?P<name>[^']*)' of '[^']*' object is unsafe\."),
-     N_("a template may not read {name}")),
-    (re.compile(r".* is not safely callable"), N_("a template may not call this")),
-    (re.compile(r"Unexpected end of template\..*", re.DOTALL),
-     N_("the template ends before a block it opens is closed")),
-    (re.compile(r"Encountered unknown tag '(?P<name>end[^']*)'.*", re.DOTALL),
-     N_("{name} closes a block that is not open here")),
-    (re.compile(r"Encountered unknown tag '(?P<name>[^']*)'.*", re.DOTALL),
-     N_("{name} is not a tag templates know")),
-    (re.compile(r"No filter named '(?P<name>[^']*)'.*", re.DOTALL),
-     N_("there is no filter named {name}")),
-    (re.compile(r"No test named '(?P<name>[^']*)'.*", re.DOTALL),
-     N_("there is no test named {name}")),
-    (re.compile(r"(?:unexpected '(?P<name>[^']*)'|expected token '[^']*', got '[^']*'"
-                r"|Expected an expression, got '[^']*'|unexpected char .*)", re.DOTALL),
-     N_("the template's syntax is wrong here")),
-)
-"""Jinja's own words (English) for a template's mistake, and psea's in the user's language."""
-
-
-def jinja_words(exc: jinja2.TemplateError) -> str:
-    """What a template did wrong, in the user's language: psea's own refusals as they are
-    said, Jinja's messages translated, and any other in general words."""
-    if isinstance(exc, Refused):
-        return str(exc)
-    message = exc.message or ""
-    for pattern, words in _JINJA_WORDS:
-        found = pattern.fullmatch(message)
-        if found is not None:
-            return _(words).format(name=found.groupdict().get("name") or "")
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return _("the template's syntax is wrong here")
-    return _("a construct report templates may not use")
 
 
 def _out_of_bounds(exc: BaseException, root: Path | None, name: str) -> PseaError:
