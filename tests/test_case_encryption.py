@@ -10,7 +10,9 @@ import json
 import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import git
 import pyrage
@@ -522,10 +524,10 @@ def test_a_damaged_record_is_left_out_aloud_and_stops_publishing_and_auditing(
     assert "No figure can be narrowed" in out
 
 
-def test_figures_published_by_an_earlier_psea_follow_today_s_withholding(
-        runner: CliRunner, network: dict[str, Path | str]) -> None:
-    """psea 0.3.7 published "0 %" of a part published <5 (``value: 0.0``): a member's report
-    from such a file withholds it, as one from the records does."""
+def _rewrite_published(runner: CliRunner, network: dict[str, Path | str],
+                       rewrite: Callable[[dict[str, Any]], object]) -> Path:
+    """Seven cases published by the key holder for 2020-S2, the file then rewritten by
+    ``rewrite`` (as an older psea wrote it); the repository's root."""
     root, core = Path(network["root"]), Path(network["core"])
     for _ in range(7):
         _add(runner, network)
@@ -533,14 +535,27 @@ def test_figures_published_by_an_earlier_psea_follow_today_s_withholding(
     assert code == 0, err
     path = root / "data" / "published" / "2020-S2.yaml"
     figures = yaml.safe_load(path.read_text(encoding="utf-8"))
-    withheld = [name for name, metric in figures["metrics"].items()
-                if metric.get("value") is None and metric.get("numerator") == 0
-                and (metric.get("denominator") or 0) >= 5]
-    assert withheld  # the 7 cases give at least one part published <5
-    for name in withheld:
-        figures["metrics"][name]["value"] = 0.0  # as 0.3.7 wrote it
+    rewrite(figures["metrics"])
     path.write_text(yaml.safe_dump(figures, sort_keys=False, allow_unicode=True),
                     encoding="utf-8")
+    return root
+
+
+def test_figures_published_by_an_earlier_psea_follow_today_s_withholding(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """psea 0.3.7 published "0 %" of a part published <5 (``value: 0.0``): a member's report
+    from such a file withholds it, as one from the records does."""
+    withheld: list[str] = []
+
+    def as_0_3_7(metrics: dict[str, Any]) -> None:
+        withheld.extend(name for name, metric in metrics.items()
+                        if metric.get("value") is None and metric.get("numerator") == 0
+                        and (metric.get("denominator") or 0) >= 5)
+        for name in withheld:
+            metrics[name]["value"] = 0.0  # as 0.3.7 wrote it
+
+    root = _rewrite_published(runner, network, as_0_3_7)
+    assert withheld  # the 7 cases give at least one part published <5
     code, out, err = _invoke(runner, root, "indicators", "2020-S2", "--suppress", "--format",
                              "json")
     assert code == 0, err
@@ -552,16 +567,8 @@ def test_a_figure_a_published_file_lacks_is_withheld_never_no_case(
         runner: CliRunner, network: dict[str, Path | str]) -> None:
     """A file from an older psea without a metric: a member's report said « no case » for
     a deadline beside the complaints received."""
-    root, core = Path(network["root"]), Path(network["core"])
-    for _ in range(7):
-        _add(runner, network)
-    code, _out, err = _invoke(runner, root, "case", "publish", "2020-S2", identity=core)
-    assert code == 0, err
-    path = root / "data" / "published" / "2020-S2.yaml"
-    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del figures["metrics"]["assistance_referral_within_72h"]
-    path.write_text(yaml.safe_dump(figures, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
+    root = _rewrite_published(runner, network,
+                              lambda metrics: metrics.pop("assistance_referral_within_72h"))
     out = root.parent / "member.md"
     code, _out, err = _invoke(runner, root, "report", "semester", "2020-S2", "-o", str(out))
     assert code == 0, err
