@@ -25,7 +25,7 @@ from psea_cli.indicators.accountability_metrics import AGE_BANDS
 from psea_cli.indicators.values import IndicatorReport, MetricValue
 from psea_cli.models.service import SERVICE_TYPES
 from psea_cli.report.cases_section import days_text, shown
-from psea_cli.report.labels import capitalised, case_label, service_type_label
+from psea_cli.report.labels import capitalised, case_label, service_type_label, withheld_share
 
 _WORDS = {
     "in_time": N_("referred within {deadline}"), "late": N_("referred later"),
@@ -60,7 +60,7 @@ def _share(part: int, whole: int, base: int) -> str:
     a part published as "<{threshold}" stands for 0 to 4 cases, which "0 %" or "100 %" would
     misstate."""
     if not disclosure.shown_share(part, whole, base):
-        return _("withheld (a count under {threshold})").format(threshold=base)
+        return withheld_share(base)
     return formatting.format_percent(100 * part / whole)
 
 

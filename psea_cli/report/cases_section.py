@@ -19,7 +19,7 @@ from psea_cli.indicators.case_metrics import UNLISTED_REGION
 from psea_cli.indicators.labels import key_label
 from psea_cli.indicators.shown import NOT_PUBLISHED
 from psea_cli.indicators.values import IndicatorReport, MetricValue
-from psea_cli.report.labels import capitalised, case_label
+from psea_cli.report.labels import capitalised, case_label, withheld_share
 
 
 def shown(n: int, threshold: int) -> int | str:
@@ -68,8 +68,7 @@ def _timeliness(metric: MetricValue | None, text: str, short: str, after: str, d
         value = _("no case")
     elif metric.value is None or disclosure.withhold_percent(
             metric.value, metric.denominator, threshold) is None:
-        value = percent = _("withheld (a count under {threshold})").format(
-            threshold=threshold)
+        value = percent = withheld_share(threshold)
     else:
         percent = formatting.format_percent(metric.value)
         count = formatting.format_number(metric.denominator)

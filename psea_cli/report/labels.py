@@ -50,6 +50,12 @@ def service_type_label(value: str) -> str:
     return directory_label(SERVICE_TYPES, value)
 
 
+def withheld_share(threshold: int) -> str:
+    """A shared percentage withheld (``disclosure.shown_share``), in words: « masqué (un
+    effectif sous 5) »."""
+    return _("withheld (a count under {threshold})").format(threshold=threshold)
+
+
 def status_labels() -> dict[str, str]:
     """Every indicator status with its display name, in the order the charts show them, and
     the report's own: a shared figure withheld."""

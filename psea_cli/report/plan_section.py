@@ -29,7 +29,7 @@ from psea_cli.indicators.values import IndicatorReport, IndicatorResult
 from psea_cli.models.plan import Activity
 from psea_cli.models.progress import ActivityProgress, Progress
 from psea_cli.plan_summary import actor_names, plan_tree
-from psea_cli.report.labels import capitalised, label
+from psea_cli.report.labels import capitalised, label, withheld_share
 
 DASH = "—"
 
@@ -118,8 +118,7 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     total = value = capitalised(shown_text(document, result.unit))
     withheld = document["value"] == WITHHELD
     if withheld:  # said in words, as the key figures say it
-        total = value = capitalised(_("withheld (a count under {threshold})").format(
-            threshold=threshold))
+        total = value = capitalised(withheld_share(threshold))
     quarters = [quarters_text({key: count}) for key, count
                 in document.get("by_quarter", {}).items()]
     if quarters:
