@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from psea_cli import forked, outcomes, quick, safe_input, store_checks, yamllocate
+from psea_cli import forked, outcomes, quick, safe_input, store_checks, verdicts_kept, yamllocate
 from psea_cli.cache import Cache
 from psea_cli.case_judging import judge_cases
 from psea_cli.dataset import Dataset, Finding, judges_part_by_part
@@ -126,7 +126,7 @@ def _build(run: Run) -> tuple[Dataset, list[Problem]]:
 
 def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
                    texts: dict[str, yamllocate.Locator],
-                   checked: forked.Later[list[Problem]] | None) -> list[Problem]:
+                   checked: forked.Later[ChecksFound] | None) -> list[Problem]:
     """The records read: the dataset completed, then the problems of every check, located."""
     loader = run.loader
     loader.drain()
@@ -204,14 +204,26 @@ meanwhile: on fewer, judging them is over before a fork has paid for itself."""
 
 
 def _checks_begun(run: Run, dataset: Dataset, judged: int
-                  ) -> contextlib.AbstractContextManager[forked.Later[list[Problem]] | None]:
+                  ) -> contextlib.AbstractContextManager[forked.Later[ChecksFound] | None]:
     """The problems of ``run.checks`` begun in a worker process while this one judges
     ``judged`` case records (they read none), when there are enough of them and those problems
     are not kept from an earlier run (``_checked`` takes them); else nothing is begun."""
     assert run.kept is not None
     if judged < CHECKS_BESIDE_FROM or run.kept.checks(run.checks_context()) is not None:
         return contextlib.nullcontext()
-    return forked.Later(lambda: _located(run, dataset))
+    _verdicts_loaded(run)
+    return forked.Later(lambda: (_located(run, dataset), verdicts_kept.taken()))
+
+
+ChecksFound = tuple[list[Problem], dict[tuple[str, bytes], object] | None]
+"""The problems of the checks beside the case records, and the verdicts they found
+(``verdicts_kept.taken``), from the process that ran them."""
+
+
+def _verdicts_loaded(run: Run) -> None:
+    """The verdicts the last run that ran the checks kept (``verdicts_kept``), for this run's."""
+    verdicts_kept.forget()
+    verdicts_kept.load(run.loader.cache.extra(verdicts_kept.NAME))
 
 
 def _located(run: Run, dataset: Dataset) -> list[Problem]:
@@ -220,16 +232,24 @@ def _located(run: Run, dataset: Dataset) -> list[Problem]:
     return [run.loader.locate(f, texts) for check in run.checks for f in check(dataset)]
 
 
-def _checked(run: Run, dataset: Dataset, checked: forked.Later[list[Problem]] | None
+def _checked(run: Run, dataset: Dataset, checked: forked.Later[ChecksFound] | None
              ) -> list[Problem]:
     """The problems of ``run.checks``, located: those kept under the same context (they read
     no case record, see ``outcomes``), or those ``checked`` found meanwhile, or found now; and
-    kept."""
+    kept, with the verdicts they found (``verdicts_kept``)."""
     assert run.kept is not None
     context = run.checks_context()
     known = run.kept.checks(context)
     if known is not None:
         return [outcomes.problem(row) for row in known]
-    problems = checked.result() if checked is not None else _located(run, dataset)
+    if checked is not None:
+        problems, verdicts = checked.result()
+        verdicts_kept.merge(verdicts)
+    else:
+        _verdicts_loaded(run)
+        problems = _located(run, dataset)
     run.kept.keep_checks(context, outcomes.rows(problems))
+    found = verdicts_kept.taken()
+    if found is not None:
+        run.loader.cache.keep_extra(verdicts_kept.NAME, found)
     return problems

@@ -47,7 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "cases.privacy", "cases.privacy_age",
         "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
         "clock", "no_plugins", "directory_words", "markdown_text",
-        "periods", "formatting", "phones", "printable")),
+        "periods", "formatting", "phones", "printable", "verdicts_kept")),
     ("reading and the pipeline", (
         "", "yamlio", "yamlfailure", "yamlcareful", "yamllocate", "yamlfast", "yamlnodes",
         "safe_input",

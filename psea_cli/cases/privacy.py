@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from psea_cli import verdicts_kept
 from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age, spelled_in_digits
 from psea_cli.cases.textfold import fold
 from psea_cli.i18n import N_
@@ -306,11 +307,21 @@ def screen(text: str, about_a_person: bool = True) -> list[NoteRule]:
         known = _SCREENED.get(text)
         if known is not None:
             return list(known)
+    else:  # a plan's or a record's text: its verdict is kept from one run to the next
+        digest = verdicts_kept.key(text)
+        kept = verdicts_kept.known(_TEXT_RULE, digest)
+        if kept is not None:
+            return list(kept)
     folded = fold(text)
     found = [rule for rule in RULES if _breaks(rule, folded, about_a_person)]
     if about_a_person:
         remember(text, found)
+    else:
+        verdicts_kept.keep(_TEXT_RULE, digest, tuple(found))
     return found
+
+
+_TEXT_RULE = "screen-text"
 
 
 _SCREENED: dict[str, tuple[NoteRule, ...]] = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from psea_cli import phones
+from psea_cli import phones, verdicts_kept
 from psea_cli.dataset import Dataset, Finding, PathInFile
 
 
@@ -29,10 +29,19 @@ def check_phone_numbers(ds: Dataset) -> Iterator[Finding]:
     for file, path, phone in entries:
         if phone is None:
             continue
+        digest = verdicts_kept.key(phone, code)
+        if verdicts_kept.known(_ACCEPTED, digest):  # accepted by the last run: parsed again
+            continue                                # only when the plan may have changed
         verdict = phones.verdict(phone, code)
         if verdict.rule is not None:
             yield Finding.of("directory.phone-format", file, path, rule=verdict.rule,
                              example=verdict.example)
+        else:
+            verdicts_kept.keep(_ACCEPTED, digest, True)
+
+
+_ACCEPTED = "phone-accepted"
+"""A phone the numbering plan accepts for the network's country code (``verdicts_kept``)."""
 
 
 def check_verification_days(ds: Dataset) -> Iterator[Finding]:
