@@ -87,6 +87,22 @@ def test_median_days_to_each_step(dataset: Dataset) -> None:
     assert _metric(dataset, "median_days_to_investigation_concluded").value == 120.5  # 90, 151
 
 
+def test_the_median_to_referral_counts_only_the_referrals_the_referral_figures_count(
+        dataset: Dataset) -> None:
+    """A referral recorded for a case whose entity is unknown is no referral to the concerned
+    entity: the referral figures leave it out (``no_entity_known``), so does the median, or
+    its days (here 40) would say where complaints the referral table does not show fell."""
+    unknown = [Case.model_validate({
+        **_case(f"X{i}", "2020-07-01", ("referred_to_entity", "2020-08-10", {})).model_dump(),
+        "perpetrator": {"affiliation": "unknown"}}) for i in range(5)]
+    widened = dataclasses.replace(dataset, cases=[*dataset.cases, *(
+        Located(c, f"data/cases/{c.id}.yaml") for c in unknown)])
+    referral = _metric(widened, "median_days_to_entity_referral")
+    assert (referral.value, referral.details) == (10, {"cases": 3})  # R1, R2, R3 only
+    assert _metric(widened, "investigation_referral_with_consent").details[
+        "no_entity_known"] == 5
+
+
 def test_outcomes_by_category_and_investigations_not_concluded(dataset: Dataset) -> None:
     outcomes = _metric(dataset, "investigation_outcomes")
     assert outcomes.value == 2

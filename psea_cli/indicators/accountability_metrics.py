@@ -42,7 +42,8 @@ def _median(ctx: MeasureContext, step: Callable[[CaseFacts], dt.date | None]) ->
 
 
 MEDIAN_STEPS: dict[str, Callable[[CaseFacts], dt.date | None]] = {
-    "median_days_to_entity_referral": lambda c: c.referred_to_entity,
+    "median_days_to_entity_referral": lambda c: c.referred_to_entity
+    if c.entity_known and c.investigation_referred else None,
     "median_days_to_investigation_opened": lambda c: c.investigation_opened,
     "median_days_to_investigation_concluded": lambda c: c.investigation_concluded,
 }
@@ -54,10 +55,15 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
     """Median number of days from a complaint's reception to its referral to the concerned
     entity.
 
-    Over SEA cases received in the period that have a ``referred_to_entity`` event by the
-    as-of day: for each, the days from the received day to the first such event (the same
-    day is 0). Cases not referred yet are left out (the referral indicator counts them); the
-    number of cases it is computed over is in the details. Shared figures give it, in whole
+    Over the SEA cases received in the period that the referral indicator counts as referred
+    (``investigation_referral_with_consent``: a concerned entity known, a
+    ``referred_to_entity`` event by the as-of day): for each, the days from the received day
+    to the first such event (the same day is 0). Cases not referred yet are left out (the
+    referral indicator counts them), and so is a referral recorded for a case whose entity is
+    unknown (``other``/``unknown``, no organisation): the median is over the very cases the
+    referral table splits by the deadline, or it would say on which side of the deadline
+    complaints that table does not show fell. The number of cases it is computed over is in
+    the details. Shared figures give it, in whole
     days, only when the published counts of these cases guarantee at least the threshold's
     number of them (whether it is shown then says nothing the counts do not).
     """
