@@ -145,3 +145,17 @@ def test_no_row_of_the_measures_table_reads_as_the_start_of_another(lang: str) -
     for one in words:
         for other in words:
             assert one == other or not other.startswith(one), (one, other)
+
+
+@pytest.mark.parametrize("key", ["2019-Q3", "2020-S2", "2020"])
+def test_every_type_of_service_is_listed_a_published_zero_as_fewer_than_five(key: str) -> None:
+    """A type left out when its published count is 0 told the HCT that no survivor was
+    referred to it (and, every type left out, « no referral recorded ») where 0 stands for 0
+    to 4: each type has its row, ``<5`` when published 0."""
+    dataset, _problems = load_dataset(SHIPPED)
+    figures = acc.accountability(dataset, periods.parse(key), TODAY)
+    table = accountability_section._services(figures)
+    assert len(table["rows"]) == len(SERVICE_TYPES)
+    for kind, row in zip(SERVICE_TYPES, table["rows"], strict=True):
+        referred = figures.parts[f"service/{kind}"].get("referred", 0)
+        assert row[1] == shown(referred, figures.base)

@@ -106,9 +106,7 @@ def _services(figures: Accountability) -> dict[str, Any]:
     for kind in SERVICE_TYPES:
         parts = figures.parts.get(f"service/{kind}", {})
         whole = sum(parts.values())
-        referred = parts.get("referred", 0)
-        if not referred:
-            continue
+        referred = parts.get("referred", 0)  # a published 0 is 0 to 4: "<5", never left out
         rows.append([service_type_label(kind), shown(referred, base),
                      _share(referred, whole, base)])
     return {"title": _("Assistance by type of service"),
