@@ -644,6 +644,33 @@ def test_commit_is_refused_before_writing_when_other_changes_are_staged(
     assert (valid_repo / CASE).read_bytes() == before
 
 
+def test_a_commit_the_hook_refuses_says_what_the_hook_said_and_leaves_nothing_staged(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """A pre-commit hook that fails (another file broken) leaves the written file unstaged,
+    says the hook's own words and that running the command again would record it twice:
+    it said « git could not commit: HookExecutionError », left the file staged, and a second
+    run wrote the same event twice."""
+    repo = _git_repo(valid_repo)
+    hook = Path(repo.git_dir) / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho 'data/focal_points/broken.yaml:3:7: error [schema.enum]'\n"
+                    "exit 1\n")
+    hook.chmod(0o755)
+    before = repo.head.commit
+    events = (valid_repo / CASE).read_text().count("- kind:")
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "acknowledged", "--commit"])
+    assert result.exit_code == 1, result.output
+    assert "data/focal_points/broken.yaml:3:7: error [schema.enum]" in result.stderr
+    assert "HookExecutionError" not in result.stderr
+    assert "Do not run the command again" in result.stderr
+    assert repo.head.commit == before
+    assert not repo.index.diff("HEAD")  # nothing left staged
+    assert repo.is_dirty(path=CASE)  # the event is written, to be committed by hand
+    assert (valid_repo / CASE).read_text().count("- kind:") == events + 1
+
+
 # --- a case store elsewhere ---------------------------------------------------------------------
 
 def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) -> None:

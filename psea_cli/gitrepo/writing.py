@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 
@@ -82,9 +82,45 @@ def commit_files(root: Path, paths: list[Path], message: str,
             if any(g in tracked for g in gone):
                 index.remove([g for g in gone if g in tracked])
         commit = index.commit(message)
+    except git.HookExecutionError as exc:
+        _unstage(repo, added, gone)
+        raise PseaError(_refused_by_hook(exc, len(added)), _(
+            "Correct what the hook says above, then commit the files yourself ('git add', "
+            "'git commit'). Do not run the command again: it would record the same thing a "
+            "second time."), exit_code=1) from exc
     except git.GitError as exc:  # pragma: no cover - depends on the local git setup
         raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc
     return str(commit.hexsha)
+
+
+def _unstage(repo: Any, added: list[str], gone: list[str]) -> None:
+    """Leave the index as it was before ``commit_files``: the files stay written, unstaged, so
+    that the next command is not refused for changes it did not make."""
+    paths = added + gone
+    try:
+        if repo.head.is_valid():
+            for start in range(0, len(paths), _ADD_AT_ONCE):
+                repo.git.reset("-q", "HEAD", "--", *paths[start:start + _ADD_AT_ONCE],
+                               env=_LITERAL)
+        else:
+            for start in range(0, len(paths), _ADD_AT_ONCE):
+                repo.git.rm("-q", "--cached", "--ignore-unmatch", "--",
+                            *paths[start:start + _ADD_AT_ONCE], env=_LITERAL)
+    except Exception:  # the refusal is what the user must read: it is said all the same
+        return
+
+
+def _refused_by_hook(exc: Any, files: int) -> str:
+    """The hook's refusal: its own words (a hook prints where, never a value, psea's does
+    not), then what was left."""
+    said = "\n".join(text for name in ("stdout", "stderr")
+                      if (text := str(getattr(exc, name, "") or "").strip()
+                          .removeprefix(f"{name}: ").strip("'").strip()))
+    left = ngettext("the pre-commit hook refused the commit; the file written is left "
+                    "uncommitted and unstaged",
+                    "the pre-commit hook refused the commit; the {count} files written are "
+                    "left uncommitted and unstaged", files).format(count=files)
+    return f"{said}\n{left}" if said else left
 
 
 def untracked(folder: Path) -> list[Path]:
