@@ -21,6 +21,7 @@ from psea_cli.audit import audit, audit_publication
 from psea_cli.audit.publication import Output, Publication, build
 from psea_cli.cli import app
 from psea_cli.dataset import Dataset, Located
+from psea_cli.formatting import half_up
 from psea_cli.models import Case
 from psea_cli.validation import load_dataset
 
@@ -106,6 +107,45 @@ def test_a_split_that_does_not_add_up_to_its_total_is_pinned_by_the_programme() 
         ("programme", "2021-Q3 cases_received.value",
          "pinned to 6..9 by the figures of its split and the total")]
     assert (bounded, narrowest) == (3, 4)
+
+
+def _pending_beside_bands(pending: int, under_30: int, closed: int, days: int = 7
+                          ) -> Publication:
+    """One quarter of 20 complaints: ``pending`` of them not yet due on its last day, the
+    others split on time / late; and its complaints open by age."""
+    quarter = periods.parse("2021-Q3")
+
+    def count(value: object) -> dict[str, Any]:
+        return {"value": value, "numerator": value, "denominator": None, "breakdowns": {}}
+
+    older = 20 - under_30 - closed
+    document = {"protection": {"quarters": ["2021-Q3"]}, "metrics": {
+        "cases_received": {"value": 20, "numerator": None, "denominator": None,
+                           "details": {}, "breakdowns": {}},
+        "response_within_7_days": {**count(20 - pending - 5), "denominator": 20 - pending,
+                                   "value": half_up(100 * (15 - pending) / (20 - pending), 1),
+                                   "details": {"on_time": 20 - pending - 5, "late": 5,
+                                               "pending": pending}},
+        "open_cases_by_age": {**count(20 - closed), "details": {
+            "under_30_days": under_30 or "<5", "30_to_60_days": older - older // 10 * 5,
+            "over_60_days": older // 10 * 5, "closed": closed or "<5"}}}}
+    return Publication(AS_OF, AS_OF, 5, [Output(quarter, document)],
+                       acknowledgement_days=days)
+
+
+def test_complaints_pending_beside_few_recent_or_closed_ones_are_pinned() -> None:
+    """A complaint not yet due on the quarter's last day came in its last 7 days: it is open
+    for under 30 days or closed. 10 pending (6 to 14) beside under 30 days and closed both
+    ``<5`` (0 to 4 each) pins all three: 6..8, 2..4, 2..4 (a hostile review's network)."""
+    findings, _bounded, _narrowest = audit_publication(_pending_beside_bands(10, 0, 0))
+    assert {(f.figure, f.detail.split(" by ")[0]) for f in findings} == {
+        ("2021-Q3 response_within_7_days.details.pending", "pinned to 6..8"),
+        ("2021-Q3 open_cases_by_age.details.under_30_days", "pinned to 2..4"),
+        ("2021-Q3 open_cases_by_age.details.closed", "pinned to 2..4")}
+    assert audit_publication(_pending_beside_bands(10, 5, 0))[0] == []
+    assert audit_publication(_pending_beside_bands(5, 0, 0))[0] == []
+    # with 45 days to acknowledge, a pending complaint may be 30 to 60 days old
+    assert audit_publication(_pending_beside_bands(10, 0, 0, days=45))[0] == []
 
 
 def test_a_cli_audit_of_a_leaking_network_exits_1(runner: CliRunner, tmp_path: Path,

@@ -139,7 +139,9 @@ def audit_publication(publication: Publication) -> tuple[list[Finding], int, int
             for index, (total, splits) in enumerate(attack.splits(output.document, t)):
                 shown = attack._value(shown_totals[total], t)
                 label = output.name if index == 0 else f"{output.name} (survivors)"
-                systems.append(programme.system(label, (total, shown or 0), splits, t))
+                systems.append(programme.system(
+                    label, (total, shown or 0), splits, t,
+                    attack.containments(publication.acknowledgement_days)))
     try:
         bounds = programme.ranges(systems)
     except ValueError as error:

@@ -165,6 +165,20 @@ SURVIVOR_SPLITS = ("assistance_referral_within_72h", "legal_information_given",
 not its cases."""
 
 
+def containments(acknowledgement_days: int) -> list[tuple[list[str], list[str]]]:
+    """Parts of one split that lie inside parts of another, by what they count (inner, outer):
+    a complaint not yet due on the quarter's last day (``response_within_7_days``'s pending)
+    came in the SOP's last ``acknowledgement_days`` days, so on that day it is open for fewer
+    days than that, or closed (``open_cases_by_age``)."""
+    bands = "open_cases_by_age.details."
+    outer = [f"{bands}closed", f"{bands}under_30_days"]
+    if acknowledgement_days > 30:
+        outer.append(f"{bands}30_to_60_days")
+    if acknowledgement_days > 60:
+        return []
+    return [(["response_within_7_days.details.pending"], outer)]
+
+
 def splits(document: Mapping[str, Any], t: int
            ) -> list[tuple[str, dict[str, dict[str, int]]]]:
     """The quarter's published splits, grouped by the total they add up to: the splits of its

@@ -50,6 +50,9 @@ class Publication:
     quarters: QuarterCache = dataclasses.field(default_factory=dict, compare=False,
                                                repr=False)
     """The quarters read to make them (the report's other tables read the same)."""
+    acknowledgement_days: int = 7
+    """The SOP's deadline to acknowledge a complaint (network.yaml): a complaint still
+    pending on a quarter's last day came in its last this many days (``attack.containments``)."""
 
     def by_period(self) -> dict[str, Output]:
         return {o.period.key: o for o in self.outputs}
@@ -77,4 +80,5 @@ def build(dataset: Dataset, as_of: dt.date) -> Publication:
         report = publish(dataset, period, as_of, cache)
         threshold = report.threshold
         outputs.append(Output(period, report_document(report, suppress=True)))
-    return Publication(as_of, shared_day(as_of), threshold, outputs, cache)
+    days = dataset.network.sop.acknowledgement_days if dataset.network else 7
+    return Publication(as_of, shared_day(as_of), threshold, outputs, cache, days)
