@@ -100,10 +100,10 @@ def test_case_metrics_that_could_move_on_keep_the_reading_of_the_accountability_
     split = Rounder.split
 
     def accountability_afresh(self: Rounder, cells: Any, total: int, family: str,
-                              moves: Any = (), above_zero: Any = ()) -> Any:
+                              moves: Any = (), above_zero: Any = (), at_least: Any = ()) -> Any:
         if family.startswith("accountability/") and self.earlier:
             self.afresh.append(family)  # as when its changed cells cannot make up the rest
-        return split(self, cells, total, family, moves, above_zero)
+        return split(self, cells, total, family, moves, above_zero, at_least)
 
     monkeypatch.setattr(Rounder, "split", accountability_afresh)
     held = _settled(dataset, quarter, day)

@@ -108,7 +108,7 @@ def test_the_audit_says_when_a_part_is_rounded_afresh(network: Path,
     assert "[reading]" not in _run(network, "audit", "--as-of", "2021-01-15").stdout
 
     def afresh(self: Rounder, cells: Any, total: int, family: str, earlier: Any,
-               moves: Any = (), floors: Any = None) -> Any:
+               moves: Any = (), floors: Any = None, need: Any = ()) -> Any:
         return controlled_round(cells, total, self.base, self.seed, family)
 
     monkeypatch.setattr(Rounder, "_stable", afresh)

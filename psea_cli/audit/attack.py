@@ -24,6 +24,7 @@ from psea_cli.audit.publication import Output, Publication
 from psea_cli.disclosure import shown_share
 from psea_cli.formatting import half_up
 from psea_cli.i18n import _
+from psea_cli.indicators import layouts
 
 CASE_METRICS = ("cases_received", "response_within_7_days", "assistance_referral_within_72h",
                 "investigation_referral_with_consent", "legal_information_given",
@@ -166,17 +167,13 @@ not its cases."""
 
 
 def containments(acknowledgement_days: int) -> list[tuple[list[str], list[str]]]:
-    """Parts of one split that lie inside parts of another, by what they count (inner, outer):
-    a complaint not yet due on the quarter's last day (``response_within_7_days``'s pending)
-    came in the SOP's last ``acknowledgement_days`` days, so on that day it is open for fewer
-    days than that, or closed (``open_cases_by_age``)."""
-    bands = "open_cases_by_age.details."
-    outer = [f"{bands}closed", f"{bands}under_30_days"]
-    if acknowledgement_days > 30:
-        outer.append(f"{bands}30_to_60_days")
-    if acknowledgement_days > 60:
-        return []
-    return [(["response_within_7_days.details.pending"], outer)]
+    """Figures of one split that lie inside figures of another, by what they count (inner,
+    outer), as the publication knows them (``indicators.layouts.containments``): a complaint
+    not yet due on the quarter's last day is open for under 30 days or closed."""
+    return [([f"{inner}.details.{part}" for part in inner_parts],
+             [f"{outer}.details.{part}" for part in outer_parts])
+            for (inner, inner_parts), (outer, outer_parts) in layouts.containments(
+                acknowledgement_days)]
 
 
 def splits(document: Mapping[str, Any], t: int

@@ -56,8 +56,7 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
     entity.
 
     Over the SEA cases received in the period that the referral indicator counts as referred
-    (``investigation_referral_with_consent``: a concerned entity known, a
-    ``referred_to_entity`` event by the as-of day): for each, the days from the received day
+    (a concerned entity known, a ``referred_to_entity`` event by the as-of day): for each, the days from the received day
     to the first such event (the same day is 0). Cases not referred yet are left out (the
     referral indicator counts them), and so is a referral recorded for a case whose entity is
     unknown (``other``/``unknown``, no organisation): the median is over the very cases the

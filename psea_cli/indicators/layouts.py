@@ -189,4 +189,24 @@ LAYOUTS: dict[str, Layout] = {
 as withheld (``x``) and a test fails until it has one."""
 
 
-__all__ = ["LAYOUTS", "Layout", "Parts"]
+Contained = tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]
+"""((metric, parts), (metric, parts)): what the first parts count lies inside what the second
+count, by what they count, in every reading of a quarter."""
+
+
+def containments(acknowledgement_days: int) -> list[Contained]:
+    """The parts of one split that lie inside parts of another: a complaint not yet due on the
+    day a quarter is read (``response_within_7_days``'s pending) came in the SOP's last
+    ``acknowledgement_days`` days, so on that day it is open for fewer days than that, or
+    closed (``open_cases_by_age``). Rounded each on its own, 10 pending beside ``<5`` open
+    under 30 days and ``<5`` closed said 6 to 8 and 2 to 4: the second split is rounded so
+    that its parts are published no less than the first's (``quarters``), and ``psea audit``
+    checks it (``audit.attack``)."""
+    if acknowledgement_days > 60:
+        return []
+    bands = ("closed", "under_30_days", *(("30_to_60_days",) if acknowledgement_days > 30
+                                          else ()))
+    return [(("response_within_7_days", ("pending",)), ("open_cases_by_age", bands))]
+
+
+__all__ = ["LAYOUTS", "Contained", "Layout", "Parts", "containments"]

@@ -14,7 +14,7 @@ from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, CaseFacts, MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS, Layout, _detail
+from psea_cli.indicators.layouts import LAYOUTS, Contained, Layout, _detail, containments
 from psea_cli.indicators.partitions import Followed, followed, partitions
 from psea_cli.indicators.readings import Reading, Rounder, reading_days
 from psea_cli.indicators.registry import METRICS
@@ -196,6 +196,8 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
     totals = {"cases": (true_total, total), "survivors": (true_survivors, survivors)}
     parts: dict[str, Parts] = {}
     breakdowns: dict[str, dict[str, Parts]] = {}
+    contained = containments(dataset.network.sop.acknowledgement_days if dataset.network
+                             else 7)
     for name, value in raw.items():
         layout = LAYOUTS[name]
         split = layout.parts(value)
@@ -203,7 +205,7 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
         if sum(split.values()) != true_whole or min(split.values(), default=0) < 0:
             raise ValueError(f"{quarter.key}: the parts of {name} do not split its {layout.unit}")
         parts[name] = _rounded(split, layout, (true_whole, whole), rounder,
-                               layout.family or name)
+                               layout.family or name, _at_least(name, parts, contained))
         breakdowns[name] = {dim: rounder.split(value.breakdowns.get(dim, {}), total,
                                                f"{name}/{dim}")
                             for dim in layout.breakdowns}
@@ -248,12 +250,21 @@ def _medians(before: Quarter, after: Quarter, base: int
             else before.medians[name] for name, found in after.medians.items()}
 
 
+def _at_least(name: str, parts: dict[str, Parts], contained: list[Contained]
+              ) -> list[tuple[tuple[str, ...], int]]:
+    """What the parts of ``name`` must add up to at least: the published parts of a split
+    rounded before it that lie inside them (``layouts.containments``)."""
+    return [(outer_parts, sum(parts[inner].get(part, 0) for part in inner_parts))
+            for (inner, inner_parts), (outer, outer_parts) in contained
+            if outer == name and inner in parts]
+
+
 def _rounded(split: Parts, layout: Layout, whole: tuple[int, int], rounder: Rounder,
-             name: str) -> Parts:
+             name: str, at_least: list[tuple[tuple[str, ...], int]]) -> Parts:
     """A metric's parts rounded to the published whole: at once, or the cases without an
     entity known first (``Layout.entity_first``), the other parts within the rest."""
     if not layout.entity_first:
-        return rounder.split(split, whole[1], name, layout.moves)
+        return rounder.split(split, whole[1], name, layout.moves, at_least=at_least)
     outer = rounder.entity(whole[0] - split[NO_ENTITY], split[NO_ENTITY], whole[1])
     inner = rounder.split({k: n for k, n in split.items() if k != NO_ENTITY}, outer["known"],
                           name, layout.moves)

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.indicators.rounding import NO_ENTITY, Parts, controlled_round
+from psea_cli.indicators.rounding import NO_ENTITY, Parts, Sums, controlled_round
 
 if TYPE_CHECKING:
     from psea_cli.models import Case
@@ -94,18 +94,22 @@ class Rounder:
         change, and no published value moving against its ``moves``, was impossible."""
 
     def split(self, cells: Mapping[str, int], total: int, family: str,
-              moves: Moves = (), above_zero: Sequence[str] = ()) -> Parts:
+              moves: Moves = (), above_zero: Sequence[str] = (),
+              at_least: Sequence[tuple[tuple[str, ...], int]] = ()) -> Parts:
         """``cells`` rounded to multiples of the base that add up to ``total``. A cell of
         ``above_zero`` that is not 0 is not published 0 when a neighbour of its count allows
         it: another published figure tells the reader it is not 0, and 0 then meant 1 to
-        base - 1 (``partitions``)."""
+        base - 1 (``partitions``). Each sum of cells of ``at_least`` is published no less
+        than its number when the counts allow it: it holds at least what another published
+        figure counts (``layouts.containments``)."""
         key = _family(family, cells)
         done = self.reading.setdefault(key, [])
         self.moves[key] = moves
         before = self.earlier.get(key, [])
         earlier = before[len(done)] if len(done) < len(before) else None
         floors = {k: (self.base, total) for k in above_zero if cells.get(k, 0) > 0}
-        rounded = self._stable(cells, total, family, earlier, moves, floors)
+        need = [(keys, least, total) for keys, least in at_least if least > 0]
+        rounded = self._stable(cells, total, family, earlier, moves, floors, need)
         done.append((dict(cells), dict(rounded)))  # the caller may add to what it is given
         return rounded
 
@@ -115,20 +119,26 @@ class Rounder:
 
     def _stable(self, cells: Mapping[str, int], total: int, family: str,
                 earlier: tuple[Parts, Parts] | None, moves: Moves,
-                floors: Mapping[str, tuple[int, int]]) -> Parts:
+                floors: Mapping[str, tuple[int, int]], need: Sums) -> Parts:
+        """The first rounding that keeps, in this order of preference: the earlier reading's
+        values and moves, the floors, the sums ``need``s; what cannot be kept is let go
+        (``psea audit`` then says what it leaves narrowed)."""
         if earlier is not None:
             counts, shown = earlier
             kept = {k: (shown[k], shown[k]) for k, n in cells.items()
                     if counts.get(k) == n and k in shown}
             ways = _ways(moves, shown, total)
             for bounds in (_both(kept, floors), kept) if floors else (kept,):
+                for sums in ([*ways, *need], ways) if need else (ways,):
+                    with contextlib.suppress(ValueError):
+                        return controlled_round(cells, total, self.base, self.seed, family,
+                                                bounds, sums)
+            self.afresh.append(family)
+        for fresh_bounds in (floors, {}) if floors else ({},):
+            for fresh_sums in (need, ()) if need else ((),):
                 with contextlib.suppress(ValueError):
                     return controlled_round(cells, total, self.base, self.seed, family,
-                                            bounds, ways)
-            self.afresh.append(family)
-        if floors:
-            with contextlib.suppress(ValueError):  # else 0 is published: psea audit says so
-                return controlled_round(cells, total, self.base, self.seed, family, floors)
+                                            fresh_bounds, fresh_sums)
         return controlled_round(cells, total, self.base, self.seed, family)
 
 
