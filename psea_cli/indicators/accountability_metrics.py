@@ -56,15 +56,15 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
     entity.
 
     Over the SEA cases received in the period that the referral indicator counts as referred
-    (a concerned entity known, a ``referred_to_entity`` event by the as-of day): for each, the days from the received day
-    to the first such event (the same day is 0). Cases not referred yet are left out (the
-    referral indicator counts them), and so is a referral recorded for a case whose entity is
-    unknown (``other``/``unknown``, no organisation): the median is over the very cases the
-    referral table splits by the deadline, or it would say on which side of the deadline
-    complaints that table does not show fell. The number of cases it is computed over is in
-    the details. Shared figures give it, in whole
-    days, only when the published counts of these cases guarantee at least the threshold's
-    number of them (whether it is shown then says nothing the counts do not).
+    (a concerned entity known, a ``referred_to_entity`` event by the as-of day): for each, the
+    days from the received day to the first such event (the same day is 0). Cases not referred
+    yet are left out (the referral indicator counts them), and so is a referral recorded for a
+    case whose entity is unknown (``other``/``unknown``, no organisation): the median is over
+    the very cases the referral table splits by the deadline, or it would say on which side of
+    the deadline complaints that table does not show fell. The number of cases it is computed
+    over is in the details. Shared figures give it, in whole days, only when the published
+    counts of these cases guarantee at least the threshold's number of them (whether it is
+    shown then says nothing the counts do not).
     """
     return _median(ctx, MEDIAN_STEPS["median_days_to_entity_referral"])
 
