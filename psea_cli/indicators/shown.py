@@ -111,4 +111,7 @@ def read_again_note(protection: Protection) -> str | None:
              "rises as events come (late, referred, concluded) is never shown lower, what only "
              "falls (pending) never higher, and a quarter keeps the figures of an earlier "
              "reading where a later one would narrow them.").format(
-                 day=formatting.format_date(protection.read_on))
+                 day=formatting.format_date(protection.read_on)) + " " + _(
+        "A record entered or corrected since with a day inside a quarter already published "
+        "changes that quarter's past: its figures are then read anew, and may differ from "
+        "those published before.")
