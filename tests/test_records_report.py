@@ -99,7 +99,7 @@ def test_the_report_counts_each_session_once_by_audience_sex_and_age(network: Pa
 
 def test_open_action_points_mechanisms_and_standards(network: Path) -> None:
     text = _report(network, "en", "md")
-    assert "1 meetings in the period, of which 1 network meetings (1 documented by minutes)" in text
+    assert "1 meeting in the period, of which 1 network meeting (1 documented by minutes)" in text
     assert "| SCI | 15 November 2020 | Transmettre le rapport à l'EHP | 46 |" in text
     assert "Mettre à jour l'annuaire" not in text  # done before the period ended
     assert "| Mopti | 1 | 1 | 0 |" in text
@@ -122,3 +122,25 @@ def test_no_records_no_section() -> None:
     text = _report(FIXTURE, "en", "md")
     assert "Prevention: people reached" not in text
     assert "prevention record" not in text
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("fr", (1, 1, 0, 1), "1 réunion dans la période, dont 1 réunion du réseau (0 documentée "
+                         "par un compte rendu) ; 1 décision enregistrée."),
+    ("fr", (3, 2, 2, 5), "3 réunions dans la période, dont 2 réunions du réseau (2 documentées "
+                         "par un compte rendu) ; 5 décisions enregistrées."),
+    ("en", (1, 1, 0, 1), "1 meeting in the period, of which 1 network meeting (0 documented by "
+                         "minutes); 1 decision recorded."),
+])
+def test_the_meetings_sentence_agrees_each_number_with_its_noun(
+        lang: str, counts: tuple[int, int, int, int], expected: str) -> None:
+    """« 1 réunions dans la période, dont 1 réunions du réseau » was printed in a fresh
+    network's report: each count now has its own plural."""
+    from psea_cli.i18n import set_language
+    from psea_cli.report.records_section import _meetings_sentence
+
+    set_language(lang)
+    try:
+        assert _meetings_sentence(*counts) == expected
+    finally:
+        set_language("en")

@@ -93,7 +93,10 @@ def _print_tree(tree: dict[str, Any]) -> None:
                      "dim")))
     console = terminal()
     console.print(root)
-    console.print(_("{activities} activities, {indicators} indicators, budget {budget} "
-                    "({elsewhere} funded elsewhere)").format(
-                        activities=totals["activities"], indicators=totals["indicators"],
-                        budget=_money(totals["budget_usd"]), elsewhere=totals["funded_elsewhere"]))
+    console.print(_("{activities}, {indicators}, budget {budget} ({elsewhere} funded "
+                    "elsewhere)").format(
+        activities=ngettext("{n} activity", "{n} activities", totals["activities"]).format(
+            n=totals["activities"]),
+        indicators=ngettext("{n} indicator", "{n} indicators", totals["indicators"]).format(
+            n=totals["indicators"]),
+        budget=_money(totals["budget_usd"]), elsewhere=totals["funded_elsewhere"]))

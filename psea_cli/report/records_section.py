@@ -15,7 +15,7 @@ from typing import Any
 
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, Located
-from psea_cli.i18n import N_, _
+from psea_cli.i18n import N_, _, ngettext
 from psea_cli.models.records import ActionPoint, Meeting
 from psea_cli.records import counting, frameworks
 from psea_cli.records.vocabulary import WORDS
@@ -80,6 +80,20 @@ def open_action_points(dataset: Dataset, end: dt.date
                 yield located, index, point
 
 
+def _meetings_sentence(held: int, network: int, documented: int, decisions: int) -> str:
+    """« 1 réunion dans la période, dont 1 réunion du réseau (0 documentée par un compte
+    rendu) ; 1 décision enregistrée. », each number with its own plural."""
+    return _("{meetings}, {network} {documented}; {decisions}.").format(
+        meetings=ngettext("{n} meeting in the period", "{n} meetings in the period",
+                          held).format(n=held),
+        network=ngettext("of which {n} network meeting", "of which {n} network meetings",
+                         network).format(n=network),
+        documented=ngettext("({n} documented by minutes)", "({n} documented by minutes)",
+                            documented).format(n=documented),
+        decisions=ngettext("{n} decision recorded", "{n} decisions recorded",
+                           decisions).format(n=decisions))
+
+
 def _meetings(dataset: Dataset, period: periods.Period, day: dt.date) -> dict[str, Any]:
     end = min(period.end, day)
     held = [m.value for m in dataset.records.meetings
@@ -89,10 +103,10 @@ def _meetings(dataset: Dataset, period: periods.Period, day: dt.date) -> dict[st
                    for _located, _index, point in open_action_points(dataset, end)]
     open_points.sort(key=lambda p: (p[1].lower(), p[0]))
     day_text = formatting.format_date
-    return {"held": len(held),
-            "network": sum(1 for m in held if m.kind == "network"),
-            "documented": sum(1 for m in held if m.kind == "network" and m.minutes),
-            "decisions": sum(len(m.decisions) for m in held),
+    counts = {"held": len(held), "network": sum(1 for m in held if m.kind == "network"),
+              "documented": sum(1 for m in held if m.kind == "network" and m.minutes),
+              "decisions": sum(len(m.decisions) for m in held)}
+    return {**counts, "summary": _meetings_sentence(**counts),
             "open_points": [[owner, day_text(due), text, late]
                             for due, owner, text, late in open_points],
             "overdue": sum(1 for p in open_points if p[3] > 0)}
