@@ -148,11 +148,12 @@ def _maps(context: dict[str, Any]) -> dict[str, Any]:
         "map_cases": maps.tile_map(
             "map-cases", cases, _("SEA complaints received, by region"),
             _("One square per region, roughly where it lies; the darker, the more complaints. "
-              "Counts are rounded to protect survivors: <{threshold} means fewer than "
-              "{threshold}.").format(threshold=threshold),
+              "Counts are rounded to protect survivors: <{threshold} means 0 to {most} in "
+              "each quarter the period adds up.").format(threshold=threshold,
+                                                         most=threshold - 1),
             [*((level, _("{values} complaints").format(values=complaints[level]))
                for level in sorted(complaints, reverse=True)),
-             (0, _("fewer than {threshold}").format(threshold=threshold))]),
+             (0, _("<{threshold} in each quarter").format(threshold=threshold))]),
     }
 
 
