@@ -147,6 +147,9 @@ def test_missing_options_are_named(runner: CliRunner, valid_repo: Path) -> None:
     result = _run(runner, valid_repo, "activity", "add", "training", "--date", "2020-09-02")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "--region, --organiser, --audience" in result.stderr  # type: ignore[attr-defined]
+    # these commands never ask: the hint sends to --help, not to a terminal it already is in
+    assert "--help" in result.stderr  # type: ignore[attr-defined]
+    assert "terminal" not in result.stderr  # type: ignore[attr-defined]
 
 
 def test_assessment_add_derives_the_overall_rating_and_list_due(

@@ -148,13 +148,16 @@ def confirm(question: str) -> bool:
         typer.echo(_("answer y (yes) or n (no)"), err=True)
 
 
-def refuse_missing(missing: Sequence[str]) -> None:
-    """Stop with a usage error naming the options that are missing, if any."""
+def refuse_missing(missing: Sequence[str], asks: bool = True) -> None:
+    """Stop with a usage error naming the options that are missing, if any. ``asks``: the
+    command asks for them in a terminal (the hint says so only then)."""
     if missing:
         raise PseaError(_("missing {options}").format(options=", ".join(missing)),
                         ngettext("Give it, or run the command in a terminal to be asked for it.",
                                  "Give them, or run the command in a terminal to be asked for "
-                                 "them.", len(missing)))
+                                 "them.", len(missing)) if asks else
+                        ngettext("Give it: see the command's --help.",
+                                 "Give them: see the command's --help.", len(missing)))
 
 
 def missing_argument(ctx: typer.Context, name: str) -> Exception:

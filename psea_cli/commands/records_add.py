@@ -15,6 +15,7 @@ from psea_cli.commands import case_input
 from psea_cli.commands.records_output import check_commit, finish
 from psea_cli.i18n import _
 from psea_cli.records.vocabulary import (
+    WORDS,
     Audience,
     Framework,
     MechanismKind,
@@ -79,7 +80,9 @@ def activity_add_command(
     men: Annotated[int, typer.Option("--men", min=0, help=_("Men (18 and over)."))] = 0,
     girls: Annotated[int, typer.Option("--girls", min=0, help=_("Girls (under 18)."))] = 0,
     boys: Annotated[int, typer.Option("--boys", min=0, help=_("Boys (under 18)."))] = 0,
-    topic: Annotated[Texts, typer.Option("--topic", help=_("A topic covered (repeat)."))] = None,
+    topic: Annotated[Texts, typer.Option("--topic", help=_(
+        "A topic covered, by its code (repeat): {codes}.").format(
+            codes=", ".join(WORDS["topic"])))] = None,
     material: Annotated[Texts, typer.Option(
         "--material", help=_("Materials distributed, KIND=COUNT: posters=20 (repeat)."))] = None,
     note: Annotated[Text, typer.Option("--note", help=_(
@@ -88,7 +91,8 @@ def activity_add_command(
 ) -> None:
     given = {"--date": date, "--region": region, "--organiser": organiser,
              "--audience": audience}
-    case_input.refuse_missing([option for option, value in given.items() if not value])
+    case_input.refuse_missing([option for option, value in given.items() if not value],
+                              asks=False)
     start = _day(date, "--date")
     assert start is not None
     assert region is not None
@@ -156,7 +160,8 @@ def cbcm_add_command(
     from psea_cli.clock import today
 
     given = {"--name": name, "--kind": kind, "--region": region, "--host": host}
-    case_input.refuse_missing([option for option, value in given.items() if not value])
+    case_input.refuse_missing([option for option, value in given.items() if not value],
+                              asks=False)
     assert name is not None
     assert region is not None
     dataset, _problems = load(ctx)
@@ -187,7 +192,8 @@ def assessment_add_command(
     from psea_cli.records import frameworks
 
     given = {"--org": org, "--framework": framework}
-    case_input.refuse_missing([option for option, value in given.items() if not value])
+    case_input.refuse_missing([option for option, value in given.items() if not value],
+                              asks=False)
     assert org is not None
     assert framework is not None
     day = _day(date, "--date", today())
