@@ -152,6 +152,16 @@ def test_missing_options_are_named(runner: CliRunner, valid_repo: Path) -> None:
     assert "terminal" not in result.stderr  # type: ignore[attr-defined]
 
 
+def test_a_meeting_is_recorded_only_with_its_day(runner: CliRunner, valid_repo: Path) -> None:
+    """Tried without options to see what it asks, it recorded an empty network meeting
+    dated today, counted in the next report."""
+    before = sorted(valid_repo.rglob("*.yaml"))
+    result = _run(runner, valid_repo, "meeting", "add")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "--date" in result.stderr  # type: ignore[attr-defined]
+    assert sorted(valid_repo.rglob("*.yaml")) == before
+
+
 def test_assessment_add_derives_the_overall_rating_and_list_due(
         runner: CliRunner, valid_repo: Path) -> None:
     ratings = [f"--rating={s}=met" for s in ("policy", "management", "human_resources",

@@ -113,8 +113,8 @@ def activity_add_command(
 @handle_errors
 def meeting_add_command(
     ctx: typer.Context,
-    date: Annotated[Text, typer.Option("--date", help=_("Day of the meeting, YYYY-MM-DD "
-                                                        "(default: today)."))] = None,
+    date: Annotated[Text, typer.Option("--date", help=_("Day of the meeting, YYYY-MM-DD."))
+                    ] = None,
     kind: Annotated[MeetingKind, typer.Option(
         "--kind", case_sensitive=False, help=_("Kind of meeting."))] = "network",
     org: Annotated[Texts, typer.Option(
@@ -126,9 +126,8 @@ def meeting_add_command(
         "An action point, OWNER|YYYY-MM-DD|what is to be done (repeat)."))] = None,
     commit: Commit = False,
 ) -> None:
-    from psea_cli.clock import today
-
-    day = _day(date, "--date", today())
+    case_input.refuse_missing([] if date else ["--date"], asks=False)  # never today by itself:
+    day = _day(date, "--date")  # trying the command would record a meeting that never was
     assert day is not None
     points = []
     for text in action or []:
