@@ -101,6 +101,23 @@ def test_prompts_list_the_choices_and_accept_numbers_or_codes(
         assert line + "\n" in text
 
 
+def test_an_incident_month_after_the_reception_is_asked_again_at_once(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """It was accepted, and refused only after every other answer and the recap: nothing
+    written, everything to type again."""
+    answers = "\n".join(["2021-01-12", "2", "Tombouctou", "female", "2", "1",
+                         "2021-02", "2021-01", "", "unknown", "unknown", "1", "3", "2", "1",
+                         "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--interactive"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert ("le mois de l'incident est postérieur au mois de réception de la plainte"
+            in result.stderr)
+    case_id = result.stdout.splitlines()[-1]
+    assert "incident_month: 2021-01\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
 def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
     answers = "\n".join(["", "1", "Mopti", "1", "1", "1", "", "", "unknown", "unknown",
                          "1", "1", "1", "1", "o"]) + "\n"

@@ -254,7 +254,9 @@ def add_command(
                    case_details.find_organisation(dataset, perpetrator_org) or perpetrator_org),
                "goods": goods_exchanged}
     if asking:
-        details = case_details.ask(dataset, details)
+        received_day = core["received"]
+        details = case_details.ask(dataset, details, received_day.date() if isinstance(
+            received_day, dt.datetime) else received_day)
     fields: dict[str, Any] = {
         "received": core["received"], "channel": core["channel"], "region": core["region"],
         "admin2": admin2, "allegation": core["allegation"],

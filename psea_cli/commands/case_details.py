@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from psea_cli import catalogue
 from psea_cli.cases.vocabulary import AFFILIATIONS, LABELS, consent_needed
 from psea_cli.commands import case_input
 from psea_cli.i18n import _
@@ -27,13 +28,16 @@ WITH_ORGANISATION = frozenset({"un_staff", "un_related", "un_mission", "un_unifo
 """The employers that are an organisation of the directory, which a question then asks for."""
 
 
-def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
+def ask(dataset: Dataset, given: dict[str, Any], received: dt.date | None = None
+        ) -> dict[str, Any]:
     """``given`` (incident_month, survivors, affiliation, organisation, goods), each value
-    that is None asked for."""
+    that is None asked for; the month no later than that of ``received`` (the record's rule,
+    said at the question rather than after every other answer)."""
     month = given["incident_month"]
     if month is None:
         month = case_input.ask_text(_("Month of the incident (YYYY-MM; Enter if unknown)"),
-                                    _month, default=_("unknown"))
+                                    lambda text: _month_by(text, received),
+                                    default=_("unknown"))
     survivors = given["survivors"]
     if survivors is None:
         survivors = case_input.ask_text(_("Number of survivors"), _count, default="1")
@@ -49,6 +53,16 @@ def ask(dataset: Dataset, given: dict[str, Any]) -> dict[str, Any]:
         LABELS["goods"])
     return {"incident_month": month, "survivors": survivors, "affiliation": affiliation,
             "organisation": organisation or None, "goods": goods}
+
+
+def _month_by(text: str, received: dt.date | None) -> str:
+    """``_month``, refused when after the month of ``received``."""
+    month = _month(text)
+    if received is not None and month != "unknown" and month > f"{received:%Y-%m}":
+        _code, _severity, message, hint = catalogue.finding_texts(
+            "cases.incident-after-reception")
+        raise typer.BadParameter(f"{message}: {hint}")
+    return month
 
 
 def _month(text: str) -> str:
