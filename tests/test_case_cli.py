@@ -486,10 +486,24 @@ def test_the_service_asked_for_is_chosen_from_a_numbered_list_in_the_users_langu
 
 def test_a_missing_reason_is_asked_for(runner: CliRunner, valid_repo: Path) -> None:
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
-                                 "closed", "--interactive"], input="3\n")
+                                 "closed", "--interactive"], input="3\n\n")
     assert result.exit_code == 0, result.output
     assert "Reason for closing the case:" in result.stderr
     assert (valid_repo / CASE).read_text().endswith("    reason: transferred\n")
+
+
+def test_the_day_of_a_step_given_on_the_command_line_is_asked_in_a_terminal(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """``psea case event ID feedback_given`` in a terminal recorded today without a word: a
+    step recorded a week late moved the SOP's deadlines. Its day is asked, today by default."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "event",
+                                 "7KQ2M9AB", "feedback_given", "--interactive"],
+                           input="2020-08-03\n")
+    assert result.exit_code == 0, result.output
+    assert "Jour de l'événement (AAAA-MM-JJ)" in result.stderr
+    assert (valid_repo / CASE).read_text().endswith(
+        "  - kind: feedback_given\n    date: 2020-08-03\n")
 
 
 def test_an_event_after_closure_is_refused_and_the_file_unchanged(

@@ -197,7 +197,7 @@ def event_command(
     if refused is not None and case_input.interactive(ask) and not case_input.confirm(refused):
         err(_("nothing was written"))
         raise typer.Exit(code=1)
-    if date is None and kind is None and case_input.interactive(ask):  # asked step by step
+    if date is None and case_input.interactive(ask):  # a step recorded days late keeps its day
         day = case_input.ask_text(_("Day of the event (YYYY-MM-DD)"),
                                   case_details.event_day(found.case, clock.today()),
                                   clock.today().isoformat())
