@@ -131,10 +131,16 @@ def localise(root: Any) -> None:
         pending.extend(getattr(command, "commands", {}).values())
 
 
-def abort() -> typer.Exit:
-    """Say that the command was stopped at a question (click's "Aborted!"); exit code 1."""
+class Interrupted(typer.Abort):
+    """Ctrl-C at a question: the command stops as at Ctrl-D, with the exit code of an
+    interruption (130, as a shell gives it)."""
+
+
+def abort(code: int = 1) -> typer.Exit:
+    """Say that the command was stopped at a question (click's "Aborted!"); exit ``code``:
+    1 for a closed input (Ctrl-D), 130 for Ctrl-C."""
     sys.stderr.write("\n" + _("aborted: nothing was written") + "\n")
-    return typer.Exit(code=1)
+    return typer.Exit(code=code)
 
 
 def interrupted() -> typer.Exit:

@@ -225,6 +225,8 @@ class PseaGroup(TyperGroup):
             return super().invoke(ctx)
         except _UsageError as exc:
             raise localised(exc) from None
+        except click_texts.Interrupted:  # Ctrl-C at a question
+            raise click_texts.abort(130) from None
         except (typer.Abort, EOFError):  # a prompt closed or refused: click's "Aborted!"
             raise click_texts.abort() from None
         except KeyboardInterrupt:

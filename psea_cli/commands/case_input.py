@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import typer
 
-from psea_cli import option_types
+from psea_cli import click_texts, option_types
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
@@ -73,13 +73,13 @@ def _numbered(text: str, choices: Sequence[str], labels: dict[str, str] | None =
 
 def _question(ask: Callable[P, R]) -> Callable[P, R]:
     """Ctrl-C while a question is asked stops the command as Ctrl-D does: nothing was
-    written, and it says so (``typer.Abort``)."""
+    written, and it says so (``click_texts.Interrupted``, exit 130)."""
     @functools.wraps(ask)
     def asking(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return ask(*args, **kwargs)
         except KeyboardInterrupt:
-            raise typer.Abort() from None
+            raise click_texts.Interrupted() from None
     return asking
 
 
