@@ -84,8 +84,8 @@ def test_the_mali_profile_has_the_regions_and_numbering_of_the_shipped_network()
     shipped = yaml.safe_load((REPO / "data" / "network.yaml").read_text(encoding="utf-8"))
     profile = scaffold._profile("MLI")
     assert profile is not None
-    assert [(r["pcode"], r["name"]) for r in profile["regions"]] == [
-        (r["pcode"], r["name"]) for r in shipped["regions"]]
+    assert [(r["pcode"], r["name"], r["tile"]) for r in profile["regions"]] == [
+        (r["pcode"], r["name"], r["tile"]) for r in shipped["regions"]]
     assert profile["phone_country_code"] == shipped["phone_country_code"]
     assert profile.get("national_phone_digits") == shipped.get("national_phone_digits")
 

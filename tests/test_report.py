@@ -566,3 +566,30 @@ def test_no_narrative_makes_a_table_a_code_block_or_a_rule(forged: str) -> None:
     html = MarkdownIt("commonmark").enable("table").render(md_text(forged))
     for made in ("<table", "<pre", "<code", "<hr"):
         assert made not in html, (forged, made)
+
+
+def _map_note(runner: CliRunner, network: Path, tmp_path: Path) -> str:
+    output = tmp_path / "report.html"
+    result = runner.invoke(app, ["--root", str(network), "--lang", "en", "report", "semester",
+                                 "2020-S2", "--format", "html", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8").replace("&#39;", "'")
+    section = text[text.index('<section id="map"'):]
+    return section[:section.index("</section>")]
+
+
+def test_regions_without_a_position_are_said_as_the_map_draws_them(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """With no region placed, the map is rows of squares: « drawn below the others » said
+    of every region was not so."""
+    note = _map_note(runner, network, tmp_path)
+    assert "drawn in rows, in the order of data/network.yaml" in note
+    assert "below the others" not in note
+    path = network / "data" / "network.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"- pcode: (\w+)\n", text)
+    assert first is not None
+    path.write_text(text.replace(first.group(0), first.group(0) + "    tile: [0, 0]\n", 1),
+                    encoding="utf-8")
+    placed = _map_note(runner, network, tmp_path)
+    assert "have no position on the map and are drawn below the others" in placed

@@ -57,6 +57,7 @@ def summary(views: list[RegionView]) -> dict[str, Any]:
     social support in place of safety and shelter)."""
     return {"no_data": sum(1 for v in views if v.core_available is None),
             "unplaced": sum(1 for v in views if v.tile is None),
+            "placed": sum(1 for v in views if v.tile is not None),
             "core_total": len(CORE_SERVICE_TYPES),
             "core_names": [service_type_label(kind).lower() if index else
                            service_type_label(kind) for index, kind

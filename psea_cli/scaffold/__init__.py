@@ -65,7 +65,8 @@ class Country:
     name: str
     phone_country_code: str
     national_phone_digits: int
-    regions: list[dict[str, str]]
+    regions: list[dict[str, Any]]
+    """pcode, name and, when the profile gives it, the square on the report's map (tile)."""
     from_profile: bool
     admin2_name: str | None = None
     """The word for the admin-2 areas (cercle), when the country profile gives it."""
@@ -120,7 +121,9 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     if profile is not None:
         return Country(iso3, iso2, name, str(profile["phone_country_code"]),
                        int(profile.get("national_phone_digits", 8)),
-                       [{"pcode": r["pcode"], "name": r["name"]} for r in profile["regions"]],
+                       [{"pcode": r["pcode"], "name": r["name"],
+                         **({"tile": r["tile"]} if "tile" in r else {})}
+                        for r in profile["regions"]],
                        from_profile=True, admin2_name=profile.get("admin2_name"))
     if phone_country_code is None:
         raise PseaError(

@@ -77,6 +77,8 @@ def network_yaml(country: Country, language: str) -> str:
     lines.append("regions:")
     for region in country.regions:
         lines += [f"  - pcode: {region['pcode']}", f"    name: {yaml_text(region['name'])}"]
+        if "tile" in region:  # [column, row] of its square on the report's map
+            lines.append(f"    tile: [{region['tile'][0]}, {region['tile'][1]}]")
     lines += ["",
               *_comment(_("P-codes of the high-risk or pilot regions the plan names.")),
               "high_risk_zones: []", "",
