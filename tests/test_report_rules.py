@@ -54,6 +54,15 @@ def test_a_withheld_count_is_drawn_as_a_dashed_bar_labelled_with_its_mark() -> N
     assert ">12</text>" in svg
 
 
+def test_a_quarter_under_the_threshold_is_never_drawn_as_a_tall_bar() -> None:
+    """Every quarter ``<5`` (a network with no case yet) drew dashed bars the whole height of
+    the chart: read as a large count. They stand at a quarter of it."""
+    svg = str(charts.bar_chart("c", [("Q1", "<5"), ("Q2", "<5")], "t", "d", 5))
+    heights = [float(h) for h in re.findall(r'height="([\d.]+)" class="bar withheld"', svg)]
+    assert len(heights) == 2
+    assert max(heights) <= (220 - 20 - 40) / 4  # the chart's height less its margins
+
+
 _CASE = st.fixed_dictionaries({
     "day": st.dates(dt.date(2020, 7, 1), dt.date(2020, 12, 31)),
     "region": st.sampled_from(["ML04", "ML05", "ML06", "ML09"]),

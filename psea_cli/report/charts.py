@@ -51,7 +51,7 @@ def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc
     """Vertical bars (cases per quarter); a withheld value is a dashed bar at the threshold."""
     width, height, top, bottom, left = 460, 220, 20, 40, 10
     numbers = [v for _, v in bars if isinstance(v, int)]
-    scale_max = max([*numbers, threshold, 1])
+    scale_max = max([*numbers, 4 * threshold, 1])  # a "<5" bar is never drawn full height
     slot = (width - 2 * left) / max(len(bars), 1)
     usable = height - top - bottom
     body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" '
