@@ -29,6 +29,10 @@ def test_new_repository_validates_and_is_committed(tmp_path: Path, runner: CliRu
     out = _init(runner, target, "--country", "MLI", "--lang", "fr")
 
     assert "psea-mali" in out
+    # the case store is decided before the first complaint, with the way to keep it apart
+    assert "Avant d'enregistrer la première plainte" in out
+    assert "psea case encrypt" in out
+    assert (target / "data" / "cases" / "README.md").is_file()
     _dataset, problems = load_dataset(target)
     assert problems == []
     validate = runner.invoke(app, ["--root", str(target), "validate"])

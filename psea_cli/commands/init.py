@@ -71,6 +71,10 @@ def init_command(
           "name the owners of each organisation file in .github/CODEOWNERS."),
         _("Send CONTRIBUTING.md to the focal points: each organisation adds its own file in "
           "data/focal_points/ through a pull request."),
+        _("Before the first complaint is recorded, decide where the case records live: "
+          "data/cases/ of this repository is read by every member; keep them in a separate "
+          "repository of the core team (cases_dir in data/network.yaml) or encrypted "
+          "('psea case encrypt'). See data/cases/README.md."),
     ]
     say(_("Next steps:"))
     for number, step in enumerate(steps, start=1):
