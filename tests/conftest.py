@@ -85,6 +85,16 @@ def shipped_network(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def trusted_network(shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``shipped_network``, whose files' signatures the cache trusts at once (not two seconds
+    later, as it does for a file just written: ``cache.RACY_MARGIN_NS``)."""
+    from psea_cli import cache
+
+    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
+    return shipped_network
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

@@ -26,10 +26,9 @@ CASES = "data/cases"
 
 
 @pytest.fixture
-def network(shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def network(trusted_network: Path) -> Path:
     """The shipped network (300 case records), with signatures trusted at once."""
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
-    return shipped_network
+    return trusted_network
 
 
 @pytest.fixture

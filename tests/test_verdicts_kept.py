@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from psea_cli import cache, phones, pipeline, verdicts_kept
+from psea_cli import phones, pipeline, verdicts_kept
 from psea_cli.cases import privacy
 from psea_cli.problems import Problem
 from psea_cli.validation import check_repository
@@ -21,9 +21,8 @@ SUMMARY = "Exemple : au 2e semestre 2020, presque toutes les plaintes"
 
 
 @pytest.fixture
-def network(shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cache, "RACY_MARGIN_NS", 0)
-    return shipped_network
+def network(trusted_network: Path) -> Path:
+    return trusted_network
 
 
 @pytest.fixture
