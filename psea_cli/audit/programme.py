@@ -15,8 +15,8 @@ quarter's constraints, one copy per (unknown, direction), whose objective adds u
 own target. The copies share nothing, so the optimum optimises each copy on its own, and each
 copy's target at the optimum is that unknown's bound. The constraint matrix is that of a
 network (each part in one split, ``T`` in all), so the bounds are whole numbers; a
-containment adds an inequality, and a bound that is no whole number is taken to the whole
-numbers beyond it (wider, never narrower than the truth allows).
+containment adds an inequality, and a bound that is no whole number is taken to the next whole
+number inside the range (a count is whole: none lies between the two).
 """
 
 from __future__ import annotations
