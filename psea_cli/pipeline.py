@@ -212,12 +212,12 @@ def _checks_begun(run: Run, dataset: Dataset, judged: int
     if judged < CHECKS_BESIDE_FROM or run.kept.checks(run.checks_context()) is not None:
         return contextlib.nullcontext()
     _verdicts_loaded(run)
-    return forked.Later(lambda: (_located(run, dataset), verdicts_kept.taken()))
+    return forked.Later(lambda: (_located(run, dataset), verdicts_kept.used()))
 
 
 ChecksFound = tuple[list[Problem], dict[tuple[str, bytes], object] | None]
-"""The problems of the checks beside the case records, and the verdicts they found
-(``verdicts_kept.taken``), from the process that ran them."""
+"""The problems of the checks beside the case records, and the verdicts they used
+(``verdicts_kept.used``), from the process that ran them."""
 
 
 def _verdicts_loaded(run: Run) -> None:

@@ -11,8 +11,10 @@ those the last run that ran these checks used, so the table never outgrows the d
 
 Keys are digests, never the text: nothing written to the cache repeats a word of the plan, and
 no case record's note is kept here (those are screened beside their record and their problems
-kept with it, ``outcomes``). A value that breaks a rule is judged anew each time: only what
-costs nothing to say again (a list of rule names, "accepted") is kept.
+kept with it, ``outcomes``). Only verdicts that cost nothing to say again are kept: a text's
+list of rule names (empty or not), a phone "accepted" (a phone the plan refuses is parsed anew,
+for its message). A run that ran the checks keeps exactly the verdicts it used: a text
+deleted from the plan leaves no digest behind.
 """
 
 from __future__ import annotations
@@ -66,18 +68,24 @@ def load(stored: Any) -> None:
                       and type(k[1]) is bytes and v is not None})
 
 
+def used() -> dict[tuple[str, bytes], Any]:
+    """The verdicts this run asked for or found (a worker's, for ``merge``)."""
+    return dict(_used)
+
+
 def taken() -> dict[tuple[str, bytes], Any] | None:
-    """What to keep for the next run: the verdicts this run used, when it found one the last
-    run did not keep; else None (the kept table still serves)."""
-    return dict(_used) if _found else None
+    """What to keep for the next run, once the checks ran: the verdicts this run used, when
+    they are not those the last run kept (one new, or one no longer asked for); else None."""
+    return dict(_used) if _found or _used.keys() != _last.keys() else None
 
 
 def merge(verdicts: dict[tuple[str, bytes], Any] | None) -> None:
-    """Add the verdicts a worker process used (``taken`` there): they are this run's too."""
+    """Add the verdicts a worker process used (``used`` there): they are this run's too."""
     global _found
-    if verdicts:
-        _used.update(verdicts)
-        _found = True
+    for key, verdict in (verdicts or {}).items():
+        if key not in _last:
+            _found = True
+        _used[key] = verdict
 
 
 def forget() -> None:

@@ -108,6 +108,22 @@ def test_the_kept_verdicts_hold_no_word_and_no_number(network: Path) -> None:
         assert value.encode("utf-16-le") not in kept
 
 
+def test_a_text_taken_out_of_the_plan_leaves_no_digest_behind(network: Path) -> None:
+    """The table keeps the verdicts the last run used: a highlight with a phone and a name,
+    once deleted (no other text new), is no longer there to confirm a guess of it."""
+    first = "    - \"SOP des mécanismes communautaires"
+    line = "    - \"Appeler Mme Diarra au 76 12 34 56.\"\n"
+    check_repository(network)  # the plan as it was: every other verdict known already
+    _edit(network, PROGRESS, first, line + first)
+    assert check_repository(network)[1]
+    digest = verdicts_kept.key("Appeler Mme Diarra au 76 12 34 56.")
+    table = network / ".psea-cache" / verdicts_kept.NAME
+    assert digest in table.read_bytes()
+    _edit(network, PROGRESS, line, "")
+    assert not check_repository(network)[1]
+    assert digest not in table.read_bytes()
+
+
 def test_verdicts_found_by_the_checks_worker_are_kept_too(
         network: Path, work: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """On a first run of many records the checks run in a worker process beside the judging
