@@ -702,6 +702,61 @@ def test_a_commit_the_hook_refuses_says_what_the_hook_said_and_leaves_nothing_st
     assert (valid_repo / CASE).read_text().count("- kind:") == events + 1
 
 
+def _hook(repo: git.Repo, name: str, script: str) -> None:
+    hook = Path(repo.git_dir) / "hooks" / name
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_bytes(b"#!/bin/sh\n" + script.encode("latin-1") + b"\n")
+    hook.chmod(0o755)
+
+
+def _event(runner: CliRunner, repo: Path, *more: str) -> Any:
+    return runner.invoke(app, ["--root", str(repo), *more, "case", "event", "7KQ2M9AB",
+                               "acknowledged", "--commit"])
+
+
+def test_a_post_commit_hook_that_fails_leaves_the_commit_made(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """gitpython says a post-commit hook's failure as a refusal: the commit is made all the
+    same, and psea says so (it said the commit was refused, exit 1)."""
+    repo = _git_repo(valid_repo)
+    _hook(repo, "post-commit", "echo 'could not push the backup' >&2; exit 1")
+    before = repo.head.commit
+    result = _event(runner, valid_repo)
+    assert result.exit_code == 0, result.output
+    assert repo.head.commit != before
+    assert "committed:" in result.stderr
+    assert not repo.is_dirty()
+
+
+def test_a_refusal_names_its_hook_and_shows_its_last_words_as_printed(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    repo = _git_repo(valid_repo)
+    _hook(repo, "commit-msg", "i=0; while [ $i -lt 500 ]; do echo \"line $i\"; i=$((i+1)); "
+                              "done; echo \"'data/x.yaml' is wrong\"; exit 1")
+    result = _event(runner, valid_repo, "--lang", "fr")
+    assert result.exit_code == 1, result.output
+    assert "le hook commit-msg a refusé le commit" in result.stderr
+    assert "'data/x.yaml' is wrong" in result.stderr  # its quotes kept
+    assert "… (461 lignes avant)" in result.stderr
+    assert "line 0\n" not in result.stderr
+
+
+def test_a_hook_printing_bytes_that_are_no_utf8_says_so_without_a_traceback(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    repo = _git_repo(valid_repo)
+    _hook(repo, "pre-commit", "printf 'bad \\377\\376 caf\\351\\n'; exit 1")
+    result = _event(runner, valid_repo)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "Exception in thread" not in result.output
+    assert "Pumping" not in result.output  # gitpython logs the same error
+    assert "not UTF-8 text" in result.stderr
+    assert not repo.index.diff("HEAD")
+
+
 # --- a case store elsewhere ---------------------------------------------------------------------
 
 def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) -> None:

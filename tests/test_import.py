@@ -282,6 +282,31 @@ def test_a_commit_takes_the_cases_an_earlier_import_left_uncommitted(
     assert repository.git.status("--porcelain", "--", str(edited)).startswith(" M")
 
 
+def test_an_import_a_hook_refuses_is_committed_by_running_it_again(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A refused ``--commit`` says to run the import again (it finds what it wrote and
+    commits it), not that doing so would record the cases twice, and still says to delete
+    the export, which holds every answer as submitted."""
+    repository = git.Repo(repo)
+    hook = Path(repository.git_dir) / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho 'data/focal_points/beta.yaml: error'\nexit 1\n")
+    hook.chmod(0o755)
+    export = write_odk(downloads / "a.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    refused = run(runner, repo, str(export), "--commit")
+    assert refused.exit_code == 1, refused.output
+    assert "data/focal_points/beta.yaml: error" in refused.stderr
+    assert "run the same command again" in refused.stderr
+    assert "delete it now" in refused.stderr
+    assert not repository.index.diff("HEAD")
+    hook.unlink()
+    again = run(runner, repo, str(export), "--commit")
+    assert again.exit_code == 0, again.output
+    assert "also committed: 1 case file an earlier import wrote" in again.stderr
+    assert repository.git.status("--porcelain", "--", "data") == ""
+    assert len(cases(repo)) == 2
+
+
 def test_excels_separator_line_and_a_byte_order_mark_in_a_header_are_read(
         runner: CliRunner, repo: Path, downloads: Path) -> None:
     """A CSV that Excel saved with its ``sep=;`` first line, and a header cell that kept a

@@ -190,6 +190,11 @@ def _check_export_place(dataset: Dataset, export: Path) -> None:
                           "the command again."))
 
 
+def _delete_export(file: Path) -> None:
+    err(_("The export was read, not copied into the repository. It holds every answer as "
+          "submitted: delete it now ({file}), and empty the trash.").format(file=file))
+
+
 def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
             branch: str | None, added: int) -> None:
     """Commit the case files this import wrote, with every case file of the ledger git does
@@ -211,7 +216,7 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
                      len(earlier)).format(n=len(earlier)))
     message = f"cases: import {added} submission{'s' if added != 1 else ''}"  # git: English
     sha = gitrepo.commit_files(ledger.path.parent, [*result.written, *earlier, ledger.path],
-                               message)
+                               message, again=True)  # the next import commits what this wrote
     err(_("committed: {sha}").format(sha=sha[:8]))
 
 
@@ -281,9 +286,10 @@ def import_command(
         for outcome in result.outcomes:
             _show(outcome, dry_run)
         err(_summary(result, dry_run))
-        _commit(dataset, result, ledger, commit, branch, result.count("added"))
-    err(_("The export was read, not copied into the repository. It holds every answer as "
-          "submitted: delete it now ({file}), and empty the trash.").format(file=file))
+        try:
+            _commit(dataset, result, ledger, commit, branch, result.count("added"))
+        finally:  # a refused commit too: the export is on the disk all the same
+            _delete_export(file)
     if result.count("refused"):
         err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
               "submission), export again and import again: what was imported already is "

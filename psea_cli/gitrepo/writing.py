@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from psea_cli.i18n import _, ngettext
+from psea_cli.gitrepo import refusal
+from psea_cli.i18n import _
 from psea_cli.problems import PseaError
 
 
@@ -66,13 +67,16 @@ _ADD_AT_ONCE = 500
 
 
 def commit_files(root: Path, paths: list[Path], message: str,
-                 removed: list[Path] | None = None) -> str:
+                 removed: list[Path] | None = None, *, again: bool = False) -> str:
     """Commit exactly ``paths`` (and the removal of ``removed``, files already deleted) with
-    ``message``; refuse when anything else is staged."""
+    ``message``; refuse when anything else is staged. When a git hook refuses the commit,
+    nothing is left staged and the refusal says the hook's words and how to go on (``again``:
+    by running the command again, which finds what it wrote)."""
     git = _git()
     repo, relative = _committable(root, paths + (removed or []))
     gone = relative[len(paths):]
     added = relative[:len(paths)]
+    head = repo.head.commit.hexsha if repo.head.is_valid() else None
     try:
         for start in range(0, len(added), _ADD_AT_ONCE):  # one git per batch, not per file
             repo.git.add("--force", "--", *added[start:start + _ADD_AT_ONCE], env=_LITERAL)
@@ -81,13 +85,15 @@ def commit_files(root: Path, paths: list[Path], message: str,
             tracked = {str(key[0]) for key in index.entries}
             if any(g in tracked for g in gone):
                 index.remove([g for g in gone if g in tracked])
-        commit = index.commit(message)
+        with refusal.quiet_threads() as unreadable:
+            commit = index.commit(message)
     except git.HookExecutionError as exc:
+        now = repo.head.commit.hexsha if repo.head.is_valid() else None
+        if now is not None and now != head:  # a post-commit hook failed: the commit is made
+            return str(now)
         _unstage(repo, added, gone)
-        raise PseaError(_refused_by_hook(exc, len(added)), _(
-            "Correct what the hook says above, then commit the files yourself ('git add', "
-            "'git commit'). Do not run the command again: it would record the same thing a "
-            "second time."), exit_code=1) from exc
+        raise PseaError(refusal.message(exc, len(added), bool(unreadable)),
+                        refusal.hint(again), exit_code=1) from exc
     except git.GitError as exc:  # pragma: no cover - depends on the local git setup
         raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc
     return str(commit.hexsha)
@@ -109,18 +115,6 @@ def _unstage(repo: Any, added: list[str], gone: list[str]) -> None:
     except Exception:  # the refusal is what the user must read: it is said all the same
         return
 
-
-def _refused_by_hook(exc: Any, files: int) -> str:
-    """The hook's refusal: its own words (a hook prints where, never a value, psea's does
-    not), then what was left."""
-    said = "\n".join(text for name in ("stdout", "stderr")
-                      if (text := str(getattr(exc, name, "") or "").strip()
-                          .removeprefix(f"{name}: ").strip("'").strip()))
-    left = ngettext("the pre-commit hook refused the commit; the file written is left "
-                    "uncommitted and unstaged",
-                    "the pre-commit hook refused the commit; the {count} files written are "
-                    "left uncommitted and unstaged", files).format(count=files)
-    return f"{said}\n{left}" if said else left
 
 
 def untracked(folder: Path) -> list[Path]:
