@@ -14,7 +14,7 @@ from pathlib import Path
 
 import git
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from psea_cli import clock
 from psea_cli.cases.vocabulary import EVENT_KINDS
@@ -709,7 +709,7 @@ def _hook(repo: git.Repo, name: str, script: str) -> None:
     hook.chmod(0o755)
 
 
-def _event(runner: CliRunner, repo: Path, *more: str) -> Any:
+def _event(runner: CliRunner, repo: Path, *more: str) -> Result:
     return runner.invoke(app, ["--root", str(repo), *more, "case", "event", "7KQ2M9AB",
                                "acknowledged", "--commit"])
 
