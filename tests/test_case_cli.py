@@ -737,7 +737,7 @@ def test_a_refusal_names_its_hook_and_shows_its_last_words_as_printed(
                               "done; echo \"'data/x.yaml' is wrong\"; exit 1")
     result = _event(runner, valid_repo, "--lang", "fr")
     assert result.exit_code == 1, result.output
-    assert "le hook commit-msg a refusé le commit" in result.stderr
+    assert "le crochet commit-msg a refusé le commit" in result.stderr
     assert "'data/x.yaml' is wrong" in result.stderr  # its quotes kept
     assert "… (461 lignes avant)" in result.stderr
     assert "line 0\n" not in result.stderr
