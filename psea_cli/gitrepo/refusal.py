@@ -73,10 +73,10 @@ def said(exc: Any) -> str:
 
 def message(exc: Any, files: int, unreadable: bool) -> str:
     """The refusal: the hook's words, then what was left."""
-    left = ngettext("the {hook} hook refused the commit; the file written is left "
+    left = ngettext("the {name} hook refused the commit; the file written is left "
                     "uncommitted and unstaged",
-                    "the {hook} hook refused the commit; the {count} files written are left "
-                    "uncommitted and unstaged", files).format(hook=hook_name(exc), count=files)
+                    "the {name} hook refused the commit; the {count} files written are left "
+                    "uncommitted and unstaged", files).format(name=hook_name(exc), count=files)
     words = said(exc)
     if unreadable:
         words = "\n".join(filter(None, [words, _("(what the hook printed is not UTF-8 text: "
