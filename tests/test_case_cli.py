@@ -757,6 +757,23 @@ def test_a_hook_printing_bytes_that_are_no_utf8_says_so_without_a_traceback(
     assert not repo.index.diff("HEAD")
 
 
+def test_a_commit_git_cannot_make_leaves_nothing_staged_and_says_not_to_run_again(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """Another git's lock (an editor's), a message a hook wrote in no UTF-8, Ctrl-C: the file
+    was left staged with « git could not commit: GitCommandError », and running the command
+    again recorded the event twice."""
+    repo = _git_repo(valid_repo)
+    (Path(repo.git_dir) / "index.lock").touch()
+    result = _event(runner, valid_repo)
+    assert result.exit_code == 1, result.output
+    assert "git could not commit" in result.stderr
+    assert "Do not run the command again" in result.stderr
+    (Path(repo.git_dir) / "index.lock").unlink()
+    assert not repo.index.diff("HEAD")
+    assert repo.is_dirty(path=CASE)
+
+
 # --- a case store elsewhere ---------------------------------------------------------------------
 
 def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) -> None:

@@ -296,13 +296,16 @@ def test_an_import_a_hook_refuses_is_committed_by_running_it_again(
     refused = run(runner, repo, str(export), "--commit")
     assert refused.exit_code == 1, refused.output
     assert "data/focal_points/beta.yaml: error" in refused.stderr
-    assert "run the same command again" in refused.stderr
-    assert "delete it now" in refused.stderr
+    assert "run the same command again, with the same file" in refused.stderr
+    assert "Delete the file after" in refused.stderr
+    assert "delete it now" not in refused.stderr  # it would leave nothing to run again
     assert not repository.index.diff("HEAD")
     hook.unlink()
     again = run(runner, repo, str(export), "--commit")
     assert again.exit_code == 0, again.output
     assert "also committed: 1 case file an earlier import wrote" in again.stderr
+    assert "delete it now" in again.stderr
+    assert repository.head.commit.message == "cases: import 1 submission"  # not 0
     assert repository.git.status("--porcelain", "--", "data") == ""
     assert len(cases(repo)) == 2
 

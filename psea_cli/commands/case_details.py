@@ -59,9 +59,9 @@ def _month_by(text: str, received: dt.date | None) -> str:
     """``_month``, refused when after the month of ``received``."""
     month = _month(text)
     if received is not None and month != "unknown" and month > f"{received:%Y-%m}":
-        _code, _severity, message, hint = catalogue.finding_texts(
+        _code, _severity, message, _hint = catalogue.finding_texts(
             "cases.incident-after-reception")
-        raise typer.BadParameter(f"{message}: {hint}")
+        raise typer.BadParameter(message)  # the question says how to answer "unknown"
     return month
 
 

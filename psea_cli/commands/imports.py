@@ -214,7 +214,8 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
         err(ngettext("also committed: {n} case file an earlier import wrote",
                      "also committed: {n} case files an earlier import wrote",
                      len(earlier)).format(n=len(earlier)))
-    message = f"cases: import {added} submission{'s' if added != 1 else ''}"  # git: English
+    count = added + len(earlier)  # the cases this commit adds, an earlier import's too
+    message = f"cases: import {count} submission{'s' if count != 1 else ''}"  # git: English
     sha = gitrepo.commit_files(ledger.path.parent, [*result.written, *earlier, ledger.path],
                                message, again=True)  # the next import commits what this wrote
     err(_("committed: {sha}").format(sha=sha[:8]))
@@ -286,10 +287,8 @@ def import_command(
         for outcome in result.outcomes:
             _show(outcome, dry_run)
         err(_summary(result, dry_run))
-        try:
-            _commit(dataset, result, ledger, commit, branch, result.count("added"))
-        finally:  # a refused commit too: the export is on the disk all the same
-            _delete_export(file)
+        _commit(dataset, result, ledger, commit, branch, result.count("added"))
+    _delete_export(file)  # a refused commit says when: after the import run again
     if result.count("refused"):
         err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
               "submission), export again and import again: what was imported already is "

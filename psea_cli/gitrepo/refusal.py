@@ -84,12 +84,32 @@ def message(exc: Any, files: int, unreadable: bool) -> str:
     return f"{words}\n{left}" if words else left
 
 
-def hint(again: bool) -> str:
+def failed(exc: BaseException, files: int) -> str:
+    """A commit git could not make for another reason (its lock held, Ctrl-C, a message that
+    is no UTF-8): what happened, then what was left."""
+    if isinstance(exc, KeyboardInterrupt):
+        why = _("interrupted while committing")
+    else:
+        why = _("git could not commit: {reason}").format(reason=type(exc).__name__)
+    left = ngettext("the file written is left uncommitted and unstaged",
+                    "the {count} files written are left uncommitted and unstaged",
+                    files).format(count=files)
+    return f"{why}; {left}"
+
+
+def hint(again: bool, hook: bool = True) -> str:
     """How to go on: commit by hand, or (``again``) run the command again, which finds what
-    it wrote and commits it."""
+    it wrote and commits it; after correcting what the hook said (``hook``), or once git can
+    commit (its lock released)."""
     if again:
-        return _("Correct what the hook says above, then run the same command again: it "
-                 "finds what it wrote and commits it.")
-    return _("Correct what the hook says above, then commit the files yourself ('git add', "
-             "'git commit'). Do not run the command again: it would record the same thing a "
-             "second time.")
+        return (_("Correct what the hook says above, then run the same command again, with the "
+                  "same file: it finds what it wrote and commits it. Delete the file after.")
+                if hook else
+                _("Once git can commit, run the same command again, with the same file: it "
+                  "finds what it wrote and commits it. Delete the file after."))
+    if hook:
+        return _("Correct what the hook says above, then commit the files yourself ('git add', "
+                 "'git commit'). Do not run the command again: it would record the same thing "
+                 "a second time.")
+    return _("Once git can commit, commit the files yourself ('git add', 'git commit'). Do not "
+             "run the command again: it would record the same thing a second time.")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli.gitrepo import refusal
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 
@@ -47,8 +47,9 @@ def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
     others = sorted(s for s in staged if s not in relative)
     if others:
         raise PseaError(
-            _("other changes are already staged ({count} files); nothing was committed").format(
-                count=len(others)),
+            ngettext("other changes are already staged ({count} file); nothing was committed",
+                     "other changes are already staged ({count} files); nothing was committed",
+                     len(others)).format(count=len(others)),
             _("Commit or unstage them first ('git restore --staged FILE'), then run again."))
     return repo, relative
 
@@ -94,8 +95,12 @@ def commit_files(root: Path, paths: list[Path], message: str,
         _unstage(repo, added, gone)
         raise PseaError(refusal.message(exc, len(added), bool(unreadable)),
                         refusal.hint(again), exit_code=1) from exc
-    except git.GitError as exc:  # pragma: no cover - depends on the local git setup
-        raise PseaError(_("git could not commit: {reason}").format(reason=type(exc).__name__)) from exc
+    except (git.GitError, UnicodeError, OSError, KeyboardInterrupt) as exc:
+        # a lock left by another git, a message a hook wrote in no UTF-8, Ctrl-C: never a
+        # file left staged, always the way to go on
+        _unstage(repo, added, gone)
+        raise PseaError(refusal.failed(exc, len(added)), refusal.hint(again, hook=False),
+                        exit_code=130 if isinstance(exc, KeyboardInterrupt) else 1) from None
     return str(commit.hexsha)
 
 

@@ -202,7 +202,7 @@ def containments(acknowledgement_days: int) -> list[Contained]:
     under 30 days and ``<5`` closed said 6 to 8 and 2 to 4: the second split is rounded so
     that its parts are published no less than the first's (``quarters``), and ``psea audit``
     checks it (``audit.attack``)."""
-    if acknowledgement_days > 60:
+    if acknowledgement_days > 61:  # pending up to 60 days old: the 30-to-60 band holds it
         return []
     bands = ("closed", "under_30_days", *(("30_to_60_days",) if acknowledgement_days > 30
                                           else ()))
