@@ -118,6 +118,23 @@ def test_an_incident_month_after_the_reception_is_asked_again_at_once(
     assert "incident_month: 2021-01\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
 
 
+def test_a_reception_before_the_incident_month_given_is_asked_again_at_once(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """``--incident-month 2020-10`` given, a reception in September typed at its question was
+    accepted, and refused after every other answer and the recap."""
+    answers = "\n".join(["2020-09-15", "2020-10-20", "2", "Tombouctou", "female", "2", "1",
+                         "", "unknown", "unknown", "1", "3", "2", "1", "o"]) + "\n"
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 "--incident-month", "2020-10", "--interactive"],
+                           input=answers)
+    assert result.exit_code == 0, result.output
+    assert ("le mois de l'incident est postérieur au mois de réception de la plainte"
+            in result.stderr)
+    case_id = result.stdout.splitlines()[-1]
+    assert "received: 2020-10-20\n" in (valid_repo / f"data/cases/{case_id}.yaml").read_text()
+
+
 def test_prompts_are_in_french(runner: CliRunner, valid_repo: Path) -> None:
     answers = "\n".join(["", "1", "Mopti", "1", "1", "1", "", "", "unknown", "unknown",
                          "1", "1", "1", "1", "o"]) + "\n"
@@ -490,6 +507,25 @@ def test_a_missing_reason_is_asked_for(runner: CliRunner, valid_repo: Path) -> N
     assert result.exit_code == 0, result.output
     assert "Reason for closing the case:" in result.stderr
     assert (valid_repo / CASE).read_text().endswith("    reason: transferred\n")
+
+
+def test_a_day_the_case_stands_closed_is_asked_again_at_once(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """A step on a day the case stands closed was accepted at the question, then refused with
+    nothing written; it is refused at once, with the way to reopen, and a day before the
+    closure is taken."""
+    closed = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "closed", "--reason", "needs_met", "--date", "2020-08-01"])
+    assert closed.exit_code == 0, closed.output
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "event", "7KQ2M9AB",
+                                 "feedback_given", "--interactive"],
+                           input="2020-08-05\n2020-07-30\n")
+    assert result.exit_code == 0, result.output
+    assert "this event comes after the case was closed" in result.stderr
+    assert "psea case event ID reopened" in result.stderr
+    text = (valid_repo / CASE).read_text()
+    assert "  - kind: feedback_given\n    date: 2020-07-30\n" in text
 
 
 def test_the_day_of_a_step_given_on_the_command_line_is_asked_in_a_terminal(

@@ -199,7 +199,7 @@ def event_command(
         raise typer.Exit(code=1)
     if date is None and case_input.interactive(ask):  # a step recorded days late keeps its day
         day = case_input.ask_text(_("Day of the event (YYYY-MM-DD)"),
-                                  case_details.event_day(found.case, clock.today()),
+                                  case_details.event_day(found.case, clock.today(), step),
                                   clock.today().isoformat())
     else:
         day = case_input.parse_day_or_time(date, "--date") if date is not None else clock.today()

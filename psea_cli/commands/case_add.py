@@ -84,15 +84,28 @@ def _refuse_identifying_note(note: str | None) -> None:
                           "them."), exit_code=1)
 
 
-def _ask_core(network: Network, given: dict[str, Any]) -> dict[str, Any]:
-    """Received, channel, region, sex, age group, allegation: given, or asked for."""
+def _not_before_the_incident(day: Any, month: str | None) -> Any:
+    """``day`` when its month is not before the incident's (``--incident-month``, given)."""
+    moment = day.date() if isinstance(day, dt.datetime) else day
+    if month not in (None, "unknown") and f"{moment:%Y-%m}" < str(month):
+        from psea_cli import catalogue
+
+        raise typer.BadParameter(catalogue.texts("cases.incident-after-reception")[1])
+    return day
+
+
+def _ask_core(network: Network, given: dict[str, Any], incident_month: str | None = None
+              ) -> dict[str, Any]:
+    """Received, channel, region, sex, age group, allegation: given, or asked for (the day
+    received no earlier than the month of the incident, when given)."""
     from psea_cli import clock
 
     day = given["received"]
     if day is None:
         day = case_input.ask_text(_("Day the complaint was received (YYYY-MM-DD)"),
-                                  lambda t: _not_after_today(
+                                  lambda t: _not_before_the_incident(_not_after_today(
                                       case_input.parse_day_or_time(t, "--received")),
+                                      incident_month),
                                   default=clock.today().isoformat())
     channel = given["channel"] or case_input.ask_choice(
         _("Channel through which the complaint came:"), CHANNELS, LABELS["channel"])
@@ -242,13 +255,14 @@ def add_command(
         _refuse_identifying_note(note)
     if not asking:
         case_input.refuse_missing([option for option, value in given.items() if value is None])
+    month = (case_input.parse_month(incident_month, "--incident-month")
+             if incident_month is not None else None)
     core = _ask_core(network, {
         "received": (case_input.parse_day_or_time(received, "--received")
                      if received is not None else None),
         "region": case_input.region(network, region, "--region") if region is not None else None,
-        "channel": channel, "sex": sex, "age_group": age_group, "allegation": allegation})
-    details = {"incident_month": (case_input.parse_month(incident_month, "--incident-month")
-                                  if incident_month is not None else None),
+        "channel": channel, "sex": sex, "age_group": age_group, "allegation": allegation}, month)
+    details = {"incident_month": month,
                "survivors": survivors, "affiliation": perpetrator_affiliation,
                "organisation": perpetrator_org and (
                    case_details.find_organisation(dataset, perpetrator_org) or perpetrator_org),

@@ -135,10 +135,12 @@ def refused_consent(case: Case | None, step: str, details: dict[str, Any]) -> st
                                "the same, and tell the coordinator?")}[purpose]
 
 
-def event_day(case: Case | None, today: dt.date) -> Callable[[str], dt.date | dt.datetime]:
+def event_day(case: Case | None, today: dt.date, kind: str | None = None
+              ) -> Callable[[str], dt.date | dt.datetime]:
     """The answer to "Day of the event" read as a day (or a moment), asked again when it is
-    before the complaint was received or after today (the record would refuse it, and every
-    answer before it would be lost)."""
+    before the complaint was received, after today, or (for a ``kind`` other than
+    ``reopened``) on a day the case stands closed: the record would refuse it, and every
+    answer before it would be lost."""
     def convert(text: str) -> dt.date | dt.datetime:
         found = case_input.parse_day_or_time(text, "--date")
         day = found.date() if isinstance(found, dt.datetime) else found
@@ -148,6 +150,21 @@ def event_day(case: Case | None, today: dt.date) -> Callable[[str], dt.date | dt
         if day > today:
             raise typer.BadParameter(_("the event cannot be after today ({day})").format(
                 day=today))
+        if case is not None and kind not in (None, "reopened") and _closed_on(case, day):
+            _code, _severity, message, hint = catalogue.finding_texts("cases.event-after-closure")
+            raise typer.BadParameter(f"{message}. {hint}")
         return found
     return convert
+
+
+def _closed_on(case: Case, day: dt.date) -> bool:
+    """Whether ``case`` stands closed once every event of ``day`` or before is taken, in the
+    order the record's rule reads them (by day, one day's in the file's order)."""
+    closed = False
+    for event in sorted((e for e in case.events if e.day <= day), key=lambda e: e.day):
+        if event.kind == "closed":
+            closed = True
+        elif event.kind == "reopened":
+            closed = False
+    return closed
 
