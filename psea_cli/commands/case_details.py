@@ -150,21 +150,10 @@ def event_day(case: Case | None, today: dt.date, kind: str | None = None
         if day > today:
             raise typer.BadParameter(_("the event cannot be after today ({day})").format(
                 day=today))
-        if case is not None and kind not in (None, "reopened") and _closed_on(case, day):
+        if case is not None and kind not in (None, "reopened") and case.closure_on(day):
             _code, _severity, message, hint = catalogue.finding_texts("cases.event-after-closure")
             raise typer.BadParameter(f"{message}. {hint}")
         return found
     return convert
 
-
-def _closed_on(case: Case, day: dt.date) -> bool:
-    """Whether ``case`` stands closed once every event of ``day`` or before is taken, in the
-    order the record's rule reads them (by day, one day's in the file's order)."""
-    closed = False
-    for event in sorted((e for e in case.events if e.day <= day), key=lambda e: e.day):
-        if event.kind == "closed":
-            closed = True
-        elif event.kind == "reopened":
-            closed = False
-    return closed
 

@@ -121,7 +121,7 @@ class Rounder:
                 earlier: tuple[Parts, Parts] | None, moves: Moves,
                 floors: Mapping[str, tuple[int, int]], need: Sums) -> Parts:
         """The first rounding that keeps, in this order of preference: the earlier reading's
-        values and moves, the floors, the sums ``need``s; what cannot be kept is let go
+        values and moves, the floors, the sums of ``need``; what cannot be kept is let go
         (``psea audit`` then says what it leaves narrowed)."""
         if earlier is not None:
             counts, shown = earlier
