@@ -11,6 +11,7 @@ import decimal
 import functools
 
 from babel.dates import format_date as _babel_date
+from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal
 
 from psea_cli import periods
@@ -54,6 +55,11 @@ def format_number(value: float, lang: str | None = None, decimals: int = 0) -> s
         context.rounding = decimal.ROUND_HALF_UP
         context.prec = _digits(value, decimals)
         return format_decimal(value, format=pattern, locale=locale(lang))
+
+
+def format_list(items: list[str], lang: str | None = None) -> str:
+    """``A, B et C`` (``A, B and C``): items joined as the language writes a list."""
+    return _babel_list(items, locale=locale(lang))
 
 
 def format_days(days: float) -> str:

@@ -137,3 +137,107 @@ def test_a_repository_without_commits_has_no_revision(runner: CliRunner,
                                  "--lang", "en"])
     assert "Data revision: none, nothing has been committed yet." in result.stdout
     assert "the data has uncommitted changes" in result.stderr
+
+
+def _focal_points(count: int, verified: list[str | None]) -> str:
+    """``count`` focal points in YAML, the i-th verified on ``verified[i]`` (None: never)."""
+    lines = ["focal_points:"]
+    for i in range(count):
+        lines += [f"  - id: fp-{i + 1}", f"    name: Point focal {i + 1:02d}",
+                  "    role: focal_point", f"    email: pf{i + 1}@wfp.example.org"]
+        if verified[i] is not None:
+            lines.append(f"    verified_on: {verified[i]}")
+    return "\n".join(lines)
+
+
+def test_a_long_list_of_changes_shows_the_latest_counts_them_all_and_names_the_command(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A semester where a whole organisation's directory was entered: the report lists the 30
+    latest changes, counts every change by kind, and the command it names lists them all."""
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    repo = git.Repo.init(root)
+    _commit(repo, "Import the network", "2020-06-01")
+    wfp = root / "data" / "focal_points" / "wfp.yaml"
+    text = wfp.read_text(encoding="utf-8")
+    for day, count in (("2020-09-01", 20), ("2020-10-05", 33)):  # 33 added in all
+        wfp.write_text(text.replace("focal_points: []", _focal_points(count, ["2020-09-01"] * count)),
+                       encoding="utf-8")
+        _commit(repo, "Directory update", day)
+    services = root / "data" / "services" / "tombouctou.yaml"
+    content = services.read_text(encoding="utf-8")
+    services.write_text(content[:content.index("  - id: tombouctou-psychosocial")],
+                        encoding="utf-8")
+    _commit(repo, "Service closed", "2020-11-02")
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    changes = result.stdout.split("### Changes during the period")[1].split("\n## ")[0]
+    assert ("The 30 latest of the 34 changes of the period are listed below; "
+            "“psea changes --since 2020-07-01 --until 2020-12-31” lists them all.") in changes
+    assert "| Focal points | 33 | 0 |" in changes
+    assert "| Services | 0 | 1 |" in changes
+    listed = [line for line in changes.splitlines() if line.startswith(("| 1 September",
+                                                                         "| 5 October",
+                                                                         "| 2 November"))]
+    assert len(listed) == 30
+    assert listed[-1] == "| 2 November 2020 | Removed | Service: tombouctou-psychosocial |"
+    assert sum(line.startswith("| 1 September") for line in listed) == 16  # the 4 oldest left
+    every = runner.invoke(app, ["--root", str(root), "changes", "--since", "2020-07-01",
+                                "--until", "2020-12-31", "--area", "directory", "--area",
+                                "services", "--format", "json"])
+    assert every.exit_code == 0, every.output
+    assert every.stdout.count('"kind": "added"') + every.stdout.count('"kind": "removed"') >= 34
+    page = tmp_path / "report.html"
+    french = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "fr", "--format", "html", "-o", str(page)])
+    assert french.exit_code == 0, french.output
+    assert ("Les 30 derniers des 34 changements de la période sont listés ci-dessous ; "
+            "« psea changes --since 2020-07-01 --until 2020-12-31 » les liste tous.") in (
+        page.read_text(encoding="utf-8").replace("\u202f", " ").replace("\u00a0", " "))
+
+
+def test_a_short_list_of_changes_is_shown_whole_without_a_count(
+    runner: CliRunner, history: tuple[Path, str]
+) -> None:
+    root, _last = history
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "latest of the" not in result.stdout
+    assert "| Kind of entry |" not in result.stdout
+
+
+def test_entries_not_verified_are_one_row_per_organisation_oldest_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An organisation's five stale focal points make one row naming the three verified longest
+    ago and counting the others, dated by the oldest; an organisation with an entry never
+    verified comes first."""
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    wfp = root / "data" / "focal_points" / "wfp.yaml"
+    days = ["2019-05-01", "2019-03-01", "2019-04-01", "2019-06-01", "2019-07-01"]
+    wfp.write_text(wfp.read_text(encoding="utf-8").replace(
+        "focal_points: []", _focal_points(5, days)), encoding="utf-8")
+    unfpa = root / "data" / "focal_points" / "unfpa.yaml"
+    unfpa.write_text("".join(line for line in unfpa.read_text(encoding="utf-8").splitlines(True)
+                             if "verified_on:" not in line), encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    stale = result.stdout.split("### Entries not verified")[1].split("###")[0]
+    rows = [line for line in stale.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[0] == "| Organisation | Entries | Oldest verification |"
+    assert rows[1].startswith("| Fonds des Nations unies pour la population"), rows
+    assert rows[1].endswith("| never |"), rows
+    wfp_rows = [row for row in rows if "(PAM)" in row]
+    assert wfp_rows == ["| Programme alimentaire mondial (PAM) | Focal point: Point focal 02, "
+                        "Focal point: Point focal 03, Focal point: Point focal 01 and 2 more "
+                        "| 1 March 2019 |"]
+    assert f"organisations concerned: {len(rows) - 1}." in stale
+    french = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "fr"])
+    assert "Point focal : Point focal 01 et 2 autres | 1er mars 2019 |" in (
+        french.stdout.replace("\u202f", " ").replace("\u00a0", " "))

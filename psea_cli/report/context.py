@@ -84,7 +84,8 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
     for result in results:
         for row in result["indicators"]:
             row["trajectory"] = lines.get(row["id"], [])
-    directory = directory_section.directory(dataset, now.measuring_day, inputs.changes)
+    directory = directory_section.directory(dataset, now.measuring_day, inputs.changes,
+                                             (period.start, period.end))
     received = now.metrics.get("cases_received")
     views = geography.regions(dataset, now.measuring_day,
                               received.breakdowns.get("region", {}) if received else {},

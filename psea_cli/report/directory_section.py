@@ -14,14 +14,22 @@ from typing import Any
 from psea_cli import formatting
 from psea_cli.dataset import Dataset
 from psea_cli.directory.coverage import coverage_matrix
-from psea_cli.directory.freshness import organisations_without_focal_point, stale_entries
+from psea_cli.directory.freshness import (
+    StaleEntry,
+    organisations_without_focal_point,
+    stale_entries,
+)
 from psea_cli.directory.history import Change
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.models.service import SERVICE_TYPES
 from psea_cli.report.labels import label, service_type_label
 
 DEFAULT_VERIFICATION_DAYS = 180
 REPORTED_CHANGES = ("focal_point", "service")
+CHANGES_SHOWN = 30
+"""The latest changes of the period the report lists; ``psea changes`` lists them all."""
+NAMES_SHOWN = 3
+"""Entries named in an organisation's row of those not verified."""
 
 
 def _organisation_name(dataset: Dataset, org_id: str) -> str:
@@ -41,27 +49,70 @@ def _entry_names(dataset: Dataset) -> dict[tuple[str, str], str]:
     return names
 
 
-def directory(dataset: Dataset, as_of: dt.date,
-              changes: Sequence[Change] | None) -> dict[str, Any]:
-    """Member organisations without a focal point, stale entries, changes in the period."""
+def directory(dataset: Dataset, as_of: dt.date, changes: Sequence[Change] | None,
+              period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]:
+    """Member organisations without a focal point, stale entries (one row per organisation),
+    changes in the period (the ``CHANGES_SHOWN`` latest, counted by kind when there are more;
+    ``period`` gives the days of ``psea changes`` that lists them all)."""
     network = dataset.network
     days = network.sop.directory_verification_days if network else DEFAULT_VERIFICATION_DAYS
     missing = [_organisation_name(dataset, m.organisation)
                for m in organisations_without_focal_point(dataset, as_of)]
-    stale = []
-    for item in stale_entries(dataset, as_of, days):
-        entry = item.entry
-        verified = (formatting.format_date(entry.verified_on) if entry.verified_on
-                    else _("never"))
-        what = _("{kind}: {name}").format(kind=label("entity", entry.kind), name=entry.name)
-        stale.append({"cells": [_organisation_name(dataset, entry.owner), what, verified]})
+    stale = list(stale_entries(dataset, as_of, days))
+    rows = [] if changes is None else _changes(dataset, changes)
+    shown = rows[-CHANGES_SHOWN:]
+    more = len(rows) - len(shown)
     return {
         "threshold_days": days,
         "members": sum(1 for o in dataset.organisations if o.value.member_on(as_of)),
         "without_focal_point": missing,
-        "stale": stale,
-        "changes": None if changes is None else _changes(dataset, changes),
+        "stale": _stale_by_organisation(dataset, stale),
+        "stale_count": _("Entries not verified: {entries}; organisations concerned: {orgs}.")
+        .format(entries=formatting.format_number(len(stale)),
+                orgs=formatting.format_number(len({s.entry.owner for s in stale}))),
+        "changes": None if changes is None else shown,
+        "changes_more": more,
+        "changes_counted": _counted(rows) if more else [],
+        "changes_note": _more_note(len(shown), more, period),
     }
+
+
+def _more_note(shown: int, more: int, period: tuple[dt.date, dt.date] | None) -> str:
+    """What the list of changes leaves out, and the command that lists them all."""
+    if not more:
+        return ""
+    command = (f"psea changes --since {period[0].isoformat()} --until {period[1].isoformat()}"
+               if period else "psea changes")
+    return _("The {shown} latest of the {total} changes of the period are listed below; "
+             "“{command}” lists them all.").format(
+        shown=formatting.format_number(shown), total=formatting.format_number(shown + more),
+        command=command)
+
+
+def _stale_by_organisation(dataset: Dataset, stale: Sequence[StaleEntry]) -> list[dict[str, Any]]:
+    """One row per organisation: its name, its entries (``NAMES_SHOWN`` of them, then how many
+    more) and its oldest verification; the organisation that never verified, or verified
+    longest ago, first."""
+    by_owner: dict[str, list[StaleEntry]] = {}
+    for item in stale:
+        by_owner.setdefault(item.entry.owner, []).append(item)
+    rows = []
+    for owner, items in by_owner.items():
+        oldest = min(items, key=lambda s: s.entry.verified_on or dt.date.min)
+        names = [_("{kind}: {name}").format(kind=label("entity", s.entry.kind), name=s.entry.name)
+                 for s in items]
+        shown = names[:NAMES_SHOWN]
+        if len(names) > NAMES_SHOWN:
+            more = len(names) - NAMES_SHOWN
+            shown.append(ngettext("{n} more", "{n} more", more).format(
+                n=formatting.format_number(more)))
+        entries = formatting.format_list(shown)
+        verified = oldest.entry.verified_on
+        name = _organisation_name(dataset, owner)
+        rows.append(((verified or dt.date.min, name),
+                     {"cells": [name, entries,
+                                formatting.format_date(verified) if verified else _("never")]}))
+    return [row for _key, row in sorted(rows, key=lambda r: r[0])]
 
 
 def _changes(dataset: Dataset, changes: Sequence[Change]) -> list[dict[str, Any]]:
@@ -73,8 +124,17 @@ def _changes(dataset: Dataset, changes: Sequence[Change]) -> list[dict[str, Any]
         name = names.get((change.entity, change.id), change.id)
         what = _("{kind}: {name}").format(kind=label("entity", change.entity), name=name)
         rows.append({"cells": [formatting.format_date(change.date),
-                               label("change", change.kind), what]})
+                               label("change", change.kind), what],
+                     "entity": change.entity, "kind": change.kind})
     return rows
+
+
+def _counted(rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """Changes added and removed, one row per kind of entry: [kind, added, removed]."""
+    plural = {"focal_point": _("Focal points"), "service": _("Services")}
+    return [[plural[entity], sum(1 for r in rows if r["entity"] == entity and r["kind"] == "added"),
+             sum(1 for r in rows if r["entity"] == entity and r["kind"] == "removed")]
+            for entity in REPORTED_CHANGES if any(r["entity"] == entity for r in rows)]
 
 
 def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
