@@ -3,6 +3,7 @@
     python scripts/i18n.py missing            # msgids used in code/templates with no French translation,
                                               # printed as .po entries to paste into an area's catalogue
     python scripts/i18n.py compile            # every psea_cli/locale/*/LC_MESSAGES/*.po -> .mo
+    python scripts/i18n.py prune              # remove the msgids no code or template uses any more
 
 Catalogues are split by area (core.po, cases.po, report.po…) so that areas are translated
 independently; at run time every .mo of a language is merged.
@@ -16,7 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "psea_cli" / "locale"
@@ -92,10 +93,38 @@ def compile_all() -> None:
         print(f"compiled {po.relative_to(ROOT)}")
 
 
+def prune(lang: str = "fr") -> int:
+    """Remove from every catalogue the messages no code or template uses any more; returns how
+    many. The header of each catalogue is kept as written."""
+    used = {key if isinstance(key, str) else key[0] for key in used_messages()}
+    removed = 0
+    for po in catalogues(lang):
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        dead = [m.id for m in catalog
+                if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in used]
+        if not dead:
+            continue
+        for message_id in dead:
+            del catalog[message_id]
+        text = po.read_text(encoding="utf-8")
+        header = text[:text.index("\n\n") + 2]
+        with po.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, sort_output=False)
+        written = po.read_text(encoding="utf-8")
+        po.write_text(header + written[written.index("\n\n") + 2:], encoding="utf-8")
+        removed += len(dead)
+        print(f"{po.relative_to(ROOT)}: {len(dead)} unused removed")
+    return removed
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "missing"
     if command == "compile":
         compile_all()
+        return 0
+    if command == "prune":
+        prune(argv[1] if len(argv) > 1 else "fr")
         return 0
     if command == "missing":
         gaps = missing(argv[1] if len(argv) > 1 else "fr")
