@@ -190,7 +190,8 @@ def add_command(
         "--channel", case_sensitive=False,
         help=_("Channel through which the complaint came."))] = None,
     region: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--region", help=_("Region: its p-code or its name as data/network.yaml lists it (accents and capital letters do not matter)."))] = None,
+        "--region", help=_("Region: its p-code or its name as data/network.yaml lists it (accents "
+                    "and capital letters do not matter)."))] = None,
     sex: Annotated[Optional[SurvivorSex], typer.Option(  # noqa: UP045
         "--sex", case_sensitive=False,
         help=_("Survivor's sex."))] = None,

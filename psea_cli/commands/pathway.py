@@ -122,7 +122,8 @@ def _write_wording_skeleton(dataset: Dataset, lang: str) -> None:
 def pathway_command(
     ctx: typer.Context,
     region: Annotated[Optional[str], typer.Argument(  # noqa: UP045 - typer needs Optional
-        metavar="REGION", help=_("Region or high-risk zone: its p-code or its name as data/network.yaml lists it (accents and capital letters do not matter)."),
+        metavar="REGION", help=_("Region or high-risk zone: its p-code or its name as data/network.yaml "
+                           "lists it (accents and capital letters do not matter)."),
         show_default=False)] = None,
     every_region: Annotated[bool, typer.Option(
         "--all", help=_("One pathway per region of network.yaml."))] = False,
