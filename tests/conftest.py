@@ -48,11 +48,16 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(autouse=True)
 def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Tests run in English unless they ask for French; no developer environment leaks in."""
+    """Tests run in English unless they ask for French; no developer environment leaks in; git
+    knows who commits (a fresh machine's git does not: ``git commit`` would refuse)."""
     for name in ("PSEA_LANG", "PSEA_ROOT", "LC_ALL", "LC_MESSAGES", "LANG", "GITHUB_ACTIONS",
                  "NO_COLOR", "FORCE_COLOR",
                  "GITHUB_STEP_SUMMARY", "PSEA_TODAY"):
         monkeypatch.delenv(name, raising=False)
+    for name, value in (("GIT_AUTHOR_NAME", "psea tests"), ("GIT_COMMITTER_NAME", "psea tests"),
+                        ("GIT_AUTHOR_EMAIL", "tests@psea.example.org"),
+                        ("GIT_COMMITTER_EMAIL", "tests@psea.example.org")):
+        monkeypatch.setenv(name, value)  # git commits on a machine where nobody told git who
     set_language("en")
     yield
     set_language("en")

@@ -685,12 +685,12 @@ def test_commit_commits_only_the_case_file_without_case_details(
     assert result.exit_code == 0, result.output
     case_id = result.stdout.splitlines()[-1]
     head = repo.head.commit
-    assert head.message == f"case: add {case_id}"
+    assert head.message.rstrip("\n") == f"case: add {case_id}"
     assert list(head.stats.files) == [f"data/cases/{case_id}.yaml"]
     event = runner.invoke(app, ["--root", str(valid_repo), "case", "event", case_id,
                                 "acknowledged", "--commit"])
     assert event.exit_code == 0
-    assert repo.head.commit.message == f"case: update {case_id}"
+    assert repo.head.commit.message.rstrip("\n") == f"case: update {case_id}"
     assert repo.is_dirty(path="data/focal_points")
 
 
@@ -783,14 +783,96 @@ def test_a_hook_printing_bytes_that_are_no_utf8_says_so_without_a_traceback(
     runner: CliRunner, valid_repo: Path
 ) -> None:
     repo = _git_repo(valid_repo)
-    _hook(repo, "pre-commit", "printf 'bad \\377\\376 caf\\351\\n'; exit 1")
+    _hook(repo, "pre-commit", "echo 'data/x.yaml: fix the region'; "
+                              "printf 'bad \\377\\376 caf\\351\\n'; exit 1")
     result = _event(runner, valid_repo)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "Exception in thread" not in result.output
-    assert "Pumping" not in result.output  # gitpython logs the same error
+    assert "Pumping" not in result.output  # gitpython logged the same error
     assert "not UTF-8 text" in result.stderr
+    assert "data/x.yaml: fix the region" in result.stderr  # the readable words are kept
+    assert "bad \ufffd\ufffd caf\ufffd" in result.stderr
     assert not repo.index.diff("HEAD")
+
+
+def test_the_hooks_of_core_hooks_path_run_and_their_escapes_are_not_replayed(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """gitpython ran only .git/hooks: a network whose hooks live in a folder of the repository
+    (``core.hooksPath``) had them skipped by every ``--commit``, and git runs them."""
+    repo = _git_repo(valid_repo)
+    folder = valid_repo / ".githooks"
+    folder.mkdir()
+    hook = folder / "pre-commit"
+    hook.write_bytes(b"#!/bin/sh\nprintf '\\033[31mdata/x.yaml is wrong\\033[0m\\n'; exit 1\n")
+    hook.chmod(0o755)
+    with repo.config_writer() as config:
+        config.set_value("core", "hooksPath", ".githooks")
+    before = repo.head.commit
+    result = _event(runner, valid_repo)
+    assert result.exit_code == 1, result.output
+    assert "the pre-commit hook refused the commit" in result.stderr
+    assert "data/x.yaml is wrong" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert repo.head.commit == before
+    assert not repo.index.diff("HEAD")
+
+
+def test_a_linked_worktree_runs_the_hooks_of_its_repository(
+    runner: CliRunner, valid_repo: Path, tmp_path: Path
+) -> None:
+    """In a worktree made by ``git worktree add``, gitpython looked for hooks in the worktree's
+    own folder of .git/worktrees/ and found none: the repository's pre-commit was skipped."""
+    repo = _git_repo(valid_repo)
+    _hook(repo, "pre-commit", "echo 'validated by the network hook'; exit 1")
+    other = tmp_path / "second-desk"
+    repo.git.worktree("add", "-q", "--detach", str(other))
+    before = repo.head.commit
+    result = _event(runner, other)
+    assert result.exit_code == 1, result.output
+    assert "validated by the network hook" in result.stderr
+    assert "the pre-commit hook refused the commit" in result.stderr
+    assert repo.head.commit == before
+    assert not git.Repo(other).index.diff("HEAD")
+
+
+def test_a_hook_whose_program_is_missing_says_gits_own_words(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    repo = _git_repo(valid_repo)
+    hook = Path(repo.git_dir) / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/no/such/interpreter\nexit 0\n")
+    hook.chmod(0o755)
+    result = _event(runner, valid_repo)
+    assert result.exit_code == 1, result.output
+    assert "cannot exec" in result.stderr or "No such file" in result.stderr, result.stderr
+    assert not repo.index.diff("HEAD")
+
+
+def test_without_a_git_identity_nothing_is_written_and_the_way_to_give_one_is_said(
+    runner: CliRunner, valid_repo: Path, tmp_path: Path
+) -> None:
+    """git commit refuses a commit by nobody; gitpython made it as « root@host.(none) ». psea
+    says so before it writes the case."""
+    repo = _git_repo(valid_repo)
+    with repo.config_writer() as config:
+        config.remove_section("user")
+        config.set_value("user", "useConfigOnly", "true")  # no guess from the host's name
+    home = tmp_path / "empty-home"
+    home.mkdir()
+    before = {p.name: p.read_bytes() for p in (valid_repo / "data" / "cases").iterdir()}
+    env: dict[str, str | None] = {
+        "HOME": str(home), "XDG_CONFIG_HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1",
+        "EMAIL": None, "GIT_AUTHOR_NAME": None, "GIT_AUTHOR_EMAIL": None,
+        "GIT_COMMITTER_NAME": None, "GIT_COMMITTER_EMAIL": None}
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                 *REQUIRED, "--commit"], env=env)
+    assert result.exit_code != 0, result.output
+    assert "git ne sait pas qui fait le commit" in result.stderr
+    assert "git config --global user.email" in result.stderr
+    assert {p.name: p.read_bytes() for p in (valid_repo / "data" / "cases").iterdir()} == before
 
 
 def test_a_commit_git_cannot_make_leaves_nothing_staged_and_says_not_to_run_again(
@@ -824,7 +906,7 @@ def test_every_command_honours_cases_dir(runner: CliRunner, valid_repo: Path) ->
     assert added.exit_code == 0, added.output
     case_id = added.stdout.splitlines()[-1]
     assert (private / f"{case_id}.yaml").is_file()
-    assert store.head.commit.message == f"case: add {case_id}"
+    assert store.head.commit.message.rstrip("\n") == f"case: add {case_id}"
     assert not any((valid_repo / "data/cases").iterdir())
     event = runner.invoke(app, ["--root", str(valid_repo), "case", "event", case_id, "closed",
                                 "--reason", "no_contact"])

@@ -320,7 +320,7 @@ def test_a_member_without_a_key_reports_from_the_published_figures(
     assert ADMIN2 not in published
     assert RECEIVED not in published
     head = git.Repo(root).head.commit
-    assert head.message == "published: case figures 2020-S2"
+    assert head.message.rstrip("\n") == "published: case figures 2020-S2"
     assert load_dataset(root)[1] == []
 
     for name, key in (("member.md", Path(network["member"])), ("core.md", core)):
@@ -449,7 +449,7 @@ def test_encrypt_commit_records_the_new_files_and_the_removals_in_one_commit(
     code, _out, err = _invoke(runner, valid_repo, "case", "encrypt", "--commit")
     assert code == 0, err
     head = repo.head.commit
-    assert head.message == "case: encrypt the case store"
+    assert head.message.rstrip("\n") == "case: encrypt the case store"
     names = {item.path for item in head.tree.traverse() if item.type == "blob"}
     assert "data/cases/7KQ2M9AB.age" in names
     assert "data/cases/7KQ2M9AB.yaml" not in names

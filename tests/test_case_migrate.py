@@ -105,6 +105,6 @@ def test_migrate_commit_commits_only_the_rewritten_files(
     _legacy(valid_repo)
     result = runner.invoke(app, ["--root", str(valid_repo), "case", "migrate", "--commit"])
     assert result.exit_code == 0, result.output
-    assert repo.head.commit.message == "case: migrate case files"
+    assert repo.head.commit.message.rstrip("\n") == "case: migrate case files"
     assert list(repo.head.commit.stats.files) == [CASE]
     assert not repo.is_dirty()

@@ -140,7 +140,7 @@ def test_commit_records_the_change(runner: CliRunner, network: Path, tmp_path: P
     result = psea(runner, network, "directory", "import", str(workbook), "--commit")
     assert result.exit_code == 0, result.output
     head = git.Repo(network).head.commit
-    assert head.message == "directory: import 1 changes from a workbook"
+    assert head.message.rstrip("\n") == "directory: import 1 changes from a workbook"
     assert list(head.stats.files) == ["data/focal_points/ajm.yaml"]
 
 

@@ -238,7 +238,7 @@ def test_an_odk_central_csv_with_one_column_per_choice_is_committed(
     dropped = result.stderr.split("dropped columns (not part of a case record): ")[1]
     assert "KEY" not in dropped.splitlines()[0].split(", ")  # the submission id psea reads
     head = git.Repo(repo).head.commit
-    assert head.message == "cases: import 2 submissions"
+    assert head.message.rstrip("\n") == "cases: import 2 submissions"
     committed = sorted(head.stats.files)
     assert len(committed) == 3
     assert "data/cases/.imports.yaml" in committed
@@ -305,7 +305,7 @@ def test_an_import_a_hook_refuses_is_committed_by_running_it_again(
     assert again.exit_code == 0, again.output
     assert "also committed: 1 case file an earlier import wrote" in again.stderr
     assert "delete it now" in again.stderr
-    assert repository.head.commit.message == "cases: import 1 submission"  # not 0
+    assert repository.head.commit.message.rstrip("\n") == "cases: import 1 submission"  # not 0
     assert repository.git.status("--porcelain", "--", "data") == ""
     assert len(cases(repo)) == 2
 
@@ -362,7 +362,7 @@ def test_branch_prepares_a_pull_request(runner: CliRunner, repo: Path, downloads
     assert result.exit_code == 0, result.output
     repository = git.Repo(repo)
     assert repository.active_branch.name == "import/2021-01"
-    assert repository.head.commit.message == "cases: import 1 submission"
+    assert repository.head.commit.message.rstrip("\n") == "cases: import 1 submission"
 
 
 def test_an_export_without_ids_or_questions_is_refused(runner: CliRunner, repo: Path,

@@ -52,7 +52,7 @@ def test_attendance_submissions_become_session_records(runner: CliRunner, repo: 
     assert "row 3: refused" in result.stderr
     assert "[ref.unknown-region]" in result.stderr
     assert "_geolocation" in result.stderr
-    assert git.Repo(repo).head.commit.message == "records: import 1 session"
+    assert git.Repo(repo).head.commit.message.rstrip("\n") == "records: import 1 session"
     dataset, problems = load_dataset(repo, use_cache=False)
     assert [p for p in problems if p.severity.name == "ERROR"] == []
     session = dataset.records.sessions[0].value

@@ -194,7 +194,7 @@ def test_commit_commits_only_the_record(runner: CliRunner, valid_repo: Path) -> 
     result = _run(runner, valid_repo, "meeting", "add", "--date", "2021-03-04", "--commit")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     head = repo.head.commit
-    assert head.message == "records: add meeting 2021-03-04-network"
+    assert head.message.rstrip("\n") == "records: add meeting 2021-03-04-network"
     assert list(head.stats.files) == ["data/meetings/2021-03-04-network.yaml"]
 
 

@@ -1,87 +1,90 @@
-"""A commit a git hook refused, said in psea's words: which hook, what it printed (the end of
-it, decoded whatever its bytes), what was left and how to go on. gitpython runs the hooks of
-``index.commit`` itself and reads their output in threads; a hook that prints bytes that are no
-UTF-8 made those threads print Python's tracebacks, which ``quiet_threads`` keeps back."""
+"""A commit made by ``git commit`` itself, and when git or one of its hooks refuses it, the
+refusal in psea's words: which hook could have refused, what git and the hook printed (the end
+of it, its readable words kept whatever its other bytes), what was left and how to go on.
+
+``git commit`` runs the hooks git would run for the user: those of ``core.hooksPath``, and a
+linked worktree's repository's; gitpython's ``index.commit`` looked only in the worktree's own
+folder, ran none of ``core.hooksPath``'s, and lost every word of a hook that printed a byte
+that is no UTF-8."""
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
-from collections.abc import Iterator
+import os
+import re
+import subprocess
 from pathlib import Path
-from typing import Any
 
 from psea_cli.i18n import _, ngettext
 
 MAX_LINES = 40
-"""The hook's last lines shown: a hook that printed thousands would push the refusal itself
-out of sight."""
+"""The last lines shown of what git and its hooks printed: a hook that printed thousands
+would push the refusal itself out of sight."""
+REFUSING = ("pre-commit", "prepare-commit-msg", "commit-msg")
+"""The hooks whose failure stops a commit, in the order git runs them."""
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
+"""Terminal escapes and control characters: never written back to the user's terminal."""
 
 
-@contextlib.contextmanager
-def quiet_threads() -> Iterator[list[str]]:
-    """While a hook runs: an error of the threads that read its output (bytes that are no
-    UTF-8) is noted in the list given, never printed."""
-    before = threading.excepthook
-    noted: list[str] = []
+def commit(workdir: str, message: str) -> tuple[int, bytes]:
+    """``git commit -m message`` of what is staged in ``workdir``: its exit code, and what it
+    and its hooks printed (both streams, in order). The hooks read no input."""
+    done = subprocess.run(["git", "commit", "-q", "-m", message], cwd=workdir,
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, check=False)
+    return done.returncode, done.stdout
 
-    def note(args: threading.ExceptHookArgs) -> None:
-        error: BaseException | None = args.exc_value
-        while error is not None and not isinstance(error, UnicodeError):
-            error = error.__cause__  # gitpython's CommandError, from the UnicodeDecodeError
-        if error is not None:
-            noted.append(type(error).__name__)
-        else:
-            before(args)
 
-    threading.excepthook = note
-    said_too = logging.getLogger("git.cmd")  # it logs the same error ("Pumping 'stdout'…")
-    was = said_too.disabled
-    said_too.disabled = True
+def hooks(workdir: str) -> list[str]:
+    """The hooks of ``REFUSING`` git runs for a commit in ``workdir`` (an executable file in
+    its hooks folder, wherever ``core.hooksPath`` or a worktree puts it)."""
     try:
-        yield noted
-    finally:
-        threading.excepthook = before
-        said_too.disabled = was
+        done = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], cwd=workdir,
+                              stdin=subprocess.DEVNULL, capture_output=True, check=False)
+    except OSError:
+        return []
+    folder = Path(workdir) / done.stdout.decode("utf-8", "surrogateescape").strip()
+    if done.returncode != 0:
+        return []
+    return [name for name in REFUSING
+            if (folder / name).is_file() and os.access(folder / name, os.X_OK)]
 
 
-def hook_name(exc: Any) -> str:
-    """``pre-commit``, ``commit-msg``…: the file name of the hook that failed."""
-    command = getattr(exc, "command", None)
-    first = command[0] if isinstance(command, list | tuple) and command else command
-    return Path(str(first)).name if first else "pre-commit"
-
-
-def said(exc: Any) -> str:
-    """What the hook printed (gitpython keeps it as ``\\n  stdout: '…'``), its last lines."""
-    parts = []
-    for name in ("stdout", "stderr"):
-        text = str(getattr(exc, name, "") or "").strip()
-        text = text.removeprefix(f"{name}:").strip()
-        if len(text) >= 2 and text[0] == text[-1] == "'":
-            text = text[1:-1].strip()
-        if text:
-            parts.append(text)
-    lines = "\n".join(parts).splitlines()
+def said(printed: bytes) -> str:
+    """What git and the hooks printed, as text: bytes that are no UTF-8 shown as « \ufffd » and
+    noted, terminal escapes removed, the last ``MAX_LINES`` lines."""
+    text = printed.decode("utf-8", "replace")
+    lines = [_CONTROL.sub("", line).rstrip() for line in text.strip().splitlines()]
     if len(lines) > MAX_LINES:
         skipped = len(lines) - MAX_LINES
         lines = [ngettext("… ({n} line before)", "… ({n} lines before)", skipped).format(
             n=skipped), *lines[-MAX_LINES:]]
+    try:
+        printed.decode("utf-8")
+    except UnicodeDecodeError:
+        lines.append(_("(some of what was printed is not UTF-8 text, shown as \ufffd: run "
+                       "'git commit' to read it)"))
     return "\n".join(lines)
 
 
-def message(exc: Any, files: int, unreadable: bool) -> str:
-    """The refusal: the hook's words, then what was left."""
+def message(printed: bytes, refusing: list[str], files: int) -> str:
+    """The refusal: what was printed, then which hook refused and what was left."""
+    name = refusing[0] if len(refusing) == 1 else _(" or ").join(refusing)
     left = ngettext("the {name} hook refused the commit; the file written is left "
                     "uncommitted and unstaged",
                     "the {name} hook refused the commit; the {count} files written are left "
-                    "uncommitted and unstaged", files).format(name=hook_name(exc), count=files)
-    words = said(exc)
-    if unreadable:
-        words = "\n".join(filter(None, [words, _("(what the hook printed is not UTF-8 text: "
-                                                 "run 'git commit' to read it)")]))
+                    "uncommitted and unstaged", files).format(name=name, count=files)
+    words = said(printed)
     return f"{words}\n{left}" if words else left
+
+
+def git_said(printed: bytes, files: int) -> str:
+    """A commit git itself refused (no hook could have): its words, then what was left."""
+    left = ngettext("the file written is left uncommitted and unstaged",
+                    "the {count} files written are left uncommitted and unstaged",
+                    files).format(count=files)
+    words = said(printed)
+    why = _("git could not commit")
+    return f"{words}\n{why}; {left}" if words else f"{why}; {left}"
 
 
 def failed(exc: BaseException, files: int) -> str:
@@ -90,11 +93,22 @@ def failed(exc: BaseException, files: int) -> str:
     if isinstance(exc, KeyboardInterrupt):
         why = _("interrupted while committing")
     else:
-        why = _("git could not commit: {reason}").format(reason=type(exc).__name__)
+        words = _stderr(exc)
+        why = (_("git could not commit: {reason}").format(reason=type(exc).__name__)
+               if not words else f"{words}\n" + _("git could not commit"))
     left = ngettext("the file written is left uncommitted and unstaged",
                     "the {count} files written are left uncommitted and unstaged",
                     files).format(count=files)
     return f"{why}; {left}"
+
+
+def _stderr(exc: BaseException) -> str:
+    """What a git command gitpython ran printed on its error stream (``GitCommandError``
+    keeps it as ``\\n  stderr: '…'``), its last lines; empty for another error."""
+    text = str(getattr(exc, "stderr", "") or "").strip().removeprefix("stderr:").strip()
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        text = text[1:-1].strip()
+    return said(text.encode("utf-8", "replace")) if text else ""
 
 
 def hint(again: bool, hook: bool = True) -> str:

@@ -1,6 +1,6 @@
 """Writing to a repository through gitpython, imported lazily (importing it costs more than a
-warm report's reading of 10,000 files): commits of exactly the files a command wrote, a new
-repository (``psea init``), a new branch.
+warm report's reading of 10,000 files): commits of exactly the files a command wrote (made by
+``git commit`` itself, ``refusal.commit``), a new repository (``psea init``), a new branch.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
     if repo is None:
         raise PseaError(_("{root} is not a git repository").format(root=root),
                         _("Run 'git init' first, or leave out --commit."))
+    _known_author(repo)
     workdir = Path(repo.working_tree_dir or root)
     relative = [Path(p).resolve().relative_to(workdir.resolve()).as_posix() for p in paths]
     if repo.head.is_valid():
@@ -52,6 +53,21 @@ def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
                      len(others)).format(count=len(others)),
             _("Commit or unstage them first ('git restore --staged FILE'), then run again."))
     return repo, relative
+
+
+def _known_author(repo: Any) -> None:
+    """Raise when git does not know who makes the commit (no user.name or user.email, and none
+    it can guess): ``git commit`` would refuse after the command had written its file."""
+    git = _git()
+    try:
+        repo.git.var("GIT_AUTHOR_IDENT")
+        repo.git.var("GIT_COMMITTER_IDENT")
+    except git.GitCommandError:
+        raise PseaError(_("git does not know who makes the commit: its user.name or user.email "
+                          "is not set; nothing was written"),
+                        _("Tell it once, with your name and professional e-mail: git config "
+                          "--global user.name \"Your Name\", then git config --global user.email "
+                          "\"you@example.org\"; then run the same command again.")) from None
 
 
 def ensure_can_commit(root: Path, paths: list[Path] | None = None) -> None:
@@ -70,38 +86,49 @@ _ADD_AT_ONCE = 500
 def commit_files(root: Path, paths: list[Path], message: str,
                  removed: list[Path] | None = None, *, again: bool = False) -> str:
     """Commit exactly ``paths`` (and the removal of ``removed``, files already deleted) with
-    ``message``; refuse when anything else is staged. When a git hook refuses the commit,
-    nothing is left staged and the refusal says the hook's words and how to go on (``again``:
-    by running the command again, which finds what it wrote)."""
+    ``message``; refuse when anything else is staged. The commit is ``git commit`` itself, so
+    that every hook git would run runs (those of ``core.hooksPath`` and of a linked worktree's
+    repository too). When it is refused, nothing is left staged and the refusal says what git
+    and its hooks printed and how to go on (``again``: by running the command again, which
+    finds what it wrote)."""
     git = _git()
     repo, relative = _committable(root, paths + (removed or []))
     gone = relative[len(paths):]
     added = relative[:len(paths)]
-    head = repo.head.commit.hexsha if repo.head.is_valid() else None
+    workdir = str(repo.working_tree_dir)
+    head = _head(repo)
     try:
         for start in range(0, len(added), _ADD_AT_ONCE):  # one git per batch, not per file
             repo.git.add("--force", "--", *added[start:start + _ADD_AT_ONCE], env=_LITERAL)
-        index = repo.index  # read again: git wrote it
-        if gone:
-            tracked = {str(key[0]) for key in index.entries}
-            if any(g in tracked for g in gone):
-                index.remove([g for g in gone if g in tracked])
-        with refusal.quiet_threads() as unreadable:
-            commit = index.commit(message)
-    except git.HookExecutionError as exc:
-        now = repo.head.commit.hexsha if repo.head.is_valid() else None
-        if now is not None and now != head:  # a post-commit hook failed: the commit is made
-            return str(now)
-        _unstage(repo, added, gone)
-        raise PseaError(refusal.message(exc, len(added), bool(unreadable)),
-                        refusal.hint(again), exit_code=1) from exc
+        tracked = {str(key[0]) for key in repo.index.entries} if gone else set()
+        leaving = [g for g in gone if g in tracked]
+        for start in range(0, len(leaving), _ADD_AT_ONCE):
+            repo.git.rm("-q", "--cached", "--", *leaving[start:start + _ADD_AT_ONCE],
+                        env=_LITERAL)
+        code, printed = refusal.commit(workdir, message)
     except (git.GitError, UnicodeError, OSError, KeyboardInterrupt) as exc:
-        # a lock left by another git, a message a hook wrote in no UTF-8, Ctrl-C: never a
-        # file left staged, always the way to go on
+        # a lock left by another git, Ctrl-C: never a file left staged, always the way on
         _unstage(repo, added, gone)
         raise PseaError(refusal.failed(exc, len(added)), refusal.hint(again, hook=False),
                         exit_code=130 if isinstance(exc, KeyboardInterrupt) else 1) from None
-    return str(commit.hexsha)
+    now = _head(repo)
+    if now is not None and (code == 0 or now != head):  # a failing post-commit: made all the same
+        return now
+    _unstage(repo, added, gone)
+    hooks = refusal.hooks(workdir)
+    if hooks:
+        raise PseaError(refusal.message(printed, hooks, len(added)), refusal.hint(again),
+                        exit_code=1)
+    raise PseaError(refusal.git_said(printed, len(added)), refusal.hint(again, hook=False),
+                    exit_code=1)
+
+
+def _head(repo: Any) -> str | None:
+    """HEAD's commit as git has it now (gitpython's objects are not read again)."""
+    try:
+        return str(repo.git.rev_parse("--verify", "-q", "HEAD")) or None
+    except Exception:  # no commit yet
+        return None
 
 
 def _unstage(repo: Any, added: list[str], gone: list[str]) -> None:
