@@ -165,7 +165,21 @@ PATTERN_EXAMPLES = {
     "date-of-birth": "DOB 2008-03-12",
     "born-on": "née le 12/03/2008",
     "born-in-year": "fille née en 2008",
+    "label-cue": "nom : keita",
+    "person-cue": "victime : Fatoumata",
+    "street-number": "rue 345",
+    "neighbourhood": "quartier Hamdallaye",
 }
+
+
+@pytest.mark.parametrize("text", ["Sensibilisation dans le village de Kona et le quartier Hamdallaye",
+                                  "Former les témoins Référents des ONG",
+                                  "Nom : Atelier des points focaux"])
+def test_a_plans_text_may_name_villages_and_speak_of_survivors(text: str) -> None:
+    """A plan's or a record's text names the places of its activities: the rules for a case
+    note's places and the persons of a case are not read there."""
+    assert screen(text, about_a_person=False) == []
+    assert screen(text) != []
 
 
 def test_every_pattern_of_the_registry_has_an_example_it_alone_catches() -> None:

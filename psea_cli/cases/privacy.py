@@ -1,8 +1,8 @@
 """Screening the free text of a case (``note``) and of records for what identifies a person.
 
 A note may say "orientée vers le CSRef le 2020-07-15, 5 000 FCFA de transport"; it may not hold
-a phone number, an e-mail address, a social-media handle or profile link, a position, a name
-after a title, or an exact age or a date of birth (``privacy_age``).
+a phone number, an e-mail address, a social-media handle or profile link, a position or an
+address, a name, or an exact age or a date of birth (``privacy_age``).
 ``screen`` names the rules a text breaks, never the matching text, so that no caller can echo
 the value. The text is folded first (``textfold``: NFKC, invisible characters, digits of any
 script, dashes, spaces, Cyrillic and Greek look-alikes), so each pattern is written once.
@@ -21,7 +21,14 @@ Names: a word after a civility, religious, customary, military or official title
 capitals, in Bambara letters (Ɛ, Ɲ, Ŋ), in N'Ko, inside guillemets. After a title that is
 only a title (Mme, Madame, Docteur, Dr, El Hadji…), a lower-case name counts too; function
 words (``Mme la directrice``, ``le Dr. est absent``) and a number before ``M`` (``5 M FCFA``)
-do not.
+do not. Any word after a name's label (``nom :``, ``name:``), a capitalised word after a word
+for a person of the case (``victime : Fatoumata``, ``la survivante Aminata``), but for an
+acronym (``victime de la MINUSMA``) or a word that names nobody (``nom : inconnu``).
+
+Places: a street, a door or a plot with its number (``rue 345 porte 12``), a place below the
+cercle with its name (``quartier Hamdallaye``, ``village de Kona``); rule ``coordinates``.
+These and the name's labels are read in a case note only: a plan's text names the villages of
+its activities. The words are in ``privacy_words``.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from psea_cli import verdicts_kept
+from psea_cli.cases import privacy_words as words
 from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age, spelled_in_digits
 from psea_cli.cases.textfold import fold
 from psea_cli.i18n import N_
@@ -41,8 +49,10 @@ NOTE_CODES: dict[str, str] = {rule: f"cases.note-{rule}" for rule in RULES}
 """The problem code of a case note breaking each rule (``cases.note-phone``…)."""
 RULE_WORDS: dict[str, str] = {
     "phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
-    "coordinates": N_("GPS coordinates or a map link"),
-    "name": N_("a person's name after a title (M., Mme, Dr…)"),
+    "coordinates": N_("a precise place (GPS coordinates, an address, a neighbourhood or a map "
+                      "link)"),
+    "name": N_("a person's name (after a title such as Mme or Dr, or after nom, victime, "
+               "survivante…)"),
     "age": N_("an exact age or a date of birth")}
 """What each rule finds, in words (translated with ``_`` where shown)."""
 
@@ -109,34 +119,6 @@ _DEGREE = r"[°º˚]"
 _LABEL = (r"lat(?:itude)?|lon(?:g(?:itude)?)?|lng|gps|coordonn[ée]es|coordinates|geo"
           r"|position\s+gps")
 
-# -- titles -------------------------------------------------------------------------------
-_PERSONAL = (r"mme|mmes|mlle|mlles|madame|mesdames|mademoiselle|monsieur|messieurs|mr|mrs|miss"
-             r"|mister|docteur|docteure|doctoresse|doctor|dr|dre|drs|professeur|professeure"
-             r"|el[- ]?hadji?|elhadji?|hadja|hadjia|alhaji")
-"""Titles that are only titles: any word after them that is not a function word is a name."""
-_OFFICE = (r"imam|imamu|marabout|chérif|cherif|chef\s+de\s+(?:village|quartier|canton|fraction)"
-           r"|dugutigi|commissaire|général|generale?|générale|préfet|préfète|sous-préfet"
-           r"|gouverneur|capitaine|commandant|colonel|lieutenant|sergent|adjudant(?:-chef)?"
-           r"|caporal|maître|maitre|pasteur|abbé|père|soeur|sœur|frère|chief|captain|sergeant"
-           r"|major|pastor|father|sister|brother")
-"""Offices and ranks: a capitalised (or uncased) word after them is a name."""
-_SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
-"""Abbreviations that are also words or units (``5 M``, ``Me voici``): written as titles."""
-
-_WORDS_AFTER_A_TITLE = """
-le la les l un une des du de d au aux en et ou est a à été était sont sera ont avait qui
-que qu se s sa son ses leur leurs lui elle il ils elles on ne n pas y ce cet cette ces par
-pour avec sans sur sous dans chez aussi déjà bien tout tous toute très plus même mais donc
-car puis si the a an of and or is was were has had have to at in on for with by from this
-that his her their its our who which as be been are not no also ye bɛ ka ni ma ko kɔ fɛ
-kan na ye ka ani walima maire directrice directeur président présidente adjoint adjointe
-responsable coordinateur coordonnateur coordinatrice coordonnatrice médecin infirmier
-infirmière chef police gendarmerie village quartier canton district commune cercle région
-mosquée garde service centre
-"""
-_FUNCTION_WORDS = frozenset(_WORDS_AFTER_A_TITLE.split())
-"""Words that follow a title without being a name (articles, verbs, roles, places)."""
-
 PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "email-address": ("email", re.compile(
         rf"{_RUN_START}[\w.+'-]+{_AT}[^\W\d_][\w-]*(?:{_DOT}[\w-]+)+", re.IGNORECASE)),
@@ -175,10 +157,19 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "plus-code": ("coordinates", re.compile(
         r"(?<![\w+])[23456789CFGHJMPQRVWX]{4,8}\+[23456789CFGHJMPQRVWX]{2,3}(?![\w+])")),
     "personal-title": ("name", re.compile(
-        rf"(?<![\w.])(?:{_PERSONAL})\b\.?", re.IGNORECASE)),
-    "office-title": ("name", re.compile(rf"(?<![\w.])(?:{_OFFICE})\b\.?", re.IGNORECASE)),
+        rf"(?<![\w.])(?:{words.PERSONAL})\b\.?", re.IGNORECASE)),
+    "office-title": ("name", re.compile(rf"(?<![\w.])(?:{words.OFFICE})\b\.?", re.IGNORECASE)),
     "abbreviated-title": ("name", re.compile(
-        rf"(?<![\w.])(?<!\d\s)(?:{_SHORT}|{_SHORT.upper()})(?:\.\s*|\s+)(?=\S)")),
+        rf"(?<![\w.])(?<!\d\s)(?:{words.SHORT}|{words.SHORT.upper()})(?:\.\s*|\s+)(?=\S)")),
+    "label-cue": ("name", re.compile(
+        rf"(?<![\w.])(?:{words.LABEL_CUES})\s*[:=]", re.IGNORECASE)),
+    "person-cue": ("name", re.compile(rf"(?<![\w.])(?:{words.PERSON_CUES})\b\s*[:=,]?",
+                                      re.IGNORECASE)),
+    "street-number": ("coordinates", re.compile(
+        rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*\d+(?![.,]\d)",
+        re.IGNORECASE)),
+    "neighbourhood": ("coordinates", re.compile(
+        rf"(?<![\w.])(?:{words.NEIGHBOURHOOD})\s+(?:(?:de|du|des)\s+|d['’]\s?)?", re.IGNORECASE)),
     **{name: ("age", pattern) for name, pattern in AGE_PATTERNS.items()},
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
@@ -272,13 +263,27 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
     if after is None:
         return False
     word = after.group(1)
-    if word.lower().strip("'’-") in _FUNCTION_WORDS or word.lower().split("'")[0] in (
+    if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
             "l", "d", "qu", "n", "s"):
         return False
+    if word.lower() in words.NOT_A_NAME:
+        return False
+    if name == "label-cue":  # nom : keita
+        return True
     first = word[0]
+    if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
+        return first.isupper() and not (len(word) > 1 and word.isupper())
     if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
         return True
     return name == "personal-title"
+
+
+_CAPITALISED_AFTER = frozenset({"person-cue", "neighbourhood"})
+"""Patterns whose next word names someone (or a place) only when it is capitalised."""
+_ABOUT_A_PERSON_ONLY = frozenset({"profile-link", "label-cue", "person-cue", "street-number",
+                                  "neighbourhood"})
+"""Patterns for a case note only: a plan's or a record's text names the villages of its
+activities and speaks of survivors and social-media pages of organisations."""
 
 
 def _breaks(rule: NoteRule, folded: str, about_a_person: bool) -> bool:
@@ -287,10 +292,11 @@ def _breaks(rule: NoteRule, folded: str, about_a_person: bool) -> bool:
     if rule == "age":  # an age written in words is an age: fille de quatorze ans
         folded = spelled_in_digits(folded)
     for name, (owner, pattern) in PATTERNS.items():
-        if owner != rule or (name == "profile-link" and not about_a_person):
+        if owner != rule or (name in _ABOUT_A_PERSON_ONLY and not about_a_person):
             continue
         for match in pattern.finditer(folded):
-            if rule == "name" and not _names_someone(name, folded, match):
+            if (rule == "name" or name == "neighbourhood") and not _names_someone(
+                    name, folded, match):
                 continue
             if rule != "age" or is_age(name, folded, match):
                 return True

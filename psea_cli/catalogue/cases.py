@@ -42,15 +42,19 @@ ENTRIES = [
           hint=N_("Remove it: a case record never holds contact details; they stay with the "
                   "receiving agency's case worker.")),
     Entry("cases.note-coordinates", CASES, Severity.ERROR,
-          meaning=N_("A case note looks like it contains GPS coordinates or a map link."),
-          fix=N_("Remove them: the region is enough."),
-          message=N_("the note looks like it contains GPS coordinates or a map link"),
-          hint=N_("Remove them: a case record gives the region (and cercle) only, never a precise "
+          meaning=N_("A case note looks like it contains a precise place: GPS coordinates, an "
+                     "address, a neighbourhood or a map link."),
+          fix=N_("Remove it: the region is enough."),
+          message=N_("the note looks like it contains a precise place (GPS coordinates, an "
+                     "address, a neighbourhood or a map link)"),
+          hint=N_("Remove it: a case record gives the region (and cercle) only, never a precise "
                   "place.")),
     Entry("cases.note-name", CASES, Severity.ERROR,
-          meaning=N_("A case note looks like it contains a name after a civility title."),
+          meaning=N_("A case note looks like it contains a person's name: after a title, or after "
+                     "nom, victime, survivante…"),
           fix=N_("Remove the name: no person is named."),
-          message=N_("the note looks like it contains a person's name after a title (M., Mme, Dr…)"),
+          message=N_("the note looks like it contains a person's name (after a title such as Mme "
+                     "or Dr, or after nom, victime, survivante…)"),
           hint=N_("Remove the name: a case record never names the survivor, the complainant, a "
                   "witness or the alleged perpetrator.")),
     Entry("cases.note-age", CASES, Severity.ERROR,

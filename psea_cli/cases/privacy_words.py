@@ -1,0 +1,57 @@
+"""The words ``privacy`` reads a person or a place by: titles, words that follow a title without
+naming anyone, labels of a name, words for a person of the case, streets and places below the
+cercle. Patterns are written once against folded text (``textfold``)."""
+
+from __future__ import annotations
+
+PERSONAL = (r"mme|mmes|mlle|mlles|madame|mesdames|mademoiselle|monsieur|messieurs|mr|mrs|miss"
+            r"|mister|docteur|docteure|doctoresse|doctor|dr|dre|drs|professeur|professeure"
+            r"|el[- ]?hadji?|elhadji?|hadja|hadjia|alhaji")
+"""Titles that are only titles: any word after them that is not a function word is a name."""
+OFFICE = (r"imam|imamu|marabout|chérif|cherif|chef\s+de\s+(?:village|quartier|canton|fraction)"
+          r"|dugutigi|commissaire|général|generale?|générale|préfet|préfète|sous-préfet"
+          r"|gouverneur|capitaine|commandant|colonel|lieutenant|sergent|adjudant(?:-chef)?"
+          r"|caporal|maître|maitre|pasteur|abbé|père|soeur|sœur|frère|chief|captain|sergeant"
+          r"|major|pastor|father|sister|brother")
+"""Offices and ranks: a capitalised (or uncased) word after them is a name."""
+SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
+"""Abbreviations that are also words or units (``5 M``, ``Me voici``): written as titles."""
+
+LABEL_CUES = (r"noms?|pr[ée]noms?|nom\s+(?:et|&)\s+pr[ée]nom|nom\s+complet|names?|first\s+name"
+              r"|last\s+name|surname|full\s+name|alias|surnom|nickname")
+"""Labels of a name: any word after them (``nom: keita``) is a name."""
+PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|complainants?"
+               r"|t[ée]moins?|witness(?:es)?|auteure?s?\s+pr[ée]sum[ée]e?s?|pr[ée]sum[ée]e?s?"
+               r"\s+auteure?s?|alleged\s+perpetrators?|perpetrators?|agresseure?s?|accus[ée]e?s?"
+               r"|accused|m[èe]re|mother|daughter|fille|fils|[ée]pouse|[ée]poux|mari|wife|husband"
+               r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece")
+"""Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
+``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
+STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
+"""A street, a door, a plot: with a number after it, an address."""
+NEIGHBOURHOOD = r"quartier|hameau|fraction|village|neighbou?rhood|hamlet"
+"""A place below the cercle: with a name after it (``quartier Hamdallaye``), a place too
+precise for a case record."""
+
+WORDS_AFTER_A_TITLE = """
+le la les l un une des du de d au aux en et ou est a à été était sont sera ont avait qui
+que qu se s sa son ses leur leurs lui elle il ils elles on ne n pas y ce cet cette ces par
+pour avec sans sur sous dans chez aussi déjà bien tout tous toute très plus même mais donc
+car puis si the a an of and or is was were has had have to at in on for with by from this
+that his her their its our who which as be been are not no also ye bɛ ka ni ma ko kɔ fɛ
+kan na ye ka ani walima maire directrice directeur président présidente adjoint adjointe
+responsable coordinateur coordonnateur coordinatrice coordonnatrice médecin infirmier
+infirmière chef police gendarmerie village quartier canton district commune cercle région
+mosquée garde service centre
+"""
+FUNCTION_WORDS = frozenset(WORDS_AFTER_A_TITLE.split())
+"""Words that follow a title without being a name (articles, verbs, roles, places)."""
+
+_NOBODY = """
+inconnu inconnue inconnus unknown non no none néant neant anonyme anonymous confidentiel
+confidential nc nd services support assistance unit unité centre center care protection
+programme program fund fonds association network réseau office bureau desk
+"""
+NOT_A_NAME = frozenset(_NOBODY.split())
+"""Words after a label or a person's word that name nobody (``nom : inconnu``, ``victim
+Support Unit``)."""
