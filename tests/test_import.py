@@ -582,3 +582,81 @@ def test_a_survivor_count_int_cannot_read_is_a_refused_row(runner: CliRunner, re
     assert "row 2: refused" in result.stderr  # type: ignore[attr-defined]
     assert "row 3: refused" in result.stderr  # type: ignore[attr-defined]
     assert len(cases(repo) - before) == 1  # the third row, a count of 2
+
+
+def _without(path: Path, rows: list[list[object]], *dropped: str,
+             renamed: dict[str, str] | None = None) -> Path:
+    """A Kobo export whose ``dropped`` columns were deleted and ``renamed`` ones renamed by
+    hand after the download."""
+    keep = [i for i, h in enumerate(KOBO_HEADERS) if h not in dropped]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([(renamed or {}).get(KOBO_HEADERS[i], KOBO_HEADERS[i]) for i in keep])
+    for row in rows:
+        sheet.append([row[i] for i in keep])
+    workbook.save(path)
+    return path
+
+
+def test_an_export_whose_consent_given_columns_were_deleted_is_refused_whole(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """Without its consent_given columns, every purpose was recorded as refused (« no ») for
+    survivors who consented to assistance and reporting: they left the shared figures."""
+    export = _without(downloads / "kobo.xlsx",
+                      [kobo_row(f"3f1c9a2e-000{i}-4a8b-9c1d-2e3f4a5b6c7d", i) for i in (1, 2)],
+                      "consent/consent_given", "consent/consent_given/assistance",
+                      "consent/consent_given/investigation", "consent/consent_given/reporting")
+    before = cases(repo)
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert ("kobo.xlsx has no column for the form's question consent_given, and 2 submissions "
+            "say the consent was asked") in result.stderr
+    assert "every consent would be recorded as refused" in result.stderr
+    assert cases(repo) == before
+
+
+def test_an_export_with_consent_never_asked_needs_no_consent_given_column(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    row = kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1)
+    row[KOBO_HEADERS.index("consent/consent_asked")] = "no"
+    export = _without(downloads / "kobo.xlsx", [row], "consent/consent_given",
+                      "consent/consent_given/assistance", "consent/consent_given/investigation",
+                      "consent/consent_given/reporting")
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+
+
+def test_a_renamed_required_column_is_named_once_for_the_file(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """« Région » for reception/region refused each row for a missing region, with the advice
+    to edit each submission in KoboToolbox: the file is what to correct."""
+    export = _without(downloads / "kobo.xlsx",
+                      [kobo_row(f"3f1c9a2e-000{i}-4a8b-9c1d-2e3f4a5b6c7d", i) for i in (1, 2)],
+                      renamed={"reception/region": "Région"})
+    before = cases(repo)
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "fr", "import", str(export)])
+    assert result.exit_code == 1, result.output
+    assert "kobo.xlsx n'a pas de colonne pour la question region du formulaire" in result.stderr
+    assert "row 2" not in result.stderr and "ligne 2" not in result.stderr
+    assert cases(repo) == before
+
+
+def test_a_formula_cell_is_refused_by_its_row_and_column_not_read_as_empty(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """A workbook written by a script keeps no computed value: « =1+1 » in survivor_count was
+    read as no answer and the case written without its count; a formula in a note was lost."""
+    row = kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1)
+    row[KOBO_HEADERS.index("survivor/survivor_count")] = "=1+1"
+    export = write_kobo(downloads / "kobo.xlsx", [kobo_row(
+        "3f1c9a2e-0002-4a8b-9c1d-2e3f4a5b6c7d", 2), row])
+    before = cases(repo)
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert "kobo.xlsx: row 3, column survivor/survivor_count holds a formula" in result.stderr
+    assert "=1+1" not in result.output
+    assert cases(repo) == before

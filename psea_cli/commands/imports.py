@@ -266,7 +266,8 @@ def import_command(
     refuse_clear_next_to_sealed(dataset)
     case_common.warn_stale_recipients(problems)
     export = exports.read_export(table, importing.INTAKE_QUESTIONS, importing.MULTIPLES,
-                                 importing.DATES)
+                                 importing.DATES, importing.REQUIRED_COLUMNS)
+    importing.refuse_consent_unread(export, table.name)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
         case_common.guard_store(dataset, store_moved)

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from psea_cli.forms.export_cells import refuse_numbers_as_days
+from psea_cli.forms.export_workbook import xlsx_rows
 from psea_cli.forms.slashed_days import slashed_days
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
-from psea_cli.safe_input import MAX_SHEET_CELLS, sheet_within, unpacks_within
 
 Tool = Literal["kobo", "odk-central", "odk"]
 TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
@@ -116,44 +116,12 @@ def _rows(path: Path) -> Generator[list[Any], None, None]:
         raise PseaError(_("{file} is larger than 50 MB").format(file=path.name),
                         _("Export the submissions of a shorter period."), exit_code=1)
     if suffix == ".xlsx":
-        return _xlsx_rows(path)
+        return xlsx_rows(path)
     if suffix in (".csv", ".txt"):
         return _csv_rows(path)
     raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
                     _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
                       "CSV; ODK Central: Download → CSV)."))
-
-
-def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
-    from psea_cli.workbook_reading import load, reading
-
-    hint = _("Download the export again; do not open and save it in another program first.")
-    with reading(path, hint):  # a damaged workbook raises at the opening or while read
-        if not unpacks_within(path):
-            raise PseaError(_("{file} unpacks to more than 200 MB").format(file=path.name),
-                            _("Export the submissions of a shorter period."), exit_code=1)
-        workbook = load(path, read_only=True)
-        try:
-            if not workbook.worksheets:
-                raise KeyError("no sheet")
-            sheet = workbook.worksheets[0]
-            if not sheet_within(sheet):
-                raise _too_many_cells(path)
-            sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
-            cells = 0
-            for row in sheet.iter_rows(values_only=True):
-                cells += len(row) or 1  # a row is as long as its last cell
-                if cells > MAX_SHEET_CELLS:
-                    raise _too_many_cells(path)
-                yield list(row)
-        finally:
-            workbook.close()
-
-
-def _too_many_cells(path: Path) -> PseaError:
-    return PseaError(_("{file} has more than 10 million cells on its first sheet").format(
-        file=path.name), _("Export the submissions of a shorter period, without empty columns "
-                           "far to the right."), exit_code=1)
 
 
 _EXCEL_SEPARATOR = re.compile(r"sep=([,;\t|])")
@@ -232,10 +200,11 @@ def _uuid(value: Any) -> str | None:
 
 
 def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple[str, ...]],
-                dates: Collection[str] = ()) -> Export:
+                dates: Collection[str] = (), required: Collection[str] = ()) -> Export:
     """The submissions of an export (``read_table``) for a form with ``questions`` (and its
     select_multiple questions with their choices, and its questions whose answer is a day:
-    a number there is refused, ``export_cells``)."""
+    a number there is refused, ``export_cells``). A question of ``required`` must have its
+    column: without it, every submission would be read as if it had no answer there."""
     headers = table.headers
     name = table.name
     tool = detect(headers)
@@ -268,6 +237,7 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
             _("{file} has none of the form's questions as a column").format(file=name),
             _("Export the submissions of the psea form with XML values and headers, not "
               "labels (KoboToolbox: Downloads → \"XML values and headers\")."), exit_code=1)
+    _refuse_missing(name, required, {question for question, _choice in columns.values()})
     refuse_numbers_as_days(name, headers, table.rows, columns, dates)
     days = slashed_days(name, headers, table.rows, columns, dates)
     id_index = next(headers.index(c) for c in _ID_COLUMNS[tool] if c in headers) \
@@ -290,6 +260,22 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
                      if submitted_index is not None and submitted_index < len(row) else None)
         submissions.append(Submission(number, uuid, deprecated, answers, submitted))
     return Export(tool, submissions, dropped)
+
+
+def _refuse_missing(name: str, required: Collection[str], present: set[str]) -> None:
+    """Refuse an export without the column of a question of ``required``: renamed or deleted
+    after the export (« Région » for ``region``), its answers would read as none given (a
+    consent never given, a required field missing from every row)."""
+    missing = [question for question in required if question not in present]
+    if missing:
+        raise PseaError(
+            ngettext("{file} has no column for the form's question {questions}",
+                     "{file} has no column for the form's questions {questions}",
+                     len(missing)).format(file=name, questions=", ".join(missing)),
+            _("A column was renamed or deleted after the export, or the export is of another "
+              "form: export the submissions again from KoboToolbox or ODK Central, with XML "
+              "values and headers and every column, from the form 'psea forms' writes."),
+            exit_code=1)
 
 
 def _submitted(value: Any) -> dt.date | None:

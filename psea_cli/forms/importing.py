@@ -23,8 +23,8 @@ from psea_cli.dataset import Finding
 from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS
 from psea_cli.forms.ledger import Ledger
-from psea_cli.i18n import _
-from psea_cli.problems import Severity
+from psea_cli.i18n import _, ngettext
+from psea_cli.problems import PseaError, Severity
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 Status = Literal["added", "refused", "known", "changed", "duplicate"]
 MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
 INTAKE_QUESTIONS = set(QUESTIONS)
+REQUIRED_COLUMNS = ("received", "channel", "region", "allegation", "survivor_sex",
+                    "survivor_age_group", "consent_asked")
+"""The questions whose column every export of the intake form has, and whose absence would be
+read wrongly: a required field missing from every row, or every consent read as not asked.
+``consent_given`` is needed as soon as one survivor was asked (``refuse_consent_unread``)."""
 DATES = ("received", "incident_month")
 """The intake form's questions of type date."""
 
@@ -98,6 +103,22 @@ def _region(network: Network, value: Any) -> Any:
 
     found = resolve_region(network, str(value))
     return found.pcode if found is not None else value
+
+
+def refuse_consent_unread(export: Export, name: str) -> None:
+    """Refuse an export whose consent given has no column while a survivor was asked: every
+    purpose would be recorded as refused by a survivor who may have consented to them."""
+    asked = [s for s in export.submissions if s.answers.get("consent_asked") == "yes"]
+    if asked and all("consent_given" not in s.answers for s in asked):
+        raise PseaError(
+            ngettext("{file} has no column for the form's question consent_given, and {count} "
+                     "submission says the consent was asked",
+                     "{file} has no column for the form's question consent_given, and {count} "
+                     "submissions say the consent was asked", len(asked)).format(
+                         file=name, count=len(asked)),
+            _("A column was renamed or deleted after the export: export the submissions again "
+              "from KoboToolbox or ODK Central, with XML values and headers and every column. "
+              "Without it, every consent would be recorded as refused."), exit_code=1)
 
 
 def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
