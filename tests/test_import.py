@@ -406,12 +406,20 @@ def test_an_import_key_too_short_to_protect_the_ledger_is_refused(
     assert not (repo / "data" / "cases" / ".imports.yaml").exists()
 
 
-def test_an_export_inside_the_data_folder_is_not_read(runner: CliRunner, repo: Path) -> None:
-    export = write_odk(repo / "data" / "cases" / "export.csv",
-                       [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+@pytest.mark.parametrize("place", ["data/cases/export.csv", "export-kobo.csv",
+                                   "exports/2021-01/export.csv"])
+def test_an_export_inside_the_repository_is_not_read(runner: CliRunner, repo: Path,
+                                                      place: str) -> None:
+    """Beside data/, at the repository's top or in a folder of its own, the export was read and
+    left there, untracked: the next « git add . » published every answer as submitted."""
+    (repo / place).parent.mkdir(parents=True, exist_ok=True)
+    export = write_odk(repo / place, [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    before = cases(repo)
     result = run(runner, repo, str(export))
     assert result.exit_code == 2
+    assert "the export is inside the network's repository" in result.stderr
     assert "Move it out of the repository" in result.stderr
+    assert cases(repo) == before
 
 
 def test_an_encrypted_case_store_receives_only_encrypted_records(
@@ -641,7 +649,8 @@ def test_a_renamed_required_column_is_named_once_for_the_file(
     result = runner.invoke(app, ["--root", str(repo), "--lang", "fr", "import", str(export)])
     assert result.exit_code == 1, result.output
     assert "kobo.xlsx n'a pas de colonne pour la question region du formulaire" in result.stderr
-    assert "row 2" not in result.stderr and "ligne 2" not in result.stderr
+    assert "row 2" not in result.stderr
+    assert "ligne 2" not in result.stderr
     assert cases(repo) == before
 
 
@@ -660,3 +669,37 @@ def test_a_formula_cell_is_refused_by_its_row_and_column_not_read_as_empty(
     assert "kobo.xlsx: row 3, column survivor/survivor_count holds a formula" in result.stderr
     assert "=1+1" not in result.output
     assert cases(repo) == before
+
+
+def test_a_column_whose_name_identifies_someone_is_counted_not_shown(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """A column added by hand to the export, named after a person and her phone, was listed by
+    name among the dropped columns."""
+    export = downloads / "odk.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*ODK_HEADERS, f"Mme {SECRET_NAME} {SECRET_PHONE}"])
+        writer.writerow([*odk_row("a1b2c3d4-0001-4000-8000-000000000001"), "x"])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 0, result.output
+    assert "1 column whose name looks like it holds identifying details" in result.stderr
+    assert "SubmitterName" in result.stderr  # an ordinary dropped column is still named
+    for secret in (SECRET_NAME, "Traor", SECRET_PHONE):
+        assert secret not in result.output
+
+
+def test_a_cumulative_export_counts_what_was_imported_before_in_one_line(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """KoboToolbox exports every submission since the form was deployed: each import said one
+    line per earlier row (5,000 of them), and a refusal was lost among them."""
+    rows = [odk_row(f"a1b2c3d4-{n:04d}-4000-8000-000000000001") for n in range(1, 4)]
+    first = run(runner, repo, str(write_odk(downloads / "week1.csv", rows)))
+    assert first.exit_code == 0, first.output
+    later = run(runner, repo, str(write_odk(downloads / "week2.csv", [
+        *rows, odk_row("a1b2c3d4-0009-4000-8000-000000000001")])))
+    assert later.exit_code == 0, later.output
+    assert "imported before as case" not in later.stderr
+    assert "1 added, 3 imported before" in later.stderr
+    assert "row 5: added as case" in later.stderr

@@ -71,6 +71,22 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
             finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
 
 
+def _dropped(columns: list[str], said: str) -> None:
+    """Say the columns an import does not read, by name; a name that looks identifying (a
+    column added by hand, « Awa Traoré 76123456 ») is counted, never shown."""
+    from psea_cli.cases.privacy import screen
+
+    if not columns:
+        return
+    shown = [column for column in columns if not screen(column)]
+    withheld = len(columns) - len(shown)
+    if withheld:
+        shown.append(ngettext("{n} column whose name looks like it holds identifying details",
+                              "{n} columns whose names look like they hold identifying details",
+                              withheld).format(n=withheld))
+    err(said.format(columns=", ".join(shown)))
+
+
 def _summary(result: Result, dry_run: bool) -> str:
     added = result.count("added")
     parts = [(ngettext("{n} would be added", "{n} would be added", added) if dry_run
@@ -113,9 +129,7 @@ def _import_self_updates(dataset: Dataset, file: Path, table: Table, dry_run: bo
                  "{tool} export of the focal-point form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                  n=len(export.submissions)))
-    if export.dropped:
-        err(_("dropped columns (not part of a directory entry): {columns}").format(
-            columns=", ".join(export.dropped)))
+    _dropped(export.dropped, _("dropped columns (not part of a directory entry): {columns}"))
     rows, skipped = self_update.rows(dataset, export, dataset.today)
     for item in skipped:
         err(_(_SKIPPED[item.reason]).format(row=item.row))
@@ -151,9 +165,7 @@ def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,
                  "{tool} export of the attendance form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                  n=len(export.submissions)))
-    if export.dropped:
-        err(_("dropped columns (not part of a session record): {columns}").format(
-            columns=", ".join(export.dropped)))
+    _dropped(export.dropped, _("dropped columns (not part of a session record): {columns}"))
     if not dry_run and (commit or branch):
         gitrepo.ensure_can_commit(dataset.root)
     if branch and not dry_run:
@@ -182,9 +194,11 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _check_export_place(dataset: Dataset, export: Path) -> None:
-    """An export lying in the data folders could be committed: refuse to read it there."""
-    if _inside(export, dataset.root / "data") or _inside(export, dataset.root / dataset.cases_dir):
-        raise PseaError(_("the export is inside the repository's data folders, where git could "
+    """An export lying in the repository (or in the case store, wherever it is) could be
+    committed by the next « git add . » or « commit all », every answer as submitted with it:
+    refuse to read it there."""
+    if _inside(export, dataset.root) or _inside(export, dataset.root / dataset.cases_dir):
+        raise PseaError(_("the export is inside the network's repository, where git could "
                           "keep it"),
                         _("Move it out of the repository (to your Downloads folder), then run "
                           "the command again."))
@@ -281,12 +295,11 @@ def import_command(
         err(ngettext("{tool} export: {n} submission", "{tool} export: {n} submissions",
                      len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                      n=len(export.submissions)))
-        if export.dropped:
-            err(_("dropped columns (not part of a case record): {columns}").format(
-                columns=", ".join(export.dropped)))
+        _dropped(export.dropped, _("dropped columns (not part of a case record): {columns}"))
         result = importing.import_export(dataset, export, ledger, dry_run)
         for outcome in result.outcomes:
-            _show(outcome, dry_run)
+            if outcome.status != "known":  # counted in the summary: an export is cumulative
+                _show(outcome, dry_run)
         err(_summary(result, dry_run))
         _commit(dataset, result, ledger, commit, branch, result.count("added"))
     _delete_export(file)  # a refused commit says when: after the import run again
