@@ -208,7 +208,8 @@ def test_a_corrected_resubmission_is_reported_not_applied(runner: CliRunner, rep
     corrected = run(runner, repo, str(write_kobo(downloads / "b.xlsx", [
         kobo_row(uuid, 1, region="ML06")])))
     assert corrected.exit_code == 0
-    assert f"row 2: imported before as case {case_id}, and corrected since" in corrected.stderr
+    assert (f"row 2: imported before as case {case_id}, and corrected since in the collection "
+            "tool (region); not applied") in corrected.stderr  # which field, never its value
     assert "0 added, 1 corrected since import" in corrected.stderr
     assert (repo / "data" / "cases" / f"{case_id}.yaml").read_bytes() == before
     # an edit in KoboToolbox gets a new id and names the old one in meta/deprecatedID
@@ -222,6 +223,14 @@ def test_a_corrected_resubmission_is_reported_not_applied(runner: CliRunner, rep
     edited = run(runner, repo, str(path))
     assert f"imported before as case {case_id}, and corrected since" in edited.stderr
     assert len(cases(repo)) == 2
+    # the core team corrects the record alike: the next import takes the correction as known
+    record = repo / "data" / "cases" / f"{case_id}.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("region: ML05", "region: ML06"),
+                      encoding="utf-8")
+    agreed = run(runner, repo, str(downloads / "b.xlsx"))
+    assert agreed.exit_code == 0, agreed.output
+    assert "corrected since" not in agreed.stderr
+    assert "0 added, 1 imported before" in agreed.stderr
 
 
 def test_an_odk_central_csv_with_one_column_per_choice_is_committed(

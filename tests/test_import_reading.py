@@ -122,3 +122,30 @@ def test_every_row_and_column_is_read_whatever_the_sheet_declares(
     assert code == 0, out
     assert "KoboToolbox export: 3 submissions\n" in out
     assert "3 would be added" in out
+
+
+def test_an_export_whose_answers_are_on_the_second_sheet_says_the_first_is_read(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    answers = workbook.create_sheet("psea_intake")
+    answers.append(HEADERS.split(","))
+    answers.append(submission(1).split(","))
+    export = tmp_path / "export.xlsx"
+    workbook.save(export)
+    code, err = dry_run(runner, repo, export)
+    assert code == 1
+    assert "export.xlsx: its first sheet is empty, and psea reads the first sheet only" in err
+    assert "Put the sheet of the submissions first" in err
+
+
+def test_odk_centrals_zip_download_is_said_to_be_unzipped(runner: CliRunner, repo: Path,
+                                                          tmp_path: Path) -> None:
+    export = tmp_path / "psea_intake.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("psea_intake.csv", HEADERS + "\n" + submission(1) + "\n")
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", "--dry-run",
+                                 str(export)])
+    assert result.exit_code == 2
+    assert "psea_intake.zip is a ZIP archive, not an export" in result.stderr
+    assert "unzip it" in result.stderr

@@ -58,9 +58,10 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
               "tool; not applied, and not added a second time: compare them and correct the "
               "record if needed").format(row=row, id=outcome.case_id))
     elif outcome.status == "changed":
-        err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
-              "not applied: compare them and correct the case record if needed").format(
-                  row=row, id=outcome.case_id))
+        err(_("{row}: imported before as case {id}, and corrected since in the collection tool "
+              "({fields}); not applied: compare them, and correct the case record if needed "
+              "(once it agrees, the next import takes the correction as known)").format(
+                  row=row, id=outcome.case_id, fields=", ".join(outcome.fields)))
     elif outcome.status == "duplicate":
         err(_("{row}: the same submission as an earlier row; skipped").format(row=row))
     else:

@@ -31,16 +31,24 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
             cells = 0
             header: list[Any] = []
+            filled = False
             for number, row in enumerate(sheet.iter_rows(), start=1):
                 cells += len(row) or 1  # a row is as long as its last cell
                 if cells > MAX_SHEET_CELLS:
                     raise _too_many_cells(path)
                 values = [cell.value for cell in row]
                 header = header or values
+                filled = filled or any(value not in (None, "") for value in values)
                 for index, cell in enumerate(row):
                     if getattr(cell, "data_type", None) == "f":
                         raise _formula(path, number, header, index)
                 yield values
+            if not filled and len(workbook.worksheets) > 1:  # the answers on another sheet
+                raise PseaError(
+                    _("{file}: its first sheet is empty, and psea reads the first sheet "
+                      "only").format(file=path.name),
+                    _("Put the sheet of the submissions first (or delete the empty one), or "
+                      "download the export again."), exit_code=1)
         finally:
             workbook.close()
 

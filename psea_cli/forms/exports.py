@@ -119,6 +119,10 @@ def _rows(path: Path) -> Generator[list[Any], None, None]:
         return xlsx_rows(path)
     if suffix in (".csv", ".txt"):
         return _csv_rows(path)
+    if suffix == ".zip":
+        raise PseaError(_("{file} is a ZIP archive, not an export").format(file=path.name),
+                        _("ODK Central's download holds one CSV file per form: unzip it, then "
+                          "give the CSV named after the form (psea_intake.csv)."))
     raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
                     _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
                       "CSV; ODK Central: Download → CSV)."))

@@ -55,6 +55,9 @@ class Outcome:
     findings: tuple[Finding, ...] = ()
     reason: str = ""
     """Why a submission is refused when no rule of a case record says it (no id)."""
+    fields: tuple[str, ...] = ()
+    """The fields a submission corrected since its import gives otherwise than its case
+    record (``survivor.age_group``): their names, never their values."""
 
 
 @dataclasses.dataclass
@@ -237,13 +240,47 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
         # an interrupted import recorded it, and stopped before writing its file
         return _add(dataset, ledger, submission, fields, plan, index, known.case)
     if known is not None:
-        if known.content == ledger.content(fields):
+        content = ledger.content(fields)
+        if known.content == content:
             return Outcome(submission.row, "known", known.case)
-        if not plan.dry_run and ledger.find(uuid) is None:
-            ledger.entries[ledger.digest(uuid)] = known  # the edit keeps pointing to its case
+        differing = _differing(dataset, known.case, fields)
+        if not plan.dry_run and (ledger.find(uuid) is None or not differing):
+            # the edit keeps pointing to its case; a record that agrees with it takes it
+            ledger.entries[ledger.digest(uuid)] = (known if differing else dataclasses.replace(
+                known, content=content))
             plan.dirty = True
-        return Outcome(submission.row, "changed", known.case)
+        if not differing:
+            return Outcome(submission.row, "known", known.case)
+        return Outcome(submission.row, "changed", known.case, fields=tuple(differing))
     return _add(dataset, ledger, submission, fields, plan, index)
+
+
+def _differing(dataset: Dataset, case_id: str, fields: Mapping[str, Any]) -> list[str]:
+    """The fields (dotted, in the form's order) whose answer differs from the case record's
+    value: what a submission corrected since its import would change. None differs once the
+    core team corrected the record alike; a record that cannot be read differs in every one."""
+    found = next((c.value for c in dataset.cases if c.value.id == case_id), None)
+    recorded = found.model_dump(mode="json") if found is not None else {}
+    differing = []
+    for path, value in _leaves(fields):
+        here: Any = recorded
+        for key in path:
+            here = here.get(key) if isinstance(here, dict) else None
+        written = value.isoformat() if isinstance(value, dt.date) else value
+        if here != written:
+            differing.append(".".join(path))
+    return differing
+
+
+def _leaves(fields: Mapping[str, Any], above: tuple[str, ...] = ()
+            ) -> list[tuple[tuple[str, ...], Any]]:
+    found: list[tuple[tuple[str, ...], Any]] = []
+    for key, value in fields.items():
+        if isinstance(value, Mapping):
+            found += _leaves(value, (*above, key))
+        else:
+            found.append(((*above, key), value))
+    return found
 
 
 def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> None:
