@@ -166,7 +166,7 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "person-cue": ("name", re.compile(rf"(?<![\w.])(?:{words.PERSON_CUES})\b\s*[:=,]?",
                                       re.IGNORECASE)),
     "street-number": ("coordinates", re.compile(
-        rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*\d+(?![.,]\d)",
+        rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:(?:n°|no\.?|num[ée]ro|number|#)\s*)?\d+(?![.,]\d)",
         re.IGNORECASE)),
     "neighbourhood": ("coordinates", re.compile(
         rf"(?<![\w.])(?:{words.NEIGHBOURHOOD})\s+(?:(?:de|du|des)\s+|d['’]\s?)?", re.IGNORECASE)),
