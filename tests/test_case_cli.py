@@ -796,6 +796,71 @@ def test_a_hook_printing_bytes_that_are_no_utf8_says_so_without_a_traceback(
     assert not repo.index.diff("HEAD")
 
 
+def _interrupted_in(valid_repo: Path, hook: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """``psea case event --commit`` run as a terminal runs it, interrupted by Ctrl-C (SIGINT to
+    its whole process group, gitpython's readers and the hook included) while ``hook`` runs."""
+    import time
+
+    repo = _git_repo(valid_repo)
+    started = tmp_path / "hook-started"
+    _hook(repo, hook, f"touch '{started}'; sleep 60")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "psea_cli", "--root", str(valid_repo), "--lang", "en", "case",
+         "event", "7KQ2M9AB", "acknowledged", "--commit"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent),
+             "PSEA_TODAY": "2021-01-15"})
+    for _ in range(600):  # the hook has begun: at most a minute on a slow machine
+        if started.exists():
+            break
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def test_ctrl_c_in_a_slow_pre_commit_hook_leaves_the_record_tracked_and_nothing_staged(
+    valid_repo: Path, tmp_path: Path
+) -> None:
+    """After Ctrl-C, gitpython took HEAD for unborn and « unstaged » with git rm --cached: the
+    case record's deletion was staged, and the user's next commit removed it from history."""
+    done = _interrupted_in(valid_repo, "pre-commit", tmp_path)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    repo = git.Repo(valid_repo)
+    assert repo.git.status("--porcelain", "--", CASE) == f" M {CASE}"
+    assert not repo.index.diff("HEAD")
+
+
+def test_ctrl_c_in_a_slow_post_commit_hook_says_the_commit_was_made(
+    valid_repo: Path, tmp_path: Path
+) -> None:
+    done = _interrupted_in(valid_repo, "post-commit", tmp_path)
+    repo = git.Repo(valid_repo)
+    assert CASE in repo.head.commit.stats.files  # the event was committed
+    assert "left uncommitted" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert repo.git.status("--porcelain") == ""
+
+
+def test_a_commit_git_itself_fails_is_not_blamed_on_a_hook_that_passed(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """A signature that fails (commit.gpgsign without a working gpg) was said as « the
+    pre-commit hook refused the commit » in every repository with the pre-commit framework."""
+    repo = _git_repo(valid_repo)
+    _hook(repo, "pre-commit", "exit 0")
+    with repo.config_writer() as config:
+        config.set_value("commit", "gpgsign", "true")
+        config.set_value("gpg", "program", "false")
+    result = _event(runner, valid_repo, "--lang", "fr")
+    assert result.exit_code == 1, result.output
+    assert "crochet" not in result.stderr
+    assert "git n'a pas pu faire le commit ; le fichier écrit reste" in result.stderr
+    assert "gpg" in result.stderr  # git's own words follow
+    assert not repo.index.diff("HEAD")
+
+
 def test_the_hooks_of_core_hooks_path_run_and_their_escapes_are_not_replayed(
     runner: CliRunner, valid_repo: Path
 ) -> None:

@@ -66,40 +66,52 @@ def said(printed: bytes) -> str:
     return "\n".join(lines)
 
 
+def by_a_hook(printed: bytes) -> bool:
+    """Whether a refused commit is a hook's doing: git's own failure (a signature that failed,
+    its lock held) ends with its own ``fatal:`` or ``error:`` line, in English or French."""
+    lines = [line for line in said(printed).splitlines() if line.strip()]
+    return not (lines and _GITS_OWN.match(lines[-1]))
+
+
+_GITS_OWN = re.compile(r"^(?:fatal|error|erreur)\s?:", re.IGNORECASE)
+
+
+def _left(files: int) -> str:
+    return ngettext("the file written is left uncommitted and unstaged",
+                    "the {count} files written are left uncommitted and unstaged",
+                    files).format(count=files)
+
+
 def message(printed: bytes, refusing: list[str], files: int) -> str:
-    """The refusal: what was printed, then which hook refused and what was left."""
+    """The refusal: which hook refused and what was left, then what was printed."""
     name = refusing[0] if len(refusing) == 1 else _(" or ").join(refusing)
     left = ngettext("the {name} hook refused the commit; the file written is left "
                     "uncommitted and unstaged",
                     "the {name} hook refused the commit; the {count} files written are left "
                     "uncommitted and unstaged", files).format(name=name, count=files)
     words = said(printed)
-    return f"{words}\n{left}" if words else left
+    return f"{left}\n{words}" if words else left
 
 
 def git_said(printed: bytes, files: int) -> str:
-    """A commit git itself refused (no hook could have): its words, then what was left."""
-    left = ngettext("the file written is left uncommitted and unstaged",
-                    "the {count} files written are left uncommitted and unstaged",
-                    files).format(count=files)
+    """A commit git itself refused (no hook did): what was left, then git's words."""
+    done = _("{why}; {left}").format(why=_("git could not commit"), left=_left(files))
     words = said(printed)
-    why = _("git could not commit")
-    return f"{words}\n{why}; {left}" if words else f"{why}; {left}"
+    return f"{done}\n{words}" if words else done
 
 
 def failed(exc: BaseException, files: int) -> str:
     """A commit git could not make for another reason (its lock held, Ctrl-C, a message that
-    is no UTF-8): what happened, then what was left."""
+    is no UTF-8): what happened and what was left, then git's words."""
+    words = "" if isinstance(exc, KeyboardInterrupt) else _stderr(exc)
     if isinstance(exc, KeyboardInterrupt):
         why = _("interrupted while committing")
+    elif words:
+        why = _("git could not commit")
     else:
-        words = _stderr(exc)
-        why = (_("git could not commit: {reason}").format(reason=type(exc).__name__)
-               if not words else f"{words}\n" + _("git could not commit"))
-    left = ngettext("the file written is left uncommitted and unstaged",
-                    "the {count} files written are left uncommitted and unstaged",
-                    files).format(count=files)
-    return f"{why}; {left}"
+        why = _("git could not commit: {reason}").format(reason=type(exc).__name__)
+    done = _("{why}; {left}").format(why=why, left=_left(files))
+    return f"{done}\n{words}" if words else done
 
 
 def _stderr(exc: BaseException) -> str:

@@ -108,14 +108,17 @@ def commit_files(root: Path, paths: list[Path], message: str,
         code, printed = refusal.commit(workdir, message)
     except (git.GitError, UnicodeError, OSError, KeyboardInterrupt) as exc:
         # a lock left by another git, Ctrl-C: never a file left staged, always the way on
-        _unstage(repo, added, gone)
+        now = _head(repo)
+        if now is not None and now != head:  # Ctrl-C in a slow post-commit hook: made
+            return now
+        _unstage(repo, added, gone, head)
         raise PseaError(refusal.failed(exc, len(added)), refusal.hint(again, hook=False),
                         exit_code=130 if isinstance(exc, KeyboardInterrupt) else 1) from None
     now = _head(repo)
     if now is not None and (code == 0 or now != head):  # a failing post-commit: made all the same
         return now
-    _unstage(repo, added, gone)
-    hooks = refusal.hooks(workdir)
+    _unstage(repo, added, gone, head)
+    hooks = refusal.hooks(workdir) if refusal.by_a_hook(printed) else []
     if hooks:
         raise PseaError(refusal.message(printed, hooks, len(added)), refusal.hint(again),
                         exit_code=1)
@@ -131,14 +134,16 @@ def _head(repo: Any) -> str | None:
         return None
 
 
-def _unstage(repo: Any, added: list[str], gone: list[str]) -> None:
+def _unstage(repo: Any, added: list[str], gone: list[str], head: str | None) -> None:
     """Leave the index as it was before ``commit_files``: the files stay written, unstaged, so
-    that the next command is not refused for changes it did not make."""
+    that the next command is not refused for changes it did not make. ``head`` is the commit
+    HEAD named before (read by a git of its own: after Ctrl-C, gitpython's long-lived
+    readers are gone, and it would take HEAD for unborn and unstage the files' removal)."""
     paths = added + gone
     try:
-        if repo.head.is_valid():
+        if head is not None:
             for start in range(0, len(paths), _ADD_AT_ONCE):
-                repo.git.reset("-q", "HEAD", "--", *paths[start:start + _ADD_AT_ONCE],
+                repo.git.reset("-q", head, "--", *paths[start:start + _ADD_AT_ONCE],
                                env=_LITERAL)
         else:
             for start in range(0, len(paths), _ADD_AT_ONCE):
@@ -146,7 +151,6 @@ def _unstage(repo: Any, added: list[str], gone: list[str]) -> None:
                             *paths[start:start + _ADD_AT_ONCE], env=_LITERAL)
     except Exception:  # the refusal is what the user must read: it is said all the same
         return
-
 
 
 def untracked(folder: Path) -> list[Path]:
