@@ -663,21 +663,24 @@ def test_a_renamed_required_column_is_named_once_for_the_file(
     assert cases(repo) == before
 
 
-def test_a_formula_cell_is_refused_by_its_row_and_column_not_read_as_empty(
+def test_a_formula_cell_is_read_as_its_text_never_as_empty(
     runner: CliRunner, repo: Path, downloads: Path
 ) -> None:
     """A workbook written by a script keeps no computed value: « =1+1 » in survivor_count was
-    read as no answer and the case written without its count; a formula in a note was lost."""
-    row = kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1)
-    row[KOBO_HEADERS.index("survivor/survivor_count")] = "=1+1"
-    export = write_kobo(downloads / "kobo.xlsx", [kobo_row(
-        "3f1c9a2e-0002-4a8b-9c1d-2e3f4a5b6c7d", 2), row])
-    before = cases(repo)
+    read as no answer and the case written without its count. KoboToolbox itself writes an
+    answer that begins with « = » as a formula (« => orientée vers le CSRef »): it is the
+    answer, kept."""
+    counted = kobo_row("3f1c9a2e-0001-4a8b-9c1d-2e3f4a5b6c7d", 1)
+    counted[KOBO_HEADERS.index("survivor/survivor_count")] = "=1+1"
+    arrow = kobo_row("3f1c9a2e-0002-4a8b-9c1d-2e3f4a5b6c7d", 2, note="=> orientée vers le CSRef")
+    export = write_kobo(downloads / "kobo.xlsx", [arrow, counted])
     result = run(runner, repo, str(export))
-    assert result.exit_code == 1, result.output
-    assert "kobo.xlsx: row 3, column survivor/survivor_count holds a formula" in result.stderr
-    assert "=1+1" not in result.output
-    assert cases(repo) == before
+    assert result.exit_code == 1, result.output  # the count is refused, by row and column
+    assert "row 3: refused" in result.stderr
+    assert "survivor_count (survivor.count)" in result.stderr
+    assert "1 added, 1 refused" in result.stderr
+    dataset, _problems = load_dataset(repo)
+    assert "=> orientée vers le CSRef" in {c.value.note for c in dataset.cases}
 
 
 def test_a_column_whose_name_identifies_someone_is_counted_not_shown(
@@ -688,11 +691,12 @@ def test_a_column_whose_name_identifies_someone_is_counted_not_shown(
     export = downloads / "odk.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*ODK_HEADERS, f"Mme {SECRET_NAME} {SECRET_PHONE}"])
-        writer.writerow([*odk_row("a1b2c3d4-0001-4000-8000-000000000001"), "x"])
+        writer.writerow([*ODK_HEADERS, f"Mme {SECRET_NAME} {SECRET_PHONE}", "Fatoumata Diarra"])
+        writer.writerow([*odk_row("a1b2c3d4-0001-4000-8000-000000000001"), "x", "y"])
     result = run(runner, repo, str(export))
     assert result.exit_code == 0, result.output
-    assert "1 column whose name looks like it holds identifying details" in result.stderr
+    assert "2 other columns, named by hand" in result.stderr
+    assert "Fatoumata" not in result.output
     assert "SubmitterName" in result.stderr  # an ordinary dropped column is still named
     for secret in (SECRET_NAME, "Traor", SECRET_PHONE):
         assert secret not in result.output
@@ -712,3 +716,46 @@ def test_a_cumulative_export_counts_what_was_imported_before_in_one_line(
     assert "imported before as case" not in later.stderr
     assert "1 added, 3 imported before" in later.stderr
     assert "row 5: added as case" in later.stderr
+
+
+def test_a_correction_that_removes_an_answer_is_reported_and_a_settled_one_committed(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """A note removed in the collection tool (it named someone) was taken as agreeing with the
+    record, which kept it; a correction settled by ``--commit`` left the ledger uncommitted."""
+    uuid = "a1b2c3d4-0001-4000-8000-000000000001"
+    first = run(runner, repo, "--commit", str(write_odk(downloads / "a.csv", [
+        odk_row(uuid, note="Plainte reçue par téléphone")])))
+    assert first.exit_code == 0, first.output
+    case_id = first.stderr.split("added as case ")[1].split()[0]
+    emptied = write_odk(downloads / "b.csv", [odk_row(uuid)])
+    again = run(runner, repo, "--commit", str(emptied))
+    assert again.exit_code == 0, again.output
+    assert f"imported before as case {case_id}, and corrected since in the collection tool (note)" \
+        in again.stderr
+    record = repo / "data" / "cases" / f"{case_id}.yaml"
+    record.write_text("".join(line for line in record.read_text(encoding="utf-8").splitlines(True)
+                              if not line.startswith("note:")), encoding="utf-8")
+    git.Repo(repo).git.commit("-qam", "core team: remove the note")
+    settled = run(runner, repo, "--commit", str(emptied))
+    assert settled.exit_code == 0, settled.output
+    assert "0 added, 1 imported before" in settled.stderr
+    assert "committed:" in settled.stderr
+    assert git.Repo(repo).git.status("--porcelain") == ""
+    assert git.Repo(repo).head.commit.message.rstrip("\n") == "cases: update the import ledger"
+
+
+def test_an_export_with_the_columns_of_only_some_consent_purposes_is_refused(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """Without the joint consent_given column, and with consent_given/reporting deleted, the
+    survivors who consented to reporting were recorded as refusing it."""
+    export = _without(downloads / "kobo.xlsx",
+                      [kobo_row(f"3f1c9a2e-000{i}-4a8b-9c1d-2e3f4a5b6c7d", i) for i in (1, 2)],
+                      "consent/consent_given", "consent/consent_given/reporting")
+    before = cases(repo)
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert ("kobo.xlsx has no column for consent_given/reporting, and 2 submissions say the "
+            "consent was asked") in result.stderr
+    assert cases(repo) == before

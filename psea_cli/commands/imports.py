@@ -11,6 +11,7 @@ the user to delete it.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -72,19 +73,23 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
             finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
 
 
+_FORM_NAME = re.compile(r"^[A-Za-z0-9_:/.-]{1,80}$")
+"""A column name as a form tool writes one (``_submission_time``, ``meta/instanceID``)."""
+
+
 def _dropped(columns: list[str], said: str) -> None:
-    """Say the columns an import does not read, by name; a name that looks identifying (a
-    column added by hand, « Awa Traoré 76123456 ») is counted, never shown."""
+    """Say the columns an import does not read, by name when it is shaped as a form tool
+    names a column and holds nothing identifying; any other (added by hand: « Awa Traoré
+    76123456 », « Fatoumata Diarra ») is counted, never shown."""
     from psea_cli.cases.privacy import screen
 
     if not columns:
         return
-    shown = [column for column in columns if not screen(column)]
+    shown = [column for column in columns if _FORM_NAME.match(column) and not screen(column)]
     withheld = len(columns) - len(shown)
     if withheld:
-        shown.append(ngettext("{n} column whose name looks like it holds identifying details",
-                              "{n} columns whose names look like they hold identifying details",
-                              withheld).format(n=withheld))
+        shown.append(ngettext("{n} other column, named by hand",
+                              "{n} other columns, named by hand", withheld).format(n=withheld))
     err(said.format(columns=", ".join(shown)))
 
 
@@ -223,14 +228,15 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
     earlier = [path for path in gitrepo.untracked(ledger.path.parent)
                if path.suffix in (".yaml", ".age") and path.stem in cases
                and path not in result.written]
-    if not result.written and not earlier:
+    if not result.written and not earlier and not result.ledger_changed:
         return
     if earlier:
         err(ngettext("also committed: {n} case file an earlier import wrote",
                      "also committed: {n} case files an earlier import wrote",
                      len(earlier)).format(n=len(earlier)))
     count = added + len(earlier)  # the cases this commit adds, an earlier import's too
-    message = f"cases: import {count} submission{'s' if count != 1 else ''}"  # git: English
+    message = (f"cases: import {count} submission{'s' if count != 1 else ''}" if count
+               else "cases: update the import ledger")  # git: English
     sha = gitrepo.commit_files(ledger.path.parent, [*result.written, *earlier, ledger.path],
                                message, again=True)  # the next import commits what this wrote
     err(_("committed: {sha}").format(sha=sha[:8]))

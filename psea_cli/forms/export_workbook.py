@@ -1,6 +1,7 @@
 """The rows of an export's first sheet (XLSX), read as a stream within the limits of
-``safe_input``: a workbook that unpacks too large, a sheet of too many cells, and a cell
-computed by a formula (which KoboToolbox and ODK Central never write) are refused."""
+``safe_input``: a workbook that unpacks too large and a sheet of too many cells are refused; a cell
+computed by a formula is read as its text (KoboToolbox writes an answer that begins with
+``=`` so), never as the value a spreadsheet last computed."""
 
 from __future__ import annotations
 
@@ -30,18 +31,13 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 raise _too_many_cells(path)
             sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
             cells = 0
-            header: list[Any] = []
             filled = False
-            for number, row in enumerate(sheet.iter_rows(), start=1):
+            for row in sheet.iter_rows():
                 cells += len(row) or 1  # a row is as long as its last cell
                 if cells > MAX_SHEET_CELLS:
                     raise _too_many_cells(path)
-                values = [cell.value for cell in row]
-                header = header or values
+                values = [_value(cell) for cell in row]
                 filled = filled or any(value not in (None, "") for value in values)
-                for index, cell in enumerate(row):
-                    if getattr(cell, "data_type", None) == "f":
-                        raise _formula(path, number, header, index)
                 yield values
             if not filled and len(workbook.worksheets) > 1:  # the answers on another sheet
                 raise PseaError(
@@ -53,27 +49,14 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             workbook.close()
 
 
-def _formula(path: Path, number: int, header: list[Any], index: int) -> PseaError:
-    """A cell computed by a formula: KoboToolbox and ODK Central never write one, and its value
-    is the last one a spreadsheet computed, or none (a workbook written by a script), which
-    psea would read as no answer. Said by its row and column, never by its formula."""
-    named = header[index] if index < len(header) and number > 1 else None
-    column = str(named).strip() if named is not None else ""
-    return PseaError(
-        _("{file}: row {row}, column {column} holds a formula").format(
-            file=path.name, row=number, column=column or _column_letter(index)),
-        _("KoboToolbox and ODK Central never write one: download the export again, and do not "
-          "open and save it in a spreadsheet first."), exit_code=1)
-
-
-def _column_letter(index: int) -> str:
-    """``A``, ``B``… ``AA``: a column's name in a spreadsheet, from its index (from 0)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def _value(cell: Any) -> Any:
+    """A cell's value; for a formula, its text. KoboToolbox writes an answer that begins with
+    ``=`` (« => orientée vers le CSRef ») as a formula, and a workbook written by a script
+    keeps no computed value: read as a value, the answer was lost."""
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f" and not isinstance(value, str):
+        return getattr(value, "text", None) or str(value)  # an array formula
+    return value
 
 
 def _too_many_cells(path: Path) -> PseaError:

@@ -67,6 +67,9 @@ class Export:
     dropped: list[str]
     """The columns that are no question of the form, in the file's order, less the
     submission id columns psea reads (``KEY``, ``_uuid``, the id it corrects)."""
+    columns: frozenset[tuple[str, str | None]] = frozenset()
+    """The (question, choice) of each column read: choice None for the answer itself, a
+    choice's name for a select_multiple's column of that choice."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -263,7 +266,7 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
         submitted = (_submitted(row[submitted_index])
                      if submitted_index is not None and submitted_index < len(row) else None)
         submissions.append(Submission(number, uuid, deprecated, answers, submitted))
-    return Export(tool, submissions, dropped)
+    return Export(tool, submissions, dropped, frozenset(columns.values()))
 
 
 def _refuse_missing(name: str, required: Collection[str], present: set[str]) -> None:

@@ -38,6 +38,9 @@ REQUIRED_COLUMNS = ("received", "channel", "region", "allegation", "survivor_sex
 """The questions whose column every export of the intake form has, and whose absence would be
 read wrongly: a required field missing from every row, or every consent read as not asked.
 ``consent_given`` is needed as soon as one survivor was asked (``refuse_consent_unread``)."""
+ALWAYS_ASKED = ("assistance", "investigation", "reporting")
+"""The consent purposes every intake form psea wrote asks; an export of a form written before
+the identity purpose was added has no column for that one."""
 DATES = ("received", "incident_month")
 """The intake form's questions of type date."""
 
@@ -64,6 +67,8 @@ class Outcome:
 class Result:
     outcomes: list[Outcome] = dataclasses.field(default_factory=list)
     written: list[Path] = dataclasses.field(default_factory=list)
+    ledger_changed: bool = False
+    """The ledger was written again (a new case, an edit's new id, a correction settled)."""
 
     def count(self, status: Status) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -109,19 +114,29 @@ def _region(network: Network, value: Any) -> Any:
 
 
 def refuse_consent_unread(export: Export, name: str) -> None:
-    """Refuse an export whose consent given has no column while a survivor was asked: every
-    purpose would be recorded as refused by a survivor who may have consented to them."""
-    asked = [s for s in export.submissions if s.answers.get("consent_asked") == "yes"]
-    if asked and all("consent_given" not in s.answers for s in asked):
-        raise PseaError(
-            ngettext("{file} has no column for the form's question consent_given, and {count} "
+    """Refuse an export whose consent given cannot be read whole while a survivor was asked:
+    no column for it, or (without its own column) a column for only some of its purposes.
+    Every purpose without a column would be recorded as refused by a survivor who may have
+    consented to it."""
+    asked = sum(s.answers.get("consent_asked") == "yes" for s in export.submissions)
+    given = {choice for question, choice in export.columns if question == "consent_given"}
+    missing = [p for p in ALWAYS_ASKED if p not in given]
+    if not asked or None in given or not missing:
+        return
+    said = (ngettext("{file} has no column for the form's question consent_given, and {count} "
                      "submission says the consent was asked",
                      "{file} has no column for the form's question consent_given, and {count} "
-                     "submissions say the consent was asked", len(asked)).format(
-                         file=name, count=len(asked)),
-            _("A column was renamed or deleted after the export: export the submissions again "
-              "from KoboToolbox or ODK Central, with XML values and headers and every column. "
-              "Without it, every consent would be recorded as refused."), exit_code=1)
+                     "submissions say the consent was asked", asked)
+            if not given else
+            ngettext("{file} has no column for consent_given/{purposes}, and {count} submission "
+                     "says the consent was asked",
+                     "{file} has no column for consent_given/{purposes}, and {count} "
+                     "submissions say the consent was asked", asked))
+    raise PseaError(
+        said.format(file=name, count=asked, purposes=", consent_given/".join(missing)),
+        _("A column was renamed or deleted after the export: export the submissions again "
+          "from KoboToolbox or ODK Central, with XML values and headers and every column. "
+          "Without it, every consent would be recorded as refused."), exit_code=1)
 
 
 def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
@@ -256,31 +271,49 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
 
 
 def _differing(dataset: Dataset, case_id: str, fields: Mapping[str, Any]) -> list[str]:
-    """The fields (dotted, in the form's order) whose answer differs from the case record's
-    value: what a submission corrected since its import would change. None differs once the
-    core team corrected the record alike; a record that cannot be read differs in every one."""
+    """The fields of the form (dotted, in the form's order) whose answer differs from the case
+    record's value, an answer removed since included: what a submission corrected since its
+    import would change. None differs once the core team corrected the record alike; a record
+    that cannot be read differs in every one."""
     found = next((c.value for c in dataset.cases if c.value.id == case_id), None)
     recorded = found.model_dump(mode="json") if found is not None else {}
     differing = []
-    for path, value in _leaves(fields):
+    for path in _INTAKE_PATHS:
         here: Any = recorded
+        given: Any = fields
         for key in path:
             here = here.get(key) if isinstance(here, dict) else None
-        written = value.isoformat() if isinstance(value, dt.date) else value
-        if here != written:
+            given = given.get(key) if isinstance(given, Mapping) else None
+        if given is None:  # not answered: the record holds the field's default then
+            given = _default(path)
+        if (given.isoformat() if isinstance(given, dt.date) else given) != here:
             differing.append(".".join(path))
     return differing
 
 
-def _leaves(fields: Mapping[str, Any], above: tuple[str, ...] = ()
-            ) -> list[tuple[tuple[str, ...], Any]]:
-    found: list[tuple[tuple[str, ...], Any]] = []
-    for key, value in fields.items():
-        if isinstance(value, Mapping):
-            found += _leaves(value, (*above, key))
-        else:
-            found.append(((*above, key), value))
-    return found
+def _default(path: tuple[str, ...]) -> Any:
+    """The value a case record holds at ``path`` when the form's answer is missing: the
+    model's default (``goods_exchanged: unknown``), None for a field without one."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    from psea_cli.models import Case
+
+    model: Any = Case
+    for key in path:
+        field = model.model_fields.get(key) if isinstance(model, type) and issubclass(
+            model, BaseModel) else None
+        if field is None:
+            return None
+        if key == path[-1]:
+            return None if field.default is PydanticUndefined else field.default
+        model = field.annotation
+    return None
+
+
+_INTAKE_PATHS: tuple[tuple[str, ...], ...] = tuple(dict.fromkeys(
+    [*FIELDS.values(), *(("consent", purpose) for purpose in CONSENT_PURPOSES)]))
+"""Every field of a case record the intake form answers."""
 
 
 def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> None:
@@ -297,7 +330,9 @@ def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> Non
             result.outcomes[index] = dataclasses.replace(result.outcomes[index],
                                                          case_id=prepared.case_id)
         result.written.append(prepared.path)
-    if plan.writes or plan.dirty or any(entry.pending for entry in ledger.entries.values()):
+    result.ledger_changed = bool(plan.writes or plan.dirty or any(
+        entry.pending for entry in ledger.entries.values()))
+    if result.ledger_changed:
         ledger.settle(plan.written)
         ledger.save()
 
