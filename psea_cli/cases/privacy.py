@@ -169,7 +169,8 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
         rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:(?:n°|no\.?|num[ée]ro|number|#)\s*)?\d+(?![.,]\d)",
         re.IGNORECASE)),
     "neighbourhood": ("coordinates", re.compile(
-        rf"(?<![\w.])(?:{words.NEIGHBOURHOOD})\s+(?:(?:de|du|des)\s+|d['’]\s?)?", re.IGNORECASE)),
+        rf"(?<![\w.])(?:{words.NEIGHBOURHOOD})(?:\s*[:=]\s*|\s+)(?:(?:de|du|des)\s+|d['’]\s?)?",
+        re.IGNORECASE)),
     **{name: ("age", pattern) for name, pattern in AGE_PATTERNS.items()},
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""

@@ -27,8 +27,9 @@ PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|compl
                r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
-STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
-"""A street, a door, a plot: with a number after it, an address."""
+STREET = r"rue|avenue|boulevard|bd|parcelle|villa|carr[ée]|secteur|street|plot"
+"""A street, a plot, an urban sector: with a number after it, an address (``rue 345``,
+``secteur 12``). A door, a house or a road are not: ``porte 2 du site de distribution``."""
 NEIGHBOURHOOD = r"quartier|hameau|fraction|village|neighbou?rhood|hamlet"
 """A place below the cercle: with a name after it (``quartier Hamdallaye``), a place too
 precise for a case record."""
@@ -51,6 +52,14 @@ _NOBODY = """
 inconnu inconnue inconnus unknown non no none néant neant anonyme anonymous confidentiel
 confidential nc nd services support assistance unit unité centre center care protection
 programme program fund fonds association network réseau office bureau desk
+refusé refusée refus refused withheld declined décliné déclinée voir see communiqué
+mineure mineur mineurs mineures majeure majeur adulte adultes enfant enfants fille garçon
+femme homme minor adult child girl boy woman man bénéficiaire bénéficiaires beneficiary
+beneficiaries agent agents staff personnel employé employée employee worker volunteer
+volontaire bénévole cheffe chef membre member partenaire partner enceinte pregnant déplacée
+déplacé déplacées pdi idp réfugiée réfugié refugee handicapée handicapé disabled orpheline
+orphelin veuve widow élève student accord accepté acceptée agreed consent consentement
+isolé isolée périphérique savings loan épargne crédit
 """
 NOT_A_NAME = frozenset(_NOBODY.split())
 """Words after a label or a person's word that name nobody (``nom : inconnu``, ``victim
