@@ -189,6 +189,16 @@ def test_a_long_list_of_changes_shows_the_latest_counts_them_all_and_names_the_c
                                 "services", "--format", "json"])
     assert every.exit_code == 0, every.output
     assert every.stdout.count('"kind": "added"') + every.stdout.count('"kind": "removed"') >= 34
+    # a network's own template of an earlier release still lists every change
+    (root / "templates" / "partials").mkdir(parents=True)
+    (root / "templates" / "partials" / "directory.md.j2").write_text(
+        "{% for row in directory.changes %}CHANGE {{ row.cells|join(' / ') }}\n{% endfor %}",
+        encoding="utf-8")
+    own = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                              "--lang", "en"])
+    assert own.exit_code == 0, own.output
+    assert own.stdout.count("CHANGE ") == 34
+    shutil.rmtree(root / "templates")
     page = tmp_path / "report.html"
     french = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
                                  "--lang", "fr", "--format", "html", "-o", str(page)])

@@ -15,6 +15,7 @@ from psea_cli import formatting
 from psea_cli.dataset import Dataset
 from psea_cli.directory.coverage import coverage_matrix
 from psea_cli.directory.freshness import (
+    DirectoryEntry,
     StaleEntry,
     organisations_without_focal_point,
     stale_entries,
@@ -51,9 +52,12 @@ def _entry_names(dataset: Dataset) -> dict[tuple[str, str], str]:
 
 def directory(dataset: Dataset, as_of: dt.date, changes: Sequence[Change] | None,
               period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]:
-    """Member organisations without a focal point, stale entries (one row per organisation),
-    changes in the period (the ``CHANGES_SHOWN`` latest, counted by kind when there are more;
-    ``period`` gives the days of ``psea changes`` that lists them all)."""
+    """Member organisations without a focal point, stale entries (each, and one row per
+    organisation), changes in the period (all, and the ``CHANGES_SHOWN`` latest, counted by
+    kind when there are more; ``period`` gives the days of ``psea changes`` that lists them
+    all). ``stale`` and ``changes`` keep the meaning a network's own template of an earlier
+    release gives them; the shipped templates show ``stale_by_organisation`` and
+    ``changes_latest``."""
     network = dataset.network
     days = network.sop.directory_verification_days if network else DEFAULT_VERIFICATION_DAYS
     missing = [_organisation_name(dataset, m.organisation)
@@ -66,11 +70,13 @@ def directory(dataset: Dataset, as_of: dt.date, changes: Sequence[Change] | None
         "threshold_days": days,
         "members": sum(1 for o in dataset.organisations if o.value.member_on(as_of)),
         "without_focal_point": missing,
-        "stale": _stale_by_organisation(dataset, stale),
+        "stale": [_stale_row(dataset, item) for item in stale],
+        "stale_by_organisation": _stale_by_organisation(dataset, stale),
         "stale_count": _("Entries not verified: {entries}; organisations concerned: {orgs}.")
         .format(entries=formatting.format_number(len(stale)),
                 orgs=formatting.format_number(len({s.entry.owner for s in stale}))),
-        "changes": None if changes is None else shown,
+        "changes": None if changes is None else rows,
+        "changes_latest": None if changes is None else shown,
         "changes_more": more,
         "changes_counted": _counted(rows) if more else [],
         "changes_note": _more_note(len(shown), more, period),
@@ -89,6 +95,19 @@ def _more_note(shown: int, more: int, period: tuple[dt.date, dt.date] | None) ->
         command=command)
 
 
+def _stale_row(dataset: Dataset, item: StaleEntry) -> dict[str, Any]:
+    """One entry not verified: its organisation, its kind and name, its last verification (a
+    network's own template of an earlier release lists them so)."""
+    entry = item.entry
+    verified = formatting.format_date(entry.verified_on) if entry.verified_on else _("never")
+    return {"cells": [_organisation_name(dataset, entry.owner), _what(entry), verified]}
+
+
+def _what(entry: DirectoryEntry) -> str:
+    """``Focal point: Awa``: an entry's kind and name."""
+    return _("{kind}: {name}").format(kind=label("entity", entry.kind), name=entry.name)
+
+
 def _stale_by_organisation(dataset: Dataset, stale: Sequence[StaleEntry]) -> list[dict[str, Any]]:
     """One row per organisation: its name, its entries (``NAMES_SHOWN`` of them, then how many
     more) and its oldest verification; the organisation that never verified, or verified
@@ -99,8 +118,7 @@ def _stale_by_organisation(dataset: Dataset, stale: Sequence[StaleEntry]) -> lis
     rows = []
     for owner, items in by_owner.items():
         oldest = min(items, key=lambda s: s.entry.verified_on or dt.date.min)
-        names = [_("{kind}: {name}").format(kind=label("entity", s.entry.kind), name=s.entry.name)
-                 for s in items]
+        names = [_what(s.entry) for s in items]
         shown = names[:NAMES_SHOWN]
         if len(names) > NAMES_SHOWN:
             more = len(names) - NAMES_SHOWN
