@@ -861,6 +861,33 @@ def test_a_commit_git_itself_fails_is_not_blamed_on_a_hook_that_passed(
     assert not repo.index.diff("HEAD")
 
 
+def test_a_hook_ending_with_error_is_blamed_and_a_ref_lock_is_gits_own(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """Which hook refused is read from git's own trace: a hook whose last line begins with
+    « error: » was said as git's failure, with the hint to wait for git; a lock on the branch,
+    git's own failure, was blamed on the hooks installed."""
+    repo = _git_repo(valid_repo)
+    _hook(repo, "pre-commit", "echo 'checking notes...'; echo 'error: a note names a person' >&2; "
+                              "exit 1")
+    refused = _event(runner, valid_repo)
+    assert refused.exit_code == 1, refused.output
+    assert "the pre-commit hook refused the commit" in refused.stderr
+    assert "Correct what the hook says above" in refused.stderr
+    _hook(repo, "pre-commit", "exit 0")
+    lock = Path(repo.git_dir) / "refs" / "heads" / f"{repo.active_branch.name}.lock"
+    lock.touch()
+    try:
+        locked = _event(runner, valid_repo)
+    finally:
+        lock.unlink()
+    assert locked.exit_code == 1, locked.output
+    assert "hook" not in locked.stderr.split("\n")[0]
+    assert "git could not commit" in locked.stderr
+    assert "Once git can commit" in locked.stderr
+    assert not repo.index.diff("HEAD")
+
+
 def test_the_hooks_of_core_hooks_path_run_and_their_escapes_are_not_replayed(
     runner: CliRunner, valid_repo: Path
 ) -> None:

@@ -129,9 +129,10 @@ def test_a_kobo_export_adds_the_valid_and_refuses_the_rest(runner: CliRunner, re
     for secret in (SECRET_NAME, "Traor", SECRET_PHONE, "ML99", "3f1c9a2e", "14.4974"):
         assert secret not in result.output
     dropped = err.split("dropped columns (not part of a case record): ")[1].splitlines()[0]
-    for column in ("start", "end", "deviceid", "nom_plaignant", "_submission_time",
+    for column in ("start", "end", "deviceid", "_submission_time",
                    "_geolocation", "_submitted_by", "__version__"):
         assert column in dropped.split(", ")
+    assert "1 other column, whose name is not shown" in dropped  # nom_plaignant: by hand
     assert "_uuid" not in dropped.split(", ")  # the submission id psea reads
     assert "delete it now" in err
     added = cases(repo) - {"7KQ2M9AB.yaml"}
@@ -695,7 +696,7 @@ def test_a_column_whose_name_identifies_someone_is_counted_not_shown(
         writer.writerow([*odk_row("a1b2c3d4-0001-4000-8000-000000000001"), "x", "y"])
     result = run(runner, repo, str(export))
     assert result.exit_code == 0, result.output
-    assert "2 other columns, named by hand" in result.stderr
+    assert "2 other columns, whose names are not shown" in result.stderr
     assert "Fatoumata" not in result.output
     assert "SubmitterName" in result.stderr  # an ordinary dropped column is still named
     for secret in (SECRET_NAME, "Traor", SECRET_PHONE):
@@ -759,3 +760,32 @@ def test_an_export_with_the_columns_of_only_some_consent_purposes_is_refused(
     assert ("kobo.xlsx has no column for consent_given/reporting, and 2 submissions say the "
             "consent was asked") in result.stderr
     assert cases(repo) == before
+
+
+def test_a_field_the_export_has_no_column_for_is_the_core_teams_alone(
+    runner: CliRunner, repo: Path, downloads: Path
+) -> None:
+    """An ODK Central export without the perpetrator's questions: the core team records the
+    affiliation after the investigation; a corrected note, once copied into the record,
+    settles, where the affiliation was reported as differing at every import."""
+    uuid = "a1b2c3d4-0001-4000-8000-000000000001"
+    first = run(runner, repo, "--commit", str(write_odk(downloads / "a.csv", [
+        odk_row(uuid, note="suivi au CSRef")])))
+    assert first.exit_code == 0, first.output
+    case_id = first.stderr.split("added as case ")[1].split()[0]
+    record = repo / "data" / "cases" / f"{case_id}.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "perpetrator:" not in text
+    record.write_text(text + "perpetrator:\n  affiliation: ingo\n", encoding="utf-8")
+    git.Repo(repo).git.commit("-qam", "core team: the investigation named the employer")
+    corrected = write_odk(downloads / "b.csv", [odk_row(uuid, note="suivi au CSCom")])
+    said = run(runner, repo, str(corrected))
+    assert "corrected since in the collection tool (note)" in said.stderr
+    record.write_text(record.read_text(encoding="utf-8").replace("suivi au CSRef", "suivi au CSCom"),
+                      encoding="utf-8")
+    git.Repo(repo).git.commit("-qam", "core team: the corrected note")
+    settled = run(runner, repo, str(corrected))  # without --commit: the ledger is left changed
+    assert "0 added, 1 imported before" in settled.stderr
+    later = run(runner, repo, "--commit", str(corrected))  # nothing new: the ledger committed
+    assert "committed:" in later.stderr
+    assert git.Repo(repo).git.status("--porcelain") == ""

@@ -21,7 +21,8 @@ def _write(repo: Path, extra: str) -> None:
 
 @pytest.mark.parametrize(("extra", "line", "rule"), [
     ('narrative:\n  highlights_en:\n    - "Case 07Z8DKN1 closed"\n', 17, "a case id"),
-    ('narrative:\n  challenges:\n    - "suivi de Mme Aminata Traoré"\n', 17, "a person's name (after a title"),
+    ('narrative:\n  challenges:\n    - "suivi de Mme Aminata Traoré"\n', 17,
+     "a person's name (after a title"),
     ('narrative:\n  summary_en: "a girl aged 14 was referred"\n', 16, "exact age"),
     ('narrative:\n  priorities:\n    - "ok"\n    - "écrire à aminata@example.org"\n', 18,
      "e-mail"),

@@ -166,7 +166,8 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
     "person-cue": ("name", re.compile(rf"(?<![\w.])(?:{words.PERSON_CUES})\b\s*[:=,]?",
                                       re.IGNORECASE)),
     "street-number": ("coordinates", re.compile(
-        rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:(?:n°|no\.?|num[ée]ro|number|#)\s*)?\d+(?![.,]\d)",
+        rf"(?<![\w.])(?:{words.STREET})\.?\s*(?:(?:n°|no\.?|num[ée]ro|number|#)\s*)?\d+(?![.,]\d)"
+        rf"(?![\s,]*(?:(?:du|de\s+la|de\s+l['’]|des|of\s+the|at\s+the)\s*)?(?:{words.NOT_A_HOME})\b)",
         re.IGNORECASE)),
     "neighbourhood": ("coordinates", re.compile(
         rf"(?<![\w.])(?:{words.NEIGHBOURHOOD})(?:\s*[:=]\s*|\s+)(?:(?:de|du|des)\s+|d['’]\s?)?",
@@ -259,16 +260,26 @@ def has_phone_number(text: str) -> bool:
 
 
 def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
-    """Whether the title ``match`` (of pattern ``name``) is followed by a name."""
-    after = _AFTER_TITLE.match(folded, match.end())
-    if after is None:
-        return False
-    word = after.group(1)
-    if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
-            "l", "d", "qu", "n", "s"):
-        return False
-    if word.lower() in words.NOT_A_NAME:
-        return False
+    """Whether the title ``match`` (of pattern ``name``) is followed by a name. A word that
+    names nobody (``veuve``, ``Mineure``, ``Refusé``) is read past: « Mme veuve Koné »,
+    « victime : Réfugiée Fatoumata » name someone; « Nom : Refusé » does not."""
+    at = match.end()
+    for _skipped in range(4):
+        after = _AFTER_TITLE.match(folded, at)
+        if after is None:
+            return False
+        word = after.group(1)
+        if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
+                "l", "d", "qu", "n", "s"):
+            return False
+        if word.lower() not in words.NOT_A_NAME:
+            return _is_a_name(name, word)
+        at = after.end()
+    return False
+
+
+def _is_a_name(name: str, word: str) -> bool:
+    """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
     if name == "label-cue":  # nom : keita
         return True
     first = word[0]

@@ -27,9 +27,14 @@ PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|compl
                r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
-STREET = r"rue|avenue|boulevard|bd|parcelle|villa|carr[ée]|secteur|street|plot"
-"""A street, a plot, an urban sector: with a number after it, an address (``rue 345``,
-``secteur 12``). A door, a house or a road are not: ``porte 2 du site de distribution``."""
+STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
+"""A street, a door, a plot: with a number after it, an address (``rue 345``, ``porte 118``,
+``house 14``), unless a place of work follows (``NOT_A_HOME``). Not ``secteur``: the sector of
+a city or a mission (``secteur 2 de la MINUSMA``) is no one's address."""
+NOT_A_HOME = (r"site|distribution|camp|compound|checkpoint|centre|center|bureau|office|entrep[ôo]t"
+              r"|warehouse|magasin|hangar|march[ée]|market|h[ôo]pital|hospital|[ée]cole|school")
+"""Places of work or aid after a door's or a road's number (``porte 2 du site de
+distribution``, ``road 7 checkpoint``, ``house 4 of the compound``): no one's home."""
 NEIGHBOURHOOD = r"quartier|hameau|fraction|village|neighbou?rhood|hamlet"
 """A place below the cercle: with a name after it (``quartier Hamdallaye``), a place too
 precise for a case record."""
@@ -59,7 +64,8 @@ beneficiaries agent agents staff personnel employé employée employee worker vo
 volontaire bénévole cheffe chef membre member partenaire partner enceinte pregnant déplacée
 déplacé déplacées pdi idp réfugiée réfugié refugee handicapée handicapé disabled orpheline
 orphelin veuve widow élève student accord accepté acceptée agreed consent consentement
-isolé isolée périphérique savings loan épargne crédit
+isolé isolée périphérique savings loan épargne crédit xxx anonymisé anonymisée
+anonymised anonymized masqué masquée caché cachée confidentielle aucun refusee refuse
 """
 NOT_A_NAME = frozenset(_NOBODY.split())
 """Words after a label or a person's word that name nobody (``nom : inconnu``, ``victim

@@ -73,23 +73,31 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
             finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
 
 
-_FORM_NAME = re.compile(r"^[A-Za-z0-9_:/.-]{1,80}$")
-"""A column name as a form tool writes one (``_submission_time``, ``meta/instanceID``)."""
+_METADATA_NAMES = """
+start end today deviceid username simserial subscriberid phonenumber audit instanceid
+deprecatedid rootuuid instancename _id _uuid _submission_time _validation_status _notes
+_status _submitted_by __version__ _version_ _tags _index _geolocation _attachments
+_xform_id_string submissiondate key submitterid submittername attachmentspresent
+attachmentsexpected status reviewstate edits formversion uuid
+"""
+_METADATA = frozenset(_METADATA_NAMES.split())
+"""The columns KoboToolbox and ODK Central add to an export (by their last part: ``meta/
+instanceID``, ``formhub/uuid``): the only dropped columns named."""
 
 
 def _dropped(columns: list[str], said: str) -> None:
-    """Say the columns an import does not read, by name when it is shaped as a form tool
-    names a column and holds nothing identifying; any other (added by hand: « Awa Traoré
-    76123456 », « Fatoumata Diarra ») is counted, never shown."""
-    from psea_cli.cases.privacy import screen
-
+    """Say the columns an import does not read: a column KoboToolbox or ODK Central adds by
+    name, any other by count only (added by hand, its name may be a person's: « Fatoumata
+    Diarra », « Traore_Awa »)."""
     if not columns:
         return
-    shown = [column for column in columns if _FORM_NAME.match(column) and not screen(column)]
-    withheld = len(columns) - len(shown)
-    if withheld:
-        shown.append(ngettext("{n} other column, named by hand",
-                              "{n} other columns, named by hand", withheld).format(n=withheld))
+    shown = [column for column in columns
+             if re.split(r"[/:-]", column.strip())[-1].lower() in _METADATA]
+    others = len(columns) - len(shown)
+    if others:
+        shown.append(ngettext("{n} other column, whose name is not shown",
+                              "{n} other columns, whose names are not shown", others).format(
+                                  n=others))
     err(said.format(columns=", ".join(shown)))
 
 
@@ -228,7 +236,8 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
     earlier = [path for path in gitrepo.untracked(ledger.path.parent)
                if path.suffix in (".yaml", ".age") and path.stem in cases
                and path not in result.written]
-    if not result.written and not earlier and not result.ledger_changed:
+    if not (result.written or earlier or result.ledger_changed
+            or gitrepo.uncommitted(ledger.path)):  # an earlier import's ledger, uncommitted
         return
     if earlier:
         err(ngettext("also committed: {n} case file an earlier import wrote",

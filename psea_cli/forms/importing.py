@@ -216,6 +216,8 @@ class _Plan:
         default_factory=list)
     """(index of the outcome, submission id, fields, the file) for each case to write."""
     dirty: bool = False
+    compared: tuple[tuple[str, ...], ...] = ()
+    """The fields a correction is compared on (``compared_fields``)."""
 
     def written(self, case_id: str) -> bool:
         return any(
@@ -258,7 +260,7 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
         content = ledger.content(fields)
         if known.content == content:
             return Outcome(submission.row, "known", known.case)
-        differing = _differing(dataset, known.case, fields)
+        differing = _differing(dataset, known.case, fields, plan.compared)
         if not plan.dry_run and (ledger.find(uuid) is None or not differing):
             # the edit keeps pointing to its case; a record that agrees with it takes it
             ledger.entries[ledger.digest(uuid)] = (known if differing else dataclasses.replace(
@@ -270,15 +272,17 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
     return _add(dataset, ledger, submission, fields, plan, index)
 
 
-def _differing(dataset: Dataset, case_id: str, fields: Mapping[str, Any]) -> list[str]:
-    """The fields of the form (dotted, in the form's order) whose answer differs from the case
-    record's value, an answer removed since included: what a submission corrected since its
-    import would change. None differs once the core team corrected the record alike; a record
-    that cannot be read differs in every one."""
+def _differing(dataset: Dataset, case_id: str, fields: Mapping[str, Any],
+               compared: tuple[tuple[str, ...], ...]) -> list[str]:
+    """The fields of ``compared`` (those the export has a column for: dotted, in the form's
+    order) whose answer differs from the case record's value, an answer removed since
+    included: what a submission corrected since its import would change. None differs once
+    the core team corrected the record alike; a record that cannot be read differs in every
+    one. A field the export has no column for is the core team's alone."""
     found = next((c.value for c in dataset.cases if c.value.id == case_id), None)
     recorded = found.model_dump(mode="json") if found is not None else {}
     differing = []
-    for path in _INTAKE_PATHS:
+    for path in compared:
         here: Any = recorded
         given: Any = fields
         for key in path:
@@ -311,9 +315,15 @@ def _default(path: tuple[str, ...]) -> Any:
     return None
 
 
-_INTAKE_PATHS: tuple[tuple[str, ...], ...] = tuple(dict.fromkeys(
-    [*FIELDS.values(), *(("consent", purpose) for purpose in CONSENT_PURPOSES)]))
-"""Every field of a case record the intake form answers."""
+def compared_fields(export: Export) -> tuple[tuple[str, ...], ...]:
+    """The fields of a case record the export's columns answer, in the form's order."""
+    questions = {question for question, _choice in export.columns}
+    paths = [path for question, path in FIELDS.items() if question in questions]
+    if "incident_month_known" in questions and ("incident_month",) not in paths:
+        paths.append(("incident_month",))
+    if questions & {"consent_asked", "consent_given"}:
+        paths += [("consent", purpose) for purpose in CONSENT_PURPOSES]
+    return tuple(paths)
 
 
 def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> None:
@@ -341,7 +351,8 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
     """Judge every submission of ``export``, then (unless ``dry_run``) write the ledger with
     the new ones pending, their case files, and the ledger again."""
     result = Result()
-    plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset))
+    plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset),
+                 compared=compared_fields(export))
     seen: set[str] = set()
     for submission in export.submissions:
         if submission.uuid is not None:

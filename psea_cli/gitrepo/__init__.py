@@ -22,6 +22,7 @@ from psea_cli.gitrepo.writing import (
     git_dir,
     init_repository,
     start_branch,
+    uncommitted,
     untracked,
 )
 
@@ -30,4 +31,4 @@ __all__ = ["HISTORY_PATHS", "UNREADABLE", "FileVersion", "LastChange", "Revision
            "git_installed",
            "has_tag",
            "init_repository",
-           "is_shallow", "last_changes", "revision", "start_branch", "untracked"]
+           "is_shallow", "last_changes", "revision", "start_branch", "uncommitted", "untracked"]

@@ -1,6 +1,7 @@
 """A commit made by ``git commit`` itself, and when git or one of its hooks refuses it, the
-refusal in psea's words: which hook could have refused, what git and the hook printed (the end
-of it, its readable words kept whatever its other bytes), what was left and how to go on.
+refusal in psea's words: which hook refused (from git's own trace of the hooks it ran), what
+git and the hook printed (the end of it, its readable words kept whatever its other bytes),
+what was left and how to go on.
 
 ``git commit`` runs the hooks git would run for the user: those of ``core.hooksPath``, and a
 linked worktree's repository's; gitpython's ``index.commit`` looked only in the worktree's own
@@ -9,9 +10,12 @@ that is no UTF-8."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from psea_cli.i18n import _, ngettext
@@ -19,34 +23,56 @@ from psea_cli.i18n import _, ngettext
 MAX_LINES = 40
 """The last lines shown of what git and its hooks printed: a hook that printed thousands
 would push the refusal itself out of sight."""
-REFUSING = ("pre-commit", "prepare-commit-msg", "commit-msg")
-"""The hooks whose failure stops a commit, in the order git runs them."""
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
 """Terminal escapes and control characters: never written back to the user's terminal."""
 
 
-def commit(workdir: str, message: str) -> tuple[int, bytes]:
-    """``git commit -m message`` of what is staged in ``workdir``: its exit code, and what it
-    and its hooks printed (both streams, in order). The hooks read no input."""
-    done = subprocess.run(["git", "commit", "-q", "-m", message], cwd=workdir,
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, check=False)
-    return done.returncode, done.stdout
-
-
-def hooks(workdir: str) -> list[str]:
-    """The hooks of ``REFUSING`` git runs for a commit in ``workdir`` (an executable file in
-    its hooks folder, wherever ``core.hooksPath`` or a worktree puts it)."""
+def commit(workdir: str, message: str) -> tuple[int, bytes, str | None]:
+    """``git commit -m message`` of what is staged in ``workdir``: its exit code, what it and
+    its hooks printed (both streams, in order), and the hook that refused it (None when none
+    did: git failed on its own, or made the commit). Which hook ran and how it ended is read
+    from git's own trace (``GIT_TRACE2_EVENT``), in a folder of this process's, removed
+    after. The hooks read no input."""
+    folder = tempfile.mkdtemp(prefix="psea-commit-")
+    trace = Path(folder) / "trace.json"
+    environment = {**os.environ, "GIT_TRACE2_EVENT": str(trace)}
     try:
-        done = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], cwd=workdir,
-                              stdin=subprocess.DEVNULL, capture_output=True, check=False)
+        done = subprocess.run(["git", "commit", "-q", "-m", message], cwd=workdir,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, check=False, env=environment)
+        return done.returncode, done.stdout, _refusing_hook(trace)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _refusing_hook(trace: Path) -> str | None:
+    """The first hook of the commit's own git (not of a git its hooks ran) that exited with
+    another code than 0, as git's trace events say; None when none did, or no trace."""
+    started: dict[int, str] = {}
+    top = None
+    try:
+        with trace.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                if not isinstance(event, dict):
+                    continue
+                top = top or event.get("sid")
+                if event.get("sid") != top:
+                    continue
+                child = event.get("child_id")
+                if not isinstance(child, int):
+                    continue
+                if event.get("event") == "child_start" and event.get("child_class") == "hook":
+                    started[child] = str(event.get("hook_name") or "")
+                elif event.get("event") == "child_exit" and child in started \
+                        and event.get("code") != 0:
+                    return started[child] or "pre-commit"
     except OSError:
-        return []
-    folder = Path(workdir) / done.stdout.decode("utf-8", "surrogateescape").strip()
-    if done.returncode != 0:
-        return []
-    return [name for name in REFUSING
-            if (folder / name).is_file() and os.access(folder / name, os.X_OK)]
+        return None
+    return None
 
 
 def said(printed: bytes) -> str:
@@ -66,25 +92,14 @@ def said(printed: bytes) -> str:
     return "\n".join(lines)
 
 
-def by_a_hook(printed: bytes) -> bool:
-    """Whether a refused commit is a hook's doing: git's own failure (a signature that failed,
-    its lock held) ends with its own ``fatal:`` or ``error:`` line, in English or French."""
-    lines = [line for line in said(printed).splitlines() if line.strip()]
-    return not (lines and _GITS_OWN.match(lines[-1]))
-
-
-_GITS_OWN = re.compile(r"^(?:fatal|error|erreur)\s?:", re.IGNORECASE)
-
-
 def _left(files: int) -> str:
     return ngettext("the file written is left uncommitted and unstaged",
                     "the {count} files written are left uncommitted and unstaged",
                     files).format(count=files)
 
 
-def message(printed: bytes, refusing: list[str], files: int) -> str:
+def message(printed: bytes, name: str, files: int) -> str:
     """The refusal: which hook refused and what was left, then what was printed."""
-    name = refusing[0] if len(refusing) == 1 else _(" or ").join(refusing)
     left = ngettext("the {name} hook refused the commit; the file written is left "
                     "uncommitted and unstaged",
                     "the {name} hook refused the commit; the {count} files written are left "

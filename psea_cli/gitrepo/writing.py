@@ -105,7 +105,7 @@ def commit_files(root: Path, paths: list[Path], message: str,
         for start in range(0, len(leaving), _ADD_AT_ONCE):
             repo.git.rm("-q", "--cached", "--", *leaving[start:start + _ADD_AT_ONCE],
                         env=_LITERAL)
-        code, printed = refusal.commit(workdir, message)
+        code, printed, refusing = refusal.commit(workdir, message)
     except (git.GitError, UnicodeError, OSError, KeyboardInterrupt) as exc:
         # a lock left by another git, Ctrl-C: never a file left staged, always the way on
         now = _head(repo)
@@ -118,9 +118,11 @@ def commit_files(root: Path, paths: list[Path], message: str,
     if now is not None and (code == 0 or now != head):  # a failing post-commit: made all the same
         return now
     _unstage(repo, added, gone, head)
-    hooks = refusal.hooks(workdir) if refusal.by_a_hook(printed) else []
-    if hooks:
-        raise PseaError(refusal.message(printed, hooks, len(added)), refusal.hint(again),
+    if code < 0:  # git was stopped by a signal this process did not get
+        raise PseaError(refusal.failed(KeyboardInterrupt(), len(added)),
+                        refusal.hint(again, hook=False), exit_code=1)
+    if refusing is not None:
+        raise PseaError(refusal.message(printed, refusing, len(added)), refusal.hint(again),
                         exit_code=1)
     raise PseaError(refusal.git_said(printed, len(added)), refusal.hint(again, hook=False),
                     exit_code=1)
@@ -151,6 +153,16 @@ def _unstage(repo: Any, added: list[str], gone: list[str], head: str | None) -> 
                             *paths[start:start + _ADD_AT_ONCE], env=_LITERAL)
     except Exception:  # the refusal is what the user must read: it is said all the same
         return
+
+
+def uncommitted(path: Path) -> bool:
+    """Whether ``path`` differs from what HEAD holds (changed, new or removed); False outside
+    a repository."""
+    repo = _open(path.parent)
+    if repo is None or repo.working_tree_dir is None:
+        return False
+    relative = path.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return bool(repo.git.status("--porcelain", "--", relative, env=_LITERAL).strip())
 
 
 def untracked(folder: Path) -> list[Path]:
