@@ -1115,3 +1115,20 @@ def test_an_event_the_survivor_refused_is_confirmed_before_it_is_written(
         assert result.exit_code == 1, result.output
         assert "rien n'a été écrit" in result.stderr
         assert record.read_bytes() == before
+
+
+def test_a_new_case_in_the_default_store_says_who_can_read_it_until_the_network_decides(
+    runner: CliRunner, valid_repo: Path
+) -> None:
+    """data/cases/ of the members' repository is the default, not a decision: every member who
+    clones it reads the records. Saying so in network.yaml (cases_dir) silences the note."""
+    added = runner.invoke(app, ["--root", str(valid_repo), "--lang", "fr", "case", "add",
+                                *REQUIRED])
+    assert added.exit_code == 0, added.output
+    assert "remarque : les fiches de cas sont gardées dans data/cases/ de ce dépôt" in added.stderr
+    network = valid_repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "cases_dir: data/cases\n",
+                       encoding="utf-8")
+    decided = runner.invoke(app, ["--root", str(valid_repo), "case", "add", *REQUIRED])
+    assert decided.exit_code == 0, decided.output
+    assert "data/cases/ of this repository" not in decided.stderr

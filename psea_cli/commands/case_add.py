@@ -247,6 +247,7 @@ def add_command(
     network = case_input.network(dataset)
     editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
     case_common.guard_store(dataset, store_moved)
+    case_common.note_shared_store(dataset)
     case_common.warn_stale_recipients(problems)
     case_common.check_commit(store_folder(dataset, create=True), commit)
     given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,

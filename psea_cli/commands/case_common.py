@@ -39,6 +39,20 @@ def guard_store(dataset: Dataset, store_moved: bool) -> None:
     check_store(dataset, store_folder(dataset, create=True), store_moved)
 
 
+def note_shared_store(dataset: Dataset) -> None:
+    """Say, when a new case record goes to data/cases/ of the repository unencrypted and
+    network.yaml never said where records live, that everyone who clones it reads it: the
+    default is no decision. Writing ``cases_dir: data/cases`` says the network decided."""
+    network = dataset.network
+    if network is None or network.cases_dir is not None or network.case_encryption is not None:
+        return
+    err(_("note: case records are kept in data/cases/ of this repository, which everyone who "
+          "clones it can read. Unless the network decided so, keep them in a separate "
+          "repository of the core team (cases_dir in data/network.yaml) or encrypt them "
+          "('psea case encrypt'); if it did, write 'cases_dir: data/cases' in "
+          "data/network.yaml and this note goes."))
+
+
 def path_text(path: tuple[str | int, ...], whole: str | None = None) -> str:
     """Where in a record a finding is, as its reader says it: ``event 3, date`` for
     ``events[2].date``, ``survivor.count``; ``whole`` (default: "case") for the record itself."""

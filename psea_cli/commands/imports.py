@@ -301,6 +301,7 @@ def import_command(
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
         case_common.guard_store(dataset, store_moved)
+        case_common.note_shared_store(dataset)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
         ledger = open_ledger(folder, dataset.root)
         if commit or branch:
