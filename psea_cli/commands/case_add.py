@@ -247,7 +247,6 @@ def add_command(
     network = case_input.network(dataset)
     editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
     case_common.guard_store(dataset, store_moved)
-    case_common.note_shared_store(dataset)
     case_common.warn_stale_recipients(problems)
     case_common.check_commit(store_folder(dataset, create=True), commit)
     given = {"--received": received, "--channel": channel, "--region": region, "--sex": sex,
@@ -293,6 +292,7 @@ def add_command(
         if not case_input.confirm(_("Record this case?")):
             err(_("aborted: nothing was written"))
             raise typer.Exit(code=1)
+    case_common.note_shared_store(dataset)  # once every option is read and confirmed
     outcome = editing.add_case(dataset, fields)
     case_common.finish(dataset, outcome, commit, f"case: add {outcome.case_id}")
     err(*next_step(outcome.case_id, commit))
