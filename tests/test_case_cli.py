@@ -897,7 +897,9 @@ def test_the_hooks_of_core_hooks_path_run_and_their_escapes_are_not_replayed(
     folder = valid_repo / ".githooks"
     folder.mkdir()
     hook = folder / "pre-commit"
-    hook.write_bytes(b"#!/bin/sh\nprintf '\\033[31mdata/x.yaml is wrong\\033[0m\\n'; exit 1\n")
+    hook.write_bytes(  # a CSI escape, the same as one C1 character, a title, a bidi override
+        b"#!/bin/sh\nprintf '\\033[31mdata/x.yaml is wrong\\033[0m\\n"
+        b"\\302\\2332J\\033]0;pwned\\007\\342\\200\\256fixed\\n'; exit 1\n")
     hook.chmod(0o755)
     with repo.config_writer() as config:
         config.set_value("core", "hooksPath", ".githooks")
@@ -907,6 +909,11 @@ def test_the_hooks_of_core_hooks_path_run_and_their_escapes_are_not_replayed(
     assert "the pre-commit hook refused the commit" in result.stderr
     assert "data/x.yaml is wrong" in result.stderr
     assert "\x1b" not in result.stderr
+    assert "\x9b" not in result.stderr
+    assert "2J" not in result.stderr
+    assert "pwned" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "fixed" in result.stderr
     assert repo.head.commit == before
     assert not repo.index.diff("HEAD")
 

@@ -23,8 +23,12 @@ from psea_cli.i18n import _, ngettext
 MAX_LINES = 40
 """The last lines shown of what git and its hooks printed: a hook that printed thousands
 would push the refusal itself out of sight."""
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
-"""Terminal escapes and control characters: never written back to the user's terminal."""
+_CONTROL = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # a CSI sequence, 7- or 8-bit
+                      r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # a title (OSC)
+                      r"|\x1b[@-_]?"  # any other escape
+                      r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Terminal escapes, control characters (C0 and C1) and the marks that reverse the direction
+of text: never written back to the user's terminal."""
 
 
 def commit(workdir: str, message: str) -> tuple[int, bytes, str | None]:
