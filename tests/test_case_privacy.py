@@ -166,6 +166,7 @@ PATTERN_EXAMPLES = {
     "born-on": "née le 12/03/2008",
     "born-in-year": "fille née en 2008",
     "label-cue": "nom : keita",
+    "naming": "elle s'appelle awa",
     "person-cue": "victime : Fatoumata",
     "street-number": "rue 345",
     "neighbourhood": "quartier Hamdallaye",

@@ -163,6 +163,7 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
         rf"(?<![\w.])(?<!\d\s)(?:{words.SHORT}|{words.SHORT.upper()})(?:\.\s*|\s+)(?=\S)")),
     "label-cue": ("name", re.compile(
         rf"(?<![\w.])(?:{words.LABEL_CUES})\s*[:=]", re.IGNORECASE)),
+    "naming": ("name", re.compile(rf"(?<![\w.])(?:{words.NAMING})\b\s*[:=,]?", re.IGNORECASE)),
     "person-cue": ("name", re.compile(rf"(?<![\w.])(?:{words.PERSON_CUES})\b\s*[:=,]?",
                                       re.IGNORECASE)),
     "street-number": ("coordinates", re.compile(
@@ -280,7 +281,7 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
 
 def _is_a_name(name: str, word: str) -> bool:
     """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
-    if name == "label-cue":  # nom : keita
+    if name in ("label-cue", "naming"):  # nom : keita, elle s'appelle awa
         return True
     first = word[0]
     if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
@@ -292,8 +293,8 @@ def _is_a_name(name: str, word: str) -> bool:
 
 _CAPITALISED_AFTER = frozenset({"person-cue", "neighbourhood"})
 """Patterns whose next word names someone (or a place) only when it is capitalised."""
-_ABOUT_A_PERSON_ONLY = frozenset({"profile-link", "label-cue", "person-cue", "street-number",
-                                  "neighbourhood"})
+_ABOUT_A_PERSON_ONLY = frozenset({"profile-link", "label-cue", "naming", "person-cue",
+                                  "street-number", "neighbourhood"})
 """Patterns for a case note only: a plan's or a record's text names the villages of its
 activities and speaks of survivors and social-media pages of organisations."""
 

@@ -20,11 +20,19 @@ SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
 LABEL_CUES = (r"noms?|pr[ée]noms?|nom\s+(?:et|&)\s+pr[ée]nom|nom\s+complet|names?|first\s+name"
               r"|last\s+name|surname|full\s+name|alias|surnom|nickname")
 """Labels of a name: any word after them (``nom: keita``) is a name."""
+NAMING = (r"s['’]\s?appel(?:le|lent|ait|aient)|se\s+(?:pr[ée])?nomm(?:e|ent|ait)"
+          r"|(?:son|sa|leur)\s+(?:pr[ée])?nom\s+(?:est|[ée]tait)"
+          r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+de|du\s+(?:pr[ée])?nom\s+de"
+          r"|(?:whose|her|his|their)\s+(?:first\s+|last\s+|full\s+)?names?\s+(?:is|was|are|were)"
+          r"|goes\s+by(?:\s+the\s+name)?")
+"""Words that give a name: any word after them (``elle s'appelle awa``, ``her name is
+grace``) is a name, in lower case too; a word that names nobody (``inconnu``) is not."""
 PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|complainants?"
                r"|t[ée]moins?|witness(?:es)?|auteure?s?\s+pr[ée]sum[ée]e?s?|pr[ée]sum[ée]e?s?"
                r"\s+auteure?s?|alleged\s+perpetrators?|perpetrators?|agresseure?s?|accus[ée]e?s?"
                r"|accused|m[èe]re|mother|daughter|fille|fils|[ée]pouse|[ée]poux|mari|wife|husband"
-               r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece")
+               r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece"
+               r"|d[ée]nomm[ée]e?s?|pr[ée]nomm[ée]e?s?|surnomm[ée]e?s?|named|known\s+as")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
 STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
