@@ -29,7 +29,7 @@ def apart(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         given.append(len(items))
         return each(function, items, **options)
 
-    monkeypatch.setattr(case_judging.forked, "each", recorded)
+    monkeypatch.setattr(forked, "each", recorded)
     return given
 
 
@@ -86,7 +86,8 @@ def test_records_judged_apart_give_what_records_judged_here_give(
     assert there == here
     assert judged[0] == judged[1]
     invalid, unvalidated, _entries, _read = judged[1]
-    assert len(invalid) == 3 and len(unvalidated["case"]) == 3  # type: ignore[arg-type,index]
+    assert len(invalid) == 3  # type: ignore[arg-type]
+    assert len(unvalidated["case"]) == 3  # type: ignore[index]
     codes = {p.code for p in here[1] if p.file.startswith("data/cases/")}
     assert {"schema.invalid-choice", "yaml.syntax", "cases.note-name", "ref.duplicate-id",
             "ref.unknown-service", "cases.future-date", "ref.file-name-mismatch"} <= codes
