@@ -148,7 +148,7 @@ def test_refuses_a_non_empty_folder(tmp_path: Path, runner: CliRunner) -> None:
     target = tmp_path / "existing"
     target.mkdir()
     (target / "notes.txt").write_text("keep me", encoding="utf-8")
-    result = runner.invoke(app, ["init", str(target)])
+    result = runner.invoke(app, ["--lang", "en", "init", str(target)])
     assert result.exit_code == 2
     assert "not empty" in result.stderr
     assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
@@ -347,3 +347,27 @@ def test_a_network_of_another_country_gets_examples_of_its_own(tmp_path: Path,
     assert len(hints) == 1
     assert '"+226 ' in hints[0]
     assert "+223" not in hints[0]
+
+
+@pytest.mark.parametrize(("country", "options", "first"), [
+    ("MLI", [], "fr"), ("NER", ["--phone-code", "227"], "fr"), ("NGA", ["--phone-code", "234"], "en"),
+    ("CMR", ["--phone-code", "237"], "fr"), ("SOM", ["--phone-code", "252"], "en"),
+])
+def test_with_no_language_said_the_network_speaks_its_countrys_first(
+        tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, country: str,
+        options: list[str], first: str) -> None:
+    """Under the C locale of a server or a container, and with neither --lang nor PSEA_LANG,
+    a network of Mali spoke English first: the country's official language is taken (French
+    where both are and more speak it; English where neither is)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "PSEA_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    target = tmp_path / "network"
+    out = _init(runner, target, "--country", country, *options)
+    network = yaml.safe_load((target / "data" / "network.yaml").read_text(encoding="utf-8"))
+    assert network["languages"][0] == first
+    assert ("Étapes suivantes" in out) == (first == "fr")  # and messages in that language
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # a language said by the system comes first
+    _init(runner, tmp_path / "other", "--country", country, *options)
+    said = yaml.safe_load((tmp_path / "other" / "data" / "network.yaml").read_text("utf-8"))
+    assert said["languages"][0] == "en"

@@ -9,7 +9,7 @@ import typer
 
 from psea_cli import clock, option_types
 from psea_cli.cli_support import err, handle_errors, options, say
-from psea_cli.i18n import _, choose_language, set_language
+from psea_cli.i18n import _, choose_language, language_from_environment, set_language
 
 
 @handle_errors
@@ -21,7 +21,8 @@ def init_command(
         "--country", help=_("ISO 3166-1 alpha-3 code of the country (MLI, BFA, NER…)."))] = "MLI",
     lang: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
         "--lang", help=_("First working language of the network, fr or en; the other comes "
-                         "second (default: the language of messages)."))] = None,
+                         "second (default: the language of messages, else the country's)."))
+    ] = None,
     phone_code: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--phone-code", help=_("International dialling code without '+' (226); needed for a "
                                "country psea has no profile for."))] = None,
@@ -34,13 +35,15 @@ def init_command(
 
     from psea_cli.scaffold import (
         country_for,
+        country_language,
         create_network_repository,
         missing_tag,
         psea_source,
     )
 
     lang = option_types.optional_language(lang)
-    language = lang or choose_language(options(ctx).lang, None)
+    language = lang or options(ctx).lang or language_from_environment() \
+        or country_language(country) or "en"  # no language said: the country's
     set_language(choose_language(options(ctx).lang, [language]))  # messages; files: `language`
     network_country = country_for(country, language, phone_code)
     created = create_network_repository(path, network_country, language, clock.today(),

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from psea_cli import SOURCE_REPOSITORY, __version__, yamlio
-from psea_cli.i18n import _, current_language, os_reason, set_language
+from psea_cli.i18n import SUPPORTED_LANGUAGES, _, current_language, os_reason, set_language
 from psea_cli.problems import PseaError
 from psea_cli.scaffold.texts import network_readme, network_yaml, plan_yaml
 
@@ -103,6 +103,20 @@ def _speaking(language: str) -> Iterator[None]:
         yield
     finally:
         set_language(previous)
+
+
+def country_language(code: str) -> str | None:
+    """Which of psea's languages, fr or en, the country of ISO 3166-1 alpha-3 ``code`` has
+    official (the one more people speak, when both are), by Unicode's CLDR; None when neither
+    is, or for a code that names no country."""
+    from babel.core import get_global
+
+    aliases = get_global("territory_aliases").get(code.strip().upper()) or []
+    spoken = get_global("territory_languages").get(aliases[0] if aliases else "", {})
+    official = [(facts.get("population_percent") or 0, language) for language, facts
+                in spoken.items() if language in SUPPORTED_LANGUAGES
+                and facts.get("official_status") in ("official", "de_facto_official")]
+    return max(official)[1] if official else None
 
 
 def country_for(code: str, language: str, phone_country_code: str | None) -> Country:
