@@ -14,7 +14,7 @@ from psea_cli.layout import Source
 from psea_cli.loader import Loader
 from psea_cli.models import Case
 from psea_cli.models.sharing import share_fields_sets
-from psea_cli.problems import Problem
+from psea_cli.problems import Problem, Severity
 from psea_cli.reading import FileState, Screen
 from psea_cli.salvage import salvage
 from psea_cli.sealed_reading import Opened
@@ -73,6 +73,7 @@ def _judge(loader: Loader, dataset: Dataset, source: Source, found: outcomes.Out
     if found is not None:  # the model was wanted; its problems are known
         del loader.problems[problems:], loader.findings[findings:]
         loader.problems.extend(outcomes.problem(row) for row in found[0])
+        _count_or_not(dataset, located, loader.problems[problems:])
         return None
     judged = located if located is not None else _salvaged(broken, label, judges[1])
     if judged is not None:
@@ -86,6 +87,8 @@ def _judge(loader: Loader, dataset: Dataset, source: Source, found: outcomes.Out
         texts[label] = yamllocate.Locator(sealed.plaintext(label))
     loader.problems.extend(loader.locate(f, texts) for f in new)
     texts.pop(label, None)
+    if need_models:
+        _count_or_not(dataset, located, loader.problems[problems:])
     if label in sealed.envelopes:
         return None
     entry = (located.value.id, located.value.synthetic) if located else None
@@ -147,6 +150,14 @@ def _gather(loader: Loader, dataset: Dataset, kept: outcomes.Outcomes, apart: Ap
     loader.files_read += files_read
     if keep is not None:
         kept.keep(*keep)
+
+
+def _count_or_not(dataset: Dataset, located: Located[Case] | None,
+                  problems: list[Problem]) -> None:
+    """A record read whose own problems hold an error is left out of every figure
+    (``Dataset.uncounted``)."""
+    if located is not None and any(p.severity is Severity.ERROR for p in problems):
+        dataset.uncounted.add(located.file)
 
 
 def _salvaged(data: object, label: str, judges: list[Judge]) -> Located[Case] | None:

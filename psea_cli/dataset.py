@@ -221,6 +221,11 @@ class Dataset:
     sealed_cases: int = 0
     """Encrypted case records this run could not decrypt (no key, or not one of theirs):
     checked as ciphertext only, absent from ``cases``."""
+    uncounted: set[str] = dataclasses.field(default_factory=set)
+    """Files of the case records valid by their schema whose own checks found an error (an
+    event before the reception, a note that names someone): kept in ``cases``, to be shown
+    and corrected, but left out of every figure (``for_figures``), as the warning of every
+    command that shows figures says."""
     keyring: Any = None
     """The identities that decrypted case records (``sealing.Keyring``), for writing back."""
     published: list[Located[PublishedFigures]] = dataclasses.field(default_factory=list)
@@ -229,6 +234,18 @@ class Dataset:
     """The parsed data of every readable file except case records, by the digest of its bytes
     (``cache_files.digest``): reading history, a version equal to a file of today is not parsed again.
     Shared with the models' sources: read it, never change it."""
+
+    def for_figures(self) -> Dataset:
+        """This dataset without the records left out of every figure (``uncounted``)."""
+        if not self.uncounted:
+            return self
+        return dataclasses.replace(self, cases=[c for c in self.cases
+                                                if c.file not in self.uncounted])
+
+    def left_out_of_figures(self) -> int:
+        """Case files that no figure counts: those that cannot be read as case records
+        (``broken_cases``) and those with an error of their own (``uncounted``)."""
+        return self.broken_cases() + len(self.uncounted)
 
     def broken_cases(self) -> int:
         """Files of the case store that cannot be read as case records (a schema, YAML or an

@@ -30,7 +30,7 @@ def audit_command(
         raise typer.BadParameter(_("choose text or json"), param_hint="--format")
     day = _as_of(as_of) or clock.today()
     dataset, _problems = load(ctx)
-    unread = dataset.broken_cases() + dataset.sealed_cases
+    unread = dataset.left_out_of_figures() + dataset.sealed_cases
     if unread:  # the figures would be made without them: the audit would say nothing of
         raise PseaError(ngettext(  # what a report made with them publishes
             "{n} case record cannot be read here (it has problems, or no key you gave opens "

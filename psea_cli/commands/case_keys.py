@@ -132,7 +132,7 @@ def publish_command(
             "{n} case records cannot be read with your key: the figures would be incomplete; "
             "nothing was written", dataset.sealed_cases).format(n=dataset.sealed_cases),
             _("Give a key that is a recipient of data/network.yaml with --identity FILE."))
-    broken = dataset.broken_cases()
+    broken = dataset.left_out_of_figures()
     if broken:
         raise PseaError(ngettext(
             "{n} case file has problems and would be left out: the figures would be "

@@ -41,6 +41,7 @@ class Ahead:
         (the report says why once the checks are done)."""
         from psea_cli.indicators.compute import covering_plans
 
+        dataset = dataset.for_figures()  # the records no figure counts left out
         try:
             period = choose_period(dataset, self.kind, self.period_text)
             bundle = covering_plans(dataset, period)[0]

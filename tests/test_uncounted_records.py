@@ -1,0 +1,74 @@
+"""A case record whose own checks find an error (an event before its reception, a note that
+names someone) is left out of every figure, as the warning of every command that shows
+figures says: the indicators, the exact and the shared ones, and the report give what they
+give without the record. It stays readable, to be corrected; the audit and the figures
+published for members refuse to go on without it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+PERIOD = "2021-S1"
+
+
+def _record(repo: Path) -> Path:
+    """A record received in the period whose referral to assistance is dated a week before
+    its reception (``cases.event-before-reception``): a negative delay if counted."""
+    for case in sorted((repo / "data" / "cases").glob("*.yaml")):
+        text = case.read_text(encoding="utf-8")
+        received = re.search(r"^received: (2021-0[2-5]-\d\d)$", text, re.MULTILINE)
+        if received and "kind: assistance_referred\n    date: " in text \
+                and "allegation: sexual_" in text:
+            return case
+    raise AssertionError("no record to break")
+
+
+def _break(case: Path) -> None:
+    text = case.read_text(encoding="utf-8")
+    received = re.search(r"^received: (\d{4})-(\d\d)-\d\d$", text, re.MULTILINE)
+    assert received is not None
+    earlier = f"{received.group(1)}-{int(received.group(2)) - 1:02d}-01"
+    case.write_text(re.sub(r"(kind: assistance_referred\n    date: )\S+", rf"\g<1>{earlier}",
+                           text, count=1), encoding="utf-8")
+
+
+def _indicators(runner: CliRunner, repo: Path, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "indicators", PERIOD,
+                                 "--as-of", "2021-12-31", "--format", "json", *options])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("options", [[], ["--suppress"]], ids=["exact", "shared"])
+def test_a_record_with_an_error_of_its_own_counts_as_if_it_were_not_there(
+        runner: CliRunner, shipped_network: Path, tmp_path: Path, options: list[str]) -> None:
+    case = _record(shipped_network)
+    _break(case)
+    checked = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "validate"])
+    assert checked.exit_code == 1
+    assert "cases.event-before-reception" in checked.stdout
+    broken_code, with_it = _indicators(runner, shipped_network, *options)
+    assert broken_code == 1  # the data has an error: said, and the exit says it too
+    case.unlink()
+    clean_code, without_it = _indicators(runner, shipped_network, *options)
+    assert clean_code == 0
+    assert json.loads(with_it) == json.loads(without_it)
+
+
+def test_the_record_stays_readable_and_the_audit_refuses(
+        runner: CliRunner, shipped_network: Path) -> None:
+    case = _record(shipped_network)
+    _break(case)
+    shown = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "case", "show",
+                                case.stem])
+    assert shown.exit_code in (0, 1), shown.output
+    assert case.stem in shown.stdout  # the core team opens it to correct it
+    audit = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "audit"])
+    assert audit.exit_code == 1
+    assert "1 case record cannot be read here" in audit.stderr
