@@ -75,8 +75,26 @@ def format_amount(value: float, currency: str = "USD", lang: str | None = None) 
 
 
 def format_percent(value: float, lang: str | None = None, decimals: int = 0) -> str:
-    number = format_number(value, lang, decimals)
+    """``63%`` (« 63 % »); a share that is not whole but would read 100 % or 0 % reads
+    ``>99%`` or ``<1%``: 199 of 200 is not all of them, and reads « behind » a target of
+    100 % (``shown_percent``)."""
+    shown = shown_percent(value, decimals)
+    number = format_number(shown, lang, decimals)
+    if shown != half_up(value, decimals):  # not all, not none: above 99, below 1
+        number = (">" if shown < value else "<") + number
     return f"{number}\u202f%" if (lang or current_language()) == "fr" else f"{number}%"
+
+
+def shown_percent(value: float, decimals: int = 0) -> float:
+    """The number a share is read as: rounded half up (``half_up``), but never to 100 or 0
+    when it is not: 99.6 reads above 99 (``>99%``), 0.3 below 1 (``<1%``)."""
+    rounded = half_up(value, decimals)
+    step = 10.0 ** -decimals
+    if rounded >= 100 > value:
+        return 100 - step
+    if rounded <= 0 < value:
+        return step
+    return rounded
 
 
 def format_date(day: dt.date, lang: str | None = None) -> str:

@@ -287,7 +287,29 @@ def test_a_delays_change_is_between_the_whole_days_shown() -> None:
     assert change_text("days", 6.5, 4) == "+3 days"
     assert change_text("days", 6.4, 6.2) == "unchanged"
     assert change_text("days", None, 4) == "—"
-    assert change_text("percent", 62.5, 50) == "+12.5 pts"  # as before
+    assert change_text("percent", 62.5, 50) == "+13 pts"  # 63% after 50%, as shown
+
+
+def test_a_shares_change_is_between_the_whole_percentages_shown() -> None:
+    """58% after 63% is "−5 pts", as a reader subtracts them, not "−5.3 pts"; 99.6%, shown
+    ">99%", after 99% is unchanged."""
+    from psea_cli.report.plan_section import change_text
+
+    assert change_text("percent", 57.9, 63.2) == "−5 pts"
+    assert change_text("percent", 99.6, 99.2) == "unchanged"
+    assert change_text("percent", 100, 99.6) == "+1 pts"
+
+
+@pytest.mark.parametrize(("value", "en", "fr"), [
+    (99.5, ">99%", ">99\u202f%"), (100, "100%", "100\u202f%"), (99.4, "99%", "99\u202f%"),
+    (0.3, "<1%", "<1\u202f%"), (0, "0%", "0\u202f%"), (62.5, "63%", "63\u202f%"),
+])
+def test_a_share_that_is_not_all_never_reads_100_percent(value: float, en: str, fr: str) -> None:
+    """199 of 200 (99.5%) read "100% · target 100% · behind": a share reads 100% only when it
+    is all, 0% only when it is none."""
+    from psea_cli.formatting import format_percent
+
+    assert (format_percent(value, "en"), format_percent(value, "fr")) == (en, fr)
 
 
 @pytest.mark.parametrize(("lang", "said"), [("en", "+32,000\u00a0USD"),

@@ -49,6 +49,8 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
             and not isinstance(now, bool) and not isinstance(before, bool):
         if unit in ("days", "amount"):  # between the whole values shown: 7 days after 4
             now, before = formatting.half_up(now), formatting.half_up(before)  # is +3 days
+        elif unit == "percent":  # 58 % after 63 % is −5 pts, not −5.3
+            now, before = formatting.shown_percent(now), formatting.shown_percent(before)
         delta = float(now) - float(before)
         if delta == 0:
             return _("unchanged")
