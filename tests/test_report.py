@@ -375,7 +375,7 @@ def test_demonstration_data_is_announced_on_the_cover_and_real_data_is_not(
         assert result.exit_code == 0, result.output
         return result.stdout.split("## ", 1)[0]
 
-    assert "Cases of this period are synthetic" in cover("en")
+    assert "Some cases of this period are synthetic" in cover("en")
     assert "cas de la période sont synthétiques" in cover("fr")
     for case_file in (network / "data" / "cases").glob("*.yaml"):
         text = case_file.read_text(encoding="utf-8")
