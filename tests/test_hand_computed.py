@@ -98,7 +98,7 @@ def test_a_half_is_rounded_up_as_by_hand(runner: CliRunner, forty: Path) -> None
     assert "│ 3 days │           │" in table  # the median of 2.5 days, a half rounded up
     report = _invoke(runner, forty, "--lang", "en", "report", "quarter", "2020-Q3")
     assert "- **63%** of complaints acknowledged within 7 days" in report
-    assert "- **13%** of consenting survivors referred to assistance within 72 hours" in report
+    assert "- **13%** of survivors referred to assistance within 72 hours" in report
     assert "| Psychosocial support | 5 | 13% |" in report
     assert "- **3 days** median time from reception to referral to the entity" in report
     french = _invoke(runner, forty, "--lang", "fr", "report", "quarter", "2020-Q3")
@@ -128,7 +128,8 @@ def test_one_day_and_one_hour_are_singular(runner: CliRunner, one_day: Path) -> 
     report = _invoke(runner, one_day, "--lang", "en", "report", "quarter", "2020-Q3")
     assert "of complaints acknowledged within 1 day\n" in report
     assert "| Complaints acknowledged within the deadline | 1 day | 50% of 40 cases |" in report
-    assert "| Consenting survivors referred to assistance within the deadline | 1 hour |" \
+    assert "| Survivors referred to assistance within the deadline, of those who did not " \
+        "decline it | 1 hour |" \
         in report
     # 20 of 20 in time, none late: "100 %" would say none was late where <5 may be 0 to 4
     assert "- Complaints referred to the entity concerned within 1 day, of those referred: " \

@@ -12,7 +12,7 @@ from psea_cli.i18n import N_, _
 METRIC_TITLES: dict[str, str] = {
     "cases_received": N_("SEA complaints received"),
     "response_within_7_days": N_("Complaints acknowledged within the SOP deadline"),
-    "assistance_referral_within_72h": N_("Consenting survivors referred to assistance in time"),
+    "assistance_referral_within_72h": N_("Survivors referred to assistance in time"),
     "investigation_referral_with_consent": N_("Allegations referred for investigation with consent"),
     "legal_information_given": N_("Survivors informed of legal procedures"),
     "survivor_satisfaction": N_("Survivors satisfied with the assistance"),

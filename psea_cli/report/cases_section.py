@@ -123,10 +123,11 @@ def build(dataset: Dataset, report: IndicatorReport, threshold: int) -> dict[str
                     _("of complaints acknowledged within {deadline}").format(deadline=days),
                     days, threshold),
         _timeliness(report.metrics.get("assistance_referral_within_72h"),
-                    _("Consenting survivors referred to assistance within the deadline"),
-                    _("consenting survivors referred to assistance within {deadline}").format(
+                    _("Survivors referred to assistance within the deadline, of those who did "
+                      "not decline it"),
+                    _("survivors referred to assistance within {deadline}").format(
                         deadline=hours),
-                    _("of consenting survivors referred to assistance within {deadline}").format(
+                    _("of survivors referred to assistance within {deadline}").format(
                         deadline=hours),
                     hours, threshold, survivors=True),
     ]
