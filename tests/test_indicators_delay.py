@@ -131,10 +131,24 @@ def test_shared_figures_withhold_a_median_of_too_few_cases(runner: CliRunner,
     result = _run(runner, network, "en", "indicators", "2020-S2", *AS_OF, "--suppress",
                   "--format", "json")
     document = json.loads(result.stdout)
-    assert document["metrics"]["median_days_to_entity_referral"]["value"] is None
+    assert document["metrics"]["median_days_to_entity_referral"]["value"] == "x"
     by_id = {i["id"]: i for i in document["indicators"]}
-    assert (by_id["1.1-c"]["value"], by_id["1.1-c"]["status"]) == (None, "no_data")
+    assert (by_id["1.1-c"]["value"], by_id["1.1-c"]["status"]) == ("x", "no_data")
     assert by_id["1.1-c"]["target_direction"] == "at_most"
+    table = _run(runner, network, "en", "indicators", "2020-S2", *AS_OF, "--suppress")
+    row = next(line for line in table.stdout.splitlines() if "│ 1.1-c │" in line)
+    assert [cell.strip() for cell in row.split("│")][3:7] == ["x", "", "at most 10 days",
+                                                              "withheld"]  # not "no data"
+
+
+def test_a_median_over_no_published_case_is_no_data_not_withheld(
+        runner: CliRunner, network: Path) -> None:
+    """Withheld says that there are cases, too few to tell; a period none of whose published
+    counts holds such a case has no median to withhold: no data."""
+    result = _run(runner, network, "en", "indicators", "2020-S1", "--as-of", "2020-07-15",
+                  "--suppress", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["metrics"]["median_days_to_entity_referral"]["value"] is None
 
 
 @pytest.mark.parametrize(("lang", "target"), [("en", "At most 10 days"),

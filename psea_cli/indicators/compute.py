@@ -14,7 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.disclosure import threshold_of
+from psea_cli.disclosure import WITHHELD, threshold_of
 from psea_cli.i18n import _
 from psea_cli.indicators import manual, targets
 from psea_cli.indicators.context import MeasureContext
@@ -100,7 +100,10 @@ def period_named(dataset: Dataset, text: str) -> periods.Period:
 
 
 def _computed_value(unit: str, metric: MetricValue) -> float | bool | str | None:
-    """A metric's value as the indicator's unit reads it."""
+    """A metric's value as the indicator's unit reads it; ``x`` when the shared figures
+    withhold it (a median over too few published cases)."""
+    if metric.withheld and metric.published and metric.not_published is None:
+        return WITHHELD
     if unit == "boolean":
         return metric.met
     if unit == "milestone":

@@ -152,7 +152,8 @@ def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> Metric
         late = _range(published, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
     value = formatting.half_up(float(statistics.median(days))) if enough else None
-    return MetricValue(name, value, None, None, {}, {}, published=True)
+    return MetricValue(name, value, None, None, {}, {}, published=True,  # withheld: cases
+                       withheld=bool(shows) and not enough)  # published, too few to tell
 
 
 def _withheld(name: str) -> MetricValue:
