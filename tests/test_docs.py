@@ -158,3 +158,17 @@ def test_the_readme_says_why_for_every_runtime_dependency() -> None:
     names = {re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0].lower() for r in requirements}
     names = {n.removesuffix(".clib") for n in names}  # ruamel.yaml's C part goes with it
     assert sorted(n for n in names if n not in section) == []
+
+
+def test_the_report_example_of_the_docs_is_the_golden_report() -> None:
+    """docs/report.md shows an excerpt of the French golden report: every line of it is a line
+    of that report, so that the example follows what psea makes (it showed unrounded counts
+    long after disclosure control rounded them)."""
+    docs = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    example = docs.split("$ psea --root tests/data/report report semester 2020-S2 --lang fr\n",
+                         1)[1].split("```", 1)[0]
+    golden = set((REPO / "tests" / "golden" / "report" / "semester-2020-S2.fr.md")
+                 .read_text(encoding="utf-8").splitlines())
+    lines = [line for line in example.splitlines() if line and line != "…"]
+    assert len(lines) > 20
+    assert [line for line in lines if line not in golden] == []
