@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -25,7 +25,7 @@ from psea_cli.models import (
 )
 from psea_cli.models.pathway import PathwayWording
 from psea_cli.models.published import PublishedFigures
-from psea_cli.problems import Severity
+from psea_cli.problems import Problem, Severity
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -235,12 +235,18 @@ class Dataset:
     (``cache_files.digest``): reading history, a version equal to a file of today is not parsed again.
     Shared with the models' sources: read it, never change it."""
 
-    def for_figures(self) -> Dataset:
-        """This dataset without the records left out of every figure (``uncounted``)."""
-        if not self.uncounted:
+    def for_figures(self, problems: Iterable[Problem] = ()) -> Dataset:
+        """This dataset without the records left out of every figure: those with an error of
+        their own (``uncounted``) and, once the checks across records have run, every other
+        record that ``problems`` hold an error in (an id another record has)."""
+        prefix = self.cases_dir.rstrip("/") + "/"
+        left_out = self.uncounted | {
+            p.file for p in problems if p.severity is Severity.ERROR
+            and p.file.startswith(prefix) and p.file not in self.invalid_files}
+        if not left_out:
             return self
-        return dataclasses.replace(self, cases=[c for c in self.cases
-                                                if c.file not in self.uncounted])
+        return dataclasses.replace(self, uncounted=left_out, cases=[
+            c for c in self.cases if c.file not in left_out])
 
     def left_out_of_figures(self) -> int:
         """Case files that no figure counts: those that cannot be read as case records

@@ -29,7 +29,8 @@ def audit_command(
     if output_format not in ("text", "json"):
         raise typer.BadParameter(_("choose text or json"), param_hint="--format")
     day = _as_of(as_of) or clock.today()
-    dataset, _problems = load(ctx)
+    dataset, problems = load(ctx)
+    dataset = dataset.for_figures(problems)
     unread = dataset.left_out_of_figures() + dataset.sealed_cases
     if unread:  # the figures would be made without them: the audit would say nothing of
         raise PseaError(ngettext(  # what a report made with them publishes

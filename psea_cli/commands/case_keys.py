@@ -124,7 +124,8 @@ def publish_command(
     from psea_cli.indicators.publishing import write
     from psea_cli.safe_output import data_target
 
-    dataset, _problems = load(ctx)
+    dataset, problems = load(ctx)
+    dataset = dataset.for_figures(problems)
     if dataset.sealed_cases:
         raise PseaError(ngettext(
             "{n} case record cannot be read with your key: the figures would be incomplete; "

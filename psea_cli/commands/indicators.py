@@ -69,7 +69,7 @@ def indicators_command(
         options(ctx).lang = lang
     day = _as_of(as_of)
     dataset, problems = load(ctx)
-    dataset = dataset.for_figures()  # a record with an error of its own is not counted
+    dataset = dataset.for_figures(problems)  # a case record with an error is not counted
     chosen = period_named(dataset, period) if period else default_period(dataset)
     if suppress:
         from psea_cli.indicators.compute import covering_plans

@@ -130,7 +130,7 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
     from psea_cli.formatting import format_date, period_label, quarter_name
     from psea_cli.indicators import export
     from psea_cli.indicators.labels import dimension_label, key_label
-    from psea_cli.indicators.shown import SEALED_NOTE, read_again_note
+    from psea_cli.indicators.shown import ERRORS_NOTE, SEALED_NOTE, read_again_note
     from psea_cli.indicators.titles import metric_title
 
     threshold = report.threshold if suppress else None
@@ -149,6 +149,8 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
                 metric=metric_title(name), dimension=dimension_label(dimension), cells=line))
     if suppress and report.protection is not None and report.protection.sealed:
         console.print(_(SEALED_NOTE))
+    elif suppress and report.protection is not None and report.protection.erroneous:
+        console.print(_(ERRORS_NOTE))
     elif suppress and report.protection is not None and not report.protection.quarters:
         console.print(_("Case figures: not published, no quarter of the period was complete on "
                         "{day} (shared figures add up whole quarters).").format(

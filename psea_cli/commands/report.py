@@ -129,7 +129,7 @@ def _make(ctx: typer.Context, root: Path, today: dt.date, kind: str, period_text
     with Ahead(kind, period_text) as ahead:  # type: ignore[arg-type]
         dataset, problems = load_dataset(root, today=today, keyring=keyring(ctx, root),
                                          on_records=ahead.begin)
-        dataset = dataset.for_figures()  # as ``ahead`` took it: errors of its own uncounted
+        dataset = dataset.for_figures(problems)  # a case record with an error: none shared
         period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
         refuse_identifying_text(problems, dataset, covering_plans(dataset, period)[0],
                                 period)  # before anything is made, kept or written
@@ -180,7 +180,7 @@ def _draft(ctx: typer.Context, kind: str, period_text: str | None, lang: str | N
         options(ctx).lang = lang
         set_language(lang)
     dataset, problems = load_dataset(root, today=clock.today(), keyring=keyring(ctx, root))
-    dataset = dataset.for_figures()
+    dataset = dataset.for_figures(problems)
     period = choose_period(dataset, kind, period_text)  # type: ignore[arg-type]
     result = write_draft(dataset, problems, ReportInputs(period, dataset.today, None, None))
     if result.text is None:

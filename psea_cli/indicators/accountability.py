@@ -71,8 +71,8 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date,
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
-    counted = [q for q in period.quarters() if q.end <= day
-               and not dataset.sealed_cases]  # never over a part of the records (shared.publish)
+    counted = [q for q in period.quarters() if q.end <= day  # never over a part of the
+               and not dataset.sealed_cases and not dataset.left_out_of_figures()]  # records
     parts: dict[str, Parts] = {}
     if counted:
         quarters = settled_quarters(dataset, counted, day, tuple(covering_plans(dataset, period)),

@@ -41,7 +41,10 @@ docs/disclosure.md:
 8. **All the records or none.** When some records cannot be read here and no published figures
    (``indicators.published``) cover the period, no case figure is published either
    (``SEALED_RECORDS``): figures over a part of the cases, beside the key holders' over all of
-   them, narrowed both (a region ``<5`` over all and 5 over a part is 1 to 4).
+   them, narrowed both (a region ``<5`` over all and 5 over a part is 1 to 4). So when some
+   records have errors and are left out of every figure (``RECORDS_WITH_ERRORS``): the draw of
+   every cell of their quarter is fixed by the cases counted, and the report made before a
+   record is corrected, beside the one made after, narrowed cells the record is not in.
 """
 
 from __future__ import annotations
@@ -214,6 +217,8 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
         protection = from_file[1]
     elif dataset.sealed_cases and protection.quarters:  # never figures over a part of them
         protection = Protection(base, day, (), 0, sealed=True)
+    elif dataset.left_out_of_figures() and protection.quarters:  # nor without some of them
+        protection = Protection(base, day, (), 0, erroneous=True)
     reason = protection.not_published
     if reason is not None:
         metrics = {name: _unpublished(m, reason) if METRICS[name].sensitive else m

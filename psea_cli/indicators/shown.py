@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from psea_cli import formatting
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.targets import AT_MOST, direction
-from psea_cli.indicators.values import NO_COMPLETE_QUARTER, SEALED_RECORDS
+from psea_cli.indicators.values import NO_COMPLETE_QUARTER, RECORDS_WITH_ERRORS, SEALED_RECORDS
 
 if TYPE_CHECKING:
     from psea_cli.indicators.values import Protection
@@ -30,13 +30,19 @@ MILESTONE_LABELS = {
     "done": N_("done"),
 }
 NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter"),
-                 SEALED_RECORDS: N_("not published: encrypted records")}
+                 SEALED_RECORDS: N_("not published: encrypted records"),
+                 RECORDS_WITH_ERRORS: N_("not published: case records with errors")}
 """Why a shared case figure is not published, in words (JSON keeps the code)."""
 SEALED_NOTE = N_("Case figures are not published: some case records are encrypted and cannot be "
                  "read here, and no figures are published for this period (a key holder runs "
                  "'psea case publish'). Figures over the other records only, set beside the "
                  "core team's, would give away what the rounding protects.")
 """Why a shared output has no case figure when some records cannot be read here."""
+ERRORS_NOTE = N_("Case figures are not published: some case records have errors and are left "
+                 "out of every figure. Figures over the other records, set beside those made "
+                 "once they are corrected, would give away what the rounding protects. Run "
+                 "'psea validate' and correct them.")
+"""Why a shared output has no case figure when some records have errors."""
 
 
 def quarters_text(quarters: dict[str, int | str | None]) -> str:

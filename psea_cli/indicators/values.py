@@ -24,6 +24,11 @@ NO_COMPLETE_QUARTER = "no_complete_quarter"
 """Why shared case figures are not published: no calendar quarter of the period had ended on
 the day they are read, and shared figures add up whole quarters (``indicators.shared``)."""
 
+RECORDS_WITH_ERRORS = "records_with_errors"
+"""Why shared case figures are not published: some case records have errors and are left out
+of every figure (``Dataset.for_figures``). Figures over the others, set beside those made once
+the records are corrected, narrowed both: the rounding's draw is fixed by the cases counted."""
+
 SEALED_RECORDS = "sealed_records"
 """Why shared case figures are not published: some case records cannot be read here and no
 published figures (``psea case publish``) cover the period. Figures over the records that can be
@@ -127,12 +132,18 @@ class Protection:
     sealed: bool = False
     """No case figure is published because some records cannot be read here (``quarters`` is
     then empty)."""
+    erroneous: bool = False
+    """No case figure is published because some records have errors and are left out of every
+    figure (``quarters`` is then empty)."""
 
     @property
     def not_published(self) -> str | None:
-        """Why no case figure is published (``SEALED_RECORDS``, ``NO_COMPLETE_QUARTER``)."""
+        """Why no case figure is published (``SEALED_RECORDS``, ``RECORDS_WITH_ERRORS``,
+        ``NO_COMPLETE_QUARTER``)."""
         if self.sealed:
             return SEALED_RECORDS
+        if self.erroneous:
+            return RECORDS_WITH_ERRORS
         return None if self.quarters else NO_COMPLETE_QUARTER
 
 
