@@ -177,6 +177,8 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
 
+_THING_BEFORE = re.compile(rf"(?<![\w.])(?:{words.THINGS})\s*[,:]?\s*$", re.IGNORECASE)
+"""The name of a thing just before the words that give a name (``words.THINGS``)."""
 _AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(]*([^\W\d_][\w'’-]*)")
 """The word after a title: quotes and guillemets skipped."""
 
@@ -264,6 +266,9 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
     """Whether the title ``match`` (of pattern ``name``) is followed by a name. A word that
     names nobody (``veuve``, ``Mineure``, ``Refusé``) is read past: « Mme veuve Koné »,
     « victime : Réfugiée Fatoumata » name someone; « Nom : Refusé » does not."""
+    if (name == "naming" or match.group(0).lower().startswith("known")) \
+            and _THING_BEFORE.search(folded, max(0, match.start() - 40), match.start()):
+        return False  # l'association dénommée Espoir, a project known as Cash Plus
     at = match.end()
     for _skipped in range(4):
         after = _AFTER_TITLE.match(folded, at)
@@ -281,11 +286,13 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
 
 def _is_a_name(name: str, word: str) -> bool:
     """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
-    if name in ("label-cue", "naming"):  # nom : keita, elle s'appelle awa
+    if name == "label-cue":  # nom : keita
         return True
+    if name == "naming":  # elle s'appelle awa; not: son nom est resté confidentiel
+        return not (word[0].islower() and word.lower().endswith(words.NOT_NAME_ENDINGS))
     first = word[0]
     if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
-        return first.isupper() and not (len(word) > 1 and word.isupper())
+        return len(word) > 1 and first.isupper() and not word.isupper()  # not F, not MINUSMA
     if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
         return True
     return name == "personal-title"

@@ -20,19 +20,41 @@ SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
 LABEL_CUES = (r"noms?|pr[ée]noms?|nom\s+(?:et|&)\s+pr[ée]nom|nom\s+complet|names?|first\s+name"
               r"|last\s+name|surname|full\s+name|alias|surnom|nickname")
 """Labels of a name: any word after them (``nom: keita``) is a name."""
-NAMING = (r"s['’]\s?appel(?:le|lent|ait|aient)|se\s+(?:pr[ée])?nomm(?:e|ent|ait)"
-          r"|(?:son|sa|leur)\s+(?:pr[ée])?nom\s+(?:est|[ée]tait)"
-          r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+de|du\s+(?:pr[ée])?nom\s+de"
-          r"|(?:whose|her|his|their)\s+(?:first\s+|last\s+|full\s+)?names?\s+(?:is|was|are|were)"
-          r"|goes\s+by(?:\s+the\s+name)?")
-"""Words that give a name: any word after them (``elle s'appelle awa``, ``her name is
-grace``) is a name, in lower case too; a word that names nobody (``inconnu``) is not."""
+NAMING = (r"(?<!qui )(?<!comment )(?<!ça )(?<!ca )s(?:\s?['’´`\u0301]\s?|\s)?app?[eèé]ll?(?:e|ait)\b"
+          r"|se\s+(?:pr[ée])?nomm(?:e|ait)|se\s+fait\s+appeler|l['’´`]\s?app?[eè]ll?(?:e|ent|ait)\b"
+          r"|(?:son|sa|leur)\s+(?:pr[ée])?nom(?:\s+de\s+famille)?\s+(?:est|[ée]tait|c['’´`]\s?est)"
+          r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+de"
+          r"|(?:du|sous\s+le)\s+(?:pr[ée])?nom\s+(?:de\s+|d['’´`])"
+          r"|d[ée]nomm[ée]e?s?|pr[ée]nomm[ée]e?s?|surnomm[ée]e?s?|nicknamed|a\.?k\.?a\.?"
+          r"|(?:homme|femme|fille|garçon|personne|enfant|individu|dame|monsieur|chauffeur"
+          r"|gardien|enseignant|agent)\s+(?:appel|nomm)[ée]e?"
+          r"|(?:man|woman|girl|boy|person|child|guy|lady|someone|somebody|individual|driver"
+          r"|guard|teacher|officer|soldier)\s+(?:called|named)"
+          r"|(?:whose|her|his|their)\s+(?:first\s+|last\s+|full\s+|nick)?names?"
+          r"(?:\s+(?:is|was|are|were)|['’]s)"
+          r"|(?<!it )(?<!what )(?<!this )(?<!that )(?:is|was)\s+called"
+          r"|calls?\s+(?:himself|herself|themselves)|goes\s+by\s+the\s+name(?:\s+of)?")
+"""Words that give a name: the word after them (``elle s'appelle awa``, ``her name is
+grace``, ``un homme appelé Moussa``) is a name, in lower case too; not a word that names
+nobody (``inconnu``: ``NOT_A_NAME``, read past), nor an acronym, nor a word in lower case that
+ends as a participle or an adverb does (``son nom est resté confidentiel``, ``her name was
+changed``, ``s'appelait exactement``: ``NOT_NAME_ENDINGS``). What they give after the name of a
+thing (``l'association dénommée Espoir``, ``a project known as Cash Plus``) is no one's
+name: ``THINGS``."""
+NOT_NAME_ENDINGS = ("ment", "ly", "ed")
+"""Endings of an adverb or an English participle; not a French participle's: many names of
+the Sahel end in « é » (Traoré, Touré, Koné), so those participles are listed (``NOT_A_NAME``)."""
+THINGS = (r"association|projet|programme|project|program|organisation|organization|ong|ngo"
+          r"|structure|entreprise|soci[ée]t[ée]|company|centre|center|site|camp|village|quartier"
+          r"|place|area|zone|initiative|campagne|campaign|groupe|group|comit[ée]|committee"
+          r"|coop[ée]rative|cooperative|op[ée]ration|operation|m[ée]canisme|mechanism")
+"""Things a note may give the name of, before the words that give a name."""
 PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|complainants?"
                r"|t[ée]moins?|witness(?:es)?|auteure?s?\s+pr[ée]sum[ée]e?s?|pr[ée]sum[ée]e?s?"
                r"\s+auteure?s?|alleged\s+perpetrators?|perpetrators?|agresseure?s?|accus[ée]e?s?"
                r"|accused|m[èe]re|mother|daughter|fille|fils|[ée]pouse|[ée]poux|mari|wife|husband"
-               r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece"
-               r"|d[ée]nomm[ée]e?s?|pr[ée]nomm[ée]e?s?|surnomm[ée]e?s?|named|known\s+as")
+               r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece|known\s+as"
+               r"|goes\s+by")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
 STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
@@ -73,6 +95,16 @@ volontaire bénévole cheffe chef membre member partenaire partner enceinte preg
 déplacé déplacées pdi idp réfugiée réfugié refugee handicapée handicapé disabled orpheline
 orphelin veuve widow élève student accord accepté acceptée agreed consent consentement
 isolé isolée périphérique savings loan épargne crédit xxx anonymisé anonymisée
+famille family code lui-même elle-même eux-mêmes elles-mêmes himself herself themselves
+connu connue connus connues known given kept secret private privé privée protected back
+resté restée gardé gardée protégé protégée changé changée donné donnée mentionné mentionnée
+enregistré enregistrée noté notée indiqué indiquée demandé demandée retenu retenue modifié
+modifiée effacé effacée supprimé supprimée transmis transmise cité citée signalé signalée
+attribué attribuée choisi choisie utilisé utilisée fourni fournie
+twice again often soon later souvent parfois toujours jamais encore tard tôt bientôt
+lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
+friday saturday sunday janvier février mars avril mai juin juillet août septembre octobre
+novembre décembre january february march july september october november december
 anonymised anonymized masqué masquée caché cachée confidentielle aucun refusee refuse
 """
 NOT_A_NAME = frozenset(_NOBODY.split())
