@@ -372,3 +372,18 @@ def test_a_screen_reader_hears_a_delays_trajectory_in_days(
     text = path.read_text(encoding="utf-8")
     description = text.split('<desc id="spark-1.1-c-d">')[1].split("</desc>")[0]
     assert description == said
+
+
+def test_a_share_of_thousands_that_is_not_all_is_not_exported_as_100() -> None:
+    """4,739 of 4,741 (99.96 %) was written 100 in JSON and CSV, rounded to one decimal before
+    the table read it, and the table said "100% · target 100% · behind"."""
+    from psea_cli.indicators.export import metric_document
+    from psea_cli.indicators.shown import display
+    from psea_cli.indicators.values import MetricValue
+
+    almost = MetricValue("response_within_7_days", 100 * 4739 / 4741, 4739, 4741, {}, {})
+    value = metric_document(almost)["value"]
+    assert value == 99.9
+    assert display(value, "percent") == ">99%"
+    every = MetricValue("response_within_7_days", 100.0, 4741, 4741, {}, {})
+    assert metric_document(every)["value"] == 100

@@ -67,7 +67,9 @@ def _percent(value: float | None, denominator: int | None,
              threshold: int | None) -> float | int | str | None:
     if threshold is not None and withhold_percent(value, denominator, threshold) is None:
         return WITHHELD
-    return _number(value)
+    if value is None:
+        return None
+    return _number(formatting.shown_percent(value, 1))  # 99.96 is 99.9, never 100: not all
 
 
 def _breakdowns(breakdowns: dict[str, dict[str, int]],
