@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-_MD_INLINE = {">": "&gt;", "[": "\\[", "]": "\\]", "\\": "\\\\"}
+_MD_INLINE = {"[": "\\[", "]": "\\]", "\\": "\\\\"}
 """What a network's text may not do in a Markdown report: raw HTML, links and images
 (``[text](url)``, ``![x](url)``); the characters show as written. ``<`` is escaped where it
-could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text."""
+could open a tag (``_TAG_START``), so that ``<5`` reads as written in the plain text, and
+``>`` where it starts a quote (``_BLOCK_START``), so that ``>99 %`` does too."""
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _MD_SPECIAL = str.maketrans({"|": "\\|", "\r": " ", "\n": " ", **_MD_INLINE})
 _MD_TEXT = str.maketrans({"|": "\\|", **_MD_INLINE})
@@ -46,8 +47,8 @@ def md_code(value: object) -> str:
     return _CONTROL.sub("", str(value)).replace("`", "'").replace("\n", " ").replace("\r", " ")
 
 
-_BLOCK_START = re.compile(r"(?m)^([#=+*_:-]|\d+[.)]|`{3}|~{3})")
-"""What starts a heading, a list, a rule, a table's delimiter row or a code block at the
+_BLOCK_START = re.compile(r"(?m)^([#=+*_:>-]|\d+[.)]|`{3}|~{3})")
+"""What starts a heading, a quote, a list, a rule, a table's delimiter row or a code block at the
 start of a line (after its indentation, dropped: four spaces would start a code block)."""
 _INDENT = re.compile(r"(?m)^[ \t]+")
 _LINE_END = re.compile(r"[ \t]*\r?\n")
