@@ -143,3 +143,17 @@ def test_a_file_name_in_a_code_span_never_becomes_a_link(before: str, after: str
     html = MarkdownIt("commonmark").render(f"- `{md_code(name)}` error\n")
     assert "<a " not in html
     assert "<img" not in html
+
+
+def test_a_greater_than_sign_reads_as_written_and_never_starts_a_quote() -> None:
+    """« >99 % » was written « &gt;99 % » in the Markdown report; a « > » that starts a line
+    of a network's text would start a quote."""
+    from markdown_it import MarkdownIt
+
+    from psea_cli.report.environment import md_text
+
+    written = md_text("> not a quote\nok >99% of cases")
+    assert ">99% of cases" in written
+    html = MarkdownIt("commonmark").render(written)
+    assert "<blockquote>" not in html
+    assert "&gt; not a quote" in html
