@@ -593,3 +593,15 @@ def test_regions_without_a_position_are_said_as_the_map_draws_them(
                     encoding="utf-8")
     placed = _map_note(runner, network, tmp_path)
     assert "have no position on the map and are drawn below the others" in placed
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("fr", "(+20 depuis 2020)", "depuis le 2020"), ("en", "(+20 since 2020)", "\\+20")])
+def test_a_year_reports_trend_names_the_year_as_the_language_does(
+        runner: CliRunner, shipped_network: Path, lang: str, said: str, not_said: str) -> None:
+    """« depuis le {period} » gave « depuis le 2020 » in a year's report, and the Markdown
+    escaped the « + » of the change as if it began a list."""
+    result = runner.invoke(app, ["--root", str(shipped_network), "--lang", lang, "report",
+                                 "year", "2021", "--format", "md"])
+    assert said in result.stdout
+    assert not_said not in result.stdout

@@ -226,10 +226,21 @@ def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
                 else withhold_percent(value.value, value.denominator, threshold))
             values.append(shown)
         if None not in values:
-            figure["trend"] = _("{change} since {period}").format(
+            figure["trend"] = _since(before.period).format(
                 change=plan_section.change_text(unit, values[0], values[1]),
-                period=formatting.period_label(before.period))
+                period=formatting.period_label(before.period),
+                year=formatting.period_label(before.period))
     return figures
+
+
+def _since(period: periods.Period) -> str:
+    """« +5 since 1st semester 2020 »: in French « depuis le 1er semestre 2020 », but « depuis
+    2020 » and « depuis la période … »."""
+    if period.kind == "year":
+        return _("{change} since {year}")
+    if period.kind == "span":
+        return _("{change} since the period {period}")
+    return _("{change} since {period}")
 
 
 def _fraction(report: IndicatorReport, metric: str) -> str:
