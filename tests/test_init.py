@@ -130,7 +130,8 @@ def test_the_refusal_names_the_countrys_own_dialling_code(
 
 
 @pytest.mark.parametrize("options", [
-    ["--country", "XYZ"], ["--country", "ML"], ["--country", "BFA", "--phone-code", "+226"],
+    ["--country", "XYZ"], ["--country", "ML"], ["--country", "466"],  # Mali by its number
+    ["--country", "BFA", "--phone-code", "+226"],
     ["--lang", "de"],
     # digits to Python, not to the schema of network.yaml: a network that fails its own check
     ["--country", "BFA", "--phone-code", "²"], ["--country", "BFA", "--phone-code", "٢٢٦"],
@@ -371,3 +372,14 @@ def test_with_no_language_said_the_network_speaks_its_countrys_first(
     _init(runner, tmp_path / "other", "--country", country, *options)
     said = yaml.safe_load((tmp_path / "other" / "data" / "network.yaml").read_text("utf-8"))
     assert said["languages"][0] == "en"
+
+
+def test_a_country_given_by_its_number_is_asked_by_its_letters(tmp_path: Path,
+                                                              runner: CliRunner) -> None:
+    """« --country 466 » (Mali's number) was read as Mali without its profile, and asked for
+    the dialling code psea knows."""
+    refused = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "net"),
+                                  "--country", "466"])
+    assert refused.exit_code == 2
+    assert "466 is not an ISO 3166-1 alpha-3 country code" in refused.stderr
+    assert "--phone-code" not in refused.stderr

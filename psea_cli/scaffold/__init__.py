@@ -126,7 +126,8 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
 
     iso3 = code.strip().upper()
     aliases = get_global("territory_aliases").get(iso3) or []
-    iso2 = aliases[0] if len(iso3) == 3 and aliases and len(aliases[0]) == 2 else None
+    iso2 = aliases[0] if re.fullmatch("[A-Z]{3}", iso3) and aliases and len(aliases[0]) == 2 \
+        else None  # not 466, Mali's number: its profile is found by its letters
     if iso2 is None:
         raise PseaError(_("{code} is not an ISO 3166-1 alpha-3 country code").format(code=code),
                         _("Give the three-letter code of the country, such as MLI, BFA or NER."))
