@@ -9,12 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from psea_cli import forked, outcomes, yamllocate
 from psea_cli.cases.privacy import NOTE_CODES
-from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
+from psea_cli.dataset import CaseEntry, Dataset, Finding, Located, leaves_out
 from psea_cli.layout import Source
 from psea_cli.loader import Loader
 from psea_cli.models import Case
 from psea_cli.models.sharing import share_fields_sets
-from psea_cli.problems import Problem, Severity
+from psea_cli.problems import Problem
 from psea_cli.reading import FileState, Screen
 from psea_cli.salvage import salvage
 from psea_cli.sealed_reading import Opened
@@ -156,7 +156,7 @@ def _count_or_not(dataset: Dataset, located: Located[Case] | None,
                   problems: list[Problem]) -> None:
     """A record read whose own problems hold an error is left out of every figure
     (``Dataset.uncounted``)."""
-    if located is not None and any(p.severity is Severity.ERROR for p in problems):
+    if located is not None and any(leaves_out(p) for p in problems):
         dataset.uncounted.add(located.file)
 
 

@@ -152,6 +152,16 @@ class PlanBundle:
         return self.plan.value.id
 
 
+OUTSIDE_STORE = "cases.outside-store"
+
+
+def leaves_out(problem: Problem) -> bool:
+    """Whether ``problem`` leaves its case record out of every figure: an error, but not a
+    reference to a file that is not a case record (an organisation deleted, a service renamed:
+    the record is right, the directory is not)."""
+    return problem.severity is Severity.ERROR and not problem.code.startswith("ref.unknown-")
+
+
 @dataclasses.dataclass
 class Records:
     """The prevention records: sessions, meetings, complaint mechanisms, assessments."""
@@ -221,6 +231,8 @@ class Dataset:
     sealed_cases: int = 0
     """Encrypted case records this run could not decrypt (no key, or not one of theirs):
     checked as ciphertext only, absent from ``cases``."""
+    case_files: frozenset[str] = frozenset()
+    """The labels of the case store's files (clear and encrypted), as problems name them."""
     uncounted: set[str] = dataclasses.field(default_factory=set)
     """Files of the case records valid by their schema whose own checks found an error (an
     event before the reception, a note that names someone): kept in ``cases``, to be shown
@@ -238,11 +250,11 @@ class Dataset:
     def for_figures(self, problems: Iterable[Problem] = ()) -> Dataset:
         """This dataset without the records left out of every figure: those with an error of
         their own (``uncounted``) and, once the checks across records have run, every other
-        record that ``problems`` hold an error in (an id another record has)."""
-        prefix = self.cases_dir.rstrip("/") + "/"
+        record that ``problems`` hold an error in (an id another record has), and a record
+        found outside the case store (``cases.outside-store``)."""
         left_out = self.uncounted | {
-            p.file for p in problems if p.severity is Severity.ERROR
-            and p.file.startswith(prefix) and p.file not in self.invalid_files}
+            p.file for p in problems if leaves_out(p) and p.file not in self.invalid_files
+            and (self.is_case_file(p.file) or p.code == OUTSIDE_STORE)}
         if not left_out:
             return self
         return dataclasses.replace(self, uncounted=left_out, cases=[
@@ -256,8 +268,14 @@ class Dataset:
     def broken_cases(self) -> int:
         """Files of the case store that cannot be read as case records (a schema, YAML or an
         encrypted envelope broken): left out of every figure, as ``sealed_cases`` are."""
-        prefix = self.cases_dir.rstrip("/") + "/"
-        return sum(file.startswith(prefix) for file in self.invalid_files)
+        return sum(self.is_case_file(file) for file in self.invalid_files)
+
+    def is_case_file(self, label: str) -> bool:
+        """Whether ``label`` is a case record's file, by the labels the pipeline gave them
+        (``case_files``: however ``cases_dir`` is written, ``./data/cases`` or a link)."""
+        if self.case_files:
+            return label in self.case_files
+        return label.startswith(self.cases_dir.rstrip("/") + "/")
 
     def organisation(self, org_id: str) -> Organisation | None:
         for located in self.organisations:

@@ -93,7 +93,7 @@ def _build(run: Run) -> tuple[Dataset, list[Problem]]:
     loader, network = run.loader, run.network
     dataset = Dataset(root=loader.root, network=network.value if network else None,
                       network_file=NETWORK_FILE, today=run.today, cases_dir=run.cases_dir,
-                      keyring=run.keyring)
+                      keyring=run.keyring, case_files=loader.case_files)
     sealed = open_sealed(run.files.sealed_cases, {s.label: s for s in loader.states},
                          dataset.network, run.keyring, loader.documents)
     loader.invalid.update(sealed.broken)

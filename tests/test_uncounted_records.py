@@ -115,3 +115,53 @@ def test_the_record_stays_readable_and_the_audit_refuses(
     audit = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "audit"])
     assert audit.exit_code == 1
     assert "1 case record cannot be read here" in audit.stderr
+
+
+def _not_published(runner: CliRunner, repo: Path) -> object:
+    _code, shared = _indicators(runner, repo, "--suppress")
+    return json.loads(shared)["protection"].get("not_published")
+
+
+def test_however_the_case_store_is_written_a_broken_record_shares_no_figure(
+        runner: CliRunner, shipped_network: Path) -> None:
+    """``cases_dir: ./data/cases`` named the same store as ``data/cases``, but a broken record's
+    label did not start with it: the figures over the others were shared, audited and
+    published."""
+    network = shipped_network / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "cases_dir: ./data/cases\n",
+                       encoding="utf-8")
+    case = _record(shipped_network)
+    case.write_text(case.read_text(encoding="utf-8").replace("channel: ", "channel: pigeon_"),
+                    encoding="utf-8")
+    assert _not_published(runner, shipped_network) == "records_with_errors"
+    refused = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "audit"])
+    assert refused.exit_code == 1
+
+
+def test_a_record_outside_the_store_shares_no_figure(runner: CliRunner,
+                                                     shipped_network: Path) -> None:
+    """A record left in data/cases while the store is elsewhere is in no figure: none shared."""
+    store = shipped_network.parent / "store"
+    (shipped_network / "data" / "cases").rename(store)
+    network = shipped_network / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "cases_dir: ../store\n",
+                       encoding="utf-8")
+    assert _not_published(runner, shipped_network) is None
+    (shipped_network / "data" / "cases").mkdir()
+    stray = sorted(store.glob("*.yaml"))[3]
+    stray.rename(shipped_network / "data" / "cases" / stray.name)
+    assert _not_published(runner, shipped_network) == "records_with_errors"
+
+
+def test_a_record_pointing_at_a_deleted_organisation_is_still_counted(
+        runner: CliRunner, shipped_network: Path) -> None:
+    """The record is right, the directory is not: 28 records left out and every figure
+    withheld for one organisation's file deleted asked the core team to edit 28 records."""
+    _code, before = _indicators(runner, shipped_network)
+    (shipped_network / "data" / "focal_points" / "wfp.yaml").unlink()
+    code, after = _indicators(runner, shipped_network)
+    assert code == 1
+    received = [json.loads(text)["metrics"]["cases_received"]["value"]
+                for text in (before, after)]
+    assert received[0] == received[1] > 0
+    assert _not_published(runner, shipped_network) is None
