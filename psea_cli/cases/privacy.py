@@ -177,8 +177,14 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
 
-_THING_BEFORE = re.compile(rf"(?<![\w.])(?:{words.THINGS})\s*[,:]?\s*$", re.IGNORECASE)
-"""The name of a thing just before the words that give a name (``words.THINGS``)."""
+_GIVEN_AS = re.compile(words.GIVEN_AS, re.IGNORECASE)
+_THING_BEFORE = re.compile(
+    r"(?<![\w.])(?<!of )(?<!at )(?<!in )(?<!de )(?<!à )(?<!dans )"
+    rf"(?:the|a|an|this|that|le|la|l['’]|un|une|ce|cette|du)\s*(?:{words.THINGS})\s*[,:]?\s*$",
+    re.IGNORECASE)
+"""The name of a thing, the subject of the words that give a name (``the camp is called``,
+``l'association dénommée``), not a place of the person they name (``the guard at the camp
+is called Peter``, ``the leader of the group``): ``words.THINGS``."""
 _AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(]*([^\W\d_][\w'’-]*)")
 """The word after a title: quotes and guillemets skipped."""
 
@@ -266,7 +272,7 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
     """Whether the title ``match`` (of pattern ``name``) is followed by a name. A word that
     names nobody (``veuve``, ``Mineure``, ``Refusé``) is read past: « Mme veuve Koné »,
     « victime : Réfugiée Fatoumata » name someone; « Nom : Refusé » does not."""
-    if (name == "naming" or match.group(0).lower().startswith("known")) \
+    if _GIVEN_AS.match(match.group(0)) \
             and _THING_BEFORE.search(folded, max(0, match.start() - 40), match.start()):
         return False  # l'association dénommée Espoir, a project known as Cash Plus
     at = match.end()
@@ -288,8 +294,8 @@ def _is_a_name(name: str, word: str) -> bool:
     """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
     if name == "label-cue":  # nom : keita
         return True
-    if name == "naming":  # elle s'appelle awa; not: son nom est resté confidentiel
-        return not (word[0].islower() and word.lower().endswith(words.NOT_NAME_ENDINGS))
+    if name == "naming":  # elle s'appelle awa; not: their names were recorded separately
+        return not (word.islower() and len(word) >= 9 and word.endswith(words.ADVERB_ENDINGS))
     first = word[0]
     if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
         return len(word) > 1 and first.isupper() and not word.isupper()  # not F, not MINUSMA

@@ -20,8 +20,10 @@ SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
 LABEL_CUES = (r"noms?|pr[ée]noms?|nom\s+(?:et|&)\s+pr[ée]nom|nom\s+complet|names?|first\s+name"
               r"|last\s+name|surname|full\s+name|alias|surnom|nickname")
 """Labels of a name: any word after them (``nom: keita``) is a name."""
-NAMING = (r"(?<!qui )(?<!comment )(?<!ça )(?<!ca )s(?:\s?['’´`\u0301]\s?|\s)?app?[eèé]ll?(?:e|ait)\b"
-          r"|se\s+(?:pr[ée])?nomm(?:e|ait)|se\s+fait\s+appeler|l['’´`]\s?app?[eè]ll?(?:e|ent|ait)\b"
+NAMING = (r"(?<!qui )(?<!comment )(?<!ça )(?<!ca )s(?:\s?['’´`\u0301]\s?|\s)?app?[eèé]ll?"
+          r"(?:e|ent|ait|aient)\b"
+          r"|se\s+(?:pr[ée])?nomm(?:e|ent|ait)|se\s+fait\s+appeler"
+          r"|on\s+l['’´`]\s?app?[eè]ll?(?:e|ait)\b"
           r"|(?:son|sa|leur)\s+(?:pr[ée])?nom(?:\s+de\s+famille)?\s+(?:est|[ée]tait|c['’´`]\s?est)"
           r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+de"
           r"|(?:du|sous\s+le)\s+(?:pr[ée])?nom\s+(?:de\s+|d['’´`])"
@@ -30,31 +32,40 @@ NAMING = (r"(?<!qui )(?<!comment )(?<!ça )(?<!ca )s(?:\s?['’´`\u0301]\s?|\s)
           r"|gardien|enseignant|agent)\s+(?:appel|nomm)[ée]e?"
           r"|(?:man|woman|girl|boy|person|child|guy|lady|someone|somebody|individual|driver"
           r"|guard|teacher|officer|soldier)\s+(?:called|named)"
-          r"|(?:whose|her|his|their)\s+(?:first\s+|last\s+|full\s+|nick)?names?"
+          r"|(?:(?:whose|her|his|their)\s+|(?<=['’]s\s))(?:first\s+|last\s+|full\s+|nick)?names?"
           r"(?:\s+(?:is|was|are|were)|['’]s)"
-          r"|(?<!it )(?<!what )(?<!this )(?<!that )(?:is|was)\s+called"
-          r"|calls?\s+(?:himself|herself|themselves)|goes\s+by\s+the\s+name(?:\s+of)?")
+          r"|(?<!it )(?<!what )(?<!this )(?<!that )(?:is|was|are|were)\s+(?:called|named)"
+          r"|(?<=, )named|by\s+the\s+name\s+of|calls?\s+(?:himself|herself|themselves)"
+          r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)[ée]e?"
+          r"|goes\s+by\s+the\s+name(?:\s+of)?|t[ɔo]g[ɔo](?:\s+(?:ye|ko))?|wele\s+ko")
 """Words that give a name: the word after them (``elle s'appelle awa``, ``her name is
-grace``, ``un homme appelé Moussa``) is a name, in lower case too; not a word that names
-nobody (``inconnu``: ``NOT_A_NAME``, read past), nor an acronym, nor a word in lower case that
-ends as a participle or an adverb does (``son nom est resté confidentiel``, ``her name was
-changed``, ``s'appelait exactement``: ``NOT_NAME_ENDINGS``). What they give after the name of a
-thing (``l'association dénommée Espoir``, ``a project known as Cash Plus``) is no one's
-name: ``THINGS``."""
-NOT_NAME_ENDINGS = ("ment", "ly", "ed")
-"""Endings of an adverb or an English participle; not a French participle's: many names of
-the Sahel end in « é » (Traoré, Touré, Koné), so those participles are listed (``NOT_A_NAME``)."""
+grace``, ``un homme appelé Moussa``, Bambara ``a tɔgɔ ye Awa``) is a name, in lower case
+too; not a word that names nobody (``inconnu``, ``confidentiel``, ``régulièrement``:
+``NOT_A_NAME``, read past), nor what a participle gives after the name of a thing
+(``l'association dénommée Espoir``, ``a project known as Cash Plus``: ``THINGS``,
+``GIVEN_AS``)."""
+ADVERB_ENDINGS = ("ly", "ment")
+"""A word in lower case of nine letters or more that ends so is an adverb (``separately``,
+``seulement``), not a name; shorter ones may be names (``kelly``, ``clément``), and an
+ending in « ed » or « é » is many a name's (``mohamed``, ``traoré``): those participles are
+listed (``NOT_A_NAME``)."""
+GIVEN_AS = (r"d[ée]nomm|pr[ée]nomm|surnomm|known|nicknamed|(?:is|was|are|were)\s+(?:called|named)"
+            r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)")
+"""The words that give a name as a participle: after the name of a thing, the thing's."""
 THINGS = (r"association|projet|programme|project|program|organisation|organization|ong|ngo"
           r"|structure|entreprise|soci[ée]t[ée]|company|centre|center|site|camp|village|quartier"
           r"|place|area|zone|initiative|campagne|campaign|groupe|group|comit[ée]|committee"
           r"|coop[ée]rative|cooperative|op[ée]ration|operation|m[ée]canisme|mechanism")
-"""Things a note may give the name of, before the words that give a name."""
+"""Things a note may give the name of, before a participle that gives a name."""
 PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|complainants?"
                r"|t[ée]moins?|witness(?:es)?|auteure?s?\s+pr[ée]sum[ée]e?s?|pr[ée]sum[ée]e?s?"
                r"\s+auteure?s?|alleged\s+perpetrators?|perpetrators?|agresseure?s?|accus[ée]e?s?"
                r"|accused|m[èe]re|mother|daughter|fille|fils|[ée]pouse|[ée]poux|mari|wife|husband"
                r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece|known\s+as"
-               r"|goes\s+by")
+               r"|goes\s+by|voisine?s?|neighbou?rs?|amie?s?|friends?|copain|copine|boyfriend"
+               r"|girlfriend|fianc[ée]e?|petit\s+ami|petite\s+amie|un\s+certain|une\s+certaine"
+               r"|a\s+certain|camarades?"
+               r"|l['’´`]\s?app?[eè]ll?(?:e|ent|ait)|call(?:s|ed)?\s+(?:him|her|them)")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
 STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
@@ -101,6 +112,11 @@ resté restée gardé gardée protégé protégée changé changée donné donn�
 enregistré enregistrée noté notée indiqué indiquée demandé demandée retenu retenue modifié
 modifiée effacé effacée supprimé supprimée transmis transmise cité citée signalé signalée
 attribué attribuée choisi choisie utilisé utilisée fourni fournie
+régulièrement exactement vraiment réellement actuellement probablement souvent toujours
+changed mentioned recorded redacted hidden removed noted written listed exactly regularly
+really actually probably usually still already tomorrow tonight yesterday today demain hier
+chaque après avant dès toutes ce shared disclosed provided communicated reported confirmed
+verified partagé partagée divulgué divulguée maman papa
 twice again often soon later souvent parfois toujours jamais encore tard tôt bientôt
 lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
 friday saturday sunday janvier février mars avril mai juin juillet août septembre octobre
