@@ -576,3 +576,21 @@ def test_a_figure_a_published_file_lacks_is_withheld_never_no_case(
              if line.startswith("| Survivors referred to assistance within the deadline")]
     assert row.rstrip(" |").endswith("withheld")
     assert "no case" not in row
+
+
+def test_a_published_files_name_is_text_in_the_markdown_report(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """The name of the published figures' file was written into the Markdown report as it
+    was: a pull request renaming it « <img src=x onerror=alert(1)> [click](https:evil).yaml »
+    put raw HTML and a link into a member's report."""
+    from markdown_it import MarkdownIt
+
+    root = _rewrite_published(runner, network, lambda metrics: None)
+    published = root / "data" / "published" / "2020-S2.yaml"
+    published.rename(published.with_name("<img src=x onerror=alert(1)> [click](https:evil).yaml"))
+    out = root.parent / "member.md"
+    code, _out, err = _invoke(runner, root, "report", "semester", "2020-S2", "-o", str(out))
+    assert code in (0, 1), err
+    html = MarkdownIt("commonmark").render(out.read_text(encoding="utf-8"))
+    assert "<img" not in html
+    assert "<a " not in html
