@@ -306,11 +306,12 @@ def test_a_delays_change_is_between_the_whole_days_shown() -> None:
 
 def test_a_shares_change_is_between_the_whole_percentages_shown() -> None:
     """58% after 63% is "−5 pts", as a reader subtracts them, not "−5.3 pts"; 99.6%, shown
-    ">99%", after 99% is unchanged."""
+    ">99%", after 99% is not "unchanged": it says what it was."""
     from psea_cli.report.plan_section import change_text
 
     assert change_text("percent", 57.9, 63.2) == "−5 pts"
-    assert change_text("percent", 99.6, 99.2) == "unchanged"
+    assert change_text("percent", 99.6, 99.2) == "was: 99%"  # >99% after 99%: it moved
+    assert change_text("percent", 0.4, 1.2) == "was: 1%"  # <1% after 1%
     assert change_text("percent", 100, 99.6) == "+1 pts"
 
 
@@ -387,3 +388,13 @@ def test_a_share_of_thousands_that_is_not_all_is_not_exported_as_100() -> None:
     assert display(value, "percent") == ">99%"
     every = MetricValue("response_within_7_days", 100.0, 4741, 4741, {}, {})
     assert metric_document(every)["value"] == 100
+
+
+def test_the_audit_reads_a_share_as_the_export_writes_it() -> None:
+    """The export writes 9,995 of 10,000 as 99.9 (not all); the audit expected 100.0 and would
+    have called the published percentage "not the ratio" of its counts."""
+    from psea_cli.audit.attack import _percent_ok
+
+    assert _percent_ok({"value": 99.9, "numerator": 9995, "denominator": 10000}, 5)
+    assert _percent_ok({"value": 0.1, "numerator": 5, "denominator": 20000}, 5)
+    assert not _percent_ok({"value": 100, "numerator": 9995, "denominator": 10000}, 5)

@@ -22,7 +22,7 @@ from typing import Any
 
 from psea_cli.audit.publication import Output, Publication
 from psea_cli.disclosure import shown_share
-from psea_cli.formatting import half_up
+from psea_cli.formatting import shown_percent
 from psea_cli.i18n import _
 from psea_cli.indicators import layouts
 
@@ -101,7 +101,7 @@ def _percent_ok(metric: Mapping[str, Any], threshold: int) -> bool:
     if numerator is None or denominator is None \
             or not shown_share(numerator, denominator, threshold):  # no 0 % nor 100 % of <5
         return metric["value"] in ("x", None)
-    expected = half_up(100 * numerator / denominator, 1)
+    expected = shown_percent(100 * numerator / denominator, 1)  # as the export writes it
     return bool(metric["value"] == expected)
 
 

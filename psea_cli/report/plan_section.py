@@ -47,11 +47,15 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
         return DASH
     if isinstance(now, int | float) and isinstance(before, int | float) \
             and not isinstance(now, bool) and not isinstance(before, bool):
+        now_value, before_value = now, before
         if unit in ("days", "amount"):  # between the whole values shown: 7 days after 4
             now, before = formatting.half_up(now), formatting.half_up(before)  # is +3 days
         elif unit == "percent":  # 58 % after 63 % is −5 pts, not −5.3
             now, before = formatting.shown_percent(now), formatting.shown_percent(before)
         delta = float(now) - float(before)
+        if delta == 0 and unit == "percent" and display(now_value, unit) != display(
+                before_value, unit):  # >99 % after 99 %: moved, by less than a point shown
+            return _("was: {value}").format(value=display(before_value, unit))
         if delta == 0:
             return _("unchanged")
         sign = "+" if delta > 0 else "−"
