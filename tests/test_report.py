@@ -243,7 +243,8 @@ def test_problems_in_case_files_are_neither_listed_nor_counted(runner: CliRunner
     assert quality == clean.stdout.partition("## Data quality")[2]
     assert case.stem not in result.stdout
     assert "schema.unknown-key" not in result.stdout
-    assert "Validation: 0 errors, 0 warnings." in result.stdout
+    assert ("Validation of the network, plan, directory and service files: 0 errors, "
+            "0 warnings.") in result.stdout
     assert "says nothing of case records" in result.stderr
 
 
