@@ -156,10 +156,13 @@ OUTSIDE_STORE = "cases.outside-store"
 
 
 def leaves_out(problem: Problem) -> bool:
-    """Whether ``problem`` leaves its case record out of every figure: an error, but not a
-    reference to a file that is not a case record (an organisation deleted, a service renamed:
-    the record is right, the directory is not)."""
-    return problem.severity is Severity.ERROR and not problem.code.startswith("ref.unknown-")
+    """Whether ``problem`` leaves its case record out of every figure: an error in what the
+    figures count, but not a reference to a file that is not a case record (an organisation
+    deleted, a service renamed: the record is right, the directory is not), nor a note the
+    screening refuses (the figures do not read the note, and a note refused by mistake would
+    withhold every case figure of the network)."""
+    return problem.severity is Severity.ERROR and not problem.code.startswith(
+        ("ref.unknown-", "cases.note-"))
 
 
 @dataclasses.dataclass
@@ -234,8 +237,8 @@ class Dataset:
     case_files: frozenset[str] = frozenset()
     """The labels of the case store's files (clear and encrypted), as problems name them."""
     uncounted: set[str] = dataclasses.field(default_factory=set)
-    """Files of the case records valid by their schema whose own checks found an error (an
-    event before the reception, a note that names someone): kept in ``cases``, to be shown
+    """Files of the case records valid by their schema whose own checks found an error in what
+    the figures count (an event before the reception: ``leaves_out``): kept in ``cases``, to be shown
     and corrected, but left out of every figure (``for_figures``), as the warning of every
     command that shows figures says."""
     keyring: Any = None

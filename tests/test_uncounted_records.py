@@ -1,8 +1,8 @@
-"""A case record whose own checks find an error (an event before its reception, a note that
-names someone) is left out of every figure, as the warning of every command that shows
-figures says: the indicators, the exact and the shared ones, and the report give what they
-give without the record. It stays readable, to be corrected; the audit and the figures
-published for members refuse to go on without it."""
+"""A case record whose own checks find an error in what the figures count (an event before
+its reception; not a note the screening refuses) is left out of every figure, as the warning
+of every command that shows figures says: the indicators, the exact and the shared ones, and
+the report give what they give without the record. It stays readable, to be corrected; the
+audit and the figures published for members refuse to go on without it."""
 
 from __future__ import annotations
 
@@ -165,3 +165,18 @@ def test_a_record_pointing_at_a_deleted_organisation_is_still_counted(
                 for text in (before, after)]
     assert received[0] == received[1] > 0
     assert _not_published(runner, shipped_network) is None
+
+
+def test_a_note_refused_by_the_screening_withholds_no_figure(runner: CliRunner,
+                                                             shipped_network: Path) -> None:
+    """The figures never read the note: a note the screening refuses (by mistake too, « du
+    Togo ») leaves its record counted, and every case figure is shared as before."""
+    _code, before = _indicators(runner, shipped_network, "--suppress")
+    case = _record(shipped_network)
+    case.write_text(case.read_text(encoding="utf-8") + 'note: "suivi par Mme Traoré"\n',
+                    encoding="utf-8")
+    checked = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "validate"])
+    assert "cases.note-name" in checked.stdout
+    code, during = _indicators(runner, shipped_network, "--suppress")
+    assert code == 1
+    assert json.loads(during) == json.loads(before)
