@@ -178,14 +178,17 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
 
 _GIVEN_AS = re.compile(words.GIVEN_AS, re.IGNORECASE)
+_NOT_A_PREPOSITION = r"(?!(?:of|at|in|de|du|des|à|au|aux|dans)\b)"
 _THING_BEFORE = re.compile(
     r"(?<![\w.])(?<!of )(?<!at )(?<!in )(?<!de )(?<!à )(?<!dans )"
-    rf"(?:the|a|an|this|that|le|la|l['’]|un|une|ce|cette|du)\s*(?:{words.THINGS})\s*[,:]?\s*$",
+    r"(?:(?:the|a|an|this|that|le|la|un|une|ce|cette)\s+|l['’]\s?)"
+    rf"(?:{_NOT_A_PREPOSITION}[\w'’-]+\s+){{0,2}}(?:{words.THINGS})"
+    r"(?:\s+d['’]\s?[\w-]+|\s+(?:de|du|des|pour|for)\s+[\w'’-]+)?\s*[,:]?\s*$",
     re.IGNORECASE)
 """The name of a thing, the subject of the words that give a name (``the camp is called``,
 ``l'association dénommée``), not a place of the person they name (``the guard at the camp
 is called Peter``, ``the leader of the group``): ``words.THINGS``."""
-_AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(]*([^\W\d_][\w'’-]*)")
+_AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(–—-]*([^\W\d_][\w'’-]*)")
 """The word after a title: quotes and guillemets skipped."""
 
 
@@ -281,6 +284,9 @@ def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
         if after is None:
             return False
         word = after.group(1)
+        if word.lower() in words.COPULAS and name != "personal-title":  # la victime est Awa
+            at = after.end()
+            continue
         if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
                 "l", "d", "qu", "n", "s"):
             return False

@@ -10,7 +10,7 @@ PERSONAL = (r"mme|mmes|mlle|mlles|madame|mesdames|mademoiselle|monsieur|messieur
 """Titles that are only titles: any word after them that is not a function word is a name."""
 OFFICE = (r"imam|imamu|marabout|chérif|cherif|chef\s+de\s+(?:village|quartier|canton|fraction)"
           r"|dugutigi|commissaire|général|generale?|générale|préfet|préfète|sous-préfet"
-          r"|gouverneur|capitaine|commandant|colonel|lieutenant|sergent|adjudant(?:-chef)?"
+          r"|gouverneur|capitaine|commandant|colonel|lieutenant|sergent|adjudant(?:[- ]chef)?"
           r"|caporal|maître|maitre|pasteur|abbé|père|soeur|sœur|frère|chief|captain|sergeant"
           r"|major|pastor|father|sister|brother")
 """Offices and ranks: a capitalised (or uncased) word after them is a name."""
@@ -18,26 +18,30 @@ SHORT = r"M|MM|Me|Pr|Sr|Ms|Cne|Capt|Cdt|Col|Lt|Sgt|Adj"
 """Abbreviations that are also words or units (``5 M``, ``Me voici``): written as titles."""
 
 LABEL_CUES = (r"noms?|pr[ée]noms?|nom\s+(?:et|&)\s+pr[ée]nom|nom\s+complet|names?|first\s+name"
-              r"|last\s+name|surname|full\s+name|alias|surnom|nickname")
+              r"|last\s+name|surname|full\s+name|alias|surnom|nickname"
+              r"|nom\s+(?:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+)[\w-]+(?:\s+pr[ée]sum[ée]e?)?"
+              r"|names?\s+of\s+(?:the\s+)?[\w-]+")
 """Labels of a name: any word after them (``nom: keita``) is a name."""
 NAMING = (r"(?<!qui )(?<!comment )(?<!ça )(?<!ca )s(?:\s?['’´`\u0301]\s?|\s)?app?[eèé]ll?"
-          r"(?:e|ent|ait|aient)\b"
-          r"|se\s+(?:pr[ée])?nomm(?:e|ent|ait)|se\s+fait\s+appeler"
+          r"(?:e|ent|ait|aient)?\b"
+          r"|se\s+(?:pr[ée])?nomm?(?:e|ent|ait)|se\s+fait\s+appeler|(?:le|la|les)\s+nomm[ée]e?s?"
+          r"|alias"
+          r"|(?:she|he)(?:['’]?s|\s+is|\s+was)\s+called|(?:her|his)\s+names\b"
           r"|on\s+l['’´`]\s?app?[eè]ll?(?:e|ait)\b"
-          r"|(?:son|sa|leur)\s+(?:pr[ée])?nom(?:\s+de\s+famille)?\s+(?:est|[ée]tait|c['’´`]\s?est)"
-          r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+de"
+          r"|(?:son|sa|leur)\s+(?:pr[ée])?nom(?:\s+de\s+famille)?\s+(?:est|[ée]tait|c['’´`]?\s?est)"
+          r"|r[ée]pond(?:ait|ant)?\s+au\s+(?:pr[ée])?nom\s+(?:de\s+|d['’´`])"
           r"|(?:du|sous\s+le)\s+(?:pr[ée])?nom\s+(?:de\s+|d['’´`])"
-          r"|d[ée]nomm[ée]e?s?|pr[ée]nomm[ée]e?s?|surnomm[ée]e?s?|nicknamed|a\.?k\.?a\.?"
+          r"|d[ée]nomm[ée]e?s?|pr[ée]nomm[ée]e?s?|surnomm[ée]e?s?|nicknamed|a\.k\.a\.?"
           r"|(?:homme|femme|fille|garçon|personne|enfant|individu|dame|monsieur|chauffeur"
-          r"|gardien|enseignant|agent)\s+(?:appel|nomm)[ée]e?"
+          r"|gardien|enseignant|agent|soldat|militaire|policier|gendarme|infirmi[eè]re?"
+          r"|m[ée]decin|casque\s+bleu)\s+(?:appel|nomm)[ée]e?"
           r"|(?:man|woman|girl|boy|person|child|guy|lady|someone|somebody|individual|driver"
-          r"|guard|teacher|officer|soldier)\s+(?:called|named)"
+          r"|guard|teacher|officer|soldier|peacekeeper|nurse|doctor|contractor|worker|volunteer"
+          r"|employee|staff)\s+(?:called|named)"
           r"|(?:(?:whose|her|his|their)\s+|(?<=['’]s\s))(?:first\s+|last\s+|full\s+|nick)?names?"
           r"(?:\s+(?:is|was|are|were)|['’]s)"
-          r"|(?<!it )(?<!what )(?<!this )(?<!that )(?:is|was|are|were)\s+(?:called|named)"
           r"|(?<=, )named|by\s+the\s+name\s+of|calls?\s+(?:himself|herself|themselves)"
-          r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)[ée]e?"
-          r"|goes\s+by\s+the\s+name(?:\s+of)?|t[ɔo]g[ɔo](?:\s+(?:ye|ko))?|wele\s+ko")
+          r"|goes\s+by\s+the\s+name(?:\s+of)?|tɔgɔ(?:\s+(?:ye|ko))?|wele\s+ko")
 """Words that give a name: the word after them (``elle s'appelle awa``, ``her name is
 grace``, ``un homme appelé Moussa``, Bambara ``a tɔgɔ ye Awa``) is a name, in lower case
 too; not a word that names nobody (``inconnu``, ``confidentiel``, ``régulièrement``:
@@ -50,21 +54,31 @@ ADVERB_ENDINGS = ("ly", "ment")
 ending in « ed » or « é » is many a name's (``mohamed``, ``traoré``): those participles are
 listed (``NOT_A_NAME``)."""
 GIVEN_AS = (r"d[ée]nomm|pr[ée]nomm|surnomm|known|nicknamed|(?:is|was|are|were)\s+(?:called|named)"
+            r"|s['’´`]\s?app?[eè]ll?e|se\s+nomme"
             r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)")
 """The words that give a name as a participle: after the name of a thing, the thing's."""
 THINGS = (r"association|projet|programme|project|program|organisation|organization|ong|ngo"
           r"|structure|entreprise|soci[ée]t[ée]|company|centre|center|site|camp|village|quartier"
           r"|place|area|zone|initiative|campagne|campaign|groupe|group|comit[ée]|committee"
-          r"|coop[ée]rative|cooperative|op[ée]ration|operation|m[ée]canisme|mechanism")
+          r"|coop[ée]rative|cooperative|op[ée]ration|operation|m[ée]canisme|mechanism|shelter"
+          r"|refuge|foyer|clinique|clinic|[ée]cole|school|h[ôo]pital|hospital|service|unit[ée]?"
+          r"|ligne|hotline|radio|bureau|office|fonds|fund")
 """Things a note may give the name of, before a participle that gives a name."""
 PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|complainants?"
                r"|t[ée]moins?|witness(?:es)?|auteure?s?\s+pr[ée]sum[ée]e?s?|pr[ée]sum[ée]e?s?"
                r"\s+auteure?s?|alleged\s+perpetrators?|perpetrators?|agresseure?s?|accus[ée]e?s?"
-               r"|accused|m[èe]re|mother|daughter|fille|fils|[ée]pouse|[ée]poux|mari|wife|husband"
+               r"|accused|m[èe]re|mother|daughter|filles?|fils|[ée]pouse|[ée]poux|mari|wife|husband"
+               r"|auteure?s?|patron(?:ne)?|employeur|employer|boss|landlord|propri[ée]taire|chauffeur"
+               r"|driver|gardien|guard|soldat|soldier|suspects?|d[ée]clarante?|co[ée]pouse|tuteur"
+               r"|tutrice|tantie|tonton|son|stepfather|stepmother|grandmother|grandfather"
+               r"|grand-m[èe]re|grand-p[èe]re|beau-p[èe]re|belle-m[èe]re|m[ée]decin|nurse"
+               r"|infirmi[èe]re?"
                r"|tante|oncle|aunt|uncle|cousine?|cousin|neveu|ni[èe]ce|nephew|niece|known\s+as"
-               r"|goes\s+by|voisine?s?|neighbou?rs?|amie?s?|friends?|copain|copine|boyfriend"
+               r"|goes\s+by|voisine?s?|neighbou?r|amie?s?|friends?|copain|copine|boyfriend"
                r"|girlfriend|fianc[ée]e?|petit\s+ami|petite\s+amie|un\s+certain|une\s+certaine"
-               r"|a\s+certain|camarades?"
+               r"|a\s+certain|camarades?|aka"
+               r"|(?<!it )(?<!what )(?<!this )(?<!that )(?:is|was|are|were)\s+(?:called|named)"
+               r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)[ée]e?"
                r"|l['’´`]\s?app?[eè]ll?(?:e|ent|ait)|call(?:s|ed)?\s+(?:him|her|them)")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
 ``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
@@ -73,7 +87,8 @@ STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|ho
 ``house 14``), unless a place of work follows (``NOT_A_HOME``). Not ``secteur``: the sector of
 a city or a mission (``secteur 2 de la MINUSMA``) is no one's address."""
 NOT_A_HOME = (r"site|distribution|camp|compound|checkpoint|centre|center|bureau|office|entrep[ôo]t"
-              r"|warehouse|magasin|hangar|march[ée]|market|h[ôo]pital|hospital|[ée]cole|school")
+              r"|warehouse|magasin|hangar|march[ée]|market|h[ôo]pital|hospital|[ée]cole|school"
+              r"|csref|cscom|times?|fois|nights?|nuits?|days?|jours?|hours?|heures?")
 """Places of work or aid after a door's or a road's number (``porte 2 du site de
 distribution``, ``road 7 checkpoint``, ``house 4 of the compound``): no one's home."""
 NEIGHBOURHOOD = r"quartier|hameau|fraction|village|neighbou?rhood|hamlet"
@@ -116,7 +131,15 @@ régulièrement exactement vraiment réellement actuellement probablement souven
 changed mentioned recorded redacted hidden removed noted written listed exactly regularly
 really actually probably usually still already tomorrow tonight yesterday today demain hier
 chaque après avant dès toutes ce shared disclosed provided communicated reported confirmed
-verified partagé partagée divulgué divulguée maman papa
+verified partagé partagée divulgué divulguée maman papa inscrit inscrite conservé
+conservée stored held taken only seulement uniquement aujourd'hui vers après-demain ensuite
+entre orienté orientée orientés orientées référé référée enseignant enseignante casque
+driver contractor female male adolescent adolescente oui yes survivor survivors survivante
+survivantes victim victims victime victimes général générale
+once twice three four five deux trois quatre cinq plusieurs several many eux tɛ dogolen
+peul peule peuls peules bambara touareg touarègue touaregs songhaï songhay sonrhaï dogon
+bozo sénoufo senoufo malinké malinke soninké soninke sarakolé maure maures arabe arabes
+haoussa mossi minianka bwa kel tamasheq
 twice again often soon later souvent parfois toujours jamais encore tard tôt bientôt
 lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
 friday saturday sunday janvier février mars avril mai juin juillet août septembre octobre
@@ -124,5 +147,9 @@ novembre décembre january february march july september october november decemb
 anonymised anonymized masqué masquée caché cachée confidentielle aucun refusee refuse
 """
 NOT_A_NAME = frozenset(_NOBODY.split())
+COPULAS = frozenset(("est", "sont", "était", "étaient", "is", "are", "was", "were", "also",
+                     "aussi"))
+"""Words between a word for a person and the name that do not end the reading (``la victime
+est Awa``, ``her name is also Grace``): read past, as ``NOT_A_NAME`` is."""
 """Words after a label or a person's word that name nobody (``nom : inconnu``, ``victim
 Support Unit``)."""
