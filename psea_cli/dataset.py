@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import posixpath
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -253,11 +254,14 @@ class Dataset:
     def for_figures(self, problems: Iterable[Problem] = ()) -> Dataset:
         """This dataset without the records left out of every figure: those with an error of
         their own (``uncounted``) and, once the checks across records have run, every other
-        record that ``problems`` hold an error in (an id another record has), and a record
-        found outside the case store (``cases.outside-store``)."""
+        record that ``problems`` hold an error in (an id another record has), a record found
+        outside the case store (``cases.outside-store``), and the store itself when it cannot
+        be read (a link that leads out of the repository: none of its records is read)."""
+        store = posixpath.normpath(self.cases_dir)
         left_out = self.uncounted | {
             p.file for p in problems if leaves_out(p) and p.file not in self.invalid_files
-            and (self.is_case_file(p.file) or p.code == OUTSIDE_STORE)}
+            and (self.is_case_file(p.file) or p.code == OUTSIDE_STORE
+                 or posixpath.normpath(p.file) == store)}  # a store that cannot be read
         if not left_out:
             return self
         return dataclasses.replace(self, uncounted=left_out, cases=[

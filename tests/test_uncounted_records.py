@@ -180,3 +180,13 @@ def test_a_note_refused_by_the_screening_withholds_no_figure(runner: CliRunner,
     code, during = _indicators(runner, shipped_network, "--suppress")
     assert code == 1
     assert json.loads(during) == json.loads(before)
+
+
+def test_a_case_store_that_cannot_be_read_shares_no_figure(runner: CliRunner,
+                                                           shipped_network: Path) -> None:
+    """data/cases as a link out of the repository: no record was read, and the figures were
+    shared as if the network had no case (« <5 » everywhere)."""
+    outside = shipped_network.parent / "outside"
+    (shipped_network / "data" / "cases").rename(outside)
+    (shipped_network / "data" / "cases").symlink_to(outside, target_is_directory=True)
+    assert _not_published(runner, shipped_network) == "records_with_errors"
