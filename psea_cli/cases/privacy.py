@@ -40,6 +40,7 @@ from typing import Literal
 from psea_cli import verdicts_kept
 from psea_cli.cases import privacy_words as words
 from psea_cli.cases.privacy_age import AGE_PATTERNS, PROFILE_LINK, is_age, spelled_in_digits
+from psea_cli.cases.privacy_names import names_someone
 from psea_cli.cases.textfold import fold
 from psea_cli.i18n import N_
 
@@ -177,21 +178,6 @@ PATTERNS: dict[str, tuple[NoteRule, re.Pattern[str]]] = {
 }
 """Every pattern, by name, with the rule it serves (phone numbers are found by ``_phone``)."""
 
-_GIVEN_AS = re.compile(words.GIVEN_AS, re.IGNORECASE)
-_NOT_A_PREPOSITION = r"(?!(?:of|at|in|de|du|des|à|au|aux|dans)\b)"
-_THING_BEFORE = re.compile(
-    r"(?<![\w.])(?<!of )(?<!at )(?<!in )(?<!de )(?<!à )(?<!dans )"
-    r"(?:(?:the|a|an|this|that|le|la|un|une|ce|cette)\s+|l['’]\s?)"
-    rf"(?:{_NOT_A_PREPOSITION}[\w'’-]+\s+){{0,2}}(?:{words.THINGS})"
-    r"(?:\s+d['’]\s?[\w-]+|\s+(?:de|du|des|pour|for)\s+[\w'’-]+)?\s*[,:]?\s*$",
-    re.IGNORECASE)
-"""The name of a thing, the subject of the words that give a name (``the camp is called``,
-``l'association dénommée``), not a place of the person they name (``the guard at the camp
-is called Peter``, ``the leader of the group``): ``words.THINGS``."""
-_AFTER_TITLE = re.compile(r"[\s\"«»“”‘’'‹›(–—-]*([^\W\d_][\w'’-]*)")
-"""The word after a title: quotes and guillemets skipped."""
-
-
 def _is_date(match: re.Match[str], day_first: bool) -> bool:
     numbers = [int(match.group(i)) for i in (1, 3, 4)]
     day, month = (numbers[0], numbers[1]) if day_first else (numbers[2], numbers[1])
@@ -271,47 +257,6 @@ def has_phone_number(text: str) -> bool:
     return _phone(fold(text))
 
 
-def _names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
-    """Whether the title ``match`` (of pattern ``name``) is followed by a name. A word that
-    names nobody (``veuve``, ``Mineure``, ``Refusé``) is read past: « Mme veuve Koné »,
-    « victime : Réfugiée Fatoumata » name someone; « Nom : Refusé » does not."""
-    if _GIVEN_AS.match(match.group(0)) \
-            and _THING_BEFORE.search(folded, max(0, match.start() - 40), match.start()):
-        return False  # l'association dénommée Espoir, a project known as Cash Plus
-    at = match.end()
-    for _skipped in range(4):
-        after = _AFTER_TITLE.match(folded, at)
-        if after is None:
-            return False
-        word = after.group(1)
-        if word.lower() in words.COPULAS and name != "personal-title":  # la victime est Awa
-            at = after.end()
-            continue
-        if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
-                "l", "d", "qu", "n", "s"):
-            return False
-        if word.lower() not in words.NOT_A_NAME:
-            return _is_a_name(name, word)
-        at = after.end()
-    return False
-
-
-def _is_a_name(name: str, word: str) -> bool:
-    """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
-    if name == "label-cue":  # nom : keita
-        return True
-    if name == "naming":  # elle s'appelle awa; not: their names were recorded separately
-        return not (word.islower() and len(word) >= 9 and word.endswith(words.ADVERB_ENDINGS))
-    first = word[0]
-    if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
-        return len(word) > 1 and first.isupper() and not word.isupper()  # not F, not MINUSMA
-    if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
-        return True
-    return name == "personal-title"
-
-
-_CAPITALISED_AFTER = frozenset({"person-cue", "neighbourhood"})
-"""Patterns whose next word names someone (or a place) only when it is capitalised."""
 _ABOUT_A_PERSON_ONLY = frozenset({"profile-link", "label-cue", "naming", "person-cue",
                                   "street-number", "neighbourhood"})
 """Patterns for a case note only: a plan's or a record's text names the villages of its
@@ -327,7 +272,7 @@ def _breaks(rule: NoteRule, folded: str, about_a_person: bool) -> bool:
         if owner != rule or (name in _ABOUT_A_PERSON_ONLY and not about_a_person):
             continue
         for match in pattern.finditer(folded):
-            if (rule == "name" or name == "neighbourhood") and not _names_someone(
+            if (rule == "name" or name == "neighbourhood") and not names_someone(
                     name, folded, match):
                 continue
             if rule != "age" or is_age(name, folded, match):
