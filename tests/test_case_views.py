@@ -211,7 +211,8 @@ def test_validate_reports_case_rules_in_french(runner: CliRunner, valid_repo: Pa
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         "data/cases/7KQ2M9AB.yaml:21:1: erreur [cases.note-name] la note semble contenir le nom "
-        "d'une personne (après une civilité comme Mme ou Dr, ou après nom, victime, survivante…)",
+        "d'une personne (après une civilité comme Mme ou Dr, après nom, victime, survivante…, "
+        "ou après des mots qui le donnent, comme « s'appelle » ou « son nom est »)",
         "    → Retirez le nom : une fiche de cas ne nomme jamais la personne survivante, le "
         "plaignant, un témoin ni l'auteur présumé."]
     assert "[cases.note-phone]" in result.stdout

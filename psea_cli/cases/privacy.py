@@ -52,8 +52,8 @@ RULE_WORDS: dict[str, str] = {
     "phone": N_("a phone number"), "email": N_("an e-mail address or a handle"),
     "coordinates": N_("a precise place (GPS coordinates, an address, a neighbourhood or a map "
                       "link)"),
-    "name": N_("a person's name (after a title such as Mme or Dr, or after nom, victime, "
-               "survivante…)"),
+    "name": N_("a person's name (after a title such as Mme or Dr, after nom, victime, "
+               "survivante…, or after words that give one, such as s'appelle or her name is)"),
     "age": N_("an exact age or a date of birth")}
 """What each rule finds, in words (translated with ``_`` where shown)."""
 

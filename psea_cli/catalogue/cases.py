@@ -50,11 +50,13 @@ ENTRIES = [
           hint=N_("Remove it: a case record gives the region (and cercle) only, never a precise "
                   "place.")),
     Entry("cases.note-name", CASES, Severity.ERROR,
-          meaning=N_("A case note looks like it contains a person's name: after a title, or after "
-                     "nom, victime, survivante…"),
+          meaning=N_("A case note looks like it contains a person's name: after a title, after "
+                     "nom, victime, survivante…, or after words that give one (s'appelle, her "
+                     "name is)."),
           fix=N_("Remove the name: no person is named."),
           message=N_("the note looks like it contains a person's name (after a title such as Mme "
-                     "or Dr, or after nom, victime, survivante…)"),
+                     "or Dr, after nom, victime, survivante…, or after words that give one, such "
+                     "as s'appelle or her name is)"),
           hint=N_("Remove the name: a case record never names the survivor, the complainant, a "
                   "witness or the alleged perpetrator.")),
     Entry("cases.note-age", CASES, Severity.ERROR,
