@@ -235,6 +235,9 @@ class Dataset:
     sealed_cases: int = 0
     """Encrypted case records this run could not decrypt (no key, or not one of theirs):
     checked as ciphertext only, absent from ``cases``."""
+    store_absent: bool = False
+    """The case store is not here (``store_checks.store_absent``): no record was read, and no
+    case figure is shared but published ones (``indicators.shared``)."""
     case_files: frozenset[str] = frozenset()
     """The labels of the case store's files (clear and encrypted), as problems name them."""
     uncounted: set[str] = dataclasses.field(default_factory=set)

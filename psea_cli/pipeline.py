@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from psea_cli import forked, outcomes, quick, safe_input, store_checks, verdicts_kept, yamllocate
+from psea_cli import catalogue, forked, outcomes, quick, safe_input, store_checks, verdicts_kept, yamllocate
 from psea_cli.cache import Cache
 from psea_cli.case_judging import judge_cases
 from psea_cli.dataset import Dataset, Finding, judges_part_by_part
@@ -78,7 +78,10 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     else:
         files = discover(root, cases_dir)
         withheld = store_checks.withhold_identifying_names(files, cases_dir)
-    if files.store_missing and cases_dir != DEFAULT_CASES_DIR:
+    absent = store_checks.store_absent(root, files, cases_dir)
+    if absent and cases_dir == DEFAULT_CASES_DIR:  # data/cases, a link that leads nowhere
+        loader.problems.append(catalogue.problem("cases.store-missing", cases_dir, folder=cases_dir))
+    elif absent:  # said where cases_dir names it
         loader.findings.append(Finding.of("cases.store-missing", NETWORK_FILE, ("cases_dir",),
                                           folder=cases_dir))
     loader.problems.extend(withheld)
@@ -137,6 +140,7 @@ def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.sealed_cases = sealed.sealed
+    dataset.store_absent = store_checks.store_absent(loader.root, run.files, run.cases_dir)
     if run.on_records is not None:  # from here on, the records do not change
         run.on_records(dataset)
     verdict = run.cached_verdict()

@@ -13,6 +13,7 @@ printed.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterator
@@ -115,6 +116,14 @@ def _store_name_withheld(label: str, cases_dir: str) -> str:
     parts = label.split("/")
     odd = next((i for i, part in enumerate(parts) if "\ufffd" in part), len(parts) - 1)
     return "/".join([*parts[:odd], WITHHELD])
+
+
+def store_absent(root: Path, files: Files, cases_dir: str) -> bool:
+    """Whether the case store is not here: ``cases_dir`` names a folder that does not exist (a
+    store kept in its own repository and not cloned beside this one), or data/cases is a link
+    that leads nowhere or a file. A network that never made data/cases has no case: not this."""
+    return files.store_missing and (cases_dir != DEFAULT_CASES_DIR
+                                    or os.path.lexists(root / DEFAULT_CASES_DIR))
 
 
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:

@@ -31,6 +31,11 @@ def audit_command(
     day = _as_of(as_of) or clock.today()
     dataset, problems = load(ctx)
     dataset = dataset.for_figures(problems)
+    if dataset.store_absent:  # no record: the audit would attack figures the report withholds
+        raise PseaError(_("the case store {folder} is not here: there is no case figure to "
+                          "audit").format(folder=dataset.cases_dir),
+                        _("Clone the case store there, or correct cases_dir in "
+                          "data/network.yaml."), exit_code=1)
     unread = dataset.left_out_of_figures() + dataset.sealed_cases
     if unread:  # the figures would be made without them: the audit would say nothing of
         raise PseaError(ngettext(  # what a report made with them publishes

@@ -126,6 +126,11 @@ def publish_command(
 
     dataset, problems = load(ctx)
     dataset = dataset.for_figures(problems)
+    if dataset.store_absent:
+        raise PseaError(_("the case store {folder} is not here: the figures would count no case; "
+                          "nothing was written").format(folder=dataset.cases_dir),
+                        _("Clone the case store there, or correct cases_dir in "
+                          "data/network.yaml, then publish again."), exit_code=1)
     if dataset.sealed_cases:
         raise PseaError(ngettext(
             "{n} case record cannot be read with your key: the figures would be incomplete; "

@@ -130,7 +130,7 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
     from psea_cli.formatting import format_date, period_label, quarter_name
     from psea_cli.indicators import export
     from psea_cli.indicators.labels import dimension_label, key_label
-    from psea_cli.indicators.shown import ERRORS_NOTE, SEALED_NOTE, read_again_note
+    from psea_cli.indicators.shown import ABSENT_NOTE, ERRORS_NOTE, SEALED_NOTE, read_again_note
     from psea_cli.indicators.titles import metric_title
 
     threshold = report.threshold if suppress else None
@@ -147,7 +147,9 @@ def print_indicators(console: Console, report: IndicatorReport, suppress: bool,
         for dimension, line in cells.items():
             console.print(_("{metric} by {dimension}: {cells}").format(
                 metric=metric_title(name), dimension=dimension_label(dimension), cells=line))
-    if suppress and report.protection is not None and report.protection.sealed:
+    if suppress and report.protection is not None and report.protection.absent:
+        console.print(_(ABSENT_NOTE))
+    elif suppress and report.protection is not None and report.protection.sealed:
         console.print(_(SEALED_NOTE))
     elif suppress and report.protection is not None and report.protection.erroneous:
         console.print(_(ERRORS_NOTE))

@@ -72,7 +72,8 @@ def accountability(dataset: Dataset, period: periods.Period, as_of: dt.date,
         return from_file
     day = shared_day(as_of)  # the shared view's day: the same as the report's other case figures
     counted = [q for q in period.quarters() if q.end <= day  # never over a part of the
-               and not dataset.sealed_cases and not dataset.left_out_of_figures()]  # records
+               and not dataset.sealed_cases and not dataset.left_out_of_figures()  # records
+               and not dataset.store_absent]
     parts: dict[str, Parts] = {}
     if counted:
         quarters = settled_quarters(dataset, counted, day, tuple(covering_plans(dataset, period)),

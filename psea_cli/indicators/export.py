@@ -10,6 +10,7 @@ values recorded by hand in progress files are not about survivors and are shown 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -214,6 +215,9 @@ def protection_document(report: IndicatorReport) -> dict[str, Any]:
                 "left_out_without_consent": left_out if left_out >= protection.base else None}
     if protection.not_published is not None:
         document["not_published"] = protection.not_published
+    if protection.source is not None:  # figures a key holder published, not the records'
+        document["source"] = {key: value.isoformat() if isinstance(value, dt.date) else value
+                              for key, value in protection.source.items()}
     return document
 
 

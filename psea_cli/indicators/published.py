@@ -47,9 +47,9 @@ def _values(located: Located[PublishedFigures], base: int) -> dict[str, MetricVa
 def published_file(dataset: Dataset, period: Period,
                    base: int) -> Located[PublishedFigures] | None:
     """The published figures file to share for ``period`` instead of the records: only when
-    some records cannot be read here, and only a file psea would have written for a network
-    whose threshold is ``base`` (``unsound``)."""
-    if not dataset.sealed_cases:
+    some records cannot be read here (encrypted, or the case store is not here), and only a
+    file psea would have written for a network whose threshold is ``base`` (``unsound``)."""
+    if not dataset.sealed_cases and not dataset.store_absent:
         return None
     return next((located for located in dataset.published
                  if located.value.period == period.key and not unsound(located.value, base)),

@@ -44,7 +44,9 @@ docs/disclosure.md:
    them, narrowed both (a region ``<5`` over all and 5 over a part is 1 to 4). So when some
    records have errors and are left out of every figure (``RECORDS_WITH_ERRORS``): the draw of
    every cell of their quarter is fixed by the cases counted, and the report made before a
-   record is corrected, beside the one made after, narrowed cells the record is not in.
+   record is corrected, beside the one made after, narrowed cells the record is not in. And
+   when the case store is not here at all (``STORE_ABSENT``): figures over no record would read
+   "<5" cases, whatever the store holds.
 """
 
 from __future__ import annotations
@@ -215,6 +217,8 @@ def publish(dataset: Dataset, period: periods.Period, as_of: dt.date | None = No
     if from_file is not None:  # some records cannot be read here: the key holders' figures
         metrics.update(from_file[0])
         protection = from_file[1]
+    elif dataset.store_absent and protection.quarters:  # nor over none of them
+        protection = Protection(base, day, (), 0, absent=True)
     elif dataset.sealed_cases and protection.quarters:  # never figures over a part of them
         protection = Protection(base, day, (), 0, sealed=True)
     elif dataset.left_out_of_figures() and protection.quarters:  # nor without some of them

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 from psea_cli import formatting
 from psea_cli.i18n import N_, _
 from psea_cli.indicators.targets import AT_MOST, direction
-from psea_cli.indicators.values import NO_COMPLETE_QUARTER, RECORDS_WITH_ERRORS, SEALED_RECORDS
+from psea_cli.indicators.values import (
+    NO_COMPLETE_QUARTER,
+    RECORDS_WITH_ERRORS,
+    SEALED_RECORDS,
+    STORE_ABSENT,
+)
 
 if TYPE_CHECKING:
     from psea_cli.indicators.values import Protection
@@ -31,7 +36,8 @@ MILESTONE_LABELS = {
 }
 NOT_PUBLISHED = {NO_COMPLETE_QUARTER: N_("not published: no complete quarter"),
                  SEALED_RECORDS: N_("not published: encrypted records"),
-                 RECORDS_WITH_ERRORS: N_("not published: case records with errors")}
+                 RECORDS_WITH_ERRORS: N_("not published: case records with errors"),
+                 STORE_ABSENT: N_("not published: case store not found")}
 """Why a shared case figure is not published, in words (JSON keeps the code)."""
 SEALED_NOTE = N_("Case figures are not published: some case records are encrypted and cannot be "
                  "read here, and no figures are published for this period (a key holder runs "
@@ -43,6 +49,12 @@ ERRORS_NOTE = N_("Case figures are not published: some case records have errors 
                  "once they are corrected, would give away what the rounding protects. Run "
                  "'psea validate' and correct them.")
 """Why a shared output has no case figure when some records have errors."""
+ABSENT_NOTE = N_("Case figures are not published: the case store is not found here, and no "
+                 "figures are published for this period (a key holder runs 'psea case "
+                 "publish'). Figures over no record would read as no case, whatever "
+                 "the store holds. Clone the case store where cases_dir says, or correct "
+                 "cases_dir.")
+"""Why a shared output has no case figure when the case store is not here."""
 
 
 def quarters_text(quarters: dict[str, int | str | None]) -> str:

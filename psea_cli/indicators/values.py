@@ -29,6 +29,12 @@ RECORDS_WITH_ERRORS = "records_with_errors"
 of every figure (``Dataset.for_figures``). Figures over the others, set beside those made once
 the records are corrected, narrowed both: the rounding's draw is fixed by the cases counted."""
 
+STORE_ABSENT = "store_absent"
+"""Why shared case figures are not published: the case store is not here (``cases_dir`` names
+a folder that does not exist, data/cases is a link that leads nowhere) and no published figures
+cover the period. Figures over no record read as "<5" cases: a count the store would
+contradict, in a report an HCT would read as the network's."""
+
 SEALED_RECORDS = "sealed_records"
 """Why shared case figures are not published: some case records cannot be read here and no
 published figures (``psea case publish``) cover the period. Figures over the records that can be
@@ -135,11 +141,16 @@ class Protection:
     erroneous: bool = False
     """No case figure is published because some records have errors and are left out of every
     figure (``quarters`` is then empty)."""
+    absent: bool = False
+    """No case figure is published because the case store is not here (``quarters`` is then
+    empty)."""
 
     @property
     def not_published(self) -> str | None:
-        """Why no case figure is published (``SEALED_RECORDS``, ``RECORDS_WITH_ERRORS``,
-        ``NO_COMPLETE_QUARTER``)."""
+        """Why no case figure is published (``STORE_ABSENT``, ``SEALED_RECORDS``,
+        ``RECORDS_WITH_ERRORS``, ``NO_COMPLETE_QUARTER``)."""
+        if self.absent:
+            return STORE_ABSENT
         if self.sealed:
             return SEALED_RECORDS
         if self.erroneous:

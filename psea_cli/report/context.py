@@ -26,7 +26,7 @@ from psea_cli.indicators.quarters import QuarterCache
 from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.settling import settle
 from psea_cli.indicators.shared import publish
-from psea_cli.indicators.shown import ERRORS_NOTE, SEALED_NOTE, read_again_note
+from psea_cli.indicators.shown import ABSENT_NOTE, ERRORS_NOTE, SEALED_NOTE, read_again_note
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
 from psea_cli.problems import Problem, Severity
@@ -293,7 +293,8 @@ def _protection(now: IndicatorReport) -> dict[str, Any]:
             "left_out": left_out if left_out >= protection.base else None,
             "read_again": read_again_note(protection),
             "sealed": _(SEALED_NOTE) if protection.sealed else None,
-            "erroneous": _(ERRORS_NOTE) if protection.erroneous else None}
+            "erroneous": _(ERRORS_NOTE) if protection.erroneous else None,
+            "absent": _(ABSENT_NOTE) if protection.absent else None}
 
 
 def _metric_definitions(bundle: PlanBundle) -> list[dict[str, Any]]:

@@ -1,0 +1,113 @@
+"""A case store that is not here (``cases_dir`` names a store kept in its own repository and not
+cloned beside this one, data/cases a link that leads nowhere) shares no case figure but the
+published ones: figures over no record read « <5 » cases in a report an HCT takes for the
+network's, whatever the store holds. A network that never made data/cases has no case, and its
+figures say so as before."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+
+PERIOD = "2021-S1"
+
+
+def _run(runner: CliRunner, repo: Path, *args: str, lang: str = "en") -> Any:
+    return runner.invoke(app, ["--root", str(repo), "--lang", lang, *args])
+
+
+def _shared(runner: CliRunner, repo: Path) -> dict[str, Any]:
+    result = _run(runner, repo, "indicators", PERIOD, "--as-of", "2021-12-31", "--format",
+                  "json", "--suppress")
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _store_elsewhere(repo: Path) -> Path:
+    """The shipped records moved to a store beside the repository, as a network keeps them
+    that gives only the core team access to the cases."""
+    store = repo.parent / "store"
+    (repo / "data" / "cases").rename(store)
+    network = repo / "data" / "network.yaml"
+    network.write_text(network.read_text(encoding="utf-8") + "cases_dir: ../store\n",
+                       encoding="utf-8")
+    return store
+
+
+def test_a_store_not_cloned_shares_no_case_figure(runner: CliRunner,
+                                                  shipped_network: Path) -> None:
+    store = _store_elsewhere(shipped_network)
+    with_store = _shared(runner, shipped_network)
+    assert with_store["metrics"]["cases_received"]["value"] not in (None, 0)
+    shutil.rmtree(store)
+    checked = _run(runner, shipped_network, "validate")
+    assert checked.exit_code == 0  # a member without the store still checks the rest
+    assert "[cases.store-missing]" in checked.stdout
+    without = _shared(runner, shipped_network)
+    assert without["protection"]["not_published"] == "store_absent"
+    for name in ("cases_received", "response_within_7_days", "assistance_referral_within_72h"):
+        assert without["metrics"][name]["value"] is None, name
+    assert without["metrics"]["cases_received"]["not_published"] == "store_absent"
+    report = _run(runner, shipped_network, "report", "semester", PERIOD, "--format", "md",
+                  lang="fr")
+    assert report.exit_code == 0, report.output
+    text = report.stdout.replace("\u00a0", " ")  # French puts a fixed space before a colon
+    assert "le dossier des cas est introuvable ici" in text
+    assert "non publié : dossier des cas introuvable" in text
+    assert "cas d'EAS reçus dans la période" not in text  # no count of cases at all
+
+
+def test_published_figures_stand_in_for_a_store_not_cloned(runner: CliRunner,
+                                                           shipped_network: Path) -> None:
+    """What a key holder published is what a member without the store shares."""
+    store = _store_elsewhere(shipped_network)
+    published = _run(runner, shipped_network, "case", "publish", PERIOD)
+    assert published.exit_code == 0, published.output
+    assert (shipped_network / "data" / "published" / f"{PERIOD}.yaml").is_file()
+    with_store = _shared(runner, shipped_network)
+    shutil.rmtree(store)
+    without = _shared(runner, shipped_network)
+    assert "not_published" not in without["protection"]
+    assert without["protection"]["source"]["file"] == f"data/published/{PERIOD}.yaml"
+    assert "source" not in with_store["protection"]
+    assert without["metrics"]["cases_received"] == with_store["metrics"]["cases_received"]
+
+
+def test_publishing_and_auditing_without_the_store_are_refused(runner: CliRunner,
+                                                              shipped_network: Path) -> None:
+    shutil.rmtree(_store_elsewhere(shipped_network))
+    refused = _run(runner, shipped_network, "case", "publish", PERIOD)
+    assert refused.exit_code == 1
+    assert "the case store ../store is not here" in refused.stderr
+    assert not (shipped_network / "data" / "published").exists()  # nothing written
+    audit = _run(runner, shipped_network, "audit", lang="fr")
+    assert audit.exit_code == 1
+    assert "le dossier des cas ../store n'est pas ici" in audit.stderr
+
+
+def test_a_case_store_link_that_leads_nowhere_shares_no_case_figure(
+        runner: CliRunner, shipped_network: Path) -> None:
+    cases = shipped_network / "data" / "cases"
+    shutil.rmtree(cases)
+    cases.symlink_to("gone", target_is_directory=True)
+    checked = _run(runner, shipped_network, "validate")
+    assert "data/cases:1:1: warning [cases.store-missing]" in checked.stdout
+    assert _shared(runner, shipped_network)["protection"]["not_published"] == "store_absent"
+
+
+def test_a_network_without_case_folder_has_no_case(runner: CliRunner,
+                                                   shipped_network: Path) -> None:
+    """No data/cases and no cases_dir: a network that has recorded no case yet."""
+    shutil.rmtree(shipped_network / "data" / "cases")
+    checked = _run(runner, shipped_network, "validate")
+    assert "cases.store-missing" not in checked.stdout
+    shared = _shared(runner, shipped_network)
+    assert "not_published" not in shared["protection"]
+    assert shared["metrics"]["cases_received"]["value"] == "<5"  # 0 to 4, as any small count
