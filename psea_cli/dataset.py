@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -29,67 +29,7 @@ from psea_cli.models.published import PublishedFigures
 from psea_cli.problems import Problem, Severity
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
 PathInFile = tuple[str | int, ...]
-
-_DAY_BY_DATES: set[str] = set()
-
-
-def day_by_dates(make: F) -> F:
-    """Mark a per-record check (``pipeline.CaseCheck``) whose judge reads the day only to
-    compare it with the record's own days (``Case.days()``), or not at all: its problems are
-    then kept across days (``outcomes.span``). A per-record check without this mark makes
-    every record be judged again each day."""
-    _DAY_BY_DATES.add(f"{make.__module__}.{make.__qualname__}")
-    return make
-
-
-def judges_by_dates(make: Callable[..., Any]) -> bool:
-    """Whether ``make`` carries the mark of ``day_by_dates``."""
-    return f"{make.__module__}.{make.__qualname__}" in _DAY_BY_DATES
-
-
-_PART_BY_PART: set[str] = set()
-
-
-def part_by_part(make: F) -> F:
-    """Mark a per-record check (``pipeline.CaseCheck``) each of whose findings rests on one
-    value of the record valid on its own (a region, an organisation, a note), never on what
-    the record lacks or on an order among its parts: it then also judges a record that broke
-    its schema, once the parts that break it are set aside (``salvage``), in the same run."""
-    _PART_BY_PART.add(f"{make.__module__}.{make.__qualname__}")
-    return make
-
-
-def judges_part_by_part(make: Callable[..., Any]) -> bool:
-    """Whether ``make`` carries the mark of ``part_by_part``."""
-    return f"{make.__module__}.{make.__qualname__}" in _PART_BY_PART
-
-
-View = Callable[["Dataset"], object]
-_VIEWS: dict[str, View] = {}
-
-
-def judged_against(view: View) -> Callable[[F], F]:
-    """Mark a per-record check (``pipeline.CaseCheck``) that reads nothing of the dataset but
-    what ``view`` returns (and the day, see ``day_by_dates``): a value whose ``repr`` says all
-    of it, such as sorted tuples of ids. A record's problems are then kept across edits that
-    leave every view as it was — a focal point's phone, a semester's narrative, a plan's
-    budget — and judged again when one changes (a service's type, an organisation removed).
-    A per-record check without this mark makes every record be judged again after an edit of
-    any file that is not a case record."""
-
-    def mark(make: F) -> F:
-        _VIEWS[f"{make.__module__}.{make.__qualname__}"] = view
-        return make
-
-    return mark
-
-
-def view_of(make: Callable[..., Any]) -> View | None:
-    """The view ``make`` was marked with by ``judged_against``, or None."""
-    return _VIEWS.get(f"{make.__module__}.{make.__qualname__}")
-
 
 @dataclasses.dataclass(frozen=True)
 class Located(Generic[T]):

@@ -4,7 +4,7 @@ read, built or judged again.
 A case record is judged on its own: its YAML, its schema, the SOP's rules and its references
 (``pipeline.CaseCheck``). What that gives depends on its own bytes and on a *context*: psea's
 code, the checks, the language, network.yaml and what each per-record check reads of the rest
-of the dataset (``dataset.judged_against``: the services' types, the organisations' and
+of the dataset (``check_marks.judged_against``: the services' types, the organisations' and
 services' ids, the regions; every file that is not a case record for a check that does not
 say); and on the day only through the record's own dates (no date after today: ``span``). For
 each case file, psea keeps the digest of the bytes it judged, the problems it found (located

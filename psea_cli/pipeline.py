@@ -24,7 +24,8 @@ from pathlib import Path
 from psea_cli import catalogue, forked, outcomes, quick, safe_input, store_checks, verdicts_kept, yamllocate
 from psea_cli.cache import Cache
 from psea_cli.case_judging import judge_cases
-from psea_cli.dataset import Dataset, Finding, judges_part_by_part
+from psea_cli.check_marks import judges_part_by_part
+from psea_cli.dataset import Dataset, Finding
 from psea_cli.i18n import _
 from psea_cli.layout import DEFAULT_CASES_DIR, NETWORK_FILE, discover
 from psea_cli.loader import Loader

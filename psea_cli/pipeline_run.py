@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from psea_cli import outcomes, quick, store_checks
 from psea_cli.cache import is_external
 from psea_cli.cache_files import digest
-from psea_cli.dataset import Dataset, Finding, Located, judges_by_dates, view_of
+from psea_cli.check_marks import judges_by_dates, view_of
+from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.i18n import current_language
 from psea_cli.layout import NETWORK_FILE, Files
 from psea_cli.loader import Loader

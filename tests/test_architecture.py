@@ -11,7 +11,8 @@ Layers, from the bottom up (a module may import its own layer and the layers bel
    ``yamledit`` (the careful check before a round-trip edit),
    ``safe_output``, ``layout``, ``quick`` and ``instant`` (the warm paths of validate),
    ``reading`` and ``record_json``, ``workbook_reading`` (a damaged XLSX workbook),
-   ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``dataset``, ``sealing``,
+   ``cache`` and ``cache_files``, ``outcomes``, ``loader``, ``schema_errors``, ``check_marks`` (what
+   a per-record check reads), ``dataset``, ``sealing``,
    ``sealed_reading``, ``model_building``, ``case_judging``, ``store_checks``, ``ledger_file``,
    ``pipeline_run``, ``pipeline``
    (which receives its checks from its caller), ``pathway_wording`` (the poster's built-in
@@ -57,7 +58,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "cache_files", "outcomes",
         "loader",
         "schema_errors", "salvage",
-        "dataset", "sealing", "record_json", "sealed_reading", "model_building", "case_judging",
+        "check_marks", "dataset", "sealing", "record_json", "sealed_reading", "model_building",
+        "case_judging",
         "store_checks", "ledger_file", "memory", "pipeline_run", "pipeline", "pathway_wording",
         "gitrepo",
         "workbook_reading")),

@@ -16,7 +16,8 @@ import pytest
 
 from psea_cli import cache, outcomes, pipeline, validation
 from psea_cli.cases import rules
-from psea_cli.dataset import Dataset, Finding, Located, day_by_dates, judges_by_dates, view_of
+from psea_cli.check_marks import day_by_dates, judges_by_dates, view_of
+from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.i18n import set_language
 from psea_cli.models import Case
 from psea_cli.problems import Problem

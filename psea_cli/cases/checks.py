@@ -7,14 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 from psea_cli.cases import rules
 from psea_cli.cases.vocabulary import AFFILIATION_ORGANISATION_TYPES
-from psea_cli.dataset import (
-    Dataset,
-    Finding,
-    Located,
-    day_by_dates,
-    judged_against,
-    part_by_part,
-)
+from psea_cli.check_marks import day_by_dates, judged_against, part_by_part
+from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.models.case import Case
 
 

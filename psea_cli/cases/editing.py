@@ -20,7 +20,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from psea_cli import yamlio
 from psea_cli.cases import ids, rules, store
-from psea_cli.dataset import CaseEntry, Dataset, Finding, Located, judges_part_by_part
+from psea_cli.check_marks import judges_part_by_part
+from psea_cli.dataset import CaseEntry, Dataset, Finding, Located
 from psea_cli.i18n import _
 from psea_cli.models.case import Case
 from psea_cli.problems import PseaError, Severity

@@ -7,14 +7,8 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from psea_cli import periods
-from psea_cli.dataset import (
-    Dataset,
-    Finding,
-    PathInFile,
-    day_by_dates,
-    judged_against,
-    part_by_part,
-)
+from psea_cli.check_marks import day_by_dates, judged_against, part_by_part
+from psea_cli.dataset import Dataset, Finding, PathInFile
 from psea_cli.i18n import _
 
 if TYPE_CHECKING:

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from psea_cli.dataset import (
-    Dataset,
-    Finding,
-    Located,
-    day_by_dates,
-    judged_against,
-    part_by_part,
-)
+from psea_cli.check_marks import day_by_dates, judged_against, part_by_part
+from psea_cli.dataset import Dataset, Finding, Located
 from psea_cli.models.case import Case
 
 
