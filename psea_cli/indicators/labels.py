@@ -49,7 +49,7 @@ _WORDS: dict[str, Mapping[str, str]] = {
     "allegation": CASE_LABELS["allegation"],
     "org_type": ORGANISATION_TYPES,
     "service_type": SERVICE_TYPES,
-    "gaps": {**SERVICE_TYPES, "social": N_("Social support")},
+    "gaps": {**SERVICE_TYPES, "social": N_("Social support (GBV case management or livelihood)")},
     "service": {**SERVICE_TYPES, "social": N_("Social support")},
     "material": _MATERIALS,
     "kind": _MECHANISMS,

@@ -35,7 +35,8 @@ with the service types of the map that provide it: social support is case manage
 socio-economic (livelihood) support."""
 
 
-def _missing(row: CoverageRow) -> list[str]:
+def missing_services(row: CoverageRow) -> list[str]:
+    """The services of ``PLAN_SERVICES`` that ``row``'s region has no active service of."""
     return [need for need, kinds in PLAN_SERVICES.items()
             if not any(row.active[kind] for kind in kinds)]
 
@@ -53,7 +54,7 @@ def regions_with_service_coverage(ctx: MeasureContext) -> Measure:
     per service, the number of regions that have it.
     """
     rows = _coverage(ctx)
-    gaps = {row.region: _missing(row) for row in rows if _missing(row)}
+    gaps = {row.region: missing_services(row) for row in rows if missing_services(row)}
     by_need = {need: sum(1 for row in rows if need not in gaps.get(row.region, []))
                for need in PLAN_SERVICES}
     zones = [row for row in rows if row.high_risk]

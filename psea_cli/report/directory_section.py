@@ -22,6 +22,8 @@ from psea_cli.directory.freshness import (
 )
 from psea_cli.directory.history import Change
 from psea_cli.i18n import _, ngettext
+from psea_cli.indicators.labels import key_label
+from psea_cli.indicators.service_metrics import missing_services
 from psea_cli.models.service import SERVICE_TYPES
 from psea_cli.report.labels import label, service_type_label
 
@@ -156,7 +158,8 @@ def _counted(rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
 
 
 def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
-    """Active services per region and type (every type a column), gaps named per region;
+    """Active services per region and type (every type a column), and per region the services
+    the plan names that it lacks (``service_metrics.missing_services``);
     ``recorded`` is false when the network records no service at all, or only example
     entries (``examples_only``), which are never counted: the report then says how to add
     one rather than draw a matrix of gaps."""
@@ -165,8 +168,9 @@ def services(dataset: Dataset, as_of: dt.date) -> dict[str, Any]:
     matrix = coverage_matrix(dataset, as_of)
     for row in matrix:
         counts = [row.active[t] for t in SERVICE_TYPES]
-        gaps = ", ".join(service_type_label(t) for t in row.gaps) or "—"
-        covered += not row.gaps
+        missing = missing_services(row)  # the plan's, as its indicator of regions covered
+        gaps = ", ".join(key_label("gaps", need, {}) for need in missing) or "—"
+        covered += not missing
         rows.append({"region": row.name, "counts": counts, "gaps": gaps,
                      "cells": [row.name, *counts, gaps]})
     examples_only = bool(dataset.services) and all(s.value.example for s in dataset.services) \

@@ -51,6 +51,38 @@ def _placed(tiles: Sequence[Tile]) -> list[tuple[Tile, int, int]]:
     return [(t, int(c), int(r)) for t, c, r in placed]
 
 
+FITS_AT_12, FITS_AT_10 = 12, 14
+"""How many characters of a region's name fit across a square at 12 and at 10 px (DejaVu Sans,
+about 7 and 6 px a character, a margin kept)."""
+
+
+def _lines(name: str) -> list[str]:
+    """A region's name on one line, or on two split at the space that makes the longer line
+    the shortest (« Federal Capital / Territory »)."""
+    if len(name) <= FITS_AT_12 or " " not in name:
+        return [name]
+    words = name.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
+    return [first, second]
+
+
+def _name(name: str, middle: float, top: int, ink: str) -> str:
+    """The square's name: at 12 px when it fits, else at 10 px on two lines; a line still too
+    long is squeezed to the square's width, never drawn over the next square."""
+    lines = _lines(name)
+    size, fits = (12, FITS_AT_12) if len(lines) == 1 and len(name) <= FITS_AT_12 \
+        else (10, FITS_AT_10)
+    first = top + (22 if len(lines) == 1 else 15)
+    texts = []
+    for i, line in enumerate(lines):
+        squeeze = (f' textLength="{TILE_W - 8}" lengthAdjust="spacingAndGlyphs"'
+                   if len(line) > fits else "")
+        texts.append(f'<text x="{middle}" y="{first + 12 * i}" text-anchor="middle" '
+                     f'font-size="{size}" fill="{ink}"{squeeze}>{escape(line)}</text>')
+    return "".join(texts)
+
+
 def tile_map(name: str, tiles: Sequence[Tile], title: str, desc: str,
              legend: Sequence[tuple[int | None, str]]) -> Markup:
     """The tile map as accessible inline SVG; ``legend`` pairs a level (None: no data) with
@@ -73,8 +105,7 @@ def tile_map(name: str, tiles: Sequence[Tile], title: str, desc: str,
         body.append(f'<g><title>{escape(said(tile.name, tile.says or tile.value))}</title>'
                     f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" '
                     f'fill="{fill}" stroke="#8c959f"/>'
-                    f'<text x="{x + TILE_W / 2}" y="{y + 22}" text-anchor="middle" '
-                    f'font-size="12" fill="{ink}">{escape(tile.name)}</text>'
+                    + _name(tile.name, x + TILE_W / 2, y, ink) +
                     f'<text x="{x + TILE_W / 2}" y="{y + 46}" text-anchor="middle" '
                     f'font-size="{16 if len(tile.value) <= 6 else 11}" font-weight="700" '
                     f'fill="{ink}">{escape(tile.value)}</text>'

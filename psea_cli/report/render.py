@@ -138,10 +138,11 @@ def _maps(context: dict[str, Any]) -> dict[str, Any]:
     complaints = _ranges(cases_at)
     return {
         "map_coverage": maps.tile_map(
-            "map-coverage", coverage, _("Core GBV services available, by region"),
+            "map-coverage", coverage, _("Services the plan asks for, by region"),
             _("One square per region, roughly where it lies; the darker, the more of the "
-              "{total} core service types have an active service there.").format(total=total),
-            [*((level, _("{values} of {total} core services").format(
+              "{total} services the plan asks for have an active service there.").format(
+                  total=total),
+            [*((level, _("{values} of {total} services").format(
                 values=services[level], total=total))
                for level in sorted(services, reverse=True)),
              (None, _("no data (see below)"))]),

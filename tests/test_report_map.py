@@ -1,0 +1,94 @@
+"""The report's map: it counts the services the plan's indicator of regions covered names, so
+that the key figure beside it never contradicts it (a reviewer read « 0/4 regions with
+medical, psychosocial, social and legal services » beside a map showing Borno 4/4, which
+counted shelter in place of social support); and a region's name stays inside its square."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from psea_cli.cli import app
+from psea_cli.report import maps
+
+FIXTURE = Path(__file__).parent / "data" / "report"
+KEY_FIGURE = re.compile(r'<span class="value">(\d+)/(\d+)</span><span class="label">regions with')
+TILE_VALUE = re.compile(r'font-weight="700" fill="#[0-9a-f]+">([^<]+)</text>')
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Path:
+    target = tmp_path / "network"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def _report(runner: CliRunner, network: Path) -> str:
+    result = runner.invoke(app, ["--root", str(network), "--lang", "en", "report", "semester",
+                                 "2020-S2", "--format", "html", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _coverage(html: str) -> tuple[tuple[int, int], list[str]]:
+    figure = KEY_FIGURE.search(html)
+    assert figure is not None
+    start = html.index('id="map-coverage-t"')
+    tiles = TILE_VALUE.findall(html[start:html.index("</svg>", start)])
+    return (int(figure.group(1)), int(figure.group(2))), tiles
+
+
+def test_the_map_and_the_key_figure_count_the_same_services(runner: CliRunner,
+                                                             network: Path) -> None:
+    """Mopti has medical care, psychosocial support, legal aid and a shelter: the plan's
+    « social » is missing, so Mopti is not covered, and the map says 3/4, not 4/4."""
+    (covered, regions), tiles = _coverage(_report(runner, network))
+    assert (covered, regions) == (0, 4)
+    assert tiles.count("4/4") == covered
+    assert "3/4" in tiles
+    services = network / "data" / "services" / "mopti.yaml"
+    services.write_text(services.read_text(encoding="utf-8") + (
+        "  - id: mopti-case-management\n    provider: amal\n    type: case_management\n"
+        "    name: Gestion de cas\n    region: ML05\n    status: active\n"
+        "    verified_on: 2020-10-20\n"), encoding="utf-8")
+    html = _report(runner, network)
+    (covered, regions), tiles = _coverage(html)
+    assert (covered, regions) == (1, 4)
+    assert tiles.count("4/4") == covered
+    assert "Social support (GBV case management or livelihood)" in html
+
+
+def test_a_region_without_any_service_is_a_gap_not_missing_data(runner: CliRunner,
+                                                                network: Path) -> None:
+    """Ségou has no service while the network records others: 0/4, as the key figure counts
+    it (not covered), never hatched « no data »."""
+    _figure, tiles = _coverage(_report(runner, network))
+    assert "—" not in tiles
+    assert tiles.count("0/4") >= 1
+
+
+def test_every_region_has_no_data_while_only_example_services_are_recorded(
+        runner: CliRunner, network: Path) -> None:
+    for path in (network / "data" / "services").glob("*.yaml"):
+        path.write_text(re.sub(r"(  - id: \S+\n)", r"\1    example: true\n",
+                               path.read_text(encoding="utf-8")), encoding="utf-8")
+    _figure, tiles = _coverage(_report(runner, network))
+    assert set(tiles) == {"—"}
+
+
+@pytest.mark.parametrize("name", ["Federal Capital Territory", "Khyber Pakhtunkhwa",
+                                  "Bahr el Ghazal du Nord", "Saint-Louis-de-Bretagne-Nord"])
+def test_a_long_region_name_stays_inside_its_square(name: str) -> None:
+    """« Federal Capital Territ » ran into the next square, at every width and in print."""
+    svg = maps.tile_map("m", [maps.Tile(name, 0, 0, "4/4", 4)], "t", "d", [])
+    lines = re.findall(r'<text x="[^"]+" y="[^"]+" text-anchor="middle" font-size="(\d+)" '
+                       r'fill="[^"]+"( textLength="\d+")?[^>]*>([^<]+)</text>', str(svg))
+    names = [(size, squeezed, text) for size, squeezed, text in lines if text != "4/4"]
+    assert " ".join(text for _s, _q, text in names) == name  # every word, in order
+    for size, squeezed, text in names:
+        fits = maps.FITS_AT_12 if size == "12" else maps.FITS_AT_10
+        assert len(text) <= fits or squeezed, (text, size)
