@@ -151,7 +151,7 @@ def test_amounts_and_values_never_break_inside_a_number(lang: str) -> None:
     css = html[html.index("<style>"):html.index("</style>")]
     rule = re.search(r"\.figures \.value \{([^}]*)\}", css)
     assert rule is not None
-    # a value in words wraps at its spaces (a nowrap "withheld (a count under 5)" ran out
+    # a value in words wraps at its spaces (a nowrap "withheld (under 5 cases in it or outside it)" ran out
     # of its card and made a phone's page scroll sideways); a word is never cut
     assert "white-space: normal" in rule.group(1)
     assert "overflow-wrap" not in rule.group(1)
@@ -172,14 +172,15 @@ def test_periods_are_named_in_words_not_as_file_keys(which: str, lang: str) -> N
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_figure_before_its_words_is_a_number_and_a_withheld_one_comes_after_them(
         lang: str) -> None:
-    # "**masqué (un effectif sous 5)** des plaintes transmises…" is no sentence: a figure that is
-    # not a number is said after what it is ("Délai médian … : **masqué (trop peu de cas)**")
+    # "**masqué (…)** des plaintes transmises…" is no sentence: a figure that is not a number
+    # is said after what it is ("Délai médian … : **masqué (…)**")
     report = render_fixture(lang, "md")
     before = re.findall(r"^- \*\*([^*]+)\*\* ", report, re.MULTILINE)
     assert before
     assert all(re.match(r"[\d<—]", value) for value in before), before
     after = re.findall(r"^- ([^*\n]+?) ?: \*\*([^*]+)\*\*$", report, re.MULTILINE)
-    withheld = {"fr": "masqué (un effectif sous 5)", "en": "withheld (a count under 5)"}[lang]
+    withheld = {"fr": "masqué (moins de 5 cas dedans ou en dehors)",
+                "en": "withheld (under 5 cases in it or outside it)"}[lang]
     assert withheld in [value for _name, value in after]
     assert all(name[0].isupper() for name, _value in after)
     percent = {"fr": "%** des plaintes ont reçu", "en": "%** of complaints acknowledged"}[lang]

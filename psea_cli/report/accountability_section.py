@@ -154,8 +154,8 @@ def build(figures: Accountability, now: IndicatorReport, days: int) -> dict[str,
                             "of those referred").format(deadline=days_text(days)),
             "days": days,
             "deadline": days_text(days),
-            "median": (days_text(days_shown)
-                       if days_shown is not None else _("withheld (too few cases)")),
+            "median": (days_text(days_shown) if days_shown is not None  # none published is
+                       else _("withheld (it could give small counts away)")),  # 0 to 4, not 0
             "median_shown": days_shown is not None,
             "median_name": _("Median time from reception to referral to the entity"),
         },

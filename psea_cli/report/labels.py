@@ -51,9 +51,10 @@ def service_type_label(value: str) -> str:
 
 
 def withheld_share(threshold: int) -> str:
-    """A shared percentage withheld (``disclosure.shown_share``), in words: « masqué (un
-    effectif sous 5) »."""
-    return _("withheld (a count under {threshold})").format(threshold=threshold)
+    """A shared percentage withheld (``disclosure.shown_share``), in words: « masqué (moins de
+    5 cas dedans ou en dehors) »: its whole, its part or the rest is under the threshold (« a
+    count under 5 » beside a part of 5 and a whole of 5 read as a contradiction)."""
+    return _("withheld (under {threshold} cases in it or outside it)").format(threshold=threshold)
 
 
 def status_labels() -> dict[str, str]:
