@@ -216,6 +216,8 @@ def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
         if before is None or i not in _TRENDS:
             continue
         metric, unit = _TRENDS[i]
+        if unit == "count" and not (_whole(now) and _whole(before)):
+            continue  # a quarter's complaints beside a semester's: no change to read
         values = []
         for report in (now, before):
             value = report.metrics.get(metric)
@@ -231,6 +233,13 @@ def _with_trends(figures: list[dict[str, Any]], now: IndicatorReport,
                 period=formatting.period_label(before.period),
                 year=formatting.period_label(before.period))
     return figures
+
+
+def _whole(report: IndicatorReport) -> bool:
+    """Whether the shared figures of ``report`` count every quarter of its period (one not
+    over yet counts only those that ended)."""
+    counted = report.protection.quarters if report.protection is not None else ()
+    return len(counted) == len(report.period.quarters())
 
 
 def _since(period: periods.Period) -> str:

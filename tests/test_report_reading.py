@@ -1,7 +1,8 @@
-"""The report's map: it counts the services the plan's indicator of regions covered names, so
-that the key figure beside it never contradicts it (a reviewer read « 0/4 regions with
-medical, psychosocial, social and legal services » beside a map showing Borno 4/4, which
-counted shelter in place of social support); and a region's name stays inside its square."""
+"""What an HCT member reading the report found contradictory. The map counts the services the
+plan's indicator of regions covered names, so that the key figure beside it never contradicts
+it (« 0/4 regions with medical, psychosocial, social and legal services » sat beside a map
+showing Borno 4/4, which counted shelter in place of social support); a region's name stays
+inside its square; a semester not over shows no change in its complaints."""
 
 from __future__ import annotations
 
@@ -92,3 +93,29 @@ def test_a_long_region_name_stays_inside_its_square(name: str) -> None:
     for size, squeezed, text in names:
         fits = maps.FITS_AT_12 if size == "12" else maps.FITS_AT_10
         assert len(text) <= fits or squeezed, (text, size)
+
+
+@pytest.mark.parametrize(("counted", "trend"), [(("2020-Q3",), ""),
+                                                (("2020-Q3", "2020-Q4"), "+10 since")])
+def test_a_semester_not_over_shows_no_change_in_its_complaints(counted: tuple[str, ...],
+                                                               trend: str) -> None:
+    """Its third quarter's complaints beside the whole of the semester before read « −10 since
+    1st semester »: no change is shown until every quarter of it is counted."""
+    import datetime as dt
+
+    from psea_cli import periods
+    from psea_cli.indicators.values import IndicatorReport, MetricValue, Protection
+    from psea_cli.report.context import _with_trends
+
+    def shared(period: str, received: int, quarters: tuple[str, ...]) -> IndicatorReport:
+        value = MetricValue("cases_received", float(received), None, None, {}, {},
+                            published=True)
+        return IndicatorReport(periods.parse(period), dt.date(2020, 11, 15),
+                               {"cases_received": value}, [], 5,
+                               Protection(5, dt.date(2020, 9, 30), quarters, 0))
+
+    now = shared("2020-S2", 20, counted)
+    before = shared("2020-S1", 10, ("2020-Q1", "2020-Q2"))
+    figures = _with_trends([{"value": "20"}], now, before, 5)
+    assert figures[0]["trend"].startswith(trend)
+    assert bool(figures[0]["trend"]) is bool(trend)
