@@ -119,3 +119,22 @@ def test_a_semester_not_over_shows_no_change_in_its_complaints(counted: tuple[st
     figures = _with_trends([{"value": "20"}], now, before, 5)
     assert figures[0]["trend"].startswith(trend)
     assert bool(figures[0]["trend"]) is bool(trend)
+
+
+@pytest.mark.parametrize(("languages", "lang", "said"), [
+    ("[fr, en]", "en", "The plan's wording (1.1-a, in French):"),
+    ("[fr, en]", "fr", "Le libellé du plan (1.1-a) :"),
+    ("[en, fr]", "en", "The plan's wording (1.1-a):"),
+    ("[en, fr]", "fr", "Le libellé du plan (1.1-a, en anglais) :")])
+def test_the_annex_names_the_language_the_plan_is_written_in(
+        runner: CliRunner, network: Path, languages: str, lang: str, said: str) -> None:
+    """A Nigerian network's English plan was quoted « in French »."""
+    path = network / "data" / "network.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("languages: [fr, en]",
+                                                             f"languages: {languages}"),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "--lang", lang, "report", "semester",
+                                 "2020-S2", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout.replace("\u00a0", " ")
+    assert said in text

@@ -29,6 +29,7 @@ from psea_cli.indicators.shared import publish
 from psea_cli.indicators.shown import ABSENT_NOTE, ERRORS_NOTE, SEALED_NOTE, read_again_note
 from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
+from psea_cli.models import Network
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import (
     accountability_section,
@@ -120,7 +121,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": demonstration.found(dataset, bundle, now),
-        "annex": {"metrics": _metric_definitions(bundle)},
+        "annex": {"metrics": _metric_definitions(bundle, dataset.network)},
     }
 
 
@@ -306,16 +307,27 @@ def _protection(now: IndicatorReport) -> dict[str, Any]:
             "absent": _(ABSENT_NOTE) if protection.absent else None}
 
 
-def _metric_definitions(bundle: PlanBundle) -> list[dict[str, Any]]:
+def _wording_said(network: Network | None) -> str:
+    """« The plan's wording (1.1-a): », naming the language the plan is written in (the
+    network's first) when the report is in another: a Nigerian plan in English was said to be
+    « in French »."""
+    written = network.languages[0] if network is not None and network.languages else "fr"
+    if written == current_language() or written not in ("fr", "en"):
+        return _("The plan's wording ({id}):")
+    return _("The plan's wording ({id}, in French):") if written == "fr" \
+        else _("The plan's wording ({id}, in English):")
+
+
+def _metric_definitions(bundle: PlanBundle, network: Network | None) -> list[dict[str, Any]]:
     """Every computed metric with its definition: the metric function's docstring, in the
-    report's language, beside the plan's own sentence (as written, in French) for each
-    indicator of the plan it measures."""
+    report's language, beside the plan's own sentence (as written) for each indicator of the
+    plan it measures."""
     wording: dict[str, list[dict[str, str]]] = {}
     for _activity, indicator in bundle.plan.value.indicators():
         wording.setdefault(indicator.measured_by, []).append(
             {"id": indicator.id, "text": " ".join((indicator.plan_text or indicator.text).split())})
     definitions = []
-    said = _("The plan's wording ({id}, in French):")
+    said = _wording_said(network)
     for name in METRICS:
         doc = _(METRICS[name].definition).replace("``", "`")
         title = metric_title(name)
