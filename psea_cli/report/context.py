@@ -23,16 +23,14 @@ from psea_cli.gitrepo import Revision
 from psea_cli.i18n import _, current_language
 from psea_cli.indicators.accountability import accountability
 from psea_cli.indicators.quarters import QuarterCache
-from psea_cli.indicators.registry import METRICS
 from psea_cli.indicators.settling import settle
 from psea_cli.indicators.shared import publish
 from psea_cli.indicators.shown import ABSENT_NOTE, ERRORS_NOTE, SEALED_NOTE, read_again_note
-from psea_cli.indicators.titles import metric_title
 from psea_cli.indicators.values import IndicatorReport
-from psea_cli.models import Network
 from psea_cli.problems import Problem, Severity
 from psea_cli.report import (
     accountability_section,
+    annex,
     cases_section,
     demonstration,
     directory_section,
@@ -40,7 +38,6 @@ from psea_cli.report import (
     narrative,
     plan_section,
     records_section,
-    words,
 )
 from psea_cli.report.labels import capitalised
 
@@ -121,7 +118,7 @@ def build_context(dataset: Dataset, problems: Sequence[Problem], bundle: PlanBun
         "protection": _protection(now),
         "records": records_section.build(dataset, period, inputs.today),
         "demonstration": demonstration.found(dataset, bundle, now),
-        "annex": {"metrics": _metric_definitions(bundle, dataset.network)},
+        "annex": {"metrics": annex.metric_definitions(bundle, dataset.network)},
     }
 
 
@@ -305,38 +302,3 @@ def _protection(now: IndicatorReport) -> dict[str, Any]:
             "sealed": _(SEALED_NOTE) if protection.sealed else None,
             "erroneous": _(ERRORS_NOTE) if protection.erroneous else None,
             "absent": _(ABSENT_NOTE) if protection.absent else None}
-
-
-def _wording_said(network: Network | None) -> str:
-    """« The plan's wording (1.1-a): », naming the language the plan is written in (the
-    network's first) when the report is in another: a Nigerian plan in English was said to be
-    « in French »."""
-    written = network.languages[0] if network is not None and network.languages else "fr"
-    if written == current_language() or written not in ("fr", "en"):
-        return _("The plan's wording ({id}):")
-    return _("The plan's wording ({id}, in French):") if written == "fr" \
-        else _("The plan's wording ({id}, in English):")
-
-
-def _metric_definitions(bundle: PlanBundle, network: Network | None) -> list[dict[str, Any]]:
-    """Every computed metric with its definition: the metric function's docstring, in the
-    report's language, beside the plan's own sentence (as written) for each indicator of the
-    plan it measures."""
-    wording: dict[str, list[dict[str, str]]] = {}
-    for _activity, indicator in bundle.plan.value.indicators():
-        wording.setdefault(indicator.measured_by, []).append(
-            {"id": indicator.id, "text": " ".join((indicator.plan_text or indicator.text).split())})
-    definitions = []
-    said = _wording_said(network)
-    for name in METRICS:
-        doc = _(METRICS[name].definition).replace("``", "`")
-        title = metric_title(name)
-        plan = wording.get(name, [])
-        quoted = " ".join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
-        definitions.append({"name": name, "title": title, "doc": doc,
-                            "parts": words.definition_parts(doc),
-                            "plan": [{"said": said.format(id=w["id"]), "text": w["text"]}
-                                     for w in plan],
-                            "cells": [f"{title} ({name})",
-                                      f"{quoted} — {doc}" if quoted else doc]})
-    return sorted(definitions, key=lambda d: d["title"].casefold())
