@@ -58,6 +58,11 @@ class Submission:
     answers: Mapping[str, Any]
     submitted: dt.date | None = None
     """Day the tool received it (``_submission_time``, ``SubmissionDate``), when given."""
+    misfit: tuple[int, int] | None = None
+    """The row's cells and the header's columns when they do not fit (``misfit``), else None:
+    its answers would be read under other questions."""
+    disagreeing: tuple[str, ...] = ()
+    """The select_multiple questions whose two forms of answer disagree (``_answers``)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +85,8 @@ class Table:
     name: str
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
+    csv: bool = False
+    """A CSV file, whose every row has a cell for every column of the header."""
 
 
 def read_table(path: Path) -> Table:
@@ -101,7 +108,8 @@ def read_table(path: Path) -> Table:
                     file=path.name), _("Export the submissions of a shorter period."),
                     exit_code=1)
             kept.append((number, row))
-    return Table(path.name, [_text(c).lstrip("\ufeff") for c in header], kept)
+    return Table(path.name, [_text(c).lstrip("\ufeff") for c in header], kept,
+                 csv=path.suffix.lower() != ".xlsx")
 
 
 def _rows(path: Path) -> Generator[list[Any], None, None]:
@@ -149,11 +157,18 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         delimiter, text = excel[1], rest
     else:
         delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    started = 1 + (excel is not None)  # the line of the file the next row starts on
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for row in reader:
+            yield row
+            started = reader.line_num + 1 + (excel is not None)
     except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
         reason = (_("a cell is larger than 128 kB") if "field limit" in str(exc)
-                  else _("it is not well-formed CSV"))
+                  else _("a quote opened on line {line} is never closed").format(line=started)
+                  if "end of data" in str(exc)
+                  else _("it is not well-formed CSV (line {line})").format(
+                      line=reader.line_num + (excel is not None)))
         raise PseaError(_("{file} cannot be read as CSV: {reason}").format(
             file=path.name, reason=reason),
             _("Download the CSV export again from KoboToolbox or ODK Central, without saving "
@@ -258,15 +273,28 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
     for (at, index), day in days.items():
         by_row.setdefault(at, {})[columns[index][0]] = day
     for number, row in table.rows:
-        answers = _answers(row, columns, multiples)
+        answers, disagreeing = _answers(row, columns, multiples)
         answers.update(by_row.get(number, {}))
         uuid = _uuid(row[id_index]) if id_index is not None and id_index < len(row) else None
         deprecated = (_uuid(row[deprecated_index])
                       if deprecated_index is not None and deprecated_index < len(row) else None)
         submitted = (_submitted(row[submitted_index])
                      if submitted_index is not None and submitted_index < len(row) else None)
-        submissions.append(Submission(number, uuid, deprecated, answers, submitted))
+        submissions.append(Submission(number, uuid, deprecated, answers, submitted,
+                                      misfit(row, len(headers), table.csv), disagreeing))
     return Export(tool, submissions, dropped, frozenset(columns.values()))
+
+
+def misfit(row: list[Any], columns: int, exact: bool) -> tuple[int, int] | None:
+    """The cells of ``row`` and ``columns`` when they do not fit a header of ``columns``: in a CSV
+    (``exact``), any other number than the header's; in a workbook, whose rows end at their
+    last cell, a value past the header's last column. A cell inserted or deleted in one row (a
+    spreadsheet's « shift cells right ») moves every later answer under another question: a
+    consent read as another."""
+    if exact:
+        return (len(row), columns) if len(row) != columns else None
+    last = max((i for i, cell in enumerate(row) if cell is not None and _text(cell)), default=-1)
+    return (last + 1, columns) if last >= columns else None
 
 
 def _refuse_missing(name: str, required: Collection[str], present: set[str]) -> None:
@@ -302,9 +330,12 @@ def answered(headers: list[str], questions: set[str]) -> bool:
 
 
 def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
-             multiples: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+             multiples: Mapping[str, tuple[str, ...]]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The row's answers by question, and the select_multiple questions whose space-separated
+    column and columns of 0 and 1 disagree (one corrected in a spreadsheet, not the other)."""
     answers: dict[str, Any] = {}
     ticked: dict[str, list[str]] = {}
+    disagreeing: list[str] = []
     for index, (question, choice) in columns.items():
         value = row[index] if index < len(row) else None
         if choice is not None:
@@ -320,4 +351,6 @@ def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
     for question, choices in ticked.items():
         if question not in answers:  # the space-separated column, when present, is the answer
             answers[question] = choices
-    return answers
+        elif sorted(answers[question]) != sorted(choices):  # unless its ticks say otherwise
+            disagreeing.append(question)
+    return answers, tuple(disagreeing)

@@ -173,6 +173,17 @@ def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
 _YES_NO = ("yes", "no")
 
 
+def disagreeing(submission: Submission) -> Outcome | None:
+    """A refusal when a question's answer and its ticked columns disagree (``consent_given``
+    and ``consent_given/investigation``): either may be the correction."""
+    if not submission.disagreeing:
+        return None
+    return Outcome(submission.row, "refused", reason=_(
+        "the answer to {question} and its columns of 0 and 1 disagree: one was corrected and "
+        "not the other; correct both alike, or export the submissions again").format(
+            question=submission.disagreeing[0]))
+
+
 def _unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
     """A refusal when a yes/no question or the consent given holds an answer that is none of
     the form's choices (a label exported instead of its value, ``Oui``, ``1``): read as "no",
@@ -197,6 +208,15 @@ def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:
     case_id = ids.new_id()
     label = f"{dataset.cases_dir.rstrip('/')}/{case_id}.yaml"
     return editing.judge(dataset, label, store.render({"id": case_id, **fields}, label))
+
+
+def misfit_row(row: int, misfit: tuple[int, int]) -> Outcome:
+    """A row whose cells do not fit the header (``exports.misfit``): refused, never read."""
+    cells, columns = misfit
+    return Outcome(row, "refused", reason=_(
+        "the row has {cells} cells where the header has {columns}: a cell was added or removed "
+        "in this row, and its answers would be read under other questions; correct the row or "
+        "export the submissions again").format(cells=cells, columns=columns))
 
 
 def _missing_id(row: int) -> Outcome:
@@ -248,7 +268,9 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
     uuid = submission.uuid
     if uuid is None:
         return _missing_id(submission.row)
-    refused = _unknown_choice(submission.row, submission.answers)
+    if submission.misfit is not None:
+        return misfit_row(submission.row, submission.misfit)
+    refused = _unknown_choice(submission.row, submission.answers) or disagreeing(submission)
     if refused is not None:
         return refused
     fields = case_fields(submission.answers, dataset.network)

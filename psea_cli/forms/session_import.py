@@ -26,7 +26,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.exports import Export, Submission
-from psea_cli.forms.importing import Outcome, Result, _count, _day, _missing_id, _region
+from psea_cli.forms.importing import (
+    Outcome,
+    Result,
+    _count,
+    _day,
+    _missing_id,
+    _region,
+    disagreeing,
+    misfit_row,
+)
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import Severity
 
@@ -202,6 +211,10 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
 
     if submission.uuid is None:
         return _missing_id(submission.row)
+    if submission.misfit is not None:
+        return misfit_row(submission.row, submission.misfit)
+    if submission.disagreeing:
+        return disagreeing(submission) or Outcome(submission.row, "refused")
     if _same_id(submission.uuid) in imported.seen:
         return Outcome(submission.row, "duplicate")
     imported.seen.add(_same_id(submission.uuid))

@@ -1,0 +1,105 @@
+"""Rows ``psea import`` must not read, from a hostile review: a row with a cell inserted or
+deleted (a spreadsheet's « shift cells right ») put every later answer under another question,
+and recorded consents the survivor never gave; a quote never closed swallowed every later row
+into one note; a consent corrected in its ticked columns and not in its own column (or the
+reverse) was read from the one psea happened to prefer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from psea_cli import clock
+from psea_cli.cli import app
+from tests.test_import import KOBO_HEADERS, ODK_HEADERS, kobo_row, odk_row, write_odk
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2021, 1, 15))
+
+
+def _import(runner: CliRunner, repo: Path, export: Path, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(export),
+                                 *options])
+    assert "internal error" not in result.output
+    return result.exit_code, result.stderr
+
+
+def _cases(repo: Path) -> list[dict[str, object]]:
+    read = [yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted((repo / "data" / "cases").glob("*.yaml"))]
+    return [record for record in read if "id" in record]  # not the import's ledger
+
+
+@pytest.mark.parametrize("change", ["inserted", "deleted"])
+def test_a_csv_row_whose_cells_do_not_fit_the_header_is_refused(
+        runner: CliRunner, repo: Path, tmp_path: Path, change: str) -> None:
+    before = _cases(repo)
+    shifted = odk_row("0b6c1f3e-0001-4c2a-9d1e-7f8a9b0c1d2e")
+    if change == "inserted":  # consent: assistance 0, investigation 1, reporting 1
+        shifted.insert(11, "1")
+    else:
+        del shifted[11]
+    export = write_odk(tmp_path / "psea_intake.csv",
+                       [odk_row("0b6c1f3e-0002-4c2a-9d1e-7f8a9b0c1d2e"), shifted])
+    code, said = _import(runner, repo, export, "--commit")
+    assert code == 1
+    cells = len(ODK_HEADERS) + (1 if change == "inserted" else -1)
+    assert (f"row 3: refused — the row has {cells} cells where the header has "
+            f"{len(ODK_HEADERS)}") in said
+    added = [case for case in _cases(repo) if case not in before]
+    assert len(added) == 1  # the other row, as it was collected
+    assert added[0]["consent"] == {"assistance": "no", "investigation": "yes", "identity": "no",
+                                   "reporting": "yes"}
+
+
+def test_a_workbook_value_past_the_header_is_refused(runner: CliRunner, repo: Path,
+                                                     tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    row = kobo_row("0b6c1f3e-0003-4c2a-9d1e-7f8a9b0c1d2e", 1)
+    sheet.append([*row[:16], "", *row[16:]])  # one cell inserted before the consent
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert f"where the header has {len(KOBO_HEADERS)}" in said
+
+
+def test_a_quote_never_closed_is_said_with_its_line(runner: CliRunner, repo: Path,
+                                                    tmp_path: Path) -> None:
+    export = write_odk(tmp_path / "psea_intake.csv",
+                       [odk_row(f"0b6c1f3e-000{n}-4c2a-9d1e-7f8a9b0c1d2e") for n in range(4, 9)])
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace(",,", ',"started a quote,', 1)
+    export.write_text("".join(lines), encoding="utf-8")
+    code, said = _import(runner, repo, export, "--dry-run")
+    assert code == 1
+    assert "cannot be read as CSV: a quote opened on line 3 is never closed" in said
+    assert "submissions" not in said  # no count of what was read: nothing was
+
+
+@pytest.mark.parametrize(("given", "ticks"), [("investigation", (1, 0, 1)),
+                                              ("assistance reporting", (0, 1, 0))])
+def test_a_consent_whose_two_columns_disagree_is_refused(
+        runner: CliRunner, repo: Path, tmp_path: Path, given: str,
+        ticks: tuple[int, int, int]) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    row = kobo_row("0b6c1f3e-0009-4c2a-9d1e-7f8a9b0c1d2e", 1, consent=given)
+    row[17:20] = list(ticks)
+    sheet.append(row)
+    sheet.append(kobo_row("0b6c1f3e-0010-4c2a-9d1e-7f8a9b0c1d2e", 2))  # both columns agree
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert ("row 2: refused — the answer to consent_given and its columns of 0 and 1 disagree"
+            in said)
+    assert "row 3: refused" not in said
