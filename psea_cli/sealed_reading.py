@@ -45,7 +45,10 @@ class Opened:
     def plaintext(self, label: str) -> str:
         """The decrypted text of ``label`` (to locate its findings), kept in memory only."""
         envelope = self.envelopes.get(label)
-        opened = self.keyring.decrypt(envelope) if self.keyring and envelope else None
+        try:
+            opened = self.keyring.decrypt(envelope) if self.keyring and envelope else None
+        except Malformed:
+            opened = None
         return opened.decode("utf-8", errors="replace") if opened is not None else ""
 
 
@@ -107,6 +110,10 @@ def open_sealed(sources: list[Source], states: dict[str, reading.FileState],
         if result is None:
             opened.sealed += 1
             continue
+        if isinstance(result, Damaged):  # the key opens it, and its content is damaged
+            opened.problems.append(catalogue.problem("cases.sealed-malformed", label))
+            opened.broken.append(label)
+            continue
         documents[label] = (reading.Document(failure=result)
                             if isinstance(result, yamlio.ParseFailure)
                             else reading.Document(json=result) if isinstance(result, bytes)
@@ -115,10 +122,20 @@ def open_sealed(sources: list[Source], states: dict[str, reading.FileState],
     return opened
 
 
+@dataclasses.dataclass(frozen=True)
+class Damaged:
+    """What ``_open_one`` returns for a file the key opens and whose content is damaged (an
+    instance crosses from a worker process by pickling: told by its type)."""
+
+
 def _open_one(keyring: Keyring, envelope: Envelope) -> Any:
-    """None when the key does not open the file, else what ``reading`` keeps for a case
-    record: its data as JSON text, its parsed data, or why it does not parse."""
-    plaintext = keyring.decrypt(envelope)
+    """None when the key does not open the file, ``Damaged()`` when it opens it and its content
+    is damaged, else what ``reading`` keeps for a case record: its data as JSON text, its
+    parsed data, or why it does not parse."""
+    try:
+        plaintext = keyring.decrypt(envelope)
+    except Malformed:
+        return Damaged()
     if plaintext is None:
         return None
     return reading.record(plaintext, True)

@@ -132,6 +132,10 @@ class Malformed(ValueError):
     """The file is not an encrypted case record as psea writes it."""
 
 
+NO_MATCHING_KEY = "No matching keys found"
+"""age's word when none of the identities opens the file (any other: the file is damaged)."""
+
+
 def open_envelope(raw: bytes) -> Envelope:
     """The envelope of an encrypted file; ``Malformed`` when it is not one."""
     lines = raw.replace(b"\r\n", b"\n").split(b"\n")
@@ -193,11 +197,15 @@ class Keyring:
     """The public keys of these identities, where known (always for age keys)."""
 
     def decrypt(self, envelope: Envelope) -> bytes | None:
-        """The plaintext, or None when none of these identities can open the file."""
+        """The plaintext, or None when none of these identities can open the file;
+        ``Malformed`` when one opens it and what it holds is damaged (age checks every chunk
+        and its header): the key is right, the file is not."""
         try:
             plaintext: bytes = pyrage.decrypt(envelope.armored, list(self.identities))
-        except pyrage.DecryptError:
-            return None
+        except pyrage.DecryptError as exc:
+            if str(exc) == NO_MATCHING_KEY:
+                return None
+            raise Malformed("content") from None
         return plaintext
 
 

@@ -594,3 +594,44 @@ def test_a_published_files_name_is_text_in_the_markdown_report(
     html = MarkdownIt("commonmark").render(out.read_text(encoding="utf-8"))
     assert "<img" not in html
     assert "<a " not in html
+
+
+def _flip_payload(path: Path) -> None:
+    """One base64 character of the age payload changed, just before the armor's end line:
+    the header (and so the key's stanza) stays whole, the content does not."""
+    text = path.read_text(encoding="ascii")
+    end = text.index("-----END")
+    at = end - 2 if text[end - 1] == "\n" else end - 1
+    while text[at] in "=\n":
+        at -= 1
+    text = text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1:]
+    path.write_text(text, encoding="ascii")
+
+
+def test_a_damaged_record_the_key_opens_is_said_damaged_not_sealed(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """The key is right and the content is damaged: `validate` said nothing and the figures
+    were one case short, while `case show` blamed the key."""
+    root, core = Path(network["root"]), Path(network["core"])
+    for _ in range(5):
+        _add(runner, network)
+    damaged = sorted((root / "data" / "cases").glob("*.age"))[0]
+    _flip_payload(damaged)
+    code, out, _err = _invoke(runner, root, "--lang", "en", "validate", identity=core)
+    assert code == 1
+    assert f"data/cases/{damaged.name}:1:1: error [cases.sealed-malformed]" in out
+    code, _out, err = _invoke(runner, root, "--lang", "en", "case", "show", damaged.stem,
+                              identity=core)
+    assert code == 1
+    assert "no key you gave opens it" not in err
+    assert "psea validate" in err
+    code, out, _err = _invoke(runner, root, "--lang", "en", "indicators", "2020-S2",
+                              "--suppress", "--format", "json", identity=core)
+    assert json.loads(out)["protection"]["not_published"] == "records_with_errors"
+    code, _out, err = _invoke(runner, root, "--lang", "en", "case", "decrypt", identity=core)
+    assert code == 1
+    assert "no key you gave opens it" not in err
+    assert damaged.exists()  # nothing converted
+    member = Path(network["member"])  # a key that is no recipient: sealed, not damaged
+    code, out, _err = _invoke(runner, root, "--lang", "en", "validate", identity=member)
+    assert "cases.sealed-malformed" not in out

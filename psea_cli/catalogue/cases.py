@@ -198,11 +198,11 @@ ENTRIES = [
                   "see 'psea case encrypt --help' about the history.")),
     Entry("cases.sealed-malformed", CASES, Severity.ERROR,
           meaning=N_("An encrypted case record is damaged: not psea's envelope, age's armor "
-                     "or age's header."),
+                     "or age's header, or a content your key opens and finds damaged."),
           fix=N_("Restore it from git (`git checkout -- FILE`); never edit an `.age` "
                  "file by hand."),
           message=N_("this file is not an encrypted case record as psea writes it (its envelope, "
-                     "armor or age header is damaged)"),
+                     "armor, age header or content is damaged)"),
           hint=N_("Restore it from git ('git checkout -- FILE'), or ask the core team to write the "
                   "case again with 'psea case add'.")),
     Entry("cases.sealed-unexpected", CASES, Severity.ERROR,
