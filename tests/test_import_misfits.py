@@ -103,3 +103,20 @@ def test_a_consent_whose_two_columns_disagree_is_refused(
     assert ("row 2: refused — the answer to consent_given and its columns of 0 and 1 disagree"
             in said)
     assert "row 3: refused" not in said
+
+
+def test_a_submission_id_twice_with_other_answers_is_refused_not_skipped(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """A region corrected in a second row of the same submission was thrown away as « the same
+    submission as an earlier row »; two rows alike still are one."""
+    uuid = "0b6c1f3e-0011-4c2a-9d1e-7f8a9b0c1d2e"
+    export = write_odk(tmp_path / "psea_intake.csv", [
+        odk_row(uuid, region="ML99"), odk_row(uuid, region="ML06"), odk_row(uuid, region="ML06")])
+    code, said = _import(runner, repo, export, "--dry-run")
+    assert code == 1
+    assert "row 3: refused — row 2 has the same submission id with other answers" in said
+    assert "row 4: the same submission as an earlier row; skipped" not in said
+    twice = write_odk(tmp_path / "twice.csv", [odk_row(uuid), odk_row(uuid)])
+    code, said = _import(runner, repo, twice, "--dry-run")
+    assert code == 0, said
+    assert "row 3: the same submission as an earlier row; skipped" in said

@@ -369,20 +369,32 @@ def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> Non
         ledger.save()
 
 
+def _again(first: Submission, again: Submission) -> Outcome:
+    """A row whose submission id an earlier row has: a duplicate when its answers are the
+    same; refused when they differ (one row was changed after the export, and either may be
+    the correction: never thrown away as « the same »)."""
+    if again.answers == first.answers:
+        return Outcome(again.row, "duplicate")
+    return Outcome(again.row, "refused", reason=_(
+        "row {first} has the same submission id with other answers: one of the two rows was "
+        "changed after the export; keep the right one, or export the submissions again").format(
+            first=first.row))
+
+
 def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: bool) -> Result:
     """Judge every submission of ``export``, then (unless ``dry_run``) write the ledger with
     the new ones pending, their case files, and the ledger again."""
     result = Result()
     plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset),
                  compared=compared_fields(export))
-    seen: set[str] = set()
+    seen: dict[str, Submission] = {}
     for submission in export.submissions:
         if submission.uuid is not None:
             digest = ledger.digest(submission.uuid)
             if digest in seen:
-                result.outcomes.append(Outcome(submission.row, "duplicate"))
+                result.outcomes.append(_again(seen[digest], submission))
                 continue
-            seen.add(digest)
+            seen[digest] = submission
         result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))
     if not dry_run:
         _write(dataset, ledger, plan, result)
