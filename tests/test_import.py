@@ -456,6 +456,36 @@ def test_an_encrypted_case_store_receives_only_encrypted_records(
     assert b"ML09" not in committed.data_stream.read()
 
 
+
+def test_a_correction_to_an_encrypted_record_read_without_a_key_asks_for_the_key(
+        runner: CliRunner, valid_repo: Path, downloads: Path, tmp_path: Path) -> None:
+    """Without the key, every field of the form was listed as corrected (the record could not
+    be compared); with it, the one that was."""
+    from pyrage import x25519
+
+    (valid_repo / "data" / "cases" / "7KQ2M9AB.yaml").unlink()
+    identity = x25519.Identity.generate()
+    key = tmp_path / "core.key"
+    key.write_text(f"{identity}\n", encoding="utf-8")
+    with (valid_repo / "data" / "network.yaml").open("a", encoding="utf-8") as network:
+        network.write(f"case_encryption:\n  recipients:\n    - name: coordinator\n"
+                      f"      key: {identity.to_public()}\n")
+    repository = git.Repo.init(valid_repo)
+    repository.index.add(["data"])
+    repository.index.commit("network")
+    uuid = "a1b2c3d4-0001-4000-8000-000000000001"
+    first = run(runner, valid_repo, str(write_odk(downloads / "a.csv", [odk_row(uuid)])),
+                "--commit")
+    assert first.exit_code == 0, first.output
+    corrected = str(write_odk(downloads / "b.csv", [odk_row(uuid, region="ML09")]))
+    blind = run(runner, valid_repo, corrected, "--dry-run")
+    assert "cannot be read here (encrypted: give your key with --identity FILE" in blind.stderr
+    assert "survivor.sex" not in blind.stderr
+    seen = runner.invoke(app, ["--root", str(valid_repo), "--identity", str(key), "import",
+                               corrected, "--dry-run"])
+    assert "corrected since in the collection tool (region)" in seen.stderr
+
+
 def test_a_csv_cell_too_large_for_csv_is_a_clear_error(runner: CliRunner, repo: Path,
                                                        downloads: Path) -> None:
     export = write_odk(downloads / "psea_intake.csv", [

@@ -58,6 +58,11 @@ def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
         err(_("{row}: imported before as record {id}, and corrected since in the collection "
               "tool; not applied, and not added a second time: compare them and correct the "
               "record if needed").format(row=row, id=outcome.case_id))
+    elif outcome.status == "changed" and not outcome.fields:
+        err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
+              "not applied. The case record cannot be read here (encrypted: give your key with "
+              "--identity FILE to see which answers differ; or it has problems: run 'psea "
+              "validate')").format(row=row, id=outcome.case_id))
     elif outcome.status == "changed":
         err(_("{row}: imported before as case {id}, and corrected since in the collection tool "
               "({fields}); not applied: compare them, and correct the case record if needed "

@@ -60,7 +60,8 @@ class Outcome:
     """Why a submission is refused when no rule of a case record says it (no id)."""
     fields: tuple[str, ...] = ()
     """The fields a submission corrected since its import gives otherwise than its case
-    record (``survivor.age_group``): their names, never their values."""
+    record (``survivor.age_group``): their names, never their values; none when the record
+    cannot be read here (encrypted, no key given; or broken), so that nothing was compared."""
 
 
 @dataclasses.dataclass
@@ -290,7 +291,9 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
             plan.dirty = True
         if not differing:
             return Outcome(submission.row, "known", known.case)
-        return Outcome(submission.row, "changed", known.case, fields=tuple(differing))
+        unread = not any(c.value.id == known.case for c in dataset.cases)
+        return Outcome(submission.row, "changed", known.case,
+                       fields=() if unread else tuple(differing))  # () : not read, not compared
     return _add(dataset, ledger, submission, fields, plan, index)
 
 
