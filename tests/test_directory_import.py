@@ -318,3 +318,17 @@ def test_no_in_the_example_column_makes_the_entry_real(runner: CliRunner, networ
     dataset, _problems = load_dataset(network, use_cache=False)
     ajm = next(o.value for o in dataset.organisations if o.value.id == "ajm")
     assert ajm.focal_points[0].example is False
+
+
+def test_a_row_with_an_id_the_directory_lacks_says_how_to_add_one(
+        runner: CliRunner, network: Path, tmp_path: Path) -> None:
+    """A new row given a focal point id by hand (« fp-2 ») was said « no longer in the
+    directory »: the coordinator who typed it could not tell how to add the person."""
+    workbook = export(runner, network, tmp_path / "annuaire.xlsx")
+    edit(workbook, new_row=[*NEW_ROW[:-1], "fp-2"])
+    result = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert "no focal point of this organisation has this id" in result.stderr
+    assert "To add a focal point, leave its id empty." in result.stderr
+    edit(workbook, new_row=NEW_ROW)  # the same row, its id left empty: added
+    added = psea(runner, network, "--lang", "en", "directory", "import", str(workbook))
+    assert added.exit_code == 0, added.output

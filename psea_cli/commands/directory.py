@@ -250,8 +250,9 @@ def show_edit(edit: Edit, unchanged: str | None = None, refused: str | None = No
     from psea_cli.directory import labels
 
     for number in edit.ignored:
-        err(_("row {row}: this focal point is no longer in the directory; the row is not "
-              "imported").format(row=number))
+        err(_("row {row}: no focal point of this organisation has this id (removed since the "
+              "workbook was exported, or an id typed by hand); the row is not imported. To add "
+              "a focal point, leave its id empty.").format(row=number))
     if not edit.changes and not edit.findings:
         err(unchanged or _("No change: the workbook matches the directory."))
         return False
