@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -135,3 +136,30 @@ def sheet_within(sheet: object) -> bool:
     rows, columns = getattr(sheet, "max_row", None), getattr(sheet, "max_column", None)
     return not (isinstance(rows, int) and isinstance(columns, int)
                 and rows * columns > MAX_SHEET_CELLS)
+
+
+MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?([0-9]{1,7})"
+                   rb"(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
+"""A merged range of a worksheet's XML (``<mergeCell ref="C2:C3"/>``): its first column and
+row, and its last ones."""
+
+
+def merged_ranges(path: str | Path, member: str, shown: int = 5) -> list[str]:
+    """The first ``shown`` merged ranges (``C2:C3``) of the worksheet ``member`` of the
+    workbook at ``path``, read from its XML (a read-only workbook does not give them)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            xml = archive.read(member)
+        except KeyError:
+            return []
+    found = []
+    for match in MERGE.finditer(xml):
+        first_column, first_row, last_column, last_row = (
+            part.decode("ascii") if part else "" for part in match.groups())
+        if last_column and (last_column, last_row) != (first_column, first_row):
+            found.append(f"{first_column}{first_row}:{last_column}{last_row}")
+            if len(found) == shown:
+                break
+    return found

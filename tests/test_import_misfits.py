@@ -145,3 +145,19 @@ def test_the_checks_a_case_record_is_not_judged_by_read_no_case_record(
     assert run_checks(without, CHECKS) == found
     assert not [f for f in found if dataset.is_case_file(f.file)
                 or f.file.rstrip("/") == dataset.cases_dir.rstrip("/")]
+
+
+def test_merged_cells_are_named_not_read_as_unanswered(runner: CliRunner, repo: Path,
+                                                       tmp_path: Path) -> None:
+    """Row 3 of a merged C2:C3 was refused for « required key 'received' is missing »."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    sheet.append(kobo_row("0b6c1f3e-0012-4c2a-9d1e-7f8a9b0c1d2e", 1))
+    sheet.append(kobo_row("0b6c1f3e-0013-4c2a-9d1e-7f8a9b0c1d2e", 2))
+    sheet.merge_cells("C2:C3")
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert "export.xlsx: cells C2:C3 are merged" in said
+    assert "required key" not in said

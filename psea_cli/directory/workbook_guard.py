@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 from psea_cli.i18n import _
 from psea_cli.printable import printable
 from psea_cli.problems import PseaError
+from psea_cli.safe_input import MERGE as _MERGE
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _SHOWN = 20
@@ -194,10 +194,6 @@ MAX_MERGED_CELLS = 1_000_000
 """The most cells a directory workbook's merged ranges may cover, together: openpyxl makes
 one object of each (a merge of 26 columns over 400,000 rows took 37 s, one over a whole
 sheet would never end); merged cells are refused by place once loaded."""
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?([0-9]{1,7})"
-                    rb"(?::\$?([A-Z]{1,3})\$?([0-9]{1,7}))?")
-
-
 def merged_cells(member: bytes) -> int:
     """How many cells the merged ranges (``<mergeCell ref="A1:C3"/>``) of ``member`` cover."""
     from openpyxl.utils import column_index_from_string

@@ -11,7 +11,7 @@ from typing import Any
 
 from psea_cli.i18n import _
 from psea_cli.problems import PseaError
-from psea_cli.safe_input import MAX_SHEET_CELLS, sheet_within, unpacks_within
+from psea_cli.safe_input import MAX_SHEET_CELLS, merged_ranges, sheet_within, unpacks_within
 
 
 def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
@@ -29,6 +29,7 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             sheet = workbook.worksheets[0]
             if not sheet_within(sheet):
                 raise _too_many_cells(path)
+            _refuse_merged(path, getattr(sheet, "_worksheet_path", ""))
             sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
             cells = 0
             filled = False
@@ -47,6 +48,18 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                       "download the export again."), exit_code=1)
         finally:
             workbook.close()
+
+
+def _refuse_merged(path: Path, member: str) -> None:
+    """Refuse a first sheet with merged cells: a merged cell keeps its value in its first cell
+    only, and the rows below it read as unanswered (« required key 'received' is missing »)."""
+    ranges = merged_ranges(path, member) if member else []
+    if ranges:
+        raise PseaError(_("{file}: cells {cells} are merged: a merged cell keeps its value in its "
+                          "first cell only, and the other rows would read as unanswered").format(
+                              file=path.name, cells=", ".join(ranges)),
+                        _("Unmerge them and fill every cell, or download the export again."),
+                        exit_code=1)
 
 
 def _value(cell: Any) -> Any:
