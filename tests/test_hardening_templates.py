@@ -353,3 +353,20 @@ def test_a_template_that_is_no_text_is_said_of_the_file_with_its_fix(
     assert {"fr": "Enregistrez le modèle en texte UTF-8",
             "en": "Save the template as UTF-8 text"}[lang] in result.stderr
     assert "?" not in result.stderr.splitlines()[0]
+
+
+def test_an_expression_nested_too_deeply_is_said_so(runner: CliRunner, tmp_path: Path) -> None:
+    """5,000 brackets ran Python's parser out of depth, and the message spoke only of a
+    template that includes itself or a macro that calls itself."""
+    import shutil
+
+    network = tmp_path / "network"
+    shutil.copytree(FIXTURE, network)
+    (network / "templates").mkdir(exist_ok=True)
+    (network / "templates" / "report.md.j2").write_text(
+        "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(network), "--lang", "en", "report",
+                                 "semester", "2020-S2", "--format", "md"])
+    assert result.exit_code == 1
+    assert "an expression nests too deeply" in result.stderr
+    assert "internal error" not in result.output

@@ -75,4 +75,5 @@ def _value(cell: Any) -> Any:
 def _too_many_cells(path: Path) -> PseaError:
     return PseaError(_("{file} has more than 10 million cells on its first sheet").format(
         file=path.name), _("Export the submissions of a shorter period, without empty columns "
-                           "far to the right."), exit_code=1)
+                           "far to the right; or delete a value typed far from the others (in "
+                           "the sheet's last rows or columns)."), exit_code=1)
