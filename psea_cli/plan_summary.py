@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from psea_cli.i18n import current_language
 from psea_cli.models.plan import Activity, Plan, target_direction
 
 if TYPE_CHECKING:
@@ -12,11 +13,14 @@ if TYPE_CHECKING:
 
 
 def actor_names(dataset: Dataset) -> dict[str, str]:
-    """{id: the words a reader knows the actor by}: a group's name as the plan writes it, an
+    """{id: the words a reader knows the actor by}: a group's name as the plan writes it (its
+    ``name_en`` in English, when given), an
     organisation's acronym (or its name). Ids are for files and JSON, never for a reader."""
     names = {o.value.id: o.value.acronym or o.value.name for o in dataset.organisations}
     if dataset.network is not None:
-        names.update({g.id: g.name for g in dataset.network.groups})
+        english = current_language() == "en"
+        names.update({g.id: g.name_en if english and g.name_en else g.name
+                      for g in dataset.network.groups})
     return names
 
 

@@ -138,3 +138,19 @@ def test_the_annex_names_the_language_the_plan_is_written_in(
     assert result.exit_code == 0, result.output
     text = result.stdout.replace("\u00a0", " ")
     assert said in text
+
+
+def test_an_english_report_names_groups_and_other_funding_in_english(
+        runner: CliRunner, shipped_network: Path) -> None:
+    """The activity table of the shipped plan's English report read « Sous-Cluster VBG »,
+    « Acteurs humanitaires », « Voir Sous-Cluster VBG »."""
+    english = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "report",
+                                  "semester", "2021-S2", "--format", "md"])
+    rows = [line for line in english.stdout.splitlines() if line.startswith("| 2.1.")]
+    assert rows
+    table = "\n".join(rows)
+    assert "GBV Sub-Cluster" in table
+    assert "Sous-Cluster VBG" not in table
+    french = runner.invoke(app, ["--root", str(shipped_network), "--lang", "fr", "report",
+                                 "semester", "2021-S2", "--format", "md"])
+    assert "Sous-Cluster VBG" in french.stdout

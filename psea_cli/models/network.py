@@ -61,6 +61,10 @@ class Group(StrictModel):
                      "Identifiant court utilisé dans les listes de responsables du plan.")
     name: ShortText = field("Name", "Nom", "Name of the group as the plan writes it.",
                             "Nom du groupe tel que le plan l'écrit.")
+    name_en: ShortText | None = field("Name in English", "Nom en anglais",
+                                      "The group's name in an English report.",
+                                      "Le nom du groupe dans un rapport en anglais.",
+                                      default=None)
     members: list[Slug] = field(
         "Members", "Membres", "Organisation ids that belong to the group, if known.",
         "Identifiants des organisations membres du groupe, s'ils sont connus.",

@@ -120,6 +120,10 @@ class Budget(StrictModel):
         "Funded elsewhere", "Financé ailleurs",
         "Where the activity is funded when not from this plan (Voir Sous-Cluster VBG).",
         "Où l'activité est financée hors de ce plan (Voir Sous-Cluster VBG).", default=None)
+    funded_elsewhere_en: ShortText | None = field(
+        "Funded elsewhere, in English", "Financé ailleurs, en anglais",
+        "The same in an English report (See the GBV Sub-Cluster).",
+        "La même chose dans un rapport en anglais (See the GBV Sub-Cluster).", default=None)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Budget:

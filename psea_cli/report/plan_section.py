@@ -199,7 +199,7 @@ def activity_row(dataset: Dataset, bundle: PlanBundle, activity: Activity,
     if budget is not None and budget.amount_usd is not None:
         budget_text = formatting.format_amount(budget.amount_usd)
     elif budget is not None and budget.funded_elsewhere:
-        budget_text = budget.funded_elsewhere
+        budget_text = in_language(budget.funded_elsewhere, budget.funded_elsewhere_en)
     else:
         budget_text = DASH
     spent = spent_until(bundle, activity.id, period.end)
