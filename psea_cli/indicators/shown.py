@@ -124,11 +124,12 @@ def read_again_note(protection: Protection) -> str | None:
 
     if not any(periods.parse(key).end < protection.read_on for key in protection.quarters):
         return None
-    return _("Quarters that ended before {day} are read with what happened since: a figure "
-             "whose count did not change keeps the value it was published with, what only "
-             "rises as events come (late, referred, concluded) is never shown lower, what only "
-             "falls (pending) never higher, and a quarter keeps the figures of an earlier "
-             "reading where a later one would narrow them.").format(
+    return _("Quarters that ended before {day} are read with what happened since (a complaint "
+             "referred or concluded later), within limits that keep the published figures "
+             "safe: a count that did not change keeps its published value, a count that only "
+             "grows as events come is never shown lower (pending complaints: never higher), "
+             "and a quarter keeps its earlier figures where new ones would give small counts "
+             "away.").format(
                  day=formatting.format_date(protection.read_on)) + " " + _(
         "A record entered or corrected since with a day inside a quarter already published "
         "changes that quarter's past: its figures are then read anew, and may differ from "
