@@ -272,7 +272,7 @@ def test_a_quarter_that_cannot_be_read_again_keeps_its_figures_and_says_nothing_
         text = " ".join(report.read_text(encoding="utf-8").split())
         assert "lecture antérieure (" not in text
         start = text.index("Les trimestres terminés avant le ")
-        texts.append(text[start:text.index("resserrerait.", start)])
+        texts.append(text[start:text.index("petits effectifs.", start)])
     assert texts[0] == texts[1]
 
 
