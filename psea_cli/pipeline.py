@@ -79,12 +79,14 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     else:
         files = discover(root, cases_dir)
         withheld = store_checks.withhold_identifying_names(files, cases_dir)
-    absent = store_checks.store_absent(root, files, cases_dir)
-    if absent and cases_dir == DEFAULT_CASES_DIR:  # data/cases, a link that leads nowhere
-        loader.problems.append(catalogue.problem("cases.store-missing", cases_dir, folder=cases_dir))
-    elif absent:  # said where cases_dir names it
+    named = network is not None and network.value.cases_dir is not None
+    absent = store_checks.absence(root, files, cases_dir, named)
+    if absent is not None and not named:  # data/cases: a link that leads nowhere, a file
+        loader.problems.append(catalogue.problem("cases.store-missing", cases_dir,
+                                                 variant=absent or None, folder=cases_dir))
+    elif absent is not None:  # said where cases_dir names it
         loader.findings.append(Finding.of("cases.store-missing", NETWORK_FILE, ("cases_dir",),
-                                          folder=cases_dir))
+                                          absent or None, folder=cases_dir))
     loader.problems.extend(withheld)
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all(), known)
@@ -141,7 +143,10 @@ def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.sealed_cases = sealed.sealed
-    dataset.store_absent = store_checks.store_absent(loader.root, run.files, run.cases_dir)
+    dataset.store_absent = store_checks.absence(loader.root, run.files, run.cases_dir,
+                                                run.network is not None
+                                                and run.network.value.cases_dir is not None
+                                                ) is not None
     if run.on_records is not None:  # from here on, the records do not change
         run.on_records(dataset)
     verdict = run.cached_verdict()

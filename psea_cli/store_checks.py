@@ -118,12 +118,45 @@ def _store_name_withheld(label: str, cases_dir: str) -> str:
     return "/".join([*parts[:odd], WITHHELD])
 
 
-def store_absent(root: Path, files: Files, cases_dir: str) -> bool:
-    """Whether the case store is not here: ``cases_dir`` names a folder that does not exist (a
-    store kept in its own repository and not cloned beside this one), or data/cases is a link
-    that leads nowhere or a file. A network that never made data/cases has no case: not this."""
-    return files.store_missing and (cases_dir != DEFAULT_CASES_DIR
-                                    or os.path.lexists(root / DEFAULT_CASES_DIR))
+def absence(root: Path, files: Files, cases_dir: str, named: bool) -> str | None:
+    """Why the case store is not here, as a variant of ``cases.store-missing``, or None: a
+    folder that does not exist (``None`` variant: a store kept in its own repository and not
+    cloned beside this one; data/cases named in network.yaml, ``named``, and absent), a file
+    (``file``), data/cases a link that leads nowhere (``link``), a store folder with nothing in
+    it at all (``empty``: a git submodule not fetched, a folder made by hand), when it is a
+    store of its own or a submodule. A network that never made data/cases and names no store
+    has recorded no case: not this, nor a data/cases holding its README only."""
+    store = root / cases_dir
+    if files.store_missing:
+        if store.is_symlink() and not store.exists():
+            return "link"
+        if os.path.lexists(store):
+            return "file"
+        return "" if named or cases_dir != DEFAULT_CASES_DIR else None
+    if (cases_dir != DEFAULT_CASES_DIR or _submodule(root, cases_dir)) and _empty(store):
+        return "empty"
+    return None
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:  # said as the listing's problem (``file.unreadable``)
+        return False
+
+
+def _submodule(root: Path, cases_dir: str) -> bool:
+    """Whether .gitmodules names ``cases_dir`` as a submodule's path."""
+    from psea_cli.safe_input import read_text
+
+    try:
+        text = read_text(root / ".gitmodules", 1_000_000)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    wanted = posixpath.normpath(cases_dir)
+    return any(posixpath.normpath(match.strip()) == wanted
+               for match in re.findall(r"^\s*path\s*=\s*(.+)$", text, re.MULTILINE))
 
 
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from psea_cli.cli import app
@@ -98,7 +99,8 @@ def test_a_case_store_link_that_leads_nowhere_shares_no_case_figure(
     shutil.rmtree(cases)
     cases.symlink_to("gone", target_is_directory=True)
     checked = _run(runner, shipped_network, "validate")
-    assert "data/cases:1:1: warning [cases.store-missing]" in checked.stdout
+    assert ("data/cases:1:1: warning [cases.store-missing] the case store data/cases is a link "
+            "that leads nowhere") in checked.stdout
     assert _shared(runner, shipped_network)["protection"]["not_published"] == "store_absent"
 
 
@@ -111,3 +113,49 @@ def test_a_network_without_case_folder_has_no_case(runner: CliRunner,
     shared = _shared(runner, shipped_network)
     assert "not_published" not in shared["protection"]
     assert shared["metrics"]["cases_received"]["value"] == "<5"  # 0 to 4, as any small count
+
+
+@pytest.mark.parametrize("how", ["folder made by hand", "submodule not fetched",
+                                 "data/cases named and absent", "a file"])
+def test_a_store_that_is_not_really_here_shares_no_case_figure(
+        runner: CliRunner, shipped_network: Path, how: str) -> None:
+    """An empty folder where the store should be (a submodule a plain clone did not fetch, a
+    folder made by hand) shared « <5 » everywhere, and `case publish` wrote those zeros for
+    every member; so did `cases_dir: data/cases` written in network.yaml with no such folder."""
+    network = shipped_network / "data" / "network.yaml"
+    cases = shipped_network / "data" / "cases"
+    if how == "folder made by hand":
+        shutil.rmtree(_store_elsewhere(shipped_network))
+        (shipped_network.parent / "store").mkdir()
+        said = "is empty, as if it were not cloned here"
+    elif how == "submodule not fetched":
+        shutil.rmtree(cases)
+        cases.mkdir()
+        (shipped_network / ".gitmodules").write_text(
+            '[submodule "cases"]\n\tpath = data/cases\n\turl = ../psea-cases.git\n',
+            encoding="utf-8")
+        said = "is empty, as if it were not cloned here"
+    elif how == "data/cases named and absent":
+        shutil.rmtree(cases)
+        network.write_text(network.read_text(encoding="utf-8") + "cases_dir: data/cases\n",
+                           encoding="utf-8")
+        said = "the case store data/cases (cases_dir) does not exist"
+    else:
+        shutil.rmtree(cases)
+        cases.write_text("not a folder\n", encoding="utf-8")
+        said = "the case store data/cases (cases_dir) is a file, not a folder"
+    checked = _run(runner, shipped_network, "validate")
+    assert said in checked.stdout
+    assert _shared(runner, shipped_network)["protection"]["not_published"] == "store_absent"
+    refused = _run(runner, shipped_network, "case", "publish", PERIOD)
+    assert refused.exit_code == 1
+    assert not (shipped_network / "data" / "published").exists()
+
+
+def test_a_data_cases_folder_with_its_readme_only_is_a_network_without_case(
+        runner: CliRunner, shipped_network: Path) -> None:
+    cases = shipped_network / "data" / "cases"
+    shutil.rmtree(cases)
+    cases.mkdir()
+    (cases / "README.md").write_text("Case records go here.\n", encoding="utf-8")
+    assert "not_published" not in _shared(runner, shipped_network)["protection"]

@@ -251,11 +251,27 @@ ENTRIES = [
               "hidden": (N_("cases_dir names a hidden folder (its name starts with a dot): "
                             "settings of this computer, not a case store"), _CASES_DIR_HINT)}),
     Entry("cases.store-missing", CASES, Severity.WARNING,
-          meaning=N_("The case store cases_dir names does not exist (warning)."),
+          meaning=N_("The case store is not here: the folder cases_dir names does not exist, is a "
+                     "file or is empty, or data/cases is a link that leads nowhere (warning); no "
+                     "case figure is shared but published ones."),
           fix=N_("Clone it there before checking, or correct `cases_dir`."),
           message=N_("the case store {folder} (cases_dir) does not exist: its case records were not"
                      " checked"),
-          hint=N_("Clone the case store there before checking it, or correct cases_dir.")),
+          hint=N_("Clone the case store there before checking it, or correct cases_dir."),
+          variants={
+              "link": (N_("the case store {folder} is a link that leads nowhere: no case record "
+                          "was read"),
+                       N_("Make the link lead to the case store, or replace it with the "
+                          "folder itself.")),
+              "file": (N_("the case store {folder} (cases_dir) is a file, not a folder: no case "
+                          "record was read"),
+                       N_("Correct cases_dir in data/network.yaml, or move the file away.")),
+              "empty": (N_("the case store {folder} (cases_dir) is empty, as if it were not "
+                           "cloned here: no case record was read"),
+                        N_("Clone the case store there (a git submodule: git submodule update "
+                           "--init), or correct cases_dir; before the first case is recorded, "
+                           "this warning can stay.")),
+          }),
     Entry("cases.outside-store", CASES, Severity.ERROR,
           meaning=N_("data/cases holds files while the case store is elsewhere."),
           fix=N_("Record cases with `psea case` and take this file out of the repository."),
