@@ -368,5 +368,5 @@ def test_an_expression_nested_too_deeply_is_said_so(runner: CliRunner, tmp_path:
     result = runner.invoke(app, ["--root", str(network), "--lang", "en", "report",
                                  "semester", "2020-S2", "--format", "md"])
     assert result.exit_code == 1
-    assert "an expression nests too deeply" in result.stderr
+    assert "an expression has brackets inside brackets too many times" in result.stderr
     assert "internal error" not in result.output

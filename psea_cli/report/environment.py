@@ -187,7 +187,7 @@ def render_template(root: Path | None, name: str, context: dict[str, Any]) -> st
             _("template {file}, line {line}: {reason}").format(
                 file=file or name, line=line or "?",
                 reason=_("it includes or extends itself, a macro calls itself without end, or "
-                         "an expression nests too deeply")),
+                         "an expression has brackets inside brackets too many times")),
             _("A template of the repository's templates/ folder replaces the built-in one of "
               "the same name, which it cannot extend: copy the built-in template and change "
               "the copy, or remove it to use the built-in one."), exit_code=1) from None
