@@ -53,6 +53,11 @@ def test_a_store_not_cloned_shares_no_case_figure(runner: CliRunner,
     assert "[cases.store-missing]" in checked.stdout
     without = _shared(runner, shipped_network)
     assert without["protection"]["not_published"] == "store_absent"
+    exact = _run(runner, shipped_network, "indicators", PERIOD, "--as-of", "2021-12-31")
+    assert "warning: the case store ../store is not here: these figures count no case" \
+        in exact.stderr  # the core team's exact figures read 0 with no word
+    listed = _run(runner, shipped_network, "case", "list")
+    assert "the case store ../store is not here: no case record was read" in listed.stderr
     for name in ("cases_received", "response_within_7_days", "assistance_referral_within_72h"):
         assert without["metrics"][name]["value"] is None, name
     assert without["metrics"]["cases_received"]["not_published"] == "store_absent"

@@ -33,6 +33,9 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
 
 
 def _warn_unreadable(dataset: Dataset) -> None:
+    if dataset.store_absent:
+        err(_("warning: the case store {folder} is not here: no case record was read; run "
+              "'psea validate' to see why").format(folder=dataset.cases_dir))
     broken = dataset.broken_cases()
     if broken:
         from psea_cli.i18n import ngettext

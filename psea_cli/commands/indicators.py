@@ -97,6 +97,9 @@ def indicators_command(
 
         regions = {r.pcode: r.name for r in dataset.network.regions} if dataset.network else {}
         print_indicators(terminal(), report, suppress, regions)
+    if dataset.store_absent and not suppress:  # the shared view says it in every figure
+        err(_("warning: the case store {folder} is not here: these figures count no case; "
+              "run 'psea validate' to see why").format(folder=dataset.cases_dir))
     if has_errors(problems):
         err(_("warning: some data files have errors and were left out, so these figures may be "
               "incomplete; run 'psea validate' to see them"))
