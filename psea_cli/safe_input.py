@@ -144,13 +144,22 @@ MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=[\"']\$?([A-Z]{1,3})\$?([
 row, and its last ones."""
 
 
+MERGE_SCAN_BYTES = 4_000_000
+"""The largest worksheet XML whose merged ranges are looked for (``merged_ranges``): the scan
+unpacks the sheet a second time, which a hand-edited export of a few hundred rows affords and
+an export of thousands, read once as a stream, is spared."""
+
+
 def merged_ranges(path: str | Path, member: str, shown: int = 5) -> list[str]:
     """The first ``shown`` merged ranges (``C2:C3``) of the worksheet ``member`` of the
-    workbook at ``path``, read from its XML (a read-only workbook does not give them)."""
+    workbook at ``path``, read from its XML (a read-only workbook does not give them); none
+    looked for in a sheet larger than ``MERGE_SCAN_BYTES``."""
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
         try:
+            if archive.getinfo(member).file_size > MERGE_SCAN_BYTES:
+                return []
             xml = archive.read(member)
         except KeyError:
             return []

@@ -143,3 +143,16 @@ def test_two_submissions_for_one_focal_point_both_stand(runner: CliRunner, repo:
     again = run(runner, repo, str(path))
     assert again.exit_code == 0, again.output
     assert load_dataset(repo, use_cache=False)[0].organisations == dataset.organisations
+
+
+def test_a_row_whose_cells_do_not_fit_the_header_is_skipped(runner: CliRunner, repo: Path,
+                                                            tmp_path: Path) -> None:
+    """A cell inserted in one row of the focal-point form's export moved every later answer
+    one column over; the row was read."""
+    shifted = row("alpha", "alpha.fp-1", phone="+223 20 00 90 18")
+    shifted.insert(5, "Coordinatrice")
+    path = export(tmp_path / "psea_focal_point.xlsx", [shifted])
+    result = run(runner, repo, str(path))
+    assert "row 2: its cells do not fit the header" in result.stderr
+    assert "+223 20 00 90 18" not in (repo / "data" / "focal_points" / "alpha.yaml").read_text(
+        encoding="utf-8")

@@ -161,3 +161,41 @@ def test_merged_cells_are_named_not_read_as_unanswered(runner: CliRunner, repo: 
     assert code == 1
     assert "export.xlsx: cells C2:C3 are merged" in said
     assert "required key" not in said
+
+
+def test_a_workbook_cell_deleted_with_shift_left_is_refused(runner: CliRunner, repo: Path,
+                                                            tmp_path: Path) -> None:
+    """KoboToolbox's « separate columns » export (no consent_given column of its own): a cell
+    deleted with « shift cells left » moved the consents one column over, the device id into
+    the note, and a case was written with consents the survivor never gave."""
+    headers = [h for h in KOBO_HEADERS if h != "consent/consent_given"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for number, consent in ((14, "investigation"), (15, "assistance")):
+        row = kobo_row(f"0b6c1f3e-00{number}-4c2a-9d1e-7f8a9b0c1d2e", number, consent=consent)
+        del row[16]  # the consent_given column, absent from this export
+        if number == 14:
+            del row[16]  # consent_given/assistance deleted, the row shifted left
+        sheet.append(row)
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert f"row 2: refused — the row has {len(headers) - 1} cells where the header has" in said
+    assert "row 3: would be added" in said
+
+
+def test_tick_columns_left_blank_say_nothing_against_the_answer(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """« assistance reporting » with its three columns of 0 and 1 empty was refused as a
+    disagreement: blank cells are no answer, not « none ticked »."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    row = kobo_row("0b6c1f3e-0016-4c2a-9d1e-7f8a9b0c1d2e", 1)
+    row[17:20] = [None, None, None]
+    sheet.append(row)
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 0, said
+    assert "row 2: would be added" in said

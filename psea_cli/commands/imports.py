@@ -24,7 +24,7 @@ from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
-    from psea_cli.forms.exports import Table
+    from psea_cli.forms.export_files import Table
     from psea_cli.forms.importing import Outcome, Result
     from psea_cli.forms.ledger import Ledger
 
@@ -127,6 +127,8 @@ SELF_UPDATE_MARKS = {"focal_point", "fp_name", "fp_email", "fp_phone"}
 """Questions only the focal-point self-update form has."""
 
 _SKIPPED = {
+    "misfit": N_("row {row}: its cells do not fit the header (a cell was added or removed in "
+                 "this row); skipped, so that no answer is read under another question"),
     "not-confirmed": N_("row {row}: the focal point did not confirm the details; skipped"),
     "unknown-entry": N_("row {row}: this focal point is no longer in the directory; skipped"),
     "older": N_("row {row}: the entry was verified after this submission; skipped, so that "
@@ -279,7 +281,7 @@ def import_command(
     from psea_cli import gitrepo
     from psea_cli.cases.editing import refuse_clear_next_to_sealed
     from psea_cli.cases.store import store_folder
-    from psea_cli.forms import exports, importing, session_import
+    from psea_cli.forms import export_files, exports, importing, session_import
     from psea_cli.forms.import_lock import import_lock
     from psea_cli.forms.ledger import open_ledger
 
@@ -291,7 +293,7 @@ def import_command(
         raise PseaError(_("data/network.yaml has problems, so cases cannot be recorded"),
                         _("Run 'psea validate' and correct network.yaml first."), exit_code=1)
     _check_export_place(dataset, file)
-    table = exports.read_table(file)
+    table = export_files.read_table(file)
     if exports.answered(table.headers, SELF_UPDATE_MARKS):
         _import_self_updates(dataset, file, table, dry_run, commit, branch)
         return

@@ -14,18 +14,15 @@ Nothing here keeps the file: values are read into memory and the caller decides.
 from __future__ import annotations
 
 import collections
-import contextlib
-import csv
 import dataclasses
 import datetime as dt
-import io
 import re
-from collections.abc import Collection, Generator, Iterable, Mapping
-from pathlib import Path
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Literal
 
 from psea_cli.forms.export_cells import refuse_numbers_as_days
-from psea_cli.forms.export_workbook import xlsx_rows
+from psea_cli.forms.export_files import Table
+from psea_cli.forms.export_files import cell_text as _text
 from psea_cli.forms.slashed_days import slashed_days
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
@@ -33,9 +30,6 @@ from psea_cli.problems import PseaError
 Tool = Literal["kobo", "odk-central", "odk"]
 TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
                               "odk": "ODK"}
-MAX_BYTES = 50_000_000
-MAX_ROWS = 100_000
-
 _ID_COLUMNS: dict[Tool, tuple[str, ...]] = {
     "kobo": ("_uuid", "meta/instanceID", "instanceID"),
     "odk-central": ("KEY", "meta-instanceID", "instanceID"),
@@ -43,6 +37,9 @@ _ID_COLUMNS: dict[Tool, tuple[str, ...]] = {
 }
 _DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "deprecatedID")
 _SUBMITTED_COLUMNS = ("_submission_time", "SubmissionDate", "end")
+_NUMBERED = ("_id", "_index")
+"""Columns KoboToolbox fills with a whole number in every row of an export: anything else
+there, a cell of the row was deleted or inserted, and the later ones moved."""
 _SEPARATORS = re.compile(r"[/-]")
 _TRUE = {"1", "1.0", "true", "yes", "oui", "vrai"}
 
@@ -77,104 +74,6 @@ class Export:
     choice's name for a select_multiple's column of that choice."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Table:
-    """An export's header row, and its rows that hold anything, each with its number in the
-    file (the header is row 1)."""
-
-    name: str
-    headers: list[str]
-    rows: list[tuple[int, list[Any]]]
-    csv: bool = False
-    """A CSV file, whose every row has a cell for every column of the header."""
-
-
-def read_table(path: Path) -> Table:
-    """The header and the non-empty rows of the file's first sheet (XLSX) or of the CSV, read
-    once, as a stream: empty rows (a spreadsheet's blank lines, rows of bare commas) are
-    skipped and not counted, and reading stops at the first row past the limit."""
-    with contextlib.closing(_rows(path)) as rows:  # the workbook closed however it ends
-        header = next(rows, None)
-        if header is None or not any(_text(c) for c in header):
-            raise PseaError(_("{file} holds no header row").format(file=path.name),
-                            _("Export the submissions with their column names (KoboToolbox: "
-                              "\"XML values and headers\")."), exit_code=1)
-        kept: list[tuple[int, list[Any]]] = []
-        for number, row in enumerate(rows, start=2):
-            if not any(c is not None and c != "" and _text(c) for c in row):
-                continue
-            if len(kept) == MAX_ROWS:
-                raise PseaError(_("{file} holds more than 100,000 submissions").format(
-                    file=path.name), _("Export the submissions of a shorter period."),
-                    exit_code=1)
-            kept.append((number, row))
-    return Table(path.name, [_text(c).lstrip("\ufeff") for c in header], kept,
-                 csv=path.suffix.lower() != ".xlsx")
-
-
-def _rows(path: Path) -> Generator[list[Any], None, None]:
-    """The rows of the file's first sheet (XLSX) or of the CSV, as cell values."""
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise PseaError(_("{file} does not exist").format(file=path.name),
-                        _("Check the path and the name of the file (ls shows the folder's "
-                          "files)."))
-    if not path.is_file():
-        raise PseaError(_("{file} is not a file").format(file=path.name),
-                        _("Give the path of the export downloaded from KoboToolbox or ODK "
-                          "Central."))
-    if path.stat().st_size > MAX_BYTES:
-        raise PseaError(_("{file} is larger than 50 MB").format(file=path.name),
-                        _("Export the submissions of a shorter period."), exit_code=1)
-    if suffix == ".xlsx":
-        return xlsx_rows(path)
-    if suffix in (".csv", ".txt"):
-        return _csv_rows(path)
-    if suffix == ".zip":
-        raise PseaError(_("{file} is a ZIP archive, not an export").format(file=path.name),
-                        _("ODK Central's download holds one CSV file per form: unzip it, then "
-                          "give the CSV named after the form (psea_intake.csv)."))
-    raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
-                    _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
-                      "CSV; ODK Central: Download → CSV)."))
-
-
-_EXCEL_SEPARATOR = re.compile(r"sep=([,;\t|])")
-
-
-def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PseaError(_("{file} is not UTF-8 text").format(file=path.name),
-                        _("Download the CSV export again from KoboToolbox or ODK Central, "
-                          "without saving it in Excel."), exit_code=1) from exc
-    del raw
-    first, _break, rest = text.lstrip("\ufeff").partition("\n")
-    excel = _EXCEL_SEPARATOR.fullmatch(first.rstrip("\r"))
-    if excel is not None:  # Excel's "sep=;" line: the separator, then the header
-        delimiter, text = excel[1], rest
-    else:
-        delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    started = 1 + (excel is not None)  # the line of the file the next row starts on
-    try:
-        for row in reader:
-            yield row
-            started = reader.line_num + 1 + (excel is not None)
-    except csv.Error as exc:  # a cell over csv's limit (128 kB), a NUL byte, a broken quote
-        reason = (_("a cell is larger than 128 kB") if "field limit" in str(exc)
-                  else _("a quote opened on line {line} is never closed").format(line=started)
-                  if "end of data" in str(exc)
-                  else _("it is not well-formed CSV (line {line})").format(
-                      line=reader.line_num + (excel is not None)))
-        raise PseaError(_("{file} cannot be read as CSV: {reason}").format(
-            file=path.name, reason=reason),
-            _("Download the CSV export again from KoboToolbox or ODK Central, without saving "
-              "it in Excel."), exit_code=1) from None
-
-
 def detect(headers: Iterable[str]) -> Tool | None:
     names = set(headers)
     if names & {"_uuid", "_submission_time", "_geolocation", "_id"}:
@@ -184,18 +83,6 @@ def detect(headers: Iterable[str]) -> Tool | None:
     if names & {"meta/instanceID", "instanceID", "meta:instanceID"}:
         return "odk"
     return None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _classify(header: str, questions: set[str],
@@ -272,6 +159,7 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
     by_row: dict[int, dict[str, dt.date]] = {}
     for (at, index), day in days.items():
         by_row.setdefault(at, {})[columns[index][0]] = day
+    numbered = () if table.csv else tuple(headers.index(c) for c in _NUMBERED if c in headers)
     for number, row in table.rows:
         answers, disagreeing = _answers(row, columns, multiples)
         answers.update(by_row.get(number, {}))
@@ -281,20 +169,32 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
         submitted = (_submitted(row[submitted_index])
                      if submitted_index is not None and submitted_index < len(row) else None)
         submissions.append(Submission(number, uuid, deprecated, answers, submitted,
-                                      misfit(row, len(headers), table.csv), disagreeing))
+                                      misfit(row, len(headers), table.csv, numbered), disagreeing))
     return Export(tool, submissions, dropped, frozenset(columns.values()))
 
 
-def misfit(row: list[Any], columns: int, exact: bool) -> tuple[int, int] | None:
+def misfit(row: list[Any], columns: int, exact: bool,
+           numbered: tuple[int, ...] = ()) -> tuple[int, int] | None:
     """The cells of ``row`` and ``columns`` when they do not fit a header of ``columns``: in a CSV
     (``exact``), any other number than the header's; in a workbook, whose rows end at their
-    last cell, a value past the header's last column. A cell inserted or deleted in one row (a
-    spreadsheet's « shift cells right ») moves every later answer under another question: a
-    consent read as another."""
+    last cell, a value past the header's last column, or a column KoboToolbox numbers in every
+    row (``numbered``: ``_id``, ``_index``) holding no whole number. A cell inserted or deleted
+    in one row (a spreadsheet's « shift cells right » or « left ») moves every later answer
+    under another question: a consent read as another, the device's id read as the note."""
     if exact:
         return (len(row), columns) if len(row) != columns else None
     last = max((i for i, cell in enumerate(row) if cell is not None and _text(cell)), default=-1)
-    return (last + 1, columns) if last >= columns else None
+    if last >= columns or any(not _whole(row[i] if i < len(row) else None) for i in numbered):
+        return (last + 1, columns)
+    return None
+
+
+def _whole(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return True
+    return _text(value).isdigit()
 
 
 def _refuse_missing(name: str, required: Collection[str], present: set[str]) -> None:
@@ -335,6 +235,7 @@ def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
     column and columns of 0 and 1 disagree (one corrected in a spreadsheet, not the other)."""
     answers: dict[str, Any] = {}
     ticked: dict[str, list[str]] = {}
+    given: set[str] = set()  # questions with a tick column not left blank
     disagreeing: list[str] = []
     for index, (question, choice) in columns.items():
         value = row[index] if index < len(row) else None
@@ -342,6 +243,8 @@ def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
             ticked.setdefault(question, [])
             if _text(value).lower() in _TRUE:
                 ticked[question].append(choice)
+            if _text(value):
+                given.add(question)
         elif question in multiples:
             answers[question] = _text(value).split()
         elif isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
@@ -351,6 +254,6 @@ def _answers(row: list[Any], columns: Mapping[int, tuple[str, str | None]],
     for question, choices in ticked.items():
         if question not in answers:  # the space-separated column, when present, is the answer
             answers[question] = choices
-        elif sorted(answers[question]) != sorted(choices):  # unless its ticks say otherwise
-            disagreeing.append(question)
+        elif question in given and sorted(answers[question]) != sorted(choices):
+            disagreeing.append(question)  # its ticks say otherwise (all blank say nothing)
     return answers, tuple(disagreeing)

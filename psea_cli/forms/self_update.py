@@ -41,7 +41,7 @@ def multiples(dataset: Dataset) -> dict[str, tuple[str, ...]]:
 @dataclasses.dataclass(frozen=True)
 class Skipped:
     row: int
-    reason: str  # "not-confirmed", "unknown-entry", "older"
+    reason: str  # "misfit", "not-confirmed", "unknown-entry", "older"
 
 
 def _current(entry: FocalPoint | None) -> dict[str, Any]:
@@ -79,6 +79,8 @@ def _row(dataset: Dataset, submission: Submission, today: dt.date,
     from psea_cli.forms.focal_point import WHOLE_COUNTRY
 
     answers = submission.answers
+    if submission.misfit is not None:  # its answers would be read under other questions
+        return Skipped(submission.row, "misfit")
     if answers.get("confirm") != "yes":
         return Skipped(submission.row, "not-confirmed")
     org_id = str(answers.get("organisation", ""))
