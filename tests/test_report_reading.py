@@ -77,8 +77,11 @@ def test_every_region_has_no_data_while_only_example_services_are_recorded(
     for path in (network / "data" / "services").glob("*.yaml"):
         path.write_text(re.sub(r"(  - id: \S+\n)", r"\1    example: true\n",
                                path.read_text(encoding="utf-8")), encoding="utf-8")
-    _figure, tiles = _coverage(_report(runner, network))
-    assert set(tiles) == {"—"}
+    html = _report(runner, network)
+    assert KEY_FIGURE.search(html) is None  # « 0/4 regions with… » beside a map of no data
+    assert re.search(r'<span class="value">—</span><span class="label">regions with', html)
+    start = html.index('id="map-coverage-t"')
+    assert set(TILE_VALUE.findall(html[start:html.index("</svg>", start)])) == {"—"}
 
 
 @pytest.mark.parametrize("name", ["Federal Capital Territory", "Khyber Pakhtunkhwa",

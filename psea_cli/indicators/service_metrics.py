@@ -51,8 +51,12 @@ def regions_with_service_coverage(ctx: MeasureContext) -> Measure:
     each: medical, psychosocial, social (``case_management`` or ``livelihood``) and legal;
     the plan's "sociaux" is not replaced by shelter. Numerator: covered regions; denominator:
     every region. The details list the gaps (region → missing services); the breakdown gives,
-    per service, the number of regions that have it.
+    per service, the number of regions that have it. No data while the network records no
+    service but example entries, which never count: the service map is not filled in yet, and
+    the report's map says « no data » for every region too.
     """
+    if not any(not located.value.example for located in ctx.dataset.services):
+        return Measure(None)
     rows = _coverage(ctx)
     gaps = {row.region: missing_services(row) for row in rows if missing_services(row)}
     by_need = {need: sum(1 for row in rows if need not in gaps.get(row.region, []))
