@@ -49,6 +49,7 @@ def _activity(activity: Activity, names: Mapping[str, str]) -> dict[str, Any]:
         "budget": {
             "amount_usd": budget.amount_usd if budget else None,
             "funded_elsewhere": budget.funded_elsewhere if budget else None,
+            "funded_elsewhere_en": budget.funded_elsewhere_en if budget else None,
         },
         "indicators": [
             {"id": i.id, "text": i.text, "text_en": i.text_en, "unit": i.unit,

@@ -66,6 +66,7 @@ def _print_tree(tree: dict[str, Any]) -> None:
     from rich.tree import Tree
 
     from psea_cli.console import terminal
+    from psea_cli.i18n import current_language
 
     plan = tree["plan"]
     totals = tree["totals"]
@@ -82,7 +83,8 @@ def _print_tree(tree: dict[str, Any]) -> None:
                 if budget.get("amount_usd") is not None:
                     money = _money(budget["amount_usd"])
                 elif budget.get("funded_elsewhere"):
-                    money = budget["funded_elsewhere"]
+                    money = (budget.get("funded_elsewhere_en") if current_language() == "en"
+                             else None) or budget["funded_elsewhere"]
                 else:
                     money = "—"
                 who = ", ".join(activity["responsible_names"]) or "—"
