@@ -157,6 +157,7 @@ def test_an_english_report_names_groups_and_other_funding_in_english(
     french = runner.invoke(app, ["--root", str(shipped_network), "--lang", "fr", "report",
                                  "semester", "2021-S2", "--format", "md"])
     assert "Sous-Cluster VBG" in french.stdout
-    plan = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "plan"])
+    plan = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "plan"],
+                         env={"COLUMNS": "400"})
     assert "See the GBV Sub-Cluster" in plan.stdout  # `psea plan` read « Voir Sous-Cluster VBG »
     assert "Voir Sous-Cluster VBG" not in plan.stdout
