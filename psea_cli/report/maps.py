@@ -57,14 +57,16 @@ about 7 and 6 px a character, a margin kept)."""
 
 
 def _lines(name: str) -> list[str]:
-    """A region's name on one line, or on two split at the space that makes the longer line
-    the shortest (« Federal Capital / Territory »)."""
-    if len(name) <= FITS_AT_12 or " " not in name:
+    """A region's name on one line, or on two split at the space or after the hyphen that
+    makes the longer line the shortest (« Federal Capital / Territory », « Nasarawa-Plateau- /
+    Benue-Kogi »)."""
+    if len(name) <= FITS_AT_12:
         return [name]
-    words = name.split(" ")
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    first, second = min(splits, key=lambda pair: max(len(pair[0]), len(pair[1])))
-    return [first, second]
+    cuts = [i + 1 for i, char in enumerate(name[:-1]) if char in " -"]
+    if not cuts:
+        return [name]
+    at = min(cuts, key=lambda i: max(len(name[:i].rstrip()), len(name[i:])))
+    return [name[:at].rstrip(), name[at:]]
 
 
 def _name(name: str, middle: float, top: int, ink: str) -> str:
