@@ -120,12 +120,13 @@ def _store_name_withheld(label: str, cases_dir: str) -> str:
 
 def absence(root: Path, files: Files, cases_dir: str, named: bool) -> str | None:
     """Why the case store is not here, as a variant of ``cases.store-missing``, or None: a
-    folder that does not exist (``None`` variant: a store kept in its own repository and not
-    cloned beside this one; data/cases named in network.yaml, ``named``, and absent), a file
-    (``file``), data/cases a link that leads nowhere (``link``), a store folder with nothing in
-    it at all (``empty``: a git submodule not fetched, a folder made by hand), when it is a
-    store of its own or a submodule. A network that never made data/cases and names no store
-    has recorded no case: not this, nor a data/cases holding its README only."""
+    folder that does not exist (``""``: a store kept in its own repository and not cloned
+    beside this one; data/cases named in network.yaml, ``named``, and absent), a file
+    (``file``), a link that leads nowhere (``link``), or a folder holding no case file at all
+    (``empty``: nothing but hidden files and READMEs) that is a store of its own or another
+    repository's checkout (a submodule a clone did not fetch, or fetched at a commit that was
+    never pushed). A network that never made data/cases and names no store has recorded no
+    case: not this, nor a data/cases of its own holding its README only."""
     store = root / cases_dir
     if files.store_missing:
         if store.is_symlink() and not store.exists():
@@ -133,30 +134,42 @@ def absence(root: Path, files: Files, cases_dir: str, named: bool) -> str | None
         if os.path.lexists(store):
             return "file"
         return "" if named or cases_dir != DEFAULT_CASES_DIR else None
-    if (cases_dir != DEFAULT_CASES_DIR or _submodule(root, cases_dir)) and _empty(store):
+    if files.cases or files.sealed_cases or not _holds_no_case(store):
+        return None
+    if cases_dir != DEFAULT_CASES_DIR or _submodule(root, cases_dir):
         return "empty"
     return None
 
 
-def _empty(folder: Path) -> bool:
+_NO_CASE = re.compile(r"(?i)(\..*|readme(\.\w+)?)")
+"""What a store that holds no case may hold: hidden files (``.git``, ``.gitkeep``,
+``.DS_Store``) and a README."""
+
+
+def _holds_no_case(folder: Path) -> bool:
     try:
         with os.scandir(folder) as entries:
-            return next(entries, None) is None
+            return all(_NO_CASE.fullmatch(entry.name) for entry in entries)
     except OSError:  # said as the listing's problem (``file.unreadable``)
         return False
 
 
 def _submodule(root: Path, cases_dir: str) -> bool:
-    """Whether .gitmodules names ``cases_dir`` as a submodule's path."""
+    """Whether ``cases_dir`` is another repository's checkout: named in .gitmodules (git's
+    own reading of its ``path``), or a commit of another repository in git's index."""
+    from psea_cli.gitrepo.reading import is_gitlink
     from psea_cli.safe_input import read_text
 
+    wanted = posixpath.normpath(cases_dir)
     try:
         text = read_text(root / ".gitmodules", 1_000_000)
     except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    wanted = posixpath.normpath(cases_dir)
-    return any(posixpath.normpath(match.strip()) == wanted
-               for match in re.findall(r"^\s*path\s*=\s*(.+)$", text, re.MULTILINE))
+        text = ""
+    for value in re.findall(r"^\s*path\s*=\s*(.+)$", text, re.MULTILINE):
+        value = re.split(r"\s[;#]", value, maxsplit=1)[0].strip().strip('"')
+        if value and posixpath.normpath(value) == wanted:
+            return True
+    return is_gitlink(root, wanted)
 
 
 def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:

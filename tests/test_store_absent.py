@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import git
 import pytest
 from typer.testing import CliRunner
 
@@ -121,6 +122,8 @@ def test_a_network_without_case_folder_has_no_case(runner: CliRunner,
 
 
 @pytest.mark.parametrize("how", ["folder made by hand", "submodule not fetched",
+                                 "submodule fetched at a commit never pushed",
+                                 "submodule with a README", "gitlink without .gitmodules",
                                  "data/cases named and absent", "a file"])
 def test_a_store_that_is_not_really_here_shares_no_case_figure(
         runner: CliRunner, shipped_network: Path, how: str) -> None:
@@ -133,12 +136,23 @@ def test_a_store_that_is_not_really_here_shares_no_case_figure(
         shutil.rmtree(_store_elsewhere(shipped_network))
         (shipped_network.parent / "store").mkdir()
         said = "is empty, as if it were not cloned here"
-    elif how == "submodule not fetched":
+    elif how.startswith("submodule"):
         shutil.rmtree(cases)
         cases.mkdir()
-        (shipped_network / ".gitmodules").write_text(
-            '[submodule "cases"]\n\tpath = data/cases\n\turl = ../psea-cases.git\n',
-            encoding="utf-8")
+        (shipped_network / ".gitmodules").write_text(  # written as git reads it too
+            '[submodule "cases"]\n\tpath = "data/cases" ; the core team\'s store\n'
+            '\turl = ../psea-cases.git\n', encoding="utf-8")
+        if how == "submodule fetched at a commit never pushed":
+            (cases / ".git").write_text("gitdir: ../../.git/modules/cases\n", encoding="utf-8")
+        elif how == "submodule with a README":
+            (cases / "README.md").write_text("# Case store\n", encoding="utf-8")
+        said = "is empty, as if it were not cloned here"
+    elif how == "gitlink without .gitmodules":
+        shutil.rmtree(cases)
+        cases.mkdir()
+        repository = git.Repo.init(shipped_network)
+        repository.git.update_index("--add", "--cacheinfo",
+                                    f"160000,{'1' * 40},data/cases")
         said = "is empty, as if it were not cloned here"
     elif how == "data/cases named and absent":
         shutil.rmtree(cases)

@@ -115,3 +115,14 @@ def has_tag(folder: Path, tag: str) -> bool | None:
     except OSError:
         return None
     return True
+
+
+def is_gitlink(root: Path, path: str) -> bool:
+    """Whether git's index holds ``path`` as another repository's commit (a submodule, or a
+    clone someone added with ``git add``): its files are that repository's, not this one's.
+    False when git cannot say (not a repository, git missing)."""
+    try:
+        staged = _Commands(str(root)).ls_files("--stage", "--", path)
+    except (_GitFailed, OSError):
+        return False
+    return any(line.startswith("160000 ") for line in staged.splitlines())
