@@ -153,6 +153,7 @@ def test_a_row_whose_cells_do_not_fit_the_header_is_skipped(runner: CliRunner, r
     shifted.insert(5, "Coordinatrice")
     path = export(tmp_path / "psea_focal_point.xlsx", [shifted])
     result = run(runner, repo, str(path))
+    assert result.exit_code == 1
     assert "row 2: its cells do not fit the header" in result.stderr
     assert "+223 20 00 90 18" not in (repo / "data" / "focal_points" / "alpha.yaml").read_text(
         encoding="utf-8")

@@ -181,8 +181,26 @@ def test_a_workbook_cell_deleted_with_shift_left_is_refused(runner: CliRunner, r
     workbook.save(tmp_path / "export.xlsx")
     code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
     assert code == 1
-    assert f"row 2: refused — the row has {len(headers) - 1} cells where the header has" in said
+    assert "row 2: refused — the column _id holds what a collection tool never writes" in said
     assert "row 3: would be added" in said
+
+
+def test_an_odk_export_saved_as_a_workbook_and_shifted_left_is_refused(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """An ODK Central CSV opened and saved in Excel has no column KoboToolbox numbers: a cell
+    deleted there moved the consents, and the instance id became the note."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(ODK_HEADERS)
+    sheet.append(odk_row("0b6c1f3e-0017-4c2a-9d1e-7f8a9b0c1d2e"))
+    shifted = odk_row("0b6c1f3e-0018-4c2a-9d1e-7f8a9b0c1d2e")
+    del shifted[11]  # consent-consent_given/assistance deleted, the row shifted left
+    sheet.append(shifted)
+    workbook.save(tmp_path / "psea_intake.xlsx")
+    code, said = _import(runner, repo, tmp_path / "psea_intake.xlsx", "--dry-run")
+    assert code == 1
+    assert "row 3: refused — the column KEY holds what a collection tool never writes" in said
+    assert "row 2: would be added" in said
 
 
 def test_tick_columns_left_blank_say_nothing_against_the_answer(
@@ -199,3 +217,35 @@ def test_tick_columns_left_blank_say_nothing_against_the_answer(
     code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
     assert code == 0, said
     assert "row 2: would be added" in said
+
+
+def test_merged_cells_are_named_in_a_large_export_too(runner: CliRunner, repo: Path,
+                                                       tmp_path: Path) -> None:
+    """The merged ranges were looked for in sheets of 4 MB at most: 6,000 submissions with a
+    consent merged over two rows were imported, the second with no consent given."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    for number in range(6000):
+        sheet.append(kobo_row(f"0b6c1f3e-{number:04d}-4c2a-9d1e-7f8a9b0c1d2e", number))
+    sheet.merge_cells("Q2:Q3")
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert "export.xlsx: cells Q2:Q3 are merged" in said
+
+
+def test_consents_given_while_consent_was_not_asked_are_refused(runner: CliRunner, repo: Path,
+                                                                tmp_path: Path) -> None:
+    """consent_asked and goods_exchanged swapped in one row: the consents the survivor gave
+    were recorded « not asked »; the form asks them only after « yes »."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(KOBO_HEADERS)
+    row = kobo_row("0b6c1f3e-0019-4c2a-9d1e-7f8a9b0c1d2e", 1)
+    row[9], row[15] = row[15], row[9]  # goods_exchanged « yes », consent_asked « no »
+    sheet.append(row)
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
+    assert code == 1
+    assert "row 2: refused — consent_given holds purposes while consent_asked is not" in said

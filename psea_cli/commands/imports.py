@@ -172,6 +172,8 @@ def _import_self_updates(dataset: Dataset, file: Path, table: Table, dry_run: bo
             err(_("committed: {sha}").format(sha=sha[:8]))
     err(_("The export was read, not copied into the repository. Delete it now ({file}).").format(
         file=file))
+    if any(item.reason == "misfit" for item in skipped):  # a row the export got wrong: said by
+        raise typer.Exit(code=1)  # the exit too, as a case row refused for it is
 
 
 def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,

@@ -5,7 +5,8 @@ computed by a formula is read as its text (KoboToolbox writes an answer that beg
 
 from __future__ import annotations
 
-from collections.abc import Generator
+import contextlib
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +30,21 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             sheet = workbook.worksheets[0]
             if not sheet_within(sheet):
                 raise _too_many_cells(path)
-            _refuse_merged(path, getattr(sheet, "_worksheet_path", ""))
             sheet.reset_dimensions()  # read every row and column, whatever the sheet declares
             cells = 0
             filled = False
-            for row in sheet.iter_rows():
-                cells += len(row) or 1  # a row is as long as its last cell
-                if cells > MAX_SHEET_CELLS:
-                    raise _too_many_cells(path)
-                values = [_value(cell) for cell in row]
-                filled = filled or any(value not in (None, "") for value in values)
-                yield values
+            merged: list[str] = []
+            with _merges_seen(merged) as seen:
+                if not seen:  # openpyxl's reader changed: its XML read apart (small sheets)
+                    _refuse_merged(path, merged_ranges(path, getattr(sheet, "_worksheet_path", "")))
+                for row in sheet.iter_rows():
+                    cells += len(row) or 1  # a row is as long as its last cell
+                    if cells > MAX_SHEET_CELLS:
+                        raise _too_many_cells(path)
+                    values = [_value(cell) for cell in row]
+                    filled = filled or any(value not in (None, "") for value in values)
+                    yield values
+            _refuse_merged(path, merged[:5])  # seen once the sheet is read to its end
             if not filled and len(workbook.worksheets) > 1:  # the answers on another sheet
                 raise PseaError(
                     _("{file}: its first sheet is empty, and psea reads the first sheet "
@@ -50,16 +55,41 @@ def xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             workbook.close()
 
 
-def _refuse_merged(path: Path, member: str) -> None:
+def _refuse_merged(path: Path, ranges: list[str]) -> None:
     """Refuse a first sheet with merged cells: a merged cell keeps its value in its first cell
-    only, and the rows below it read as unanswered (« required key 'received' is missing »)."""
-    ranges = merged_ranges(path, member) if member else []
+    only, and the rows below it read as unanswered (« required key 'received' is missing »), a
+    merged consent as none given."""
     if ranges:
         raise PseaError(_("{file}: cells {cells} are merged: a merged cell keeps its value in its "
                           "first cell only, and the other rows would read as unanswered").format(
                               file=path.name, cells=", ".join(ranges)),
                         _("Unmerge them and fill every cell, or download the export again."),
                         exit_code=1)
+
+
+@contextlib.contextmanager
+def _merges_seen(found: list[str]) -> Iterator[bool]:
+    """Note in ``found`` the merged ranges of the sheets read meanwhile, as openpyxl's reader
+    parses them after the rows (a read-only workbook parses and drops them): the sheet is
+    unpacked once. Yields False when that reader is not there to watch."""
+    try:
+        from openpyxl.worksheet import _read_only
+        base = _read_only.WorkSheetParser
+    except (ImportError, AttributeError):
+        yield False
+        return
+
+    class Seeing(base):  # type: ignore[misc, valid-type]
+        def parse(self) -> Iterator[Any]:
+            yield from super().parse()
+            merged = getattr(getattr(self, "merged_cells", None), "mergeCell", None) or []
+            found.extend(str(m.ref) for m in merged if ":" in str(getattr(m, "ref", "")))
+
+    _read_only.WorkSheetParser = Seeing
+    try:
+        yield True
+    finally:
+        _read_only.WorkSheetParser = base
 
 
 def _value(cell: Any) -> Any:

@@ -55,9 +55,9 @@ class Submission:
     answers: Mapping[str, Any]
     submitted: dt.date | None = None
     """Day the tool received it (``_submission_time``, ``SubmissionDate``), when given."""
-    misfit: tuple[int, int] | None = None
-    """The row's cells and the header's columns when they do not fit (``misfit``), else None:
-    its answers would be read under other questions."""
+    misfit: tuple[int, int, str] | None = None
+    """The row's cells, the header's columns and the column that gave it away when they do not
+    fit (``misfit``), else None: its answers would be read under other questions."""
     disagreeing: tuple[str, ...] = ()
     """The select_multiple questions whose two forms of answer disagree (``_answers``)."""
 
@@ -169,24 +169,32 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
         submitted = (_submitted(row[submitted_index])
                      if submitted_index is not None and submitted_index < len(row) else None)
         submissions.append(Submission(number, uuid, deprecated, answers, submitted,
-                                      misfit(row, len(headers), table.csv, numbered), disagreeing))
+                                      misfit(row, headers, table.csv, numbered, id_index),
+                                      disagreeing))
     return Export(tool, submissions, dropped, frozenset(columns.values()))
 
 
-def misfit(row: list[Any], columns: int, exact: bool,
-           numbered: tuple[int, ...] = ()) -> tuple[int, int] | None:
-    """The cells of ``row`` and ``columns`` when they do not fit a header of ``columns``: in a CSV
-    (``exact``), any other number than the header's; in a workbook, whose rows end at their
-    last cell, a value past the header's last column, or a column KoboToolbox numbers in every
-    row (``numbered``: ``_id``, ``_index``) holding no whole number. A cell inserted or deleted
-    in one row (a spreadsheet's « shift cells right » or « left ») moves every later answer
-    under another question: a consent read as another, the device's id read as the note."""
+def misfit(row: list[Any], headers: list[str], exact: bool, numbered: tuple[int, ...] = (),
+           id_index: int | None = None) -> tuple[int, int, str] | None:
+    """The cells of ``row``, the header's columns and the column that gave it away (``""``:
+    their number) when the row does not fit the header: in a CSV (``exact``), any other number
+    of cells than the header's; in a workbook, whose rows end at their last cell, a value past
+    the header's last column, a column KoboToolbox numbers in every row (``numbered``: ``_id``,
+    ``_index``) holding no whole number, or, without such a column, a submission id no
+    collection tool writes (a number, a day). A cell inserted or deleted in one row (a
+    spreadsheet's « shift cells right » or « left ») moves every later answer under another
+    question: a consent read as another, the device's id read as the note."""
+    columns = len(headers)
     if exact:
-        return (len(row), columns) if len(row) != columns else None
+        return (len(row), columns, "") if len(row) != columns else None
     last = max((i for i, cell in enumerate(row) if cell is not None and _text(cell)), default=-1)
-    if last >= columns or any(not _whole(row[i] if i < len(row) else None) for i in numbered):
-        return (last + 1, columns)
-    return None
+    if last >= columns:
+        return (last + 1, columns, "")
+    cell = dict(enumerate(row)).get
+    moved = next((i for i in numbered if not _whole(cell(i))), None)
+    if moved is None and not numbered and id_index is not None and not _id_like(cell(id_index)):
+        moved = id_index
+    return (last + 1, columns, headers[moved]) if moved is not None else None
 
 
 def _whole(value: Any) -> bool:
@@ -195,6 +203,17 @@ def _whole(value: Any) -> bool:
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return True
     return _text(value).isdigit()
+
+
+def _id_like(value: Any) -> bool:
+    """Whether ``value`` may be a submission id as KoboToolbox and ODK write them (a uuid, with
+    ``uuid:`` or not): 8 characters or more, not a number, a day or a time, which are what the
+    next column holds when a cell of the row was deleted (``_submission_time``, ODK Central's
+    ``SubmitterID``)."""
+    if isinstance(value, (dt.date, int, float)) or value is None:
+        return False
+    text = _text(value)
+    return len(text) >= 8 and not text.isdigit() and not re.match(r"\d{4}-\d\d-\d\d", text)
 
 
 def _refuse_missing(name: str, required: Collection[str], present: set[str]) -> None:

@@ -197,6 +197,11 @@ def _unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
                 "the XML values, not the labels").format(question=question,
                                                          choices=", ".join(_YES_NO)))
     given = answers.get("consent_given") or []
+    if given and answers.get("consent_asked") != "yes":  # the form asks the purposes only then
+        return Outcome(row, "refused", reason=_(
+            "consent_given holds purposes while consent_asked is not « yes »: the form never "
+            "writes both; a cell was moved or edited in this row: correct it or export the "
+            "submissions again"))
     if any(purpose not in CONSENT_PURPOSES for purpose in given):
         return Outcome(row, "refused", reason=_(
             "an answer to consent_given is none of the form's choices ({choices}); export "
@@ -211,9 +216,15 @@ def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:
     return editing.judge(dataset, label, store.render({"id": case_id, **fields}, label))
 
 
-def misfit_row(row: int, misfit: tuple[int, int]) -> Outcome:
-    """A row whose cells do not fit the header (``exports.misfit``): refused, never read."""
-    cells, columns = misfit
+def misfit_row(row: int, misfit: tuple[int, int, str]) -> Outcome:
+    """A row whose cells do not fit the header (``exports.misfit``): refused, never read; the
+    column that gave it away is named, never its value."""
+    cells, columns, column = misfit
+    if column:
+        return Outcome(row, "refused", reason=_(
+            "the column {column} holds what a collection tool never writes there: a cell was "
+            "added or removed in this row, and its answers would be read under other questions; "
+            "correct the row or export the submissions again").format(column=column))
     return Outcome(row, "refused", reason=_(
         "the row has {cells} cells where the header has {columns}: a cell was added or removed "
         "in this row, and its answers would be read under other questions; correct the row or "
