@@ -635,3 +635,16 @@ def test_a_damaged_record_the_key_opens_is_said_damaged_not_sealed(
     member = Path(network["member"])  # a key that is no recipient: sealed, not damaged
     code, out, _err = _invoke(runner, root, "--lang", "en", "validate", identity=member)
     assert "cases.sealed-malformed" not in out
+
+
+def test_the_exact_figures_say_which_records_no_key_opened(
+        runner: CliRunner, network: dict[str, Path | str]) -> None:
+    """Without a key, the core team's exact figures read 0 cases with no word."""
+    root = Path(network["root"])
+    for _ in range(3):
+        _add(runner, network)
+    _code, _out, err = _invoke(runner, root, "--lang", "en", "indicators", "2020-S2")
+    assert "warning: 3 case records are encrypted and no key you gave opens them" in err
+    _code, _out, err = _invoke(runner, root, "--lang", "en", "indicators", "2020-S2",
+                               identity=Path(network["core"]))
+    assert "no key you gave opens" not in err

@@ -9,7 +9,7 @@ import typer
 
 from psea_cli import option_types
 from psea_cli.cli_support import echo_json, err, handle_errors, load, options
-from psea_cli.i18n import _
+from psea_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from psea_cli.indicators import IndicatorReport
@@ -100,6 +100,12 @@ def indicators_command(
     if dataset.store_absent and not suppress:  # the shared view says it in every figure
         err(_("warning: the case store {folder} is not here: these figures count no case; "
               "run 'psea validate' to see why").format(folder=dataset.cases_dir))
+    elif dataset.sealed_cases and not suppress:
+        err(ngettext("warning: {n} case record is encrypted and no key you gave opens it: these "
+                     "figures leave it out (give --identity FILE)",
+                     "warning: {n} case records are encrypted and no key you gave opens them: "
+                     "these figures leave them out (give --identity FILE)",
+                     dataset.sealed_cases).format(n=dataset.sealed_cases))
     if has_errors(problems):
         err(_("warning: some data files have errors and were left out, so these figures may be "
               "incomplete; run 'psea validate' to see them"))
