@@ -249,3 +249,20 @@ def test_consents_given_while_consent_was_not_asked_are_refused(runner: CliRunne
     code, said = _import(runner, repo, tmp_path / "export.xlsx", "--dry-run")
     assert code == 1
     assert "row 2: refused — consent_given holds purposes while consent_asked is not" in said
+
+
+def test_a_kobo_export_with_dots_between_groups_is_read(runner: CliRunner, repo: Path,
+                                                        tmp_path: Path) -> None:
+    """KoboToolbox lets the exporter choose the group separator: with « . » every question
+    was « missing », and the export refused as if a column had been renamed."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([header.replace("/", ".") for header in KOBO_HEADERS])
+    sheet.append(kobo_row("0b6c1f3e-0020-4c2a-9d1e-7f8a9b0c1d2e", 1))
+    workbook.save(tmp_path / "export.xlsx")
+    code, said = _import(runner, repo, tmp_path / "export.xlsx", "--commit")
+    assert code == 0, said
+    assert "row 2: added as case" in said
+    added = [case for case in _cases(repo) if case.get("region") == "ML05"]
+    assert any(case["consent"]["assistance"] == "yes" and case["consent"]["reporting"] == "yes"
+               and case["consent"]["investigation"] == "no" for case in added)

@@ -31,16 +31,19 @@ Tool = Literal["kobo", "odk-central", "odk"]
 TOOL_NAMES: dict[str, str] = {"kobo": "KoboToolbox", "odk-central": "ODK Central",
                               "odk": "ODK"}
 _ID_COLUMNS: dict[Tool, tuple[str, ...]] = {
-    "kobo": ("_uuid", "meta/instanceID", "instanceID"),
+    "kobo": ("_uuid", "meta/instanceID", "meta.instanceID", "instanceID"),
     "odk-central": ("KEY", "meta-instanceID", "instanceID"),
     "odk": ("meta/instanceID", "meta-instanceID", "instanceID", "meta:instanceID"),
 }
-_DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "deprecatedID")
+_DEPRECATED_COLUMNS = ("meta/deprecatedID", "meta-deprecatedID", "meta.deprecatedID",
+                       "deprecatedID")
 _SUBMITTED_COLUMNS = ("_submission_time", "SubmissionDate", "end")
 _NUMBERED = ("_id", "_index")
 """Columns KoboToolbox fills with a whole number in every row of an export: anything else
 there, a cell of the row was deleted or inserted, and the later ones moved."""
-_SEPARATORS = re.compile(r"[/-]")
+_SEPARATORS = re.compile(r"[/.-]")
+"""Between a group and its question in a column's name: ``/`` (KoboToolbox's default, and
+its other group separator a user may choose, ``.``), ``-`` (ODK Central)."""
 _TRUE = {"1", "1.0", "true", "yes", "oui", "vrai"}
 
 
