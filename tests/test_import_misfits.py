@@ -266,3 +266,24 @@ def test_a_kobo_export_with_dots_between_groups_is_read(runner: CliRunner, repo:
     added = [case for case in _cases(repo) if case.get("region") == "ML05"]
     assert any(case["consent"]["assistance"] == "yes" and case["consent"]["reporting"] == "yes"
                and case["consent"]["investigation"] == "no" for case in added)
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_submission_and_its_edit_in_one_export_are_not_two_cases(
+        runner: CliRunner, repo: Path, tmp_path: Path, dry_run: bool) -> None:
+    """Two exports joined by hand (or ODK Briefcase) held a submission and its edit, which
+    names it in meta/deprecatedID: both were added, one complaint counted twice."""
+    original = "0b6c1f3e-0021-4c2a-9d1e-7f8a9b0c1d2e"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([*KOBO_HEADERS, "meta/deprecatedID"])
+    sheet.append([*kobo_row(original, 1), ""])
+    sheet.append([*kobo_row("0b6c1f3e-0022-4c2a-9d1e-7f8a9b0c1d2e", 2, region="ML06"),
+                  f"uuid:{original}"])
+    workbook.save(tmp_path / "export.xlsx")
+    before = len(_cases(repo))
+    code, said = _import(runner, repo, tmp_path / "export.xlsx",
+                         "--dry-run" if dry_run else "--commit")
+    assert code == 1
+    assert "row 3: refused — this submission corrects the one of row 2" in said
+    assert len(_cases(repo)) == before + (0 if dry_run else 1)

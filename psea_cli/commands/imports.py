@@ -25,7 +25,8 @@ from psea_cli.problems import PseaError
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.forms.export_files import Table
-    from psea_cli.forms.importing import Outcome, Result
+    from psea_cli.forms.import_rows import Outcome
+    from psea_cli.forms.importing import Result
     from psea_cli.forms.ledger import Ledger
 
 

@@ -16,11 +16,20 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from psea_cli.cases import editing, ids, store
 from psea_cli.dataset import Finding
 from psea_cli.forms.exports import Export, Submission
+from psea_cli.forms.import_rows import (
+    Outcome,
+    Status,
+    again,
+    disagreeing,
+    misfit_row,
+    missing_id,
+    unknown_choice,
+)
 from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS
 from psea_cli.forms.ledger import Ledger
 from psea_cli.i18n import _, ngettext
@@ -30,7 +39,6 @@ if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.models.network import Network
 
-Status = Literal["added", "refused", "known", "changed", "duplicate"]
 MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
 INTAKE_QUESTIONS = set(QUESTIONS)
 REQUIRED_COLUMNS = ("received", "channel", "region", "allegation", "survivor_sex",
@@ -48,20 +56,6 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
                       r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
 """A day, or a day and a time as ODK and KoboToolbox export them (``2024-05-02T10:20:00.000+00:00``):
 never a day followed by other text (``2008-03-12 Awa Traore``), which is refused, not cut."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Outcome:
-    row: int
-    status: Status
-    case_id: str | None = None
-    findings: tuple[Finding, ...] = ()
-    reason: str = ""
-    """Why a submission is refused when no rule of a case record says it (no id)."""
-    fields: tuple[str, ...] = ()
-    """The fields a submission corrected since its import gives otherwise than its case
-    record (``survivor.age_group``): their names, never their values; none when the record
-    cannot be read here (encrypted, no key given; or broken), so that nothing was compared."""
 
 
 @dataclasses.dataclass
@@ -171,70 +165,11 @@ def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
     return fields
 
 
-_YES_NO = ("yes", "no")
-
-
-def disagreeing(submission: Submission) -> Outcome | None:
-    """A refusal when a question's answer and its ticked columns disagree (``consent_given``
-    and ``consent_given/investigation``): either may be the correction."""
-    if not submission.disagreeing:
-        return None
-    return Outcome(submission.row, "refused", reason=_(
-        "the answer to {question} and its columns of 0 and 1 disagree: one was corrected and "
-        "not the other; correct both alike, or export the submissions again").format(
-            question=submission.disagreeing[0]))
-
-
-def _unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
-    """A refusal when a yes/no question or the consent given holds an answer that is none of
-    the form's choices (a label exported instead of its value, ``Oui``, ``1``): read as "no",
-    it would record a refusal the survivor never gave. The answer is not repeated."""
-    for question in ("incident_month_known", "consent_asked"):
-        value = answers.get(question)
-        if value not in (None, "", *_YES_NO):
-            return Outcome(row, "refused", reason=_(
-                "the answer to {question} is none of the form's choices ({choices}); export "
-                "the XML values, not the labels").format(question=question,
-                                                         choices=", ".join(_YES_NO)))
-    given = answers.get("consent_given") or []
-    if given and answers.get("consent_asked") != "yes":  # the form asks the purposes only then
-        return Outcome(row, "refused", reason=_(
-            "consent_given holds purposes while consent_asked is not « yes »: the form never "
-            "writes both; a cell was moved or edited in this row: correct it or export the "
-            "submissions again"))
-    if any(purpose not in CONSENT_PURPOSES for purpose in given):
-        return Outcome(row, "refused", reason=_(
-            "an answer to consent_given is none of the form's choices ({choices}); export "
-            "the XML values, not the labels").format(choices=", ".join(CONSENT_PURPOSES)))
-    return None
-
-
 def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:
     """What adding the case would find, without writing it."""
     case_id = ids.new_id()
     label = f"{dataset.cases_dir.rstrip('/')}/{case_id}.yaml"
     return editing.judge(dataset, label, store.render({"id": case_id, **fields}, label))
-
-
-def misfit_row(row: int, misfit: tuple[int, int, str]) -> Outcome:
-    """A row whose cells do not fit the header (``exports.misfit``): refused, never read; the
-    column that gave it away is named, never its value."""
-    cells, columns, column = misfit
-    if column:
-        return Outcome(row, "refused", reason=_(
-            "the column {column} holds what a collection tool never writes there: a cell was "
-            "added or removed in this row, and its answers would be read under other questions; "
-            "correct the row or export the submissions again").format(column=column))
-    return Outcome(row, "refused", reason=_(
-        "the row has {cells} cells where the header has {columns}: a cell was added or removed "
-        "in this row, and its answers would be read under other questions; correct the row or "
-        "export the submissions again").format(cells=cells, columns=columns))
-
-
-def _missing_id(row: int) -> Outcome:
-    return Outcome(row, "refused", reason=_(
-        "the submission has no id (_uuid, KEY or meta/instanceID is empty), so it could not be "
-        "imported only once"))
 
 
 @dataclasses.dataclass
@@ -250,6 +185,9 @@ class _Plan:
     dirty: bool = False
     compared: tuple[tuple[str, ...], ...] = ()
     """The fields a correction is compared on (``compared_fields``)."""
+    added: dict[str, int] = dataclasses.field(default_factory=dict)
+    """The row of each submission id this import adds (or would add), to tell an edit of one of
+    them in the same export."""
 
     def written(self, case_id: str) -> bool:
         return any(
@@ -263,6 +201,8 @@ def _add(dataset: Dataset, ledger: Ledger, submission: Submission, fields: dict[
     if plan.dry_run:
         findings = _preview(dataset, fields)
         refused = any(f.severity is Severity.ERROR for f in findings)
+        if not refused:
+            plan.added[submission.uuid] = submission.row
         return Outcome(submission.row, "refused" if refused else "added", None, tuple(findings))
     prepared = editing.prepare_case(dataset, fields, plan.taken, reserved)
     if prepared.refused:
@@ -271,6 +211,7 @@ def _add(dataset: Dataset, ledger: Ledger, submission: Submission, fields: dict[
         return Outcome(submission.row, "refused", None, tuple(prepared.findings))
     ledger.add(submission.uuid, prepared.case_id, fields, pending=True)
     plan.writes.append((index, submission.uuid, fields, prepared))
+    plan.added[submission.uuid] = submission.row
     return Outcome(submission.row, "added", prepared.case_id, tuple(prepared.findings))
 
 
@@ -279,12 +220,17 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
     assert dataset.network is not None
     uuid = submission.uuid
     if uuid is None:
-        return _missing_id(submission.row)
+        return missing_id(submission.row)
     if submission.misfit is not None:
         return misfit_row(submission.row, submission.misfit)
-    refused = _unknown_choice(submission.row, submission.answers) or disagreeing(submission)
+    refused = unknown_choice(submission.row, submission.answers) or disagreeing(submission)
     if refused is not None:
         return refused
+    if submission.deprecated is not None and submission.deprecated in plan.added:
+        return Outcome(submission.row, "refused", reason=_(
+            "this submission corrects the one of row {row}, which this import adds too: one "
+            "complaint would be two cases; export the submissions again, so that only the "
+            "corrected one is in it").format(row=plan.added[submission.deprecated]))
     fields = case_fields(submission.answers, dataset.network)
     known = ledger.find(uuid) or ledger.find(submission.deprecated)
     if known is not None and known.pending and not plan.written(known.case):
@@ -383,18 +329,6 @@ def _write(dataset: Dataset, ledger: Ledger, plan: _Plan, result: Result) -> Non
         ledger.save()
 
 
-def _again(first: Submission, again: Submission) -> Outcome:
-    """A row whose submission id an earlier row has: a duplicate when its answers are the
-    same; refused when they differ (one row was changed after the export, and either may be
-    the correction: never thrown away as « the same »)."""
-    if again.answers == first.answers:
-        return Outcome(again.row, "duplicate")
-    return Outcome(again.row, "refused", reason=_(
-        "row {first} has the same submission id with other answers: one of the two rows was "
-        "changed after the export; keep the right one, or export the submissions again").format(
-            first=first.row))
-
-
 def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: bool) -> Result:
     """Judge every submission of ``export``, then (unless ``dry_run``) write the ledger with
     the new ones pending, their case files, and the ledger again."""
@@ -406,7 +340,7 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
         if submission.uuid is not None:
             digest = ledger.digest(submission.uuid)
             if digest in seen:
-                result.outcomes.append(_again(seen[digest], submission))
+                result.outcomes.append(again(seen[digest], submission))
                 continue
             seen[digest] = submission
         result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))

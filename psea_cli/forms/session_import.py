@@ -26,16 +26,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.exports import Export, Submission
-from psea_cli.forms.importing import (
-    Outcome,
-    Result,
-    _count,
-    _day,
-    _missing_id,
-    _region,
-    disagreeing,
-    misfit_row,
-)
+from psea_cli.forms.import_rows import Outcome, disagreeing, misfit_row, missing_id
+from psea_cli.forms.importing import Result, _count, _day, _region
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import Severity
 
@@ -210,7 +202,7 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
     from psea_cli.records import editing
 
     if submission.uuid is None:
-        return _missing_id(submission.row)
+        return missing_id(submission.row)
     if submission.misfit is not None:
         return misfit_row(submission.row, submission.misfit)
     if submission.disagreeing:

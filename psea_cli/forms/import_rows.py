@@ -1,0 +1,102 @@
+"""What an import says of each row (``Outcome``), and the refusals of a row no rule of a
+case record gives: an export the tool never writes so (cells that do not fit the header, two
+forms of a consent that disagree, an answer none of the form's choices), a submission with no
+id, an id repeated with other answers. None ever repeats a value of the row."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from psea_cli.dataset import Finding
+from psea_cli.forms.exports import Submission
+from psea_cli.forms.intake import CONSENT_PURPOSES
+from psea_cli.i18n import _
+
+Status = Literal["added", "refused", "known", "changed", "duplicate"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    row: int
+    status: Status
+    case_id: str | None = None
+    findings: tuple[Finding, ...] = ()
+    reason: str = ""
+    """Why a submission is refused when no rule of a case record says it (no id)."""
+    fields: tuple[str, ...] = ()
+    """The fields a submission corrected since its import gives otherwise than its case
+    record (``survivor.age_group``): their names, never their values; none when the record
+    cannot be read here (encrypted, no key given; or broken), so that nothing was compared."""
+
+
+_YES_NO = ("yes", "no")
+
+
+def disagreeing(submission: Submission) -> Outcome | None:
+    """A refusal when a question's answer and its ticked columns disagree (``consent_given``
+    and ``consent_given/investigation``): either may be the correction."""
+    if not submission.disagreeing:
+        return None
+    return Outcome(submission.row, "refused", reason=_(
+        "the answer to {question} and its columns of 0 and 1 disagree: one was corrected and "
+        "not the other; correct both alike, or export the submissions again").format(
+            question=submission.disagreeing[0]))
+
+
+def unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
+    """A refusal when a yes/no question or the consent given holds an answer that is none of
+    the form's choices (a label exported instead of its value, ``Oui``, ``1``): read as "no",
+    it would record a refusal the survivor never gave. The answer is not repeated."""
+    for question in ("incident_month_known", "consent_asked"):
+        value = answers.get(question)
+        if value not in (None, "", *_YES_NO):
+            return Outcome(row, "refused", reason=_(
+                "the answer to {question} is none of the form's choices ({choices}); export "
+                "the XML values, not the labels").format(question=question,
+                                                         choices=", ".join(_YES_NO)))
+    given = answers.get("consent_given") or []
+    if given and answers.get("consent_asked") != "yes":  # the form asks the purposes only then
+        return Outcome(row, "refused", reason=_(
+            "consent_given holds purposes while consent_asked is not « yes »: the form never "
+            "writes both; a cell was moved or edited in this row: correct it or export the "
+            "submissions again"))
+    if any(purpose not in CONSENT_PURPOSES for purpose in given):
+        return Outcome(row, "refused", reason=_(
+            "an answer to consent_given is none of the form's choices ({choices}); export "
+            "the XML values, not the labels").format(choices=", ".join(CONSENT_PURPOSES)))
+    return None
+
+
+def misfit_row(row: int, misfit: tuple[int, int, str]) -> Outcome:
+    """A row whose cells do not fit the header (``exports.misfit``): refused, never read; the
+    column that gave it away is named, never its value."""
+    cells, columns, column = misfit
+    if column:
+        return Outcome(row, "refused", reason=_(
+            "the column {column} holds what a collection tool never writes there: a cell was "
+            "added or removed in this row, and its answers would be read under other questions; "
+            "correct the row or export the submissions again").format(column=column))
+    return Outcome(row, "refused", reason=_(
+        "the row has {cells} cells where the header has {columns}: a cell was added or removed "
+        "in this row, and its answers would be read under other questions; correct the row or "
+        "export the submissions again").format(cells=cells, columns=columns))
+
+
+def missing_id(row: int) -> Outcome:
+    return Outcome(row, "refused", reason=_(
+        "the submission has no id (_uuid, KEY or meta/instanceID is empty), so it could not be "
+        "imported only once"))
+
+
+def again(first: Submission, again: Submission) -> Outcome:
+    """A row whose submission id an earlier row has: a duplicate when its answers are the
+    same; refused when they differ (one row was changed after the export, and either may be
+    the correction: never thrown away as « the same »)."""
+    if again.answers == first.answers:
+        return Outcome(again.row, "duplicate")
+    return Outcome(again.row, "refused", reason=_(
+        "row {first} has the same submission id with other answers: one of the two rows was "
+        "changed after the export; keep the right one, or export the submissions again").format(
+            first=first.row))
