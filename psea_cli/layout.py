@@ -178,6 +178,10 @@ class Files:
     """Files in data/cases while the case store is configured elsewhere."""
     store_missing: bool = False
     """The configured case store (``cases_dir``) does not exist."""
+    store_marks: str = ""
+    """For a store holding no case file, what tells it from a store not here (its ``.git``, a
+    folder or a submodule's file; .gitmodules's signature): part of the verdict's key, as
+    ``store_checks.absence`` reads them."""
     withheld: list[str] = dataclasses.field(default_factory=list)
     """Paths of the case store not read because a name in them may identify someone."""
     published: list[Source] = dataclasses.field(default_factory=list)
@@ -222,7 +226,7 @@ class Files:
                  *self.elsewhere.odd_names, *self.in_store.temporaries, *self.outside_store,
                  *self.withheld, "\1", *self.in_store.outside, *self.elsewhere.outside,
                  *(label for label, _exc in self.in_store.unreadable + self.elsewhere.unreadable),
-                 str(self.store_missing)]
+                 str(self.store_missing), self.store_marks]
         return "\0".join(parts)
 
 
@@ -239,6 +243,17 @@ def _find_ledger(files: Files, store: Path, root: Path) -> None:
         files.in_store.outside.append(label)
     else:
         files.ledger.append((label, str(path)))
+
+
+def _store_marks(root: Path, store: Path) -> str:
+    git = store / ".git"
+    kind = ("folder" if git.is_dir() and not git.is_symlink()
+            else "file" if os.path.lexists(git) else "")
+    try:
+        seen = (root / ".gitmodules").stat()
+    except OSError:
+        return kind
+    return f"{kind}:{seen.st_mtime_ns}:{seen.st_size}"
 
 
 def discover(root: Path, cases_dir: str) -> Files:
@@ -258,6 +273,8 @@ def discover(root: Path, cases_dir: str) -> Files:
     else:
         files.cases = yaml_files(store, root, files.in_store, store=True)
         _find_ledger(files, store, root)
+        if not files.store_missing and not files.cases and not files.sealed_cases:
+            files.store_marks = _store_marks(root, store)
     default = (root / DEFAULT_CASES_DIR).resolve()
     if default != store and default.is_dir():
         outside = Walk()

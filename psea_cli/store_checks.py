@@ -147,9 +147,18 @@ _NO_CASE = re.compile(r"(?i)(\..*|readme(\.\w+)?)")
 
 
 def _holds_no_case(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but what a store without its records holds; a
+    repository of its own (a ``.git`` folder: a store cloned, or made with ``git init`` before
+    its first case) is a store, its records or none: a submodule's checkout has a ``.git``
+    file instead, and a submodule never fetched nothing."""
     try:
         with os.scandir(folder) as entries:
-            return all(_NO_CASE.fullmatch(entry.name) for entry in entries)
+            for entry in entries:
+                if entry.name == ".git" and entry.is_dir(follow_symlinks=False):
+                    return False
+                if not _NO_CASE.fullmatch(entry.name):
+                    return False
+            return True
     except OSError:  # said as the listing's problem (``file.unreadable``)
         return False
 

@@ -178,3 +178,24 @@ def test_a_data_cases_folder_with_its_readme_only_is_a_network_without_case(
     cases.mkdir()
     (cases / "README.md").write_text("Case records go here.\n", encoding="utf-8")
     assert "not_published" not in _shared(runner, shipped_network)["protection"]
+
+
+def test_a_separate_store_made_before_its_first_case_is_here(
+        runner: CliRunner, shipped_network: Path, trusted_network: Path) -> None:
+    """`git init ../store` before the first case: a store of its own (its .git a folder), with
+    no case yet, is here; a submodule's checkout (its .git a file) or an empty folder is not,
+    and the cached verdict of `psea validate` follows the change."""
+    store = _store_elsewhere(shipped_network)
+    shutil.rmtree(store)
+    store.mkdir()
+    git.Repo.init(store)
+    checked = _run(runner, shipped_network, "validate")
+    assert "cases.store-missing" not in checked.stdout
+    assert "not_published" not in _shared(runner, shipped_network)["protection"]
+    shutil.rmtree(store / ".git")  # an empty folder now: the warm verdict must not hide it
+    again = _run(runner, shipped_network, "validate")
+    assert "is empty, as if it were not cloned here" in again.stdout
+    (store / ".git").write_text("gitdir: ../network/.git/modules/store\n", encoding="utf-8")
+    once_more = _run(runner, shipped_network, "validate")
+    assert "is empty, as if it were not cloned here" in once_more.stdout
+    assert _shared(runner, shipped_network)["protection"]["not_published"] == "store_absent"
