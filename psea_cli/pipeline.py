@@ -91,7 +91,7 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     loader.case_files = frozenset(label for label, _path in files.cases + files.sealed_cases)
     loader.survey(files.all(), known)
     return Run(loader, network, cases_dir, files, *checks, today, keyring,
-                ledger=store_checks.read_ledger(files))
+                ledger=store_checks.read_ledger(files), store_absent=absent is not None)
 
 
 def _build(run: Run) -> tuple[Dataset, list[Problem]]:
@@ -143,10 +143,7 @@ def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
     dataset.invalid_files = frozenset(loader.invalid)
     dataset.files_read = loader.files_read
     dataset.sealed_cases = sealed.sealed
-    dataset.store_absent = store_checks.absence(loader.root, run.files, run.cases_dir,
-                                                run.network is not None
-                                                and run.network.value.cases_dir is not None
-                                                ) is not None
+    dataset.store_absent = run.store_absent
     if run.on_records is not None:  # from here on, the records do not change
         run.on_records(dataset)
     verdict = run.cached_verdict()

@@ -55,6 +55,8 @@ class Run:
     """The verdict's key, once every file's digest is known (``verdict_key``)."""
     ledger: store_checks.LedgerRead = dataclasses.field(default_factory=list)
     """``psea import``'s ledger, read once: judged, and its digest part of the key."""
+    store_absent: bool = False
+    """The case store is not here (``store_checks.absence``), judged once per run."""
     on_records: Callable[[Dataset], object] | None = None
     """Given the dataset once its records are read, before the checks across files."""
 
