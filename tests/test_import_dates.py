@@ -166,14 +166,14 @@ def test_a_session_day_left_as_a_number_is_refused(runner: CliRunner, repo: Path
 
 def test_the_import_knows_each_date_question_of_its_forms(repo: Path) -> None:
     """A date question added to a form is a day the import checks."""
-    from psea_cli.forms import importing, session_import
+    from psea_cli.forms import answers, session_import
     from psea_cli.forms.intake import intake_form
     from psea_cli.forms.records import session_form
 
     dataset, _problems = load_dataset(repo, use_cache=False)
     session = session_form(dataset)
     assert session is not None
-    for form, dates in ((intake_form(dataset), importing.DATES),
+    for form, dates in ((intake_form(dataset), answers.DATES),
                         (session, session_import.DATES)):
         assert {q.name for q in form.questions if q.type == "date"} == set(dates)
 

@@ -11,117 +11,21 @@ the user to delete it.
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from psea_cli.cli_support import err, handle_errors, load
-from psea_cli.commands import case_common
+from psea_cli.commands import case_common, import_output
 from psea_cli.i18n import N_, _, ngettext
 from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.forms.export_files import Table
-    from psea_cli.forms.import_rows import Outcome
     from psea_cli.forms.importing import Result
     from psea_cli.forms.ledger import Ledger
-
-
-def _path_text(path: tuple[str | int, ...], record: bool = False) -> str:
-    """The form's question for a field of the case record (``survivor.count`` is asked as
-    ``survivor_count``), else the field; the record itself when the finding has no field."""
-    from psea_cli.forms.intake import FIELDS
-
-    if record:
-        return ".".join(str(p) for p in path) or _("record")
-    question = {tuple(v): k for k, v in FIELDS.items()}.get(tuple(str(p) for p in path))
-    if path[:1] == ("consent",):
-        question = "consent_given"
-    text = ".".join(str(p) for p in path) or _("case")
-    return f"{question} ({text})" if question and question != text else text
-
-
-def _show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
-    row = _("row {row}").format(row=outcome.row)
-    if outcome.status == "added":
-        added = (_("{row}: added as record {id}") if record
-                 else _("{row}: added as case {id}"))
-        err(_("{row}: would be added") .format(row=row) if dry_run or outcome.case_id is None
-            else added.format(row=row, id=outcome.case_id))
-    elif outcome.status == "known" and record:
-        err(_("{row}: imported before as record {id}").format(row=row, id=outcome.case_id))
-    elif outcome.status == "known":
-        err(_("{row}: imported before as case {id}, unchanged").format(row=row, id=outcome.case_id))
-    elif outcome.status == "changed" and record:
-        err(_("{row}: imported before as record {id}, and corrected since in the collection "
-              "tool; not applied, and not added a second time: compare them and correct the "
-              "record if needed").format(row=row, id=outcome.case_id))
-    elif outcome.status == "changed" and not outcome.fields:
-        err(_("{row}: imported before as case {id}, and corrected since in the collection tool; "
-              "not applied. The case record cannot be read here (encrypted: give your key with "
-              "--identity FILE to see which answers differ; or it has problems: run 'psea "
-              "validate')").format(row=row, id=outcome.case_id))
-    elif outcome.status == "changed":
-        err(_("{row}: imported before as case {id}, and corrected since in the collection tool "
-              "({fields}); not applied: compare them, and correct the case record if needed "
-              "(once it agrees, the next import takes the correction as known)").format(
-                  row=row, id=outcome.case_id, fields=", ".join(outcome.fields)))
-    elif outcome.status == "duplicate":
-        err(_("{row}: the same submission as an earlier row; skipped").format(row=row))
-    else:
-        err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
-    for finding in outcome.findings:
-        err("    " + _("{where}: {finding}").format(
-            where=_path_text(finding.path, record),
-            finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
-
-
-_METADATA_NAMES = """
-start end today deviceid username simserial subscriberid phonenumber audit instanceid
-deprecatedid rootuuid instancename _id _uuid _submission_time _validation_status _notes
-_status _submitted_by __version__ _version_ _tags _index _geolocation _attachments
-_xform_id_string submissiondate key submitterid submittername attachmentspresent
-attachmentsexpected status reviewstate edits formversion uuid
-"""
-_METADATA = frozenset(_METADATA_NAMES.split())
-"""The columns KoboToolbox and ODK Central add to an export (by their last part: ``meta/
-instanceID``, ``formhub/uuid``): the only dropped columns named."""
-
-
-def _dropped(columns: list[str], said: str) -> None:
-    """Say the columns an import does not read: a column KoboToolbox or ODK Central adds by
-    name, any other by count only (added by hand, its name may be a person's: « Fatoumata
-    Diarra », « Traore_Awa »)."""
-    if not columns:
-        return
-    shown = [column for column in columns
-             if re.split(r"[/:-]", column.strip())[-1].lower() in _METADATA]
-    others = len(columns) - len(shown)
-    if others:
-        shown.append(ngettext("{n} other column, whose name is not shown",
-                              "{n} other columns, whose names are not shown", others).format(
-                                  n=others))
-    err(said.format(columns=", ".join(shown)))
-
-
-def _summary(result: Result, dry_run: bool) -> str:
-    added = result.count("added")
-    parts = [(ngettext("{n} would be added", "{n} would be added", added) if dry_run
-              else ngettext("{n} added", "{n} added", added)).format(n=added)]
-    counts = {status: result.count(status) for status in ("refused", "known", "changed",
-                                                          "duplicate")}
-    texts = {
-        "refused": ngettext("{n} refused", "{n} refused", counts["refused"]),
-        "known": ngettext("{n} imported before", "{n} imported before", counts["known"]),
-        "changed": ngettext("{n} corrected since import", "{n} corrected since import",
-                            counts["changed"]),
-        "duplicate": ngettext("{n} duplicate", "{n} duplicates", counts["duplicate"]),
-    }
-    parts += [texts[status].format(n=n) for status, n in counts.items() if n]
-    return ", ".join(parts)
 
 
 SELF_UPDATE_MARKS = {"focal_point", "fp_name", "fp_email", "fp_phone"}
@@ -151,7 +55,7 @@ def _import_self_updates(dataset: Dataset, file: Path, table: Table, dry_run: bo
                  "{tool} export of the focal-point form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                  n=len(export.submissions)))
-    _dropped(export.dropped, _("dropped columns (not part of a directory entry): {columns}"))
+    import_output.dropped(export.dropped, _("dropped columns (not part of a directory entry): {columns}"))
     rows, skipped = self_update.rows(dataset, export, dataset.today)
     for item in skipped:
         err(_(_SKIPPED[item.reason]).format(row=item.row))
@@ -189,15 +93,15 @@ def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,
                  "{tool} export of the attendance form: {n} submissions",
                  len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                  n=len(export.submissions)))
-    _dropped(export.dropped, _("dropped columns (not part of a session record): {columns}"))
+    import_output.dropped(export.dropped, _("dropped columns (not part of a session record): {columns}"))
     if not dry_run and (commit or branch):
         gitrepo.ensure_can_commit(dataset.root)
     if branch and not dry_run:
         gitrepo.start_branch(dataset.root, branch)
     result = session_import.import_sessions(dataset, export, dry_run)
     for outcome in result.outcomes:
-        _show(outcome, dry_run, record=True)
-    err(_summary(result, dry_run))
+        import_output.show(outcome, dry_run, record=True)
+    err(import_output.summary(result, dry_run))
     if result.written and (commit or branch):
         sha = gitrepo.commit_files(dataset.root, result.written,
                                    f"records: import {len(result.written)} session"
@@ -284,7 +188,7 @@ def import_command(
     from psea_cli import gitrepo
     from psea_cli.cases.editing import refuse_clear_next_to_sealed
     from psea_cli.cases.store import store_folder
-    from psea_cli.forms import export_files, exports, importing, session_import
+    from psea_cli.forms import answers, export_files, exports, importing, session_import
     from psea_cli.forms.import_lock import import_lock
     from psea_cli.forms.ledger import open_ledger
 
@@ -305,9 +209,9 @@ def import_command(
         return
     refuse_clear_next_to_sealed(dataset)
     case_common.warn_stale_recipients(problems)
-    export = exports.read_export(table, importing.INTAKE_QUESTIONS, importing.MULTIPLES,
-                                 importing.DATES, importing.REQUIRED_COLUMNS)
-    importing.refuse_consent_unread(export, table.name)
+    export = exports.read_export(table, answers.INTAKE_QUESTIONS, answers.MULTIPLES,
+                                 answers.DATES, answers.REQUIRED_COLUMNS)
+    answers.refuse_consent_unread(export, table.name)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
         case_common.guard_store(dataset, store_moved)
@@ -322,12 +226,12 @@ def import_command(
         err(ngettext("{tool} export: {n} submission", "{tool} export: {n} submissions",
                      len(export.submissions)).format(tool=exports.TOOL_NAMES[export.tool],
                                                      n=len(export.submissions)))
-        _dropped(export.dropped, _("dropped columns (not part of a case record): {columns}"))
+        import_output.dropped(export.dropped, _("dropped columns (not part of a case record): {columns}"))
         result = importing.import_export(dataset, export, ledger, dry_run)
         for outcome in result.outcomes:
             if outcome.status != "known":  # counted in the summary: an export is cumulative
-                _show(outcome, dry_run)
-        err(_summary(result, dry_run))
+                import_output.show(outcome, dry_run)
+        err(import_output.summary(result, dry_run))
         _commit(dataset, result, ledger, commit, branch, result.count("added"))
     _delete_export(file)  # a refused commit says when: after the import run again
     if result.count("refused"):

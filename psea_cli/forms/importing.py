@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psea_cli.cases import editing, ids, store
 from psea_cli.dataset import Finding
+from psea_cli.forms.answers import case_fields
 from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.import_rows import (
     Outcome,
@@ -30,33 +30,13 @@ from psea_cli.forms.import_rows import (
     missing_id,
     unknown_choice,
 )
-from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS
+from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS
 from psea_cli.forms.ledger import Ledger
-from psea_cli.i18n import _, ngettext
-from psea_cli.problems import PseaError, Severity
+from psea_cli.i18n import _
+from psea_cli.problems import Severity
 
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
-    from psea_cli.models.network import Network
-
-MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
-INTAKE_QUESTIONS = set(QUESTIONS)
-REQUIRED_COLUMNS = ("received", "channel", "region", "allegation", "survivor_sex",
-                    "survivor_age_group", "consent_asked")
-"""The questions whose column every export of the intake form has, and whose absence would be
-read wrongly: a required field missing from every row, or every consent read as not asked.
-``consent_given`` is needed as soon as one survivor was asked (``refuse_consent_unread``)."""
-ALWAYS_ASKED = ("assistance", "investigation", "reporting")
-"""The consent purposes every intake form psea wrote asks; an export of a form written before
-the identity purpose was added has no column for that one."""
-DATES = ("received", "incident_month")
-"""The intake form's questions of type date."""
-
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})"
-                      r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$")
-"""A day, or a day and a time as ODK and KoboToolbox export them (``2024-05-02T10:20:00.000+00:00``):
-never a day followed by other text (``2008-03-12 Awa Traore``), which is refused, not cut."""
-
 
 @dataclasses.dataclass
 class Result:
@@ -67,102 +47,6 @@ class Result:
 
     def count(self, status: Status) -> int:
         return sum(o.status == status for o in self.outcomes)
-
-
-def _day(value: Any) -> Any:
-    """A day as the tools export it (a date cell, 2020-07-15, 2020-07-15T10:11:12.000+00:00;
-    a day with slashes is read by ``exports.read_export``, in the order its file proves) as a
-    date; anything else as it is, for validation to refuse."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    iso = _ISO_DAY.match(text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-    except ValueError:
-        pass
-    return text
-
-
-def _month(value: Any) -> str:
-    day = _day(value)
-    return f"{day.year:04d}-{day.month:02d}" if isinstance(day, dt.date) else str(day)
-
-
-def _count(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    # decimal digits ("²" is a digit int() refuses), and few (int() refuses 4,300 of them):
-    # anything else is left for the schema to refuse by row and column
-    return int(text) if text.isdecimal() and len(text) <= 18 else value
-
-
-def _region(network: Network, value: Any) -> Any:
-    from psea_cli.cases.query import resolve_region
-
-    found = resolve_region(network, str(value))
-    return found.pcode if found is not None else value
-
-
-def refuse_consent_unread(export: Export, name: str) -> None:
-    """Refuse an export whose consent given cannot be read whole while a survivor was asked:
-    no column for it, or (without its own column) a column for only some of its purposes.
-    Every purpose without a column would be recorded as refused by a survivor who may have
-    consented to it."""
-    asked = sum(s.answers.get("consent_asked") == "yes" for s in export.submissions)
-    given = {choice for question, choice in export.columns if question == "consent_given"}
-    missing = [p for p in ALWAYS_ASKED if p not in given]
-    if not asked or None in given or not missing:
-        return
-    said = (ngettext("{file} has no column for the form's question consent_given, and {count} "
-                     "submission says the consent was asked",
-                     "{file} has no column for the form's question consent_given, and {count} "
-                     "submissions say the consent was asked", asked)
-            if not given else
-            ngettext("{file} has no column for consent_given/{purposes}, and {count} submission "
-                     "says the consent was asked",
-                     "{file} has no column for consent_given/{purposes}, and {count} "
-                     "submissions say the consent was asked", asked))
-    raise PseaError(
-        said.format(file=name, count=asked, purposes=", consent_given/".join(missing)),
-        _("A column was renamed or deleted after the export: export the submissions again "
-          "from KoboToolbox or ODK Central, with XML values and headers and every column. "
-          "Without it, every consent would be recorded as refused."), exit_code=1)
-
-
-def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
-    """The fields of a case record (everything but the id) from a submission's answers."""
-    fields: dict[str, Any] = {}
-    for question, path in FIELDS.items():
-        value = answers.get(question)
-        if value is None or value == "":
-            continue
-        if question == "received":
-            value = _day(value)
-        elif question == "region":
-            value = _region(network, value)
-        elif question == "survivor_count":
-            value = _count(value)
-        elif question == "incident_month":
-            value = _month(value)
-        elif isinstance(value, str):
-            value = value.strip()
-        target = fields
-        for key in path[:-1]:
-            target = target.setdefault(key, {})
-        target[path[-1]] = value
-    known = answers.get("incident_month_known")
-    if known == "no" or (known != "yes" and "incident_month" not in fields):
-        fields["incident_month"] = "unknown"  # without the question, a month given stands
-    given = answers.get("consent_given") or []
-    asked = answers.get("consent_asked") == "yes"
-    fields["consent"] = {purpose: ("yes" if purpose in given else "no") if asked else "not_asked"
-                         for purpose in CONSENT_PURPOSES}
-    return fields
 
 
 def _preview(dataset: Dataset, fields: dict[str, Any]) -> list[Finding]:

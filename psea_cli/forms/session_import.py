@@ -25,9 +25,10 @@ import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
+from psea_cli.forms.answers import count, day, region
 from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.import_rows import Outcome, disagreeing, misfit_row, missing_id
-from psea_cli.forms.importing import Result, _count, _day, _region
+from psea_cli.forms.importing import Result
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import Severity
 
@@ -55,12 +56,12 @@ def session_fields(dataset: Dataset, answers: dict[str, Any] | Any) -> dict[str,
     assert dataset.network is not None
     get = answers.get
     return {
-        "kind": get("kind"), "start": _day(get("start")) if get("start") else None,
-        "end": _day(get("end")) if get("end") else None,
-        "region": _region(dataset.network, get("region")) if get("region") else None,
+        "kind": get("kind"), "start": day(get("start")) if get("start") else None,
+        "end": day(get("end")) if get("end") else None,
+        "region": region(dataset.network, get("region")) if get("region") else None,
         "admin2": get("admin2"), "organisers": list(get("organisers") or []),
         "audience": get("audience"),
-        "participants": {name: _count(get(name)) if get(name) not in (None, "") else 0
+        "participants": {name: count(get(name)) if get(name) not in (None, "") else 0
                          for name in COUNTS},
         "topics": list(get("topics") or []), "note": get("note"),
     }
