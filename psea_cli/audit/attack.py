@@ -31,7 +31,8 @@ CASE_METRICS = ("cases_received", "response_within_7_days", "assistance_referral
                 "survivor_satisfaction")
 COUNTS = ("investigation_outcomes", "open_cases_by_age", "survivors_informed_of_outcome")
 """The accountability chain's published counts (its medians are not counts: given only over
-at least the threshold's number of cases)."""
+at least the threshold's number of cases, and only when the old complaints' parts already hold
+half of them, ``shared._median``)."""
 DIMENSIONS = ("region", "channel", "allegation", "sex_age")
 
 

@@ -209,4 +209,25 @@ def containments(acknowledgement_days: int) -> list[Contained]:
     return [(("response_within_7_days", ("pending",)), ("open_cases_by_age", bands))]
 
 
-__all__ = ["LAYOUTS", "Contained", "Layout", "Parts", "containments"]
+AGED: dict[str, tuple[str, ...]] = {
+    "open_cases_by_age": ("over_60_days", "closed"),
+    "response_within_7_days": ("on_time", "late"),
+    "assistance_referral_within_72h": ("in_time", "late_or_not_referred", "declined"),
+}
+"""Parts that hold every case of a quarter received long enough before its last day: more
+than 60 days before, a complaint is open for more than 60 days or closed; a week and more
+before (and the SOP's delays, when longer), it is no longer pending. A median of days from
+reception says that half the cases it counts took that many days at least, so were received
+that long before the day it was read: a median of 65 days read on a quarter's last day,
+beside "open more than 60 days: <5" and "closed: <5", said that 6 complaints at least were
+in one or the other (2 to 4 each where 0 to 4 is published). A median is shown only when
+that says nothing of these parts, whatever its value (``shared._median``)."""
+
+
+def aged_most(parts: Parts, metric: str, base: int) -> int:
+    """The most cases (survivors, for a split of survivors) the published ``AGED`` parts of
+    ``metric`` can stand for: a published ``r`` stands for ``r + base - 1`` at most."""
+    return sum(parts.get(part, 0) + base - 1 for part in AGED[metric])
+
+
+__all__ = ["AGED", "LAYOUTS", "Contained", "Layout", "Parts", "aged_most", "containments"]

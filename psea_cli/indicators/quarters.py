@@ -14,7 +14,15 @@ from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, CaseFacts, MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS, Contained, Layout, _detail, containments
+from psea_cli.indicators.layouts import (
+    AGED,
+    LAYOUTS,
+    Contained,
+    Layout,
+    _detail,
+    aged_most,
+    containments,
+)
 from psea_cli.indicators.partitions import Followed, followed, partitions
 from psea_cli.indicators.readings import Reading, Rounder, reading_days
 from psea_cli.indicators.registry import METRICS
@@ -69,6 +77,10 @@ class Quarter:
     read_on: dt.date
     """The day of the reading these figures are: the quarter's own last day, or the end of a
     later quarter in which one of its records had an event."""
+    aged: dict[str, int]
+    """For each split of ``layouts.AGED``: the most cases its parts that hold the old
+    complaints can stand for, at the reading of this quarter so far where that is fewest (a
+    reader may set a median beside any of them; a complaint reopened leaves "closed")."""
     held: bool = False
     """Read again later, one figure whose count had not changed would have been given
     another value: these are the figures of an earlier reading (``readings``)."""
@@ -122,7 +134,9 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
             if taken is not None and found.rounder.afresh:
                 found = dataclasses.replace(taken, held=True)
             elif taken is not None:
-                found = dataclasses.replace(found, medians=_medians(taken, found, base))
+                found = dataclasses.replace(
+                    found, medians=_medians(taken, found, base),
+                    aged={k: min(n, taken.aged[k]) for k, n in found.aged.items()})
             cache[(quarter.key, when)] = found
         else:
             known = {}
@@ -211,9 +225,10 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
                             for dim in layout.breakdowns}
     medians = {name: (days_to(context, step), dict(parts[_population(name)]))
                for name, step in MEDIAN_STEPS.items()}
+    aged = {metric: aged_most(parts[metric], metric, base) for metric in AGED}
     return Quarter(total, survivors, parts, breakdowns, medians, records.left_out,
                    partitions(records.after, day, total, rounder, _unreferred_shown(parts)),
-                   rounder, day), \
+                   rounder, day, aged), \
         context.facts_by_record
 
 
