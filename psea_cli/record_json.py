@@ -47,12 +47,25 @@ def _json_exact(data: Any) -> bool:
                 return False
             children = value
         else:
-            return kind in _JSON_LEAVES and not (kind is float and not math.isfinite(value))
+            return kind in _JSON_LEAVES and _readable_back(kind, value)
         for child in children:
             child_kind = type(child)
             if child_kind is dict or child_kind is list:
                 pending.append((child, depth + 1))
-            elif child_kind not in _JSON_LEAVES or (child_kind is float
-                                                    and not math.isfinite(child)):
+            elif child_kind not in _JSON_LEAVES or not _readable_back(child_kind, child):
                 return False
     return True
+
+
+_LARGEST = 10 ** 4300
+"""Larger integers are kept as parsed data: ``json.loads`` refuses to read back an integer of
+more than 4,300 digits (Python's limit on converting text to int), and a record holding one
+stopped every command with an internal error."""
+
+
+def _readable_back(kind: type, value: Any) -> bool:
+    """A number ``json.loads`` reads back as it was: a finite float, an integer of fewer
+    digits than Python's limit; anything else is."""
+    if kind is float:
+        return math.isfinite(value)
+    return kind is not int or -_LARGEST < value < _LARGEST

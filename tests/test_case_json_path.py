@@ -41,7 +41,7 @@ def _nested(depth: int) -> dict[str, Any]:
 @pytest.mark.parametrize("data", [
     {1: "a"}, {"a": {None: 1}}, {"a": float("nan")}, {"a": [float("inf")]},
     {"a": "\ud800"}, {"a": b"bytes"}, {"a": (1, 2)},
-    {"a": _nested(17)},
+    {"a": _nested(17)}, {"a": 10 ** 4400}, {"a": [-(10 ** 4400)]},
 ])
 def test_data_json_cannot_hold_exactly_keeps_its_parsed_form(data: Any) -> None:
     assert record_json.json_text(data) is None
@@ -178,10 +178,16 @@ def _reference_exact(value: object, depth: int = 0) -> bool:
                                                       for v in value)
     if type(value) is float:
         return math.isfinite(value)
-    return type(value) in (str, int, bool) or value is None
+    if type(value) is int:
+        try:
+            return json.loads(str(value)) == value
+        except ValueError:  # more digits than Python converts from text
+            return False
+    return type(value) in (str, bool) or value is None
 
 
 _LEAF = st.one_of(st.text(max_size=5), st.integers(), st.floats(), st.booleans(), st.none(),
+                  st.integers(4298, 4301).map(lambda digits: 10 ** digits),  # about the limit
                   st.binary(max_size=2), st.tuples(st.integers()))
 _KEY = st.one_of(st.text(max_size=3), st.text(max_size=3), st.integers(), st.booleans(),
                  st.none())
@@ -206,3 +212,23 @@ def test_json_text_refuses_data_nested_deeper_than_its_limit() -> None:
     assert record_json.json_text(data) is not None
     assert record_json.json_text([data]) is None
     assert record_json.json_text({"a": data}) is None
+
+
+def test_a_case_record_with_an_integer_too_long_to_read_back_is_said_where_it_is(
+        valid_repo: Path) -> None:
+    """A number of 4,400 digits in a case record stopped every command of the network with
+    an internal error (``json.loads`` refuses it): it is now said at its line, exit 1."""
+    from typer.testing import CliRunner
+
+    from psea_cli.cli import app
+
+    record = next((valid_repo / "data" / "cases").glob("*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8") + "extra: 1" + "0" * 4400 + "\n",
+                      encoding="utf-8")
+    for command in (["validate"], ["case", "list"]):
+        result = CliRunner().invoke(app, ["--root", str(valid_repo), "--lang", "en", *command])
+        assert "internal error" not in result.output
+        assert result.exit_code == 1 or command != ["validate"], result.output
+    result = CliRunner().invoke(app, ["--root", str(valid_repo), "--lang", "en", "validate"])
+    assert f"{record.relative_to(valid_repo)}:" in result.output
+    assert "[schema.unknown-key]" in result.output
