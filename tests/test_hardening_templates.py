@@ -72,6 +72,10 @@ BOUNDS = [
     '{{ "%1500000000d"|format(1)|length }}',
     '{{ [("a" * 1000000)] * 1500|join|length }}',
     "{{ 1 / 0 }}",
+    # Python's sum, in one call no signal stops: nearly two minutes past the ten seconds
+    "{{ ([[0] * 1000] * 5000)|sum(start=[])|length }}",
+    "{{ (['ab'] * 100)|sum(start='')|length }}",
+    "{{ [[1], [2]]|sum|length }}",
 ]
 
 
