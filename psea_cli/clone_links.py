@@ -16,6 +16,31 @@ def leads_out_of_its_clone(path: Path) -> Path | None:
     ``~/.bashrc``, ``reports`` → another clone), and writing through it would put text from
     the network's files in a file of the user's that runs code. The path is followed step by
     step as the system does (``..`` is no link: ``-o ../report.md`` is written)."""
+    return next((top for top, target in _links_in_clones(path)
+                 if not target.is_relative_to(top)), None)
+
+
+def leads_to_a_tracked_file(path: Path) -> Path | None:
+    """The file of a git work tree that a symbolic link lying in it leads ``path`` to, when
+    git tracks that file, else None: a link that came with a pull request (``report.md`` →
+    ``.github/workflows/release.yml``, → ``.pre-commit-config.yaml``) would have a report
+    replace the repository's own files, its CI or its hooks. A link of the user's own to a
+    report kept beside the data (untracked) is written through."""
+    if not _links_in_clones(path):
+        return None
+    resolved = Path(os.path.realpath(path))
+    top = work_tree(resolved.parent) if resolved.is_file() else None
+    if top is None:
+        return None
+    from psea_cli.gitrepo.reading import is_tracked
+
+    return resolved if is_tracked(top, str(resolved.relative_to(top))) else None
+
+
+def _links_in_clones(path: Path) -> list[tuple[Path, Path]]:
+    """(work tree, where it leads) for each symbolic link on the way to ``path`` that lies in
+    a git work tree, followed step by step as the system does."""
+    found: list[tuple[Path, Path]] = []
     current = Path(os.path.realpath(path.anchor if path.is_absolute() else Path.cwd()))
     for part in path.parts[1:] if path.is_absolute() else path.parts:
         if part in ("", "."):
@@ -29,10 +54,10 @@ def leads_out_of_its_clone(path: Path) -> Path | None:
             continue
         target = Path(os.path.realpath(step))
         top = work_tree(current)
-        if top is not None and not target.is_relative_to(top):
-            return top
+        if top is not None:
+            found.append((top, target))
         current = target
-    return None
+    return found
 
 
 def work_tree(folder: Path) -> Path | None:

@@ -21,7 +21,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from psea_cli.clone_links import leads_out_of_its_clone
+from psea_cli.clone_links import leads_out_of_its_clone, leads_to_a_tracked_file
 from psea_cli.i18n import _, os_reason
 from psea_cli.layout import label_of
 from psea_cli.problems import PseaError
@@ -147,6 +147,13 @@ def output_target(path: Path, root: Path | None = None) -> Path:
               "outside the repository, and a link may come with a pull request").format(
                 path=path, clone=clone),
             _("Remove the link, or give --output the path of the file it leads to."))
+    tracked = leads_to_a_tracked_file(path)
+    if tracked is not None:
+        raise PseaError(
+            _("will not write {path}: a symbolic link leads it to {file}, a file of the "
+              "repository, and a link may come with a pull request").format(
+                path=path, file=tracked),
+            _("Remove the link, or give --output the path of a new file."))
     resolved = Path(os.path.realpath(path))
     try:
         mode = os.stat(resolved).st_mode  # noqa: PTH116

@@ -92,6 +92,25 @@ def test_an_output_link_to_a_regular_file_is_written_through_and_kept(
 
 
 @pytest.mark.parametrize("command", [REPORT, EXPORT])
+@pytest.mark.parametrize("tracked", [".github/workflows/release.yml", ".pre-commit-config.yaml",
+                                     "scripts/i18n.py"])
+def test_an_output_a_link_in_the_clone_leads_to_one_of_its_tracked_files_is_refused(
+        network: Path, command: tuple[str, ...], tracked: str) -> None:
+    """A pull request can carry ``report.md`` → ``.github/workflows/release.yml``: the report
+    replaced the repository's CI, its hooks or its scripts with the network's text."""
+    target = network / tracked
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("# the repository's own\n", encoding="utf-8")
+    subprocess.run(["git", "add", "--", tracked], cwd=network, check=True)
+    (network / "report.md").symlink_to(tracked)
+    _out, err, code, _loaded = launch(network, *command, "-o", "report.md")
+    assert code == 2, err
+    assert "a file of the repository" in err
+    assert target.read_text(encoding="utf-8") == "# the repository's own\n"
+    assert (network / "report.md").is_symlink()
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
 @pytest.mark.parametrize("where", ["../beside.txt", "sub/../../beside.txt"])
 def test_an_output_beside_the_clone_by_a_relative_path_is_written(
         network: Path, command: tuple[str, ...], where: str) -> None:

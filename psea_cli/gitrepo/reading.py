@@ -126,3 +126,12 @@ def is_gitlink(root: Path, path: str) -> bool:
     except (_GitFailed, OSError):
         return False
     return any(line.startswith("160000 ") for line in staged.splitlines())
+
+
+def is_tracked(root: Path, path: str) -> bool:
+    """Whether git's index holds the file ``path`` (relative to the work tree ``root``).
+    False when git cannot say (not a repository, git missing)."""
+    try:
+        return bool(_Commands(str(root)).ls_files("--", path).strip())
+    except (_GitFailed, OSError):
+        return False
