@@ -218,3 +218,23 @@ def test_validate_reports_case_rules_in_french(runner: CliRunner, valid_repo: Pa
     assert "[cases.note-phone]" in result.stdout
     assert "Traoré" not in result.stdout
     assert "76 12" not in result.stdout
+
+
+@pytest.mark.parametrize("planted", ["data/cases/0/{id}.yaml", "data/cases/-{id}.yaml"])
+@pytest.mark.parametrize("command", [["show"], ["event", "acknowledged", "--date", "2021-01-05"]])
+def test_a_case_held_by_two_files_is_refused_not_shown_from_the_first(
+        runner: CliRunner, valid_repo: Path, planted: str, command: list[str]) -> None:
+    """A copy planted beside a record (consents changed to « yes ») was shown in its place by
+    ``case show``: a focal point checking consent before sharing identity read « yes »."""
+    record = next((valid_repo / "data" / "cases").glob("*.yaml"))
+    case_id = record.stem
+    copy = valid_repo / planted.format(id=case_id)
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_bytes(record.read_bytes())
+    before = record.read_bytes()
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case",
+                                 command[0], case_id, *command[1:]])
+    assert result.exit_code == 1, result.output
+    assert f"case {case_id} is held by 2 files" in result.output
+    assert "Consent" not in result.output
+    assert record.read_bytes() == before and copy.read_bytes() == before

@@ -176,14 +176,23 @@ def find_case(dataset: Dataset, text: str) -> CaseFile:
         raise PseaError(_("this is not a case id"),
                         _("A case id has eight characters, such as 7KQ2M9AB; 'psea case list' "
                           "shows them."))
-    for located in dataset.cases:
-        if located.value.id == case_id:
-            path = Path(os.path.normpath(dataset.root / located.file))
-            return CaseFile(case_id, path, located.file, located.value)
     prefix = dataset.cases_dir.rstrip("/") + "/"
-    for file in sorted(dataset.invalid_files):
-        if file.startswith(prefix) and Path(file).stem == case_id:
-            return CaseFile(case_id, Path(os.path.normpath(dataset.root / file)), file, None)
+    found = [CaseFile(case_id, Path(os.path.normpath(dataset.root / located.file)),
+                      located.file, located.value)
+             for located in dataset.cases if located.value.id == case_id]
+    found += [CaseFile(case_id, Path(os.path.normpath(dataset.root / file)), file, None)
+              for file in sorted(dataset.invalid_files)
+              if file.startswith(prefix) and Path(file).stem == case_id
+              and file not in {f.label for f in found}]
+    if len(found) > 1:  # a copy planted beside the record: which one is the survivor's?
+        raise PseaError(
+            _("case {id} is held by {count} files ({files}): psea cannot tell which is the "
+              "record").format(id=case_id, count=len(found),
+                               files=", ".join(f.label for f in found)),
+            _("Run 'psea validate' (ref.duplicate-id); keep the record the core team wrote "
+              "and delete the other copies."), exit_code=1)
+    if found:
+        return found[0]
     if dataset.sealed_cases and any((dataset.root / dataset.cases_dir).rglob(f"{case_id}.age")):
         raise PseaError(_("case {id} is encrypted and no key you gave opens it").format(
             id=case_id), _("Give your key with --identity FILE (or PSEA_IDENTITY); only the "
