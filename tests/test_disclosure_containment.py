@@ -21,7 +21,7 @@ from psea_cli.indicators.shared import publish
 from psea_cli.periods import parse
 from psea_cli.validation import load_dataset
 
-AS_OF = dt.date(2022, 1, 10)
+AS_OF = dt.date(2021, 10, 10)  # the quarterly report of 2021-Q3: its first reading
 PENDING = ["1D86XGN6", "GX2KM4YW", "JZ4956SB", "MM68JG4S"]  # received 26 to 30 September
 CLOSED = ["5X3DQN79", "E0YAZJCG", "QSWXV5JY"]  # received 24 to 26 September, closed the 30th
 AUGUST = ["6PTWVR2N", "8M2A64D0", "BPFJ5AWQ", "J5120WEM", "Y3QXZQ1P", "ZMYTBNF2"]

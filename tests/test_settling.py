@@ -180,10 +180,10 @@ def test_a_quarter_read_again_reads_again_only_the_records_that_moved(
     read.clear()
     reading_days = quarters_module.reading_days
 
-    def every_record_moved(quarter: periods.Period, records: Any, day: dt.date
-                           ) -> tuple[list[dt.date], list[set[int]]]:
+    def every_record_moved(quarter: periods.Period, records: Any, day: dt.date,
+                           pending_days: int = 0) -> tuple[list[dt.date], list[set[int]]]:
         records = list(records)
-        days, _moved = reading_days(quarter, records, day)
+        days, _moved = reading_days(quarter, records, day, pending_days)
         return days, [{id(case) for case in records} for _day in days]
 
     monkeypatch.setattr(quarters_module, "reading_days", every_record_moved)

@@ -109,10 +109,10 @@ def _plain(cache: QuarterCache) -> dict[Any, Any]:
             for key, q in cache.items()}
 
 
-def _every_record_moved(quarter: periods.Period, records: Iterable[Case], day: dt.date
-                        ) -> tuple[list[dt.date], list[set[int]]]:
+def _every_record_moved(quarter: periods.Period, records: Iterable[Case], day: dt.date,
+                        pending_days: int = 0) -> tuple[list[dt.date], list[set[int]]]:
     cases = list(records)
-    days, _moved = READING_DAYS(quarter, cases, day)
+    days, _moved = READING_DAYS(quarter, cases, day, pending_days)
     return days, [{id(case) for case in cases} for _day in days]
 
 

@@ -14,11 +14,14 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 from psea_cli.indicators.context import CaseFacts, MeasureContext
 from psea_cli.indicators.values import Breakdowns, Measure, ratio
 from psea_cli.periods import days_allowed
+
+if TYPE_CHECKING:
+    from psea_cli.models.network import Network
 
 DEFAULT_ACKNOWLEDGEMENT_DAYS = 7
 DEFAULT_REFERRAL_HOURS = 72
@@ -146,9 +149,9 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     on time. A case still not acknowledged 7 days or more after its reception counts as late.
     The deadline is ``sop.acknowledgement_days`` of network.yaml (7 by default). Details give
     the on-time, late and pending counts. In shared figures a case is pending for 7 days at
-    least, whatever the deadline, counted back from the quarter's last day: a quarter read
-    again later (by the semester's report) gives the same counts while its records are
-    unchanged.
+    least, whatever the deadline, counted to the day the quarter is read: its last day, then
+    the end of the quarter in which that time runs out, where a complaint still not
+    acknowledged counts as late.
     """
     deadline = _acknowledgement_days(ctx)
     window = _pending_days(ctx, deadline)
@@ -157,7 +160,7 @@ def response_within_7_days(ctx: MeasureContext) -> Measure:
     pending = 0
     for case in ctx.cases:
         if case.acknowledged is None:
-            if (ctx.settled_on - case.received_day).days < window:
+            if (ctx.as_of - case.received_day).days < window:
                 pending += 1
                 continue
         elif (case.acknowledged - case.received_day).days <= deadline:
@@ -195,6 +198,16 @@ quarter's last days, never a single day (a delay of one day made it the count of
 quarter's last day, a date)."""
 
 
+def pending_days(network: Network | None) -> int:
+    """The most days after its reception a case may be pending in shared figures (the
+    acknowledgement's or the referral to assistance's): a quarter is read again once they have
+    run out (``readings.reading_days``)."""
+    acknowledgement = (network.sop.acknowledgement_days if network
+                       else DEFAULT_ACKNOWLEDGEMENT_DAYS)
+    hours = network.sop.assistance_referral_hours if network else DEFAULT_REFERRAL_HOURS
+    return max(SHARED_PENDING_DAYS, acknowledgement, days_allowed(hours))
+
+
 def _pending_days(ctx: MeasureContext, days: int) -> int:
     """How many days after its reception a case not yet answered is pending (see
     ``SHARED_PENDING_DAYS``)."""
@@ -204,7 +217,7 @@ def _pending_days(ctx: MeasureContext, days: int) -> int:
 def _still_in_window(case: CaseFacts, ctx: MeasureContext, hours: int) -> bool:
     """Can a referral still be in time after the as-of day (read as its end)? In shared
     figures, a week at least (``SHARED_PENDING_DAYS``)."""
-    return (ctx.settled_on - case.received_day).days < _pending_days(ctx, days_allowed(hours))
+    return (ctx.as_of - case.received_day).days < _pending_days(ctx, days_allowed(hours))
 
 
 def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
@@ -220,9 +233,9 @@ def assistance_referral_within_72h(ctx: MeasureContext) -> Measure:
     both. Broken down by survivor sex × age group, as the plan asks; the details give the
     survivors who declined and those never asked. The limit is
     ``sop.assistance_referral_hours`` of network.yaml. In shared figures a case is pending for
-    7 days at least, whatever the limit, counted back from the quarter's last day: a quarter
-    read again later (by the semester's report) gives the same counts while its records are
-    unchanged.
+    7 days at least, whatever the limit, counted to the day the quarter is read: its last
+    day, then the end of the quarter in which that time runs out, where a survivor still not
+    referred counts as not referred in time.
     """
     hours = _referral_limit(ctx)
     counted: list[CaseFacts] = []

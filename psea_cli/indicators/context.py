@@ -199,12 +199,15 @@ class MeasureContext:
 
     @property
     def settled_on(self) -> dt.date:
-        """The day a case's state that moves with time alone is judged on: still *pending*
-        (within a deadline), and how long it has been open. The as-of day; in shared figures
-        the period's last day when earlier (a quarter's figures are read on a later quarter's
-        end too, by the semester's report: read on that day, a case that nothing happened to
-        moved from pending to late, from one time band to the next, and every figure of its
-        split was rounded afresh, which set against the first reading narrowed it)."""
+        """The day how long a case has been open is judged on (its time band). The as-of day;
+        in shared figures the period's last day when earlier (a quarter's figures are read on
+        a later quarter's end too, by the semester's report: read on that day, a case that
+        nothing happened to moved from one time band to the next, and every figure of its
+        split was rounded afresh, which set against the first reading narrowed it). Whether
+        a case is still *pending* is judged on the as-of day itself, the day a quarter is
+        read: a quarter is read again once the delay of a complaint pending on its last day
+        has run out (``readings.reading_days``), and the rounding moves pending and late only
+        their way, keeping the other cells."""
         return self.day if self.shared else self.as_of
 
     @functools.cached_property

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from psea_cli import periods
 from psea_cli.disclosure import threshold_of
 from psea_cli.indicators.accountability_metrics import MEDIAN_STEPS, days_to
+from psea_cli.indicators.case_metrics import pending_days
 from psea_cli.indicators.compute import covering_plans
 from psea_cli.indicators.context import SEA_ALLEGATIONS, CaseFacts, MeasureContext
 from psea_cli.indicators.layouts import (
@@ -121,7 +122,8 @@ def settled_quarter(dataset: Dataset, cases: list[Located[Case]], quarter: perio
     (``Rounder.afresh``) is not taken: the quarter keeps the figures of the reading before,
     and says so (``held``), until a later reading can be taken."""
     records = _records(cases, quarter, base)  # once, for every reading
-    days, moved = reading_days(quarter, (c.value for c in cases), day)
+    days, moved = reading_days(quarter, [c.value for c in cases], day,
+                               pending_days(dataset.network))
     taken: Quarter | None = None
     known: dict[int, CaseFacts] = {}
     for index, when in enumerate(days):

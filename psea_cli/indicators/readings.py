@@ -44,23 +44,35 @@ Reading = dict[str, list[tuple[Parts, Parts]]]
 the order they were rounded, (the true cells, their published values)."""
 
 
-def reading_days(quarter: periods.Period, records: Iterable[Case], day: dt.date
-                 ) -> tuple[list[dt.date], list[set[int]]]:
+def reading_days(quarter: periods.Period, records: Iterable[Case], day: dt.date,
+                 pending_days: int = 0) -> tuple[list[dt.date], list[set[int]]]:
     """The days a quarter is read on to reach its reading of ``day`` (a quarter's end, on or
     after the quarter's): its own last day, then the end of each later quarter in which one
     of its ``records`` had an event, up to ``day``; and for each, the records (by ``id``)
     with an event since the reading before, the only ones whose facts have to be read
-    again."""
+    again. A record received in the quarter's last ``pending_days`` days may be *pending* on
+    its last day (not yet answered, still in time): time alone moves it on, to late when
+    nothing came, so the quarter is read again at the end of the quarter its time runs out
+    in, with no record to read again (a complaint never answered read "pending" for ever)."""
     moved: dict[dt.date, set[int]] = {}
     end = quarter.end
     for case in records:
         for event in case.events:
             when = event.day
             if end < when <= day:
-                last = _QUARTER_LAST[when.month]
-                moved.setdefault(dt.date(when.year, last[0], last[1]), set()).add(id(case))
+                moved.setdefault(_quarter_end(when), set()).add(id(case))
+        received: dt.date | None = getattr(case, "received_day", None)
+        if received is not None and pending_days:
+            runs_out = received + dt.timedelta(days=pending_days)
+            if end < runs_out <= day:
+                moved.setdefault(_quarter_end(runs_out), set())
     later = sorted(moved)
     return [end, *later], [set(), *(moved[when] for when in later)]
+
+
+def _quarter_end(when: dt.date) -> dt.date:
+    last = _QUARTER_LAST[when.month]
+    return dt.date(when.year, last[0], last[1])
 
 
 _QUARTER_LAST = {month: ((month - 1) // 3 * 3 + 3, 31 if month in (1, 2, 3, 10, 11, 12) else 30)
