@@ -242,3 +242,31 @@ def test_no_plan_is_a_usage_error_with_a_way_out(runner: CliRunner, repo: Path) 
     code, _, err = run(runner, repo)
     assert code == 2
     assert "data/plan/<plan-id>/plan.yaml" in err
+
+
+def test_a_withheld_share_is_shown_without_its_counts(runner: CliRunner, valid_repo: Path
+                                                      ) -> None:
+    """Ten complaints acknowledged in time and two late: "late" is published ``<5`` (0 to 4),
+    so the share is withheld; "x │ 10/10" beside it read as 100 %."""
+    from helpers import write_cases
+
+    def case(n: int, answered: str) -> dict[str, Any]:
+        return {"id": f"WH0000{n:02d}", "received": "2020-07-10", "channel": "hotline",
+                "region": "ML05", "allegation": "sexual_abuse",
+                "survivor": {"sex": "female", "age_group": "adult"},
+                "perpetrator": {"affiliation": "nngo"},
+                "consent": {"assistance": "yes", "investigation": "yes", "reporting": "yes"},
+                "events": [{"kind": "acknowledged", "date": answered}]}
+
+    write_cases(valid_repo, [case(n, "2020-07-12" if n < 10 else "2020-08-30")
+                             for n in range(12)])
+    code, out, _ = run(runner, valid_repo, "2020-Q3", "--suppress", "--as-of", "2020-10-15",
+                       "--format", "json")
+    assert code == 0
+    response = json.loads(out)["metrics"]["response_within_7_days"]
+    assert response["value"] == "x"
+    assert response["numerator"] == response["denominator"] == 10
+    code, out, _ = run(runner, valid_repo, "2020-Q3", "--suppress", "--as-of", "2020-10-15")
+    row = next(line for line in out.splitlines() if "1.1-b" in line)
+    assert "withheld" in row
+    assert "10/10" not in row

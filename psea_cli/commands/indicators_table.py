@@ -33,11 +33,16 @@ def _source(result: IndicatorResult, period_key: str) -> str:
 
 def _cells(result: IndicatorResult, threshold: int | None) -> tuple[str, str, str]:
     """Value, numerator/denominator and target as shown."""
+    from psea_cli.disclosure import WITHHELD
     from psea_cli.indicators import export
     from psea_cli.indicators import shown as words
 
     doc = export.indicator_document(result, threshold)
     shown = words.shown_text(doc, result.unit)
+    if threshold is not None and export.shown_value(result, threshold) == WITHHELD:
+        # withheld as a share, its counts beside it read as one: "10/10" where "late: <5"
+        # stands for 0 to 4 (the report shows it without its fraction too)
+        return shown, "", words.target_text(result.target, result.unit)
     if "by_quarter" in doc:
         shown = f"{words.quarters_text(doc['by_quarter'])} ({shown})"
     return (shown, words.display_fraction(doc["numerator"], doc["denominator"]),
