@@ -52,8 +52,10 @@ def _json_exact(data: Any) -> bool:
             child_kind = type(child)
             if child_kind is dict or child_kind is list:
                 pending.append((child, depth + 1))
-            elif child_kind not in _JSON_LEAVES or not _readable_back(child_kind, child):
-                return False
+            elif child_kind not in _JSON_LEAVES or (
+                    child_kind is float and not math.isfinite(child)) or (
+                    child_kind is int and not -_LARGEST < child < _LARGEST):
+                return False  # inline, not _readable_back: once per value of every record
     return True
 
 
