@@ -135,6 +135,8 @@ def test_the_refusal_names_the_countrys_own_dialling_code(
     ["--lang", "de"],
     # digits to Python, not to the schema of network.yaml: a network that fails its own check
     ["--country", "BFA", "--phone-code", "²"], ["--country", "BFA", "--phone-code", "٢٢٦"],
+    # codes set aside or naming no country: a network « Réseau national PSEA – XXX » of XX01
+    ["--country", "XXX", "--phone-code", "226"], ["--country", "ZZZ", "--phone-code", "226"],
 ])
 def test_bad_options_are_usage_errors(options: list[str], tmp_path: Path,
                                       runner: CliRunner) -> None:
@@ -287,7 +289,8 @@ def test_the_examples_a_focal_point_copies_validate_in_the_new_network(
     """The organisation and service examples of CONTRIBUTING and the data READMEs named Bamako
     (ML09): copied into a network of Burkina Faso, each failed with ref.unknown-region."""
     target = tmp_path / "net"
-    _init(runner, target, "--country", country, "--phone-code", "226", "--lang", "fr")
+    _init(runner, target, "--country", country,
+          *(["--phone-code", "226"] if country == "BFA" else []), "--lang", "fr")
     sources = {"CONTRIBUTING.fr.md": "data/focal_points/ong-exemple.yaml",
                "CONTRIBUTING.en.md": "data/focal_points/ong-exemple.yaml",
                "data/focal_points/README.md": "data/focal_points/ong-exemple.yaml",
@@ -383,3 +386,28 @@ def test_a_country_given_by_its_number_is_asked_by_its_letters(tmp_path: Path,
     assert refused.exit_code == 2
     assert "466 is not an ISO 3166-1 alpha-3 country code" in refused.stderr
     assert "--phone-code" not in refused.stderr
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (["--country", "BFA", "--phone-code", "223"],
+     "--phone-code 223 is not the international dialling code of Burkina Faso (226)"),
+    (["--country", "MLI", "--phone-code", "226"],
+     "--phone-code 226 is not the international dialling code of Mali (223)"),
+])
+def test_another_country_s_dialling_code_is_refused(options: list[str], said: str,
+                                                     tmp_path: Path, runner: CliRunner) -> None:
+    """Mali's 223 given for Burkina Faso validated, and every Burkinabè number typed the
+    national way went to address books as a Malian one (+223 70 12 34 56); Mali's own profile
+    ignored a 226 without a word."""
+    target = tmp_path / "net"
+    result = runner.invoke(app, ["--lang", "en", "init", str(target), *options])
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert not target.exists()
+
+
+def test_init_says_which_country_the_network_is_of(tmp_path: Path, runner: CliRunner) -> None:
+    """Without --country, a network of Mali was made with no word of Mali."""
+    result = runner.invoke(app, ["--lang", "fr", "init", str(tmp_path / "net")])
+    assert result.exit_code == 0, result.output
+    assert "pays : Mali (MLI), indicatif +223" in result.stdout

@@ -51,6 +51,9 @@ def init_command(
 
     say(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))
+    say(_("country: {name} ({code}), dialling code +{phone}").format(
+        name=network_country.name, code=network_country.iso3,
+        phone=network_country.phone_country_code))  # --country has a default: Mali
     if created.source.startswith("file://"):
         err(_("warning: the CI workflow and the pre-commit hook install psea from {source}, a "
               "folder of this computer: pre-commit works here, but a CI runner (GitHub) cannot "

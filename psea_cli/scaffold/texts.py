@@ -13,7 +13,7 @@ from psea_cli.i18n import N_, _
 from psea_cli.schema_export import modeline
 
 if TYPE_CHECKING:
-    from psea_cli.scaffold import Country
+    from psea_cli.scaffold.country import Country
 
 NETWORK_NAME = N_("National PSEA network – {country}")
 PLAN_TITLE = N_("PSEA action plan {first}-{last}")
