@@ -18,7 +18,8 @@ ENTRIES = [
           meaning=N_("A phone number contains characters a phone number cannot have."),
           fix=N_("Only digits, spaces, `+`, dots, hyphens and brackets are allowed."),
           message=N_("'{key}': {rule}"),
-          hint=N_("Write the number in quotes, in international form: \"{example}\".")),
+          hint=N_("Write the number alone, in quotes and in international form, such as "
+                  "\"{example}\"; an extension or a name has no place in it.")),
     Entry("directory.phone-not-quoted", DIRECTORY, Severity.ERROR,
           meaning=N_("A phone number is written without quotes and read as a number."),
           fix=N_('Put it between quotes: `phone: "+223 20 00 90 00"`.'),

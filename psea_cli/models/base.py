@@ -166,7 +166,8 @@ def _check_phone(value: str) -> str:
     if not _PHONE.match(value) or not 6 <= len(digits) <= 15:
         raise PydanticCustomError(
             "psea.phone",
-            "not a valid phone number (E.164 such as +223 20 00 90 00, or a national number)",
+            "not a valid phone number: only digits, spaces, '+', dots, hyphens and brackets, "
+            "no extension or words",
         )
     return value
 
