@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -661,6 +662,35 @@ def test_consent_changes_only_the_purposes_given(runner: CliRunner, valid_repo: 
     assert 'consent:\n  assistance: "yes"\n  investigation: "yes"\n  reporting: "no"\n' in text
     none = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB"])
     assert none.exit_code == 2
+
+
+@pytest.mark.parametrize(("typed", "recorded"), [("non", "no"), ("Oui", "yes"),
+                                               ("pas demandé", "not_asked"), ("NOT_ASKED", "not_asked")])
+def test_a_consent_option_takes_the_words_the_questions_take(
+        runner: CliRunner, valid_repo: Path, typed: str, recorded: str) -> None:
+    """``case add`` took « oui » and « non » at its questions; ``--identity non`` was refused
+    with the codes alone."""
+    result = runner.invoke(app, ["--root", str(valid_repo), "case", "consent", "7KQ2M9AB",
+                                 "--identity", typed])
+    assert result.exit_code == 0, result.output
+    assert re.search(f"identity: \"?{recorded}\"?\n", (valid_repo / CASE).read_text())
+
+
+def test_a_consent_option_not_understood_is_refused_before_anything_is_asked(
+        runner: CliRunner, valid_repo: Path) -> None:
+    from helpers import launch
+
+    before = (valid_repo / CASE).read_bytes()
+    _out, err, code, _loaded = launch(valid_repo, "--lang", "fr", "case", "consent",
+                                      "7KQ2M9AB", "--identity", "peut-être")
+    assert code == 2
+    assert "écrivez oui, non ou « pas demandé »" in err
+    assert "peut-être" not in err
+    assert (valid_repo / CASE).read_bytes() == before
+    added = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "add",
+                                "--consent-identity", "maybe"], input="")
+    assert added.exit_code == 2
+    assert "write yes, no or not_asked" in added.output
 
 
 # --- commits ------------------------------------------------------------------------------------

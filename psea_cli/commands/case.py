@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cases.vocabulary import (
     EVENT_KINDS,
     LABELS,
-    Consent,
     EventKind,
 )
 from psea_cli.cli_support import err, handle_errors, load
@@ -213,26 +213,27 @@ def event_command(
 def consent_command(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(metavar="CASE_ID", help=_("Id of the case."))],
-    assistance: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--assistance", case_sensitive=False,
+    assistance: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--assistance", metavar="yes|no|not_asked",
         help=_("Consent to assistance."))] = None,
-    investigation: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--investigation", case_sensitive=False,
+    investigation: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--investigation", metavar="yes|no|not_asked",
         help=_("Consent to take part in an investigation (interview, testimony)."))] = None,
-    identity: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--identity", case_sensitive=False,
+    identity: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--identity", metavar="yes|no|not_asked",
         help=_("Consent to share identifying details with the concerned entity or an "
                "investigator."))] = None,
-    reporting: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--reporting", case_sensitive=False,
+    reporting: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--reporting", metavar="yes|no|not_asked",
         help=_("Consent to non-identifying reporting."))] = None,
     commit: case_common.Commit = False,
     store_moved: case_common.StoreMoved = False,
 ) -> None:
     from psea_cli.cases import editing
 
-    given = {"assistance": assistance, "investigation": investigation, "identity": identity,
-             "reporting": reporting}
+    given = {purpose: option_types.consent(value, f"--{purpose}") for purpose, value in
+             (("assistance", assistance), ("investigation", investigation),
+              ("identity", identity), ("reporting", reporting))}
     consent: dict[str, str] = {purpose: value for purpose, value in given.items()
                                if value is not None}
     if not consent:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from psea_cli import option_types
 from psea_cli.cases.vocabulary import (
     AGE_GROUPS,
     ALLEGATIONS,
@@ -24,7 +25,6 @@ from psea_cli.cases.vocabulary import (
     AgeGroup,
     Allegation,
     Channel,
-    Consent,
     PerpetratorAffiliation,
     SurvivorSex,
     YesNoUnknown,
@@ -217,18 +217,18 @@ def add_command(
     goods_exchanged: Annotated[Optional[YesNoUnknown], typer.Option(  # noqa: UP045
         "--goods-exchanged", case_sensitive=False,
         help=_("Goods or money exchanged (default: unknown)."))] = None,
-    consent_assistance: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--consent-assistance", case_sensitive=False,
+    consent_assistance: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--consent-assistance", metavar="yes|no|not_asked",
         help=_("Consent to assistance."))] = None,
-    consent_investigation: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--consent-investigation", case_sensitive=False,
+    consent_investigation: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--consent-investigation", metavar="yes|no|not_asked",
         help=_("Consent to take part in an investigation (interview, testimony)."))] = None,
-    consent_identity: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--consent-identity", case_sensitive=False,
+    consent_identity: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--consent-identity", metavar="yes|no|not_asked",
         help=_("Consent to share identifying details with the concerned entity or an "
                "investigator."))] = None,
-    consent_reporting: Annotated[Optional[Consent], typer.Option(  # noqa: UP045
-        "--consent-reporting", case_sensitive=False,
+    consent_reporting: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--consent-reporting", metavar="yes|no|not_asked",
         help=_("Consent to non-identifying reporting."))] = None,
     note: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--note", help=_("One short note (280 characters): no name, contact, place or "
@@ -243,6 +243,9 @@ def add_command(
     from psea_cli.cases import editing
     from psea_cli.cases.store import store_folder
 
+    consents = {purpose: option_types.consent(value, f"--consent-{purpose}") for purpose, value
+                in (("assistance", consent_assistance), ("investigation", consent_investigation),
+                    ("identity", consent_identity), ("reporting", consent_reporting))}
     dataset, problems = load(ctx)
     network = case_input.network(dataset)
     editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
@@ -281,10 +284,7 @@ def add_command(
         "perpetrator": {"affiliation": details["affiliation"] or "unknown",
                         "organisation": details["organisation"]},
         "goods_exchanged": details["goods"] or "unknown",
-        "consent": _consent({"assistance": consent_assistance,
-                             "investigation": consent_investigation,
-                             "identity": consent_identity, "reporting": consent_reporting},
-                            asking),
+        "consent": _consent(consents, asking),
         "note": note,
     }
     if asking and not yes:
