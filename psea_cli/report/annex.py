@@ -40,11 +40,12 @@ def metric_definitions(bundle: PlanBundle, network: Network | None) -> list[dict
         doc = _(METRICS[name].definition).replace("``", "`")
         title = metric_title(name)
         plan = wording.get(name, [])
-        quoted = " ".join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
-        definitions.append({"name": name, "title": title, "doc": doc,
-                            "parts": words.definition_parts(doc),
+        quoted = " ; ".join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
+        parts = words.definition_parts(doc)
+        plain = "".join(f"*{p['text']}*" if p["em"] else p["text"] for p in parts)  # no code
+        definitions.append({"name": name, "title": title, "doc": doc, "parts": parts,
                             "plan": [{"said": said.format(id=w["id"]), "text": w["text"]}
                                      for w in plan],
                             "cells": [f"{title} ({name})",
-                                      f"{quoted} — {doc}" if quoted else doc]})
+                                      f"{quoted} — {plain}" if quoted else plain]})
     return sorted(definitions, key=lambda d: d["title"].casefold())
