@@ -62,9 +62,10 @@ class Quarter:
     survivors: int
     parts: dict[str, Parts]
     breakdowns: dict[str, dict[str, Parts]]
-    medians: dict[str, tuple[list[int], Parts]]
-    """For each median, the days of the quarter's cases it counts and the published parts of
-    its ``population``'s metric, as of one reading: this one, or an earlier one where the
+    medians: dict[str, tuple[list[int], Parts, dt.date]]
+    """For each median, the days of the quarter's cases it counts, the published parts of its
+    ``population``'s metric and the day they were read on, as of one reading: this one, or an
+    earlier one where the
     median may not move (``Layout.entering``). A quarter that keeps an earlier reading keeps
     them too: a median read on later records, set beside the earlier counts, said that they
     were earlier and which side had grown."""
@@ -225,7 +226,7 @@ def _publish_quarter(dataset: Dataset, records: _Records, quarter: periods.Perio
         breakdowns[name] = {dim: rounder.split(value.breakdowns.get(dim, {}), total,
                                                f"{name}/{dim}")
                             for dim in layout.breakdowns}
-    medians = {name: (days_to(context, step), dict(parts[_population(name)]))
+    medians = {name: (days_to(context, step), dict(parts[_population(name)]), day)
                for name, step in MEDIAN_STEPS.items()}
     aged = {metric: aged_most(parts[metric], metric, base) for metric in AGED}
     return Quarter(total, survivors, parts, breakdowns, medians, records.left_out,
@@ -258,7 +259,7 @@ def _population(median: str) -> str:
 
 
 def _medians(before: Quarter, after: Quarter, base: int
-             ) -> dict[str, tuple[list[int], Parts]]:
+             ) -> dict[str, tuple[list[int], Parts, dt.date]]:
     """``after``'s medians, except those whose ``entering`` parts were published 0 in
     ``before``: those keep ``before``'s (a median that moved said that one of them had
     entered since, so 1 to 4 where 0 to 4 is published)."""

@@ -59,9 +59,10 @@ from typing import TYPE_CHECKING
 
 from psea_cli import formatting, periods
 from psea_cli.disclosure import shown_share, threshold_of
+from psea_cli.indicators import median_guard
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
-from psea_cli.indicators.layouts import AGED, LAYOUTS, Parts
+from psea_cli.indicators.layouts import LAYOUTS, Parts
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.quarters import (
     Quarter,
@@ -144,31 +145,24 @@ def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> Metric
     figures guarantee at least one of its cases: a semester's median of 55 days beside its 3rd
     quarter's 50 said that the 4th quarter, shown ``<5``, had one at least (1 to 4).
 
-    Half the cases a median counts took its number of days at least, so were received that
-    many days before the day it was read, and lie in the parts of a quarter's splits that hold
-    the old complaints (``layouts.AGED``: open for more than 60 days or closed, no longer
-    pending). The median is given only when those parts, at the reading of each quarter where
-    they can stand for fewest cases (``Quarter.aged``), can stand for half of its published
-    cases with ``base - 1`` to spare: then no part of them is narrowed to fewer than ``base``
-    values, whatever the median's value. Deciding on the value instead (a median of 65 days,
-    not one of 10) would publish that it was large."""
+    What its value says of how old its cases are and which quarters they came from must be
+    said already by the published figures, whatever that value (``median_guard``)."""
     layout = LAYOUTS[name]
     if layout.population is None:
         return MetricValue(name, None, None, None, {}, {}, published=True)
     parts = layout.population[1]
-    shows = [(quarter, *quarter.medians[name]) for _key, quarter in quarters
-             if _range([quarter.medians[name][1]], parts, base)[0] >= 1]
-    days = [n for _quarter, found, _shown in shows for n in found]
-    published = [shown for _quarter, _days, shown in shows]
+    shows: list[median_guard.Shown] = [
+        (key, quarter, *quarter.medians[name]) for key, quarter in quarters
+        if _range([quarter.medians[name][1]], parts, base)[0] >= 1]
+    days = [n for _key, _quarter, found, _shown, _day in shows for n in found]
+    published = [shown for _key, _quarter, _days, shown, _day in shows]
     enough = bool(days) and _range(published, parts, base)[0] >= base
     if enough and layout.deadline is not None:
         early = _range(published, layout.deadline[0], base)
         late = _range(published, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
-    if enough:  # half its cases took the median's days at least: received that long ago
-        half = (sum(n for shown in published for n in (shown.get(p, 0) for p in parts)) + 1) // 2
-        enough = all(sum(quarter.aged[metric] for quarter, _d, _s in shows) - (base - 1) >= half
-                     for metric in AGED)
+    enough = enough and median_guard.ages_said(shows, parts, base) \
+        and median_guard.quarters_said(shows, parts, base)
     value = formatting.half_up(float(statistics.median(days))) if enough else None
     return MetricValue(name, value, None, None, {}, {}, published=True,  # withheld: cases
                        withheld=bool(shows) and not enough)  # published, too few to tell
