@@ -103,11 +103,35 @@ def test_an_output_a_link_in_the_clone_leads_to_one_of_its_tracked_files_is_refu
     target.write_text("# the repository's own\n", encoding="utf-8")
     subprocess.run(["git", "add", "--", tracked], cwd=network, check=True)
     (network / "report.md").symlink_to(tracked)
+    subprocess.run(["git", "add", "--", "report.md"], cwd=network, check=True)
     _out, err, code, _loaded = launch(network, *command, "-o", "report.md")
     assert code == 2, err
     assert "a file of the repository" in err
     assert target.read_text(encoding="utf-8") == "# the repository's own\n"
     assert (network / "report.md").is_symlink()
+    # git refusing the repository ("dubious ownership": a container, a shared drive) cannot
+    # say which links are committed: the link is taken as one
+    subprocess.run(["git", "rm", "-q", "--cached", "--", "report.md"], cwd=network, check=True)
+    _out, err, code, _loaded = launch(network, *command, "-o", "report.md",
+                                      GIT_TEST_ASSUME_DIFFERENT_OWNER="1")
+    assert code == 2, err
+    assert target.read_text(encoding="utf-8") == "# the repository's own\n"
+
+
+@pytest.mark.parametrize("command", [REPORT, EXPORT])
+def test_an_output_through_the_user_s_own_link_to_a_kept_report_is_written(
+        network: Path, command: tuple[str, ...]) -> None:
+    """``latest.md`` → ``reports/2020-Q3.md``, a report the network keeps in git: the link is
+    the user's (not committed), and is written through as before."""
+    report = network / "reports" / "2020-Q3.md"
+    report.parent.mkdir()
+    report.write_text("old\n", encoding="utf-8")
+    subprocess.run(["git", "add", "--", "reports"], cwd=network, check=True)
+    (network / "latest.md").symlink_to("reports/2020-Q3.md")
+    _out, err, code, _loaded = launch(network, *command, "-o", "latest.md")
+    assert code in (0, 1), err
+    assert report.read_text(encoding="utf-8") != "old\n"
+    assert (network / "latest.md").is_symlink()
 
 
 @pytest.mark.parametrize("command", [REPORT, EXPORT])

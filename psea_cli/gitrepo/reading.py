@@ -128,10 +128,11 @@ def is_gitlink(root: Path, path: str) -> bool:
     return any(line.startswith("160000 ") for line in staged.splitlines())
 
 
-def is_tracked(root: Path, path: str) -> bool:
-    """Whether git's index holds the file ``path`` (relative to the work tree ``root``).
-    False when git cannot say (not a repository, git missing)."""
+def is_tracked(root: Path, path: str) -> bool | None:
+    """Whether git's index holds ``path`` (relative to the work tree ``root``): a file, or a
+    symbolic link as git stores it. None when git cannot say (git missing, a repository it
+    refuses: "dubious ownership" in a container or on a shared drive)."""
     try:
         return bool(_Commands(str(root)).ls_files("--", path).strip())
     except (_GitFailed, OSError):
-        return False
+        return None
