@@ -76,6 +76,9 @@ BOUNDS = [
     "{{ ([[0] * 1000] * 5000)|sum(start=[])|length }}",
     "{{ (['ab'] * 100)|sum(start='')|length }}",
     "{{ [[1], [2]]|sum|length }}",
+    # one comparison in Python, reading a million texts of a million characters
+    "{{ ('a' * 999999 + 'b') in ['a' * 1000000] * 1000000 }}",
+    "{{ ([['a' * 100000] * 100] * 10000)|length }}",
 ]
 
 

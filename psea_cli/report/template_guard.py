@@ -109,8 +109,8 @@ class BoundedSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                    right: Any) -> Any:
         if operator == "*":
             items, times = (left, right) if isinstance(right, int) else (right, left)
-            if isinstance(items, str | list | tuple) and isinstance(times, int) \
-                    and len(items) * times > MAX_ITEMS:
+            if isinstance(items, str | list | tuple) and isinstance(times, int) and (
+                    len(items) * times > MAX_ITEMS or _weight(items) * times > MAX_WEIGHT):
                 raise Refused(_("a value would be too large to show"))
         if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) \
                 and abs(left) > 1 and abs(right) > 64:
@@ -146,6 +146,23 @@ def _sum(environment: jinja2.Environment, iterable: Iterable[Any],
             raise Refused(_("sum adds numbers, or lists to a list"))
         total = total + value
     return total
+
+
+MAX_WEIGHT = 50_000_000
+"""The most characters a list built with ``*`` may hold in all, its items' items counted: a
+million references to one text of a million characters is a million items, and comparing it
+(``in``, ``==``, ``sort``) is one call to Python that reads every character, deaf to the
+deadline and to Ctrl-C (thirty seconds for ``'a' * 999999 + 'b' in ['a' * 1000000] * 10**6``)."""
+
+
+def _weight(value: Any, depth: int = 0) -> int:
+    """About how many characters ``value`` holds, its items' items counted (from its first
+    items: a list made with ``*`` repeats one)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | tuple) and depth < 4:
+        return len(value) * max((_weight(item, depth + 1) for item in value[:8]), default=1)
+    return 1
 
 
 def bounded(chunks: Iterable[str]) -> str:
