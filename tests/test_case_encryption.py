@@ -648,3 +648,25 @@ def test_the_exact_figures_say_which_records_no_key_opened(
     _code, _out, err = _invoke(runner, root, "--lang", "en", "indicators", "2020-S2",
                                identity=Path(network["core"]))
     assert "no key you gave opens" not in err
+
+
+@pytest.mark.parametrize("key", ["member", "core"])
+def test_a_plain_copy_beside_an_encrypted_record_is_refused_with_or_without_the_key(
+        runner: CliRunner, network: dict[str, Path | str], key: str) -> None:
+    """A copy in clear planted beside an encrypted record (consents changed) was shown by
+    ``case show`` to whoever held no key, as the record: the encrypted one is seen by its
+    name, so the id is held by two files either way."""
+    root = Path(network["root"])
+    case_id = _add(runner, network)
+    planted = root / "data" / "cases" / "old" / f"{case_id}.yaml"
+    planted.parent.mkdir()
+    planted.write_text(f"id: {case_id}\nreceived: 2020-07-15\nchannel: hotline\nregion: ML05\n"
+                       "allegation: sexual_abuse\nsurvivor: {sex: female, age_group: adult}\n"
+                       "perpetrator: {affiliation: nngo}\n"
+                       "consent: {assistance: 'yes', investigation: 'yes', identity: 'yes', "
+                       "reporting: 'yes'}\n", encoding="utf-8")
+    code, out, err = _invoke(runner, root, "--lang", "en", "case", "show", case_id,
+                             identity=Path(network[key]))
+    assert code == 1, out
+    assert f"case {case_id} is held by 2 files" in err
+    assert "Consent" not in out

@@ -184,6 +184,12 @@ def find_case(dataset: Dataset, text: str) -> CaseFile:
               for file in sorted(dataset.invalid_files)
               if file.startswith(prefix) and Path(file).stem == case_id
               and file not in {f.label for f in found}]
+    sealed = sorted((dataset.root / dataset.cases_dir).rglob(f"{case_id}.age")) \
+        if dataset.sealed_cases else []  # records no key given opens, seen by their name
+    unopened = [CaseFile(case_id, path, label, None) for path in sealed
+                if (label := path.relative_to(dataset.root).as_posix())
+                not in {f.label for f in found}]
+    found += unopened
     if len(found) > 1:  # a copy planted beside the record: which one is the survivor's?
         raise PseaError(
             _("case {id} is held by {count} files ({files}): psea cannot tell which is the "
@@ -191,9 +197,9 @@ def find_case(dataset: Dataset, text: str) -> CaseFile:
                                files=", ".join(f.label for f in found)),
             _("Run 'psea validate' (ref.duplicate-id); keep the record the core team wrote "
               "and delete the other copies."), exit_code=1)
-    if found:
+    if found and not unopened:
         return found[0]
-    if dataset.sealed_cases and any((dataset.root / dataset.cases_dir).rglob(f"{case_id}.age")):
+    if found:
         raise PseaError(_("case {id} is encrypted and no key you gave opens it").format(
             id=case_id), _("Give your key with --identity FILE (or PSEA_IDENTITY); only the "
                            "recipients of data/network.yaml can read case records."))
