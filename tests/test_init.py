@@ -411,3 +411,11 @@ def test_init_says_which_country_the_network_is_of(tmp_path: Path, runner: CliRu
     result = runner.invoke(app, ["--lang", "fr", "init", str(tmp_path / "net")])
     assert result.exit_code == 0, result.output
     assert "pays : Mali (MLI), indicatif +223" in result.stdout
+
+
+def test_kosovo_by_the_code_the_un_agencies_use(tmp_path: Path, runner: CliRunner) -> None:
+    """XKX is outside ISO 3166-1, and the code OCHA and HDX give Kosovo."""
+    result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "net"), "--country",
+                                 "XKX", "--phone-code", "383"])
+    assert result.exit_code == 0, result.output
+    assert "country: Kosovo (XKX), dialling code +383" in result.stdout

@@ -9,7 +9,13 @@ import typer
 
 from psea_cli import clock, option_types
 from psea_cli.cli_support import err, handle_errors, options, say
-from psea_cli.i18n import _, choose_language, language_from_environment, set_language
+from psea_cli.i18n import (
+    _,
+    choose_language,
+    current_language,
+    language_from_environment,
+    set_language,
+)
 
 
 @handle_errors
@@ -51,8 +57,12 @@ def init_command(
 
     say(_("created the network repository {path}: {n} files, first commit {commit}").format(
         path=created.path, n=len(created.files), commit=created.commit[:8]))
+    from babel import Locale
+
+    said = Locale.parse(current_language()).territories.get(network_country.iso2,
+                                                             network_country.name)
     say(_("country: {name} ({code}), dialling code +{phone}").format(
-        name=network_country.name, code=network_country.iso3,
+        name=said, code=network_country.iso3,
         phone=network_country.phone_country_code))  # --country has a default: Mali
     if created.source.startswith("file://"):
         err(_("warning: the CI workflow and the pre-commit hook install psea from {source}, a "

@@ -71,7 +71,7 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     from babel.core import get_global
 
     iso3 = code.strip().upper()
-    aliases = get_global("territory_aliases").get(iso3) or []
+    aliases = _USER_ASSIGNED.get(iso3) or get_global("territory_aliases").get(iso3) or []
     iso2 = aliases[0] if re.fullmatch("[A-Z]{3}", iso3) and aliases and len(aliases[0]) == 2 \
         else None  # not 466, Mali's number: its profile is found by its letters
     if iso2 is not None and (iso2 in _NOT_COUNTRIES
@@ -115,6 +115,9 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
         placeholder = {"pcode": f"{iso2}01", "name": _("Region to replace")}
     return Country(iso3, iso2, name, phone_country_code, 8, [placeholder], from_profile=False)
 
+
+_USER_ASSIGNED = {"XKX": ["XK"]}
+"""Codes outside ISO 3166-1 that OCHA, HDX and the UN agencies use for a country: Kosovo."""
 
 _NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO"})
 """Territory codes that name no country: an unknown region, the European Union, the euro area,
