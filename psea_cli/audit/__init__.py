@@ -245,7 +245,12 @@ def _as_on(dataset: Dataset, quarter: periods.Period) -> Dataset:
     return dataclasses.replace(dataset, cases=kept)
 
 
-TIME_MOVED = ("response_within_7_days.", "assistance_referral_within_72h.")
+TIME_MOVED = ("response_within_7_days.denominator", "response_within_7_days.details.late",
+              "response_within_7_days.details.pending",
+              "response_within_7_days.breakdowns.quarter_denominator.",
+              "assistance_referral_within_72h.denominator",
+              "assistance_referral_within_72h.details.late_or_not_referred",
+              "assistance_referral_within_72h.details.pending")
 """The figures time alone moves: a complaint still pending on its quarter's last day is late
 once its delay has run out, read again at the end of the quarter it runs out in (``readings``);
 they move only their way, the rest of their split keeping its values (``unstable_readings``)."""
