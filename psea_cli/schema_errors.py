@@ -274,8 +274,7 @@ def findings_from_error(
 # Messages of the models' custom errors, marked for translation.
 _CUSTOM_MESSAGES = (
     N_("not a valid e-mail address (expected name@organisation.org)"),
-    N_("not a valid phone number: only digits, spaces, '+', dots, hyphens and brackets, "
-       "no extension or words"),
+    N_("not a valid phone number: digits, spaces, '+', dots, hyphens, brackets only, no extension"),
     N_("membership ends before it starts"),
     N_("the session ends before it starts"),
     N_("age_min is above age_max"),

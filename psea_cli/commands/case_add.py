@@ -202,7 +202,7 @@ def add_command(
         "--allegation", case_sensitive=False,
         help=_("Type of allegation (not_sea after analysis)."))] = None,
     admin2: Annotated[Optional[str], typer.Option(  # noqa: UP045
-        "--admin2", help=_("P-code of the admin-2 area (cercle), internal use only."))] = None,
+        "--admin2", help=_("P-code of the admin-2 area (cercle, province…), internal use only."))] = None,
     incident_month: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--incident-month", help=_("Month of the incident, YYYY-MM, or unknown (never the "
                                    "day)."))] = None,

@@ -68,7 +68,8 @@ def activity_add_command(
     end: Annotated[Text, typer.Option("--end", help=_("Last day, when it lasted several "
                                                       "days."))] = None,
     region: Annotated[Text, typer.Option("--region", help=_("Region: p-code or name."))] = None,
-    admin2: Annotated[Text, typer.Option("--admin2", help=_("P-code of the cercle."))] = None,
+    admin2: Annotated[Text, typer.Option("--admin2", help=_(
+        "P-code of the admin-2 area (the network's admin2_name: cercle, province…)."))] = None,
     organiser: Annotated[Texts, typer.Option(
         "--organiser", help=_("Id of an organising organisation (repeat for each)."))] = None,
     activity: Annotated[Texts, typer.Option(
@@ -150,7 +151,8 @@ def cbcm_add_command(
     kind: Annotated[Optional[MechanismKind], typer.Option(  # noqa: UP045
         "--kind", case_sensitive=False, help=_("Kind of mechanism."))] = None,
     region: Annotated[Text, typer.Option("--region", help=_("Region: p-code or name."))] = None,
-    admin2: Annotated[Text, typer.Option("--admin2", help=_("P-code of the cercle."))] = None,
+    admin2: Annotated[Text, typer.Option("--admin2", help=_(
+        "P-code of the admin-2 area (the network's admin2_name: cercle, province…)."))] = None,
     host: Annotated[Text, typer.Option("--host", help=_("Id of the host organisation."))] = None,
     set_up: Annotated[Text, typer.Option("--set-up", help=_(
         "Day it started working, YYYY-MM-DD (default: today)."))] = None,

@@ -36,7 +36,8 @@ FormatOption = Annotated[str, typer.Option("--format", help=_(
 def services_command(
     ctx: typer.Context,
     region: Annotated[Optional[str], typer.Option(  # noqa: UP045 - typer needs Optional
-        "--region", help=_("Region, by p-code or name (mopti, Segou…)."), show_default=False)] = None,
+        "--region", help=_("Region, by p-code or name, as data/network.yaml lists them."),
+        show_default=False)] = None,
     service_type: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--type", help=_("medical, psychosocial, legal, safety_shelter, livelihood, "
                          "child_protection, case_management or complaint_channel."),

@@ -166,8 +166,7 @@ def _check_phone(value: str) -> str:
     if not _PHONE.match(value) or not 6 <= len(digits) <= 15:
         raise PydanticCustomError(
             "psea.phone",
-            "not a valid phone number: only digits, spaces, '+', dots, hyphens and brackets, "
-            "no extension or words",
+            "not a valid phone number: digits, spaces, '+', dots, hyphens, brackets only, no extension",
         )
     return value
 
