@@ -221,7 +221,7 @@ reception says that half the cases it counts took that many days at least, so we
 that long before the day it was read: a median of 65 days read on a quarter's last day,
 beside "open more than 60 days: <5" and "closed: <5", said that 6 complaints at least were
 in one or the other (2 to 4 each where 0 to 4 is published). A median is shown only when
-that says nothing of these parts, whatever its value (``shared._median``)."""
+that says nothing of these parts, whatever its value (``median_guard.ages_said``)."""
 
 
 def aged_most(parts: Parts, metric: str, base: int) -> int:
