@@ -90,29 +90,6 @@ def language(text: str, option: str | None = None) -> str:
         choices=", ".join(languages.SUPPORTED)), param_hint=option)
 
 
-_CONSENTS = {"yes": "yes", "y": "yes", "oui": "yes", "o": "yes",
-             "no": "no", "n": "no", "non": "no",
-             "not asked": "not_asked", "pas demande": "not_asked", "non demande": "not_asked"}
-"""A consent as people type it, in either language (accents, case and ``_`` left aside), as
-``psea case add`` takes it at its questions."""
-
-
-def consent(text: str | None, option: str) -> str | None:
-    """``yes``, ``no`` or ``not_asked``, typed in English or French (``oui``, ``non``, « pas
-    demandé »)."""
-    if text is None:
-        return None
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
-                    if not unicodedata.combining(c))
-    value = _CONSENTS.get(" ".join(plain.replace("_", " ").replace("-", " ").split()))
-    if value is None:
-        raise typer.BadParameter(_("write yes, no or not_asked (in French: oui, non, pas "
-                                   "demandé)"), param_hint=option)
-    return value
-
-
 def optional_language(text: str | None, option: str = "--lang") -> str | None:
     """``language``, for an option that may be left out."""
     return None if text is None else language(text, option)

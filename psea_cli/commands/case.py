@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from psea_cli import option_types
 from psea_cli.cases.vocabulary import (
     EVENT_KINDS,
     LABELS,
@@ -231,7 +230,7 @@ def consent_command(
 ) -> None:
     from psea_cli.cases import editing
 
-    given = {purpose: option_types.consent(value, f"--{purpose}") for purpose, value in
+    given = {purpose: case_input.consent_option(value, f"--{purpose}") for purpose, value in
              (("assistance", assistance), ("investigation", investigation),
               ("identity", identity), ("reporting", reporting))}
     consent: dict[str, str] = {purpose: value for purpose, value in given.items()

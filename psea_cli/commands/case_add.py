@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from psea_cli import option_types
 from psea_cli.cases.vocabulary import (
     AGE_GROUPS,
     ALLEGATIONS,
@@ -243,7 +242,7 @@ def add_command(
     from psea_cli.cases import editing
     from psea_cli.cases.store import store_folder
 
-    consents = {purpose: option_types.consent(value, f"--consent-{purpose}") for purpose, value
+    consents = {purpose: case_input.consent_option(value, f"--consent-{purpose}") for purpose, value
                 in (("assistance", consent_assistance), ("investigation", consent_investigation),
                     ("identity", consent_identity), ("reporting", consent_reporting))}
     dataset, problems = load(ctx)

@@ -131,6 +131,20 @@ def _line() -> str:
 
 YES = frozenset({"y", "yes", "o", "oui"})
 NO = frozenset({"n", "no", "non"})
+NOT_ASKED = frozenset({"not asked", "pas demande", "non demande"})
+
+
+def consent_option(text: str | None, option: str) -> str | None:
+    """A consent given as an option, in the words its question takes: ``yes``, ``no`` or
+    ``not_asked``, in English or French (``oui``, ``non``, « pas demandé »), any case."""
+    if text is None:
+        return None
+    typed = folded(text)
+    for code, words in (("yes", YES), ("no", NO), ("not_asked", NOT_ASKED)):
+        if typed in words:
+            return code
+    raise typer.BadParameter(_("write yes, no or not_asked (in French: oui, non, pas "
+                               "demandé)"), param_hint=option)
 
 
 @_question
