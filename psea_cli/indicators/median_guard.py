@@ -34,6 +34,15 @@ Shown = tuple[str, "Quarter", list[int], Parts, "dt.date"]
 published parts of the median's population, the day those days were read on."""
 
 
+def stands_for(published: Sequence[Parts], parts: tuple[str, ...], base: int
+               ) -> tuple[int, int]:
+    """The fewest and the most cases the ``parts`` of ``published`` (a median's readings of
+    its quarters, ``Quarter.medians``) can stand for: a published ``r`` stands for
+    ``r - (base - 1)`` (not below 0) to ``r + (base - 1)``."""
+    shown = [found.get(part, 0) for found in published for part in parts]
+    return sum(max(0, r - (base - 1)) for r in shown), sum(r + base - 1 for r in shown)
+
+
 def ages_said(shows: Sequence[Shown], parts: tuple[str, ...], base: int) -> bool:
     """Whether the parts that hold a quarter's old complaints (``layouts.AGED``: open for more
     than 60 days or closed, no longer pending), at the reading of each quarter where they can
@@ -59,8 +68,7 @@ def quarters_said(shows: Sequence[Shown], parts: tuple[str, ...], base: int) -> 
             continue  # as old as each other: a median holds as many days in either
         older, younger = by_age[:split], by_age[split:]
         if sum(_most(q, shown, parts, base) for _k, q, _d, shown, _r in older) \
-                - sum(_fewest(shown, parts, base) for _k, _q, _d, shown, _r in younger) \
-                < base - 1:
+                - stands_for([shown for _k, _q, _d, shown, _r in younger], parts, base)[0] < base - 1:
             return False
     return True
 
@@ -68,8 +76,4 @@ def quarters_said(shows: Sequence[Shown], parts: tuple[str, ...], base: int) -> 
 def _most(quarter: Quarter, shown: Parts, parts: tuple[str, ...], base: int) -> int:
     """The most cases a quarter's published population parts can stand for: each within
     ``base - 1`` of its value, and all of them no more than the quarter's cases."""
-    return min(sum(shown.get(p, 0) + base - 1 for p in parts), quarter.total + base - 1)
-
-
-def _fewest(shown: Parts, parts: tuple[str, ...], base: int) -> int:
-    return sum(max(0, shown.get(p, 0) - (base - 1)) for p in parts)
+    return min(stands_for([shown], parts, base)[1], quarter.total + base - 1)

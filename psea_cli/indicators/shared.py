@@ -62,7 +62,7 @@ from psea_cli.disclosure import shown_share, threshold_of
 from psea_cli.indicators import median_guard
 from psea_cli.indicators.compute import _result, covering_plans
 from psea_cli.indicators.context import MeasureContext
-from psea_cli.indicators.layouts import LAYOUTS, Parts
+from psea_cli.indicators.layouts import LAYOUTS
 from psea_cli.indicators.published import published_for
 from psea_cli.indicators.quarters import (
     Quarter,
@@ -121,14 +121,6 @@ def _metric(name: str, quarters: list[tuple[str, Quarter]], base: int) -> Metric
                        published=True)
 
 
-def _range(published: list[Parts], parts: tuple[str, ...], base: int) -> tuple[int, int]:
-    """The fewest and the most cases the ``parts`` of ``published`` (a median's readings of
-    its quarters, ``Quarter.medians``) can stand for: a published ``r`` stands for
-    ``r - (base - 1)`` (not below 0) to ``r + (base - 1)``."""
-    shown = [found.get(part, 0) for found in published for part in parts]
-    return sum(max(0, r - (base - 1)) for r in shown), sum(r + base - 1 for r in shown)
-
-
 def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> MetricValue:
     """A median number of days over the cases of the period's counted quarters, each as of
     the reading ``Quarter.medians`` gives (a quarter that keeps an earlier reading gives the
@@ -153,13 +145,13 @@ def _median(name: str, base: int, quarters: list[tuple[str, Quarter]]) -> Metric
     parts = layout.population[1]
     shows: list[median_guard.Shown] = [
         (key, quarter, *quarter.medians[name]) for key, quarter in quarters
-        if _range([quarter.medians[name][1]], parts, base)[0] >= 1]
+        if median_guard.stands_for([quarter.medians[name][1]], parts, base)[0] >= 1]
     days = [n for _key, _quarter, found, _shown, _day in shows for n in found]
     published = [shown for _key, _quarter, _days, shown, _day in shows]
-    enough = bool(days) and _range(published, parts, base)[0] >= base
+    enough = bool(days) and median_guard.stands_for(published, parts, base)[0] >= base
     if enough and layout.deadline is not None:
-        early = _range(published, layout.deadline[0], base)
-        late = _range(published, layout.deadline[1], base)
+        early = median_guard.stands_for(published, layout.deadline[0], base)
+        late = median_guard.stands_for(published, layout.deadline[1], base)
         enough = early[0] > late[1] or early[1] < late[0]
     enough = enough and median_guard.ages_said(shows, parts, base) \
         and median_guard.quarters_said(shows, parts, base)
