@@ -137,6 +137,8 @@ def test_the_refusal_names_the_countrys_own_dialling_code(
     ["--country", "BFA", "--phone-code", "²"], ["--country", "BFA", "--phone-code", "٢٢٦"],
     # codes set aside or naming no country: a network « Réseau national PSEA – XXX » of XX01
     ["--country", "XXX", "--phone-code", "226"], ["--country", "ZZZ", "--phone-code", "226"],
+    # withdrawn codes CLDR still reads as an alias: Zaïre as Congo - Kinshasa, Yugoslavia as Serbia
+    ["--country", "ZAR", "--phone-code", "243"], ["--country", "YUG", "--phone-code", "381"],
 ])
 def test_bad_options_are_usage_errors(options: list[str], tmp_path: Path,
                                       runner: CliRunner) -> None:
@@ -411,6 +413,18 @@ def test_init_says_which_country_the_network_is_of(tmp_path: Path, runner: CliRu
     result = runner.invoke(app, ["--lang", "fr", "init", str(tmp_path / "net")])
     assert result.exit_code == 0, result.output
     assert "pays : Mali (MLI), indicatif +223" in result.stdout
+
+
+def test_a_withdrawn_code_names_the_one_that_replaced_it(tmp_path: Path,
+                                                        runner: CliRunner) -> None:
+    """ZAR was Congo - Kinshasa's code until 1997: a network made with it carries a code no
+    p-code, HDX dataset or agency system uses."""
+    result = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "net"), "--country",
+                                 "zar", "--phone-code", "243"])
+    assert result.exit_code == 2
+    assert "ZAR is a withdrawn country code" in result.output
+    assert "Give COD, the code that replaced it." in result.output
+    assert not (tmp_path / "net").exists()
 
 
 def test_kosovo_by_the_code_the_un_agencies_use(tmp_path: Path, runner: CliRunner) -> None:

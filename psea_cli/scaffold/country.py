@@ -71,6 +71,7 @@ def country_for(code: str, language: str, phone_country_code: str | None) -> Cou
     from babel.core import get_global
 
     iso3 = code.strip().upper()
+    _refuse_withdrawn(iso3)
     aliases = _USER_ASSIGNED.get(iso3) or get_global("territory_aliases").get(iso3) or []
     iso2 = aliases[0] if re.fullmatch("[A-Z]{3}", iso3) and aliases and len(aliases[0]) == 2 \
         else None  # not 466, Mali's number: its profile is found by its letters
@@ -122,6 +123,32 @@ _USER_ASSIGNED = {"XKX": ["XK"]}
 _NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO"})
 """Territory codes that name no country: an unknown region, the European Union, the euro area,
 the United Nations, outlying Oceania."""
+
+
+_WITHDRAWN: dict[str, str | None] = {
+    "AFI": "DJI", "BUR": "MMR", "BYS": "BLR", "DDR": "DEU", "DHY": "BEN", "FXX": "FRA",
+    "HVO": "BFA", "NHB": "VUT", "RHO": "ZWE", "SKM": "IND", "TMP": "TLS", "VDR": "VNM",
+    "YMD": "YEM", "ZAR": "COD",
+    "ANT": None, "ATB": None, "ATN": None, "CSK": None, "CTE": None, "GEL": None, "JTN": None,
+    "MID": None, "NTZ": None, "PCI": None, "PUS": None, "SCG": None, "SUN": None, "WAK": None,
+    "YUG": None,
+}
+"""ISO 3166-3: alpha-3 codes withdrawn from ISO 3166-1, with the code of the one country that
+took their place (ZAR, Zaïre, is COD) or None for a country that split (YUG, SCG, SUN, ANT).
+CLDR still reads some of them as an alias (ZAR as Congo - Kinshasa, YUG as Serbia), and a
+network made with one would carry a code no p-code, HDX dataset or agency system uses."""
+
+
+def _refuse_withdrawn(iso3: str) -> None:
+    if iso3 not in _WITHDRAWN:
+        return
+    successor = _WITHDRAWN[iso3]
+    if successor is None:
+        hint = _("Give the three-letter code the country has today, such as MLI, BFA or NER.")
+    else:
+        hint = _("Give {code}, the code that replaced it.").format(code=successor)
+    raise PseaError(_("{code} is a withdrawn country code, no longer in ISO 3166-1").format(
+        code=iso3), hint)
 
 
 def _phone_code_hint(iso2: str, name: str) -> str:
