@@ -10,8 +10,8 @@ Codes are stable: tools and people rely on them. Each has a bad-file example in
 ``tests/gallery/`` and a row in the fix tables of CONTRIBUTING.fr.md and CONTRIBUTING.en.md and
 in docs/problem-codes.md, generated from here by ``scripts/problem_codes.py``. Entries live by
 area: ``reading`` (files, YAML, schema), ``plan`` (references, plan and progress),
-``directory``, ``cases`` (cases, the case store, the poster's wording, and in its section
-the records' codes from ``records``), ``store`` (the case store's own files: ``psea
+``directory``, ``cases`` (cases, the poster's wording, and in its section the case store's
+codes from ``case_store`` and the records' from ``records``), ``store`` (the case store's own files: ``psea
 import``'s ledger).
 """
 
