@@ -46,6 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("models and vocabularies", (
         "models", "cases.vocabulary", "records.vocabulary", "records.frameworks", "languages",
         "cases.privacy", "cases.privacy_age", "cases.privacy_words", "cases.privacy_names",
+        "cases.privacy_phone",
         "cases.textfold", "i18n", "problems", "problem_codes", "catalogue",
         "clock", "no_plugins", "directory_words", "markdown_text",
         "periods", "formatting", "phones", "printable", "verdicts_kept")),

@@ -43,20 +43,26 @@ def names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
                 "l", "d", "qu", "n", "s"):
             return False
         if word.lower() not in words.NOT_A_NAME:
-            return _is_a_name(name, word)
+            return _is_a_name(name, word, shouted=match.group(0).isupper())
         at = after.end()
     return False
 
 
-def _is_a_name(name: str, word: str) -> bool:
-    """Whether ``word``, after the title or cue of pattern ``name``, is a name."""
+def _is_a_name(name: str, word: str, shouted: bool = False) -> bool:
+    """Whether ``word``, after the title or cue of pattern ``name``, is a name. ``shouted``: the
+    cue is in capitals itself (« VICTIME ORIENTEE »), so a word in capitals after it says
+    nothing."""
     if name == "label-cue":  # nom : keita
         return True
     if name == "naming":  # elle s'appelle awa; not: their names were recorded separately
         return not (word.islower() and len(word) >= 9 and word.endswith(words.ADVERB_ENDINGS))
     first = word[0]
     if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
-        return len(word) > 1 and first.isupper() and not word.isupper()  # not F, not MINUSMA
+        if len(word) < 2 or not first.isupper():  # not F
+            return False
+        if word.isupper():  # victime : TRAORE Awa, survivante AWA; not victime EAS, MINUSMA
+            return not shouted and word.lower() not in words.ACRONYMS
+        return True
     if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
         return True
     return name == "personal-title"

@@ -81,7 +81,26 @@ PERSON_CUES = (r"victimes?|survivante?s?|survivors?|victims?|plaignante?s?|compl
                r"|(?:est|[ée]tait|a\s+[ée]t[ée])\s+(?:nomm|appel|pr[ée]nomm|d[ée]nomm)[ée]e?"
                r"|l['’´`]\s?app?[eè]ll?(?:e|ent|ait)|call(?:s|ed)?\s+(?:him|her|them)")
 """Words for a person of the case: a capitalised word after them (``la survivante Aminata``,
-``victime : Fatoumata``) is a name; an acronym in capitals (``victime MINUSMA``) is not."""
+``victime : Fatoumata``) is a name, and a word in capitals too (``victime : TRAORE Awa``: the
+surname comes first, in capitals, in the region's records), unless it is an acronym of
+``ACRONYMS`` (``victime MINUSMA``, ``survivante VBG``) or the cue is in capitals itself."""
+
+_ACRONYMS = """
+eas sea seah psea pseah exas vbg gbv vsbg sgbv ast abus viol
+onu un nu ong ngo ongi ongn ingo osc cso asbl
+minusma monusco minusca minuss unmiss unamid minurso minujusth manul unsom amisom atmis g5
+hcr unhcr unicef unfpa fnuap pam wfp oim iom oms who pnud undp ocha unops onufemmes unwomen
+fao unesco unhas unmas bit ilo hcdh ohchr
+cicr icrc ficr ifrc crm crbf msf irc nrc drc crs acf alima imc mdm hi sc stc wvi wv plan
+cbcm cbcms pdi idp idps fds fama fdsi faca fardc mnla cma gatia police gendarmerie
+cscom csref csps chu chr cms ps hgt asc relais
+hct eht ihc cluster gtpe gtvbg aor dtm
+fcfa cfa xof usd eur ras nb ok na nd nsp svp
+"""
+ACRONYMS = frozenset(_ACRONYMS.split())
+"""Acronyms a note may write in capitals after a word for a person (« victime EAS », « agent
+ONG », « plaignante UNICEF »): agencies, missions, forces, health centres and the network's
+own words, currencies and the short words of a form (RAS, NB, NSP)."""
 STREET = r"rue|avenue|boulevard|bd|porte|parcelle|villa|carr[ée]|street|road|house|door|plot"
 """A street, a door, a plot: with a number after it, an address (``rue 345``, ``porte 118``,
 ``house 14``), unless a place of work follows (``NOT_A_HOME``). Not ``secteur``: the sector of

@@ -25,9 +25,11 @@ ENTRIES = [
           hint=N_("A file a pull request carries may point anywhere on the machine that "
                   "checks it: replace the link with the file itself, or remove it.")),
     Entry("cases.note-phone", CASES, Severity.ERROR,
-          meaning=N_("A case note looks like it contains a phone number."),
-          fix=N_("Remove it: a note holds no contact."),
-          message=N_("the note looks like it contains a phone number"),
+          meaning=N_("A case note looks like it contains a phone number, or an identity "
+                     "document's number (eight digits or more)."),
+          fix=N_("Remove it: a note holds no contact and no document number."),
+          message=N_("the note looks like it contains a phone number or an identity document's "
+                     "number"),
           hint=N_("Remove it: a case record never holds contact details; they stay with the "
                   "receiving agency's case worker. An amount is accepted with its currency (12 500 "
                   "000 FCFA).")),
