@@ -44,7 +44,8 @@ def _median(ctx: MeasureContext, step: Callable[[CaseFacts], dt.date | None]) ->
 MEDIAN_STEPS: dict[str, Callable[[CaseFacts], dt.date | None]] = {
     "median_days_to_entity_referral": lambda c: c.referred_to_entity
     if c.entity_known and c.investigation_referred else None,
-    "median_days_to_investigation_opened": lambda c: c.investigation_opened,
+    "median_days_to_investigation_opened": lambda c: c.investigation_opened
+    if c.investigation_opened is not None else c.investigation_concluded,
     "median_days_to_investigation_concluded": lambda c: c.investigation_concluded,
 }
 """The step each median counts the days to: the shared view keeps each quarter's days as of
@@ -72,9 +73,12 @@ def median_days_to_entity_referral(ctx: MeasureContext) -> Measure:
 def median_days_to_investigation_opened(ctx: MeasureContext) -> Measure:
     """Median number of days from a complaint's reception to the opening of an investigation.
 
-    Over SEA cases received in the period that have an ``investigation_opened`` event by the
-    as-of day: for each, the days from the received day to the first such event. Cases
-    without one are left out; the number of cases it is computed over is in the details.
+    Over SEA cases received in the period whose investigation was opened by the as-of day:
+    for each, the days from the received day to the first ``investigation_opened`` event, or,
+    for an investigation concluded with no opening recorded, to its conclusion. Cases without
+    either are left out; the number of cases it is computed over is in the details. These are
+    the very cases the investigations' table counts as ongoing or concluded: a median over
+    fewer cases than the table's would say how many of them it counts.
     Shared figures give it, in whole days, only when the published counts of these cases
     guarantee at least the threshold's number of them (whether it is shown then says nothing
     the counts do not).

@@ -162,7 +162,7 @@ LAYOUTS: dict[str, Layout] = {
         entering=("not_referred",),
         deadline=(("respected_in_time", "breach_in_time"), ("respected_late", "breach_late"))),
     "median_days_to_investigation_opened": Layout(
-        lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing",)),
+        lambda m: {}, kind="median", population=("investigation_outcomes", ("ongoing", *_CONCLUDED)),
         entering=("not_opened",)),
     "median_days_to_investigation_concluded": Layout(
         lambda m: {}, kind="median", population=("investigation_outcomes", _CONCLUDED),
