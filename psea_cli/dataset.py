@@ -178,6 +178,10 @@ class Dataset:
     store_absent: bool = False
     """The case store is not here (``store_checks.store_absent``): no record was read, and no
     case figure is shared but published ones (``indicators.shared``)."""
+    unread_in_store: int = 0
+    """Files of the case store psea does not read that may be case records: a link out of it,
+    a name not UTF-8 or withheld, a folder it may not open, a leftover temporary file
+    (``store_checks.unread_in_store``)."""
     case_files: frozenset[str] = frozenset()
     """The labels of the case store's files (clear and encrypted), as problems name them."""
     uncounted: set[str] = dataclasses.field(default_factory=set)
@@ -217,8 +221,9 @@ class Dataset:
 
     def broken_cases(self) -> int:
         """Files of the case store that cannot be read as case records (a schema, YAML or an
-        encrypted envelope broken): left out of every figure, as ``sealed_cases`` are."""
-        return sum(self.is_case_file(file) for file in self.invalid_files)
+        encrypted envelope broken, a link out of the store, a name psea does not read): left
+        out of every figure, as ``sealed_cases`` are."""
+        return sum(self.is_case_file(file) for file in self.invalid_files) + self.unread_in_store
 
     def is_case_file(self, label: str) -> bool:
         """Whether ``label`` is a case record's file, by the labels the pipeline gave them

@@ -144,6 +144,7 @@ def _after_judging(run: Run, dataset: Dataset, sealed: Opened,
     dataset.files_read = loader.files_read
     dataset.sealed_cases = sealed.sealed
     dataset.store_absent = run.store_absent
+    dataset.unread_in_store = store_checks.unread_in_store(run.files)
     if run.on_records is not None:  # from here on, the records do not change
         run.on_records(dataset)
     verdict = run.cached_verdict()

@@ -206,6 +206,16 @@ def listing_problems(files: Files, cases_dir: str) -> Iterator[Problem]:
         yield catalogue.problem("file.unreadable", label, reason=os_reason(exc))
 
 
+def unread_in_store(files: Files) -> int:
+    """Files of the case store psea does not read, any of which may be a case record: links
+    that lead out of it, names that are not UTF-8 or may name someone (withheld), folders it
+    may not open, and psea's leftover temporary files. No figure can count the cases they may
+    hold, so none is shared while they are there (``Dataset.broken_cases``)."""
+    store = files.in_store
+    return (len(store.outside) + len(store.odd_names) + len(store.unreadable)
+            + len(store.temporaries) + len(files.withheld))
+
+
 def read_ledger(files: Files) -> LedgerRead:
     """The bytes of the case store's ledger (``files.ledger``), read once: the verdict's key
     takes their digest, and ``ledger_problems`` judges the same bytes."""

@@ -190,3 +190,36 @@ def test_a_case_store_that_cannot_be_read_shares_no_figure(runner: CliRunner,
     (shipped_network / "data" / "cases").rename(outside)
     (shipped_network / "data" / "cases").symlink_to(outside, target_is_directory=True)
     assert _not_published(runner, shipped_network) == "records_with_errors"
+
+
+@pytest.mark.parametrize("how", ["name not UTF-8", "link out of the store",
+                                 "folder named after a person", "leftover temporary file"])
+def test_a_file_of_the_store_psea_does_not_read_shares_no_figure(
+        runner: CliRunner, shipped_network: Path, how: str) -> None:
+    """A record psea does not read is in no figure: renamed to a name that is not UTF-8, or
+    replaced by a link out of the repository (both a pull request can carry), the other
+    records' figures were shared, reported and audited as if it had never been (found by a
+    hostile review: 55 complaints published for 2021-S2 instead of 63's rounding)."""
+    store = shipped_network / "data" / "cases"
+    case = _record(shipped_network)
+    if how == "name not UTF-8":
+        case.rename(store / (case.stem[:-1].encode() + b"\xff.yaml").decode(
+            "utf-8", "surrogateescape"))
+    elif how == "link out of the store":
+        outside = shipped_network.parent / "elsewhere.yaml"
+        case.rename(outside)
+        case.symlink_to(outside)
+    elif how == "folder named after a person":
+        (store / "Mme.Traore").mkdir()
+        case.rename(store / "Mme.Traore" / case.name)
+    else:
+        case.rename(store / ".psea-0123456789ab.tmp")
+    assert _not_published(runner, shipped_network) == "records_with_errors"
+    report = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "report",
+                                 "semester", PERIOD, "--format", "md"])
+    assert "Case figures are not published: some case records have errors" in report.stdout
+    audit = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "audit"])
+    assert audit.exit_code == 1
+    listed = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "case",
+                                 "list"])
+    assert "1 case file has problems and is left out" in listed.stderr
