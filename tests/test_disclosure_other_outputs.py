@@ -95,3 +95,22 @@ def test_the_audit_catches_survivors_published_beside_no_case() -> None:
         ("programme", "2020-Q3 cases_received.value",
          "pinned to 1..4: survivors are published above 0 beside it, and every survivor is "
          "some case's")]
+
+
+def test_the_demonstration_notice_is_not_said_of_a_quarter_published_under_five(
+        valid_repo: Path) -> None:
+    """2020-S2 read on 31 January: seven real complaints in July, two synthetic ones in
+    November. The 3rd quarter's report published 5 complaints and no notice, the 4th quarter's
+    "<5"; the semester's said "some cases of this period are synthetic", so the 4th quarter
+    held one case at least: 1 to 4 where "<5" means 0 to 4 (found by a disclosure attacker).
+    Only a quarter published with some case is now searched."""
+    real = [_case(f"RX{i:06d}", received=f"2020-07-0{i + 1}") for i in range(7)]
+    demo = [{**_case(f"SX{i:06d}", received=f"2020-11-0{i + 3}"), "synthetic": True}
+            for i in range(2)]
+    dataset = _network(valid_repo, real + demo)
+    semester = publish(dataset, periods.parse("2020-S2"), AS_OF)
+    by_quarter = semester.metrics["cases_received"].breakdowns["quarter"]
+    assert by_quarter["2020-Q4"] == 0 and by_quarter["2020-Q3"] >= BASE
+    assert _demonstration(dataset, "2020-Q3", AS_OF) is None
+    found = _demonstration(dataset, "2020-S2", AS_OF)
+    assert not (found and found["synthetic_cases"])

@@ -16,15 +16,23 @@ def _synthetic_cases(dataset: Dataset, now: IndicatorReport) -> bool:
     quarters they count, as of the day they are read, and only when they publish some case.
     Said of every case of the period on the day the report is made, "cases of this period are
     synthetic" beside "<5 complaints received" said that there was one at least, and told on
-    which day a case of a quarter not counted yet had come in."""
+    which day a case of a quarter not counted yet had come in. Only the quarters published with
+    some case count: beside a quarter's own "<5" (0 to 4), a notice the quarter before did not
+    have said that the quarter held one case at least (1 to 4)."""
     protection = now.protection
     received = now.metrics.get("cases_received")
     if protection is None or received is None or (received.value or 0) < protection.base:
         return False
-    counted = [periods.parse(key) for key in protection.quarters]
+    by_quarter = received.breakdowns.get("quarter", {})
+    counted = [periods.parse(key) for key in protection.quarters
+               if _published(by_quarter.get(key)) >= protection.base]
     return any(c.value.synthetic and shared_case(c.value)
                and c.value.received_day <= protection.read_on
                and any(c.value.received_day in q for q in counted) for c in dataset.cases)
+
+
+def _published(value: object) -> float:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
 def found(dataset: Dataset, bundle: PlanBundle, now: IndicatorReport) -> dict[str, int] | None:
