@@ -239,3 +239,18 @@ def test_a_case_held_by_two_files_is_refused_not_shown_from_the_first(
     assert "Consent" not in result.output
     assert record.read_bytes() == before
     assert copy.read_bytes() == before
+
+
+def test_a_record_swapped_under_another_case_s_name_is_said_not_missing(
+        runner: CliRunner, valid_repo: Path) -> None:
+    """One record copied over another's file: ``case show`` of the lost case said « no case
+    in data/cases » beside its file, and the core team looked for it elsewhere."""
+    first = next((valid_repo / "data" / "cases").glob("*.yaml"))
+    second = first.with_name("2F0F9XHM.yaml")  # the lost case's file, another record in it
+    assert first.stem != second.stem
+    second.write_bytes(first.read_bytes())
+    result = runner.invoke(app, ["--root", str(valid_repo), "--lang", "en", "case", "show",
+                                 second.stem])
+    assert result.exit_code == 1, result.output
+    assert (f"the file data/cases/{second.name} holds another case's id" in result.output)
+    assert "ref.file-name-mismatch" in result.output

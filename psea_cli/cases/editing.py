@@ -203,6 +203,13 @@ def find_case(dataset: Dataset, text: str) -> CaseFile:
         raise PseaError(_("case {id} is encrypted and no key you gave opens it").format(
             id=case_id), _("Give your key with --identity FILE (or PSEA_IDENTITY); only the "
                            "recipients of data/network.yaml can read case records."))
+    named = sorted(label for label in dataset.case_files if label.startswith(prefix)
+                   and label.rsplit("/", 1)[-1].rsplit(".", 1)[0] == case_id)
+    if named:  # a record copied or swapped under this case's name
+        raise PseaError(_("no case {id} in {folder}: the file {file} holds another case's "
+                          "id").format(id=case_id, folder=dataset.cases_dir, file=named[0]),
+                        _("Run 'psea validate' (ref.file-name-mismatch): restore the file from "
+                          "git, or rename it after the id it holds."), exit_code=1)
     raise PseaError(_("no case {id} in {folder}").format(id=case_id, folder=dataset.cases_dir),
                     _("'psea case list' shows the cases."))
 
