@@ -139,8 +139,8 @@ class Loader:
             return None
         label, document = read
         if document.json is not None:  # a case record: pydantic reads the JSON text itself
-            for strict in (True, False):  # strict (a third faster) takes records as psea
-                try:                      # writes them; lax takes what a person may write
+            for strict in (True, None):  # strict (a third faster) takes records as psea
+                try:  # writes them; lax takes what a person may write, numbers strict still
                     return Located(model.model_validate_json(document.json, strict=strict),
                                    label)
                 except ValidationError:

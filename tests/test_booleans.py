@@ -88,3 +88,45 @@ def test_psea_and_check_jsonschema_agree_on_every_spelling(tmp_path: Path) -> No
     schema_accepts = {spelling: path not in refused for spelling, path in files.items()}
     assert psea_accepts == schema_accepts
     assert psea_accepts == SPELLINGS
+
+
+CASE = Path("data") / "cases" / "7KQ2M9AB.yaml"
+
+# spelling of a case's survivor count -> whether it is a whole number (what the schema takes)
+COUNTS = {"2": True, "1": True, "true": False, '"2"': False, "'1'": False, "2.5": False,
+          "false": False}
+
+
+def _case_with(root: Path, spelling: str) -> Path:
+    shutil.copytree(VALID, root)
+    case = root / CASE
+    text = case.read_text(encoding="utf-8")
+    assert "\n  age_group: child\n" in text
+    case.write_text(text.replace("\n  age_group: child\n",
+                                 f"\n  age_group: child\n  count: {spelling}\n"),
+                    encoding="utf-8")
+    return case
+
+
+@pytest.mark.skipif(importlib.util.find_spec("check_jsonschema") is None,
+                    reason="check-jsonschema not installed (pip install '.[test]')")
+def test_psea_and_check_jsonschema_agree_on_a_case_s_numbers(tmp_path: Path) -> None:
+    """``count: true`` was read as 1 survivor and ``count: "2"`` as 2, where the published
+    schema, check-jsonschema and every editor refuse them: a case record is read as
+    strictly as the schema says, numbers included."""
+    files: dict[str, Path] = {}
+    psea_accepts: dict[str, bool] = {}
+    for number, spelling in enumerate(sorted(COUNTS)):
+        files[spelling] = _case_with(tmp_path / f"net{number}", spelling)
+        _dataset, problems = load_dataset(tmp_path / f"net{number}", use_cache=False)
+        psea_accepts[spelling] = not [p for p in problems if p.file == CASE.as_posix()]
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--output-format", "json", "--schemafile",
+         str(REPO / "schemas" / "case.schema.json"), *map(str, files.values())],
+        capture_output=True, text=True, check=False, timeout=120)
+    report = json.loads(result.stdout)
+    assert report["parse_errors"] == [], report
+    refused = {Path(error["filename"]) for error in report["errors"]}
+    schema_accepts = {spelling: path not in refused for spelling, path in files.items()}
+    assert psea_accepts == schema_accepts
+    assert psea_accepts == COUNTS

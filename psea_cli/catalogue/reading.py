@@ -190,7 +190,9 @@ ENTRIES = [
               "list": (N_("'{key}' must be a list"),
                        N_("Write one '- item' line per element, indented under it.")),
               "number": (N_("'{key}' must be a number"),
-                         N_("Write it in digits (2, not two), without spaces or currency.")),
+                         N_("Write it in digits (2, not two), without quotes, spaces or currency: "
+                           "\"2\" and true are not read as numbers (the schema and editors "
+                           "refuse them).")),
               "file": (N_("the file must be a mapping of keys and values, not a list or a "
                           "single value"),
                        N_("Start the file with 'key: value' lines as in the other files of "
