@@ -179,6 +179,11 @@ def test_rekey_removes_a_recipient_from_every_current_file(
     git.Repo(root).index.commit("network: the deputy leaves")
     before = git.Repo(root).head.commit
     code, _out, err = _invoke(runner, root, "case", "rekey", identity=core)
+    assert code == 1  # who changed the recipients is checked first (tests/test_recipients_changed.py)
+    assert "added: none; removed: deputy (age1…" in err
+    assert git.Repo(root).head.commit == before
+    code, _out, err = _invoke(runner, root, "case", "rekey", "--recipients-changed",
+                              identity=core)
     assert code == 0, err
     assert "earlier commits still hold the records encrypted to the earlier recipients" in err
     head = git.Repo(root).head.commit
@@ -473,13 +478,18 @@ def test_add_refuses_a_case_in_clear_once_a_change_removed_case_encryption(
     assert not list((root / "data" / "cases").glob("*.yaml"))
 
 
-def test_add_warns_when_the_recipients_changed_since_the_store_was_encrypted(
+def test_add_refuses_then_warns_once_the_changed_recipients_are_confirmed(
         runner: CliRunner, network: dict[str, Path | str]) -> None:
     root = Path(network["root"])
     _add(runner, network)
     _set_recipients(root, {"coordinator": str(network["core_public"]),
                            "deputy": str(network["member_public"])})
+    before = sorted((root / "data" / "cases").iterdir())
     code, out, err = _invoke(runner, root, *ADD[:-2], "--no-interactive")  # no --commit
+    assert code == 1
+    assert f"added: deputy (age1…{str(network['member_public'])[-8:]}); removed: none" in err
+    assert sorted((root / "data" / "cases").iterdir()) == before
+    code, out, err = _invoke(runner, root, *ADD[:-2], "--no-interactive", "--recipients-changed")
     assert code == 0, err
     assert "the recipients in data/network.yaml changed since the case store was encrypted" in err
     assert "psea case rekey" in err

@@ -53,12 +53,17 @@ def entries(section: Section) -> list[Entry]:
                       "case decrypt'.")),
         Entry("cases.sealed-stale", section, Severity.ERROR,
               meaning=N_("An encrypted case record is not encrypted to network.yaml's current "
-                         "recipients (run 'psea case rekey')."),
-              fix=N_("A key holder runs `psea case rekey` (one commit)."),
+                         "recipients (check who changed them, then 'psea case rekey "
+                         "--recipients-changed')."),
+              fix=N_("Check the change of recipients (`git log -p data/network.yaml`) with the "
+                     "key holders; if they confirm it, a key holder runs `psea case rekey "
+                     "--recipients-changed` (one commit)."),
               message=N_("this case record is not encrypted to the current recipients of "
                          "data/network.yaml"),
-              hint=N_("A key holder runs 'psea case rekey' (one commit re-encrypts every record to the "
-                      "current list).")),
+              hint=N_("See who changed the recipients with 'git log -p data/network.yaml' and check "
+                      "the change with the network's key holders; if they confirm it, a key holder "
+                      "runs 'psea case rekey --recipients-changed' (one commit re-encrypts every "
+                      "record to the current list).")),
         *records.entries(section),
         Entry("file.name-encoding", section, Severity.ERROR,
               meaning=N_("A file or folder name is not valid UTF-8; it is not read."),

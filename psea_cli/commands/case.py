@@ -176,6 +176,7 @@ def event_command(
         "--reason", help=_("closed: the reason."))] = None,
     commit: case_common.Commit = False,
     store_moved: case_common.StoreMoved = False,
+    recipients_changed: case_common.RecipientsChanged = False,
     ask: case_common.Interactive = None,
 ) -> None:
     from psea_cli import clock
@@ -185,6 +186,7 @@ def event_command(
         raise case_input.missing_argument(ctx, "kind")
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
+    case_common.guard_recipients(dataset, recipients_changed)
     case_common.guard_store(dataset, store_moved)
     step: str = kind or case_input.ask_choice(
         _("Which step of the SOP does the event record?"), EVENT_KINDS, LABELS["kind"])
@@ -227,6 +229,7 @@ def consent_command(
         help=_("Consent to non-identifying reporting."))] = None,
     commit: case_common.Commit = False,
     store_moved: case_common.StoreMoved = False,
+    recipients_changed: case_common.RecipientsChanged = False,
 ) -> None:
     from psea_cli.cases import editing
 
@@ -240,6 +243,7 @@ def consent_command(
                           "--reporting"))
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
+    case_common.guard_recipients(dataset, recipients_changed)
     case_common.guard_store(dataset, store_moved)
     case_common.check_commit(found.path.parent, commit, [found.path])
     outcome = editing.set_consent(dataset, found, consent)
@@ -254,6 +258,7 @@ def migrate_command(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help=_("Say what would change; write nothing."))] = False,
     commit: case_common.Commit = False,
+    recipients_changed: case_common.RecipientsChanged = False,
 ) -> None:
     from psea_cli import gitrepo
     from psea_cli.cases import migrate
@@ -261,6 +266,8 @@ def migrate_command(
 
     dataset, _problems = load(ctx)
     folder = store_folder(dataset)
+    if not dry_run:  # encrypted records are encrypted again, to the current recipients
+        case_common.guard_recipients(dataset, recipients_changed)
     if commit and not dry_run:
         case_common.check_commit(folder, commit, migrate.case_files(dataset))
     result = migrate.migrate(dataset, write=not dry_run)

@@ -234,6 +234,7 @@ def add_command(
                          "narrative."))] = None,
     commit: case_common.Commit = False,
     store_moved: case_common.StoreMoved = False,
+    recipients_changed: case_common.RecipientsChanged = False,
     ask: case_common.Interactive = None,
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help=_("Write without showing the recap and asking for confirmation "
@@ -248,6 +249,7 @@ def add_command(
     dataset, problems = load(ctx)
     network = case_input.network(dataset)
     editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
+    case_common.guard_recipients(dataset, recipients_changed)
     case_common.guard_store(dataset, store_moved)
     case_common.warn_stale_recipients(problems)
     case_common.check_commit(store_folder(dataset, create=True), commit)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from psea_cli.cases.editing import Outcome
+    from psea_cli.cases.recipients import Change
     from psea_cli.dataset import Dataset, Finding
     from psea_cli.problems import Problem
 
@@ -28,6 +29,27 @@ StoreMoved = Annotated[bool, typer.Option(
     "--store-moved", help=_("Confirm that the network moved its case store (cases_dir in "
                             "data/network.yaml) since this clone last wrote a case record; "
                             "refused otherwise."))]
+
+
+RecipientsChanged = Annotated[bool, typer.Option(
+    "--recipients-changed", help=_("Confirm that the network's key holders checked the change "
+                                   "of recipients (case_encryption in data/network.yaml) since "
+                                   "the case store was encrypted; refused otherwise."))]
+
+
+def guard_recipients(dataset: Dataset, confirmed: bool) -> None:
+    """Refuse (exit 1) to encrypt a new record when the recipients changed since the store was
+    encrypted, unless ``--recipients-changed`` (``cases.recipients``); say what was confirmed."""
+    from psea_cli.cases import recipients
+
+    confirmed_change(recipients.check(dataset, confirmed))
+
+
+def confirmed_change(change: Change | None) -> None:
+    """Say which change of recipients ``--recipients-changed`` confirmed (nothing when none)."""
+    if change is not None:
+        err(_("recipients changed, as confirmed with --recipients-changed: {change}").format(
+            change=change.describe()))
 
 
 def guard_store(dataset: Dataset, store_moved: bool) -> None:
@@ -102,8 +124,8 @@ def warn_stale_recipients(problems: list[Problem]) -> None:
         err(_("warning: the recipients in data/network.yaml changed since the case store was "
               "encrypted; the new case is encrypted to the current recipients, the older "
               "records are not yet"))
-        err("    → " + _("A key holder runs 'psea case rekey' (one commit re-encrypts every "
-                         "record to the current list)."))
+        err("    → " + _("A key holder runs 'psea case rekey --recipients-changed' (one commit "
+                         "re-encrypts every record to the current list)."))
 
 
 def check_commit(folder: Path, commit: bool, paths: list[Path] | None = None) -> None:

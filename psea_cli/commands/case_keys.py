@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from psea_cli.cli_support import err, handle_errors, load
+from psea_cli.commands import case_common
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
@@ -58,10 +59,12 @@ ENCRYPT_HELP = _(
 
 
 @handle_errors
-def encrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
+def encrypt_command(ctx: typer.Context, commit: CommitOption = False,
+                    recipients_changed: case_common.RecipientsChanged = False) -> None:
     from psea_cli.cases.conversion import encrypt_store
 
     dataset, _problems = load(ctx)
+    case_common.guard_recipients(dataset, recipients_changed)  # records encrypted already
     _check(dataset, commit)
     done = encrypt_store(dataset)
     err(_done(done, "encrypted"))
@@ -91,14 +94,21 @@ def decrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
 
 
 @handle_errors
-def rekey_command(ctx: typer.Context, commit: CommitOption = True) -> None:
+def rekey_command(ctx: typer.Context, commit: CommitOption = True,
+                  recipients_changed: case_common.RecipientsChanged = False) -> None:
+    from psea_cli.cases import recipients
     from psea_cli.cases.conversion import rekey_store
 
     dataset, _problems = load(ctx)
+    change = recipients.check(dataset, recipients_changed, rekeying=True)
+    case_common.confirmed_change(change)
     _check(dataset, commit)
     done = rekey_store(dataset)
     err(_done(done, "rekeyed"))
-    _commit(dataset, done, commit, "case: re-encrypt the case store to the current recipients")
+    message = "case: re-encrypt the case store to the current recipients"
+    if change is not None:  # what the key holder confirmed, kept with the commit
+        message += f"\n\nRecipients {change.in_english()}; confirmed with --recipients-changed."
+    _commit(dataset, done, commit, message)
     err(_("note: earlier commits still hold the records encrypted to the earlier recipients: "
           "a removed key still opens those old versions. Rekeying protects what is recorded "
           "from now on; treat what a removed key could read as known to its holder."))

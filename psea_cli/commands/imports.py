@@ -182,6 +182,7 @@ def import_command(
         "--branch", help=_("Create this branch, import and commit there, for a pull "
                            "request."), show_default=False)] = None,
     store_moved: case_common.StoreMoved = False,
+    recipients_changed: case_common.RecipientsChanged = False,
 ) -> None:
     """Import the intake form's submissions as validated, anonymised case records (or the
     focal-point form's as directory updates)."""
@@ -214,6 +215,7 @@ def import_command(
     answers.refuse_consent_unread(export, table.name)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
+        case_common.guard_recipients(dataset, recipients_changed)
         case_common.guard_store(dataset, store_moved)
         case_common.note_shared_store(dataset)
     with contextlib.nullcontext() if dry_run else import_lock(folder):
