@@ -1,5 +1,6 @@
 """``psea case encrypt | decrypt | rekey``: convert the case store, re-encrypt it to the current
-recipients. Each converts the whole store or writes nothing; each says what git history keeps.
+recipients. Each checks the whole store before it writes anything, then converts one record at
+a time, each whole (interrupted, run it again to finish); each says what git history keeps.
 """
 
 from __future__ import annotations
