@@ -326,3 +326,23 @@ def test_markdown_shows_html_links_and_images_as_text(runner: CliRunner, repo: P
         for made in ("<img", "<a ", "<script", "onerror=alert(1)>"):
             assert made not in html, (args, made)
         assert "onerror=alert(1)" in html  # shown as text
+
+
+@pytest.mark.parametrize(("name", "family", "given"), [
+    ("TRAORE Aminata", "TRAORE", "Aminata"), ("Aminata TRAORE", "TRAORE", "Aminata"),
+    ("N'DIAYE Fatou Binetou", "N'DIAYE", "Fatou Binetou"),
+    ("Point focal PSEA", "Point focal PSEA", ""), ("Awa Diallo", "Awa Diallo", ""),
+    ("Coordinatrice UNICEF", "Coordinatrice UNICEF", ""),
+])
+def test_a_card_s_family_name_is_the_one_in_capitals(name: str, family: str, given: str) -> None:
+    """Every name went whole into N's family name: a phone sorted « Aminata TRAORE » under A
+    and offered « Aminata TRAORE » as the surname. The words in capitals are the family name,
+    as the region writes it; a role title stays whole (read back by vobject)."""
+    import vobject
+
+    from psea_cli.directory.export_vcf import escape, structured_name
+
+    card = vobject.readOne(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{escape(name)}\r\n"
+                           f"N:{structured_name(name)}\r\nEND:VCARD\r\n", validate=True)
+    assert card.n.value.family == family
+    assert card.n.value.given == given
