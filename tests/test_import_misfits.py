@@ -114,12 +114,37 @@ def test_a_submission_id_twice_with_other_answers_is_refused_not_skipped(
         odk_row(uuid, region="ML99"), odk_row(uuid, region="ML06"), odk_row(uuid, region="ML06")])
     code, said = _import(runner, repo, export, "--dry-run")
     assert code == 1
+    assert "row 2: refused — row 3 has the same submission id with other answers" in said
     assert "row 3: refused — row 2 has the same submission id with other answers" in said
-    assert "row 4: the same submission as an earlier row; skipped" not in said
+    assert "row 4: refused — row 2 has the same submission id with other answers" in said
     twice = write_odk(tmp_path / "twice.csv", [odk_row(uuid), odk_row(uuid)])
     code, said = _import(runner, repo, twice, "--dry-run")
     assert code == 0, said
     assert "row 3: the same submission as an earlier row; skipped" in said
+
+
+def test_the_right_row_of_an_id_given_twice_is_imported_once_the_user_keeps_it(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """The first of two rows with one id and other answers was added and the second refused:
+    keeping the second (the right one) and importing again then said « corrected since,
+    not applied », and the wrong record stayed. Neither row is imported until one is kept."""
+    before = _cases(repo)
+    uuid = "0b6c1f3e-0012-4c2a-9d1e-7f8a9b0c1d2e"
+    other = "0b6c1f3e-0013-4c2a-9d1e-7f8a9b0c1d2e"
+    both = write_odk(tmp_path / "both.csv", [odk_row(uuid, region="ML99"),
+                                             odk_row(uuid, region="ML06"), odk_row(other)])
+    code, said = _import(runner, repo, both, "--commit")
+    assert code == 1
+    assert "row 2: refused — row 3 has the same submission id" in said
+    assert "row 3: refused — row 2 has the same submission id" in said
+    assert "1 added, 2 refused" in said
+    assert len([case for case in _cases(repo) if case not in before]) == 1  # the other id only
+    kept = write_odk(tmp_path / "kept.csv", [odk_row(uuid, region="ML06"), odk_row(other)])
+    code, said = _import(runner, repo, kept, "--commit")
+    assert code == 0, said
+    assert "1 added, 1 imported before" in said
+    added = [case for case in _cases(repo) if case not in before]
+    assert sorted(str(case["region"]) for case in added) == ["ML06", "ML06"]
 
 
 def test_the_checks_a_case_record_is_not_judged_by_read_no_case_record(

@@ -90,13 +90,11 @@ def missing_id(row: int) -> Outcome:
         "imported only once"))
 
 
-def again(first: Submission, again: Submission) -> Outcome:
-    """A row whose submission id an earlier row has: a duplicate when its answers are the
-    same; refused when they differ (one row was changed after the export, and either may be
-    the correction: never thrown away as « the same »)."""
-    if again.answers == first.answers:
-        return Outcome(again.row, "duplicate")
-    return Outcome(again.row, "refused", reason=_(
-        "row {first} has the same submission id with other answers: one of the two rows was "
-        "changed after the export; keep the right one, or export the submissions again").format(
-            first=first.row))
+def conflicting(submission: Submission, other: Submission) -> Outcome:
+    """A row whose submission id another row of the export has with other answers: one row was
+    changed after the export, and either may be the correction. Every row of that id is refused
+    (none is imported), so that keeping the right one and importing again adds it."""
+    return Outcome(submission.row, "refused", reason=_(
+        "row {other} has the same submission id with other answers: one of the rows was changed "
+        "after the export, and either may be the right one, so none is imported; keep only the "
+        "right row, or export the submissions again").format(other=other.row))

@@ -5,7 +5,8 @@ or not written at all.
 A submission is *added* (a new case file), *refused* (with its row and the rules it breaks,
 never its values), *known* (imported before, unchanged), *changed* (imported before, answers
 corrected since: reported, never applied over what the core team recorded), or a *duplicate*
-of an earlier row of the same export.
+of an earlier row of the same export. Rows of one submission id with other answers are all
+refused: either may be the correction.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.import_rows import (
     Outcome,
     Status,
-    again,
+    conflicting,
     disagreeing,
     misfit_row,
     missing_id,
@@ -219,14 +220,22 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
     result = Result()
     plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset),
                  compared=compared_fields(export))
-    seen: dict[str, Submission] = {}
+    rows: dict[str, list[Submission]] = {}
+    for submission in export.submissions:
+        if submission.uuid is not None:
+            rows.setdefault(ledger.digest(submission.uuid), []).append(submission)
+    seen: set[str] = set()
     for submission in export.submissions:
         if submission.uuid is not None:
             digest = ledger.digest(submission.uuid)
-            if digest in seen:
-                result.outcomes.append(again(seen[digest], submission))
+            other = next((o for o in rows[digest] if o.answers != submission.answers), None)
+            if other is not None:  # either row may be the right one: neither is imported
+                result.outcomes.append(conflicting(submission, other))
                 continue
-            seen[digest] = submission
+            if digest in seen:
+                result.outcomes.append(Outcome(submission.row, "duplicate"))
+                continue
+            seen.add(digest)
         result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))
     if not dry_run:
         _write(dataset, ledger, plan, result)
