@@ -189,6 +189,44 @@ def test_an_answer_none_of_the_choices_is_refused_not_read_as_no(
     assert [(c.incident_month, c.consent.assistance) for c in added] == [("2020-12", "yes")]
 
 
+def test_a_refused_row_says_how_to_correct_it_as_validate_does(
+        runner: CliRunner, repo: Path, downloads: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused row gave the rule only (« 'channel' is not one of the allowed values »),
+    never the hint ``psea validate`` gives with it: the values allowed, the note's limit, the
+    form of a day; a required answer missing was said of the whole case, not its question."""
+    def answered(index: int, header: str, value: object) -> list[object]:
+        row = kobo_row(f"3f1c9a2e-001{index}-4a8b-9c1d-2e3f4a5b6c7d", index)
+        row[KOBO_HEADERS.index(header)] = value
+        return row
+
+    export = write_kobo(downloads / "refused.xlsx", [
+        answered(1, "reception/channel", "telephone"),
+        answered(2, "note", "suivi " * 60),
+        answered(3, "reception/received", "2021-02-30"),
+        answered(4, "reception/received", ""),
+    ])
+    result = run(runner, repo, str(export), "--dry-run")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    hints = {line: lines[n + 1] for n, line in enumerate(lines[:-1])
+             if line.startswith("    ") and not line.startswith("        ")}
+    assert hints["    channel: error [schema.invalid-choice] 'channel' is not one of the allowed "
+                 "values"].startswith("        → Use one of: hotline — telephone hotline; ")
+    assert hints["    note: error [schema.too-long] 'note' is too long"] == (
+        "        → Shorten it; notes hold at most 280 characters.")
+    assert hints["    received: error [schema.invalid-date] 'received' is not a valid date"
+                 ].startswith("        → Write dates as YYYY-MM-DD, for example 2020-07-15")
+    assert hints["    received: error [schema.missing-field] required key 'received' is "
+                 "missing"] == ("        → The submission has no answer to this question: answer "
+                                "it in KoboToolbox or ODK Central (edit the submission), then "
+                                "export and import again.")
+    monkeypatch.setenv("PSEA_LANG", "fr")
+    said = run(runner, repo, str(export), "--dry-run").stderr
+    assert ("    received : erreur [schema.missing-field] la clé obligatoire « received » manque\n"
+            "        → La soumission n'a pas de réponse à cette question : ") in said
+    assert "        → Raccourcissez-le ; une note compte au plus 280 caractères." in said
+
+
 def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,
                                                       downloads: Path) -> None:
     export = kobo_export(downloads)

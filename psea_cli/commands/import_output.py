@@ -11,6 +11,7 @@ from psea_cli.cli_support import err
 from psea_cli.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from psea_cli.dataset import Finding
     from psea_cli.forms.import_rows import Outcome
     from psea_cli.forms.importing import Result
 
@@ -59,9 +60,29 @@ def show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
     else:
         err(_("{row}: refused").format(row=row) + (f" — {outcome.reason}" if outcome.reason else ""))
     for finding in outcome.findings:
+        path, hint = _placed(finding)
         err("    " + _("{where}: {finding}").format(
-            where=path_text(finding.path, record),
+            where=path_text(path, record),
             finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
+        if hint:
+            err(f"        → {hint}")
+
+
+def _placed(finding: Finding) -> tuple[tuple[str | int, ...], str]:
+    """Where a finding is, and its hint as ``psea validate`` gives it; a required answer
+    missing is said at its question, with how to give it: its hint says to edit a file."""
+    from psea_cli import catalogue
+
+    if finding.code != "schema.missing-field":
+        return finding.path, finding.hint
+    message = catalogue.finding_texts("schema.missing-field", None, key="\0")[2]
+    before, _mark, after = message.partition("\0")
+    key = finding.message.removeprefix(before).removesuffix(after)
+    if not _mark or f"{before}{key}{after}" != finding.message or not key:
+        return finding.path, finding.hint
+    return (*finding.path, key), _(
+        "The submission has no answer to this question: answer it in KoboToolbox or ODK Central "
+        "(edit the submission), then export and import again.")
 
 
 _METADATA_NAMES = """
