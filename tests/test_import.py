@@ -227,6 +227,25 @@ def test_a_refused_row_says_how_to_correct_it_as_validate_does(
     assert "        → Raccourcissez-le ; une note compte au plus 280 caractères." in said
 
 
+def test_a_region_answered_as_the_form_labels_it_is_its_p_code(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """« Mopti » was read as ML05 and « Mopti (ML05) », the form's label of it (an export made
+    with labels), refused as « not of the expected form »; a label naming two regions still
+    is."""
+    export = write_kobo(downloads / "regions.xlsx", [
+        kobo_row("3f1c9a2e-0031-4a8b-9c1d-2e3f4a5b6c7d", 1, region="Mopti (ML05)"),
+        kobo_row("3f1c9a2e-0032-4a8b-9c1d-2e3f4a5b6c7d", 2, region=" ségou  ( ml04 )"),
+        kobo_row("3f1c9a2e-0033-4a8b-9c1d-2e3f4a5b6c7d", 3, region="Kayes (ML05)"),
+    ])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert "row 4: refused\n    region: error [schema.invalid-format]" in result.stderr
+    assert "2 added, 1 refused" in result.stderr
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    assert sorted(c.value.region for c in dataset.cases if c.value.id != "7KQ2M9AB") == [
+        "ML04", "ML05"]
+
+
 def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,
                                                       downloads: Path) -> None:
     export = kobo_export(downloads)

@@ -72,10 +72,24 @@ def count(value: Any) -> Any:
     return int(text) if text.isdecimal() and len(text) <= 18 else value
 
 
+_LABELLED = re.compile(r"^(.*?)\s*\(\s*([A-Za-z]{2,3}[0-9]+)\s*\)$")
+"""A region as the form labels it, its name and its p-code in brackets: ``Kayes (ML01)``."""
+
+
 def region(network: Network, value: Any) -> Any:
+    """A region's p-code from its p-code, its name, or the form's label of it (``Kayes
+    (ML01)``, an export made with labels): by the p-code in brackets, unless the name before
+    it is another region's (the label says two regions: refused)."""
     from psea_cli.cases.query import resolve_region
 
-    found = resolve_region(network, str(value))
+    text = str(value).strip()
+    found = resolve_region(network, text)
+    labelled = _LABELLED.match(text) if found is None else None
+    if labelled is not None:
+        found = resolve_region(network, labelled[2])
+        named = resolve_region(network, labelled[1]) if labelled[1] else None
+        if named is not None and named is not found:
+            found = None
     return found.pcode if found is not None else value
 
 
