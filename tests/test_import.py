@@ -176,7 +176,7 @@ def test_an_answer_none_of_the_choices_is_refused_not_read_as_no(
     assert result.exit_code == 1, result.output
     err = result.stderr
     assert "row 3: refused" in err
-    assert "incident_month_known is none of the form's choices" in err
+    assert "the answer to incident_month_known is the label of one of the form's choices" in err
     assert "row 4: refused" in err
     assert "consent_asked is none of the form's choices" in err
     assert "row 5: refused" in err
@@ -244,6 +244,49 @@ def test_a_region_answered_as_the_form_labels_it_is_its_p_code(
     dataset, _problems = load_dataset(repo, use_cache=False)
     assert sorted(c.value.region for c in dataset.cases if c.value.id != "7KQ2M9AB") == [
         "ML04", "ML05"]
+
+
+def test_choices_exported_as_labels_are_refused_with_the_way_to_export_again(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """An export made with labels instead of XML values was refused row by row with « not one
+    of the allowed values », and closed with « correct the refused submissions in
+    KoboToolbox », where nothing is to correct: the export is to be made again."""
+    def answered(index: int, **values: object) -> list[object]:
+        row = kobo_row(f"3f1c9a2e-002{index}-4a8b-9c1d-2e3f4a5b6c7d", index)
+        for header, value in values.items():
+            row[KOBO_HEADERS.index(header)] = value
+        return row
+
+    labelled = write_kobo(downloads / "labels.xlsx", [
+        answered(1, **{"reception/channel": "Mécanisme communautaire de plainte (boîte, comité)"}),
+        answered(2, **{"survivor/survivor_sex": "Féminin",
+                       "survivor/survivor_age_group": "child (under 18)"}),
+        answered(3, **{"perpetrator/perpetrator_affiliation": "ONG nationale"}),
+        answered(4),
+    ])
+    result = run(runner, repo, str(labelled))
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert ("row 2: refused — the answer to channel is the label of one of the form's choices, "
+            "not its XML value: the export was made with labels; export the XML values, not the "
+            "labels") in said
+    assert "row 3: refused — the answers to survivor_sex, survivor_age_group are labels" in said
+    assert "row 4: refused — the answer to perpetrator_affiliation is the label" in said
+    assert "1 added, 3 refused" in said
+    assert "export the submissions again with XML values and headers, not labels" in said
+    assert "Correct the refused submissions" not in said
+    for answer in ("Mécanisme", "Féminin", "ONG nationale"):
+        assert answer not in result.output
+
+    mixed = write_kobo(downloads / "mixed.xlsx", [
+        answered(5, **{"survivor/survivor_sex": "féminin"}),
+        answered(6, **{"survivor/survivor_sex": "woman"}),
+    ])
+    said = run(runner, repo, str(mixed), "--dry-run").stderr
+    assert "row 2: refused — the answer to survivor_sex is the label" in said
+    assert "row 3: refused\n    survivor_sex (survivor.sex): error [schema.invalid-choice]" in said
+    assert "Correct the refused submissions in KoboToolbox" in said
+    assert "with XML values and headers, not labels" not in said
 
 
 def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,

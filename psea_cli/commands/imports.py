@@ -165,6 +165,24 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
     err(_("committed: {sha}").format(sha=sha[:8]))
 
 
+def _close(result: Result) -> None:
+    """How to import the refused submissions, if any, and exit 1 then: export again, when
+    every one was refused for the labels an export made with labels holds; else correct them."""
+    refused = [outcome for outcome in result.outcomes if outcome.status == "refused"]
+    if not refused:
+        return
+    if all(outcome.labels for outcome in refused):
+        err(_("The export was made with the choices' labels: export the submissions again "
+              "with XML values and headers, not labels (KoboToolbox: Downloads → \"XML values "
+              "and headers\"), and import the new export: what was imported already is "
+              "skipped."))
+    else:
+        err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
+              "submission), export again and import again: what was imported already is "
+              "skipped."))
+    raise typer.Exit(code=1)
+
+
 @handle_errors
 def import_command(
     ctx: typer.Context,
@@ -236,8 +254,4 @@ def import_command(
         err(import_output.summary(result, dry_run))
         _commit(dataset, result, ledger, commit, branch, result.count("added"))
     _delete_export(file)  # a refused commit says when: after the import run again
-    if result.count("refused"):
-        err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
-              "submission), export again and import again: what was imported already is "
-              "skipped."))
-        raise typer.Exit(code=1)
+    _close(result)

@@ -6,13 +6,16 @@ id, an id repeated with other answers. None ever repeats a value of the row."""
 from __future__ import annotations
 
 import dataclasses
+import functools
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal
 
 from psea_cli.dataset import Finding
 from psea_cli.forms.exports import Submission
-from psea_cli.forms.intake import CONSENT_PURPOSES
-from psea_cli.i18n import _
+from psea_cli.forms.intake import CONSENT_PURPOSES, LABELLED_CHOICES
+from psea_cli.forms.xlsform import bilingual
+from psea_cli.i18n import _, ngettext
 
 Status = Literal["added", "refused", "known", "changed", "duplicate"]
 
@@ -29,6 +32,9 @@ class Outcome:
     """The fields a submission corrected since its import gives otherwise than its case
     record (``survivor.age_group``): their names, never their values; none when the record
     cannot be read here (encrypted, no key given; or broken), so that nothing was compared."""
+    labels: bool = False
+    """Refused for answers that are the labels of the form's choices: the export was made with
+    labels instead of XML values, and exporting it again is the way out."""
 
 
 _YES_NO = ("yes", "no")
@@ -45,10 +51,54 @@ def disagreeing(submission: Submission) -> Outcome | None:
             question=submission.disagreeing[0]))
 
 
+def _folded(text: str) -> str:
+    """Lowercase, without accents, spaces or punctuation: ``Féminin`` → ``feminin``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+@functools.cache
+def _labels(question: str) -> frozenset[str]:
+    """The labels of ``question``'s choices in both languages of the form, folded."""
+    codes, labels = LABELLED_CHOICES[question]
+    texts = [bilingual(labels[code]) for code in codes if code in labels]
+    return frozenset(_folded(t) for text in texts for t in (text.en, text.fr)) - {
+        _folded(code) for code in codes}
+
+
+def _labelled(question: str, value: Any) -> bool:
+    """Whether ``value`` is the label of one of ``question``'s choices in either language of
+    the form (``ligne téléphonique (ligne verte)``; ``Female`` is a name miscased, not a
+    label)."""
+    if not isinstance(value, str) or value in LABELLED_CHOICES[question][0]:
+        return False
+    return _folded(value) in _labels(question)
+
+
+def exported_labels(row: int, answers: Mapping[str, Any]) -> Outcome | None:
+    """A refusal when answers are the labels of the form's choices (« ONG internationale »,
+    « féminin »): the export was made with labels instead of XML values. The questions are
+    named, never the answers."""
+    questions = [question for question in LABELLED_CHOICES
+                 if _labelled(question, answers.get(question))]
+    if not questions:
+        return None
+    return Outcome(row, "refused", labels=True, reason=ngettext(
+        "the answer to {questions} is the label of one of the form's choices, not its XML "
+        "value: the export was made with labels; export the XML values, not the labels",
+        "the answers to {questions} are labels of the form's choices, not their XML values: "
+        "the export was made with labels; export the XML values, not the labels",
+        len(questions)).format(questions=", ".join(questions)))
+
+
 def unknown_choice(row: int, answers: Mapping[str, Any]) -> Outcome | None:
-    """A refusal when a yes/no question or the consent given holds an answer that is none of
-    the form's choices (a label exported instead of its value, ``Oui``, ``1``): read as "no",
-    it would record a refusal the survivor never gave. The answer is not repeated."""
+    """A refusal when a question choosing among psea's words holds a choice's label
+    (``exported_labels``), or a yes/no question or the consent given an answer that is none of
+    the form's choices (``Yes``, ``1``): read as "no", it would record a refusal the survivor
+    never gave. The answer is not repeated."""
+    labelled = exported_labels(row, answers)
+    if labelled is not None:
+        return labelled
     for question in ("incident_month_known", "consent_asked"):
         value = answers.get(question)
         if value not in (None, "", *_YES_NO):

@@ -69,6 +69,19 @@ INTAKE_ALLEGATIONS = tuple(a for a in ALLEGATIONS if a != "not_sea")
 YES_NO_UNKNOWN = LABELS["goods"]
 """Yes, no and unknown, worded as the case model's vocabulary words them."""
 
+LABELLED_CHOICES: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
+    "channel": (CHANNELS, LABELS["channel"]),
+    "allegation": (INTAKE_ALLEGATIONS, LABELS["allegation"]),
+    "incident_month_known": (("yes", "no"), YES_NO_UNKNOWN),
+    "goods_exchanged": (("yes", "no", "unknown"), YES_NO_UNKNOWN),
+    "survivor_sex": (SEXES, LABELS["sex"]),
+    "survivor_age_group": (AGE_GROUPS, LABELS["age_group"]),
+    "perpetrator_affiliation": (get_args(PerpetratorAffiliation), LABELS["affiliation"]),
+    "consent_asked": (("yes", "no"), YES_NO_UNKNOWN),
+}
+"""The questions choosing among psea's words: their names and labels (``intake_form``), by
+which an export made with labels instead of XML values is told."""
+
 WARNING = N_("Record only what this form asks. Never write a name, a phone number, an address, "
              "an exact age or a place more precise than the {level} level: the record must "
              "identify no one. The survivor's details stay with the case worker of the agency "
