@@ -289,6 +289,33 @@ def test_choices_exported_as_labels_are_refused_with_the_way_to_export_again(
     assert "with XML values and headers, not labels" not in said
 
 
+def test_synthetic_cases_among_real_ones_are_said_once_with_the_imports_count(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """On a network holding the demonstration cases, each added row repeated « the case store
+    mixes synthetic demonstration cases (300) with real cases (1) », always with one real case
+    more than before the import, whatever it added."""
+    real_case = (repo / "data" / "cases" / "7KQ2M9AB.yaml").read_text(encoding="utf-8")
+    for case_id in ("2DEM0AAA", "2DEM0BBB", "2DEM0CCC"):
+        (repo / "data" / "cases" / f"{case_id}.yaml").write_text(
+            real_case.replace("id: 7KQ2M9AB", f"id: {case_id}\nsynthetic: true"), encoding="utf-8")
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    synthetic = sum(entry.synthetic for entry in dataset.case_entries)
+    real = len(dataset.case_entries) - synthetic
+    assert (synthetic, real) == (3, 1)
+    export = write_kobo(downloads / "three.xlsx", [
+        kobo_row(f"3f1c9a2e-004{n}-4a8b-9c1d-2e3f4a5b6c7d", n) for n in range(1, 4)])
+    for options in (("--dry-run",), ()):
+        said = run(runner, repo, str(export), *options).stderr
+        warning = (f"data/cases: warning [cases.synthetic-mixed] the case store mixes synthetic "
+                   f"demonstration cases ({synthetic}) with real cases ({real + 3})")
+        assert said.count("[cases.synthetic-mixed]") == 1, said
+        assert warning in said
+        assert said.index(warning) > said.index("row 4: ")  # after the rows, before the summary
+    said = run(runner, repo, str(export)).stderr  # nothing added: the store is validate's
+    assert "0 added, 3 imported before" in said
+    assert "synthetic-mixed" not in said
+
+
 def test_importing_the_same_export_twice_adds_nothing(runner: CliRunner, repo: Path,
                                                       downloads: Path) -> None:
     export = kobo_export(downloads)

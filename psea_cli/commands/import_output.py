@@ -68,6 +68,16 @@ def show(outcome: Outcome, dry_run: bool, record: bool = False) -> None:
             err(f"        → {hint}")
 
 
+def store(findings: list[Finding]) -> None:
+    """What the import finds on the case store as a whole, once (``Result.store``)."""
+    for finding in findings:
+        err(_("{where}: {finding}").format(
+            where=finding.file,
+            finding=f"{finding.severity.word} [{finding.code}] {finding.message}"))
+        if finding.hint:
+            err(f"    → {finding.hint}")
+
+
 def _placed(finding: Finding) -> tuple[tuple[str | int, ...], str]:
     """Where a finding is, and its hint as ``psea validate`` gives it; a required answer
     missing is said at its question, with how to give it: its hint says to edit a file."""

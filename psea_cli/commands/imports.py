@@ -251,6 +251,7 @@ def import_command(
         for outcome in result.outcomes:
             if outcome.status != "known":  # counted in the summary: an export is cumulative
                 import_output.show(outcome, dry_run)
+        import_output.store(result.store)
         err(import_output.summary(result, dry_run))
         _commit(dataset, result, ledger, commit, branch, result.count("added"))
     _delete_export(file)  # a refused commit says when: after the import run again

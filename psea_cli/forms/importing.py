@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from psea_cli.cases import editing, ids, store
-from psea_cli.dataset import Finding
+from psea_cli.cases import editing, ids, rules, store
+from psea_cli.dataset import CaseEntry, Finding
 from psea_cli.forms.answers import case_fields
 from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.import_rows import (
@@ -45,6 +45,9 @@ class Result:
     written: list[Path] = dataclasses.field(default_factory=list)
     ledger_changed: bool = False
     """The ledger was written again (a new case, an edit's new id, a correction settled)."""
+    store: list[Finding] = dataclasses.field(default_factory=list)
+    """What is found on the case store as a whole once the cases are added (synthetic cases
+    among real ones): said once, with the import's count, not at each row with one more."""
 
     def count(self, status: Status) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -237,6 +240,21 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
                 continue
             seen.add(digest)
         result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))
+    _store_findings(dataset, result)
     if not dry_run:
         _write(dataset, ledger, plan, result)
     return result
+
+
+def _store_findings(dataset: Dataset, result: Result) -> None:
+    """Each row's warnings on the whole case store (judged with that one case added) moved to
+    ``result.store``, judged once with every case the import adds."""
+    for index, outcome in enumerate(result.outcomes):
+        kept = tuple(f for f in outcome.findings
+                     if f.file != dataset.cases_dir or f.severity is Severity.ERROR)
+        if kept != outcome.findings:
+            result.outcomes[index] = dataclasses.replace(outcome, findings=kept)
+    added = result.count("added")
+    if added:  # an imported case is never synthetic
+        entries = [*dataset.case_entries, *[CaseEntry("", "", False)] * added]
+        result.store = list(rules.store_findings(dataset.cases_dir, entries))
