@@ -149,3 +149,20 @@ def test_odk_centrals_zip_download_is_said_to_be_unzipped(runner: CliRunner, rep
     assert result.exit_code == 2
     assert "psea_intake.zip is a ZIP archive, not an export" in result.stderr
     assert "unzip it" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_csv_saved_by_excel_in_another_encoding_says_how_to_save_it_as_utf8(
+        runner: CliRunner, repo: Path, tmp_path: Path, encoding: str) -> None:
+    """« not UTF-8 text » said only to download the export again: what was corrected in Excel
+    would be lost, where Excel can save it as UTF-8."""
+    export = tmp_path / "psea_intake.csv"
+    export.write_text(HEADERS + "\n" + submission(1).replace(",,", ",Orientée,") + "\n",
+                      encoding=encoding)
+    code, said = dry_run(runner, repo, export)
+    assert code == 1
+    assert 'save it there as UTF-8 (Excel: Save As → "CSV UTF-8 (Comma delimited)")' in said
+    french = runner.invoke(app, ["--root", str(repo), "--lang", "fr", "import", str(export),
+                                 "--dry-run"]).stderr
+    assert "(Excel : Enregistrer sous → « CSV UTF-8 (délimité par des virgules) »)" in french
+

@@ -94,7 +94,9 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     except UnicodeDecodeError as exc:
         raise PseaError(_("{file} is not UTF-8 text").format(file=path.name),
                         _("Download the CSV export again from KoboToolbox or ODK Central, "
-                          "without saving it in Excel."), exit_code=1) from exc
+                          "without saving it in Excel; or, to keep what was corrected in "
+                          "Excel, save it there as UTF-8 (Excel: Save As → \"CSV UTF-8 (Comma "
+                          "delimited)\")."), exit_code=1) from exc
     del raw
     first, _break, rest = text.lstrip("\ufeff").partition("\n")
     excel = _EXCEL_SEPARATOR.fullmatch(first.rstrip("\r"))
