@@ -166,3 +166,25 @@ def test_a_csv_saved_by_excel_in_another_encoding_says_how_to_save_it_as_utf8(
                                  "--dry-run"]).stderr
     assert "(Excel : Enregistrer sous → « CSV UTF-8 (délimité par des virgules) »)" in french
 
+
+@pytest.mark.parametrize("form", ["intake", "focal-point"])
+def test_the_form_itself_given_for_its_submissions_is_said_to_be_the_form(
+        runner: CliRunner, repo: Path, tmp_path: Path, form: str) -> None:
+    """The form 'psea forms' writes, given to 'psea import', was « no submission id column »:
+    right, and no help to whoever took the form for the export."""
+    made = runner.invoke(app, ["--root", str(repo), "forms", "--form", form, "--output-dir",
+                               str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    code, said = dry_run(runner, repo, tmp_path / f"psea-{form}.xlsx")
+    assert code == 1
+    assert (f"error: psea-{form}.xlsx is a form (an XLSForm, as 'psea forms' writes it), not an "
+            "export of its submissions\n    → Give the export of the submissions collected "
+            "with it") in said
+    converted = tmp_path / f"psea-{form}.xml"  # pyxform's xls2xform, for ODK Central
+    converted.write_text('<?xml version="1.0"?><h:html xmlns="http://www.w3.org/2002/xforms" '
+                         'xmlns:h="http://www.w3.org/1999/xhtml"><h:head/></h:html>',
+                         encoding="utf-8")
+    code, said = dry_run(runner, repo, converted)
+    assert code == 1
+    assert (f"error: psea-{form}.xml is a form (an XForm, converted from an XLSForm), not an "
+            "export of its submissions") in said

@@ -79,9 +79,31 @@ def _rows(path: Path) -> Generator[list[Any], None, None]:
         raise PseaError(_("{file} is a ZIP archive, not an export").format(file=path.name),
                         _("ODK Central's download holds one CSV file per form: unzip it, then "
                           "give the CSV named after the form (psea_intake.csv)."))
+    if suffix == ".xml" and b"<h:html" in path.read_bytes()[:2000]:
+        raise _form(path.name, xlsform=False)
     raise PseaError(_("{file} is neither an XLSX nor a CSV file").format(file=path.name),
                     _("Export the submissions as XLSX or CSV (KoboToolbox: Downloads → XLS or "
                       "CSV; ODK Central: Download → CSV)."))
+
+
+def _form(name: str, xlsform: bool) -> PseaError:
+    """The refusal of a form given for an export of its submissions."""
+    kind = (_("an XLSForm, as 'psea forms' writes it") if xlsform
+            else _("an XForm, converted from an XLSForm"))
+    return PseaError(
+        _("{file} is a form ({kind}), not an export of its submissions").format(
+            file=name, kind=kind),
+        _("Give the export of the submissions collected with it (KoboToolbox: the form's Data → "
+          "Downloads → XLS or CSV, with \"XML values and headers\"; ODK Central: the form's "
+          "Submissions → Download → CSV)."), exit_code=1)
+
+
+def refuse_a_form(table: Table) -> None:
+    """Refuse the XLSForm itself, given for an export of its submissions: its first sheet
+    (survey) has the columns type, name and label, and no submission id."""
+    headers = {header.strip().lower() for header in table.headers}
+    if {"type", "name"} <= headers and any(h.startswith("label") for h in headers):
+        raise _form(table.name, xlsform=True)
 
 
 _EXCEL_SEPARATOR = re.compile(r"sep=([,;\t|])")

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Literal
 
 from psea_cli.forms.export_cells import refuse_numbers_as_days
-from psea_cli.forms.export_files import Table
+from psea_cli.forms.export_files import Table, refuse_a_form
 from psea_cli.forms.export_files import cell_text as _text
 from psea_cli.forms.slashed_days import slashed_days
 from psea_cli.i18n import _, ngettext
@@ -121,6 +121,7 @@ def read_export(table: Table, questions: set[str], multiples: Mapping[str, tuple
     name = table.name
     tool = detect(headers)
     if tool is None:
+        refuse_a_form(table)
         raise PseaError(
             _("{file} has no submission id column (_uuid, KEY or meta/instanceID)").format(
                 file=name),
