@@ -77,3 +77,38 @@ def test_the_plans_french_wording_is_quoted_the_french_way() -> None:
     assert '<q lang="fr">' in shipped_report("en")
     rule = re.search(r'^q:lang\(fr\) \{ quotes: "«\\0000a0" "\\0000a0»"', STYLE, re.M)
     assert rule, "no French quotation marks for q:lang(fr)"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_quarters_count_of_thousands_is_never_cut_on_a4(lang: str) -> None:
+    """A 10,000-case network printed 1.1-d's quarters « Q3 2021: 1,1 » / « 50 » in the 12 %
+    value column: « Q3 2021: 1,150 » as one unbreakable run was cut inside its number by
+    ``overflow-wrap``. The line now breaks after the colon, each part fits the column whole,
+    and the number sits in a span that is never cut."""
+    pil = pytest.importorskip("PIL.ImageFont")
+    font_file = next((f for f in FONTS if f.is_file()), None)
+    if font_file is None:
+        pytest.skip("DejaVu Sans is not installed")
+    from psea_cli.i18n import set_language
+    from psea_cli.indicators.shown import quarter_parts
+
+    set_language(lang)
+    try:
+        (name, number), = quarter_parts({"2021-Q3": 12150})
+    finally:
+        set_language("en")
+    root = float(re.search(r"html, body \{[^}]*font-size: ([\d.]+)pt", _print_rules()).group(1))
+    size = root * float(re.search(r"td\.num \.fraction \{[^}]*font-size: ([\d.]+)rem",
+                                  STYLE).group(1))
+    font = pil.truetype(str(font_file), 100)
+    width = _column_mm("c-value")
+    for part in (name, number):
+        assert font.getlength(part) / 100 * size * MM_PER_PT <= width, (part, width)
+    rule = re.search(r"^\.whole \{([^}]*)\}", STYLE, re.M)
+    assert rule, "no rule keeps a quarter's number whole"
+    assert "white-space: nowrap" in rule.group(1)
+    assert "overflow-wrap: normal" in rule.group(1)
+    cell = next(part for part in shipped_report(lang).split("<tr>")
+                if '<span class="id">1.1-d</span>' in part)
+    assert re.search(r'<span class="muted fraction">[^<]*:\s<span class="whole">\d+</span>',
+                     cell), cell

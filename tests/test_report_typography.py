@@ -258,21 +258,24 @@ def test_a_french_markdown_report_of_notes_with_lines_of_blanks_is_made(tmp_path
     assert text.count(f"y{NBSP}:") == 1000
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_an_indicator_counted_by_quarter_breaks_only_between_quarters(lang: str) -> None:
-    """« T3 2021 : 25 · T4 2021 : 30 (55) »: on A4 or a phone the line may break at a
-    « · », never between « T4 2021 : » and its value."""
-    from psea_cli.indicators.shown import quarters_text
+@pytest.mark.parametrize(("lang", "name", "number"), [("fr", f"T3{NBSP}2021{NBSP}:", f"1{NNBSP}150"),
+                                                  ("en", f"Q3{NBSP}2021:", "1,150")])
+def test_a_quarter_breaks_after_its_colon_never_inside_its_name_or_its_number(
+        lang: str, name: str, number: str) -> None:
+    """« T3 2021 : 1 150 » in a narrow column: the line may break after « T3 2021 : » and
+    put the number on the next line whole, never « 1 1 » / « 50 » (A4, 10,000 cases)."""
+    from psea_cli.indicators.shown import quarter_parts, quarters_text
 
     set_language(lang)
     try:
-        text = quarters_text({"2021-Q3": 25, "2021-Q4": 30})
+        text = quarters_text({"2021-Q3": 1150, "2021-Q4": 30})
+        parts = quarter_parts({"2021-Q3": 1150})
     finally:
         set_language("en")
     quarters = text.split(" · ")
     assert len(quarters) == 2
-    assert all(" " not in quarter and "\u00a0" in quarter for quarter in quarters)
-    assert quarters[1].endswith("30")
+    assert quarters[0] == f"{name} {number}"  # one place to break: after the colon
+    assert parts == [(name, number)]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -286,10 +289,12 @@ def test_an_indicator_counted_by_quarter_shows_its_total_then_each_quarter_on_a_
     html = shipped_report(lang)
     row = next(part for part in html.split("<tr>") if '<span class="id">1.1-d</span>' in part)
     value = row.split('<td class="num"', 1)[1].split("</td>", 1)[0]
-    quarters = re.findall(r'<span class="muted fraction">([^<]*)</span>', value)
-    assert [q.split("\u00a0")[0] for q in quarters] == [{"fr": "T3", "en": "Q3"}[lang],
-                                                       {"fr": "T4", "en": "Q4"}[lang]]
+    quarters = re.findall(r'<span class="muted fraction">([^<]*) <span class="whole">'
+                          r'([^<]*)</span></span>', value)
+    assert [q[0].split("\u00a0")[0] for q in quarters] == [{"fr": "T3", "en": "Q3"}[lang],
+                                                          {"fr": "T4", "en": "Q4"}[lang]]
+    assert all(re.fullmatch(r"[\d\u202f,]+", q[1]) for q in quarters), quarters
     total = re.search(r'<span class="nb">([^<]*)</span>', value)
     assert total is not None
-    assert value.index(total.group(0)) < value.index(quarters[0])
+    assert value.index(total.group(0)) < value.index(quarters[0][0])
     assert "(" not in value  # the total is no longer appended in brackets

@@ -59,11 +59,18 @@ ABSENT_NOTE = N_("Case figures are not published: the case store is not found he
 
 def quarters_text(quarters: dict[str, int | str | None]) -> str:
     """``Q3 2021: 36 · Q4 2021: 41`` (``T3 2021 : 36 · …`` in French), each value as
-    displayed; a line breaks only between quarters, never inside one (« T4 2021 : » at the
-    end of a line and its value on the next)."""
-    return " · ".join(_("{quarter}: {value}").format(
-        quarter=formatting.quarter_name(key), value=display(value, "count")).replace(" ", "\u00a0")
-        for key, value in quarters.items())
+    displayed. A line breaks between quarters, or after a quarter's colon when its name and
+    its value do not fit on one line (« T3 2021 : » then « 1 150 »); never inside a quarter's
+    name nor inside a number."""
+    return " · ".join(f"{name} {value}" for name, value in quarter_parts(quarters))
+
+
+def quarter_parts(quarters: dict[str, int | str | None]) -> list[tuple[str, str]]:
+    """Each quarter as its name with its colon (``Q3 2021:``, « T3 2021 : ») and its value
+    as displayed (``1,150``, « 1 150 »), each one unbroken: its spaces are no-break spaces."""
+    return [(_("{quarter}:").format(quarter=formatting.quarter_name(key)).replace(" ", "\u00a0"),
+             display(value, "count").replace(" ", "\u00a0"))
+            for key, value in quarters.items()]
 
 
 def shown_text(document: dict[str, Any], unit: str) -> str:

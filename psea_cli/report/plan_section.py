@@ -19,6 +19,7 @@ from psea_cli.indicators.shown import (
     Shown,
     display,
     display_fraction,
+    quarter_parts,
     quarters_text,
     shown_text,
     status_label,
@@ -125,8 +126,8 @@ def indicator_row(result: IndicatorResult, previous: IndicatorResult | None,
     withheld = document["value"] == WITHHELD
     if withheld:  # said in words, as the key figures say it
         total = value = capitalised(withheld_share(threshold))
-    quarters = [quarters_text({key: count}) for key, count
-                in document.get("by_quarter", {}).items()]
+    quarters = [{"name": name, "value": shown} for name, shown
+                in quarter_parts(document.get("by_quarter", {}))]
     if quarters:
         value = f"{quarters_text(document['by_quarter'])} ({value})"
     fraction = ("" if document["value"] is None or withheld  # 15/15 would read as 100 %
