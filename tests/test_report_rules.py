@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from helpers import FIXTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psea_cli import periods
 from psea_cli.dataset import Located
+from psea_cli.i18n import set_language
 from psea_cli.models import Case
 from psea_cli.report import charts
 from psea_cli.report.context import ReportInputs, build_context
@@ -52,6 +54,24 @@ def test_a_withheld_count_is_drawn_as_a_dashed_bar_labelled_with_its_mark() -> N
     assert svg.count('class="bar withheld"') == 1
     assert ">x</text>" in svg
     assert ">12</text>" in svg
+
+
+@pytest.mark.parametrize(("lang", "written"), [("en", "1,150"), ("fr", "1\u202f150")])
+def test_a_charts_counts_are_written_as_the_tables_write_them(lang: str, written: str) -> None:
+    """A 10,000-case network's bar read « 1150 » over the table's « 1,150 » (« 1 150 »)."""
+    set_language(lang)
+    try:
+        images = [charts.bar_chart("c", [("Q3", 1150), ("Q4", "<5")], "t", "d", 5),
+                  charts.status_chart("s", [("R1", {"on_track": 1150})],
+                                      {"on_track": "o", "behind": "b", "no_target": "n",
+                                       "no_data": "d"}, "t", "d"),
+                  charts.coverage_heatmap("h", ["R"], ["legal"], [[1150]], "t", "d")]
+    finally:
+        set_language("en")
+    for svg in images:
+        assert f">{written}</text>" in svg
+        assert "1150" not in svg
+    assert "&lt;5</text>" in images[0]
 
 
 def test_a_quarter_under_the_threshold_is_never_drawn_as_a_tall_bar() -> None:

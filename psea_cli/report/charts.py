@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from psea_cli.formatting import format_number
 from psea_cli.i18n import _
 
 STATUS_COLOURS = {"on_track": "#2166ac", "behind": "#e66100", "no_target": "#8c8c8c",
@@ -67,7 +68,8 @@ def bar_chart(name: str, bars: Sequence[tuple[str, int | str]], title: str, desc
                  if withheld else 'class="bar" fill="#2166ac"')
         body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" '
                     f'{paint}/>')
-        body.append(_text(x + bar_w / 2, y - 5, str(value), cls="value"))
+        shown = str(value) if withheld else format_number(amount)  # 1,150 as tables write it
+        body.append(_text(x + bar_w / 2, y - 5, shown, cls="value"))
         body.append(_text(x + bar_w / 2, height - bottom + 16, label, cls="label"))
     return _frame(name, width, height, title, desc, body)
 
@@ -102,9 +104,10 @@ def status_chart(name: str, rows: Sequence[tuple[str, dict[str, int]]], labels: 
                 continue
             w = bar_w * n / total
             body.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
-                        f'fill="{colour}"><title>{escape(said(labels[status], str(n)))}</title></rect>')
+                        f'fill="{colour}"><title>{escape(said(labels[status], format_number(n)))}'
+                        '</title></rect>')
             ink = "ink-dark" if status in ("no_data", "withheld") else "ink-light"
-            body.append(_text(x + w / 2, y + row_h / 2 + 4, str(n), cls=ink))
+            body.append(_text(x + w / 2, y + row_h / 2 + 4, format_number(n), cls=ink))
             x += w
     return _frame(name, width, height, title, desc, body)
 
@@ -132,7 +135,7 @@ def coverage_heatmap(name: str, regions: Sequence[str], types: Sequence[str],
                 fill, mark = "#f4c7c3", "0"
             else:
                 shade = 0.35 + 0.65 * n / top
-                fill, mark = f"rgba(33,102,172,{shade:.2f})", str(n)
+                fill, mark = f"rgba(33,102,172,{shade:.2f})", format_number(n)
             body.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
                         f'height="{cell_h - 2}" fill="{fill}"/>')
             ink = "ink-dark" if n == 0 or n / top < 0.5 else "ink-light"
