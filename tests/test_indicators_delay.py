@@ -312,7 +312,26 @@ def test_a_shares_change_is_between_the_whole_percentages_shown() -> None:
     assert change_text("percent", 57.9, 63.2) == "−5 pts"
     assert change_text("percent", 99.6, 99.2) == "was: 99%"  # >99% after 99%: it moved
     assert change_text("percent", 0.4, 1.2) == "was: 1%"  # <1% after 1%
-    assert change_text("percent", 100, 99.6) == "+1 pts"
+    assert change_text("percent", 100, 99.6) == "+1 pt"
+
+
+@pytest.mark.parametrize(("now", "before", "en", "fr"), [
+    (64, 63, "+1 pt", "+1 pt"), (62, 63, "−1 pt", "−1 pt"), (65, 63, "+2 pts", "+2 pts"),
+    (13, 63, "−50 pts", "−50 pts")])
+def test_a_shares_change_of_one_point_is_singular(now: float, before: float, en: str,
+                                                   fr: str) -> None:
+    """The report read « +1 pts » in both languages: one point is « pt », as in French."""
+    from psea_cli.i18n import set_language
+    from psea_cli.report.plan_section import change_text
+
+    shown = {}
+    for lang in ("en", "fr"):
+        set_language(lang)
+        try:
+            shown[lang] = change_text("percent", now, before)
+        finally:
+            set_language("en")
+    assert shown == {"en": en, "fr": fr}
 
 
 @pytest.mark.parametrize(("value", "en", "fr"), [

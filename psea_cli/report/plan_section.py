@@ -13,7 +13,7 @@ from typing import Any
 from psea_cli import formatting, periods
 from psea_cli.dataset import Dataset, PlanBundle
 from psea_cli.disclosure import WITHHELD
-from psea_cli.i18n import N_, _, current_language
+from psea_cli.i18n import N_, _, current_language, ngettext
 from psea_cli.indicators.export import indicator_document, indicator_text, shown_value
 from psea_cli.indicators.shown import (
     Shown,
@@ -63,8 +63,9 @@ def change_text(unit: str, now: Shown, before: Shown) -> str:
         if unit == "days":
             return sign + formatting.format_days(abs(delta))
         amount = formatting.format_number(abs(delta), decimals=0 if delta.is_integer() else 1)
-        if unit == "percent":
-            return _("{sign}{amount} pts").format(sign=sign, amount=amount)
+        if unit == "percent":  # whole points: both shares are read as whole percentages
+            return ngettext("{sign}{amount} pt", "{sign}{amount} pts", int(abs(delta))).format(
+                sign=sign, amount=amount)
         if unit == "amount":  # in the value's currency: +32 000 USD
             return sign + formatting.format_amount(abs(delta))
         return f"{sign}{amount}"
