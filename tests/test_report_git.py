@@ -3,6 +3,7 @@ directory changes of the period read from history."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -251,3 +252,48 @@ def test_entries_not_verified_are_one_row_per_organisation_oldest_first(
                                  "--lang", "fr"])
     assert "Point focal : Point focal 01 et 2 autres | 1er mars 2019 |" in (
         french.stdout.replace("\u202f", " ").replace("\u00a0", " "))
+
+
+def test_a_long_list_of_entries_not_verified_shows_the_longest_unverified_and_the_command(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 10,000-case network listed 296 organisations with entries not verified: 13 of its 34
+    printed pages. The report lists the 30 unverified the longest, says how many it leaves
+    out, and names the command that lists every entry."""
+    root = tmp_path / "network"
+    shutil.copytree(FIXTURE, root)
+    for i in range(33):
+        (root / "data" / "focal_points" / f"ong-{i:02d}.yaml").write_text(
+            f"id: ong-{i:02d}\nname: ONG {i:02d}\ntype: nngo\nmembership:\n"
+            f"  since: 2019-01-01\nfocal_points:\n  - id: fp-1\n    name: Point focal {i:02d}\n"
+            f"    role: focal_point\n    email: pf@ong-{i:02d}.example.org\n"
+            f"    verified_on: 2019-{1 + i // 28:02d}-{1 + i % 28:02d}\n", encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    stale = result.stdout.split("### Entries not verified")[1].split("###")[0]
+    rows = [line for line in stale.splitlines() if line.startswith("| ") and "---" not in line]
+    total = int(re.search(r"organisations concerned: (\d+)\.", stale).group(1))
+    assert total > 33
+    note = re.search(r"The 30 organisations of the (\d+) concerned whose entries have gone "
+                     r"longest without a check are listed below; the network's coordination "
+                     r"gets the full list with “(psea [^”]+)”\.", stale)
+    assert note, stale
+    assert int(note.group(1)) == total
+    assert f"“{note.group(2)}”.\n\n| Organisation | Entries |" in stale  # the table's own
+    assert len(rows) == 1 + 30
+    listed = [row for row in rows if row.startswith("| ONG ")]
+    assert listed[:2] == ["| ONG 00 | Focal point: Point focal 00 | 1 January 2019 |",
+                          "| ONG 01 | Focal point: Point focal 01 | 2 January 2019 |"]
+    assert "ONG 32" not in stale  # verified latest of them: left out
+    every = runner.invoke(app, ["--root", str(root), *note.group(2).split()[1:]])
+    assert "ong-32/fp-1" in every.stdout
+    assert sum(f"ong-{i:02d}/fp-1" in every.stdout for i in range(33)) == 33
+    page = tmp_path / "report.html"
+    french = runner.invoke(app, ["--root", str(root), "report", "semester", "2020-S2",
+                                 "--lang", "fr", "--format", "html", "-o", str(page)])
+    assert french.exit_code == 0, french.output
+    assert (f"Les 30 organisations, sur les {total} concernées, dont les entrées attendent une "
+            "vérification depuis le plus longtemps sont listées ci-dessous ; la coordination du "
+            f"réseau obtient la liste complète avec « {note.group(2)} ».") in (
+        page.read_text(encoding="utf-8").replace("\u202f", " ").replace("\u00a0", " "))

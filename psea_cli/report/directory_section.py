@@ -31,6 +31,9 @@ DEFAULT_VERIFICATION_DAYS = 180
 REPORTED_CHANGES = ("focal_point", "service")
 CHANGES_SHOWN = 30
 """The latest changes of the period the report lists; ``psea changes`` lists them all."""
+STALE_SHOWN = 30
+"""The organisations with entries unverified the longest the report lists; ``psea directory
+check`` lists every entry."""
 NAMES_SHOWN = 3
 """Entries named in an organisation's row of those not verified."""
 
@@ -55,16 +58,17 @@ def _entry_names(dataset: Dataset) -> dict[tuple[str, str], str]:
 def directory(dataset: Dataset, as_of: dt.date, changes: Sequence[Change] | None,
               period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]:
     """Member organisations without a focal point, stale entries (each, and one row per
-    organisation), changes in the period (all, and the ``CHANGES_SHOWN`` latest, counted by
-    kind when there are more; ``period`` gives the days of ``psea changes`` that lists them
-    all). ``stale`` and ``changes`` keep the meaning a network's own template of an earlier
-    release gives them; the shipped templates show ``stale_by_organisation`` and
-    ``changes_latest``."""
+    organisation, and the ``STALE_SHOWN`` unverified the longest), changes in the period (all,
+    and the ``CHANGES_SHOWN`` latest, counted by kind when there are more; ``period`` gives
+    the days of ``psea changes`` that lists them all). ``stale``, ``stale_by_organisation``
+    and ``changes`` keep the meaning a network's own template of an earlier release gives
+    them; the shipped templates show ``stale_longest`` and ``changes_latest``."""
     network = dataset.network
     days = network.sop.directory_verification_days if network else DEFAULT_VERIFICATION_DAYS
     missing = [_organisation_name(dataset, m.organisation)
                for m in organisations_without_focal_point(dataset, as_of)]
     stale = list(stale_entries(dataset, as_of, days))
+    by_organisation = _stale_by_organisation(dataset, stale)
     rows = [] if changes is None else _changes(dataset, changes)
     shown = rows[-CHANGES_SHOWN:]
     more = len(rows) - len(shown)
@@ -73,7 +77,9 @@ def directory(dataset: Dataset, as_of: dt.date, changes: Sequence[Change] | None
         "members": sum(1 for o in dataset.organisations if o.value.member_on(as_of)),
         "without_focal_point": missing,
         "stale": [_stale_row(dataset, item) for item in stale],
-        "stale_by_organisation": _stale_by_organisation(dataset, stale),
+        "stale_by_organisation": by_organisation,
+        "stale_longest": by_organisation[:STALE_SHOWN],
+        "stale_note": _stale_note(len(by_organisation), as_of),
         "stale_count": _("Entries not verified: {entries}; organisations concerned: {orgs}.")
         .format(entries=formatting.format_number(len(stale)),
                 orgs=formatting.format_number(len({s.entry.owner for s in stale}))),
@@ -95,6 +101,18 @@ def _more_note(shown: int, more: int, period: tuple[dt.date, dt.date] | None) ->
              "“{command}” lists them all.").format(
         shown=formatting.format_number(shown), total=formatting.format_number(shown + more),
         command=command)
+
+
+def _stale_note(total: int, as_of: dt.date) -> str:
+    """What the list of organisations with entries not verified leaves out, and the command
+    that lists every entry."""
+    if total <= STALE_SHOWN:
+        return ""
+    return _("The {shown} organisations of the {total} concerned whose entries have gone "
+             "longest without a check are listed below; the network's coordination gets the "
+             "full list with “{command}”.").format(
+        shown=formatting.format_number(STALE_SHOWN), total=formatting.format_number(total),
+        command=f"psea directory check --as-of {as_of.isoformat()}")
 
 
 def _stale_row(dataset: Dataset, item: StaleEntry) -> dict[str, Any]:
