@@ -107,6 +107,25 @@ def test_open_action_points_mechanisms_and_standards(network: Path) -> None:
     assert "1 of 4 member organisations meet their framework" in text
 
 
+@pytest.mark.parametrize(("lang", "due", "later"), [
+    ("en", "| 1 December 2020 (due for review) |", "| 10 August 2021 |"),
+    ("fr", "| 1er décembre 2020 (à revoir) |", "| 10 août 2021 |")])
+def test_the_standards_table_marks_the_assessments_due_for_review(
+        network: Path, lang: str, due: str, later: str) -> None:
+    """The sentence said « 1 due for review » and no row said which: the row whose review
+    day has come by the end of the period says it in words (printed in black and white)."""
+    (network / "data" / "agency_assessments" / "save-2019.yaml").write_text(
+        ASSESSMENT.replace("amal", "save").replace("2020-08-10", "2019-12-01")
+        .replace("2021-08-10", "2020-12-01"), encoding="utf-8")
+    text = _report(network, lang, "md").replace("\u00a0", " ").replace("\u202f", " ")
+    rows = [line for line in text.splitlines()
+            if line.startswith(("| AMAL |", "| SCI |")) and "capacit" in line]
+    assert len(rows) == 2, rows
+    assert rows[1].endswith(due), rows  # SCI, after AMAL
+    assert rows[0].endswith(later), rows
+    assert {"en": "1 due for review.", "fr": "à revoir : 1."}[lang] in text
+
+
 @pytest.mark.parametrize(("lang", "notice"), [
     ("en", "2 prevention records (sessions, meetings, complaint mechanisms, assessments) are "
            "synthetic."),

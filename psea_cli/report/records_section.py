@@ -130,6 +130,16 @@ def _mechanisms(dataset: Dataset, day: dt.date) -> list[list[Any]]:
     return [[names.get(r, r), *rows[r]] for r in sorted(rows, key=lambda r: names.get(r, r))]
 
 
+def _next_review(review: dt.date | None, day: dt.date) -> str:
+    """An assessment's next review day, said due when it has come by ``day`` (the rows the
+    sentence above the table counts), in words that print as well as they read."""
+    if review is None:
+        return "—"
+    if review <= day:
+        return _("{date} (due for review)").format(date=formatting.format_date(review))
+    return formatting.format_date(review)
+
+
 def _standards(dataset: Dataset, day: dt.date) -> dict[str, Any]:
     """Each member organisation's latest assessment on or before ``day``."""
     members = {o.value.id for o in dataset.organisations if o.value.member_on(day)}
@@ -138,8 +148,7 @@ def _standards(dataset: Dataset, day: dt.date) -> dict[str, Any]:
         if located.value.date <= day and located.value.organisation in members:
             latest[located.value.organisation] = located.value
     rows = [[_org(dataset, a.organisation), _(FRAMEWORKS[a.framework]),
-             formatting.format_date(a.date), _(OVERALL[a.overall]),
-             formatting.format_date(a.next_review) if a.next_review else "—"]
+             formatting.format_date(a.date), _(OVERALL[a.overall]), _next_review(a.next_review, day)]
             for a in sorted(latest.values(), key=lambda a: _org(dataset, a.organisation).lower())]
     compliant = sum(1 for a in latest.values() if a.overall in frameworks.COMPLIANT)
     due = sum(1 for a in latest.values() if a.next_review is not None and a.next_review <= day)
