@@ -107,7 +107,10 @@ def test_html_is_one_self_contained_file(lang: str) -> None:
         assert forbidden not in html
     assert not re.search(r"url\((?!#)", html)  # only the map's own hatch pattern
     assert html.count("<svg") >= 5  # status, cases per quarter, coverage, two maps
-    assert html.count('role="img"') == html.count("<svg")
+    keys = html.count('<svg class="spark-key"')  # drawn beside the words that say them
+    assert keys == html.count('<svg class="spark-key" viewBox="0 0 28 12" width="28" '
+                              'height="12" aria-hidden="true"')
+    assert html.count('role="img"') + keys == html.count("<svg")
     assert "@page { size: A4" in html
     assert "thead { display: table-header-group; }" in html
 

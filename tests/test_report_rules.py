@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -177,3 +178,35 @@ def test_a_greater_than_sign_reads_as_written_and_never_starts_a_quote() -> None
     html = MarkdownIt("commonmark").render(written)
     assert "<blockquote>" not in html
     assert "&gt; not a quote" in html
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["The small lines of the “Change” column (1st semester 2020 – 2nd semester 2020):",
+            "the indicator's value in each period, the last one the larger dot",
+            "its target (dashed orange line)"]),
+    ("fr", ["Les petites courbes de la colonne «\u00a0Évolution\u00a0» (1er semestre 2020 – "
+            "2e semestre 2020)\u00a0:",
+            "la valeur de l'indicateur à chaque période, la dernière en plus gros point",
+            "\u202f;", "sa cible (ligne orange en tirets)"])])
+def test_the_small_lines_of_the_change_column_are_explained_once_above_the_tables(
+        lang: str, said: list[str]) -> None:
+    """The small line under each change, and its dashed orange line, were said only in the
+    SVG's description, which a printed page never shows: a legend says once, above the
+    indicator tables, which periods they cover and what each line is, drawn as in them."""
+    from helpers import render_fixture
+
+    page = render_fixture(lang, "html")
+    assert 'class="spark"' in page
+    legends = re.findall(r'<p class="spark-legend">(.*?)</p>', page, re.S)
+    assert len(legends) == 1
+    assert page.index('<p class="spark-legend">') < page.index('<table class="cards indicators')
+    text = html.unescape(re.sub(r"<svg.*?</svg>", "", legends[0]))
+    for words in said:
+        assert words in text, text
+    samples = re.findall(r"<svg.*?</svg>", legends[0])
+    assert 'stroke="#2166ac"' in samples[0]  # the value's line, as sparkline() draws it
+    assert 'stroke="#e66100"' in samples[1]
+    assert 'stroke-dasharray="3 2"' in samples[1]  # the target's
+    first = render_fixture(lang, "html", "2020-S1")  # the plan's first period: no line yet
+    assert 'class="spark"' not in first
+    assert 'class="spark-legend"' not in first

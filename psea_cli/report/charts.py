@@ -180,6 +180,27 @@ def sparkline(name: str, points: Sequence[tuple[str, float | None]], target: flo
     return _frame(name, width, height, title, desc, body, cls="spark")
 
 
+def sparkline_key(first: str, last: str) -> Markup:
+    """The legend of the small lines of the indicator tables, said once beside them (a reader
+    of the printed page has no tooltip): the periods they cover, the blue line with its last
+    point larger, and the target's dashed orange line, each drawn as in the lines."""
+    line = ('<svg class="spark-key" viewBox="0 0 28 12" width="28" height="12" '
+            'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+            '<polyline points="2,9 12,5 24,7" fill="none" stroke="#2166ac" stroke-width="1.6"/>'
+            '<circle cx="2" cy="9" r="1.6" fill="#2166ac"/><circle cx="12" cy="5" r="1.6" '
+            'fill="#2166ac"/><circle cx="24" cy="7" r="2.6" fill="#2166ac"/></svg>')
+    target = ('<svg class="spark-key" viewBox="0 0 28 12" width="28" height="12" '
+              'aria-hidden="true" xmlns="http://www.w3.org/2000/svg">'
+              '<line x1="2" y1="6" x2="26" y2="6" stroke="#e66100" stroke-width="1.2" '
+              'stroke-dasharray="3 2"/></svg>')
+    intro = _("The small lines of the “{column}” column ({first} – {last}):").format(
+        column=_("Change"), first=first, last=last)
+    return Markup("{intro} {line}\u00a0{value}{sep}{target}\u00a0{goal}").format(
+        intro=intro, line=Markup(line), sep=_("; "),
+        value=_("the indicator's value in each period, the last one the larger dot"),
+        target=Markup(target), goal=_("its target (dashed orange line)"))
+
+
 def said(name: str, value: str) -> str:
     """``On track: 3`` (``En bonne voie : 3`` in French)."""
     return _("{name}: {value}").format(name=name, value=value)

@@ -71,6 +71,16 @@ def _sparklines(context: dict[str, Any]) -> None:
                                             _("Trajectory of {id}").format(id=row["id"]), said)
 
 
+def _sparkline_key(context: dict[str, Any]) -> str:
+    """The legend of the indicator tables' small lines, when a row has one."""
+    drawn = [row["trajectory"] for result in context["results"]
+             for row in result["indicators"] if row.get("trend")]
+    if not drawn:
+        return ""
+    labels = [label for label, _value in max(drawn, key=len)]
+    return charts.sparkline_key(labels[0], labels[-1])
+
+
 def chart_images(context: dict[str, Any]) -> dict[str, Any]:
     """The inline SVG charts of the HTML report, from the context's values."""
     _sparklines(context)
@@ -80,6 +90,7 @@ def chart_images(context: dict[str, Any]) -> dict[str, Any]:
     services = context["services"]
     return {
         **_maps(context),
+        "sparkline_key": _sparkline_key(context),
         "quarters": charts.bar_chart(
             "chart-quarters", context["cases"]["quarters"], _("Complaints received per quarter"),
             _("Bar chart of the SEA cases received in each quarter of the period, rounded to "
