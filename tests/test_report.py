@@ -611,3 +611,29 @@ def test_a_year_reports_trend_names_the_year_as_the_language_does(
                                  "year", "2021", "--format", "md"])
     assert said in result.stdout
     assert not_said not in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_annex_says_each_definition_in_its_own_words(lang: str) -> None:
+    """The English annex quoted « no data » the French way, and the code name ``unlisted``
+    turned back into its label gave « a region network.yaml does not list counts as *a
+    region network.yaml does not list* »: only the plan's own wording is quoted « », and no
+    term in italics repeats the words beside it in its aside."""
+    from helpers import SHIPPED
+
+    result = CliRunner().invoke(app, ["--root", str(SHIPPED), "--lang", lang, "report",
+                                      "semester", "2021-S2", "--output", "-"])
+    assert result.exit_code in (0, 1), result.output
+    rows = [line for line in result.stdout.splitlines()
+            if re.match(r"\| .* \([a-z0-9_]+\) \| ", line)]
+    assert len(rows) > 30
+    quote = {"en": r"The plan's wording \([^)]*\): « [^»]* »",
+             "fr": r"Le libellé du plan \([^)]*\)\u00a0: «\u00a0[^»]*\u00a0»"}[lang]
+    for row in rows:
+        definition = re.sub(quote, "", row.split(" | ", 1)[1])
+        if lang == "en":
+            assert not re.search("[«»]", definition), row
+        for aside in re.findall(r"\([^()]*\)", definition):  # "(a region … counts as *…*)"
+            for term in re.findall(r"\*([^*]+)\*", aside):
+                if len(term.split()) >= 3:  # a phrase; "other than *other*" reads well
+                    assert term not in aside.replace(f"*{term}*", ""), aside

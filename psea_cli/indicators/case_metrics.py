@@ -113,8 +113,9 @@ def cases_received(ctx: MeasureContext) -> Measure:
     never counted. A case closed as a ``duplicate`` (and not reopened) is the same complaint
     recorded twice: it is counted once, by its other record, and left out of every case
     figure; the details say how many (``duplicates``). Broken down by quarter (the plan asks
-    for the number per quarter), region (a region network.yaml does not list counts as
-    ``unlisted``), reporting channel, type of allegation, and survivor sex × age group.
+    for the number per quarter), region (the cases of every region network.yaml does not list
+    are counted together, in a row of their own), reporting channel, type of allegation, and
+    survivor sex × age group.
     """
     cases = ctx.cases
     quarters = [q.key for q in ctx.period.quarters()]

@@ -53,7 +53,7 @@ def regions_with_service_coverage(ctx: MeasureContext) -> Measure:
     every region. The details list the gaps (region → missing services); the breakdown gives,
     per service, the number of regions that have it. No data while the network records no
     service but example entries, which never count: the service map is not filled in yet, and
-    the report's map says « no data » for every region too.
+    the report's map says "no data" for every region too.
     """
     if not any(not located.value.example for located in ctx.dataset.services):
         return Measure(None)
