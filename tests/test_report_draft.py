@@ -98,3 +98,20 @@ def test_a_folder_that_cannot_be_written_is_explained_in_french(network: Path) -
     assert result.exit_code == 2
     assert "un élément du chemin n'est pas un dossier" in result.stderr
     assert "Not a directory" not in result.stderr
+
+
+def test_the_french_draft_separates_the_key_figures_the_french_way(network: Path) -> None:
+    """« …décidée par le réseau); 8/21 activités… »: the French summary separates its figures
+    with « ; » after a space, which the French report makes a narrow no-break space as
+    everywhere else; the English one with "; "."""
+    _run(network, "2020-S2", "--draft", "--lang", "fr")
+    record = yaml.safe_load((network / PROGRESS / "2020-S2.yaml").read_text("utf-8"))
+    french, english = record["narrative"]["summary"], record["narrative"]["summary_en"]
+    figures = french.split("Chiffres clés : ", 1)[1]
+    assert figures.count(" ; ") >= 2, french
+    assert ";" not in figures.replace(" ; ", ""), french
+    assert english.count("; ") == figures.count(" ; ")
+    assert " ;" not in english
+    report = _run(network, "2020-S2", "--lang", "fr", "--format", "html", "--output", "-")
+    said = " ; ".join(figures.split(" ; ")[:2]).replace(" ; ", "\u202f; ")
+    assert said.replace("'", "&#39;") in report.replace("\u00a0", " ")

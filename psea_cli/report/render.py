@@ -215,8 +215,8 @@ def write_draft(dataset: Dataset, problems: Sequence[Problem], inputs: ReportInp
         for lang, key in (("fr", "summary"), ("en", "summary_en")):
             set_language(lang)
             figures = build_context(dataset, problems, bundle, inputs)["key_figures"]
-            listed = "; ".join(f"{_shown(f['value'])} {f['label']}" for f in figures
-                               if not f.get("cases"))  # see write_draft
+            listed = _("; ").join(f"{_shown(f['value'])} {f['label']}" for f in figures
+                                  if not f.get("cases"))  # « … ; … » in French
             summaries[key] = _(narrative.DRAFT).format(
                 figures=listed)
     finally:
