@@ -637,3 +637,18 @@ def test_the_annex_says_each_definition_in_its_own_words(lang: str) -> None:
             for term in re.findall(r"\*([^*]+)\*", aside):
                 if len(term.split()) >= 3:  # a phrase; "other than *other*" reads well
                     assert term not in aside.replace(f"*{term}*", ""), aside
+
+
+@pytest.mark.parametrize(("lang", "between"), [("en", "»; The plan's wording (1.1-e1"),
+                                               ("fr", "»\u202f; Le libellé du plan (1.1-e1)")])
+def test_the_annex_separates_two_plan_wordings_as_its_language_does(lang: str,
+                                                                    between: str) -> None:
+    """cases_received measures 1.1-d and 1.1-e1: the English annex read « … » ; The plan's
+    wording…, a French space in an English sentence."""
+    from helpers import SHIPPED
+
+    result = CliRunner().invoke(app, ["--root", str(SHIPPED), "--lang", lang, "report",
+                                      "semester", "2021-S2", "--output", "-"])
+    assert result.exit_code in (0, 1), result.output
+    assert between in result.stdout.replace("\u00a0", " ")
+    assert " ; The plan's" not in result.stdout

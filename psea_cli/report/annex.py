@@ -40,7 +40,7 @@ def metric_definitions(bundle: PlanBundle, network: Network | None) -> list[dict
         doc = _(METRICS[name].definition).replace("``", "`")
         title = metric_title(name)
         plan = wording.get(name, [])
-        quoted = " ; ".join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
+        quoted = _("; ").join(f"{said.format(id=w['id'])} « {w['text']} »" for w in plan)
         parts = words.definition_parts(doc)
         plain = "".join(f"*{p['text']}*" if p["em"] else p["text"] for p in parts)  # no code
         definitions.append({"name": name, "title": title, "doc": doc, "parts": parts,
