@@ -5,6 +5,7 @@ dash, and a participle that gives the name of a thing left alone."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from psea_cli.cases import privacy_words as words
 
@@ -39,19 +40,35 @@ def names_someone(name: str, folded: str, match: re.Match[str]) -> bool:
         if word.lower() in words.COPULAS and name != "personal-title":  # la victime est Awa
             at = after.end()
             continue
-        if word.lower().strip("'’-") in words.FUNCTION_WORDS or word.lower().split("'")[0] in (
-                "l", "d", "qu", "n", "s"):
+        if word.lower().strip("'’-") in words.FUNCTION_WORDS or _elided(word):
             return False
-        if word.lower() not in words.NOT_A_NAME:
-            return _is_a_name(name, word, shouted=match.group(0).isupper())
+        if _plain(word) not in _NOBODY:
+            return _is_a_name(name, word, folded[after.end():])
         at = after.end()
     return False
 
 
-def _is_a_name(name: str, word: str, shouted: bool = False) -> bool:
-    """Whether ``word``, after the title or cue of pattern ``name``, is a name. ``shouted``: the
-    cue is in capitals itself (« VICTIME ORIENTEE »), so a word in capitals after it says
-    nothing."""
+def _elided(word: str) -> bool:
+    """An article or a pronoun elided before an apostrophe (« l'ONG », « n'a »), not a name
+    in capitals that holds one (« N'DIAYE », « D'ALMEIDA »)."""
+    head, apostrophe, tail = word.lower().partition("'")
+    return bool(apostrophe) and head in ("l", "d", "qu", "n", "s") \
+        and not (word.isupper() and len(tail) > 1)
+
+
+def _plain(word: str) -> str:
+    """``word`` in small letters without accents: « RÉFUGIÉE », « REFUGIEE » and « réfugiée »
+    are one word to ``NOT_A_NAME``."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower())
+                   if not unicodedata.combining(c))
+
+
+_NOBODY = frozenset(_plain(w) for w in words.NOT_A_NAME)
+
+
+def _is_a_name(name: str, word: str, rest: str = "") -> bool:
+    """Whether ``word``, after the title or cue of pattern ``name``, is a name; ``rest`` is
+    what follows it."""
     if name == "label-cue":  # nom : keita
         return True
     if name == "naming":  # elle s'appelle awa; not: their names were recorded separately
@@ -60,12 +77,33 @@ def _is_a_name(name: str, word: str, shouted: bool = False) -> bool:
     if name in _CAPITALISED_AFTER:  # la survivante Aminata, quartier Hamdallaye; not MINUSMA
         if len(word) < 2 or not first.isupper():  # not F
             return False
-        if word.isupper():  # victime : TRAORE Awa, survivante AWA; not victime EAS, MINUSMA
-            return not shouted and word.lower() not in words.ACRONYMS
+        if word.isupper() and name == "person-cue":
+            return _surname_first(word, rest)
+        if word.isupper():  # quartier HAMDALLAYE, not quartier ONU
+            return word.lower() not in words.ACRONYMS
         return True
     if not first.islower():  # a capital, or a letter of a script without case (N'Ko)
         return True
     return name == "personal-title"
+
+
+_GIVEN_NAME = re.compile(r"[\s,]+([^\W\d_][^\W\d_'’-]*)")
+
+
+def _surname_first(word: str, rest: str) -> bool:
+    """Whether a word in capitals after a word for a person is a surname written first, as
+    the region's records write it: followed by a given name, capitalised in small letters
+    (« victime : TRAORE Awa »). Alone, or before a word in small letters, it is an acronym or
+    an answer typed in capitals (« survivante : PEP administrée », « Auteur : MILITAIRE »),
+    too often to be read as a name; an acronym of ``ACRONYMS`` before a capitalised word
+    (« plaignante UNICEF Mali ») is not one either."""
+    given = _GIVEN_NAME.match(rest)
+    if given is None or word.lower() in words.ACRONYMS:
+        return False
+    name = given.group(1)
+    return (len(name) > 1 and name[0].isupper() and not name.isupper()
+            and name[1:].replace("'", "").replace("’", "").replace("-", "").islower()
+            and name.lower() not in words.FUNCTION_WORDS and _plain(name) not in _NOBODY)
 
 
 _CAPITALISED_AFTER = frozenset({"person-cue", "neighbourhood"})

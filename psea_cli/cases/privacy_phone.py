@@ -1,7 +1,7 @@
 """Phone numbers, and identity documents' numbers, in a case note (``privacy.screen``): runs
 of digits of eight or more, once dates, amounts with their currency, ranges of years, times,
-percentages and the numbers of posts in links are set apart; eight digits after a letter; eight
-digits spelled out one by one."""
+percentages and the numbers of posts in links are set apart; an identity document's number after
+its name; eight digits spelled out one by one."""
 
 from __future__ import annotations
 
@@ -33,10 +33,28 @@ A separator is one to three characters that are no letter and no digit, whatever
 or a colon followed by a space ends the run: it separates a list (``30.000, 15.000``) or a
 label from its value (``2020 : 60000``). A separator cannot hold a digit, so a run is tried
 once from each start and never backtracks (linear time)."""
-_LETTERED_NUMBER = re.compile(rf"(?<=[^\W\d_])\d{{{MIN_PHONE_DIGITS},}}")
-"""Eight digits or more in a row right after a letter: the number of an identity card, a
-passport or a voter card (« CNIB B12345678 », « NINA 12345678901 »), which the digit runs
-(each started after no letter) miss. The intake form refuses eight digits in a row too."""
+_DOCUMENT = re.compile(
+    r"(?<![^\W\d_])(?:cnib|cni|nina|nin|nni|passeports?|passports?|visa"
+    r"|cartes?\s+(?:nationale\s+)?(?:d['’]\s?)?(?:identit[ée]|[ée]lecteur|[ée]lectorale|consulaire"
+    r"|de\s+r[ée]fugi[ée]e?|biom[ée]trique)"
+    r"|pi[èe]ces?\s+d['’]\s?identit[ée]|(?:national\s+)?id(?:entity)?\s+(?:card|number)|voter\s+card"
+    r"|attestations?\s+de\s+r[ée]fugi[ée]e?|refugee\s+(?:id|card|certificate)"
+    r"|actes?\s+de\s+naissance|birth\s+certificate|permis\s+de\s+conduire"
+    r"|driv(?:ing|er'?s)\s+licen[cs]e)(?![^\W\d_])"
+    r"[^\n\d]{0,24}?((?:[A-Za-z]{1,3}[\s./-]?)?\d(?:[\s./-]?(?:\d|[A-Za-z]{1,2}(?=\d)))*)",
+    re.IGNORECASE)
+"""The number of an identity document after the document's name, within a few words
+(« CNIB B12345678 », « passeport n° AA1234567 », « NIN B12 345 678 », « attestation de
+réfugié 123-09C12345 »): six digits or more, letters and separators among them. A reference
+of a plan or an invoice (« PO4500123456 ») and a p-code name no document."""
+_DOCUMENT_DIGITS = 6
+
+
+def _document_number(folded: str) -> bool:
+    return any(sum(c.isdigit() for c in found.group(1)) >= _DOCUMENT_DIGITS
+               for found in _DOCUMENT.finditer(folded))
+
+
 _DIGIT_WORDS = (r"z[ée]ro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf"
                 r"|zero|oh|one|two|three|four|five|seven|eight|nine")
 _SPELLED_RUN = re.compile(
@@ -109,5 +127,5 @@ def has_phone(folded: str) -> bool:
     for pattern in (_TIME, _DAY_MONTH, _PERCENT):
         masked = pattern.sub(lambda match: "x" * len(match.group(0)), masked)
     return (any(_is_phone(m.group(0)) for m in _DIGIT_RUN.finditer(masked))
-            or _LETTERED_NUMBER.search(masked) is not None
+            or _document_number(masked)
             or _SPELLED_RUN.search(folded) is not None)

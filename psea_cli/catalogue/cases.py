@@ -26,7 +26,7 @@ ENTRIES = [
                   "checks it: replace the link with the file itself, or remove it.")),
     Entry("cases.note-phone", CASES, Severity.ERROR,
           meaning=N_("A case note looks like it contains a phone number, or an identity "
-                     "document's number (eight digits or more)."),
+                     "document's number after the document's name."),
           fix=N_("Remove it: a note holds no contact and no document number."),
           message=N_("the note looks like it contains a phone number or an identity document's "
                      "number"),
