@@ -93,8 +93,8 @@ def test_psea_and_check_jsonschema_agree_on_every_spelling(tmp_path: Path) -> No
 CASE = Path("data") / "cases" / "7KQ2M9AB.yaml"
 
 # spelling of a case's survivor count -> whether it is a whole number (what the schema takes)
-COUNTS = {"2": True, "1": True, "true": False, '"2"': False, "'1'": False, "2.5": False,
-          "false": False}
+COUNTS = {"2": True, "1": True, "2.0": True, "true": False, '"2"': False, "'1'": False,
+          "2.5": False, "false": False}
 
 
 def _case_with(root: Path, spelling: str) -> Path:
@@ -112,8 +112,8 @@ def _case_with(root: Path, spelling: str) -> Path:
                     reason="check-jsonschema not installed (pip install '.[test]')")
 def test_psea_and_check_jsonschema_agree_on_a_case_s_numbers(tmp_path: Path) -> None:
     """``count: true`` was read as 1 survivor and ``count: "2"`` as 2, where the published
-    schema, check-jsonschema and every editor refuse them: a case record is read as
-    strictly as the schema says, numbers included."""
+    schema, check-jsonschema and every editor refuse them; ``count: 2.0`` is 2 to both (a
+    first strict rule refused it): a case record's numbers are read as the schema reads them."""
     files: dict[str, Path] = {}
     psea_accepts: dict[str, bool] = {}
     for number, spelling in enumerate(sorted(COUNTS)):

@@ -81,15 +81,21 @@ _INNER = ("schema", "items_schema", "keys_schema", "values_schema")
 def _forbid_controls(schema: Any, pattern: str) -> None:
     """Give every text of ``schema`` without a pattern of its own ``pattern``: checked by
     pydantic-core's own regex engine, so that 10,000 case records cost no Python call. Every
-    number is strict, as the published schemas are: ``count: true`` or ``count: "2"`` was
-    read as 1 or 2 where check-jsonschema and every editor refuse it (a whole number may
-    stand for a decimal one, ``amount_usd: 5000``)."""
+    number is read as the published schemas read it: ``count: true`` or ``count: "2"`` was
+    read as 1 or 2 where check-jsonschema and every editor refuse it; ``count: 2.0`` is 2 and
+    ``amount_usd: 5000`` is 5000.0 to both."""
     kind = schema.get("type")
     if kind == "str":
         schema.setdefault("pattern", pattern)
         return
-    if kind in ("int", "float"):
+    if kind == "float":  # a whole number stands for a decimal one: amount_usd: 5000
         schema["strict"] = True
+        return
+    if kind == "int":  # 2.0 is a whole number, as JSON Schema's integer says
+        inner = dict(schema)
+        schema.clear()
+        schema.update({"type": "function-before", "schema": inner,
+                       "function": {"type": "no-info", "function": _no_text_nor_truth}})
         return
     if kind in ("model", "definitions", "definition-ref"):
         return  # a model's texts are its own class's
@@ -98,6 +104,14 @@ def _forbid_controls(schema: Any, pattern: str) -> None:
             _forbid_controls(schema[key], pattern)
     for choice in schema.get("choices", ()):
         _forbid_controls(choice[0] if isinstance(choice, tuple) else choice, pattern)
+
+
+def _no_text_nor_truth(value: Any) -> Any:
+    """A whole number's value as pydantic's lax mode reads it, but never from a text nor from
+    true or false (``count: "2"``, ``count: true``)."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
 
 
 def _model_fields_schema(schema: Any) -> Any:
