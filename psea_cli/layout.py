@@ -74,6 +74,10 @@ def readable_name(name: str) -> str | None:
     return None
 
 
+LOST_AND_FOUND = "lost+found"
+"""At the root of a disk kept for the store (docs/threat-model.md), readable by root alone."""
+
+
 @dataclasses.dataclass
 class Walk:
     """What a walk through a data folder found besides YAML files (labels)."""
@@ -117,6 +121,8 @@ def yaml_files(folder: Path, root: Path, walk: Walk | None = None,
                     label = prefix + entry.path[len(top) + 1:].replace(os.sep, "/")
                     _place(entry, label, store, bound, walk, found, stack)
         except OSError as exc:  # a folder psea may not open: said, never an internal error
+            if isinstance(exc, PermissionError) and where == top + os.sep + LOST_AND_FOUND:
+                continue  # the file system's own, at the root of a disk kept for the store
             folder_label = (prefix + where[len(top) + 1:].replace(os.sep, "/")).rstrip("/")
             walk.unreadable.append((folder_label, exc))
     walk.sealed.sort(key=_path_order)

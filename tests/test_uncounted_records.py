@@ -223,3 +223,26 @@ def test_a_file_of_the_store_psea_does_not_read_shares_no_figure(
     listed = runner.invoke(app, ["--root", str(shipped_network), "--lang", "en", "case",
                                  "list"])
     assert "1 case file has problems and is left out" in listed.stderr
+
+
+def test_the_file_system_s_lost_and_found_is_no_record(
+        runner: CliRunner, shipped_network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store at the root of an encrypted disk holds lost+found, readable by root alone: the
+    figures were withheld (« case records with errors ») and validate failed for a folder no
+    member could open. Any other folder psea may not open still stops them."""
+    import errno
+    import os
+
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("lost+found"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    store = shipped_network / "data" / "cases"
+    (store / "lost+found").mkdir()
+    assert _not_published(runner, shipped_network) is None
+    (store / "old" / "lost+found").mkdir(parents=True)
+    assert _not_published(runner, shipped_network) == "records_with_errors"
