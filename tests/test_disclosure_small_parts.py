@@ -72,8 +72,10 @@ def test_a_percentage_of_a_part_and_a_rest_of_five_or_more_is_shown(valid_repo: 
     assert (shared["numerator"], shared["denominator"], shared["value"]) == (10, 20, 50)
 
 
-@pytest.mark.parametrize(("lang", "withheld"), [("en", "withheld (under 5 cases in it or outside it)"),
-                                                 ("fr", "masqué (moins de 5 cas dedans ou en dehors)")])
+@pytest.mark.parametrize(("lang", "withheld"), [
+    ("en", "withheld to protect survivors (a part of it counts fewer than 5 cases)"),
+    ("fr", "masqué pour protéger les personnes survivantes (une de ses parts compte moins de "
+           "5 cas)")])
 def test_the_report_withholds_it_in_words(valid_repo: Path, tmp_path: Path, lang: str,
                                           withheld: str, monkeypatch: pytest.MonkeyPatch
                                           ) -> None:
@@ -106,7 +108,8 @@ def test_the_indicator_row_says_withheld_never_no_data(valid_repo: Path, tmp_pat
     [line] = [line for line in out.read_text(encoding="utf-8").splitlines()
               if line.startswith("| 1.1-b ")]
     cells = [cell.strip() for cell in line.strip("|").split("|")]
-    assert cells[1] == "Masqué (moins de 5 cas dedans ou en dehors)"  # no fraction: 15/15 would read as 100 %
+    assert cells[1] == ("Masqué pour protéger les personnes survivantes (une de ses parts "
+                        "compte moins de 5 cas)")  # no fraction: 15/15 would read as 100 %
     assert cells[3] == "Masqué"
 
 

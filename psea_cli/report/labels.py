@@ -51,10 +51,13 @@ def service_type_label(value: str) -> str:
 
 
 def withheld_share(threshold: int) -> str:
-    """A shared percentage withheld (``disclosure.shown_share``), in words: « masqué (moins de
-    5 cas dedans ou en dehors) »: its whole, its part or the rest is under the threshold (« a
-    count under 5 » beside a part of 5 and a whole of 5 read as a contradiction)."""
-    return _("withheld (under {threshold} cases in it or outside it)").format(threshold=threshold)
+    """A shared percentage withheld (``disclosure.shown_share``), in words an HCT member reads:
+    « masqué pour protéger les personnes survivantes (une de ses parts compte moins de 5
+    cas) »: its whole, its part or the rest is under the threshold (« a count under 5 » beside
+    a part of 5 and a whole of 5 read as a contradiction; « under 5 cases in it or outside
+    it » read as jargon)."""
+    return _("withheld to protect survivors (a part of it counts fewer than {threshold} "
+             "cases)").format(threshold=threshold)
 
 
 def status_labels() -> dict[str, str]:
