@@ -288,3 +288,31 @@ def test_one_submission_id_written_in_two_cases_is_one_submission(
                       ("5e0a1b2c-0001-4000-8000-000000000001", "", 10, "2021-10-05"))
     out = imported(runner, repo, export, *options)
     assert "1 duplicate" in out
+
+
+def test_a_submission_id_given_twice_with_other_answers_refuses_every_row_of_it(
+        runner: CliRunner, repo: Path, tmp_path: Path) -> None:
+    """A second row of a submission id was skipped as « the same submission » whatever its
+    answers: a row corrected in the export (another count) was dropped without a word, and the
+    first one imported. Every row of that id is refused, each naming another, as the intake
+    import refuses them; once the right row is kept, importing again adds it."""
+    export = kobo_csv(tmp_path / "both.csv", ("aaaa1111-2222", "", 10, "2021-10-05"),
+                      ("aaaa1111-2222", "", 14, "2021-10-05"),
+                      ("aaaa1111-2222", "", 14, "2021-10-05"),
+                      ("cccc5555-6666", "", 3, "2021-10-07"))
+    for options in (("--dry-run",), ("--commit",)):
+        result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(export),
+                                     *options])
+        assert result.exit_code == 1, result.stderr
+        said = result.stderr
+        assert ("row 2: refused — row 3 has the same submission id with other answers: one of "
+                "the rows was changed after the export") in said
+        assert "row 3: refused — row 2 has the same submission id with other answers" in said
+        assert "row 4: refused — row 2 has the same submission id with other answers" in said
+        assert "the same submission as an earlier row" not in said
+        assert "1 added, 3 refused" in said or "1 would be added, 3 refused" in said
+    assert staff_reached(repo) == 15  # the other session only
+    kept = kobo_csv(tmp_path / "kept.csv", ("aaaa1111-2222", "", 14, "2021-10-05"),
+                    ("cccc5555-6666", "", 3, "2021-10-07"))
+    assert "1 added, 1 imported before" in imported(runner, repo, kept, "--commit")
+    assert staff_reached(repo) == 15 + 26

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from psea_cli.dataset import Finding
@@ -148,3 +148,31 @@ def conflicting(submission: Submission, other: Submission) -> Outcome:
         "row {other} has the same submission id with other answers: one of the rows was changed "
         "after the export, and either may be the right one, so none is imported; keep only the "
         "right row, or export the submissions again").format(other=other.row))
+
+
+def repeated(submissions: Sequence[Submission], same: Callable[[str], str]
+             ) -> list[Outcome | None]:
+    """What each row of an export is for sharing its submission id with other rows (ids
+    compared as ``same`` gives them): *duplicate* when an earlier row has it with the same
+    answers (said once, skipped); refused (``conflicting``) when any row has it with other
+    answers, every row of that id, each naming another; None for a row to judge (its id's
+    first, or only, row; a row without id)."""
+    rows: dict[str, list[Submission]] = {}
+    for submission in submissions:
+        if submission.uuid is not None:
+            rows.setdefault(same(submission.uuid), []).append(submission)
+    seen: set[str] = set()
+    said: list[Outcome | None] = []
+    for submission in submissions:
+        key = same(submission.uuid) if submission.uuid is not None else None
+        other = next((o for o in rows[key] if o.answers != submission.answers),
+                     None) if key is not None else None
+        if other is not None:  # either row may be the right one: neither is imported
+            said.append(conflicting(submission, other))
+        elif key is not None and key in seen:
+            said.append(Outcome(submission.row, "duplicate"))
+        else:
+            said.append(None)
+            if key is not None:
+                seen.add(key)
+    return said

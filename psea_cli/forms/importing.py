@@ -25,10 +25,10 @@ from psea_cli.forms.exports import Export, Submission
 from psea_cli.forms.import_rows import (
     Outcome,
     Status,
-    conflicting,
     disagreeing,
     misfit_row,
     missing_id,
+    repeated,
     unknown_choice,
 )
 from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS
@@ -223,23 +223,10 @@ def import_export(dataset: Dataset, export: Export, ledger: Ledger, dry_run: boo
     result = Result()
     plan = _Plan(ledger.path.parent, dry_run, editing.taken_ids(dataset),
                  compared=compared_fields(export))
-    rows: dict[str, list[Submission]] = {}
-    for submission in export.submissions:
-        if submission.uuid is not None:
-            rows.setdefault(ledger.digest(submission.uuid), []).append(submission)
-    seen: set[str] = set()
-    for submission in export.submissions:
-        if submission.uuid is not None:
-            digest = ledger.digest(submission.uuid)
-            other = next((o for o in rows[digest] if o.answers != submission.answers), None)
-            if other is not None:  # either row may be the right one: neither is imported
-                result.outcomes.append(conflicting(submission, other))
-                continue
-            if digest in seen:
-                result.outcomes.append(Outcome(submission.row, "duplicate"))
-                continue
-            seen.add(digest)
-        result.outcomes.append(_one(dataset, ledger, submission, plan, len(result.outcomes)))
+    for submission, said in zip(export.submissions, repeated(export.submissions, ledger.digest),
+                                strict=True):
+        result.outcomes.append(said if said is not None else _one(
+            dataset, ledger, submission, plan, len(result.outcomes)))
     _store_findings(dataset, result)
     if not dry_run:
         _write(dataset, ledger, plan, result)

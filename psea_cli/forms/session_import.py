@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from psea_cli.forms.answers import count, day, region
 from psea_cli.forms.exports import Export, Submission
-from psea_cli.forms.import_rows import Outcome, disagreeing, misfit_row, missing_id
+from psea_cli.forms.import_rows import Outcome, disagreeing, misfit_row, missing_id, repeated
 from psea_cli.forms.importing import Result
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import Severity
@@ -134,7 +134,6 @@ class _Imported:
     before: dict[str, tuple[str, Session | None]]
     by_id: dict[str, Session]
     now: dict[str, tuple[str, Session | None]] = dataclasses.field(default_factory=dict)
-    seen: set[str] = dataclasses.field(default_factory=set)
 
     @classmethod
     def of(cls, sessions: list[Located[Session]]) -> _Imported:
@@ -208,9 +207,6 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
         return misfit_row(submission.row, submission.misfit)
     if submission.disagreeing:
         return disagreeing(submission) or Outcome(submission.row, "refused")
-    if _same_id(submission.uuid) in imported.seen:
-        return Outcome(submission.row, "duplicate")
-    imported.seen.add(_same_id(submission.uuid))
     fields = session_fields(dataset, submission.answers)
     known = _known(imported, submission, fields)
     if known is not None:
@@ -238,9 +234,12 @@ def _one(dataset: Dataset, submission: Submission, dry_run: bool, result: Result
 def import_sessions(dataset: Dataset, export: Export, dry_run: bool) -> Result:
     """Each submission of ``export`` added as a session record, unless refused, imported
     before (*known*), a correction of one imported before (*changed*: reported, not applied)
-    or repeated in the export (*duplicate*)."""
+    or repeated in the export (*duplicate*; every row of an id given with other answers is
+    refused, as the intake import refuses them: either may be the correction)."""
     result = Result()
     imported = _Imported.of(dataset.records.sessions)
-    for submission in export.submissions:
-        result.outcomes.append(_one(dataset, submission, dry_run, result, imported))
+    for submission, said in zip(export.submissions, repeated(export.submissions, _same_id),
+                                strict=True):
+        result.outcomes.append(said if said is not None else _one(
+            dataset, submission, dry_run, result, imported))
     return result
