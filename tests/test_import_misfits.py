@@ -123,6 +123,42 @@ def test_a_submission_id_twice_with_other_answers_is_refused_not_skipped(
     assert "row 3: the same submission as an earlier row; skipped" in said
 
 
+def test_an_import_whose_refusals_are_all_one_id_given_twice_closes_with_their_way_out(
+        runner: CliRunner, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each row of an id given twice with other answers says to keep the right row, and the
+    import still closed with « Correct the refused submissions in KoboToolbox », where nothing
+    is to correct. That line stays when another refusal needs it."""
+    uuid = "0b6c1f3e-0021-4c2a-9d1e-7f8a9b0c1d2e"
+    rows = [odk_row(uuid, region="ML05"), odk_row(uuid, region="ML06"),
+            odk_row("0b6c1f3e-0022-4c2a-9d1e-7f8a9b0c1d2e")]
+    code, said = _import(runner, repo, write_odk(tmp_path / "twice.csv", rows), "--dry-run")
+    assert code == 1
+    assert "1 would be added, 2 refused" in said
+    assert said.rstrip().endswith(
+        "Rows were changed after the export, so that rows of one submission id give different "
+        "answers: keep only the right row of each id, or export the submissions again, then "
+        "import again: what was imported already is skipped.")
+    assert "Correct the refused submissions" not in said
+    monkeypatch.setenv("PSEA_LANG", "fr")
+    french = runner.invoke(app, ["--root", str(repo), "import", str(tmp_path / "twice.csv"),
+                                 "--dry-run"]).stderr
+    assert ("Des lignes ont été modifiées après l'export, si bien que des lignes d'un même "
+            "identifiant de soumission donnent des réponses différentes") in french
+    other = write_odk(tmp_path / "other.csv", [*rows, odk_row(
+        "0b6c1f3e-0023-4c2a-9d1e-7f8a9b0c1d2e", region="ML99")])
+    code, said = _import(runner, repo, other, "--dry-run")
+    assert code == 1
+    assert "Correct the refused submissions in KoboToolbox" in said
+    assert "Rows were changed after the export" not in said
+    labelled = odk_row("0b6c1f3e-0024-4c2a-9d1e-7f8a9b0c1d2e")
+    labelled[ODK_HEADERS.index("survivor-survivor_sex")] = "masculin"
+    code, said = _import(runner, repo, write_odk(tmp_path / "labels.csv", [*rows, labelled]),
+                         "--dry-run")
+    assert code == 1  # a new export with XML values undoes the rows changed after it too
+    assert "export the submissions again with XML values and headers, not labels" in said
+    assert "Rows were changed after the export" not in said
+
+
 def test_the_right_row_of_an_id_given_twice_is_imported_once_the_user_keeps_it(
         runner: CliRunner, repo: Path, tmp_path: Path) -> None:
     """The first of two rows with one id and other answers was added and the second refused:

@@ -167,15 +167,22 @@ def _commit(dataset: Dataset, result: Result, ledger: Ledger, commit: bool,
 
 def _close(result: Result) -> None:
     """How to import the refused submissions, if any, and exit 1 then: export again, when
-    every one was refused for the labels an export made with labels holds; else correct them."""
+    every one was refused for the labels an export made with labels holds (or for a row of its
+    id changed after the export, which a new export undoes too); keep the right row of each
+    submission id, when every one was refused for that; else correct them."""
     refused = [outcome for outcome in result.outcomes if outcome.status == "refused"]
     if not refused:
         return
-    if all(outcome.labels for outcome in refused):
+    if all(outcome.labels or outcome.same_id for outcome in refused) and any(
+            outcome.labels for outcome in refused):
         err(_("The export was made with the choices' labels: export the submissions again "
               "with XML values and headers, not labels (KoboToolbox: Downloads → \"XML values "
               "and headers\"), and import the new export: what was imported already is "
               "skipped."))
+    elif all(outcome.same_id for outcome in refused):
+        err(_("Rows were changed after the export, so that rows of one submission id give "
+              "different answers: keep only the right row of each id, or export the "
+              "submissions again, then import again: what was imported already is skipped."))
     else:
         err(_("Correct the refused submissions in KoboToolbox or ODK Central (edit the "
               "submission), export again and import again: what was imported already is "

@@ -35,6 +35,9 @@ class Outcome:
     labels: bool = False
     """Refused for answers that are the labels of the form's choices: the export was made with
     labels instead of XML values, and exporting it again is the way out."""
+    same_id: bool = False
+    """Refused for sharing its submission id with a row of other answers (``conflicting``):
+    keeping the right row, or exporting again, is the way out."""
 
 
 _YES_NO = ("yes", "no")
@@ -147,7 +150,7 @@ def conflicting(submission: Submission, other: Submission) -> Outcome:
     return Outcome(submission.row, "refused", reason=_(
         "row {other} has the same submission id with other answers: one of the rows was changed "
         "after the export, and either may be the right one, so none is imported; keep only the "
-        "right row, or export the submissions again").format(other=other.row))
+        "right row, or export the submissions again").format(other=other.row), same_id=True)
 
 
 def repeated(submissions: Sequence[Submission], same: Callable[[str], str]
