@@ -48,6 +48,9 @@ class Loader:
     phone_code: str = "223"
     """The network's country code, whose example number a phone's hint gives (set by the
     pipeline once network.yaml is read)."""
+    area_word: str | None = None
+    """The network's word for its admin-2 areas, which an admin2's hint names (set by the
+    pipeline once network.yaml is read: ``schema_errors.area_word``)."""
     pending: Iterator[tuple[str, reading.Document]] | None = None
     """Documents being parsed in the background (``stream``), taken by ``read`` in order."""
 
@@ -125,7 +128,8 @@ class Loader:
             self.invalid.add(label)
             self.broken[label] = data
             self.findings.extend(findings_from_error(exc, data, label, kind,
-                                                     phone=self.phone_code))
+                                                     phone=self.phone_code,
+                                                     area=self.area_word))
             self.findings.extend(_misnamed(label, data, kind))
             return None
         except RecursionError:

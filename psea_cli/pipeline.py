@@ -35,6 +35,7 @@ from psea_cli.models import Network
 from psea_cli.pipeline_run import CaseCheck, Check, Run
 from psea_cli.problems import Problem, PseaError, sort_problems
 from psea_cli.quick import find_root, network_languages
+from psea_cli.schema_errors import area_word
 from psea_cli.sealed_reading import Opened, clear_records, open_sealed
 from psea_cli.sealing import Keyring
 
@@ -67,6 +68,7 @@ def _start(root: Path, use_cache: bool, checks: tuple[Sequence[Check], Sequence[
     network = loader.load(Network, network_source, "network")
     if network is not None:
         loader.phone_code = network.value.phone_country_code
+        loader.area_word = area_word(network.value)
     cases_dir = (network.value.cases_dir if network else None) or DEFAULT_CASES_DIR
     refusal = store_checks.refused_cases_dir(root, cases_dir)
     if refusal is not None:  # the default store is checked instead

@@ -18,9 +18,9 @@ from psea_cli.cases.vocabulary import LABELS, LEGACY_EVENT_KINDS
 from psea_cli.clock import PLAUSIBLE_DAYS
 from psea_cli.dataset import Finding, PathInFile
 from psea_cli.directory_words import ORGANISATION_TYPES, ROLES, SERVICE_TYPES, STATUSES
-from psea_cli.i18n import N_, _
+from psea_cli.i18n import N_, _, current_language
 from psea_cli.models.base import DATE_RANGE_ERROR, ONE_LINE, PROSE
-from psea_cli.models.network import AREA_WORD_PATTERN
+from psea_cli.models.network import AREA_WORD_PATTERN, Network
 from psea_cli.models.plan import LONGEST_PLAN_YEARS, PERIOD_KEY_PATTERN, PLAN_TOO_LONG_ERROR
 from psea_cli.problems import Severity
 
@@ -180,8 +180,14 @@ def _number_for_text(key: str, phone: str) -> tuple[str, str, str]:
     return _worded("schema.not-text", key=key)
 
 
-def _explain_special(error: ErrorDetails, key: str, kind: str, phone: str
-                     ) -> tuple[str, str, str] | None:
+def area_word(network: Network | None) -> str | None:
+    """The network's word for its admin-2 areas in the current language (``cercle``), or None:
+    what the hint of an admin2 that is no p-code names."""
+    return network.admin2_word(current_language()) if network is not None else None
+
+
+def _explain_special(error: ErrorDetails, key: str, kind: str, phone: str,
+                     area: str | None = None) -> tuple[str, str, str] | None:
     """The error types whose message depends on the file kind, the key or the value."""
     etype = error["type"]
     value = error.get("input")
@@ -205,11 +211,18 @@ def _explain_special(error: ErrorDetails, key: str, kind: str, phone: str
     if etype == "string_type" and key in _AREA_WORDS:  # {fr: cercle, en: cercle}, a list
         return _worded("schema.invalid-format", "area-word", key=key)
     if etype == "string_pattern_mismatch":
-        pattern = str((error.get("ctx") or {}).get("pattern", ""))
-        if pattern in (ONE_LINE, PROSE):  # the value is never repeated: it may be a name
-            return _worded("schema.control-character", key=key)
-        return _worded("schema.invalid-format", _PATTERN_VARIANTS.get(pattern), key=key)
+        return _mismatch(str((error.get("ctx") or {}).get("pattern", "")), key, area)
     return None
+
+
+def _mismatch(pattern: str, key: str, area: str | None) -> tuple[str, str, str]:
+    """A text that does not match ``pattern``: an admin2 is an area's p-code, not a region's."""
+    if pattern in (ONE_LINE, PROSE):  # the value is never repeated: it may be a name
+        return _worded("schema.control-character", key=key)
+    variant = _PATTERN_VARIANTS.get(pattern)
+    if variant == "pcode" and key == "admin2":
+        return _worded("schema.invalid-format", "admin2", key=key, level=area or _("admin-2"))
+    return _worded("schema.invalid-format", variant, key=key)
 
 
 def _example(phone: str) -> str:
@@ -219,10 +232,10 @@ def _example(phone: str) -> str:
     return filled_example(phone)
 
 
-def _explain(error: ErrorDetails, key: str, kind: str, phone: str = "223"
-             ) -> tuple[str, str, str]:
+def _explain(error: ErrorDetails, key: str, kind: str, phone: str = "223",
+             area: str | None = None) -> tuple[str, str, str]:
     """(code, message, hint) for one pydantic error; ``kind`` is the file kind (case, plan…)."""
-    special = _explain_special(error, key, kind, phone)
+    special = _explain_special(error, key, kind, phone, area)
     if special is not None:
         return special
     etype = error["type"]
@@ -243,12 +256,14 @@ def _explain(error: ErrorDetails, key: str, kind: str, phone: str = "223"
 
 def findings_from_error(
     exc: ValidationError, data: Any, file: str, kind: str, base: PathInFile = (),
-    phone: str = "223",
+    phone: str = "223", area: str | None = None,
 ) -> Iterator[Finding]:
     """One finding per location, in pydantic's order. Several errors at one location come from
     a value that may take several forms (a number, true/false or a word): one generic finding,
     unless every form was a date (a day, or a day with a time), which is explained as a date.
-    ``phone`` is the network's country code, whose example number a phone's hint gives."""
+    ``phone`` is the network's country code, whose example number a phone's hint gives;
+    ``area`` the network's word for its admin-2 areas (``area_word``), which an admin2's
+    hint names."""
     grouped: dict[PathInFile, list[ErrorDetails]] = {}
     for error in exc.errors(include_url=False):
         grouped.setdefault(data_path(data, error["loc"], error["type"]), []).append(error)
@@ -266,7 +281,7 @@ def findings_from_error(
                 _is_date_error(e["type"]) for e in errors):
             code, message, hint = _worded("schema.invalid-value", "forms", key=key)
         else:
-            code, message, hint = _explain(errors[0], key, kind, phone)
+            code, message, hint = _explain(errors[0], key, kind, phone, area)
         located = path[:-1] if errors[0]["type"] == "missing" else path
         yield Finding(file, base + located, code, Severity.ERROR, message, hint)
 

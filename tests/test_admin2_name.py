@@ -170,3 +170,52 @@ def test_the_case_recap_names_the_area_by_the_network_s_word(valid_repo: Path) -
         assert any(line.strip().startswith("Cercle  ") for line in recap(named, fields))
         assert not any("Cercle" in line for line in recap(network, fields))
     set_language("en")
+
+
+REGION_HINT = "p-code of the region as listed under regions"
+
+
+def test_an_admin2_that_is_no_p_code_is_hinted_as_an_area_named_by_the_network_s_word(
+        runner: CliRunner, valid_repo: Path) -> None:
+    """A case's admin2 written by its name got the region's hint (« Use the p-code of the
+    region as listed under regions »), which sends a focal point to a region's p-code. It is
+    hinted as an area's p-code, by the network's word for it in each language."""
+    _set(valid_repo, "admin2_name: département\nadmin2_name_en: department\n")
+    case = valid_repo / "data" / "cases" / "7KQ2M9AB.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "region: ML05\n", "region: ML05\nadmin2: Bandiagara\n"), encoding="utf-8")
+    for language, hint in (
+            ("en", "Use the p-code of the area at the department level (its region's p-code "
+                   "followed by digits), as listed under its region's admin2 in "
+                   "data/network.yaml if it is there, not its name."),
+            ("fr", "Utilisez le p-code de la zone du niveau département (le p-code de sa région "
+                   "suivi de chiffres), tel que le liste l'admin2 de sa région dans "
+                   "data/network.yaml s'il y est, pas son nom.")):
+        result = runner.invoke(app, ["--root", str(valid_repo), "--lang", language,
+                                     "validate"])
+        assert result.exit_code == 1, result.output
+        assert "[schema.invalid-format]" in result.stdout
+        assert hint in result.stdout
+        assert REGION_HINT not in result.stdout
+        assert "p-code de la région tel que" not in result.stdout
+
+
+def test_an_imported_admin2_that_is_no_p_code_is_hinted_as_an_area(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    """The import gave a row's admin2 answered by its name the region's hint too; a network
+    that names no word for its areas gets the neutral one."""
+    from helpers import committed
+    from test_import import KOBO_HEADERS, kobo_row, write_kobo
+
+    repo = committed(valid_repo)
+    row = kobo_row("3f1c9a2e-0041-4a8b-9c1d-2e3f4a5b6c7d", 1)
+    row[KOBO_HEADERS.index("reception/admin2")] = "Bandiagara"
+    export = write_kobo(tmp_path / "admin2.xlsx", [row])
+    result = runner.invoke(app, ["--root", str(repo), "--lang", "en", "import", str(export),
+                                 "--dry-run"])
+    assert result.exit_code == 1, result.output
+    assert ("    admin2: error [schema.invalid-format] 'admin2' does not have the expected form\n"
+            "        → Use the p-code of the area at the admin-2 level (its region's p-code "
+            "followed by digits)") in result.stderr
+    assert REGION_HINT not in result.stderr
+    assert "Bandiagara" not in result.output

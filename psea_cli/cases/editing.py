@@ -26,7 +26,7 @@ from psea_cli.i18n import _
 from psea_cli.models.case import Case
 from psea_cli.problems import PseaError, Severity
 from psea_cli.salvage import salvage
-from psea_cli.schema_errors import findings_from_error
+from psea_cli.schema_errors import area_word, findings_from_error
 from psea_cli.sealing import SEALED_SUFFIX
 
 
@@ -66,7 +66,8 @@ def judge(dataset: Dataset, label: str, text: str) -> list[Finding]:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        found = list(findings_from_error(exc, data, label, "case"))
+        found = list(findings_from_error(exc, data, label, "case",
+                                         area=area_word(dataset.network)))
         saved = salvage(Case, data)  # judged as psea validate judges it (``part_by_part``)
         if saved is not None:
             parts = [make for make in [*CASE_CHECKS, *cases_checks.CASE_CHECKS]

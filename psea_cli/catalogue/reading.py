@@ -143,7 +143,8 @@ ENTRIES = [
     Entry("schema.invalid-format", SCHEMA, Severity.ERROR,
           meaning=N_("A value does not have the expected form (id, p-code…)."),
           fix=N_("Ids in lowercase letters, digits and hyphens (`ngo-example`); p-codes "
-                 "like `ML05`."),
+                 "like `ML05` for a region, `ML0501` for an admin-2 area (its region's p-code "
+                 "followed by digits)."),
           message=_FORM,
           hint=N_("Check the form of this value against the schema."),
           variants={
@@ -151,6 +152,10 @@ ENTRIES = [
                                "save-the-children.")),
               "pcode": (_FORM, N_("Use the p-code of the region as listed under regions in "
                                   "data/network.yaml, not its name.")),
+              "admin2": (_FORM, N_("Use the p-code of the area at the {level} level (its "
+                                   "region's p-code followed by digits), as listed under its "
+                                   "region's admin2 in data/network.yaml if it is there, not "
+                                   "its name.")),
               "language": (_FORM, N_("Use a two- or three-letter language code such as fr, "
                                      "en, bm.")),
               "country": (_FORM, N_("Use a three-letter country code such as MLI.")),

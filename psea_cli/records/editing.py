@@ -27,7 +27,7 @@ from psea_cli.i18n import _, os_reason
 from psea_cli.layout import RECORD_FOLDERS
 from psea_cli.problems import PseaError, Severity
 from psea_cli.safe_output import data_target
-from psea_cli.schema_errors import findings_from_error
+from psea_cli.schema_errors import area_word, findings_from_error
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,7 +66,8 @@ def judge(dataset: Dataset, kind: str, label: str, text: str) -> list[Finding]:
     try:
         record = RECORD_MODELS[kind].model_validate(data)
     except ValidationError as exc:
-        return list(findings_from_error(exc, data, label, kind))
+        return list(findings_from_error(exc, data, label, kind,
+                                        area=area_word(dataset.network)))
     name = RECORD_FIELDS[kind]
     records = dataclasses.replace(dataset.records)
     setattr(records, name, [r for r in getattr(dataset.records, name) if r.file != label]
