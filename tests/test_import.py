@@ -246,6 +246,29 @@ def test_a_region_answered_as_the_form_labels_it_is_its_p_code(
         "ML04", "ML05"]
 
 
+def test_an_organisation_answered_as_the_form_labels_it_is_its_id(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """« Agence Alpha (ALPHA) », the form's label of an organisation (an export made with
+    labels), was refused as « not of the expected form »: it is read as the organisation it
+    labels, as a region's label is; a label naming two organisations still is refused."""
+    def answered(index: int, organisation: str) -> list[object]:
+        row = kobo_row(f"3f1c9a2e-005{index}-4a8b-9c1d-2e3f4a5b6c7d", index)
+        row[KOBO_HEADERS.index("perpetrator/perpetrator_org")] = organisation
+        return row
+
+    export = write_kobo(downloads / "organisations.xlsx", [
+        answered(1, "Agence Alpha (ALPHA)"), answered(2, " agence  alpha ( Alpha )"),
+        answered(3, "ONG Beta"), answered(4, "ONG Beta (ALPHA)")])
+    result = run(runner, repo, str(export))
+    assert result.exit_code == 1, result.output
+    assert ("row 5: refused\n    perpetrator_org (perpetrator.organisation): error "
+            "[schema.invalid-format]") in result.stderr
+    assert "3 added, 1 refused" in result.stderr
+    dataset, _problems = load_dataset(repo, use_cache=False)
+    added = [c.value for c in dataset.cases if c.value.id != "7KQ2M9AB"]
+    assert sorted(str(c.perpetrator.organisation) for c in added) == ["alpha", "alpha", "beta"]
+
+
 def test_choices_exported_as_labels_are_refused_with_the_way_to_export_again(
         runner: CliRunner, repo: Path, downloads: Path) -> None:
     """An export made with labels instead of XML values was refused row by row with « not one

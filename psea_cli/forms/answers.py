@@ -1,6 +1,7 @@
 """A submission's answers read as the fields of a case record: days as ODK and KoboToolbox
-export them, regions by name or P-code, counts, the consents a survivor gave; and the refusal of
-an export whose consent cannot be read whole.
+export them, regions by name or P-code, organisations by id or the form's label of them,
+counts, the consents a survivor gave; and the refusal of an export whose consent cannot be
+read whole.
 
 What ``forms.importing`` writes, and ``forms.session_import`` reads for the prevention sessions'
 form, goes through here.
@@ -10,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS
+from psea_cli.forms.intake import CONSENT_PURPOSES, FIELDS, QUESTIONS, organisation_label
 from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
     from psea_cli.forms.exports import Export
     from psea_cli.models.network import Network
+    from psea_cli.models.organisation import Organisation
 
 MULTIPLES: dict[str, tuple[str, ...]] = {"consent_given": CONSENT_PURPOSES}
 INTAKE_QUESTIONS = set(QUESTIONS)
@@ -93,6 +96,37 @@ def region(network: Network, value: Any) -> Any:
     return found.pcode if found is not None else value
 
 
+def folded(text: str) -> str:
+    """Lowercase, without accents, spaces or punctuation: ``Féminin`` → ``feminin``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+_BRACKETED = re.compile(r"^(.*?)\s*\(\s*([^()]+?)\s*\)$")
+"""An organisation as the form labels it, its name and its acronym in brackets."""
+
+
+def organisation(organisations: Sequence[Organisation], value: Any) -> Any:
+    """An organisation's id from its id, or from the form's label of it (an export made with
+    labels): the one organisation so labelled (``Fonds des Nations unies pour l'enfance
+    (UNICEF)``; the name alone of one without acronym), else the one whose acronym is in
+    brackets, unless the name before it is another's (the label says two organisations). Any
+    other answer as it is, for validation to refuse."""
+    text = str(value).strip()
+    if any(o.id == text for o in organisations):
+        return text
+    wanted = folded(text)
+    found = {o.id for o in organisations if folded(organisation_label(o)) == wanted}
+    labelled = _BRACKETED.match(text) if not found else None
+    if labelled is not None:
+        named = {o.id for o in organisations if folded(o.name) == folded(labelled[1])}
+        found = {o.id for o in organisations
+                 if o.acronym and folded(o.acronym) == folded(labelled[2])}
+        if named:  # the name chooses among those of the acronym, or names another
+            found = found & named if named <= found else set()
+    return found.pop() if len(found) == 1 else value
+
+
 def refuse_consent_unread(export: Export, name: str) -> None:
     """Refuse an export whose consent given cannot be read whole while a survivor was asked:
     no column for it, or (without its own column) a column for only some of its purposes.
@@ -119,8 +153,10 @@ def refuse_consent_unread(export: Export, name: str) -> None:
           "Without it, every consent would be recorded as refused."), exit_code=1)
 
 
-def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
-    """The fields of a case record (everything but the id) from a submission's answers."""
+def case_fields(answers: Mapping[str, Any], network: Network,
+                organisations: Sequence[Organisation] = ()) -> dict[str, Any]:
+    """The fields of a case record (everything but the id) from a submission's answers; the
+    perpetrator's organisation read among ``organisations`` (the directory's)."""
     fields: dict[str, Any] = {}
     for question, path in FIELDS.items():
         value = answers.get(question)
@@ -130,6 +166,8 @@ def case_fields(answers: Mapping[str, Any], network: Network) -> dict[str, Any]:
             value = day(value)
         elif question == "region":
             value = region(network, value)
+        elif question == "perpetrator_org":
+            value = organisation(organisations, value)
         elif question == "survivor_count":
             value = count(value)
         elif question == "incident_month":

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from psea_cli.dataset import Finding
+from psea_cli.forms.answers import folded
 from psea_cli.forms.exports import Submission
 from psea_cli.forms.intake import CONSENT_PURPOSES, LABELLED_CHOICES
 from psea_cli.forms.xlsform import bilingual
@@ -54,19 +54,13 @@ def disagreeing(submission: Submission) -> Outcome | None:
             question=submission.disagreeing[0]))
 
 
-def _folded(text: str) -> str:
-    """Lowercase, without accents, spaces or punctuation: ``Féminin`` → ``feminin``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
-
-
 @functools.cache
 def _labels(question: str) -> frozenset[str]:
     """The labels of ``question``'s choices in both languages of the form, folded."""
     codes, labels = LABELLED_CHOICES[question]
     texts = [bilingual(labels[code]) for code in codes if code in labels]
-    return frozenset(_folded(t) for text in texts for t in (text.en, text.fr)) - {
-        _folded(code) for code in codes}
+    return frozenset(folded(t) for text in texts for t in (text.en, text.fr)) - {
+        folded(code) for code in codes}
 
 
 def _labelled(question: str, value: Any) -> bool:
@@ -75,7 +69,7 @@ def _labelled(question: str, value: Any) -> bool:
     label)."""
     if not isinstance(value, str) or value in LABELLED_CHOICES[question][0]:
         return False
-    return _folded(value) in _labels(question)
+    return folded(value) in _labels(question)
 
 
 def exported_labels(row: int, answers: Mapping[str, Any]) -> Outcome | None:

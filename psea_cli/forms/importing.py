@@ -119,7 +119,8 @@ def _one(dataset: Dataset, ledger: Ledger, submission: Submission, plan: _Plan,
             "this submission corrects the one of row {row}, which this import adds too: one "
             "complaint would be two cases; export the submissions again, so that only the "
             "corrected one is in it").format(row=plan.added[submission.deprecated]))
-    fields = case_fields(submission.answers, dataset.network)
+    fields = case_fields(submission.answers, dataset.network,
+                         [located.value for located in dataset.organisations])
     known = ledger.find(uuid) or ledger.find(submission.deprecated)
     if known is not None and known.pending and not plan.written(known.case):
         # an interrupted import recorded it, and stopped before writing its file

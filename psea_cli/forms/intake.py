@@ -36,6 +36,7 @@ from psea_cli.models.case import Case, CaseConsent, Perpetrator, PerpetratorAffi
 if TYPE_CHECKING:
     from psea_cli.dataset import Dataset
     from psea_cli.models.network import Network
+    from psea_cli.models.organisation import Organisation
 
 FORM_ID = "psea_intake"
 
@@ -93,6 +94,13 @@ NOTE_HINT = N_("One short note (280 characters): no name, contact, place or narr
 PCODE_CONSTRAINT = "regex(., '^[A-Z]{2,3}[0-9]{2,12}$')"
 NOTE_CONSTRAINT = ("string-length(.) <= 280 and not(regex(., '@')) "
                    "and not(regex(., '[0-9]{8}'))")
+
+
+def organisation_label(organisation: Organisation) -> str:
+    """An organisation as the forms label it: its name, and its acronym in brackets
+    (``Fonds des Nations unies pour l'enfance (UNICEF)``)."""
+    acronym = organisation.acronym
+    return f"{organisation.name} ({acronym})" if acronym else organisation.name
 
 
 def admin2_example(network: Network) -> str:
@@ -225,8 +233,7 @@ def intake_form(dataset: Dataset) -> Form:
         *choices("sex", SEXES, LABELS["sex"]),
         *choices("age_group", AGE_GROUPS, LABELS["age_group"]),
         *choices("affiliation", affiliations, LABELS["affiliation"]),
-        *(Choice("organisation", o.value.id, same(
-            f"{o.value.name} ({o.value.acronym})" if o.value.acronym else o.value.name))
+        *(Choice("organisation", o.value.id, same(organisation_label(o.value)))
           for o in sorted(dataset.organisations, key=lambda o: o.value.id)),
         *(Choice("consent_purpose", purpose, title(CaseConsent, purpose))
           for purpose in CONSENT_PURPOSES),

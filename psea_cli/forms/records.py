@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, get_args
 
-from psea_cli.forms.intake import NOTE_CONSTRAINT, YES_NO_UNKNOWN, admin2_question
+from psea_cli.forms.intake import (
+    NOTE_CONSTRAINT,
+    YES_NO_UNKNOWN,
+    admin2_question,
+    organisation_label,
+)
 from psea_cli.forms.xlsform import (
     Choice,
     Form,
@@ -55,8 +60,7 @@ def _shared(dataset: Dataset) -> list[Choice]:
     assert dataset.network is not None
     return [
         *(Choice("region", r.pcode, same(f"{r.name} ({r.pcode})")) for r in dataset.network.regions),
-        *(Choice("organisation", o.value.id, same(
-            f"{o.value.name} ({o.value.acronym})" if o.value.acronym else o.value.name))
+        *(Choice("organisation", o.value.id, same(organisation_label(o.value)))
           for o in sorted(dataset.organisations, key=lambda o: o.value.id)),
     ]
 
