@@ -269,6 +269,32 @@ def test_an_organisation_answered_as_the_form_labels_it_is_its_id(
     assert sorted(str(c.perpetrator.organisation) for c in added) == ["alpha", "alpha", "beta"]
 
 
+def test_a_consent_given_answered_with_its_labels_gets_the_labels_advice(
+        runner: CliRunner, repo: Path, downloads: Path) -> None:
+    """A consent given exported as its labels (« Consentement à l'assistance Consentement au
+    rapportage ») was refused as « none of the form's choices », and the import closed with
+    « correct the refused submissions in KoboToolbox »: it is a label, and the way out is a
+    new export with XML values, as for any other question answered with labels."""
+    def answered(index: int, consent: str) -> list[object]:
+        return kobo_row(f"3f1c9a2e-006{index}-4a8b-9c1d-2e3f4a5b6c7d", index, consent=consent)
+
+    export = write_kobo(downloads / "consent.xlsx", [
+        answered(1, "Consentement à l'assistance Consentement au rapportage"),
+        answered(2, "Consent to take part in an investigation")])
+    result = run(runner, repo, str(export), "--dry-run")
+    assert result.exit_code == 1, result.output
+    for row in (2, 3):
+        assert (f"row {row}: refused — the answer to consent_given is the label of one of the "
+                "form's choices, not its XML value") in result.stderr
+    assert "none of the form's choices" not in result.stderr
+    assert "export the submissions again with XML values and headers" in result.stderr
+    assert "Correct the refused submissions" not in result.stderr
+    assert "Consentement" not in result.output
+    other = write_kobo(downloads / "other.xlsx", [answered(3, "assistance referral")])
+    said = run(runner, repo, str(other), "--dry-run").stderr
+    assert "row 2: refused — an answer to consent_given is none of the form's choices" in said
+
+
 def test_choices_exported_as_labels_are_refused_with_the_way_to_export_again(
         runner: CliRunner, repo: Path, downloads: Path) -> None:
     """An export made with labels instead of XML values was refused row by row with « not one

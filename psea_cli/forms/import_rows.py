@@ -14,8 +14,9 @@ from psea_cli.dataset import Finding
 from psea_cli.forms.answers import folded
 from psea_cli.forms.exports import Submission
 from psea_cli.forms.intake import CONSENT_PURPOSES, LABELLED_CHOICES
-from psea_cli.forms.xlsform import bilingual
+from psea_cli.forms.xlsform import bilingual, title
 from psea_cli.i18n import _, ngettext
+from psea_cli.models.case import CaseConsent
 
 Status = Literal["added", "refused", "known", "changed", "duplicate"]
 
@@ -72,12 +73,37 @@ def _labelled(question: str, value: Any) -> bool:
     return folded(value) in _labels(question)
 
 
+@functools.cache
+def _purposes() -> tuple[str, ...]:
+    """The labels of the consent's purposes in both languages of the form, folded."""
+    texts = [title(CaseConsent, purpose) for purpose in CONSENT_PURPOSES]
+    return tuple({folded(t) for text in texts for t in (text.en, text.fr)} - {""})
+
+
+def _labelled_purposes(value: Any) -> bool:
+    """Whether the consent given is labels of the form's purposes one after the other
+    (« Consentement à l'assistance Consentement au rapportage »: KoboToolbox joins the labels
+    of a select_multiple with spaces, which are read as its words)."""
+    if not isinstance(value, list) or all(word in CONSENT_PURPOSES for word in value):
+        return False
+    text = folded("".join(str(word) for word in value))
+    reached = [True] + [False] * len(text)  # reached[n]: text[:n] is labels one after another
+    for start in range(len(text)):
+        if reached[start]:
+            for label in _purposes():
+                if text.startswith(label, start):
+                    reached[start + len(label)] = True
+    return bool(text) and reached[-1]
+
+
 def exported_labels(row: int, answers: Mapping[str, Any]) -> Outcome | None:
     """A refusal when answers are the labels of the form's choices (« ONG internationale »,
-    « féminin »): the export was made with labels instead of XML values. The questions are
-    named, never the answers."""
+    « féminin », « Consentement à l'assistance »): the export was made with labels instead of
+    XML values. The questions are named, never the answers."""
     questions = [question for question in LABELLED_CHOICES
                  if _labelled(question, answers.get(question))]
+    if _labelled_purposes(answers.get("consent_given")):
+        questions.append("consent_given")
     if not questions:
         return None
     return Outcome(row, "refused", labels=True, reason=ngettext(
