@@ -135,19 +135,23 @@ def test_a_case_recorded_before_the_rekey_goes_to_the_confirmed_list_and_says_so
     assert "(2 case records are encrypted to other recipients)" in err
 
 
-def test_recipients_never_committed_are_said_unknown_with_the_current_list(
+def test_recipients_never_committed_are_said_so_with_the_current_list_and_the_diff(
         runner: CliRunner, network: dict[str, Path | str], tmp_path: Path) -> None:  # noqa: F811
     root = Path(network["root"])
     _deputy, deputy_public = _identity(tmp_path, "deputy")
     _set_recipients(root, {"coordinator": str(network["core_public"]), "deputy": deputy_public})
-    code, _out, err = _invoke(runner, root, *ADD)  # network.yaml's change is never committed
+    code, _out, err = _invoke(runner, root, *ADD[:-2], "--no-interactive")  # never committed
     assert code == 0, err
-    _set_recipients(root, {"coordinator": str(network["core_public"])})
+    _set_recipients(root, {"coordinator": str(network["core_public"]),
+                           "deputy": str(network["member_public"])})  # changed again
     code, _out, err = _invoke(runner, root, *ADD)
     assert code == 1
-    assert ("psea finds no committed version of data/network.yaml listing the recipients they "
-            "were encrypted to") in err
-    assert f"the current recipients: coordinator (age1…{str(network['core_public'])[-8:]})" in err
+    assert ("1 case record is encrypted to recipients that no commit of data/network.yaml "
+            "lists") in err
+    assert (f"lists here now (coordinator (age1…{str(network['core_public'])[-8:]}), "
+            f"deputy (age1…{str(network['member_public'])[-8:]}))") in err
+    assert "see them with 'git diff data/network.yaml'" in err
+    assert "--recipients-changed" not in err
 
 
 def test_a_renamed_holder_or_a_new_order_is_no_change(

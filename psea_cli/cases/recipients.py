@@ -19,6 +19,7 @@ Only the headers are read: no record is opened, no key is needed.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 
 from psea_cli.dataset import Dataset
@@ -58,6 +59,9 @@ class Change:
     current: tuple[Holder, ...]
     known: bool
     """False when no committed version of data/network.yaml lists the records' recipients."""
+    unlisted: int = 0
+    """Of the ``stale`` records, those encrypted to a list that no commit of data/network.yaml
+    holds (someone encrypted them without committing the list)."""
 
     def describe(self) -> str:
         """``added: deputy (age1…); removed: deputy (age1…)``, or why psea cannot say."""
@@ -80,7 +84,7 @@ def _names(holders: Iterable[Holder], none: str | None = None) -> str:
     return ", ".join(str(h) for h in holders) or (_("none") if none is None else none)
 
 
-def _holders(data: object) -> list[Holder] | None:
+def holders(data: object) -> list[Holder] | None:
     """The recipients of a network.yaml's data (None when it lists none, or not as psea
     reads them)."""
     section = data.get("case_encryption") if isinstance(data, dict) else None
@@ -92,14 +96,14 @@ def _holders(data: object) -> list[Holder] | None:
     return holders or None
 
 
-def _stale_digests(dataset: Dataset, keys: list[str]) -> tuple[int, set[str]]:
-    """How many encrypted records of the store were written for another list than ``keys``,
-    and the digests of the lists they claim. A file that is no encrypted record at all is
-    left to ``psea validate`` (cases.sealed-malformed)."""
+def _stale_digests(dataset: Dataset, keys: list[str]) -> Counter[str]:
+    """The encrypted records of the store written for another list than ``keys``, counted by
+    the digest of the list they claim. A file that is no encrypted record at all is left to
+    ``psea validate`` (cases.sealed-malformed)."""
     folder = dataset.root / dataset.cases_dir
+    digests: Counter[str] = Counter()
     if not folder.is_dir():
-        return 0, set()
-    count, digests = 0, set()
+        return digests
     for path in sorted(folder.rglob(f"*{SEALED_SUFFIX}")):
         if path.name.startswith(".") or path.is_symlink() or not path.is_file():
             continue
@@ -108,9 +112,8 @@ def _stale_digests(dataset: Dataset, keys: list[str]) -> tuple[int, set[str]]:
         except (OSError, Malformed):
             continue
         if envelope.recipient_problem(keys) is not None:
-            count += 1
-            digests.add(envelope.claimed_fingerprint)
-    return count, digests
+            digests[envelope.claimed_fingerprint] += 1
+    return digests
 
 
 def _earlier_lists(dataset: Dataset, digests: set[str]) -> dict[str, list[Holder]]:
@@ -123,12 +126,12 @@ def _earlier_lists(dataset: Dataset, digests: set[str]) -> dict[str, list[Holder
         text = yamlio.decode(raw)
         if isinstance(text, yamlio.ParseFailure):
             continue
-        holders = _holders(yamlio.parse(text))
-        if holders is None:
+        listed = holders(yamlio.parse(text))
+        if listed is None:
             continue
-        digest = fingerprint(h.key for h in holders)
+        digest = fingerprint(h.key for h in listed)
         if digest in digests and digest not in found:
-            found[digest] = holders
+            found[digest] = listed
         if len(found) == len(digests):
             break
     return found
@@ -144,18 +147,54 @@ def change(dataset: Dataset) -> Change | None:
     keys = [h.key for h in current]
     if not keys:
         return None
-    stale, digests = _stale_digests(dataset, keys)
-    if not stale:
+    counted = _stale_digests(dataset, keys)
+    if not counted:
         return None
-    digests.discard(fingerprint(keys))  # records claiming the current list, with another header
+    # records claiming the current list, with another header, are not of another list
+    digests = set(counted) - {fingerprint(keys)}
     earlier = _earlier_lists(dataset, digests)
     before = {h.key: h for holders in earlier.values() for h in holders}
     now = set(keys)
-    return Change(stale,
+    return Change(sum(counted.values()),
                   added=tuple(h for h in current if earlier and h.key not in before),
                   removed=tuple(h for h in before.values() if h.key not in now),
                   current=tuple(current),
-                  known=bool(digests) and len(earlier) == len(digests))
+                  known=bool(digests) and len(earlier) == len(digests),
+                  unlisted=sum(counted[d] for d in digests if d not in earlier))
+
+
+def _diff(dataset: Dataset) -> str | None:
+    """``git diff data/network.yaml`` when the file has uncommitted changes (``git diff
+    --staged …`` when they are only staged), None otherwise."""
+    from psea_cli import gitrepo
+    from psea_cli.layout import NETWORK_FILE
+
+    pending = gitrepo.uncommitted_change(dataset.root, NETWORK_FILE)
+    if pending is None:
+        return None
+    return f"git diff {'' if pending.unstaged else '--staged '}{NETWORK_FILE}"
+
+
+def _unlisted(found: Change, diff: str | None) -> PseaError:
+    """The refusal when records are encrypted to a list no commit holds: confirming a change
+    or rekeying would re-encrypt them to whatever data/network.yaml lists now (a key removed
+    in the commit this clone lacks), so neither is advised."""
+    message = ngettext(
+        "{n} case record is encrypted to recipients that no commit of data/network.yaml "
+        "lists: someone encrypted it without committing the list of its recipients; nothing "
+        "was written",
+        "{n} case records are encrypted to recipients that no commit of data/network.yaml "
+        "lists: someone encrypted them without committing the list of their recipients; "
+        "nothing was written", found.unlisted).format(n=found.unlisted)
+    ask = _("Ask the network's key holders for the commit of data/network.yaml that lists "
+            "these recipients, and get it (git pull) before anything else. Until then, do not "
+            "re-encrypt the records or confirm a change of recipients: they would be "
+            "encrypted to the recipients data/network.yaml lists here now ({current}), which "
+            "may include a key the network removed.").format(current=_names(found.current))
+    if diff is not None:
+        ask += " " + _("data/network.yaml also has changes not committed here: see them with "
+                       "'{diff}'.").format(diff=diff)
+    return PseaError(message, ask, exit_code=1)
 
 
 def check(dataset: Dataset, confirmed: bool, rekeying: bool = False) -> Change | None:
@@ -165,15 +204,21 @@ def check(dataset: Dataset, confirmed: bool, rekeying: bool = False) -> Change |
     found = change(dataset)
     if found is None or confirmed:
         return found
+    diff = _diff(dataset)
+    if found.unlisted:
+        raise _unlisted(found, diff)
     message = ngettext(
         "the recipients in data/network.yaml changed since the case store was encrypted "
         "({n} case record is encrypted to other recipients): {change}; nothing was written",
         "the recipients in data/network.yaml changed since the case store was encrypted "
         "({n} case records are encrypted to other recipients): {change}; nothing was written",
         found.stale).format(n=found.stale, change=found.describe())
-    look = _("See who changed them, and when, with 'git log -p data/network.yaml'. Check the "
-             "change with the network's key holders: a pull request may have put another key "
-             "in place of one of theirs.")
+    seen = (_("See who changed them, and when, with 'git log -p data/network.yaml'.")
+            if diff is None else
+            _("See who changed them, and when, with 'git log -p data/network.yaml', and the "
+              "change not yet committed with '{diff}'.").format(diff=diff))
+    look = seen + " " + _("Check the change with the network's key holders: a pull request may "
+                          "have put another key in place of one of theirs.")
     then = (_("If they confirm it, run the command again with --recipients-changed: every "
               "record is re-encrypted to the new list. Otherwise restore the recipients in "
               "data/network.yaml.") if rekeying else

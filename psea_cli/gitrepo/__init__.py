@@ -15,7 +15,15 @@ from psea_cli.gitrepo.history import (
     file_versions,
     last_changes,
 )
-from psea_cli.gitrepo.reading import Revision, git_installed, has_tag, is_shallow, revision
+from psea_cli.gitrepo.reading import (
+    Revision,
+    Uncommitted,
+    git_installed,
+    has_tag,
+    is_shallow,
+    revision,
+    uncommitted_change,
+)
 from psea_cli.gitrepo.writing import (
     commit_files,
     ensure_can_commit,
@@ -26,9 +34,26 @@ from psea_cli.gitrepo.writing import (
     untracked,
 )
 
-__all__ = ["HISTORY_PATHS", "UNREADABLE", "FileVersion", "LastChange", "Revision",
-           "commit_files", "commits_or_none", "ensure_can_commit", "file_versions", "git_dir",
-           "git_installed",
-           "has_tag",
-           "init_repository",
-           "is_shallow", "last_changes", "revision", "start_branch", "uncommitted", "untracked"]
+__all__ = [
+    "HISTORY_PATHS",
+    "UNREADABLE",
+    "FileVersion",
+    "LastChange",
+    "Revision",
+    "Uncommitted",
+    "commit_files",
+    "commits_or_none",
+    "ensure_can_commit",
+    "file_versions",
+    "git_dir",
+    "git_installed",
+    "has_tag",
+    "init_repository",
+    "is_shallow",
+    "last_changes",
+    "revision",
+    "start_branch",
+    "uncommitted",
+    "uncommitted_change",
+    "untracked",
+]

@@ -136,3 +136,37 @@ def is_tracked(root: Path, path: str) -> bool | None:
         return bool(_Commands(str(root)).ls_files("--", path).strip())
     except (_GitFailed, OSError):
         return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Uncommitted:
+    """A file that differs from HEAD: HEAD's version (None when HEAD lacks it), whether the
+    working tree differs from the index (``git diff``; else the change is only staged), and
+    the top folder of its repository."""
+
+    committed: bytes | None
+    unstaged: bool
+    top: Path
+
+
+def uncommitted_change(root: Path, path: str) -> Uncommitted | None:
+    """How ``path`` (relative to ``root``) differs from HEAD; None when it does not, outside a
+    repository, before the first commit, or when git cannot say."""
+    repo = _open_reader(root)
+    if repo is None:
+        return None
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        relative = (Path(root).resolve() / path).relative_to(top).as_posix()
+        status = repo.git.execute(["git", "status", "--porcelain=v1", "-z", "--", relative])
+        if len(status) < 2 or _head(repo) is None:
+            return None
+        try:
+            committed: bytes | None = repo.git.execute(
+                ["git", "cat-file", "blob", f"HEAD:{relative}"])
+        except _GitFailed:  # not in HEAD: a new file
+            committed = None
+    except (_GitFailed, OSError, ValueError):
+        return None
+    return Uncommitted(committed, status[1:2] != b" ", top)
+
