@@ -163,9 +163,9 @@ def test_rekey_removes_a_recipient_from_every_current_file(
     member = load_keyring(Path(network["member"]))
     _set_recipients(root, {"coordinator": str(network["core_public"]),
                            "deputy": str(network["member_public"])})
-    first, second = _add(runner, network), _add(runner, network)
-    git.Repo(root).index.add(["data/network.yaml"])
+    git.Repo(root).index.add(["data/network.yaml"])  # a record is committed after its list
     git.Repo(root).index.commit("network: the deputy joins")
+    first, second = _add(runner, network), _add(runner, network)
     files = sorted((root / "data" / "cases").glob("*.age"))
     assert {p.stem for p in files} == {first, second}
     assert all(member.decrypt(open_envelope(p.read_bytes())) for p in files)
@@ -268,6 +268,8 @@ def test_an_ssh_ed25519_key_is_a_recipient_and_an_identity(
                     "-f", str(key)], check=True)
     public = Path(f"{key}.pub").read_text().strip()
     _set_recipients(root, {"coordinator": str(network["core_public"]), "deputy": public})
+    git.Repo(root).index.add(["data/network.yaml"])  # a record is committed after its list
+    git.Repo(root).index.commit("network: the deputy joins")
     case_id = _add(runner, network)
     code, out, err = _invoke(runner, root, "case", "show", case_id, "--format", "yaml",
                              identity=key)

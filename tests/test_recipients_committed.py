@@ -1,7 +1,9 @@
-"""A key rotated in data/network.yaml and not committed: the refusal names 'git diff' beside
-'git log -p'; a colleague who gets records encrypted to a list no commit holds is told to get
-that commit, never to re-encrypt to the list their clone has (which names the removed key).
-Real age keys (pyrage), real git, a real clone."""
+"""A key rotated in data/network.yaml and not committed: psea never commits records encrypted to
+a list no commit holds. ``psea case rekey`` commits the rotation with the re-encrypted records
+(or refuses, before writing, when other settings changed too); a command that commits one
+record refuses; a colleague who gets records encrypted to a list no commit holds is told to
+get that commit, never to re-encrypt to the list their clone has (which names the removed
+key). Real age keys (pyrage), real git, a real clone."""
 
 from __future__ import annotations
 
@@ -18,8 +20,12 @@ from test_case_encryption import (  # noqa: F401  (fixtures)
     _today,
     network,
 )
+from test_import import odk_row, write_odk
 from typer.testing import CliRunner
 
+from psea_cli.sealing import load_keyring, open_envelope
+
+NOT_COMMITTED = "the recipients in data/network.yaml are not committed"
 UNLISTED = "encrypted to recipients that no commit of data/network.yaml lists"
 
 
@@ -58,12 +64,86 @@ def _records(root: Path) -> list[bytes]:
     return [p.read_bytes() for p in sorted((root / "data" / "cases").glob("*.age"))]
 
 
+def test_rekey_commits_the_rotated_recipients_with_the_records_and_a_clone_goes_on(
+        runner: CliRunner, rotated: dict[str, Path | str], tmp_path: Path) -> None:
+    root, core = Path(rotated["root"]), Path(rotated["core"])
+    before = git.Repo(root).head.commit
+    code, _out, err = _invoke(runner, root, "case", "rekey", "--recipients-changed",
+                              identity=core)
+    assert code == 0, err
+    assert "with the recipients of data/network.yaml" in err
+    assert _status(root) == ""  # nothing left uncommitted
+    head = git.Repo(root).head.commit
+    assert list(head.parents) == [before]
+    assert set(head.stats.files) == {"data/network.yaml",
+                                     *(f"data/cases/{p.name}" for p in
+                                       (root / "data" / "cases").glob("*.age"))}
+    assert "With data/network.yaml's change of recipients" in str(head.message)
+    colleague = tmp_path / "colleague"
+    git.Repo(root).clone(colleague)
+    code, _out, err = _invoke(runner, colleague, *ADD)  # the list came with the records
+    assert code == 0, err
+    assert "recipients" not in err
+    new, deputy = load_keyring(Path(rotated["new"])), load_keyring(Path(rotated["deputy"]))
+    assert all(new.decrypt(open_envelope(raw)) for raw in _records(colleague))
+    assert not any(deputy.decrypt(open_envelope(raw)) for raw in _records(colleague))
+
+
+def test_rekey_refuses_before_writing_when_other_settings_of_network_yaml_changed_too(
+        runner: CliRunner, rotated: dict[str, Path | str]) -> None:
+    root, core = Path(rotated["root"]), Path(rotated["core"])
+    network_file = root / "data" / "network.yaml"
+    text = network_file.read_text()
+    assert "suppression_threshold: 5" in text
+    network_file.write_text(text.replace("suppression_threshold: 5", "suppression_threshold: 6"))
+    before, head = _files(root), git.Repo(root).head.commit
+    code, _out, err = _invoke(runner, root, "case", "rekey", "--recipients-changed",
+                              identity=core)
+    assert code == 1
+    assert "data/network.yaml has uncommitted changes besides its recipients" in err
+    assert "nothing was written" in err
+    assert "'git diff data/network.yaml'" in err
+    assert "Commit the change of recipients first" in err
+    assert _files(root) == before
+    assert git.Repo(root).head.commit == head
+
+
+def test_a_command_refuses_to_commit_a_record_to_recipients_not_committed(
+        runner: CliRunner, rotated: dict[str, Path | str], tmp_path: Path) -> None:
+    root, core = Path(rotated["root"]), Path(rotated["core"])
+    first = sorted((root / "data" / "cases").glob("*.age"))[0].stem
+    export = write_odk(tmp_path / "export.csv", [odk_row("a1b2c3d4-0001-4000-8000-000000000001")])
+    before, head = _files(root), git.Repo(root).head.commit
+    for args, key in ((ADD, None),
+                      (["case", "event", first, "acknowledged", "--date", "2020-09-18",
+                        "--commit"], core),
+                      (["case", "consent", first, "--reporting", "yes", "--commit"], core),
+                      (["import", str(export), "--commit"], None)):
+        code, _out, err = _invoke(runner, root, *args, "--recipients-changed", identity=key)
+        assert code == 1, (args, err)
+        assert NOT_COMMITTED in err
+        assert "a case record committed now would be encrypted to a list no commit holds" in err
+        assert "'git diff data/network.yaml'" in err
+        assert "git commit data/network.yaml" in err
+        assert _files(root) == before, args
+        assert git.Repo(root).head.commit == head
+    code, _out, err = _invoke(runner, root, *ADD[:-2], "--no-interactive", "--recipients-changed")
+    assert code == 0, err  # not committed: written, and said
+    assert f"warning: {NOT_COMMITTED}: commit data/network.yaml with the case records" in err
+    git.Repo(root).index.add(["data/network.yaml"])
+    git.Repo(root).index.commit("network: the new deputy")
+    code, _out, err = _invoke(runner, root, *ADD, "--recipients-changed")
+    assert code == 0, err
+    assert NOT_COMMITTED not in err
+
+
 def test_records_encrypted_to_a_list_no_commit_holds_send_to_the_commit_never_to_a_rekey(
         runner: CliRunner, rotated: dict[str, Path | str], tmp_path: Path) -> None:
     root, core = Path(rotated["root"]), Path(rotated["core"])
     code, _out, err = _invoke(runner, root, "case", "rekey", "--recipients-changed",
                               "--no-commit", identity=core)
     assert code == 0, err
+    assert f"warning: {NOT_COMMITTED}" in err
     repo = git.Repo(root)
     repo.index.add([p.relative_to(root).as_posix()
                     for p in (root / "data" / "cases").glob("*.age")])
@@ -121,9 +201,27 @@ def test_a_committed_change_names_only_git_log(
     assert "git diff" not in err
 
 
+def test_encrypt_commits_the_new_recipients_with_the_records(
+        runner: CliRunner, valid_repo: Path, tmp_path: Path) -> None:
+    _core, core_public = _identity(tmp_path, "core")
+    repo = git.Repo.init(valid_repo)
+    repo.index.add(["data"])
+    repo.index.commit("network")
+    _set_recipients(valid_repo, {"coordinator": core_public})  # not committed
+    code, _out, err = _invoke(runner, valid_repo, "case", "encrypt", "--commit")
+    assert code == 0, err
+    assert _status(valid_repo) == ""
+    assert set(repo.head.commit.stats.files) == {
+        "data/network.yaml", "data/cases/7KQ2M9AB.age", "data/cases/7KQ2M9AB.yaml"}
+
+
 def test_the_new_refusals_are_in_french(
         runner: CliRunner, rotated: dict[str, Path | str]) -> None:
     root = Path(rotated["root"])
+    code, _out, err = _invoke(runner, root, "--lang", "fr", *ADD, "--recipients-changed")
+    assert code == 1
+    assert "les destinataires de data/network.yaml ne sont pas enregistrés dans un commit" in err
+    assert "« git diff data/network.yaml »" in err
     code, _out, err = _invoke(runner, root, "--lang", "fr", *ADD)
     assert code == 1
     assert ("et le changement pas encore enregistré dans un commit avec « git diff "

@@ -186,7 +186,7 @@ def event_command(
         raise case_input.missing_argument(ctx, "kind")
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
-    case_common.guard_recipients(dataset, recipients_changed)
+    case_common.guard_recipients(dataset, recipients_changed, commit)
     case_common.guard_store(dataset, store_moved)
     step: str = kind or case_input.ask_choice(
         _("Which step of the SOP does the event record?"), EVENT_KINDS, LABELS["kind"])
@@ -243,7 +243,7 @@ def consent_command(
                           "--reporting"))
     dataset, _problems = load(ctx)
     found = editing.find_case(dataset, case_id)
-    case_common.guard_recipients(dataset, recipients_changed)
+    case_common.guard_recipients(dataset, recipients_changed, commit)
     case_common.guard_store(dataset, store_moved)
     case_common.check_commit(found.path.parent, commit, [found.path])
     outcome = editing.set_consent(dataset, found, consent)
@@ -267,7 +267,7 @@ def migrate_command(
     dataset, _problems = load(ctx)
     folder = store_folder(dataset)
     if not dry_run:  # encrypted records are encrypted again, to the current recipients
-        case_common.guard_recipients(dataset, recipients_changed)
+        case_common.guard_recipients(dataset, recipients_changed, commit)
     if commit and not dry_run:
         case_common.check_commit(folder, commit, migrate.case_files(dataset))
     result = migrate.migrate(dataset, write=not dry_run)

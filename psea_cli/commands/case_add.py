@@ -249,7 +249,7 @@ def add_command(
     dataset, problems = load(ctx)
     network = case_input.network(dataset)
     editing.refuse_clear_next_to_sealed(dataset)  # before any question: nothing typed is lost
-    case_common.guard_recipients(dataset, recipients_changed)
+    case_common.guard_recipients(dataset, recipients_changed, commit)
     case_common.guard_store(dataset, store_moved)
     case_common.warn_stale_recipients(problems)
     case_common.check_commit(store_folder(dataset, create=True), commit)

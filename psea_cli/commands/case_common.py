@@ -37,12 +37,20 @@ RecipientsChanged = Annotated[bool, typer.Option(
                                    "the case store was encrypted; refused otherwise."))]
 
 
-def guard_recipients(dataset: Dataset, confirmed: bool) -> None:
+def guard_recipients(dataset: Dataset, confirmed: bool, commit: bool) -> None:
     """Refuse (exit 1) to encrypt a new record when the recipients changed since the store was
-    encrypted, unless ``--recipients-changed`` (``cases.recipients``); say what was confirmed."""
-    from psea_cli.cases import recipients
+    encrypted, unless ``--recipients-changed`` (``cases.recipients``); say what was confirmed.
+    Refuse to commit a record encrypted to recipients data/network.yaml has not committed
+    (``cases.recipients_commit``), and warn when the record is not committed."""
+    from psea_cli.cases import recipients, recipients_commit
 
-    confirmed_change(recipients.check(dataset, confirmed))
+    change = recipients.check(dataset, confirmed)
+    pending = recipients_commit.pending(dataset)
+    if pending is not None and commit:
+        raise recipients_commit.refusal(pending)
+    confirmed_change(change)
+    if pending is not None:
+        err(recipients_commit.warning(pending))
 
 
 def confirmed_change(change: Change | None) -> None:

@@ -15,6 +15,8 @@ from psea_cli.i18n import _, ngettext
 from psea_cli.problems import PseaError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from psea_cli.cases.conversion import Conversion
     from psea_cli.dataset import Dataset
 
@@ -23,22 +25,40 @@ CommitOption = Annotated[bool, typer.Option(
     help=_("Commit the converted files in one commit (message without case details)."))]
 
 
-def _commit(dataset: Dataset, done: Conversion, commit: bool, message: str) -> None:
+def _commit(dataset: Dataset, done: Conversion, commit: bool, message: str,
+            network: Path | None = None) -> None:
+    """Commit the converted records, and ``network`` (data/network.yaml, whose uncommitted
+    recipients they are encrypted to) with them."""
     from psea_cli import gitrepo
     from psea_cli.cases.store import store_folder
 
     if not commit or not (done.written or done.removed):
         return
-    sha = gitrepo.commit_files(store_folder(dataset), done.written, message, done.removed)
-    err(_("committed: {sha}").format(sha=sha[:8]))
+    if network is not None:
+        message += ("\n\nWith data/network.yaml's change of recipients (case_encryption), "
+                    "which the records are encrypted to.")
+    paths = [*done.written, *([network] if network else [])]
+    sha = gitrepo.commit_files(store_folder(dataset), paths, message, done.removed)
+    err(_("committed: {sha}").format(sha=sha[:8]) if network is None else
+        _("committed: {sha}, with the recipients of data/network.yaml").format(sha=sha[:8]))
 
 
-def _check(dataset: Dataset, commit: bool) -> None:
+def _check(dataset: Dataset, commit: bool, encrypting: bool = True) -> Path | None:
+    """Refuse, before anything is written, a commit git or the recipients would refuse; the
+    data/network.yaml to commit with the records when ``encrypting`` to recipients it has
+    not committed."""
+    from psea_cli.cases import recipients_commit
+
+    pending = recipients_commit.pending(dataset) if encrypting else None
+    if pending is not None and not commit:
+        err(recipients_commit.warning(pending))
+    network = recipients_commit.for_conversion(pending) if pending and commit else None
     if commit:
         from psea_cli import gitrepo
         from psea_cli.cases.store import store_folder
 
-        gitrepo.ensure_can_commit(store_folder(dataset))
+        gitrepo.ensure_can_commit(store_folder(dataset), [network] if network else None)
+    return network
 
 
 def _done(done: Conversion, what: str) -> str:
@@ -62,14 +82,17 @@ ENCRYPT_HELP = _(
 @handle_errors
 def encrypt_command(ctx: typer.Context, commit: CommitOption = False,
                     recipients_changed: case_common.RecipientsChanged = False) -> None:
+    from psea_cli.cases import recipients
     from psea_cli.cases.conversion import encrypt_store
 
     dataset, _problems = load(ctx)
-    case_common.guard_recipients(dataset, recipients_changed)  # records encrypted already
-    _check(dataset, commit)
+    # some records may be encrypted already
+    change = recipients.check(dataset, recipients_changed)
+    network = _check(dataset, commit)
+    case_common.confirmed_change(change)
     done = encrypt_store(dataset)
     err(_done(done, "encrypted"))
-    _commit(dataset, done, commit, "case: encrypt the case store")
+    _commit(dataset, done, commit, "case: encrypt the case store", network)
     if done.written:
         err(*(line.format(store=dataset.cases_dir.rstrip("/")) for line in _(
             "warning: git history still holds every case record committed in clear, in every "
@@ -84,7 +107,7 @@ def decrypt_command(ctx: typer.Context, commit: CommitOption = False) -> None:
     from psea_cli.cases.conversion import decrypt_store
 
     dataset, _problems = load(ctx)
-    _check(dataset, commit)
+    _check(dataset, commit, encrypting=False)
     done = decrypt_store(dataset)
     err(_done(done, "decrypted"))
     _commit(dataset, done, commit, "case: decrypt the case store")
@@ -102,14 +125,14 @@ def rekey_command(ctx: typer.Context, commit: CommitOption = True,
 
     dataset, _problems = load(ctx)
     change = recipients.check(dataset, recipients_changed, rekeying=True)
+    network = _check(dataset, commit)
     case_common.confirmed_change(change)
-    _check(dataset, commit)
     done = rekey_store(dataset)
     err(_done(done, "rekeyed"))
     message = "case: re-encrypt the case store to the current recipients"
     if change is not None:  # what the key holder confirmed, kept with the commit
         message += f"\n\nRecipients {change.in_english()}; confirmed with --recipients-changed."
-    _commit(dataset, done, commit, message)
+    _commit(dataset, done, commit, message, network)
     err(_("note: earlier commits still hold the records encrypted to the earlier recipients: "
           "a removed key still opens those old versions. Rekeying protects what is recorded "
           "from now on; treat what a removed key could read as known to its holder."))

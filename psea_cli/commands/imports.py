@@ -240,7 +240,7 @@ def import_command(
     answers.refuse_consent_unread(export, table.name)
     folder = store_folder(dataset, create=not dry_run)
     if not dry_run:
-        case_common.guard_recipients(dataset, recipients_changed)
+        case_common.guard_recipients(dataset, recipients_changed, commit or bool(branch))
         case_common.guard_store(dataset, store_moved)
         case_common.note_shared_store(dataset)
     with contextlib.nullcontext() if dry_run else import_lock(folder):

@@ -21,6 +21,7 @@ from psea_cli.gitrepo.reading import (
     git_installed,
     has_tag,
     is_shallow,
+    repository_top,
     revision,
     uncommitted_change,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "init_repository",
     "is_shallow",
     "last_changes",
+    "repository_top",
     "revision",
     "start_branch",
     "uncommitted",

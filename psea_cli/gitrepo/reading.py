@@ -170,3 +170,12 @@ def uncommitted_change(root: Path, path: str) -> Uncommitted | None:
         return None
     return Uncommitted(committed, status[1:2] != b" ", top)
 
+
+def repository_top(folder: Path) -> Path | None:
+    """The top folder of the repository holding ``folder`` (or its nearest existing parent);
+    None outside a repository."""
+    existing = Path(folder).resolve()
+    while not existing.is_dir() and existing != existing.parent:
+        existing = existing.parent
+    repo = _open_reader(existing)
+    return None if repo is None else Path(repo.working_tree_dir).resolve()
