@@ -60,10 +60,11 @@ def entries(section: Section) -> list[Entry]:
                      "--recipients-changed` (one commit)."),
               message=N_("this case record is not encrypted to the current recipients of "
                          "data/network.yaml"),
-              hint=N_("See who changed the recipients with 'git log -p data/network.yaml' and check "
-                      "the change with the network's key holders; if they confirm it, a key holder "
-                      "runs 'psea case rekey --recipients-changed' (one commit re-encrypts every "
-                      "record to the current list).")),
+              hint=N_("Run 'git pull' first: the list it was encrypted to may be committed since. "
+                      "Then see who changed the recipients with 'git log -p data/network.yaml' "
+                      "and check the change with the network's key holders; if they confirm it, "
+                      "a key holder runs 'psea case rekey --recipients-changed' (one commit "
+                      "re-encrypts every record to the current list).")),
         *records.entries(section),
         Entry("file.name-encoding", section, Severity.ERROR,
               meaning=N_("A file or folder name is not valid UTF-8; it is not read."),
