@@ -9,7 +9,7 @@ parses options, calls the library, prints and chooses the exit code.
 
 import os
 
-__version__ = "0.3.13"
+__version__ = "0.3.14"
 
 # pydantic hands every value it validates to the plugins installed beside it (a package's
 # ``pydantic`` entry point: a tracing or logging service, for instance): a case record must
