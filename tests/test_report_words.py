@@ -179,8 +179,10 @@ def test_a_figure_before_its_words_is_a_number_and_a_withheld_one_comes_after_th
     assert before
     assert all(re.match(r"[\d<—]", value) for value in before), before
     after = re.findall(r"^- ([^*\n]+?) ?: \*\*([^*]+)\*\*$", report, re.MULTILINE)
-    withheld = {"fr": "masqué (moins de 5 cas dedans ou en dehors)",
-                "en": "withheld (under 5 cases in it or outside it)"}[lang]
+    withheld = {"fr": "masqué pour protéger les personnes survivantes (une de ses parts "
+                      "compte moins de 5 cas)",
+                "en": "withheld to protect survivors (a part of it counts fewer than 5 "
+                      "cases)"}[lang]
     assert withheld in [value for _name, value in after]
     assert all(name[0].isupper() for name, _value in after)
     percent = {"fr": "%** des plaintes ont reçu", "en": "%** of complaints acknowledged"}[lang]
