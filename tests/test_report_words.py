@@ -198,3 +198,17 @@ def test_a_metric_identifier_wraps_after_its_underscores(lang: str) -> None:
     assert "<code>investigation_<wbr>outcomes</code>" in html
     assert "<code>median_<wbr>days_<wbr>to_<wbr>investigation_<wbr>opened</code>" in html
     assert "word-break: break-all" not in html
+
+
+@pytest.mark.parametrize(("lang", "head", "reason"), [
+    ("fr", "masqué pour protéger les personnes survivantes",
+     "une de ses parts compte moins de 5 cas"),
+    ("en", "withheld to protect survivors", "a part of it counts fewer than 5 cases")])
+def test_a_card_withheld_says_it_in_its_headline_and_why_below(lang: str, head: str,
+                                                               reason: str) -> None:
+    """A withheld share's whole sentence was a card's headline, five lines on a phone (an HCT
+    member's reading): the headline says it is withheld, the line below why."""
+    report = render_fixture(lang, "html")
+    assert (f'<span class="value words">{head}</span><span class="reason">{reason}</span>'
+            in report)
+    assert f'<span class="value words">{head} ({reason})</span>' not in report
