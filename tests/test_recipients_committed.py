@@ -240,3 +240,25 @@ def test_the_new_refusals_are_in_french(
     assert ("2 fiches de cas sont chiffrées pour des destinataires qu'aucun commit de "
             "data/network.yaml ne liste") in " ".join(err.split())
     assert "(git pull) avant toute chose" in err
+
+
+def test_rekey_in_a_repository_without_a_commit_commits_no_record_without_its_list(
+        runner: CliRunner, rotated: dict[str, Path | str]) -> None:
+    """The same store in a repository whose history was started again (no commit yet): the
+    rekey committed the records alone, data/network.yaml left untracked (found by a hostile
+    review). It now refuses before writing, as data/network.yaml is not committed."""
+    import shutil
+
+    root, core = Path(rotated["root"]), Path(rotated["core"])
+    shutil.rmtree(root / ".git")
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Core team")
+        config.set_value("user", "email", "core@example.org")
+    before = _files(root)
+    code, _out, err = _invoke(runner, root, "case", "rekey", "--recipients-changed",
+                              identity=core)
+    assert code == 1, err
+    assert "nothing was written" in err
+    assert _files(root) == before
+    assert not repo.head.is_valid()

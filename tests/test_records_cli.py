@@ -278,3 +278,38 @@ def test_a_material_count_python_cannot_read_is_refused_not_an_internal_error(
     assert "internal error" not in result.output  # type: ignore[attr-defined]
     assert "nothing was written" in result.output  # type: ignore[attr-defined]
     assert not list((valid_repo / "data").rglob("2021-03-04-*"))
+
+
+def test_commit_refuses_while_a_merge_is_under_way(runner: CliRunner, valid_repo: Path) -> None:
+    """``psea case rekey --commit`` in the middle of a merge (the conflict fixed in the file,
+    not yet added) concluded the merge under psea's message, the conflict marked resolved
+    by the files it added (found by a hostile review). Every command that commits refuses
+    before it writes anything while a merge, a rebase or a cherry-pick is under way."""
+    repo = git.Repo.init(valid_repo)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Core team")
+        config.set_value("user", "email", "core@example.org")
+    repo.index.add([p.relative_to(valid_repo).as_posix() for p in valid_repo.rglob("*.yaml")])
+    repo.index.commit("start")
+    main = repo.active_branch
+    beta = valid_repo / "data/focal_points/beta.yaml"
+    original = beta.read_text(encoding="utf-8")
+    other = repo.create_head("other")
+    other.checkout()
+    beta.write_text(original + "# other\n", encoding="utf-8")
+    repo.index.add([beta.relative_to(valid_repo).as_posix()])
+    repo.index.commit("other")
+    main.checkout()
+    beta.write_text(original + "# main\n", encoding="utf-8")
+    repo.index.add([beta.relative_to(valid_repo).as_posix()])
+    repo.index.commit("main")
+    with pytest.raises(git.GitCommandError):
+        repo.git.merge("other")
+    beta.write_text(original + "# both\n", encoding="utf-8")  # fixed, not added
+    head = repo.head.commit
+    result = _run(runner, valid_repo, "meeting", "add", "--date", "2021-03-04", "--commit")
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    assert "a git merge (or a rebase, a cherry-pick) is under way" in result.output  # type: ignore[attr-defined]
+    assert repo.head.commit == head
+    assert (Path(repo.git_dir) / "MERGE_HEAD").exists()
+    assert not (valid_repo / "data/meetings/2021-03-04-network.yaml").exists()

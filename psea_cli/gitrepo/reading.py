@@ -151,7 +151,8 @@ class Uncommitted:
 
 def uncommitted_change(root: Path, path: str) -> Uncommitted | None:
     """How ``path`` (relative to ``root``) differs from HEAD; None when it does not, outside a
-    repository, before the first commit, or when git cannot say."""
+    repository, or when git cannot say. Before the first commit every file is new (HEAD's
+    version None): a record committed first would be encrypted to a list no commit holds."""
     repo = _open_reader(root)
     if repo is None:
         return None
@@ -159,8 +160,10 @@ def uncommitted_change(root: Path, path: str) -> Uncommitted | None:
     try:
         relative = (Path(root).resolve() / path).relative_to(top).as_posix()
         status = repo.git.execute(["git", "status", "--porcelain=v1", "-z", "--", relative])
-        if len(status) < 2 or _head(repo) is None:
+        if len(status) < 2:
             return None
+        if _head(repo) is None:
+            return Uncommitted(None, status[1:2] != b" ", top)
         try:
             committed: bytes | None = repo.git.execute(
                 ["git", "cat-file", "blob", f"HEAD:{relative}"])

@@ -39,6 +39,7 @@ def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
         raise PseaError(_("{root} is not a git repository").format(root=root),
                         _("Run 'git init' first, or leave out --commit."))
     _known_author(repo)
+    _not_midway(repo)
     workdir = Path(repo.working_tree_dir or root)
     relative = [Path(p).resolve().relative_to(workdir.resolve()).as_posix() for p in paths]
     if repo.head.is_valid():
@@ -53,6 +54,24 @@ def _committable(root: Path, paths: list[Path]) -> tuple[Any, list[str]]:
                      len(others)).format(count=len(others)),
             _("Commit or unstage them first ('git restore --staged FILE'), then run again."))
     return repo, relative
+
+
+_MIDWAY = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "rebase-merge", "rebase-apply")
+"""What git leaves in its folder while a merge, a cherry-pick, a revert or a rebase waits for
+the user: a commit made then would conclude it, under psea's message."""
+
+
+def _not_midway(repo: Any) -> None:
+    """Raise when a merge (or a cherry-pick, a revert, a rebase) is under way: ``git commit``
+    would conclude it with the files psea adds, a conflict marked resolved by them."""
+    folder = Path(repo.git_dir)
+    if any((folder / name).exists() for name in _MIDWAY):
+        raise PseaError(_("a git merge (or a rebase, a cherry-pick) is under way in this "
+                          "repository; psea commits nothing until it is finished; nothing was "
+                          "written"),
+                        _("Finish it (resolve the conflicts, 'git add' the files, 'git "
+                          "commit') or abandon it ('git merge --abort'), then run the command "
+                          "again."), exit_code=1)
 
 
 def _known_author(repo: Any) -> None:
