@@ -311,6 +311,7 @@ def test_a_submission_id_given_twice_with_other_answers_refuses_every_row_of_it(
         assert "row 4: refused — row 2 has the same submission id with other answers" in said
         assert "the same submission as an earlier row" not in said
         assert "1 added, 3 refused" in said or "1 would be added, 3 refused" in said
+        assert "keep only the right row of each id" in said  # the way out, as for complaints
     assert staff_reached(repo) == 15  # the other session only
     kept = kobo_csv(tmp_path / "kept.csv", ("aaaa1111-2222", "", 14, "2021-10-05"),
                     ("cccc5555-6666", "", 3, "2021-10-07"))

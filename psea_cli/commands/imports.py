@@ -109,8 +109,7 @@ def _import_sessions(dataset: Dataset, file: Path, table: Table, dry_run: bool,
         err(_("committed: {sha}").format(sha=sha[:8]))
     err(_("The export was read, not copied into the repository. Delete it now ({file}).").format(
         file=file))
-    if result.count("refused"):
-        raise typer.Exit(code=1)
+    _close(result)
 
 
 def _inside(path: Path, folder: Path) -> bool:
