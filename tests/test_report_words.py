@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from helpers import SHIPPED, render_fixture, shipped_report
@@ -212,3 +213,22 @@ def test_a_card_withheld_says_it_in_its_headline_and_why_below(lang: str, head: 
     assert (f'<span class="value words">{head}</span><span class="reason">{reason}</span>'
             in report)
     assert f'<span class="value words">{head} ({reason})</span>' not in report
+
+
+def test_an_empty_directory_is_not_said_verified(tmp_path: Path) -> None:
+    """A new network's report said « Every entry was verified recently » of a directory that
+    held no entry at all (found by a hostile review)."""
+    from typer.testing import CliRunner
+
+    from psea_cli.cli import app
+
+    runner = CliRunner()
+    made = runner.invoke(app, ["--lang", "en", "init", str(tmp_path / "net")])
+    assert made.exit_code == 0, made.output
+    report = runner.invoke(app, ["--root", str(tmp_path / "net"), "--lang", "en", "report",
+                                 "semester", "--format", "md", "-o", "-"])
+    assert report.exit_code == 0, report.output
+    section = report.stdout.split("### Entries not verified for more than 180 days", 1)[1]
+    section = section.split("###", 1)[0]
+    assert "No member organisation is in the directory yet." in section
+    assert "Every entry was verified recently." not in section
